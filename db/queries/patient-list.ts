@@ -1,0 +1,130 @@
+import type { z } from 'zod';
+import { DomainError } from '../../shared/outcome';
+import type { PatientPage, PatientRow, PatientSort, patientListQuery } from '../../shared/patient';
+import { ageOn, localIsoDate, parseTypedDate } from '../../shared/validation/dates';
+import type { DbContext } from '../context';
+
+type Query = z.output<typeof patientListQuery>;
+
+/** Each sort is backed by an index on (column, id), so every page is a short index range scan. */
+const SORT_COLUMN: Record<PatientSort, string> = {
+  name: 'p.sort_name',
+  dateOfBirth: 'p.date_of_birth',
+  updatedAt: 'p.updated_at',
+};
+
+interface Cursor {
+  sort: PatientSort;
+  direction: 'asc' | 'desc';
+  key: string;
+  id: number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.sort, c.direction, c.key, c.id])).toString('base64url');
+}
+
+function decodeCursor(text: string, q: Query, field: 'after' | 'before'): Cursor {
+  try {
+    const [sort, direction, key, id] = JSON.parse(Buffer.from(text, 'base64url').toString()) as unknown[];
+    if (sort === q.sort && direction === q.direction && typeof key === 'string' && Number.isInteger(id)) {
+      return { sort: q.sort, direction: q.direction, key, id: id as number };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new DomainError('invalid_input', 'The page position is out of date; start from the first page', {
+    [field]: 'Page position does not match this sort order',
+  });
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Search box: a full date matches the date of birth, a year matches the birth year, words match name starts. */
+function searchFilter(search: string): { sql: string[]; params: string[] } {
+  const text = search.trim();
+  if (text === '') return { sql: [], params: [] };
+  const date = parseTypedDate(text);
+  if (date) return { sql: ['p.date_of_birth = ?'], params: [date] };
+  if (/^\d{4}$/.test(text)) return { sql: ['p.date_of_birth LIKE ?'], params: [`${text}-%`] };
+  const words = text.toLowerCase().split(/[\s,]+/).filter(Boolean).slice(0, 5);
+  return {
+    sql: words.map(() => `(' ' || replace(p.first_name, '-', ' ') || ' ' || replace(p.last_name, '-', ' ')) LIKE ? ESCAPE '\\'`),
+    params: words.map((w) => `% ${escapeLike(w.replace(/-/g, ' '))}%`),
+  };
+}
+
+interface RawRow extends Omit<PatientRow, 'age' | 'nextRace' | 'archived'> {
+  sortKey: string;
+  nextRace: string | null;
+  archivedAt: string | null;
+}
+
+/**
+ * One page of the patient list by keyset: the page after (or before) a cursor of (sort key, id).
+ * Never offset paging, so page 50 costs what page 1 costs.
+ */
+export function listPatients(ctx: DbContext, q: Query): PatientPage {
+  if (q.after && q.before) {
+    throw new DomainError('invalid_input', 'Ask for the page after or before a position, not both', { before: 'Give either after or before' });
+  }
+  const today = localIsoDate(ctx.now());
+  const column = SORT_COLUMN[q.sort];
+  const filter = searchFilter(q.search);
+  const where = [...filter.sql];
+  if (!q.includeArchived) where.push('p.archived_at IS NULL');
+  const baseParams: (string | number)[] = [...filter.params];
+
+  const total = (
+    ctx.db.prepare(`SELECT count(*) AS n FROM patient p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(...baseParams) as {
+      n: number;
+    }
+  ).n;
+
+  const cursorText = q.after ?? q.before;
+  const backwards = q.before !== undefined;
+  // Walking backwards is walking forwards in the opposite order, then flipping the page.
+  const ascending = (q.direction === 'asc') !== backwards;
+  const pageWhere = [...where];
+  const params = [...baseParams];
+  if (cursorText) {
+    const c = decodeCursor(cursorText, q, backwards ? 'before' : 'after');
+    pageWhere.push(`(${column}, p.id) ${ascending ? '>' : '<'} (?, ?)`);
+    params.push(c.key, c.id);
+  }
+  const order = ascending ? 'ASC' : 'DESC';
+  const raw = ctx.db
+    .prepare(
+      `SELECT p.id, p.first_name AS firstName, p.last_name AS lastName, p.date_of_birth AS dateOfBirth, p.sex,
+              p.primary_sport AS primarySport, p.weekly_volume AS weeklyVolume, p.volume_unit AS volumeUnit,
+              p.training_phase AS trainingPhase, p.archived_at AS archivedAt, p.updated_at AS updatedAt,
+              ${column} AS sortKey,
+              (SELECT json_object('name', r.name, 'date', r.race_date, 'distance', r.distance)
+                 FROM race r WHERE r.patient_id = p.id AND r.race_date >= ? ORDER BY r.race_date, r.id LIMIT 1) AS nextRace
+       FROM patient p
+       ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
+       ORDER BY ${column} ${order}, p.id ${order}
+       LIMIT ?`,
+    )
+    .all(today, ...params, q.limit + 1) as RawRow[];
+
+  const more = raw.length > q.limit;
+  const page = raw.slice(0, q.limit);
+  if (backwards) page.reverse();
+  const cursorAt = (r: RawRow | undefined): string | null =>
+    r ? encodeCursor({ sort: q.sort, direction: q.direction, key: r.sortKey, id: r.id }) : null;
+
+  const hasNext = backwards ? true : more;
+  const hasPrevious = backwards ? more : cursorText !== undefined;
+  return {
+    rows: page.map(({ sortKey: _k, nextRace, archivedAt, ...r }) => ({
+      ...r,
+      age: ageOn(r.dateOfBirth, today),
+      nextRace: nextRace ? (JSON.parse(nextRace) as PatientRow['nextRace']) : null,
+      archived: archivedAt !== null,
+    })),
+    total,
+    next: hasNext && page.length > 0 ? cursorAt(page[page.length - 1]) : null,
+    previous: hasPrevious && page.length > 0 ? cursorAt(page[0]) : null,
+  };
+}

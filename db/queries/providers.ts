@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import { DomainError } from '../../shared/outcome';
+import type { Provider, providerInput } from '../../shared/provider';
+import { timestamp, type DbContext } from '../context';
+import { audit, changedFields } from './audit';
+
+const SELECT_PROVIDER = `
+  SELECT id, name, credentials, npi, license_number AS licenseNumber, license_state AS licenseState,
+         taxonomy_code AS taxonomyCode, signature_name AS signatureName, active,
+         created_at AS createdAt, updated_at AS updatedAt
+  FROM provider`;
+
+type ProviderRow = Omit<Provider, 'active'> & { active: number };
+const toProvider = (r: ProviderRow): Provider => ({ ...r, active: r.active === 1 });
+
+export function listProviders(ctx: DbContext, includeInactive: boolean): Provider[] {
+  const where = includeInactive ? '' : 'WHERE active = 1';
+  return (ctx.db.prepare(`${SELECT_PROVIDER} ${where} ORDER BY active DESC, name COLLATE NOCASE, id`).all() as ProviderRow[]).map(toProvider);
+}
+
+export function getProvider(ctx: DbContext, id: number): Provider {
+  const row = ctx.db.prepare(`${SELECT_PROVIDER} WHERE id = ?`).get(id) as ProviderRow | undefined;
+  if (!row) throw new DomainError('not_found', `Provider ${id} does not exist`);
+  return toProvider(row);
+}
+
+export function saveProvider(ctx: DbContext, input: z.output<typeof providerInput>): Provider {
+  const clash = ctx.db.prepare('SELECT id, name FROM provider WHERE npi = ? AND id IS NOT ?').get(input.npi, input.id ?? null) as
+    | { id: number; name: string }
+    | undefined;
+  if (clash) {
+    throw new DomainError('conflict', `NPI ${input.npi} already belongs to ${clash.name}`, {
+      npi: `This NPI already belongs to ${clash.name}`,
+    });
+  }
+  const now = timestamp(ctx);
+  const values = { ...input, active: input.active ? 1 : 0, now };
+  if (input.id === undefined) {
+    const { lastInsertRowid } = ctx.db
+      .prepare(
+        `INSERT INTO provider (name, credentials, npi, license_number, license_state, taxonomy_code, signature_name, active, created_at, updated_at)
+         VALUES (@name, @credentials, @npi, @licenseNumber, @licenseState, @taxonomyCode, @signatureName, @active, @now, @now)`,
+      )
+      .run(values);
+    const id = Number(lastInsertRowid);
+    audit(ctx, 'create', 'provider', id);
+    return getProvider(ctx, id);
+  }
+  const before = getProvider(ctx, input.id);
+  ctx.db
+    .prepare(
+      `UPDATE provider SET name = @name, credentials = @credentials, npi = @npi, license_number = @licenseNumber,
+         license_state = @licenseState, taxonomy_code = @taxonomyCode, signature_name = @signatureName,
+         active = @active, updated_at = @now
+       WHERE id = @id`,
+    )
+    .run(values);
+  const after = getProvider(ctx, input.id);
+  audit(ctx, 'update', 'provider', input.id, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
+  return after;
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import type { Clinic } from '../../shared/clinic';
+import { api } from './api';
+import { href, useRoute, type Route } from './route';
+import { PatientForm } from './screens/PatientForm';
+import { PatientList } from './screens/PatientList';
+import { Settings } from './screens/Settings';
+
+const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
+  { label: 'Patients', route: { screen: 'patients' }, matches: ['patients', 'patient'] },
+  { label: 'Clinic & providers', route: { screen: 'settings' }, matches: ['settings'] },
+];
+
+export function App() {
+  const route = useRoute();
+  const [clinic, setClinic] = useState<Clinic | null | undefined>(undefined);
+
+  useEffect(() => {
+    void api.getClinic({}).then((o) => setClinic(o.ok ? o.value : null));
+  }, [route.screen]);
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <div>
+            <div className="brand-name">Needlebook</div>
+            <div className="brand-clinic">{clinic?.name ?? 'No clinic set up'}</div>
+          </div>
+        </div>
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.label}>
+              <a href={href(item.route)} aria-current={item.matches.includes(route.screen) ? 'page' : undefined}>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p className="sidebar-foot">Stored only on this computer</p>
+      </nav>
+      <main className="content">
+        {clinic === null && route.screen !== 'settings' ? (
+          <div className="notice">
+            Set up your clinic’s name, tax ID and providers before charting. <a href={href({ screen: 'settings' })}>Open clinic settings</a>
+          </div>
+        ) : null}
+        <Screen route={route} onClinicSaved={setClinic} />
+      </main>
+    </div>
+  );
+}
+
+function Screen({ route, onClinicSaved }: { route: Route; onClinicSaved: (c: Clinic) => void }) {
+  switch (route.screen) {
+    case 'patients':
+      return <PatientList />;
+    case 'patient':
+      return <PatientForm key={String(route.id)} id={route.id} />;
+    case 'settings':
+      return <Settings onClinicSaved={onClinicSaved} />;
+  }
+}

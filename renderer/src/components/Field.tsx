@@ -1,0 +1,91 @@
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+
+interface FieldProps {
+  label: string;
+  /** The contract's field path; also the input's `name`, so errors and inputs line up. */
+  name: string;
+  error?: string | undefined;
+  hint?: string;
+  wide?: boolean;
+  children: (props: { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+}
+
+export function Field({ label, name, error, hint, wide, children }: FieldProps) {
+  const id = useId();
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className={`field${wide ? ' field-wide' : ''}${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, name, 'aria-invalid': Boolean(error), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} data-field-error={name}>
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type TextInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'name'> & {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  hint?: string;
+  wide?: boolean;
+};
+
+export function TextField({ label, name, value, onChange, error, hint, wide, ...rest }: TextInputProps) {
+  return (
+    <Field label={label} name={name} error={error} {...(hint ? { hint } : {})} {...(wide ? { wide } : {})}>
+      {(p) => <input {...rest} {...p} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+interface SelectFieldProps<V extends string> {
+  label: string;
+  name: string;
+  value: V | '';
+  options: readonly { value: V; label: string }[];
+  onChange: (value: V | '') => void;
+  error?: string | undefined;
+  /** Shown as the empty choice; leave out to make a choice required. */
+  placeholder?: string;
+}
+
+export function SelectField<V extends string>({ label, name, value, options, onChange, error, placeholder }: SelectFieldProps<V>) {
+  return (
+    <Field label={label} name={name} error={error}>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => onChange(e.target.value as V | '')}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function FormStatusLine({ status, dirty }: { status: import('./useForm').FormStatus; dirty: boolean }) {
+  if (status.kind === 'error') {
+    return (
+      <p className="form-status form-status-error" role="alert">
+        Not saved: {status.message}
+      </p>
+    );
+  }
+  if (status.kind === 'saving') return <p className="form-status">Saving…</p>;
+  if (dirty) return <p className="form-status">Unsaved changes</p>;
+  if (status.kind === 'saved') return <p className="form-status form-status-ok">Saved</p>;
+  return <p className="form-status" />;
+}

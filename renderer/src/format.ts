@@ -1,0 +1,15 @@
+const dateFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** ISO calendar date → "Mar 7, 1984". Parsed as UTC so no time zone moves the day. */
+export function formatDate(iso: string): string {
+  return dateFormat.format(new Date(`${iso}T00:00:00Z`));
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** null or undefined → '' for inputs; forms keep text, the contract turns it back into values. */
+export function toText(value: string | number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(value);
+}

@@ -1,0 +1,254 @@
+import { useEffect, useState } from 'react';
+import type { Patient, PatientInput, Sex, TrainingPhase, VolumeUnit } from '../../../shared/patient';
+import { api } from '../api';
+import { FormStatusLine, SelectField, TextField } from '../components/Field';
+import { useForm } from '../components/useForm';
+import { toText } from '../format';
+import { PHASE_OPTIONS, RACE_DISTANCES, SEX_OPTIONS } from '../labels';
+import { href, navigate } from '../route';
+
+interface RaceValues {
+  id?: number;
+  name: string;
+  date: string;
+  distance: string;
+}
+
+/** Everything as typed text: a half-typed number is kept, not rejected, until Save. */
+interface PatientValues {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  sex: Sex | '';
+  phone: string;
+  email: string;
+  addressLine1: string;
+  addressLine2: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  insurancePayer: string;
+  insuranceMemberId: string;
+  insuranceGroup: string;
+  primarySport: string;
+  weeklyVolume: string;
+  volumeUnit: VolumeUnit;
+  longRun: string;
+  trainingPhase: TrainingPhase | '';
+  races: RaceValues[];
+}
+
+const BLANK: PatientValues = {
+  firstName: '',
+  lastName: '',
+  dateOfBirth: '',
+  sex: '',
+  phone: '',
+  email: '',
+  addressLine1: '',
+  addressLine2: '',
+  city: '',
+  state: '',
+  postalCode: '',
+  insurancePayer: '',
+  insuranceMemberId: '',
+  insuranceGroup: '',
+  primarySport: 'Running',
+  weeklyVolume: '',
+  volumeUnit: 'km',
+  longRun: '',
+  trainingPhase: '',
+  races: [],
+};
+
+function toValues(p: Patient): PatientValues {
+  const text = Object.fromEntries(
+    (Object.keys(BLANK) as (keyof PatientValues)[]).filter((k) => k !== 'races').map((k) => [k, toText(p[k as keyof Patient] as string | number | null)]),
+  ) as unknown as PatientValues;
+  return { ...text, races: p.races.map((r) => ({ ...r })) };
+}
+
+function toInput(v: PatientValues, id: number | 'new'): PatientInput {
+  return {
+    ...v,
+    ...(id === 'new' ? {} : { id }),
+    sex: v.sex as Sex,
+    trainingPhase: v.trainingPhase === '' ? null : v.trainingPhase,
+  };
+}
+
+export function PatientForm({ id }: { id: number | 'new' }) {
+  const form = useForm<PatientValues>(BLANK);
+  const [patient, setPatient] = useState<Patient | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { values, set, errors, reset } = form;
+
+  useEffect(() => {
+    if (id === 'new') return;
+    void api.getPatient({ id }).then((o) => {
+      if (o.ok) {
+        setPatient(o.value);
+        reset(toValues(o.value));
+      } else setLoadError(o.error.message);
+    });
+  }, [id, reset]);
+
+  // Closing the window with unsaved typing asks first.
+  useEffect(() => {
+    if (!form.dirty) return;
+    const guard = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', guard);
+    return () => window.removeEventListener('beforeunload', guard);
+  }, [form.dirty]);
+
+  if (loadError) return <p role="alert">{loadError}</p>;
+  const archived = patient?.archivedAt != null;
+
+  async function save() {
+    const saved = await form.submit((v) => api.savePatient(toInput(v, id)));
+    if (!saved) return;
+    setPatient(saved);
+    reset(toValues(saved));
+    if (id === 'new') navigate({ screen: 'patient', id: saved.id });
+  }
+
+  async function toggleArchived() {
+    if (!patient) return;
+    const o = await api.setPatientArchived({ id: patient.id, archived: !archived });
+    if (o.ok) setPatient(o.value);
+  }
+
+  const setRace = (index: number, change: Partial<RaceValues>) =>
+    set(
+      'races',
+      values.races.map((r, i) => (i === index ? { ...r, ...change } : r)),
+    );
+  const text = (key: Exclude<keyof PatientValues, 'races' | 'sex' | 'trainingPhase' | 'volumeUnit'>) => ({
+    name: key,
+    value: values[key],
+    onChange: (v: string) => set(key, v),
+    error: errors[key],
+  });
+
+  const title = id === 'new' ? 'New patient' : patient ? `${patient.firstName} ${patient.lastName}` : 'Patient';
+  return (
+    <section aria-labelledby="patient-title">
+      <header className="screen-head">
+        <div>
+          <a className="back" href={href({ screen: 'patients' })}>
+            ← Patients
+          </a>
+          <h1 id="patient-title">
+            {title}
+            {archived ? <span className="pill pill-archived">Archived</span> : null}
+          </h1>
+        </div>
+        {patient ? (
+          <button type="button" onClick={() => void toggleArchived()}>
+            {archived ? 'Restore patient' : 'Archive patient'}
+          </button>
+        ) : null}
+      </header>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <fieldset disabled={archived}>
+          <legend>Demographics</legend>
+          <div className="grid-fields">
+            <TextField label="First name" autoComplete="off" {...text('firstName')} autoFocus={id === 'new'} />
+            <TextField label="Last name" autoComplete="off" {...text('lastName')} />
+            <TextField label="Date of birth" type="date" {...text('dateOfBirth')} />
+            <SelectField label="Sex" name="sex" value={values.sex} options={SEX_OPTIONS} placeholder="Choose…" onChange={(v) => set('sex', v)} error={errors.sex} />
+          </div>
+        </fieldset>
+        <fieldset disabled={archived}>
+          <legend>Contact</legend>
+          <div className="grid-fields">
+            <TextField label="Phone" type="tel" {...text('phone')} />
+            <TextField label="E-mail" type="email" {...text('email')} />
+            <TextField label="Address" wide {...text('addressLine1')} />
+            <TextField label="Address line 2" wide {...text('addressLine2')} />
+            <TextField label="City" {...text('city')} />
+            <TextField label="State" maxLength={2} {...text('state')} />
+            <TextField label="ZIP code" {...text('postalCode')} />
+          </div>
+        </fieldset>
+        <fieldset disabled={archived}>
+          <legend>Insurance (for superbills)</legend>
+          <div className="grid-fields">
+            <TextField label="Insurance payer" {...text('insurancePayer')} />
+            <TextField label="Member ID" {...text('insuranceMemberId')} />
+            <TextField label="Group number" {...text('insuranceGroup')} />
+          </div>
+        </fieldset>
+        <fieldset disabled={archived}>
+          <legend>Sport profile</legend>
+          <div className="grid-fields">
+            <TextField label="Primary sport" {...text('primarySport')} />
+            <TextField label="Weekly volume" inputMode="decimal" {...text('weeklyVolume')} />
+            <SelectField
+              label="Unit"
+              name="volumeUnit"
+              value={values.volumeUnit}
+              options={[
+                { value: 'km', label: 'km' },
+                { value: 'mi', label: 'mi' },
+              ]}
+              onChange={(v) => set('volumeUnit', v === '' ? 'km' : v)}
+              error={errors.volumeUnit}
+            />
+            <TextField label="Long run" inputMode="decimal" hint={`Longest single run, ${values.volumeUnit}`} {...text('longRun')} />
+            <SelectField
+              label="Training phase"
+              name="trainingPhase"
+              value={values.trainingPhase}
+              options={PHASE_OPTIONS}
+              placeholder="Not recorded"
+              onChange={(v) => set('trainingPhase', v)}
+              error={errors.trainingPhase}
+            />
+          </div>
+        </fieldset>
+        <fieldset disabled={archived}>
+          <legend>Races</legend>
+          <datalist id="race-distances">
+            {RACE_DISTANCES.map((d) => (
+              <option key={d} value={d} />
+            ))}
+          </datalist>
+          {values.races.length === 0 ? <p className="muted">No races recorded.</p> : null}
+          {values.races.map((race, i) => (
+            <div className="race-row" key={race.id ?? `new-${i}`}>
+              <TextField label="Race" name={`races.${i}.name`} value={race.name} onChange={(v) => setRace(i, { name: v })} error={errors[`races.${i}.name`]} />
+              <TextField label="Date" type="date" name={`races.${i}.date`} value={race.date} onChange={(v) => setRace(i, { date: v })} error={errors[`races.${i}.date`]} />
+              <TextField
+                label="Distance"
+                list="race-distances"
+                name={`races.${i}.distance`}
+                value={race.distance}
+                onChange={(v) => setRace(i, { distance: v })}
+                error={errors[`races.${i}.distance`]}
+              />
+              <button type="button" className="button-quiet" aria-label={`Remove race ${race.name || i + 1}`} onClick={() => set('races', values.races.filter((_, j) => j !== i))}>
+                Remove
+              </button>
+            </div>
+          ))}
+          <button type="button" onClick={() => set('races', [...values.races, { name: '', date: '', distance: '' }])}>
+            Add race
+          </button>
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={archived || form.status.kind === 'saving'}>
+            {id === 'new' ? 'Create patient' : 'Save changes'}
+          </button>
+          <FormStatusLine status={form.status} dirty={form.dirty} />
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { useEffect, useMemo, useState } from 'react';
+import type { PatientPage, PatientRow, PatientSort } from '../../../shared/patient';
+import { api } from '../api';
+import { formatDate } from '../format';
+import { PHASE_LABEL } from '../labels';
+import { href } from '../route';
+
+const PAGE_SIZE = 25;
+const column = createColumnHelper<PatientRow>();
+
+const columns = [
+  column.accessor((r) => `${r.lastName}, ${r.firstName}`, {
+    id: 'name',
+    header: 'Name',
+    cell: (c) => (
+      <a className="row-link" href={href({ screen: 'patient', id: c.row.original.id })}>
+        {c.getValue()}
+      </a>
+    ),
+  }),
+  column.accessor('dateOfBirth', {
+    id: 'dateOfBirth',
+    header: 'Date of birth',
+    cell: (c) => (
+      <>
+        {formatDate(c.getValue())} <span className="muted">({c.row.original.age})</span>
+      </>
+    ),
+  }),
+  column.accessor('primarySport', { header: 'Sport', enableSorting: false, cell: (c) => c.getValue() ?? '—' }),
+  column.accessor((r) => (r.weeklyVolume === null ? null : `${r.weeklyVolume} ${r.volumeUnit}/wk`), {
+    id: 'volume',
+    header: 'Weekly volume',
+    enableSorting: false,
+    cell: (c) => c.getValue() ?? '—',
+  }),
+  column.accessor('trainingPhase', {
+    header: 'Phase',
+    enableSorting: false,
+    cell: (c) => {
+      const phase = c.getValue();
+      return phase ? <span className={`pill pill-${phase}`}>{PHASE_LABEL[phase]}</span> : '—';
+    },
+  }),
+  column.accessor('nextRace', {
+    header: 'Next race',
+    enableSorting: false,
+    cell: (c) => {
+      const race = c.getValue();
+      return race ? (
+        <>
+          {race.name} <span className="muted">· {race.distance} · {formatDate(race.date)}</span>
+        </>
+      ) : (
+        '—'
+      );
+    },
+  }),
+  column.accessor('updatedAt', {
+    id: 'updatedAt',
+    header: 'Last change',
+    cell: (c) => (
+      <>
+        {formatDate(c.getValue().slice(0, 10))}
+        {c.row.original.archived ? <span className="pill pill-archived">Archived</span> : null}
+      </>
+    ),
+  }),
+];
+
+/** The patient list: sorted and paged by the database (keyset), never loaded whole. */
+export function PatientList() {
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
+  const [cursor, setCursor] = useState<{ after?: string; before?: string }>({});
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [page, setPage] = useState<PatientPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [start, setStart] = useState(0);
+
+  // Typing settles for a moment before the database is asked.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      setQuery(search);
+      setCursor({});
+      setStart(0);
+    }, 200);
+    return () => clearTimeout(t);
+  }, [search]);
+
+  const sort = (sorting[0]?.id ?? 'name') as PatientSort;
+  const direction = sorting[0]?.desc ? 'desc' : 'asc';
+
+  useEffect(() => {
+    let live = true;
+    void api.listPatients({ search: query, sort, direction, limit: PAGE_SIZE, includeArchived, ...cursor }).then((o) => {
+      if (!live) return;
+      if (o.ok) {
+        setPage(o.value);
+        setError(null);
+      } else setError(o.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [query, sort, direction, cursor, includeArchived]);
+
+  const data = useMemo(() => page?.rows ?? [], [page]);
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting },
+    manualSorting: true,
+    manualPagination: true,
+    enableMultiSort: false,
+    sortDescFirst: false,
+    onSortingChange: (updater) => {
+      setSorting((old) => {
+        const next = typeof updater === 'function' ? updater(old) : updater;
+        // The list always has an order; clicking a sorted header a third time flips it back.
+        return next.length ? next : [{ id: old[0]?.id ?? 'name', desc: false }];
+      });
+      setCursor({});
+      setStart(0);
+    },
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (r) => String(r.id),
+  });
+
+  const shown = page?.rows.length ?? 0;
+  return (
+    <section aria-labelledby="patients-title">
+      <header className="screen-head">
+        <h1 id="patients-title">Patients</h1>
+        <a className="button button-primary" href={href({ screen: 'patient', id: 'new' })}>
+          New patient
+        </a>
+      </header>
+      <div className="toolbar">
+        <label className="search">
+          <span className="visually-hidden">Search patients</span>
+          <input
+            type="search"
+            name="search"
+            placeholder="Search by name or date of birth (3/7/1984)"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            autoFocus
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} /> Show archived
+        </label>
+      </div>
+      {error ? (
+        <p className="form-status form-status-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <table className="grid">
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th key={header.id} aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}>
+                    {header.column.getCanSort() ? (
+                      <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span className="sort-mark" aria-hidden="true">
+                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                        </span>
+                      </button>
+                    ) : (
+                      flexRender(header.column.columnDef.header, header.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className={row.original.archived ? 'archived' : undefined}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+          {page && page.rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="empty">
+                {query ? `No patient matches “${query}”.` : 'No patients yet. Add your first runner with “New patient”.'}
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      <footer className="pager">
+        <span className="muted" aria-live="polite">
+          {page ? (page.total === 0 ? 'No patients' : `${start + 1}–${start + shown} of ${page.total} patients`) : 'Loading…'}
+        </span>
+        <button
+          type="button"
+          disabled={!page?.previous}
+          onClick={() => {
+            setCursor({ before: page!.previous! });
+            setStart((s) => Math.max(0, s - PAGE_SIZE));
+          }}
+        >
+          Previous
+        </button>
+        <button
+          type="button"
+          disabled={!page?.next}
+          onClick={() => {
+            setCursor({ after: page!.next! });
+            setStart((s) => s + shown);
+          }}
+        >
+          Next
+        </button>
+      </footer>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Provider } from '../../../shared/provider';
+import { ACUPUNCTURIST_TAXONOMY } from '../../../shared/provider';
+import { api } from '../api';
+import { FormStatusLine, TextField } from '../components/Field';
+import { useForm } from '../components/useForm';
+import { toText } from '../format';
+
+interface ProviderValues {
+  name: string;
+  credentials: string;
+  npi: string;
+  licenseNumber: string;
+  licenseState: string;
+  taxonomyCode: string;
+  signatureName: string;
+  active: boolean;
+}
+
+export function ProviderForm({ provider, onDone }: { provider: Provider | null; onDone: (saved: Provider | null) => void }) {
+  const form = useForm<ProviderValues>(
+    provider
+      ? {
+          name: provider.name,
+          credentials: provider.credentials,
+          npi: provider.npi,
+          licenseNumber: toText(provider.licenseNumber),
+          licenseState: toText(provider.licenseState),
+          taxonomyCode: provider.taxonomyCode,
+          signatureName: toText(provider.signatureName),
+          active: provider.active,
+        }
+      : { name: '', credentials: 'L.Ac.', npi: '', licenseNumber: '', licenseState: '', taxonomyCode: ACUPUNCTURIST_TAXONOMY, signatureName: '', active: true },
+  );
+  const field = (key: Exclude<keyof ProviderValues, 'active'>) => ({
+    name: key,
+    value: form.values[key],
+    onChange: (v: string) => form.set(key, v),
+    error: form.errors[key],
+  });
+
+  return (
+    <form
+      className="form form-inset"
+      aria-label={provider ? `Edit ${provider.name}` : 'New provider'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void form.submit((v) => api.saveProvider(provider ? { ...v, id: provider.id } : v)).then((saved) => {
+          if (saved) onDone(saved);
+        });
+      }}
+    >
+      <fieldset>
+        <legend>{provider ? `Edit ${provider.name}` : 'New provider'}</legend>
+        <div className="grid-fields">
+          <TextField label="Name" autoFocus {...field('name')} />
+          <TextField label="Credentials" hint="L.Ac., DPT, DACM…" {...field('credentials')} />
+          <TextField label="NPI" inputMode="numeric" maxLength={10} hint="Individual NPI, 10 digits" {...field('npi')} />
+          <TextField label="License number" {...field('licenseNumber')} />
+          <TextField label="License state" maxLength={2} {...field('licenseState')} />
+          <TextField label="Taxonomy code" hint="Acupuncturist: 171100000X" {...field('taxonomyCode')} />
+          <TextField label="Signature name" hint="As it appears on signed notes" {...field('signatureName')} />
+          <label className="check">
+            <input type="checkbox" name="active" checked={form.values.active} onChange={(e) => form.set('active', e.target.checked)} /> Active
+          </label>
+        </div>
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={form.status.kind === 'saving'}>
+          Save provider
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+        <FormStatusLine status={form.status} dirty={form.dirty} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'react';
+import type { Clinic } from '../../../shared/clinic';
+import type { Provider } from '../../../shared/provider';
+import { api } from '../api';
+import { FormStatusLine, TextField } from '../components/Field';
+import { useForm } from '../components/useForm';
+import { toText } from '../format';
+import { ProviderForm } from './ProviderForm';
+
+type ClinicValues = Record<Exclude<keyof Clinic, 'updatedAt'>, string>;
+const BLANK_CLINIC: ClinicValues = {
+  name: '',
+  addressLine1: '',
+  addressLine2: '',
+  city: '',
+  state: '',
+  postalCode: '',
+  phone: '',
+  email: '',
+  taxId: '',
+  placeOfService: '11',
+};
+
+const toClinicValues = (c: Clinic): ClinicValues =>
+  Object.fromEntries((Object.keys(BLANK_CLINIC) as (keyof ClinicValues)[]).map((k) => [k, toText(c[k])])) as ClinicValues;
+
+export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void }) {
+  const clinic = useForm<ClinicValues>(BLANK_CLINIC);
+  const [providers, setProviders] = useState<Provider[]>([]);
+  const [editing, setEditing] = useState<Provider | 'new' | null>(null);
+  const { reset } = clinic;
+
+  useEffect(() => {
+    void api.getClinic({}).then((o) => {
+      if (o.ok && o.value) reset(toClinicValues(o.value));
+    });
+    void loadProviders();
+  }, [reset]);
+
+  async function loadProviders() {
+    const o = await api.listProviders({ includeInactive: true });
+    if (o.ok) setProviders(o.value);
+  }
+
+  const field = (key: keyof ClinicValues) => ({
+    name: key,
+    value: clinic.values[key],
+    onChange: (v: string) => clinic.set(key, v),
+    error: clinic.errors[key],
+  });
+
+  return (
+    <section aria-labelledby="settings-title">
+      <header className="screen-head">
+        <h1 id="settings-title">Clinic &amp; providers</h1>
+      </header>
+      <form
+        className="form"
+        aria-label="Clinic"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void clinic.submit((v) => api.saveClinic(v)).then((saved) => {
+            if (saved) {
+              reset(toClinicValues(saved));
+              onClinicSaved(saved);
+            }
+          });
+        }}
+      >
+        <fieldset>
+          <legend>Clinic</legend>
+          <p className="muted">Printed at the top of every superbill and report.</p>
+          <div className="grid-fields">
+            <TextField label="Clinic name" wide {...field('name')} />
+            <TextField label="Address" wide {...field('addressLine1')} />
+            <TextField label="Address line 2" wide {...field('addressLine2')} />
+            <TextField label="City" {...field('city')} />
+            <TextField label="State" maxLength={2} {...field('state')} />
+            <TextField label="ZIP code" {...field('postalCode')} />
+            <TextField label="Phone" type="tel" {...field('phone')} />
+            <TextField label="E-mail" type="email" {...field('email')} />
+            <TextField label="Tax ID (EIN)" placeholder="12-3456789" {...field('taxId')} />
+            <TextField label="Place of service" hint="CMS code; 11 is an office" {...field('placeOfService')} />
+          </div>
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={clinic.status.kind === 'saving'}>
+            Save clinic
+          </button>
+          <FormStatusLine status={clinic.status} dirty={clinic.dirty} />
+        </div>
+      </form>
+
+      <section className="panel" aria-labelledby="providers-title">
+        <header className="screen-head">
+          <h2 id="providers-title">Providers</h2>
+          <button type="button" onClick={() => setEditing('new')}>
+            Add provider
+          </button>
+        </header>
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Credentials</th>
+              <th>NPI</th>
+              <th>License</th>
+              <th>Taxonomy</th>
+              <th>Status</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {providers.map((p) => (
+              <tr key={p.id}>
+                <td>{p.name}</td>
+                <td>{p.credentials}</td>
+                <td className="mono">{p.npi}</td>
+                <td>{p.licenseNumber ? `${p.licenseNumber}${p.licenseState ? ` (${p.licenseState})` : ''}` : '—'}</td>
+                <td className="mono">{p.taxonomyCode}</td>
+                <td>{p.active ? 'Active' : <span className="pill pill-archived">Inactive</span>}</td>
+                <td>
+                  <button type="button" className="button-quiet" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
+                    Edit
+                  </button>
+                </td>
+              </tr>
+            ))}
+            {providers.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="empty">
+                  No providers yet. Every visit is signed by a provider; add yourself first.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+        {editing ? (
+          <ProviderForm
+            key={editing === 'new' ? 'new' : editing.id}
+            provider={editing === 'new' ? null : editing}
+            onDone={(saved) => {
+              if (saved) void loadProviders();
+              setEditing(null);
+            }}
+          />
+        ) : null}
+      </section>
+    </section>
+  );
+}

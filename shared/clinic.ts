@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { checkedText, emailProblem, optionalText, phoneProblem, postalCodeProblem, requiredText, stateCode } from './fields';
+import { einProblem } from './validation/ein';
+
+/** Address lines as they print on a superbill. */
+export const addressFields = {
+  addressLine1: optionalText('Address', 120),
+  addressLine2: optionalText('Address line 2', 120),
+  city: optionalText('City', 80),
+  state: stateCode('State'),
+  postalCode: checkedText('ZIP code', 10, postalCodeProblem),
+};
+
+export const clinicInput = z.strictObject({
+  name: requiredText('Clinic name', 120),
+  ...addressFields,
+  phone: checkedText('Phone', 30, phoneProblem),
+  email: checkedText('E-mail', 120, emailProblem),
+  taxId: checkedText('Tax ID (EIN)', 10, einProblem),
+  placeOfService: z
+    .string({ error: 'Place of service is required' })
+    .trim()
+    .regex(/^\d{2}$/, 'Place of service must be a two-digit CMS code such as 11 (office)')
+    .default('11'),
+});
+export type ClinicInput = z.input<typeof clinicInput>;
+
+export interface Clinic {
+  name: string;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  phone: string | null;
+  email: string | null;
+  taxId: string | null;
+  placeOfService: string;
+  updatedAt: string;
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { addressFields } from './clinic';
+import { checkedText, emailProblem, isoDate, optionalNumber, optionalText, phoneProblem, recordId, requiredText } from './fields';
+
+export const SEXES = ['female', 'male', 'intersex', 'unknown'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const TRAINING_PHASES = ['base', 'peak', 'taper', 'recovery', 'off-season'] as const;
+export type TrainingPhase = (typeof TRAINING_PHASES)[number];
+
+export const VOLUME_UNITS = ['km', 'mi'] as const;
+export type VolumeUnit = (typeof VOLUME_UNITS)[number];
+
+export const raceInput = z.strictObject({
+  id: recordId.optional(),
+  name: requiredText('Race name', 120),
+  date: isoDate('Race date'),
+  distance: requiredText('Race distance', 40),
+});
+
+export const patientInput = z
+  .strictObject({
+    id: recordId.optional(),
+    firstName: requiredText('First name', 80),
+    lastName: requiredText('Last name', 80),
+    dateOfBirth: isoDate('Date of birth'),
+    sex: z.enum(SEXES, { error: 'Sex must be female, male, intersex or unknown' }),
+    phone: checkedText('Phone', 30, phoneProblem),
+    email: checkedText('E-mail', 120, emailProblem),
+    ...addressFields,
+    insurancePayer: optionalText('Insurance payer', 120),
+    insuranceMemberId: optionalText('Member ID', 40),
+    insuranceGroup: optionalText('Group number', 40),
+    primarySport: optionalText('Primary sport', 60),
+    weeklyVolume: optionalNumber('Weekly volume', 0, 1000),
+    volumeUnit: z.enum(VOLUME_UNITS, { error: 'Volume unit must be km or mi' }).default('km'),
+    longRun: optionalNumber('Long run', 0, 500),
+    trainingPhase: z.enum(TRAINING_PHASES, { error: 'Training phase must be base, peak, taper, recovery or off-season' }).nullish().transform((v) => v ?? null),
+    races: z.array(raceInput).max(30, 'At most 30 races per patient').default([]),
+  })
+  .superRefine((p, ctx) => {
+    if (p.weeklyVolume !== null && p.longRun !== null && p.longRun > p.weeklyVolume && p.weeklyVolume > 0) {
+      ctx.addIssue({ code: 'custom', path: ['longRun'], message: 'Long run cannot be longer than the weekly volume' });
+    }
+  });
+export type PatientInput = z.input<typeof patientInput>;
+export type PatientData = z.output<typeof patientInput>;
+
+export interface Race {
+  id: number;
+  name: string;
+  date: string;
+  distance: string;
+}
+
+export interface Patient extends Omit<PatientData, 'id' | 'races'> {
+  id: number;
+  races: Race[];
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const PATIENT_SORTS = ['name', 'dateOfBirth', 'updatedAt'] as const;
+export type PatientSort = (typeof PATIENT_SORTS)[number];
+
+export const patientListQuery = z.strictObject({
+  search: z.string().max(100, 'Search must be at most 100 characters').default(''),
+  sort: z.enum(PATIENT_SORTS).default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  /** Opaque keyset cursors from a previous page; at most one of them. */
+  after: z.string().max(500).optional(),
+  before: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(200).default(25),
+  includeArchived: z.boolean().default(false),
+});
+export type PatientListQuery = z.input<typeof patientListQuery>;
+
+export interface PatientRow {
+  id: number;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  age: number;
+  sex: Sex;
+  primarySport: string | null;
+  weeklyVolume: number | null;
+  volumeUnit: VolumeUnit;
+  trainingPhase: TrainingPhase | null;
+  nextRace: { name: string; date: string; distance: string } | null;
+  archived: boolean;
+  updatedAt: string;
+}
+
+export interface PatientPage {
+  rows: PatientRow[];
+  /** Patients matching the search, across all pages. */
+  total: number;
+  next: string | null;
+  previous: string | null;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { optionalText, recordId, requiredText, stateCode } from './fields';
+import { npiProblem } from './validation/npi';
+
+export const ACUPUNCTURIST_TAXONOMY = '171100000X';
+
+export const providerInput = z.strictObject({
+  id: recordId.optional(),
+  name: requiredText('Name', 120),
+  credentials: requiredText('Credentials', 40),
+  npi: requiredText('NPI', 10).superRefine((v, ctx) => {
+    const p = npiProblem(v);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  }),
+  licenseNumber: optionalText('License number', 40),
+  licenseState: stateCode('License state'),
+  taxonomyCode: z
+    .string({ error: 'Taxonomy code is required' })
+    .trim()
+    .toUpperCase()
+    .regex(/^\d{3}[0-9A-Z]{6}X$/, 'Taxonomy code must be 10 characters ending in X, e.g. 171100000X')
+    .default(ACUPUNCTURIST_TAXONOMY),
+  signatureName: optionalText('Signature name', 120),
+  active: z.boolean().default(true),
+});
+export type ProviderInput = z.input<typeof providerInput>;
+
+export interface Provider {
+  id: number;
+  name: string;
+  credentials: string;
+  npi: string;
+  licenseNumber: string | null;
+  licenseState: string | null;
+  taxonomyCode: string;
+  signatureName: string | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,36 @@
+/** Calendar dates are ISO `YYYY-MM-DD` strings everywhere: no time zone can shift a birthday. */
+export function isIsoDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** Local calendar date of an instant, as the practitioner's wall clock shows it. */
+export function localIsoDate(at: Date): string {
+  const y = at.getFullYear();
+  const m = String(at.getMonth() + 1).padStart(2, '0');
+  const d = String(at.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** Whole years between a date of birth and a day, both ISO dates. */
+export function ageOn(dateOfBirth: string, day: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/**
+ * Dates as people type them in a search box: 1984-03-07, 3/7/1984, 03/07/1984 (US order).
+ * Returns the ISO date, or null if the text is not a full date.
+ */
+export function parseTypedDate(text: string): string | null {
+  const t = text.trim();
+  if (isIsoDate(t)) return t;
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (!us) return null;
+  const iso = `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
