@@ -1,0 +1,24 @@
+import { createClient } from '../../shared/client';
+import type { Outcome } from '../../shared/outcome';
+
+/** Replaced when the harness bundles this file: the random token of this harness run. */
+declare const __NEEDLEBOOK_TOKEN__: string;
+
+/**
+ * The browser-side twin of Electron's preload: the same `createClient`, over HTTP to the
+ * harness instead of IPC to the main process.
+ */
+const needlebook = createClient(async (channel, input) => {
+  try {
+    const response = await fetch(`./api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-needlebook-token': __NEEDLEBOOK_TOKEN__ },
+      body: JSON.stringify(input),
+    });
+    return (await response.json()) as Outcome<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'The Needlebook preview server is not answering.', fields: {} } };
+  }
+});
+
+Object.defineProperty(window, 'needlebook', { value: needlebook, enumerable: true });

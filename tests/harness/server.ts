@@ -1,0 +1,133 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { CSP_HEADER } from '../../shared/csp';
+import { openHost, type Host } from '../../db/host';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+const MAX_BODY = 2 * 1024 * 1024;
+
+export interface Harness {
+  url: string;
+  host: Host;
+  close(): Promise<void>;
+}
+
+async function bundleBridge(token: string): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./bridge.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+    define: { __NEEDLEBOOK_TOKEN__: JSON.stringify(token) },
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/**
+ * The loopback harness: serves the built renderer and answers the contract over HTTP with the
+ * same service Electron uses. 127.0.0.1 only; a random token per run guards the API against
+ * other pages in the browser, and the Host check against DNS rebinding.
+ */
+export async function startHarness(options: { dbFile: string; rendererDir: string; port?: number; log?: (line: string) => void }): Promise<Harness> {
+  const token = randomBytes(24).toString('hex');
+  const host = openHost(options.dbFile, options.log ? { log: options.log } : {});
+  const bridge = await bundleBridge(token);
+  const root = normalize(options.rendererDir);
+  let allowedHosts = new Set<string>();
+
+  const server = createServer((req, res) => {
+    void route(req, res).catch(() => send(res, 500, 'text/plain', 'Internal error'));
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Wrong host');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice(5));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
+    if (url.pathname === '/harness-bridge.js') return send(res, 200, TYPES['.js']!, bridge);
+    const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root + sep)) return send(res, 404, 'text/plain', 'Not found');
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      return send(res, 404, 'text/plain', 'Not found');
+    }
+    if (file.endsWith('index.html')) {
+      // The bridge must define window.needlebook before the app's module script runs.
+      const html = body.toString('utf8').replace('<script', '<script src="./harness-bridge.js"></script>\n    <script');
+      return send(res, 200, TYPES['.html']!, html);
+    }
+    return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    const given = Buffer.from(String(req.headers['x-needlebook-token'] ?? ''));
+    const expected = Buffer.from(token);
+    if (req.method !== 'POST' || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return send(res, 403, 'text/plain', 'Forbidden');
+    }
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain', 'JSON only');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) return send(res, 413, 'text/plain', 'Too large');
+      chunks.push(chunk as Buffer);
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    } catch {
+      return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'Malformed request', fields: {} } }));
+    }
+    return send(res, 200, 'application/json', JSON.stringify(host.handle(channel, input)));
+  }
+
+  function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+    res.writeHead(status, {
+      'content-type': type,
+      'content-security-policy': CSP_HEADER,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    host,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          host.close();
+          resolve();
+        });
+      }),
+  };
+}
