@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import type { FormStatus } from './useForm';
 
 interface FieldProps {
   label: string;
@@ -76,7 +77,7 @@ export function SelectField<V extends string>({ label, name, value, options, onC
   );
 }
 
-export function FormStatusLine({ status, dirty }: { status: import('./useForm').FormStatus; dirty: boolean }) {
+export function FormStatusLine({ status, dirty }: { status: FormStatus; dirty: boolean }) {
   if (status.kind === 'error') {
     return (
       <p className="form-status form-status-error" role="alert">

@@ -1,0 +1,107 @@
+import { clinicInput } from '../../shared/clinic';
+import type { ServiceImpl } from '../../shared/contract';
+import { DomainError } from '../../shared/outcome';
+import { patientInput, patientListQuery, TRAINING_PHASES, type PatientInput } from '../../shared/patient';
+import { providerInput } from '../../shared/provider';
+import { localIsoDate } from '../../shared/validation/dates';
+import { npiCheckDigit } from '../../shared/validation/npi';
+import { CITIES, FIRST_NAMES, LAST_NAMES, PAYERS, RACES, SPORTS, STREETS } from './people';
+import { seededRandom, type Random } from './random';
+
+export interface DemoSummary {
+  providers: number;
+  patients: number;
+  races: number;
+}
+
+const DAY = 86_400_000;
+const addDays = (today: Date, days: number): string => localIsoDate(new Date(today.getTime() + days * DAY));
+const npi = (base: string): string => `${base}${npiCheckDigit(base)}`;
+
+/** Past and upcoming races, some inside the next two weeks, so race timing has something to show. */
+function races(r: Random, today: Date): PatientInput['races'] {
+  const count = r.pick([0, 1, 1, 2, 2, 3]);
+  const chosen = new Set<number>();
+  const list: NonNullable<PatientInput['races']> = [];
+  while (list.length < count) {
+    const i = r.int(0, RACES.length - 1);
+    if (chosen.has(i)) continue;
+    chosen.add(i);
+    const offset = r.chance(0.25) ? r.int(1, 14) : r.int(-120, 240);
+    list.push({ name: RACES[i]!.name, distance: RACES[i]!.distance, date: addDays(today, offset) });
+  }
+  return list;
+}
+
+function runner(r: Random, index: number, today: Date): PatientInput {
+  const firstName = FIRST_NAMES[index % FIRST_NAMES.length]!;
+  const lastName = LAST_NAMES[(index * 7) % LAST_NAMES.length]!;
+  const place = r.pick(CITIES);
+  const payer = r.pick(PAYERS);
+  const profile = r.pick(SPORTS);
+  const miles = r.chance(0.6);
+  const km = r.int(profile.km[0], profile.km[1]);
+  const weekly = miles ? Math.round(km / 1.609) : km;
+  const age = r.int(19, 62);
+  const month = String(r.int(1, 12)).padStart(2, '0');
+  const day = String(r.int(1, 28)).padStart(2, '0');
+  return {
+    firstName,
+    lastName,
+    dateOfBirth: `${today.getFullYear() - age}-${month}-${day}`,
+    sex: r.pick(['female', 'male', 'female', 'male', 'unknown'] as const),
+    phone: `(503) 555-${String(100 + index).padStart(4, '0')}`,
+    email: `${firstName}.${lastName}@example.com`.toLowerCase().replace(/[^a-z.@]/g, ''),
+    addressLine1: `${r.int(100, 9800)} ${r.pick(STREETS)}`,
+    city: place.city,
+    state: place.state,
+    postalCode: r.pick(place.zip),
+    insurancePayer: payer.name,
+    insuranceMemberId: `${payer.prefix}${r.int(10_000_000, 99_999_999)}`,
+    insuranceGroup: r.chance(0.7) ? `GRP-${r.int(1000, 9999)}` : null,
+    primarySport: profile.sport,
+    weeklyVolume: weekly,
+    volumeUnit: miles ? 'mi' : 'km',
+    longRun: Math.round(weekly * (0.25 + r.next() * 0.1)),
+    trainingPhase: r.pick(TRAINING_PHASES),
+    races: races(r, today),
+  };
+}
+
+/**
+ * Fills an empty data file with a realistic clinic through the service itself, so every demo
+ * record has passed the same validation as typed data. Refuses a file that has patients.
+ */
+export function createDemoClinic(service: ServiceImpl, options: { today: Date; patients?: number; seed?: number }): DemoSummary {
+  const existing = service.listPatients(patientListQuery.parse({ includeArchived: true, limit: 1 })).total;
+  if (existing > 0) {
+    throw new DomainError('conflict', `This data file already has ${existing} patients; demo data goes only into an empty file.`);
+  }
+  const r = seededRandom(options.seed ?? 20_260_301);
+  service.saveClinic(
+    clinicInput.parse({
+      name: 'Stride Acupuncture & Sports Recovery',
+      addressLine1: '2134 SE Hawthorne Blvd',
+      addressLine2: 'Suite 200',
+      city: 'Portland',
+      state: 'OR',
+      postalCode: '97214',
+      phone: '(503) 555-0142',
+      email: 'frontdesk@stride-acu.example',
+      taxId: '93-4417820',
+      placeOfService: '11',
+    }),
+  );
+  const providers = [
+    { name: 'Mara Quinn', credentials: 'L.Ac., DACM', npi: npi('134567890'), licenseNumber: 'AC-2291', licenseState: 'OR', signatureName: 'Mara Quinn, L.Ac.' },
+    { name: 'Theo Lindqvist', credentials: 'DPT, L.Ac.', npi: npi('172839465'), licenseNumber: 'PT-10488', licenseState: 'OR', signatureName: 'Theo Lindqvist, DPT' },
+  ];
+  for (const p of providers) service.saveProvider(providerInput.parse(p));
+
+  const count = options.patients ?? 36;
+  let raceCount = 0;
+  for (let i = 0; i < count; i++) {
+    raceCount += service.savePatient(patientInput.parse(runner(r, i, options.today))).races.length;
+  }
+  return { providers: providers.length, patients: count, races: raceCount };
+}

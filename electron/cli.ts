@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { LATEST_VERSION } from '../db/migrations';
+import { openHost } from '../db/host';
+import { createDemoClinic } from '../db/demo/demo';
+import { DomainError } from '../shared/outcome';
+import { defaultDataFile } from './data-path';
+
+interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[]): number;
+}
+
+const DB_HELP = `  --db FILE   the data file (default: ${defaultDataFile()})`;
+
+function dbFileFrom(args: string[]): { file: string; help: boolean } {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  return { file: resolve(values.db ?? defaultDataFile()), help: values.help ?? false };
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const fail = (line: string) => process.stderr.write(`needlebook: ${line}\n`);
+
+const commands: Record<string, Command> = {
+  demo: {
+    summary: 'Create a realistic demo clinic in an empty data file',
+    usage: `Usage: needlebook demo [--db FILE]\n\nCreates a clinic, 2 providers and 36 runners with sport profiles and races.\nRefuses a file that already has patients.\n\n${DB_HELP}`,
+    run(args) {
+      const { file, help } = dbFileFrom(args);
+      if (help) return out(this.usage), 0;
+      const host = openHost(file, { actor: 'needlebook demo' });
+      try {
+        const summary = host.db.transaction(() => createDemoClinic(host.service, { today: new Date() }))();
+        out(`Demo clinic created in ${file}: 1 clinic, ${summary.providers} providers, ${summary.patients} patients, ${summary.races} races.`);
+        return 0;
+      } catch (error) {
+        if (error instanceof DomainError) return fail(error.message), 1;
+        throw error;
+      } finally {
+        host.close();
+      }
+    },
+  },
+  check: {
+    summary: 'Print the schema version and SQLite integrity check of a data file',
+    usage: `Usage: needlebook check [--db FILE]\n\nOpens the file read-only; exits 1 if it is not intact.\n\n${DB_HELP}`,
+    run(args) {
+      const { file, help } = dbFileFrom(args);
+      if (help) return out(this.usage), 0;
+      if (!existsSync(file)) return fail(`no data file at ${file}`), 1;
+      let db: BetterSqlite3.Database | undefined;
+      try {
+        db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+        const version = db.pragma('user_version', { simple: true }) as number;
+        const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).flatMap((r) => r.integrity_check.split('\n'));
+        const brokenLinks = (db.pragma('foreign_key_check') as unknown[]).length;
+        const note = version > LATEST_VERSION ? ' — newer than this Needlebook; update to open it' : version < LATEST_VERSION ? ' — will be upgraded when the app opens it' : '';
+        out(`file: ${file}`);
+        out(`schema version: ${version} (this Needlebook: ${LATEST_VERSION})${note}`);
+        if (integrity.length === 1 && integrity[0] === 'ok') out('integrity_check: ok');
+        else {
+          const problems = integrity.filter((line) => !line.startsWith('***'));
+          out(`integrity_check: ${problems.length} problems`);
+          for (const line of problems.slice(0, 20)) out(`  ${line}`);
+          if (problems.length > 20) out(`  … and ${problems.length - 20} more`);
+        }
+        out(`foreign_key_check: ${brokenLinks === 0 ? 'ok' : `${brokenLinks} broken references`}`);
+        return integrity.length === 1 && integrity[0] === 'ok' && brokenLinks === 0 ? 0 : 1;
+      } catch (error) {
+        fail(`${file} is not a readable Needlebook file: ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+      } finally {
+        db?.close();
+      }
+    },
+  },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'needlebook — clinical notes for acupuncture and dry needling with runners',
+    '',
+    'Usage: needlebook <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Every command takes --db FILE (default: ${defaultDataFile()}) and --help.`,
+  ].join('\n');
+}
+
+export function main(argv: string[]): number {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(help());
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    fail(`unknown command "${name}"\n\n${help()}`);
+    return 1;
+  }
+  try {
+    return command.run(rest);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

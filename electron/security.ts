@@ -1,0 +1,129 @@
+import type { Protocol, Session, WebContents, WebFrameMain, WebPreferences } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { CSP_HEADER } from '../shared/csp';
+
+/**
+ * Everything that keeps the renderer boxed in lives in this one file, so a reviewer can read the
+ * whole security posture at once and `tests/unit/electron-security.test.ts` can prove it.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'needlebook';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+
+/** Must be registered before the app is ready; `standard` + `secure` give it a real origin. */
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+} as const;
+
+export function webPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: true,
+  };
+}
+
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** Links the practitioner clicks may open in the system browser, but only plain web pages. */
+export function externalTarget(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** IPC is answered only for our own page in the window's top frame. */
+export function isTrustedSender(frame: Pick<WebFrameMain, 'url' | 'parent'> | null | undefined): boolean {
+  return frame !== null && frame !== undefined && frame.parent === null && isAppUrl(frame.url);
+}
+
+/** Navigation away from the app is refused; new windows are refused, web links go to the OS browser. */
+export function hardenContents(contents: WebContents, openExternal: (url: string) => void): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const target = externalTarget(url);
+    if (target) openExternal(target);
+    return { action: 'deny' };
+  });
+}
+
+/** No permission is ever granted, no request leaves the app's own scheme, and every response carries the CSP. */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAppUrl(details.url) || details.url.startsWith('devtools:') || details.url.startsWith('data:');
+    callback({ cancel: !allowed });
+  });
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP_HEADER] } });
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/** Resolves an app:// URL to a file inside the built renderer, or null if it points anywhere else. */
+export function rendererFile(url: string, rendererDir: string): string | null {
+  if (!isAppUrl(url)) return null;
+  const path = decodeURIComponent(new URL(url).pathname);
+  const root = normalize(rendererDir);
+  const file = normalize(join(root, path === '/' ? 'index.html' : path));
+  return file.startsWith(root + sep) ? file : null;
+}
+
+/** Serves the built renderer from app://needlebook/ instead of file://, with the CSP as a header. */
+export function registerAppProtocol(protocol: Protocol, rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = rendererFile(request.url, rendererDir);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, {
+        headers: {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-security-policy': CSP_HEADER,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}

@@ -1,0 +1,60 @@
+// Lint, including the process boundaries: the renderer never reaches Node, Electron or the
+// database; shared/ stays pure so it runs in every process.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_MODULES = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'module', 'worker_threads'];
+
+const boundary = (forbidden, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.cache/**', 'tests/.artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Advice for the React Compiler, which we do not use; TanStack Table is fine without it.
+      'react-hooks/incompatible-library': 'off',
+      ...boundary(
+        [...NODE_MODULES, 'electron', 'better-sqlite3', '**/db/**', '**/electron/**', '**/tests/**'],
+        'The renderer talks only to window.needlebook: no Node, Electron or database code.',
+      ),
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      ...boundary(
+        [...NODE_MODULES, 'electron', 'better-sqlite3', 'react', 'react-dom', '**/db/**', '**/electron/**', '**/renderer/**', '**/tests/**'],
+        'shared/ is pure TypeScript used by every process: no Node, DOM, Electron or database imports.',
+      ),
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', 'localStorage', 'navigator'],
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: boundary(['electron', '**/renderer/**', '**/electron/**'], 'db/ is Node-only and knows nothing of Electron or the UI.'),
+  },
+  {
+    files: ['electron/preload.ts'],
+    rules: boundary([...NODE_MODULES, 'better-sqlite3', '**/db/**', '**/renderer/**'], 'The preload exposes the contract and nothing else.'),
+  },
+);

@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION } from '../../db/migrations';
+
+const dir = mkdtempSync(join(tmpdir(), 'needlebook-cli-'));
+/** Runs the real bin entry, as `npx needlebook` does. */
+const needlebook = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['electron/needlebook.mjs', ...args], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('needlebook command line', () => {
+  it('creates a demo clinic, checks it, and refuses to add a second demo on top', () => {
+    const db = join(dir, 'demo.db');
+    const demo = needlebook('demo', '--db', db);
+    expect(demo.err).toBe('');
+    expect(demo.out).toMatch(/^Demo clinic created in .*demo\.db: 1 clinic, 2 providers, 36 patients, \d+ races\.$/m);
+    expect(demo.code).toBe(0);
+
+    const raw = new BetterSqlite3(db, { readonly: true });
+    expect(raw.prepare('SELECT count(*) AS n FROM patient WHERE primary_sport IS NOT NULL AND weekly_volume > 0').get()).toEqual({ n: 36 });
+    expect((raw.prepare('SELECT count(*) AS n FROM race').get() as { n: number }).n).toBeGreaterThan(30);
+    expect(raw.prepare('SELECT count(DISTINCT npi) AS n FROM provider').get()).toEqual({ n: 2 });
+    raw.close();
+
+    const check = needlebook('check', '--db', db);
+    expect(check.out).toContain(`schema version: ${LATEST_VERSION} (this Needlebook: ${LATEST_VERSION})`);
+    expect(check.out).toContain('integrity_check: ok');
+    expect(check.code).toBe(0);
+
+    const again = needlebook('demo', '--db', db);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already has 36 patients');
+  });
+
+  it('check exits 1 for a damaged file and names the problem', () => {
+    const db = join(dir, 'damaged.db');
+    expect(needlebook('demo', '--db', db).code).toBe(0);
+    const raw = new BetterSqlite3(db);
+    const { rootpage } = raw.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'patient_by_name'").get() as { rootpage: number };
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.close(); // checkpoints the WAL into the main file
+    // Scribble over the cells of one index page, as a failing disk would.
+    const bytes = readFileSync(db);
+    bytes.fill(0x5a, (rootpage - 1) * pageSize + 64, rootpage * pageSize - 8);
+    writeFileSync(db, bytes);
+    const check = needlebook('check', '--db', db);
+    expect(check.code).toBe(1);
+    expect(check.out + check.err).not.toContain('integrity_check: ok');
+  });
+
+  it('check exits 1 for a missing file without creating it', () => {
+    const check = needlebook('check', '--db', join(dir, 'nope.db'));
+    expect(check.code).toBe(1);
+    expect(check.err).toContain('no data file at');
+    expect(needlebook('check', '--db', join(dir, 'nope.db')).err).toContain('no data file at');
+  });
+
+  it('uses the app data file when --db is left out', () => {
+    const demo = needlebook('demo');
+    expect(demo.out).toContain(join(dir, 'config', 'Needlebook', 'needlebook.db'));
+    expect(needlebook('check').code).toBe(0);
+  });
+
+  it('explains itself', () => {
+    expect(needlebook('--help').out).toMatch(/Commands:\n\s+demo .*\n\s+check /);
+    expect(needlebook('demo', '--help').out).toContain('Usage: needlebook demo [--db FILE]');
+    expect(needlebook('check', '--help').out).toContain('Usage: needlebook check [--db FILE]');
+    const unknown = needlebook('frobnicate');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('unknown command "frobnicate"');
+  });
+});

@@ -1,0 +1,159 @@
+import { EventEmitter } from 'node:events';
+import type { Session, WebContents } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { CSP_HEADER } from '../../shared/csp';
+import {
+  APP_ENTRY,
+  APP_SCHEME_PRIVILEGES,
+  externalTarget,
+  hardenContents,
+  hardenSession,
+  isTrustedSender,
+  rendererFile,
+  webPreferences,
+} from '../../electron/security';
+
+/** Just enough of a WebContents to capture the handlers hardenContents installs. */
+function fakeContents() {
+  const emitter = new EventEmitter();
+  let openHandler: ((d: { url: string }) => { action: string }) | undefined;
+  const contents = Object.assign(emitter, {
+    setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h),
+  });
+  const fire = (event: string, url: string) => {
+    const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    emitter.emit(event, e, url);
+    return e.defaultPrevented;
+  };
+  return { contents: contents as unknown as WebContents, fire, open: (url: string) => openHandler!({ url }) };
+}
+
+function fakeSession() {
+  const handlers: Record<string, (...args: never[]) => unknown> = {};
+  const session = {
+    setPermissionRequestHandler: (h: never) => (handlers.request = h),
+    setPermissionCheckHandler: (h: never) => (handlers.check = h),
+    webRequest: {
+      onBeforeRequest: (h: never) => (handlers.before = h),
+      onHeadersReceived: (h: never) => (handlers.headers = h),
+    },
+  };
+  return { session: session as unknown as Session, handlers };
+}
+
+describe('window hardening', () => {
+  it('isolates and sandboxes the renderer with no Node', () => {
+    expect(webPreferences('/app/preload.cjs')).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('serves the app from its own secure scheme, not file://', () => {
+    expect(APP_ENTRY).toBe('app://needlebook/index.html');
+    expect(APP_SCHEME_PRIVILEGES.privileges).toMatchObject({ standard: true, secure: true });
+  });
+
+  it.each([
+    ['app://needlebook/index.html#/patients', false],
+    ['https://example.com/', true],
+    ['file:///etc/passwd', true],
+    ['app://evil/index.html', true],
+    ['javascript:alert(1)', true],
+  ])('navigation to %s is refused: %s', (url, refused) => {
+    const { contents, fire } = fakeContents();
+    hardenContents(contents, () => {});
+    expect(fire('will-navigate', url)).toBe(refused);
+    expect(fire('will-redirect', url)).toBe(refused);
+  });
+
+  it.each([
+    ['https://www.cms.gov/medicare', 'https://www.cms.gov/medicare'],
+    ['http://example.com/', 'http://example.com/'],
+    ['file:///etc/passwd', null],
+    ['javascript:alert(1)', null],
+    ['app://needlebook/index.html', null],
+    ['smb://server/share', null],
+  ])('a new window for %s is denied; only web links go to the system browser (%s)', (url, external) => {
+    const { contents, open } = fakeContents();
+    const openExternal = vi.fn();
+    hardenContents(contents, openExternal);
+    expect(open(url)).toEqual({ action: 'deny' });
+    if (external) expect(openExternal).toHaveBeenCalledWith(external);
+    else expect(openExternal).not.toHaveBeenCalled();
+    expect(externalTarget(url)).toBe(external);
+  });
+
+  it('refuses to attach webviews', () => {
+    const { contents, fire } = fakeContents();
+    hardenContents(contents, () => {});
+    expect(fire('will-attach-webview', 'app://needlebook/')).toBe(true);
+  });
+
+  it('denies every permission request and check', () => {
+    const { session, handlers } = fakeSession();
+    hardenSession(session);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn();
+      (handlers.request as (c: unknown, p: string, cb: (ok: boolean) => void) => void)(null, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+      expect((handlers.check as (...a: unknown[]) => boolean)(null, permission)).toBe(false);
+    }
+  });
+
+  it.each([
+    ['app://needlebook/assets/index.js', false],
+    ['https://fonts.googleapis.com/css', true],
+    ['http://127.0.0.1:8080/', true],
+    ['wss://example.com/socket', true],
+    ['file:///home/user/notes.txt', true],
+  ])('loads no remote content: request to %s cancelled = %s', (url, cancel) => {
+    const { session, handlers } = fakeSession();
+    hardenSession(session);
+    const callback = vi.fn();
+    (handlers.before as (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void)({ url }, callback);
+    expect(callback).toHaveBeenCalledWith({ cancel });
+  });
+
+  it('adds the strict CSP to every response: no inline or eval script', () => {
+    const { session, handlers } = fakeSession();
+    hardenSession(session);
+    const callback = vi.fn();
+    (handlers.headers as (d: object, cb: (r: object) => void) => void)({ responseHeaders: { 'X-Other': ['1'] } }, callback);
+    expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CSP_HEADER] } });
+    const scriptSrc = CSP_HEADER.split('; ').find((d) => d.startsWith('script-src'));
+    expect(scriptSrc).toBe("script-src 'self'");
+    expect(CSP_HEADER).not.toMatch(/unsafe-(inline|eval)/);
+    expect(CSP_HEADER).toContain("object-src 'none'");
+  });
+
+  it.each([
+    [{ url: 'app://needlebook/index.html#/patients', parent: null }, true],
+    [{ url: 'app://needlebook/index.html', parent: {} }, false],
+    [{ url: 'https://evil.example/', parent: null }, false],
+    [{ url: 'file:///index.html', parent: null }, false],
+    [null, false],
+  ])('IPC sender %j trusted: %s', (frame, trusted) => {
+    expect(isTrustedSender(frame as never)).toBe(trusted);
+  });
+
+  it.each([
+    ['app://needlebook/index.html', '/r/index.html'],
+    ['app://needlebook/', '/r/index.html'],
+    ['app://needlebook/assets/a.js', '/r/assets/a.js'],
+    ['app://needlebook/../../etc/passwd', '/r/etc/passwd'],
+    ['app://needlebook/%2e%2e/%2e%2e/etc/passwd', '/r/etc/passwd'],
+    ['app://needlebook/..%2f..%2fetc%2fpasswd', null],
+    ['app://needlebook/assets%2f..%2f..%2f..%2fetc%2fpasswd', null],
+    ['app://other/index.html', null],
+  ])('serves %s from the renderer folder only (%s)', (url, file) => {
+    expect(rendererFile(url, '/r')).toBe(file);
+  });
+});

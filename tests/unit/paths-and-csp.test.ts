@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { userDataDir } from '../../electron/data-path';
+import { electronBindingPath } from '../../electron/native-binding';
+
+describe('where the data file lives (Electron userData for "Needlebook")', () => {
+  it.each([
+    ['linux', {}, '/home/mara/.config/Needlebook'],
+    ['linux', { XDG_CONFIG_HOME: '/data/cfg' }, '/data/cfg/Needlebook'],
+    ['darwin', {}, '/home/mara/Library/Application Support/Needlebook'],
+    ['win32', { APPDATA: 'C:\\Users\\mara\\AppData\\Roaming' }, 'C:\\Users\\mara\\AppData\\Roaming/Needlebook'],
+  ] as const)('%s %j → %s', (platform, env, dir) => {
+    expect(userDataDir(platform, env, '/home/mara').replace(/\\(?=Needlebook$)/, '/')).toBe(dir);
+  });
+});
+
+describe('Electron build of better-sqlite3', () => {
+  it('is kept outside node_modules, per Electron version and platform', () => {
+    expect(electronBindingPath('/repo', '40.8.5', 'linux', 'x64')).toBe('/repo/.cache/electron-native/40.8.5-linux-x64/better_sqlite3.node');
+  });
+});
+
+describe('content security policy', () => {
+  it('is the same in renderer/index.html as in the headers', () => {
+    const html = readFileSync('renderer/index.html', 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(CONTENT_SECURITY_POLICY);
+  });
+});
