@@ -1,28 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/contract';
+import { electronBinary, NO_ELECTRON_REASON } from '../support/electron-binary';
 
-/** The Electron binary, if this machine has one (installs with ELECTRON_SKIP_BINARY_DOWNLOAD have none). */
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
+// The test runner leaves this file out where there is no binary (tests/vitest.config.ts says why);
+// run directly on such a machine, the test skips with the same reason.
 const binary = electronBinary();
-const reason = 'no Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); the same renderer and service are covered through the loopback harness';
-if (!binary) console.warn(`electron-app.test.ts skipped: ${reason}`);
 
 describe('the real Electron app', () => {
-  it.skipIf(!binary)(`opens a hardened window on a fresh data file${binary ? '' : ` — skipped: ${reason}`}`, async () => {
+  it.skipIf(!binary)(`opens a hardened window on a fresh data file${binary ? '' : ` — skipped: ${NO_ELECTRON_REASON}`}`, async () => {
     execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
     execFileSync(process.execPath, ['build/electron-native.mjs'], { stdio: 'inherit' });
     const db = join(mkdtempSync(join(tmpdir(), 'needlebook-electron-')), 'e.db');

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDemoClinic } from '../../db/demo/demo';
+import { openHost } from '../../db/host';
+import type { PatientPage } from '../../shared/patient';
+
+/**
+ * `npm run bench`: the service at clinic scale, on a real file, through the same dispatch the UI
+ * uses (schema parse included). Prints median and 95th percentile per operation.
+ */
+const { values } = parseArgs({ options: { patients: { type: 'string', default: '5000' }, runs: { type: 'string', default: '200' } } });
+const PATIENTS = Number(values.patients);
+const RUNS = Number(values.runs);
+
+const dir = mkdtempSync(join(tmpdir(), 'needlebook-bench-'));
+const file = join(dir, 'bench.db');
+const host = openHost(file, { actor: 'bench', log: () => {} });
+
+function ok<T>(channel: string, input: unknown): T {
+  const outcome = host.handle(channel, input);
+  if (!outcome.ok) throw new Error(`${channel}: ${outcome.error.message}`);
+  return outcome.value as T;
+}
+
+const rows: string[][] = [];
+function measure(name: string, fn: (i: number) => void, runs = RUNS): void {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+  rows.push([name, String(runs), q(0.5).toFixed(3), q(0.95).toFixed(3), (1000 / q(0.5)).toFixed(0)]);
+}
+
+const t0 = performance.now();
+host.db.transaction(() => createDemoClinic(host.service, { today: new Date(), patients: PATIENTS }))();
+const seedSeconds = (performance.now() - t0) / 1000;
+
+const firstPage = ok<PatientPage>('listPatients', { sort: 'name', limit: 25 });
+let cursor = firstPage.next;
+const deepCursors: string[] = [];
+while (cursor && deepCursors.length < 150) {
+  deepCursors.push(cursor);
+  cursor = ok<PatientPage>('listPatients', { sort: 'name', limit: 25, after: cursor }).next;
+}
+const deep = deepCursors[deepCursors.length - 1]!;
+
+measure('list patients, first page (name)', () => ok('listPatients', { sort: 'name', limit: 25 }));
+measure('list patients, first page (date of birth, desc)', () => ok('listPatients', { sort: 'dateOfBirth', direction: 'desc', limit: 25 }));
+measure(`list patients, page ${deepCursors.length + 1} by keyset`, () => ok('listPatients', { sort: 'name', limit: 25, after: deep }));
+measure('search by name ("ana re")', () => ok('listPatients', { search: 'ana re', limit: 25 }));
+measure('search by date of birth', () => ok('listPatients', { search: '3/7/1984', limit: 25 }));
+measure('open a patient (with races)', (i) => ok('getPatient', { id: 1 + (i % PATIENTS) }));
+measure(
+  'save a patient (one transaction + audit)',
+  (i) => {
+    const p = ok<Record<string, unknown>>('getPatient', { id: 1 + (i % PATIENTS) });
+    const { archivedAt: _a, createdAt: _c, updatedAt: _u, ...input } = p;
+    ok('savePatient', { ...input, weeklyVolume: (input.weeklyVolume as number) + (i % 2) });
+  },
+  100,
+);
+
+const size = statSync(file).size;
+host.close();
+rmSync(dir, { recursive: true, force: true });
+
+const header = ['operation', 'runs', 'median ms', 'p95 ms', 'ops/s'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+console.log(`Needlebook bench — ${PATIENTS} patients, file ${(size / 1024 / 1024).toFixed(1)} MiB, Node ${process.version}`);
+console.log(`seeded ${PATIENTS} patients with races in ${seedSeconds.toFixed(2)} s`);
+console.log(line(header));
+for (const r of rows) console.log(line(r));
