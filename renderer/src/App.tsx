@@ -23,7 +23,7 @@ export function App() {
     <div className="app">
       <nav className="sidebar" aria-label="Main">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
+          <img className="brand-mark" src="./icon.svg" alt="" />
           <div>
             <div className="brand-name">Needlebook</div>
             <div className="brand-clinic">{clinic?.name ?? 'No clinic set up'}</div>

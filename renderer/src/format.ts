@@ -13,3 +13,9 @@ export function capitalise(text: string): string {
 export function toText(value: string | number | null | undefined): string {
   return value === null || value === undefined ? '' : String(value);
 }
+
+/** Whole calendar days from today (local) to an ISO date. */
+export function daysUntil(iso: string, today = new Date()): number {
+  const start = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  return Math.round((new Date(`${iso}T00:00:00Z`).getTime() - start) / 86_400_000);
+}

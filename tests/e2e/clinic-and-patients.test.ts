@@ -55,6 +55,16 @@ describe('clinic setup and patients in Chromium', () => {
     await page.click('nav a:has-text("Patients")');
     await page.click('a:has-text("New patient")');
     await page.fill('input[name="firstName"]', 'Ana');
+    // Leaving with unsaved typing asks first; declining keeps every character.
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.click('nav a:has-text("Clinic & providers")');
+    await expect.poll(() => dialogs).toEqual(['You have unsaved changes on this screen. Leave without saving them?']);
+    expect(await page.textContent('h1')).toBe('New patient');
+    expect(await page.inputValue('input[name="firstName"]')).toBe('Ana');
     await page.fill('input[name="lastName"]', 'Reyes');
     await page.fill('input[name="dateOfBirth"]', '1990-04-02');
     await page.selectOption('select[name="sex"]', 'female');

@@ -5,7 +5,7 @@ import { FormStatusLine, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { toText } from '../format';
 import { PHASE_OPTIONS, RACE_DISTANCES, SEX_OPTIONS } from '../labels';
-import { href, navigate } from '../route';
+import { href, navigate, useLeaveGuard } from '../route';
 
 interface RaceValues {
   id?: number;
@@ -93,13 +93,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
     });
   }, [id, reset]);
 
-  // Closing the window with unsaved typing asks first.
-  useEffect(() => {
-    if (!form.dirty) return;
-    const guard = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', guard);
-    return () => window.removeEventListener('beforeunload', guard);
-  }, [form.dirty]);
+  useLeaveGuard(form.dirty);
 
   if (loadError) return <p role="alert">{loadError}</p>;
   const archived = patient?.archivedAt != null;

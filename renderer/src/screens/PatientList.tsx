@@ -2,7 +2,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import { useEffect, useMemo, useState } from 'react';
 import type { PatientPage, PatientRow, PatientSort } from '../../../shared/patient';
 import { api } from '../api';
-import { formatDate } from '../format';
+import { daysUntil, formatDate } from '../format';
 import { PHASE_LABEL } from '../labels';
 import { href } from '../route';
 
@@ -23,9 +23,9 @@ const columns = [
     id: 'dateOfBirth',
     header: 'Date of birth',
     cell: (c) => (
-      <>
+      <span className="nowrap">
         {formatDate(c.getValue())} <span className="muted">({c.row.original.age})</span>
-      </>
+      </span>
     ),
   }),
   column.accessor('primarySport', { header: 'Sport', enableSorting: false, cell: (c) => c.getValue() ?? '—' }),
@@ -48,12 +48,15 @@ const columns = [
     enableSorting: false,
     cell: (c) => {
       const race = c.getValue();
-      return race ? (
+      if (!race) return '—';
+      const days = daysUntil(race.date);
+      return (
         <>
-          {race.name} <span className="muted">· {race.distance} · {formatDate(race.date)}</span>
+          {race.name} <span className="muted">· {race.distance}</span>
+          <div className="muted nowrap">
+            {formatDate(race.date)} · {days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`}
+          </div>
         </>
-      ) : (
-        '—'
       );
     },
   }),
@@ -61,10 +64,10 @@ const columns = [
     id: 'updatedAt',
     header: 'Last change',
     cell: (c) => (
-      <>
+      <span className="nowrap">
         {formatDate(c.getValue().slice(0, 10))}
         {c.row.original.archived ? <span className="pill pill-archived">Archived</span> : null}
-      </>
+      </span>
     ),
   }),
 ];

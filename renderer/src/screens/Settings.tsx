@@ -5,6 +5,7 @@ import { api } from '../api';
 import { FormStatusLine, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { toText } from '../format';
+import { useLeaveGuard } from '../route';
 import { ProviderForm } from './ProviderForm';
 
 type ClinicValues = Record<Exclude<keyof Clinic, 'updatedAt'>, string>;
@@ -29,6 +30,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
   const [providers, setProviders] = useState<Provider[]>([]);
   const [editing, setEditing] = useState<Provider | 'new' | null>(null);
   const { reset } = clinic;
+  useLeaveGuard(clinic.dirty);
 
   useEffect(() => {
     void api.getClinic({}).then((o) => {
