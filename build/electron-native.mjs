@@ -31,7 +31,10 @@ if (existsSync(target)) {
 
 const work = mkdtempSync(join(tmpdir(), 'needlebook-native-'));
 cpSync(moduleDir, work, { recursive: true, filter: (src) => !src.includes(`${join(moduleDir, 'build')}`) });
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: work, stdio: 'inherit' });
+// A machine-wide `nodedir` (npm passes it on as npm_config_nodedir) would make node-gyp compile
+// against Node's headers instead of Electron's: drop it for this build.
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.toLowerCase() !== 'npm_config_nodedir'));
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: work, stdio: 'inherit', env });
 
 try {
   try {
@@ -48,6 +51,13 @@ try {
   copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);
   publish();
   console.log(`better-sqlite3 for Electron ${electronVersion}: built (${target})`);
+} catch (error) {
+  console.error(
+    `\nCould not prepare better-sqlite3 for Electron ${electronVersion}: ${error.message}\n` +
+      'This step downloads a prebuilt binary (GitHub) or Electron\'s headers (electronjs.org) once per Electron version.\n' +
+      'Your Node build in node_modules is untouched: npm test and npx needlebook still work.',
+  );
+  process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
