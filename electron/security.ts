@@ -1,7 +1,7 @@
 import type { Protocol, Session, WebContents, WebFrameMain, WebPreferences } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import { CSP_HEADER } from '../shared/csp';
+import { contentType, fileInside } from './renderer-files';
 
 /**
  * Everything that keeps the renderer boxed in lives in this one file, so a reviewer can read the
@@ -89,23 +89,9 @@ export function hardenSession(session: Session): void {
   });
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
-
 /** Resolves an app:// URL to a file inside the built renderer, or null if it points anywhere else. */
 export function rendererFile(url: string, rendererDir: string): string | null {
-  if (!isAppUrl(url)) return null;
-  const path = decodeURIComponent(new URL(url).pathname);
-  const root = normalize(rendererDir);
-  const file = normalize(join(root, path === '/' ? 'index.html' : path));
-  return file.startsWith(root + sep) ? file : null;
+  return isAppUrl(url) ? fileInside(rendererDir, new URL(url).pathname) : null;
 }
 
 /** Serves the built renderer from app://needlebook/ instead of file://, with the CSP as a header. */
@@ -117,7 +103,7 @@ export function registerAppProtocol(protocol: Protocol, rendererDir: string): vo
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-type': contentType(file),
           'content-security-policy': CSP_HEADER,
           'x-content-type-options': 'nosniff',
         },

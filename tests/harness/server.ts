@@ -2,21 +2,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { CSP_HEADER } from '../../shared/csp';
 import { openHost, type Host } from '../../db/host';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
+import { contentType, fileInside } from '../../electron/renderer-files';
 
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -48,7 +38,6 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
   const token = randomBytes(24).toString('hex');
   const host = openHost(options.dbFile, options.log ? { log: options.log } : {});
   const bridge = await bundleBridge(token);
-  const root = normalize(options.rendererDir);
   let allowedHosts = new Set<string>();
 
   const server = createServer((req, res) => {
@@ -60,10 +49,9 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
-    if (url.pathname === '/harness-bridge.js') return send(res, 200, TYPES['.js']!, bridge);
-    const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root + sep)) return send(res, 404, 'text/plain', 'Not found');
+    if (url.pathname === '/harness-bridge.js') return send(res, 200, contentType('bridge.js'), bridge);
+    const file = fileInside(options.rendererDir, url.pathname);
+    if (!file) return send(res, 404, 'text/plain', 'Not found');
     let body: Buffer;
     try {
       body = await readFile(file);
@@ -73,9 +61,9 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
     if (file.endsWith('index.html')) {
       // The bridge must define window.needlebook before the app's module script runs.
       const html = body.toString('utf8').replace('<script', '<script src="./harness-bridge.js"></script>\n    <script');
-      return send(res, 200, TYPES['.html']!, html);
+      return send(res, 200, contentType(file), html);
     }
-    return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
+    return send(res, 200, contentType(file), body);
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {

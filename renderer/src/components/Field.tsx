@@ -90,3 +90,16 @@ export function FormStatusLine({ status, dirty }: { status: FormStatus; dirty: b
   if (status.kind === 'saved') return <p className="form-status form-status-ok">Saved</p>;
   return <p className="form-status" />;
 }
+
+/** The row under every form: the primary save button, any extra buttons, and what happened. */
+export function SaveRow({ label, status, dirty, disabled, children }: { label: string; status: FormStatus; dirty: boolean; disabled?: boolean; children?: ReactNode }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button-primary" disabled={disabled || status.kind === 'saving'}>
+        {label}
+      </button>
+      {children}
+      <FormStatusLine status={status} dirty={dirty} />
+    </div>
+  );
+}

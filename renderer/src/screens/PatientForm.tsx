@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Patient, PatientInput, Sex, TrainingPhase, VolumeUnit } from '../../../shared/patient';
 import { api } from '../api';
-import { FormStatusLine, SelectField, TextField } from '../components/Field';
+import { SaveRow, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { toText } from '../format';
 import { PHASE_OPTIONS, RACE_DISTANCES, SEX_OPTIONS } from '../labels';
@@ -236,12 +236,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
             Add race
           </button>
         </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={archived || form.status.kind === 'saving'}>
-            {id === 'new' ? 'Create patient' : 'Save changes'}
-          </button>
-          <FormStatusLine status={form.status} dirty={form.dirty} />
-        </div>
+        <SaveRow label={id === 'new' ? 'Create patient' : 'Save changes'} status={form.status} dirty={form.dirty} disabled={archived} />
       </form>
     </section>
   );

@@ -1,7 +1,7 @@
 import type { Provider } from '../../../shared/provider';
 import { ACUPUNCTURIST_TAXONOMY } from '../../../shared/provider';
 import { api } from '../api';
-import { FormStatusLine, TextField } from '../components/Field';
+import { SaveRow, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { toText } from '../format';
 
@@ -64,15 +64,11 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
           </label>
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={form.status.kind === 'saving'}>
-          Save provider
-        </button>
+      <SaveRow label="Save provider" status={form.status} dirty={form.dirty}>
         <button type="button" onClick={() => onDone(null)}>
           Cancel
         </button>
-        <FormStatusLine status={form.status} dirty={form.dirty} />
-      </div>
+      </SaveRow>
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Clinic } from '../../../shared/clinic';
 import type { Provider } from '../../../shared/provider';
 import { api } from '../api';
-import { FormStatusLine, TextField } from '../components/Field';
+import { SaveRow, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { toText } from '../format';
 import { useLeaveGuard } from '../route';
@@ -85,12 +85,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
             <TextField label="Place of service" hint="CMS code; 11 is an office" {...field('placeOfService')} />
           </div>
         </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={clinic.status.kind === 'saving'}>
-            Save clinic
-          </button>
-          <FormStatusLine status={clinic.status} dirty={clinic.dirty} />
-        </div>
+        <SaveRow label="Save clinic" status={clinic.status} dirty={clinic.dirty} />
       </form>
 
       <section className="panel" aria-labelledby="providers-title">
