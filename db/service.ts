@@ -1,10 +1,16 @@
 import type { ServiceImpl } from '../shared/contract';
 import type { DbContext } from './context';
 import { schemaVersion } from './migrate';
+import { deleteAssessment, getAssessment, saveAssessment, signAssessment } from './queries/assessments';
+import { dischargeCase, listCases, saveCase } from './queries/cases';
 import { getClinic, saveClinic } from './queries/clinic';
+import { searchNotes } from './queries/note-search';
 import { listPatients } from './queries/patient-list';
 import { getPatient, savePatient, setPatientArchived } from './queries/patients';
 import { listProviders, saveProvider } from './queries/providers';
+import { addAddendum } from './queries/signatures';
+import { caseDetail } from './queries/timeline';
+import { createVisit, deleteVisit, getVisit, previousTreatment, saveVisit, signVisit } from './queries/visits';
 
 export interface ServiceOptions {
   appVersion: string;
@@ -27,5 +33,25 @@ export function createService(ctx: DbContext, options: ServiceOptions): ServiceI
     getPatient: ({ id }) => getPatient(ctx, id),
     savePatient: tx((input) => savePatient(ctx, input)),
     setPatientArchived: tx(({ id, archived }) => setPatientArchived(ctx, id, archived)),
+
+    listCases: ({ patientId }) => listCases(ctx, patientId),
+    getCase: ({ id }) => caseDetail(ctx, id),
+    saveCase: tx((input) => saveCase(ctx, input)),
+    dischargeCase: tx((input) => dischargeCase(ctx, input)),
+
+    getAssessment: ({ id }) => getAssessment(ctx, id),
+    saveAssessment: tx((input) => saveAssessment(ctx, input)),
+    signAssessment: tx(({ id, providerId }) => signAssessment(ctx, id, providerId)),
+    deleteAssessment: tx(({ id }) => (deleteAssessment(ctx, id), null)),
+
+    createVisit: tx((input) => createVisit(ctx, input)),
+    getVisit: ({ id }) => getVisit(ctx, id),
+    saveVisit: tx((input) => saveVisit(ctx, input)),
+    signVisit: tx(({ id, providerId }) => signVisit(ctx, id, providerId)),
+    deleteVisit: tx(({ id }) => (deleteVisit(ctx, id), null)),
+    previousTreatment: ({ id }) => previousTreatment(ctx, id),
+
+    addAddendum: tx(({ kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),
+    searchNotes: ({ query, limit }) => searchNotes(ctx, query, limit),
   };
 }

@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { assessmentInput, type Assessment } from './assessment';
+import { caseInput, dischargeInput, type CareCase } from './case';
 import { clinicInput, type Clinic } from './clinic';
 import { recordId } from './fields';
 import type { Outcome } from './outcome';
 import { patientInput, patientListQuery, type Patient, type PatientPage } from './patient';
 import { providerInput, type Provider } from './provider';
+import { addendumInput, deleteDraftInput, signInput, type Addendum } from './signing';
+import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
+import { createVisitInput, visitInput, type Treatment, type Visit } from './visit';
 
 /** A type carried by the contract only at compile time: results are produced by our own code. */
 declare const resultType: unique symbol;
@@ -19,6 +24,7 @@ export interface AppInfo {
 }
 
 const nothing = z.strictObject({});
+const byId = z.strictObject({ id: recordId });
 
 /**
  * The one contract between the UI and the data: channel name → input schema and result type.
@@ -35,12 +41,32 @@ export const contract = {
   },
   saveProvider: { input: providerInput, result: returns<Provider>() },
   listPatients: { input: patientListQuery, result: returns<PatientPage>() },
-  getPatient: { input: z.strictObject({ id: recordId }), result: returns<Patient>() },
+  getPatient: { input: byId, result: returns<Patient>() },
   savePatient: { input: patientInput, result: returns<Patient>() },
   setPatientArchived: {
     input: z.strictObject({ id: recordId, archived: z.boolean() }),
     result: returns<Patient>(),
   },
+
+  listCases: { input: z.strictObject({ patientId: recordId }), result: returns<CareCase[]>() },
+  getCase: { input: byId, result: returns<CaseDetail>() },
+  saveCase: { input: caseInput, result: returns<CareCase>() },
+  dischargeCase: { input: dischargeInput, result: returns<CareCase>() },
+
+  getAssessment: { input: byId, result: returns<Assessment>() },
+  saveAssessment: { input: assessmentInput, result: returns<Assessment>() },
+  signAssessment: { input: signInput, result: returns<Assessment>() },
+  deleteAssessment: { input: deleteDraftInput, result: returns<null>() },
+
+  createVisit: { input: createVisitInput, result: returns<Visit>() },
+  getVisit: { input: byId, result: returns<Visit>() },
+  saveVisit: { input: visitInput, result: returns<Visit>() },
+  signVisit: { input: signInput, result: returns<Visit>() },
+  deleteVisit: { input: deleteDraftInput, result: returns<null>() },
+  previousTreatment: { input: byId, result: returns<{ visitId: number; startedAt: string; treatment: Treatment } | null>() },
+
+  addAddendum: { input: addendumInput, result: returns<Addendum>() },
+  searchNotes: { input: noteSearchInput, result: returns<NoteHit[]>() },
 } as const;
 
 export type Contract = typeof contract;

@@ -90,3 +90,21 @@ export function stateCode(label: string) {
       if (v !== null && stateProblem(v)) ctx.addIssue({ code: 'custom', message: `${label} must be a two-letter code such as OR` });
     });
 }
+
+/** A whole number typed in a form (minutes, passes, heart rate): blank means "not recorded". */
+export function optionalInteger(label: string, min: number, max: number) {
+  return optionalNumber(label, min, max).superRefine((v, ctx) => {
+    if (v !== null && !Number.isInteger(v)) ctx.addIssue({ code: 'custom', message: `${label} must be a whole number` });
+  });
+}
+
+/** Pain on the 0–10 numeric rating scale, whole points. */
+export const painScore = (label: string) => optionalInteger(label, 0, 10);
+
+/** A local wall-clock time, `YYYY-MM-DDTHH:MM`: when the patient was on the table. */
+export function localDateTime(label: string) {
+  return z
+    .string({ error: `${label} is required` })
+    .trim()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && isIsoDate(v.slice(0, 10)) && Number(v.slice(11, 13)) < 24 && Number(v.slice(14)) < 60, `${label} must be a date and time (YYYY-MM-DD HH:MM)`);
+}

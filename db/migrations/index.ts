@@ -1,5 +1,6 @@
 import v1 from './0001_clinic_providers_patients';
+import v2 from './0002_charting';
 
 /** Every migration in order; index + 1 is the schema version it brings the file to. */
-export const MIGRATIONS: readonly string[] = [v1];
+export const MIGRATIONS: readonly string[] = [v1, v2];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -26,4 +26,34 @@ export const versionFixtures: Record<number, { seed(db: Database): void; check(d
       expect(db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
     },
   },
+  2: {
+    seed(db) {
+      versionFixtures[1]!.seed(db);
+      db.exec(`
+        INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, created_at, updated_at)
+          VALUES (1, 'it-band-syndrome', 'IT band syndrome', 'right', '2026-02-16', '2026-03-02', '2026-03-02T15:00:00Z', '2026-03-02T15:00:00Z');
+        INSERT INTO case_diagnosis (case_id, position, code, description) VALUES (1, 0, 'M76.31', 'Iliotibial band syndrome, right leg');
+        INSERT INTO assessment (case_id, provider_id, kind, assessed_on, pain_current, created_at, updated_at)
+          VALUES (1, 1, 'initial', '2026-03-02', 6, '2026-03-02T15:00:00Z', '2026-03-02T15:00:00Z');
+        INSERT INTO assessment_outcome (assessment_id, measure, score) VALUES (1, 'lefs', 52);
+        UPDATE assessment SET signed_at = '2026-03-02T15:30:00Z', signed_by = 1 WHERE id = 1;
+        INSERT INTO visit (case_id, provider_id, started_at, face_minutes, subjective, pain_before, pain_after, created_at, updated_at)
+          VALUES (1, 1, '2026-03-02T10:00', 30, 'Lateral knee pain, taut band in TFL', 6, 3, '2026-03-02T15:00:00Z', '2026-03-02T15:00:00Z');
+        INSERT INTO visit_acupoint (visit_id, position, point_code, side) VALUES (1, 0, 'GB34', 'R');
+        INSERT INTO visit_trigger_point (visit_id, position, muscle_id, side, twitch) VALUES (1, 0, 'tensor-fasciae-latae', 'R', 1);
+        INSERT INTO visit_lead_pair (visit_id, position, from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma, minutes)
+          VALUES (1, 0, 'acupoint', 'GB34', 'R', 'muscle', 'tensor-fasciae-latae', 'R', '2', 'continuous', 2.5, 20);
+        UPDATE visit SET signed_at = '2026-03-02T16:00:00Z', signed_by = 1 WHERE id = 1;
+        INSERT INTO addendum (record_kind, record_id, author_id, written_at, text) VALUES ('visit', 1, 1, '2026-03-03T09:00:00Z', 'Mild bruising at GB34 reported');
+      `);
+    },
+    check(db) {
+      versionFixtures[1]!.check(db);
+      expect(db.prepare('SELECT signed_at AS s, subjective FROM visit').get()).toEqual({ s: '2026-03-02T16:00:00Z', subjective: 'Lateral knee pain, taut band in TFL' });
+      expect(db.prepare('SELECT count(*) AS n FROM visit_lead_pair').get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT score FROM assessment_outcome').get()).toEqual({ score: 52 });
+      expect(db.prepare("SELECT record_id AS id FROM note_search WHERE note_search MATCH 'bruising'").all()).toEqual([{ id: 1 }]);
+      expect(() => db.prepare("UPDATE visit SET subjective = 'x'").run()).toThrow(/signed visit/);
+    },
+  },
 };

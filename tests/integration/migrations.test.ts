@@ -14,7 +14,7 @@ describe('migrations', () => {
   it('bring an empty file to the latest version with STRICT tables', () => {
     const db = openDatabase(':memory:');
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
-    const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as {
+    const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
       name: string;
       strict: number;
     }[];

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { muscleById } from './catalogs/muscles';
+import { OUTCOME_MEASURES, scoreProblem, type MeasureId } from './catalogs/outcome-measures';
+import { isoDate, optionalInteger, optionalNumber, optionalText, painScore, recordId, requiredText } from './fields';
+import type { Addendum, Signature } from './signing';
+
+export const ASSESSMENT_KINDS = ['initial', 'reassessment', 'discharge'] as const;
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+export const ORTHO_RESULTS = ['positive', 'negative', 'equivocal'] as const;
+export const LIMB_SIDES = ['L', 'R', 'B'] as const;
+export type LimbSide = (typeof LIMB_SIDES)[number];
+
+const MEASURE_IDS = OUTCOME_MEASURES.map((m) => m.id) as [MeasureId, ...MeasureId[]];
+
+export const muscleId = z
+  .string({ error: 'Muscle is required' })
+  .refine((id) => muscleById(id) !== undefined, 'Muscle is not in the catalog');
+
+export const outcomeScoreInput = z
+  .strictObject({
+    measure: z.enum(MEASURE_IDS, { error: 'Outcome measure is not one Needlebook knows' }),
+    score: z.number({ error: 'Score must be a number' }),
+  })
+  .superRefine((o, ctx) => {
+    const p = scoreProblem(o.measure, o.score);
+    if (p) ctx.addIssue({ code: 'custom', path: ['score'], message: p });
+  });
+
+export const assessmentInput = z
+  .strictObject({
+    id: recordId.optional(),
+    caseId: recordId,
+    providerId: recordId,
+    kind: z.enum(ASSESSMENT_KINDS, { error: 'Kind must be initial, re-assessment or discharge' }),
+    assessedOn: isoDate('Assessment date'),
+    chiefComplaint: optionalText('Chief complaint', 2000),
+    trainingLoad: optionalText('Training load', 2000),
+    injuryHistory: optionalText('Injury history', 2000),
+    biomechanics: optionalText('Biomechanics', 2000),
+    sleepHours: optionalNumber('Sleep', 0, 16),
+    sleepQuality: optionalInteger('Sleep quality', 1, 5),
+    restingHr: optionalInteger('Resting heart rate', 25, 140),
+    hrv: optionalInteger('HRV', 1, 300),
+    orthoTests: z
+      .array(
+        z.strictObject({
+          name: requiredText('Test name', 80),
+          side: z.enum(LIMB_SIDES).nullish().transform((v) => v ?? null),
+          result: z.enum(ORTHO_RESULTS, { error: 'Result must be positive, negative or equivocal' }),
+          note: optionalText('Test note', 200),
+        }),
+      )
+      .max(30)
+      .default([]),
+    rom: optionalText('Range of motion', 2000),
+    palpation: optionalText('Palpation', 2000),
+    triggerPoints: z
+      .array(z.strictObject({ muscleId, side: z.enum(LIMB_SIDES, { error: 'Side must be L, R or B' }), note: optionalText('Trigger point note', 200) }))
+      .max(40)
+      .default([]),
+    painCurrent: painScore('Pain now'),
+    painWorst: painScore('Worst pain'),
+    painAverage: painScore('Average pain'),
+    outcomes: z.array(outcomeScoreInput).max(OUTCOME_MEASURES.length).default([]),
+    assessmentText: optionalText('Assessment', 4000),
+    planText: optionalText('Plan', 4000),
+    plannedSessions: optionalInteger('Planned sessions', 1, 60),
+    frequency: optionalText('Frequency', 60),
+  })
+  .superRefine((a, ctx) => {
+    const seen = new Set<string>();
+    a.outcomes.forEach((o, i) => {
+      if (seen.has(o.measure)) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'measure'], message: 'Each outcome measure once per assessment' });
+      seen.add(o.measure);
+    });
+  });
+export type AssessmentInput = z.input<typeof assessmentInput>;
+export type AssessmentData = z.output<typeof assessmentInput>;
+
+export interface Assessment extends Omit<AssessmentData, 'id'> {
+  id: number;
+  signature: Signature | null;
+  addenda: Addendum[];
+  createdAt: string;
+  updatedAt: string;
+}

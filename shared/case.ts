@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { conditionById, icd10Problem, type CaseSide, type Icd10 } from './catalogs/conditions';
+import { isoDate, optionalText, recordId, requiredText } from './fields';
+import type { Phase } from './rules/framework';
+
+export const CASE_SIDES = ['left', 'right', 'bilateral', 'na'] as const satisfies readonly CaseSide[];
+
+export const diagnosisInput = z.strictObject({
+  code: z
+    .string({ error: 'ICD-10 code is required' })
+    .trim()
+    .toUpperCase()
+    .min(1, 'ICD-10 code is required')
+    // Claims often drop the dot (M7631); the superbill prints it (M76.31).
+    .transform((v) => (/^[A-Z]\d[0-9A-Z][0-9A-Z]{1,4}$/.test(v) ? `${v.slice(0, 3)}.${v.slice(3)}` : v))
+    .superRefine((v, ctx) => {
+      const p = icd10Problem(v);
+      if (p) ctx.addIssue({ code: 'custom', message: p });
+    }),
+  description: optionalText('Diagnosis description', 200),
+});
+
+export const caseInput = z
+  .strictObject({
+    id: recordId.optional(),
+    patientId: recordId,
+    conditionId: z
+      .string()
+      .max(60)
+      .nullish()
+      .transform((v) => v || null)
+      .refine((v) => v === null || conditionById(v) !== undefined, 'Condition is not in the catalog; type it as free text instead'),
+    conditionText: requiredText('Condition', 120),
+    side: z.enum(CASE_SIDES, { error: 'Side must be left, right, bilateral or n.a.' }),
+    onsetDate: isoDate('Onset date'),
+    startDate: isoDate('Start date'),
+    recurring: z.boolean().default(false),
+    maintenance: z.boolean().default(false),
+    diagnoses: z.array(diagnosisInput).max(12, 'At most 12 diagnosis codes').default([]),
+    goals: optionalText('Goals', 2000),
+  })
+  .superRefine((c, ctx) => {
+    if (c.onsetDate > c.startDate) ctx.addIssue({ code: 'custom', path: ['onsetDate'], message: 'Onset date cannot be after the start of care' });
+    const seen = new Set<string>();
+    c.diagnoses.forEach((d, i) => {
+      if (seen.has(d.code)) ctx.addIssue({ code: 'custom', path: ['diagnoses', i, 'code'], message: `ICD-10 code ${d.code} is listed twice` });
+      seen.add(d.code);
+    });
+  });
+export type CaseInput = z.input<typeof caseInput>;
+
+export const dischargeInput = z.strictObject({
+  id: recordId,
+  dischargedOn: isoDate('Discharge date'),
+  reason: requiredText('Discharge reason', 500),
+});
+
+export interface Diagnosis extends Icd10 {
+  pointer: string; // A, B, C… as a superbill lists them
+}
+
+export interface CareCase {
+  id: number;
+  patientId: number;
+  patientName: string;
+  conditionId: string | null;
+  conditionText: string;
+  side: CaseSide;
+  onsetDate: string;
+  startDate: string;
+  recurring: boolean;
+  maintenance: boolean;
+  goals: string | null;
+  status: 'active' | 'discharged';
+  dischargedOn: string | null;
+  dischargeReason: string | null;
+  diagnoses: Diagnosis[];
+  phase: Phase;
+  /** Signed visits: only signed sessions count. */
+  sessionsDone: number;
+  expected: { min: number; max: number | null };
+  createdAt: string;
+  updatedAt: string;
+}

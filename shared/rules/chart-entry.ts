@@ -1,0 +1,50 @@
+import { acupointByCode, normalizePointCode, searchAcupoints, type Acupoint } from '../catalogs/acupoints';
+import type { CaseSide } from '../catalogs/conditions';
+import { searchMuscles, type Muscle } from '../catalogs/muscles';
+import type { LimbSide } from '../assessment';
+import type { PointSide } from '../visit';
+
+/**
+ * What the practitioner types at the table: `ST36 B`, `GB34 R, GB31 R`, `zusanli b`, or
+ * `gastroc med L`. A trailing L / R / B (or left / right / both) is the side; without one, the
+ * case's side is used (midline points are always M).
+ */
+const SIDE_WORDS: Record<string, LimbSide> = { l: 'L', left: 'L', r: 'R', right: 'R', b: 'B', both: 'B', bilateral: 'B', bi: 'B' };
+
+export function defaultSide(caseSide: CaseSide): LimbSide {
+  return caseSide === 'left' ? 'L' : caseSide === 'right' ? 'R' : 'B';
+}
+
+function splitSide(text: string): { body: string; side: LimbSide | null } {
+  const words = text.trim().split(/\s+/);
+  const last = words[words.length - 1]?.toLowerCase() ?? '';
+  if (words.length > 1 && SIDE_WORDS[last]) return { body: words.slice(0, -1).join(' '), side: SIDE_WORDS[last] };
+  return { body: text.trim(), side: null };
+}
+
+export type PointEntry = { ok: true; point: Acupoint; side: PointSide } | { ok: false; text: string; problem: string };
+
+/** One comma- or semicolon-separated entry per point; each resolves on its own. */
+export function parseAcupointEntry(text: string, caseSide: CaseSide): PointEntry[] {
+  return text
+    .split(/[,;]+/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part): PointEntry => {
+      const { body, side } = splitSide(part);
+      const code = normalizePointCode(body);
+      const point = code ? acupointByCode(code) : searchAcupoints(body, 2).find((p) => p.pinyin.toLowerCase() === body.toLowerCase().replace(/[\s-]/g, ''));
+      if (!point) return { ok: false, text: part, problem: `${body} is not an acupoint in the catalog` };
+      if (point.midline) return { ok: true, point, side: 'M' };
+      return { ok: true, point, side: side ?? defaultSide(caseSide) };
+    });
+}
+
+export type MuscleEntry = { ok: true; muscle: Muscle; side: LimbSide } | { ok: false; text: string; problem: string };
+
+export function parseMuscleEntry(text: string, caseSide: CaseSide): MuscleEntry {
+  const { body, side } = splitSide(text);
+  const [muscle] = searchMuscles(body, 1);
+  if (!body || !muscle) return { ok: false, text, problem: `${body || 'That'} is not a muscle in the catalog` };
+  return { ok: true, muscle, side: side ?? defaultSide(caseSide) };
+}

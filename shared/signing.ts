@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { recordId, requiredText } from './fields';
+
+/** Who signed and when; once present, the record never changes again. */
+export interface Signature {
+  providerId: number;
+  providerName: string;
+  credentials: string;
+  signedAt: string;
+}
+
+/** A correction or later note under a signed record: the record itself stays as signed. */
+export interface Addendum {
+  id: number;
+  authorId: number;
+  authorName: string;
+  writtenAt: string;
+  text: string;
+}
+
+export const RECORD_KINDS = ['visit', 'assessment'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export const signInput = z.strictObject({ id: recordId, providerId: recordId });
+
+export const addendumInput = z.strictObject({
+  kind: z.enum(RECORD_KINDS),
+  id: recordId,
+  authorId: recordId,
+  text: requiredText('Addendum', 4000),
+});
+
+export const deleteDraftInput = z.strictObject({ id: recordId });

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { AssessmentKind } from './assessment';
+import type { CareCase } from './case';
+import type { MeasureId } from './catalogs/outcome-measures';
+import type { RecordKind, Signature, Addendum } from './signing';
+import type { Treatment } from './visit';
+
+export interface TimelineAssessment {
+  kind: 'assessment';
+  id: number;
+  at: string;
+  assessmentKind: AssessmentKind;
+  providerName: string;
+  painCurrent: number | null;
+  outcomes: { measure: MeasureId; score: number }[];
+  signature: Signature | null;
+  addenda: Addendum[];
+}
+
+export interface TimelineVisit {
+  kind: 'visit';
+  id: number;
+  at: string;
+  number: number;
+  /** Position among signed visits: the session count of the frameworks. Null for a draft. */
+  session: number | null;
+  providerName: string;
+  faceMinutes: number | null;
+  painBefore: number | null;
+  painAfter: number | null;
+  treatment: Treatment;
+  signature: Signature | null;
+  addenda: Addendum[];
+}
+
+export type TimelineEntry = TimelineAssessment | TimelineVisit;
+
+export interface CaseDetail {
+  careCase: CareCase;
+  timeline: TimelineEntry[];
+}
+
+export const noteSearchInput = z.strictObject({
+  query: z.string().trim().min(2, 'Search for at least 2 characters').max(200, 'Search must be at most 200 characters'),
+  limit: z.number().int().min(1).max(100).default(30),
+});
+
+export interface NoteHit {
+  recordKind: RecordKind;
+  recordId: number;
+  source: 'note' | 'addendum';
+  caseId: number;
+  conditionText: string;
+  patientId: number;
+  patientName: string;
+  at: string;
+  /** Text around the match; the matched words are wrapped in \u0002 … \u0003 so the UI marks them without HTML. */
+  snippet: string;
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { acupointByCode, normalizePointCode } from './catalogs/acupoints';
+import { muscleById } from './catalogs/muscles';
+import { LIMB_SIDES, muscleId, type LimbSide } from './assessment';
+import { localDateTime, optionalInteger, optionalNumber, optionalText, painScore, recordId } from './fields';
+import { ESTIM_MINUTES, INTENSITY_MA, parseFrequency, WAVEFORMS, waveformProblem } from './rules/estim';
+import type { Addendum, Signature } from './signing';
+
+/** Acupoints add M for midline points (GV, CV, Yintang), which have no left or right. */
+export const POINT_SIDES = ['L', 'R', 'B', 'M'] as const;
+export type PointSide = (typeof POINT_SIDES)[number];
+
+export const ADJUNCT_KINDS = ['cupping', 'gua_sha', 'moxibustion', 'heat', 'manual_therapy'] as const;
+export type AdjunctKind = (typeof ADJUNCT_KINDS)[number];
+export const ADVERSE_EVENT_KINDS = ['bruising', 'soreness', 'bleeding', 'fainting', 'stuck_needle', 'increased_pain', 'other'] as const;
+export type AdverseEventKind = (typeof ADVERSE_EVENT_KINDS)[number];
+
+export const needledAcupoint = z
+  .strictObject({
+    code: z
+      .string({ error: 'Acupoint is required' })
+      .transform((v, ctx) => {
+        const code = normalizePointCode(v);
+        if (!code) {
+          ctx.addIssue({ code: 'custom', message: `Acupoint ${v.trim() || '(blank)'} is not in the catalog` });
+          return z.NEVER;
+        }
+        return code;
+      }),
+    side: z.enum(POINT_SIDES, { error: 'Side must be L, R, B or M (midline)' }),
+    gaugeMm: optionalNumber('Gauge', 0.1, 0.5),
+    lengthMm: optionalInteger('Needle length', 5, 150),
+    depth: optionalText('Depth', 30),
+    technique: optionalText('Technique', 60),
+    retentionMinutes: optionalInteger('Retention', 0, 120),
+  })
+  .superRefine((p, ctx) => {
+    const point = acupointByCode(p.code);
+    if (!point) return;
+    if (point.midline && p.side !== 'M') ctx.addIssue({ code: 'custom', path: ['side'], message: `${p.code} is on the midline: side M` });
+    if (!point.midline && p.side === 'M') ctx.addIssue({ code: 'custom', path: ['side'], message: `${p.code} is bilateral: side L, R or B` });
+  });
+
+export const needledTriggerPoint = z.strictObject({
+  muscleId,
+  side: z.enum(LIMB_SIDES, { error: 'Side must be L, R or B' }),
+  location: optionalText('Location', 60),
+  twitch: z.boolean().default(false),
+  passes: optionalInteger('Passes', 1, 50),
+});
+
+export const leadEndpoint = z.strictObject({
+  kind: z.enum(['acupoint', 'muscle']),
+  ref: z.string().min(1, 'Lead end is required').max(40),
+  side: z.enum(['L', 'R', 'M'], { error: 'Lead side must be L, R or M' }),
+});
+export type LeadEndpoint = z.output<typeof leadEndpoint>;
+
+export const leadPair = z
+  .strictObject({
+    from: leadEndpoint,
+    to: leadEndpoint,
+    frequency: z.string({ error: 'Frequency is required' }).trim().min(1, 'Frequency is required'),
+    waveform: z.enum(WAVEFORMS, { error: 'Waveform must be continuous, dense-disperse or intermittent' }),
+    intensityMa: optionalNumber('Intensity', INTENSITY_MA.min, INTENSITY_MA.max),
+    minutes: optionalInteger('E-stim minutes', ESTIM_MINUTES.min, ESTIM_MINUTES.max),
+  })
+  .superRefine((p, ctx) => {
+    const f = parseFrequency(p.frequency);
+    if (typeof f === 'string') return void ctx.addIssue({ code: 'custom', path: ['frequency'], message: f });
+    const w = waveformProblem(p.waveform, f);
+    if (w) ctx.addIssue({ code: 'custom', path: ['waveform'], message: w });
+    if (p.from.kind === p.to.kind && p.from.ref === p.to.ref && p.from.side === p.to.side) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'A lead pair joins two different needles' });
+    }
+  });
+
+export const visitInput = z
+  .strictObject({
+    id: recordId,
+    providerId: recordId,
+    startedAt: localDateTime('Visit time'),
+    faceMinutes: optionalInteger('Face-to-face minutes', 1, 240),
+    subjective: optionalText('Subjective', 4000),
+    objective: optionalText('Objective', 4000),
+    assessmentText: optionalText('Assessment', 4000),
+    plan: optionalText('Plan', 4000),
+    painBefore: painScore('Pain before'),
+    painAfter: painScore('Pain after'),
+    acupoints: z.array(needledAcupoint).max(60, 'At most 60 acupoints per visit').default([]),
+    triggerPoints: z.array(needledTriggerPoint).max(40, 'At most 40 trigger points per visit').default([]),
+    leadPairs: z.array(leadPair).max(12, 'At most 12 lead pairs per visit').default([]),
+    adjuncts: z
+      .array(z.strictObject({ kind: z.enum(ADJUNCT_KINDS), minutes: optionalInteger('Adjunct minutes', 1, 90), note: optionalText('Adjunct note', 200) }))
+      .max(ADJUNCT_KINDS.length)
+      .default([]),
+    adverseEvents: z
+      .array(z.strictObject({ kind: z.enum(ADVERSE_EVENT_KINDS), note: optionalText('Adverse event note', 300) }))
+      .max(10)
+      .default([]),
+    homeCare: optionalText('Home care', 2000),
+    nextVisitPlan: optionalText('Next-visit plan', 1000),
+  })
+  .superRefine((v, ctx) => {
+    const sameRows = new Set<string>();
+    v.acupoints.forEach((p, i) => {
+      const key = `${p.code}|${p.side}`;
+      if (sameRows.has(key)) ctx.addIssue({ code: 'custom', path: ['acupoints', i, 'code'], message: `${p.code} ${p.side} is already listed` });
+      sameRows.add(key);
+    });
+    const kinds = new Set<string>();
+    v.adjuncts.forEach((a, i) => {
+      if (kinds.has(a.kind)) ctx.addIssue({ code: 'custom', path: ['adjuncts', i, 'kind'], message: 'Each adjunct once per visit' });
+      kinds.add(a.kind);
+    });
+    // A lead can only clip onto a needle that is in this visit.
+    v.leadPairs.forEach((pair, i) => {
+      for (const end of ['from', 'to'] as const) {
+        const e = pair[end];
+        if (!endpointNeedled(e, v.acupoints, v.triggerPoints)) {
+          ctx.addIssue({ code: 'custom', path: ['leadPairs', i, end], message: `${endpointLabel(e)} is not needled in this visit` });
+        }
+      }
+    });
+  });
+export type VisitInput = z.input<typeof visitInput>;
+export type VisitData = z.output<typeof visitInput>;
+
+const covers = (needled: string, side: string) => needled === side || (needled === 'B' && (side === 'L' || side === 'R'));
+
+export function endpointNeedled(
+  e: LeadEndpoint,
+  acupoints: readonly { code: string; side: string }[],
+  triggerPoints: readonly { muscleId: string; side: string }[],
+): boolean {
+  if (e.kind === 'acupoint') return acupoints.some((p) => p.code === e.ref && covers(p.side, e.side));
+  return triggerPoints.some((t) => t.muscleId === e.ref && covers(t.side, e.side));
+}
+
+export function endpointLabel(e: LeadEndpoint): string {
+  const name = e.kind === 'acupoint' ? e.ref : (muscleById(e.ref)?.name ?? e.ref);
+  return e.side === 'M' ? name : `${name} ${e.side}`;
+}
+
+export const createVisitInput = z.strictObject({
+  caseId: recordId,
+  providerId: recordId,
+  startedAt: localDateTime('Visit time'),
+});
+
+export interface Visit extends Omit<VisitData, 'id'> {
+  id: number;
+  caseId: number;
+  patientId: number;
+  /** 1-based place among the case's visits by start time, drafts included. */
+  number: number;
+  signature: Signature | null;
+  addenda: Addendum[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The treatment part of a visit: what "Start from last visit" copies. */
+export type Treatment = Pick<VisitData, 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'>;
+
+export type { LimbSide };

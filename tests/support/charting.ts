@@ -1,0 +1,68 @@
+import type { CareCase } from '../../shared/case';
+import type { Patient } from '../../shared/patient';
+import type { Provider } from '../../shared/provider';
+import type { Visit } from '../../shared/visit';
+import { testDb, valueOf } from './db';
+
+/** A clinic with two providers and a runner with right IT band syndrome, ready to chart. */
+export function itbsClinic() {
+  const t = testDb();
+  valueOf(t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820' }));
+  const mara = valueOf(t.call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' })) as Provider;
+  const theo = valueOf(t.call('saveProvider', { name: 'Theo Lindqvist', credentials: 'DPT', npi: '1245319599' })) as Provider;
+  const ana = valueOf(t.call('savePatient', { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-02', sex: 'female' })) as Patient;
+  const careCase = valueOf(
+    t.call('saveCase', {
+      patientId: ana.id,
+      conditionId: 'it-band-syndrome',
+      conditionText: 'IT band syndrome',
+      side: 'right',
+      onsetDate: '2026-02-16',
+      startDate: '2026-03-02',
+      diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }],
+      goals: 'Run the Portland Marathon pain-free',
+    }),
+  ) as CareCase;
+  return { ...t, mara, theo, ana, careCase };
+}
+
+export const ITBS_TREATMENT = {
+  acupoints: [
+    { code: 'GB31', side: 'R' },
+    { code: 'GB34', side: 'R' },
+    { code: 'ST36', side: 'B' },
+  ],
+  triggerPoints: [
+    { muscleId: 'tensor-fasciae-latae', side: 'R', twitch: true, passes: 4 },
+    { muscleId: 'gluteus-medius', side: 'R', passes: 3 },
+    { muscleId: 'vastus-lateralis', side: 'R' },
+  ],
+  leadPairs: [
+    {
+      from: { kind: 'acupoint', ref: 'GB31', side: 'R' },
+      to: { kind: 'acupoint', ref: 'GB34', side: 'R' },
+      frequency: '2',
+      waveform: 'continuous',
+      intensityMa: 2.5,
+      minutes: 20,
+    },
+  ],
+};
+
+/** Creates a draft visit and fills it with the IT band treatment. */
+export function chartVisit(t: ReturnType<typeof itbsClinic>, startedAt: string, extra: Record<string, unknown> = {}): Visit {
+  const draft = valueOf(t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt })) as Visit;
+  return valueOf(
+    t.call('saveVisit', {
+      id: draft.id,
+      providerId: t.mara.id,
+      startedAt,
+      faceMinutes: 30,
+      subjective: 'Lateral knee pain at mile 6 of long runs, easing.',
+      painBefore: 6,
+      painAfter: 3,
+      ...ITBS_TREATMENT,
+      ...extra,
+    }),
+  ) as Visit;
+}

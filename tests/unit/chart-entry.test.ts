@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseAcupointEntry, parseMuscleEntry } from '../../shared/rules/chart-entry';
+
+const points = (text: string, side: 'left' | 'right' | 'bilateral' | 'na' = 'right') =>
+  parseAcupointEntry(text, side).map((e) => (e.ok ? `${e.point.code} ${e.side}` : `! ${e.problem}`));
+
+describe('typing acupoints at the table', () => {
+  it.each([
+    ['ST36 B', ['ST36 B']],
+    ['GB34 R', ['GB34 R']],
+    ['st 36 l', ['ST36 L']],
+    ['ST-36 left', ['ST36 L']],
+    ['GB34', ['GB34 R']], // no side: the case's side
+    ['Zusanli B', ['ST36 B']],
+    ['SJ5 R, LV3 B; DU20', ['TE5 R', 'LR3 B', 'GV20 M']],
+    ['REN6', ['CV6 M']],
+    ['GV20 L', ['GV20 M']], // midline points have no side
+    ['ST46 R', ['! ST46 is not an acupoint in the catalog']],
+    ['GB34 R, nonsense', ['GB34 R', '! nonsense is not an acupoint in the catalog']],
+    ['', []],
+  ])('%j → %j', (text, expected) => expect(points(text)).toEqual(expected));
+
+  it.each([
+    ['left', 'L'],
+    ['right', 'R'],
+    ['bilateral', 'B'],
+    ['na', 'B'],
+  ] as const)('a %s case defaults to side %s', (caseSide, side) => expect(points('ST36', caseSide)).toEqual([`ST36 ${side}`]));
+});
+
+describe('typing trigger points at the table', () => {
+  it.each([
+    ['gastroc med L', 'gastrocnemius-medial', 'L'],
+    ['TFL R', 'tensor-fasciae-latae', 'R'],
+    ['glute med', 'gluteus-medius', 'R'],
+    ['vastus lateralis b', 'vastus-lateralis', 'B'],
+    ['QL left', 'quadratus-lumborum', 'L'],
+  ])('%j → %s %s', (text, id, side) => {
+    const e = parseMuscleEntry(text, 'right');
+    expect(e.ok && [e.muscle.id, e.side]).toEqual([id, side]);
+  });
+
+  it('names what it could not find', () => {
+    expect(parseMuscleEntry('spleen R', 'right')).toEqual({ ok: false, text: 'spleen R', problem: 'spleen is not a muscle in the catalog' });
+  });
+});
