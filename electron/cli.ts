@@ -5,6 +5,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { LATEST_VERSION } from '../db/migrations';
 import { openHost } from '../db/host';
 import { createDemoClinic } from '../db/demo/demo';
+import { ACUPOINTS } from '../shared/catalogs/acupoints';
+import { CONDITIONS, type Icd10 } from '../shared/catalogs/conditions';
+import { MUSCLES } from '../shared/catalogs/muscles';
 import { DomainError } from '../shared/outcome';
 import { defaultDataFile } from './data-path';
 
@@ -77,6 +80,52 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  catalog: {
+    summary: 'Print the acupoint, muscle or condition catalog (add --json for a JSON array)',
+    usage:
+      'Usage: needlebook catalog acupoints|muscles|conditions [--json]\n\n' +
+      'Prints a catalog shipped with Needlebook as an aligned table; needs no data file.\n\n' +
+      '  --json      print a JSON array instead, for scripts',
+    run(args) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+      if (values.help) return out(this.usage), 0;
+      const codeList = (label: string, codes: readonly Icd10[] | undefined) => (codes?.length ? [`${label} ${codes.map((c) => c.code).join(', ')}`] : []);
+      // Each catalog as JSON rows and as table rows (header first), built only when asked for.
+      const catalogs: Record<string, () => { json: unknown[]; table: string[][] }> = {
+        acupoints: () => ({
+          json: ACUPOINTS.map(({ code, pinyin, channel, midline }) => ({ code, pinyin, channel, midline })),
+          table: [['CODE', 'PINYIN', 'CHANNEL', 'SIDE'], ...ACUPOINTS.map((p) => [p.code, p.pinyin, p.channel, p.midline ? 'midline' : 'L/R'])],
+        }),
+        muscles: () => ({
+          json: MUSCLES.map(({ id, name, region, aliases }) => ({ id, name, region, aliases })),
+          table: [['ID', 'NAME', 'REGION', 'ALIASES'], ...MUSCLES.map((m) => [m.id, m.name, m.region, m.aliases.join(', ')])],
+        }),
+        conditions: () => ({
+          json: CONDITIONS.map(({ id, name, aka, codes, targets }) => ({ id, name, aka, codes, targets })),
+          table: [
+            ['ID', 'NAME', 'ICD-10-CM', 'POINTS', 'MUSCLES'],
+            ...CONDITIONS.map((c) => [
+              c.id,
+              c.name,
+              [...codeList('R', c.codes.right), ...codeList('L', c.codes.left), ...codeList('B', c.codes.bilateral), ...codeList('any', c.codes.any)].join('; ') || '—',
+              c.targets.acupoints.join(' ') || '—',
+              c.targets.muscles.join(', ') || '—',
+            ]),
+          ],
+        }),
+      };
+      const build = positionals.length === 1 && positionals[0] !== undefined ? catalogs[positionals[0]] : undefined;
+      if (!build) {
+        const which = positionals.length === 0 ? 'name a catalog' : `unknown catalog "${positionals.join(' ')}"`;
+        return fail(`${which}: acupoints, muscles or conditions\n\n${this.usage}`), 1;
+      }
+      const { json, table } = build();
+      if (values.json) return out(JSON.stringify(json, null, 2)), 0;
+      const widths = table[0]?.map((_, col) => Math.max(...table.map((row) => row[col]?.length ?? 0))) ?? [];
+      for (const row of table) out(row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd());
+      return 0;
+    },
+  },
 };
 
 function help(): string {
@@ -89,7 +138,7 @@ function help(): string {
     'Commands:',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    `Every command takes --db FILE (default: ${defaultDataFile()}) and --help.`,
+    `demo and check take --db FILE (default: ${defaultDataFile()}); every command takes --help.`,
   ].join('\n');
 }
 

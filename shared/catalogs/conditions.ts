@@ -1,0 +1,279 @@
+/**
+ * The running injuries a case usually starts from, each with its ICD-10-CM codes by side and a
+ * starting protocol (points and muscles) drawn from sports-acupuncture practice. The protocol is an
+ * offer the practitioner edits, never a rule.
+ *
+ * Codes and descriptions follow the ICD-10-CM tabular list (FY2025). Injury S-codes and the M84.3-
+ * stress-fracture codes carry the 7th character A, initial encounter; the case form lets the
+ * practitioner change it to D or S later in the episode.
+ */
+
+export type CaseSide = 'left' | 'right' | 'bilateral' | 'na';
+
+export interface Icd10 {
+  code: string;
+  description: string;
+}
+
+export interface Condition {
+  id: string;
+  name: string;
+  aka: readonly string[];
+  /** Primary code first in each list; `any` holds codes that carry no laterality. */
+  codes: { left?: readonly Icd10[]; right?: readonly Icd10[]; bilateral?: readonly Icd10[]; any?: readonly Icd10[] };
+  /** Canonical acupoint codes (catalogs/acupoints) and muscle ids (catalogs/muscles). */
+  targets: { acupoints: readonly string[]; muscles: readonly string[] };
+  note?: string;
+}
+
+const icd = (code: string, description: string): Icd10 => ({ code, description });
+
+export const CONDITIONS: readonly Condition[] = [
+  {
+    id: 'runners-knee',
+    name: "Runner's knee (PFPS)",
+    aka: ['PFPS', 'patellofemoral pain syndrome', 'anterior knee pain'],
+    codes: {
+      right: [icd('M22.2X1', 'Patellofemoral disorders, right knee')],
+      left: [icd('M22.2X2', 'Patellofemoral disorders, left knee')],
+      bilateral: [icd('M22.2X3', 'Patellofemoral disorders, bilateral')],
+    },
+    targets: {
+      acupoints: ['EX-LE5', 'EX-LE4', 'EX-LE2', 'ST34', 'ST35', 'SP10', 'ST36', 'GB34', 'SP9'],
+      muscles: ['rectus-femoris', 'vastus-lateralis', 'vastus-medialis', 'biceps-femoris', 'gluteus-medius'],
+    },
+    note: 'Quadriceps and hamstring imbalance pulls on patellar tracking; pair needling with hip and quadriceps strengthening.',
+  },
+  {
+    id: 'it-band-syndrome',
+    name: 'IT band syndrome',
+    aka: ['ITBS', 'iliotibial band syndrome', 'IT band friction syndrome', 'lateral knee pain'],
+    codes: {
+      right: [icd('M76.31', 'Iliotibial band syndrome, right leg')],
+      left: [icd('M76.32', 'Iliotibial band syndrome, left leg')],
+    },
+    targets: {
+      acupoints: ['GB29', 'GB31', 'GB32', 'GB33', 'GB34', 'ST36'],
+      muscles: ['tensor-fasciae-latae', 'gluteus-medius', 'vastus-lateralis', 'gluteus-maximus'],
+    },
+    note: 'The band itself holds no trigger points: needle the muscles that tension it (TFL, gluteus medius, lateral quadriceps). Electroacupuncture along the lateral thigh is common.',
+  },
+  {
+    id: 'achilles-tendinopathy',
+    name: 'Achilles tendinopathy',
+    aka: ['Achilles tendinitis', 'Achilles tendonitis', 'Achilles tendinosis', 'insertional Achilles'],
+    codes: {
+      right: [icd('M76.61', 'Achilles tendinitis, right leg')],
+      left: [icd('M76.62', 'Achilles tendinitis, left leg')],
+    },
+    targets: {
+      acupoints: ['BL57', 'BL59', 'BL60', 'KI3', 'KI7', 'GB34'],
+      muscles: ['gastrocnemius-medial', 'gastrocnemius-lateral', 'soleus'],
+    },
+    note: 'Needle around the tendon, never into it, and through the gastrocnemius and soleus; combine with progressive tendon loading.',
+  },
+  {
+    id: 'plantar-fasciitis',
+    name: 'Plantar fasciitis',
+    aka: ['plantar heel pain', 'plantar fasciopathy'],
+    codes: { any: [icd('M72.2', 'Plantar fascial fibromatosis')] },
+    targets: {
+      acupoints: ['KI2', 'KI3', 'KI6', 'BL57', 'BL60', 'SP6'],
+      muscles: ['abductor-hallucis', 'flexor-digitorum-brevis', 'quadratus-plantae', 'gastrocnemius-medial', 'gastrocnemius-lateral', 'soleus'],
+    },
+    note: 'M72.2 is the code the ICD-10-CM index gives for plantar fasciitis; it has no laterality, so state the side in the notes.',
+  },
+  {
+    id: 'shin-splints',
+    name: 'Shin splints (MTSS)',
+    aka: ['MTSS', 'medial tibial stress syndrome', 'shin pain'],
+    codes: {
+      right: [
+        icd('S86.891A', 'Other injury of other muscle(s) and tendon(s) at lower leg level, right leg, initial encounter'),
+        icd('M76.811', 'Anterior tibial syndrome, right leg'),
+      ],
+      left: [
+        icd('S86.892A', 'Other injury of other muscle(s) and tendon(s) at lower leg level, left leg, initial encounter'),
+        icd('M76.812', 'Anterior tibial syndrome, left leg'),
+      ],
+    },
+    targets: {
+      acupoints: ['SP6', 'SP7', 'SP8', 'SP9', 'ST36', 'ST37', 'KI7'],
+      muscles: ['tibialis-posterior', 'flexor-digitorum-longus', 'soleus', 'gastrocnemius-medial', 'tibialis-anterior'],
+    },
+    note: 'The ICD-10-CM index sends shin splints to S86.89-; M76.81- (anterior tibial syndrome) suits pain along the front of the shin. Rule out a tibial stress fracture when pain is focal or present at rest.',
+  },
+  {
+    id: 'stress-fracture-tibia',
+    name: 'Stress fracture (tibia)',
+    aka: ['tibial stress fracture', 'bone stress injury', 'BSI'],
+    codes: {
+      right: [icd('M84.361A', 'Stress fracture, right tibia, initial encounter for fracture')],
+      left: [icd('M84.362A', 'Stress fracture, left tibia, initial encounter for fracture')],
+    },
+    targets: {
+      acupoints: ['ST36', 'SP6', 'KI3', 'BL11', 'GB39', 'BL23'],
+      muscles: ['soleus', 'tibialis-posterior', 'gastrocnemius-medial'],
+    },
+    note: 'Never needle over the fracture site. Treat for pain, sleep and recovery and release the surrounding muscles; rest from running and medical follow-up come first.',
+  },
+  {
+    id: 'stress-fracture-foot',
+    name: 'Stress fracture (foot)',
+    aka: ['metatarsal stress fracture', 'march fracture', 'navicular stress fracture', 'bone stress injury'],
+    codes: {
+      right: [icd('M84.374A', 'Stress fracture, right foot, initial encounter for fracture')],
+      left: [icd('M84.375A', 'Stress fracture, left foot, initial encounter for fracture')],
+    },
+    targets: {
+      acupoints: ['ST36', 'SP6', 'KI3', 'BL11', 'GB39', 'LR3'],
+      muscles: ['gastrocnemius-medial', 'gastrocnemius-lateral', 'soleus', 'tibialis-posterior'],
+    },
+    note: 'Never needle over the fracture site. Treat for pain, sleep and recovery and release the calf; offloading and medical follow-up come first.',
+  },
+  {
+    id: 'hamstring-strain',
+    name: 'Hamstring strain / proximal hamstring tendinopathy',
+    aka: ['pulled hamstring', 'proximal hamstring tendinopathy', 'PHT', 'high hamstring tendinopathy'],
+    codes: {
+      right: [icd('S76.311A', 'Strain of muscle, fascia and tendon of the posterior muscle group at thigh level, right thigh, initial encounter')],
+      left: [icd('S76.312A', 'Strain of muscle, fascia and tendon of the posterior muscle group at thigh level, left thigh, initial encounter')],
+    },
+    targets: {
+      acupoints: ['BL36', 'BL37', 'BL40', 'KI10', 'GB30'],
+      muscles: ['biceps-femoris', 'semitendinosus', 'semimembranosus', 'adductor-magnus', 'gluteus-maximus'],
+    },
+    note: 'Proximal tendinopathy (sit-bone pain, worse on hills and sitting) heals slowly: combine needling of the hamstring complex with progressive loading.',
+  },
+  {
+    id: 'hip-flexor',
+    name: 'Hip flexor tightness / strain',
+    aka: ['hip flexor strain', 'tight hip flexors', 'iliopsoas strain', 'anterior hip pain'],
+    codes: {
+      right: [icd('S76.011A', 'Strain of muscle, fascia and tendon of right hip, initial encounter')],
+      left: [icd('S76.012A', 'Strain of muscle, fascia and tendon of left hip, initial encounter')],
+    },
+    targets: {
+      acupoints: ['ST31', 'ST32', 'GB29', 'BL23', 'EX-B2'],
+      muscles: ['psoas', 'iliacus', 'rectus-femoris', 'tensor-fasciae-latae'],
+    },
+    note: 'Tight hip flexors tilt the pelvis forward and shorten hip extension at toe-off; pair needling of psoas, iliacus and rectus femoris with hip-extension strength work.',
+  },
+  {
+    id: 'piriformis-syndrome',
+    name: 'Piriformis syndrome',
+    aka: ['deep gluteal syndrome', 'sciatic nerve entrapment', 'buttock pain'],
+    codes: {
+      right: [icd('G57.01', 'Lesion of sciatic nerve, right lower limb')],
+      left: [icd('G57.02', 'Lesion of sciatic nerve, left lower limb')],
+      bilateral: [icd('G57.03', 'Lesion of sciatic nerve, bilateral lower limbs')],
+    },
+    targets: {
+      acupoints: ['GB30', 'BL54', 'GB29', 'BL36', 'BL40', 'GB34'],
+      muscles: ['piriformis', 'gluteus-maximus', 'gluteus-medius', 'gluteus-minimus'],
+    },
+    note: 'The ICD-10-CM index codes piriformis syndrome as a lesion of the sciatic nerve (G57.0-).',
+  },
+  {
+    id: 'meralgia-paresthetica',
+    name: 'Meralgia paresthetica',
+    aka: ['lateral femoral cutaneous nerve entrapment', 'LFCN entrapment', 'numb outer thigh'],
+    codes: {
+      right: [icd('G57.11', 'Meralgia paresthetica, right lower limb')],
+      left: [icd('G57.12', 'Meralgia paresthetica, left lower limb')],
+      bilateral: [icd('G57.13', 'Meralgia paresthetica, bilateral lower limbs')],
+    },
+    targets: {
+      acupoints: ['GB31', 'GB32', 'ST31', 'ST32', 'GB29'],
+      muscles: ['tensor-fasciae-latae', 'sartorius', 'iliacus'],
+    },
+    note: 'A nerve entrapment: work around the numb or burning area and near the anterior superior iliac spine; electroacupuncture may help nerve conduction.',
+  },
+  {
+    id: 'overtraining',
+    name: 'Overtraining',
+    aka: ['overtraining syndrome', 'OTS', 'non-functional overreaching', 'NFOR', 'overreaching'],
+    codes: { any: [icd('R53.83', 'Other fatigue')] },
+    targets: {
+      acupoints: ['ST36', 'SP6', 'KI3', 'LR3', 'LI4', 'PC6', 'HT7', 'GV20', 'EX-HN3', 'CV6'],
+      muscles: [],
+    },
+    note: 'ICD-10-CM has no code for overtraining syndrome; R53.83 Other fatigue is the usual choice. Track resting heart rate, HRV and sleep; low-frequency electroacupuncture suits autonomic recovery.',
+  },
+  {
+    id: 'maintenance',
+    name: 'Maintenance / performance',
+    aka: ['maintenance', 'performance', 'tune-up', 'preventive care', 'recovery session'],
+    codes: {},
+    targets: {
+      acupoints: ['ST36', 'SP6', 'GB34', 'LR3', 'LI4', 'BL57'],
+      muscles: ['tensor-fasciae-latae', 'gluteus-medius', 'vastus-lateralis', 'gastrocnemius-medial', 'gastrocnemius-lateral', 'soleus'],
+    },
+    note: 'No diagnosis code: maintenance and performance care are usually not reimbursable, so superbills for these visits rarely succeed.',
+  },
+];
+
+const BY_ID = new Map(CONDITIONS.map((c) => [c.id, c]));
+
+export function conditionById(id: string): Condition | undefined {
+  return BY_ID.get(id);
+}
+
+/**
+ * The codes to offer for a case, primary first. A bilateral case with no bilateral code gets both
+ * sides, paired rank by rank (right then left) so the two primaries lead. Codes without laterality
+ * are the fallback for every side, including n.a.
+ */
+export function suggestIcd10(conditionId: string, side: CaseSide): Icd10[] {
+  const codes = conditionById(conditionId)?.codes;
+  if (!codes) return [];
+  let sided: readonly Icd10[] = [];
+  if (side === 'left' || side === 'right') sided = codes[side] ?? [];
+  else if (side === 'bilateral') sided = codes.bilateral ?? interleave(codes.right ?? [], codes.left ?? []);
+  return sided.length > 0 ? [...sided] : [...(codes.any ?? [])];
+}
+
+function interleave(first: readonly Icd10[], second: readonly Icd10[]): Icd10[] {
+  const out: Icd10[] = [];
+  for (let i = 0; i < Math.max(first.length, second.length); i++) {
+    const a = first[i];
+    const b = second[i];
+    if (a) out.push(a);
+    if (b) out.push(b);
+  }
+  return out;
+}
+
+const ICD10_FORMAT = /^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/;
+const ENCOUNTER = 'A initial, D subsequent, S sequela';
+const FRACTURE_ENCOUNTER = 'A initial, D subsequent, G delayed healing, K nonunion, P malunion, S sequela';
+// Open-fracture codes of the long bones add B, C, E, F, H, J, M, N, Q, R for the Gustilo type.
+const OPEN_FRACTURE_LETTERS = 'ABCDEFGHJKMNPQRS';
+
+/**
+ * Format check for a code the practitioner typed (upper-cased by the caller). It cannot tell whether
+ * the code exists in the current release; it catches typos and the missing 7th character, which
+ * payers reject. Null when the code looks right.
+ */
+export function icd10Problem(code: string): string | null {
+  if (!ICD10_FORMAT.test(code)) {
+    return `ICD-10 code ${code || '(blank)'} is not a valid code: a letter (not U), a digit, a letter or digit, then up to 4 more after the dot, e.g. M76.31`;
+  }
+  const bare = code.replace('.', '');
+  const seventh = seventhCharacterRule(bare);
+  if (!seventh) return null;
+  const hint = bare.length < 6 ? '; fill empty places with the placeholder X' : '';
+  if (bare.length < 7) return `ICD-10 code ${code} needs a 7th character (${seventh.names})${hint}`;
+  const last = bare.slice(-1);
+  if (!seventh.letters.includes(last)) return `ICD-10 code ${code} ends in ${last}; its 7th character must be one of ${seventh.names}`;
+  return null;
+}
+
+/** Which categories take an encounter 7th character, and which letters they allow. */
+function seventhCharacterRule(bare: string): { letters: string; names: string } | null {
+  const category = bare.slice(0, 3);
+  if (category === 'M80' || /^M84[3-6]/.test(bare)) return { letters: 'ADGKPS', names: FRACTURE_ENCOUNTER };
+  if (/^S[0-9]2$/.test(category)) return { letters: OPEN_FRACTURE_LETTERS, names: `${FRACTURE_ENCOUNTER}; open fractures also B, C, E, F, H, J, M, N, Q, R` };
+  if (bare.startsWith('S') || bare.startsWith('T')) return { letters: 'ADS', names: ENCOUNTER };
+  return null;
+}
