@@ -2,12 +2,18 @@ import { useEffect, useState } from 'react';
 import type { Clinic } from '../../shared/clinic';
 import { api } from './api';
 import { href, useRoute, type Route } from './route';
+import { AssessmentForm } from './screens/AssessmentForm';
+import { CaseForm } from './screens/CaseForm';
+import { CaseView } from './screens/CaseView';
 import { PatientForm } from './screens/PatientForm';
+import { Search } from './screens/Search';
+import { VisitChart } from './screens/VisitChart';
 import { PatientList } from './screens/PatientList';
 import { Settings } from './screens/Settings';
 
 const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
-  { label: 'Patients', route: { screen: 'patients' }, matches: ['patients', 'patient'] },
+  { label: 'Patients', route: { screen: 'patients' }, matches: ['patients', 'patient', 'caseForm', 'case', 'visit', 'assessment'] },
+  { label: 'Search notes', route: { screen: 'search', query: '' }, matches: ['search'] },
   { label: 'Clinic & providers', route: { screen: 'settings' }, matches: ['settings'] },
 ];
 
@@ -58,6 +64,16 @@ function Screen({ route, onClinicSaved }: { route: Route; onClinicSaved: (c: Cli
       return <PatientList />;
     case 'patient':
       return <PatientForm key={String(route.id)} id={route.id} />;
+    case 'caseForm':
+      return <CaseForm key={`${route.patientId}-${route.id}`} patientId={route.patientId} id={route.id} />;
+    case 'case':
+      return <CaseView key={route.id} id={route.id} />;
+    case 'visit':
+      return <VisitChart key={route.id} id={route.id} />;
+    case 'assessment':
+      return <AssessmentForm key={route.id} id={route.id} />;
+    case 'search':
+      return <Search initial={route.query} />;
     case 'settings':
       return <Settings onClinicSaved={onClinicSaved} />;
   }

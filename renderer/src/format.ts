@@ -19,3 +19,20 @@ export function daysUntil(iso: string, today = new Date()): number {
   const start = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
   return Math.round((new Date(`${iso}T00:00:00Z`).getTime() - start) / 86_400_000);
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** An instant (ISO with zone) or a wall-clock `YYYY-MM-DDTHH:MM` → "Mar 2, 2026, 10:00 AM" in local time. */
+export function formatDateTime(value: string): string {
+  return dateTimeFormat.format(new Date(value));
+}
+
+/** Now as `YYYY-MM-DDTHH:MM` local time: the default start of a new visit. */
+export function localNow(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
+export function todayIso(now = new Date()): string {
+  return localNow(now).slice(0, 10);
+}

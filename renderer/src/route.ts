@@ -4,18 +4,46 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { screen: 'patients' }
   | { screen: 'patient'; id: number | 'new' }
+  | { screen: 'caseForm'; patientId: number; id: number | 'new' }
+  | { screen: 'case'; id: number }
+  | { screen: 'visit'; id: number }
+  | { screen: 'assessment'; id: number }
+  | { screen: 'search'; query: string }
   | { screen: 'settings' };
 
 /** Set while a form holds unsaved typing, so moving to another screen asks first. */
 let unsavedChanges = false;
 
+const positive = (text: string | undefined): number | null => {
+  const n = Number(text);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  if (parts[0] === 'settings') return { screen: 'settings' };
-  if (parts[0] === 'patients' && parts[1]) {
-    if (parts[1] === 'new') return { screen: 'patient', id: 'new' };
-    const id = Number(parts[1]);
-    if (Number.isInteger(id) && id > 0) return { screen: 'patient', id };
+  const [path = '', queryText = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  const [first, second, third, fourth] = parts;
+  const id = positive(second);
+  switch (first) {
+    case 'settings':
+      return { screen: 'settings' };
+    case 'search':
+      return { screen: 'search', query: new URLSearchParams(queryText).get('q') ?? '' };
+    case 'patients':
+      if (second === 'new') return { screen: 'patient', id: 'new' };
+      if (id && third === 'cases' && fourth === 'new') return { screen: 'caseForm', patientId: id, id: 'new' };
+      if (id) return { screen: 'patient', id };
+      break;
+    case 'cases':
+      if (id && third === 'edit') return { screen: 'caseForm', patientId: 0, id };
+      if (id) return { screen: 'case', id };
+      break;
+    case 'visits':
+      if (id) return { screen: 'visit', id };
+      break;
+    case 'assessments':
+      if (id) return { screen: 'assessment', id };
+      break;
   }
   return { screen: 'patients' };
 }
@@ -26,6 +54,16 @@ export function href(route: Route): string {
       return '#/patients';
     case 'patient':
       return `#/patients/${route.id}`;
+    case 'caseForm':
+      return route.id === 'new' ? `#/patients/${route.patientId}/cases/new` : `#/cases/${route.id}/edit`;
+    case 'case':
+      return `#/cases/${route.id}`;
+    case 'visit':
+      return `#/visits/${route.id}`;
+    case 'assessment':
+      return `#/assessments/${route.id}`;
+    case 'search':
+      return route.query ? `#/search?q=${encodeURIComponent(route.query)}` : '#/search';
     case 'settings':
       return '#/settings';
   }

@@ -64,10 +64,10 @@ export function startPreview(dbFile: string): Promise<Preview> {
 }
 
 /** Screenshots land here so a person can look at what the tests saw. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   const dir = join('tests', '.artifacts');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: options.fullPage ?? true });
 }
 
 /** Fails the test on any console error or failed request: a clean page is part of done. */

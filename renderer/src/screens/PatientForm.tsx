@@ -6,6 +6,7 @@ import { useForm } from '../components/useForm';
 import { toText } from '../format';
 import { PHASE_OPTIONS, RACE_DISTANCES, SEX_OPTIONS } from '../labels';
 import { href, navigate, useLeaveGuard } from '../route';
+import { PatientCases } from './PatientCases';
 
 interface RaceValues {
   id?: number;
@@ -238,6 +239,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
         </fieldset>
         <SaveRow label={id === 'new' ? 'Create patient' : 'Save changes'} status={form.status} dirty={form.dirty} disabled={archived} />
       </form>
+      {patient ? <PatientCases patientId={patient.id} archived={archived} /> : null}
     </section>
   );
 }

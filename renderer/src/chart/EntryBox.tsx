@@ -1,0 +1,91 @@
+import { useId, useState, type ReactNode } from 'react';
+
+/**
+ * A type-ahead line for the treatment table: type, pick with the arrow keys or just press Enter.
+ * `onEnter` gets the text (or the highlighted suggestion) and returns what could not be added.
+ */
+export function EntryBox<S>({ label, placeholder, name, suggest, render, apply, onEnter, inputRef }: {
+  label: string;
+  placeholder: string;
+  name: string;
+  suggest: (text: string) => S[];
+  render: (s: S) => ReactNode;
+  /** Text that picking suggestion `s` turns the typed text into. */
+  apply: (s: S, text: string) => string;
+  onEnter: (text: string) => string | null;
+  inputRef?: (el: HTMLInputElement | null) => void;
+}) {
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(-1);
+  const [problem, setProblem] = useState<string | null>(null);
+  const listId = useId();
+  const suggestions = text.trim() ? suggest(text).slice(0, 8) : [];
+
+  function commit(value: string) {
+    const left = onEnter(value);
+    setProblem(left);
+    setText(left ? value : '');
+    setActive(-1);
+  }
+
+  return (
+    <div className="entry">
+      <label className="visually-hidden" htmlFor={`${listId}-input`}>
+        {label}
+      </label>
+      <input
+        id={`${listId}-input`}
+        ref={inputRef}
+        name={name}
+        value={text}
+        placeholder={placeholder}
+        autoComplete="off"
+        role="combobox"
+        aria-expanded={suggestions.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+        aria-invalid={Boolean(problem)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setActive(-1);
+          setProblem(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && suggestions.length) {
+            e.preventDefault();
+            setActive((a) => Math.min(suggestions.length - 1, a + 1));
+          } else if (e.key === 'ArrowUp' && suggestions.length) {
+            e.preventDefault();
+            setActive((a) => Math.max(-1, a - 1));
+          } else if (e.key === 'Escape') {
+            setActive(-1);
+            setText('');
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            const chosen = active >= 0 ? suggestions[active] : undefined;
+            if (text.trim()) commit(chosen === undefined ? text : apply(chosen, text));
+          }
+        }}
+      />
+      {suggestions.length ? (
+        <ul className="suggestions" id={listId} role="listbox">
+          {suggestions.map((s, i) => (
+            <li
+              key={i}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                commit(apply(s, text));
+              }}
+            >
+              {render(s)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {problem ? <p className="field-error">{problem}</p> : null}
+    </div>
+  );
+}

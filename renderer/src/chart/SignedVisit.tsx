@@ -1,0 +1,39 @@
+import { ADVERSE_EVENT_LABEL } from './labels';
+import { acupointLabel, adjunctLabel, leadPairLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
+import type { Visit } from '../../../shared/visit';
+import { formatDateTime } from '../format';
+
+const line = (label: string, value: string | null | undefined) =>
+  value ? (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  ) : null;
+
+/** A signed visit reads as a document: no inputs, because nothing in it can change. */
+export function SignedVisit({ visit: v }: { visit: Visit }) {
+  return (
+    <article className="signed-note" aria-label="Signed visit">
+      <p className="signed-by">
+        Signed by {v.signature!.providerName}, {v.signature!.credentials} · {formatDateTime(v.signature!.signedAt)}
+      </p>
+      <dl className="note-fields">
+        {line('Visit time', formatDateTime(v.startedAt))}
+        {line('Face-to-face', v.faceMinutes !== null ? `${v.faceMinutes} min` : null)}
+        {line('Pain', v.painBefore !== null || v.painAfter !== null ? `${v.painBefore ?? '?'} → ${v.painAfter ?? '?'} (0–10)` : null)}
+        {line('Subjective', v.subjective)}
+        {line('Objective', v.objective)}
+        {line('Acupoints', v.acupoints.map((p) => [acupointLabel(p), p.gaugeMm !== null ? `${p.gaugeMm}×${p.lengthMm ?? '?'} mm` : null, p.depth, p.technique, p.retentionMinutes !== null ? `${p.retentionMinutes} min` : null].filter(Boolean).join(' ')).join(' · '))}
+        {line('Trigger points', v.triggerPoints.map((t) => [triggerPointLabel(t), t.location, t.twitch ? 'LTR' : null, t.passes !== null ? `${t.passes} passes` : null].filter(Boolean).join(', ')).join(' · '))}
+        {line('E-stim', v.leadPairs.map(leadPairLabel).join('; '))}
+        {line('Adjuncts', v.adjuncts.map(adjunctLabel).join(' · '))}
+        {line('Assessment', v.assessmentText)}
+        {line('Plan', v.plan)}
+        {line('Adverse events', v.adverseEvents.map((e) => (e.note ? `${ADVERSE_EVENT_LABEL[e.kind]}: ${e.note}` : ADVERSE_EVENT_LABEL[e.kind])).join(' · '))}
+        {line('Home care', v.homeCare)}
+        {line('Next visit', v.nextVisitPlan)}
+      </dl>
+    </article>
+  );
+}

@@ -1,0 +1,129 @@
+import type { LimbSide } from '../../../shared/assessment';
+import type { AdjunctKind, AdverseEventKind, LeadEndpoint, PointSide, Treatment, Visit, VisitInput } from '../../../shared/visit';
+import { ADJUNCT_KINDS } from '../../../shared/visit';
+import type { Waveform } from '../../../shared/rules/estim';
+import { toText } from '../format';
+
+/** The chart as typed: numbers stay text until the contract reads them, so nothing half-typed is rejected early. */
+export interface PointRow {
+  code: string;
+  side: PointSide;
+  gaugeMm: string;
+  lengthMm: string;
+  depth: string;
+  technique: string;
+  retentionMinutes: string;
+}
+export interface TriggerPointRow {
+  muscleId: string;
+  side: LimbSide;
+  location: string;
+  twitch: boolean;
+  passes: string;
+}
+export interface LeadRow {
+  from: LeadEndpoint | null;
+  to: LeadEndpoint | null;
+  frequency: string;
+  waveform: Waveform;
+  intensityMa: string;
+  minutes: string;
+}
+export type AdjunctValues = Record<AdjunctKind, { on: boolean; minutes: string }>;
+
+export interface VisitValues {
+  providerId: number;
+  startedAt: string;
+  faceMinutes: string;
+  subjective: string;
+  objective: string;
+  assessmentText: string;
+  plan: string;
+  painBefore: string;
+  painAfter: string;
+  acupoints: PointRow[];
+  triggerPoints: TriggerPointRow[];
+  leadPairs: LeadRow[];
+  adjuncts: AdjunctValues;
+  adverseEvents: { kind: AdverseEventKind; note: string }[];
+  homeCare: string;
+  nextVisitPlan: string;
+}
+
+export const newPoint = (code: string, side: PointSide): PointRow => ({ code, side, gaugeMm: '', lengthMm: '', depth: '', technique: '', retentionMinutes: '' });
+export const newTriggerPoint = (muscleId: string, side: LimbSide): TriggerPointRow => ({ muscleId, side, location: '', twitch: false, passes: '' });
+
+function treatmentValues(t: Treatment): Pick<VisitValues, 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'> {
+  const adjuncts = Object.fromEntries(ADJUNCT_KINDS.map((k) => [k, { on: false, minutes: '' }])) as AdjunctValues;
+  for (const a of t.adjuncts) adjuncts[a.kind] = { on: true, minutes: toText(a.minutes) };
+  return {
+    acupoints: t.acupoints.map((p) => ({
+      code: p.code,
+      side: p.side,
+      gaugeMm: toText(p.gaugeMm),
+      lengthMm: toText(p.lengthMm),
+      depth: toText(p.depth),
+      technique: toText(p.technique),
+      retentionMinutes: toText(p.retentionMinutes),
+    })),
+    triggerPoints: t.triggerPoints.map((tp) => ({ muscleId: tp.muscleId, side: tp.side, location: toText(tp.location), twitch: tp.twitch, passes: toText(tp.passes) })),
+    leadPairs: t.leadPairs.map((l) => ({ from: l.from, to: l.to, frequency: l.frequency, waveform: l.waveform, intensityMa: toText(l.intensityMa), minutes: toText(l.minutes) })),
+    adjuncts,
+  };
+}
+
+export function fromVisit(v: Visit): VisitValues {
+  return {
+    providerId: v.providerId,
+    startedAt: v.startedAt,
+    faceMinutes: toText(v.faceMinutes),
+    subjective: toText(v.subjective),
+    objective: toText(v.objective),
+    assessmentText: toText(v.assessmentText),
+    plan: toText(v.plan),
+    painBefore: toText(v.painBefore),
+    painAfter: toText(v.painAfter),
+    ...treatmentValues(v),
+    adverseEvents: v.adverseEvents.map((e) => ({ kind: e.kind, note: toText(e.note) })),
+    homeCare: toText(v.homeCare),
+    nextVisitPlan: toText(v.nextVisitPlan),
+  };
+}
+
+/** "Start from last visit": the earlier visit's treatment replaces this draft's. */
+export function withTreatment(values: VisitValues, t: Treatment): VisitValues {
+  return { ...values, ...treatmentValues(t) };
+}
+
+const MISSING_END: LeadEndpoint = { kind: 'acupoint', ref: '', side: 'L' };
+
+export function toInput(id: number, v: VisitValues): VisitInput {
+  return {
+    ...v,
+    id,
+    leadPairs: v.leadPairs.map((l) => ({ ...l, from: l.from ?? MISSING_END, to: l.to ?? MISSING_END })),
+    adjuncts: ADJUNCT_KINDS.filter((k) => v.adjuncts[k].on).map((kind) => ({ kind, minutes: v.adjuncts[kind].minutes })),
+  };
+}
+
+/** Everything a lead can clip onto in this visit: each needled point or muscle, per side. */
+export function endpointChoices(v: Pick<VisitValues, 'acupoints' | 'triggerPoints'>): LeadEndpoint[] {
+  const sides = (s: string): ('L' | 'R' | 'M')[] => (s === 'B' ? ['L', 'R'] : [s as 'L' | 'R' | 'M']);
+  const seen = new Set<string>();
+  const out: LeadEndpoint[] = [];
+  const push = (e: LeadEndpoint) => {
+    const key = endpointKey(e);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(e);
+  };
+  for (const p of v.acupoints) for (const side of sides(p.side)) push({ kind: 'acupoint', ref: p.code, side });
+  for (const t of v.triggerPoints) for (const side of sides(t.side)) push({ kind: 'muscle', ref: t.muscleId, side });
+  return out;
+}
+
+export const endpointKey = (e: LeadEndpoint | null): string => (e ? `${e.kind}|${e.ref}|${e.side}` : '');
+export function endpointFromKey(key: string): LeadEndpoint | null {
+  const [kind, ref, side] = key.split('|');
+  return kind && ref && side ? { kind: kind as LeadEndpoint['kind'], ref, side: side as LeadEndpoint['side'] } : null;
+}

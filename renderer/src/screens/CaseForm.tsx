@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'react';
+import type { CareCase } from '../../../shared/case';
+import { CONDITIONS, conditionById, suggestIcd10, type CaseSide } from '../../../shared/catalogs/conditions';
+import { api } from '../api';
+import { SaveRow, SelectField, TextField } from '../components/Field';
+import { useForm } from '../components/useForm';
+import { todayIso } from '../format';
+import { href, navigate, useLeaveGuard } from '../route';
+
+interface CaseValues {
+  conditionId: string; // '' = free text
+  conditionText: string;
+  side: CaseSide;
+  onsetDate: string;
+  startDate: string;
+  recurring: boolean;
+  maintenance: boolean;
+  diagnoses: { code: string; description: string }[];
+  goals: string;
+}
+
+const SIDES: { value: CaseSide; label: string }[] = [
+  { value: 'right', label: 'Right' },
+  { value: 'left', label: 'Left' },
+  { value: 'bilateral', label: 'Bilateral' },
+  { value: 'na', label: 'Not applicable' },
+];
+
+const blank = (): CaseValues => ({
+  conditionId: '',
+  conditionText: '',
+  side: 'right',
+  onsetDate: '',
+  startDate: todayIso(),
+  recurring: false,
+  maintenance: false,
+  diagnoses: [],
+  goals: '',
+});
+
+/** Opens or edits an episode of care. The framework phase is derived from onset and start, never typed. */
+export function CaseForm({ patientId, id }: { patientId: number; id: number | 'new' }) {
+  const form = useForm<CaseValues>(blank());
+  const [existing, setExisting] = useState<CareCase | null>(null);
+  const { values, set, errors, reset } = form;
+  useLeaveGuard(form.dirty);
+
+  useEffect(() => {
+    if (id === 'new') return;
+    void api.getCase({ id }).then((o) => {
+      if (!o.ok) return;
+      const c = o.value.careCase;
+      setExisting(c);
+      reset({
+        conditionId: c.conditionId ?? '',
+        conditionText: c.conditionText,
+        side: c.side,
+        onsetDate: c.onsetDate,
+        startDate: c.startDate,
+        recurring: c.recurring,
+        maintenance: c.maintenance,
+        diagnoses: c.diagnoses.map(({ code, description }) => ({ code, description })),
+        goals: c.goals ?? '',
+      });
+    });
+  }, [id, reset]);
+
+  const owner = existing?.patientId ?? patientId;
+
+  function chooseCondition(conditionId: string) {
+    const condition = conditionById(conditionId);
+    set('conditionId', conditionId);
+    if (condition) {
+      set('conditionText', condition.name);
+      set('maintenance', condition.id === 'maintenance');
+      set('diagnoses', suggestIcd10(condition.id, values.side).map(({ code, description }) => ({ code, description })));
+    }
+  }
+
+  function chooseSide(side: CaseSide) {
+    set('side', side);
+    // Codes carry laterality: follow the side unless the practitioner has edited them.
+    const condition = conditionById(values.conditionId);
+    if (condition) {
+      const before = suggestIcd10(condition.id, values.side).map((d) => d.code).join();
+      if (values.diagnoses.map((d) => d.code).join() === before) {
+        set('diagnoses', suggestIcd10(condition.id, side).map(({ code, description }) => ({ code, description })));
+      }
+    }
+  }
+
+  async function save() {
+    const saved = await form.submit((v) => api.saveCase({ ...v, patientId: owner, conditionId: v.conditionId || null, ...(id === 'new' ? {} : { id }) }));
+    if (saved) navigate({ screen: 'case', id: saved.id });
+  }
+
+  const setDiagnosis = (i: number, change: Partial<CaseValues['diagnoses'][number]>) =>
+    set('diagnoses', values.diagnoses.map((d, j) => (i === j ? { ...d, ...change } : d)));
+
+  return (
+    <section aria-labelledby="case-form-title">
+      <header className="screen-head">
+        <div>
+          <a className="back" href={existing ? href({ screen: 'case', id: existing.id }) : href({ screen: 'patient', id: owner })}>
+            ← Back
+          </a>
+          <h1 id="case-form-title">{id === 'new' ? 'Open a case' : `Edit case: ${existing?.conditionText ?? ''}`}</h1>
+        </div>
+      </header>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <fieldset>
+          <legend>Condition</legend>
+          <div className="grid-fields">
+            <SelectField
+              label="Condition"
+              name="conditionId"
+              value={values.conditionId}
+              placeholder="Other (type below)"
+              options={CONDITIONS.map((c) => ({ value: c.id, label: c.name }))}
+              onChange={chooseCondition}
+              error={errors.conditionId}
+            />
+            <TextField label="Condition as charted" name="conditionText" value={values.conditionText} onChange={(v) => set('conditionText', v)} error={errors.conditionText} />
+            <SelectField label="Side" name="side" value={values.side} options={SIDES} onChange={(v) => chooseSide(v === '' ? 'na' : v)} error={errors.side} />
+            <TextField label="Onset" type="date" name="onsetDate" value={values.onsetDate} onChange={(v) => set('onsetDate', v)} error={errors.onsetDate} />
+            <TextField label="Start of care" type="date" name="startDate" value={values.startDate} onChange={(v) => set('startDate', v)} error={errors.startDate} />
+            <label className="check">
+              <input type="checkbox" name="recurring" checked={values.recurring} onChange={(e) => set('recurring', e.target.checked)} /> Recurring (counts as chronic)
+            </label>
+            <label className="check">
+              <input type="checkbox" name="maintenance" checked={values.maintenance} onChange={(e) => set('maintenance', e.target.checked)} /> Maintenance / performance care
+            </label>
+          </div>
+          {conditionById(values.conditionId)?.note ? <p className="muted">{conditionById(values.conditionId)!.note}</p> : null}
+        </fieldset>
+        <fieldset>
+          <legend>ICD-10-CM diagnoses (primary first)</legend>
+          {values.diagnoses.length === 0 ? <p className="muted">No codes. Choose a condition to get suggestions, or add a code.</p> : null}
+          {values.diagnoses.map((d, i) => (
+            <div className="dx-row" key={i}>
+              <span className="dx-pointer" aria-hidden="true">
+                {String.fromCharCode(65 + i)}
+              </span>
+              <TextField label="Code" name={`diagnoses.${i}.code`} value={d.code} onChange={(v) => setDiagnosis(i, { code: v })} error={errors[`diagnoses.${i}.code`]} />
+              <TextField label="Description" wide name={`diagnoses.${i}.description`} value={d.description} onChange={(v) => setDiagnosis(i, { description: v })} />
+              <button type="button" className="button-quiet" onClick={() => set('diagnoses', values.diagnoses.filter((_, j) => j !== i))} aria-label={`Remove ${d.code || 'code'}`}>
+                Remove
+              </button>
+            </div>
+          ))}
+          <button type="button" onClick={() => set('diagnoses', [...values.diagnoses, { code: '', description: '' }])}>
+            Add code
+          </button>
+        </fieldset>
+        <fieldset>
+          <legend>Goals</legend>
+          <div className="field">
+            <label htmlFor="goals">What the runner wants back</label>
+            <textarea id="goals" name="goals" rows={3} value={values.goals} onChange={(e) => set('goals', e.target.value)} />
+          </div>
+        </fieldset>
+        <SaveRow label={id === 'new' ? 'Open case' : 'Save case'} status={form.status} dirty={form.dirty} />
+      </form>
+    </section>
+  );
+}

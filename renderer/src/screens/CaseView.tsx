@@ -1,0 +1,248 @@
+import { useCallback, useEffect, useState } from 'react';
+import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
+import { acupointLabel, adjunctLabel, leadPairLabel, scoreLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
+import type { CaseDetail, TimelineEntry } from '../../../shared/timeline';
+import { api } from '../api';
+import { TextField } from '../components/Field';
+import { formatDate, formatDateTime, localNow, todayIso } from '../format';
+import { href, navigate } from '../route';
+import { useProviders } from '../useProviders';
+
+const ASSESSMENT_TITLE = { initial: 'Initial assessment', reassessment: 'Re-assessment', discharge: 'Discharge assessment' } as const;
+const SIDE_TEXT = { left: 'left', right: 'right', bilateral: 'bilateral', na: '' } as const;
+
+/** One case on one screen: where it stands against its framework, and every note in order. */
+export function CaseView({ id }: { id: number }) {
+  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [discharging, setDischarging] = useState(false);
+  const providers = useProviders();
+
+  const load = useCallback(() => {
+    void api.getCase({ id }).then((o) => (o.ok ? setDetail(o.value) : setError(o.error.message)));
+  }, [id]);
+  useEffect(load, [load]);
+
+  if (error) return <p role="alert">{error}</p>;
+  if (!detail) return <p className="muted">Loading…</p>;
+  const c = detail.careCase;
+  const open = c.status === 'active';
+  const lastVisit = [...detail.timeline].reverse().find((e) => e.kind === 'visit');
+  const defaultProvider = providers.find((p) => p.name === lastVisit?.providerName) ?? providers[0];
+
+  async function newVisit() {
+    if (!defaultProvider) return setError('Add a provider in Clinic & providers before charting.');
+    const o = await api.createVisit({ caseId: id, providerId: defaultProvider.id, startedAt: localNow() });
+    if (o.ok) navigate({ screen: 'visit', id: o.value.id });
+    else setError(o.error.message);
+  }
+
+  async function newAssessment() {
+    if (!defaultProvider) return setError('Add a provider in Clinic & providers before charting.');
+    const first = !detail!.timeline.some((e) => e.kind === 'assessment');
+    const o = await api.saveAssessment({ caseId: id, providerId: defaultProvider.id, kind: first ? 'initial' : 'reassessment', assessedOn: todayIso() });
+    if (o.ok) navigate({ screen: 'assessment', id: o.value.id });
+    else setError(o.error.message);
+  }
+
+  return (
+    <section aria-labelledby="case-title">
+      <header className="screen-head">
+        <div>
+          <a className="back" href={href({ screen: 'patient', id: c.patientId })}>
+            ← {c.patientName}
+          </a>
+          <h1 id="case-title">
+            {c.conditionText}
+            {SIDE_TEXT[c.side] ? `, ${SIDE_TEXT[c.side]}` : ''}
+          </h1>
+        </div>
+        <div className="actions">
+          {open ? (
+            <>
+              <button type="button" className="button-primary" autoFocus onClick={() => void newVisit()}>
+                New visit
+              </button>
+              <button type="button" onClick={() => void newAssessment()}>
+                New assessment
+              </button>
+              <a className="button" href={href({ screen: 'caseForm', patientId: c.patientId, id: c.id })}>
+                Edit case
+              </a>
+              <button type="button" onClick={() => setDischarging(true)}>
+                Discharge
+              </button>
+            </>
+          ) : null}
+        </div>
+      </header>
+
+      <dl className="case-facts">
+        <div>
+          <dt>Phase</dt>
+          <dd>
+            <span className={`pill pill-phase-${c.phase}`}>{PHASE_LABEL[c.phase]}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Sessions</dt>
+          <dd data-testid="sessions">{sessionsLabel(c.sessionsDone, c.phase)}</dd>
+        </div>
+        <div>
+          <dt>Onset</dt>
+          <dd>{formatDate(c.onsetDate)}</dd>
+        </div>
+        <div>
+          <dt>Start of care</dt>
+          <dd>
+            {formatDate(c.startDate)}
+            {c.recurring ? ' · recurring' : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Diagnoses</dt>
+          <dd>
+            {c.diagnoses.length
+              ? c.diagnoses.map((d) => (
+                  <span key={d.code} className="dx" title={d.description}>
+                    <span className="mono">{d.code}</span> {d.description}
+                  </span>
+                ))
+              : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{open ? 'Active' : `Discharged ${formatDate(c.dischargedOn!)} — ${c.dischargeReason}`}</dd>
+        </div>
+      </dl>
+      {c.goals ? <p className="goals">Goals: {c.goals}</p> : null}
+      {discharging ? <DischargeForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
+
+      <h2 className="section-title">Timeline</h2>
+      {detail.timeline.length === 0 ? <p className="muted">Nothing charted yet. Start with an initial assessment or a visit.</p> : null}
+      <ol className="timeline">
+        {detail.timeline.map((e) => (
+          <TimelineItem key={`${e.kind}-${e.id}`} entry={e} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function Status({ signed }: { signed: boolean }) {
+  return signed ? <span className="pill pill-signed">Signed</span> : <span className="pill pill-draft">Draft</span>;
+}
+
+function TimelineItem({ entry: e }: { entry: TimelineEntry }) {
+  if (e.kind === 'assessment') {
+    return (
+      <li className="timeline-item">
+        <div className="timeline-head">
+          <a href={href({ screen: 'assessment', id: e.id })} className="row-link">
+            {ASSESSMENT_TITLE[e.assessmentKind]}
+          </a>
+          <span className="muted">
+            {formatDate(e.at)} · {e.providerName}
+          </span>
+          <Status signed={e.signature !== null} />
+        </div>
+        <p className="timeline-line">
+          {[e.painCurrent !== null ? `Pain ${e.painCurrent}/10` : null, ...e.outcomes.map(scoreLabel)].filter(Boolean).join(' · ') || 'No scores yet'}
+        </p>
+        {e.addenda.length ? <p className="muted">{e.addenda.length} addend{e.addenda.length === 1 ? 'um' : 'a'}</p> : null}
+      </li>
+    );
+  }
+  const t = e.treatment;
+  return (
+    <li className="timeline-item">
+      <div className="timeline-head">
+        <a href={href({ screen: 'visit', id: e.id })} className="row-link">
+          Visit {e.number}
+          {e.session !== null ? ` · session ${e.session}` : ''}
+        </a>
+        <span className="muted">
+          {formatDateTime(e.at)} · {e.providerName}
+          {e.faceMinutes !== null ? ` · ${e.faceMinutes} min` : ''}
+        </span>
+        <Status signed={e.signature !== null} />
+      </div>
+      <dl className="timeline-treatment">
+        {t.acupoints.length ? (
+          <>
+            <dt>Points</dt>
+            <dd>{t.acupoints.map(acupointLabel).join(' · ')}</dd>
+          </>
+        ) : null}
+        {t.triggerPoints.length ? (
+          <>
+            <dt>Trigger points</dt>
+            <dd>{t.triggerPoints.map(triggerPointLabel).join(' · ')}</dd>
+          </>
+        ) : null}
+        {t.leadPairs.length ? (
+          <>
+            <dt>E-stim</dt>
+            <dd>{t.leadPairs.map(leadPairLabel).join('; ')}</dd>
+          </>
+        ) : null}
+        {t.adjuncts.length ? (
+          <>
+            <dt>Adjuncts</dt>
+            <dd>{t.adjuncts.map(adjunctLabel).join(' · ')}</dd>
+          </>
+        ) : null}
+        {e.painBefore !== null || e.painAfter !== null ? (
+          <>
+            <dt>Pain</dt>
+            <dd>
+              {e.painBefore ?? '?'} → {e.painAfter ?? '?'}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {e.addenda.length ? (
+        <ul className="timeline-addenda">
+          {e.addenda.map((a) => (
+            <li key={a.id}>
+              Addendum {formatDateTime(a.writtenAt)}, {a.authorName}: {a.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+function DischargeForm({ caseId, onDone }: { caseId: number; onDone: () => void }) {
+  const [date, setDate] = useState(todayIso());
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  return (
+    <form
+      className="form form-inset"
+      aria-label="Discharge"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void api.dischargeCase({ id: caseId, dischargedOn: date, reason }).then((o) => (o.ok ? onDone() : setErrors(o.error.fields)));
+      }}
+    >
+      <fieldset>
+        <legend>Discharge this case</legend>
+        <div className="grid-fields">
+          <TextField label="Discharge date" type="date" name="dischargedOn" value={date} onChange={setDate} error={errors.dischargedOn} />
+          <TextField label="Reason" wide name="reason" value={reason} onChange={setReason} error={errors.reason} placeholder="Goals met; returned to full training" />
+        </div>
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="button-primary">
+          Discharge
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import type { NoteHit } from '../../../shared/timeline';
+import { api } from '../api';
+import { Marked } from '../components/Marked';
+import { formatDate, formatDateTime } from '../format';
+import { href } from '../route';
+
+/** Full-text search over every visit and assessment note and their addenda. */
+export function Search({ initial }: { initial: string }) {
+  const [query, setQuery] = useState(initial);
+  const [hits, setHits] = useState<NoteHit[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    const q = query.trim();
+    const t = setTimeout(() => {
+      window.history.replaceState(null, '', href({ screen: 'search', query: q }));
+      if (q.length < 2) return setHits(null);
+      void api.searchNotes({ query: q }).then((o) => {
+        if (o.ok) {
+          setHits(o.value);
+          setProblem(null);
+        } else setProblem(o.error.message);
+      });
+    }, 200);
+    return () => clearTimeout(t);
+  }, [query]);
+
+  return (
+    <section aria-labelledby="search-title">
+      <header className="screen-head">
+        <h1 id="search-title">Search notes</h1>
+      </header>
+      <div className="toolbar">
+        <label className="search">
+          <span className="visually-hidden">Search notes</span>
+          <input type="search" name="note-search" autoFocus placeholder="Words from any note or addendum — taut band, bruising, marathon…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+      </div>
+      {problem ? <p className="field-error">{problem}</p> : null}
+      {hits && hits.length === 0 ? <p className="muted">No note mentions “{query.trim()}”.</p> : null}
+      {hits && hits.length > 0 ? <p className="muted">{hits.length === 30 ? 'Best 30 matches' : `${hits.length} match${hits.length === 1 ? '' : 'es'}`}</p> : null}
+      <ol className="search-results">
+        {hits?.map((h) => (
+          <li key={`${h.recordKind}-${h.recordId}-${h.source}`}>
+            <a className="row-link" href={href({ screen: h.recordKind, id: h.recordId })}>
+              {h.patientName} · {h.recordKind === 'visit' ? `visit ${formatDateTime(h.at)}` : `assessment ${formatDate(h.at)}`}
+            </a>
+            <span className="muted">
+              {' '}
+              · {h.conditionText}
+              {h.source === 'addendum' ? ' · in an addendum' : ''}
+            </span>
+            <p className="snippet">
+              <Marked text={h.snippet} />
+            </p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,292 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CareCase } from '../../../shared/case';
+import { conditionById } from '../../../shared/catalogs/conditions';
+import { muscleById } from '../../../shared/catalogs/muscles';
+import { defaultSide } from '../../../shared/rules/chart-entry';
+import { ADVERSE_EVENT_KINDS, type Visit } from '../../../shared/visit';
+import { api } from '../api';
+import { Addenda } from '../components/Addenda';
+import { FormStatusLine } from '../components/Field';
+import { SignDialog } from '../components/SignDialog';
+import { useAutosave } from '../components/useAutosave';
+import { ADVERSE_EVENT_LABEL } from '../chart/labels';
+import { SignedVisit } from '../chart/SignedVisit';
+import { TreatmentEditor } from '../chart/TreatmentEditor';
+import { fromVisit, newPoint, newTriggerPoint, toInput, withTreatment, type VisitValues } from '../chart/visit-values';
+import { formatDateTime } from '../format';
+import { href, navigate, useLeaveGuard } from '../route';
+import { useProviders } from '../useProviders';
+
+type TextKey = 'subjective' | 'objective' | 'assessmentText' | 'plan' | 'homeCare' | 'nextVisitPlan' | 'faceMinutes' | 'painBefore' | 'painAfter' | 'startedAt';
+
+/**
+ * The chart, for use at the treatment table: every field saves itself as it is typed, the
+ * treatment goes in from the keyboard (`ST36 B` Enter), and Ctrl+Enter signs.
+ */
+export function VisitChart({ id }: { id: number }) {
+  const [visit, setVisit] = useState<Visit | null>(null);
+  const [careCase, setCareCase] = useState<CareCase | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [signing, setSigning] = useState(false);
+  const providers = useProviders();
+  const minutesRef = useRef<HTMLInputElement>(null);
+  const entryRef = useRef<HTMLInputElement | null>(null);
+  const lastVisitRef = useRef<HTMLButtonElement>(null);
+
+  const draft = useAutosave<VisitValues, Visit>({
+    key: `visit.${id}`,
+    save: (v) => api.saveVisit(toInput(id, v)),
+    onSaved: setVisit,
+  });
+  const { load } = draft;
+  useLeaveGuard(draft.dirty && draft.status.kind === 'error');
+
+  useEffect(() => {
+    void api.getVisit({ id }).then((o) => {
+      if (!o.ok) return setError(o.error.message);
+      setVisit(o.value);
+      load(fromVisit(o.value), o.value.signature === null);
+      void api.getCase({ id: o.value.caseId }).then((c) => c.ok && setCareCase(c.value.careCase));
+    });
+  }, [id, load]);
+
+  // Land where the practitioner starts: "Start from last visit" on a repeat visit, else the point entry.
+  const focused = useRef(false);
+  useEffect(() => {
+    if (focused.current || !visit || !careCase || visit.signature) return;
+    focused.current = true;
+    const empty = visit.acupoints.length + visit.triggerPoints.length === 0;
+    if (empty && visit.number > 1) lastVisitRef.current?.focus();
+    else entryRef.current?.focus();
+  }, [visit, careCase]);
+
+  const v = draft.values;
+  const signed = visit?.signature != null;
+  const signer = providers.find((p) => p.id === v?.providerId);
+
+  const requestSign = useCallback(async () => {
+    if (await draft.flush()) setSigning(true);
+  }, [draft]);
+
+  useEffect(() => {
+    if (signed) return;
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        void requestSign();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [signed, requestSign]);
+
+  if (error) return <p role="alert">{error}</p>;
+  if (!visit || !careCase || !v) return <p className="muted">Loading…</p>;
+
+  async function sign() {
+    setSigning(false);
+    const o = await api.signVisit({ id, providerId: v!.providerId });
+    if (!o.ok) {
+      setNotice(`Not signed: ${o.error.message}`);
+      return;
+    }
+    draft.forget();
+    setVisit(o.value);
+    setNotice(null);
+  }
+
+  async function startFromLast() {
+    const o = await api.previousTreatment({ id });
+    if (!o.ok) return setNotice(o.error.message);
+    if (!o.value) return setNotice('This is the first visit of the case: there is no earlier treatment to copy.');
+    const from = o.value;
+    draft.change((cur) => withTreatment(cur, from.treatment));
+    setNotice(`Treatment copied from the visit of ${formatDateTime(from.startedAt)}. Edit anything that changed.`);
+    minutesRef.current?.focus();
+  }
+
+  function startFromProtocol() {
+    const condition = careCase?.conditionId ? conditionById(careCase.conditionId) : undefined;
+    if (!condition) return setNotice('This case has no catalog condition, so there is no protocol to offer.');
+    const side = defaultSide(careCase!.side);
+    draft.change((cur) => {
+      const points = condition.targets.acupoints.filter((code) => !cur.acupoints.some((p) => p.code === code)).map((code) => newPoint(code, code.startsWith('GV') || code.startsWith('CV') ? 'M' : side));
+      const muscles = condition.targets.muscles.filter((m) => muscleById(m) && !cur.triggerPoints.some((t) => t.muscleId === m)).map((m) => newTriggerPoint(m, side));
+      return { ...cur, acupoints: [...cur.acupoints, ...points], triggerPoints: [...cur.triggerPoints, ...muscles] };
+    });
+    setNotice(`Added the usual ${condition.name} targets. Remove what you are not needling today.`);
+  }
+
+  async function discard() {
+    if (!window.confirm('Discard this draft visit? What is typed in it will be deleted.')) return;
+    const o = await api.deleteVisit({ id });
+    if (!o.ok) return setNotice(o.error.message);
+    draft.forget();
+    navigate({ screen: 'case', id: visit!.caseId });
+  }
+
+  const text = (key: TextKey) => ({
+    name: key,
+    value: v[key],
+    onChange: (e: { target: { value: string } }) => draft.change((cur) => ({ ...cur, [key]: e.target.value })),
+    'aria-invalid': Boolean(draft.errors[key]),
+  });
+  const err = (key: string) => (draft.errors[key] ? <p className="field-error" data-field-error={key}>{draft.errors[key]}</p> : null);
+
+  return (
+    <section aria-labelledby="visit-title" className="chart">
+      <header className="screen-head">
+        <div>
+          <a className="back" href={href({ screen: 'case', id: visit.caseId })}>
+            ← {careCase.patientName} · {careCase.conditionText}
+          </a>
+          <h1 id="visit-title">
+            Visit {visit.number} {signed ? <span className="pill pill-signed">Signed</span> : <span className="pill pill-draft">Draft</span>}
+          </h1>
+        </div>
+        {!signed ? (
+          <div className="actions">
+            <button type="button" ref={lastVisitRef} onClick={() => void startFromLast()}>
+              Start from last visit
+            </button>
+            <button type="button" onClick={startFromProtocol} disabled={!careCase.conditionId}>
+              Start from protocol
+            </button>
+            <button type="button" className="button-primary" onClick={() => void requestSign()} title="Ctrl+Enter">
+              Sign visit
+            </button>
+          </div>
+        ) : null}
+      </header>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {draft.restored && !signed ? <p className="notice">Restored what you typed last time that had not reached the data file yet.</p> : null}
+
+      {signed ? (
+        <>
+          <SignedVisit visit={visit} />
+          <Addenda kind="visit" id={visit.id} addenda={visit.addenda} providers={providers} defaultAuthor={visit.providerId} onAdded={(a) => setVisit({ ...visit, addenda: [...visit.addenda, a] })} />
+        </>
+      ) : (
+        <form className="form" onSubmit={(e) => e.preventDefault()} aria-label="Visit chart">
+          <fieldset>
+            <legend>Visit</legend>
+            <div className="grid-fields">
+              <div className="field">
+                <label htmlFor="visit-provider">Provider</label>
+                <select id="visit-provider" name="providerId" value={v.providerId} onChange={(e) => draft.change((cur) => ({ ...cur, providerId: Number(e.target.value) }))}>
+                  {providers.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}, {p.credentials}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="visit-start">Time</label>
+                <input id="visit-start" type="datetime-local" {...text('startedAt')} />
+                {err('startedAt')}
+              </div>
+              <div className="field">
+                <label htmlFor="visit-minutes">Face-to-face minutes</label>
+                <input id="visit-minutes" ref={minutesRef} inputMode="numeric" {...text('faceMinutes')} />
+                {err('faceMinutes')}
+              </div>
+              <div className="field">
+                <label htmlFor="visit-pain-before">Pain before (0–10)</label>
+                <input id="visit-pain-before" inputMode="numeric" {...text('painBefore')} />
+                {err('painBefore')}
+              </div>
+              <div className="field">
+                <label htmlFor="visit-pain-after">Pain after (0–10)</label>
+                <input id="visit-pain-after" inputMode="numeric" {...text('painAfter')} />
+                {err('painAfter')}
+              </div>
+            </div>
+          </fieldset>
+
+          <TreatmentEditor
+            values={v}
+            change={draft.change}
+            errors={draft.errors}
+            caseSide={careCase.side}
+            entryRef={(el) => {
+              entryRef.current = el;
+            }}
+          />
+
+          <fieldset>
+            <legend>SOAP note</legend>
+            <div className="soap">
+              {(
+                [
+                  ['subjective', 'Subjective', 'How the runner is: pain, training since last visit, sleep'],
+                  ['objective', 'Objective', 'Findings today: palpation, ROM, tests'],
+                  ['assessmentText', 'Assessment', 'Response to treatment so far'],
+                  ['plan', 'Plan', 'What comes next'],
+                ] as const
+              ).map(([key, label, placeholder]) => (
+                <div className="field" key={key}>
+                  <label htmlFor={`visit-${key}`}>{label}</label>
+                  <textarea id={`visit-${key}`} rows={3} placeholder={placeholder} {...text(key)} />
+                  {err(key)}
+                </div>
+              ))}
+            </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>After the visit</legend>
+            <div className="soap">
+              <div className="field">
+                <label htmlFor="visit-homeCare">Home care</label>
+                <textarea id="visit-homeCare" rows={2} placeholder="Heat, mobility, strength work, load changes" {...text('homeCare')} />
+              </div>
+              <div className="field">
+                <label htmlFor="visit-nextVisitPlan">Next-visit plan</label>
+                <textarea id="visit-nextVisitPlan" rows={2} placeholder="When, and what to reassess" {...text('nextVisitPlan')} />
+              </div>
+            </div>
+            <div className="adverse">
+              <h3>Adverse events</h3>
+              {v.adverseEvents.map((e, i) => (
+                <div key={i} className="adverse-row">
+                  <select aria-label={`Adverse event ${i + 1}`} value={e.kind} onChange={(ev) => draft.change((cur) => ({ ...cur, adverseEvents: cur.adverseEvents.map((x, j) => (j === i ? { ...x, kind: ev.target.value as typeof e.kind } : x)) }))}>
+                    {ADVERSE_EVENT_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {ADVERSE_EVENT_LABEL[k]}
+                      </option>
+                    ))}
+                  </select>
+                  <input aria-label={`Adverse event ${i + 1} note`} placeholder="Where, how much, what was done" value={e.note} onChange={(ev) => draft.change((cur) => ({ ...cur, adverseEvents: cur.adverseEvents.map((x, j) => (j === i ? { ...x, note: ev.target.value } : x)) }))} />
+                  <button type="button" className="button-quiet" aria-label={`Remove adverse event ${i + 1}`} onClick={() => draft.change((cur) => ({ ...cur, adverseEvents: cur.adverseEvents.filter((_, j) => j !== i) }))}>
+                    ×
+                  </button>
+                </div>
+              ))}
+              <button type="button" onClick={() => draft.change((cur) => ({ ...cur, adverseEvents: [...cur.adverseEvents, { kind: 'bruising', note: '' }] }))}>
+                Add adverse event
+              </button>
+            </div>
+          </fieldset>
+
+          <div className="form-actions sticky-actions">
+            <button type="button" className="button-primary" onClick={() => void requestSign()}>
+              Sign visit
+            </button>
+            <button type="button" onClick={() => void discard()}>
+              Discard draft
+            </button>
+            <FormStatusLine status={draft.status} dirty={draft.dirty} />
+            <span className="muted kbd-hint">Saves as you type · Ctrl+Enter signs</span>
+          </div>
+        </form>
+      )}
+      {signing && signer ? <SignDialog what="visit" signer={`${signer.name}, ${signer.credentials}`} onSign={() => void sign()} onCancel={() => setSigning(false)} /> : null}
+    </section>
+  );
+}
