@@ -30,14 +30,15 @@ const fail = (line: string) => process.stderr.write(`needlebook: ${line}\n`);
 const commands: Record<string, Command> = {
   demo: {
     summary: 'Create a realistic demo clinic in an empty data file',
-    usage: `Usage: needlebook demo [--db FILE]\n\nCreates a clinic, 2 providers and 36 runners with sport profiles and races.\nRefuses a file that already has patients.\n\n${DB_HELP}`,
+    usage: `Usage: needlebook demo [--db FILE]\n\nCreates a clinic, 2 providers and 36 runners with sport profiles and races, and\ncharts cases across every condition and phase with months of signed visits.\nRefuses a file that already has patients.\n\n${DB_HELP}`,
     run(args) {
       const { file, help } = dbFileFrom(args);
       if (help) return out(this.usage), 0;
       const host = openHost(file, { actor: 'needlebook demo' });
       try {
-        const summary = host.db.transaction(() => createDemoClinic(host.service, { today: new Date() }))();
-        out(`Demo clinic created in ${file}: 1 clinic, ${summary.providers} providers, ${summary.patients} patients, ${summary.races} races.`);
+        const s = host.db.transaction(() => createDemoClinic(host.db, { today: new Date() }))();
+        out(`Demo clinic created in ${file}: 1 clinic, ${s.providers} providers, ${s.patients} patients, ${s.races} races.`);
+        out(`Charted ${s.cases} cases with ${s.assessments} signed assessments and ${s.visits} visits (${s.signedVisits} signed).`);
         return 0;
       } catch (error) {
         if (error instanceof DomainError) return fail(error.message), 1;

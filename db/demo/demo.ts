@@ -1,14 +1,16 @@
+import type { Database } from 'better-sqlite3';
 import { clinicInput } from '../../shared/clinic';
-import type { ServiceImpl } from '../../shared/contract';
 import { DomainError } from '../../shared/outcome';
 import { patientInput, patientListQuery, TRAINING_PHASES, type PatientInput } from '../../shared/patient';
 import { providerInput } from '../../shared/provider';
 import { localIsoDate } from '../../shared/validation/dates';
 import { npiCheckDigit } from '../../shared/validation/npi';
+import { createService } from '../service';
+import { chartDemoCases, type ChartingSummary } from './charting';
 import { CITIES, FIRST_NAMES, LAST_NAMES, PAYERS, RACES, SPORTS, STREETS } from './people';
 import { seededRandom, type Random } from './random';
 
-export interface DemoSummary {
+export interface DemoSummary extends ChartingSummary {
   providers: number;
   patients: number;
   races: number;
@@ -70,9 +72,14 @@ function runner(r: Random, index: number, today: Date): PatientInput {
 
 /**
  * Fills an empty data file with a realistic clinic through the service itself, so every demo
- * record has passed the same validation as typed data. Refuses a file that has patients.
+ * record has passed the same validation as typed data. The service gets a clock the demo moves
+ * through the months, so notes are signed on the day they were charted. Refuses a file that
+ * has patients. The caller wraps it in one transaction.
  */
-export function createDemoClinic(service: ServiceImpl, options: { today: Date; patients?: number; seed?: number }): DemoSummary {
+export function createDemoClinic(db: Database, options: { today: Date; patients?: number; seed?: number; charting?: boolean }): DemoSummary {
+  let now = options.today;
+  const clock = { set: (at: Date) => void (now = at) };
+  const service = createService({ db, now: () => now, actor: 'needlebook demo' }, { appVersion: 'demo', databaseFile: '' });
   const existing = service.listPatients(patientListQuery.parse({ includeArchived: true, limit: 1 })).total;
   if (existing > 0) {
     throw new DomainError('conflict', `This data file already has ${existing} patients; demo data goes only into an empty file.`);
@@ -96,12 +103,11 @@ export function createDemoClinic(service: ServiceImpl, options: { today: Date; p
     { name: 'Mara Quinn', credentials: 'L.Ac., DACM', npi: npi('134567890'), licenseNumber: 'AC-2291', licenseState: 'OR', signatureName: 'Mara Quinn, L.Ac.' },
     { name: 'Theo Lindqvist', credentials: 'DPT, L.Ac.', npi: npi('172839465'), licenseNumber: 'PT-10488', licenseState: 'OR', signatureName: 'Theo Lindqvist, DPT' },
   ];
-  for (const p of providers) service.saveProvider(providerInput.parse(p));
+  const saved = providers.map((p) => service.saveProvider(providerInput.parse(p)));
 
   const count = options.patients ?? 36;
-  let raceCount = 0;
-  for (let i = 0; i < count; i++) {
-    raceCount += service.savePatient(patientInput.parse(runner(r, i, options.today))).races.length;
-  }
-  return { providers: providers.length, patients: count, races: raceCount };
+  const patients = Array.from({ length: count }, (_, i) => service.savePatient(patientInput.parse(runner(r, i, options.today))));
+  const races = patients.reduce((n, p) => n + p.races.length, 0);
+  const charting = options.charting === false ? { cases: 0, assessments: 0, visits: 0, signedVisits: 0 } : chartDemoCases(service, clock, r, patients, saved, options.today);
+  return { providers: providers.length, patients: count, races, ...charting };
 }

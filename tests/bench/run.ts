@@ -38,7 +38,7 @@ function measure(name: string, fn: (i: number) => void, runs = RUNS): void {
 }
 
 const t0 = performance.now();
-host.db.transaction(() => createDemoClinic(host.service, { today: new Date(), patients: PATIENTS }))();
+host.db.transaction(() => createDemoClinic(host.db, { today: new Date(), patients: PATIENTS }))();
 const seedSeconds = (performance.now() - t0) / 1000;
 
 const firstPage = ok<PatientPage>('listPatients', { sort: 'name', limit: 25 });
@@ -66,6 +66,27 @@ measure(
   100,
 );
 
+// Charting at the table: opening a case timeline, a visit, the autosave of a draft, and search.
+const caseIds = (host.db.prepare('SELECT id FROM care_case ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+const longest = host.db.prepare('SELECT case_id AS id, count(*) AS n FROM visit GROUP BY case_id ORDER BY n DESC LIMIT 1').get() as { id: number; n: number };
+const draftIds = (host.db.prepare('SELECT id FROM visit WHERE signed_at IS NULL ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+const signedIds = (host.db.prepare('SELECT id FROM visit WHERE signed_at IS NOT NULL ORDER BY id LIMIT 1000').all() as { id: number }[]).map((r) => r.id);
+measure('open a case timeline', (i) => ok('getCase', { id: caseIds[i % caseIds.length] }));
+measure(`open the longest timeline (${longest.n} visits)`, () => ok('getCase', { id: longest.id }));
+measure('open a visit', (i) => ok('getVisit', { id: signedIds[i % signedIds.length] }));
+measure(
+  'autosave a draft visit (replace all rows + search index)',
+  (i) => {
+    const v = ok<Record<string, unknown>>('getVisit', { id: draftIds[i % draftIds.length] });
+    const { caseId: _c, patientId: _p, number: _n, signature: _s, addenda: _a, createdAt: _cr, updatedAt: _up, ...input } = v;
+    ok('saveVisit', { ...input, subjective: `Autosave ${i}: pain easing on the long run.` });
+  },
+  100,
+);
+measure('search notes ("taut band")', () => ok('searchNotes', { query: 'taut band' }));
+measure('search notes, rare word ("bruise")', () => ok('searchNotes', { query: 'bruise' }));
+
+const counts = host.db.prepare('SELECT (SELECT count(*) FROM care_case) AS cases, (SELECT count(*) FROM visit) AS visits, (SELECT count(*) FROM assessment) AS assessments').get() as Record<string, number>;
 const size = statSync(file).size;
 host.close();
 rmSync(dir, { recursive: true, force: true });
@@ -74,6 +95,6 @@ const header = ['operation', 'runs', 'median ms', 'p95 ms', 'ops/s'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 console.log(`Needlebook bench — ${PATIENTS} patients, file ${(size / 1024 / 1024).toFixed(1)} MiB, Node ${process.version}`);
-console.log(`seeded ${PATIENTS} patients with races in ${seedSeconds.toFixed(2)} s`);
+console.log(`seeded ${PATIENTS} patients, ${counts.cases} cases, ${counts.assessments} assessments and ${counts.visits} visits in ${seedSeconds.toFixed(2)} s`);
 console.log(line(header));
 for (const r of rows) console.log(line(r));

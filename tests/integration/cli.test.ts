@@ -19,6 +19,7 @@ describe('needlebook command line', () => {
     const demo = needlebook('demo', '--db', db);
     expect(demo.err).toBe('');
     expect(demo.out).toMatch(/^Demo clinic created in .*demo\.db: 1 clinic, 2 providers, 36 patients, \d+ races\.$/m);
+    expect(demo.out).toMatch(/^Charted \d+ cases with \d+ signed assessments and \d+ visits \(\d+ signed\)\.$/m);
     expect(demo.code).toBe(0);
 
     const raw = new BetterSqlite3(db, { readonly: true });
