@@ -162,7 +162,7 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
         outcomes: value !== null && measureId ? [{ measure: measureId, score: value }, ...(kind !== 'initial' ? [{ measure: 'groc' as const, score: improving ? r.int(3, 6) : r.int(-1, 2) }] : [])] : [],
         triggerPoints: condition.targets.muscles.slice(0, 2).map((muscleId) => ({ muscleId, side: limbSide(side) })),
         assessmentText: text,
-        planText: kind === 'discharge' ? 'Discharged to home program.' : `Needling ${every <= 7 ? 'weekly' : 'every 1–2 weeks'} with load management.`,
+        planText: kind === 'discharge' ? 'Discharged to home program.' : 'Acupuncture and dry needling with graded return to load; home strength program.',
         plannedSessions: kind === 'initial' ? visitsWanted : null,
         frequency: every <= 7 ? 'weekly' : 'every 7–10 days',
       });

@@ -148,7 +148,7 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
                 {String.fromCharCode(65 + i)}
               </span>
               <TextField label="Code" name={`diagnoses.${i}.code`} value={d.code} onChange={(v) => setDiagnosis(i, { code: v })} error={errors[`diagnoses.${i}.code`]} />
-              <TextField label="Description" wide name={`diagnoses.${i}.description`} value={d.description} onChange={(v) => setDiagnosis(i, { description: v })} />
+              <TextField label="Description" name={`diagnoses.${i}.description`} value={d.description} onChange={(v) => setDiagnosis(i, { description: v })} />
               <button type="button" className="button-quiet" onClick={() => set('diagnoses', values.diagnoses.filter((_, j) => j !== i))} aria-label={`Remove ${d.code || 'code'}`}>
                 Remove
               </button>

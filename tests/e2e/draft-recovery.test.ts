@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startPreview, type Preview } from '../support/browser';
+
+describe('a draft visit in Chromium', () => {
+  let browser: Browser;
+  let preview: Preview;
+  beforeAll(async () => {
+    [browser, preview] = await Promise.all([launchChromium(), startPreview(join(mkdtempSync(join(tmpdir(), 'needlebook-draft-')), 'd.db'))]);
+  });
+  afterAll(async () => {
+    await preview?.stop();
+    await browser?.close();
+  });
+
+  it('saves itself as it is typed, and keeps typing that had not reached the file when the window closed', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(preview.url);
+    const visitId = await page.evaluate(async () => {
+      const nb = window.needlebook;
+      await nb.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
+      const p = await nb.savePatient({ firstName: 'Ben', lastName: 'Okafor', dateOfBirth: '1985-06-01', sex: 'male' });
+      const c = await nb.saveCase({ patientId: p.ok ? p.value.id : 0, conditionText: 'Plantar fasciitis', conditionId: 'plantar-fasciitis', side: 'left', onsetDate: '2026-01-05', startDate: '2026-03-02' });
+      const v = await nb.createVisit({ caseId: c.ok ? c.value.id : 0, providerId: 1, startedAt: '2026-03-02T09:00' });
+      return v.ok ? v.value.id : 0;
+    });
+    const stored = () => page.evaluate((id) => window.needlebook.getVisit({ id }), visitId);
+
+    // Typing settles, then lands in the data file without any Save button.
+    await page.goto(`${preview.url}#/visits/${visitId}`);
+    await page.fill('#visit-subjective', 'Heel pain first steps in the morning');
+    await expect.poll(async () => ((await stored()) as { ok: true; value: { subjective: string | null } }).value.subjective).toBe('Heel pain first steps in the morning');
+    expect(await page.textContent('.form-status')).toBe('Saved');
+
+    // Typing and closing at once: the save never ran, but what was typed is not lost.
+    await page.fill('#visit-objective', 'Tender at the medial calcaneal tubercle');
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(`${preview.url}#/visits/${visitId}`);
+    await again.waitForSelector('form[aria-label="Visit chart"]');
+    expect(await again.inputValue('#visit-objective')).toBe('Tender at the medial calcaneal tubercle');
+    expect(await again.textContent('.chart')).toContain('Restored what you typed last time');
+    await expect
+      .poll(async () => ((await again.evaluate((id) => window.needlebook.getVisit({ id }), visitId)) as { ok: true; value: { objective: string | null } }).value.objective)
+      .toBe('Tender at the medial calcaneal tubercle');
+
+    // An out-of-range value is named and not saved; the rest of the draft stays as it was in the file.
+    await again.fill('#visit-pain-before', '14');
+    await expect.poll(() => again.textContent('[data-field-error="painBefore"]')).toBe('Pain before must be between 0 and 10');
+    const after = (await again.evaluate((id) => window.needlebook.getVisit({ id }), visitId)) as { ok: true; value: { painBefore: number | null } };
+    expect(after.value.painBefore).toBeNull();
+    expect(await again.inputValue('#visit-pain-before')).toBe('14');
+    await context.close();
+  });
+});
