@@ -1,0 +1,224 @@
+import type { AssessmentKind } from '../assessment';
+import { measureById, OUTCOME_MEASURES, type MeasureId } from '../catalogs/outcome-measures';
+import type { TrainingPhase } from '../patient';
+import { daysBetween, EXPECTED_SESSIONS, phaseAtStart, type CaseTiming, type Phase } from './framework';
+import { PAIN_RELATIVE_MCID, type Mcids } from './mcid';
+import { raceWindows, type RaceRef } from './race-timing';
+
+/**
+ * Where a case stands against its framework (DESIGN.md §3). Everything here is derived from the
+ * signed visits and assessments — counts, points and flags are never typed.
+ */
+export interface CaseFacts extends CaseTiming {
+  status: 'active' | 'discharged';
+  /** Signed visits in order: the sessions of the frameworks. */
+  sessions: { at: string; painBefore: number | null; painAfter: number | null }[];
+  /** Signed assessments in date order. */
+  assessments: { on: string; kind: AssessmentKind; painCurrent: number | null; outcomes: { measure: MeasureId; score: number }[] }[];
+  trainingPhase: TrainingPhase | null;
+  races: RaceRef[];
+  today: string;
+  mcids: Mcids;
+}
+
+/** Reassessment points by phase: acute after 3 and 6, subacute at 5, chronic at 8 and 16, maintenance every 6. */
+export function reassessmentPoints(phase: Phase, sessionsDone: number): number[] {
+  switch (phase) {
+    case 'acute':
+      return [3, 6];
+    case 'subacute':
+      return [5];
+    case 'chronic':
+      return [8, 16];
+    case 'maintenance': {
+      const points: number[] = [];
+      for (let p = 6; p <= sessionsDone + 6; p += 6) points.push(p);
+      return points;
+    }
+  }
+}
+
+export type ReassessmentState = { session: number; status: 'upcoming' | 'due' | 'overdue' };
+
+/**
+ * The earliest reassessment point not yet cleared. A point is cleared by a signed re-assessment
+ * (or discharge assessment) dated on or after the day of the session that reached it.
+ */
+export function nextReassessment(phase: Phase, facts: Pick<CaseFacts, 'sessions' | 'assessments'>): ReassessmentState | null {
+  const done = facts.sessions.length;
+  for (const point of reassessmentPoints(phase, done)) {
+    if (done < point) return { session: point, status: 'upcoming' };
+    const reachedOn = facts.sessions[point - 1]!.at.slice(0, 10);
+    const cleared = facts.assessments.some((a) => a.kind !== 'initial' && a.on >= reachedOn);
+    if (!cleared) return { session: point, status: done === point ? 'due' : 'overdue' };
+  }
+  return null;
+}
+
+export interface MeasureChange {
+  measure: MeasureId;
+  first: { date: string; score: number };
+  latest: { date: string; score: number };
+  /** Positive is better, whatever the measure's direction. */
+  improvement: number;
+  mcid: number;
+  met: boolean;
+}
+
+/** First and latest pain: assessments' current pain and visits' pain before, whichever came first and last. */
+function painChange(facts: Pick<CaseFacts, 'sessions' | 'assessments' | 'mcids'>): MeasureChange | null {
+  const readings = [
+    ...facts.assessments.flatMap((a) => (a.painCurrent === null ? [] : [{ date: a.on, score: a.painCurrent }])),
+    ...facts.sessions.flatMap((s) => (s.painBefore === null ? [] : [{ date: s.at, score: s.painBefore }])),
+  ].sort((a, b) => a.date.localeCompare(b.date));
+  const first = readings[0];
+  const latest = readings[readings.length - 1];
+  if (!first || !latest) return null;
+  const improvement = first.score - latest.score;
+  const mcid = facts.mcids.nprs;
+  const met = readings.length > 1 && (improvement >= mcid || (first.score > 0 && improvement / first.score >= PAIN_RELATIVE_MCID));
+  return { measure: 'nprs', first: { ...first, date: first.date.slice(0, 10) }, latest: { ...latest, date: latest.date.slice(0, 10) }, improvement, mcid, met };
+}
+
+function measureChanges(facts: Pick<CaseFacts, 'assessments' | 'mcids'>): MeasureChange[] {
+  const out: MeasureChange[] = [];
+  for (const m of OUTCOME_MEASURES) {
+    if (m.id === 'nprs') continue;
+    const scores = facts.assessments.flatMap((a) => a.outcomes.filter((o) => o.measure === m.id).map((o) => ({ date: a.on, score: o.score })));
+    const first = scores[0];
+    const latest = scores[scores.length - 1];
+    if (!first || !latest) continue;
+    const mcid = facts.mcids[m.id];
+    // GROC already rates change since the start: its latest value is the change.
+    const improvement = m.id === 'groc' ? latest.score : m.higherIsBetter ? latest.score - first.score : first.score - latest.score;
+    const met = m.id === 'groc' ? latest.score >= mcid : scores.length > 1 && improvement >= mcid;
+    out.push({ measure: m.id, first, latest, improvement: Math.round(improvement * 10) / 10, mcid, met });
+  }
+  return out;
+}
+
+export interface Change {
+  pain: MeasureChange | null;
+  measures: MeasureChange[];
+  /** Pain down by the MCID (points or 30%), or any outcome measure improved by its MCID. */
+  meaningful: boolean;
+}
+
+export function meaningfulChange(facts: Pick<CaseFacts, 'sessions' | 'assessments' | 'mcids'>): Change {
+  const pain = painChange(facts);
+  const measures = measureChanges(facts);
+  return { pain, measures, meaningful: Boolean(pain?.met) || measures.some((m) => m.met) };
+}
+
+/** Next maintenance visit: base 2–4 weeks, peak 1–2 weeks, any other phase 2–6 weeks after the last. */
+export const MAINTENANCE_WEEKS: Record<TrainingPhase | 'other', { min: number; max: number }> = {
+  base: { min: 2, max: 4 },
+  peak: { min: 1, max: 2 },
+  taper: { min: 2, max: 6 },
+  recovery: { min: 2, max: 6 },
+  'off-season': { min: 2, max: 6 },
+  other: { min: 2, max: 6 },
+};
+
+export type FlagKind =
+  | 'reassessment_due'
+  | 'reassessment_overdue'
+  | 'not_improving'
+  | 'past_range'
+  | 'maintenance_due'
+  | 'race_needling_caution'
+  | 'pre_race_window'
+  | 'post_race_window';
+
+export interface Flag {
+  kind: FlagKind;
+  /** Plain words for the practitioner. */
+  title: string;
+  /** The rule behind it, so the flag can be judged, not just obeyed. */
+  rule: string;
+}
+
+export interface CaseProgress {
+  phase: Phase;
+  expected: { min: number; max: number | null };
+  sessionsDone: number;
+  reassessment: ReassessmentState | null;
+  change: Change;
+  maintenanceDue: { from: string; to: string } | null;
+  flags: Flag[];
+}
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function caseProgress(facts: CaseFacts): CaseProgress {
+  const phase = phaseAtStart(facts);
+  const expected = EXPECTED_SESSIONS[phase];
+  const done = facts.sessions.length;
+  const reassessment = facts.status === 'active' ? nextReassessment(phase, facts) : null;
+  const change = meaningfulChange(facts);
+  const flags: Flag[] = [];
+  let maintenanceDue: CaseProgress['maintenanceDue'] = null;
+
+  if (facts.status === 'active') {
+    if (reassessment && reassessment.status !== 'upcoming') {
+      const overdue = reassessment.status === 'overdue';
+      flags.push({
+        kind: overdue ? 'reassessment_overdue' : 'reassessment_due',
+        title: overdue ? `Re-assessment overdue (point: session ${reassessment.session})` : `Re-assessment due now (session ${reassessment.session})`,
+        rule: `${phase[0]!.toUpperCase()}${phase.slice(1)} cases are re-assessed at session${reassessmentPoints(phase, done).length > 1 ? 's' : ''} ${reassessmentPoints(phase, done).slice(0, 3).join(' and ')}${phase === 'maintenance' ? ' (every 6 visits)' : ''}; a signed re-assessment on or after that session clears it.`,
+      });
+    }
+    if (phase === 'subacute' && done >= 4 && !change.meaningful) {
+      flags.push({
+        kind: 'not_improving',
+        title: `No meaningful change after ${plural(done, 'session')}: reconsider the approach`,
+        rule: `Subacute cases should show meaningful change by session 4: pain down ${facts.mcids.nprs} points or 30% from the first value, or an outcome measure improved by its MCID.`,
+      });
+    }
+    if (expected.max !== null && (done > expected.max || (phase === 'chronic' && done >= expected.max))) {
+      flags.push({
+        kind: 'past_range',
+        title: done > expected.max ? `Past the expected range (${done} of ${expected.min}–${expected.max}): review or discharge` : `Reached ${expected.max} sessions: review or discharge`,
+        rule: `${phase[0]!.toUpperCase()}${phase.slice(1)} cases are expected to need ${expected.min}–${expected.max} sessions; beyond that, review the plan or discharge.`,
+      });
+    }
+    if (phase === 'maintenance') {
+      const weeks = MAINTENANCE_WEEKS[facts.trainingPhase ?? 'other'];
+      const last = facts.sessions[done - 1]?.at.slice(0, 10) ?? facts.startDate;
+      maintenanceDue = { from: addDays(last, weeks.min * 7), to: addDays(last, weeks.max * 7) };
+      if (facts.today >= maintenanceDue.from) {
+        const late = facts.today > maintenanceDue.to;
+        flags.push({
+          kind: 'maintenance_due',
+          title: late ? `Maintenance visit overdue (last ${daysBetween(last, facts.today)} days ago)` : 'Maintenance visit due',
+          rule: `In ${facts.trainingPhase ?? 'general'} training, maintenance visits come every ${weeks.min}–${weeks.max} weeks.`,
+        });
+      }
+    }
+  }
+  if (facts.status === 'active') {
+    for (const w of raceWindows(facts.races, facts.today)) {
+      if (w.kind === 'needling_caution') {
+        flags.push({
+          kind: 'race_needling_caution',
+          title: `${w.race.name} ${w.days === 0 ? 'today' : `in ${plural(w.days, 'day')}`}: no aggressive dry needling`,
+          rule: 'Avoid aggressive dry needling in the 48–72 hours before a race; use gentle protocols.',
+        });
+      } else if (w.kind === 'pre_race') {
+        flags.push({ kind: 'pre_race_window', title: `Pre-race session window: ${w.race.name} in ${w.days} days`, rule: 'A pre-race session fits 7–10 days before the race, easing residual tension without leaving soreness.' });
+      } else {
+        flags.push({ kind: 'post_race_window', title: `Post-race session window: ${w.race.name} was ${w.days} days ago`, rule: 'A recovery session 3–5 days after a major race supports recovery.' });
+      }
+    }
+  }
+  return { phase, expected, sessionsDone: done, reassessment, change, maintenanceDue, flags };
+}
+
+/** Threshold line for a chart: the score that would be a meaningful change from the first value. */
+export function mcidThreshold(measure: MeasureId, first: number, mcids: Mcids): number {
+  const m = measureById(measure)!;
+  if (measure === 'nprs') return Math.max(0, first - Math.min(mcids.nprs, Math.ceil(first * PAIN_RELATIVE_MCID * 10) / 10));
+  if (measure === 'groc') return mcids.groc;
+  return m.higherIsBetter ? Math.min(m.max, first + mcids[measure]) : Math.max(m.min, first - mcids[measure]);
+}
