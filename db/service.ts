@@ -4,7 +4,10 @@ import { schemaVersion } from './migrate';
 import { deleteAssessment, getAssessment, saveAssessment, signAssessment } from './queries/assessments';
 import { dischargeCase, listCases, saveCase } from './queries/cases';
 import { getClinic, saveClinic } from './queries/clinic';
+import { DEFAULT_MCIDS } from '../shared/rules/mcid';
+import { getMcids, saveMcids } from './queries/mcids';
 import { searchNotes } from './queries/note-search';
+import { caseSummaries, reviewCases } from './queries/progress';
 import { listPatients } from './queries/patient-list';
 import { getPatient, savePatient, setPatientArchived } from './queries/patients';
 import { listProviders, saveProvider } from './queries/providers';
@@ -53,5 +56,10 @@ export function createService(ctx: DbContext, options: ServiceOptions): ServiceI
 
     addAddendum: tx(({ kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),
     searchNotes: ({ query, limit }) => searchNotes(ctx, query, limit),
+
+    reviewCases: (query) => reviewCases(ctx, query),
+    caseSummaries: () => caseSummaries(ctx),
+    getMcids: () => ({ values: getMcids(ctx), defaults: DEFAULT_MCIDS }),
+    saveMcids: tx((values) => ({ values: saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),
   };
 }

@@ -28,6 +28,31 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 const fail = (line: string) => process.stderr.write(`needlebook: ${line}\n`);
 
 const commands: Record<string, Command> = {
+  cases: {
+    summary: 'List every case with its phase, session count, next reassessment and flags',
+    usage: `Usage: needlebook cases [--db FILE] [--json]\n\nPhase, sessions and flags are derived from the signed visits, as the app shows them.\n\n${DB_HELP}\n  --json      one JSON array instead of a table`,
+    run(args) {
+      const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+      if (values.help) return out(this.usage), 0;
+      const file = resolve(values.db ?? defaultDataFile());
+      if (!existsSync(file)) return fail(`no data file at ${file}`), 1;
+      const host = openHost(file, { actor: 'needlebook cases' });
+      try {
+        const cases = host.service.caseSummaries({});
+        if (values.json) out(JSON.stringify(cases, null, 2));
+        else {
+          out(['ID', 'PATIENT', 'CONDITION', 'PHASE', 'SESSIONS', 'NEXT RE-ASSESSMENT', 'FLAGS'].join('\t'));
+          for (const c of cases) {
+            const range = c.expectedMax === null ? 'open' : `${c.expectedMin}–${c.expectedMax}`;
+            out([c.id, c.patientId, c.condition, c.phase, `${c.sessionsDone} of ${range}`, c.nextReassessment ?? '—', c.flags.join(', ') || '—'].join('\t'));
+          }
+        }
+        return 0;
+      } finally {
+        host.close();
+      }
+    },
+  },
   demo: {
     summary: 'Create a realistic demo clinic in an empty data file',
     usage: `Usage: needlebook demo [--db FILE]\n\nCreates a clinic, 2 providers and 36 runners with sport profiles and races, and\ncharts cases across every condition and phase with months of signed visits.\nRefuses a file that already has patients.\n\n${DB_HELP}`,
@@ -139,7 +164,7 @@ function help(): string {
     'Commands:',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    `demo and check take --db FILE (default: ${defaultDataFile()}); every command takes --help.`,
+    `demo, check and cases take --db FILE (default: ${defaultDataFile()}); every command takes --help.`,
   ].join('\n');
 }
 

@@ -7,6 +7,7 @@ import type { Outcome } from './outcome';
 import { patientInput, patientListQuery, type Patient, type PatientPage } from './patient';
 import { providerInput, type Provider } from './provider';
 import { addendumInput, deleteDraftInput, signInput, type Addendum } from './signing';
+import { mcidsInput, reviewQuery, type CaseSummary, type McidsResult, type ReviewPage } from './review';
 import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
 import { createVisitInput, visitInput, type Treatment, type Visit } from './visit';
 
@@ -67,6 +68,11 @@ export const contract = {
 
   addAddendum: { input: addendumInput, result: returns<Addendum>() },
   searchNotes: { input: noteSearchInput, result: returns<NoteHit[]>() },
+
+  reviewCases: { input: reviewQuery, result: returns<ReviewPage>() },
+  caseSummaries: { input: nothing, result: returns<CaseSummary[]>() },
+  getMcids: { input: nothing, result: returns<McidsResult>() },
+  saveMcids: { input: mcidsInput, result: returns<McidsResult>() },
 } as const;
 
 export type Contract = typeof contract;

@@ -4,6 +4,9 @@ import type { CareCase } from './case';
 import type { MeasureId } from './catalogs/outcome-measures';
 import type { RecordKind, Signature, Addendum } from './signing';
 import type { Treatment } from './visit';
+import type { Mcids } from './rules/mcid';
+import type { CaseProgress } from './rules/progress';
+import type { RaceRef } from './rules/race-timing';
 
 export interface TimelineAssessment {
   kind: 'assessment';
@@ -38,6 +41,12 @@ export type TimelineEntry = TimelineAssessment | TimelineVisit;
 export interface CaseDetail {
   careCase: CareCase;
   timeline: TimelineEntry[];
+  /** Where the case stands against its framework, with its flags. */
+  progress: CaseProgress;
+  /** The clinic's MCIDs, for the threshold lines on the charts. */
+  mcids: Mcids;
+  /** The patient's races, for race-timing warnings on the chart. */
+  races: RaceRef[];
 }
 
 export const noteSearchInput = z.strictObject({

@@ -35,7 +35,25 @@ function races(r: Random, today: Date): PatientInput['races'] {
   return list;
 }
 
+/**
+ * A few runners get races at fixed distances from today, so the race-timing rules always have
+ * something to show: a marathon 4 days ago (post-race window), a half in 2 days (no aggressive
+ * needling), a 50K in 8 days (pre-race window).
+ */
+const FIXED_RACES: Record<number, { name: string; distance: string; offset: number }> = {
+  1: { name: 'Eugene Marathon', distance: 'Marathon', offset: -4 },
+  2: { name: 'Bridge of the Gods Half', distance: 'Half marathon', offset: 2 },
+  3: { name: 'Trail Factor 50K', distance: '50K', offset: 8 },
+  7: { name: 'Vancouver USA Marathon', distance: 'Marathon', offset: -3 },
+};
+
+function withFixedRace(list: PatientInput['races'], fixed: (typeof FIXED_RACES)[number] | undefined, today: Date): PatientInput['races'] {
+  if (!fixed) return list;
+  return [...(list ?? []).filter((race) => race.name !== fixed.name), { name: fixed.name, distance: fixed.distance, date: addDays(today, fixed.offset) }];
+}
+
 function runner(r: Random, index: number, today: Date): PatientInput {
+  const fixed = FIXED_RACES[index];
   const firstName = FIRST_NAMES[index % FIRST_NAMES.length]!;
   const lastName = LAST_NAMES[(index * 7) % LAST_NAMES.length]!;
   const place = r.pick(CITIES);
@@ -66,7 +84,7 @@ function runner(r: Random, index: number, today: Date): PatientInput {
     volumeUnit: miles ? 'mi' : 'km',
     longRun: Math.round(weekly * (0.25 + r.next() * 0.1)),
     trainingPhase: r.pick(TRAINING_PHASES),
-    races: races(r, today),
+    races: withFixedRace(races(r, today), fixed, today),
   };
 }
 

@@ -2,7 +2,9 @@ import type { AssessmentKind } from '../../shared/assessment';
 import type { MeasureId } from '../../shared/catalogs/outcome-measures';
 import type { CaseDetail, TimelineEntry } from '../../shared/timeline';
 import type { DbContext } from '../context';
+import { caseProgress } from '../../shared/rules/progress';
 import { getCase } from './cases';
+import { progressFacts } from './progress';
 import { addendaOf, SIGNATURE_COLUMNS, signatureOf } from './signatures';
 import { treatmentOf } from './visits';
 
@@ -57,5 +59,6 @@ export function caseDetail(ctx: DbContext, caseId: number): CaseDetail {
   ];
   // An assessment dated the same day as a visit sorts before it: YYYY-MM-DD < YYYY-MM-DDTHH:MM.
   entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === b.kind ? a.id - b.id : a.kind === 'assessment' ? -1 : 1));
-  return { careCase, timeline: entries };
+  const facts = progressFacts(ctx, caseId)!;
+  return { careCase, timeline: entries, progress: caseProgress(facts), mcids: facts.mcids, races: facts.races };
 }

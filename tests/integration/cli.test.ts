@@ -68,11 +68,32 @@ describe('needlebook command line', () => {
   });
 
   it('explains itself', () => {
-    expect(needlebook('--help').out).toMatch(/Commands:\n\s+demo .*\n\s+check /);
+    const help = needlebook('--help').out;
+    for (const command of ['demo', 'check', 'cases', 'catalog']) expect(help).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
     expect(needlebook('demo', '--help').out).toContain('Usage: needlebook demo [--db FILE]');
     expect(needlebook('check', '--help').out).toContain('Usage: needlebook check [--db FILE]');
     const unknown = needlebook('frobnicate');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('unknown command "frobnicate"');
+  });
+});
+
+describe('needlebook cases', () => {
+  it('prints every case of the demo clinic with its derived framework numbers', () => {
+    const db = join(dir, 'cases.db');
+    expect(needlebook('demo', '--db', db).code).toBe(0);
+    const run = needlebook('cases', '--db', db, '--json');
+    expect(run.code).toBe(0);
+    const cases = JSON.parse(run.out) as Record<string, unknown>[];
+    const raw = new BetterSqlite3(db, { readonly: true });
+    expect(cases).toHaveLength((raw.prepare('SELECT count(*) AS n FROM care_case').get() as { n: number }).n);
+    for (const c of cases) {
+      expect(Object.keys(c).sort()).toEqual(['condition', 'expectedMax', 'expectedMin', 'flags', 'id', 'nextReassessment', 'onsetDate', 'patientId', 'phase', 'sessionsDone', 'startDate', 'status'].sort());
+      const signed = raw.prepare('SELECT count(*) AS n FROM visit WHERE case_id = ? AND signed_at IS NOT NULL').get(c.id) as { n: number };
+      expect(c.sessionsDone).toBe(signed.n);
+    }
+    raw.close();
+    expect(new Set(cases.map((c) => c.phase))).toEqual(new Set(['acute', 'subacute', 'chronic', 'maintenance']));
+    expect(needlebook('cases', '--db', db).out.split('\n')[0]).toBe('ID\tPATIENT\tCONDITION\tPHASE\tSESSIONS\tNEXT RE-ASSESSMENT\tFLAGS');
   });
 });

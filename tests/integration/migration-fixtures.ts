@@ -56,4 +56,14 @@ export const versionFixtures: Record<number, { seed(db: Database): void; check(d
       expect(() => db.prepare("UPDATE visit SET subjective = 'x'").run()).toThrow(/signed visit/);
     },
   },
+  3: {
+    seed(db) {
+      versionFixtures[2]!.seed(db);
+      db.exec(`INSERT INTO clinic_mcid (measure, value, updated_at) VALUES ('lefs', 12, '2026-04-01T00:00:00Z');`);
+    },
+    check(db) {
+      versionFixtures[2]!.check(db);
+      expect(db.prepare('SELECT measure, value FROM clinic_mcid').all()).toEqual([{ measure: 'lefs', value: 12 }]);
+    },
+  },
 };

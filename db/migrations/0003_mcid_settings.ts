@@ -1,0 +1,11 @@
+/**
+ * Version 3: the clinic's own MCIDs. A measure without a row uses the DESIGN.md §6 default, so
+ * changing a default in a later release reaches every clinic that never overrode it.
+ */
+export default `
+CREATE TABLE clinic_mcid (
+  measure TEXT PRIMARY KEY CHECK (measure IN ('nprs', 'lefs', 'psfs', 'visa_a', 'visa_p', 'kujala', 'faam_adl', 'faam_sports', 'groc')),
+  value REAL NOT NULL CHECK (value > 0),
+  updated_at TEXT NOT NULL
+) STRICT;
+`;

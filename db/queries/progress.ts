@@ -1,0 +1,183 @@
+import type { AssessmentKind } from '../../shared/assessment';
+import type { CaseSide } from '../../shared/catalogs/conditions';
+import type { MeasureId } from '../../shared/catalogs/outcome-measures';
+import type { TrainingPhase } from '../../shared/patient';
+import { daysBetween } from '../../shared/rules/framework';
+import { caseProgress, type CaseFacts, type CaseProgress } from '../../shared/rules/progress';
+import { nextRace, type RaceRef } from '../../shared/rules/race-timing';
+import type { CaseSummary, ReviewFilter, ReviewPage, ReviewRow, ReviewSort } from '../../shared/review';
+import { localIsoDate } from '../../shared/validation/dates';
+import type { DbContext } from '../context';
+import { getMcids } from './mcids';
+
+interface CaseHead {
+  id: number;
+  patientId: number;
+  patientName: string;
+  conditionText: string;
+  side: CaseSide;
+  onsetDate: string;
+  startDate: string;
+  recurring: number;
+  maintenance: number;
+  status: 'active' | 'discharged';
+  trainingPhase: TrainingPhase | null;
+}
+
+/** Rows keyed by case or patient id, grouped, with the key itself left behind. */
+const group = <T extends { key: number }>(rows: T[]): Map<number, Omit<T, 'key'>[]> => {
+  const map = new Map<number, Omit<T, 'key'>[]>();
+  for (const { key, ...row } of rows) {
+    const list = map.get(key) ?? [];
+    list.push(row);
+    map.set(key, list);
+  }
+  return map;
+};
+
+/**
+ * The facts the framework rules need, for many cases in four queries (not four per case), so the
+ * review dashboard costs the same with 30 or 3,000 active cases.
+ */
+function loadFacts(ctx: DbContext, where: string, params: unknown[]): { head: CaseHead; facts: CaseFacts }[] {
+  const heads = ctx.db
+    .prepare(
+      `SELECT c.id, c.patient_id AS patientId, p.first_name || ' ' || p.last_name AS patientName, c.condition_text AS conditionText,
+              c.side, c.onset_date AS onsetDate, c.start_date AS startDate, c.recurring, c.maintenance, c.status,
+              p.training_phase AS trainingPhase
+       FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE ${where} ORDER BY c.id`,
+    )
+    .all(...params) as CaseHead[];
+  if (heads.length === 0) return [];
+  const ids = JSON.stringify(heads.map((h) => h.id));
+  const patients = JSON.stringify([...new Set(heads.map((h) => h.patientId))]);
+  const visits = group(
+    ctx.db
+      .prepare(
+        `SELECT case_id AS key, started_at AS at, pain_before AS painBefore, pain_after AS painAfter FROM visit
+         WHERE signed_at IS NOT NULL AND case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, started_at, id`,
+      )
+      .all(ids) as { key: number; at: string; painBefore: number | null; painAfter: number | null }[],
+  );
+  const assessments = group(
+    (
+      ctx.db
+        .prepare(
+          `SELECT a.case_id AS key, a.assessed_on AS "on", a.kind, a.pain_current AS painCurrent,
+                  (SELECT json_group_array(json_object('measure', o.measure, 'score', o.score)) FROM assessment_outcome o WHERE o.assessment_id = a.id) AS outcomes
+           FROM assessment a WHERE a.signed_at IS NOT NULL AND a.case_id IN (SELECT value FROM json_each(?)) ORDER BY a.case_id, a.assessed_on, a.id`,
+        )
+        .all(ids) as { key: number; on: string; kind: AssessmentKind; painCurrent: number | null; outcomes: string }[]
+    ).map((a) => ({ ...a, outcomes: JSON.parse(a.outcomes) as { measure: MeasureId; score: number }[] })),
+  );
+  const races = group(
+    ctx.db
+      .prepare('SELECT patient_id AS key, name, race_date AS date, distance FROM race WHERE patient_id IN (SELECT value FROM json_each(?)) ORDER BY race_date')
+      .all(patients) as ({ key: number } & RaceRef)[],
+  );
+  const today = localIsoDate(ctx.now());
+  const mcids = getMcids(ctx);
+  return heads.map((head) => ({
+    head,
+    facts: {
+      onsetDate: head.onsetDate,
+      startDate: head.startDate,
+      recurring: head.recurring === 1,
+      maintenance: head.maintenance === 1,
+      status: head.status,
+      sessions: visits.get(head.id) ?? [],
+      assessments: assessments.get(head.id) ?? [],
+      trainingPhase: head.trainingPhase,
+      races: races.get(head.patientId) ?? [],
+      today,
+      mcids,
+    },
+  }));
+}
+
+export function progressOf(ctx: DbContext, caseId: number): CaseProgress {
+  const [one] = loadFacts(ctx, 'c.id = ?', [caseId]);
+  if (!one) throw new Error(`case ${caseId} not found`);
+  return caseProgress(one.facts);
+}
+
+export function progressFacts(ctx: DbContext, caseId: number): CaseFacts | null {
+  return loadFacts(ctx, 'c.id = ?', [caseId])[0]?.facts ?? null;
+}
+
+function toRow(head: CaseHead, facts: CaseFacts): ReviewRow {
+  const p = caseProgress(facts);
+  const race = nextRace(facts.races, facts.today);
+  return {
+    caseId: head.id,
+    patientId: head.patientId,
+    patientName: head.patientName,
+    conditionText: head.conditionText,
+    side: head.side,
+    phase: p.phase,
+    sessionsDone: p.sessionsDone,
+    expected: p.expected,
+    reassessment: p.reassessment,
+    pain: p.change.pain,
+    measure: p.change.measures.find((m) => m.measure !== 'groc') ?? p.change.measures[0] ?? null,
+    meaningful: p.change.meaningful,
+    flags: p.flags,
+    nextRace: race ? { ...race, days: daysBetween(facts.today, race.date) } : null,
+  };
+}
+
+const MATCHES: Record<ReviewFilter, (r: ReviewRow) => boolean> = {
+  all: () => true,
+  reassessment_due: (r) => r.flags.some((f) => f.kind === 'reassessment_due' || f.kind === 'reassessment_overdue'),
+  not_improving: (r) => r.flags.some((f) => f.kind === 'not_improving'),
+  race_soon: (r) => r.nextRace !== null && r.nextRace.days <= 10,
+};
+
+const PHASE_ORDER = { acute: 0, subacute: 1, chronic: 2, maintenance: 3 };
+const KEY: Record<ReviewSort, (r: ReviewRow) => string | number> = {
+  patient: (r) => r.patientName.toLowerCase(),
+  condition: (r) => r.conditionText.toLowerCase(),
+  phase: (r) => PHASE_ORDER[r.phase],
+  sessions: (r) => (r.expected.max ? r.sessionsDone / r.expected.max : 0),
+  nextReassessment: (r) => (r.reassessment ? r.reassessment.session - r.sessionsDone : 999),
+  change: (r) => r.pain?.improvement ?? -99,
+  flags: (r) => r.flags.length,
+  nextRace: (r) => r.nextRace?.days ?? 9999,
+};
+
+/** The review dashboard: every active case with its rules applied, filtered and sorted here, one page returned. */
+export function reviewCases(ctx: DbContext, q: { filter: ReviewFilter; sort: ReviewSort; direction: 'asc' | 'desc'; offset: number; limit: number }): ReviewPage {
+  const rows = loadFacts(ctx, "c.status = 'active' AND p.archived_at IS NULL", []).map(({ head, facts }) => toRow(head, facts));
+  const counts = Object.fromEntries(Object.entries(MATCHES).map(([k, match]) => [k, rows.filter(match).length])) as ReviewPage['counts'];
+  const sign = q.direction === 'asc' ? 1 : -1;
+  const key = KEY[q.sort];
+  const chosen = rows
+    .filter(MATCHES[q.filter])
+    .sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      return (x < y ? -1 : x > y ? 1 : 0) * sign || a.patientName.localeCompare(b.patientName) || a.caseId - b.caseId;
+    });
+  return { rows: chosen.slice(q.offset, q.offset + q.limit), total: chosen.length, counts, today: localIsoDate(ctx.now()) };
+}
+
+/** Every case with its derived framework numbers: what `needlebook cases` prints. */
+export function caseSummaries(ctx: DbContext): CaseSummary[] {
+  return loadFacts(ctx, '1 = 1', []).map(({ head, facts }) => {
+    const p = caseProgress(facts);
+    return {
+      id: head.id,
+      patientId: head.patientId,
+      condition: head.conditionText,
+      onsetDate: head.onsetDate,
+      startDate: head.startDate,
+      status: head.status,
+      phase: p.phase,
+      sessionsDone: p.sessionsDone,
+      expectedMin: p.expected.min,
+      expectedMax: p.expected.max,
+      nextReassessment: p.reassessment?.session ?? null,
+      flags: p.flags.map((f) => f.kind),
+    };
+  });
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { Assessment } from '../../shared/assessment';
+import type { McidsResult, ReviewPage } from '../../shared/review';
+import type { CaseDetail } from '../../shared/timeline';
+import type { CareCase } from '../../shared/case';
+import type { Patient } from '../../shared/patient';
+import { createDemoClinic } from '../../db/demo/demo';
+import { openDatabase } from '../../db/open';
+import { createService } from '../../db/service';
+import { dispatch } from '../../shared/dispatch';
+import { chartVisit, itbsClinic } from '../support/charting';
+import { errorOf, valueOf } from '../support/db';
+
+/** Right ITBS that started 6 weeks after onset (subacute), with four signed visits and flat pain. */
+function stalledCase() {
+  const t = itbsClinic();
+  const careCase = valueOf(t.call('saveCase', { id: t.careCase.id, patientId: t.ana.id, conditionId: 'it-band-syndrome', conditionText: 'IT band syndrome', side: 'right', onsetDate: '2026-01-19', startDate: '2026-03-02' })) as CareCase;
+  const a = valueOf(t.call('saveAssessment', { caseId: careCase.id, providerId: t.mara.id, kind: 'initial', assessedOn: '2026-03-02', painCurrent: 6, outcomes: [{ measure: 'lefs', score: 52 }], assessmentText: 'ITBS' })) as Assessment;
+  valueOf(t.call('signAssessment', { id: a.id, providerId: t.mara.id }));
+  ['2026-03-02T10:00', '2026-03-09T10:00', '2026-03-16T10:00', '2026-03-23T10:00'].forEach((at, i) => {
+    valueOf(t.call('signVisit', { id: chartVisit(t, at, { painBefore: [6, 6, 5, 6][i], painAfter: 4 }).id, providerId: t.mara.id }));
+  });
+  t.clock.set('2026-03-24T12:00:00Z');
+  return { ...t, careCase };
+}
+
+describe('framework progress through the service', () => {
+  it('flags a subacute case with no meaningful change after 4 sessions, and clears it at a re-assessment that shows change', () => {
+    const t = stalledCase();
+    const detail = valueOf(t.call('getCase', { id: t.careCase.id })) as CaseDetail;
+    expect(detail.progress).toMatchObject({ phase: 'subacute', sessionsDone: 4, reassessment: { session: 5, status: 'upcoming' } });
+    expect(detail.progress.flags.map((f) => f.kind)).toEqual(['not_improving']);
+    const page = valueOf(t.call('reviewCases', { filter: 'not_improving' })) as ReviewPage;
+    expect(page.rows.map((r) => r.caseId)).toEqual([t.careCase.id]);
+    expect(page.counts).toEqual({ all: 1, reassessment_due: 0, not_improving: 1, race_soon: 0 });
+
+    const re = valueOf(t.call('saveAssessment', { caseId: t.careCase.id, providerId: t.mara.id, kind: 'reassessment', assessedOn: '2026-03-24', painCurrent: 5, outcomes: [{ measure: 'lefs', score: 62 }], assessmentText: 'Function up' })) as Assessment;
+    valueOf(t.call('signAssessment', { id: re.id, providerId: t.mara.id }));
+    const after = valueOf(t.call('getCase', { id: t.careCase.id })) as CaseDetail;
+    expect(after.progress.flags).toEqual([]);
+    expect(after.progress.change.measures).toMatchObject([{ measure: 'lefs', improvement: 10, mcid: 9, met: true }]);
+    expect((valueOf(t.call('reviewCases', { filter: 'not_improving' })) as ReviewPage).total).toBe(0);
+  });
+
+  it('reads the clinic’s MCIDs: a stricter LEFS MCID keeps the flag', () => {
+    const t = stalledCase();
+    const mcids = valueOf(t.call('getMcids', {})) as McidsResult;
+    expect(mcids.values).toEqual(mcids.defaults);
+    valueOf(t.call('saveMcids', { ...mcids.values, lefs: 12 }));
+    const re = valueOf(t.call('saveAssessment', { caseId: t.careCase.id, providerId: t.mara.id, kind: 'reassessment', assessedOn: '2026-03-24', outcomes: [{ measure: 'lefs', score: 62 }], assessmentText: 'Function up' })) as Assessment;
+    valueOf(t.call('signAssessment', { id: re.id, providerId: t.mara.id }));
+    expect((valueOf(t.call('getCase', { id: t.careCase.id })) as CaseDetail).progress.flags.map((f) => f.kind)).toEqual(['not_improving']);
+    expect(t.db.prepare('SELECT measure, value FROM clinic_mcid').all()).toEqual([{ measure: 'lefs', value: 12 }]);
+    expect(errorOf(t.call('saveMcids', { ...mcids.values, lefs: 0 })).fields).toEqual({ lefs: 'MCID must be more than 0' });
+  });
+
+  it('counts a race within 10 days, and warns about needling in the last 72 hours', () => {
+    const t = stalledCase();
+    const p = valueOf(t.call('getPatient', { id: t.ana.id })) as Patient;
+    const { archivedAt: _a, createdAt: _c, updatedAt: _u, ...input } = p;
+    valueOf(t.call('savePatient', { ...input, races: [{ name: 'Shamrock Run', date: '2026-03-26', distance: '15K' }] }));
+    const page = valueOf(t.call('reviewCases', { filter: 'race_soon' })) as ReviewPage;
+    expect(page.rows[0]!.nextRace).toEqual({ name: 'Shamrock Run', date: '2026-03-26', distance: '15K', days: 2 });
+    expect(page.rows[0]!.flags.map((f) => f.kind)).toContain('race_needling_caution');
+  });
+});
+
+describe('the demo clinic on the review dashboard', () => {
+  it('shows cases in every phase and each kind of flag at least once', () => {
+    const db = openDatabase(':memory:');
+    db.transaction(() => createDemoClinic(db, { today: new Date() }))();
+    const service = createService({ db, now: () => new Date(), actor: 'test' }, { appVersion: 'test', databaseFile: ':memory:' });
+    const page = valueOf(dispatch(service, 'reviewCases', { limit: 200 }, (e) => { throw e; })) as ReviewPage;
+    expect(new Set(page.rows.map((r) => r.phase))).toEqual(new Set(['acute', 'subacute', 'chronic', 'maintenance']));
+    const kinds = new Set(page.rows.flatMap((r) => r.flags.map((f) => f.kind)));
+    expect([...kinds].sort()).toEqual(
+      ['maintenance_due', 'not_improving', 'past_range', 'post_race_window', 'pre_race_window', 'race_needling_caution', 'reassessment_due', 'reassessment_overdue'].sort(),
+    );
+    expect(page.counts.not_improving).toBeGreaterThan(0);
+    expect(page.counts.race_soon).toBeGreaterThan(0);
+    // Sorted by flags, most first.
+    expect(page.rows[0]!.flags.length).toBeGreaterThanOrEqual(page.rows[page.rows.length - 1]!.flags.length);
+  });
+});
