@@ -7,6 +7,9 @@ import { getClinic, saveClinic } from './queries/clinic';
 import { DEFAULT_MCIDS } from '../shared/rules/mcid';
 import { getMcids, saveMcids } from './queries/mcids';
 import { searchNotes } from './queries/note-search';
+import { progressReportData } from './queries/report-data';
+import { audit } from './queries/audit';
+import { progressReportPdf } from '../shared/reports/progress-report';
 import { caseSummaries, reviewCases } from './queries/progress';
 import { listPatients } from './queries/patient-list';
 import { getPatient, savePatient, setPatientArchived } from './queries/patients';
@@ -59,6 +62,13 @@ export function createService(ctx: DbContext, options: ServiceOptions): ServiceI
 
     reviewCases: (query) => reviewCases(ctx, query),
     caseSummaries: () => caseSummaries(ctx),
+    progressReport: tx(({ caseId }) => {
+      const data = progressReportData(ctx, caseId);
+      const bytes = progressReportPdf(data);
+      audit(ctx, 'export', 'case', caseId, 'progress report');
+      const name = `${data.patient.name} progress ${data.generatedOn}.pdf`.replace(/[^\w .-]+/g, '');
+      return { fileName: name, pdfBase64: Buffer.from(bytes).toString('base64') };
+    }),
     getMcids: () => ({ values: getMcids(ctx), defaults: DEFAULT_MCIDS }),
     saveMcids: tx((values) => ({ values: saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),
   };

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
@@ -28,6 +28,35 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 const fail = (line: string) => process.stderr.write(`needlebook: ${line}\n`);
 
 const commands: Record<string, Command> = {
+  report: {
+    summary: 'Write a progress report PDF for a case (report progress --case ID --out FILE.pdf)',
+    usage: `Usage: needlebook report progress --case ID --out FILE.pdf [--db FILE]\n\nThe report a referring physical therapist or physician reads: case, sessions,\ntreatment summary, outcome measures with their MCIDs, pain trend and plan.\n\n${DB_HELP}`,
+    run(args) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { db: { type: 'string' }, case: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      });
+      if (values.help) return out(this.usage), 0;
+      if (positionals[0] !== 'progress') return fail(`unknown report "${positionals[0] ?? ''}": the report is "progress"\n\n${this.usage}`), 1;
+      const caseId = Number(values.case);
+      if (!Number.isInteger(caseId) || caseId <= 0) return fail('--case must be a case id (see needlebook cases)'), 1;
+      if (!values.out) return fail('--out FILE.pdf is required'), 1;
+      const file = resolve(values.db ?? defaultDataFile());
+      if (!existsSync(file)) return fail(`no data file at ${file}`), 1;
+      const host = openHost(file, { actor: 'needlebook report' });
+      try {
+        const outcome = host.handle('progressReport', { caseId });
+        if (!outcome.ok) return fail(outcome.error.message), 1;
+        const pdf = outcome.value as { pdfBase64: string };
+        writeFileSync(resolve(values.out), Buffer.from(pdf.pdfBase64, 'base64'));
+        out(`Progress report for case ${caseId} written to ${resolve(values.out)}`);
+        return 0;
+      } finally {
+        host.close();
+      }
+    },
+  },
   cases: {
     summary: 'List every case with its phase, session count, next reassessment and flags',
     usage: `Usage: needlebook cases [--db FILE] [--json]\n\nPhase, sessions and flags are derived from the signed visits, as the app shows them.\n\n${DB_HELP}\n  --json      one JSON array instead of a table`,
@@ -164,7 +193,7 @@ function help(): string {
     'Commands:',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    `demo, check and cases take --db FILE (default: ${defaultDataFile()}); every command takes --help.`,
+    `demo, check, cases and report take --db FILE (default: ${defaultDataFile()}); every command takes --help.`,
   ].join('\n');
 }
 

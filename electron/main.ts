@@ -28,6 +28,14 @@ function nativeBinding(): string {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
+  // Exports arrive as downloads; ask where to save each one, starting in Documents.
+  session.defaultSession.on('will-download', (_event, item) => {
+    item.setSaveDialogOptions({
+      title: 'Save PDF',
+      defaultPath: join(app.getPath('documents'), item.getFilename()),
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    });
+  });
   registerAppProtocol(protocol, join(distDir, 'renderer'));
 
   const child = utilityProcess.fork(join(__dirname, 'db-process.cjs'), [], {

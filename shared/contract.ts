@@ -18,6 +18,12 @@ export interface Returns<T> {
 }
 const returns = <T>(): Returns<T> => ({});
 
+/** A generated document: the UI saves it (Electron asks where with a save dialog). */
+export interface PdfFile {
+  fileName: string;
+  pdfBase64: string;
+}
+
 export interface AppInfo {
   version: string;
   schemaVersion: number;
@@ -71,6 +77,7 @@ export const contract = {
 
   reviewCases: { input: reviewQuery, result: returns<ReviewPage>() },
   caseSummaries: { input: nothing, result: returns<CaseSummary[]>() },
+  progressReport: { input: z.strictObject({ caseId: recordId }), result: returns<PdfFile>() },
   getMcids: { input: nothing, result: returns<McidsResult>() },
   saveMcids: { input: mcidsInput, result: returns<McidsResult>() },
 } as const;

@@ -38,3 +38,17 @@ export interface Provider {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * The name under a signature line: the provider's signature name, with any credential it does not
+ * already carry appended ("Theo Lindqvist, DPT" + "DPT, L.Ac." → "Theo Lindqvist, DPT, L.Ac.").
+ */
+export function signatureLine(p: Pick<Provider, 'name' | 'credentials' | 'signatureName'>): string {
+  const base = (p.signatureName ?? p.name).trim();
+  const have = new Set(base.split(',').map((t) => t.trim().toLowerCase()));
+  const missing = p.credentials
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t && !have.has(t.toLowerCase()));
+  return [base, ...missing].join(', ');
+}

@@ -3,6 +3,7 @@ import type { Clinic } from '../../shared/clinic';
 import { api } from './api';
 import { href, useRoute, type Route } from './route';
 import { AssessmentForm } from './screens/AssessmentForm';
+import { Dashboard } from './screens/Dashboard';
 import { CaseForm } from './screens/CaseForm';
 import { CaseView } from './screens/CaseView';
 import { PatientForm } from './screens/PatientForm';
@@ -12,6 +13,7 @@ import { PatientList } from './screens/PatientList';
 import { Settings } from './screens/Settings';
 
 const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
+  { label: 'Review', route: { screen: 'review' }, matches: ['review'] },
   { label: 'Patients', route: { screen: 'patients' }, matches: ['patients', 'patient', 'caseForm', 'case', 'visit', 'assessment'] },
   { label: 'Search notes', route: { screen: 'search', query: '' }, matches: ['search'] },
   { label: 'Clinic & providers', route: { screen: 'settings' }, matches: ['settings'] },
@@ -60,6 +62,8 @@ export function App() {
 
 function Screen({ route, onClinicSaved }: { route: Route; onClinicSaved: (c: Clinic) => void }) {
   switch (route.screen) {
+    case 'review':
+      return <Dashboard />;
     case 'patients':
       return <PatientList />;
     case 'patient':

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 /** Screens are addressed by the URL hash so reload and back/forward keep the practitioner's place. */
 export type Route =
+  | { screen: 'review' }
   | { screen: 'patients' }
   | { screen: 'patient'; id: number | 'new' }
   | { screen: 'caseForm'; patientId: number; id: number | 'new' }
@@ -25,6 +26,9 @@ export function parseRoute(hash: string): Route {
   const [first, second, third, fourth] = parts;
   const id = positive(second);
   switch (first) {
+    case undefined:
+    case 'review':
+      return { screen: 'review' };
     case 'settings':
       return { screen: 'settings' };
     case 'search':
@@ -33,7 +37,7 @@ export function parseRoute(hash: string): Route {
       if (second === 'new') return { screen: 'patient', id: 'new' };
       if (id && third === 'cases' && fourth === 'new') return { screen: 'caseForm', patientId: id, id: 'new' };
       if (id) return { screen: 'patient', id };
-      break;
+      return { screen: 'patients' };
     case 'cases':
       if (id && third === 'edit') return { screen: 'caseForm', patientId: 0, id };
       if (id) return { screen: 'case', id };
@@ -45,11 +49,13 @@ export function parseRoute(hash: string): Route {
       if (id) return { screen: 'assessment', id };
       break;
   }
-  return { screen: 'patients' };
+  return { screen: 'review' };
 }
 
 export function href(route: Route): string {
   switch (route.screen) {
+    case 'review':
+      return '#/review';
     case 'patients':
       return '#/patients';
     case 'patient':

@@ -416,15 +416,16 @@ function cellHeight(cell: LaidCell, size: number): number {
   return cell.main.length * lineHeight(size) + cell.sub.length * lineHeight(size - 1.5);
 }
 
-/** Drops lines from the bottom of an impossibly tall row so it still fits on one page. */
+/** Drops lines from the bottom of an impossibly tall row so it still fits on one page, marking the cut. */
 function clampRow(cells: LaidCell[], size: number, maxHeight: number): void {
   for (const cell of cells) {
+    if (cellHeight(cell, size) + 2 * PAD_Y <= maxHeight) continue;
     while (cellHeight(cell, size) + 2 * PAD_Y > maxHeight && (cell.sub.length > 0 || cell.main.length > 1)) {
       if (cell.sub.length > 0) cell.sub.pop();
       else cell.main.pop();
-      const last = cell.main.length - 1;
-      cell.main[last] = `${(cell.main[last] ?? '').replace(/\s*\S{0,3}$/, '')}...`;
     }
+    const last = cell.main.length - 1;
+    cell.main[last] = `${(cell.main[last] ?? '').replace(/\s*\S{0,3}$/, '')}...`;
   }
 }
 

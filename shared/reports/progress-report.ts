@@ -1,6 +1,6 @@
 import type { jsPDF } from 'jspdf';
 import { measureById } from '../catalogs/outcome-measures';
-import { ACUPUNCTURIST_TAXONOMY } from '../provider';
+import { ACUPUNCTURIST_TAXONOMY, signatureLine } from '../provider';
 import { PHASE_LABEL } from '../rules/framework';
 import { ageOn } from '../validation/dates';
 import {
@@ -150,11 +150,12 @@ function twoColumns(cur: Cursor, blocks: readonly [string, LabelValue[], string,
   const width = (CONTENT_WIDTH - gutter) / 2;
   const titleHeight = leftTitle || rightTitle ? lineHeight(SIZE.small) + 3 : 0;
   const layout = (x: number) => ({ x, width, labelWidth });
-  const height = titleHeight + Math.max(measureLabelValues(cur.doc, leftRows, layout(CONTENT_LEFT)), measureLabelValues(cur.doc, rightRows, layout(CONTENT_LEFT + width + gutter)));
+  const rightX = CONTENT_LEFT + width + gutter;
+  const height = titleHeight + Math.max(measureLabelValues(cur.doc, leftRows, layout(CONTENT_LEFT)), measureLabelValues(cur.doc, rightRows, layout(rightX)));
   ensureSpace(cur, height);
   const columns: [string, LabelValue[], number][] = [
     [leftTitle, leftRows, CONTENT_LEFT],
-    [rightTitle, rightRows, CONTENT_LEFT + width + gutter],
+    [rightTitle, rightRows, rightX],
   ];
   for (const [title, rows, x] of columns) {
     if (title) drawText(cur.doc, title.toUpperCase(), x, cur.y, { size: SIZE.small, bold: true, color: COLOR.muted });
@@ -205,7 +206,10 @@ function caseSection(cur: Cursor, data: ProgressReportData): void {
   const next = s.nextReassessment === null ? 'None scheduled' : `At session ${s.nextReassessment}`;
   const sessionRows: LabelValue[] = [
     { label: 'Sessions', value: sessionsWording(s.done, s.expectedMin, s.expectedMax), bold: true },
-    { label: 'Expected', value: s.expectedMax === null ? 'Open-ended, reassessed every 6 visits' : `${s.expectedMin}–${s.expectedMax} sessions (${PHASE_LABEL[c.phase].toLowerCase()})` },
+    {
+      label: 'Expected',
+      value: s.expectedMax === null ? 'Open-ended (maintenance)' : `${s.expectedMin}–${s.expectedMax} sessions (${PHASE_LABEL[c.phase].toLowerCase()})`,
+    },
     { label: 'First visit', value: s.firstVisit ? formatDate(s.firstVisit) : 'No visits yet' },
     { label: 'Last visit', value: s.lastVisit ? formatDate(s.lastVisit) : 'No visits yet' },
     { label: 'Reassessment', value: next },
@@ -284,7 +288,7 @@ function outcomesSection(cur: Cursor, data: ProgressReportData): void {
 
 const BEFORE: Rgb = [192, 57, 43];
 const AFTER: Rgb = [28, 78, 128];
-const CHART = { height: 190, plotTop: 22, plotHeight: 128, left: 30, right: 8 } as const;
+const CHART = { height: 178, plotTop: 22, plotHeight: 128, left: 30, right: 8 } as const;
 
 type PainPoint = ProgressReportData['painSeries'][number];
 
@@ -480,7 +484,7 @@ function signature(cur: Cursor, data: ProgressReportData): void {
   rule(doc, CONTENT_LEFT, sigRight, lineY, COLOR.text, 0.7);
   rule(doc, dateLeft, CONTENT_RIGHT, lineY, COLOR.text, 0.7);
   let y = lineY + 3;
-  y += drawText(doc, `${provider.signatureName ?? provider.name}, ${provider.credentials}`, CONTENT_LEFT, y, { size: SIZE.body, bold: true });
+  y += drawText(doc, signatureLine(provider), CONTENT_LEFT, y, { size: SIZE.body, bold: true });
   drawText(doc, `Provider signature  ·  NPI ${provider.npi}`, CONTENT_LEFT, y, { size: SIZE.small, color: COLOR.muted });
   drawText(doc, 'Date', dateLeft, lineY + 3, { size: SIZE.small, color: COLOR.muted });
   cur.y = lineY + 3 + lineHeight(SIZE.body) + lineHeight(SIZE.small);

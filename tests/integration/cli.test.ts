@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../db/migrations';
+import { readPdf } from '../support/pdf';
 
 const dir = mkdtempSync(join(tmpdir(), 'needlebook-cli-'));
 /** Runs the real bin entry, as `npx needlebook` does. */
@@ -95,5 +96,26 @@ describe('needlebook cases', () => {
     raw.close();
     expect(new Set(cases.map((c) => c.phase))).toEqual(new Set(['acute', 'subacute', 'chronic', 'maintenance']));
     expect(needlebook('cases', '--db', db).out.split('\n')[0]).toBe('ID\tPATIENT\tCONDITION\tPHASE\tSESSIONS\tNEXT RE-ASSESSMENT\tFLAGS');
+  });
+});
+
+describe('needlebook report progress', () => {
+  it('writes a progress report PDF for a demo case, and refuses a case that does not exist', () => {
+    const db = join(dir, 'report.db');
+    expect(needlebook('demo', '--db', db).code).toBe(0);
+    const out = join(dir, 'case-2.pdf');
+    const run = needlebook('report', 'progress', '--db', db, '--case', '2', '--out', out);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('written to');
+    const { text } = readPdf(out);
+    const raw = new BetterSqlite3(db, { readonly: true });
+    const c = raw.prepare("SELECT p.first_name || ' ' || p.last_name AS name, c.condition_text AS cond FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE c.id = 2").get() as { name: string; cond: string };
+    raw.close();
+    expect(text).toContain(c.name);
+    expect(text).toContain(c.cond);
+    const missing = needlebook('report', 'progress', '--db', db, '--case', '999', '--out', join(dir, 'x.pdf'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('Case 999 does not exist');
+    expect(needlebook('report', 'summary', '--db', db, '--case', '2', '--out', out).err).toContain('unknown report "summary"');
   });
 });

@@ -10,11 +10,12 @@ import { createService } from '../../db/service';
 import { dispatch } from '../../shared/dispatch';
 import { chartVisit, itbsClinic } from '../support/charting';
 import { errorOf, valueOf } from '../support/db';
+import { readPdf } from '../support/pdf';
 
 /** Right ITBS that started 6 weeks after onset (subacute), with four signed visits and flat pain. */
 function stalledCase() {
   const t = itbsClinic();
-  const careCase = valueOf(t.call('saveCase', { id: t.careCase.id, patientId: t.ana.id, conditionId: 'it-band-syndrome', conditionText: 'IT band syndrome', side: 'right', onsetDate: '2026-01-19', startDate: '2026-03-02' })) as CareCase;
+  const careCase = valueOf(t.call('saveCase', { id: t.careCase.id, patientId: t.ana.id, conditionId: 'it-band-syndrome', conditionText: 'IT band syndrome', side: 'right', onsetDate: '2026-01-19', startDate: '2026-03-02', diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }] })) as CareCase;
   const a = valueOf(t.call('saveAssessment', { caseId: careCase.id, providerId: t.mara.id, kind: 'initial', assessedOn: '2026-03-02', painCurrent: 6, outcomes: [{ measure: 'lefs', score: 52 }], assessmentText: 'ITBS' })) as Assessment;
   valueOf(t.call('signAssessment', { id: a.id, providerId: t.mara.id }));
   ['2026-03-02T10:00', '2026-03-09T10:00', '2026-03-16T10:00', '2026-03-23T10:00'].forEach((at, i) => {
@@ -80,5 +81,27 @@ describe('the demo clinic on the review dashboard', () => {
     expect(page.counts.race_soon).toBeGreaterThan(0);
     // Sorted by flags, most first.
     expect(page.rows[0]!.flags.length).toBeGreaterThanOrEqual(page.rows[page.rows.length - 1]!.flags.length);
+  });
+});
+
+describe('progress report', () => {
+  it('is a valid PDF with the patient, condition, phase, session count and outcome values, and the export is audited', () => {
+    const t = stalledCase();
+    const pdf = valueOf(t.call('progressReport', { caseId: t.careCase.id })) as { fileName: string; pdfBase64: string };
+    expect(pdf.fileName).toBe('Ana Reyes progress 2026-03-24.pdf');
+    const { text, pages } = readPdf(Buffer.from(pdf.pdfBase64, 'base64'));
+    expect(pages).toBeGreaterThanOrEqual(1);
+    for (const expected of ['Ana Reyes', 'Apr 2, 1990', 'IT band syndrome', 'M76.31', 'Subacute', 'Sessions 4 of 4–10', 'Mara Quinn', '1234567893', 'Stride Acupuncture', 'No meaningful change after 4 sessions']) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toMatch(/Numeric Pain Rating Scale\s+6\s+6\s/);
+    expect(text).toMatch(/Lower Extremity Functional Scale\s+52\s+52\s/);
+    expect(t.db.prepare("SELECT entity, entity_id AS id, detail FROM audit_log WHERE action = 'export'").all()).toEqual([{ entity: 'case', id: t.careCase.id, detail: 'progress report' }]);
+  });
+
+  it('names what is missing instead of printing a half-empty report', () => {
+    const t = stalledCase();
+    t.db.prepare('DELETE FROM clinic').run();
+    expect(errorOf(t.call('progressReport', { caseId: t.careCase.id })).message).toBe('Set up the clinic (name, address, tax ID) before exporting a report.');
   });
 });

@@ -110,6 +110,8 @@ describe('window hardening', () => {
 
   it.each([
     ['app://needlebook/assets/index.js', false],
+    ['blob:app://needlebook/6f1c2b7e-0c1d-4a55-9d3e-2f7a1b0c9d11', false],
+    ['blob:https://evil.example/6f1c2b7e', true],
     ['https://fonts.googleapis.com/css', true],
     ['http://127.0.0.1:8080/', true],
     ['wss://example.com/socket', true],

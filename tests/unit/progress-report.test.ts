@@ -12,7 +12,7 @@ import type { ProgressReportData } from '../../shared/reports/progress-report-da
 
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'needlebook-report-'));
-afterAll(() => console.log("SCRATCH", scratch));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 // ---------------------------------------------------------------- fixtures
 
@@ -241,6 +241,7 @@ const oneVisit: ProgressReportData = {
 interface Rendered {
   file: string;
   text: string;
+  info: string;
   pages: string[];
   pageCount: number;
   sizes: string[];
@@ -260,7 +261,7 @@ function render(name: string, data: ProgressReportData, dir = scratch): Rendered
   const sizes = execFileSync('/usr/bin/pdfinfo', ['-f', '1', '-l', String(pageCount), file], { encoding: 'utf8' })
     .split('\n')
     .filter((l) => /^Page\s+\d+ size:/.test(l));
-  return { file, text, pages: text.split('\f').filter((p) => p.trim() !== ''), pageCount, sizes };
+  return { file, text, info, pages: text.split('\f').filter((p) => p.trim() !== ''), pageCount, sizes };
 }
 
 /**
@@ -283,6 +284,8 @@ function expectCommon(r: Rendered, data: ProgressReportData): void {
   expect(text).toContain(data.clinic.name);
   expect(text).toContain('Progress report');
   expect(text).toContain(`Generated ${formatDate(data.generatedOn)}`);
+  expect(r.info).toMatch(/^Creator:\s+Needlebook$/m);
+  expect(r.info).toMatch(new RegExp(`^Title:\\s+Progress report: ${data.patient.name}$`, 'm'));
   expect(r.pageCount).toBeGreaterThanOrEqual(1);
   for (let n = 1; n <= r.pageCount; n++) expect(r.pages[n - 1]).toContain(`Page ${n} of ${r.pageCount}`);
   expect(r.pages).toHaveLength(r.pageCount);

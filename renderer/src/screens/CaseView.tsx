@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import { acupointLabel, adjunctLabel, leadPairLabel, scoreLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
+import { measureById } from '../../../shared/catalogs/outcome-measures';
+import { ProgressCharts } from '../components/ProgressCharts';
 import type { CaseDetail, TimelineEntry } from '../../../shared/timeline';
 import { api } from '../api';
 import { TextField } from '../components/Field';
 import { formatDate, formatDateTime, localNow, todayIso } from '../format';
+import { savePdf } from '../save-file';
 import { href, navigate } from '../route';
 import { useProviders } from '../useProviders';
 
@@ -26,6 +29,7 @@ export function CaseView({ id }: { id: number }) {
   if (error) return <p role="alert">{error}</p>;
   if (!detail) return <p className="muted">Loading…</p>;
   const c = detail.careCase;
+  const p = detail.progress;
   const open = c.status === 'active';
   const lastVisit = [...detail.timeline].reverse().find((e) => e.kind === 'visit');
   const defaultProvider = providers.find((p) => p.name === lastVisit?.providerName) ?? providers[0];
@@ -35,6 +39,12 @@ export function CaseView({ id }: { id: number }) {
     const o = await api.createVisit({ caseId: id, providerId: defaultProvider.id, startedAt: localNow() });
     if (o.ok) navigate({ screen: 'visit', id: o.value.id });
     else setError(o.error.message);
+  }
+
+  async function exportReport() {
+    const o = await api.progressReport({ caseId: id });
+    if (!o.ok) return setError(o.error.message);
+    savePdf(o.value);
   }
 
   async function newAssessment() {
@@ -74,6 +84,9 @@ export function CaseView({ id }: { id: number }) {
               </button>
             </>
           ) : null}
+          <button type="button" onClick={() => void exportReport()}>
+            Progress report (PDF)
+          </button>
         </div>
       </header>
 
@@ -86,7 +99,7 @@ export function CaseView({ id }: { id: number }) {
         </div>
         <div>
           <dt>Sessions</dt>
-          <dd data-testid="sessions">{sessionsLabel(c.sessionsDone, c.phase)}</dd>
+          <dd data-testid="sessions">{sessionsLabel(p.sessionsDone, p.phase)}</dd>
         </div>
         <div>
           <dt>Onset</dt>
@@ -112,11 +125,37 @@ export function CaseView({ id }: { id: number }) {
           </dd>
         </div>
         <div>
+          <dt>Next re-assessment</dt>
+          <dd data-testid="next-reassessment">
+            {p.reassessment ? `at session ${p.reassessment.session}${p.reassessment.status === 'upcoming' ? '' : ` — ${p.reassessment.status}`}` : open ? 'none left in the framework' : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>Change since start</dt>
+          <dd>
+            {p.change.pain ? `Pain ${p.change.pain.first.score} → ${p.change.pain.latest.score}` : 'No pain recorded'}
+            {p.change.measures.map((m) => `, ${measureById(m.measure)?.short ?? m.measure} ${m.first.score} → ${m.latest.score}`).join('')}
+            {p.change.meaningful ? <span className="pill pill-signed">meaningful</span> : null}
+          </dd>
+        </div>
+        <div>
           <dt>Status</dt>
           <dd>{open ? 'Active' : `Discharged ${formatDate(c.dischargedOn!)} — ${c.dischargeReason}`}</dd>
         </div>
       </dl>
       {c.goals ? <p className="goals">Goals: {c.goals}</p> : null}
+      {p.flags.length ? (
+        <ul className="case-flags" aria-label="Flags">
+          {p.flags.map((f) => (
+            <li key={f.kind} className={`flag flag-${f.kind}`}>
+              <strong>{f.title}</strong>
+              <span className="flag-rule">{f.rule}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <h2 className="section-title">Progress</h2>
+      <ProgressCharts detail={detail} />
       {discharging ? <DischargeForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
 
       <h2 className="section-title">Timeline</h2>

@@ -6,6 +6,7 @@ import { SaveRow, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { toText } from '../format';
 import { useLeaveGuard } from '../route';
+import { McidSettings } from './McidSettings';
 import { ProviderForm } from './ProviderForm';
 
 type ClinicValues = Record<Exclude<keyof Clinic, 'updatedAt'>, string>;
@@ -145,6 +146,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
           />
         ) : null}
       </section>
+      <McidSettings />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { CareCase } from '../../../shared/case';
 import { conditionById } from '../../../shared/catalogs/conditions';
 import { muscleById } from '../../../shared/catalogs/muscles';
 import { defaultSide } from '../../../shared/rules/chart-entry';
+import { hoursBeforeRace, racesTooClose, type RaceRef } from '../../../shared/rules/race-timing';
 import { ADVERSE_EVENT_KINDS, type Visit } from '../../../shared/visit';
 import { api } from '../api';
 import { Addenda } from '../components/Addenda';
@@ -26,6 +27,7 @@ type TextKey = 'subjective' | 'objective' | 'assessmentText' | 'plan' | 'homeCar
 export function VisitChart({ id }: { id: number }) {
   const [visit, setVisit] = useState<Visit | null>(null);
   const [careCase, setCareCase] = useState<CareCase | null>(null);
+  const [races, setRaces] = useState<RaceRef[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [signing, setSigning] = useState(false);
@@ -47,7 +49,11 @@ export function VisitChart({ id }: { id: number }) {
       if (!o.ok) return setError(o.error.message);
       setVisit(o.value);
       load(fromVisit(o.value), o.value.signature === null);
-      void api.getCase({ id: o.value.caseId }).then((c) => c.ok && setCareCase(c.value.careCase));
+      void api.getCase({ id: o.value.caseId }).then((c) => {
+        if (!c.ok) return;
+        setCareCase(c.value.careCase);
+        setRaces(c.value.races);
+      });
     });
   }, [id, load]);
 
@@ -63,6 +69,7 @@ export function VisitChart({ id }: { id: number }) {
 
   const v = draft.values;
   const signed = visit?.signature != null;
+  const tooClose = v ? racesTooClose(v.startedAt, races) : [];
   const signer = providers.find((p) => p.id === v?.providerId);
 
   const requestSign = useCallback(async () => {
@@ -162,6 +169,11 @@ export function VisitChart({ id }: { id: number }) {
       {notice ? (
         <p className="notice" role="status">
           {notice}
+        </p>
+      ) : null}
+      {tooClose.length && (signed ? visit.triggerPoints.length : v.triggerPoints.length) ? (
+        <p className="race-warning" role="alert">
+          <strong>Race timing:</strong> {tooClose.map((r) => `${r.name} (${r.distance}) starts ${Math.round(hoursBeforeRace(v.startedAt, r))} hours after this visit`).join('; ')}. Avoid aggressive dry needling in the 48–72 hours before a race; use a gentle protocol.
         </p>
       ) : null}
       {draft.restored && !signed ? <p className="notice">Restored what you typed last time that had not reached the data file yet.</p> : null}

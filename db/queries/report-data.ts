@@ -1,0 +1,95 @@
+import { measureById } from '../../shared/catalogs/outcome-measures';
+import { DomainError } from '../../shared/outcome';
+import type { ProgressReportData } from '../../shared/reports/progress-report-data';
+import { formatFrequency, parseFrequency } from '../../shared/rules/estim';
+import { acupointLabel, ADJUNCT_LABEL, triggerPointLabel } from '../../shared/rules/treatment-summary';
+import { localIsoDate } from '../../shared/validation/dates';
+import type { DbContext } from '../context';
+import { getClinic } from './clinic';
+import { getPatient } from './patients';
+import { getProvider, listProviders } from './providers';
+import { caseDetail } from './timeline';
+
+/** Most used first; ties keep the order they were first charted. */
+function tally(labels: string[]): { label: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count);
+}
+
+/** Everything the progress report prints, from signed records only. */
+export function progressReportData(ctx: DbContext, caseId: number): ProgressReportData {
+  const clinic = getClinic(ctx);
+  if (!clinic) throw new DomainError('conflict', 'Set up the clinic (name, address, tax ID) before exporting a report.');
+  const { careCase: c, timeline, progress, mcids } = caseDetail(ctx, caseId);
+  const patient = getPatient(ctx, c.patientId);
+  const visits = timeline.flatMap((e) => (e.kind === 'visit' && e.signature ? [e] : []));
+  const assessments = timeline.flatMap((e) => (e.kind === 'assessment' && e.signature ? [e] : []));
+  const lastSigner = [...visits, ...assessments].sort((a, b) => a.at.localeCompare(b.at)).pop()?.signature?.providerId;
+  const provider = lastSigner !== undefined ? getProvider(ctx, lastSigner) : listProviders(ctx, false)[0];
+  if (!provider) throw new DomainError('conflict', 'Add a provider before exporting a report.');
+
+  const estim = visits.filter((v) => v.treatment.leadPairs.length > 0);
+  const settings = tally(
+    estim.flatMap((v) =>
+      v.treatment.leadPairs.map((p) => {
+        const f = parseFrequency(p.frequency);
+        return typeof f === 'string' ? p.frequency : formatFrequency(f);
+      }),
+    ),
+  );
+  const changes = [...(progress.change.pain ? [progress.change.pain] : []), ...progress.change.measures];
+  const latestAssessment = assessments[assessments.length - 1];
+  const full = latestAssessment ? ctx.db.prepare('SELECT plan_text AS text, planned_sessions AS plannedSessions, frequency FROM assessment WHERE id = ?').get(latestAssessment.id) : undefined;
+  const plan = (full ?? { text: null, plannedSessions: null, frequency: null }) as { text: string | null; plannedSessions: number | null; frequency: string | null };
+  const lastVisit = visits[visits.length - 1];
+  const homeCare = lastVisit ? (ctx.db.prepare('SELECT home_care AS h FROM visit WHERE id = ?').get(lastVisit.id) as { h: string | null }).h : null;
+
+  return {
+    generatedOn: localIsoDate(ctx.now()),
+    clinic,
+    provider,
+    patient: {
+      name: `${patient.firstName} ${patient.lastName}`,
+      dateOfBirth: patient.dateOfBirth,
+      sex: patient.sex,
+      primarySport: patient.primarySport,
+      trainingPhase: patient.trainingPhase,
+      weeklyVolume: patient.weeklyVolume,
+      volumeUnit: patient.volumeUnit,
+    },
+    careCase: {
+      conditionText: c.conditionText,
+      side: c.side,
+      diagnoses: c.diagnoses,
+      onsetDate: c.onsetDate,
+      startDate: c.startDate,
+      phase: progress.phase,
+      status: c.status,
+      dischargedOn: c.dischargedOn,
+      goals: c.goals,
+    },
+    sessions: {
+      done: progress.sessionsDone,
+      expectedMin: progress.expected.min,
+      expectedMax: progress.expected.max,
+      nextReassessment: c.status === 'active' ? (progress.reassessment?.session ?? null) : null,
+      firstVisit: visits[0]?.at.slice(0, 10) ?? null,
+      lastVisit: lastVisit?.at.slice(0, 10) ?? null,
+    },
+    treatment: {
+      acupoints: tally(visits.flatMap((v) => v.treatment.acupoints.map(acupointLabel))).slice(0, 8),
+      muscles: tally(visits.flatMap((v) => v.treatment.triggerPoints.map(triggerPointLabel))).slice(0, 6),
+      estimVisits: estim.length,
+      estimCommon: settings[0]?.label ?? null,
+      adjuncts: tally(visits.flatMap((v) => v.treatment.adjuncts.map((a) => ADJUNCT_LABEL[a.kind]))),
+    },
+    outcomes: changes.map((m) => {
+      const measure = measureById(m.measure)!;
+      return { ...m, name: measure.name, higherIsBetter: measure.higherIsBetter, min: measure.min, max: measure.max, mcid: mcids[m.measure] };
+    }),
+    painSeries: visits.map((v, i) => ({ session: i + 1, date: v.at.slice(0, 10), before: v.painBefore, after: v.painAfter })),
+    flags: progress.flags.map(({ title, rule }) => ({ title, rule })),
+    plan: { ...plan, homeCare },
+  };
+}

@@ -1,0 +1,219 @@
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { useEffect, useMemo, useState } from 'react';
+import { measureById } from '../../../shared/catalogs/outcome-measures';
+import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
+import type { MeasureChange } from '../../../shared/rules/progress';
+import { REVIEW_FILTERS, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../../shared/review';
+import { api } from '../api';
+import { formatDate } from '../format';
+import { href, navigate } from '../route';
+
+const PAGE_SIZE = 50;
+const FILTER_LABEL: Record<ReviewFilter, string> = {
+  all: 'All active cases',
+  reassessment_due: 'Re-assessment due',
+  not_improving: 'Not improving',
+  race_soon: 'Race within 10 days',
+};
+
+function ChangeCell({ change }: { change: MeasureChange | null }) {
+  if (!change) return <span className="muted">—</span>;
+  const m = measureById(change.measure);
+  return (
+    <span className={change.met ? 'change change-met' : 'change'} title={`MCID ${change.mcid}${change.met ? ': meaningful change' : ''}`}>
+      {m?.short} {change.first.score} → {change.latest.score}
+      {change.met ? ' ✓' : ''}
+    </span>
+  );
+}
+
+const column = createColumnHelper<ReviewRow>();
+const columns = [
+  column.accessor('patientName', {
+    id: 'patient',
+    header: 'Patient',
+    cell: (c) => (
+      <a className="row-link" href={href({ screen: 'case', id: c.row.original.caseId })}>
+        {c.getValue()}
+      </a>
+    ),
+  }),
+  column.accessor((r) => `${r.conditionText}${r.side !== 'na' ? `, ${r.side}` : ''}`, { id: 'condition', header: 'Condition' }),
+  column.accessor('phase', { id: 'phase', header: 'Phase', cell: (c) => <span className={`pill pill-phase-${c.getValue()}`}>{PHASE_LABEL[c.getValue()]}</span> }),
+  column.accessor('sessionsDone', { id: 'sessions', header: 'Sessions', cell: (c) => <span className="nowrap">{sessionsLabel(c.getValue(), c.row.original.phase).replace(/^sessions? /, '')}</span> }),
+  column.accessor('reassessment', {
+    id: 'nextReassessment',
+    header: 'Next re-assessment',
+    cell: (c) => {
+      const r = c.getValue();
+      if (!r) return <span className="muted">—</span>;
+      return <span className={`reassess reassess-${r.status}`}>session {r.session}{r.status === 'upcoming' ? '' : ` · ${r.status}`}</span>;
+    },
+  }),
+  column.display({
+    id: 'change',
+    header: 'Change since start',
+    cell: (c) => (
+      <div className="change-cell">
+        <ChangeCell change={c.row.original.pain} />
+        {c.row.original.measure ? <ChangeCell change={c.row.original.measure} /> : null}
+      </div>
+    ),
+  }),
+  column.accessor('flags', {
+    id: 'flags',
+    header: 'Flags',
+    cell: (c) =>
+      c.getValue().length ? (
+        <ul className="flag-list">
+          {c.getValue().map((f) => (
+            <li key={f.kind} className={`flag flag-${f.kind}`} title={f.rule}>
+              {f.title}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <span className="muted">—</span>
+      ),
+  }),
+  column.accessor('nextRace', {
+    id: 'nextRace',
+    header: 'Next race',
+    cell: (c) => {
+      const race = c.getValue();
+      if (!race) return <span className="muted">—</span>;
+      return (
+        <>
+          {race.name}
+          <div className="muted nowrap">
+            {formatDate(race.date)} · {race.days === 0 ? 'today' : race.days === 1 ? 'tomorrow' : `in ${race.days} days`}
+          </div>
+        </>
+      );
+    },
+  }),
+];
+
+/** The home screen: every active case against its framework, what needs attention first. */
+export function Dashboard() {
+  const [filter, setFilter] = useState<ReviewFilter>('all');
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'flags', desc: true }]);
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<ReviewPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const sort = (sorting[0]?.id ?? 'flags') as ReviewSort;
+  const direction = sorting[0]?.desc ? 'desc' : 'asc';
+
+  useEffect(() => {
+    let live = true;
+    void api.reviewCases({ filter, sort, direction, offset, limit: PAGE_SIZE }).then((o) => {
+      if (!live) return;
+      if (o.ok) setPage(o.value);
+      else setError(o.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [filter, sort, direction, offset]);
+
+  const data = useMemo(() => page?.rows ?? [], [page]);
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting },
+    manualSorting: true,
+    manualPagination: true,
+    enableMultiSort: false,
+    onSortingChange: (updater) => {
+      setSorting((old) => {
+        const next = typeof updater === 'function' ? updater(old) : updater;
+        return next.length ? next : [{ id: old[0]?.id ?? 'flags', desc: false }];
+      });
+      setOffset(0);
+    },
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (r) => String(r.caseId),
+  });
+
+  return (
+    <section aria-labelledby="review-title">
+      <header className="screen-head">
+        <div>
+          <h1 id="review-title">Review</h1>
+          <p className="muted subtitle">Active cases against their session framework{page ? ` · ${formatDate(page.today)}` : ''}</p>
+        </div>
+      </header>
+      <div className="filters" role="group" aria-label="Show">
+        {REVIEW_FILTERS.map((f) => (
+          <button
+            key={f}
+            type="button"
+            className={filter === f ? 'filter filter-on' : 'filter'}
+            aria-pressed={filter === f}
+            onClick={() => {
+              setFilter(f);
+              setOffset(0);
+            }}
+          >
+            {FILTER_LABEL[f]} <span className="count">{page?.counts[f] ?? '…'}</span>
+          </button>
+        ))}
+      </div>
+      {error ? <p role="alert" className="form-status-error">{error}</p> : null}
+      <table className="grid review">
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th key={header.id} aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}>
+                    {header.column.getCanSort() && header.column.id !== 'change' ? (
+                      <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span className="sort-mark" aria-hidden="true">
+                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                        </span>
+                      </button>
+                    ) : (
+                      flexRender(header.column.columnDef.header, header.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className="clickable" onClick={(e) => (e.target as HTMLElement).closest('a') || navigate({ screen: 'case', id: row.original.caseId })}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+          {page && page.rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="empty">
+                {filter === 'all' ? 'No active cases. Open a case from a patient’s page.' : `No active case is “${FILTER_LABEL[filter].toLowerCase()}”.`}
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {page && page.total > PAGE_SIZE ? (
+        <footer className="pager">
+          <span className="muted">
+            {offset + 1}–{offset + page.rows.length} of {page.total}
+          </span>
+          <button type="button" disabled={offset === 0} onClick={() => setOffset((o) => Math.max(0, o - PAGE_SIZE))}>
+            Previous
+          </button>
+          <button type="button" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset((o) => o + PAGE_SIZE)}>
+            Next
+          </button>
+        </footer>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseDetail } from '../../shared/timeline';
+import { launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+import { readPdf } from '../support/pdf';
+
+describe('the review dashboard on the demo clinic', () => {
+  let browser: Browser;
+  let preview: Preview;
+  const dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-review-')), 'demo.db');
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
+    [browser, preview] = await Promise.all([launchChromium(), startPreview(dbFile)]);
+  });
+  afterAll(async () => {
+    await preview?.stop();
+    await browser?.close();
+  });
+
+  it('filters "not improving", opens a case with its charts, records a re-assessment, and the flag clears', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const watch = watchPage(page);
+    await page.goto(preview.url);
+    await page.waitForSelector('table.review tbody tr');
+    expect(await page.textContent('h1')).toBe('Review');
+    await screenshot(page, 'review-dashboard');
+
+    const notImproving = page.locator('button.filter:has-text("Not improving")');
+    const before = Number(await notImproving.locator('.count').textContent());
+    expect(before).toBeGreaterThan(0);
+    await notImproving.click();
+    await expect.poll(() => page.locator('table.review tbody tr').count()).toBe(before);
+    for (const flags of await page.locator('table.review tbody td:nth-child(7)').allTextContents()) expect(flags).toContain('No meaningful change');
+
+    await page.click('table.review tbody tr:first-child a.row-link');
+    await page.waitForSelector('.case-flags');
+    expect(await page.textContent('.case-flags')).toContain('reconsider the approach');
+    await page.waitForSelector('figure.chart-card svg .recharts-line');
+    expect(await page.locator('figure.chart-card').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'case-progress');
+
+    // The progress report arrives as a download (Electron opens a save dialog for it).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Progress report (PDF)")')]);
+    expect(download.suggestedFilename()).toMatch(/ progress \d{4}-\d{2}-\d{2}\.pdf$/);
+    const saved = join(mkdtempSync(join(tmpdir(), 'needlebook-dl-')), download.suggestedFilename());
+    await download.saveAs(saved);
+    const report = readPdf(saved);
+    expect(report.text).toContain(await page.locator('a.back').textContent().then((t) => t!.replace('← ', '')));
+    expect(report.text).toContain('No meaningful change after');
+
+    // What would be a meaningful change on this case's main measure.
+    const caseId = Number(page.url().split('/').pop());
+    const detail = (await page.evaluate((id) => window.needlebook.getCase({ id }), caseId)) as { ok: true; value: CaseDetail };
+    const main = detail.value.progress.change.measures.find((m) => m.measure !== 'groc')!;
+    const improved = main.first.score + main.mcid + 1;
+
+    await page.click('button:has-text("New assessment")');
+    await page.waitForSelector('form[aria-label="Assessment"]');
+    expect(await page.inputValue('#a-kind')).toBe('reassessment');
+    await page.fill(`#score-${main.measure}`, String(improved));
+    await page.fill('#a-assessmentText', 'Function clearly better after changing the approach.');
+    await page.click('.sticky-actions button:has-text("Sign assessment")');
+    await page.click('dialog.sign-dialog button:has-text("Sign as")');
+    await page.waitForSelector('.pill-signed');
+    await page.click('a.back');
+    await page.waitForSelector('#case-title');
+    await expect.poll(async () => (await page.locator('.case-flags').count()) === 0 || !(await page.textContent('.case-flags'))?.includes('reconsider')).toBe(true);
+
+    await page.click('nav a:has-text("Review")');
+    await page.waitForSelector('table.review tbody tr');
+    await expect.poll(async () => Number(await page.locator('button.filter:has-text("Not improving") .count').textContent())).toBe(before - 1);
+    expect(watch.problems).toEqual([]);
+    await page.close();
+  });
+});
