@@ -23,7 +23,8 @@ describe('a draft visit in Chromium', () => {
     const visitId = await page.evaluate(async () => {
       const nb = window.needlebook;
       await nb.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
-      const p = await nb.savePatient({ firstName: 'Ben', lastName: 'Okafor', dateOfBirth: '1985-06-01', sex: 'male' });
+      // A half marathon the morning two days after the visit: inside the 72-hour no-needling window.
+      const p = await nb.savePatient({ firstName: 'Ben', lastName: 'Okafor', dateOfBirth: '1985-06-01', sex: 'male', races: [{ name: 'Shamrock Half', date: '2026-03-04', distance: 'Half marathon' }] });
       const c = await nb.saveCase({ patientId: p.ok ? p.value.id : 0, conditionText: 'Plantar fasciitis', conditionId: 'plantar-fasciitis', side: 'left', onsetDate: '2026-01-05', startDate: '2026-03-02' });
       const v = await nb.createVisit({ caseId: c.ok ? c.value.id : 0, providerId: 1, startedAt: '2026-03-02T09:00' });
       return v.ok ? v.value.id : 0;
@@ -54,6 +55,14 @@ describe('a draft visit in Chromium', () => {
     const after = (await again.evaluate((id) => window.needlebook.getVisit({ id }), visitId)) as { ok: true; value: { painBefore: number | null } };
     expect(after.value.painBefore).toBeNull();
     expect(await again.inputValue('#visit-pain-before')).toBe('14');
+
+    // Dry needling this close to the race is called out on the chart itself.
+    expect(await again.locator('.race-warning').count()).toBe(0);
+    await again.fill('input[name="trigger-point-entry"]', 'gastroc med L');
+    await again.press('input[name="trigger-point-entry"]', 'Enter');
+    await again.waitForSelector('.race-warning');
+    expect(await again.textContent('.race-warning')).toContain('Shamrock Half (Half marathon) starts 46 hours after this visit');
+    await again.screenshot({ path: 'tests/.artifacts/race-warning.png' });
     await context.close();
   });
 });
