@@ -8,6 +8,9 @@ import { DEFAULT_MCIDS } from '../shared/rules/mcid';
 import { getMcids, saveMcids } from './queries/mcids';
 import { searchNotes } from './queries/note-search';
 import { progressReportData } from './queries/report-data';
+import { addPayment, batchEntry, deletePayment, feeSchedule, monthPatients, patientAccount, saveFeeSchedule, saveVisitBilling, superbillData, visitBilling } from './queries/billing';
+import { superbillPdf } from '../shared/reports/superbill';
+import { monthRange } from '../shared/reports/superbill-index';
 import { audit } from './queries/audit';
 import { progressReportPdf } from '../shared/reports/progress-report';
 import { caseSummaries, reviewCases } from './queries/progress';
@@ -62,6 +65,24 @@ export function createService(ctx: DbContext, options: ServiceOptions): ServiceI
 
     reviewCases: (query) => reviewCases(ctx, query),
     caseSummaries: () => caseSummaries(ctx),
+    getFeeSchedule: () => feeSchedule(ctx),
+    saveFeeSchedule: tx(({ entries }) => saveFeeSchedule(ctx, entries)),
+    getVisitBilling: ({ visitId }) => visitBilling(ctx, visitId),
+    saveVisitBilling: tx(({ visitId, lines }) => saveVisitBilling(ctx, visitId, lines)),
+    addPayment: tx((input) => addPayment(ctx, input)),
+    deletePayment: tx(({ id }) => (deletePayment(ctx, id), null)),
+    patientAccount: ({ patientId }) => patientAccount(ctx, patientId),
+    superbill: tx((q) => {
+      const data = superbillData(ctx, q);
+      const bytes = superbillPdf(data);
+      audit(ctx, 'export', 'patient', q.patientId, q.visitId ? `superbill visit ${q.visitId}` : `superbill ${q.from}..${q.to}`);
+      const when = data.from === data.to ? data.from : `${data.from} to ${data.to}`;
+      return { fileName: `Superbill ${data.patient.name} ${when}.pdf`.replace(/[^\w .-]+/g, ''), pdfBase64: Buffer.from(bytes).toString('base64'), entry: batchEntry(data, q.patientId) };
+    }),
+    superbillMonth: ({ month }) => {
+      const { from, to } = monthRange(month);
+      return monthPatients(ctx, month).map((patientId) => batchEntry(superbillData(ctx, { patientId, from, to }), patientId));
+    },
     progressReport: tx(({ caseId }) => {
       const data = progressReportData(ctx, caseId);
       const bytes = progressReportPdf(data);

@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { assessmentInput, type Assessment } from './assessment';
+import {
+  feeScheduleInput,
+  monthInput,
+  paymentInput,
+  superbillInput,
+  visitBillingInput,
+  type BatchEntry,
+  type FeeScheduleEntry,
+  type PatientAccount,
+  type Payment,
+  type VisitBilling,
+} from './billing';
 import { caseInput, dischargeInput, type CareCase } from './case';
 import { clinicInput, type Clinic } from './clinic';
 import { recordId } from './fields';
@@ -78,6 +90,16 @@ export const contract = {
   reviewCases: { input: reviewQuery, result: returns<ReviewPage>() },
   caseSummaries: { input: nothing, result: returns<CaseSummary[]>() },
   progressReport: { input: z.strictObject({ caseId: recordId }), result: returns<PdfFile>() },
+
+  getFeeSchedule: { input: nothing, result: returns<FeeScheduleEntry[]>() },
+  saveFeeSchedule: { input: feeScheduleInput, result: returns<FeeScheduleEntry[]>() },
+  getVisitBilling: { input: z.strictObject({ visitId: recordId }), result: returns<VisitBilling>() },
+  saveVisitBilling: { input: visitBillingInput, result: returns<VisitBilling>() },
+  addPayment: { input: paymentInput, result: returns<Payment>() },
+  deletePayment: { input: byId, result: returns<null>() },
+  patientAccount: { input: z.strictObject({ patientId: recordId }), result: returns<PatientAccount>() },
+  superbill: { input: superbillInput, result: returns<PdfFile & { entry: BatchEntry }>() },
+  superbillMonth: { input: monthInput, result: returns<BatchEntry[]>() },
   getMcids: { input: nothing, result: returns<McidsResult>() },
   saveMcids: { input: mcidsInput, result: returns<McidsResult>() },
 } as const;

@@ -87,6 +87,8 @@ export const visitInput = z
     plan: optionalText('Plan', 4000),
     painBefore: painScore('Pain before'),
     painAfter: painScore('Pain after'),
+    /** Needles re-inserted during the visit: what makes additional 15-minute units billable. */
+    reinserted: z.boolean().default(false),
     acupoints: z.array(needledAcupoint).max(60, 'At most 60 acupoints per visit').default([]),
     triggerPoints: z.array(needledTriggerPoint).max(40, 'At most 40 trigger points per visit').default([]),
     leadPairs: z.array(leadPair).max(12, 'At most 12 lead pairs per visit').default([]),

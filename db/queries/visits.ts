@@ -10,7 +10,7 @@ import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } fr
 const SELECT_VISIT = `
   SELECT v.id, v.case_id AS caseId, c.patient_id AS patientId, v.provider_id AS providerId, v.started_at AS startedAt,
          v.face_minutes AS faceMinutes, v.subjective, v.objective, v.assessment_text AS assessmentText, v.plan,
-         v.pain_before AS painBefore, v.pain_after AS painAfter, v.home_care AS homeCare, v.next_visit_plan AS nextVisitPlan,
+         v.pain_before AS painBefore, v.pain_after AS painAfter, v.reinserted, v.home_care AS homeCare, v.next_visit_plan AS nextVisitPlan,
          v.created_at AS createdAt, v.updated_at AS updatedAt,
          (SELECT count(*) FROM visit o WHERE o.case_id = v.case_id AND (o.started_at, o.id) <= (v.started_at, v.id)) AS number,
          ${SIGNATURE_COLUMNS('v')}
@@ -69,6 +69,8 @@ export function getVisit(ctx: DbContext, id: number): Visit {
   const { signedAt, signedBy, providerName, credentials, ...fields } = row;
   return {
     ...fields,
+    // SQLite stores the flag as 0/1.
+    reinserted: Boolean(fields.reinserted),
     ...treatmentOf(ctx, id),
     adverseEvents: ctx.db.prepare('SELECT kind, note FROM visit_adverse_event WHERE visit_id = ? ORDER BY position').all(id) as Visit['adverseEvents'],
     signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
@@ -100,10 +102,10 @@ export function saveVisit(ctx: DbContext, input: VisitData): Visit {
     .prepare(
       `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, subjective = @subjective,
          objective = @objective, assessment_text = @assessmentText, plan = @plan, pain_before = @painBefore, pain_after = @painAfter,
-         home_care = @homeCare, next_visit_plan = @nextVisitPlan, updated_at = @now
+         reinserted = @reinserted, home_care = @homeCare, next_visit_plan = @nextVisitPlan, updated_at = @now
        WHERE id = @id`,
     )
-    .run({ ...fields, id, now: timestamp(ctx) });
+    .run({ ...fields, reinserted: fields.reinserted ? 1 : 0, id, now: timestamp(ctx) });
   for (const table of ['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct', 'visit_adverse_event']) {
     ctx.db.prepare(`DELETE FROM ${table} WHERE visit_id = ?`).run(id);
   }

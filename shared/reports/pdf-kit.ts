@@ -134,6 +134,17 @@ export function formatMoney(cents: number): string {
   return `${sign}$${dollars}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/**
+ * Money as statements print a balance: a credit (below zero) in parentheses, '($25.00)', rather than
+ * a minus sign a reader can miss. Rounds to whole cents before choosing the form, so an amount that
+ * rounds to nothing prints '$0.00', never '-$0.00' or '($0.00)'.
+ */
+export function formatAccounting(cents: number): string {
+  const whole = Math.round(cents);
+  if (whole < 0) return `(${formatMoney(-whole)})`;
+  return formatMoney(whole === 0 ? 0 : whole);
+}
+
 // ---------------------------------------------------------------- document and cursor
 
 export interface DocMeta {
@@ -387,8 +398,18 @@ export type Cell = string | TableCell;
 export interface TableOptions {
   size?: number;
   zebra?: boolean;
+  /** Rows to shade instead of every second one, e.g. alternate visits rather than alternate lines. */
+  shaded?: (row: number) => boolean;
   x?: number;
+  /**
+   * Height of what follows the table and should stay with it (totals, a signature): the last rows
+   * move to the next page with it rather than leave it alone on a page without any of the table.
+   */
+  keepWithLast?: number;
 }
+
+/** How many of a table's last rows travel with `keepWithLast`. */
+const ROWS_KEPT_WITH_TAIL = 2;
 
 const PAD_X = 4;
 const PAD_Y = 3.5;
@@ -475,11 +496,22 @@ export function table(cur: Cursor, columns: readonly TableColumn[], rows: readon
   };
   const drawHead = () => drawRow(head, headSize, headHeight, COLOR.fill);
 
-  ensureSpace(cur, headHeight + (body[0]?.height ?? 0));
+  // The room row i needs below it: itself, or, for the first of the rows kept with what follows the
+  // table, those rows and that tail — unless together they would not fit on any page.
+  const tailStart = Math.max(body.length - ROWS_KEPT_WITH_TAIL, 0);
+  const tailGroup = body.slice(tailStart).reduce((sum, r) => sum + r.height, 0) + (opts.keepWithLast ?? 0);
+  const needed = (i: number): number => {
+    const own = body[i]?.height ?? 0;
+    if (!opts.keepWithLast || i !== tailStart || headHeight + tailGroup > MAX_BLOCK) return own;
+    return tailGroup;
+  };
+  const shade = opts.shaded ?? ((i: number) => opts.zebra === true && i % 2 === 1);
+
+  ensureSpace(cur, headHeight + needed(0));
   drawHead();
   body.forEach((row, i) => {
-    if (ensureSpace(cur, row.height)) drawHead();
-    drawRow(row.laid, size, row.height, opts.zebra && i % 2 === 1 ? COLOR.zebra : null);
+    if (ensureSpace(cur, needed(i))) drawHead();
+    drawRow(row.laid, size, row.height, shade(i) ? COLOR.zebra : null);
   });
 }
 

@@ -66,4 +66,20 @@ export const versionFixtures: Record<number, { seed(db: Database): void; check(d
       expect(db.prepare('SELECT measure, value FROM clinic_mcid').all()).toEqual([{ measure: 'lefs', value: 12 }]);
     },
   },
+  4: {
+    seed(db) {
+      versionFixtures[3]!.seed(db);
+      db.exec(`
+        UPDATE fee_schedule SET fee_cents = 9900 WHERE code = '97813';
+        INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (1, 0, '97813', 1, '', 'A', 9900);
+        INSERT INTO payment (patient_id, visit_id, paid_on, amount_cents, method, created_at) VALUES (1, 1, '2026-03-02', 9900, 'card', '2026-03-02T16:00:00Z');
+      `);
+    },
+    check(db) {
+      versionFixtures[3]!.check(db);
+      expect(db.prepare("SELECT fee_cents AS f FROM fee_schedule WHERE code = '97813'").get()).toEqual({ f: 9900 });
+      expect(db.prepare('SELECT code, pointers, fee_cents AS fee FROM billing_line').all()).toEqual([{ code: '97813', pointers: 'A', fee: 9900 }]);
+      expect(db.prepare('SELECT amount_cents AS a FROM payment').get()).toEqual({ a: 9900 });
+    },
+  },
 };

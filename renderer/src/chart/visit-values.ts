@@ -41,6 +41,7 @@ export interface VisitValues {
   plan: string;
   painBefore: string;
   painAfter: string;
+  reinserted: boolean;
   acupoints: PointRow[];
   triggerPoints: TriggerPointRow[];
   leadPairs: LeadRow[];
@@ -83,6 +84,7 @@ export function fromVisit(v: Visit): VisitValues {
     plan: toText(v.plan),
     painBefore: toText(v.painBefore),
     painAfter: toText(v.painAfter),
+    reinserted: v.reinserted,
     ...treatmentValues(v),
     adverseEvents: v.adverseEvents.map((e) => ({ kind: e.kind, note: toText(e.note) })),
     homeCare: toText(v.homeCare),

@@ -218,6 +218,9 @@ export function VisitChart({ id }: { id: number }) {
                 <input id="visit-pain-after" inputMode="numeric" {...text('painAfter')} />
                 {err('painAfter')}
               </div>
+              <label className="check">
+                <input type="checkbox" name="reinserted" checked={v.reinserted} onChange={(e) => draft.change((cur) => ({ ...cur, reinserted: e.target.checked }))} /> Needles re-inserted
+              </label>
             </div>
           </fieldset>
 

@@ -1,0 +1,280 @@
+import type { z } from 'zod';
+import type { BatchEntry, BillingLine, FeeScheduleEntry, PatientAccount, Payment, paymentInput, VisitBilling } from '../../shared/billing';
+import { DomainError } from '../../shared/outcome';
+import type { SuperbillData } from '../../shared/reports/superbill-data';
+import { dayConflicts, suggestLines } from '../../shared/rules/billing';
+import { localIsoDate } from '../../shared/validation/dates';
+import { timestamp, type DbContext } from '../context';
+import { audit, changedFields } from './audit';
+import { getCase } from './cases';
+import { getClinic } from './clinic';
+import { getPatient } from './patients';
+import { getProvider } from './providers';
+import { getVisit } from './visits';
+
+export function feeSchedule(ctx: DbContext): FeeScheduleEntry[] {
+  return ctx.db.prepare('SELECT code, description, fee_cents AS feeCents FROM fee_schedule ORDER BY code').all() as FeeScheduleEntry[];
+}
+
+export function saveFeeSchedule(ctx: DbContext, entries: { code: string; description: string; fee: number }[]): FeeScheduleEntry[] {
+  const seen = new Set<string>();
+  entries.forEach((e, i) => {
+    if (seen.has(e.code)) throw new DomainError('invalid_input', `${e.code} is listed twice`, { [`entries.${i}.code`]: `${e.code} is listed twice` });
+    seen.add(e.code);
+  });
+  const before = feeSchedule(ctx);
+  ctx.db.prepare('DELETE FROM fee_schedule').run();
+  const insert = ctx.db.prepare('INSERT INTO fee_schedule (code, description, fee_cents, updated_at) VALUES (?, ?, ?, ?)');
+  for (const e of entries) insert.run(e.code, e.description, e.fee, timestamp(ctx));
+  const after = feeSchedule(ctx);
+  const changed = [...new Set([...before, ...after].map((e) => e.code))].filter(
+    (code) => JSON.stringify(before.find((b) => b.code === code)) !== JSON.stringify(after.find((a) => a.code === code)),
+  );
+  audit(ctx, 'update', 'fee_schedule', null, changed.join(','));
+  return after;
+}
+
+interface LineRow {
+  visitId: number;
+  code: string;
+  description: string | null;
+  units: number;
+  modifiers: string;
+  pointers: string;
+  feeCents: number;
+}
+const split = (text: string) => (text ? text.split(',') : []);
+const toLine = (r: LineRow): BillingLine => ({
+  code: r.code,
+  description: r.description ?? r.code,
+  units: r.units,
+  modifiers: split(r.modifiers),
+  pointers: split(r.pointers),
+  feeCents: r.feeCents,
+  chargeCents: r.units * r.feeCents,
+});
+
+function linesOf(ctx: DbContext, visitIds: readonly number[]): LineRow[] {
+  return ctx.db
+    .prepare(
+      `SELECT b.visit_id AS visitId, b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS feeCents
+       FROM billing_line b LEFT JOIN fee_schedule f ON f.code = b.code
+       WHERE b.visit_id IN (SELECT value FROM json_each(?)) ORDER BY b.visit_id, b.position`,
+    )
+    .all(JSON.stringify(visitIds)) as LineRow[];
+}
+
+const PAYMENT = `SELECT id, patient_id AS patientId, visit_id AS visitId, paid_on AS paidOn, amount_cents AS amountCents, method, reference FROM payment`;
+
+export function visitBilling(ctx: DbContext, visitId: number): VisitBilling {
+  const v = getVisit(ctx, visitId);
+  const careCase = getCase(ctx, v.caseId);
+  const fees = new Map(feeSchedule(ctx).map((f) => [f.code, f]));
+  const lines = linesOf(ctx, [visitId]).map(toLine);
+  const payments = ctx.db.prepare(`${PAYMENT} WHERE visit_id = ? ORDER BY paid_on, id`).all(visitId) as Payment[];
+  const suggestion = suggestLines({
+    faceMinutes: v.faceMinutes,
+    acupoints: v.acupoints.length,
+    leadPairs: v.leadPairs.length,
+    musclesNeedled: new Set(v.triggerPoints.map((t) => t.muscleId)).size,
+    reinserted: v.reinserted,
+  });
+  const primary = careCase.diagnoses.slice(0, 4).map((d) => d.pointer);
+  const charged = lines.reduce((n, l) => n + l.chargeCents, 0);
+  const paid = payments.reduce((n, p) => n + p.amountCents, 0);
+  return {
+    visitId,
+    patientId: v.patientId,
+    signed: v.signature !== null,
+    dateOfService: v.startedAt.slice(0, 10),
+    lines,
+    suggestions: suggestion.lines.map((s) => ({ ...s, description: fees.get(s.code)?.description ?? s.code, feeCents: fees.get(s.code)?.feeCents ?? 0, pointers: primary })),
+    notes: suggestion.notes,
+    diagnoses: careCase.diagnoses,
+    payments,
+    totals: { charged, paid, balance: charged - paid },
+  };
+}
+
+/** Replaces a signed visit's billing lines, refusing any combination §7 forbids on that day. */
+export function saveVisitBilling(ctx: DbContext, visitId: number, lines: { code: string; units: number; modifiers: string[]; pointers: string[]; fee: number }[]): VisitBilling {
+  const v = getVisit(ctx, visitId);
+  if (!v.signature) throw new DomainError('conflict', 'Only signed visits are billed: sign the visit first.');
+  const letters = new Set(getCase(ctx, v.caseId).diagnoses.map((d) => d.pointer));
+  const fields: Record<string, string> = {};
+  lines.forEach((l, i) => {
+    const unknown = l.pointers.find((p) => !letters.has(p));
+    if (unknown) fields[`lines.${i}.pointers`] = `Pointer ${unknown} is not one of the case's diagnoses (${[...letters].join(', ') || 'none listed'})`;
+  });
+  // The day's other visits for this patient count too: one initial code a day, whichever visit.
+  const day = v.startedAt.slice(0, 10);
+  const others = ctx.db
+    .prepare(
+      `SELECT b.code, b.modifiers FROM billing_line b JOIN visit o ON o.id = b.visit_id JOIN care_case c ON c.id = o.case_id
+       WHERE c.patient_id = ? AND substr(o.started_at, 1, 10) = ? AND o.id <> ?`,
+    )
+    .all(v.patientId, day, visitId) as { code: string; modifiers: string }[];
+  const problems = dayConflicts([...lines, ...others.map((o) => ({ code: o.code, modifiers: split(o.modifiers) }))]);
+  for (const [index, message] of problems) {
+    if (index < lines.length) fields[`lines.${index}.code`] = message;
+  }
+  if (Object.keys(fields).length) throw new DomainError('invalid_input', Object.values(fields)[0]!, fields);
+
+  const before = linesOf(ctx, [visitId]).map(toLine);
+  ctx.db.prepare('DELETE FROM billing_line WHERE visit_id = ?').run(visitId);
+  const insert = ctx.db.prepare('INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  lines.forEach((l, i) => insert.run(visitId, i, l.code, l.units, l.modifiers.join(','), l.pointers.join(','), l.fee));
+  const after = visitBilling(ctx, visitId);
+  audit(ctx, 'update', 'billing', visitId, changedFields({ lines: before }, { lines: after.lines }).length ? `${after.lines.map((l) => `${l.code}x${l.units}`).join(' ')}` : 'unchanged');
+  return after;
+}
+
+export function addPayment(ctx: DbContext, input: z.output<typeof paymentInput>): Payment {
+  getPatient(ctx, input.patientId);
+  if (input.visitId !== null) {
+    const v = getVisit(ctx, input.visitId);
+    if (v.patientId !== input.patientId) throw new DomainError('invalid_input', 'That visit belongs to another patient', { visitId: 'Not this patient’s visit' });
+  }
+  const id = Number(
+    ctx.db
+      .prepare('INSERT INTO payment (patient_id, visit_id, paid_on, amount_cents, method, reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(input.patientId, input.visitId, input.paidOn, input.amount, input.method, input.reference, timestamp(ctx)).lastInsertRowid,
+  );
+  audit(ctx, 'create', 'payment', id);
+  return ctx.db.prepare(`${PAYMENT} WHERE id = ?`).get(id) as Payment;
+}
+
+export function deletePayment(ctx: DbContext, id: number): void {
+  const found = ctx.db.prepare('DELETE FROM payment WHERE id = ?').run(id).changes;
+  if (!found) throw new DomainError('not_found', `Payment ${id} does not exist`);
+  audit(ctx, 'delete', 'payment', id);
+}
+
+export function patientAccount(ctx: DbContext, patientId: number): PatientAccount {
+  getPatient(ctx, patientId);
+  const visits = ctx.db
+    .prepare(
+      `SELECT v.id AS visitId, substr(v.started_at, 1, 10) AS date, c.id AS caseId, c.condition_text AS conditionText,
+              (SELECT coalesce(sum(units * fee_cents), 0) FROM billing_line WHERE visit_id = v.id) AS charged,
+              (SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE visit_id = v.id) AS paid
+       FROM visit v JOIN care_case c ON c.id = v.case_id
+       WHERE c.patient_id = ? AND v.signed_at IS NOT NULL ORDER BY v.started_at DESC, v.id DESC`,
+    )
+    .all(patientId) as PatientAccount['visits'];
+  const payments = ctx.db.prepare(`${PAYMENT} WHERE patient_id = ? ORDER BY paid_on DESC, id DESC`).all(patientId) as Payment[];
+  const charged = visits.reduce((n, v) => n + v.charged, 0);
+  const paid = payments.reduce((n, p) => n + p.amountCents, 0);
+  return { totals: { charged, paid, balance: charged - paid }, visits, payments };
+}
+
+/**
+ * One patient's superbill: signed, billed visits in the range (or one visit). Diagnosis letters are
+ * per case; here they are re-lettered across the page so every pointer names a listed code.
+ */
+export function superbillData(ctx: DbContext, q: { patientId: number; from: string; to: string; visitId?: number | undefined }): SuperbillData {
+  const clinic = getClinic(ctx);
+  if (!clinic) throw new DomainError('conflict', 'Set up the clinic (name, address, tax ID) before printing superbills.');
+  const patient = getPatient(ctx, q.patientId);
+  const visits = ctx.db
+    .prepare(
+      `SELECT v.id, v.case_id AS caseId, v.provider_id AS providerId, substr(v.started_at, 1, 10) AS date FROM visit v JOIN care_case c ON c.id = v.case_id
+       WHERE c.patient_id = ? AND v.signed_at IS NOT NULL AND substr(v.started_at, 1, 10) BETWEEN ? AND ? ${q.visitId ? 'AND v.id = ?' : ''}
+       ORDER BY v.started_at, v.id`,
+    )
+    .all(q.patientId, q.from, q.to, ...(q.visitId ? [q.visitId] : [])) as { id: number; caseId: number; providerId: number; date: string }[];
+  const rows = linesOf(ctx, visits.map((v) => v.id));
+  if (rows.length === 0) {
+    throw new DomainError('not_found', q.visitId ? 'This visit has no billing lines yet: add them before printing a superbill.' : `No billed, signed visits for ${patient.firstName} ${patient.lastName} between ${q.from} and ${q.to}.`);
+  }
+  const diagnoses: SuperbillData['diagnoses'] = [];
+  const letterFor = (code: string, description: string) => {
+    let d = diagnoses.find((x) => x.code === code);
+    if (!d) {
+      d = { pointer: String.fromCharCode(65 + diagnoses.length), code, description };
+      diagnoses.push(d);
+    }
+    return d.pointer;
+  };
+  const providers = new Map<number, ReturnType<typeof getProvider>>();
+  const lines: SuperbillData['lines'] = [];
+  for (const v of visits) {
+    const caseDx = getCase(ctx, v.caseId).diagnoses;
+    const provider = providers.get(v.providerId) ?? getProvider(ctx, v.providerId);
+    providers.set(v.providerId, provider);
+    for (const r of rows.filter((x) => x.visitId === v.id)) {
+      const line = toLine(r);
+      lines.push({
+        dateOfService: v.date,
+        placeOfService: clinic.placeOfService,
+        code: line.code,
+        description: line.description,
+        modifiers: line.modifiers,
+        units: line.units,
+        pointers: line.pointers.flatMap((p) => {
+          const d = caseDx.find((x) => x.pointer === p);
+          return d ? [letterFor(d.code, d.description)] : [];
+        }),
+        unitFee: line.feeCents,
+        charge: line.chargeCents,
+        providerNpi: provider.npi,
+      });
+    }
+  }
+  const billedVisits = [...new Set(rows.map((r) => r.visitId))];
+  const payments = ctx.db
+    .prepare(
+      `${PAYMENT} WHERE patient_id = ? AND (visit_id IN (SELECT value FROM json_each(?)) ${q.visitId ? '' : 'OR (visit_id IS NULL AND paid_on BETWEEN ? AND ?)'}) ORDER BY paid_on, id`,
+    )
+    .all(q.patientId, JSON.stringify(billedVisits), ...(q.visitId ? [] : [q.from, q.to])) as Payment[];
+  const charged = lines.reduce((n, l) => n + l.charge, 0);
+  const paid = payments.reduce((n, p) => n + p.amountCents, 0);
+  return {
+    generatedOn: localIsoDate(ctx.now()),
+    from: q.visitId ? visits[0]!.date : q.from,
+    to: q.visitId ? visits[0]!.date : q.to,
+    clinic,
+    providers: [...providers.values()],
+    patient: {
+      name: `${patient.firstName} ${patient.lastName}`,
+      dateOfBirth: patient.dateOfBirth,
+      sex: patient.sex,
+      addressLine1: patient.addressLine1,
+      addressLine2: patient.addressLine2,
+      city: patient.city,
+      state: patient.state,
+      postalCode: patient.postalCode,
+      phone: patient.phone,
+      insurancePayer: patient.insurancePayer,
+      insuranceMemberId: patient.insuranceMemberId,
+      insuranceGroup: patient.insuranceGroup,
+    },
+    diagnoses,
+    lines,
+    totals: { charged, paid, balance: charged - paid },
+    payments: payments.map((p) => ({ date: p.paidOn, method: p.method, amount: p.amountCents })),
+  };
+}
+
+/** Every patient with billed, signed visits in a month: the month batch and its index. */
+export function monthPatients(ctx: DbContext, month: string): number[] {
+  return (
+    ctx.db
+      .prepare(
+        `SELECT DISTINCT c.patient_id AS id FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id
+         JOIN patient p ON p.id = c.patient_id
+         WHERE v.signed_at IS NOT NULL AND substr(v.started_at, 1, 7) = ? ORDER BY p.sort_name, p.id`,
+      )
+      .all(month) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+export function batchEntry(data: SuperbillData, patientId: number): BatchEntry {
+  return {
+    patientId,
+    patientName: data.patient.name,
+    visits: new Set(data.lines.map((l) => l.dateOfService)).size,
+    charged: data.totals.charged,
+    paid: data.totals.paid,
+    balance: data.totals.balance,
+  };
+}

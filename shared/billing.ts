@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import type { Diagnosis } from './case';
+import { isoDate, optionalText, recordId } from './fields';
+import type { SuggestedLine } from './rules/billing';
+import type { Cents } from './reports/superbill-data';
+
+/** Money typed as dollars ("95", "95.50", "$1,234.50") or given as a number, kept as whole cents. */
+export function money(label: string) {
+  return z.union([z.number(), z.string()], { error: `${label} is required` }).transform((v, ctx) => {
+    const text = typeof v === 'number' ? v.toFixed(2) : v.trim().replace(/^\$/, '').replace(/,/g, '');
+    if (!/^\d+(\.\d{1,2})?$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: `${label} must be an amount in dollars, e.g. 95.00` });
+      return z.NEVER;
+    }
+    const cents = Math.round(Number(text) * 100);
+    if (cents > 10_000_000) {
+      ctx.addIssue({ code: 'custom', message: `${label} must be at most $100,000.00` });
+      return z.NEVER;
+    }
+    return cents;
+  });
+}
+
+export const procedureCode = z
+  .string({ error: 'Code is required' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-Z]\d{3}[0-9A-Z]$/, 'Code must be a 5-character CPT or HCPCS code, e.g. 97813');
+
+export const feeScheduleInput = z.strictObject({
+  entries: z
+    .array(z.strictObject({ code: procedureCode, description: z.string().trim().min(1, 'Description is required').max(200), fee: money('Fee') }))
+    .max(200),
+});
+
+export const PAYMENT_METHODS = ['card', 'cash', 'check', 'hsa_fsa', 'bank_transfer', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const PAYMENT_METHOD_LABEL: Record<PaymentMethod, string> = {
+  card: 'Card',
+  cash: 'Cash',
+  check: 'Check',
+  hsa_fsa: 'HSA / FSA',
+  bank_transfer: 'Bank transfer',
+  other: 'Other',
+};
+
+export const billingLineInput = z.strictObject({
+  code: procedureCode,
+  units: z.number({ error: 'Units must be a number' }).int('Units must be a whole number').min(1, 'Units must be at least 1').max(12, 'Units must be at most 12'),
+  modifiers: z
+    .array(z.string().trim().toUpperCase().regex(/^[0-9A-Z]{2}$/, 'A modifier is 2 characters, e.g. 25'))
+    .max(4, 'At most 4 modifiers')
+    .default([]),
+  pointers: z.array(z.string().regex(/^[A-L]$/, 'Diagnosis pointers are letters A–L')).max(4, 'At most 4 diagnosis pointers').default([]),
+  fee: money('Fee'),
+});
+
+export const visitBillingInput = z.strictObject({
+  visitId: recordId,
+  lines: z.array(billingLineInput).max(12, 'At most 12 billing lines per visit'),
+});
+export type VisitBillingInput = z.input<typeof visitBillingInput>;
+
+export const paymentInput = z.strictObject({
+  patientId: recordId,
+  visitId: recordId.nullish().transform((v) => v ?? null),
+  paidOn: isoDate('Payment date'),
+  amount: money('Amount').refine((c) => c > 0, 'Amount must be more than $0.00'),
+  method: z.enum(PAYMENT_METHODS, { error: 'Method must be card, cash, check, HSA/FSA, bank transfer or other' }),
+  reference: optionalText('Reference', 60),
+});
+export type PaymentInput = z.input<typeof paymentInput>;
+
+export const superbillInput = z
+  .strictObject({
+    patientId: recordId,
+    from: isoDate('From'),
+    to: isoDate('To'),
+    /** Just this visit's lines, for a per-visit superbill. */
+    visitId: recordId.optional(),
+  })
+  .refine((s) => s.from <= s.to, { path: ['to'], message: 'To must be on or after From' });
+
+export const monthInput = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Month must look like 2026-03'),
+});
+
+export interface FeeScheduleEntry {
+  code: string;
+  description: string;
+  feeCents: Cents;
+}
+
+export interface BillingLine {
+  code: string;
+  description: string;
+  units: number;
+  modifiers: string[];
+  pointers: string[];
+  feeCents: Cents;
+  chargeCents: Cents;
+}
+
+export interface Payment {
+  id: number;
+  patientId: number;
+  visitId: number | null;
+  paidOn: string;
+  amountCents: Cents;
+  method: PaymentMethod;
+  reference: string | null;
+}
+
+export interface Totals {
+  charged: Cents;
+  paid: Cents;
+  balance: Cents;
+}
+
+export interface VisitBilling {
+  visitId: number;
+  patientId: number;
+  signed: boolean;
+  dateOfService: string;
+  lines: BillingLine[];
+  /** What the chart supports, each with the rule behind it and the clinic's fee. */
+  suggestions: (SuggestedLine & { description: string; feeCents: Cents; pointers: string[] })[];
+  notes: string[];
+  diagnoses: Diagnosis[];
+  payments: Payment[];
+  totals: Totals;
+}
+
+export interface PatientAccount {
+  totals: Totals;
+  visits: { visitId: number; date: string; caseId: number; conditionText: string; charged: Cents; paid: Cents }[];
+  payments: Payment[];
+}
+
+/** One row of the month batch's index: a patient with billed visits that month. */
+export interface BatchEntry {
+  patientId: number;
+  patientName: string;
+  visits: number;
+  charged: Cents;
+  paid: Cents;
+  balance: Cents;
+}

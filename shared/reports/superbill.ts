@@ -1,0 +1,486 @@
+import type { jsPDF } from 'jspdf';
+import { ACUPUNCTURIST_TAXONOMY, signatureLine, type Provider } from '../provider';
+import {
+  COLOR,
+  CONTENT_LEFT,
+  CONTENT_RIGHT,
+  CONTENT_WIDTH,
+  PAGE,
+  SIZE,
+  createCursor,
+  createDoc,
+  drawLabelValues,
+  drawLines,
+  drawText,
+  ensureSpace,
+  formatAccounting,
+  formatDate,
+  heading,
+  keepTogether,
+  lineHeight,
+  measureLabelValues,
+  pdfBytes,
+  rule,
+  stampFooters,
+  table,
+  wrap,
+  type Cell,
+  type Cursor,
+  type LabelValue,
+  type TableColumn,
+} from './pdf-kit';
+import type { SuperbillData } from './superbill-data';
+
+/**
+ * The superbill a patient attaches to an out-of-network claim. A payer rejects one that lacks a
+ * field, so every field prints — a missing one as a blank to fill in by hand, never silently left
+ * out — and the money is checked before anything is drawn: a superbill whose totals do not add up
+ * is worse than none.
+ */
+export function superbillPdf(data: SuperbillData): Uint8Array {
+  const problems = superbillProblems(data);
+  if (problems.length > 0) throw new Error(`Cannot print this superbill: ${problems.join('; ')}`);
+
+  const { patient } = data;
+  const doc = createDoc({
+    title: `Superbill: ${patient.name}`,
+    subject: `${dateRange(data.from, data.to)}, ${data.clinic.name}`,
+    author: data.clinic.name,
+    keywords: [...data.diagnoses.map((d) => d.code), ...new Set(data.lines.map((l) => l.code))].join(', '),
+  });
+  const cur = createCursor(doc, (d) => runningHead(d, data));
+
+  header(cur, data);
+  patientAndInsurance(cur, data);
+  providers(cur, data);
+  diagnoses(cur, data);
+  services(cur, data);
+  closing(cur, data);
+
+  // The payer receives loose pages: each names the patient, and the count shows none is missing.
+  stampFooters(doc, `Superbill for ${whoLine(data)}  ·  ${data.clinic.name}  ·  ${dateRange(data.from, data.to)}`);
+  return pdfBytes(doc);
+}
+
+/**
+ * What is wrong with the data for printing, in words; empty when it can print. Totals are checked
+ * against the lines and payments they summarise, and every pointer and NPI against what the page
+ * lists, because the payer reads only the page.
+ */
+export function superbillProblems(data: SuperbillData): string[] {
+  const problems: string[] = [];
+  if (data.providers.length === 0) problems.push('no rendering provider');
+  if (data.lines.length === 0) problems.push('no service lines');
+  const pointers = new Set(data.diagnoses.map((d) => d.pointer));
+  const npis = new Set(data.providers.map((p) => p.npi));
+  data.lines.forEach((line, i) => {
+    const which = `line ${i + 1} (${line.code} on ${line.dateOfService})`;
+    if (!Number.isInteger(line.units) || line.units < 1) problems.push(`${which} has ${line.units} units`);
+    if (line.charge !== line.units * line.unitFee) problems.push(`${which} charges ${line.charge} cents, not units × fee`);
+    if (line.pointers.length === 0) problems.push(`${which} points to no diagnosis`);
+    for (const p of line.pointers) if (!pointers.has(p)) problems.push(`${which} points to diagnosis ${p}, which is not listed`);
+    if (!npis.has(line.providerNpi)) problems.push(`${which} names NPI ${line.providerNpi}, which is not a listed provider`);
+  });
+  const money = [...data.lines.map((l) => l.charge), ...data.payments.map((p) => p.amount), ...Object.values(data.totals)];
+  if (!money.every(Number.isInteger)) problems.push('an amount is not in whole cents');
+  const charged = sum(data.lines.map((l) => l.charge));
+  const paid = sum(data.payments.map((p) => p.amount));
+  const { totals } = data;
+  if (totals.charged !== charged) problems.push(`total charged is ${totals.charged} cents but the lines add up to ${charged}`);
+  if (totals.paid !== paid) problems.push(`total paid is ${totals.paid} cents but the payments add up to ${paid}`);
+  if (totals.balance !== totals.charged - totals.paid) problems.push(`balance is ${totals.balance} cents, not charged less paid`);
+  return problems;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+// ---------------------------------------------------------------- wording
+
+/** A field the payer needs but the clinic has not recorded: room to write it in by hand. */
+const WRITE_IN = '______________________';
+
+/** Common CMS place-of-service codes, so "11" reads as an office; any other code prints bare. */
+const PLACE_OF_SERVICE: Record<string, string> = {
+  '02': 'Telehealth, not in patient’s home',
+  '10': 'Telehealth in patient’s home',
+  '11': 'Office',
+  '12': 'Home',
+  '19': 'Off-campus outpatient hospital',
+  '22': 'On-campus outpatient hospital',
+  '49': 'Independent clinic',
+};
+
+function placeOfService(code: string): string {
+  const name = PLACE_OF_SERVICE[code];
+  return name ? `${code} (${name})` : code;
+}
+
+/** "Date of service: Mar 2, 2026" for one day; "Dates of service: Mar 1 – Mar 31, 2026" for a range. */
+export function serviceDates(from: string, to: string): string {
+  return from === to ? `Date of service: ${formatDate(from)}` : `Dates of service: ${dateRange(from, to)}`;
+}
+
+/** "Mar 1 – Mar 31, 2026", naming the year once when both ends share it. */
+export function dateRange(from: string, to: string): string {
+  const a = formatDate(from);
+  const b = formatDate(to);
+  if (from === to) return a;
+  const yearA = /, (\d{4})$/.exec(a)?.[1];
+  const yearB = /, (\d{4})$/.exec(b)?.[1];
+  return yearA !== undefined && yearA === yearB ? `${a.slice(0, -6)} – ${b}` : `${a} – ${b}`;
+}
+
+function whoLine(data: SuperbillData): string {
+  return `${data.patient.name}  ·  DOB ${formatDate(data.patient.dateOfBirth)}`;
+}
+
+function providerName(p: Provider): string {
+  return `${p.name}, ${p.credentials}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function cityLine(city: string | null, state: string | null, postalCode: string | null): string {
+  return [city, [state, postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
+/** Address lines joined for a label/value row, or null when none is recorded. */
+function address(a: { addressLine1: string | null; addressLine2: string | null; city: string | null; state: string | null; postalCode: string | null }): string | null {
+  const lines = [a.addressLine1, a.addressLine2, cityLine(a.city, a.state, a.postalCode)].filter((l): l is string => Boolean(l?.trim()));
+  return lines.length > 0 ? lines.join('\n') : null;
+}
+
+function orWriteIn(value: string | null | undefined): string {
+  return value?.trim() ? value : WRITE_IN;
+}
+
+// ---------------------------------------------------------------- header
+
+const BLOCK_SIZE = SIZE.small + 0.5;
+
+function header(cur: Cursor, data: SuperbillData): void {
+  const { doc } = cur;
+  const { clinic } = data;
+  const titleWidth = 210;
+  const clinicWidth = CONTENT_WIDTH - titleWidth - 12;
+
+  let left = cur.y;
+  left += drawLines(doc, wrap(doc, clinic.name, clinicWidth, { size: SIZE.subtitle, bold: true }), CONTENT_LEFT, left, {
+    size: SIZE.subtitle,
+    bold: true,
+  });
+  left += 2;
+  const place = [clinic.addressLine1, clinic.addressLine2, cityLine(clinic.city, clinic.state, clinic.postalCode)].filter((l): l is string => Boolean(l?.trim()));
+  for (const line of place) left += drawLines(doc, wrap(doc, line, clinicWidth, { size: BLOCK_SIZE }), CONTENT_LEFT, left, { size: BLOCK_SIZE });
+  left += 3;
+  const rows: LabelValue[] = [
+    { label: 'Phone', value: orWriteIn(clinic.phone) },
+    { label: 'E-mail', value: orWriteIn(clinic.email) },
+    { label: 'Tax ID (EIN)', value: orWriteIn(clinic.taxId), bold: true },
+    { label: 'Place of service', value: placeOfService(clinic.placeOfService) },
+  ];
+  left += drawLabelValues(doc, rows, left, { width: clinicWidth, labelWidth: 70, size: BLOCK_SIZE });
+
+  let right = cur.y;
+  right += drawText(doc, 'Superbill', CONTENT_RIGHT, right, { size: SIZE.title + 4, bold: true, color: COLOR.accent }, 'right');
+  right += 4;
+  right += drawText(doc, serviceDates(data.from, data.to), CONTENT_RIGHT, right, { size: SIZE.body, bold: true }, 'right');
+  right += 1;
+  right += drawText(doc, `Generated ${formatDate(data.generatedOn)}`, CONTENT_RIGHT, right, { size: SIZE.small, color: COLOR.muted }, 'right');
+  right += 1;
+  drawText(doc, 'Itemized statement for insurance reimbursement', CONTENT_RIGHT, right, { size: SIZE.small, color: COLOR.muted }, 'right');
+
+  cur.y = Math.max(left, right) + 6;
+  rule(doc, CONTENT_LEFT, CONTENT_RIGHT, cur.y, COLOR.accent, 1.2);
+  cur.y += 8;
+}
+
+/** Continuation pages name the patient so a loose page can be matched to its claim. */
+function runningHead(doc: jsPDF, data: SuperbillData): number {
+  const top = PAGE.margin - 16;
+  drawText(doc, `Superbill  ·  ${data.clinic.name}`, CONTENT_LEFT, top, { size: SIZE.small, color: COLOR.muted });
+  drawText(doc, whoLine(data), CONTENT_RIGHT, top, { size: SIZE.small, color: COLOR.muted }, 'right');
+  rule(doc, CONTENT_LEFT, CONTENT_RIGHT, top + lineHeight(SIZE.small) + 2);
+  return top + lineHeight(SIZE.small) + 10;
+}
+
+// ---------------------------------------------------------------- patient, insurance, providers
+
+interface Block {
+  title: string;
+  rows: LabelValue[];
+}
+
+/** Titled label/value blocks side by side in `count` equal columns, kept on one page. */
+function columns(cur: Cursor, blocks: readonly Block[], count: number, labelWidth: number): void {
+  const gutter = 18;
+  const width = (CONTENT_WIDTH - gutter * (count - 1)) / count;
+  const titleHeight = lineHeight(SIZE.small) + 3;
+  const layout = (i: number) => ({ x: CONTENT_LEFT + i * (width + gutter), width, labelWidth, size: BLOCK_SIZE });
+  const height = titleHeight + Math.max(...blocks.map((b, i) => measureLabelValues(cur.doc, b.rows, layout(i))));
+  ensureSpace(cur, height);
+  blocks.forEach((b, i) => {
+    const { x } = layout(i);
+    drawText(cur.doc, b.title.toUpperCase(), x, cur.y, { size: SIZE.small, bold: true, color: COLOR.muted });
+    rule(cur.doc, x, x + width, cur.y + titleHeight - 2, COLOR.rule, 0.4);
+    drawLabelValues(cur.doc, b.rows, cur.y + titleHeight + 1, layout(i));
+  });
+  cur.y += height + 1;
+}
+
+function patientAndInsurance(cur: Cursor, data: SuperbillData): void {
+  const { patient } = data;
+  const patientRows: LabelValue[] = [
+    { label: 'Name', value: patient.name, bold: true },
+    { label: 'Date of birth', value: formatDate(patient.dateOfBirth) },
+    { label: 'Sex', value: orWriteIn(patient.sex ? capitalise(patient.sex) : null) },
+    { label: 'Address', value: orWriteIn(address(patient)) },
+    { label: 'Phone', value: orWriteIn(patient.phone) },
+  ];
+  const insuranceRows: LabelValue[] = [
+    { label: 'Insurance payer', value: orWriteIn(patient.insurancePayer), bold: true },
+    { label: 'Member ID', value: orWriteIn(patient.insuranceMemberId), bold: true },
+    { label: 'Group number', value: orWriteIn(patient.insuranceGroup) },
+    { label: 'Insured', value: 'Patient (as above) unless noted on the claim form' },
+  ];
+  columns(
+    cur,
+    [
+      { title: 'Patient', rows: patientRows },
+      { title: 'Insurance', rows: insuranceRows },
+    ],
+    2,
+    76,
+  );
+}
+
+function providers(cur: Cursor, data: SuperbillData): void {
+  const blocks = data.providers.map((p): Block => {
+    const license = p.licenseNumber ? [p.licenseNumber, p.licenseState ? `(${p.licenseState})` : ''].join(' ').trim() : WRITE_IN;
+    const taxonomy = p.taxonomyCode === ACUPUNCTURIST_TAXONOMY ? `${p.taxonomyCode} (acupuncturist)` : p.taxonomyCode;
+    return {
+      title: 'Rendering provider',
+      rows: [
+        { label: 'Name', value: providerName(p), bold: true },
+        { label: 'NPI', value: p.npi, bold: true },
+        { label: 'License', value: license },
+        { label: 'Taxonomy', value: taxonomy },
+      ],
+    };
+  });
+  cur.y += 8;
+  // Two across lines a lone provider up under the patient; three across when there are three.
+  const across = blocks.length >= 3 ? 3 : 2;
+  for (let i = 0; i < blocks.length; i += across) {
+    if (i > 0) cur.y += 6;
+    columns(cur, blocks.slice(i, i + across), across, across === 3 ? 48 : 76);
+  }
+}
+
+// ---------------------------------------------------------------- diagnoses and services
+
+function diagnoses(cur: Cursor, data: SuperbillData): void {
+  heading(cur, 'Diagnoses (ICD-10-CM)', 40);
+  const cols: TableColumn[] = [
+    { header: 'Pointer', width: 56, align: 'center' },
+    { header: 'ICD-10-CM', width: 84 },
+    { header: 'Description', width: CONTENT_WIDTH - 140 },
+  ];
+  const rows: Cell[][] = data.diagnoses.map((d) => [{ text: d.pointer, bold: true }, { text: d.code, bold: true }, d.description]);
+  table(cur, cols, rows);
+}
+
+const NO_MODIFIER = '—';
+
+function serviceColumns(multiProvider: boolean): TableColumn[] {
+  // Widths fit each header on one line in bold 8.5 pt, so the header row reads the same on every page.
+  if (!multiProvider) {
+    return [
+      { header: 'Date of service', width: 72 },
+      { header: 'POS', width: 34, align: 'center' },
+      { header: 'CPT/HCPCS', width: 176 },
+      { header: 'Modifiers', width: 66 },
+      { header: 'Units', width: 38, align: 'right' },
+      { header: 'Dx pointers', width: 60, align: 'center' },
+      { header: 'Fee', width: 70, align: 'right' },
+    ];
+  }
+  return [
+    { header: 'Date of service', width: 70 },
+    { header: 'POS', width: 30, align: 'center' },
+    { header: 'CPT/HCPCS', width: 136 },
+    { header: 'Modifiers', width: 56 },
+    { header: 'Units', width: 34, align: 'right' },
+    { header: 'Dx pointers', width: 56, align: 'center' },
+    { header: 'Rendering NPI', width: 70 },
+    { header: 'Fee', width: 64, align: 'right' },
+  ];
+}
+
+function services(cur: Cursor, data: SuperbillData): void {
+  const multiProvider = data.providers.length > 1;
+  const rows: Cell[][] = data.lines.map((l) => {
+    const fee: Cell = l.units > 1 ? { text: formatAccounting(l.charge), sub: `${l.units} × ${formatAccounting(l.unitFee)}` } : formatAccounting(l.charge);
+    return [
+      formatDate(l.dateOfService),
+      l.placeOfService,
+      { text: l.code, bold: true, sub: l.description },
+      l.modifiers.length > 0 ? l.modifiers.join(', ') : NO_MODIFIER,
+      String(l.units),
+      l.pointers.join(', '),
+      ...(multiProvider ? [l.providerNpi] : []),
+      fee,
+    ];
+  });
+  // Shade alternate visits rather than alternate lines, so a visit's lines read as one group.
+  const visit: number[] = [];
+  data.lines.forEach((l, i) => {
+    const prev = data.lines[i - 1];
+    const last = visit[i - 1] ?? 0;
+    visit.push(prev === undefined ? 0 : prev.dateOfService === l.dateOfService && prev.providerNpi === l.providerNpi ? last : last + 1);
+  });
+  heading(cur, 'Services', 60);
+  table(cur, serviceColumns(multiProvider), rows, {
+    shaded: (i) => (visit[i] ?? 0) % 2 === 1,
+    keepWithLast: NOTE_HEIGHT + totalsHeight(cur.doc, data),
+  });
+  cur.y += 3;
+  cur.y += drawText(cur.doc, SERVICES_NOTE, CONTENT_LEFT, cur.y, { size: SIZE.tiny, color: COLOR.muted });
+}
+
+const SERVICES_NOTE = 'POS: CMS place-of-service code. Dx pointers refer to the diagnoses listed above, primary first. Fee is the charge for the line.';
+const NOTE_HEIGHT = 3 + lineHeight(SIZE.tiny);
+
+// ---------------------------------------------------------------- totals, payments, statement, signature
+
+const TOTALS = { width: 210, labelWidth: 110, size: SIZE.body + 0.5 } as const;
+
+interface TotalRow {
+  label: string;
+  value: string;
+  strong: boolean;
+}
+
+function totalRows(data: SuperbillData): TotalRow[] {
+  const { charged, paid, balance } = data.totals;
+  return [
+    { label: 'Total charged', value: formatAccounting(charged), strong: false },
+    { label: 'Total paid', value: formatAccounting(paid), strong: false },
+    { label: 'Balance due', value: formatAccounting(balance), strong: true },
+  ];
+}
+
+/** Height of everything after the services table: totals beside payments, statement, signatures. */
+function totalsHeight(doc: jsPDF, data: SuperbillData): number {
+  const rowsHeight = totalRows(data).length * (lineHeight(TOTALS.size) + 4) + 3 + (data.totals.balance < 0 ? lineHeight(SIZE.small) + 2 : 0);
+  // Mirrors the payments table: a caption, then header and rows of one small line plus padding.
+  const paymentsHeight = data.payments.length === 0 ? 0 : lineHeight(SIZE.small) + 4 + (data.payments.length + 1) * (lineHeight(SIZE.small) + 7);
+  return CLOSING_GAP + Math.max(rowsHeight, paymentsHeight) + CLOSING_GAP + statementHeight(doc, data) + signatureHeight(data);
+}
+
+const CLOSING_GAP = 10;
+
+function closing(cur: Cursor, data: SuperbillData): void {
+  // Totals, statement and signatures belong together; when they cannot all share this page they
+  // move whole (the table already sent its last rows ahead to meet them).
+  keepTogether(cur, totalsHeight(cur.doc, data));
+  cur.y += CLOSING_GAP;
+  const totalsBottom = totalsBlock(cur.doc, data, cur.y);
+  paymentsBlock(cur, data);
+  cur.y = Math.max(cur.y, totalsBottom) + CLOSING_GAP;
+  statement(cur, data);
+  signatures(cur, data);
+}
+
+/** The three totals in a ruled box at the right margin; returns its bottom. */
+function totalsBlock(doc: jsPDF, data: SuperbillData, top: number): number {
+  const x = CONTENT_RIGHT - TOTALS.width;
+  const lh = lineHeight(TOTALS.size) + 4;
+  let y = top;
+  rule(doc, x, CONTENT_RIGHT, y, COLOR.text, 0.8);
+  y += 3;
+  for (const row of totalRows(data)) {
+    if (row.strong) {
+      doc.setFillColor(COLOR.fill[0], COLOR.fill[1], COLOR.fill[2]);
+      doc.rect(x, y - 1, TOTALS.width, lh, 'F');
+    }
+    drawText(doc, row.label, x + 6, y + 1, { size: TOTALS.size, bold: row.strong });
+    drawText(doc, row.value, CONTENT_RIGHT - 6, y + 1, { size: TOTALS.size, bold: row.strong }, 'right');
+    y += lh;
+  }
+  rule(doc, x, CONTENT_RIGHT, y - 1, COLOR.text, 0.8);
+  if (data.totals.balance < 0) {
+    y += 2;
+    y += drawText(doc, `Overpaid: a credit of ${formatAccounting(-data.totals.balance)} to the patient`, CONTENT_RIGHT, y, { size: SIZE.small, color: COLOR.muted }, 'right');
+  }
+  return y;
+}
+
+/** Payments to the left of the totals, in a table that may follow onto the next page. */
+function paymentsBlock(cur: Cursor, data: SuperbillData): void {
+  if (data.payments.length === 0) return;
+  const { doc } = cur;
+  const width = CONTENT_WIDTH - TOTALS.width - 30;
+  drawText(doc, 'PAYMENTS RECEIVED', CONTENT_LEFT, cur.y, { size: SIZE.small, bold: true, color: COLOR.muted });
+  cur.y += lineHeight(SIZE.small) + 4;
+  const cols: TableColumn[] = [
+    { header: 'Date', width: 80 },
+    { header: 'Method', width: width - 160 },
+    { header: 'Amount', width: 80, align: 'right' },
+  ];
+  const rows: Cell[][] = data.payments.map((p) => [formatDate(p.date), capitalise(p.method), formatAccounting(p.amount)]);
+  table(cur, cols, rows, { size: SIZE.small });
+}
+
+function statementText(data: SuperbillData): string {
+  const { balance } = data.totals;
+  const who = data.providers.length === 1 ? 'the rendering provider named above' : 'the rendering providers named above';
+  const settle =
+    balance > 0
+      ? `A balance of ${formatAccounting(balance)} remains due to ${data.clinic.name}.`
+      : balance < 0
+        ? `${data.clinic.name} holds a credit of ${formatAccounting(-balance)} for you.`
+        : 'These services are paid in full.';
+  return (
+    `This superbill is an itemized statement for you to submit to your health insurer for out-of-network reimbursement; attach it to your insurer's claim form and keep a copy. ` +
+    `The services listed were provided by ${who} on the dates shown, and payments were received as shown. ${settle}`
+  );
+}
+
+function statementHeight(doc: jsPDF, data: SuperbillData): number {
+  return wrap(doc, statementText(data), CONTENT_WIDTH, { size: SIZE.small }).length * lineHeight(SIZE.small) + 4;
+}
+
+function statement(cur: Cursor, data: SuperbillData): void {
+  const lines = wrap(cur.doc, statementText(data), CONTENT_WIDTH, { size: SIZE.small });
+  ensureSpace(cur, lines.length * lineHeight(SIZE.small));
+  cur.y += drawLines(cur.doc, lines, CONTENT_LEFT, cur.y, { size: SIZE.small }) + 4;
+}
+
+const SIGNATURE_HEIGHT = 58;
+
+function signatureHeight(data: SuperbillData): number {
+  return data.providers.length * SIGNATURE_HEIGHT;
+}
+
+/** One signature and date line per rendering provider: each attests to the lines under their NPI. */
+function signatures(cur: Cursor, data: SuperbillData): void {
+  const { doc } = cur;
+  const sigRight = CONTENT_LEFT + 300;
+  const dateLeft = CONTENT_LEFT + 340;
+  for (const p of data.providers) {
+    ensureSpace(cur, SIGNATURE_HEIGHT);
+    const lineY = cur.y + 28;
+    rule(doc, CONTENT_LEFT, sigRight, lineY, COLOR.text, 0.7);
+    rule(doc, dateLeft, CONTENT_RIGHT, lineY, COLOR.text, 0.7);
+    let y = lineY + 3;
+    y += drawText(doc, signatureLine(p), CONTENT_LEFT, y, { size: SIZE.body, bold: true });
+    drawText(doc, `Rendering provider signature  ·  NPI ${p.npi}`, CONTENT_LEFT, y, { size: SIZE.small, color: COLOR.muted });
+    drawText(doc, 'Date', dateLeft, lineY + 3, { size: SIZE.small, color: COLOR.muted });
+    cur.y += SIGNATURE_HEIGHT;
+  }
+}
