@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { LATEST_VERSION } from '../db/migrations';
@@ -8,7 +8,9 @@ import { createDemoClinic } from '../db/demo/demo';
 import { ACUPOINTS } from '../shared/catalogs/acupoints';
 import { CONDITIONS, type Icd10 } from '../shared/catalogs/conditions';
 import { MUSCLES } from '../shared/catalogs/muscles';
+import type { BatchEntry } from '../shared/billing';
 import { DomainError } from '../shared/outcome';
+import { batchFileName, monthRange, superbillIndexCsv } from '../shared/reports/superbill-index';
 import { defaultDataFile } from './data-path';
 
 interface Command {
@@ -57,6 +59,56 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  superbill: {
+    summary: 'Write one patient\'s superbill PDF for a date range',
+    usage: `Usage: needlebook superbill --patient ID --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf [--db FILE]\n\nEvery signed, billed visit of the patient in the range.\n\n${DB_HELP}`,
+    run(args) {
+      const { values } = parseArgs({
+        args,
+        options: { db: { type: 'string' }, patient: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      });
+      if (values.help) return out(this.usage), 0;
+      if (!values.out) return fail('--out FILE.pdf is required'), 1;
+      return withHost(values.db, 'needlebook superbill', (host) => {
+        const o = host.handle('superbill', { patientId: Number(values.patient), from: values.from ?? '', to: values.to ?? '' });
+        if (!o.ok) return fail(describe(o.error)), 1;
+        const pdf = o.value as { pdfBase64: string; entry: { charged: number; paid: number; balance: number } };
+        writeFileSync(resolve(values.out!), Buffer.from(pdf.pdfBase64, 'base64'));
+        out(`Superbill written to ${resolve(values.out!)} (charged ${dollars(pdf.entry.charged)}, paid ${dollars(pdf.entry.paid)}, balance ${dollars(pdf.entry.balance)})`);
+        return 0;
+      });
+    },
+  },
+  superbills: {
+    summary: 'Write a month of superbills, one PDF per patient, plus an index CSV',
+    usage: `Usage: needlebook superbills --month YYYY-MM --out DIR [--db FILE]\n\n${DB_HELP}`,
+    run(args) {
+      const { values } = parseArgs({ args, options: { db: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+      if (values.help) return out(this.usage), 0;
+      if (!values.out) return fail('--out DIR is required'), 1;
+      const month = values.month ?? '';
+      return withHost(values.db, 'needlebook superbills', (host) => {
+        const list = host.handle('superbillMonth', { month });
+        if (!list.ok) return fail(describe(list.error)), 1;
+        const dir = resolve(values.out!);
+        mkdirSync(dir, { recursive: true });
+        const { from, to } = monthRange(month);
+        const entries: BatchEntry[] = [];
+        for (const patient of list.value as BatchEntry[]) {
+          const o = host.handle('superbill', { patientId: patient.patientId, from, to });
+          if (!o.ok) return fail(`${patient.patientName}: ${o.error.message}`), 1;
+          const pdf = o.value as { pdfBase64: string; entry: BatchEntry };
+          entries.push(pdf.entry);
+          writeFileSync(join(dir, batchFileName(month, pdf.entry)), Buffer.from(pdf.pdfBase64, 'base64'));
+          process.stderr.write(`\r${entries.length}/${(list.value as BatchEntry[]).length} superbills`);
+        }
+        process.stderr.write('\n');
+        writeFileSync(join(dir, `superbills-${month}-index.csv`), superbillIndexCsv(month, entries));
+        out(`${entries.length} superbills and superbills-${month}-index.csv written to ${dir}`);
+        return 0;
+      });
+    },
+  },
   cases: {
     summary: 'List every case with its phase, session count, next reassessment and flags',
     usage: `Usage: needlebook cases [--db FILE] [--json]\n\nPhase, sessions and flags are derived from the signed visits, as the app shows them.\n\n${DB_HELP}\n  --json      one JSON array instead of a table`,
@@ -93,6 +145,7 @@ const commands: Record<string, Command> = {
         const s = host.db.transaction(() => createDemoClinic(host.db, { today: new Date() }))();
         out(`Demo clinic created in ${file}: 1 clinic, ${s.providers} providers, ${s.patients} patients, ${s.races} races.`);
         out(`Charted ${s.cases} cases with ${s.assessments} signed assessments and ${s.visits} visits (${s.signedVisits} signed).`);
+        out(`Billed ${s.billedVisits} visits and recorded ${s.payments} payments.`);
         return 0;
       } catch (error) {
         if (error instanceof DomainError) return fail(error.message), 1;
@@ -183,6 +236,21 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** Opens an existing data file for a command and always closes it. */
+function withHost(db: string | undefined, actor: string, run: (host: ReturnType<typeof openHost>) => number): number {
+  const file = resolve(db ?? defaultDataFile());
+  if (!existsSync(file)) return fail(`no data file at ${file}`), 1;
+  const host = openHost(file, { actor });
+  try {
+    return run(host);
+  } finally {
+    host.close();
+  }
+}
+
+const describe = (e: { message: string; fields: Record<string, string> }) => (Object.keys(e.fields).length > 1 ? Object.values(e.fields).join('; ') : e.message);
+const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
   return [
@@ -193,7 +261,7 @@ function help(): string {
     'Commands:',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    `demo, check, cases and report take --db FILE (default: ${defaultDataFile()}); every command takes --help.`,
+    `every command but catalog takes --db FILE (default: ${defaultDataFile()}); every command takes --help.`,
   ].join('\n');
 }
 

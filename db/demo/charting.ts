@@ -30,6 +30,8 @@ export interface ChartingSummary {
   assessments: number;
   visits: number;
   signedVisits: number;
+  billedVisits: number;
+  payments: number;
 }
 
 /** Calls the service exactly as the UI does: input parsed by the contract first. */
@@ -109,7 +111,7 @@ function scores(r: Random, measureId: MeasureId, improving: boolean, fraction: n
  */
 export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random, patients: Patient[], providers: Provider[], today: Date): ChartingSummary {
   const call = caller(service);
-  const summary: ChartingSummary = { cases: 0, assessments: 0, visits: 0, signedVisits: 0 };
+  const summary: ChartingSummary = { cases: 0, assessments: 0, visits: 0, signedVisits: 0, billedVisits: 0, payments: 0 };
 
   patients.forEach((patient, index) => {
     if (index % 6 === 5) return; // some runners have no case yet
@@ -196,6 +198,7 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
         plan: 'Continue plan; progress loading as tolerated.',
         painBefore: before,
         painAfter: after,
+        reinserted: r.chance(0.6),
         ...treatment(r, condition, side, n === 1),
         adverseEvents: r.chance(0.08) ? [{ kind: 'bruising', note: 'Small bruise at a needling site; resolved' }] : [],
         homeCare: r.pick(HOME_CARE),
@@ -207,6 +210,21 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
         clock.set(new Date(begin.getTime() + 55 * 60_000));
         lastSigned = call('signVisit', { id: saved.id, providerId: provider.id });
         summary.signedVisits++;
+        // The front desk accepts the suggested lines; most runners pay at the visit.
+        const billing = call('getVisitBilling', { visitId: saved.id });
+        if (billing.suggestions.length) {
+          const billed = call('saveVisitBilling', {
+            visitId: saved.id,
+            lines: billing.suggestions.map((l) => ({ code: l.code, units: l.units, modifiers: l.modifiers, pointers: l.pointers, fee: l.feeCents / 100 })),
+          });
+          summary.billedVisits++;
+          const due = billed.totals.charged;
+          if (due > 0 && r.chance(0.8)) {
+            const amount = r.chance(0.85) ? due : Math.round(due / 2);
+            call('addPayment', { patientId: patient.id, visitId: saved.id, paidOn: iso(begin), amount: amount / 100, method: r.pick(['card', 'card', 'card', 'hsa_fsa', 'cash', 'check'] as const) });
+            summary.payments++;
+          }
+        }
         if (r.chance(0.1)) {
           clock.set(new Date(begin.getTime() + DAY));
           call('addAddendum', { kind: 'visit', id: saved.id, authorId: provider.id, text: 'Patient called next day: mild soreness at needling sites, resolved by evening.' });

@@ -126,6 +126,6 @@ export function createDemoClinic(db: Database, options: { today: Date; patients?
   const count = options.patients ?? 36;
   const patients = Array.from({ length: count }, (_, i) => service.savePatient(patientInput.parse(runner(r, i, options.today))));
   const races = patients.reduce((n, p) => n + p.races.length, 0);
-  const charting = options.charting === false ? { cases: 0, assessments: 0, visits: 0, signedVisits: 0 } : chartDemoCases(service, clock, r, patients, saved, options.today);
+  const charting = options.charting === false ? { cases: 0, assessments: 0, visits: 0, signedVisits: 0, billedVisits: 0, payments: 0 } : chartDemoCases(service, clock, r, patients, saved, options.today);
   return { providers: providers.length, patients: count, races, ...charting };
 }

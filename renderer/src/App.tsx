@@ -8,6 +8,7 @@ import { CaseForm } from './screens/CaseForm';
 import { CaseView } from './screens/CaseView';
 import { PatientForm } from './screens/PatientForm';
 import { Search } from './screens/Search';
+import { SuperbillBatch } from './screens/SuperbillBatch';
 import { VisitChart } from './screens/VisitChart';
 import { PatientList } from './screens/PatientList';
 import { Settings } from './screens/Settings';
@@ -16,6 +17,7 @@ const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
   { label: 'Review', route: { screen: 'review' }, matches: ['review'] },
   { label: 'Patients', route: { screen: 'patients' }, matches: ['patients', 'patient', 'caseForm', 'case', 'visit', 'assessment'] },
   { label: 'Search notes', route: { screen: 'search', query: '' }, matches: ['search'] },
+  { label: 'Superbills', route: { screen: 'superbills' }, matches: ['superbills'] },
   { label: 'Clinic & providers', route: { screen: 'settings' }, matches: ['settings'] },
 ];
 
@@ -78,6 +80,8 @@ function Screen({ route, onClinicSaved }: { route: Route; onClinicSaved: (c: Cli
       return <AssessmentForm key={route.id} id={route.id} />;
     case 'search':
       return <Search initial={route.query} />;
+    case 'superbills':
+      return <SuperbillBatch />;
     case 'settings':
       return <Settings onClinicSaved={onClinicSaved} />;
   }

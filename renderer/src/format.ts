@@ -36,3 +36,10 @@ export function localNow(now = new Date()): string {
 export function todayIso(now = new Date()): string {
   return localNow(now).slice(0, 10);
 }
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+/** Whole cents → "$1,234.50". */
+export function formatMoney(cents: number): string {
+  return usd.format(cents / 100);
+}

@@ -10,6 +10,7 @@ export type Route =
   | { screen: 'visit'; id: number }
   | { screen: 'assessment'; id: number }
   | { screen: 'search'; query: string }
+  | { screen: 'superbills' }
   | { screen: 'settings' };
 
 /** Set while a form holds unsaved typing, so moving to another screen asks first. */
@@ -31,6 +32,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'review' };
     case 'settings':
       return { screen: 'settings' };
+    case 'superbills':
+      return { screen: 'superbills' };
     case 'search':
       return { screen: 'search', query: new URLSearchParams(queryText).get('q') ?? '' };
     case 'patients':
@@ -72,6 +75,8 @@ export function href(route: Route): string {
       return route.query ? `#/search?q=${encodeURIComponent(route.query)}` : '#/search';
     case 'settings':
       return '#/settings';
+    case 'superbills':
+      return '#/superbills';
   }
 }
 

@@ -406,10 +406,17 @@ export interface TableOptions {
    * move to the next page with it rather than leave it alone on a page without any of the table.
    */
   keepWithLast?: number;
+  /**
+   * Rows in a run with the same key (the lines of one visit) start on the same page when the run
+   * is short enough; the last run, or without keys the last two rows, travel with `keepWithLast`.
+   */
+  groupOf?: (row: number) => string | number;
 }
 
-/** How many of a table's last rows travel with `keepWithLast`. */
+/** How many of a table's last rows travel with `keepWithLast` when rows are not grouped. */
 const ROWS_KEPT_WITH_TAIL = 2;
+/** A run of grouped rows taller than this may break across pages rather than leave a gap. */
+const MAX_GROUP = MAX_BLOCK / 2;
 
 const PAD_X = 4;
 const PAD_Y = 3.5;
@@ -496,14 +503,28 @@ export function table(cur: Cursor, columns: readonly TableColumn[], rows: readon
   };
   const drawHead = () => drawRow(head, headSize, headHeight, COLOR.fill);
 
-  // The room row i needs below it: itself, or, for the first of the rows kept with what follows the
-  // table, those rows and that tail — unless together they would not fit on any page.
-  const tailStart = Math.max(body.length - ROWS_KEPT_WITH_TAIL, 0);
-  const tailGroup = body.slice(tailStart).reduce((sum, r) => sum + r.height, 0) + (opts.keepWithLast ?? 0);
+  // The room row i needs below it: itself; at the start of a group, the whole group; at the first
+  // of the rows kept with what follows the table, those rows and that tail — each only when it
+  // would fit on a page at all.
+  const { groupOf } = opts;
+  const groupStart = (i: number) => groupOf === undefined || i === 0 || groupOf(i) !== groupOf(i - 1);
+  const runHeight = (from: number, to: number) => body.slice(from, to).reduce((sum, r) => sum + r.height, 0);
+  const groupEnd = (i: number) => {
+    let end = i + 1;
+    while (groupOf !== undefined && end < body.length && groupOf(end) === groupOf(i)) end++;
+    return end;
+  };
+  let tailStart = Math.max(body.length - ROWS_KEPT_WITH_TAIL, 0);
+  if (groupOf !== undefined) while (tailStart > 0 && !groupStart(tailStart)) tailStart--;
+  const tailGroup = runHeight(tailStart, body.length) + (opts.keepWithLast ?? 0);
   const needed = (i: number): number => {
-    const own = body[i]?.height ?? 0;
-    if (!opts.keepWithLast || i !== tailStart || headHeight + tailGroup > MAX_BLOCK) return own;
-    return tailGroup;
+    let need = body[i]?.height ?? 0;
+    if (groupOf !== undefined && groupStart(i)) {
+      const group = runHeight(i, groupEnd(i));
+      if (group <= MAX_GROUP) need = group;
+    }
+    if (opts.keepWithLast && i === tailStart && headHeight + tailGroup <= MAX_BLOCK) need = Math.max(need, tailGroup);
+    return need;
   };
   const shade = opts.shaded ?? ((i: number) => opts.zebra === true && i % 2 === 1);
 

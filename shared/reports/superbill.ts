@@ -1,4 +1,5 @@
 import type { jsPDF } from 'jspdf';
+import { PAYMENT_METHOD_LABEL } from '../billing';
 import { ACUPUNCTURIST_TAXONOMY, signatureLine, type Provider } from '../provider';
 import {
   COLOR,
@@ -51,14 +52,14 @@ export function superbillPdf(data: SuperbillData): Uint8Array {
   const cur = createCursor(doc, (d) => runningHead(d, data));
 
   header(cur, data);
-  patientAndInsurance(cur, data);
-  providers(cur, data);
+  people(cur, data);
   diagnoses(cur, data);
   services(cur, data);
   closing(cur, data);
 
   // The payer receives loose pages: each names the patient, and the count shows none is missing.
-  stampFooters(doc, `Superbill for ${whoLine(data)}  ·  ${data.clinic.name}  ·  ${dateRange(data.from, data.to)}`);
+  // The footer is cut to one line, so the patient comes first; the clinic is in the page heads.
+  stampFooters(doc, `Superbill for ${whoLine(data)}  ·  ${dateRange(data.from, data.to)}`);
   return pdfBytes(doc);
 }
 
@@ -75,6 +76,7 @@ export function superbillProblems(data: SuperbillData): string[] {
   const npis = new Set(data.providers.map((p) => p.npi));
   data.lines.forEach((line, i) => {
     const which = `line ${i + 1} (${line.code} on ${line.dateOfService})`;
+    if (line.dateOfService < data.from || line.dateOfService > data.to) problems.push(`${which} falls outside ${data.from} to ${data.to}`);
     if (!Number.isInteger(line.units) || line.units < 1) problems.push(`${which} has ${line.units} units`);
     if (line.charge !== line.units * line.unitFee) problems.push(`${which} charges ${line.charge} cents, not units × fee`);
     if (line.pointers.length === 0) problems.push(`${which} points to no diagnosis`);
@@ -148,10 +150,12 @@ function cityLine(city: string | null, state: string | null, postalCode: string 
   return [city, [state, postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 }
 
-/** Address lines joined for a label/value row, or null when none is recorded. */
-function address(a: { addressLine1: string | null; addressLine2: string | null; city: string | null; state: string | null; postalCode: string | null }): string | null {
-  const lines = [a.addressLine1, a.addressLine2, cityLine(a.city, a.state, a.postalCode)].filter((l): l is string => Boolean(l?.trim()));
-  return lines.length > 0 ? lines.join('\n') : null;
+type Address = Pick<SuperbillData['patient'], 'addressLine1' | 'addressLine2' | 'city' | 'state' | 'postalCode'>;
+
+/** Street ("814 SE Alder St, Apt 12") then city line: two lines, as an envelope reads. */
+function addressLines(a: Address): string[] {
+  const street = [a.addressLine1, a.addressLine2].filter((l): l is string => Boolean(l?.trim())).join(', ');
+  return [street, cityLine(a.city, a.state, a.postalCode)].filter(Boolean);
 }
 
 function orWriteIn(value: string | null | undefined): string {
@@ -174,8 +178,7 @@ function header(cur: Cursor, data: SuperbillData): void {
     bold: true,
   });
   left += 2;
-  const place = [clinic.addressLine1, clinic.addressLine2, cityLine(clinic.city, clinic.state, clinic.postalCode)].filter((l): l is string => Boolean(l?.trim()));
-  for (const line of place) left += drawLines(doc, wrap(doc, line, clinicWidth, { size: BLOCK_SIZE }), CONTENT_LEFT, left, { size: BLOCK_SIZE });
+  for (const line of addressLines(clinic)) left += drawLines(doc, wrap(doc, line, clinicWidth, { size: BLOCK_SIZE }), CONTENT_LEFT, left, { size: BLOCK_SIZE });
   left += 3;
   const rows: LabelValue[] = [
     { label: 'Phone', value: orWriteIn(clinic.phone) },
@@ -215,69 +218,82 @@ interface Block {
   rows: LabelValue[];
 }
 
-/** Titled label/value blocks side by side in `count` equal columns, kept on one page. */
-function columns(cur: Cursor, blocks: readonly Block[], count: number, labelWidth: number): void {
+const BLOCK_GAP = 8;
+const TITLE_HEIGHT = lineHeight(SIZE.small) + 3;
+
+/** Titled label/value blocks in `count` equal columns, each a stack of blocks, kept on one page. */
+function columns(cur: Cursor, stacks: readonly (readonly Block[])[], count: number, labelWidth: number): void {
+  const { doc } = cur;
   const gutter = 18;
   const width = (CONTENT_WIDTH - gutter * (count - 1)) / count;
-  const titleHeight = lineHeight(SIZE.small) + 3;
   const layout = (i: number) => ({ x: CONTENT_LEFT + i * (width + gutter), width, labelWidth, size: BLOCK_SIZE });
-  const height = titleHeight + Math.max(...blocks.map((b, i) => measureLabelValues(cur.doc, b.rows, layout(i))));
+  const blockHeight = (b: Block, i: number) => TITLE_HEIGHT + 1 + measureLabelValues(doc, b.rows, layout(i));
+  const stackHeight = (stack: readonly Block[], i: number) =>
+    stack.reduce((h, b) => h + blockHeight(b, i), 0) + BLOCK_GAP * Math.max(stack.length - 1, 0);
+  const height = Math.max(...stacks.map(stackHeight));
   ensureSpace(cur, height);
-  blocks.forEach((b, i) => {
+  stacks.forEach((stack, i) => {
     const { x } = layout(i);
-    drawText(cur.doc, b.title.toUpperCase(), x, cur.y, { size: SIZE.small, bold: true, color: COLOR.muted });
-    rule(cur.doc, x, x + width, cur.y + titleHeight - 2, COLOR.rule, 0.4);
-    drawLabelValues(cur.doc, b.rows, cur.y + titleHeight + 1, layout(i));
+    let y = cur.y;
+    for (const b of stack) {
+      drawText(doc, b.title.toUpperCase(), x, y, { size: SIZE.small, bold: true, color: COLOR.muted });
+      rule(doc, x, x + width, y + TITLE_HEIGHT - 2, COLOR.rule, 0.4);
+      drawLabelValues(doc, b.rows, y + TITLE_HEIGHT + 1, layout(i));
+      y += blockHeight(b, i) + BLOCK_GAP;
+    }
   });
   cur.y += height + 1;
 }
 
-function patientAndInsurance(cur: Cursor, data: SuperbillData): void {
-  const { patient } = data;
-  const patientRows: LabelValue[] = [
-    { label: 'Name', value: patient.name, bold: true },
-    { label: 'Date of birth', value: formatDate(patient.dateOfBirth) },
-    { label: 'Sex', value: orWriteIn(patient.sex ? capitalise(patient.sex) : null) },
-    { label: 'Address', value: orWriteIn(address(patient)) },
-    { label: 'Phone', value: orWriteIn(patient.phone) },
-  ];
-  const insuranceRows: LabelValue[] = [
-    { label: 'Insurance payer', value: orWriteIn(patient.insurancePayer), bold: true },
-    { label: 'Member ID', value: orWriteIn(patient.insuranceMemberId), bold: true },
-    { label: 'Group number', value: orWriteIn(patient.insuranceGroup) },
-    { label: 'Insured', value: 'Patient (as above) unless noted on the claim form' },
-  ];
-  columns(
-    cur,
-    [
-      { title: 'Patient', rows: patientRows },
-      { title: 'Insurance', rows: insuranceRows },
+function providerBlock(p: Provider): Block {
+  const license = p.licenseNumber ? [p.licenseNumber, p.licenseState ? `(${p.licenseState})` : ''].join(' ').trim() : WRITE_IN;
+  const taxonomy = p.taxonomyCode === ACUPUNCTURIST_TAXONOMY ? `${p.taxonomyCode} (acupuncturist)` : p.taxonomyCode;
+  return {
+    title: 'Rendering provider',
+    rows: [
+      { label: 'Name', value: providerName(p), bold: true },
+      { label: 'NPI', value: p.npi, bold: true },
+      { label: 'License', value: license },
+      { label: 'Taxonomy', value: taxonomy },
     ],
-    2,
-    76,
-  );
+  };
 }
 
-function providers(cur: Cursor, data: SuperbillData): void {
-  const blocks = data.providers.map((p): Block => {
-    const license = p.licenseNumber ? [p.licenseNumber, p.licenseState ? `(${p.licenseState})` : ''].join(' ').trim() : WRITE_IN;
-    const taxonomy = p.taxonomyCode === ACUPUNCTURIST_TAXONOMY ? `${p.taxonomyCode} (acupuncturist)` : p.taxonomyCode;
-    return {
-      title: 'Rendering provider',
-      rows: [
-        { label: 'Name', value: providerName(p), bold: true },
-        { label: 'NPI', value: p.npi, bold: true },
-        { label: 'License', value: license },
-        { label: 'Taxonomy', value: taxonomy },
-      ],
-    };
-  });
-  cur.y += 8;
-  // Two across lines a lone provider up under the patient; three across when there are three.
+/**
+ * Patient on the left; insurance on the right with a lone provider under it, which keeps a
+ * one-visit superbill on one page. Two or three providers get a row of their own below.
+ */
+function people(cur: Cursor, data: SuperbillData): void {
+  const { patient } = data;
+  const patientBlock: Block = {
+    title: 'Patient',
+    rows: [
+      { label: 'Name', value: patient.name, bold: true },
+      { label: 'Date of birth', value: formatDate(patient.dateOfBirth) },
+      { label: 'Sex', value: orWriteIn(patient.sex ? capitalise(patient.sex) : null) },
+      { label: 'Address', value: orWriteIn(addressLines(patient).join('\n')) },
+      { label: 'Phone', value: orWriteIn(patient.phone) },
+    ],
+  };
+  const insuranceBlock: Block = {
+    title: 'Insurance',
+    rows: [
+      { label: 'Payer', value: orWriteIn(patient.insurancePayer), bold: true },
+      { label: 'Member ID', value: orWriteIn(patient.insuranceMemberId), bold: true },
+      { label: 'Group number', value: orWriteIn(patient.insuranceGroup) },
+    ],
+  };
+  const blocks = data.providers.map(providerBlock);
+  const [only] = blocks;
+  if (only && blocks.length === 1) {
+    columns(cur, [[patientBlock], [insuranceBlock, only]], 2, 76);
+    return;
+  }
+  columns(cur, [[patientBlock], [insuranceBlock]], 2, 76);
   const across = blocks.length >= 3 ? 3 : 2;
   for (let i = 0; i < blocks.length; i += across) {
-    if (i > 0) cur.y += 6;
-    columns(cur, blocks.slice(i, i + across), across, across === 3 ? 48 : 76);
+    cur.y += BLOCK_GAP + 2;
+    columns(cur, blocks.slice(i, i + across).map((b) => [b]), across, across === 3 ? 48 : 76);
   }
 }
 
@@ -336,7 +352,8 @@ function services(cur: Cursor, data: SuperbillData): void {
       fee,
     ];
   });
-  // Shade alternate visits rather than alternate lines, so a visit's lines read as one group.
+  // A visit is a date and its rendering provider. Shading alternates by visit rather than by line,
+  // and a visit's lines start on one page, so each visit reads as one group.
   const visit: number[] = [];
   data.lines.forEach((l, i) => {
     const prev = data.lines[i - 1];
@@ -346,6 +363,7 @@ function services(cur: Cursor, data: SuperbillData): void {
   heading(cur, 'Services', 60);
   table(cur, serviceColumns(multiProvider), rows, {
     shaded: (i) => (visit[i] ?? 0) % 2 === 1,
+    groupOf: (i) => visit[i] ?? i,
     keepWithLast: NOTE_HEIGHT + totalsHeight(cur.doc, data),
   });
   cur.y += 3;
@@ -386,7 +404,7 @@ const CLOSING_GAP = 10;
 
 function closing(cur: Cursor, data: SuperbillData): void {
   // Totals, statement and signatures belong together; when they cannot all share this page they
-  // move whole (the table already sent its last rows ahead to meet them).
+  // move whole (the table already sent its last visit ahead to meet them).
   keepTogether(cur, totalsHeight(cur.doc, data));
   cur.y += CLOSING_GAP;
   const totalsBottom = totalsBlock(cur.doc, data, cur.y);
@@ -432,8 +450,14 @@ function paymentsBlock(cur: Cursor, data: SuperbillData): void {
     { header: 'Method', width: width - 160 },
     { header: 'Amount', width: 80, align: 'right' },
   ];
-  const rows: Cell[][] = data.payments.map((p) => [formatDate(p.date), capitalise(p.method), formatAccounting(p.amount)]);
+  const rows: Cell[][] = data.payments.map((p) => [formatDate(p.date), paymentMethod(p.method), formatAccounting(p.amount)]);
   table(cur, cols, rows, { size: SIZE.small });
+}
+
+/** 'HSA / FSA' for the stored 'hsa_fsa'; a method the app does not know prints as recorded. */
+export function paymentMethod(method: string): string {
+  const labels: Partial<Record<string, string>> = PAYMENT_METHOD_LABEL;
+  return labels[method] ?? capitalise(method.replace(/_/g, ' '));
 }
 
 function statementText(data: SuperbillData): string {

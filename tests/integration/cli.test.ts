@@ -119,3 +119,49 @@ describe('needlebook report progress', () => {
     expect(needlebook('report', 'summary', '--db', db, '--case', '2', '--out', out).err).toContain('unknown report "summary"');
   });
 });
+
+describe('needlebook superbill and superbills', () => {
+  it('prints a demo patient’s superbill with every field a payer needs, and a month whose index matches its PDFs', () => {
+    const db = join(dir, 'bills.db');
+    expect(needlebook('demo', '--db', db).code).toBe(0);
+    const raw = new BetterSqlite3(db, { readonly: true });
+    // The demo patient with the most billed visits, over their whole history.
+    const who = raw
+      .prepare(
+        `SELECT c.patient_id AS id, min(substr(v.started_at, 1, 10)) AS first, max(substr(v.started_at, 1, 10)) AS last
+         FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id GROUP BY c.patient_id ORDER BY count(*) DESC LIMIT 1`,
+      )
+      .get() as { id: number; first: string; last: string };
+    const patient = raw.prepare('SELECT date_of_birth AS dob, insurance_member_id AS member FROM patient WHERE id = ?').get(who.id) as { dob: string; member: string };
+    const codes = raw
+      .prepare('SELECT DISTINCT b.code FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ?')
+      .all(who.id) as { code: string }[];
+    const dx = raw.prepare('SELECT DISTINCT d.code FROM case_diagnosis d JOIN care_case c ON c.id = d.case_id WHERE c.patient_id = ? AND EXISTS (SELECT 1 FROM visit v JOIN billing_line b ON b.visit_id = v.id WHERE v.case_id = c.id)').all(who.id) as { code: string }[];
+    const npis = raw.prepare('SELECT DISTINCT p.npi FROM provider p JOIN visit v ON v.provider_id = p.id JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ? AND v.signed_at IS NOT NULL').all(who.id) as { npi: string }[];
+    const charged = raw.prepare('SELECT sum(b.units * b.fee_cents) AS c FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ?').get(who.id) as { c: number };
+    raw.close();
+
+    const out = join(dir, 'superbill.pdf');
+    const run = needlebook('superbill', '--db', db, '--patient', String(who.id), '--from', who.first, '--to', who.last, '--out', out);
+    expect(run.code).toBe(0);
+    const { text, pages } = readPdf(out);
+    expect(pages).toBeGreaterThan(1);
+    const [y, m, d] = patient.dob.split('-').map(Number) as [number, number, number];
+    const dob = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+    for (const expected of [...npis.map((n) => n.npi), '93-4417820', dob, patient.member, ...codes.map((c) => c.code), ...dx.map((c) => c.code)]) expect(text).toContain(expected);
+    expect(text).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(charged.c / 100));
+
+    const month = who.last.slice(0, 7);
+    const folder = join(dir, 'month');
+    expect(needlebook('superbills', '--db', db, '--month', month, '--out', folder).code).toBe(0);
+    const index = readFileSync(join(folder, `superbills-${month}-index.csv`), 'utf8').trim().split('\r\n').slice(1);
+    expect(index.length).toBeGreaterThan(0);
+    for (const row of index) {
+      const [, name, , rowCharged, , , file] = row.split(',');
+      const pdf = readPdf(join(folder, file!));
+      expect(pdf.text).toContain(name!);
+      expect(pdf.text).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(rowCharged)));
+    }
+    expect(needlebook('superbills', '--db', db, '--month', '2026-13', '--out', folder).err).toContain('Month must look like 2026-03');
+  });
+});

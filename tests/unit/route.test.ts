@@ -16,6 +16,7 @@ describe('screens by address', () => {
     ['#/assessments/3', { screen: 'assessment', id: 3 }],
     ['#/search?q=taut%20band', { screen: 'search', query: 'taut band' }],
     ['#/settings', { screen: 'settings' }],
+    ['#/superbills', { screen: 'superbills' }],
     ['#/patients/abc', { screen: 'patients' }],
     ['#/visits/-1', { screen: 'review' }],
     ['#/nowhere', { screen: 'review' }],
@@ -32,5 +33,6 @@ describe('screens by address', () => {
     { screen: 'assessment', id: 8 },
     { screen: 'search', query: 'heel pain' },
     { screen: 'settings' },
+    { screen: 'superbills' },
   ])('href(%j) parses back to itself', (route) => expect(parseRoute(href(route))).toEqual(route));
 });

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Clinic } from '../../shared/clinic';
 import { signatureLine, type Provider } from '../../shared/provider';
 import { formatAccounting, formatDate, pdfText } from '../../shared/reports/pdf-kit';
-import { dateRange, serviceDates, superbillPdf, superbillProblems } from '../../shared/reports/superbill';
+import { dateRange, paymentMethod, serviceDates, superbillPdf, superbillProblems } from '../../shared/reports/superbill';
 import type { SuperbillData } from '../../shared/reports/superbill-data';
 import { npiCheckDigit } from '../../shared/validation/npi';
 
@@ -61,7 +61,7 @@ const theo: Provider = {
 const mara: Provider = {
   id: 3,
   name: 'Mara Quinn',
-  credentials: 'L.Ac., DACM',
+  credentials: 'PT, DPT',
   npi: npi('145678901'),
   licenseNumber: null,
   licenseState: null,
@@ -170,8 +170,8 @@ const month = withTotals({
   }),
   payments: [
     { date: '2026-03-02', method: 'card', amount: 24500 },
-    { date: '2026-03-09', method: 'HSA card', amount: 19000 },
-    { date: '2026-03-16', method: 'check #1042', amount: 60000 },
+    { date: '2026-03-09', method: 'hsa_fsa', amount: 19000 },
+    { date: '2026-03-16', method: 'check', amount: 60000 },
     { date: '2026-03-27', method: 'card', amount: 45050 },
   ],
 });
@@ -351,7 +351,7 @@ function expectSuperbill(r: Rendered, data: SuperbillData): void {
   expect(last).toMatch(totalsAt('Balance due', expected.balance));
   expect(text).not.toMatch(/-\$|\$-|\(\$0\.00\)/);
   for (const pay of data.payments) {
-    expect(text).toMatch(new RegExp(`${esc(formatDate(pay.date))}\\s+${esc(pay.method.slice(0, 1).toUpperCase() + pay.method.slice(1))}\\s+${esc(formatAccounting(pay.amount))}`));
+    expect(text).toMatch(new RegExp(`${esc(formatDate(pay.date))}\\s+${esc(paymentMethod(pay.method))}\\s+${esc(formatAccounting(pay.amount))}`));
   }
 
   // The statement and a signature and date line for each provider close the last page, with the totals.
@@ -371,6 +371,13 @@ describe('superbill helpers', () => {
     expect(formatAccounting(-123456789)).toBe('($1,234,567.89)');
   });
 
+  it('names payment methods as the clinic recorded them', () => {
+    expect(paymentMethod('hsa_fsa')).toBe('HSA / FSA');
+    expect(paymentMethod('bank_transfer')).toBe('Bank transfer');
+    expect(paymentMethod('card')).toBe('Card');
+    expect(paymentMethod('sliding_scale')).toBe('Sliding scale');
+  });
+
   it('words the dates of service', () => {
     expect(serviceDates('2026-03-02', '2026-03-02')).toBe('Date of service: Mar 2, 2026');
     expect(serviceDates('2026-03-01', '2026-03-31')).toBe('Dates of service: Mar 1 – Mar 31, 2026');
@@ -387,8 +394,10 @@ describe('superbill helpers', () => {
     expect(() => superbillPdf(badPointer)).toThrow(/points to diagnosis C, which is not listed/);
     const badNpi = { ...oneVisit, lines: oneVisit.lines.map((l) => ({ ...l, providerNpi: theo.npi })) };
     expect(() => superbillPdf(badNpi)).toThrow(/not a listed provider/);
+    expect(superbillProblems({ ...oneVisit, to: '2026-03-01', from: '2026-03-01' })).toHaveLength(3);
     const unpaid = { ...oneVisit, payments: [] };
-    expect(superbillProblems(unpaid)).toEqual(['total paid is 15000 cents but the payments add up to 0', 'balance is 9500 cents, not charged less paid']);
+    expect(superbillProblems(unpaid)).toEqual(['total paid is 15000 cents but the payments add up to 0']);
+    expect(superbillProblems({ ...oneVisit, totals: { ...oneVisit.totals, balance: 0 } })).toEqual(['balance is 0 cents, not charged less paid']);
     expect(superbillProblems({ ...oneVisit, lines: [], totals: { charged: 0, paid: 15000, balance: -15000 } })).toContain('no service lines');
   });
 });
@@ -438,6 +447,7 @@ describe('superbill PDF', () => {
     expect(text).toContain('Dates of service: Mar 1 – Mar 31, 2026');
     expect(text).toContain('2 × $65.00');
     expect(text).toContain('2 × $45.00');
+    expect(text).toMatch(/Mar 9, 2026\s+HSA \/ FSA\s+\$190\.00/);
     for (const page of r.pages.slice(1)) expect(page).toMatch(/Maya Okafor\s+·\s+DOB Jul 14, 1991/);
   });
 

@@ -20,7 +20,7 @@ export function SignedVisit({ visit: v }: { visit: Visit }) {
       </p>
       <dl className="note-fields">
         {line('Visit time', formatDateTime(v.startedAt))}
-        {line('Face-to-face', v.faceMinutes !== null ? `${v.faceMinutes} min` : null)}
+        {line('Face-to-face', v.faceMinutes !== null ? `${v.faceMinutes} min${v.reinserted ? ', needles re-inserted' : ''}` : null)}
         {line('Pain', v.painBefore !== null || v.painAfter !== null ? `${v.painBefore ?? '?'} → ${v.painAfter ?? '?'} (0–10)` : null)}
         {line('Subjective', v.subjective)}
         {line('Objective', v.objective)}

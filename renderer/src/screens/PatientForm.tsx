@@ -6,6 +6,7 @@ import { useForm } from '../components/useForm';
 import { toText } from '../format';
 import { PHASE_OPTIONS, RACE_DISTANCES, SEX_OPTIONS } from '../labels';
 import { href, navigate, useLeaveGuard } from '../route';
+import { PatientAccount } from './PatientAccount';
 import { PatientCases } from './PatientCases';
 
 interface RaceValues {
@@ -240,6 +241,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
         <SaveRow label={id === 'new' ? 'Create patient' : 'Save changes'} status={form.status} dirty={form.dirty} disabled={archived} />
       </form>
       {patient ? <PatientCases patientId={patient.id} archived={archived} /> : null}
+      {patient ? <PatientAccount patientId={patient.id} /> : null}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { SaveRow, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { toText } from '../format';
 import { useLeaveGuard } from '../route';
+import { FeeSchedule } from './FeeSchedule';
 import { McidSettings } from './McidSettings';
 import { ProviderForm } from './ProviderForm';
 
@@ -146,6 +147,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
           />
         ) : null}
       </section>
+      <FeeSchedule />
       <McidSettings />
     </section>
   );

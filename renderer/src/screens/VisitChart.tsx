@@ -7,6 +7,7 @@ import { hoursBeforeRace, racesTooClose, type RaceRef } from '../../../shared/ru
 import { ADVERSE_EVENT_KINDS, type Visit } from '../../../shared/visit';
 import { api } from '../api';
 import { Addenda } from '../components/Addenda';
+import { BillingPanel } from '../components/BillingPanel';
 import { FormStatusLine } from '../components/Field';
 import { SignDialog } from '../components/SignDialog';
 import { useAutosave } from '../components/useAutosave';
@@ -181,6 +182,7 @@ export function VisitChart({ id }: { id: number }) {
       {signed ? (
         <>
           <SignedVisit visit={visit} />
+          <BillingPanel visitId={visit.id} />
           <Addenda kind="visit" id={visit.id} addenda={visit.addenda} providers={providers} defaultAuthor={visit.providerId} onAdded={(a) => setVisit({ ...visit, addenda: [...visit.addenda, a] })} />
         </>
       ) : (

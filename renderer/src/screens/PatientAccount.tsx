@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useState } from 'react';
+import { PAYMENT_METHOD_LABEL, type PatientAccount as Account } from '../../../shared/billing';
+import { api } from '../api';
+import { PaymentForm } from '../components/PaymentForm';
+import { formatDate, formatMoney, todayIso } from '../format';
+import { href } from '../route';
+import { savePdf } from '../save-file';
+
+/** What the patient was charged and paid, and a superbill for any date range. */
+export function PatientAccount({ patientId }: { patientId: number }) {
+  const [account, setAccount] = useState<Account | null>(null);
+  const [from, setFrom] = useState(`${todayIso().slice(0, 7)}-01`);
+  const [to, setTo] = useState(todayIso());
+  const [message, setMessage] = useState<string | null>(null);
+  const load = useCallback(() => {
+    void api.patientAccount({ patientId }).then((o) => o.ok && setAccount(o.value));
+  }, [patientId]);
+  useEffect(load, [load]);
+  if (!account) return null;
+
+  async function superbill() {
+    const o = await api.superbill({ patientId, from, to });
+    if (o.ok) {
+      setMessage(null);
+      savePdf(o.value);
+    } else setMessage(Object.values(o.error.fields)[0] ?? o.error.message);
+  }
+
+  return (
+    <section className="account panel" aria-labelledby="account-title">
+      <h2 id="account-title">Account</h2>
+      <div className="totals" aria-label="Account totals">
+        <span>Charged {formatMoney(account.totals.charged)}</span>
+        <span>Paid {formatMoney(account.totals.paid)}</span>
+        <strong>Balance {formatMoney(account.totals.balance)}</strong>
+      </div>
+      <div className="superbill-range">
+        <label>
+          From <input type="date" name="superbill-from" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          To <input type="date" name="superbill-to" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <button type="button" className="button-primary" onClick={() => void superbill()}>
+          Superbill for these dates (PDF)
+        </button>
+        {message ? <p className="field-error">{message}</p> : null}
+      </div>
+      {account.visits.length ? (
+        <table className="rows">
+          <thead>
+            <tr>
+              <th>Date of service</th>
+              <th>Case</th>
+              <th className="num">Charged</th>
+              <th className="num">Paid</th>
+            </tr>
+          </thead>
+          <tbody>
+            {account.visits.slice(0, 12).map((v) => (
+              <tr key={v.visitId}>
+                <td>
+                  <a href={href({ screen: 'visit', id: v.visitId })}>{formatDate(v.date)}</a>
+                </td>
+                <td>{v.conditionText}</td>
+                <td className="num">{formatMoney(v.charged)}</td>
+                <td className="num">{formatMoney(v.paid)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No signed visits yet.</p>
+      )}
+      <h3>Payments</h3>
+      {account.payments.length ? (
+        <ul className="payments">
+          {account.payments.map((p) => (
+            <li key={p.id}>
+              {formatDate(p.paidOn)} · {PAYMENT_METHOD_LABEL[p.method]} · {formatMoney(p.amountCents)}
+              {p.visitId ? '' : ' · on account'}
+              {p.reference ? ` · ${p.reference}` : ''}{' '}
+              <button type="button" className="button-quiet" aria-label={`Delete payment of ${formatMoney(p.amountCents)} on ${formatDate(p.paidOn)}`} onClick={() => window.confirm('Delete this payment? The deletion is kept in the audit log.') && void api.deletePayment({ id: p.id }).then(load)}>
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No payments recorded.</p>
+      )}
+      <PaymentForm patientId={patientId} visitId={null} suggested="" onSaved={load} />
+    </section>
+  );
+}

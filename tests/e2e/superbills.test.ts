@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, startPreview, watchPage } from '../support/browser';
+import { readPdf } from '../support/pdf';
+
+const usd = (dollars: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(dollars));
+
+async function saveDownload(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'needlebook-dl-')), download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}
+
+describe('superbills in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('charts 30 minutes with e-stim, accepts 97813 + 97814, records a payment, and exports the superbill', async () => {
+    const preview = await startPreview(join(mkdtempSync(join(tmpdir(), 'needlebook-bill-')), 'b.db'));
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const watch = watchPage(page);
+      await page.goto(preview.url);
+      const caseId = await page.evaluate(async () => {
+        const nb = window.needlebook;
+        await nb.saveClinic({ name: 'Stride Acupuncture', taxId: '93-4417820', addressLine1: '2134 SE Hawthorne Blvd', city: 'Portland', state: 'OR', postalCode: '97214' });
+        await nb.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893', licenseNumber: 'AC-2291', licenseState: 'OR' });
+        const p = await nb.savePatient({ firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-02', sex: 'female', insurancePayer: 'Aetna', insuranceMemberId: 'W123456789' });
+        const c = await nb.saveCase({ patientId: p.ok ? p.value.id : 0, conditionId: 'it-band-syndrome', conditionText: 'IT band syndrome', side: 'right', onsetDate: '2026-02-16', startDate: '2026-03-02', diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }] });
+        return c.ok ? c.value.id : 0;
+      });
+
+      await page.goto(`${preview.url}#/cases/${caseId}`);
+      await page.click('button:has-text("New visit")');
+      await page.waitForSelector('form[aria-label="Visit chart"]');
+      await page.fill('#visit-minutes', '30');
+      await page.check('input[name="reinserted"]');
+      await page.fill('input[name="acupoint-entry"]', 'GB31 R, GB34 R');
+      await page.press('input[name="acupoint-entry"]', 'Enter');
+      await page.click('button:has-text("Add lead pair")');
+      await page.fill('input[name="leadPairs.0.intensityMa"]', '3');
+      await page.keyboard.press('Control+Enter');
+      await page.click('dialog.sign-dialog button:has-text("Sign as")');
+      await page.waitForSelector('section.billing');
+
+      expect(await page.locator('.suggestions-box li').allTextContents()).toEqual([
+        expect.stringMatching(/^97813 × 1 · \$95\.00 — E-stim on 1 lead pair/),
+        expect.stringMatching(/^97814 × 1 · \$50\.00 — 30 face-to-face minutes with re-insertion/),
+      ]);
+      await page.click('button:has-text("Use suggested lines")');
+      await page.click('button:has-text("Save billing")');
+      await expect.poll(() => page.textContent('section.billing .form-status')).toBe('Billing saved');
+      expect(await page.textContent('[aria-label="Visit totals"]')).toBe('Charged $145.00Paid $0.00Balance $145.00');
+      expect(await page.inputValue('form[aria-label="Record a payment"] input[name="amount"]')).toBe('145.00');
+      await page.fill('form[aria-label="Record a payment"] input[name="amount"]', '100');
+      await page.click('button:has-text("Record payment")');
+      await expect.poll(() => page.textContent('[aria-label="Visit totals"]')).toBe('Charged $145.00Paid $100.00Balance $45.00');
+      await screenshot(page, 'visit-billing');
+
+      const file = await saveDownload(page, () => page.click('button:has-text("Superbill for this visit (PDF)")'));
+      const { text } = readPdf(file);
+      for (const expected of ['Ana Reyes', 'Apr 2, 1990', 'W123456789', '1234567893', '93-4417820', '97813', '97814', 'M76.31', '$145.00', '$100.00', '$45.00']) expect(text).toContain(expected);
+      expect(watch.problems).toEqual([]);
+    } finally {
+      await preview.stop();
+    }
+  });
+
+  it('makes a month of superbills with a moving progress bar; the index matches the PDFs', async () => {
+    const dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-month-')), 'demo.db');
+    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
+    const preview = await startPreview(dbFile);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(`${preview.url}#/superbills`);
+      await page.waitForSelector('input[name="month"]');
+      const month = await page.inputValue('input[name="month"]');
+      // Record every value the progress bar shows while the batch runs.
+      await page.evaluate(() => {
+        const seen: number[] = [];
+        (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+        const tick = () => {
+          const bar = document.querySelector('progress');
+          if (bar && seen[seen.length - 1] !== bar.value) seen.push(bar.value);
+          requestAnimationFrame(tick);
+        };
+        tick();
+      });
+      const zip = await saveDownload(page, () => page.click('button:has-text("Create superbills")'));
+      const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
+      expect(seen.length).toBeGreaterThan(3);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+      await page.waitForSelector('.form-status-ok');
+      await screenshot(page, 'superbill-batch');
+
+      const files = unzipSync(readFileSync(zip));
+      const csv = new TextDecoder().decode(files[`superbills-${month}-index.csv`]).trim().split('\r\n');
+      expect(csv[0]).toBe('patient_id,patient,visits,charged,paid,balance,file');
+      const rows = csv.slice(1).map((line) => line.split(','));
+      expect(Object.keys(files)).toHaveLength(rows.length + 1);
+      for (const [, patient, , charged, paid, balance, name] of rows) {
+        expect(files[name!], name).toBeDefined();
+        const pdf = readPdf(files[name!]!);
+        expect(pdf.text).toContain(patient!);
+        expect(pdf.text).toMatch(new RegExp(`Total charged\\s+\\${usd(charged!)}`));
+        expect(pdf.text).toMatch(new RegExp(`Total paid\\s+\\${usd(paid!)}`));
+        expect(pdf.text).toContain(usd(balance!));
+      }
+    } finally {
+      await preview.stop();
+    }
+  });
+});
