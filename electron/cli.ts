@@ -44,19 +44,14 @@ const commands: Record<string, Command> = {
       const caseId = Number(values.case);
       if (!Number.isInteger(caseId) || caseId <= 0) return fail('--case must be a case id (see needlebook cases)'), 1;
       if (!values.out) return fail('--out FILE.pdf is required'), 1;
-      const file = resolve(values.db ?? defaultDataFile());
-      if (!existsSync(file)) return fail(`no data file at ${file}`), 1;
-      const host = openHost(file, { actor: 'needlebook report' });
-      try {
+      return withHost(values.db, 'needlebook report', (host) => {
         const outcome = host.handle('progressReport', { caseId });
         if (!outcome.ok) return fail(outcome.error.message), 1;
         const pdf = outcome.value as { pdfBase64: string };
-        writeFileSync(resolve(values.out), Buffer.from(pdf.pdfBase64, 'base64'));
-        out(`Progress report for case ${caseId} written to ${resolve(values.out)}`);
+        writeFileSync(resolve(values.out!), Buffer.from(pdf.pdfBase64, 'base64'));
+        out(`Progress report for case ${caseId} written to ${resolve(values.out!)}`);
         return 0;
-      } finally {
-        host.close();
-      }
+      });
     },
   },
   superbill: {
@@ -115,10 +110,7 @@ const commands: Record<string, Command> = {
     run(args) {
       const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
       if (values.help) return out(this.usage), 0;
-      const file = resolve(values.db ?? defaultDataFile());
-      if (!existsSync(file)) return fail(`no data file at ${file}`), 1;
-      const host = openHost(file, { actor: 'needlebook cases' });
-      try {
+      return withHost(values.db, 'needlebook cases', (host) => {
         const cases = host.service.caseSummaries({});
         if (values.json) out(JSON.stringify(cases, null, 2));
         else {
@@ -129,9 +121,7 @@ const commands: Record<string, Command> = {
           }
         }
         return 0;
-      } finally {
-        host.close();
-      }
+      });
     },
   },
   demo: {

@@ -212,7 +212,8 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
         summary.signedVisits++;
         // The front desk accepts the suggested lines; most runners pay at the visit.
         const billing = call('getVisitBilling', { visitId: saved.id });
-        if (billing.suggestions.length) {
+        // Maintenance care has no diagnosis to claim against: it is not billed on a superbill.
+        if (billing.suggestions.length && billing.diagnoses.length) {
           const billed = call('saveVisitBilling', {
             visitId: saved.id,
             lines: billing.suggestions.map((l) => ({ code: l.code, units: l.units, modifiers: l.modifiers, pointers: l.pointers, fee: l.feeCents / 100 })),

@@ -104,7 +104,10 @@ export function saveVisitBilling(ctx: DbContext, visitId: number, lines: { code:
   const fields: Record<string, string> = {};
   lines.forEach((l, i) => {
     const unknown = l.pointers.find((p) => !letters.has(p));
-    if (unknown) fields[`lines.${i}.pointers`] = `Pointer ${unknown} is not one of the case's diagnoses (${[...letters].join(', ') || 'none listed'})`;
+    // A payer rejects a service line that points to no diagnosis.
+    if (letters.size === 0) fields[`lines.${i}.pointers`] = 'The case has no ICD-10 codes: add its diagnosis to the case before billing';
+    else if (unknown) fields[`lines.${i}.pointers`] = `Pointer ${unknown} is not one of the case's diagnoses (${[...letters].join(', ')})`;
+    else if (l.pointers.length === 0) fields[`lines.${i}.pointers`] = 'Point this line to at least one diagnosis';
   });
   // The day's other visits for this patient count too: one initial code a day, whichever visit.
   const day = v.startedAt.slice(0, 10);

@@ -47,6 +47,7 @@ describe('billing lines', () => {
     ['an add-on without an initial code', [line('97814')], 'lines.0.code', /add-on code: it needs an initial code/],
     ['E/M without modifier 25', [line('97813'), line('99213')], 'lines.1.code', /with modifier 25/],
     ['a pointer to a diagnosis the case does not have', [line('97813', { pointers: ['C'] })], 'lines.0.pointers', /Pointer C is not one of the case's diagnoses \(A\)/],
+    ['a line that points to no diagnosis', [line('97813', { pointers: [] })], 'lines.0.pointers', /at least one diagnosis/],
     ['a malformed code', [line('9781')], 'lines.0.code', /5-character CPT or HCPCS/],
     ['a fee in words', [line('97813', { fee: 'ninety' })], 'lines.0.fee', /amount in dollars/],
   ])('refuses %s with the rule named, and writes nothing', (_what, lines, field, message) => {
