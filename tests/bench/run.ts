@@ -86,6 +86,25 @@ measure(
 measure('search notes ("taut band")', () => ok('searchNotes', { query: 'taut band' }));
 measure('search notes, rare word ("bruise")', () => ok('searchNotes', { query: 'bruise' }));
 
+// Billing: a visit's billing panel, one patient's month superbill, and the review dashboard.
+const billedVisit = (host.db.prepare('SELECT visit_id AS id FROM billing_line LIMIT 1').get() as { id: number }).id;
+const busiest = host.db
+  .prepare(
+    `SELECT c.patient_id AS id, substr(v.started_at, 1, 7) AS month FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id
+     GROUP BY c.patient_id, month ORDER BY count(*) DESC LIMIT 1`,
+  )
+  .get() as { id: number; month: string };
+const [by, bm] = busiest.month.split('-').map(Number) as [number, number];
+const monthEnd = `${busiest.month}-${String(new Date(Date.UTC(by, bm, 0)).getUTCDate()).padStart(2, '0')}`;
+measure('open a visit’s billing (suggestions + totals)', () => ok('getVisitBilling', { visitId: billedVisit }));
+measure('superbill PDF, one patient’s busiest month', () => ok('superbill', { patientId: busiest.id, from: `${busiest.month}-01`, to: monthEnd }), 50);
+measure('progress report PDF', (i) => ok('progressReport', { caseId: caseIds[i % caseIds.length] }), 50);
+measure('review dashboard, first 50 of all active cases', () => ok('reviewCases', { limit: 50 }), 20);
+const monthStart = performance.now();
+const batch = ok<{ patientId: number }[]>('superbillMonth', { month: busiest.month });
+for (const p of batch) ok('superbill', { patientId: p.patientId, from: `${busiest.month}-01`, to: monthEnd });
+const monthSeconds = (performance.now() - monthStart) / 1000;
+
 const counts = host.db.prepare('SELECT (SELECT count(*) FROM care_case) AS cases, (SELECT count(*) FROM visit) AS visits, (SELECT count(*) FROM assessment) AS assessments').get() as Record<string, number>;
 const size = statSync(file).size;
 host.close();
@@ -98,3 +117,4 @@ console.log(`Needlebook bench — ${PATIENTS} patients, file ${(size / 1024 / 10
 console.log(`seeded ${PATIENTS} patients, ${counts.cases} cases, ${counts.assessments} assessments and ${counts.visits} visits in ${seedSeconds.toFixed(2)} s`);
 console.log(line(header));
 for (const r of rows) console.log(line(r));
+console.log(`month batch ${busiest.month}: ${batch.length} superbills in ${monthSeconds.toFixed(1)} s (${((monthSeconds * 1000) / Math.max(1, batch.length)).toFixed(0)} ms each)`);

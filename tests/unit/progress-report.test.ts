@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import type { Provider } from '../../shared/provider';
 import { formatDate, formatMoney, pdfText } from '../../shared/reports/pdf-kit';
 import { progressReportPdf } from '../../shared/reports/progress-report';
 import type { ProgressReportData } from '../../shared/reports/progress-report-data';
+import { inspectPdf, type InspectedPdf } from '../support/pdf';
 
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'needlebook-report-'));
@@ -238,30 +239,12 @@ const oneVisit: ProgressReportData = {
 
 // ---------------------------------------------------------------- poppler and qpdf
 
-interface Rendered {
-  file: string;
-  text: string;
-  info: string;
-  pages: string[];
-  pageCount: number;
-  sizes: string[];
-}
+type Rendered = InspectedPdf;
 
 function render(name: string, data: ProgressReportData, dir = scratch): Rendered {
   const bytes = progressReportPdf(data);
   expect(bytes).toBeInstanceOf(Uint8Array);
-  const file = join(dir, `${name}.pdf`);
-  writeFileSync(file, bytes);
-  // qpdf exits non-zero on any structural error, which fails the test through execFileSync.
-  const check = execFileSync('/usr/bin/qpdf', ['--check', file], { encoding: 'utf8' });
-  expect(check).toContain('No syntax or stream encoding errors');
-  const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  const info = execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' });
-  const pageCount = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-  const sizes = execFileSync('/usr/bin/pdfinfo', ['-f', '1', '-l', String(pageCount), file], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => /^Page\s+\d+ size:/.test(l));
-  return { file, text, info, pages: text.split('\f').filter((p) => p.trim() !== ''), pageCount, sizes };
+  return inspectPdf(bytes, join(dir, `${name}.pdf`));
 }
 
 /**

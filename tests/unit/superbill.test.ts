@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { formatAccounting, formatDate, pdfText } from '../../shared/reports/pdf-
 import { dateRange, paymentMethod, serviceDates, superbillPdf, superbillProblems } from '../../shared/reports/superbill';
 import type { SuperbillData } from '../../shared/reports/superbill-data';
 import { npiCheckDigit } from '../../shared/validation/npi';
+import { inspectPdf, type InspectedPdf } from '../support/pdf';
 
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'needlebook-superbill-'));
@@ -216,33 +217,12 @@ const edge = withTotals({
 
 // ---------------------------------------------------------------- poppler and qpdf
 
-interface Rendered {
-  file: string;
-  text: string;
-  /** pdftotext -layout of each page on its own, so what shares a page can be checked. */
-  pages: string[];
-  pageCount: number;
-  sizes: string[];
-}
+type Rendered = InspectedPdf;
 
 function render(name: string, data: SuperbillData, dir = scratch): Rendered {
   const bytes = superbillPdf(data);
   expect(bytes).toBeInstanceOf(Uint8Array);
-  const file = join(dir, `${name}.pdf`);
-  writeFileSync(file, bytes);
-  // qpdf exits non-zero on any structural error (or warning, exit 3), which fails the test through execFileSync.
-  const check = execFileSync('/usr/bin/qpdf', ['--check', file], { encoding: 'utf8' });
-  expect(check).toContain('No syntax or stream encoding errors');
-  const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  const info = execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' });
-  const pageCount = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-  const pages = Array.from({ length: pageCount }, (_, i) =>
-    execFileSync('/usr/bin/pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' }),
-  );
-  const sizes = execFileSync('/usr/bin/pdfinfo', ['-f', '1', '-l', String(pageCount), file], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => /^Page\s+\d+ size:/.test(l));
-  return { file, text, pages, pageCount, sizes };
+  return inspectPdf(bytes, join(dir, `${name}.pdf`));
 }
 
 /** Renders every page at 80 dpi next to the PDF, replacing any older pages of the same name. */

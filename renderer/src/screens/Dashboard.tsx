@@ -5,6 +5,7 @@ import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import type { MeasureChange } from '../../../shared/rules/progress';
 import { REVIEW_FILTERS, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../../shared/review';
 import { api } from '../api';
+import { SortableHead } from '../components/SortableHead';
 import { formatDate } from '../format';
 import { href, navigate } from '../route';
 
@@ -161,29 +162,7 @@ export function Dashboard() {
       </div>
       {error ? <p role="alert" className="form-status-error">{error}</p> : null}
       <table className="grid review">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                return (
-                  <th key={header.id} aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}>
-                    {header.column.getCanSort() && header.column.id !== 'change' ? (
-                      <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        <span className="sort-mark" aria-hidden="true">
-                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                        </span>
-                      </button>
-                    ) : (
-                      flexRender(header.column.columnDef.header, header.getContext())
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
+        <SortableHead table={table} unsortable={['change']} />
         <tbody>
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className="clickable" onClick={(e) => (e.target as HTMLElement).closest('a') || navigate({ screen: 'case', id: row.original.caseId })}>

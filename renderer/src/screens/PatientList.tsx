@@ -2,6 +2,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import { useEffect, useMemo, useState } from 'react';
 import type { PatientPage, PatientRow, PatientSort } from '../../../shared/patient';
 import { api } from '../api';
+import { SortableHead } from '../components/SortableHead';
 import { daysUntil, formatDate } from '../format';
 import { PHASE_LABEL } from '../labels';
 import { href } from '../route';
@@ -163,29 +164,7 @@ export function PatientList() {
         </p>
       ) : null}
       <table className="grid">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                return (
-                  <th key={header.id} aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}>
-                    {header.column.getCanSort() ? (
-                      <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        <span className="sort-mark" aria-hidden="true">
-                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                        </span>
-                      </button>
-                    ) : (
-                      flexRender(header.column.columnDef.header, header.getContext())
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
+        <SortableHead table={table} />
         <tbody>
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className={row.original.archived ? 'archived' : undefined}>

@@ -4,6 +4,7 @@ import type { BatchEntry } from '../../../shared/billing';
 import { batchFileName, monthRange, superbillIndexCsv } from '../../../shared/reports/superbill-index';
 import { api } from '../api';
 import { formatMoney, todayIso } from '../format';
+import { pdfBytes, saveBytes } from '../save-file';
 
 type Run = { state: 'idle' } | { state: 'running'; done: number; total: number } | { state: 'cancelled'; done: number; total: number } | { state: 'done'; entries: BatchEntry[] } | { state: 'error'; message: string };
 
@@ -13,16 +14,6 @@ function previousMonth(): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-function download(name: string, bytes: Uint8Array, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * The month batch: one superbill per patient with billed visits in the month, plus an index CSV,
@@ -49,10 +40,10 @@ export function SuperbillBatch() {
       if (!o.ok) return setRun({ state: 'error', message: `${patient.patientName}: ${o.error.message}` });
       // The index is built from what each PDF printed, so the two always agree.
       entries.push(o.value.entry);
-      files[batchFileName(month, o.value.entry)] = Uint8Array.from(atob(o.value.pdfBase64), (c) => c.charCodeAt(0));
+      files[batchFileName(month, o.value.entry)] = pdfBytes(o.value);
     }
     files[`superbills-${month}-index.csv`] = new TextEncoder().encode(superbillIndexCsv(month, entries));
-    download(`superbills-${month}.zip`, zipSync(files, { level: 0 }), 'application/zip');
+    saveBytes(`superbills-${month}.zip`, zipSync(files, { level: 0 }), 'application/zip');
     setRun({ state: 'done', entries });
   }
 
