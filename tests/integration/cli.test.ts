@@ -139,6 +139,9 @@ describe('needlebook superbill and superbills', () => {
     const dx = raw.prepare('SELECT DISTINCT d.code FROM case_diagnosis d JOIN care_case c ON c.id = d.case_id WHERE c.patient_id = ? AND EXISTS (SELECT 1 FROM visit v JOIN billing_line b ON b.visit_id = v.id WHERE v.case_id = c.id)').all(who.id) as { code: string }[];
     const npis = raw.prepare('SELECT DISTINCT p.npi FROM provider p JOIN visit v ON v.provider_id = p.id JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ? AND v.signed_at IS NOT NULL').all(who.id) as { npi: string }[];
     const charged = raw.prepare('SELECT sum(b.units * b.fee_cents) AS c FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ?').get(who.id) as { c: number };
+    const paid = raw
+      .prepare('SELECT coalesce(sum(amount_cents), 0) AS c FROM payment WHERE patient_id = ? AND (visit_id IN (SELECT DISTINCT visit_id FROM billing_line) OR (visit_id IS NULL AND paid_on BETWEEN ? AND ?))')
+      .get(who.id, who.first, who.last) as { c: number };
     raw.close();
 
     const out = join(dir, 'superbill.pdf');
@@ -149,7 +152,10 @@ describe('needlebook superbill and superbills', () => {
     const [y, m, d] = patient.dob.split('-').map(Number) as [number, number, number];
     const dob = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
     for (const expected of [...npis.map((n) => n.npi), '93-4417820', dob, patient.member, ...codes.map((c) => c.code), ...dx.map((c) => c.code)]) expect(text).toContain(expected);
-    expect(text).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(charged.c / 100));
+    const usd = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+    expect(text).toMatch(new RegExp(`Total charged\\s+\\${usd(charged.c)}`));
+    expect(text).toMatch(new RegExp(`Total paid\\s+\\${usd(paid.c)}`));
+    expect(text).toMatch(new RegExp(`Balance due\\s+\\(?\\${usd(Math.abs(charged.c - paid.c))}`));
 
     const month = who.last.slice(0, 7);
     const folder = join(dir, 'month');
