@@ -1,4 +1,4 @@
-import { flexRender, type Table } from '@tanstack/react-table';
+import { flexRender, type SortingState, type Table, type Updater } from '@tanstack/react-table';
 
 /** The header row of a TanStack table whose sorting the database does: a button per sortable column. */
 export function SortableHead<T>({ table, unsortable = [] }: { table: Table<T>; unsortable?: string[] }) {
@@ -27,4 +27,13 @@ export function SortableHead<T>({ table, unsortable = [] }: { table: Table<T>; u
       ))}
     </thead>
   );
+}
+
+/**
+ * The next sorting of a list the database sorts: it always has an order, so the third click on a
+ * sorted header flips it back to ascending instead of leaving the list unsorted.
+ */
+export function keepOrdered(updater: Updater<SortingState>, old: SortingState, fallback: string): SortingState {
+  const next = typeof updater === 'function' ? updater(old) : updater;
+  return next.length ? next : [{ id: old[0]?.id ?? fallback, desc: false }];
 }

@@ -5,7 +5,7 @@ import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import type { MeasureChange } from '../../../shared/rules/progress';
 import { REVIEW_FILTERS, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../../shared/review';
 import { api } from '../api';
-import { SortableHead } from '../components/SortableHead';
+import { keepOrdered, SortableHead } from '../components/SortableHead';
 import { formatDate } from '../format';
 import { href, navigate } from '../route';
 
@@ -126,10 +126,7 @@ export function Dashboard() {
     manualPagination: true,
     enableMultiSort: false,
     onSortingChange: (updater) => {
-      setSorting((old) => {
-        const next = typeof updater === 'function' ? updater(old) : updater;
-        return next.length ? next : [{ id: old[0]?.id ?? 'flags', desc: false }];
-      });
+      setSorting((old) => keepOrdered(updater, old, 'flags'));
       setOffset(0);
     },
     getCoreRowModel: getCoreRowModel(),

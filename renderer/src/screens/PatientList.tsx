@@ -2,7 +2,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import { useEffect, useMemo, useState } from 'react';
 import type { PatientPage, PatientRow, PatientSort } from '../../../shared/patient';
 import { api } from '../api';
-import { SortableHead } from '../components/SortableHead';
+import { keepOrdered, SortableHead } from '../components/SortableHead';
 import { daysUntil, formatDate } from '../format';
 import { PHASE_LABEL } from '../labels';
 import { href } from '../route';
@@ -121,11 +121,7 @@ export function PatientList() {
     enableMultiSort: false,
     sortDescFirst: false,
     onSortingChange: (updater) => {
-      setSorting((old) => {
-        const next = typeof updater === 'function' ? updater(old) : updater;
-        // The list always has an order; clicking a sorted header a third time flips it back.
-        return next.length ? next : [{ id: old[0]?.id ?? 'name', desc: false }];
-      });
+      setSorting((old) => keepOrdered(updater, old, 'name'));
       setCursor({});
       setStart(0);
     },
