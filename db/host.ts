@@ -29,9 +29,9 @@ function osUser(): string {
  * Opens a data file for real use (the app's database process, the harness, the command line):
  * the wall clock, the OS account as the audit actor, and errors logged by id only.
  */
-export function openHost(file: string, options: { nativeBinding?: string; actor?: string; log?: (line: string) => void } = {}): Host {
+export function openHost(file: string, options: { actor?: string; log?: (line: string) => void } = {}): Host {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openDatabase(file);
   const service = createService({ db, now: () => new Date(), actor: options.actor ?? osUser() }, { appVersion: pkg.version, databaseFile: file });
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   return {

@@ -2,8 +2,6 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrate } from './migrate';
 
 export interface OpenOptions {
-  /** Path of the better_sqlite3.node built for Electron, when running inside Electron. */
-  nativeBinding?: string;
   /** Stop at this schema version (tests of migrations only). */
   targetVersion?: number;
 }
@@ -13,7 +11,7 @@ export interface OpenOptions {
  * every open because SQLite does not remember foreign_keys or synchronous in the file.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
-  const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = new BetterSqlite3(file);
   try {
     db.pragma('journal_mode = WAL');
     // FULL, not NORMAL: a signed note must survive a power cut the moment it is saved.

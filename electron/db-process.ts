@@ -12,8 +12,7 @@ let host: Host | null = null;
 try {
   const file = process.env.NEEDLEBOOK_DB;
   if (!file) throw new Error('NEEDLEBOOK_DB is not set');
-  const nativeBinding = process.env.NEEDLEBOOK_NATIVE_BINDING;
-  host = openHost(file, nativeBinding ? { nativeBinding } : {});
+  host = openHost(file);
   post({ kind: 'ready' });
 } catch (error) {
   post({ kind: 'fatal', message: error instanceof Error ? error.message : 'The data file could not be opened.' });

@@ -1,32 +1,55 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { APP_NAME, defaultDataFile } from './data-path';
 import { connectDb } from './db-client';
 import { registerContract } from './ipc';
-import { electronBindingPath } from './native-binding';
-import { APP_ENTRY, APP_SCHEME_PRIVILEGES, hardenContents, hardenSession, registerAppProtocol, webPreferences } from './security';
+import { appMenuTemplate } from './menu';
+import {
+  APP_ENTRY,
+  APP_SCHEME_PRIVILEGES,
+  createAppWindow,
+  hardenApp,
+  hardenContents,
+  hardenSession,
+  openExternalAfterConfirm,
+  registerAppProtocol,
+} from './security';
 
 // Bundled to dist/electron/main.cjs; the renderer is built to dist/renderer.
 const distDir = join(__dirname, '..');
 const log = (line: string) => process.stderr.write(`[needlebook] ${line}\n`);
 
 app.setName(APP_NAME);
+hardenApp(app);
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-if (!app.requestSingleInstanceLock()) app.quit();
 
 const { values } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { db: { type: 'string' } }, strict: false });
-const dbFile = resolve(typeof values.db === 'string' ? values.db : defaultDataFile());
+const database = typeof values.db === 'string' ? values.db : (process.env.NEEDLEBOOK_DB ?? defaultDataFile());
+// A PostgreSQL URL is passed on as it is; a file path is made absolute.
+const dbTarget = /^postgres(ql)?:\/\//.test(database) ? database : resolve(database);
 
-app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
-
-function nativeBinding(): string {
-  return app.isPackaged
-    ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
-    : electronBindingPath(resolve(distDir, '..'), process.versions.electron);
+/** A reference page opens in the system browser only after the practitioner has seen its address. */
+function confirmAndOpen(url: string): void {
+  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const ask = async (target: string) => {
+    const options = {
+      type: 'question' as const,
+      title: 'Open in your web browser?',
+      message: 'Open this page in your web browser?',
+      detail: target,
+      buttons: ['Open in browser', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+    };
+    const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+    return response === 0;
+  };
+  void openExternalAfterConfirm(url, ask, (target) => shell.openExternal(target));
 }
 
 async function start(): Promise<void> {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, app.isPackaged, APP_NAME)));
   hardenSession(session.defaultSession);
   // Exports arrive as downloads; ask where to save each one, starting in Documents.
   session.defaultSession.on('will-download', (_event, item) => {
@@ -38,40 +61,44 @@ async function start(): Promise<void> {
   });
   registerAppProtocol(protocol, join(distDir, 'renderer'));
 
+  // The database process and the window start together: the window shows its loading state at
+  // once, and every call waits for the database to be open.
   const child = utilityProcess.fork(join(__dirname, 'db-process.cjs'), [], {
     serviceName: 'Needlebook database',
-    env: { ...process.env, NEEDLEBOOK_DB: dbFile, NEEDLEBOOK_NATIVE_BINDING: nativeBinding() },
+    env: { ...process.env, NEEDLEBOOK_DB: dbTarget },
   });
   const db = connectDb(child);
+  registerContract(ipcMain, async (channel, input) => {
+    await db.ready;
+    return db.call(channel, input);
+  });
+
+  const window = createAppWindow(BrowserWindow, join(__dirname, 'preload.cjs'), !app.isPackaged, APP_NAME);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY);
+
   try {
     await db.ready;
+    log(`database process ready (pid ${child.pid ?? '?'})`);
   } catch (error) {
     dialog.showErrorBox('Needlebook cannot open its data file', error instanceof Error ? error.message : String(error));
     app.quit();
-    return;
   }
-  log(`database process ready (pid ${child.pid ?? '?'})`);
-  registerContract(ipcMain, db.call);
-
-  const window = new BrowserWindow({
-    width: 1360,
-    height: 900,
-    minWidth: 1024,
-    minHeight: 700,
-    title: APP_NAME,
-    show: false,
-    webPreferences: webPreferences(join(__dirname, 'preload.cjs')),
-  });
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(APP_ENTRY);
 }
 
-app.on('second-instance', () => {
-  const [window] = BrowserWindow.getAllWindows();
-  if (window) {
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  }
-});
-app.on('window-all-closed', () => app.quit());
-void app.whenReady().then(start);
+// Electron's documented single-instance pattern: a second copy hands over to the first and quits
+// before it does anything else; the first brings its window forward.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, confirmAndOpen));
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(start);
+}

@@ -1,6 +1,7 @@
-import type { Protocol, Session, WebContents, WebFrameMain, WebPreferences } from 'electron';
+import type { App, BrowserWindow as BrowserWindowClass, Protocol, Session, WebContents, WebFrameMain } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { CSP_HEADER } from '../shared/csp';
+import { allowedReference } from '../shared/reference-links';
 import { contentType, fileInside } from './renderer-files';
 
 /**
@@ -18,22 +19,48 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 } as const;
 
-export function webPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: true,
-  };
+/**
+ * Process-wide hardening that must happen before the app is ready: every renderer sandboxed,
+ * whatever a window asks for (Electron's documented `app.enableSandbox()`).
+ */
+export function hardenApp(app: Pick<App, 'enableSandbox' | 'isReady'>): void {
+  if (app.isReady()) throw new Error('hardenApp must run before the app is ready');
+  app.enableSandbox();
+}
+
+/**
+ * The main window. Its web preferences are written out literally here, where the window is made,
+ * so a reader (and the Electronegativity scan in `npm test`) sees every value. DevTools only in
+ * development. The window shows at once with the app's own loading state while the database opens.
+ */
+export function createAppWindow(BrowserWindow: typeof BrowserWindowClass, preload: string, devTools: boolean, title: string): BrowserWindowClass {
+  return new BrowserWindow({
+    width: 1360,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 700,
+    title,
+    show: false,
+    backgroundColor: '#f6f5f2',
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+      // Middle-click would open links in a new window outside the navigation guards.
+      disableBlinkFeatures: 'Auxclick',
+      devTools,
+    },
+  });
 }
 
 export function isAppUrl(url: string): boolean {
@@ -45,14 +72,21 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** Links the practitioner clicks may open in the system browser, but only plain web pages. */
+/**
+ * Only the reference pages the app itself links to (shared/reference-links.ts) may open in the
+ * system browser, and only as written there: any other address, or the same page with a query or
+ * fragment that could carry record text, is refused.
+ */
 export function externalTarget(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
+  return allowedReference(url);
+}
+
+/** Asks before a reference page opens, showing its full address; opens it only on a yes. */
+export async function openExternalAfterConfirm(url: string, confirm: (url: string) => Promise<boolean>, open: (url: string) => Promise<void> | void): Promise<boolean> {
+  const target = externalTarget(url);
+  if (!target || !(await confirm(target))) return false;
+  await open(target);
+  return true;
 }
 
 /** IPC is answered only for our own page in the window's top frame. */
@@ -60,10 +94,16 @@ export function isTrustedSender(frame: Pick<WebFrameMain, 'url' | 'parent'> | nu
   return frame !== null && frame !== undefined && frame.parent === null && isAppUrl(frame.url);
 }
 
-/** Navigation away from the app is refused; new windows are refused, web links go to the OS browser. */
+/**
+ * Navigation away from the app is refused and new windows are refused; a reference page
+ * (see externalTarget) is handed to `openExternal`, which asks first.
+ */
 export function hardenContents(contents: WebContents, openExternal: (url: string) => void): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (isAppUrl(url)) return;
+    event.preventDefault();
+    const target = externalTarget(url);
+    if (target) openExternal(target);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();

@@ -56,7 +56,13 @@ export function App() {
             Set up your clinic’s name, tax ID and providers before charting. <a href={href({ screen: 'settings' })}>Open clinic settings</a>
           </div>
         ) : null}
-        <Screen route={route} onClinicSaved={setClinic} />
+        {clinic === undefined ? (
+          <p className="boot" role="status">
+            Opening your records…
+          </p>
+        ) : (
+          <Screen route={route} onClinicSaved={setClinic} />
+        )}
       </main>
     </div>
   );

@@ -14,7 +14,6 @@ const binary = electronBinary();
 describe('the real Electron app', () => {
   it.skipIf(!binary)(`opens a hardened window on a fresh data file${binary ? '' : ` — skipped: ${NO_ELECTRON_REASON}`}`, async () => {
     execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
-    execFileSync(process.execPath, ['build/electron-native.mjs'], { stdio: 'inherit' });
     const db = join(mkdtempSync(join(tmpdir(), 'needlebook-electron-')), 'e.db');
     const app = await _electron.launch({ executablePath: binary!, args: ['.', '--db', db] });
     try {

@@ -1,16 +1,26 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { defaultDataFile } from '../../electron/data-path';
+import { createDemoClinic } from '../../db/demo/demo';
+import { openHost } from '../../db/host';
 import { startHarness } from './server';
 
-/** `npm run preview -- [--db FILE] [--port N]`: the app in any browser, on 127.0.0.1 only. */
+/**
+ * `npm run preview -- [--db FILE] [--port N]`: the app in a browser, on 127.0.0.1 only. A
+ * development tool: without --db it serves a fresh demo clinic in a temporary folder, never the
+ * practitioner's own data file.
+ */
 const { values } = parseArgs({
   options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
 });
 if (values.help) {
-  process.stdout.write('Usage: npm run preview -- [--db FILE] [--port N]\nServes Needlebook on http://127.0.0.1 against FILE (default: the app\'s own data file).\n');
+  process.stdout.write(
+    'Usage: npm run preview -- [--db FILE] [--port N]\n' +
+      'Serves Needlebook on http://127.0.0.1 against FILE; without --db, against a fresh demo clinic\n' +
+      'in a temporary folder (removed when the preview stops). Never the app\'s own data file.\n',
+  );
   process.exit(0);
 }
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -18,9 +28,29 @@ if (!existsSync(rendererDir)) {
   process.stderr.write('The renderer is not built yet: run `npm run preview`, which builds it first.\n');
   process.exit(1);
 }
-const dbFile = resolve(values.db ?? defaultDataFile());
+
+let scratch: string | null = null;
+let dbFile: string;
+if (values.db) {
+  dbFile = resolve(values.db);
+} else {
+  scratch = mkdtempSync(join(tmpdir(), 'needlebook-preview-'));
+  dbFile = join(scratch, 'demo.db');
+  const seed = openHost(dbFile, { actor: 'needlebook preview' });
+  try {
+    seed.db.transaction(() => createDemoClinic(seed.db, { today: new Date() }))();
+  } finally {
+    seed.close();
+  }
+  process.stdout.write(`No --db given: serving a fresh demo clinic (${dbFile}).\n`);
+}
+
 const harness = await startHarness({ dbFile, rendererDir, ...(values.port ? { port: Number(values.port) } : {}) });
 process.stdout.write(`Needlebook preview: ${harness.url}\n`);
-const stop = () => void harness.close().then(() => process.exit(0));
+const stop = () =>
+  void harness.close().then(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    process.exit(0);
+  });
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

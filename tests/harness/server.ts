@@ -11,7 +11,11 @@ import { contentType, fileInside } from '../../electron/renderer-files';
 const MAX_BODY = 2 * 1024 * 1024;
 
 export interface Harness {
+  /** The address to open: it carries this run's key, which the page then keeps in a cookie. */
   url: string;
+  origin: string;
+  /** This run's key: the API's header token and the bridge's cookie. */
+  token: string;
   host: Host;
   close(): Promise<void>;
 }
@@ -29,10 +33,28 @@ async function bundleBridge(token: string): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+const KEY_COOKIE = 'needlebook_key';
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookie(req: IncomingMessage, name: string): string {
+  for (const part of String(req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return '';
+}
+
 /**
  * The loopback harness: serves the built renderer and answers the contract over HTTP with the
- * same service Electron uses. 127.0.0.1 only; a random token per run guards the API against
- * other pages in the browser, and the Host check against DNS rebinding.
+ * same service Electron uses. 127.0.0.1 only; a random key per run guards it: the page is served
+ * only to the address that carries the key, which it then keeps in a same-site, script-less
+ * cookie; the bridge script (which holds the API token) only with that cookie; the API only with
+ * the token. The Host check stops DNS rebinding.
  */
 export async function startHarness(options: { dbFile: string; rendererDir: string; port?: number; log?: (line: string) => void }): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
@@ -49,7 +71,11 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
-    if (url.pathname === '/harness-bridge.js') return send(res, 200, contentType('bridge.js'), bridge);
+    const keyed = sameSecret(url.searchParams.get('key') ?? '', token);
+    const admitted = keyed || sameSecret(cookie(req, KEY_COOKIE), token);
+    if (url.pathname === '/harness-bridge.js') {
+      return admitted ? send(res, 200, contentType('bridge.js'), bridge) : send(res, 403, 'text/plain', 'Forbidden');
+    }
     const file = fileInside(options.rendererDir, url.pathname);
     if (!file) return send(res, 404, 'text/plain', 'Not found');
     let body: Buffer;
@@ -59,17 +85,17 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
       return send(res, 404, 'text/plain', 'Not found');
     }
     if (file.endsWith('index.html')) {
+      if (!admitted) return send(res, 403, 'text/plain', 'Open the address `npm run preview` printed: it carries this run\'s key.');
       // The bridge must define window.needlebook before the app's module script runs.
       const html = body.toString('utf8').replace('<script', '<script src="./harness-bridge.js"></script>\n    <script');
-      return send(res, 200, contentType(file), html);
+      const keep: Record<string, string> = keyed ? { 'set-cookie': `${KEY_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
+      return send(res, 200, contentType(file), html, keep);
     }
     return send(res, 200, contentType(file), body);
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
-    const given = Buffer.from(String(req.headers['x-needlebook-token'] ?? ''));
-    const expected = Buffer.from(token);
-    if (req.method !== 'POST' || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (req.method !== 'POST' || !sameSecret(String(req.headers['x-needlebook-token'] ?? ''), token)) {
       return send(res, 403, 'text/plain', 'Forbidden');
     }
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain', 'JSON only');
@@ -89,8 +115,9 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
     return send(res, 200, 'application/json', JSON.stringify(host.handle(channel, input)));
   }
 
-  function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
     res.writeHead(status, {
+      ...extra,
       'content-type': type,
       'content-security-policy': CSP_HEADER,
       'x-content-type-options': 'nosniff',
@@ -107,7 +134,9 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/?key=${token}`,
+    origin: `http://127.0.0.1:${port}`,
+    token,
     host,
     close: () =>
       new Promise<void>((resolve) => {

@@ -23,15 +23,29 @@ describe('loopback harness', () => {
   let token: string;
   beforeAll(async () => {
     harness = await startHarness({ dbFile: join(mkdtempSync(join(tmpdir(), 'needlebook-h-')), 'h.db'), rendererDir: 'dist/renderer', log: () => {} });
-    const bridge = await send(harness.url, '/harness-bridge.js');
-    token = /"([0-9a-f]{48})"/.exec(bridge.body)![1]!;
+    token = harness.token;
   });
   afterAll(() => harness.close());
 
   const json = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', ...extra });
 
-  it('listens on 127.0.0.1 only', () => {
-    expect(harness.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  it('listens on 127.0.0.1 only, at an address that carries the run\'s key', () => {
+    expect(harness.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?key=[0-9a-f]{48}$/);
+  });
+
+  it('serves the page only with the key, and the bridge (which holds the token) only with the key\'s cookie', async () => {
+    expect((await send(harness.url, '/')).status).toBe(403);
+    expect((await send(harness.url, '/harness-bridge.js')).status).toBe(403);
+    expect((await send(harness.url, '/harness-bridge.js', { headers: { cookie: `needlebook_key=${'0'.repeat(48)}` } })).status).toBe(403);
+    const page = await send(harness.url, `/?key=${token}`);
+    expect(page.status).toBe(200);
+    const setCookie = String(page.headers['set-cookie']);
+    expect(setCookie).toContain(`needlebook_key=${token}`);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+    const bridge = await send(harness.url, '/harness-bridge.js', { headers: { cookie: `other=1; needlebook_key=${token}` } });
+    expect(bridge.status).toBe(200);
+    expect(bridge.body).toContain(token);
   });
 
   it('answers the contract with the token', async () => {
@@ -61,7 +75,7 @@ describe('loopback harness', () => {
   });
 
   it('serves the renderer with the CSP and the bridge injected before the app', async () => {
-    const r = await send(harness.url, '/');
+    const r = await send(harness.url, `/?key=${token}`);
     expect(r.status).toBe(200);
     expect(String(r.headers['content-security-policy'])).toContain("script-src 'self'");
     expect(r.body.indexOf('harness-bridge.js')).toBeLessThan(r.body.indexOf('type="module"'));

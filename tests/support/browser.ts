@@ -41,7 +41,7 @@ export function startPreview(dbFile: string): Promise<Preview> {
     const timer = setTimeout(() => reject(new Error(`preview did not start: ${errors}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /Needlebook preview: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      const m = /Needlebook preview: (http:\/\/127\.0\.0\.1:\d+\/\?key=[0-9a-f]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({

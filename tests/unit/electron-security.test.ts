@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
@@ -5,13 +6,17 @@ import { CSP_HEADER } from '../../shared/csp';
 import {
   APP_ENTRY,
   APP_SCHEME_PRIVILEGES,
+  createAppWindow,
   externalTarget,
+  hardenApp,
   hardenContents,
   hardenSession,
   isTrustedSender,
+  openExternalAfterConfirm,
   rendererFile,
-  webPreferences,
 } from '../../electron/security';
+import { appMenuTemplate } from '../../electron/menu';
+import { REFERENCE_LINKS } from '../../shared/reference-links';
 
 /** Just enough of a WebContents to capture the handlers hardenContents installs. */
 function fakeContents() {
@@ -42,9 +47,23 @@ function fakeSession() {
 }
 
 describe('window hardening', () => {
-  it('isolates and sandboxes the renderer with no Node', () => {
-    expect(webPreferences('/app/preload.cjs')).toMatchObject({
+  /** Records what the window was made with, in place of Electron's BrowserWindow. */
+  const made: { webPreferences?: Record<string, unknown> }[] = [];
+  class FakeWindow {
+    constructor(options: { webPreferences?: Record<string, unknown> }) {
+      made.push(options);
+    }
+  }
+
+  it.each([
+    [false, false],
+    [true, true],
+  ])('isolates and sandboxes the renderer with no Node (development %s → DevTools %s)', (development, devTools) => {
+    createAppWindow(FakeWindow as never, '/app/preload.cjs', development, 'Needlebook');
+    expect(made.at(-1)?.webPreferences).toMatchObject({
       preload: '/app/preload.cjs',
+      devTools,
+      disableBlinkFeatures: 'Auxclick',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -74,14 +93,48 @@ describe('window hardening', () => {
     expect(fire('will-redirect', url)).toBe(refused);
   });
 
+  it('sandboxes every renderer process-wide, before the app is ready', () => {
+    const calls: string[] = [];
+    hardenApp({ isReady: () => false, enableSandbox: () => calls.push('enableSandbox') });
+    expect(calls).toEqual(['enableSandbox']);
+    expect(() => hardenApp({ isReady: () => true, enableSandbox: () => calls.push('late') })).toThrow(/before the app is ready/);
+    expect(calls).toEqual(['enableSandbox']);
+  });
+
+  it('calls hardenApp at the top of main, before whenReady, and uses Electron\'s single-instance pattern', () => {
+    const main = readFileSync('electron/main.ts', 'utf8');
+    const harden = main.indexOf('hardenApp(app);');
+    expect(harden).toBeGreaterThan(0);
+    expect(harden).toBeLessThan(main.indexOf('app.whenReady()'));
+    // The second instance quits and registers nothing: whenReady sits in the else branch.
+    expect(main).toMatch(/if \(!app\.requestSingleInstanceLock\(\)\) \{\s*app\.quit\(\);\s*\} else \{[\s\S]*app\.on\('second-instance'[\s\S]*app\.whenReady\(\)[\s\S]*\}\s*$/);
+  });
+
   it.each([
-    ['https://www.cms.gov/medicare', 'https://www.cms.gov/medicare'],
-    ['http://example.com/', 'http://example.com/'],
+    [false, true],
+    [true, false],
+  ])('the menu has Edit, View and Window; packaged %s → developer tools offered %s', (packaged, devTools) => {
+    const template = appMenuTemplate('linux', packaged, 'Needlebook');
+    expect(template.map((m) => m.role ?? m.label)).toEqual(['File', 'editMenu', 'View', 'windowMenu']);
+    const roles = JSON.stringify(template);
+    expect(roles.includes('toggleDevTools')).toBe(devTools);
+    expect(roles.includes('"reload"')).toBe(devTools);
+    expect(appMenuTemplate('darwin', true, 'Needlebook')[0]).toMatchObject({ role: 'appMenu' });
+  });
+
+  it.each([
+    ...REFERENCE_LINKS.map((l) => [l.url, l.url] as [string, string | null]),
+    ['https://evil.example/?q=PATIENT-DATA', null],
+    [`${REFERENCE_LINKS[0]!.url}?q=Nguyen`, null],
+    [`${REFERENCE_LINKS[0]!.url}#Nguyen`, null],
+    ['https://www.cdc.gov/nchs/icd/icd-10-cm/index.html/../../x', null],
+    ['https://www.cms.gov/medicare', null],
+    ['http://example.com/', null],
     ['file:///etc/passwd', null],
     ['javascript:alert(1)', null],
     ['app://needlebook/index.html', null],
     ['smb://server/share', null],
-  ])('a new window for %s is denied; only web links go to the system browser (%s)', (url, external) => {
+  ])('a new window for %s is denied; only the reference pages go on to the system browser (%s)', (url, external) => {
     const { contents, open } = fakeContents();
     const openExternal = vi.fn();
     hardenContents(contents, openExternal);
@@ -89,6 +142,31 @@ describe('window hardening', () => {
     if (external) expect(openExternal).toHaveBeenCalledWith(external);
     else expect(openExternal).not.toHaveBeenCalled();
     expect(externalTarget(url)).toBe(external);
+  });
+
+  it('navigating to a reference page is refused in the window and offered to the system browser', () => {
+    const { contents, fire } = fakeContents();
+    const openExternal = vi.fn();
+    hardenContents(contents, openExternal);
+    expect(fire('will-navigate', REFERENCE_LINKS[1]!.url)).toBe(true);
+    expect(openExternal).toHaveBeenCalledWith(REFERENCE_LINKS[1]!.url);
+    expect(fire('will-navigate', 'https://evil.example/?q=PATIENT-DATA')).toBe(true);
+    expect(openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens a reference page only after the practitioner confirms its address', async () => {
+    const url = REFERENCE_LINKS[2]!.url;
+    const opened: string[] = [];
+    const asked: string[] = [];
+    const ask = (answer: boolean) => async (u: string) => (asked.push(u), answer);
+    expect(await openExternalAfterConfirm(url, ask(false), (u) => void opened.push(u))).toBe(false);
+    expect(opened).toEqual([]);
+    expect(await openExternalAfterConfirm(url, ask(true), (u) => void opened.push(u))).toBe(true);
+    expect(opened).toEqual([url]);
+    expect(asked).toEqual([url, url]);
+    // An address off the list is never even asked about.
+    expect(await openExternalAfterConfirm('https://evil.example/?q=PATIENT-DATA', ask(true), (u) => void opened.push(u))).toBe(false);
+    expect(asked).toHaveLength(2);
   });
 
   it('refuses to attach webviews', () => {

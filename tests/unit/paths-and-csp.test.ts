@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { userDataDir } from '../../electron/data-path';
-import { electronBindingPath } from '../../electron/native-binding';
 
 describe('where the data file lives (Electron userData for "Needlebook")', () => {
   it.each([
@@ -12,12 +11,6 @@ describe('where the data file lives (Electron userData for "Needlebook")', () =>
     ['win32', { APPDATA: 'C:\\Users\\mara\\AppData\\Roaming' }, 'C:\\Users\\mara\\AppData\\Roaming/Needlebook'],
   ] as const)('%s %j → %s', (platform, env, dir) => {
     expect(userDataDir(platform, env, '/home/mara').replace(/\\(?=Needlebook$)/, '/')).toBe(dir);
-  });
-});
-
-describe('Electron build of better-sqlite3', () => {
-  it('is kept outside node_modules, per Electron version and platform', () => {
-    expect(electronBindingPath('/repo', '40.8.5', 'linux', 'x64')).toBe('/repo/.cache/electron-native/40.8.5-linux-x64/better_sqlite3.node');
   });
 });
 

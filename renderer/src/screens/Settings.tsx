@@ -8,6 +8,7 @@ import { toText } from '../format';
 import { useLeaveGuard } from '../route';
 import { FeeSchedule } from './FeeSchedule';
 import { McidSettings } from './McidSettings';
+import { ReferenceLinks } from '../components/ReferenceLinks';
 import { ProviderForm } from './ProviderForm';
 
 type ClinicValues = Record<Exclude<keyof Clinic, 'updatedAt'>, string>;
@@ -149,6 +150,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
       </section>
       <FeeSchedule />
       <McidSettings />
+      <ReferenceLinks />
     </section>
   );
 }
