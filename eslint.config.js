@@ -54,6 +54,16 @@ export default tseslint.config(
     rules: boundary(['electron', '**/renderer/**', '**/electron/**'], 'db/ is Node-only and knows nothing of Electron or the UI.'),
   },
   {
+    // The storage layer is asynchronous: a forgotten await would let a write escape its
+    // transaction (or an audit row go missing), so type-aware rules guard every promise.
+    files: ['db/**/*.ts', 'electron/**/*.ts', 'shared/dispatch.ts', 'tests/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['electron/preload.ts'],
     rules: boundary([...NODE_MODULES, 'better-sqlite3', '**/db/**', '**/renderer/**'], 'The preload exposes the contract and nothing else.'),
   },

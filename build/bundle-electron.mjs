@@ -14,6 +14,6 @@ await Promise.all([
     entryPoints: { 'db-process': 'electron/db-process.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3', 'pg-native'],
   }),
 ]);

@@ -1,8 +1,11 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from './engine/types';
 
-/** What every query module needs: the connection, the clock and who is acting. Injected for tests. */
+/**
+ * What every query module needs: the database (or the transaction it is in), the clock and who
+ * is acting. Injected for tests.
+ */
 export interface DbContext {
-  db: Database;
+  db: Db;
   now: () => Date;
   /** The OS account (or `cli`) — audit rows carry it; logs carry ids only. */
   actor: string;

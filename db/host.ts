@@ -1,20 +1,18 @@
-import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { dirname } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import type { ServiceImpl } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/outcome';
-import { openDatabase } from './open';
+import { openEngine } from './engine/open';
+import type { Engine } from './engine/types';
 import { createService } from './service';
 import pkg from '../package.json' with { type: 'json' };
 
 export interface Host {
-  db: Database;
+  engine: Engine;
   service: ServiceImpl;
   /** Answers one call from `unknown` input: what IPC and the harness hand over. */
-  handle(channel: unknown, input: unknown): Outcome<unknown>;
-  close(): void;
+  handle(channel: unknown, input: unknown): Promise<Outcome<unknown>>;
+  close(): Promise<void>;
 }
 
 function osUser(): string {
@@ -26,16 +24,19 @@ function osUser(): string {
 }
 
 /**
- * Opens a data file for real use (the app's database process, the harness, the command line):
- * the wall clock, the OS account as the audit actor, and errors logged by id only.
+ * Opens a database for real use (the app's database process, the harness, the command line):
+ * a SQLite file or a postgres:// URL, the wall clock, the OS account as the audit actor, and
+ * errors logged by id only.
  */
-export function openHost(file: string, options: { actor?: string; log?: (line: string) => void } = {}): Host {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = openDatabase(file);
-  const service = createService({ db, now: () => new Date(), actor: options.actor ?? osUser() }, { appVersion: pkg.version, databaseFile: file });
+export async function openHost(target: string, options: { actor?: string; log?: (line: string) => void } = {}): Promise<Host> {
+  const engine = await openEngine(target);
+  const service = createService(
+    { db: engine, now: () => new Date(), actor: options.actor ?? osUser() },
+    { appVersion: pkg.version, databaseFile: engine.location, schemaVersion: () => engine.schemaVersion() },
+  );
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   return {
-    db,
+    engine,
     service,
     handle: (channel, input) =>
       dispatch(service, channel, input, (error, c) => {
@@ -43,6 +44,6 @@ export function openHost(file: string, options: { actor?: string; log?: (line: s
         const kind = error instanceof Error ? `${error.name}${'code' in error ? ` ${String(error.code)}` : ''}` : typeof error;
         log(`[needlebook] ${c} failed: ${kind}`);
       }),
-    close: () => db.close(),
+    close: () => engine.close(),
   };
 }

@@ -1,37 +1,77 @@
 import type { Database } from 'better-sqlite3';
+import type { PoolClient } from 'pg';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 
 export class DatabaseTooNewError extends Error {
   constructor(readonly fileVersion: number) {
     super(
-      `This data file was written by a newer Needlebook (schema version ${fileVersion}); ` +
-        `this copy understands up to version ${LATEST_VERSION}. Update Needlebook to open it — the file was not changed.`,
+      `This database was written by a newer Needlebook (schema version ${fileVersion}); ` +
+        `this copy understands up to version ${LATEST_VERSION}. Update Needlebook to open it — nothing was changed.`,
     );
     this.name = 'DatabaseTooNewError';
   }
 }
 
-export function schemaVersion(db: Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
+export interface MigrateOptions {
+  /** Stop at this schema version (tests of migrations only). */
+  targetVersion?: number;
+}
+
+function plan(current: number, target: number): boolean {
+  if (current > LATEST_VERSION) throw new DatabaseTooNewError(current);
+  if (target < current) throw new Error(`Cannot migrate backwards from ${current} to ${target}`);
+  return current < target;
 }
 
 /**
- * Brings the file forward to `target` (the latest by default). All pending migrations run in one
- * transaction: a failure leaves the file exactly as it was. Migrations only ever move forward.
+ * SQLite: brings the file forward to `target` (the latest by default). All pending migrations run
+ * in one transaction, and the foreign-key check runs inside it, before COMMIT: a failure leaves the
+ * file exactly as it was. Foreign keys are off for the run, as SQLite's documented procedure for
+ * table rebuilds requires (the pragma cannot change inside a transaction), and back on after.
  */
-export function migrate(db: Database, target = LATEST_VERSION): number {
-  const current = schemaVersion(db);
-  if (current > LATEST_VERSION) throw new DatabaseTooNewError(current);
-  if (target < current) throw new Error(`Cannot migrate backwards from ${current} to ${target}`);
-  if (current === target) return current;
-  db.transaction(() => {
-    for (let v = current + 1; v <= target; v++) {
-      db.exec(MIGRATIONS[v - 1]!);
-    }
-    // user_version lives in the file header and is part of this transaction.
-    db.pragma(`user_version = ${target}`);
-  })();
-  const problems = db.pragma('foreign_key_check') as unknown[];
-  if (problems.length > 0) throw new Error(`Migration to ${target} left ${problems.length} broken references`);
+export function migrateSqlite(db: Database, target = LATEST_VERSION): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (!plan(current, target)) return current;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (let v = current + 1; v <= target; v++) db.exec(MIGRATIONS[v - 1]!.sqlite);
+      const problems = db.pragma('foreign_key_check') as unknown[];
+      if (problems.length > 0) throw new Error(`Migration to ${target} would leave ${problems.length} broken references; nothing was changed`);
+      // user_version lives in the file header and is part of this transaction.
+      db.pragma(`user_version = ${target}`);
+    })();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
   return target;
+}
+
+/** Any fixed number: two seats opening a new clinic database at once take turns migrating it. */
+const MIGRATION_LOCK = 4_151_702;
+
+/**
+ * PostgreSQL: the same numbered list, its `postgres` text. The version lives in a one-row table;
+ * every pending migration and the version bump commit together (PostgreSQL's DDL is
+ * transactional), and foreign keys are checked as each statement runs.
+ */
+export async function migratePostgres(client: PoolClient, schema: string | null, target = LATEST_VERSION): Promise<number> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query('CREATE TABLE IF NOT EXISTS needlebook_schema (version integer NOT NULL)');
+    const row = (await client.query<{ version: number }>('SELECT version FROM needlebook_schema')).rows[0];
+    const current = row?.version ?? 0;
+    if (!row) await client.query('INSERT INTO needlebook_schema (version) VALUES (0)');
+    if (plan(current, target)) {
+      for (let v = current + 1; v <= target; v++) await client.query(MIGRATIONS[v - 1]!.postgres);
+      await client.query('UPDATE needlebook_schema SET version = $1', [target]);
+    }
+    await client.query('COMMIT');
+    return Math.max(current, target);
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
 }

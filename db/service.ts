@@ -1,6 +1,6 @@
 import type { ServiceImpl } from '../shared/contract';
 import type { DbContext } from './context';
-import { schemaVersion } from './migrate';
+import type { Db } from './engine/types';
 import { deleteAssessment, getAssessment, saveAssessment, signAssessment } from './queries/assessments';
 import { dischargeCase, listCases, saveCase } from './queries/cases';
 import { getClinic, saveClinic } from './queries/clinic';
@@ -23,74 +23,83 @@ import { createVisit, deleteVisit, getVisit, previousTreatment, saveVisit, signV
 
 export interface ServiceOptions {
   appVersion: string;
+  /** The file, or the PostgreSQL URL without its password. */
   databaseFile: string;
+  schemaVersion: () => Promise<number>;
 }
 
 /**
- * The contract implemented over the query modules. Every call that writes runs in one
- * transaction: a user action either lands whole, audit row included, or not at all.
+ * The contract implemented over the query modules, on either engine. Every call that writes runs
+ * in one transaction: a user action either lands whole, audit row included, or not at all. Inside
+ * a transaction already (the demo clinic), each action is a savepoint within it.
  */
-export function createService(ctx: DbContext, options: ServiceOptions): ServiceImpl {
-  const tx = <A extends unknown[], R>(fn: (...args: A) => R) => ctx.db.transaction(fn);
+export function createService(base: DbContext, options: ServiceOptions): ServiceImpl {
+  const ctx = base;
+  const tx =
+    <I, R>(fn: (ctx: DbContext, input: I) => Promise<R>) =>
+    (input: I): Promise<R> =>
+      base.db.transaction((db: Db) => fn({ ...base, db }, input));
   return {
-    appInfo: () => ({ version: options.appVersion, schemaVersion: schemaVersion(ctx.db), databaseFile: options.databaseFile }),
+    appInfo: async () => ({ version: options.appVersion, schemaVersion: await options.schemaVersion(), databaseFile: options.databaseFile }),
     getClinic: () => getClinic(ctx),
-    saveClinic: tx((input) => saveClinic(ctx, input)),
+    saveClinic: tx((ctx, input) => saveClinic(ctx, input)),
     listProviders: ({ includeInactive }) => listProviders(ctx, includeInactive),
-    saveProvider: tx((input) => saveProvider(ctx, input)),
+    saveProvider: tx((ctx, input) => saveProvider(ctx, input)),
     listPatients: (query) => listPatients(ctx, query),
     getPatient: ({ id }) => getPatient(ctx, id),
-    savePatient: tx((input) => savePatient(ctx, input)),
-    setPatientArchived: tx(({ id, archived }) => setPatientArchived(ctx, id, archived)),
+    savePatient: tx((ctx, input) => savePatient(ctx, input)),
+    setPatientArchived: tx((ctx, { id, archived }) => setPatientArchived(ctx, id, archived)),
 
     listCases: ({ patientId }) => listCases(ctx, patientId),
     getCase: ({ id }) => caseDetail(ctx, id),
-    saveCase: tx((input) => saveCase(ctx, input)),
-    dischargeCase: tx((input) => dischargeCase(ctx, input)),
+    saveCase: tx((ctx, input) => saveCase(ctx, input)),
+    dischargeCase: tx((ctx, input) => dischargeCase(ctx, input)),
 
     getAssessment: ({ id }) => getAssessment(ctx, id),
-    saveAssessment: tx((input) => saveAssessment(ctx, input)),
-    signAssessment: tx(({ id, providerId }) => signAssessment(ctx, id, providerId)),
-    deleteAssessment: tx(({ id }) => (deleteAssessment(ctx, id), null)),
+    saveAssessment: tx((ctx, input) => saveAssessment(ctx, input)),
+    signAssessment: tx((ctx, { id, providerId }) => signAssessment(ctx, id, providerId)),
+    deleteAssessment: tx(async (ctx, { id }) => (await deleteAssessment(ctx, id), null)),
 
-    createVisit: tx((input) => createVisit(ctx, input)),
+    createVisit: tx((ctx, input) => createVisit(ctx, input)),
     getVisit: ({ id }) => getVisit(ctx, id),
-    saveVisit: tx((input) => saveVisit(ctx, input)),
-    signVisit: tx(({ id, providerId }) => signVisit(ctx, id, providerId)),
-    deleteVisit: tx(({ id }) => (deleteVisit(ctx, id), null)),
+    saveVisit: tx((ctx, input) => saveVisit(ctx, input)),
+    signVisit: tx((ctx, { id, providerId }) => signVisit(ctx, id, providerId)),
+    deleteVisit: tx(async (ctx, { id }) => (await deleteVisit(ctx, id), null)),
     previousTreatment: ({ id }) => previousTreatment(ctx, id),
 
-    addAddendum: tx(({ kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),
+    addAddendum: tx((ctx, { kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),
     searchNotes: ({ query, limit }) => searchNotes(ctx, query, limit),
 
     reviewCases: (query) => reviewCases(ctx, query),
     caseSummaries: () => caseSummaries(ctx),
     getFeeSchedule: () => feeSchedule(ctx),
-    saveFeeSchedule: tx(({ entries }) => saveFeeSchedule(ctx, entries)),
+    saveFeeSchedule: tx((ctx, { entries }) => saveFeeSchedule(ctx, entries)),
     getVisitBilling: ({ visitId }) => visitBilling(ctx, visitId),
-    saveVisitBilling: tx(({ visitId, lines }) => saveVisitBilling(ctx, visitId, lines)),
-    addPayment: tx((input) => addPayment(ctx, input)),
-    deletePayment: tx(({ id }) => (deletePayment(ctx, id), null)),
+    saveVisitBilling: tx((ctx, { visitId, lines }) => saveVisitBilling(ctx, visitId, lines)),
+    addPayment: tx((ctx, input) => addPayment(ctx, input)),
+    deletePayment: tx(async (ctx, { id }) => (await deletePayment(ctx, id), null)),
     patientAccount: ({ patientId }) => patientAccount(ctx, patientId),
-    superbill: tx((q) => {
-      const data = superbillData(ctx, q);
+    superbill: tx(async (ctx, q) => {
+      const data = await superbillData(ctx, q);
       const bytes = superbillPdf(data);
-      audit(ctx, 'export', 'patient', q.patientId, q.visitId ? `superbill visit ${q.visitId}` : `superbill ${q.from}..${q.to}`);
+      await audit(ctx, 'export', 'patient', q.patientId, q.visitId ? `superbill visit ${q.visitId}` : `superbill ${q.from}..${q.to}`);
       const when = data.from === data.to ? data.from : `${data.from} to ${data.to}`;
       return { fileName: `Superbill ${data.patient.name} ${when}.pdf`.replace(/[^\w .-]+/g, ''), pdfBase64: Buffer.from(bytes).toString('base64'), entry: batchEntry(data, q.patientId) };
     }),
-    superbillMonth: ({ month }) => {
+    superbillMonth: async ({ month }) => {
       const { from, to } = monthRange(month);
-      return monthPatients(ctx, month).map((patientId) => batchEntry(superbillData(ctx, { patientId, from, to }), patientId));
+      const entries = [];
+      for (const patientId of await monthPatients(ctx, month)) entries.push(batchEntry(await superbillData(ctx, { patientId, from, to }), patientId));
+      return entries;
     },
-    progressReport: tx(({ caseId }) => {
-      const data = progressReportData(ctx, caseId);
+    progressReport: tx(async (ctx, { caseId }) => {
+      const data = await progressReportData(ctx, caseId);
       const bytes = progressReportPdf(data);
-      audit(ctx, 'export', 'case', caseId, 'progress report');
+      await audit(ctx, 'export', 'case', caseId, 'progress report');
       const name = `${data.patient.name} progress ${data.generatedOn}.pdf`.replace(/[^\w .-]+/g, '');
       return { fileName: name, pdfBase64: Buffer.from(bytes).toString('base64') };
     }),
-    getMcids: () => ({ values: getMcids(ctx), defaults: DEFAULT_MCIDS }),
-    saveMcids: tx((values) => ({ values: saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),
+    getMcids: async () => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
+    saveMcids: tx(async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),
   };
 }

@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { LATEST_VERSION } from '../db/migrations';
-import { openHost } from '../db/host';
+import { openHost, type Host } from '../db/host';
+import { checkPostgres } from '../db/engine/postgres-check';
+import { isPostgresUrl } from '../db/engine/types';
 import { createDemoClinic } from '../db/demo/demo';
 import { ACUPOINTS } from '../shared/catalogs/acupoints';
 import { CONDITIONS, type Icd10 } from '../shared/catalogs/conditions';
@@ -16,14 +18,21 @@ import { defaultDataFile } from './data-path';
 interface Command {
   summary: string;
   usage: string;
-  run(args: string[]): number;
+  run(args: string[]): number | Promise<number>;
 }
 
-const DB_HELP = `  --db FILE   the data file (default: ${defaultDataFile()})`;
+const DB_HELP = `  --db FILE|URL  the data file, or a clinic's postgres://user@host/db URL
+                (default: $NEEDLEBOOK_DB, else ${defaultDataFile()})`;
+
+/** What --db names: a postgres:// URL as given, a file made absolute; NEEDLEBOOK_DB, then the app's own file. */
+function dbTarget(db: string | undefined): string {
+  const target = db ?? process.env.NEEDLEBOOK_DB ?? defaultDataFile();
+  return isPostgresUrl(target) ? target : resolve(target);
+}
 
 function dbFileFrom(args: string[]): { file: string; help: boolean } {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  return { file: resolve(values.db ?? defaultDataFile()), help: values.help ?? false };
+  return { file: dbTarget(values.db), help: values.help ?? false };
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -32,7 +41,7 @@ const fail = (line: string) => process.stderr.write(`needlebook: ${line}\n`);
 const commands: Record<string, Command> = {
   report: {
     summary: 'Write a progress report PDF for a case (report progress --case ID --out FILE.pdf)',
-    usage: `Usage: needlebook report progress --case ID --out FILE.pdf [--db FILE]\n\nThe report a referring physical therapist or physician reads: case, sessions,\ntreatment summary, outcome measures with their MCIDs, pain trend and plan.\n\n${DB_HELP}`,
+    usage: `Usage: needlebook report progress --case ID --out FILE.pdf [--db FILE|URL]\n\nThe report a referring physical therapist or physician reads: case, sessions,\ntreatment summary, outcome measures with their MCIDs, pain trend and plan.\n\n${DB_HELP}`,
     run(args) {
       const { values, positionals } = parseArgs({
         args,
@@ -44,8 +53,8 @@ const commands: Record<string, Command> = {
       const caseId = Number(values.case);
       if (!Number.isInteger(caseId) || caseId <= 0) return fail('--case must be a case id (see needlebook cases)'), 1;
       if (!values.out) return fail('--out FILE.pdf is required'), 1;
-      return withHost(values.db, 'needlebook report', (host) => {
-        const outcome = host.handle('progressReport', { caseId });
+      return withHost(values.db, 'needlebook report', async (host) => {
+        const outcome = await host.handle('progressReport', { caseId });
         if (!outcome.ok) return fail(outcome.error.message), 1;
         const pdf = outcome.value as { pdfBase64: string };
         writeFileSync(resolve(values.out!), Buffer.from(pdf.pdfBase64, 'base64'));
@@ -56,7 +65,7 @@ const commands: Record<string, Command> = {
   },
   superbill: {
     summary: 'Write one patient\'s superbill PDF for a date range',
-    usage: `Usage: needlebook superbill --patient ID --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf [--db FILE]\n\nEvery signed, billed visit of the patient in the range.\n\n${DB_HELP}`,
+    usage: `Usage: needlebook superbill --patient ID --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf [--db FILE|URL]\n\nEvery signed, billed visit of the patient in the range.\n\n${DB_HELP}`,
     run(args) {
       const { values } = parseArgs({
         args,
@@ -64,8 +73,8 @@ const commands: Record<string, Command> = {
       });
       if (values.help) return out(this.usage), 0;
       if (!values.out) return fail('--out FILE.pdf is required'), 1;
-      return withHost(values.db, 'needlebook superbill', (host) => {
-        const o = host.handle('superbill', { patientId: Number(values.patient), from: values.from ?? '', to: values.to ?? '' });
+      return withHost(values.db, 'needlebook superbill', async (host) => {
+        const o = await host.handle('superbill', { patientId: Number(values.patient), from: values.from ?? '', to: values.to ?? '' });
         if (!o.ok) return fail(describe(o.error)), 1;
         const pdf = o.value as { pdfBase64: string; entry: { charged: number; paid: number; balance: number } };
         writeFileSync(resolve(values.out!), Buffer.from(pdf.pdfBase64, 'base64'));
@@ -76,21 +85,21 @@ const commands: Record<string, Command> = {
   },
   superbills: {
     summary: 'Write a month of superbills, one PDF per patient, plus an index CSV',
-    usage: `Usage: needlebook superbills --month YYYY-MM --out DIR [--db FILE]\n\n${DB_HELP}`,
+    usage: `Usage: needlebook superbills --month YYYY-MM --out DIR [--db FILE|URL]\n\n${DB_HELP}`,
     run(args) {
       const { values } = parseArgs({ args, options: { db: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
       if (values.help) return out(this.usage), 0;
       if (!values.out) return fail('--out DIR is required'), 1;
       const month = values.month ?? '';
-      return withHost(values.db, 'needlebook superbills', (host) => {
-        const list = host.handle('superbillMonth', { month });
+      return withHost(values.db, 'needlebook superbills', async (host) => {
+        const list = await host.handle('superbillMonth', { month });
         if (!list.ok) return fail(describe(list.error)), 1;
         const dir = resolve(values.out!);
         mkdirSync(dir, { recursive: true });
         const { from, to } = monthRange(month);
         const entries: BatchEntry[] = [];
         for (const patient of list.value as BatchEntry[]) {
-          const o = host.handle('superbill', { patientId: patient.patientId, from, to });
+          const o = await host.handle('superbill', { patientId: patient.patientId, from, to });
           if (!o.ok) return fail(`${patient.patientName}: ${o.error.message}`), 1;
           const pdf = o.value as { pdfBase64: string; entry: BatchEntry };
           entries.push(pdf.entry);
@@ -106,12 +115,12 @@ const commands: Record<string, Command> = {
   },
   cases: {
     summary: 'List every case with its phase, session count, next reassessment and flags',
-    usage: `Usage: needlebook cases [--db FILE] [--json]\n\nPhase, sessions and flags are derived from the signed visits, as the app shows them.\n\n${DB_HELP}\n  --json      one JSON array instead of a table`,
+    usage: `Usage: needlebook cases [--db FILE|URL] [--json]\n\nPhase, sessions and flags are derived from the signed visits, as the app shows them.\n\n${DB_HELP}\n  --json      one JSON array instead of a table`,
     run(args) {
       const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
       if (values.help) return out(this.usage), 0;
-      return withHost(values.db, 'needlebook cases', (host) => {
-        const cases = host.service.caseSummaries({});
+      return withHost(values.db, 'needlebook cases', async (host) => {
+        const cases = await host.service.caseSummaries({});
         if (values.json) out(JSON.stringify(cases, null, 2));
         else {
           out(['ID', 'PATIENT', 'CONDITION', 'PHASE', 'SESSIONS', 'NEXT RE-ASSESSMENT', 'FLAGS'].join('\t'));
@@ -126,14 +135,14 @@ const commands: Record<string, Command> = {
   },
   demo: {
     summary: 'Create a realistic demo clinic in an empty data file',
-    usage: `Usage: needlebook demo [--db FILE]\n\nCreates a clinic, 2 providers and 36 runners with sport profiles and races, and\ncharts cases across every condition and phase with months of signed visits.\nRefuses a file that already has patients.\n\n${DB_HELP}`,
-    run(args) {
+    usage: `Usage: needlebook demo [--db FILE|URL]\n\nCreates a clinic, 2 providers and 36 runners with sport profiles and races, and\ncharts cases across every condition and phase with months of signed visits.\nRefuses a database that already has patients. Works on a SQLite file and on PostgreSQL.\n\n${DB_HELP}`,
+    async run(args) {
       const { file, help } = dbFileFrom(args);
       if (help) return out(this.usage), 0;
-      const host = openHost(file, { actor: 'needlebook demo' });
+      const host = await openHost(file, { actor: 'needlebook demo' });
       try {
-        const s = host.db.transaction(() => createDemoClinic(host.db, { today: new Date() }))();
-        out(`Demo clinic created in ${file}: 1 clinic, ${s.providers} providers, ${s.patients} patients, ${s.races} races.`);
+        const s = await createDemoClinic(host.engine, { today: new Date() });
+        out(`Demo clinic created in ${host.engine.location}: 1 clinic, ${s.providers} providers, ${s.patients} patients, ${s.races} races.`);
         out(`Charted ${s.cases} cases with ${s.assessments} signed assessments and ${s.visits} visits (${s.signedVisits} signed).`);
         out(`Billed ${s.billedVisits} visits and recorded ${s.payments} payments.`);
         return 0;
@@ -141,16 +150,17 @@ const commands: Record<string, Command> = {
         if (error instanceof DomainError) return fail(error.message), 1;
         throw error;
       } finally {
-        host.close();
+        await host.close();
       }
     },
   },
   check: {
-    summary: 'Print the schema version and SQLite integrity check of a data file',
-    usage: `Usage: needlebook check [--db FILE]\n\nOpens the file read-only; exits 1 if it is not intact.\n\n${DB_HELP}`,
-    run(args) {
+    summary: 'Print the schema version and integrity check of a data file or clinic database',
+    usage: `Usage: needlebook check [--db FILE|URL]\n\nOpens the database without changing it; exits 1 if it is not intact.\n\n${DB_HELP}`,
+    async run(args) {
       const { file, help } = dbFileFrom(args);
       if (help) return out(this.usage), 0;
+      if (isPostgresUrl(file)) return checkPostgres(file);
       if (!existsSync(file)) return fail(`no data file at ${file}`), 1;
       let db: BetterSqlite3.Database | undefined;
       try {
@@ -226,15 +236,15 @@ const commands: Record<string, Command> = {
   },
 };
 
-/** Opens an existing data file for a command and always closes it. */
-function withHost(db: string | undefined, actor: string, run: (host: ReturnType<typeof openHost>) => number): number {
-  const file = resolve(db ?? defaultDataFile());
-  if (!existsSync(file)) return fail(`no data file at ${file}`), 1;
-  const host = openHost(file, { actor });
+/** Opens an existing data file (or the clinic database) for a command and always closes it. */
+async function withHost(db: string | undefined, actor: string, run: (host: Host) => Promise<number>): Promise<number> {
+  const target = dbTarget(db);
+  if (!isPostgresUrl(target) && !existsSync(target)) return fail(`no data file at ${target}`), 1;
+  const host = await openHost(target, { actor });
   try {
-    return run(host);
+    return await run(host);
   } finally {
-    host.close();
+    await host.close();
   }
 }
 
@@ -251,11 +261,11 @@ function help(): string {
     'Commands:',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    `every command but catalog takes --db FILE (default: ${defaultDataFile()}); every command takes --help.`,
+    `every command but catalog takes --db FILE or --db postgres://… (default: $NEEDLEBOOK_DB, else ${defaultDataFile()}); every command takes --help.`,
   ].join('\n');
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(help());
@@ -267,11 +277,11 @@ export function main(argv: string[]): number {
     return 1;
   }
   try {
-    return command.run(rest);
+    return await command.run(rest);
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
     return 1;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -116,7 +116,8 @@ export type ResultOf<C extends Channel> = Contract[C]['result'] extends Returns<
 export type NeedlebookApi = { readonly [C in Channel]: (input: InputOf<C>) => Promise<Outcome<ResultOf<C>>> };
 
 /** What the service implements: parsed input in, result out, synchronously (better-sqlite3). */
-export type ServiceImpl = { readonly [C in Channel]: (input: ParsedInputOf<C>) => ResultOf<C> };
+/** The service answers asynchronously: the same implementation runs over SQLite and PostgreSQL. */
+export type ServiceImpl = { readonly [C in Channel]: (input: ParsedInputOf<C>) => Promise<ResultOf<C>> };
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name);

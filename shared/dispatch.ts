@@ -15,18 +15,18 @@ export function parseInput(channel: unknown, raw: unknown): Outcome<{ channel: k
  * Runs one call: parse, then the service, then errors as data. Unexpected errors are reported
  * through `onInternal` (which logs ids only) and reach the UI as a generic message, never a stack.
  */
-export function dispatch(
+export async function dispatch(
   service: ServiceImpl,
   channel: unknown,
   raw: unknown,
   onInternal: (error: unknown, channel: string) => void,
-): Outcome<unknown> {
+): Promise<Outcome<unknown>> {
   const parsed = parseInput(channel, raw);
   if (!parsed.ok) return parsed;
   const { channel: c, input } = parsed.value;
   try {
-    const call = service[c] as (input: unknown) => unknown;
-    return { ok: true, value: call(input) };
+    const call = service[c] as (input: unknown) => Promise<unknown>;
+    return { ok: true, value: await call(input) };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, error: toApiError(error) };
     onInternal(error, c);

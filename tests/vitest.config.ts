@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { electronBinary, NO_ELECTRON_REASON } from './support/electron-binary';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -7,12 +7,43 @@ const ELECTRON_TEST = 'tests/e2e/electron-app.test.ts';
 const hasElectron = electronBinary() !== null;
 if (!hasElectron) process.stdout.write(`Not run: ${ELECTRON_TEST} — ${NO_ELECTRON_REASON}.\n`);
 
+/**
+ * The integration tests that exercise the storage layer run once per engine. The rest of the
+ * integration folder (the command line on files, the harness, the security scan) runs on SQLite.
+ */
+const ENGINE_TESTS = ['billing', 'charting', 'clinic-providers', 'demo', 'migrations', 'patients', 'review', 'cli-postgres'].map((n) => `tests/integration/${n}.test.ts`);
+const postgres = process.env.NEEDLEBOOK_TEST_PG;
+if (!postgres) process.stdout.write('PostgreSQL: NEEDLEBOOK_TEST_PG is not set, so the integration suite runs on SQLite only (.ci/run starts a throwaway cluster).\n');
+
+const projects: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: {
+      name: 'unit+e2e',
+      include: ['tests/unit/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/integration/harness.test.ts'],
+      exclude: ['**/node_modules/**', ...(hasElectron ? [] : [ELECTRON_TEST])],
+      // The Chromium tests (and the harness test) drive the built renderer.
+      globalSetup: ['tests/support/global-setup.ts'],
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: 'sqlite',
+      include: ['tests/integration/**/*.test.ts'],
+      exclude: ['**/node_modules/**', 'tests/integration/cli-postgres.test.ts', 'tests/integration/harness.test.ts'],
+      env: { NEEDLEBOOK_TEST_ENGINE: 'sqlite' },
+    },
+  },
+  ...(postgres
+    ? [{ extends: true, test: { name: 'postgres', include: ENGINE_TESTS, env: { NEEDLEBOOK_TEST_ENGINE: 'postgres', NEEDLEBOOK_TEST_PG: postgres } } }]
+    : []),
+];
+
 export default defineConfig({
   root,
   test: {
-    include: ['tests/**/*.test.ts'],
-    exclude: ['**/node_modules/**', ...(hasElectron ? [] : [ELECTRON_TEST])],
-    globalSetup: ['tests/support/global-setup.ts'],
+    projects,
     reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -36,8 +36,8 @@ export interface ChartingSummary {
 
 /** Calls the service exactly as the UI does: input parsed by the contract first. */
 function caller(service: ServiceImpl) {
-  return <C extends Channel>(channel: C, input: InputOf<C>): ResultOf<C> =>
-    (service[channel] as (i: unknown) => ResultOf<C>)(contract[channel].input.parse(input));
+  return <C extends Channel>(channel: C, input: InputOf<C>): Promise<ResultOf<C>> =>
+    (service[channel] as (i: unknown) => Promise<ResultOf<C>>)(contract[channel].input.parse(input));
 }
 
 const iso = (d: Date) => localIsoDate(d);
@@ -109,12 +109,12 @@ function scores(r: Random, measureId: MeasureId, improving: boolean, fraction: n
  * months of signed visits: improving cases and stalled ones, reassessments done and overdue,
  * a few discharged, a few drafts still open, and some addenda.
  */
-export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random, patients: Patient[], providers: Provider[], today: Date): ChartingSummary {
+export async function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random, patients: Patient[], providers: Provider[], today: Date): Promise<ChartingSummary> {
   const call = caller(service);
   const summary: ChartingSummary = { cases: 0, assessments: 0, visits: 0, signedVisits: 0, billedVisits: 0, payments: 0 };
 
-  patients.forEach((patient, index) => {
-    if (index % 6 === 5) return; // some runners have no case yet
+  for (const [index, patient] of patients.entries()) {
+    if (index % 6 === 5) continue; // some runners have no case yet
     const condition = CONDITIONS[index % CONDITIONS.length]!;
     const phase: Phase = condition.id === 'maintenance' ? 'maintenance' : PHASE_CYCLE[index % PHASE_CYCLE.length]!;
     const plan = PLAN[phase];
@@ -128,7 +128,7 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
     const improving = r.chance(0.72);
 
     clock.set(atTime(start, 8));
-    const careCase: CareCase = call('saveCase', {
+    const careCase: CareCase = await call('saveCase', {
       patientId: patient.id,
       conditionId: condition.id,
       conditionText: condition.name,
@@ -145,9 +145,9 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
     const measureId = MAIN_MEASURE[condition.id] ?? null;
     const score = measureId ? scores(r, measureId, improving, 1) : null;
     const painStart = phase === 'maintenance' ? r.int(1, 3) : r.int(5, 8);
-    const assess = (kind: 'initial' | 'reassessment' | 'discharge', on: Date, pain: number, value: number | null, text: string) => {
+    const assess = async (kind: 'initial' | 'reassessment' | 'discharge', on: Date, pain: number, value: number | null, text: string) => {
       clock.set(atTime(on, 9, 15));
-      const a = call('saveAssessment', {
+      const a = await call('saveAssessment', {
         caseId: careCase.id,
         providerId: provider.id,
         kind,
@@ -169,10 +169,10 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
         frequency: every <= 7 ? 'weekly' : 'every 7–10 days',
       });
       clock.set(atTime(on, 9, 40));
-      call('signAssessment', { id: a.id, providerId: provider.id });
+      await call('signAssessment', { id: a.id, providerId: provider.id });
       summary.assessments++;
     };
-    assess('initial', start, painStart, score?.baseline ?? null, `${condition.name}${side !== 'na' ? `, ${side}` : ''}: ${phase} at the start of care.`);
+    await assess('initial', start, painStart, score?.baseline ?? null, `${condition.name}${side !== 'na' ? `, ${side}` : ''}: ${phase} at the start of care.`);
 
     let pain = painStart;
     let lastSigned: Visit | null = null;
@@ -184,10 +184,10 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
       const before = pain;
       const after = Math.max(0, before - r.int(1, 3));
       clock.set(begin);
-      const draft = call('createVisit', { caseId: careCase.id, providerId: provider.id, startedAt: wallClock(begin) });
+      const draft = await call('createVisit', { caseId: careCase.id, providerId: provider.id, startedAt: wallClock(begin) });
       const trend = improving ? 'easing' : 'about the same';
       clock.set(new Date(begin.getTime() + 40 * 60_000));
-      const saved = call('saveVisit', {
+      const saved = await call('saveVisit', {
         id: draft.id,
         providerId: provider.id,
         startedAt: wallClock(begin),
@@ -208,13 +208,13 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
       openDraft = n === visitCount && r.chance(0.12);
       if (!openDraft) {
         clock.set(new Date(begin.getTime() + 55 * 60_000));
-        lastSigned = call('signVisit', { id: saved.id, providerId: provider.id });
+        lastSigned = await call('signVisit', { id: saved.id, providerId: provider.id });
         summary.signedVisits++;
         // The front desk accepts the suggested lines; most runners pay at the visit.
-        const billing = call('getVisitBilling', { visitId: saved.id });
+        const billing = await call('getVisitBilling', { visitId: saved.id });
         // Maintenance care has no diagnosis to claim against: it is not billed on a superbill.
         if (billing.suggestions.length && billing.diagnoses.length) {
-          const billed = call('saveVisitBilling', {
+          const billed = await call('saveVisitBilling', {
             visitId: saved.id,
             lines: billing.suggestions.map((l) => ({ code: l.code, units: l.units, modifiers: l.modifiers, pointers: l.pointers, fee: l.feeCents / 100 })),
           });
@@ -222,18 +222,18 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
           const due = billed.totals.charged;
           if (due > 0 && r.chance(0.8)) {
             const amount = r.chance(0.85) ? due : Math.round(due / 2);
-            call('addPayment', { patientId: patient.id, visitId: saved.id, paidOn: iso(begin), amount: amount / 100, method: r.pick(['card', 'card', 'card', 'hsa_fsa', 'cash', 'check'] as const) });
+            await call('addPayment', { patientId: patient.id, visitId: saved.id, paidOn: iso(begin), amount: amount / 100, method: r.pick(['card', 'card', 'card', 'hsa_fsa', 'cash', 'check'] as const) });
             summary.payments++;
           }
         }
         if (r.chance(0.1)) {
           clock.set(new Date(begin.getTime() + DAY));
-          call('addAddendum', { kind: 'visit', id: saved.id, authorId: provider.id, text: 'Patient called next day: mild soreness at needling sites, resolved by evening.' });
+          await call('addAddendum', { kind: 'visit', id: saved.id, authorId: provider.id, text: 'Patient called next day: mild soreness at needling sites, resolved by evening.' });
         }
       }
       pain = improving ? Math.max(1, pain - r.pick([0, 1, 1, 1])) : Math.max(2, Math.min(9, pain + r.pick([-1, 0, 0, 1])));
       if (n === plan.reassessAt && r.chance(0.7) && score) {
-        assess('reassessment', new Date(Math.min(today.getTime(), day.getTime() + DAY)), pain, score.later, improving ? 'Meaningful improvement since the start of care.' : 'Little change since the start; reconsider the approach.');
+        await assess('reassessment', new Date(Math.min(today.getTime(), day.getTime() + DAY)), pain, score.later, improving ? 'Meaningful improvement since the start of care.' : 'Little change since the start; reconsider the approach.');
       }
     }
 
@@ -241,10 +241,10 @@ export function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random
     if (improving && lastSigned && !openDraft && visitCount >= PLAN[phase].visits[0] + 2 && phase !== 'maintenance' && r.chance(0.35)) {
       const last = new Date(`${lastSigned.startedAt.slice(0, 10)}T12:00:00`);
       const on = new Date(Math.min(today.getTime(), last.getTime() + 2 * DAY));
-      assess('discharge', on, Math.max(0, pain - 1), score?.later ?? null, 'Goals met; returned to full training.');
+      await assess('discharge', on, Math.max(0, pain - 1), score?.later ?? null, 'Goals met; returned to full training.');
       clock.set(atTime(on, 10));
-      call('dischargeCase', { id: careCase.id, dischargedOn: iso(on), reason: 'Goals met: back to full training without pain' });
+      await call('dischargeCase', { id: careCase.id, dischargedOn: iso(on), reason: 'Goals met: back to full training without pain' });
     }
-  });
+  }
   return summary;
 }

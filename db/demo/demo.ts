@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from '../engine/types';
 import { clinicInput } from '../../shared/clinic';
 import { DomainError } from '../../shared/outcome';
 import { patientInput, patientListQuery, TRAINING_PHASES, type PatientInput } from '../../shared/patient';
@@ -89,21 +89,25 @@ function runner(r: Random, index: number, today: Date): PatientInput {
 }
 
 /**
- * Fills an empty data file with a realistic clinic through the service itself, so every demo
+ * Fills an empty database with a realistic clinic through the service itself, so every demo
  * record has passed the same validation as typed data. The service gets a clock the demo moves
- * through the months, so notes are signed on the day they were charted. Refuses a file that
- * has patients. The caller wraps it in one transaction.
+ * through the months, so notes are signed on the day they were charted. Refuses a database that
+ * has patients. All of it is one transaction: each user action inside is a savepoint.
  */
-export function createDemoClinic(db: Database, options: { today: Date; patients?: number; seed?: number; charting?: boolean }): DemoSummary {
+export function createDemoClinic(db: Db, options: { today: Date; patients?: number; seed?: number; charting?: boolean }): Promise<DemoSummary> {
+  return db.transaction((tx) => fillDemoClinic(tx, options));
+}
+
+async function fillDemoClinic(db: Db, options: { today: Date; patients?: number; seed?: number; charting?: boolean }): Promise<DemoSummary> {
   let now = options.today;
   const clock = { set: (at: Date) => void (now = at) };
-  const service = createService({ db, now: () => now, actor: 'needlebook demo' }, { appVersion: 'demo', databaseFile: '' });
-  const existing = service.listPatients(patientListQuery.parse({ includeArchived: true, limit: 1 })).total;
+  const service = createService({ db, now: () => now, actor: 'needlebook demo' }, { appVersion: 'demo', databaseFile: '', schemaVersion: async () => 0 });
+  const existing = (await service.listPatients(patientListQuery.parse({ includeArchived: true, limit: 1 }))).total;
   if (existing > 0) {
     throw new DomainError('conflict', `This data file already has ${existing} patients; demo data goes only into an empty file.`);
   }
   const r = seededRandom(options.seed ?? 20_260_301);
-  service.saveClinic(
+  await service.saveClinic(
     clinicInput.parse({
       name: 'Stride Acupuncture & Sports Recovery',
       addressLine1: '2134 SE Hawthorne Blvd',
@@ -121,11 +125,13 @@ export function createDemoClinic(db: Database, options: { today: Date; patients?
     { name: 'Mara Quinn', credentials: 'L.Ac., DACM', npi: npi('134567890'), licenseNumber: 'AC-2291', licenseState: 'OR', signatureName: 'Mara Quinn, L.Ac.' },
     { name: 'Theo Lindqvist', credentials: 'DPT, L.Ac.', npi: npi('172839465'), licenseNumber: 'PT-10488', licenseState: 'OR', signatureName: 'Theo Lindqvist, DPT' },
   ];
-  const saved = providers.map((p) => service.saveProvider(providerInput.parse(p)));
+  const saved = [];
+  for (const p of providers) saved.push(await service.saveProvider(providerInput.parse(p)));
 
   const count = options.patients ?? 36;
-  const patients = Array.from({ length: count }, (_, i) => service.savePatient(patientInput.parse(runner(r, i, options.today))));
+  const patients = [];
+  for (let i = 0; i < count; i++) patients.push(await service.savePatient(patientInput.parse(runner(r, i, options.today))));
   const races = patients.reduce((n, p) => n + p.races.length, 0);
-  const charting = options.charting === false ? { cases: 0, assessments: 0, visits: 0, signedVisits: 0, billedVisits: 0, payments: 0 } : chartDemoCases(service, clock, r, patients, saved, options.today);
+  const charting = options.charting === false ? { cases: 0, assessments: 0, visits: 0, signedVisits: 0, billedVisits: 0, payments: 0 } : await chartDemoCases(service, clock, r, patients, saved, options.today);
   return { providers: providers.length, patients: count, races, ...charting };
 }

@@ -9,3 +9,11 @@ CREATE TABLE clinic_mcid (
   updated_at TEXT NOT NULL
 ) STRICT;
 `;
+
+export const postgres = `
+CREATE TABLE clinic_mcid (
+  measure text PRIMARY KEY CHECK (measure IN ('nprs', 'lefs', 'psfs', 'visa_a', 'visa_p', 'kujala', 'faam_adl', 'faam_sports', 'groc')),
+  value double precision NOT NULL CHECK (value > 0),
+  updated_at text NOT NULL
+);
+`;

@@ -1,8 +1,19 @@
-import v1 from './0001_clinic_providers_patients';
-import v2 from './0002_charting';
-import v3 from './0003_mcid_settings';
-import v4 from './0004_billing';
+import v1, { postgres as pg1 } from './0001_clinic_providers_patients';
+import v2, { postgres as pg2 } from './0002_charting';
+import v3, { postgres as pg3 } from './0003_mcid_settings';
+import v4, { postgres as pg4 } from './0004_billing';
 
-/** Every migration in order; index + 1 is the schema version it brings the file to. */
-export const MIGRATIONS: readonly string[] = [v1, v2, v3, v4];
+/** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
+export interface Migration {
+  sqlite: string;
+  postgres: string;
+}
+
+/** Every migration in order; index + 1 is the schema version it brings the database to. */
+export const MIGRATIONS: readonly Migration[] = [
+  { sqlite: v1, postgres: pg1 },
+  { sqlite: v2, postgres: pg2 },
+  { sqlite: v3, postgres: pg3 },
+  { sqlite: v4, postgres: pg4 },
+];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -8,12 +8,12 @@ import { getProvider } from './providers';
 import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 
 const SELECT_ASSESSMENT = `
-  SELECT a.id, a.case_id AS caseId, a.provider_id AS providerId, a.kind, a.assessed_on AS assessedOn,
-         a.chief_complaint AS chiefComplaint, a.training_load AS trainingLoad, a.injury_history AS injuryHistory,
-         a.biomechanics, a.sleep_hours AS sleepHours, a.sleep_quality AS sleepQuality, a.resting_hr AS restingHr, a.hrv,
-         a.rom, a.palpation, a.pain_current AS painCurrent, a.pain_worst AS painWorst, a.pain_average AS painAverage,
-         a.assessment_text AS assessmentText, a.plan_text AS planText, a.planned_sessions AS plannedSessions, a.frequency,
-         a.created_at AS createdAt, a.updated_at AS updatedAt, ${SIGNATURE_COLUMNS('a')}
+  SELECT a.id, a.case_id AS "caseId", a.provider_id AS "providerId", a.kind, a.assessed_on AS "assessedOn",
+         a.chief_complaint AS "chiefComplaint", a.training_load AS "trainingLoad", a.injury_history AS "injuryHistory",
+         a.biomechanics, a.sleep_hours AS "sleepHours", a.sleep_quality AS "sleepQuality", a.resting_hr AS "restingHr", a.hrv,
+         a.rom, a.palpation, a.pain_current AS "painCurrent", a.pain_worst AS "painWorst", a.pain_average AS "painAverage",
+         a.assessment_text AS "assessmentText", a.plan_text AS "planText", a.planned_sessions AS "plannedSessions", a.frequency,
+         a.created_at AS "createdAt", a.updated_at AS "updatedAt", ${SIGNATURE_COLUMNS('a')}
   FROM assessment a`;
 
 type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signature' | 'addenda'> & {
@@ -23,23 +23,17 @@ type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signa
   credentials: string | null;
 };
 
-export function getAssessment(ctx: DbContext, id: number): Assessment {
-  const row = ctx.db.prepare(`${SELECT_ASSESSMENT} WHERE a.id = ?`).get(id) as Row | undefined;
+export async function getAssessment(ctx: DbContext, id: number): Promise<Assessment> {
+  const row = (await ctx.db.get(`${SELECT_ASSESSMENT} WHERE a.id = ?`, [id])) as Row | undefined;
   if (!row) throw new DomainError('not_found', `Assessment ${id} does not exist`);
   const { signedAt, signedBy, providerName, credentials, ...fields } = row;
   return {
     ...fields,
-    orthoTests: ctx.db
-      .prepare('SELECT name, side, result, note FROM assessment_ortho_test WHERE assessment_id = ? ORDER BY position')
-      .all(id) as Assessment['orthoTests'],
-    triggerPoints: ctx.db
-      .prepare('SELECT muscle_id AS muscleId, side, note FROM assessment_trigger_point WHERE assessment_id = ? ORDER BY position')
-      .all(id) as Assessment['triggerPoints'],
-    outcomes: ctx.db
-      .prepare('SELECT measure, score FROM assessment_outcome WHERE assessment_id = ? ORDER BY rowid')
-      .all(id) as { measure: MeasureId; score: number }[],
+    orthoTests: (await ctx.db.all('SELECT name, side, result, note FROM assessment_ortho_test WHERE assessment_id = ? ORDER BY position', [id])) as Assessment['orthoTests'],
+    triggerPoints: (await ctx.db.all('SELECT muscle_id AS "muscleId", side, note FROM assessment_trigger_point WHERE assessment_id = ? ORDER BY position', [id])) as Assessment['triggerPoints'],
+    outcomes: (await ctx.db.all(`SELECT measure, score FROM assessment_outcome WHERE assessment_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`, [id])) as { measure: MeasureId; score: number }[],
     signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
-    addenda: addendaOf(ctx, 'assessment', [id]).get(id) ?? [],
+    addenda: (await addendaOf(ctx, 'assessment', [id])).get(id) ?? [],
   };
 }
 
@@ -50,37 +44,38 @@ const COLUMNS = `provider_id = @providerId, kind = @kind, assessed_on = @assesse
   plan_text = @planText, planned_sessions = @plannedSessions, frequency = @frequency, updated_at = @now`;
 
 /** Creates or updates a draft assessment with all its rows; the caller's transaction makes it whole. */
-export function saveAssessment(ctx: DbContext, input: AssessmentData): Assessment {
+export async function saveAssessment(ctx: DbContext, input: AssessmentData): Promise<Assessment> {
   const { orthoTests, triggerPoints, outcomes, id: existing, ...fields } = input;
-  assertCaseOpen(ctx, input.caseId);
-  getProvider(ctx, input.providerId);
+  await assertCaseOpen(ctx, input.caseId);
+  await getProvider(ctx, input.providerId);
   const now = timestamp(ctx);
   let id: number;
   if (existing === undefined) {
     id = Number(
-      ctx.db
-        .prepare('INSERT INTO assessment (case_id, provider_id, kind, assessed_on, created_at, updated_at) VALUES (@caseId, @providerId, @kind, @assessedOn, @now, @now)')
-        .run({ ...fields, now }).lastInsertRowid,
+      (await ctx.db.insert('INSERT INTO assessment (case_id, provider_id, kind, assessed_on, created_at, updated_at) VALUES (@caseId, @providerId, @kind, @assessedOn, @now, @now)', { ...fields, now })),
     );
-    audit(ctx, 'create', 'assessment', id);
+    await audit(ctx, 'create', 'assessment', id);
   } else {
-    const before = getAssessment(ctx, existing);
+    const before = await getAssessment(ctx, existing);
     if (before.caseId !== input.caseId) throw new DomainError('invalid_input', 'An assessment cannot move to another case', { caseId: 'Not this assessment’s case' });
-    assertDraft(ctx, 'assessment', existing);
+    await assertDraft(ctx, 'assessment', existing);
     id = existing;
-    audit(ctx, 'update', 'assessment', id);
+    await audit(ctx, 'update', 'assessment', id);
   }
-  ctx.db.prepare(`UPDATE assessment SET ${COLUMNS} WHERE id = @id`).run({ ...fields, now, id });
-  ctx.db.prepare('DELETE FROM assessment_ortho_test WHERE assessment_id = ?').run(id);
-  ctx.db.prepare('DELETE FROM assessment_trigger_point WHERE assessment_id = ?').run(id);
-  ctx.db.prepare('DELETE FROM assessment_outcome WHERE assessment_id = ?').run(id);
-  const test = ctx.db.prepare('INSERT INTO assessment_ortho_test (assessment_id, position, name, side, result, note) VALUES (?, ?, ?, ?, ?, ?)');
-  orthoTests.forEach((t, i) => test.run(id, i, t.name, t.side, t.result, t.note));
-  const tp = ctx.db.prepare('INSERT INTO assessment_trigger_point (assessment_id, position, muscle_id, side, note) VALUES (?, ?, ?, ?, ?)');
-  triggerPoints.forEach((t, i) => tp.run(id, i, t.muscleId, t.side, t.note));
-  const score = ctx.db.prepare('INSERT INTO assessment_outcome (assessment_id, measure, score) VALUES (?, ?, ?)');
-  for (const o of outcomes) score.run(id, o.measure, o.score);
-  return getAssessment(ctx, id);
+  (await ctx.db.run(`UPDATE assessment SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id }));
+  (await ctx.db.run('DELETE FROM assessment_ortho_test WHERE assessment_id = ?', [id]));
+  (await ctx.db.run('DELETE FROM assessment_trigger_point WHERE assessment_id = ?', [id]));
+  (await ctx.db.run('DELETE FROM assessment_outcome WHERE assessment_id = ?', [id]));
+  for (const [i, t] of orthoTests.entries()) {
+    await ctx.db.run('INSERT INTO assessment_ortho_test (assessment_id, position, name, side, result, note) VALUES (?, ?, ?, ?, ?, ?)', [id, i, t.name, t.side, t.result, t.note]);
+  }
+  for (const [i, t] of triggerPoints.entries()) {
+    await ctx.db.run('INSERT INTO assessment_trigger_point (assessment_id, position, muscle_id, side, note) VALUES (?, ?, ?, ?, ?)', [id, i, t.muscleId, t.side, t.note]);
+  }
+  for (const o of outcomes) {
+    await ctx.db.run('INSERT INTO assessment_outcome (assessment_id, measure, score) VALUES (?, ?, ?)', [id, o.measure, o.score]);
+  }
+  return await getAssessment(ctx, id);
 }
 
 /** What an assessment needs before it can be signed. */
@@ -92,13 +87,13 @@ export function assessmentSignProblems(a: Assessment): Record<string, string> {
   return problems;
 }
 
-export function signAssessment(ctx: DbContext, id: number, providerId: number): Assessment {
-  signRecord(ctx, 'assessment', id, providerId, assessmentSignProblems(getAssessment(ctx, id)));
-  return getAssessment(ctx, id);
+export async function signAssessment(ctx: DbContext, id: number, providerId: number): Promise<Assessment> {
+  await signRecord(ctx, 'assessment', id, providerId, assessmentSignProblems(await getAssessment(ctx, id)));
+  return await getAssessment(ctx, id);
 }
 
-export function deleteAssessment(ctx: DbContext, id: number): void {
-  assertDraft(ctx, 'assessment', id);
-  ctx.db.prepare('DELETE FROM assessment WHERE id = ?').run(id);
-  audit(ctx, 'delete', 'assessment', id, 'draft');
+export async function deleteAssessment(ctx: DbContext, id: number): Promise<void> {
+  await assertDraft(ctx, 'assessment', id);
+  (await ctx.db.run('DELETE FROM assessment WHERE id = ?', [id]));
+  await audit(ctx, 'delete', 'assessment', id, 'draft');
 }

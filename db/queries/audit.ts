@@ -6,10 +6,15 @@ export type AuditAction = 'create' | 'update' | 'archive' | 'restore' | 'sign' |
  * Appends one audit row. `detail` names what changed (field names, counts), never the values,
  * so the log itself carries no clinical text.
  */
-export function audit(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): void {
-  ctx.db
-    .prepare('INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(timestamp(ctx), ctx.actor, action, entity, entityId, detail ?? null);
+export async function audit(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
+  await ctx.db.run('INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)', [
+    timestamp(ctx),
+    ctx.actor,
+    action,
+    entity,
+    entityId,
+    detail ?? null,
+  ]);
 }
 
 export interface AuditRow {
@@ -21,10 +26,11 @@ export interface AuditRow {
   detail: string | null;
 }
 
-export function auditTrail(ctx: DbContext, entity: string, entityId: number): AuditRow[] {
-  return ctx.db
-    .prepare('SELECT at, actor, action, entity, entity_id AS entityId, detail FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id')
-    .all(entity, entityId) as AuditRow[];
+export function auditTrail(ctx: DbContext, entity: string, entityId: number): Promise<AuditRow[]> {
+  return ctx.db.all<AuditRow>('SELECT at, actor, action, entity, entity_id AS "entityId", detail FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id', [
+    entity,
+    entityId,
+  ]);
 }
 
 /** Field names whose values differ between two records: what an update audit row records. */

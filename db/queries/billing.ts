@@ -10,27 +10,29 @@ import { getCase } from './cases';
 import { getClinic } from './clinic';
 import { getPatient } from './patients';
 import { getProvider } from './providers';
+import type { Provider } from '../../shared/provider';
 import { getVisit } from './visits';
 
-export function feeSchedule(ctx: DbContext): FeeScheduleEntry[] {
-  return ctx.db.prepare('SELECT code, description, fee_cents AS feeCents FROM fee_schedule ORDER BY code').all() as FeeScheduleEntry[];
+export async function feeSchedule(ctx: DbContext): Promise<FeeScheduleEntry[]> {
+  return (await ctx.db.all('SELECT code, description, fee_cents AS "feeCents" FROM fee_schedule ORDER BY code')) as FeeScheduleEntry[];
 }
 
-export function saveFeeSchedule(ctx: DbContext, entries: { code: string; description: string; fee: number }[]): FeeScheduleEntry[] {
+export async function saveFeeSchedule(ctx: DbContext, entries: { code: string; description: string; fee: number }[]): Promise<FeeScheduleEntry[]> {
   const seen = new Set<string>();
   entries.forEach((e, i) => {
     if (seen.has(e.code)) throw new DomainError('invalid_input', `${e.code} is listed twice`, { [`entries.${i}.code`]: `${e.code} is listed twice` });
     seen.add(e.code);
   });
-  const before = feeSchedule(ctx);
-  ctx.db.prepare('DELETE FROM fee_schedule').run();
-  const insert = ctx.db.prepare('INSERT INTO fee_schedule (code, description, fee_cents, updated_at) VALUES (?, ?, ?, ?)');
-  for (const e of entries) insert.run(e.code, e.description, e.fee, timestamp(ctx));
-  const after = feeSchedule(ctx);
+  const before = await feeSchedule(ctx);
+  (await ctx.db.run('DELETE FROM fee_schedule'));
+  for (const e of entries) {
+    await ctx.db.run('INSERT INTO fee_schedule (code, description, fee_cents, updated_at) VALUES (?, ?, ?, ?)', [e.code, e.description, e.fee, timestamp(ctx)]);
+  }
+  const after = await feeSchedule(ctx);
   const changed = [...new Set([...before, ...after].map((e) => e.code))].filter(
     (code) => JSON.stringify(before.find((b) => b.code === code)) !== JSON.stringify(after.find((a) => a.code === code)),
   );
-  audit(ctx, 'update', 'fee_schedule', null, changed.join(','));
+  await audit(ctx, 'update', 'fee_schedule', null, changed.join(','));
   return after;
 }
 
@@ -54,24 +56,20 @@ const toLine = (r: LineRow): BillingLine => ({
   chargeCents: r.units * r.feeCents,
 });
 
-function linesOf(ctx: DbContext, visitIds: readonly number[]): LineRow[] {
-  return ctx.db
-    .prepare(
-      `SELECT b.visit_id AS visitId, b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS feeCents
+async function linesOf(ctx: DbContext, visitIds: readonly number[]): Promise<LineRow[]> {
+  return (await ctx.db.all(`SELECT b.visit_id AS "visitId", b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS "feeCents"
        FROM billing_line b LEFT JOIN fee_schedule f ON f.code = b.code
-       WHERE b.visit_id IN (SELECT value FROM json_each(?)) ORDER BY b.visit_id, b.position`,
-    )
-    .all(JSON.stringify(visitIds)) as LineRow[];
+       WHERE ${ctx.db.dialect.inIds('b.visit_id')} ORDER BY b.visit_id, b.position`, [ctx.db.dialect.ids(visitIds)])) as LineRow[];
 }
 
-const PAYMENT = `SELECT id, patient_id AS patientId, visit_id AS visitId, paid_on AS paidOn, amount_cents AS amountCents, method, reference FROM payment`;
+const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
 
-export function visitBilling(ctx: DbContext, visitId: number): VisitBilling {
-  const v = getVisit(ctx, visitId);
-  const careCase = getCase(ctx, v.caseId);
-  const fees = new Map(feeSchedule(ctx).map((f) => [f.code, f]));
-  const lines = linesOf(ctx, [visitId]).map(toLine);
-  const payments = ctx.db.prepare(`${PAYMENT} WHERE visit_id = ? ORDER BY paid_on, id`).all(visitId) as Payment[];
+export async function visitBilling(ctx: DbContext, visitId: number): Promise<VisitBilling> {
+  const v = await getVisit(ctx, visitId);
+  const careCase = await getCase(ctx, v.caseId);
+  const fees = new Map((await feeSchedule(ctx)).map((f) => [f.code, f]));
+  const lines = (await linesOf(ctx, [visitId])).map(toLine);
+  const payments = (await ctx.db.all(`${PAYMENT} WHERE visit_id = ? ORDER BY paid_on, id`, [visitId])) as Payment[];
   const suggestion = suggestLines({
     faceMinutes: v.faceMinutes,
     acupoints: v.acupoints.length,
@@ -97,10 +95,10 @@ export function visitBilling(ctx: DbContext, visitId: number): VisitBilling {
 }
 
 /** Replaces a signed visit's billing lines, refusing any combination §7 forbids on that day. */
-export function saveVisitBilling(ctx: DbContext, visitId: number, lines: { code: string; units: number; modifiers: string[]; pointers: string[]; fee: number }[]): VisitBilling {
-  const v = getVisit(ctx, visitId);
+export async function saveVisitBilling(ctx: DbContext, visitId: number, lines: { code: string; units: number; modifiers: string[]; pointers: string[]; fee: number }[]): Promise<VisitBilling> {
+  const v = await getVisit(ctx, visitId);
   if (!v.signature) throw new DomainError('conflict', 'Only signed visits are billed: sign the visit first.');
-  const letters = new Set(getCase(ctx, v.caseId).diagnoses.map((d) => d.pointer));
+  const letters = new Set((await getCase(ctx, v.caseId)).diagnoses.map((d) => d.pointer));
   const fields: Record<string, string> = {};
   lines.forEach((l, i) => {
     const unknown = l.pointers.find((p) => !letters.has(p));
@@ -111,60 +109,53 @@ export function saveVisitBilling(ctx: DbContext, visitId: number, lines: { code:
   });
   // The day's other visits for this patient count too: one initial code a day, whichever visit.
   const day = v.startedAt.slice(0, 10);
-  const others = ctx.db
-    .prepare(
-      `SELECT b.code, b.modifiers FROM billing_line b JOIN visit o ON o.id = b.visit_id JOIN care_case c ON c.id = o.case_id
-       WHERE c.patient_id = ? AND substr(o.started_at, 1, 10) = ? AND o.id <> ?`,
-    )
-    .all(v.patientId, day, visitId) as { code: string; modifiers: string }[];
+  const others = (await ctx.db.all(`SELECT b.code, b.modifiers FROM billing_line b JOIN visit o ON o.id = b.visit_id JOIN care_case c ON c.id = o.case_id
+       WHERE c.patient_id = ? AND substr(o.started_at, 1, 10) = ? AND o.id <> ?`, [v.patientId, day, visitId])) as { code: string; modifiers: string }[];
   const problems = dayConflicts([...lines, ...others.map((o) => ({ code: o.code, modifiers: split(o.modifiers) }))]);
   for (const [index, message] of problems) {
     if (index < lines.length) fields[`lines.${index}.code`] = message;
   }
   if (Object.keys(fields).length) throw new DomainError('invalid_input', Object.values(fields)[0]!, fields);
 
-  const before = linesOf(ctx, [visitId]).map(toLine);
-  ctx.db.prepare('DELETE FROM billing_line WHERE visit_id = ?').run(visitId);
-  const insert = ctx.db.prepare('INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  lines.forEach((l, i) => insert.run(visitId, i, l.code, l.units, l.modifiers.join(','), l.pointers.join(','), l.fee));
-  const after = visitBilling(ctx, visitId);
-  audit(ctx, 'update', 'billing', visitId, changedFields({ lines: before }, { lines: after.lines }).length ? `${after.lines.map((l) => `${l.code}x${l.units}`).join(' ')}` : 'unchanged');
+  const before = (await linesOf(ctx, [visitId])).map(toLine);
+  (await ctx.db.run('DELETE FROM billing_line WHERE visit_id = ?', [visitId]));
+  for (const [i, l] of lines.entries()) {
+    await ctx.db.run('INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      visitId, i, l.code, l.units, l.modifiers.join(','), l.pointers.join(','), l.fee,
+    ]);
+  }
+  const after = await visitBilling(ctx, visitId);
+  await audit(ctx, 'update', 'billing', visitId, changedFields({ lines: before }, { lines: after.lines }).length ? `${after.lines.map((l) => `${l.code}x${l.units}`).join(' ')}` : 'unchanged');
   return after;
 }
 
-export function addPayment(ctx: DbContext, input: z.output<typeof paymentInput>): Payment {
-  getPatient(ctx, input.patientId);
+export async function addPayment(ctx: DbContext, input: z.output<typeof paymentInput>): Promise<Payment> {
+  await getPatient(ctx, input.patientId);
   if (input.visitId !== null) {
-    const v = getVisit(ctx, input.visitId);
+    const v = await getVisit(ctx, input.visitId);
     if (v.patientId !== input.patientId) throw new DomainError('invalid_input', 'That visit belongs to another patient', { visitId: 'Not this patient’s visit' });
   }
   const id = Number(
-    ctx.db
-      .prepare('INSERT INTO payment (patient_id, visit_id, paid_on, amount_cents, method, reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(input.patientId, input.visitId, input.paidOn, input.amount, input.method, input.reference, timestamp(ctx)).lastInsertRowid,
+    (await ctx.db.insert('INSERT INTO payment (patient_id, visit_id, paid_on, amount_cents, method, reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [input.patientId, input.visitId, input.paidOn, input.amount, input.method, input.reference, timestamp(ctx)])),
   );
-  audit(ctx, 'create', 'payment', id);
-  return ctx.db.prepare(`${PAYMENT} WHERE id = ?`).get(id) as Payment;
+  await audit(ctx, 'create', 'payment', id);
+  return (await ctx.db.get(`${PAYMENT} WHERE id = ?`, [id])) as Payment;
 }
 
-export function deletePayment(ctx: DbContext, id: number): void {
-  const found = ctx.db.prepare('DELETE FROM payment WHERE id = ?').run(id).changes;
+export async function deletePayment(ctx: DbContext, id: number): Promise<void> {
+  const found = (await ctx.db.run('DELETE FROM payment WHERE id = ?', [id])).changes;
   if (!found) throw new DomainError('not_found', `Payment ${id} does not exist`);
-  audit(ctx, 'delete', 'payment', id);
+  await audit(ctx, 'delete', 'payment', id);
 }
 
-export function patientAccount(ctx: DbContext, patientId: number): PatientAccount {
-  getPatient(ctx, patientId);
-  const visits = ctx.db
-    .prepare(
-      `SELECT v.id AS visitId, substr(v.started_at, 1, 10) AS date, c.id AS caseId, c.condition_text AS conditionText,
+export async function patientAccount(ctx: DbContext, patientId: number): Promise<PatientAccount> {
+  await getPatient(ctx, patientId);
+  const visits = (await ctx.db.all(`SELECT v.id AS "visitId", substr(v.started_at, 1, 10) AS date, c.id AS "caseId", c.condition_text AS "conditionText",
               (SELECT coalesce(sum(units * fee_cents), 0) FROM billing_line WHERE visit_id = v.id) AS charged,
               (SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE visit_id = v.id) AS paid
        FROM visit v JOIN care_case c ON c.id = v.case_id
-       WHERE c.patient_id = ? AND v.signed_at IS NOT NULL ORDER BY v.started_at DESC, v.id DESC`,
-    )
-    .all(patientId) as PatientAccount['visits'];
-  const payments = ctx.db.prepare(`${PAYMENT} WHERE patient_id = ? ORDER BY paid_on DESC, id DESC`).all(patientId) as Payment[];
+       WHERE c.patient_id = ? AND v.signed_at IS NOT NULL ORDER BY v.started_at DESC, v.id DESC`, [patientId])) as PatientAccount['visits'];
+  const payments = (await ctx.db.all(`${PAYMENT} WHERE patient_id = ? ORDER BY paid_on DESC, id DESC`, [patientId])) as Payment[];
   const charged = visits.reduce((n, v) => n + v.charged, 0);
   const paid = payments.reduce((n, p) => n + p.amountCents, 0);
   return { totals: { charged, paid, balance: charged - paid }, visits, payments };
@@ -174,18 +165,14 @@ export function patientAccount(ctx: DbContext, patientId: number): PatientAccoun
  * One patient's superbill: signed, billed visits in the range (or one visit). Diagnosis letters are
  * per case; here they are re-lettered across the page so every pointer names a listed code.
  */
-export function superbillData(ctx: DbContext, q: { patientId: number; from: string; to: string; visitId?: number | undefined }): SuperbillData {
-  const clinic = getClinic(ctx);
+export async function superbillData(ctx: DbContext, q: { patientId: number; from: string; to: string; visitId?: number | undefined }): Promise<SuperbillData> {
+  const clinic = await getClinic(ctx);
   if (!clinic) throw new DomainError('conflict', 'Set up the clinic (name, address, tax ID) before printing superbills.');
-  const patient = getPatient(ctx, q.patientId);
-  const visits = ctx.db
-    .prepare(
-      `SELECT v.id, v.case_id AS caseId, v.provider_id AS providerId, substr(v.started_at, 1, 10) AS date FROM visit v JOIN care_case c ON c.id = v.case_id
+  const patient = await getPatient(ctx, q.patientId);
+  const visits = (await ctx.db.all(`SELECT v.id, v.case_id AS "caseId", v.provider_id AS "providerId", substr(v.started_at, 1, 10) AS date FROM visit v JOIN care_case c ON c.id = v.case_id
        WHERE c.patient_id = ? AND v.signed_at IS NOT NULL AND substr(v.started_at, 1, 10) BETWEEN ? AND ? ${q.visitId ? 'AND v.id = ?' : ''}
-       ORDER BY v.started_at, v.id`,
-    )
-    .all(q.patientId, q.from, q.to, ...(q.visitId ? [q.visitId] : [])) as { id: number; caseId: number; providerId: number; date: string }[];
-  const rows = linesOf(ctx, visits.map((v) => v.id));
+       ORDER BY v.started_at, v.id`, [q.patientId, q.from, q.to, ...(q.visitId ? [q.visitId] : [])])) as { id: number; caseId: number; providerId: number; date: string }[];
+  const rows = await linesOf(ctx, visits.map((v) => v.id));
   if (rows.length === 0) {
     throw new DomainError('not_found', q.visitId ? 'This visit has no billing lines yet: add them before printing a superbill.' : `No billed, signed visits for ${patient.firstName} ${patient.lastName} between ${q.from} and ${q.to}.`);
   }
@@ -198,11 +185,11 @@ export function superbillData(ctx: DbContext, q: { patientId: number; from: stri
     }
     return d.pointer;
   };
-  const providers = new Map<number, ReturnType<typeof getProvider>>();
+  const providers = new Map<number, Provider>();
   const lines: SuperbillData['lines'] = [];
   for (const v of visits) {
-    const caseDx = getCase(ctx, v.caseId).diagnoses;
-    const provider = providers.get(v.providerId) ?? getProvider(ctx, v.providerId);
+    const caseDx = (await getCase(ctx, v.caseId)).diagnoses;
+    const provider = providers.get(v.providerId) ?? await getProvider(ctx, v.providerId);
     providers.set(v.providerId, provider);
     for (const r of rows.filter((x) => x.visitId === v.id)) {
       const line = toLine(r);
@@ -224,11 +211,7 @@ export function superbillData(ctx: DbContext, q: { patientId: number; from: stri
     }
   }
   const billedVisits = [...new Set(rows.map((r) => r.visitId))];
-  const payments = ctx.db
-    .prepare(
-      `${PAYMENT} WHERE patient_id = ? AND (visit_id IN (SELECT value FROM json_each(?)) ${q.visitId ? '' : 'OR (visit_id IS NULL AND paid_on BETWEEN ? AND ?)'}) ORDER BY paid_on, id`,
-    )
-    .all(q.patientId, JSON.stringify(billedVisits), ...(q.visitId ? [] : [q.from, q.to])) as Payment[];
+  const payments = (await ctx.db.all(`${PAYMENT} WHERE patient_id = ? AND (${ctx.db.dialect.inIds('visit_id')} ${q.visitId ? '' : 'OR (visit_id IS NULL AND paid_on BETWEEN ? AND ?)'}) ORDER BY paid_on, id`, [q.patientId, ctx.db.dialect.ids(billedVisits), ...(q.visitId ? [] : [q.from, q.to])])) as Payment[];
   const charged = lines.reduce((n, l) => n + l.charge, 0);
   const paid = payments.reduce((n, p) => n + p.amountCents, 0);
   return {
@@ -259,15 +242,11 @@ export function superbillData(ctx: DbContext, q: { patientId: number; from: stri
 }
 
 /** Every patient with billed, signed visits in a month: the month batch and its index. */
-export function monthPatients(ctx: DbContext, month: string): number[] {
+export async function monthPatients(ctx: DbContext, month: string): Promise<number[]> {
   return (
-    ctx.db
-      .prepare(
-        `SELECT DISTINCT c.patient_id AS id FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id
+    (await ctx.db.all(`SELECT c.patient_id AS id FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id
          JOIN patient p ON p.id = c.patient_id
-         WHERE v.signed_at IS NOT NULL AND substr(v.started_at, 1, 7) = ? ORDER BY p.sort_name, p.id`,
-      )
-      .all(month) as { id: number }[]
+         WHERE v.signed_at IS NOT NULL AND substr(v.started_at, 1, 7) = ? GROUP BY c.patient_id, p.sort_name ORDER BY p.sort_name, c.patient_id`, [month])) as { id: number }[]
   ).map((r) => r.id);
 }
 

@@ -28,43 +28,43 @@ interface CaseRow {
 }
 
 const SELECT_CASE = `
-  SELECT c.id, c.patient_id AS patientId, p.first_name || ' ' || p.last_name AS patientName,
-         c.condition_id AS conditionId, c.condition_text AS conditionText, c.side, c.onset_date AS onsetDate,
-         c.start_date AS startDate, c.recurring, c.maintenance, c.goals, c.status, c.discharged_on AS dischargedOn,
-         c.discharge_reason AS dischargeReason, c.created_at AS createdAt, c.updated_at AS updatedAt,
-         (SELECT count(*) FROM visit v WHERE v.case_id = c.id AND v.signed_at IS NOT NULL) AS sessionsDone
+  SELECT c.id, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
+         c.condition_id AS "conditionId", c.condition_text AS "conditionText", c.side, c.onset_date AS "onsetDate",
+         c.start_date AS "startDate", c.recurring, c.maintenance, c.goals, c.status, c.discharged_on AS "dischargedOn",
+         c.discharge_reason AS "dischargeReason", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+         (SELECT count(*) FROM visit v WHERE v.case_id = c.id AND v.signed_at IS NOT NULL) AS "sessionsDone"
   FROM care_case c JOIN patient p ON p.id = c.patient_id`;
 
 const POINTER_LETTERS = 'ABCDEFGHIJKL';
 
-function diagnosesOf(ctx: DbContext, caseId: number): Diagnosis[] {
-  const rows = ctx.db.prepare('SELECT code, description FROM case_diagnosis WHERE case_id = ? ORDER BY position').all(caseId) as {
+async function diagnosesOf(ctx: DbContext, caseId: number): Promise<Diagnosis[]> {
+  const rows = (await ctx.db.all('SELECT code, description FROM case_diagnosis WHERE case_id = ? ORDER BY position', [caseId])) as {
     code: string;
     description: string | null;
   }[];
   return rows.map((r, i) => ({ code: r.code, description: r.description ?? '', pointer: POINTER_LETTERS[i]! }));
 }
 
-function toCase(ctx: DbContext, r: CaseRow): CareCase {
+async function toCase(ctx: DbContext, r: CaseRow): Promise<CareCase> {
   const timing = { onsetDate: r.onsetDate, startDate: r.startDate, recurring: r.recurring === 1, maintenance: r.maintenance === 1 };
   const phase = phaseAtStart(timing);
-  return { ...r, ...timing, diagnoses: diagnosesOf(ctx, r.id), phase, expected: EXPECTED_SESSIONS[phase] };
+  return { ...r, ...timing, diagnoses: await diagnosesOf(ctx, r.id), phase, expected: EXPECTED_SESSIONS[phase] };
 }
 
-export function getCase(ctx: DbContext, id: number): CareCase {
-  const row = ctx.db.prepare(`${SELECT_CASE} WHERE c.id = ?`).get(id) as CaseRow | undefined;
+export async function getCase(ctx: DbContext, id: number): Promise<CareCase> {
+  const row = (await ctx.db.get(`${SELECT_CASE} WHERE c.id = ?`, [id])) as CaseRow | undefined;
   if (!row) throw new DomainError('not_found', `Case ${id} does not exist`);
-  return toCase(ctx, row);
+  return await toCase(ctx, row);
 }
 
-export function listCases(ctx: DbContext, patientId: number): CareCase[] {
-  getPatient(ctx, patientId);
-  const rows = ctx.db.prepare(`${SELECT_CASE} WHERE c.patient_id = ? ORDER BY c.status = 'active' DESC, c.start_date DESC, c.id DESC`).all(patientId) as CaseRow[];
-  return rows.map((r) => toCase(ctx, r));
+export async function listCases(ctx: DbContext, patientId: number): Promise<CareCase[]> {
+  await getPatient(ctx, patientId);
+  const rows = (await ctx.db.all(`${SELECT_CASE} WHERE c.patient_id = ? ORDER BY c.status = 'active' DESC, c.start_date DESC, c.id DESC`, [patientId])) as CaseRow[];
+  return Promise.all(rows.map((r) => toCase(ctx, r)));
 }
 
-export function saveCase(ctx: DbContext, input: z.output<typeof caseInput>): CareCase {
-  const patient = getPatient(ctx, input.patientId);
+export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>): Promise<CareCase> {
+  const patient = await getPatient(ctx, input.patientId);
   if (patient.archivedAt) throw new DomainError('conflict', 'This patient is archived; restore them before opening a case.');
   const now = timestamp(ctx);
   const values = { ...input, recurring: input.recurring ? 1 : 0, maintenance: input.maintenance ? 1 : 0, now };
@@ -72,49 +72,40 @@ export function saveCase(ctx: DbContext, input: z.output<typeof caseInput>): Car
   let before: CareCase | null = null;
   if (input.id === undefined) {
     id = Number(
-      ctx.db
-        .prepare(
-          `INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, recurring, maintenance, goals, created_at, updated_at)
-           VALUES (@patientId, @conditionId, @conditionText, @side, @onsetDate, @startDate, @recurring, @maintenance, @goals, @now, @now)`,
-        )
-        .run(values).lastInsertRowid,
+      (await ctx.db.insert(`INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, recurring, maintenance, goals, created_at, updated_at)
+           VALUES (@patientId, @conditionId, @conditionText, @side, @onsetDate, @startDate, @recurring, @maintenance, @goals, @now, @now)`, values)),
     );
   } else {
-    before = getCase(ctx, input.id);
+    before = await getCase(ctx, input.id);
     if (before.patientId !== input.patientId) throw new DomainError('invalid_input', 'A case cannot move to another patient', { patientId: 'Not this case’s patient' });
     id = input.id;
-    ctx.db
-      .prepare(
-        `UPDATE care_case SET condition_id = @conditionId, condition_text = @conditionText, side = @side, onset_date = @onsetDate,
+    (await ctx.db.run(`UPDATE care_case SET condition_id = @conditionId, condition_text = @conditionText, side = @side, onset_date = @onsetDate,
            start_date = @startDate, recurring = @recurring, maintenance = @maintenance, goals = @goals, updated_at = @now
-         WHERE id = @id`,
-      )
-      .run({ ...values, id });
+         WHERE id = @id`, { ...values, id }));
   }
-  ctx.db.prepare('DELETE FROM case_diagnosis WHERE case_id = ?').run(id);
-  const insert = ctx.db.prepare('INSERT INTO case_diagnosis (case_id, position, code, description) VALUES (?, ?, ?, ?)');
-  input.diagnoses.forEach((d, i) => insert.run(id, i, d.code, d.description));
-  const after = getCase(ctx, id);
-  if (before) audit(ctx, 'update', 'case', id, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
-  else audit(ctx, 'create', 'case', id);
+  (await ctx.db.run('DELETE FROM case_diagnosis WHERE case_id = ?', [id]));
+  for (const [i, d] of input.diagnoses.entries()) {
+    await ctx.db.run('INSERT INTO case_diagnosis (case_id, position, code, description) VALUES (?, ?, ?, ?)', [id, i, d.code, d.description]);
+  }
+  const after = await getCase(ctx, id);
+  if (before) await audit(ctx, 'update', 'case', id, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
+  else await audit(ctx, 'create', 'case', id);
   return after;
 }
 
-export function dischargeCase(ctx: DbContext, input: z.output<typeof dischargeInput>): CareCase {
-  const before = getCase(ctx, input.id);
+export async function dischargeCase(ctx: DbContext, input: z.output<typeof dischargeInput>): Promise<CareCase> {
+  const before = await getCase(ctx, input.id);
   if (before.status === 'discharged') throw new DomainError('conflict', `This case was already discharged on ${before.dischargedOn}.`);
   if (input.dischargedOn < before.startDate) {
     throw new DomainError('invalid_input', 'Discharge cannot come before the start of care', { dischargedOn: 'Discharge date is before the start of care' });
   }
-  ctx.db
-    .prepare(`UPDATE care_case SET status = 'discharged', discharged_on = ?, discharge_reason = ?, updated_at = ? WHERE id = ?`)
-    .run(input.dischargedOn, input.reason, timestamp(ctx), input.id);
-  audit(ctx, 'update', 'case', input.id, 'discharged');
-  return getCase(ctx, input.id);
+  (await ctx.db.run(`UPDATE care_case SET status = 'discharged', discharged_on = ?, discharge_reason = ?, updated_at = ? WHERE id = ?`, [input.dischargedOn, input.reason, timestamp(ctx), input.id]));
+  await audit(ctx, 'update', 'case', input.id, 'discharged');
+  return await getCase(ctx, input.id);
 }
 
-export function assertCaseOpen(ctx: DbContext, caseId: number): CareCase {
-  const c = getCase(ctx, caseId);
+export async function assertCaseOpen(ctx: DbContext, caseId: number): Promise<CareCase> {
+  const c = await getCase(ctx, caseId);
   if (c.status === 'discharged') throw new DomainError('conflict', `This case was discharged on ${c.dischargedOn}; open a new case to chart more.`);
   return c;
 }

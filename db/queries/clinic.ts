@@ -4,30 +4,26 @@ import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
 
 const SELECT_CLINIC = `
-  SELECT name, address_line1 AS addressLine1, address_line2 AS addressLine2, city, state,
-         postal_code AS postalCode, phone, email, tax_id AS taxId,
-         place_of_service AS placeOfService, updated_at AS updatedAt
+  SELECT name, address_line1 AS "addressLine1", address_line2 AS "addressLine2", city, state,
+         postal_code AS "postalCode", phone, email, tax_id AS "taxId",
+         place_of_service AS "placeOfService", updated_at AS "updatedAt"
   FROM clinic WHERE id = 1`;
 
-export function getClinic(ctx: DbContext): Clinic | null {
-  return (ctx.db.prepare(SELECT_CLINIC).get() as Clinic | undefined) ?? null;
+export async function getClinic(ctx: DbContext): Promise<Clinic | null> {
+  return ((await ctx.db.get(SELECT_CLINIC)) as Clinic | undefined) ?? null;
 }
 
-export function saveClinic(ctx: DbContext, input: z.output<typeof clinicInput>): Clinic {
-  const before = getClinic(ctx);
-  ctx.db
-    .prepare(
-      `INSERT INTO clinic (id, name, address_line1, address_line2, city, state, postal_code, phone, email, tax_id, place_of_service, updated_at)
+export async function saveClinic(ctx: DbContext, input: z.output<typeof clinicInput>): Promise<Clinic> {
+  const before = await getClinic(ctx);
+  (await ctx.db.run(`INSERT INTO clinic (id, name, address_line1, address_line2, city, state, postal_code, phone, email, tax_id, place_of_service, updated_at)
        VALUES (1, @name, @addressLine1, @addressLine2, @city, @state, @postalCode, @phone, @email, @taxId, @placeOfService, @updatedAt)
        ON CONFLICT (id) DO UPDATE SET
          name = excluded.name, address_line1 = excluded.address_line1, address_line2 = excluded.address_line2,
          city = excluded.city, state = excluded.state, postal_code = excluded.postal_code, phone = excluded.phone,
          email = excluded.email, tax_id = excluded.tax_id, place_of_service = excluded.place_of_service,
-         updated_at = excluded.updated_at`,
-    )
-    .run({ ...input, updatedAt: timestamp(ctx) });
-  const after = getClinic(ctx)!;
-  if (before) audit(ctx, 'update', 'clinic', 1, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
-  else audit(ctx, 'create', 'clinic', 1);
+         updated_at = excluded.updated_at`, { ...input, updatedAt: timestamp(ctx) }));
+  const after = (await getClinic(ctx))!;
+  if (before) await audit(ctx, 'update', 'clinic', 1, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
+  else await audit(ctx, 'create', 'clinic', 1);
   return after;
 }

@@ -49,14 +49,16 @@ function searchFilter(search: string): { sql: string[]; params: string[] } {
   if (/^\d{4}$/.test(text)) return { sql: ['p.date_of_birth LIKE ?'], params: [`${text}-%`] };
   const words = text.toLowerCase().split(/[\s,]+/).filter(Boolean).slice(0, 5);
   return {
-    sql: words.map(() => `(' ' || replace(p.first_name, '-', ' ') || ' ' || replace(p.last_name, '-', ' ')) LIKE ? ESCAPE '\\'`),
+    // lower() on both sides: SQLite's LIKE folds ASCII case, PostgreSQL's does not.
+    sql: words.map(() => `lower(' ' || replace(p.first_name, '-', ' ') || ' ' || replace(p.last_name, '-', ' ')) LIKE ? ESCAPE '\\'`),
     params: words.map((w) => `% ${escapeLike(w.replace(/-/g, ' '))}%`),
   };
 }
 
 interface RawRow extends Omit<PatientRow, 'age' | 'nextRace' | 'archived'> {
   sortKey: string;
-  nextRace: string | null;
+  /** JSON text from SQLite, an object already from PostgreSQL. */
+  nextRace: string | PatientRow['nextRace'];
   archivedAt: string | null;
 }
 
@@ -64,7 +66,7 @@ interface RawRow extends Omit<PatientRow, 'age' | 'nextRace' | 'archived'> {
  * One page of the patient list by keyset: the page after (or before) a cursor of (sort key, id).
  * Never offset paging, so page 50 costs what page 1 costs.
  */
-export function listPatients(ctx: DbContext, q: Query): PatientPage {
+export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPage> {
   if (q.after && q.before) {
     throw new DomainError('invalid_input', 'Ask for the page after or before a position, not both', { before: 'Give either after or before' });
   }
@@ -76,7 +78,7 @@ export function listPatients(ctx: DbContext, q: Query): PatientPage {
   const baseParams: (string | number)[] = [...filter.params];
 
   const total = (
-    ctx.db.prepare(`SELECT count(*) AS n FROM patient p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(...baseParams) as {
+    (await ctx.db.get(`SELECT count(*) AS n FROM patient p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [...baseParams])) as {
       n: number;
     }
   ).n;
@@ -93,20 +95,16 @@ export function listPatients(ctx: DbContext, q: Query): PatientPage {
     params.push(c.key, c.id);
   }
   const order = ascending ? 'ASC' : 'DESC';
-  const raw = ctx.db
-    .prepare(
-      `SELECT p.id, p.first_name AS firstName, p.last_name AS lastName, p.date_of_birth AS dateOfBirth, p.sex,
-              p.primary_sport AS primarySport, p.weekly_volume AS weeklyVolume, p.volume_unit AS volumeUnit,
-              p.training_phase AS trainingPhase, p.archived_at AS archivedAt, p.updated_at AS updatedAt,
-              ${column} AS sortKey,
-              (SELECT json_object('name', r.name, 'date', r.race_date, 'distance', r.distance)
-                 FROM race r WHERE r.patient_id = p.id AND r.race_date >= ? ORDER BY r.race_date, r.id LIMIT 1) AS nextRace
+  const raw = (await ctx.db.all(`SELECT p.id, p.first_name AS "firstName", p.last_name AS "lastName", p.date_of_birth AS "dateOfBirth", p.sex,
+              p.primary_sport AS "primarySport", p.weekly_volume AS "weeklyVolume", p.volume_unit AS "volumeUnit",
+              p.training_phase AS "trainingPhase", p.archived_at AS "archivedAt", p.updated_at AS "updatedAt",
+              ${column} AS "sortKey",
+              (SELECT ${ctx.db.dialect.jsonObject([['name', 'r.name'], ['date', 'r.race_date'], ['distance', 'r.distance']])}
+                 FROM race r WHERE r.patient_id = p.id AND r.race_date >= ? ORDER BY r.race_date, r.id LIMIT 1) AS "nextRace"
        FROM patient p
        ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
        ORDER BY ${column} ${order}, p.id ${order}
-       LIMIT ?`,
-    )
-    .all(today, ...params, q.limit + 1) as RawRow[];
+       LIMIT ?`, [today, ...params, q.limit + 1])) as RawRow[];
 
   const more = raw.length > q.limit;
   const page = raw.slice(0, q.limit);
@@ -120,7 +118,7 @@ export function listPatients(ctx: DbContext, q: Query): PatientPage {
     rows: page.map(({ sortKey: _k, nextRace, archivedAt, ...r }) => ({
       ...r,
       age: ageOn(r.dateOfBirth, today),
-      nextRace: nextRace ? (JSON.parse(nextRace) as PatientRow['nextRace']) : null,
+      nextRace: typeof nextRace === 'string' ? (JSON.parse(nextRace) as PatientRow['nextRace']) : nextRace,
       archived: archivedAt !== null,
     })),
     total,

@@ -4,19 +4,17 @@ import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
 
 const SELECT_PATIENT = `
-  SELECT id, first_name AS firstName, last_name AS lastName, date_of_birth AS dateOfBirth, sex, phone, email,
-         address_line1 AS addressLine1, address_line2 AS addressLine2, city, state, postal_code AS postalCode,
-         insurance_payer AS insurancePayer, insurance_member_id AS insuranceMemberId, insurance_group AS insuranceGroup,
-         primary_sport AS primarySport, weekly_volume AS weeklyVolume, volume_unit AS volumeUnit, long_run AS longRun,
-         training_phase AS trainingPhase, archived_at AS archivedAt, created_at AS createdAt, updated_at AS updatedAt
+  SELECT id, first_name AS "firstName", last_name AS "lastName", date_of_birth AS "dateOfBirth", sex, phone, email,
+         address_line1 AS "addressLine1", address_line2 AS "addressLine2", city, state, postal_code AS "postalCode",
+         insurance_payer AS "insurancePayer", insurance_member_id AS "insuranceMemberId", insurance_group AS "insuranceGroup",
+         primary_sport AS "primarySport", weekly_volume AS "weeklyVolume", volume_unit AS "volumeUnit", long_run AS "longRun",
+         training_phase AS "trainingPhase", archived_at AS "archivedAt", created_at AS "createdAt", updated_at AS "updatedAt"
   FROM patient WHERE id = ?`;
 
-export function getPatient(ctx: DbContext, id: number): Patient {
-  const row = ctx.db.prepare(SELECT_PATIENT).get(id) as Omit<Patient, 'races'> | undefined;
+export async function getPatient(ctx: DbContext, id: number): Promise<Patient> {
+  const row = (await ctx.db.get(SELECT_PATIENT, [id])) as Omit<Patient, 'races'> | undefined;
   if (!row) throw new DomainError('not_found', `Patient ${id} does not exist`);
-  const races = ctx.db
-    .prepare('SELECT id, name, race_date AS date, distance FROM race WHERE patient_id = ? ORDER BY race_date, id')
-    .all(id) as Race[];
+  const races = (await ctx.db.all('SELECT id, name, race_date AS date, distance FROM race WHERE patient_id = ? ORDER BY race_date, id', [id])) as Race[];
   return { ...row, races };
 }
 
@@ -27,71 +25,64 @@ const COLUMNS = `first_name = @firstName, last_name = @lastName, date_of_birth =
   volume_unit = @volumeUnit, long_run = @longRun, training_phase = @trainingPhase, updated_at = @now`;
 
 /** Creates or updates a patient and their races; the caller runs it inside one transaction. */
-export function savePatient(ctx: DbContext, input: PatientData): Patient {
+export async function savePatient(ctx: DbContext, input: PatientData): Promise<Patient> {
   const { races, id: existingId, ...fields } = input;
   const now = timestamp(ctx);
   let id: number;
   let before: Patient | null = null;
   if (existingId === undefined) {
-    const { lastInsertRowid } = ctx.db
-      .prepare(
-        `INSERT INTO patient (first_name, last_name, date_of_birth, sex, volume_unit, created_at, updated_at)
-         VALUES (@firstName, @lastName, @dateOfBirth, @sex, @volumeUnit, @now, @now)`,
-      )
-      .run({ ...fields, now });
+    const lastInsertRowid = (await ctx.db.insert(`INSERT INTO patient (first_name, last_name, date_of_birth, sex, volume_unit, created_at, updated_at)
+         VALUES (@firstName, @lastName, @dateOfBirth, @sex, @volumeUnit, @now, @now)`, { ...fields, now }));
     id = Number(lastInsertRowid);
   } else {
-    before = getPatient(ctx, existingId);
+    before = await getPatient(ctx, existingId);
     if (before.archivedAt) {
       throw new DomainError('conflict', 'This patient is archived; restore them before editing.');
     }
     id = existingId;
   }
-  ctx.db.prepare(`UPDATE patient SET ${COLUMNS} WHERE id = @id`).run({ ...fields, now, id });
-  saveRaces(ctx, id, races);
-  const after = getPatient(ctx, id);
+  (await ctx.db.run(`UPDATE patient SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id }));
+  await saveRaces(ctx, id, races);
+  const after = await getPatient(ctx, id);
   if (before) {
     const changed = changedFields(
       { ...before, updatedAt: '', races: before.races.map(({ name, date, distance }) => ({ name, date, distance })) },
       { ...after, updatedAt: '', races: after.races.map(({ name, date, distance }) => ({ name, date, distance })) },
     );
-    audit(ctx, 'update', 'patient', id, changed.join(','));
+    await audit(ctx, 'update', 'patient', id, changed.join(','));
   } else {
-    audit(ctx, 'create', 'patient', id);
+    await audit(ctx, 'create', 'patient', id);
   }
   return after;
 }
 
 /** Races are the patient's own list: rows kept by id are updated, missing ones removed, new ones added. */
-function saveRaces(ctx: DbContext, patientId: number, races: PatientData['races']): void {
+async function saveRaces(ctx: DbContext, patientId: number, races: PatientData['races']): Promise<void> {
   const existing = new Set(
-    (ctx.db.prepare('SELECT id FROM race WHERE patient_id = ?').all(patientId) as { id: number }[]).map((r) => r.id),
+    ((await ctx.db.all('SELECT id FROM race WHERE patient_id = ?', [patientId])) as { id: number }[]).map((r) => r.id),
   );
   const keep = new Set<number>();
-  const update = ctx.db.prepare('UPDATE race SET name = ?, race_date = ?, distance = ? WHERE id = ? AND patient_id = ?');
-  const insert = ctx.db.prepare('INSERT INTO race (patient_id, name, race_date, distance) VALUES (?, ?, ?, ?)');
-  races.forEach((race, index) => {
+  for (const [index, race] of races.entries()) {
     if (race.id !== undefined) {
       if (!existing.has(race.id)) {
         throw new DomainError('invalid_input', 'A race in the list belongs to another patient', {
           [`races.${index}.name`]: 'This race is not one of this patient’s races; reload and try again',
         });
       }
-      update.run(race.name, race.date, race.distance, race.id, patientId);
+      await ctx.db.run('UPDATE race SET name = ?, race_date = ?, distance = ? WHERE id = ? AND patient_id = ?', [race.name, race.date, race.distance, race.id, patientId]);
       keep.add(race.id);
     } else {
-      insert.run(patientId, race.name, race.date, race.distance);
+      await ctx.db.run('INSERT INTO race (patient_id, name, race_date, distance) VALUES (?, ?, ?, ?)', [patientId, race.name, race.date, race.distance]);
     }
-  });
-  const remove = ctx.db.prepare('DELETE FROM race WHERE id = ?');
-  for (const id of existing) if (!keep.has(id)) remove.run(id);
+  }
+  for (const id of existing) if (!keep.has(id)) await ctx.db.run('DELETE FROM race WHERE id = ?', [id]);
 }
 
-export function setPatientArchived(ctx: DbContext, id: number, archived: boolean): Patient {
-  const before = getPatient(ctx, id);
+export async function setPatientArchived(ctx: DbContext, id: number, archived: boolean): Promise<Patient> {
+  const before = await getPatient(ctx, id);
   if ((before.archivedAt !== null) === archived) return before;
   const now = timestamp(ctx);
-  ctx.db.prepare('UPDATE patient SET archived_at = ?, updated_at = ? WHERE id = ?').run(archived ? now : null, now, id);
-  audit(ctx, archived ? 'archive' : 'restore', 'patient', id);
-  return getPatient(ctx, id);
+  (await ctx.db.run('UPDATE patient SET archived_at = ?, updated_at = ? WHERE id = ?', [archived ? now : null, now, id]));
+  await audit(ctx, archived ? 'archive' : 'restore', 'patient', id);
+  return await getPatient(ctx, id);
 }

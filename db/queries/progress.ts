@@ -39,44 +39,46 @@ const group = <T extends { key: number }>(rows: T[]): Map<number, Omit<T, 'key'>
  * The facts the framework rules need, for many cases in four queries (not four per case), so the
  * review dashboard costs the same with 30 or 3,000 active cases.
  */
-function loadFacts(ctx: DbContext, where: string, params: unknown[]): { head: CaseHead; facts: CaseFacts }[] {
-  const heads = ctx.db
-    .prepare(
-      `SELECT c.id, c.patient_id AS patientId, p.first_name || ' ' || p.last_name AS patientName, c.condition_text AS conditionText,
-              c.side, c.onset_date AS onsetDate, c.start_date AS startDate, c.recurring, c.maintenance, c.status,
-              p.training_phase AS trainingPhase
-       FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE ${where} ORDER BY c.id`,
-    )
-    .all(...params) as CaseHead[];
+async function loadFacts(ctx: DbContext, where: string, params: unknown[]): Promise<{ head: CaseHead; facts: CaseFacts }[]> {
+  const heads = (await ctx.db.all(`SELECT c.id, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", c.condition_text AS "conditionText",
+              c.side, c.onset_date AS "onsetDate", c.start_date AS "startDate", c.recurring, c.maintenance, c.status,
+              p.training_phase AS "trainingPhase"
+       FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE ${where} ORDER BY c.id`, [...params])) as CaseHead[];
   if (heads.length === 0) return [];
-  const ids = JSON.stringify(heads.map((h) => h.id));
-  const patients = JSON.stringify([...new Set(heads.map((h) => h.patientId))]);
+  const d = ctx.db.dialect;
+  const ids = d.ids(heads.map((h) => h.id));
+  const patients = d.ids([...new Set(heads.map((h) => h.patientId))]);
   const visits = group(
-    ctx.db
-      .prepare(
-        `SELECT case_id AS key, started_at AS at, pain_before AS painBefore, pain_after AS painAfter FROM visit
-         WHERE signed_at IS NOT NULL AND case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, started_at, id`,
-      )
-      .all(ids) as { key: number; at: string; painBefore: number | null; painAfter: number | null }[],
+    await ctx.db.all<{ key: number; at: string; painBefore: number | null; painAfter: number | null }>(
+      `SELECT case_id AS key, started_at AS at, pain_before AS "painBefore", pain_after AS "painAfter" FROM visit
+       WHERE signed_at IS NOT NULL AND ${d.inIds('case_id')} ORDER BY case_id, started_at, id`,
+      [ids],
+    ),
+  );
+  const outcomes = group(
+    await ctx.db.all<{ key: number; measure: MeasureId; score: number }>(
+      `SELECT o.assessment_id AS key, o.measure, o.score FROM assessment_outcome o JOIN assessment a ON a.id = o.assessment_id
+       WHERE a.signed_at IS NOT NULL AND ${d.inIds('a.case_id')} ORDER BY o.assessment_id, o.${d.insertionOrder}`,
+      [ids],
+    ),
   );
   const assessments = group(
     (
-      ctx.db
-        .prepare(
-          `SELECT a.case_id AS key, a.assessed_on AS "on", a.kind, a.pain_current AS painCurrent,
-                  (SELECT json_group_array(json_object('measure', o.measure, 'score', o.score)) FROM assessment_outcome o WHERE o.assessment_id = a.id) AS outcomes
-           FROM assessment a WHERE a.signed_at IS NOT NULL AND a.case_id IN (SELECT value FROM json_each(?)) ORDER BY a.case_id, a.assessed_on, a.id`,
-        )
-        .all(ids) as { key: number; on: string; kind: AssessmentKind; painCurrent: number | null; outcomes: string }[]
-    ).map((a) => ({ ...a, outcomes: JSON.parse(a.outcomes) as { measure: MeasureId; score: number }[] })),
+      await ctx.db.all<{ key: number; id: number; on: string; kind: AssessmentKind; painCurrent: number | null }>(
+        `SELECT a.case_id AS key, a.id, a.assessed_on AS "on", a.kind, a.pain_current AS "painCurrent"
+         FROM assessment a WHERE a.signed_at IS NOT NULL AND ${d.inIds('a.case_id')} ORDER BY a.case_id, a.assessed_on, a.id`,
+        [ids],
+      )
+    ).map(({ id, ...a }) => ({ ...a, outcomes: outcomes.get(id) ?? [] })),
   );
   const races = group(
-    ctx.db
-      .prepare('SELECT patient_id AS key, name, race_date AS date, distance FROM race WHERE patient_id IN (SELECT value FROM json_each(?)) ORDER BY race_date')
-      .all(patients) as ({ key: number } & RaceRef)[],
+    await ctx.db.all<{ key: number } & RaceRef>(
+      `SELECT patient_id AS key, name, race_date AS date, distance FROM race WHERE ${d.inIds('patient_id')} ORDER BY race_date`,
+      [patients],
+    ),
   );
   const today = localIsoDate(ctx.now());
-  const mcids = getMcids(ctx);
+  const mcids = await getMcids(ctx);
   return heads.map((head) => ({
     head,
     facts: {
@@ -95,14 +97,14 @@ function loadFacts(ctx: DbContext, where: string, params: unknown[]): { head: Ca
   }));
 }
 
-export function progressOf(ctx: DbContext, caseId: number): CaseProgress {
-  const [one] = loadFacts(ctx, 'c.id = ?', [caseId]);
+export async function progressOf(ctx: DbContext, caseId: number): Promise<CaseProgress> {
+  const [one] = await loadFacts(ctx, 'c.id = ?', [caseId]);
   if (!one) throw new Error(`case ${caseId} not found`);
   return caseProgress(one.facts);
 }
 
-export function progressFacts(ctx: DbContext, caseId: number): CaseFacts | null {
-  return loadFacts(ctx, 'c.id = ?', [caseId])[0]?.facts ?? null;
+export async function progressFacts(ctx: DbContext, caseId: number): Promise<CaseFacts | null> {
+  return (await loadFacts(ctx, 'c.id = ?', [caseId]))[0]?.facts ?? null;
 }
 
 function toRow(head: CaseHead, facts: CaseFacts): ReviewRow {
@@ -146,8 +148,8 @@ const KEY: Record<ReviewSort, (r: ReviewRow) => string | number> = {
 };
 
 /** The review dashboard: every active case with its rules applied, filtered and sorted here, one page returned. */
-export function reviewCases(ctx: DbContext, q: { filter: ReviewFilter; sort: ReviewSort; direction: 'asc' | 'desc'; offset: number; limit: number }): ReviewPage {
-  const rows = loadFacts(ctx, "c.status = 'active' AND p.archived_at IS NULL", []).map(({ head, facts }) => toRow(head, facts));
+export async function reviewCases(ctx: DbContext, q: { filter: ReviewFilter; sort: ReviewSort; direction: 'asc' | 'desc'; offset: number; limit: number }): Promise<ReviewPage> {
+  const rows = (await loadFacts(ctx, "c.status = 'active' AND p.archived_at IS NULL", [])).map(({ head, facts }) => toRow(head, facts));
   const counts = Object.fromEntries(Object.entries(MATCHES).map(([k, match]) => [k, rows.filter(match).length])) as ReviewPage['counts'];
   const sign = q.direction === 'asc' ? 1 : -1;
   const key = KEY[q.sort];
@@ -162,8 +164,8 @@ export function reviewCases(ctx: DbContext, q: { filter: ReviewFilter; sort: Rev
 }
 
 /** Every case with its derived framework numbers: what `needlebook cases` prints. */
-export function caseSummaries(ctx: DbContext): CaseSummary[] {
-  return loadFacts(ctx, '1 = 1', []).map(({ head, facts }) => {
+export async function caseSummaries(ctx: DbContext): Promise<CaseSummary[]> {
+  return (await loadFacts(ctx, '1 = 1', [])).map(({ head, facts }) => {
     const p = caseProgress(facts);
     return {
       id: head.id,

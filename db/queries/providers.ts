@@ -5,27 +5,27 @@ import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
 
 const SELECT_PROVIDER = `
-  SELECT id, name, credentials, npi, license_number AS licenseNumber, license_state AS licenseState,
-         taxonomy_code AS taxonomyCode, signature_name AS signatureName, active,
-         created_at AS createdAt, updated_at AS updatedAt
+  SELECT id, name, credentials, npi, license_number AS "licenseNumber", license_state AS "licenseState",
+         taxonomy_code AS "taxonomyCode", signature_name AS "signatureName", active,
+         created_at AS "createdAt", updated_at AS "updatedAt"
   FROM provider`;
 
 type ProviderRow = Omit<Provider, 'active'> & { active: number };
 const toProvider = (r: ProviderRow): Provider => ({ ...r, active: r.active === 1 });
 
-export function listProviders(ctx: DbContext, includeInactive: boolean): Provider[] {
+export async function listProviders(ctx: DbContext, includeInactive: boolean): Promise<Provider[]> {
   const where = includeInactive ? '' : 'WHERE active = 1';
-  return (ctx.db.prepare(`${SELECT_PROVIDER} ${where} ORDER BY active DESC, name COLLATE NOCASE, id`).all() as ProviderRow[]).map(toProvider);
+  return ((await ctx.db.all(`${SELECT_PROVIDER} ${where} ORDER BY active DESC, lower(name), id`)) as ProviderRow[]).map(toProvider);
 }
 
-export function getProvider(ctx: DbContext, id: number): Provider {
-  const row = ctx.db.prepare(`${SELECT_PROVIDER} WHERE id = ?`).get(id) as ProviderRow | undefined;
+export async function getProvider(ctx: DbContext, id: number): Promise<Provider> {
+  const row = (await ctx.db.get(`${SELECT_PROVIDER} WHERE id = ?`, [id])) as ProviderRow | undefined;
   if (!row) throw new DomainError('not_found', `Provider ${id} does not exist`);
   return toProvider(row);
 }
 
-export function saveProvider(ctx: DbContext, input: z.output<typeof providerInput>): Provider {
-  const clash = ctx.db.prepare('SELECT id, name FROM provider WHERE npi = ? AND id IS NOT ?').get(input.npi, input.id ?? null) as
+export async function saveProvider(ctx: DbContext, input: z.output<typeof providerInput>): Promise<Provider> {
+  const clash = (await ctx.db.get('SELECT id, name FROM provider WHERE npi = ? AND id IS DISTINCT FROM ?', [input.npi, input.id ?? null])) as
     | { id: number; name: string }
     | undefined;
   if (clash) {
@@ -36,26 +36,18 @@ export function saveProvider(ctx: DbContext, input: z.output<typeof providerInpu
   const now = timestamp(ctx);
   const values = { ...input, active: input.active ? 1 : 0, now };
   if (input.id === undefined) {
-    const { lastInsertRowid } = ctx.db
-      .prepare(
-        `INSERT INTO provider (name, credentials, npi, license_number, license_state, taxonomy_code, signature_name, active, created_at, updated_at)
-         VALUES (@name, @credentials, @npi, @licenseNumber, @licenseState, @taxonomyCode, @signatureName, @active, @now, @now)`,
-      )
-      .run(values);
+    const lastInsertRowid = (await ctx.db.insert(`INSERT INTO provider (name, credentials, npi, license_number, license_state, taxonomy_code, signature_name, active, created_at, updated_at)
+         VALUES (@name, @credentials, @npi, @licenseNumber, @licenseState, @taxonomyCode, @signatureName, @active, @now, @now)`, values));
     const id = Number(lastInsertRowid);
-    audit(ctx, 'create', 'provider', id);
-    return getProvider(ctx, id);
+    await audit(ctx, 'create', 'provider', id);
+    return await getProvider(ctx, id);
   }
-  const before = getProvider(ctx, input.id);
-  ctx.db
-    .prepare(
-      `UPDATE provider SET name = @name, credentials = @credentials, npi = @npi, license_number = @licenseNumber,
+  const before = await getProvider(ctx, input.id);
+  (await ctx.db.run(`UPDATE provider SET name = @name, credentials = @credentials, npi = @npi, license_number = @licenseNumber,
          license_state = @licenseState, taxonomy_code = @taxonomyCode, signature_name = @signatureName,
          active = @active, updated_at = @now
-       WHERE id = @id`,
-    )
-    .run(values);
-  const after = getProvider(ctx, input.id);
-  audit(ctx, 'update', 'provider', input.id, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
+       WHERE id = @id`, values));
+  const after = await getProvider(ctx, input.id);
+  await audit(ctx, 'update', 'provider', input.id, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
   return after;
 }

@@ -18,15 +18,15 @@ function tally(labels: string[]): { label: string; count: number }[] {
 }
 
 /** Everything the progress report prints, from signed records only. */
-export function progressReportData(ctx: DbContext, caseId: number): ProgressReportData {
-  const clinic = getClinic(ctx);
+export async function progressReportData(ctx: DbContext, caseId: number): Promise<ProgressReportData> {
+  const clinic = await getClinic(ctx);
   if (!clinic) throw new DomainError('conflict', 'Set up the clinic (name, address, tax ID) before exporting a report.');
-  const { careCase: c, timeline, progress, mcids } = caseDetail(ctx, caseId);
-  const patient = getPatient(ctx, c.patientId);
+  const { careCase: c, timeline, progress, mcids } = await caseDetail(ctx, caseId);
+  const patient = await getPatient(ctx, c.patientId);
   const visits = timeline.flatMap((e) => (e.kind === 'visit' && e.signature ? [e] : []));
   const assessments = timeline.flatMap((e) => (e.kind === 'assessment' && e.signature ? [e] : []));
   const lastSigner = [...visits, ...assessments].sort((a, b) => a.at.localeCompare(b.at)).pop()?.signature?.providerId;
-  const provider = lastSigner !== undefined ? getProvider(ctx, lastSigner) : listProviders(ctx, false)[0];
+  const provider = lastSigner !== undefined ? await getProvider(ctx, lastSigner) : (await listProviders(ctx, false))[0];
   if (!provider) throw new DomainError('conflict', 'Add a provider before exporting a report.');
 
   const estim = visits.filter((v) => v.treatment.leadPairs.length > 0);
@@ -40,10 +40,10 @@ export function progressReportData(ctx: DbContext, caseId: number): ProgressRepo
   );
   const changes = [...(progress.change.pain ? [progress.change.pain] : []), ...progress.change.measures];
   const latestAssessment = assessments[assessments.length - 1];
-  const full = latestAssessment ? ctx.db.prepare('SELECT plan_text AS text, planned_sessions AS plannedSessions, frequency FROM assessment WHERE id = ?').get(latestAssessment.id) : undefined;
+  const full = latestAssessment ? (await ctx.db.get('SELECT plan_text AS text, planned_sessions AS "plannedSessions", frequency FROM assessment WHERE id = ?', [latestAssessment.id])) : undefined;
   const plan = (full ?? { text: null, plannedSessions: null, frequency: null }) as { text: string | null; plannedSessions: number | null; frequency: string | null };
   const lastVisit = visits[visits.length - 1];
-  const homeCare = lastVisit ? (ctx.db.prepare('SELECT home_care AS h FROM visit WHERE id = ?').get(lastVisit.id) as { h: string | null }).h : null;
+  const homeCare = lastVisit ? ((await ctx.db.get('SELECT home_care AS h FROM visit WHERE id = ?', [lastVisit.id])) as { h: string | null }).h : null;
 
   return {
     generatedOn: localIsoDate(ctx.now()),

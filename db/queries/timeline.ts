@@ -16,33 +16,33 @@ interface SignedColumns {
 }
 
 /** A case with its assessments and visits in the order they happened. */
-export function caseDetail(ctx: DbContext, caseId: number): CaseDetail {
-  const careCase = getCase(ctx, caseId);
-  const assessments = ctx.db
-    .prepare(
-      `SELECT a.id, a.assessed_on AS at, a.kind AS assessmentKind, p.name AS author, a.pain_current AS painCurrent, ${SIGNATURE_COLUMNS('a')}
-       FROM assessment a JOIN provider p ON p.id = a.provider_id WHERE a.case_id = ? ORDER BY a.assessed_on, a.id`,
-    )
-    .all(caseId) as ({ id: number; at: string; assessmentKind: AssessmentKind; author: string; painCurrent: number | null } & SignedColumns)[];
-  const visits = ctx.db
-    .prepare(
-      `SELECT v.id, v.started_at AS at, p.name AS author, v.face_minutes AS faceMinutes, v.pain_before AS painBefore, v.pain_after AS painAfter,
+export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDetail> {
+  const careCase = await getCase(ctx, caseId);
+  const assessments = (await ctx.db.all(`SELECT a.id, a.assessed_on AS at, a.kind AS "assessmentKind", p.name AS author, a.pain_current AS "painCurrent", ${SIGNATURE_COLUMNS('a')}
+       FROM assessment a JOIN provider p ON p.id = a.provider_id WHERE a.case_id = ? ORDER BY a.assessed_on, a.id`, [caseId])) as ({ id: number; at: string; assessmentKind: AssessmentKind; author: string; painCurrent: number | null } & SignedColumns)[];
+  const visits = (await ctx.db.all(`SELECT v.id, v.started_at AS at, p.name AS author, v.face_minutes AS "faceMinutes", v.pain_before AS "painBefore", v.pain_after AS "painAfter",
               ${SIGNATURE_COLUMNS('v')}
-       FROM visit v JOIN provider p ON p.id = v.provider_id WHERE v.case_id = ? ORDER BY v.started_at, v.id`,
-    )
-    .all(caseId) as ({ id: number; at: string; author: string; faceMinutes: number | null; painBefore: number | null; painAfter: number | null } & SignedColumns)[];
+       FROM visit v JOIN provider p ON p.id = v.provider_id WHERE v.case_id = ? ORDER BY v.started_at, v.id`, [caseId])) as ({ id: number; at: string; author: string; faceMinutes: number | null; painBefore: number | null; painAfter: number | null } & SignedColumns)[];
 
-  const scores = ctx.db.prepare('SELECT measure, score FROM assessment_outcome WHERE assessment_id = ? ORDER BY rowid');
-  const assessmentAddenda = addendaOf(ctx, 'assessment', assessments.map((a) => a.id));
-  const visitAddenda = addendaOf(ctx, 'visit', visits.map((v) => v.id));
+  const scores = await Promise.all(
+    assessments.map((a) =>
+      ctx.db.all<{ measure: MeasureId; score: number }>(
+        `SELECT measure, score FROM assessment_outcome WHERE assessment_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`,
+        [a.id],
+      ),
+    ),
+  );
+  const treatments = await Promise.all(visits.map((v) => treatmentOf(ctx, v.id)));
+  const assessmentAddenda = await addendaOf(ctx, 'assessment', assessments.map((a) => a.id));
+  const visitAddenda = await addendaOf(ctx, 'visit', visits.map((v) => v.id));
 
   let session = 0;
   const entries: TimelineEntry[] = [
-    ...assessments.map(({ signedAt, signedBy, providerName, credentials, author, ...a }) => ({
+    ...assessments.map(({ signedAt, signedBy, providerName, credentials, author, ...a }, i) => ({
       ...a,
       kind: 'assessment' as const,
       providerName: author,
-      outcomes: scores.all(a.id) as { measure: MeasureId; score: number }[],
+      outcomes: scores[i]!,
       signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
       addenda: assessmentAddenda.get(a.id) ?? [],
     })),
@@ -52,13 +52,13 @@ export function caseDetail(ctx: DbContext, caseId: number): CaseDetail {
       number: i + 1,
       session: signedAt ? ++session : null,
       providerName: author,
-      treatment: treatmentOf(ctx, v.id),
+      treatment: treatments[i]!,
       signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
       addenda: visitAddenda.get(v.id) ?? [],
     })),
   ];
   // An assessment dated the same day as a visit sorts before it: YYYY-MM-DD < YYYY-MM-DDTHH:MM.
   entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === b.kind ? a.id - b.id : a.kind === 'assessment' ? -1 : 1));
-  const facts = progressFacts(ctx, caseId)!;
+  const facts = (await progressFacts(ctx, caseId))!;
   return { careCase, timeline: entries, progress: caseProgress(facts), mcids: facts.mcids, races: facts.races };
 }

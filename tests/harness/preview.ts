@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createDemoClinic } from '../../db/demo/demo';
 import { openHost } from '../../db/host';
+import { isPostgresUrl } from '../../db/engine/types';
 import { startHarness } from './server';
 
 /**
@@ -17,7 +18,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   process.stdout.write(
-    'Usage: npm run preview -- [--db FILE] [--port N]\n' +
+    'Usage: npm run preview -- [--db FILE|postgres://…] [--port N]\n' +
       'Serves Needlebook on http://127.0.0.1 against FILE; without --db, against a fresh demo clinic\n' +
       'in a temporary folder (removed when the preview stops). Never the app\'s own data file.\n',
   );
@@ -32,15 +33,15 @@ if (!existsSync(rendererDir)) {
 let scratch: string | null = null;
 let dbFile: string;
 if (values.db) {
-  dbFile = resolve(values.db);
+  dbFile = isPostgresUrl(values.db) ? values.db : resolve(values.db);
 } else {
   scratch = mkdtempSync(join(tmpdir(), 'needlebook-preview-'));
   dbFile = join(scratch, 'demo.db');
-  const seed = openHost(dbFile, { actor: 'needlebook preview' });
+  const seed = await openHost(dbFile, { actor: 'needlebook preview' });
   try {
-    seed.db.transaction(() => createDemoClinic(seed.db, { today: new Date() }))();
+    await createDemoClinic(seed.engine, { today: new Date() });
   } finally {
-    seed.close();
+    await seed.close();
   }
   process.stdout.write(`No --db given: serving a fresh demo clinic (${dbFile}).\n`);
 }

@@ -56,9 +56,9 @@ function cookie(req: IncomingMessage, name: string): string {
  * cookie; the bridge script (which holds the API token) only with that cookie; the API only with
  * the token. The Host check stops DNS rebinding.
  */
-export async function startHarness(options: { dbFile: string; rendererDir: string; port?: number; log?: (line: string) => void }): Promise<Harness> {
+export async function startHarness(options: { /** A SQLite file or a postgres:// URL. */ dbFile: string; rendererDir: string; port?: number; log?: (line: string) => void }): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
-  const host = openHost(options.dbFile, options.log ? { log: options.log } : {});
+  const host = await openHost(options.dbFile, options.log ? { log: options.log } : {});
   const bridge = await bundleBridge(token);
   let allowedHosts = new Set<string>();
 
@@ -112,7 +112,7 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
     } catch {
       return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'Malformed request', fields: {} } }));
     }
-    return send(res, 200, 'application/json', JSON.stringify(host.handle(channel, input)));
+    return send(res, 200, 'application/json', JSON.stringify(await host.handle(channel, input)));
   }
 
   function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
@@ -141,10 +141,7 @@ export async function startHarness(options: { dbFile: string; rendererDir: strin
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => {
-          host.close();
-          resolve();
-        });
+        server.close(() => void host.close().then(resolve));
       }),
   };
 }

@@ -10,35 +10,35 @@ import { readPdf } from '../support/pdf';
 const usd = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 
 /** A signed visit with e-stim, 30 face-to-face minutes, needles re-inserted, three muscles needled. */
-function billedClinic() {
-  const t = itbsClinic();
-  valueOf(t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820', addressLine1: '2134 SE Hawthorne Blvd', city: 'Portland', state: 'OR', postalCode: '97214' }));
-  const v = chartVisit(t, '2026-03-02T10:00', { reinserted: true });
-  valueOf(t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+async function billedClinic() {
+  const t = await itbsClinic();
+  valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820', addressLine1: '2134 SE Hawthorne Blvd', city: 'Portland', state: 'OR', postalCode: '97214' }));
+  const v = await chartVisit(t, '2026-03-02T10:00', { reinserted: true });
+  valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
   return { ...t, visit: v };
 }
 const line = (code: string, extra: Record<string, unknown> = {}) => ({ code, units: 1, fee: 50, pointers: ['A'], ...extra });
 const accept = (b: VisitBilling) => b.suggestions.map((s) => ({ code: s.code, units: s.units, modifiers: s.modifiers, pointers: s.pointers, fee: s.feeCents / 100 }));
 
 describe('billing lines', () => {
-  it('suggests 97813 + 97814 + 20561 from the chart, with the rule and the clinic’s fee', () => {
-    const t = billedClinic();
-    const b = valueOf(t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling;
+  it('suggests 97813 + 97814 + 20561 from the chart, with the rule and the clinic’s fee', async () => {
+    const t = await billedClinic();
+    const b = valueOf(await t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling;
     expect(b.suggestions.map((s) => [s.code, s.units, s.feeCents, s.pointers])).toEqual([
       ['97813', 1, 9500, ['A']],
       ['97814', 1, 5000, ['A']],
       ['20561', 1, 8000, ['A']],
     ]);
     expect(b.suggestions[1]!.rule).toBe('30 face-to-face minutes with re-insertion: 1 additional 15-minute unit (97814; a unit counts from 8 minutes).');
-    const saved = valueOf(t.call('saveVisitBilling', { visitId: t.visit.id, lines: accept(b) })) as VisitBilling;
+    const saved = valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: accept(b) })) as VisitBilling;
     expect(saved.totals).toEqual({ charged: 22500, paid: 0, balance: 22500 });
-    expect(t.db.prepare("SELECT detail FROM audit_log WHERE entity = 'billing'").get()).toEqual({ detail: '97813x1 97814x1 20561x1' });
+    expect((await t.db.get("SELECT detail FROM audit_log WHERE entity = 'billing'"))).toEqual({ detail: '97813x1 97814x1 20561x1' });
   });
 
-  it('refuses to bill a draft visit', () => {
-    const t = itbsClinic();
-    const v = chartVisit(t, '2026-03-02T10:00');
-    expect(errorOf(t.call('saveVisitBilling', { visitId: v.id, lines: [{ code: '97810', units: 1, fee: 85 }] })).message).toBe('Only signed visits are billed: sign the visit first.');
+  it('refuses to bill a draft visit', async () => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00');
+    expect(errorOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [{ code: '97810', units: 1, fee: 85 }] })).message).toBe('Only signed visits are billed: sign the visit first.');
   });
 
   it.each([
@@ -50,57 +50,57 @@ describe('billing lines', () => {
     ['a line that points to no diagnosis', [line('97813', { pointers: [] })], 'lines.0.pointers', /at least one diagnosis/],
     ['a malformed code', [line('9781')], 'lines.0.code', /5-character CPT or HCPCS/],
     ['a fee in words', [line('97813', { fee: 'ninety' })], 'lines.0.fee', /amount in dollars/],
-  ])('refuses %s with the rule named, and writes nothing', (_what, lines, field, message) => {
-    const t = billedClinic();
-    const error = errorOf(t.call('saveVisitBilling', { visitId: t.visit.id, lines }));
+  ])('refuses %s with the rule named, and writes nothing', async (_what, lines, field, message) => {
+    const t = await billedClinic();
+    const error = errorOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines }));
     expect(error.fields[field]).toMatch(message);
-    expect(t.db.prepare('SELECT count(*) AS n FROM billing_line').get()).toEqual({ n: 0 });
+    expect((await t.db.get('SELECT count(*) AS n FROM billing_line'))).toEqual({ n: 0 });
   });
 
-  it('applies the one-initial-code-a-day rule across two visits on the same day', () => {
-    const t = billedClinic();
-    valueOf(t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813')] }));
-    const later = chartVisit(t, '2026-03-02T17:00');
-    valueOf(t.call('signVisit', { id: later.id, providerId: t.mara.id }));
-    expect(errorOf(t.call('saveVisitBilling', { visitId: later.id, lines: [line('97810')] })).fields['lines.0.code']).toMatch(/one initial acupuncture code a day/);
-    expect(valueOf(t.call('saveVisitBilling', { visitId: later.id, lines: [line('97814')] }))).toMatchObject({ lines: [{ code: '97814' }] });
+  it('applies the one-initial-code-a-day rule across two visits on the same day', async () => {
+    const t = await billedClinic();
+    valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813')] }));
+    const later = await chartVisit(t, '2026-03-02T17:00');
+    valueOf(await t.call('signVisit', { id: later.id, providerId: t.mara.id }));
+    expect(errorOf(await t.call('saveVisitBilling', { visitId: later.id, lines: [line('97810')] })).fields['lines.0.code']).toMatch(/one initial acupuncture code a day/);
+    expect(valueOf(await t.call('saveVisitBilling', { visitId: later.id, lines: [line('97814')] }))).toMatchObject({ lines: [{ code: '97814' }] });
   });
 });
 
 describe('payments and superbills', () => {
-  it('totals per visit and per patient, and a superbill whose totals equal its lines in the database', () => {
-    const t = billedClinic();
-    valueOf(t.call('saveVisitBilling', { visitId: t.visit.id, lines: accept(valueOf(t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling) }));
-    valueOf(t.call('addPayment', { patientId: t.ana.id, visitId: t.visit.id, paidOn: '2026-03-02', amount: '$150.00', method: 'card' }));
-    expect((valueOf(t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling).totals).toEqual({ charged: 22500, paid: 15000, balance: 7500 });
-    expect((valueOf(t.call('patientAccount', { patientId: t.ana.id })) as PatientAccount).totals).toEqual({ charged: 22500, paid: 15000, balance: 7500 });
-    expect(errorOf(t.call('addPayment', { patientId: t.ana.id, paidOn: '2026-03-02', amount: '0', method: 'card' })).fields).toEqual({ amount: 'Amount must be more than $0.00' });
+  it('totals per visit and per patient, and a superbill whose totals equal its lines in the database', async () => {
+    const t = await billedClinic();
+    valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: accept(valueOf(await t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling) }));
+    valueOf(await t.call('addPayment', { patientId: t.ana.id, visitId: t.visit.id, paidOn: '2026-03-02', amount: '$150.00', method: 'card' }));
+    expect((valueOf(await t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling).totals).toEqual({ charged: 22500, paid: 15000, balance: 7500 });
+    expect((valueOf(await t.call('patientAccount', { patientId: t.ana.id })) as PatientAccount).totals).toEqual({ charged: 22500, paid: 15000, balance: 7500 });
+    expect(errorOf(await t.call('addPayment', { patientId: t.ana.id, paidOn: '2026-03-02', amount: '0', method: 'card' })).fields).toEqual({ amount: 'Amount must be more than $0.00' });
 
-    const pdf = valueOf(t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { fileName: string; pdfBase64: string; entry: BatchEntry };
+    const pdf = valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { fileName: string; pdfBase64: string; entry: BatchEntry };
     const { text } = readPdf(Buffer.from(pdf.pdfBase64, 'base64'));
-    const sum = t.db.prepare('SELECT sum(units * fee_cents) AS cents FROM billing_line').get() as { cents: number };
+    const sum = (await t.db.get('SELECT sum(units * fee_cents) AS cents FROM billing_line')) as { cents: number };
     expect(pdf.entry).toMatchObject({ charged: sum.cents, paid: 15000, balance: sum.cents - 15000 });
     for (const expected of ['1234567893', '93-4417820', 'Apr 2, 1990', 'M76.31', '97813', '97814', '20561', usd(sum.cents), usd(15000), usd(sum.cents - 15000)]) expect(text).toContain(expected);
   });
 
-  it('never shows another patient’s data, and refuses a range with nothing billed', () => {
-    const t = billedClinic();
-    valueOf(t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813')] }));
-    const other = valueOf(t.call('savePatient', { firstName: 'Zed', lastName: 'Quillfeather', dateOfBirth: '1979-09-09', sex: 'male', insuranceMemberId: 'ZQ-999-ZZ' })) as Patient;
-    const c = valueOf(t.call('saveCase', { patientId: other.id, conditionText: 'Plantar fasciitis', side: 'left', onsetDate: '2026-01-01', startDate: '2026-03-01', diagnoses: [{ code: 'M72.2' }] })) as CareCase;
-    const v = valueOf(t.call('createVisit', { caseId: c.id, providerId: t.mara.id, startedAt: '2026-03-02T11:00' })) as Visit;
-    valueOf(t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-02T11:00', faceMinutes: 20, acupoints: [{ code: 'KI3', side: 'L' }] }));
-    valueOf(t.call('signVisit', { id: v.id, providerId: t.mara.id }));
-    valueOf(t.call('saveVisitBilling', { visitId: v.id, lines: [{ code: '97810', units: 1, fee: 85, pointers: ['A'] }] }));
-    valueOf(t.call('addPayment', { patientId: other.id, paidOn: '2026-03-02', amount: 85, method: 'cash' }));
+  it('never shows another patient’s data, and refuses a range with nothing billed', async () => {
+    const t = await billedClinic();
+    valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813')] }));
+    const other = valueOf(await t.call('savePatient', { firstName: 'Zed', lastName: 'Quillfeather', dateOfBirth: '1979-09-09', sex: 'male', insuranceMemberId: 'ZQ-999-ZZ' })) as Patient;
+    const c = valueOf(await t.call('saveCase', { patientId: other.id, conditionText: 'Plantar fasciitis', side: 'left', onsetDate: '2026-01-01', startDate: '2026-03-01', diagnoses: [{ code: 'M72.2' }] })) as CareCase;
+    const v = valueOf(await t.call('createVisit', { caseId: c.id, providerId: t.mara.id, startedAt: '2026-03-02T11:00' })) as Visit;
+    valueOf(await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-02T11:00', faceMinutes: 20, acupoints: [{ code: 'KI3', side: 'L' }] }));
+    valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+    valueOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [{ code: '97810', units: 1, fee: 85, pointers: ['A'] }] }));
+    valueOf(await t.call('addPayment', { patientId: other.id, paidOn: '2026-03-02', amount: 85, method: 'cash' }));
 
-    const mine = valueOf(t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { pdfBase64: string; entry: BatchEntry };
+    const mine = valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { pdfBase64: string; entry: BatchEntry };
     const { text } = readPdf(Buffer.from(mine.pdfBase64, 'base64'));
     for (const theirs of ['Quillfeather', 'ZQ-999-ZZ', 'M72.2', '97810', '$85.00']) expect(text).not.toContain(theirs);
     expect(mine.entry.paid).toBe(0);
-    expect(errorOf(t.call('superbill', { patientId: t.ana.id, from: '2026-04-01', to: '2026-04-30' })).message).toMatch(/No billed, signed visits/);
+    expect(errorOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-04-01', to: '2026-04-30' })).message).toMatch(/No billed, signed visits/);
 
-    const month = valueOf(t.call('superbillMonth', { month: '2026-03' })) as BatchEntry[];
+    const month = valueOf(await t.call('superbillMonth', { month: '2026-03' })) as BatchEntry[];
     expect(month.map((e) => [e.patientName, e.charged, e.paid])).toEqual([
       ['Zed Quillfeather', 8500, 8500],
       ['Ana Reyes', 5000, 0],

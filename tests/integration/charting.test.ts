@@ -3,14 +3,14 @@ import type { Assessment } from '../../shared/assessment';
 import type { CareCase } from '../../shared/case';
 import type { CaseDetail, NoteHit } from '../../shared/timeline';
 import type { Visit } from '../../shared/visit';
-import { chartVisit, ITBS_TREATMENT, itbsClinic } from '../support/charting';
+import { chartVisit, ITBS_TREATMENT, itbsClinic, type ItbsClinic } from '../support/charting';
 import { errorOf, valueOf } from '../support/db';
 
-const count = (t: ReturnType<typeof itbsClinic>, table: string) => (t.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (t: ItbsClinic, table: string) => ((await t.db.get(`SELECT count(*) AS n FROM ${table}`)) as { n: number }).n;
 
 describe('cases', () => {
-  it('open with the catalog condition, ICD-10 codes in order, and the framework phase', () => {
-    const t = itbsClinic();
+  it('open with the catalog condition, ICD-10 codes in order, and the framework phase', async () => {
+    const t = await itbsClinic();
     expect(t.careCase).toMatchObject({ conditionId: 'it-band-syndrome', side: 'right', phase: 'acute', expected: { min: 2, max: 6 }, sessionsDone: 0 });
     expect(t.careCase.diagnoses).toEqual([{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg', pointer: 'A' }]);
   });
@@ -22,30 +22,30 @@ describe('cases', () => {
     [{ onsetDate: '2026-04-01' }, 'onsetDate'],
     [{ conditionId: 'not-a-condition' }, 'conditionId'],
     [{ side: 'up' }, 'side'],
-  ])('refuse %j naming %s', (change, field) => {
-    const t = itbsClinic();
-    const before = count(t, 'care_case');
-    const error = errorOf(t.call('saveCase', { patientId: t.ana.id, conditionText: 'x', side: 'right', onsetDate: '2026-03-01', startDate: '2026-03-02', ...change }));
+  ])('refuse %j naming %s', async (change, field) => {
+    const t = await itbsClinic();
+    const before = await count(t, 'care_case');
+    const error = errorOf(await t.call('saveCase', { patientId: t.ana.id, conditionText: 'x', side: 'right', onsetDate: '2026-03-01', startDate: '2026-03-02', ...change }));
     expect(Object.keys(error.fields)).toContain(field);
-    expect(count(t, 'care_case')).toBe(before);
+    expect(await count(t, 'care_case')).toBe(before);
   });
 
-  it('stores a code typed without its dot in the printed form', () => {
-    const t = itbsClinic();
-    const c = valueOf(t.call('saveCase', { patientId: t.ana.id, conditionText: 'Hamstring strain', side: 'left', onsetDate: '2026-03-01', startDate: '2026-03-02', diagnoses: [{ code: 's76312a' }] })) as CareCase;
+  it('stores a code typed without its dot in the printed form', async () => {
+    const t = await itbsClinic();
+    const c = valueOf(await t.call('saveCase', { patientId: t.ana.id, conditionText: 'Hamstring strain', side: 'left', onsetDate: '2026-03-01', startDate: '2026-03-02', diagnoses: [{ code: 's76312a' }] })) as CareCase;
     expect(c.diagnoses.map((d) => d.code)).toEqual(['S76.312A']);
   });
 
-  it('discharge closes the case to new visits', () => {
-    const t = itbsClinic();
-    valueOf(t.call('dischargeCase', { id: t.careCase.id, dischargedOn: '2026-04-20', reason: 'Goals met: ran 30 km pain-free' }));
-    const error = errorOf(t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt: '2026-04-21T09:00' }));
+  it('discharge closes the case to new visits', async () => {
+    const t = await itbsClinic();
+    valueOf(await t.call('dischargeCase', { id: t.careCase.id, dischargedOn: '2026-04-20', reason: 'Goals met: ran 30 km pain-free' }));
+    const error = errorOf(await t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt: '2026-04-21T09:00' }));
     expect(error.message).toMatch(/discharged on 2026-04-20/);
   });
 });
 
 describe('assessments', () => {
-  const initial = (t: ReturnType<typeof itbsClinic>) => ({
+  const initial = (t: ItbsClinic) => ({
     caseId: t.careCase.id,
     providerId: t.mara.id,
     kind: 'initial',
@@ -67,15 +67,15 @@ describe('assessments', () => {
     frequency: 'weekly',
   });
 
-  it('save every field and sign', () => {
-    const t = itbsClinic();
-    const a = valueOf(t.call('saveAssessment', initial(t))) as Assessment;
+  it('save every field and sign', async () => {
+    const t = await itbsClinic();
+    const a = valueOf(await t.call('saveAssessment', initial(t))) as Assessment;
     expect(a).toMatchObject({ painCurrent: 6, outcomes: [{ measure: 'lefs', score: 52 }], orthoTests: [{ name: 'Noble compression', result: 'positive' }, { name: 'Ober' }] });
-    const signed = valueOf(t.call('signAssessment', { id: a.id, providerId: t.mara.id })) as Assessment;
+    const signed = valueOf(await t.call('signAssessment', { id: a.id, providerId: t.mara.id })) as Assessment;
     expect(signed.signature).toMatchObject({ providerName: 'Mara Quinn', signedAt: '2026-03-02T15:00:00.000Z' });
-    expect(errorOf(t.call('saveAssessment', { ...initial(t), id: a.id, painCurrent: 2 })).code).toBe('conflict');
-    expect(() => t.db.prepare('UPDATE assessment SET pain_current = 2 WHERE id = ?').run(a.id)).toThrow(/signed assessment/);
-    expect(() => t.db.prepare('DELETE FROM assessment_outcome WHERE assessment_id = ?').run(a.id)).toThrow(/signed assessment/);
+    expect(errorOf(await t.call('saveAssessment', { ...initial(t), id: a.id, painCurrent: 2 })).code).toBe('conflict');
+    await expect(t.db.run('UPDATE assessment SET pain_current = 2 WHERE id = ?', [a.id])).rejects.toThrow(/signed assessment/);
+    await expect(t.db.run('DELETE FROM assessment_outcome WHERE assessment_id = ?', [a.id])).rejects.toThrow(/signed assessment/);
   });
 
   it.each([
@@ -84,28 +84,28 @@ describe('assessments', () => {
     [{ painWorst: 11 }, 'painWorst', 'Worst pain must be between 0 and 10'],
     [{ restingHr: 300 }, 'restingHr', 'Resting heart rate must be between 25 and 140'],
     [{ outcomes: [{ measure: 'lefs', score: 52 }, { measure: 'lefs', score: 60 }] }, 'outcomes.1.measure', 'Each outcome measure once per assessment'],
-  ])('refuse %j with a field error and write nothing', (change, field, message) => {
-    const t = itbsClinic();
-    const tables = ['assessment', 'assessment_outcome', 'assessment_ortho_test', 'audit_log'].map((x) => count(t, x));
-    const error = errorOf(t.call('saveAssessment', { ...initial(t), ...change }));
+  ])('refuse %j with a field error and write nothing', async (change, field, message) => {
+    const t = await itbsClinic();
+    const tables = await Promise.all(['assessment', 'assessment_outcome', 'assessment_ortho_test', 'audit_log'].map((x) => count(t, x)));
+    const error = errorOf(await t.call('saveAssessment', { ...initial(t), ...change }));
     expect(error.fields[field]).toEqual(message);
-    expect(['assessment', 'assessment_outcome', 'assessment_ortho_test', 'audit_log'].map((x) => count(t, x))).toEqual(tables);
+    expect(await Promise.all(['assessment', 'assessment_outcome', 'assessment_ortho_test', 'audit_log'].map((x) => count(t, x)))).toEqual(tables);
   });
 });
 
 describe('visits', () => {
-  it('chart acupoints, trigger points and an e-stim pair at 2 Hz', () => {
-    const t = itbsClinic();
-    const v = chartVisit(t, '2026-03-02T10:00');
+  it('chart acupoints, trigger points and an e-stim pair at 2 Hz', async () => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00');
     expect(v.acupoints.map((p) => `${p.code} ${p.side}`)).toEqual(['GB31 R', 'GB34 R', 'ST36 B']);
     expect(v.triggerPoints).toMatchObject([{ muscleId: 'tensor-fasciae-latae', twitch: true, passes: 4 }, { muscleId: 'gluteus-medius' }, { muscleId: 'vastus-lateralis', twitch: false }]);
     expect(v.leadPairs).toEqual([{ ...ITBS_TREATMENT.leadPairs[0], intensityMa: 2.5, minutes: 20 }]);
     expect(v.number).toBe(1);
   });
 
-  it('accepts old point spellings and stores the WHO code', () => {
-    const t = itbsClinic();
-    const v = chartVisit(t, '2026-03-02T10:00', { acupoints: [{ code: 'sj 5', side: 'R' }, { code: 'LV-3', side: 'B' }, { code: 'du20', side: 'M' }], leadPairs: [] });
+  it('accepts old point spellings and stores the WHO code', async () => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00', { acupoints: [{ code: 'sj 5', side: 'R' }, { code: 'LV-3', side: 'B' }, { code: 'du20', side: 'M' }], leadPairs: [] });
     expect(v.acupoints.map((p) => p.code)).toEqual(['TE5', 'LR3', 'GV20']);
   });
 
@@ -122,34 +122,34 @@ describe('visits', () => {
     [{ acupoints: [{ code: 'GV20', side: 'L' }] }, 'acupoints.0.side', 'GV20 is on the midline: side M'],
     [{ faceMinutes: 0 }, 'faceMinutes', 'Face-to-face minutes must be between 1 and 240'],
     [{ painAfter: 12 }, 'painAfter', 'Pain after must be between 0 and 10'],
-  ])('refuse %j with a field error and write nothing', (change, field, message) => {
-    const t = itbsClinic();
-    const v = chartVisit(t, '2026-03-02T10:00');
-    const snapshot = ['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'audit_log'].map((x) => count(t, x));
-    const error = errorOf(t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-02T10:00', ...ITBS_TREATMENT, ...change }));
+  ])('refuse %j with a field error and write nothing', async (change, field, message) => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00');
+    const snapshot = await Promise.all(['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'audit_log'].map((x) => count(t, x)));
+    const error = errorOf(await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-02T10:00', ...ITBS_TREATMENT, ...change }));
     expect(error.fields[field]).toEqual(message);
-    expect(['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'audit_log'].map((x) => count(t, x))).toEqual(snapshot);
-    expect((valueOf(t.call('getVisit', { id: v.id })) as Visit).leadPairs[0]!.intensityMa).toBe(2.5);
+    expect(await Promise.all(['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'audit_log'].map((x) => count(t, x)))).toEqual(snapshot);
+    expect((valueOf(await t.call('getVisit', { id: v.id })) as Visit).leadPairs[0]!.intensityMa).toBe(2.5);
   });
 
-  it('signs only complete visits, only as the visit’s provider', () => {
-    const t = itbsClinic();
-    const empty = valueOf(t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt: '2026-03-02T10:00' })) as Visit;
-    expect(errorOf(t.call('signVisit', { id: empty.id, providerId: t.mara.id })).fields).toEqual({
+  it('signs only complete visits, only as the visit’s provider', async () => {
+    const t = await itbsClinic();
+    const empty = valueOf(await t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt: '2026-03-02T10:00' })) as Visit;
+    expect(errorOf(await t.call('signVisit', { id: empty.id, providerId: t.mara.id })).fields).toEqual({
       faceMinutes: 'Face-to-face minutes are needed before signing',
       acupoints: 'Chart the treatment (or at least the subjective note) before signing',
     });
-    const v = chartVisit(t, '2026-03-03T10:00');
-    expect(errorOf(t.call('signVisit', { id: v.id, providerId: t.theo.id }))).toMatchObject({ code: 'forbidden', message: 'Only Mara Quinn, the visit\'s provider, can sign it.' });
-    const signed = valueOf(t.call('signVisit', { id: v.id, providerId: t.mara.id })) as Visit;
+    const v = await chartVisit(t, '2026-03-03T10:00');
+    expect(errorOf(await t.call('signVisit', { id: v.id, providerId: t.theo.id }))).toMatchObject({ code: 'forbidden', message: 'Only Mara Quinn, the visit\'s provider, can sign it.' });
+    const signed = valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id })) as Visit;
     expect(signed.signature?.providerName).toBe('Mara Quinn');
   });
 
   describe('once signed, nothing changes — enforced by SQLite itself', () => {
-    const signedVisit = () => {
-      const t = itbsClinic();
-      const v = chartVisit(t, '2026-03-02T10:00');
-      valueOf(t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+    const signedVisit = async () => {
+      const t = await itbsClinic();
+      const v = await chartVisit(t, '2026-03-02T10:00');
+      valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
       return { t, v };
     };
 
@@ -163,64 +163,64 @@ describe('visits', () => {
       ['UPDATE visit_trigger_point SET passes = 9 WHERE visit_id = ?', []],
       ['DELETE FROM visit_lead_pair WHERE visit_id = ?', []],
       ["INSERT INTO visit_adjunct (visit_id, kind, minutes) VALUES (?, 'cupping', 5)", []],
-    ])('%s fails', (sql, params) => {
-      const { t, v } = signedVisit();
+    ])('%s fails', async (sql, params) => {
+      const { t, v } = await signedVisit();
       const args = sql.includes('visit_id = ?') || sql.includes('id = ?') ? [...params, v.id] : [v.id, ...params];
-      expect(() => t.db.prepare(sql).run(...args)).toThrow(/signed visit/);
-      expect(t.call('getVisit', { id: v.id })).toEqual({ ok: true, value: expect.objectContaining({ subjective: v.subjective, acupoints: v.acupoints }) });
+      await expect(t.db.run(sql, [...args])).rejects.toThrow(/signed visit/);
+      expect(await t.call('getVisit', { id: v.id })).toEqual({ ok: true, value: expect.objectContaining({ subjective: v.subjective, acupoints: v.acupoints }) });
     });
 
-    it('through the service too: save and delete are refused with a clear message', () => {
-      const { t, v } = signedVisit();
-      expect(errorOf(t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-02T10:00', faceMinutes: 45 })).message).toBe(
+    it('through the service too: save and delete are refused with a clear message', async () => {
+      const { t, v } = await signedVisit();
+      expect(errorOf(await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-02T10:00', faceMinutes: 45 })).message).toBe(
         'This visit is signed and cannot change. Add an addendum to correct it.',
       );
-      expect(errorOf(t.call('deleteVisit', { id: v.id })).code).toBe('conflict');
+      expect(errorOf(await t.call('deleteVisit', { id: v.id })).code).toBe('conflict');
     });
 
-    it('corrections are addenda, which are themselves permanent', () => {
-      const { t, v } = signedVisit();
+    it('corrections are addenda, which are themselves permanent', async () => {
+      const { t, v } = await signedVisit();
       t.clock.advance(3_600_000);
-      const addendum = valueOf(t.call('addAddendum', { kind: 'visit', id: v.id, authorId: t.mara.id, text: 'Correction: e-stim intensity was 3 mA.' }));
+      const addendum = valueOf(await t.call('addAddendum', { kind: 'visit', id: v.id, authorId: t.mara.id, text: 'Correction: e-stim intensity was 3 mA.' }));
       expect(addendum).toMatchObject({ authorName: 'Mara Quinn', writtenAt: '2026-03-02T16:00:00.000Z' });
-      expect((valueOf(t.call('getVisit', { id: v.id })) as Visit).addenda).toHaveLength(1);
-      expect(() => t.db.prepare('UPDATE addendum SET text = ?').run('x')).toThrow(/never change/);
-      expect(() => t.db.prepare('DELETE FROM addendum').run()).toThrow(/never deleted/);
+      expect((valueOf(await t.call('getVisit', { id: v.id })) as Visit).addenda).toHaveLength(1);
+      await expect(t.db.run('UPDATE addendum SET text = ?', ['x'])).rejects.toThrow(/never change/);
+      await expect(t.db.run('DELETE FROM addendum')).rejects.toThrow(/never deleted/);
     });
   });
 
-  it('drafts can be deleted with their rows; addenda only go on signed records', () => {
-    const t = itbsClinic();
-    const v = chartVisit(t, '2026-03-02T10:00');
-    expect(errorOf(t.call('addAddendum', { kind: 'visit', id: v.id, authorId: t.mara.id, text: 'x' })).code).toBe('conflict');
-    expect(valueOf(t.call('deleteVisit', { id: v.id }))).toBeNull();
-    expect(['visit', 'visit_acupoint', 'visit_lead_pair'].map((x) => count(t, x))).toEqual([0, 0, 0]);
+  it('drafts can be deleted with their rows; addenda only go on signed records', async () => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00');
+    expect(errorOf(await t.call('addAddendum', { kind: 'visit', id: v.id, authorId: t.mara.id, text: 'x' })).code).toBe('conflict');
+    expect(valueOf(await t.call('deleteVisit', { id: v.id }))).toBeNull();
+    expect(await Promise.all(['visit', 'visit_acupoint', 'visit_lead_pair'].map((x) => count(t, x)))).toEqual([0, 0, 0]);
   });
 
-  it('"start from last visit" offers the previous visit’s treatment', () => {
-    const t = itbsClinic();
-    const first = chartVisit(t, '2026-03-02T10:00');
-    const second = valueOf(t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt: '2026-03-09T10:00' })) as Visit;
-    const previous = valueOf(t.call('previousTreatment', { id: second.id })) as { visitId: number; treatment: Visit };
+  it('"start from last visit" offers the previous visit’s treatment', async () => {
+    const t = await itbsClinic();
+    const first = await chartVisit(t, '2026-03-02T10:00');
+    const second = valueOf(await t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt: '2026-03-09T10:00' })) as Visit;
+    const previous = valueOf(await t.call('previousTreatment', { id: second.id })) as { visitId: number; treatment: Visit };
     expect(previous.visitId).toBe(first.id);
     expect(previous.treatment.acupoints).toEqual(first.acupoints);
     expect(previous.treatment.leadPairs).toEqual(first.leadPairs);
-    expect(valueOf(t.call('previousTreatment', { id: first.id }))).toBeNull();
+    expect(valueOf(await t.call('previousTreatment', { id: first.id }))).toBeNull();
   });
 });
 
 describe('case timeline', () => {
-  it('orders assessments and visits and counts signed sessions only', () => {
-    const t = itbsClinic();
+  it('orders assessments and visits and counts signed sessions only', async () => {
+    const t = await itbsClinic();
     const a = valueOf(
-      t.call('saveAssessment', { caseId: t.careCase.id, providerId: t.mara.id, kind: 'initial', assessedOn: '2026-03-02', painCurrent: 6, outcomes: [{ measure: 'lefs', score: 52 }], assessmentText: 'ITBS' }),
+      await t.call('saveAssessment', { caseId: t.careCase.id, providerId: t.mara.id, kind: 'initial', assessedOn: '2026-03-02', painCurrent: 6, outcomes: [{ measure: 'lefs', score: 52 }], assessmentText: 'ITBS' }),
     ) as Assessment;
-    valueOf(t.call('signAssessment', { id: a.id, providerId: t.mara.id }));
+    valueOf(await t.call('signAssessment', { id: a.id, providerId: t.mara.id }));
     for (const at of ['2026-03-02T10:00', '2026-03-09T10:00', '2026-03-16T10:00']) {
-      valueOf(t.call('signVisit', { id: chartVisit(t, at).id, providerId: t.mara.id }));
+      valueOf(await t.call('signVisit', { id: (await chartVisit(t, at)).id, providerId: t.mara.id }));
     }
-    chartVisit(t, '2026-03-23T10:00'); // a draft: not a session yet
-    const detail = valueOf(t.call('getCase', { id: t.careCase.id })) as CaseDetail;
+    await chartVisit(t, '2026-03-23T10:00'); // a draft: not a session yet
+    const detail = valueOf(await t.call('getCase', { id: t.careCase.id })) as CaseDetail;
     expect(detail.timeline.map((e) => (e.kind === 'visit' ? `visit ${e.number}/${e.session}` : e.kind))).toEqual([
       'assessment',
       'visit 1/1',
@@ -229,35 +229,35 @@ describe('case timeline', () => {
       'visit 4/null',
     ]);
     expect(detail.careCase).toMatchObject({ sessionsDone: 3, phase: 'acute' });
-    expect((valueOf(t.call('listCases', { patientId: t.ana.id })) as CareCase[])[0]!.sessionsDone).toBe(3);
+    expect((valueOf(await t.call('listCases', { patientId: t.ana.id })) as CareCase[])[0]!.sessionsDone).toBe(3);
   });
 });
 
 describe('note search (FTS5)', () => {
-  it('finds words in notes and addenda by prefix, with the match marked, linking to the record', () => {
-    const t = itbsClinic();
-    const v = chartVisit(t, '2026-03-02T10:00', { objective: 'Tender TFL with taut band; Ober test positive.' });
-    valueOf(t.call('signVisit', { id: v.id, providerId: t.mara.id }));
-    valueOf(t.call('addAddendum', { kind: 'visit', id: v.id, authorId: t.mara.id, text: 'Patient reported bruising at GB31 next day.' }));
-    const taut = valueOf(t.call('searchNotes', { query: 'taut' })) as NoteHit[];
+  it('finds words in notes and addenda by prefix, with the match marked, linking to the record', async () => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00', { objective: 'Tender TFL with taut band; Ober test positive.' });
+    valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+    valueOf(await t.call('addAddendum', { kind: 'visit', id: v.id, authorId: t.mara.id, text: 'Patient reported bruising at GB31 next day.' }));
+    const taut = valueOf(await t.call('searchNotes', { query: 'taut' })) as NoteHit[];
     expect(taut).toHaveLength(1);
     expect(taut[0]).toMatchObject({ recordKind: 'visit', recordId: v.id, source: 'note', caseId: t.careCase.id, patientName: 'Ana Reyes', at: '2026-03-02T10:00' });
     expect(taut[0]!.snippet).toContain('\u0002taut\u0003');
-    expect((valueOf(t.call('searchNotes', { query: 'bruis' })) as NoteHit[]).map((h) => h.source)).toEqual(['addendum']);
-    expect(valueOf(t.call('searchNotes', { query: 'marathon' }))).toEqual([]);
+    expect((valueOf(await t.call('searchNotes', { query: 'bruis' })) as NoteHit[]).map((h) => h.source)).toEqual(['addendum']);
+    expect(valueOf(await t.call('searchNotes', { query: 'marathon' }))).toEqual([]);
   });
 
-  it.each(['AND', 'NEAR(', '"', 'tfl OR', '* taut', 'subjective:knee'])('treats FTS syntax in %j as plain words', (query) => {
-    const t = itbsClinic();
-    chartVisit(t, '2026-03-02T10:00');
-    expect(t.call('searchNotes', { query }).ok || errorOf(t.call('searchNotes', { query })).code === 'invalid_input').toBe(true);
+  it.each(['AND', 'NEAR(', '"', 'tfl OR', '* taut', 'subjective:knee'])('treats FTS syntax in %j as plain words', async (query) => {
+    const t = await itbsClinic();
+    await chartVisit(t, '2026-03-02T10:00');
+    expect((await t.call('searchNotes', { query })).ok || errorOf(await t.call('searchNotes', { query })).code === 'invalid_input').toBe(true);
   });
 
-  it('drops a deleted draft from the index', () => {
-    const t = itbsClinic();
-    const v = chartVisit(t, '2026-03-02T10:00', { plan: 'Foam roll quads' });
-    expect(valueOf(t.call('searchNotes', { query: 'foam' }))).toHaveLength(1);
-    valueOf(t.call('deleteVisit', { id: v.id }));
-    expect(valueOf(t.call('searchNotes', { query: 'foam' }))).toEqual([]);
+  it('drops a deleted draft from the index', async () => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00', { plan: 'Foam roll quads' });
+    expect(valueOf(await t.call('searchNotes', { query: 'foam' }))).toHaveLength(1);
+    valueOf(await t.call('deleteVisit', { id: v.id }));
+    expect(valueOf(await t.call('searchNotes', { query: 'foam' }))).toEqual([]);
   });
 });

@@ -71,8 +71,8 @@ describe('needlebook command line', () => {
   it('explains itself', () => {
     const help = needlebook('--help').out;
     for (const command of ['demo', 'check', 'cases', 'catalog']) expect(help).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
-    expect(needlebook('demo', '--help').out).toContain('Usage: needlebook demo [--db FILE]');
-    expect(needlebook('check', '--help').out).toContain('Usage: needlebook check [--db FILE]');
+    expect(needlebook('demo', '--help').out).toContain('Usage: needlebook demo [--db FILE|URL]');
+    expect(needlebook('check', '--help').out).toContain('Usage: needlebook check [--db FILE|URL]');
     const unknown = needlebook('frobnicate');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('unknown command "frobnicate"');

@@ -1,14 +1,15 @@
-import type { Database } from 'better-sqlite3';
 import { expect } from 'vitest';
+import type { Db } from '../../db/engine/types';
+import { searchNotes } from '../../db/queries/note-search';
 
 /**
  * Data as each schema version stored it. When migration N+1 arrives, the fixture for N keeps
- * proving that a file written at N survives the upgrade with every row intact.
+ * proving that a database written at N survives the upgrade with every row intact, on both engines.
  */
-export const versionFixtures: Record<number, { seed(db: Database): void; check(db: Database): void }> = {
+export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; check(db: Db): Promise<void> }> = {
   1: {
-    seed(db) {
-      db.exec(`
+    async seed(db) {
+      await db.exec(`
         INSERT INTO clinic (id, name, tax_id, place_of_service, updated_at) VALUES (1, 'Stride Acupuncture', '12-3456789', '11', '2026-01-01T00:00:00Z');
         INSERT INTO provider (name, credentials, npi, taxonomy_code, created_at, updated_at)
           VALUES ('Mara Quinn', 'L.Ac.', '1234567893', '171100000X', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
@@ -18,18 +19,18 @@ export const versionFixtures: Record<number, { seed(db: Database): void; check(d
         INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES ('2026-01-01T00:00:00Z', 'test', 'create', 'patient', 1);
       `);
     },
-    check(db) {
-      expect(db.prepare('SELECT name, tax_id AS taxId FROM clinic').get()).toEqual({ name: 'Stride Acupuncture', taxId: '12-3456789' });
-      expect(db.prepare('SELECT npi FROM provider').all()).toEqual([{ npi: '1234567893' }]);
-      expect(db.prepare('SELECT sort_name AS s FROM patient').get()).toEqual({ s: 'reyes\tana' });
-      expect(db.prepare('SELECT count(*) AS n FROM race').get()).toEqual({ n: 1 });
-      expect(db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+    async check(db) {
+      expect(await db.get('SELECT name, tax_id AS "taxId" FROM clinic')).toEqual({ name: 'Stride Acupuncture', taxId: '12-3456789' });
+      expect(await db.all('SELECT npi FROM provider')).toEqual([{ npi: '1234567893' }]);
+      expect(await db.get('SELECT sort_name AS s FROM patient')).toEqual({ s: 'reyes\tana' });
+      expect(await db.get('SELECT count(*) AS n FROM race')).toEqual({ n: 1 });
+      expect(await db.get('SELECT count(*) AS n FROM audit_log')).toEqual({ n: 1 });
     },
   },
   2: {
-    seed(db) {
-      versionFixtures[1]!.seed(db);
-      db.exec(`
+    async seed(db) {
+      await versionFixtures[1]!.seed(db);
+      await db.exec(`
         INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, created_at, updated_at)
           VALUES (1, 'it-band-syndrome', 'IT band syndrome', 'right', '2026-02-16', '2026-03-02', '2026-03-02T15:00:00Z', '2026-03-02T15:00:00Z');
         INSERT INTO case_diagnosis (case_id, position, code, description) VALUES (1, 0, 'M76.31', 'Iliotibial band syndrome, right leg');
@@ -47,39 +48,40 @@ export const versionFixtures: Record<number, { seed(db: Database): void; check(d
         INSERT INTO addendum (record_kind, record_id, author_id, written_at, text) VALUES ('visit', 1, 1, '2026-03-03T09:00:00Z', 'Mild bruising at GB34 reported');
       `);
     },
-    check(db) {
-      versionFixtures[1]!.check(db);
-      expect(db.prepare('SELECT signed_at AS s, subjective FROM visit').get()).toEqual({ s: '2026-03-02T16:00:00Z', subjective: 'Lateral knee pain, taut band in TFL' });
-      expect(db.prepare('SELECT count(*) AS n FROM visit_lead_pair').get()).toEqual({ n: 1 });
-      expect(db.prepare('SELECT score FROM assessment_outcome').get()).toEqual({ score: 52 });
-      expect(db.prepare("SELECT record_id AS id FROM note_search WHERE note_search MATCH 'bruising'").all()).toEqual([{ id: 1 }]);
-      expect(() => db.prepare("UPDATE visit SET subjective = 'x'").run()).toThrow(/signed visit/);
+    async check(db) {
+      await versionFixtures[1]!.check(db);
+      expect(await db.get('SELECT signed_at AS s, subjective FROM visit')).toEqual({ s: '2026-03-02T16:00:00Z', subjective: 'Lateral knee pain, taut band in TFL' });
+      expect(await db.get('SELECT count(*) AS n FROM visit_lead_pair')).toEqual({ n: 1 });
+      expect(await db.get('SELECT score FROM assessment_outcome')).toEqual({ score: 52 });
+      const hits = await searchNotes({ db, now: () => new Date('2026-03-04T00:00:00Z'), actor: 'test' }, 'bruising', 10);
+      expect(hits.map((h) => [h.recordKind, h.recordId, h.source])).toEqual([['visit', 1, 'addendum']]);
+      await expect(db.run("UPDATE visit SET subjective = 'x'")).rejects.toThrow(/signed visit/);
     },
   },
   3: {
-    seed(db) {
-      versionFixtures[2]!.seed(db);
-      db.exec(`INSERT INTO clinic_mcid (measure, value, updated_at) VALUES ('lefs', 12, '2026-04-01T00:00:00Z');`);
+    async seed(db) {
+      await versionFixtures[2]!.seed(db);
+      await db.exec(`INSERT INTO clinic_mcid (measure, value, updated_at) VALUES ('lefs', 12, '2026-04-01T00:00:00Z');`);
     },
-    check(db) {
-      versionFixtures[2]!.check(db);
-      expect(db.prepare('SELECT measure, value FROM clinic_mcid').all()).toEqual([{ measure: 'lefs', value: 12 }]);
+    async check(db) {
+      await versionFixtures[2]!.check(db);
+      expect(await db.all('SELECT measure, value FROM clinic_mcid')).toEqual([{ measure: 'lefs', value: 12 }]);
     },
   },
   4: {
-    seed(db) {
-      versionFixtures[3]!.seed(db);
-      db.exec(`
+    async seed(db) {
+      await versionFixtures[3]!.seed(db);
+      await db.exec(`
         UPDATE fee_schedule SET fee_cents = 9900 WHERE code = '97813';
         INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (1, 0, '97813', 1, '', 'A', 9900);
         INSERT INTO payment (patient_id, visit_id, paid_on, amount_cents, method, created_at) VALUES (1, 1, '2026-03-02', 9900, 'card', '2026-03-02T16:00:00Z');
       `);
     },
-    check(db) {
-      versionFixtures[3]!.check(db);
-      expect(db.prepare("SELECT fee_cents AS f FROM fee_schedule WHERE code = '97813'").get()).toEqual({ f: 9900 });
-      expect(db.prepare('SELECT code, pointers, fee_cents AS fee FROM billing_line').all()).toEqual([{ code: '97813', pointers: 'A', fee: 9900 }]);
-      expect(db.prepare('SELECT amount_cents AS a FROM payment').get()).toEqual({ a: 9900 });
+    async check(db) {
+      await versionFixtures[3]!.check(db);
+      expect(await db.get("SELECT fee_cents AS f FROM fee_schedule WHERE code = '97813'")).toEqual({ f: 9900 });
+      expect(await db.all('SELECT code, pointers, fee_cents AS fee FROM billing_line')).toEqual([{ code: '97813', pointers: 'A', fee: 9900 }]);
+      expect(await db.get('SELECT amount_cents AS a FROM payment')).toEqual({ a: 9900 });
     },
   },
 };

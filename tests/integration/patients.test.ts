@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Patient, PatientPage, PatientRow } from '../../shared/patient';
-import { errorOf, testDb, valueOf } from '../support/db';
+import { errorOf, testDb, valueOf, type TestDb } from '../support/db';
 
 const runner = {
   firstName: 'Ana',
@@ -22,16 +22,16 @@ const runner = {
 };
 
 describe('patients', () => {
-  it('create with sport profile and races, read back, update races in place', () => {
-    const { call, db, clock } = testDb();
-    const created = valueOf(call('savePatient', runner)) as Patient;
+  it('create with sport profile and races, read back, update races in place', async () => {
+    const { call, db, clock } = await testDb();
+    const created = valueOf(await call('savePatient', runner)) as Patient;
     expect(created).toMatchObject({ id: 1, weeklyVolume: 64, longRun: 24, trainingPhase: 'peak', archivedAt: null });
     expect(created.races.map((r) => r.name)).toEqual(['Shamrock Run', 'Portland Marathon']);
 
     clock.advance(1000);
     const [shamrock, portland] = created.races;
     const updated = valueOf(
-      call('savePatient', {
+      await call('savePatient', {
         ...runner,
         id: created.id,
         races: [{ ...portland, date: '2026-10-11' }, { name: 'Hood to Coast', date: '2026-08-28', distance: 'Relay' }],
@@ -42,8 +42,8 @@ describe('patients', () => {
       ['Portland Marathon', '2026-10-11'],
     ]);
     expect(updated.races.find((r) => r.name === 'Portland Marathon')!.id).toBe(portland!.id);
-    expect(db.prepare('SELECT count(*) AS n FROM race WHERE id = ?').get(shamrock!.id)).toEqual({ n: 0 });
-    expect(db.prepare("SELECT detail FROM audit_log WHERE action = 'update'").get()).toEqual({ detail: 'races' });
+    expect((await db.get('SELECT count(*) AS n FROM race WHERE id = ?', [shamrock!.id]))).toEqual({ n: 0 });
+    expect((await db.get("SELECT detail FROM audit_log WHERE action = 'update'"))).toEqual({ detail: 'races' });
   });
 
   it.each([
@@ -54,64 +54,64 @@ describe('patients', () => {
     [{ longRun: 80 }, 'longRun', 'Long run cannot be longer than the weekly volume'],
     [{ email: 'ana@' }, 'email', 'E-mail must look like name@example.com'],
     [{ races: [{ name: 'Boston', date: 'April', distance: 'Marathon' }] }, 'races.0.date', 'Race date must be a real date (YYYY-MM-DD)'],
-  ])('refuses %j with the field named', (change, field, message) => {
-    const { call, db } = testDb();
-    const error = errorOf(call('savePatient', { ...runner, ...change }));
+  ])('refuses %j with the field named', async (change, field, message) => {
+    const { call, db } = await testDb();
+    const error = errorOf(await call('savePatient', { ...runner, ...change }));
     expect(error.fields[field]).toBe(message);
-    expect(db.prepare('SELECT count(*) AS n FROM patient').get()).toEqual({ n: 0 });
-    expect(db.prepare('SELECT count(*) AS n FROM race').get()).toEqual({ n: 0 });
+    expect((await db.get('SELECT count(*) AS n FROM patient'))).toEqual({ n: 0 });
+    expect((await db.get('SELECT count(*) AS n FROM race'))).toEqual({ n: 0 });
   });
 
-  it('refuses a race id that belongs to another patient, and rolls the whole save back', () => {
-    const { call, db } = testDb();
-    const other = valueOf(call('savePatient', runner)) as Patient;
+  it('refuses a race id that belongs to another patient, and rolls the whole save back', async () => {
+    const { call, db } = await testDb();
+    const other = valueOf(await call('savePatient', runner)) as Patient;
     const error = errorOf(
-      call('savePatient', { ...runner, firstName: 'Ben', races: [{ ...other.races[0], name: 'Stolen' }] }),
+      await call('savePatient', { ...runner, firstName: 'Ben', races: [{ ...other.races[0], name: 'Stolen' }] }),
     );
     expect(error.fields['races.0.name']).toMatch(/not one of this patient/);
-    expect(db.prepare('SELECT count(*) AS n FROM patient').get()).toEqual({ n: 1 });
-    expect(db.prepare("SELECT count(*) AS n FROM race WHERE name = 'Stolen'").get()).toEqual({ n: 0 });
+    expect((await db.get('SELECT count(*) AS n FROM patient'))).toEqual({ n: 1 });
+    expect((await db.get("SELECT count(*) AS n FROM race WHERE name = 'Stolen'"))).toEqual({ n: 0 });
   });
 
-  it('archive hides from the list, restores, and a patient row can never be deleted', () => {
-    const { call, db } = testDb();
-    const p = valueOf(call('savePatient', runner)) as Patient;
-    valueOf(call('setPatientArchived', { id: p.id, archived: true }));
-    expect((valueOf(call('listPatients', {})) as PatientPage).total).toBe(0);
-    expect((valueOf(call('listPatients', { includeArchived: true })) as PatientPage).rows[0]).toMatchObject({ archived: true });
-    expect(errorOf(call('savePatient', { ...runner, id: p.id })).code).toBe('conflict');
-    valueOf(call('setPatientArchived', { id: p.id, archived: false }));
-    expect((valueOf(call('listPatients', {})) as PatientPage).total).toBe(1);
-    expect(() => db.prepare('DELETE FROM patient WHERE id = ?').run(p.id)).toThrow(/archived, never deleted/);
-    expect(db.prepare('SELECT action FROM audit_log ORDER BY id').all().map((r) => (r as { action: string }).action)).toEqual([
+  it('archive hides from the list, restores, and a patient row can never be deleted', async () => {
+    const { call, db } = await testDb();
+    const p = valueOf(await call('savePatient', runner)) as Patient;
+    valueOf(await call('setPatientArchived', { id: p.id, archived: true }));
+    expect((valueOf(await call('listPatients', {})) as PatientPage).total).toBe(0);
+    expect((valueOf(await call('listPatients', { includeArchived: true })) as PatientPage).rows[0]).toMatchObject({ archived: true });
+    expect(errorOf(await call('savePatient', { ...runner, id: p.id })).code).toBe('conflict');
+    valueOf(await call('setPatientArchived', { id: p.id, archived: false }));
+    expect((valueOf(await call('listPatients', {})) as PatientPage).total).toBe(1);
+    await expect(db.run('DELETE FROM patient WHERE id = ?', [p.id])).rejects.toThrow(/archived, never deleted/);
+    expect((await db.all('SELECT action FROM audit_log ORDER BY id')).map((r) => (r as { action: string }).action)).toEqual([
       'create',
       'archive',
       'restore',
     ]);
   });
 
-  it('keeps the audit log append-only', () => {
-    const { call, db } = testDb();
-    valueOf(call('savePatient', runner));
-    expect(() => db.prepare("UPDATE audit_log SET actor = 'someone'").run()).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  it('keeps the audit log append-only', async () => {
+    const { call, db } = await testDb();
+    valueOf(await call('savePatient', runner));
+    await expect(db.run("UPDATE audit_log SET actor = 'someone'")).rejects.toThrow(/append-only/);
+    await expect(db.run('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
   });
 
-  it('answers not_found for a missing patient', () => {
-    const { call } = testDb();
-    expect(errorOf(call('getPatient', { id: 99 }))).toMatchObject({ code: 'not_found', message: 'Patient 99 does not exist' });
+  it('answers not_found for a missing patient', async () => {
+    const { call } = await testDb();
+    expect(errorOf(await call('getPatient', { id: 99 }))).toMatchObject({ code: 'not_found', message: 'Patient 99 does not exist' });
   });
 });
 
 describe('patient list (keyset pages)', () => {
   const names = ['Reyes', 'reyes', 'Okafor', 'Lindqvist', 'Nguyen', 'Abara', 'Zimmer', 'Moreau', 'Okafor', 'Brandt', 'Castellanos'];
 
-  function seeded() {
-    const t = testDb();
-    names.forEach((lastName, i) => {
+  async function seeded() {
+    const t = await testDb();
+    for (const [i, lastName] of names.entries()) {
       t.clock.advance(1000);
       valueOf(
-        t.call('savePatient', {
+        await t.call('savePatient', {
           ...runner,
           firstName: ['Ana', 'Ben', 'Cleo', 'Dev'][i % 4],
           lastName,
@@ -119,16 +119,16 @@ describe('patient list (keyset pages)', () => {
           races: i === 2 ? [{ name: 'Past 10K', date: '2025-05-01', distance: '10K' }, { name: 'Boston', date: '2026-04-20', distance: 'Marathon' }] : [],
         }),
       );
-    });
+    }
     return t;
   }
 
-  const walk = (call: ReturnType<typeof testDb>['call'], query: object) => {
+  const walk = async (call: TestDb['call'], query: object) => {
     const seen: PatientRow[] = [];
-    let page = valueOf(call('listPatients', { ...query, limit: 3 })) as PatientPage;
+    let page = valueOf(await call('listPatients', { ...query, limit: 3 })) as PatientPage;
     seen.push(...page.rows);
     while (page.next) {
-      page = valueOf(call('listPatients', { ...query, limit: 3, after: page.next })) as PatientPage;
+      page = valueOf(await call('listPatients', { ...query, limit: 3, after: page.next })) as PatientPage;
       seen.push(...page.rows);
     }
     return { seen, last: page };
@@ -140,19 +140,19 @@ describe('patient list (keyset pages)', () => {
     ['dateOfBirth', 'asc'],
     ['dateOfBirth', 'desc'],
     ['updatedAt', 'desc'],
-  ] as const)('walks every patient exactly once sorted by %s %s, and back again', (sort, direction) => {
-    const { call, db } = seeded();
-    const { seen, last } = walk(call, { sort, direction });
+  ] as const)('walks every patient exactly once sorted by %s %s, and back again', async (sort, direction) => {
+    const { call, db } = await seeded();
+    const { seen, last } = await walk(call, { sort, direction });
     const column = { name: 'sort_name', dateOfBirth: 'date_of_birth', updatedAt: 'updated_at' }[sort];
     const dir = direction.toUpperCase();
-    const expected = db.prepare(`SELECT id FROM patient ORDER BY ${column} ${dir}, id ${dir}`).all() as { id: number }[];
+    const expected = (await db.all(`SELECT id FROM patient ORDER BY ${column} ${dir}, id ${dir}`)) as { id: number }[];
     expect(seen.map((r) => r.id)).toEqual(expected.map((r) => r.id));
 
     // Walking back with `before` retraces the pages in reverse.
     const back: number[] = [];
     let page = last;
     while (page.previous) {
-      page = valueOf(call('listPatients', { sort, direction, limit: 3, before: page.previous })) as PatientPage;
+      page = valueOf(await call('listPatients', { sort, direction, limit: 3, before: page.previous })) as PatientPage;
       back.unshift(...page.rows.map((r) => r.id));
     }
     expect([...back, ...last.rows.map((r) => r.id)]).toEqual(expected.map((r) => r.id));
@@ -168,24 +168,24 @@ describe('patient list (keyset pages)', () => {
     ['1972-03-12', ['Cleo Okafor']],
     ['%', []],
     ['zz', []],
-  ])('search %s finds %j', (search, expected) => {
-    const { call } = seeded();
-    const page = valueOf(call('listPatients', { search, sort: 'name' })) as PatientPage;
+  ])('search %s finds %j', async (search, expected) => {
+    const { call } = await seeded();
+    const page = valueOf(await call('listPatients', { search, sort: 'name' })) as PatientPage;
     expect(page.rows.map((r) => `${r.firstName} ${r.lastName}`).sort()).toEqual([...expected].sort());
     expect(page.total).toBe(expected.length);
   });
 
-  it('shows the next race from today on, not a past one', () => {
-    const { call } = seeded();
-    const page = valueOf(call('listPatients', { search: 'cleo okafor' })) as PatientPage;
+  it('shows the next race from today on, not a past one', async () => {
+    const { call } = await seeded();
+    const page = valueOf(await call('listPatients', { search: 'cleo okafor' })) as PatientPage;
     expect(page.rows[0]!.nextRace).toEqual({ name: 'Boston', date: '2026-04-20', distance: 'Marathon' });
   });
 
-  it('refuses a cursor from another sort order', () => {
-    const { call } = seeded();
-    const first = valueOf(call('listPatients', { sort: 'name', limit: 3 })) as PatientPage;
-    const error = errorOf(call('listPatients', { sort: 'dateOfBirth', limit: 3, after: first.next }));
+  it('refuses a cursor from another sort order', async () => {
+    const { call } = await seeded();
+    const first = valueOf(await call('listPatients', { sort: 'name', limit: 3 })) as PatientPage;
+    const error = errorOf(await call('listPatients', { sort: 'dateOfBirth', limit: 3, after: first.next }));
     expect(error.fields).toEqual({ after: 'Page position does not match this sort order' });
-    expect(errorOf(call('listPatients', { after: 'garbage' })).code).toBe('invalid_input');
+    expect(errorOf(await call('listPatients', { after: 'garbage' })).code).toBe('invalid_input');
   });
 });

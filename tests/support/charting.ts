@@ -5,14 +5,14 @@ import type { Visit } from '../../shared/visit';
 import { testDb, valueOf } from './db';
 
 /** A clinic with two providers and a runner with right IT band syndrome, ready to chart. */
-export function itbsClinic() {
-  const t = testDb();
-  valueOf(t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820' }));
-  const mara = valueOf(t.call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' })) as Provider;
-  const theo = valueOf(t.call('saveProvider', { name: 'Theo Lindqvist', credentials: 'DPT', npi: '1245319599' })) as Provider;
-  const ana = valueOf(t.call('savePatient', { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-02', sex: 'female' })) as Patient;
+export async function itbsClinic() {
+  const t = await testDb();
+  valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820' }));
+  const mara = valueOf(await t.call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' })) as Provider;
+  const theo = valueOf(await t.call('saveProvider', { name: 'Theo Lindqvist', credentials: 'DPT', npi: '1245319599' })) as Provider;
+  const ana = valueOf(await t.call('savePatient', { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-02', sex: 'female' })) as Patient;
   const careCase = valueOf(
-    t.call('saveCase', {
+    await t.call('saveCase', {
       patientId: ana.id,
       conditionId: 'it-band-syndrome',
       conditionText: 'IT band syndrome',
@@ -49,11 +49,13 @@ export const ITBS_TREATMENT = {
   ],
 };
 
+export type ItbsClinic = Awaited<ReturnType<typeof itbsClinic>>;
+
 /** Creates a draft visit and fills it with the IT band treatment. */
-export function chartVisit(t: ReturnType<typeof itbsClinic>, startedAt: string, extra: Record<string, unknown> = {}): Visit {
-  const draft = valueOf(t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt })) as Visit;
+export async function chartVisit(t: ItbsClinic, startedAt: string, extra: Record<string, unknown> = {}): Promise<Visit> {
+  const draft = valueOf(await t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt })) as Visit;
   return valueOf(
-    t.call('saveVisit', {
+    await t.call('saveVisit', {
       id: draft.id,
       providerId: t.mara.id,
       startedAt,

@@ -1,0 +1,46 @@
+import pg from 'pg';
+import { LATEST_VERSION } from '../migrations';
+import { redactUrl } from './postgres';
+
+/** The tables every schema version has; a clinic database missing one is not intact. */
+const TABLES = ['clinic', 'provider', 'patient', 'race', 'audit_log', 'care_case', 'visit', 'assessment', 'addendum', 'note_search'];
+/** The guards that make signed records, addenda and the audit log unchangeable. */
+const GUARDS = ['visit_signed', 'assessment_signed', 'addendum_no_update', 'addendum_no_delete', 'audit_log_append_only', 'patient_never_deleted'];
+
+/**
+ * `needlebook check` on PostgreSQL: connects without migrating and reports the schema version,
+ * the tables and the guard triggers. Exit 1 when anything is missing or newer than this copy.
+ */
+export async function checkPostgres(url: string, print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+  const client = new pg.Client({ connectionString: url, application_name: 'needlebook check' });
+  try {
+    await client.connect();
+  } catch (error) {
+    print(`database: ${redactUrl(url)}`);
+    print(`connection: failed — ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  try {
+    print(`database: ${redactUrl(url)}`);
+    const server = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+    print(`server: PostgreSQL ${server}`);
+    const hasSchema = (await client.query("SELECT to_regclass('needlebook_schema') IS NOT NULL AS ok")).rows[0].ok as boolean;
+    const version = hasSchema ? ((await client.query<{ version: number }>('SELECT version FROM needlebook_schema')).rows[0]?.version ?? 0) : 0;
+    const note = version > LATEST_VERSION ? ' — newer than this Needlebook; update to open it' : version < LATEST_VERSION ? ' — will be upgraded when the app opens it' : '';
+    print(`schema version: ${version} (this Needlebook: ${LATEST_VERSION})${note}`);
+    const present = new Set((await client.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()")).rows.map((r) => r.t));
+    const missingTables = version === 0 ? [] : TABLES.filter((t) => !present.has(t));
+    print(`tables: ${missingTables.length === 0 ? 'ok' : `missing ${missingTables.join(', ')}`}`);
+    const triggers = new Set((
+        await client.query<{ t: string }>(
+          `SELECT t.tgname AS t FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgenabled <> 'D'`,
+        )
+      ).rows.map((r) => r.t));
+    const missingGuards = version === 0 ? [] : GUARDS.filter((g) => !triggers.has(g));
+    print(`guards: ${missingGuards.length === 0 ? 'ok' : `missing or disabled ${missingGuards.join(', ')}`}`);
+    return version > LATEST_VERSION || missingTables.length > 0 || missingGuards.length > 0 ? 1 : 0;
+  } finally {
+    await client.end();
+  }
+}

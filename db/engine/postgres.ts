@@ -1,0 +1,224 @@
+import pg from 'pg';
+import { migratePostgres, type MigrateOptions } from '../migrate';
+import type { Db, Dialect, Engine, Params } from './types';
+
+/**
+ * PostgreSQL's side of what differs by engine: arrays for lists, json_build_object, a seq column
+ * for insertion order, and tsvector search with ts_headline snippets.
+ */
+export const POSTGRES_DIALECT: Dialect = {
+  kind: 'postgres',
+  inIds: (column) => `${column} = ANY(?::integer[])`,
+  ids: (values) => values,
+  jsonObject: (pairs) => `json_build_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
+  insertionOrder: 'seq',
+  noteSearch: {
+    // ts_rank: best first with the highest score. The snippet is cut for the returned rows only.
+    hits: `SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, -ts_rank(n.tsv, q.q) AS rank, n.body, q.q AS tsq
+           FROM note_search n, (SELECT to_tsquery('english', ?) AS q) q
+           WHERE n.tsv @@ q.q ORDER BY rank LIMIT ?`,
+    snippet: `ts_headline('english', h.body, h.tsq, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=…')`,
+    // Words are letters and digits only (note-search.ts), so no tsquery syntax reaches the server.
+    query: (words) => words.map((w) => `${w}:*`).join(' & '),
+  },
+};
+
+/** bigint (count, sum) and numeric arrive as strings from pg; every figure here fits a double. */
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === 20 || oid === 1700) return (value: string | null) => (value === null ? null : Number(value));
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+interface Converted {
+  text: string;
+  names: string[] | null;
+  name: string;
+}
+
+/**
+ * Rewrites `?` and `@name` placeholders to PostgreSQL's `$n`, skipping quoted text, identifiers
+ * and comments. Each distinct statement is converted once and prepared once per connection.
+ */
+const converted = new Map<string, Converted>();
+export function toPostgres(sql: string): Converted {
+  const known = converted.get(sql);
+  if (known) return known;
+  let text = '';
+  let positional = 0;
+  const names: string[] = [];
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (c === "'" || c === '"') {
+      const end = sql.indexOf(c, i + 1);
+      const stop = end === -1 ? sql.length : end;
+      text += sql.slice(i, stop + 1);
+      i = stop;
+    } else if (c === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      const stop = end === -1 ? sql.length : end;
+      text += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '?') {
+      text += `$${++positional}`;
+    } else if (c === '@' && /[A-Za-z_]/.test(sql[i + 1] ?? '')) {
+      const name = /^[A-Za-z_]\w*/.exec(sql.slice(i + 1))![0];
+      let index = names.indexOf(name);
+      if (index === -1) index = names.push(name) - 1;
+      text += `$${index + 1}`;
+      i += name.length;
+    } else {
+      text += c;
+    }
+  }
+  if (positional > 0 && names.length > 0) throw new Error('A statement uses either ? or @name placeholders, not both');
+  const result = { text, names: names.length ? names : null, name: `nb${converted.size + 1}` };
+  converted.set(sql, result);
+  return result;
+}
+
+function values(c: Converted, params: Params | undefined): unknown[] {
+  if (params === undefined) return [];
+  if (c.names) {
+    const named = params as Record<string, unknown>;
+    return c.names.map((n) => {
+      if (!(n in named)) throw new Error(`Missing named parameter "${n}"`);
+      return named[n] ?? null;
+    });
+  }
+  return (params as readonly unknown[]).map((v) => v ?? null);
+}
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+class PostgresDb implements Db {
+  readonly dialect = POSTGRES_DIALECT;
+  constructor(
+    protected readonly q: Queryable,
+    private readonly depth: number,
+  ) {}
+
+  protected async query<T extends pg.QueryResultRow>(sql: string, params?: Params): Promise<pg.QueryResult<T>> {
+    const c = toPostgres(sql);
+    return this.q.query<T>({ name: c.name, text: c.text, values: values(c, params) });
+  }
+
+  async all<T>(sql: string, params?: Params): Promise<T[]> {
+    return (await this.query(sql, params)).rows as T[];
+  }
+  async get<T>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.query(sql, params)).rows[0] as T | undefined;
+  }
+  async run(sql: string, params?: Params): Promise<{ changes: number }> {
+    return { changes: (await this.query(sql, params)).rowCount ?? 0 };
+  }
+  async insert(sql: string, params?: Params): Promise<number> {
+    return Number((await this.query<{ id: number }>(`${sql} RETURNING id`, params)).rows[0]!.id);
+  }
+  async exec(sql: string): Promise<void> {
+    await this.q.query(sql);
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const name = `needlebook_${this.depth}`;
+    await this.q.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn(new PostgresDb(this.q, this.depth + 1));
+      await this.q.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.q.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+}
+
+/** The URL with its password removed: what may be shown, logged or stored. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return 'postgres://(unreadable URL)';
+  }
+}
+
+/**
+ * The clinic engine: a pool of connections to the clinic's PostgreSQL server. Calls run at
+ * once on free connections; a transaction holds one connection from BEGIN to COMMIT.
+ */
+class PostgresEngine extends PostgresDb implements Engine {
+  readonly kind = 'postgres' as const;
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly location: string,
+  ) {
+    super(pool, 1);
+  }
+
+  override async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await fn(new PostgresDb(client, 1));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async schemaVersion(): Promise<number> {
+    return (await this.get<{ version: number }>('SELECT version FROM needlebook_schema'))?.version ?? 0;
+  }
+
+  async check(): Promise<string> {
+    const row = await this.get<{ ok: number }>('SELECT 1 AS ok');
+    return row?.ok === 1 ? 'ok' : 'no answer';
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export type { PostgresEngine };
+
+export interface PostgresOptions extends MigrateOptions {
+  /** Put every table in this schema (tests give each database its own). */
+  schema?: string;
+  /** Connections kept open at most. */
+  max?: number;
+}
+
+/** Connects to the clinic's PostgreSQL and brings its schema up to date. */
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresEngine> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 8,
+    types: TYPES,
+    application_name: 'needlebook',
+    ...(options.schema ? { options: `-c search_path="${options.schema}"` } : {}),
+  });
+  // An idle connection that the server drops must not take the process down; the next call reconnects.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client, options.schema ?? null, options.targetVersion);
+    } finally {
+      client.release();
+    }
+    return new PostgresEngine(pool, redactUrl(url));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}

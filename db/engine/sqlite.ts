@@ -1,0 +1,182 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { migrateSqlite, type MigrateOptions } from '../migrate';
+import type { Db, Dialect, Engine, Params } from './types';
+
+/**
+ * SQLite's side of what differs by engine: JSON for lists, FTS5 for search, rowid for order.
+ */
+export const SQLITE_DIALECT: Dialect = {
+  kind: 'sqlite',
+  inIds: (column) => `${column} IN (SELECT value FROM json_each(?))`,
+  ids: (values) => JSON.stringify(values),
+  jsonObject: (pairs) => `json_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
+  insertionOrder: 'rowid',
+  noteSearch: {
+    // bm25 ranks best first with the lowest score; snippet() needs the FTS cursor, so it is taken here.
+    hits: `SELECT record_kind AS "recordKind", record_id AS "recordId", source, bm25(note_search) AS rank,
+                  snippet(note_search, 0, char(2), char(3), '…', 14) AS snippet
+           FROM note_search WHERE note_search MATCH ? ORDER BY rank LIMIT ?`,
+    snippet: 'h.snippet',
+    // Quoted prefix terms: FTS5 syntax in what was typed (AND, NEAR, *, column filters) stays text.
+    query: (words) => words.map((w) => `"${w}"*`).join(' '),
+  },
+};
+
+const args = (params: Params | undefined): unknown[] => (params === undefined ? [] : Array.isArray(params) ? params : [params]);
+
+/** A connection (or a transaction on it): statements are prepared once and kept. */
+class SqliteDb implements Db {
+  readonly dialect = SQLITE_DIALECT;
+  constructor(
+    protected readonly raw: Database,
+    protected readonly statements: Map<string, Statement>,
+    private readonly depth: number,
+  ) {}
+
+  protected statement(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.raw.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  async all<T>(sql: string, params?: Params): Promise<T[]> {
+    return this.statement(sql).all(...args(params)) as T[];
+  }
+  async get<T>(sql: string, params?: Params): Promise<T | undefined> {
+    return this.statement(sql).get(...args(params)) as T | undefined;
+  }
+  async run(sql: string, params?: Params): Promise<{ changes: number }> {
+    return { changes: this.statement(sql).run(...args(params)).changes };
+  }
+  async insert(sql: string, params?: Params): Promise<number> {
+    return Number((this.statement(`${sql} RETURNING id`).get(...args(params)) as { id: number | bigint }).id);
+  }
+  async exec(sql: string): Promise<void> {
+    this.raw.exec(sql);
+  }
+
+  /** Inside a transaction: a savepoint, so a failed inner action undoes only itself. */
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const name = `needlebook_${this.depth}`;
+    this.raw.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn(new SqliteDb(this.raw, this.statements, this.depth + 1));
+      this.raw.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.raw.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    }
+  }
+}
+
+/**
+ * The embedded engine: one better-sqlite3 connection. The service is asynchronous, so a
+ * transaction may wait between statements; meanwhile every other call on this connection waits
+ * its turn (a queue), or it would run inside that transaction. Transactions begin IMMEDIATE, so
+ * another process's write lock is waited for (busy_timeout), not failed on at the first write.
+ */
+class SqliteEngine extends SqliteDb implements Engine {
+  readonly kind = 'sqlite' as const;
+  private tail: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+
+  constructor(
+    raw: Database,
+    readonly location: string,
+  ) {
+    super(raw, new Map(), 1);
+  }
+
+  /** Runs `work` after everything queued before it. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private whenFree<T>(work: () => Promise<T>): Promise<T> {
+    return this.queued === 0 ? work() : this.inTurn(work);
+  }
+
+  override all<T>(sql: string, params?: Params): Promise<T[]> {
+    return this.whenFree(() => super.all<T>(sql, params));
+  }
+  override get<T>(sql: string, params?: Params): Promise<T | undefined> {
+    return this.whenFree(() => super.get<T>(sql, params));
+  }
+  override run(sql: string, params?: Params): Promise<{ changes: number }> {
+    return this.whenFree(() => super.run(sql, params));
+  }
+  override insert(sql: string, params?: Params): Promise<number> {
+    return this.whenFree(() => super.insert(sql, params));
+  }
+  override exec(sql: string): Promise<void> {
+    return this.whenFree(() => super.exec(sql));
+  }
+
+  override async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    this.queued++;
+    try {
+      return await this.inTurn(async () => {
+        this.raw.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(new SqliteDb(this.raw, this.statements, 1));
+          this.raw.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+          throw error;
+        }
+      });
+    } finally {
+      this.queued--;
+    }
+  }
+
+  async schemaVersion(): Promise<number> {
+    return this.raw.pragma('user_version', { simple: true }) as number;
+  }
+
+  async check(): Promise<string> {
+    return this.whenFree(async () => String(this.raw.pragma('integrity_check', { simple: true })));
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    this.raw.close();
+  }
+
+  /** The better-sqlite3 connection itself, for SQLite-only tools (pragmas in tests, backups). */
+  get connection(): Database {
+    return this.raw;
+  }
+}
+
+export type { SqliteEngine };
+
+/**
+ * Opens (creating if needed) a Needlebook file and brings it up to date. The pragmas are set on
+ * every open because SQLite does not remember foreign_keys or synchronous in the file.
+ */
+export function openSqlite(file: string, options: MigrateOptions = {}): SqliteEngine {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const raw = new BetterSqlite3(file);
+  try {
+    raw.pragma('journal_mode = WAL');
+    // FULL, not NORMAL: a signed note must survive a power cut the moment it is saved.
+    raw.pragma('synchronous = FULL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+    migrateSqlite(raw, options.targetVersion);
+    return new SqliteEngine(raw, file);
+  } catch (error) {
+    raw.close();
+    throw error;
+  }
+}

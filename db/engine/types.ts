@@ -1,0 +1,58 @@
+/**
+ * The storage layer's one interface. Query modules write portable SQL against `Db` and never
+ * know which engine runs it; what differs by engine lives in the engine's own files
+ * (db/engine/sqlite.ts, db/engine/postgres.ts) and its `Dialect`.
+ *
+ * Parameters are positional (`?`) as an array, or named (`@name`) as an object.
+ */
+export type Params = readonly unknown[] | Record<string, unknown>;
+
+export type EngineKind = 'sqlite' | 'postgres';
+
+/** The few SQL fragments that cannot be written once for both engines. */
+export interface Dialect {
+  kind: EngineKind;
+  /** `column IN <the list bound to this one parameter>`; bind `ids(values)` to it. */
+  inIds(column: string): string;
+  ids(values: readonly number[]): unknown;
+  /** A JSON object built in SQL from alternating key literals and expressions. */
+  jsonObject(pairs: readonly [key: string, expression: string][]): string;
+  /** The column that keeps rows of a keyless child table in insertion order. */
+  insertionOrder: string;
+  /**
+   * Full-text search over notes. `hits` takes the search text and the limit as its two `?`s and
+   * yields recordKind, recordId, source and rank (best first, ascending); `snippet` is read from
+   * those rows as `h`, so it is cut only for the hits returned; `query` turns words into the
+   * engine's search text.
+   */
+  noteSearch: { hits: string; snippet: string; query(words: readonly string[]): string };
+}
+
+export interface Db {
+  readonly dialect: Dialect;
+  all<T>(sql: string, params?: Params): Promise<T[]>;
+  get<T>(sql: string, params?: Params): Promise<T | undefined>;
+  run(sql: string, params?: Params): Promise<{ changes: number }>;
+  /** Runs an INSERT and returns the new row's id (`RETURNING id` on both engines). */
+  insert(sql: string, params?: Params): Promise<number>;
+  /** Runs several statements with no parameters (migrations, tests). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Runs `fn` in a transaction: the whole of it commits, or none of it. Inside a transaction
+   * this nests as a savepoint, so a user action inside a larger job still lands whole or not at all.
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+}
+
+export interface Engine extends Db {
+  readonly kind: EngineKind;
+  /** The file path, or the PostgreSQL URL without its password: safe to show and log. */
+  readonly location: string;
+  schemaVersion(): Promise<number>;
+  /** SQLite's integrity_check, or PostgreSQL's answer that it is reachable and its schema version. */
+  check(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A file path, `:memory:`, or a postgres:// URL: what `--db` and `NEEDLEBOOK_DB` take. */
+export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
