@@ -12,6 +12,13 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+/** What `needlebook check` says of a database's schema version, on either engine. */
+export function schemaVersionLine(version: number): string {
+  const note =
+    version > LATEST_VERSION ? ' — newer than this Needlebook; update to open it' : version < LATEST_VERSION ? ' — will be upgraded when the app opens it' : '';
+  return `schema version: ${version} (this Needlebook: ${LATEST_VERSION})${note}`;
+}
+
 export interface MigrateOptions {
   /** Stop at this schema version (tests of migrations only). */
   targetVersion?: number;

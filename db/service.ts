@@ -8,7 +8,18 @@ import { DEFAULT_MCIDS } from '../shared/rules/mcid';
 import { getMcids, saveMcids } from './queries/mcids';
 import { searchNotes } from './queries/note-search';
 import { progressReportData } from './queries/report-data';
-import { addPayment, batchEntry, deletePayment, feeSchedule, monthPatients, patientAccount, saveFeeSchedule, saveVisitBilling, superbillData, visitBilling } from './queries/billing';
+import {
+  addPayment,
+  batchEntry,
+  deletePayment,
+  feeSchedule,
+  monthPatients,
+  patientAccount,
+  saveFeeSchedule,
+  saveVisitBilling,
+  superbillData,
+  visitBilling,
+} from './queries/billing';
 import { superbillPdf } from '../shared/reports/superbill';
 import { monthRange } from '../shared/reports/superbill-index';
 import { audit } from './queries/audit';
@@ -84,7 +95,11 @@ export function createService(base: DbContext, options: ServiceOptions): Service
       const bytes = superbillPdf(data);
       await audit(ctx, 'export', 'patient', q.patientId, q.visitId ? `superbill visit ${q.visitId}` : `superbill ${q.from}..${q.to}`);
       const when = data.from === data.to ? data.from : `${data.from} to ${data.to}`;
-      return { fileName: `Superbill ${data.patient.name} ${when}.pdf`.replace(/[^\w .-]+/g, ''), pdfBase64: Buffer.from(bytes).toString('base64'), entry: batchEntry(data, q.patientId) };
+      return {
+        fileName: `Superbill ${data.patient.name} ${when}.pdf`.replace(/[^\w .-]+/g, ''),
+        pdfBase64: Buffer.from(bytes).toString('base64'),
+        entry: batchEntry(data, q.patientId),
+      };
     }),
     superbillMonth: async ({ month }) => {
       const { from, to } = monthRange(month);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { LATEST_VERSION } from '../db/migrations';
+import { schemaVersionLine } from '../db/migrate';
 import { openHost, type Host } from '../db/host';
 import { checkPostgres } from '../db/engine/postgres-check';
 import { isPostgresUrl } from '../db/engine/types';
@@ -48,14 +48,14 @@ const commands: Record<string, Command> = {
         allowPositionals: true,
         options: { db: { type: 'string' }, case: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       });
-      if (values.help) return out(this.usage), 0;
-      if (positionals[0] !== 'progress') return fail(`unknown report "${positionals[0] ?? ''}": the report is "progress"\n\n${this.usage}`), 1;
+      if (values.help) return (out(this.usage), 0);
+      if (positionals[0] !== 'progress') return (fail(`unknown report "${positionals[0] ?? ''}": the report is "progress"\n\n${this.usage}`), 1);
       const caseId = Number(values.case);
-      if (!Number.isInteger(caseId) || caseId <= 0) return fail('--case must be a case id (see needlebook cases)'), 1;
-      if (!values.out) return fail('--out FILE.pdf is required'), 1;
+      if (!Number.isInteger(caseId) || caseId <= 0) return (fail('--case must be a case id (see needlebook cases)'), 1);
+      if (!values.out) return (fail('--out FILE.pdf is required'), 1);
       return withHost(values.db, 'needlebook report', async (host) => {
         const outcome = await host.handle('progressReport', { caseId });
-        if (!outcome.ok) return fail(outcome.error.message), 1;
+        if (!outcome.ok) return (fail(outcome.error.message), 1);
         const pdf = outcome.value as { pdfBase64: string };
         writeFileSync(resolve(values.out!), Buffer.from(pdf.pdfBase64, 'base64'));
         out(`Progress report for case ${caseId} written to ${resolve(values.out!)}`);
@@ -64,21 +64,30 @@ const commands: Record<string, Command> = {
     },
   },
   superbill: {
-    summary: 'Write one patient\'s superbill PDF for a date range',
+    summary: "Write one patient's superbill PDF for a date range",
     usage: `Usage: needlebook superbill --patient ID --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf [--db FILE|URL]\n\nEvery signed, billed visit of the patient in the range.\n\n${DB_HELP}`,
     run(args) {
       const { values } = parseArgs({
         args,
-        options: { db: { type: 'string' }, patient: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+        options: {
+          db: { type: 'string' },
+          patient: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          out: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
       });
-      if (values.help) return out(this.usage), 0;
-      if (!values.out) return fail('--out FILE.pdf is required'), 1;
+      if (values.help) return (out(this.usage), 0);
+      if (!values.out) return (fail('--out FILE.pdf is required'), 1);
       return withHost(values.db, 'needlebook superbill', async (host) => {
         const o = await host.handle('superbill', { patientId: Number(values.patient), from: values.from ?? '', to: values.to ?? '' });
-        if (!o.ok) return fail(describe(o.error)), 1;
+        if (!o.ok) return (fail(describe(o.error)), 1);
         const pdf = o.value as { pdfBase64: string; entry: { charged: number; paid: number; balance: number } };
         writeFileSync(resolve(values.out!), Buffer.from(pdf.pdfBase64, 'base64'));
-        out(`Superbill written to ${resolve(values.out!)} (charged ${dollars(pdf.entry.charged)}, paid ${dollars(pdf.entry.paid)}, balance ${dollars(pdf.entry.balance)})`);
+        out(
+          `Superbill written to ${resolve(values.out!)} (charged ${dollars(pdf.entry.charged)}, paid ${dollars(pdf.entry.paid)}, balance ${dollars(pdf.entry.balance)})`,
+        );
         return 0;
       });
     },
@@ -87,20 +96,23 @@ const commands: Record<string, Command> = {
     summary: 'Write a month of superbills, one PDF per patient, plus an index CSV',
     usage: `Usage: needlebook superbills --month YYYY-MM --out DIR [--db FILE|URL]\n\n${DB_HELP}`,
     run(args) {
-      const { values } = parseArgs({ args, options: { db: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-      if (values.help) return out(this.usage), 0;
-      if (!values.out) return fail('--out DIR is required'), 1;
+      const { values } = parseArgs({
+        args,
+        options: { db: { type: 'string' }, month: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      });
+      if (values.help) return (out(this.usage), 0);
+      if (!values.out) return (fail('--out DIR is required'), 1);
       const month = values.month ?? '';
       return withHost(values.db, 'needlebook superbills', async (host) => {
         const list = await host.handle('superbillMonth', { month });
-        if (!list.ok) return fail(describe(list.error)), 1;
+        if (!list.ok) return (fail(describe(list.error)), 1);
         const dir = resolve(values.out!);
         mkdirSync(dir, { recursive: true });
         const { from, to } = monthRange(month);
         const entries: BatchEntry[] = [];
         for (const patient of list.value as BatchEntry[]) {
           const o = await host.handle('superbill', { patientId: patient.patientId, from, to });
-          if (!o.ok) return fail(`${patient.patientName}: ${o.error.message}`), 1;
+          if (!o.ok) return (fail(`${patient.patientName}: ${o.error.message}`), 1);
           const pdf = o.value as { pdfBase64: string; entry: BatchEntry };
           entries.push(pdf.entry);
           writeFileSync(join(dir, batchFileName(month, pdf.entry)), Buffer.from(pdf.pdfBase64, 'base64'));
@@ -118,7 +130,7 @@ const commands: Record<string, Command> = {
     usage: `Usage: needlebook cases [--db FILE|URL] [--json]\n\nPhase, sessions and flags are derived from the signed visits, as the app shows them.\n\n${DB_HELP}\n  --json      one JSON array instead of a table`,
     run(args) {
       const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-      if (values.help) return out(this.usage), 0;
+      if (values.help) return (out(this.usage), 0);
       return withHost(values.db, 'needlebook cases', async (host) => {
         const cases = await host.service.caseSummaries({});
         if (values.json) out(JSON.stringify(cases, null, 2));
@@ -138,7 +150,7 @@ const commands: Record<string, Command> = {
     usage: `Usage: needlebook demo [--db FILE|URL]\n\nCreates a clinic, 2 providers and 36 runners with sport profiles and races, and\ncharts cases across every condition and phase with months of signed visits.\nRefuses a database that already has patients. Works on a SQLite file and on PostgreSQL.\n\n${DB_HELP}`,
     async run(args) {
       const { file, help } = dbFileFrom(args);
-      if (help) return out(this.usage), 0;
+      if (help) return (out(this.usage), 0);
       const host = await openHost(file, { actor: 'needlebook demo' });
       try {
         const s = await createDemoClinic(host.engine, { today: new Date() });
@@ -147,7 +159,7 @@ const commands: Record<string, Command> = {
         out(`Billed ${s.billedVisits} visits and recorded ${s.payments} payments.`);
         return 0;
       } catch (error) {
-        if (error instanceof DomainError) return fail(error.message), 1;
+        if (error instanceof DomainError) return (fail(error.message), 1);
         throw error;
       } finally {
         await host.close();
@@ -159,18 +171,16 @@ const commands: Record<string, Command> = {
     usage: `Usage: needlebook check [--db FILE|URL]\n\nOpens the database without changing it; exits 1 if it is not intact.\n\n${DB_HELP}`,
     async run(args) {
       const { file, help } = dbFileFrom(args);
-      if (help) return out(this.usage), 0;
+      if (help) return (out(this.usage), 0);
       if (isPostgresUrl(file)) return checkPostgres(file);
-      if (!existsSync(file)) return fail(`no data file at ${file}`), 1;
+      if (!existsSync(file)) return (fail(`no data file at ${file}`), 1);
       let db: BetterSqlite3.Database | undefined;
       try {
         db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
         const version = db.pragma('user_version', { simple: true }) as number;
         const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).flatMap((r) => r.integrity_check.split('\n'));
         const brokenLinks = (db.pragma('foreign_key_check') as unknown[]).length;
-        const note = version > LATEST_VERSION ? ' — newer than this Needlebook; update to open it' : version < LATEST_VERSION ? ' — will be upgraded when the app opens it' : '';
-        out(`file: ${file}`);
-        out(`schema version: ${version} (this Needlebook: ${LATEST_VERSION})${note}`);
+        out(schemaVersionLine(version));
         if (integrity.length === 1 && integrity[0] === 'ok') out('integrity_check: ok');
         else {
           const problems = integrity.filter((line) => !line.startsWith('***'));
@@ -195,8 +205,12 @@ const commands: Record<string, Command> = {
       'Prints a catalog shipped with Needlebook as an aligned table; needs no data file.\n\n' +
       '  --json      print a JSON array instead, for scripts',
     run(args) {
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-      if (values.help) return out(this.usage), 0;
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      });
+      if (values.help) return (out(this.usage), 0);
       const codeList = (label: string, codes: readonly Icd10[] | undefined) => (codes?.length ? [`${label} ${codes.map((c) => c.code).join(', ')}`] : []);
       // Each catalog as JSON rows and as table rows (header first), built only when asked for.
       const catalogs: Record<string, () => { json: unknown[]; table: string[][] }> = {
@@ -215,7 +229,9 @@ const commands: Record<string, Command> = {
             ...CONDITIONS.map((c) => [
               c.id,
               c.name,
-              [...codeList('R', c.codes.right), ...codeList('L', c.codes.left), ...codeList('B', c.codes.bilateral), ...codeList('any', c.codes.any)].join('; ') || '—',
+              [...codeList('R', c.codes.right), ...codeList('L', c.codes.left), ...codeList('B', c.codes.bilateral), ...codeList('any', c.codes.any)].join(
+                '; ',
+              ) || '—',
               c.targets.acupoints.join(' ') || '—',
               c.targets.muscles.join(', ') || '—',
             ]),
@@ -225,12 +241,18 @@ const commands: Record<string, Command> = {
       const build = positionals.length === 1 && positionals[0] !== undefined ? catalogs[positionals[0]] : undefined;
       if (!build) {
         const which = positionals.length === 0 ? 'name a catalog' : `unknown catalog "${positionals.join(' ')}"`;
-        return fail(`${which}: acupoints, muscles or conditions\n\n${this.usage}`), 1;
+        return (fail(`${which}: acupoints, muscles or conditions\n\n${this.usage}`), 1);
       }
       const { json, table } = build();
-      if (values.json) return out(JSON.stringify(json, null, 2)), 0;
+      if (values.json) return (out(JSON.stringify(json, null, 2)), 0);
       const widths = table[0]?.map((_, col) => Math.max(...table.map((row) => row[col]?.length ?? 0))) ?? [];
-      for (const row of table) out(row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd());
+      for (const row of table)
+        out(
+          row
+            .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+            .join('  ')
+            .trimEnd(),
+        );
       return 0;
     },
   },
@@ -239,7 +261,7 @@ const commands: Record<string, Command> = {
 /** Opens an existing data file (or the clinic database) for a command and always closes it. */
 async function withHost(db: string | undefined, actor: string, run: (host: Host) => Promise<number>): Promise<number> {
   const target = dbTarget(db);
-  if (!isPostgresUrl(target) && !existsSync(target)) return fail(`no data file at ${target}`), 1;
+  if (!isPostgresUrl(target) && !existsSync(target)) return (fail(`no data file at ${target}`), 1);
   const host = await openHost(target, { actor });
   try {
     return await run(host);
@@ -248,7 +270,8 @@ async function withHost(db: string | undefined, actor: string, run: (host: Host)
   }
 }
 
-const describe = (e: { message: string; fields: Record<string, string> }) => (Object.keys(e.fields).length > 1 ? Object.values(e.fields).join('; ') : e.message);
+const describe = (e: { message: string; fields: Record<string, string> }) =>
+  Object.keys(e.fields).length > 1 ? Object.values(e.fields).join('; ') : e.message;
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
 function help(): string {

@@ -7,7 +7,4 @@ export interface DbRequest {
   input: unknown;
 }
 
-export type DbMessage =
-  | { kind: 'ready' }
-  | { kind: 'fatal'; message: string }
-  | { kind: 'reply'; id: number; outcome: Outcome<unknown> };
+export type DbMessage = { kind: 'ready' } | { kind: 'fatal'; message: string } | { kind: 'reply'; id: number; outcome: Outcome<unknown> };

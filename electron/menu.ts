@@ -14,11 +14,7 @@ export function appMenuTemplate(platform: NodeJS.Platform, packaged: boolean, ap
     { role: 'togglefullscreen' },
   ];
   if (!packaged) view.unshift({ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' });
-  const template: MenuItemConstructorOptions[] = [
-    { role: 'editMenu' },
-    { label: 'View', submenu: view },
-    { role: 'windowMenu' },
-  ];
+  const template: MenuItemConstructorOptions[] = [{ role: 'editMenu' }, { label: 'View', submenu: view }, { role: 'windowMenu' }];
   if (platform === 'darwin') template.unshift({ label: appName, role: 'appMenu' });
   else template.unshift({ label: 'File', submenu: [{ role: 'quit' }] });
   return template;

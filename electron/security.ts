@@ -82,7 +82,11 @@ export function externalTarget(url: string): string | null {
 }
 
 /** Asks before a reference page opens, showing its full address; opens it only on a yes. */
-export async function openExternalAfterConfirm(url: string, confirm: (url: string) => Promise<boolean>, open: (url: string) => Promise<void> | void): Promise<boolean> {
+export async function openExternalAfterConfirm(
+  url: string,
+  confirm: (url: string) => Promise<boolean>,
+  open: (url: string) => Promise<void> | void,
+): Promise<boolean> {
   const target = externalTarget(url);
   if (!target || !(await confirm(target))) return false;
   await open(target);
@@ -122,7 +126,8 @@ export function hardenSession(session: Session): void {
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
     // blob: URLs are the app's own generated files (PDF exports), never anything remote.
-    const allowed = isAppUrl(details.url) || details.url.startsWith('devtools:') || details.url.startsWith('data:') || details.url.startsWith(`blob:${APP_ORIGIN}/`);
+    const allowed =
+      isAppUrl(details.url) || details.url.startsWith('devtools:') || details.url.startsWith('data:') || details.url.startsWith(`blob:${APP_ORIGIN}/`);
     callback({ cancel: !allowed });
   });
   session.webRequest.onHeadersReceived((details, callback) => {

@@ -12,9 +12,7 @@ export type LimbSide = (typeof LIMB_SIDES)[number];
 
 const MEASURE_IDS = OUTCOME_MEASURES.map((m) => m.id) as [MeasureId, ...MeasureId[]];
 
-export const muscleId = z
-  .string({ error: 'Muscle is required' })
-  .refine((id) => muscleById(id) !== undefined, 'Muscle is not in the catalog');
+export const muscleId = z.string({ error: 'Muscle is required' }).refine((id) => muscleById(id) !== undefined, 'Muscle is not in the catalog');
 
 export const outcomeScoreInput = z
   .strictObject({
@@ -45,7 +43,10 @@ export const assessmentInput = z
       .array(
         z.strictObject({
           name: requiredText('Test name', 80),
-          side: z.enum(LIMB_SIDES).nullish().transform((v) => v ?? null),
+          side: z
+            .enum(LIMB_SIDES)
+            .nullish()
+            .transform((v) => v ?? null),
           result: z.enum(ORTHO_RESULTS, { error: 'Result must be positive, negative or equivocal' }),
           note: optionalText('Test note', 200),
         }),

@@ -46,12 +46,25 @@ export const PAYMENT_METHOD_LABEL: Record<PaymentMethod, string> = {
 
 export const billingLineInput = z.strictObject({
   code: procedureCode,
-  units: z.number({ error: 'Units must be a number' }).int('Units must be a whole number').min(1, 'Units must be at least 1').max(12, 'Units must be at most 12'),
+  units: z
+    .number({ error: 'Units must be a number' })
+    .int('Units must be a whole number')
+    .min(1, 'Units must be at least 1')
+    .max(12, 'Units must be at most 12'),
   modifiers: z
-    .array(z.string().trim().toUpperCase().regex(/^[0-9A-Z]{2}$/, 'A modifier is 2 characters, e.g. 25'))
+    .array(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[0-9A-Z]{2}$/, 'A modifier is 2 characters, e.g. 25'),
+    )
     .max(4, 'At most 4 modifiers')
     .default([]),
-  pointers: z.array(z.string().regex(/^[A-L]$/, 'Diagnosis pointers are letters A–L')).max(4, 'At most 4 diagnosis pointers').default([]),
+  pointers: z
+    .array(z.string().regex(/^[A-L]$/, 'Diagnosis pointers are letters A–L'))
+    .max(4, 'At most 4 diagnosis pointers')
+    .default([]),
   fee: money('Fee'),
 });
 

@@ -67,9 +67,7 @@ export function emailProblem(v: string): string | null {
 
 export function phoneProblem(v: string): string | null {
   const digits = v.replace(/\D/g, '');
-  return digits.length >= 7 && digits.length <= 15 && /^[\d\s()+.\-x]+$/i.test(v)
-    ? null
-    : 'Phone must be 7–15 digits, e.g. (503) 555-0142';
+  return digits.length >= 7 && digits.length <= 15 && /^[\d\s()+.\-x]+$/i.test(v) ? null : 'Phone must be 7–15 digits, e.g. (503) 555-0142';
 }
 
 export function stateProblem(v: string): string | null {
@@ -106,5 +104,8 @@ export function localDateTime(label: string) {
   return z
     .string({ error: `${label} is required` })
     .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && isIsoDate(v.slice(0, 10)) && Number(v.slice(11, 13)) < 24 && Number(v.slice(14)) < 60, `${label} must be a date and time (YYYY-MM-DD HH:MM)`);
+    .refine(
+      (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && isIsoDate(v.slice(0, 10)) && Number(v.slice(11, 13)) < 24 && Number(v.slice(14)) < 60,
+      `${label} must be a date and time (YYYY-MM-DD HH:MM)`,
+    );
 }

@@ -35,7 +35,10 @@ export const patientInput = z
     weeklyVolume: optionalNumber('Weekly volume', 0, 1000),
     volumeUnit: z.enum(VOLUME_UNITS, { error: 'Volume unit must be km or mi' }).default('km'),
     longRun: optionalNumber('Long run', 0, 500),
-    trainingPhase: z.enum(TRAINING_PHASES, { error: 'Training phase must be base, peak, taper, recovery or off-season' }).nullish().transform((v) => v ?? null),
+    trainingPhase: z
+      .enum(TRAINING_PHASES, { error: 'Training phase must be base, peak, taper, recovery or off-season' })
+      .nullish()
+      .transform((v) => v ?? null),
     races: z.array(raceInput).max(30, 'At most 30 races per patient').default([]),
   })
   .superRefine((p, ctx) => {

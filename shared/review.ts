@@ -47,10 +47,15 @@ export interface ReviewPage {
 
 const measureIds = OUTCOME_MEASURES.map((m) => m.id) as [MeasureId, ...MeasureId[]];
 export const mcidsInput = z.strictObject(
-  Object.fromEntries(measureIds.map((id) => [id, z.number({ error: `${id.toUpperCase()} MCID must be a number` }).positive(`MCID must be more than 0`).max(100, 'MCID must be at most 100')])) as Record<
-    MeasureId,
-    z.ZodNumber
-  >,
+  Object.fromEntries(
+    measureIds.map((id) => [
+      id,
+      z
+        .number({ error: `${id.toUpperCase()} MCID must be a number` })
+        .positive(`MCID must be more than 0`)
+        .max(100, 'MCID must be at most 100'),
+    ]),
+  ) as Record<MeasureId, z.ZodNumber>,
 );
 export type McidsResult = { values: Mcids; defaults: Mcids };
 

@@ -17,16 +17,14 @@ export type AdverseEventKind = (typeof ADVERSE_EVENT_KINDS)[number];
 
 export const needledAcupoint = z
   .strictObject({
-    code: z
-      .string({ error: 'Acupoint is required' })
-      .transform((v, ctx) => {
-        const code = normalizePointCode(v);
-        if (!code) {
-          ctx.addIssue({ code: 'custom', message: `Acupoint ${v.trim() || '(blank)'} is not in the catalog` });
-          return z.NEVER;
-        }
-        return code;
-      }),
+    code: z.string({ error: 'Acupoint is required' }).transform((v, ctx) => {
+      const code = normalizePointCode(v);
+      if (!code) {
+        ctx.addIssue({ code: 'custom', message: `Acupoint ${v.trim() || '(blank)'} is not in the catalog` });
+        return z.NEVER;
+      }
+      return code;
+    }),
     side: z.enum(POINT_SIDES, { error: 'Side must be L, R, B or M (midline)' }),
     gaugeMm: optionalNumber('Gauge', 0.1, 0.5),
     lengthMm: optionalInteger('Needle length', 5, 150),

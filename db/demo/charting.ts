@@ -53,7 +53,12 @@ function limbSide(side: CaseSide): 'L' | 'R' | 'B' {
 }
 
 /** A visit's treatment drawn from the condition's usual targets, as a practitioner would vary it. */
-function treatment(r: Random, condition: Condition, side: CaseSide, first: boolean): Pick<VisitInput, 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'> {
+function treatment(
+  r: Random,
+  condition: Condition,
+  side: CaseSide,
+  first: boolean,
+): Pick<VisitInput, 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'> {
   const s = limbSide(side);
   const codes = condition.targets.acupoints.filter(() => r.chance(0.75)).slice(0, 6);
   if (codes.length < 2) codes.push(...condition.targets.acupoints.slice(0, 2).filter((c) => !codes.includes(c)));
@@ -71,7 +76,13 @@ function treatment(r: Random, condition: Condition, side: CaseSide, first: boole
   const triggerPoints = condition.targets.muscles
     .filter(() => r.chance(0.6))
     .slice(0, 3)
-    .map((muscleId) => ({ muscleId, side: s, twitch: r.chance(0.6), passes: r.int(2, 6), location: r.pick(['mid-belly', 'proximal', 'distal third', 'near insertion']) }));
+    .map((muscleId) => ({
+      muscleId,
+      side: s,
+      twitch: r.chance(0.6),
+      passes: r.int(2, 6),
+      location: r.pick(['mid-belly', 'proximal', 'distal third', 'near insertion']),
+    }));
   const leadSide = s === 'B' ? 'L' : s;
   const bilateral = acupoints.filter((p) => p.side !== 'M');
   const leadPairs =
@@ -109,7 +120,14 @@ function scores(r: Random, measureId: MeasureId, improving: boolean, fraction: n
  * months of signed visits: improving cases and stalled ones, reassessments done and overdue,
  * a few discharged, a few drafts still open, and some addenda.
  */
-export async function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: Random, patients: Patient[], providers: Provider[], today: Date): Promise<ChartingSummary> {
+export async function chartDemoCases(
+  service: ServiceImpl,
+  clock: DemoClock,
+  r: Random,
+  patients: Patient[],
+  providers: Provider[],
+  today: Date,
+): Promise<ChartingSummary> {
   const call = caller(service);
   const summary: ChartingSummary = { cases: 0, assessments: 0, visits: 0, signedVisits: 0, billedVisits: 0, payments: 0 };
 
@@ -119,7 +137,8 @@ export async function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: 
     const phase: Phase = condition.id === 'maintenance' ? 'maintenance' : PHASE_CYCLE[index % PHASE_CYCLE.length]!;
     const plan = PLAN[phase];
     const provider = providers[index % providers.length]!;
-    const side: CaseSide = condition.id === 'maintenance' || condition.id === 'overtraining' ? 'na' : r.pick(['right', 'left', 'right', 'left', 'bilateral'] as const);
+    const side: CaseSide =
+      condition.id === 'maintenance' || condition.id === 'overtraining' ? 'na' : r.pick(['right', 'left', 'right', 'left', 'bilateral'] as const);
     const every = r.int(plan.every[0], plan.every[1]);
     const visitsWanted = r.int(plan.visits[0], plan.visits[1]);
     const start = new Date(today.getTime() - r.int(Math.max(21, every * 2), 175) * DAY);
@@ -161,7 +180,13 @@ export async function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: 
         painCurrent: pain,
         painWorst: Math.min(10, pain + r.int(1, 2)),
         painAverage: Math.max(0, pain - 1),
-        outcomes: value !== null && measureId ? [{ measure: measureId, score: value }, ...(kind !== 'initial' ? [{ measure: 'groc' as const, score: improving ? r.int(3, 6) : r.int(-1, 2) }] : [])] : [],
+        outcomes:
+          value !== null && measureId
+            ? [
+                { measure: measureId, score: value },
+                ...(kind !== 'initial' ? [{ measure: 'groc' as const, score: improving ? r.int(3, 6) : r.int(-1, 2) }] : []),
+              ]
+            : [],
         triggerPoints: condition.targets.muscles.slice(0, 2).map((muscleId) => ({ muscleId, side: limbSide(side) })),
         assessmentText: text,
         planText: kind === 'discharge' ? 'Discharged to home program.' : 'Acupuncture and dry needling with graded return to load; home strength program.',
@@ -192,7 +217,10 @@ export async function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: 
         providerId: provider.id,
         startedAt: wallClock(begin),
         faceMinutes: r.pick([30, 35, 40, 45, 50, 55]),
-        subjective: r.pick(PROGRESS_NOTES).replace('{km}', String(r.int(6, 28))).replace('{trend}', trend),
+        subjective: r
+          .pick(PROGRESS_NOTES)
+          .replace('{km}', String(r.int(6, 28)))
+          .replace('{trend}', trend),
         objective: r.pick(OBJECTIVE_NOTES),
         assessmentText: improving ? 'Responding to treatment.' : 'Slow response; monitor at reassessment.',
         plan: 'Continue plan; progress loading as tolerated.',
@@ -222,18 +250,35 @@ export async function chartDemoCases(service: ServiceImpl, clock: DemoClock, r: 
           const due = billed.totals.charged;
           if (due > 0 && r.chance(0.8)) {
             const amount = r.chance(0.85) ? due : Math.round(due / 2);
-            await call('addPayment', { patientId: patient.id, visitId: saved.id, paidOn: iso(begin), amount: amount / 100, method: r.pick(['card', 'card', 'card', 'hsa_fsa', 'cash', 'check'] as const) });
+            await call('addPayment', {
+              patientId: patient.id,
+              visitId: saved.id,
+              paidOn: iso(begin),
+              amount: amount / 100,
+              method: r.pick(['card', 'card', 'card', 'hsa_fsa', 'cash', 'check'] as const),
+            });
             summary.payments++;
           }
         }
         if (r.chance(0.1)) {
           clock.set(new Date(begin.getTime() + DAY));
-          await call('addAddendum', { kind: 'visit', id: saved.id, authorId: provider.id, text: 'Patient called next day: mild soreness at needling sites, resolved by evening.' });
+          await call('addAddendum', {
+            kind: 'visit',
+            id: saved.id,
+            authorId: provider.id,
+            text: 'Patient called next day: mild soreness at needling sites, resolved by evening.',
+          });
         }
       }
       pain = improving ? Math.max(1, pain - r.pick([0, 1, 1, 1])) : Math.max(2, Math.min(9, pain + r.pick([-1, 0, 0, 1])));
       if (n === plan.reassessAt && r.chance(0.7) && score) {
-        await assess('reassessment', new Date(Math.min(today.getTime(), day.getTime() + DAY)), pain, score.later, improving ? 'Meaningful improvement since the start of care.' : 'Little change since the start; reconsider the approach.');
+        await assess(
+          'reassessment',
+          new Date(Math.min(today.getTime(), day.getTime() + DAY)),
+          pain,
+          score.later,
+          improving ? 'Meaningful improvement since the start of care.' : 'Little change since the start; reconsider the approach.',
+        );
       }
     }
 

@@ -123,7 +123,14 @@ async function fillDemoClinic(db: Db, options: { today: Date; patients?: number;
   );
   const providers = [
     { name: 'Mara Quinn', credentials: 'L.Ac., DACM', npi: npi('134567890'), licenseNumber: 'AC-2291', licenseState: 'OR', signatureName: 'Mara Quinn, L.Ac.' },
-    { name: 'Theo Lindqvist', credentials: 'DPT, L.Ac.', npi: npi('172839465'), licenseNumber: 'PT-10488', licenseState: 'OR', signatureName: 'Theo Lindqvist, DPT' },
+    {
+      name: 'Theo Lindqvist',
+      credentials: 'DPT, L.Ac.',
+      npi: npi('172839465'),
+      licenseNumber: 'PT-10488',
+      licenseState: 'OR',
+      signatureName: 'Theo Lindqvist, DPT',
+    },
   ];
   const saved = [];
   for (const p of providers) saved.push(await service.saveProvider(providerInput.parse(p)));
@@ -132,6 +139,9 @@ async function fillDemoClinic(db: Db, options: { today: Date; patients?: number;
   const patients = [];
   for (let i = 0; i < count; i++) patients.push(await service.savePatient(patientInput.parse(runner(r, i, options.today))));
   const races = patients.reduce((n, p) => n + p.races.length, 0);
-  const charting = options.charting === false ? { cases: 0, assessments: 0, visits: 0, signedVisits: 0, billedVisits: 0, payments: 0 } : await chartDemoCases(service, clock, r, patients, saved, options.today);
+  const charting =
+    options.charting === false
+      ? { cases: 0, assessments: 0, visits: 0, signedVisits: 0, billedVisits: 0, payments: 0 }
+      : await chartDemoCases(service, clock, r, patients, saved, options.today);
   return { providers: providers.length, patients: count, races, ...charting };
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { schemaVersionLine } from '../migrate';
 import { LATEST_VERSION } from '../migrations';
 import { redactUrl } from './postgres';
 
@@ -26,17 +27,20 @@ export async function checkPostgres(url: string, print: (line: string) => void =
     print(`server: PostgreSQL ${server}`);
     const hasSchema = (await client.query("SELECT to_regclass('needlebook_schema') IS NOT NULL AS ok")).rows[0].ok as boolean;
     const version = hasSchema ? ((await client.query<{ version: number }>('SELECT version FROM needlebook_schema')).rows[0]?.version ?? 0) : 0;
-    const note = version > LATEST_VERSION ? ' — newer than this Needlebook; update to open it' : version < LATEST_VERSION ? ' — will be upgraded when the app opens it' : '';
-    print(`schema version: ${version} (this Needlebook: ${LATEST_VERSION})${note}`);
-    const present = new Set((await client.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()")).rows.map((r) => r.t));
+    print(schemaVersionLine(version));
+    const present = new Set(
+      (await client.query<{ t: string }>('SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()')).rows.map((r) => r.t),
+    );
     const missingTables = version === 0 ? [] : TABLES.filter((t) => !present.has(t));
     print(`tables: ${missingTables.length === 0 ? 'ok' : `missing ${missingTables.join(', ')}`}`);
-    const triggers = new Set((
+    const triggers = new Set(
+      (
         await client.query<{ t: string }>(
           `SELECT t.tgname AS t FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
            WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgenabled <> 'D'`,
         )
-      ).rows.map((r) => r.t));
+      ).rows.map((r) => r.t),
+    );
     const missingGuards = version === 0 ? [] : GUARDS.filter((g) => !triggers.has(g));
     print(`guards: ${missingGuards.length === 0 ? 'ok' : `missing or disabled ${missingGuards.join(', ')}`}`);
     return version > LATEST_VERSION || missingTables.length > 0 || missingGuards.length > 0 ? 1 : 0;

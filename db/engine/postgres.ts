@@ -92,6 +92,20 @@ function values(c: Converted, params: Params | undefined): unknown[] {
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
+/**
+ * A transaction's connection answers one query at a time, so queries issued together
+ * (Promise.all in a query module) take turns here rather than piling onto the client.
+ */
+function oneAtATime(client: pg.PoolClient): Queryable {
+  let tail: Promise<unknown> = Promise.resolve();
+  const query = (...args: unknown[]) => {
+    const run = tail.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return { query: query as pg.PoolClient['query'] };
+}
+
 class PostgresDb implements Db {
   readonly dialect = POSTGRES_DIALECT;
   constructor(
@@ -163,7 +177,7 @@ class PostgresEngine extends PostgresDb implements Engine {
     try {
       await client.query('BEGIN');
       try {
-        const result = await fn(new PostgresDb(client, 1));
+        const result = await fn(new PostgresDb(oneAtATime(client), 1));
         await client.query('COMMIT');
         return result;
       } catch (error) {

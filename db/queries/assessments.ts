@@ -29,9 +29,16 @@ export async function getAssessment(ctx: DbContext, id: number): Promise<Assessm
   const { signedAt, signedBy, providerName, credentials, ...fields } = row;
   return {
     ...fields,
-    orthoTests: (await ctx.db.all('SELECT name, side, result, note FROM assessment_ortho_test WHERE assessment_id = ? ORDER BY position', [id])) as Assessment['orthoTests'],
-    triggerPoints: (await ctx.db.all('SELECT muscle_id AS "muscleId", side, note FROM assessment_trigger_point WHERE assessment_id = ? ORDER BY position', [id])) as Assessment['triggerPoints'],
-    outcomes: (await ctx.db.all(`SELECT measure, score FROM assessment_outcome WHERE assessment_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`, [id])) as { measure: MeasureId; score: number }[],
+    orthoTests: (await ctx.db.all('SELECT name, side, result, note FROM assessment_ortho_test WHERE assessment_id = ? ORDER BY position', [
+      id,
+    ])) as Assessment['orthoTests'],
+    triggerPoints: (await ctx.db.all('SELECT muscle_id AS "muscleId", side, note FROM assessment_trigger_point WHERE assessment_id = ? ORDER BY position', [
+      id,
+    ])) as Assessment['triggerPoints'],
+    outcomes: (await ctx.db.all(`SELECT measure, score FROM assessment_outcome WHERE assessment_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`, [id])) as {
+      measure: MeasureId;
+      score: number;
+    }[],
     signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
     addenda: (await addendaOf(ctx, 'assessment', [id])).get(id) ?? [],
   };
@@ -52,25 +59,42 @@ export async function saveAssessment(ctx: DbContext, input: AssessmentData): Pro
   let id: number;
   if (existing === undefined) {
     id = Number(
-      (await ctx.db.insert('INSERT INTO assessment (case_id, provider_id, kind, assessed_on, created_at, updated_at) VALUES (@caseId, @providerId, @kind, @assessedOn, @now, @now)', { ...fields, now })),
+      await ctx.db.insert(
+        'INSERT INTO assessment (case_id, provider_id, kind, assessed_on, created_at, updated_at) VALUES (@caseId, @providerId, @kind, @assessedOn, @now, @now)',
+        { ...fields, now },
+      ),
     );
     await audit(ctx, 'create', 'assessment', id);
   } else {
     const before = await getAssessment(ctx, existing);
-    if (before.caseId !== input.caseId) throw new DomainError('invalid_input', 'An assessment cannot move to another case', { caseId: 'Not this assessment’s case' });
+    if (before.caseId !== input.caseId)
+      throw new DomainError('invalid_input', 'An assessment cannot move to another case', { caseId: 'Not this assessment’s case' });
     await assertDraft(ctx, 'assessment', existing);
     id = existing;
     await audit(ctx, 'update', 'assessment', id);
   }
-  (await ctx.db.run(`UPDATE assessment SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id }));
-  (await ctx.db.run('DELETE FROM assessment_ortho_test WHERE assessment_id = ?', [id]));
-  (await ctx.db.run('DELETE FROM assessment_trigger_point WHERE assessment_id = ?', [id]));
-  (await ctx.db.run('DELETE FROM assessment_outcome WHERE assessment_id = ?', [id]));
+  await ctx.db.run(`UPDATE assessment SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id });
+  await ctx.db.run('DELETE FROM assessment_ortho_test WHERE assessment_id = ?', [id]);
+  await ctx.db.run('DELETE FROM assessment_trigger_point WHERE assessment_id = ?', [id]);
+  await ctx.db.run('DELETE FROM assessment_outcome WHERE assessment_id = ?', [id]);
   for (const [i, t] of orthoTests.entries()) {
-    await ctx.db.run('INSERT INTO assessment_ortho_test (assessment_id, position, name, side, result, note) VALUES (?, ?, ?, ?, ?, ?)', [id, i, t.name, t.side, t.result, t.note]);
+    await ctx.db.run('INSERT INTO assessment_ortho_test (assessment_id, position, name, side, result, note) VALUES (?, ?, ?, ?, ?, ?)', [
+      id,
+      i,
+      t.name,
+      t.side,
+      t.result,
+      t.note,
+    ]);
   }
   for (const [i, t] of triggerPoints.entries()) {
-    await ctx.db.run('INSERT INTO assessment_trigger_point (assessment_id, position, muscle_id, side, note) VALUES (?, ?, ?, ?, ?)', [id, i, t.muscleId, t.side, t.note]);
+    await ctx.db.run('INSERT INTO assessment_trigger_point (assessment_id, position, muscle_id, side, note) VALUES (?, ?, ?, ?, ?)', [
+      id,
+      i,
+      t.muscleId,
+      t.side,
+      t.note,
+    ]);
   }
   for (const o of outcomes) {
     await ctx.db.run('INSERT INTO assessment_outcome (assessment_id, measure, score) VALUES (?, ?, ?)', [id, o.measure, o.score]);
@@ -94,6 +118,6 @@ export async function signAssessment(ctx: DbContext, id: number, providerId: num
 
 export async function deleteAssessment(ctx: DbContext, id: number): Promise<void> {
   await assertDraft(ctx, 'assessment', id);
-  (await ctx.db.run('DELETE FROM assessment WHERE id = ?', [id]));
+  await ctx.db.run('DELETE FROM assessment WHERE id = ?', [id]);
   await audit(ctx, 'delete', 'assessment', id, 'draft');
 }

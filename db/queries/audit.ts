@@ -27,15 +27,13 @@ export interface AuditRow {
 }
 
 export function auditTrail(ctx: DbContext, entity: string, entityId: number): Promise<AuditRow[]> {
-  return ctx.db.all<AuditRow>('SELECT at, actor, action, entity, entity_id AS "entityId", detail FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id', [
-    entity,
-    entityId,
-  ]);
+  return ctx.db.all<AuditRow>(
+    'SELECT at, actor, action, entity, entity_id AS "entityId", detail FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id',
+    [entity, entityId],
+  );
 }
 
 /** Field names whose values differ between two records: what an update audit row records. */
 export function changedFields<T extends object>(before: T, after: T): string[] {
-  return (Object.keys(after) as (keyof T)[])
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map(String);
+  return (Object.keys(after) as (keyof T)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map(String);
 }

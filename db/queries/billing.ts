@@ -24,7 +24,7 @@ export async function saveFeeSchedule(ctx: DbContext, entries: { code: string; d
     seen.add(e.code);
   });
   const before = await feeSchedule(ctx);
-  (await ctx.db.run('DELETE FROM fee_schedule'));
+  await ctx.db.run('DELETE FROM fee_schedule');
   for (const e of entries) {
     await ctx.db.run('INSERT INTO fee_schedule (code, description, fee_cents, updated_at) VALUES (?, ?, ?, ?)', [e.code, e.description, e.fee, timestamp(ctx)]);
   }
@@ -57,9 +57,12 @@ const toLine = (r: LineRow): BillingLine => ({
 });
 
 async function linesOf(ctx: DbContext, visitIds: readonly number[]): Promise<LineRow[]> {
-  return (await ctx.db.all(`SELECT b.visit_id AS "visitId", b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS "feeCents"
+  return (await ctx.db.all(
+    `SELECT b.visit_id AS "visitId", b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS "feeCents"
        FROM billing_line b LEFT JOIN fee_schedule f ON f.code = b.code
-       WHERE ${ctx.db.dialect.inIds('b.visit_id')} ORDER BY b.visit_id, b.position`, [ctx.db.dialect.ids(visitIds)])) as LineRow[];
+       WHERE ${ctx.db.dialect.inIds('b.visit_id')} ORDER BY b.visit_id, b.position`,
+    [ctx.db.dialect.ids(visitIds)],
+  )) as LineRow[];
 }
 
 const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
@@ -86,7 +89,12 @@ export async function visitBilling(ctx: DbContext, visitId: number): Promise<Vis
     signed: v.signature !== null,
     dateOfService: v.startedAt.slice(0, 10),
     lines,
-    suggestions: suggestion.lines.map((s) => ({ ...s, description: fees.get(s.code)?.description ?? s.code, feeCents: fees.get(s.code)?.feeCents ?? 0, pointers: primary })),
+    suggestions: suggestion.lines.map((s) => ({
+      ...s,
+      description: fees.get(s.code)?.description ?? s.code,
+      feeCents: fees.get(s.code)?.feeCents ?? 0,
+      pointers: primary,
+    })),
     notes: suggestion.notes,
     diagnoses: careCase.diagnoses,
     payments,
@@ -95,7 +103,11 @@ export async function visitBilling(ctx: DbContext, visitId: number): Promise<Vis
 }
 
 /** Replaces a signed visit's billing lines, refusing any combination §7 forbids on that day. */
-export async function saveVisitBilling(ctx: DbContext, visitId: number, lines: { code: string; units: number; modifiers: string[]; pointers: string[]; fee: number }[]): Promise<VisitBilling> {
+export async function saveVisitBilling(
+  ctx: DbContext,
+  visitId: number,
+  lines: { code: string; units: number; modifiers: string[]; pointers: string[]; fee: number }[],
+): Promise<VisitBilling> {
   const v = await getVisit(ctx, visitId);
   if (!v.signature) throw new DomainError('conflict', 'Only signed visits are billed: sign the visit first.');
   const letters = new Set((await getCase(ctx, v.caseId)).diagnoses.map((d) => d.pointer));
@@ -109,8 +121,11 @@ export async function saveVisitBilling(ctx: DbContext, visitId: number, lines: {
   });
   // The day's other visits for this patient count too: one initial code a day, whichever visit.
   const day = v.startedAt.slice(0, 10);
-  const others = (await ctx.db.all(`SELECT b.code, b.modifiers FROM billing_line b JOIN visit o ON o.id = b.visit_id JOIN care_case c ON c.id = o.case_id
-       WHERE c.patient_id = ? AND substr(o.started_at, 1, 10) = ? AND o.id <> ?`, [v.patientId, day, visitId])) as { code: string; modifiers: string }[];
+  const others = (await ctx.db.all(
+    `SELECT b.code, b.modifiers FROM billing_line b JOIN visit o ON o.id = b.visit_id JOIN care_case c ON c.id = o.case_id
+       WHERE c.patient_id = ? AND substr(o.started_at, 1, 10) = ? AND o.id <> ?`,
+    [v.patientId, day, visitId],
+  )) as { code: string; modifiers: string }[];
   const problems = dayConflicts([...lines, ...others.map((o) => ({ code: o.code, modifiers: split(o.modifiers) }))]);
   for (const [index, message] of problems) {
     if (index < lines.length) fields[`lines.${index}.code`] = message;
@@ -118,14 +133,26 @@ export async function saveVisitBilling(ctx: DbContext, visitId: number, lines: {
   if (Object.keys(fields).length) throw new DomainError('invalid_input', Object.values(fields)[0]!, fields);
 
   const before = (await linesOf(ctx, [visitId])).map(toLine);
-  (await ctx.db.run('DELETE FROM billing_line WHERE visit_id = ?', [visitId]));
+  await ctx.db.run('DELETE FROM billing_line WHERE visit_id = ?', [visitId]);
   for (const [i, l] of lines.entries()) {
     await ctx.db.run('INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      visitId, i, l.code, l.units, l.modifiers.join(','), l.pointers.join(','), l.fee,
+      visitId,
+      i,
+      l.code,
+      l.units,
+      l.modifiers.join(','),
+      l.pointers.join(','),
+      l.fee,
     ]);
   }
   const after = await visitBilling(ctx, visitId);
-  await audit(ctx, 'update', 'billing', visitId, changedFields({ lines: before }, { lines: after.lines }).length ? `${after.lines.map((l) => `${l.code}x${l.units}`).join(' ')}` : 'unchanged');
+  await audit(
+    ctx,
+    'update',
+    'billing',
+    visitId,
+    changedFields({ lines: before }, { lines: after.lines }).length ? `${after.lines.map((l) => `${l.code}x${l.units}`).join(' ')}` : 'unchanged',
+  );
   return after;
 }
 
@@ -133,10 +160,19 @@ export async function addPayment(ctx: DbContext, input: z.output<typeof paymentI
   await getPatient(ctx, input.patientId);
   if (input.visitId !== null) {
     const v = await getVisit(ctx, input.visitId);
-    if (v.patientId !== input.patientId) throw new DomainError('invalid_input', 'That visit belongs to another patient', { visitId: 'Not this patient’s visit' });
+    if (v.patientId !== input.patientId)
+      throw new DomainError('invalid_input', 'That visit belongs to another patient', { visitId: 'Not this patient’s visit' });
   }
   const id = Number(
-    (await ctx.db.insert('INSERT INTO payment (patient_id, visit_id, paid_on, amount_cents, method, reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [input.patientId, input.visitId, input.paidOn, input.amount, input.method, input.reference, timestamp(ctx)])),
+    await ctx.db.insert('INSERT INTO payment (patient_id, visit_id, paid_on, amount_cents, method, reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      input.patientId,
+      input.visitId,
+      input.paidOn,
+      input.amount,
+      input.method,
+      input.reference,
+      timestamp(ctx),
+    ]),
   );
   await audit(ctx, 'create', 'payment', id);
   return (await ctx.db.get(`${PAYMENT} WHERE id = ?`, [id])) as Payment;
@@ -150,11 +186,14 @@ export async function deletePayment(ctx: DbContext, id: number): Promise<void> {
 
 export async function patientAccount(ctx: DbContext, patientId: number): Promise<PatientAccount> {
   await getPatient(ctx, patientId);
-  const visits = (await ctx.db.all(`SELECT v.id AS "visitId", substr(v.started_at, 1, 10) AS date, c.id AS "caseId", c.condition_text AS "conditionText",
+  const visits = (await ctx.db.all(
+    `SELECT v.id AS "visitId", substr(v.started_at, 1, 10) AS date, c.id AS "caseId", c.condition_text AS "conditionText",
               (SELECT coalesce(sum(units * fee_cents), 0) FROM billing_line WHERE visit_id = v.id) AS charged,
               (SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE visit_id = v.id) AS paid
        FROM visit v JOIN care_case c ON c.id = v.case_id
-       WHERE c.patient_id = ? AND v.signed_at IS NOT NULL ORDER BY v.started_at DESC, v.id DESC`, [patientId])) as PatientAccount['visits'];
+       WHERE c.patient_id = ? AND v.signed_at IS NOT NULL ORDER BY v.started_at DESC, v.id DESC`,
+    [patientId],
+  )) as PatientAccount['visits'];
   const payments = (await ctx.db.all(`${PAYMENT} WHERE patient_id = ? ORDER BY paid_on DESC, id DESC`, [patientId])) as Payment[];
   const charged = visits.reduce((n, v) => n + v.charged, 0);
   const paid = payments.reduce((n, p) => n + p.amountCents, 0);
@@ -169,12 +208,23 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
   const clinic = await getClinic(ctx);
   if (!clinic) throw new DomainError('conflict', 'Set up the clinic (name, address, tax ID) before printing superbills.');
   const patient = await getPatient(ctx, q.patientId);
-  const visits = (await ctx.db.all(`SELECT v.id, v.case_id AS "caseId", v.provider_id AS "providerId", substr(v.started_at, 1, 10) AS date FROM visit v JOIN care_case c ON c.id = v.case_id
+  const visits = (await ctx.db.all(
+    `SELECT v.id, v.case_id AS "caseId", v.provider_id AS "providerId", substr(v.started_at, 1, 10) AS date FROM visit v JOIN care_case c ON c.id = v.case_id
        WHERE c.patient_id = ? AND v.signed_at IS NOT NULL AND substr(v.started_at, 1, 10) BETWEEN ? AND ? ${q.visitId ? 'AND v.id = ?' : ''}
-       ORDER BY v.started_at, v.id`, [q.patientId, q.from, q.to, ...(q.visitId ? [q.visitId] : [])])) as { id: number; caseId: number; providerId: number; date: string }[];
-  const rows = await linesOf(ctx, visits.map((v) => v.id));
+       ORDER BY v.started_at, v.id`,
+    [q.patientId, q.from, q.to, ...(q.visitId ? [q.visitId] : [])],
+  )) as { id: number; caseId: number; providerId: number; date: string }[];
+  const rows = await linesOf(
+    ctx,
+    visits.map((v) => v.id),
+  );
   if (rows.length === 0) {
-    throw new DomainError('not_found', q.visitId ? 'This visit has no billing lines yet: add them before printing a superbill.' : `No billed, signed visits for ${patient.firstName} ${patient.lastName} between ${q.from} and ${q.to}.`);
+    throw new DomainError(
+      'not_found',
+      q.visitId
+        ? 'This visit has no billing lines yet: add them before printing a superbill.'
+        : `No billed, signed visits for ${patient.firstName} ${patient.lastName} between ${q.from} and ${q.to}.`,
+    );
   }
   const diagnoses: SuperbillData['diagnoses'] = [];
   const letterFor = (code: string, description: string) => {
@@ -189,7 +239,7 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
   const lines: SuperbillData['lines'] = [];
   for (const v of visits) {
     const caseDx = (await getCase(ctx, v.caseId)).diagnoses;
-    const provider = providers.get(v.providerId) ?? await getProvider(ctx, v.providerId);
+    const provider = providers.get(v.providerId) ?? (await getProvider(ctx, v.providerId));
     providers.set(v.providerId, provider);
     for (const r of rows.filter((x) => x.visitId === v.id)) {
       const line = toLine(r);
@@ -211,7 +261,10 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
     }
   }
   const billedVisits = [...new Set(rows.map((r) => r.visitId))];
-  const payments = (await ctx.db.all(`${PAYMENT} WHERE patient_id = ? AND (${ctx.db.dialect.inIds('visit_id')} ${q.visitId ? '' : 'OR (visit_id IS NULL AND paid_on BETWEEN ? AND ?)'}) ORDER BY paid_on, id`, [q.patientId, ctx.db.dialect.ids(billedVisits), ...(q.visitId ? [] : [q.from, q.to])])) as Payment[];
+  const payments = (await ctx.db.all(
+    `${PAYMENT} WHERE patient_id = ? AND (${ctx.db.dialect.inIds('visit_id')} ${q.visitId ? '' : 'OR (visit_id IS NULL AND paid_on BETWEEN ? AND ?)'}) ORDER BY paid_on, id`,
+    [q.patientId, ctx.db.dialect.ids(billedVisits), ...(q.visitId ? [] : [q.from, q.to])],
+  )) as Payment[];
   const charged = lines.reduce((n, l) => n + l.charge, 0);
   const paid = payments.reduce((n, p) => n + p.amountCents, 0);
   return {
@@ -244,9 +297,12 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
 /** Every patient with billed, signed visits in a month: the month batch and its index. */
 export async function monthPatients(ctx: DbContext, month: string): Promise<number[]> {
   return (
-    (await ctx.db.all(`SELECT c.patient_id AS id FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id
+    (await ctx.db.all(
+      `SELECT c.patient_id AS id FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id
          JOIN patient p ON p.id = c.patient_id
-         WHERE v.signed_at IS NOT NULL AND substr(v.started_at, 1, 7) = ? GROUP BY c.patient_id, p.sort_name ORDER BY p.sort_name, c.patient_id`, [month])) as { id: number }[]
+         WHERE v.signed_at IS NOT NULL AND substr(v.started_at, 1, 7) = ? GROUP BY c.patient_id, p.sort_name ORDER BY p.sort_name, c.patient_id`,
+      [month],
+    )) as { id: number }[]
   ).map((r) => r.id);
 }
 

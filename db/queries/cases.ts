@@ -59,7 +59,9 @@ export async function getCase(ctx: DbContext, id: number): Promise<CareCase> {
 
 export async function listCases(ctx: DbContext, patientId: number): Promise<CareCase[]> {
   await getPatient(ctx, patientId);
-  const rows = (await ctx.db.all(`${SELECT_CASE} WHERE c.patient_id = ? ORDER BY c.status = 'active' DESC, c.start_date DESC, c.id DESC`, [patientId])) as CaseRow[];
+  const rows = (await ctx.db.all(`${SELECT_CASE} WHERE c.patient_id = ? ORDER BY c.status = 'active' DESC, c.start_date DESC, c.id DESC`, [
+    patientId,
+  ])) as CaseRow[];
   return Promise.all(rows.map((r) => toCase(ctx, r)));
 }
 
@@ -72,18 +74,25 @@ export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>
   let before: CareCase | null = null;
   if (input.id === undefined) {
     id = Number(
-      (await ctx.db.insert(`INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, recurring, maintenance, goals, created_at, updated_at)
-           VALUES (@patientId, @conditionId, @conditionText, @side, @onsetDate, @startDate, @recurring, @maintenance, @goals, @now, @now)`, values)),
+      await ctx.db.insert(
+        `INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, recurring, maintenance, goals, created_at, updated_at)
+           VALUES (@patientId, @conditionId, @conditionText, @side, @onsetDate, @startDate, @recurring, @maintenance, @goals, @now, @now)`,
+        values,
+      ),
     );
   } else {
     before = await getCase(ctx, input.id);
-    if (before.patientId !== input.patientId) throw new DomainError('invalid_input', 'A case cannot move to another patient', { patientId: 'Not this case’s patient' });
+    if (before.patientId !== input.patientId)
+      throw new DomainError('invalid_input', 'A case cannot move to another patient', { patientId: 'Not this case’s patient' });
     id = input.id;
-    (await ctx.db.run(`UPDATE care_case SET condition_id = @conditionId, condition_text = @conditionText, side = @side, onset_date = @onsetDate,
+    await ctx.db.run(
+      `UPDATE care_case SET condition_id = @conditionId, condition_text = @conditionText, side = @side, onset_date = @onsetDate,
            start_date = @startDate, recurring = @recurring, maintenance = @maintenance, goals = @goals, updated_at = @now
-         WHERE id = @id`, { ...values, id }));
+         WHERE id = @id`,
+      { ...values, id },
+    );
   }
-  (await ctx.db.run('DELETE FROM case_diagnosis WHERE case_id = ?', [id]));
+  await ctx.db.run('DELETE FROM case_diagnosis WHERE case_id = ?', [id]);
   for (const [i, d] of input.diagnoses.entries()) {
     await ctx.db.run('INSERT INTO case_diagnosis (case_id, position, code, description) VALUES (?, ?, ?, ?)', [id, i, d.code, d.description]);
   }
@@ -99,7 +108,12 @@ export async function dischargeCase(ctx: DbContext, input: z.output<typeof disch
   if (input.dischargedOn < before.startDate) {
     throw new DomainError('invalid_input', 'Discharge cannot come before the start of care', { dischargedOn: 'Discharge date is before the start of care' });
   }
-  (await ctx.db.run(`UPDATE care_case SET status = 'discharged', discharged_on = ?, discharge_reason = ?, updated_at = ? WHERE id = ?`, [input.dischargedOn, input.reason, timestamp(ctx), input.id]));
+  await ctx.db.run(`UPDATE care_case SET status = 'discharged', discharged_on = ?, discharge_reason = ?, updated_at = ? WHERE id = ?`, [
+    input.dischargedOn,
+    input.reason,
+    timestamp(ctx),
+    input.id,
+  ]);
   await audit(ctx, 'update', 'case', input.id, 'discharged');
   return await getCase(ctx, input.id);
 }

@@ -15,13 +15,16 @@ export async function getClinic(ctx: DbContext): Promise<Clinic | null> {
 
 export async function saveClinic(ctx: DbContext, input: z.output<typeof clinicInput>): Promise<Clinic> {
   const before = await getClinic(ctx);
-  (await ctx.db.run(`INSERT INTO clinic (id, name, address_line1, address_line2, city, state, postal_code, phone, email, tax_id, place_of_service, updated_at)
+  await ctx.db.run(
+    `INSERT INTO clinic (id, name, address_line1, address_line2, city, state, postal_code, phone, email, tax_id, place_of_service, updated_at)
        VALUES (1, @name, @addressLine1, @addressLine2, @city, @state, @postalCode, @phone, @email, @taxId, @placeOfService, @updatedAt)
        ON CONFLICT (id) DO UPDATE SET
          name = excluded.name, address_line1 = excluded.address_line1, address_line2 = excluded.address_line2,
          city = excluded.city, state = excluded.state, postal_code = excluded.postal_code, phone = excluded.phone,
          email = excluded.email, tax_id = excluded.tax_id, place_of_service = excluded.place_of_service,
-         updated_at = excluded.updated_at`, { ...input, updatedAt: timestamp(ctx) }));
+         updated_at = excluded.updated_at`,
+    { ...input, updatedAt: timestamp(ctx) },
+  );
   const after = (await getClinic(ctx))!;
   if (before) await audit(ctx, 'update', 'clinic', 1, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
   else await audit(ctx, 'create', 'clinic', 1);

@@ -13,9 +13,10 @@ export async function getMcids(ctx: DbContext): Promise<Mcids> {
 /** Stores only what differs from the defaults, so a later change of a default still reaches this clinic. */
 export async function saveMcids(ctx: DbContext, values: Mcids): Promise<Mcids> {
   const before = await getMcids(ctx);
-  (await ctx.db.run('DELETE FROM clinic_mcid'));
+  await ctx.db.run('DELETE FROM clinic_mcid');
   for (const [measure, value] of Object.entries(values) as [MeasureId, number][]) {
-    if (value !== DEFAULT_MCIDS[measure]) await ctx.db.run('INSERT INTO clinic_mcid (measure, value, updated_at) VALUES (?, ?, ?)', [measure, value, timestamp(ctx)]);
+    if (value !== DEFAULT_MCIDS[measure])
+      await ctx.db.run('INSERT INTO clinic_mcid (measure, value, updated_at) VALUES (?, ?, ?)', [measure, value, timestamp(ctx)]);
   }
   const changed = (Object.keys(values) as MeasureId[]).filter((m) => before[m] !== values[m]);
   await audit(ctx, 'update', 'mcid', null, changed.join(','));

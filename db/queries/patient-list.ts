@@ -47,7 +47,11 @@ function searchFilter(search: string): { sql: string[]; params: string[] } {
   const date = parseTypedDate(text);
   if (date) return { sql: ['p.date_of_birth = ?'], params: [date] };
   if (/^\d{4}$/.test(text)) return { sql: ['p.date_of_birth LIKE ?'], params: [`${text}-%`] };
-  const words = text.toLowerCase().split(/[\s,]+/).filter(Boolean).slice(0, 5);
+  const words = text
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .slice(0, 5);
   return {
     // lower() on both sides: SQLite's LIKE folds ASCII case, PostgreSQL's does not.
     sql: words.map(() => `lower(' ' || replace(p.first_name, '-', ' ') || ' ' || replace(p.last_name, '-', ' ')) LIKE ? ESCAPE '\\'`),
@@ -95,22 +99,28 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
     params.push(c.key, c.id);
   }
   const order = ascending ? 'ASC' : 'DESC';
-  const raw = (await ctx.db.all(`SELECT p.id, p.first_name AS "firstName", p.last_name AS "lastName", p.date_of_birth AS "dateOfBirth", p.sex,
+  const raw = (await ctx.db.all(
+    `SELECT p.id, p.first_name AS "firstName", p.last_name AS "lastName", p.date_of_birth AS "dateOfBirth", p.sex,
               p.primary_sport AS "primarySport", p.weekly_volume AS "weeklyVolume", p.volume_unit AS "volumeUnit",
               p.training_phase AS "trainingPhase", p.archived_at AS "archivedAt", p.updated_at AS "updatedAt",
               ${column} AS "sortKey",
-              (SELECT ${ctx.db.dialect.jsonObject([['name', 'r.name'], ['date', 'r.race_date'], ['distance', 'r.distance']])}
+              (SELECT ${ctx.db.dialect.jsonObject([
+                ['name', 'r.name'],
+                ['date', 'r.race_date'],
+                ['distance', 'r.distance'],
+              ])}
                  FROM race r WHERE r.patient_id = p.id AND r.race_date >= ? ORDER BY r.race_date, r.id LIMIT 1) AS "nextRace"
        FROM patient p
        ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
        ORDER BY ${column} ${order}, p.id ${order}
-       LIMIT ?`, [today, ...params, q.limit + 1])) as RawRow[];
+       LIMIT ?`,
+    [today, ...params, q.limit + 1],
+  )) as RawRow[];
 
   const more = raw.length > q.limit;
   const page = raw.slice(0, q.limit);
   if (backwards) page.reverse();
-  const cursorAt = (r: RawRow | undefined): string | null =>
-    r ? encodeCursor({ sort: q.sort, direction: q.direction, key: r.sortKey, id: r.id }) : null;
+  const cursorAt = (r: RawRow | undefined): string | null => (r ? encodeCursor({ sort: q.sort, direction: q.direction, key: r.sortKey, id: r.id }) : null);
 
   const hasNext = backwards ? true : more;
   const hasPrevious = backwards ? more : cursorText !== undefined;

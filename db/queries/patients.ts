@@ -31,8 +31,11 @@ export async function savePatient(ctx: DbContext, input: PatientData): Promise<P
   let id: number;
   let before: Patient | null = null;
   if (existingId === undefined) {
-    const lastInsertRowid = (await ctx.db.insert(`INSERT INTO patient (first_name, last_name, date_of_birth, sex, volume_unit, created_at, updated_at)
-         VALUES (@firstName, @lastName, @dateOfBirth, @sex, @volumeUnit, @now, @now)`, { ...fields, now }));
+    const lastInsertRowid = await ctx.db.insert(
+      `INSERT INTO patient (first_name, last_name, date_of_birth, sex, volume_unit, created_at, updated_at)
+         VALUES (@firstName, @lastName, @dateOfBirth, @sex, @volumeUnit, @now, @now)`,
+      { ...fields, now },
+    );
     id = Number(lastInsertRowid);
   } else {
     before = await getPatient(ctx, existingId);
@@ -41,7 +44,7 @@ export async function savePatient(ctx: DbContext, input: PatientData): Promise<P
     }
     id = existingId;
   }
-  (await ctx.db.run(`UPDATE patient SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id }));
+  await ctx.db.run(`UPDATE patient SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id });
   await saveRaces(ctx, id, races);
   const after = await getPatient(ctx, id);
   if (before) {
@@ -58,9 +61,7 @@ export async function savePatient(ctx: DbContext, input: PatientData): Promise<P
 
 /** Races are the patient's own list: rows kept by id are updated, missing ones removed, new ones added. */
 async function saveRaces(ctx: DbContext, patientId: number, races: PatientData['races']): Promise<void> {
-  const existing = new Set(
-    ((await ctx.db.all('SELECT id FROM race WHERE patient_id = ?', [patientId])) as { id: number }[]).map((r) => r.id),
-  );
+  const existing = new Set(((await ctx.db.all('SELECT id FROM race WHERE patient_id = ?', [patientId])) as { id: number }[]).map((r) => r.id));
   const keep = new Set<number>();
   for (const [index, race] of races.entries()) {
     if (race.id !== undefined) {
@@ -69,7 +70,13 @@ async function saveRaces(ctx: DbContext, patientId: number, races: PatientData['
           [`races.${index}.name`]: 'This race is not one of this patient’s races; reload and try again',
         });
       }
-      await ctx.db.run('UPDATE race SET name = ?, race_date = ?, distance = ? WHERE id = ? AND patient_id = ?', [race.name, race.date, race.distance, race.id, patientId]);
+      await ctx.db.run('UPDATE race SET name = ?, race_date = ?, distance = ? WHERE id = ? AND patient_id = ?', [
+        race.name,
+        race.date,
+        race.distance,
+        race.id,
+        patientId,
+      ]);
       keep.add(race.id);
     } else {
       await ctx.db.run('INSERT INTO race (patient_id, name, race_date, distance) VALUES (?, ?, ?, ?)', [patientId, race.name, race.date, race.distance]);
@@ -82,7 +89,7 @@ export async function setPatientArchived(ctx: DbContext, id: number, archived: b
   const before = await getPatient(ctx, id);
   if ((before.archivedAt !== null) === archived) return before;
   const now = timestamp(ctx);
-  (await ctx.db.run('UPDATE patient SET archived_at = ?, updated_at = ? WHERE id = ?', [archived ? now : null, now, id]));
+  await ctx.db.run('UPDATE patient SET archived_at = ?, updated_at = ? WHERE id = ?', [archived ? now : null, now, id]);
   await audit(ctx, archived ? 'archive' : 'restore', 'patient', id);
   return await getPatient(ctx, id);
 }

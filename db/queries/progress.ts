@@ -40,10 +40,13 @@ const group = <T extends { key: number }>(rows: T[]): Map<number, Omit<T, 'key'>
  * review dashboard costs the same with 30 or 3,000 active cases.
  */
 async function loadFacts(ctx: DbContext, where: string, params: unknown[]): Promise<{ head: CaseHead; facts: CaseFacts }[]> {
-  const heads = (await ctx.db.all(`SELECT c.id, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", c.condition_text AS "conditionText",
+  const heads = (await ctx.db.all(
+    `SELECT c.id, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", c.condition_text AS "conditionText",
               c.side, c.onset_date AS "onsetDate", c.start_date AS "startDate", c.recurring, c.maintenance, c.status,
               p.training_phase AS "trainingPhase"
-       FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE ${where} ORDER BY c.id`, [...params])) as CaseHead[];
+       FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE ${where} ORDER BY c.id`,
+    [...params],
+  )) as CaseHead[];
   if (heads.length === 0) return [];
   const d = ctx.db.dialect;
   const ids = d.ids(heads.map((h) => h.id));
@@ -148,18 +151,19 @@ const KEY: Record<ReviewSort, (r: ReviewRow) => string | number> = {
 };
 
 /** The review dashboard: every active case with its rules applied, filtered and sorted here, one page returned. */
-export async function reviewCases(ctx: DbContext, q: { filter: ReviewFilter; sort: ReviewSort; direction: 'asc' | 'desc'; offset: number; limit: number }): Promise<ReviewPage> {
+export async function reviewCases(
+  ctx: DbContext,
+  q: { filter: ReviewFilter; sort: ReviewSort; direction: 'asc' | 'desc'; offset: number; limit: number },
+): Promise<ReviewPage> {
   const rows = (await loadFacts(ctx, "c.status = 'active' AND p.archived_at IS NULL", [])).map(({ head, facts }) => toRow(head, facts));
   const counts = Object.fromEntries(Object.entries(MATCHES).map(([k, match]) => [k, rows.filter(match).length])) as ReviewPage['counts'];
   const sign = q.direction === 'asc' ? 1 : -1;
   const key = KEY[q.sort];
-  const chosen = rows
-    .filter(MATCHES[q.filter])
-    .sort((a, b) => {
-      const x = key(a);
-      const y = key(b);
-      return (x < y ? -1 : x > y ? 1 : 0) * sign || a.patientName.localeCompare(b.patientName) || a.caseId - b.caseId;
-    });
+  const chosen = rows.filter(MATCHES[q.filter]).sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return (x < y ? -1 : x > y ? 1 : 0) * sign || a.patientName.localeCompare(b.patientName) || a.caseId - b.caseId;
+  });
   return { rows: chosen.slice(q.offset, q.offset + q.limit), total: chosen.length, counts, today: localIsoDate(ctx.now()) };
 }
 

@@ -26,8 +26,7 @@ export async function getProvider(ctx: DbContext, id: number): Promise<Provider>
 
 export async function saveProvider(ctx: DbContext, input: z.output<typeof providerInput>): Promise<Provider> {
   const clash = (await ctx.db.get('SELECT id, name FROM provider WHERE npi = ? AND id IS DISTINCT FROM ?', [input.npi, input.id ?? null])) as
-    | { id: number; name: string }
-    | undefined;
+    { id: number; name: string } | undefined;
   if (clash) {
     throw new DomainError('conflict', `NPI ${input.npi} already belongs to ${clash.name}`, {
       npi: `This NPI already belongs to ${clash.name}`,
@@ -36,17 +35,23 @@ export async function saveProvider(ctx: DbContext, input: z.output<typeof provid
   const now = timestamp(ctx);
   const values = { ...input, active: input.active ? 1 : 0, now };
   if (input.id === undefined) {
-    const lastInsertRowid = (await ctx.db.insert(`INSERT INTO provider (name, credentials, npi, license_number, license_state, taxonomy_code, signature_name, active, created_at, updated_at)
-         VALUES (@name, @credentials, @npi, @licenseNumber, @licenseState, @taxonomyCode, @signatureName, @active, @now, @now)`, values));
+    const lastInsertRowid = await ctx.db.insert(
+      `INSERT INTO provider (name, credentials, npi, license_number, license_state, taxonomy_code, signature_name, active, created_at, updated_at)
+         VALUES (@name, @credentials, @npi, @licenseNumber, @licenseState, @taxonomyCode, @signatureName, @active, @now, @now)`,
+      values,
+    );
     const id = Number(lastInsertRowid);
     await audit(ctx, 'create', 'provider', id);
     return await getProvider(ctx, id);
   }
   const before = await getProvider(ctx, input.id);
-  (await ctx.db.run(`UPDATE provider SET name = @name, credentials = @credentials, npi = @npi, license_number = @licenseNumber,
+  await ctx.db.run(
+    `UPDATE provider SET name = @name, credentials = @credentials, npi = @npi, license_number = @licenseNumber,
          license_state = @licenseState, taxonomy_code = @taxonomyCode, signature_name = @signatureName,
          active = @active, updated_at = @now
-       WHERE id = @id`, values));
+       WHERE id = @id`,
+    values,
+  );
   const after = await getProvider(ctx, input.id);
   await audit(ctx, 'update', 'provider', input.id, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
   return after;

@@ -40,8 +40,14 @@ export async function progressReportData(ctx: DbContext, caseId: number): Promis
   );
   const changes = [...(progress.change.pain ? [progress.change.pain] : []), ...progress.change.measures];
   const latestAssessment = assessments[assessments.length - 1];
-  const full = latestAssessment ? (await ctx.db.get('SELECT plan_text AS text, planned_sessions AS "plannedSessions", frequency FROM assessment WHERE id = ?', [latestAssessment.id])) : undefined;
-  const plan = (full ?? { text: null, plannedSessions: null, frequency: null }) as { text: string | null; plannedSessions: number | null; frequency: string | null };
+  const full = latestAssessment
+    ? await ctx.db.get('SELECT plan_text AS text, planned_sessions AS "plannedSessions", frequency FROM assessment WHERE id = ?', [latestAssessment.id])
+    : undefined;
+  const plan = (full ?? { text: null, plannedSessions: null, frequency: null }) as {
+    text: string | null;
+    plannedSessions: number | null;
+    frequency: string | null;
+  };
   const lastVisit = visits[visits.length - 1];
   const homeCare = lastVisit ? ((await ctx.db.get('SELECT home_care AS h FROM visit WHERE id = ?', [lastVisit.id])) as { h: string | null }).h : null;
 

@@ -27,8 +27,7 @@ const TABLE: Record<RecordKind, string> = { visit: 'visit', assessment: 'assessm
 
 async function recordState(ctx: DbContext, kind: RecordKind, id: number): Promise<{ signedAt: string | null; providerId: number }> {
   const row = (await ctx.db.get(`SELECT signed_at AS "signedAt", provider_id AS "providerId" FROM ${TABLE[kind]} WHERE id = ?`, [id])) as
-    | { signedAt: string | null; providerId: number }
-    | undefined;
+    { signedAt: string | null; providerId: number } | undefined;
   if (!row) throw new DomainError('not_found', `${kind === 'visit' ? 'Visit' : 'Assessment'} ${id} does not exist`);
   return row;
 }
@@ -52,7 +51,7 @@ export async function signRecord(ctx: DbContext, kind: RecordKind, id: number, p
     const first = Object.values(problems)[0]!;
     throw new DomainError('invalid_input', `Not signed: ${first}`, problems);
   }
-  (await ctx.db.run(`UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ? WHERE id = ? AND signed_at IS NULL`, [timestamp(ctx), providerId, id]));
+  await ctx.db.run(`UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ? WHERE id = ? AND signed_at IS NULL`, [timestamp(ctx), providerId, id]);
   await audit(ctx, 'sign', kind, id);
 }
 
@@ -62,7 +61,13 @@ export async function addAddendum(ctx: DbContext, kind: RecordKind, id: number, 
   }
   const author = await getProvider(ctx, authorId);
   const writtenAt = timestamp(ctx);
-  const lastInsertRowid = (await ctx.db.insert('INSERT INTO addendum (record_kind, record_id, author_id, written_at, text) VALUES (?, ?, ?, ?, ?)', [kind, id, authorId, writtenAt, text]));
+  const lastInsertRowid = await ctx.db.insert('INSERT INTO addendum (record_kind, record_id, author_id, written_at, text) VALUES (?, ?, ?, ?, ?)', [
+    kind,
+    id,
+    authorId,
+    writtenAt,
+    text,
+  ]);
   await audit(ctx, 'addendum', kind, id, `addendum ${Number(lastInsertRowid)}`);
   return { id: Number(lastInsertRowid), authorId, authorName: author.name, writtenAt, text };
 }
@@ -70,10 +75,13 @@ export async function addAddendum(ctx: DbContext, kind: RecordKind, id: number, 
 export async function addendaOf(ctx: DbContext, kind: RecordKind, ids: readonly number[]): Promise<Map<number, Addendum[]>> {
   const byRecord = new Map<number, Addendum[]>();
   if (ids.length === 0) return byRecord;
-  const rows = (await ctx.db.all(`SELECT a.id, a.record_id AS "recordId", a.author_id AS "authorId", p.name AS "authorName", a.written_at AS "writtenAt", a.text
+  const rows = (await ctx.db.all(
+    `SELECT a.id, a.record_id AS "recordId", a.author_id AS "authorId", p.name AS "authorName", a.written_at AS "writtenAt", a.text
        FROM addendum a JOIN provider p ON p.id = a.author_id
        WHERE a.record_kind = ? AND ${ctx.db.dialect.inIds('a.record_id')}
-       ORDER BY a.id`, [kind, ctx.db.dialect.ids(ids)])) as (Addendum & { recordId: number })[];
+       ORDER BY a.id`,
+    [kind, ctx.db.dialect.ids(ids)],
+  )) as (Addendum & { recordId: number })[];
   for (const { recordId, ...a } of rows) {
     const list = byRecord.get(recordId) ?? [];
     list.push(a);

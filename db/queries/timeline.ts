@@ -18,11 +18,17 @@ interface SignedColumns {
 /** A case with its assessments and visits in the order they happened. */
 export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDetail> {
   const careCase = await getCase(ctx, caseId);
-  const assessments = (await ctx.db.all(`SELECT a.id, a.assessed_on AS at, a.kind AS "assessmentKind", p.name AS author, a.pain_current AS "painCurrent", ${SIGNATURE_COLUMNS('a')}
-       FROM assessment a JOIN provider p ON p.id = a.provider_id WHERE a.case_id = ? ORDER BY a.assessed_on, a.id`, [caseId])) as ({ id: number; at: string; assessmentKind: AssessmentKind; author: string; painCurrent: number | null } & SignedColumns)[];
-  const visits = (await ctx.db.all(`SELECT v.id, v.started_at AS at, p.name AS author, v.face_minutes AS "faceMinutes", v.pain_before AS "painBefore", v.pain_after AS "painAfter",
+  const assessments = (await ctx.db.all(
+    `SELECT a.id, a.assessed_on AS at, a.kind AS "assessmentKind", p.name AS author, a.pain_current AS "painCurrent", ${SIGNATURE_COLUMNS('a')}
+       FROM assessment a JOIN provider p ON p.id = a.provider_id WHERE a.case_id = ? ORDER BY a.assessed_on, a.id`,
+    [caseId],
+  )) as ({ id: number; at: string; assessmentKind: AssessmentKind; author: string; painCurrent: number | null } & SignedColumns)[];
+  const visits = (await ctx.db.all(
+    `SELECT v.id, v.started_at AS at, p.name AS author, v.face_minutes AS "faceMinutes", v.pain_before AS "painBefore", v.pain_after AS "painAfter",
               ${SIGNATURE_COLUMNS('v')}
-       FROM visit v JOIN provider p ON p.id = v.provider_id WHERE v.case_id = ? ORDER BY v.started_at, v.id`, [caseId])) as ({ id: number; at: string; author: string; faceMinutes: number | null; painBefore: number | null; painAfter: number | null } & SignedColumns)[];
+       FROM visit v JOIN provider p ON p.id = v.provider_id WHERE v.case_id = ? ORDER BY v.started_at, v.id`,
+    [caseId],
+  )) as ({ id: number; at: string; author: string; faceMinutes: number | null; painBefore: number | null; painAfter: number | null } & SignedColumns)[];
 
   const scores = await Promise.all(
     assessments.map((a) =>
@@ -33,8 +39,16 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
     ),
   );
   const treatments = await Promise.all(visits.map((v) => treatmentOf(ctx, v.id)));
-  const assessmentAddenda = await addendaOf(ctx, 'assessment', assessments.map((a) => a.id));
-  const visitAddenda = await addendaOf(ctx, 'visit', visits.map((v) => v.id));
+  const assessmentAddenda = await addendaOf(
+    ctx,
+    'assessment',
+    assessments.map((a) => a.id),
+  );
+  const visitAddenda = await addendaOf(
+    ctx,
+    'visit',
+    visits.map((v) => v.id),
+  );
 
   let session = 0;
   const entries: TimelineEntry[] = [

@@ -36,20 +36,30 @@ interface LeadPairRow extends Omit<LeadPair, 'from' | 'to'> {
 /** The treatment rows of one visit, in the order they were charted. */
 export async function treatmentOf(ctx: DbContext, visitId: number): Promise<Treatment> {
   return {
-    acupoints: (await ctx.db.all(`SELECT point_code AS code, side, gauge_mm AS "gaugeMm", length_mm AS "lengthMm", depth, technique, retention_minutes AS "retentionMinutes"
-         FROM visit_acupoint WHERE visit_id = ? ORDER BY position`, [visitId])) as Treatment['acupoints'],
+    acupoints: (await ctx.db.all(
+      `SELECT point_code AS code, side, gauge_mm AS "gaugeMm", length_mm AS "lengthMm", depth, technique, retention_minutes AS "retentionMinutes"
+         FROM visit_acupoint WHERE visit_id = ? ORDER BY position`,
+      [visitId],
+    )) as Treatment['acupoints'],
     triggerPoints: (
-      (await ctx.db.all('SELECT muscle_id AS "muscleId", side, location, twitch, passes FROM visit_trigger_point WHERE visit_id = ? ORDER BY position', [visitId])) as (Omit<Treatment['triggerPoints'][number], 'twitch'> & { twitch: number })[]
+      (await ctx.db.all('SELECT muscle_id AS "muscleId", side, location, twitch, passes FROM visit_trigger_point WHERE visit_id = ? ORDER BY position', [
+        visitId,
+      ])) as (Omit<Treatment['triggerPoints'][number], 'twitch'> & { twitch: number })[]
     ).map((t) => ({ ...t, twitch: t.twitch === 1 })),
     leadPairs: (
-      (await ctx.db.all(`SELECT from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma AS "intensityMa", minutes
-           FROM visit_lead_pair WHERE visit_id = ? ORDER BY position`, [visitId])) as LeadPairRow[]
+      (await ctx.db.all(
+        `SELECT from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma AS "intensityMa", minutes
+           FROM visit_lead_pair WHERE visit_id = ? ORDER BY position`,
+        [visitId],
+      )) as LeadPairRow[]
     ).map(({ from_kind, from_ref, from_side, to_kind, to_ref, to_side, ...rest }) => ({
       from: { kind: from_kind, ref: from_ref, side: from_side },
       to: { kind: to_kind, ref: to_ref, side: to_side },
       ...rest,
     })),
-    adjuncts: (await ctx.db.all(`SELECT kind, minutes, note FROM visit_adjunct WHERE visit_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`, [visitId])) as Treatment['adjuncts'],
+    adjuncts: (await ctx.db.all(`SELECT kind, minutes, note FROM visit_adjunct WHERE visit_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`, [
+      visitId,
+    ])) as Treatment['adjuncts'],
   };
 }
 
@@ -75,7 +85,13 @@ export async function createVisit(ctx: DbContext, input: z.output<typeof createV
   if (!provider.active) throw new DomainError('invalid_input', `${provider.name} is inactive`, { providerId: 'Choose an active provider' });
   const now = timestamp(ctx);
   const id = Number(
-    (await ctx.db.insert('INSERT INTO visit (case_id, provider_id, started_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [input.caseId, input.providerId, input.startedAt, now, now])),
+    await ctx.db.insert('INSERT INTO visit (case_id, provider_id, started_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [
+      input.caseId,
+      input.providerId,
+      input.startedAt,
+      now,
+      now,
+    ]),
   );
   await audit(ctx, 'create', 'visit', id);
   return await getVisit(ctx, id);
@@ -86,12 +102,15 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   await assertDraft(ctx, 'visit', input.id);
   await getProvider(ctx, input.providerId);
   const { id, acupoints, triggerPoints, leadPairs, adjuncts, adverseEvents, ...fields } = input;
-  (await ctx.db.run(`UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, subjective = @subjective,
+  await ctx.db.run(
+    `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, subjective = @subjective,
          objective = @objective, assessment_text = @assessmentText, plan = @plan, pain_before = @painBefore, pain_after = @painAfter,
          reinserted = @reinserted, home_care = @homeCare, next_visit_plan = @nextVisitPlan, updated_at = @now
-       WHERE id = @id`, { ...fields, reinserted: fields.reinserted ? 1 : 0, id, now: timestamp(ctx) }));
+       WHERE id = @id`,
+    { ...fields, reinserted: fields.reinserted ? 1 : 0, id, now: timestamp(ctx) },
+  );
   for (const table of ['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct', 'visit_adverse_event']) {
-    (await ctx.db.run(`DELETE FROM ${table} WHERE visit_id = ?`, [id]));
+    await ctx.db.run(`DELETE FROM ${table} WHERE visit_id = ?`, [id]);
   }
   for (const [i, p] of acupoints.entries()) {
     await ctx.db.run(
@@ -101,7 +120,13 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   }
   for (const [i, t] of triggerPoints.entries()) {
     await ctx.db.run('INSERT INTO visit_trigger_point (visit_id, position, muscle_id, side, location, twitch, passes) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      id, i, t.muscleId, t.side, t.location, t.twitch ? 1 : 0, t.passes,
+      id,
+      i,
+      t.muscleId,
+      t.side,
+      t.location,
+      t.twitch ? 1 : 0,
+      t.passes,
     ]);
   }
   for (const [i, l] of leadPairs.entries()) {
@@ -137,14 +162,17 @@ export async function signVisit(ctx: DbContext, id: number, providerId: number):
 
 export async function deleteVisit(ctx: DbContext, id: number): Promise<void> {
   await assertDraft(ctx, 'visit', id);
-  (await ctx.db.run('DELETE FROM visit WHERE id = ?', [id]));
+  await ctx.db.run('DELETE FROM visit WHERE id = ?', [id]);
   await audit(ctx, 'delete', 'visit', id, 'draft');
 }
 
 /** The treatment of the case's visit just before this one: "Start from last visit". */
 export async function previousTreatment(ctx: DbContext, visitId: number): Promise<{ visitId: number; startedAt: string; treatment: Treatment } | null> {
   const v = await getVisit(ctx, visitId);
-  const prior = (await ctx.db.get(`SELECT id, started_at AS "startedAt" FROM visit WHERE case_id = ? AND (started_at, id) < (?, ?)
-       ORDER BY started_at DESC, id DESC LIMIT 1`, [v.caseId, v.startedAt, v.id])) as { id: number; startedAt: string } | undefined;
+  const prior = (await ctx.db.get(
+    `SELECT id, started_at AS "startedAt" FROM visit WHERE case_id = ? AND (started_at, id) < (?, ?)
+       ORDER BY started_at DESC, id DESC LIMIT 1`,
+    [v.caseId, v.startedAt, v.id],
+  )) as { id: number; startedAt: string } | undefined;
   return prior ? { visitId: prior.id, startedAt: prior.startedAt, treatment: await treatmentOf(ctx, prior.id) } : null;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Clinic } from '../../shared/clinic';
 import { api } from './api';
+import { whereStored } from './format';
 import { href, useRoute, type Route } from './route';
 import { AssessmentForm } from './screens/AssessmentForm';
 import { Dashboard } from './screens/Dashboard';
@@ -24,6 +25,11 @@ const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
 export function App() {
   const route = useRoute();
   const [clinic, setClinic] = useState<Clinic | null | undefined>(undefined);
+  const [storedAt, setStoredAt] = useState('');
+
+  useEffect(() => {
+    void api.appInfo({}).then((o) => setStoredAt(o.ok ? whereStored(o.value.databaseFile) : ''));
+  }, []);
 
   useEffect(() => {
     void api.getClinic({}).then((o) => setClinic(o.ok ? o.value : null));
@@ -36,7 +42,7 @@ export function App() {
           <img className="brand-mark" src="./icon.svg" alt="" />
           <div>
             <div className="brand-name">Needlebook</div>
-            <div className="brand-clinic">{clinic?.name ?? 'No clinic set up'}</div>
+            <div className="brand-clinic">{clinic === undefined ? '' : (clinic?.name ?? 'No clinic set up')}</div>
           </div>
         </div>
         <ul>
@@ -48,7 +54,7 @@ export function App() {
             </li>
           ))}
         </ul>
-        <p className="sidebar-foot">Stored only on this computer</p>
+        <p className="sidebar-foot">{storedAt}</p>
       </nav>
       <main className="content">
         {clinic === null && route.screen !== 'settings' ? (

@@ -43,3 +43,13 @@ const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' 
 export function formatMoney(cents: number): string {
   return usd.format(cents / 100);
 }
+
+/** Where the records live, in the practitioner's words: this computer, or the clinic's server. */
+export function whereStored(databaseFile: string): string {
+  if (!/^postgres(ql)?:\/\//i.test(databaseFile)) return 'Stored only on this computer';
+  try {
+    return `Stored on the clinic server ${new URL(databaseFile).hostname}`;
+  } catch {
+    return 'Stored on the clinic server';
+  }
+}

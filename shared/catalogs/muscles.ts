@@ -31,7 +31,12 @@ export const MUSCLES: readonly Muscle[] = [
 
   { id: 'rectus-femoris', name: 'Rectus femoris', region: 'thigh', aliases: ['RF', 'rec fem', 'quad', 'quads', 'hip flexor'] },
   { id: 'vastus-lateralis', name: 'Vastus lateralis', region: 'thigh', aliases: ['VL', 'lateral quad', 'lat quad', 'quad', 'quads'] },
-  { id: 'vastus-medialis', name: 'Vastus medialis', region: 'thigh', aliases: ['VM', 'VMO', 'vastus medialis obliquus', 'medial quad', 'med quad', 'quad', 'quads'] },
+  {
+    id: 'vastus-medialis',
+    name: 'Vastus medialis',
+    region: 'thigh',
+    aliases: ['VM', 'VMO', 'vastus medialis obliquus', 'medial quad', 'med quad', 'quad', 'quads'],
+  },
   { id: 'sartorius', name: 'Sartorius', region: 'thigh', aliases: ['sart', 'pes anserine'] },
   { id: 'adductor-longus', name: 'Adductor longus', region: 'thigh', aliases: ['add longus', 'adductors', 'groin'] },
   { id: 'adductor-magnus', name: 'Adductor magnus', region: 'thigh', aliases: ['add mag', 'add magnus', 'adductors', 'groin'] },
@@ -73,7 +78,11 @@ export function muscleById(id: string): Muscle | undefined {
   return BY_ID.get(id);
 }
 
-const words = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 const phrase = (text: string) => words(text).join(' ');
 
 const SEARCH_ROWS = MUSCLES.map((muscle) => {

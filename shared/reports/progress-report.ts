@@ -110,8 +110,8 @@ function header(cur: Cursor, data: ProgressReportData): void {
 
   const cityLine = [clinic.city, [clinic.state, clinic.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   const contact = [clinic.phone ? `Phone ${clinic.phone}` : null, clinic.email].filter(Boolean).join('  ·  ');
-  const details = [clinic.addressLine1, clinic.addressLine2, cityLine, contact, clinic.taxId ? `Tax ID ${clinic.taxId}` : null].filter(
-    (l): l is string => Boolean(l),
+  const details = [clinic.addressLine1, clinic.addressLine2, cityLine, contact, clinic.taxId ? `Tax ID ${clinic.taxId}` : null].filter((l): l is string =>
+    Boolean(l),
   );
 
   let left = cur.y;
@@ -218,10 +218,14 @@ function caseSection(cur: Cursor, data: ProgressReportData): void {
 
   const diagnoses = c.diagnoses.length === 0 ? 'None recorded' : c.diagnoses.map((d) => `${d.code}   ${d.description}`).join('\n');
   cur.y += 2;
-  labelValues(cur, [
-    { label: 'ICD-10-CM', value: diagnoses },
-    { label: 'Goals', value: c.goals?.trim() || 'None recorded' },
-  ], { labelWidth: 84 });
+  labelValues(
+    cur,
+    [
+      { label: 'ICD-10-CM', value: diagnoses },
+      { label: 'Goals', value: c.goals?.trim() || 'None recorded' },
+    ],
+    { labelWidth: 84 },
+  );
 }
 
 // ---------------------------------------------------------------- treatment

@@ -19,6 +19,7 @@ const cell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).r
 /** The batch index a clinic owner opens in a spreadsheet: one row per superbill, amounts in dollars. */
 export function superbillIndexCsv(month: string, entries: readonly BatchEntry[]): string {
   const rows = [['patient_id', 'patient', 'visits', 'charged', 'paid', 'balance', 'file']];
-  for (const e of entries) rows.push([String(e.patientId), e.patientName, String(e.visits), dollars(e.charged), dollars(e.paid), dollars(e.balance), batchFileName(month, e)]);
+  for (const e of entries)
+    rows.push([String(e.patientId), e.patientName, String(e.visits), dollars(e.charged), dollars(e.paid), dollars(e.balance), batchFileName(month, e)]);
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

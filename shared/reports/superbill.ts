@@ -228,8 +228,7 @@ function columns(cur: Cursor, stacks: readonly (readonly Block[])[], count: numb
   const width = (CONTENT_WIDTH - gutter * (count - 1)) / count;
   const layout = (i: number) => ({ x: CONTENT_LEFT + i * (width + gutter), width, labelWidth, size: BLOCK_SIZE });
   const blockHeight = (b: Block, i: number) => TITLE_HEIGHT + 1 + measureLabelValues(doc, b.rows, layout(i));
-  const stackHeight = (stack: readonly Block[], i: number) =>
-    stack.reduce((h, b) => h + blockHeight(b, i), 0) + BLOCK_GAP * Math.max(stack.length - 1, 0);
+  const stackHeight = (stack: readonly Block[], i: number) => stack.reduce((h, b) => h + blockHeight(b, i), 0) + BLOCK_GAP * Math.max(stack.length - 1, 0);
   const height = Math.max(...stacks.map(stackHeight));
   ensureSpace(cur, height);
   stacks.forEach((stack, i) => {
@@ -293,7 +292,12 @@ function people(cur: Cursor, data: SuperbillData): void {
   const across = blocks.length >= 3 ? 3 : 2;
   for (let i = 0; i < blocks.length; i += across) {
     cur.y += BLOCK_GAP + 2;
-    columns(cur, blocks.slice(i, i + across).map((b) => [b]), across, across === 3 ? 48 : 76);
+    columns(
+      cur,
+      blocks.slice(i, i + across).map((b) => [b]),
+      across,
+      across === 3 ? 48 : 76,
+    );
   }
 }
 
@@ -433,7 +437,14 @@ function totalsBlock(doc: jsPDF, data: SuperbillData, top: number): number {
   rule(doc, x, CONTENT_RIGHT, y - 1, COLOR.text, 0.8);
   if (data.totals.balance < 0) {
     y += 2;
-    y += drawText(doc, `Overpaid: a credit of ${formatAccounting(-data.totals.balance)} to the patient`, CONTENT_RIGHT, y, { size: SIZE.small, color: COLOR.muted }, 'right');
+    y += drawText(
+      doc,
+      `Overpaid: a credit of ${formatAccounting(-data.totals.balance)} to the patient`,
+      CONTENT_RIGHT,
+      y,
+      { size: SIZE.small, color: COLOR.muted },
+      'right',
+    );
   }
   return y;
 }

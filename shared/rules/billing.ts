@@ -44,7 +44,9 @@ export function suggestLines(c: ChartedForBilling): { lines: SuggestedLine[]; no
         code: initial,
         units: 1,
         modifiers: [],
-        rule: estim ? `E-stim on ${c.leadPairs} lead pair${c.leadPairs === 1 ? '' : 's'}: initial 15 minutes with electrical stimulation (97813).` : 'Needles without e-stim: initial 15 minutes (97810).',
+        rule: estim
+          ? `E-stim on ${c.leadPairs} lead pair${c.leadPairs === 1 ? '' : 's'}: initial 15 minutes with electrical stimulation (97813).`
+          : 'Needles without e-stim: initial 15 minutes (97810).',
       });
       const extra = additionalUnits(c.faceMinutes);
       if (extra > 0 && c.reinserted) {
@@ -61,7 +63,12 @@ export function suggestLines(c: ChartedForBilling): { lines: SuggestedLine[]; no
   }
   if (c.musclesNeedled > 0) {
     const code = c.musclesNeedled >= 3 ? '20561' : '20560';
-    lines.push({ code, units: 1, modifiers: [], rule: `Dry needling of ${c.musclesNeedled} muscle${c.musclesNeedled === 1 ? '' : 's'}: ${code} (${code === '20560' ? '1–2' : '3 or more'} muscles, untimed).` });
+    lines.push({
+      code,
+      units: 1,
+      modifiers: [],
+      rule: `Dry needling of ${c.musclesNeedled} muscle${c.musclesNeedled === 1 ? '' : 's'}: ${code} (${code === '20560' ? '1–2' : '3 or more'} muscles, untimed).`,
+    });
   }
   return { lines, notes };
 }
@@ -85,7 +92,8 @@ export function dayConflicts(lines: readonly { code: string; modifiers: readonly
     }
     if (code === '20560' && codes.includes('20561')) problems.set(i, '20560 and 20561 cannot be billed on the same day: choose by the number of muscles.');
     if (code === '20561' && codes.includes('20560')) problems.set(i, '20561 and 20560 cannot be billed on the same day: choose by the number of muscles.');
-    if (EM_CODES.includes(code) && !line.modifiers.includes('25')) problems.set(i, `${code} is an E/M code: bill it only when separately identifiable, with modifier 25.`);
+    if (EM_CODES.includes(code) && !line.modifiers.includes('25'))
+      problems.set(i, `${code} is an E/M code: bill it only when separately identifiable, with modifier 25.`);
   });
   return problems;
 }

@@ -179,7 +179,10 @@ export function caseProgress(facts: CaseFacts): CaseProgress {
     if (expected.max !== null && (done > expected.max || (phase === 'chronic' && done >= expected.max))) {
       flags.push({
         kind: 'past_range',
-        title: done > expected.max ? `Past the expected range (${done} of ${expected.min}–${expected.max}): review or discharge` : `Reached ${expected.max} sessions: review or discharge`,
+        title:
+          done > expected.max
+            ? `Past the expected range (${done} of ${expected.min}–${expected.max}): review or discharge`
+            : `Reached ${expected.max} sessions: review or discharge`,
         rule: `${phase[0]!.toUpperCase()}${phase.slice(1)} cases are expected to need ${expected.min}–${expected.max} sessions; beyond that, review the plan or discharge.`,
       });
     }
@@ -206,9 +209,17 @@ export function caseProgress(facts: CaseFacts): CaseProgress {
           rule: 'Avoid aggressive dry needling in the 48–72 hours before a race; use gentle protocols.',
         });
       } else if (w.kind === 'pre_race') {
-        flags.push({ kind: 'pre_race_window', title: `Pre-race session window: ${w.race.name} in ${w.days} days`, rule: 'A pre-race session fits 7–10 days before the race, easing residual tension without leaving soreness.' });
+        flags.push({
+          kind: 'pre_race_window',
+          title: `Pre-race session window: ${w.race.name} in ${w.days} days`,
+          rule: 'A pre-race session fits 7–10 days before the race, easing residual tension without leaving soreness.',
+        });
       } else {
-        flags.push({ kind: 'post_race_window', title: `Post-race session window: ${w.race.name} was ${w.days} days ago`, rule: 'A recovery session 3–5 days after a major race supports recovery.' });
+        flags.push({
+          kind: 'post_race_window',
+          title: `Post-race session window: ${w.race.name} was ${w.days} days ago`,
+          rule: 'A recovery session 3–5 days after a major race supports recovery.',
+        });
       }
     }
   }

@@ -113,13 +113,17 @@ await measure('search notes, rare word ("bruise")', async () => ok('searchNotes'
 // Billing: a visit's billing panel, one patient's month superbill, and the review dashboard.
 const billedVisit = ((await db.get('SELECT visit_id AS id FROM billing_line LIMIT 1')) as { id: number }).id;
 const busiest = (await db.get(
-    `SELECT c.patient_id AS id, substr(v.started_at, 1, 7) AS month FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id
+  `SELECT c.patient_id AS id, substr(v.started_at, 1, 7) AS month FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id
      GROUP BY c.patient_id, month ORDER BY count(*) DESC LIMIT 1`,
-  )) as { id: number; month: string };
+)) as { id: number; month: string };
 const [by, bm] = busiest.month.split('-').map(Number) as [number, number];
 const monthEnd = `${busiest.month}-${String(new Date(Date.UTC(by, bm, 0)).getUTCDate()).padStart(2, '0')}`;
 await measure('open a visit’s billing (suggestions + totals)', async () => ok('getVisitBilling', { visitId: billedVisit }));
-await measure('superbill PDF, one patient’s busiest month', async () => ok('superbill', { patientId: busiest.id, from: `${busiest.month}-01`, to: monthEnd }), 50);
+await measure(
+  'superbill PDF, one patient’s busiest month',
+  async () => ok('superbill', { patientId: busiest.id, from: `${busiest.month}-01`, to: monthEnd }),
+  50,
+);
 await measure('progress report PDF', async (i) => ok('progressReport', { caseId: caseIds[i % caseIds.length] }), 50);
 await measure('review dashboard, first 50 of all active cases', async () => ok('reviewCases', { limit: 50 }), 20);
 const monthStart = performance.now();
@@ -127,7 +131,9 @@ const batch = await ok<{ patientId: number }[]>('superbillMonth', { month: busie
 for (const p of batch) await ok('superbill', { patientId: p.patientId, from: `${busiest.month}-01`, to: monthEnd });
 const monthSeconds = (performance.now() - monthStart) / 1000;
 
-const counts = (await db.get<Record<string, number>>('SELECT (SELECT count(*) FROM care_case) AS cases, (SELECT count(*) FROM visit) AS visits, (SELECT count(*) FROM assessment) AS assessments'))!;
+const counts = (await db.get<Record<string, number>>(
+  'SELECT (SELECT count(*) FROM care_case) AS cases, (SELECT count(*) FROM visit) AS visits, (SELECT count(*) FROM assessment) AS assessments',
+))!;
 const size = ENGINE === 'sqlite' ? statSync(file).size : 0;
 await host.close();
 rmSync(dir, { recursive: true, force: true });
@@ -139,8 +145,12 @@ if (admin) {
 const header = ['operation', 'runs', 'median ms', 'p95 ms', 'ops/s'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-console.log(`Needlebook bench — ${ENGINE}, ${PATIENTS} patients${ENGINE === 'sqlite' ? `, file ${(size / 1024 / 1024).toFixed(1)} MiB` : ''}, Node ${process.version}`);
+console.log(
+  `Needlebook bench — ${ENGINE}, ${PATIENTS} patients${ENGINE === 'sqlite' ? `, file ${(size / 1024 / 1024).toFixed(1)} MiB` : ''}, Node ${process.version}`,
+);
 console.log(`seeded ${PATIENTS} patients, ${counts.cases} cases, ${counts.assessments} assessments and ${counts.visits} visits in ${seedSeconds.toFixed(2)} s`);
 console.log(line(header));
 for (const r of rows) console.log(line(r));
-console.log(`month batch ${busiest.month}: ${batch.length} superbills in ${monthSeconds.toFixed(1)} s (${((monthSeconds * 1000) / Math.max(1, batch.length)).toFixed(0)} ms each)`);
+console.log(
+  `month batch ${busiest.month}: ${batch.length} superbills in ${monthSeconds.toFixed(1)} s (${((monthSeconds * 1000) / Math.max(1, batch.length)).toFixed(0)} ms each)`,
+);

@@ -99,11 +99,11 @@ describe('charting an IT band case in Chromium', () => {
     await page.waitForSelector('.signed-note');
     expect(await page.locator('form[aria-label="Visit chart"]').count()).toBe(0);
     const visitId = Number(page.url().split('/').pop());
-    const refused = await page.evaluate(
-      (id) => window.needlebook.saveVisit({ id, providerId: 1, startedAt: '2026-03-02T10:00', faceMinutes: 45 }),
-      visitId,
-    );
-    expect(refused).toEqual({ ok: false, error: { code: 'conflict', message: 'This visit is signed and cannot change. Add an addendum to correct it.', fields: {} } });
+    const refused = await page.evaluate((id) => window.needlebook.saveVisit({ id, providerId: 1, startedAt: '2026-03-02T10:00', faceMinutes: 45 }), visitId);
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'This visit is signed and cannot change. Add an addendum to correct it.', fields: {} },
+    });
     await page.fill('textarea[name="addendum"]', 'Correction: e-stim intensity was 3 mA, not 2.5 mA.');
     await page.click('button:has-text("Add addendum")');
     await page.waitForSelector('.addendum-list li');

@@ -24,8 +24,21 @@ describe('a draft visit in Chromium', () => {
       const nb = window.needlebook;
       await nb.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
       // A half marathon the morning two days after the visit: inside the 72-hour no-needling window.
-      const p = await nb.savePatient({ firstName: 'Ben', lastName: 'Okafor', dateOfBirth: '1985-06-01', sex: 'male', races: [{ name: 'Shamrock Half', date: '2026-03-04', distance: 'Half marathon' }] });
-      const c = await nb.saveCase({ patientId: p.ok ? p.value.id : 0, conditionText: 'Plantar fasciitis', conditionId: 'plantar-fasciitis', side: 'left', onsetDate: '2026-01-05', startDate: '2026-03-02' });
+      const p = await nb.savePatient({
+        firstName: 'Ben',
+        lastName: 'Okafor',
+        dateOfBirth: '1985-06-01',
+        sex: 'male',
+        races: [{ name: 'Shamrock Half', date: '2026-03-04', distance: 'Half marathon' }],
+      });
+      const c = await nb.saveCase({
+        patientId: p.ok ? p.value.id : 0,
+        conditionText: 'Plantar fasciitis',
+        conditionId: 'plantar-fasciitis',
+        side: 'left',
+        onsetDate: '2026-01-05',
+        startDate: '2026-03-02',
+      });
       const v = await nb.createVisit({ caseId: c.ok ? c.value.id : 0, providerId: 1, startedAt: '2026-03-02T09:00' });
       return v.ok ? v.value.id : 0;
     });
@@ -34,7 +47,9 @@ describe('a draft visit in Chromium', () => {
     // Typing settles, then lands in the data file without any Save button.
     await page.goto(`${preview.url}#/visits/${visitId}`);
     await page.fill('#visit-subjective', 'Heel pain first steps in the morning');
-    await expect.poll(async () => ((await stored()) as { ok: true; value: { subjective: string | null } }).value.subjective).toBe('Heel pain first steps in the morning');
+    await expect
+      .poll(async () => ((await stored()) as { ok: true; value: { subjective: string | null } }).value.subjective)
+      .toBe('Heel pain first steps in the morning');
     expect(await page.textContent('.form-status')).toBe('Saved');
 
     // Typing and closing at once: the save never ran, but what was typed is not lost.
@@ -46,7 +61,10 @@ describe('a draft visit in Chromium', () => {
     expect(await again.inputValue('#visit-objective')).toBe('Tender at the medial calcaneal tubercle');
     expect(await again.textContent('.chart')).toContain('Restored what you typed last time');
     await expect
-      .poll(async () => ((await again.evaluate((id) => window.needlebook.getVisit({ id }), visitId)) as { ok: true; value: { objective: string | null } }).value.objective)
+      .poll(
+        async () =>
+          ((await again.evaluate((id) => window.needlebook.getVisit({ id }), visitId)) as { ok: true; value: { objective: string | null } }).value.objective,
+      )
       .toBe('Tender at the medial calcaneal tubercle');
 
     // An out-of-range value is named and not saved; the rest of the draft stays as it was in the file.

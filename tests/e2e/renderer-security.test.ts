@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/contract';
-import { launchChromium, startPreview, type Preview } from '../support/browser';
+import { REFERENCE_LINKS } from '../../shared/reference-links';
+import { launchChromium, screenshot, startPreview, type Preview } from '../support/browser';
 
 describe('the renderer in Chromium', () => {
   let browser: Browser;
@@ -54,6 +55,41 @@ describe('the renderer in Chromium', () => {
     });
     expect(ran).toEqual({ inline: false, data: false });
     expect(console.filter((c) => c.includes('Content Security Policy')).length).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
+  it('shows a calm loading state while the database is still opening, then the app', async () => {
+    const page = await browser.newPage();
+    // Hold the first answer back, as a database process that is still starting would.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/getClinic', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${preview.url}#/patients`);
+    const status = page.getByRole('status');
+    await status.waitFor();
+    expect(await status.textContent()).toBe('Opening your records…');
+    await screenshot(page, 'startup-loading', { fullPage: false });
+    release();
+    await page.getByRole('heading', { name: 'Patients' }).waitFor();
+    expect(await page.getByText('Opening your records…').count()).toBe(0);
+    await page.close();
+  });
+
+  it('opens the reference pages in a new window only (Electron then asks before the system browser does)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#/settings`);
+    const links = page.getByRole('region', { name: 'References' }).getByRole('link');
+    await links.first().waitFor();
+    expect(await links.count()).toBe(5);
+    for (const link of await links.all()) {
+      expect(await link.getAttribute('target')).toBe('_blank');
+      expect(await link.getAttribute('rel')).toBe('noreferrer');
+      // Exactly an allowlisted address: nothing the page could add to it.
+      expect(REFERENCE_LINKS.map((l) => l.url)).toContain(await link.getAttribute('href'));
+    }
     await page.close();
   });
 });

@@ -50,7 +50,12 @@ describe('the review dashboard on the demo clinic', () => {
     const saved = join(mkdtempSync(join(tmpdir(), 'needlebook-dl-')), download.suggestedFilename());
     await download.saveAs(saved);
     const report = readPdf(saved);
-    expect(report.text).toContain(await page.locator('a.back').textContent().then((t) => t!.replace('← ', '')));
+    expect(report.text).toContain(
+      await page
+        .locator('a.back')
+        .textContent()
+        .then((t) => t!.replace('← ', '')),
+    );
     expect(report.text).toContain('No meaningful change after');
 
     // What would be a meaningful change on this case's main measure.
@@ -69,7 +74,9 @@ describe('the review dashboard on the demo clinic', () => {
     await page.waitForSelector('.pill-signed');
     await page.click('a.back');
     await page.waitForSelector('#case-title');
-    await expect.poll(async () => (await page.locator('.case-flags').count()) === 0 || !(await page.textContent('.case-flags'))?.includes('reconsider')).toBe(true);
+    await expect
+      .poll(async () => (await page.locator('.case-flags').count()) === 0 || !(await page.textContent('.case-flags'))?.includes('reconsider'))
+      .toBe(true);
 
     await page.click('nav a:has-text("Review")');
     await page.waitForSelector('table.review tbody tr');

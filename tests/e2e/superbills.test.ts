@@ -34,10 +34,32 @@ describe('superbills in Chromium', () => {
       await page.goto(preview.url);
       const caseId = await page.evaluate(async () => {
         const nb = window.needlebook;
-        await nb.saveClinic({ name: 'Stride Acupuncture', taxId: '93-4417820', addressLine1: '2134 SE Hawthorne Blvd', city: 'Portland', state: 'OR', postalCode: '97214' });
+        await nb.saveClinic({
+          name: 'Stride Acupuncture',
+          taxId: '93-4417820',
+          addressLine1: '2134 SE Hawthorne Blvd',
+          city: 'Portland',
+          state: 'OR',
+          postalCode: '97214',
+        });
         await nb.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893', licenseNumber: 'AC-2291', licenseState: 'OR' });
-        const p = await nb.savePatient({ firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-02', sex: 'female', insurancePayer: 'Aetna', insuranceMemberId: 'W123456789' });
-        const c = await nb.saveCase({ patientId: p.ok ? p.value.id : 0, conditionId: 'it-band-syndrome', conditionText: 'IT band syndrome', side: 'right', onsetDate: '2026-02-16', startDate: '2026-03-02', diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }] });
+        const p = await nb.savePatient({
+          firstName: 'Ana',
+          lastName: 'Reyes',
+          dateOfBirth: '1990-04-02',
+          sex: 'female',
+          insurancePayer: 'Aetna',
+          insuranceMemberId: 'W123456789',
+        });
+        const c = await nb.saveCase({
+          patientId: p.ok ? p.value.id : 0,
+          conditionId: 'it-band-syndrome',
+          conditionText: 'IT band syndrome',
+          side: 'right',
+          onsetDate: '2026-02-16',
+          startDate: '2026-03-02',
+          diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }],
+        });
         return c.ok ? c.value.id : 0;
       });
 
@@ -70,7 +92,8 @@ describe('superbills in Chromium', () => {
 
       const file = await saveDownload(page, () => page.click('button:has-text("Superbill for this visit (PDF)")'));
       const { text } = readPdf(file);
-      for (const expected of ['Ana Reyes', 'Apr 2, 1990', 'W123456789', '1234567893', '93-4417820', '97813', '97814', 'M76.31', '$145.00', '$100.00', '$45.00']) expect(text).toContain(expected);
+      for (const expected of ['Ana Reyes', 'Apr 2, 1990', 'W123456789', '1234567893', '93-4417820', '97813', '97814', 'M76.31', '$145.00', '$100.00', '$45.00'])
+        expect(text).toContain(expected);
       expect(watch.problems).toEqual([]);
     } finally {
       await preview.stop();

@@ -20,7 +20,7 @@ if (values.help) {
   process.stdout.write(
     'Usage: npm run preview -- [--db FILE|postgres://…] [--port N]\n' +
       'Serves Needlebook on http://127.0.0.1 against FILE; without --db, against a fresh demo clinic\n' +
-      'in a temporary folder (removed when the preview stops). Never the app\'s own data file.\n',
+      "in a temporary folder (removed when the preview stops). Never the app's own data file.\n",
   );
   process.exit(0);
 }

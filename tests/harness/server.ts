@@ -56,7 +56,12 @@ function cookie(req: IncomingMessage, name: string): string {
  * cookie; the bridge script (which holds the API token) only with that cookie; the API only with
  * the token. The Host check stops DNS rebinding.
  */
-export async function startHarness(options: { /** A SQLite file or a postgres:// URL. */ dbFile: string; rendererDir: string; port?: number; log?: (line: string) => void }): Promise<Harness> {
+export async function startHarness(options: {
+  /** A SQLite file or a postgres:// URL. */ dbFile: string;
+  rendererDir: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
   const host = await openHost(options.dbFile, options.log ? { log: options.log } : {});
   const bridge = await bundleBridge(token);
@@ -85,7 +90,7 @@ export async function startHarness(options: { /** A SQLite file or a postgres://
       return send(res, 404, 'text/plain', 'Not found');
     }
     if (file.endsWith('index.html')) {
-      if (!admitted) return send(res, 403, 'text/plain', 'Open the address `npm run preview` printed: it carries this run\'s key.');
+      if (!admitted) return send(res, 403, 'text/plain', "Open the address `npm run preview` printed: it carries this run's key.");
       // The bridge must define window.needlebook before the app's module script runs.
       const html = body.toString('utf8').replace('<script', '<script src="./harness-bridge.js"></script>\n    <script');
       const keep: Record<string, string> = keyed ? { 'set-cookie': `${KEY_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};

@@ -12,13 +12,23 @@ const usd = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency
 /** A signed visit with e-stim, 30 face-to-face minutes, needles re-inserted, three muscles needled. */
 async function billedClinic() {
   const t = await itbsClinic();
-  valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820', addressLine1: '2134 SE Hawthorne Blvd', city: 'Portland', state: 'OR', postalCode: '97214' }));
+  valueOf(
+    await t.call('saveClinic', {
+      name: 'Stride Acupuncture',
+      taxId: '93-4417820',
+      addressLine1: '2134 SE Hawthorne Blvd',
+      city: 'Portland',
+      state: 'OR',
+      postalCode: '97214',
+    }),
+  );
   const v = await chartVisit(t, '2026-03-02T10:00', { reinserted: true });
   valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
   return { ...t, visit: v };
 }
 const line = (code: string, extra: Record<string, unknown> = {}) => ({ code, units: 1, fee: 50, pointers: ['A'], ...extra });
-const accept = (b: VisitBilling) => b.suggestions.map((s) => ({ code: s.code, units: s.units, modifiers: s.modifiers, pointers: s.pointers, fee: s.feeCents / 100 }));
+const accept = (b: VisitBilling) =>
+  b.suggestions.map((s) => ({ code: s.code, units: s.units, modifiers: s.modifiers, pointers: s.pointers, fee: s.feeCents / 100 }));
 
 describe('billing lines', () => {
   it('suggests 97813 + 97814 + 20561 from the chart, with the rule and the clinic’s fee', async () => {
@@ -32,13 +42,15 @@ describe('billing lines', () => {
     expect(b.suggestions[1]!.rule).toBe('30 face-to-face minutes with re-insertion: 1 additional 15-minute unit (97814; a unit counts from 8 minutes).');
     const saved = valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: accept(b) })) as VisitBilling;
     expect(saved.totals).toEqual({ charged: 22500, paid: 0, balance: 22500 });
-    expect((await t.db.get("SELECT detail FROM audit_log WHERE entity = 'billing'"))).toEqual({ detail: '97813x1 97814x1 20561x1' });
+    expect(await t.db.get("SELECT detail FROM audit_log WHERE entity = 'billing'")).toEqual({ detail: '97813x1 97814x1 20561x1' });
   });
 
   it('refuses to bill a draft visit', async () => {
     const t = await itbsClinic();
     const v = await chartVisit(t, '2026-03-02T10:00');
-    expect(errorOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [{ code: '97810', units: 1, fee: 85 }] })).message).toBe('Only signed visits are billed: sign the visit first.');
+    expect(errorOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [{ code: '97810', units: 1, fee: 85 }] })).message).toBe(
+      'Only signed visits are billed: sign the visit first.',
+    );
   });
 
   it.each([
@@ -46,7 +58,12 @@ describe('billing lines', () => {
     ['20560 with 20561', [line('20560'), line('20561')], 'lines.0.code', /choose by the number of muscles/],
     ['an add-on without an initial code', [line('97814')], 'lines.0.code', /add-on code: it needs an initial code/],
     ['E/M without modifier 25', [line('97813'), line('99213')], 'lines.1.code', /with modifier 25/],
-    ['a pointer to a diagnosis the case does not have', [line('97813', { pointers: ['C'] })], 'lines.0.pointers', /Pointer C is not one of the case's diagnoses \(A\)/],
+    [
+      'a pointer to a diagnosis the case does not have',
+      [line('97813', { pointers: ['C'] })],
+      'lines.0.pointers',
+      /Pointer C is not one of the case's diagnoses \(A\)/,
+    ],
     ['a line that points to no diagnosis', [line('97813', { pointers: [] })], 'lines.0.pointers', /at least one diagnosis/],
     ['a malformed code', [line('9781')], 'lines.0.code', /5-character CPT or HCPCS/],
     ['a fee in words', [line('97813', { fee: 'ninety' })], 'lines.0.fee', /amount in dollars/],
@@ -54,7 +71,7 @@ describe('billing lines', () => {
     const t = await billedClinic();
     const error = errorOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines }));
     expect(error.fields[field]).toMatch(message);
-    expect((await t.db.get('SELECT count(*) AS n FROM billing_line'))).toEqual({ n: 0 });
+    expect(await t.db.get('SELECT count(*) AS n FROM billing_line')).toEqual({ n: 0 });
   });
 
   it('applies the one-initial-code-a-day rule across two visits on the same day', async () => {
@@ -62,7 +79,9 @@ describe('billing lines', () => {
     valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813')] }));
     const later = await chartVisit(t, '2026-03-02T17:00');
     valueOf(await t.call('signVisit', { id: later.id, providerId: t.mara.id }));
-    expect(errorOf(await t.call('saveVisitBilling', { visitId: later.id, lines: [line('97810')] })).fields['lines.0.code']).toMatch(/one initial acupuncture code a day/);
+    expect(errorOf(await t.call('saveVisitBilling', { visitId: later.id, lines: [line('97810')] })).fields['lines.0.code']).toMatch(
+      /one initial acupuncture code a day/,
+    );
     expect(valueOf(await t.call('saveVisitBilling', { visitId: later.id, lines: [line('97814')] }))).toMatchObject({ lines: [{ code: '97814' }] });
   });
 });
@@ -70,26 +89,51 @@ describe('billing lines', () => {
 describe('payments and superbills', () => {
   it('totals per visit and per patient, and a superbill whose totals equal its lines in the database', async () => {
     const t = await billedClinic();
-    valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: accept(valueOf(await t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling) }));
+    valueOf(
+      await t.call('saveVisitBilling', {
+        visitId: t.visit.id,
+        lines: accept(valueOf(await t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling),
+      }),
+    );
     valueOf(await t.call('addPayment', { patientId: t.ana.id, visitId: t.visit.id, paidOn: '2026-03-02', amount: '$150.00', method: 'card' }));
     expect((valueOf(await t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling).totals).toEqual({ charged: 22500, paid: 15000, balance: 7500 });
     expect((valueOf(await t.call('patientAccount', { patientId: t.ana.id })) as PatientAccount).totals).toEqual({ charged: 22500, paid: 15000, balance: 7500 });
-    expect(errorOf(await t.call('addPayment', { patientId: t.ana.id, paidOn: '2026-03-02', amount: '0', method: 'card' })).fields).toEqual({ amount: 'Amount must be more than $0.00' });
+    expect(errorOf(await t.call('addPayment', { patientId: t.ana.id, paidOn: '2026-03-02', amount: '0', method: 'card' })).fields).toEqual({
+      amount: 'Amount must be more than $0.00',
+    });
 
-    const pdf = valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { fileName: string; pdfBase64: string; entry: BatchEntry };
+    const pdf = valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as {
+      fileName: string;
+      pdfBase64: string;
+      entry: BatchEntry;
+    };
     const { text } = readPdf(Buffer.from(pdf.pdfBase64, 'base64'));
     const sum = (await t.db.get('SELECT sum(units * fee_cents) AS cents FROM billing_line')) as { cents: number };
     expect(pdf.entry).toMatchObject({ charged: sum.cents, paid: 15000, balance: sum.cents - 15000 });
-    for (const expected of ['1234567893', '93-4417820', 'Apr 2, 1990', 'M76.31', '97813', '97814', '20561', usd(sum.cents), usd(15000), usd(sum.cents - 15000)]) expect(text).toContain(expected);
+    for (const expected of ['1234567893', '93-4417820', 'Apr 2, 1990', 'M76.31', '97813', '97814', '20561', usd(sum.cents), usd(15000), usd(sum.cents - 15000)])
+      expect(text).toContain(expected);
   });
 
   it('never shows another patient’s data, and refuses a range with nothing billed', async () => {
     const t = await billedClinic();
     valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813')] }));
-    const other = valueOf(await t.call('savePatient', { firstName: 'Zed', lastName: 'Quillfeather', dateOfBirth: '1979-09-09', sex: 'male', insuranceMemberId: 'ZQ-999-ZZ' })) as Patient;
-    const c = valueOf(await t.call('saveCase', { patientId: other.id, conditionText: 'Plantar fasciitis', side: 'left', onsetDate: '2026-01-01', startDate: '2026-03-01', diagnoses: [{ code: 'M72.2' }] })) as CareCase;
+    const other = valueOf(
+      await t.call('savePatient', { firstName: 'Zed', lastName: 'Quillfeather', dateOfBirth: '1979-09-09', sex: 'male', insuranceMemberId: 'ZQ-999-ZZ' }),
+    ) as Patient;
+    const c = valueOf(
+      await t.call('saveCase', {
+        patientId: other.id,
+        conditionText: 'Plantar fasciitis',
+        side: 'left',
+        onsetDate: '2026-01-01',
+        startDate: '2026-03-01',
+        diagnoses: [{ code: 'M72.2' }],
+      }),
+    ) as CareCase;
     const v = valueOf(await t.call('createVisit', { caseId: c.id, providerId: t.mara.id, startedAt: '2026-03-02T11:00' })) as Visit;
-    valueOf(await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-02T11:00', faceMinutes: 20, acupoints: [{ code: 'KI3', side: 'L' }] }));
+    valueOf(
+      await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-02T11:00', faceMinutes: 20, acupoints: [{ code: 'KI3', side: 'L' }] }),
+    );
     valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
     valueOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [{ code: '97810', units: 1, fee: 85, pointers: ['A'] }] }));
     valueOf(await t.call('addPayment', { patientId: other.id, paidOn: '2026-03-02', amount: 85, method: 'cash' }));

@@ -3,7 +3,7 @@ import type { Assessment } from '../../shared/assessment';
 import type { CareCase } from '../../shared/case';
 import type { CaseDetail, NoteHit } from '../../shared/timeline';
 import type { Visit } from '../../shared/visit';
-import { chartVisit, ITBS_TREATMENT, itbsClinic, type ItbsClinic } from '../support/charting';
+import { chartVisit, ITBS_TREATMENT, itbsClinic, signedAssessment, type ItbsClinic } from '../support/charting';
 import { errorOf, valueOf } from '../support/db';
 
 const count = async (t: ItbsClinic, table: string) => ((await t.db.get(`SELECT count(*) AS n FROM ${table}`)) as { n: number }).n;
@@ -25,14 +25,25 @@ describe('cases', () => {
   ])('refuse %j naming %s', async (change, field) => {
     const t = await itbsClinic();
     const before = await count(t, 'care_case');
-    const error = errorOf(await t.call('saveCase', { patientId: t.ana.id, conditionText: 'x', side: 'right', onsetDate: '2026-03-01', startDate: '2026-03-02', ...change }));
+    const error = errorOf(
+      await t.call('saveCase', { patientId: t.ana.id, conditionText: 'x', side: 'right', onsetDate: '2026-03-01', startDate: '2026-03-02', ...change }),
+    );
     expect(Object.keys(error.fields)).toContain(field);
     expect(await count(t, 'care_case')).toBe(before);
   });
 
   it('stores a code typed without its dot in the printed form', async () => {
     const t = await itbsClinic();
-    const c = valueOf(await t.call('saveCase', { patientId: t.ana.id, conditionText: 'Hamstring strain', side: 'left', onsetDate: '2026-03-01', startDate: '2026-03-02', diagnoses: [{ code: 's76312a' }] })) as CareCase;
+    const c = valueOf(
+      await t.call('saveCase', {
+        patientId: t.ana.id,
+        conditionText: 'Hamstring strain',
+        side: 'left',
+        onsetDate: '2026-03-01',
+        startDate: '2026-03-02',
+        diagnoses: [{ code: 's76312a' }],
+      }),
+    ) as CareCase;
     expect(c.diagnoses.map((d) => d.code)).toEqual(['S76.312A']);
   });
 
@@ -52,7 +63,10 @@ describe('assessments', () => {
     assessedOn: '2026-03-02',
     chiefComplaint: 'Lateral right knee pain from mile 6',
     trainingLoad: '64 km/week, long run 24 km',
-    orthoTests: [{ name: 'Noble compression', side: 'R', result: 'positive' }, { name: 'Ober', side: 'R', result: 'positive' }],
+    orthoTests: [
+      { name: 'Noble compression', side: 'R', result: 'positive' },
+      { name: 'Ober', side: 'R', result: 'positive' },
+    ],
     triggerPoints: [{ muscleId: 'tensor-fasciae-latae', side: 'R' }],
     sleepHours: 7.5,
     restingHr: 48,
@@ -70,7 +84,11 @@ describe('assessments', () => {
   it('save every field and sign', async () => {
     const t = await itbsClinic();
     const a = valueOf(await t.call('saveAssessment', initial(t))) as Assessment;
-    expect(a).toMatchObject({ painCurrent: 6, outcomes: [{ measure: 'lefs', score: 52 }], orthoTests: [{ name: 'Noble compression', result: 'positive' }, { name: 'Ober' }] });
+    expect(a).toMatchObject({
+      painCurrent: 6,
+      outcomes: [{ measure: 'lefs', score: 52 }],
+      orthoTests: [{ name: 'Noble compression', result: 'positive' }, { name: 'Ober' }],
+    });
     const signed = valueOf(await t.call('signAssessment', { id: a.id, providerId: t.mara.id })) as Assessment;
     expect(signed.signature).toMatchObject({ providerName: 'Mara Quinn', signedAt: '2026-03-02T15:00:00.000Z' });
     expect(errorOf(await t.call('saveAssessment', { ...initial(t), id: a.id, painCurrent: 2 })).code).toBe('conflict');
@@ -83,7 +101,16 @@ describe('assessments', () => {
     [{ outcomes: [{ measure: 'groc', score: -9 }] }, 'outcomes.0.score', expect.stringMatching(/GROC/)],
     [{ painWorst: 11 }, 'painWorst', 'Worst pain must be between 0 and 10'],
     [{ restingHr: 300 }, 'restingHr', 'Resting heart rate must be between 25 and 140'],
-    [{ outcomes: [{ measure: 'lefs', score: 52 }, { measure: 'lefs', score: 60 }] }, 'outcomes.1.measure', 'Each outcome measure once per assessment'],
+    [
+      {
+        outcomes: [
+          { measure: 'lefs', score: 52 },
+          { measure: 'lefs', score: 60 },
+        ],
+      },
+      'outcomes.1.measure',
+      'Each outcome measure once per assessment',
+    ],
   ])('refuse %j with a field error and write nothing', async (change, field, message) => {
     const t = await itbsClinic();
     const tables = await Promise.all(['assessment', 'assessment_outcome', 'assessment_ortho_test', 'audit_log'].map((x) => count(t, x)));
@@ -98,14 +125,25 @@ describe('visits', () => {
     const t = await itbsClinic();
     const v = await chartVisit(t, '2026-03-02T10:00');
     expect(v.acupoints.map((p) => `${p.code} ${p.side}`)).toEqual(['GB31 R', 'GB34 R', 'ST36 B']);
-    expect(v.triggerPoints).toMatchObject([{ muscleId: 'tensor-fasciae-latae', twitch: true, passes: 4 }, { muscleId: 'gluteus-medius' }, { muscleId: 'vastus-lateralis', twitch: false }]);
+    expect(v.triggerPoints).toMatchObject([
+      { muscleId: 'tensor-fasciae-latae', twitch: true, passes: 4 },
+      { muscleId: 'gluteus-medius' },
+      { muscleId: 'vastus-lateralis', twitch: false },
+    ]);
     expect(v.leadPairs).toEqual([{ ...ITBS_TREATMENT.leadPairs[0], intensityMa: 2.5, minutes: 20 }]);
     expect(v.number).toBe(1);
   });
 
   it('accepts old point spellings and stores the WHO code', async () => {
     const t = await itbsClinic();
-    const v = await chartVisit(t, '2026-03-02T10:00', { acupoints: [{ code: 'sj 5', side: 'R' }, { code: 'LV-3', side: 'B' }, { code: 'du20', side: 'M' }], leadPairs: [] });
+    const v = await chartVisit(t, '2026-03-02T10:00', {
+      acupoints: [
+        { code: 'sj 5', side: 'R' },
+        { code: 'LV-3', side: 'B' },
+        { code: 'du20', side: 'M' },
+      ],
+      leadPairs: [],
+    });
     expect(v.acupoints.map((p) => p.code)).toEqual(['TE5', 'LR3', 'GV20']);
   });
 
@@ -140,7 +178,10 @@ describe('visits', () => {
       acupoints: 'Chart the treatment (or at least the subjective note) before signing',
     });
     const v = await chartVisit(t, '2026-03-03T10:00');
-    expect(errorOf(await t.call('signVisit', { id: v.id, providerId: t.theo.id }))).toMatchObject({ code: 'forbidden', message: 'Only Mara Quinn, the visit\'s provider, can sign it.' });
+    expect(errorOf(await t.call('signVisit', { id: v.id, providerId: t.theo.id }))).toMatchObject({
+      code: 'forbidden',
+      message: "Only Mara Quinn, the visit's provider, can sign it.",
+    });
     const signed = valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id })) as Visit;
     expect(signed.signature?.providerName).toBe('Mara Quinn');
   });
@@ -167,7 +208,10 @@ describe('visits', () => {
       const { t, v } = await signedVisit();
       const args = sql.includes('visit_id = ?') || sql.includes('id = ?') ? [...params, v.id] : [v.id, ...params];
       await expect(t.db.run(sql, [...args])).rejects.toThrow(/signed visit/);
-      expect(await t.call('getVisit', { id: v.id })).toEqual({ ok: true, value: expect.objectContaining({ subjective: v.subjective, acupoints: v.acupoints }) });
+      expect(await t.call('getVisit', { id: v.id })).toEqual({
+        ok: true,
+        value: expect.objectContaining({ subjective: v.subjective, acupoints: v.acupoints }),
+      });
     });
 
     it('through the service too: save and delete are refused with a clear message', async () => {
@@ -212,10 +256,7 @@ describe('visits', () => {
 describe('case timeline', () => {
   it('orders assessments and visits and counts signed sessions only', async () => {
     const t = await itbsClinic();
-    const a = valueOf(
-      await t.call('saveAssessment', { caseId: t.careCase.id, providerId: t.mara.id, kind: 'initial', assessedOn: '2026-03-02', painCurrent: 6, outcomes: [{ measure: 'lefs', score: 52 }], assessmentText: 'ITBS' }),
-    ) as Assessment;
-    valueOf(await t.call('signAssessment', { id: a.id, providerId: t.mara.id }));
+    await signedAssessment(t);
     for (const at of ['2026-03-02T10:00', '2026-03-09T10:00', '2026-03-16T10:00']) {
       valueOf(await t.call('signVisit', { id: (await chartVisit(t, at)).id, providerId: t.mara.id }));
     }
@@ -241,7 +282,14 @@ describe('note search (FTS5)', () => {
     valueOf(await t.call('addAddendum', { kind: 'visit', id: v.id, authorId: t.mara.id, text: 'Patient reported bruising at GB31 next day.' }));
     const taut = valueOf(await t.call('searchNotes', { query: 'taut' })) as NoteHit[];
     expect(taut).toHaveLength(1);
-    expect(taut[0]).toMatchObject({ recordKind: 'visit', recordId: v.id, source: 'note', caseId: t.careCase.id, patientName: 'Ana Reyes', at: '2026-03-02T10:00' });
+    expect(taut[0]).toMatchObject({
+      recordKind: 'visit',
+      recordId: v.id,
+      source: 'note',
+      caseId: t.careCase.id,
+      patientName: 'Ana Reyes',
+      at: '2026-03-02T10:00',
+    });
     expect(taut[0]!.snippet).toContain('\u0002taut\u0003');
     expect((valueOf(await t.call('searchNotes', { query: 'bruis' })) as NoteHit[]).map((h) => h.source)).toEqual(['addendum']);
     expect(valueOf(await t.call('searchNotes', { query: 'marathon' }))).toEqual([]);

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 const dir = mkdtempSync(join(tmpdir(), 'needlebook-cli-catalog-'));
 /** Runs the real bin entry, as `npx needlebook` does. */
 const needlebook = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['electron/needlebook.mjs', ...args], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') } });
+  const r = spawnSync(process.execPath, ['electron/needlebook.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

@@ -27,7 +27,9 @@ describe('needlebook command line on PostgreSQL', () => {
     expect(demo.err).toBe('');
     expect(demo.code).toBe(0);
     expect(demo.out).toMatch(/^Demo clinic created in postgres:\/\/needlebook@127\.0\.0\.1:\d+\/.*: 1 clinic, 2 providers, 36 patients, \d+ races\.$/m);
-    const counts = await client.query(`SELECT (SELECT count(*) FROM ${schema}.patient)::int AS patients, (SELECT count(*) FROM ${schema}.visit WHERE signed_at IS NOT NULL)::int AS signed`);
+    const counts = await client.query(
+      `SELECT (SELECT count(*) FROM ${schema}.patient)::int AS patients, (SELECT count(*) FROM ${schema}.visit WHERE signed_at IS NOT NULL)::int AS signed`,
+    );
     expect(counts.rows[0]).toMatchObject({ patients: 36 });
     expect(counts.rows[0].signed).toBeGreaterThan(100);
 

@@ -10,7 +10,10 @@ import { readPdf } from '../support/pdf';
 const dir = mkdtempSync(join(tmpdir(), 'needlebook-cli-'));
 /** Runs the real bin entry, as `npx needlebook` does. */
 const needlebook = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['electron/needlebook.mjs', ...args], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') } });
+  const r = spawnSync(process.execPath, ['electron/needlebook.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -89,7 +92,22 @@ describe('needlebook cases', () => {
     const raw = new BetterSqlite3(db, { readonly: true });
     expect(cases).toHaveLength((raw.prepare('SELECT count(*) AS n FROM care_case').get() as { n: number }).n);
     for (const c of cases) {
-      expect(Object.keys(c).sort()).toEqual(['condition', 'expectedMax', 'expectedMin', 'flags', 'id', 'nextReassessment', 'onsetDate', 'patientId', 'phase', 'sessionsDone', 'startDate', 'status'].sort());
+      expect(Object.keys(c).sort()).toEqual(
+        [
+          'condition',
+          'expectedMax',
+          'expectedMin',
+          'flags',
+          'id',
+          'nextReassessment',
+          'onsetDate',
+          'patientId',
+          'phase',
+          'sessionsDone',
+          'startDate',
+          'status',
+        ].sort(),
+      );
       const signed = raw.prepare('SELECT count(*) AS n FROM visit WHERE case_id = ? AND signed_at IS NOT NULL').get(c.id) as { n: number };
       expect(c.sessionsDone).toBe(signed.n);
     }
@@ -109,7 +127,11 @@ describe('needlebook report progress', () => {
     expect(run.out).toContain('written to');
     const { text } = readPdf(out);
     const raw = new BetterSqlite3(db, { readonly: true });
-    const c = raw.prepare("SELECT p.first_name || ' ' || p.last_name AS name, c.condition_text AS cond FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE c.id = 2").get() as { name: string; cond: string };
+    const c = raw
+      .prepare(
+        "SELECT p.first_name || ' ' || p.last_name AS name, c.condition_text AS cond FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE c.id = 2",
+      )
+      .get() as { name: string; cond: string };
     raw.close();
     expect(text).toContain(c.name);
     expect(text).toContain(c.cond);
@@ -132,15 +154,32 @@ describe('needlebook superbill and superbills', () => {
          FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id GROUP BY c.patient_id ORDER BY count(*) DESC LIMIT 1`,
       )
       .get() as { id: number; first: string; last: string };
-    const patient = raw.prepare('SELECT date_of_birth AS dob, insurance_member_id AS member FROM patient WHERE id = ?').get(who.id) as { dob: string; member: string };
+    const patient = raw.prepare('SELECT date_of_birth AS dob, insurance_member_id AS member FROM patient WHERE id = ?').get(who.id) as {
+      dob: string;
+      member: string;
+    };
     const codes = raw
       .prepare('SELECT DISTINCT b.code FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ?')
       .all(who.id) as { code: string }[];
-    const dx = raw.prepare('SELECT DISTINCT d.code FROM case_diagnosis d JOIN care_case c ON c.id = d.case_id WHERE c.patient_id = ? AND EXISTS (SELECT 1 FROM visit v JOIN billing_line b ON b.visit_id = v.id WHERE v.case_id = c.id)').all(who.id) as { code: string }[];
-    const npis = raw.prepare('SELECT DISTINCT p.npi FROM provider p JOIN visit v ON v.provider_id = p.id JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ? AND v.signed_at IS NOT NULL').all(who.id) as { npi: string }[];
-    const charged = raw.prepare('SELECT sum(b.units * b.fee_cents) AS c FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ?').get(who.id) as { c: number };
+    const dx = raw
+      .prepare(
+        'SELECT DISTINCT d.code FROM case_diagnosis d JOIN care_case c ON c.id = d.case_id WHERE c.patient_id = ? AND EXISTS (SELECT 1 FROM visit v JOIN billing_line b ON b.visit_id = v.id WHERE v.case_id = c.id)',
+      )
+      .all(who.id) as { code: string }[];
+    const npis = raw
+      .prepare(
+        'SELECT DISTINCT p.npi FROM provider p JOIN visit v ON v.provider_id = p.id JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ? AND v.signed_at IS NOT NULL',
+      )
+      .all(who.id) as { npi: string }[];
+    const charged = raw
+      .prepare(
+        'SELECT sum(b.units * b.fee_cents) AS c FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ?',
+      )
+      .get(who.id) as { c: number };
     const paid = raw
-      .prepare('SELECT coalesce(sum(amount_cents), 0) AS c FROM payment WHERE patient_id = ? AND (visit_id IN (SELECT DISTINCT visit_id FROM billing_line) OR (visit_id IS NULL AND paid_on BETWEEN ? AND ?))')
+      .prepare(
+        'SELECT coalesce(sum(amount_cents), 0) AS c FROM payment WHERE patient_id = ? AND (visit_id IN (SELECT DISTINCT visit_id FROM billing_line) OR (visit_id IS NULL AND paid_on BETWEEN ? AND ?))',
+      )
       .get(who.id, who.first, who.last) as { c: number };
     raw.close();
 
@@ -151,7 +190,8 @@ describe('needlebook superbill and superbills', () => {
     expect(pages).toBeGreaterThan(1);
     const [y, m, d] = patient.dob.split('-').map(Number) as [number, number, number];
     const dob = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-    for (const expected of [...npis.map((n) => n.npi), '93-4417820', dob, patient.member, ...codes.map((c) => c.code), ...dx.map((c) => c.code)]) expect(text).toContain(expected);
+    for (const expected of [...npis.map((n) => n.npi), '93-4417820', dob, patient.member, ...codes.map((c) => c.code), ...dx.map((c) => c.code)])
+      expect(text).toContain(expected);
     const usd = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
     expect(text).toMatch(new RegExp(`Total charged\\s+\\${usd(charged.c)}`));
     expect(text).toMatch(new RegExp(`Total paid\\s+\\${usd(paid.c)}`));
@@ -160,7 +200,10 @@ describe('needlebook superbill and superbills', () => {
     const month = who.last.slice(0, 7);
     const folder = join(dir, 'month');
     expect(needlebook('superbills', '--db', db, '--month', month, '--out', folder).code).toBe(0);
-    const index = readFileSync(join(folder, `superbills-${month}-index.csv`), 'utf8').trim().split('\r\n').slice(1);
+    const index = readFileSync(join(folder, `superbills-${month}-index.csv`), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1);
     expect(index.length).toBeGreaterThan(0);
     for (const row of index) {
       const [, name, , rowCharged, , , file] = row.split(',');

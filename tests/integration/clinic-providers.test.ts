@@ -21,7 +21,7 @@ describe('clinic settings', () => {
     clock.advance(60_000);
     const { updatedAt: _u, ...again } = saved;
     valueOf(await call('saveClinic', { ...again, city: 'Portland' }));
-    expect((await db.all('SELECT action, entity, detail FROM audit_log ORDER BY id'))).toEqual([
+    expect(await db.all('SELECT action, entity, detail FROM audit_log ORDER BY id')).toEqual([
       { action: 'create', entity: 'clinic', detail: null },
       { action: 'update', entity: 'clinic', detail: 'city' },
     ]);
@@ -39,8 +39,8 @@ describe('clinic settings', () => {
     const error = errorOf(await call('saveClinic', input));
     expect(error.code).toBe('invalid_input');
     expect(error.fields[field]).toEqual(message);
-    expect((await db.get('SELECT count(*) AS n FROM clinic'))).toEqual({ n: 0 });
-    expect((await db.get('SELECT count(*) AS n FROM audit_log'))).toEqual({ n: 0 });
+    expect(await db.get('SELECT count(*) AS n FROM clinic')).toEqual({ n: 0 });
+    expect(await db.get('SELECT count(*) AS n FROM audit_log')).toEqual({ n: 0 });
   });
 });
 
@@ -58,7 +58,7 @@ describe('providers', () => {
     const error = errorOf(await call('saveProvider', { ...provider, npi: '1234567890' }));
     expect(error.fields).toEqual({ npi: 'NPI check digit does not match — re-check the number' });
     expect(error.message).toBe('NPI check digit does not match — re-check the number');
-    expect((await db.get('SELECT count(*) AS n FROM provider'))).toEqual({ n: 0 });
+    expect(await db.get('SELECT count(*) AS n FROM provider')).toEqual({ n: 0 });
   });
 
   it('refuses a second provider with the same NPI', async () => {

@@ -27,9 +27,11 @@ describe('demo clinic', () => {
     const conditions = new Set((await all<{ c: string }>('SELECT DISTINCT condition_id AS c FROM care_case')).map((r) => r.c));
     expect([...conditions].sort()).toEqual(CONDITIONS.map((c) => c.id).sort());
     const phases = new Set(
-      (await all<{ onsetDate: string; startDate: string; recurring: number; maintenance: number }>(
-        'SELECT onset_date AS "onsetDate", start_date AS "startDate", recurring, maintenance FROM care_case',
-      )).map((c) => phaseAtStart({ ...c, recurring: c.recurring === 1, maintenance: c.maintenance === 1 })),
+      (
+        await all<{ onsetDate: string; startDate: string; recurring: number; maintenance: number }>(
+          'SELECT onset_date AS "onsetDate", start_date AS "startDate", recurring, maintenance FROM care_case',
+        )
+      ).map((c) => phaseAtStart({ ...c, recurring: c.recurring === 1, maintenance: c.maintenance === 1 })),
     );
     expect([...phases].sort()).toEqual(['acute', 'chronic', 'maintenance', 'subacute']);
     expect((await one<{ n: number }>('SELECT count(*) AS n FROM care_case WHERE recurring = 1')).n).toBeGreaterThan(0);
@@ -42,16 +44,30 @@ describe('demo clinic', () => {
     for (const table of ['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct', 'addendum']) {
       expect((await one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).n, table).toBeGreaterThan(0);
     }
-    expect((await one<{ n: number }>('SELECT count(*) AS n FROM visit WHERE signed_at IS NOT NULL AND (pain_before IS NULL OR face_minutes IS NULL)')).n).toBe(0);
+    expect((await one<{ n: number }>('SELECT count(*) AS n FROM visit WHERE signed_at IS NOT NULL AND (pain_before IS NULL OR face_minutes IS NULL)')).n).toBe(
+      0,
+    );
     // Signed on the day of the visit, not on the day the demo ran.
-    expect((await one<{ n: number }>('SELECT count(*) AS n FROM visit WHERE signed_at IS NOT NULL AND substr(signed_at, 1, 7) = substr(started_at, 1, 7)')).n).toBeGreaterThan(summary.signedVisits * 0.9);
+    expect(
+      (await one<{ n: number }>('SELECT count(*) AS n FROM visit WHERE signed_at IS NOT NULL AND substr(signed_at, 1, 7) = substr(started_at, 1, 7)')).n,
+    ).toBeGreaterThan(summary.signedVisits * 0.9);
   });
 
   it('has signed assessments with outcome measures, re-assessments and discharges', async () => {
-    expect((await all<{ kind: string }>('SELECT DISTINCT kind FROM assessment ORDER BY kind')).map((r) => r.kind)).toEqual(['discharge', 'initial', 'reassessment']);
+    expect((await all<{ kind: string }>('SELECT DISTINCT kind FROM assessment ORDER BY kind')).map((r) => r.kind)).toEqual([
+      'discharge',
+      'initial',
+      'reassessment',
+    ]);
     expect((await one<{ n: number }>('SELECT count(*) AS n FROM assessment WHERE signed_at IS NULL')).n).toBe(0);
     expect((await one<{ n: number }>('SELECT count(DISTINCT measure) AS n FROM assessment_outcome')).n).toBeGreaterThanOrEqual(5);
-    expect((await one<{ n: number }>("SELECT count(*) AS n FROM care_case c WHERE status = 'discharged' AND EXISTS (SELECT 1 FROM visit v WHERE v.case_id = c.id AND v.signed_at IS NULL)")).n).toBe(0);
+    expect(
+      (
+        await one<{ n: number }>(
+          "SELECT count(*) AS n FROM care_case c WHERE status = 'discharged' AND EXISTS (SELECT 1 FROM visit v WHERE v.case_id = c.id AND v.signed_at IS NULL)",
+        )
+      ).n,
+    ).toBe(0);
   });
 
   it('is the same clinic every time for the same seed', async () => {

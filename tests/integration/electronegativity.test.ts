@@ -34,11 +34,16 @@ describe('Electronegativity security scan', () => {
 
   it('would fail on a window that turns the sandbox off (the scan can fail)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'needlebook-scan-bad-'));
-    execFileSync('sh', ['-c', `cat > ${dir}/bad.js <<'JS'
+    execFileSync('sh', [
+      '-c',
+      `cat > ${dir}/bad.js <<'JS'
 const { BrowserWindow } = require('electron');
 new BrowserWindow({ webPreferences: { sandbox: false, contextIsolation: false, nodeIntegration: true } });
-JS`]);
+JS`,
+    ]);
     const result = await scan(dir);
-    expect(result.unsuppressed.map((f) => f.id)).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK']));
+    expect(result.unsuppressed.map((f) => f.id)).toEqual(
+      expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK']),
+    );
   });
 });

@@ -29,11 +29,11 @@ describe('loopback harness', () => {
 
   const json = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', ...extra });
 
-  it('listens on 127.0.0.1 only, at an address that carries the run\'s key', () => {
+  it("listens on 127.0.0.1 only, at an address that carries the run's key", () => {
     expect(harness.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?key=[0-9a-f]{48}$/);
   });
 
-  it('serves the page only with the key, and the bridge (which holds the token) only with the key\'s cookie', async () => {
+  it("serves the page only with the key, and the bridge (which holds the token) only with the key's cookie", async () => {
     expect((await send(harness.url, '/')).status).toBe(403);
     expect((await send(harness.url, '/harness-bridge.js')).status).toBe(403);
     expect((await send(harness.url, '/harness-bridge.js', { headers: { cookie: `needlebook_key=${'0'.repeat(48)}` } })).status).toBe(403);
@@ -70,7 +70,11 @@ describe('loopback harness', () => {
   });
 
   it('refuses non-JSON bodies even with the token', async () => {
-    const r = await send(harness.url, '/api/listProviders', { method: 'POST', headers: { 'content-type': 'text/plain', 'x-needlebook-token': token }, body: '{}' });
+    const r = await send(harness.url, '/api/listProviders', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-needlebook-token': token },
+      body: '{}',
+    });
     expect(r.status).toBe(415);
   });
 

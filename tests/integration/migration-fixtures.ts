@@ -50,7 +50,10 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
     },
     async check(db) {
       await versionFixtures[1]!.check(db);
-      expect(await db.get('SELECT signed_at AS s, subjective FROM visit')).toEqual({ s: '2026-03-02T16:00:00Z', subjective: 'Lateral knee pain, taut band in TFL' });
+      expect(await db.get('SELECT signed_at AS s, subjective FROM visit')).toEqual({
+        s: '2026-03-02T16:00:00Z',
+        subjective: 'Lateral knee pain, taut band in TFL',
+      });
       expect(await db.get('SELECT count(*) AS n FROM visit_lead_pair')).toEqual({ n: 1 });
       expect(await db.get('SELECT score FROM assessment_outcome')).toEqual({ score: 52 });
       const hits = await searchNotes({ db, now: () => new Date('2026-03-04T00:00:00Z'), actor: 'test' }, 'bruising', 10);

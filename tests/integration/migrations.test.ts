@@ -6,9 +6,30 @@ import { LATEST_VERSION, MIGRATIONS } from '../../db/migrations';
 import { reopenableDb, TEST_ENGINE, testEngine } from '../support/db';
 import { versionFixtures } from './migration-fixtures';
 
-const TABLES = ['addendum', 'assessment', 'assessment_ortho_test', 'assessment_outcome', 'assessment_trigger_point', 'audit_log', 'billing_line', 'care_case',
-  'case_diagnosis', 'clinic', 'clinic_mcid', 'fee_schedule', 'patient', 'payment', 'provider', 'race', 'visit', 'visit_acupoint', 'visit_adjunct',
-  'visit_adverse_event', 'visit_lead_pair', 'visit_trigger_point'];
+const TABLES = [
+  'addendum',
+  'assessment',
+  'assessment_ortho_test',
+  'assessment_outcome',
+  'assessment_trigger_point',
+  'audit_log',
+  'billing_line',
+  'care_case',
+  'case_diagnosis',
+  'clinic',
+  'clinic_mcid',
+  'fee_schedule',
+  'patient',
+  'payment',
+  'provider',
+  'race',
+  'visit',
+  'visit_acupoint',
+  'visit_adjunct',
+  'visit_adverse_event',
+  'visit_lead_pair',
+  'visit_trigger_point',
+];
 
 describe(`migrations (${TEST_ENGINE})`, () => {
   it('bring an empty database to the latest version with every table (STRICT on SQLite)', async () => {
@@ -16,18 +37,26 @@ describe(`migrations (${TEST_ENGINE})`, () => {
     expect(await db.schemaVersion()).toBe(LATEST_VERSION);
     if (TEST_ENGINE === 'sqlite') {
       const tables = (db as SqliteEngine).connection
-        .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'note_search%'")
+        .prepare(
+          "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'note_search%'",
+        )
         .all() as { name: string; strict: number }[];
       expect(tables.map((t) => t.name).sort()).toEqual(TABLES);
       for (const t of tables) expect({ table: t.name, strict: t.strict }).toEqual({ table: t.name, strict: 1 });
     } else {
-      const tables = await db.all<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('needlebook_schema', 'note_search') ORDER BY 1");
+      const tables = await db.all<{ t: string }>(
+        "SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('needlebook_schema', 'note_search') ORDER BY 1",
+      );
       expect(tables.map((r) => r.t)).toEqual(TABLES);
     }
   });
 
   it('has a fixture for every version, so each upgrade path is exercised', () => {
-    expect(Object.keys(versionFixtures).map(Number).sort((a, b) => a - b)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(
+      Object.keys(versionFixtures)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
 
   it('has each version written for both engines', () => {
@@ -71,7 +100,7 @@ describe(`migrations (${TEST_ENGINE})`, () => {
       expect(await place.raw('SELECT count(*) AS n FROM sqlite_schema')).toEqual([{ n: 0 }]);
     } else {
       expect(await place.raw('SELECT version FROM needlebook_schema')).toEqual([{ version: LATEST_VERSION + 1 }]);
-      expect(await place.raw("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema()")).toEqual([{ n: 1 }]);
+      expect(await place.raw('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema()')).toEqual([{ n: 1 }]);
     }
   });
 
@@ -85,7 +114,7 @@ describe(`migrations (${TEST_ENGINE})`, () => {
       expect(await place.raw('PRAGMA user_version')).toEqual([{ user_version: 0 }]);
       expect(await place.raw("SELECT name FROM sqlite_schema WHERE name = 'clinic'")).toEqual([]);
     } else {
-      expect(await place.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1")).toEqual([{ tablename: 'patient' }]);
+      expect(await place.raw('SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1')).toEqual([{ tablename: 'patient' }]);
     }
   });
 
@@ -96,13 +125,15 @@ describe(`migrations (${TEST_ENGINE})`, () => {
     await v1.close();
     if (TEST_ENGINE === 'sqlite') {
       // A damaged file: a race whose patient is gone (written with foreign keys off, as a stray tool could).
-      await place.raw('PRAGMA foreign_keys = OFF; INSERT INTO race (patient_id, name, race_date, distance) VALUES (99, \'Ghost 10K\', \'2026-05-01\', \'10K\')');
+      await place.raw("PRAGMA foreign_keys = OFF; INSERT INTO race (patient_id, name, race_date, distance) VALUES (99, 'Ghost 10K', '2026-05-01', '10K')");
       await expect(place.open()).rejects.toThrow(/1 broken references; nothing was changed/);
       expect(await place.raw('PRAGMA user_version')).toEqual([{ user_version: 1 }]);
       expect(await place.raw("SELECT name FROM sqlite_schema WHERE name = 'visit'")).toEqual([]);
     } else {
       // PostgreSQL checks every reference as the statement runs: the damage cannot be written at all.
-      await expect(place.raw("INSERT INTO race (patient_id, name, race_date, distance) VALUES (99, 'Ghost 10K', '2026-05-01', '10K')")).rejects.toThrow(/foreign key/);
+      await expect(place.raw("INSERT INTO race (patient_id, name, race_date, distance) VALUES (99, 'Ghost 10K', '2026-05-01', '10K')")).rejects.toThrow(
+        /foreign key/,
+      );
       const db = await place.open();
       expect(await db.schemaVersion()).toBe(LATEST_VERSION);
       await db.close();

@@ -34,7 +34,10 @@ describe('patients', () => {
       await call('savePatient', {
         ...runner,
         id: created.id,
-        races: [{ ...portland, date: '2026-10-11' }, { name: 'Hood to Coast', date: '2026-08-28', distance: 'Relay' }],
+        races: [
+          { ...portland, date: '2026-10-11' },
+          { name: 'Hood to Coast', date: '2026-08-28', distance: 'Relay' },
+        ],
       }),
     ) as Patient;
     expect(updated.races.map((r) => [r.name, r.date])).toEqual([
@@ -42,8 +45,8 @@ describe('patients', () => {
       ['Portland Marathon', '2026-10-11'],
     ]);
     expect(updated.races.find((r) => r.name === 'Portland Marathon')!.id).toBe(portland!.id);
-    expect((await db.get('SELECT count(*) AS n FROM race WHERE id = ?', [shamrock!.id]))).toEqual({ n: 0 });
-    expect((await db.get("SELECT detail FROM audit_log WHERE action = 'update'"))).toEqual({ detail: 'races' });
+    expect(await db.get('SELECT count(*) AS n FROM race WHERE id = ?', [shamrock!.id])).toEqual({ n: 0 });
+    expect(await db.get("SELECT detail FROM audit_log WHERE action = 'update'")).toEqual({ detail: 'races' });
   });
 
   it.each([
@@ -58,19 +61,17 @@ describe('patients', () => {
     const { call, db } = await testDb();
     const error = errorOf(await call('savePatient', { ...runner, ...change }));
     expect(error.fields[field]).toBe(message);
-    expect((await db.get('SELECT count(*) AS n FROM patient'))).toEqual({ n: 0 });
-    expect((await db.get('SELECT count(*) AS n FROM race'))).toEqual({ n: 0 });
+    expect(await db.get('SELECT count(*) AS n FROM patient')).toEqual({ n: 0 });
+    expect(await db.get('SELECT count(*) AS n FROM race')).toEqual({ n: 0 });
   });
 
   it('refuses a race id that belongs to another patient, and rolls the whole save back', async () => {
     const { call, db } = await testDb();
     const other = valueOf(await call('savePatient', runner)) as Patient;
-    const error = errorOf(
-      await call('savePatient', { ...runner, firstName: 'Ben', races: [{ ...other.races[0], name: 'Stolen' }] }),
-    );
+    const error = errorOf(await call('savePatient', { ...runner, firstName: 'Ben', races: [{ ...other.races[0], name: 'Stolen' }] }));
     expect(error.fields['races.0.name']).toMatch(/not one of this patient/);
-    expect((await db.get('SELECT count(*) AS n FROM patient'))).toEqual({ n: 1 });
-    expect((await db.get("SELECT count(*) AS n FROM race WHERE name = 'Stolen'"))).toEqual({ n: 0 });
+    expect(await db.get('SELECT count(*) AS n FROM patient')).toEqual({ n: 1 });
+    expect(await db.get("SELECT count(*) AS n FROM race WHERE name = 'Stolen'")).toEqual({ n: 0 });
   });
 
   it('archive hides from the list, restores, and a patient row can never be deleted', async () => {
@@ -83,11 +84,7 @@ describe('patients', () => {
     valueOf(await call('setPatientArchived', { id: p.id, archived: false }));
     expect((valueOf(await call('listPatients', {})) as PatientPage).total).toBe(1);
     await expect(db.run('DELETE FROM patient WHERE id = ?', [p.id])).rejects.toThrow(/archived, never deleted/);
-    expect((await db.all('SELECT action FROM audit_log ORDER BY id')).map((r) => (r as { action: string }).action)).toEqual([
-      'create',
-      'archive',
-      'restore',
-    ]);
+    expect((await db.all('SELECT action FROM audit_log ORDER BY id')).map((r) => (r as { action: string }).action)).toEqual(['create', 'archive', 'restore']);
   });
 
   it('keeps the audit log append-only', async () => {
@@ -116,7 +113,13 @@ describe('patient list (keyset pages)', () => {
           firstName: ['Ana', 'Ben', 'Cleo', 'Dev'][i % 4],
           lastName,
           dateOfBirth: `19${70 + (i % 3)}-0${1 + (i % 9)}-1${i % 9}`,
-          races: i === 2 ? [{ name: 'Past 10K', date: '2025-05-01', distance: '10K' }, { name: 'Boston', date: '2026-04-20', distance: 'Marathon' }] : [],
+          races:
+            i === 2
+              ? [
+                  { name: 'Past 10K', date: '2025-05-01', distance: '10K' },
+                  { name: 'Boston', date: '2026-04-20', distance: 'Marathon' },
+                ]
+              : [],
         }),
       );
     }

@@ -7,16 +7,26 @@ import type { Patient } from '../../shared/patient';
 import { createDemoClinic } from '../../db/demo/demo';
 import { createService } from '../../db/service';
 import { dispatch } from '../../shared/dispatch';
-import { chartVisit, itbsClinic } from '../support/charting';
+import { chartVisit, itbsClinic, signedAssessment } from '../support/charting';
 import { errorOf, testDb, valueOf } from '../support/db';
 import { readPdf } from '../support/pdf';
 
 /** Right ITBS that started 6 weeks after onset (subacute), with four signed visits and flat pain. */
 async function stalledCase() {
   const t = await itbsClinic();
-  const careCase = valueOf(await t.call('saveCase', { id: t.careCase.id, patientId: t.ana.id, conditionId: 'it-band-syndrome', conditionText: 'IT band syndrome', side: 'right', onsetDate: '2026-01-19', startDate: '2026-03-02', diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }] })) as CareCase;
-  const a = valueOf(await t.call('saveAssessment', { caseId: careCase.id, providerId: t.mara.id, kind: 'initial', assessedOn: '2026-03-02', painCurrent: 6, outcomes: [{ measure: 'lefs', score: 52 }], assessmentText: 'ITBS' })) as Assessment;
-  valueOf(await t.call('signAssessment', { id: a.id, providerId: t.mara.id }));
+  const careCase = valueOf(
+    await t.call('saveCase', {
+      id: t.careCase.id,
+      patientId: t.ana.id,
+      conditionId: 'it-band-syndrome',
+      conditionText: 'IT band syndrome',
+      side: 'right',
+      onsetDate: '2026-01-19',
+      startDate: '2026-03-02',
+      diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }],
+    }),
+  ) as CareCase;
+  await signedAssessment(t);
   for (const [i, at] of ['2026-03-02T10:00', '2026-03-09T10:00', '2026-03-16T10:00', '2026-03-23T10:00'].entries()) {
     valueOf(await t.call('signVisit', { id: (await chartVisit(t, at, { painBefore: [6, 6, 5, 6][i], painAfter: 4 })).id, providerId: t.mara.id }));
   }
@@ -34,8 +44,13 @@ describe('framework progress through the service', () => {
     expect(page.rows.map((r) => r.caseId)).toEqual([t.careCase.id]);
     expect(page.counts).toEqual({ all: 1, reassessment_due: 0, not_improving: 1, race_soon: 0 });
 
-    const re = valueOf(await t.call('saveAssessment', { caseId: t.careCase.id, providerId: t.mara.id, kind: 'reassessment', assessedOn: '2026-03-24', painCurrent: 5, outcomes: [{ measure: 'lefs', score: 62 }], assessmentText: 'Function up' })) as Assessment;
-    valueOf(await t.call('signAssessment', { id: re.id, providerId: t.mara.id }));
+    await signedAssessment(t, {
+      kind: 'reassessment',
+      assessedOn: '2026-03-24',
+      painCurrent: 5,
+      outcomes: [{ measure: 'lefs', score: 62 }],
+      assessmentText: 'Function up',
+    });
     const after = valueOf(await t.call('getCase', { id: t.careCase.id })) as CaseDetail;
     expect(after.progress.flags).toEqual([]);
     expect(after.progress.change.measures).toMatchObject([{ measure: 'lefs', improvement: 10, mcid: 9, met: true }]);
@@ -47,10 +62,19 @@ describe('framework progress through the service', () => {
     const mcids = valueOf(await t.call('getMcids', {})) as McidsResult;
     expect(mcids.values).toEqual(mcids.defaults);
     valueOf(await t.call('saveMcids', { ...mcids.values, lefs: 12 }));
-    const re = valueOf(await t.call('saveAssessment', { caseId: t.careCase.id, providerId: t.mara.id, kind: 'reassessment', assessedOn: '2026-03-24', outcomes: [{ measure: 'lefs', score: 62 }], assessmentText: 'Function up' })) as Assessment;
+    const re = valueOf(
+      await t.call('saveAssessment', {
+        caseId: t.careCase.id,
+        providerId: t.mara.id,
+        kind: 'reassessment',
+        assessedOn: '2026-03-24',
+        outcomes: [{ measure: 'lefs', score: 62 }],
+        assessmentText: 'Function up',
+      }),
+    ) as Assessment;
     valueOf(await t.call('signAssessment', { id: re.id, providerId: t.mara.id }));
     expect((valueOf(await t.call('getCase', { id: t.careCase.id })) as CaseDetail).progress.flags.map((f) => f.kind)).toEqual(['not_improving']);
-    expect((await t.db.all('SELECT measure, value FROM clinic_mcid'))).toEqual([{ measure: 'lefs', value: 12 }]);
+    expect(await t.db.all('SELECT measure, value FROM clinic_mcid')).toEqual([{ measure: 'lefs', value: 12 }]);
     expect(errorOf(await t.call('saveMcids', { ...mcids.values, lefs: 0 })).fields).toEqual({ lefs: 'MCID must be more than 0' });
   });
 
@@ -69,12 +93,28 @@ describe('the demo clinic on the review dashboard', () => {
   it('shows cases in every phase and each kind of flag at least once', async () => {
     const t = await testDb();
     await createDemoClinic(t.db, { today: new Date() });
-    const service = createService({ db: t.db, now: () => new Date(), actor: 'test' }, { appVersion: 'test', databaseFile: t.db.location, schemaVersion: () => t.db.schemaVersion() });
-    const page = valueOf(await dispatch(service, 'reviewCases', { limit: 200 }, (e) => { throw e; })) as ReviewPage;
+    const service = createService(
+      { db: t.db, now: () => new Date(), actor: 'test' },
+      { appVersion: 'test', databaseFile: t.db.location, schemaVersion: () => t.db.schemaVersion() },
+    );
+    const page = valueOf(
+      await dispatch(service, 'reviewCases', { limit: 200 }, (e) => {
+        throw e;
+      }),
+    ) as ReviewPage;
     expect(new Set(page.rows.map((r) => r.phase))).toEqual(new Set(['acute', 'subacute', 'chronic', 'maintenance']));
     const kinds = new Set(page.rows.flatMap((r) => r.flags.map((f) => f.kind)));
     expect([...kinds].sort()).toEqual(
-      ['maintenance_due', 'not_improving', 'past_range', 'post_race_window', 'pre_race_window', 'race_needling_caution', 'reassessment_due', 'reassessment_overdue'].sort(),
+      [
+        'maintenance_due',
+        'not_improving',
+        'past_range',
+        'post_race_window',
+        'pre_race_window',
+        'race_needling_caution',
+        'reassessment_due',
+        'reassessment_overdue',
+      ].sort(),
     );
     expect(page.counts.not_improving).toBeGreaterThan(0);
     expect(page.counts.race_soon).toBeGreaterThan(0);
@@ -90,17 +130,32 @@ describe('progress report', () => {
     expect(pdf.fileName).toBe('Ana Reyes progress 2026-03-24.pdf');
     const { text, pages } = readPdf(Buffer.from(pdf.pdfBase64, 'base64'));
     expect(pages).toBeGreaterThanOrEqual(1);
-    for (const expected of ['Ana Reyes', 'Apr 2, 1990', 'IT band syndrome', 'M76.31', 'Subacute', 'Sessions 4 of 4–10', 'Mara Quinn', '1234567893', 'Stride Acupuncture', 'No meaningful change after 4 sessions']) {
+    for (const expected of [
+      'Ana Reyes',
+      'Apr 2, 1990',
+      'IT band syndrome',
+      'M76.31',
+      'Subacute',
+      'Sessions 4 of 4–10',
+      'Mara Quinn',
+      '1234567893',
+      'Stride Acupuncture',
+      'No meaningful change after 4 sessions',
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).toMatch(/Numeric Pain Rating Scale\s+6\s+6\s/);
     expect(text).toMatch(/Lower Extremity Functional Scale\s+52\s+52\s/);
-    expect((await t.db.all("SELECT entity, entity_id AS id, detail FROM audit_log WHERE action = 'export'"))).toEqual([{ entity: 'case', id: t.careCase.id, detail: 'progress report' }]);
+    expect(await t.db.all("SELECT entity, entity_id AS id, detail FROM audit_log WHERE action = 'export'")).toEqual([
+      { entity: 'case', id: t.careCase.id, detail: 'progress report' },
+    ]);
   });
 
   it('names what is missing instead of printing a half-empty report', async () => {
     const t = await stalledCase();
-    (await t.db.run('DELETE FROM clinic'));
-    expect(errorOf(await t.call('progressReport', { caseId: t.careCase.id })).message).toBe('Set up the clinic (name, address, tax ID) before exporting a report.');
+    await t.db.run('DELETE FROM clinic');
+    expect(errorOf(await t.call('progressReport', { caseId: t.careCase.id })).message).toBe(
+      'Set up the clinic (name, address, tax ID) before exporting a report.',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { Assessment } from '../../shared/assessment';
 import type { CareCase } from '../../shared/case';
 import type { Patient } from '../../shared/patient';
 import type { Provider } from '../../shared/provider';
@@ -67,4 +68,21 @@ export async function chartVisit(t: ItbsClinic, startedAt: string, extra: Record
       ...extra,
     }),
   ) as Visit;
+}
+
+/** Saves and signs an assessment on the IT band case: an initial LEFS 52, pain 6, unless `extra` says otherwise. */
+export async function signedAssessment(t: ItbsClinic, extra: Record<string, unknown> = {}): Promise<Assessment> {
+  const a = valueOf(
+    await t.call('saveAssessment', {
+      caseId: t.careCase.id,
+      providerId: t.mara.id,
+      kind: 'initial',
+      assessedOn: '2026-03-02',
+      painCurrent: 6,
+      outcomes: [{ measure: 'lefs', score: 52 }],
+      assessmentText: 'ITBS',
+      ...extra,
+    }),
+  ) as Assessment;
+  return valueOf(await t.call('signAssessment', { id: a.id, providerId: t.mara.id })) as Assessment;
 }

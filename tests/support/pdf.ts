@@ -25,7 +25,9 @@ export function inspectPdf(bytes: Uint8Array | string, file = join(mkdtempSync(j
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   const pageCount = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-  const pages = Array.from({ length: pageCount }, (_, i) => execFileSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' }));
+  const pages = Array.from({ length: pageCount }, (_, i) =>
+    execFileSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' }),
+  );
   const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', String(pageCount), file], { encoding: 'utf8' })
     .split('\n')
     .filter((l) => /^Page\s+\d+ size:/.test(l));

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { additionalUnits, dayConflicts, suggestLines } from '../../shared/rules/billing';
 
-const charted = (over: Partial<Parameters<typeof suggestLines>[0]>) => ({ faceMinutes: 30, acupoints: 4, leadPairs: 0, musclesNeedled: 0, reinserted: true, ...over });
+const charted = (over: Partial<Parameters<typeof suggestLines>[0]>) => ({
+  faceMinutes: 30,
+  acupoints: 4,
+  leadPairs: 0,
+  musclesNeedled: 0,
+  reinserted: true,
+  ...over,
+});
 const codes = (over: Partial<Parameters<typeof suggestLines>[0]>) => suggestLines(charted(over)).lines.map((l) => `${l.code}×${l.units}`);
 
 describe('suggested lines from the chart', () => {

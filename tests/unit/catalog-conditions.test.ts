@@ -118,12 +118,29 @@ describe('icd10Problem', () => {
     expect(icd10Problem(code)).toBeNull();
   });
 
-  it.each(['M79.1', 'M25.561', 'M76.891', 'M72.2', 'R53.83', 'Z00.00', 'M25', 'M2556', 'S76.311D', 'S76.311S', 'S86.891A', 'T14.8XXA', 'M84.361G', 'M84.374K', 'M84.375P', 'M80.071A', 'S82.201B', 'S92.301A', 'G57.03'])(
-    'accepts well-formed %s',
-    (code) => {
-      expect(icd10Problem(code)).toBeNull();
-    },
-  );
+  it.each([
+    'M79.1',
+    'M25.561',
+    'M76.891',
+    'M72.2',
+    'R53.83',
+    'Z00.00',
+    'M25',
+    'M2556',
+    'S76.311D',
+    'S76.311S',
+    'S86.891A',
+    'T14.8XXA',
+    'M84.361G',
+    'M84.374K',
+    'M84.375P',
+    'M80.071A',
+    'S82.201B',
+    'S92.301A',
+    'G57.03',
+  ])('accepts well-formed %s', (code) => {
+    expect(icd10Problem(code)).toBeNull();
+  });
 
   it.each([
     ['S76.311', 'ICD-10 code S76.311 needs a 7th character (A initial, D subsequent, S sequela)'],
@@ -135,15 +152,22 @@ describe('icd10Problem', () => {
   });
 
   it.each(['M84.361', 'M84.374', 'M84.45', 'M80.071'])('asks for the 7th character of fracture code %s', (code) => {
-    expect(icd10Problem(code)).toMatch(/^ICD-10 code .* needs a 7th character \(A initial, D subsequent, G delayed healing, K nonunion, P malunion, S sequela\)/);
+    expect(icd10Problem(code)).toMatch(
+      /^ICD-10 code .* needs a 7th character \(A initial, D subsequent, G delayed healing, K nonunion, P malunion, S sequela\)/,
+    );
   });
 
-  it.each(['', 'M7', 'U07.1', '7M6.31', 'M76.31234', 'M76..31', 'M76.', 'm76.31', 'M76-31', 'MM6.31', 'M76.3 1', 'M84.361Z'])('rejects malformed %j', (code) => {
-    expect(icd10Problem(code)).toMatch(/^ICD-10 code /);
-  });
+  it.each(['', 'M7', 'U07.1', '7M6.31', 'M76.31234', 'M76..31', 'M76.', 'm76.31', 'M76-31', 'MM6.31', 'M76.3 1', 'M84.361Z'])(
+    'rejects malformed %j',
+    (code) => {
+      expect(icd10Problem(code)).toMatch(/^ICD-10 code /);
+    },
+  );
 
   it('names the field in every message', () => {
-    expect(icd10Problem('bad')).toBe('ICD-10 code bad is not a valid code: a letter (not U), a digit, a letter or digit, then up to 4 more after the dot, e.g. M76.31');
+    expect(icd10Problem('bad')).toBe(
+      'ICD-10 code bad is not a valid code: a letter (not U), a digit, a letter or digit, then up to 4 more after the dot, e.g. M76.31',
+    );
     expect(icd10Problem('')).toContain('ICD-10 code (blank)');
   });
 });

@@ -29,12 +29,27 @@ describe('outcome measure catalog', () => {
 
 describe('scoreProblem', () => {
   it.each<[MeasureId, number]>([
-    ['nprs', 0], ['nprs', 10], ['nprs', 7],
-    ['lefs', 0], ['lefs', 80], ['lefs', 52],
-    ['psfs', 0], ['psfs', 10], ['psfs', 6.7], ['psfs', 3.3],
-    ['visa_a', 100], ['visa_p', 0], ['kujala', 85],
-    ['faam_adl', 72.3], ['faam_adl', 100], ['faam_sports', 0.1], ['faam_sports', 59.4],
-    ['groc', -7], ['groc', 0], ['groc', 7], ['groc', 3],
+    ['nprs', 0],
+    ['nprs', 10],
+    ['nprs', 7],
+    ['lefs', 0],
+    ['lefs', 80],
+    ['lefs', 52],
+    ['psfs', 0],
+    ['psfs', 10],
+    ['psfs', 6.7],
+    ['psfs', 3.3],
+    ['visa_a', 100],
+    ['visa_p', 0],
+    ['kujala', 85],
+    ['faam_adl', 72.3],
+    ['faam_adl', 100],
+    ['faam_sports', 0.1],
+    ['faam_sports', 59.4],
+    ['groc', -7],
+    ['groc', 0],
+    ['groc', 7],
+    ['groc', 3],
   ])('%s accepts %f', (id, score) => {
     expect(scoreProblem(id, score)).toBeNull();
   });

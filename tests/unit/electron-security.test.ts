@@ -26,7 +26,12 @@ function fakeContents() {
     setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h),
   });
   const fire = (event: string, url: string) => {
-    const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const e = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     emitter.emit(event, e, url);
     return e.defaultPrevented;
   };
@@ -101,13 +106,15 @@ describe('window hardening', () => {
     expect(calls).toEqual(['enableSandbox']);
   });
 
-  it('calls hardenApp at the top of main, before whenReady, and uses Electron\'s single-instance pattern', () => {
+  it("calls hardenApp at the top of main, before whenReady, and uses Electron's single-instance pattern", () => {
     const main = readFileSync('electron/main.ts', 'utf8');
     const harden = main.indexOf('hardenApp(app);');
     expect(harden).toBeGreaterThan(0);
     expect(harden).toBeLessThan(main.indexOf('app.whenReady()'));
     // The second instance quits and registers nothing: whenReady sits in the else branch.
-    expect(main).toMatch(/if \(!app\.requestSingleInstanceLock\(\)\) \{\s*app\.quit\(\);\s*\} else \{[\s\S]*app\.on\('second-instance'[\s\S]*app\.whenReady\(\)[\s\S]*\}\s*$/);
+    expect(main).toMatch(
+      /if \(!app\.requestSingleInstanceLock\(\)\) \{\s*app\.quit\(\);\s*\} else \{[\s\S]*app\.on\('second-instance'[\s\S]*app\.whenReady\(\)[\s\S]*\}\s*$/,
+    );
   });
 
   it.each([

@@ -73,7 +73,16 @@ describe('reassessment points', () => {
     ['acute, re-assessed on the day of session 3', 'acute', 4, [{ on: sessionDay(3), kind: 'reassessment' }], { session: 6, status: 'upcoming' }],
     ['acute, re-assessed before session 3 does not count', 'acute', 4, [{ on: sessionDay(2), kind: 'reassessment' }], { session: 3, status: 'overdue' }],
     ['acute, initial assessment does not clear it', 'acute', 3, [{ on: sessionDay(3), kind: 'initial' }], { session: 3, status: 'due' }],
-    ['acute, both points cleared', 'acute', 7, [{ on: sessionDay(3), kind: 'reassessment' }, { on: sessionDay(6), kind: 'reassessment' }], null],
+    [
+      'acute, both points cleared',
+      'acute',
+      7,
+      [
+        { on: sessionDay(3), kind: 'reassessment' },
+        { on: sessionDay(6), kind: 'reassessment' },
+      ],
+      null,
+    ],
     ['subacute at the midpoint', 'subacute', 5, [], { session: 5, status: 'due' }],
     ['chronic at 8', 'chronic', 8, [], { session: 8, status: 'due' }],
     ['chronic, 8 cleared, 16 next', 'chronic', 12, [{ on: sessionDay(9), kind: 'reassessment' }], { session: 16, status: 'upcoming' }],
@@ -85,7 +94,12 @@ describe('reassessment points', () => {
 });
 
 describe('meaningful change', () => {
-  const assessment = (on: string, painCurrent: number | null, outcomes: CaseFacts['assessments'][number]['outcomes'] = [], kind: 'initial' | 'reassessment' = 'initial') => ({ on, kind, painCurrent, outcomes });
+  const assessment = (
+    on: string,
+    painCurrent: number | null,
+    outcomes: CaseFacts['assessments'][number]['outcomes'] = [],
+    kind: 'initial' | 'reassessment' = 'initial',
+  ) => ({ on, kind, painCurrent, outcomes });
   it.each([
     ['pain 6 → 4: two points', [6, 5, 4], [], true],
     ['pain 6 → 5: one point, 17%', [6, 5, 5], [], false],
@@ -94,9 +108,24 @@ describe('meaningful change', () => {
     ['pain 5 → 7: worse', [5, 7], [], false],
     ['no pain recorded at all', [], [], false],
     ['a single pain reading', [6], [], false],
-    ['LEFS 52 → 61: MCID 9', [], [assessment(START, null, [{ measure: 'lefs', score: 52 }]), assessment('2026-04-01', null, [{ measure: 'lefs', score: 61 }], 'reassessment')], true],
-    ['LEFS 52 → 60: below MCID', [], [assessment(START, null, [{ measure: 'lefs', score: 52 }]), assessment('2026-04-01', null, [{ measure: 'lefs', score: 60 }], 'reassessment')], false],
-    ['VISA-A +10 (default MCID)', [], [assessment(START, null, [{ measure: 'visa_a', score: 40 }]), assessment('2026-04-01', null, [{ measure: 'visa_a', score: 50 }], 'reassessment')], true],
+    [
+      'LEFS 52 → 61: MCID 9',
+      [],
+      [assessment(START, null, [{ measure: 'lefs', score: 52 }]), assessment('2026-04-01', null, [{ measure: 'lefs', score: 61 }], 'reassessment')],
+      true,
+    ],
+    [
+      'LEFS 52 → 60: below MCID',
+      [],
+      [assessment(START, null, [{ measure: 'lefs', score: 52 }]), assessment('2026-04-01', null, [{ measure: 'lefs', score: 60 }], 'reassessment')],
+      false,
+    ],
+    [
+      'VISA-A +10 (default MCID)',
+      [],
+      [assessment(START, null, [{ measure: 'visa_a', score: 40 }]), assessment('2026-04-01', null, [{ measure: 'visa_a', score: 50 }], 'reassessment')],
+      true,
+    ],
     ['GROC +3 on its own', [], [assessment('2026-04-01', null, [{ measure: 'groc', score: 3 }], 'reassessment')], true],
     ['GROC +2', [], [assessment('2026-04-01', null, [{ measure: 'groc', score: 2 }], 'reassessment')], false],
     ['assessment pain 6, later visit pain 4', [null, 4], [assessment(START, 6)], true],
@@ -122,13 +151,28 @@ describe('meaningful change', () => {
 describe('flags', () => {
   it.each([
     ['acute at session 3', { n: 3, pain: [6, 4, 3] }, ['reassessment_due']],
-    ['acute past 6', { n: 7, pain: [6, 5, 4, 3, 3, 2, 2], assessments: [{ on: sessionDay(3), kind: 'reassessment' as const, painCurrent: 4, outcomes: [] }, { on: sessionDay(6), kind: 'reassessment' as const, painCurrent: 2, outcomes: [] }] }, ['past_range']],
+    [
+      'acute past 6',
+      {
+        n: 7,
+        pain: [6, 5, 4, 3, 3, 2, 2],
+        assessments: [
+          { on: sessionDay(3), kind: 'reassessment' as const, painCurrent: 4, outcomes: [] },
+          { on: sessionDay(6), kind: 'reassessment' as const, painCurrent: 2, outcomes: [] },
+        ],
+      },
+      ['past_range'],
+    ],
     ['subacute, 4 sessions, no change', { onsetDate: weeksBefore(6), n: 4, pain: [6, 6, 5, 6] }, ['not_improving']],
     ['subacute, 3 sessions, no change yet', { onsetDate: weeksBefore(6), n: 3, pain: [6, 6, 6] }, []],
     ['subacute, 4 sessions, improving', { onsetDate: weeksBefore(6), n: 4, pain: [6, 5, 4, 3] }, []],
     ['subacute, no pain recorded', { onsetDate: weeksBefore(6), n: 4 }, ['not_improving']],
     ['subacute at 5, not improving', { onsetDate: weeksBefore(6), n: 5, pain: [6, 6, 6, 6, 6] }, ['reassessment_due', 'not_improving']],
-    ['chronic at 16', { onsetDate: weeksBefore(20), n: 16, assessments: [{ on: sessionDay(8), kind: 'reassessment' as const, painCurrent: null, outcomes: [] }] }, ['reassessment_due', 'past_range']],
+    [
+      'chronic at 16',
+      { onsetDate: weeksBefore(20), n: 16, assessments: [{ on: sessionDay(8), kind: 'reassessment' as const, painCurrent: null, outcomes: [] }] },
+      ['reassessment_due', 'past_range'],
+    ],
     ['recurring acute is chronic: nothing at 6', { recurring: true, n: 6 }, []],
     ['discharged: no flags', { status: 'discharged' as const, n: 9, races: [{ name: 'Boston', date: '2026-06-02', distance: 'Marathon' }] }, []],
   ])('%s → %j', (_what, over, expected) => expect(kinds(facts(over))).toEqual(expected));
@@ -142,7 +186,13 @@ describe('flags', () => {
     ['no training phase: 2–6 weeks', null, '2026-06-15', ['maintenance_due'], 'Maintenance visit due'],
   ] as const)('maintenance, %s', (_what, trainingPhase, today, expected, title) => {
     // The last visit was on Monday 2026-06-01.
-    const f = facts({ maintenance: true, n: 14, trainingPhase, today, assessments: [{ on: '2026-05-25', kind: 'reassessment', painCurrent: null, outcomes: [] }] });
+    const f = facts({
+      maintenance: true,
+      n: 14,
+      trainingPhase,
+      today,
+      assessments: [{ on: '2026-05-25', kind: 'reassessment', painCurrent: null, outcomes: [] }],
+    });
     f.sessions[13] = { at: '2026-06-01T10:00', painBefore: null, painAfter: null };
     const p = caseProgress(f);
     expect(p.flags.map((x) => x.kind)).toEqual(expected);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { userDataDir } from '../../electron/data-path';
+import { whereStored } from '../../renderer/src/format';
 
 describe('where the data file lives (Electron userData for "Needlebook")', () => {
   it.each([
@@ -19,5 +20,16 @@ describe('content security policy', () => {
     const html = readFileSync('renderer/index.html', 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBe(CONTENT_SECURITY_POLICY);
+  });
+});
+
+describe('where the sidebar says the records are', () => {
+  it.each([
+    ['/home/mara/.config/Needlebook/needlebook.db', 'Stored only on this computer'],
+    [':memory:', 'Stored only on this computer'],
+    ['postgres://mara@clinic-server.local/needlebook', 'Stored on the clinic server clinic-server.local'],
+    ['postgresql://10.0.0.5:5432/needlebook', 'Stored on the clinic server 10.0.0.5'],
+  ])('%s → %s', (databaseFile, text) => {
+    expect(whereStored(databaseFile)).toBe(text);
   });
 });

@@ -207,7 +207,14 @@ const edge = withTotals({
     { pointer: 'C', code: 'S86.012A', description: 'Strain of left Achilles tendon, initial encounter' },
     { pointer: 'D', code: 'M79.672', description: 'Pain in left foot' },
   ],
-  lines: edgeLines.map((l) => (l.code === '99213' ? { ...l, description: 'Office or other outpatient visit for the evaluation and management of an established patient, low level of medical decision making' } : l)),
+  lines: edgeLines.map((l) =>
+    l.code === '99213'
+      ? {
+          ...l,
+          description: 'Office or other outpatient visit for the evaluation and management of an established patient, low level of medical decision making',
+        }
+      : l,
+  ),
   // Paid more than charged: the clinic holds a credit of $25.00.
   payments: [
     { date: '2025-12-29', method: 'card', amount: edgeCharged - 10000 },

@@ -4,7 +4,16 @@ import { useId, useState, type ReactNode } from 'react';
  * A type-ahead line for the treatment table: type, pick with the arrow keys or just press Enter.
  * `onEnter` gets the text (or the highlighted suggestion) and returns what could not be added.
  */
-export function EntryBox<S>({ label, placeholder, name, suggest, render, apply, onEnter, inputRef }: {
+export function EntryBox<S>({
+  label,
+  placeholder,
+  name,
+  suggest,
+  render,
+  apply,
+  onEnter,
+  inputRef,
+}: {
   label: string;
   placeholder: string;
   name: string;

@@ -24,8 +24,28 @@ export function SignedVisit({ visit: v }: { visit: Visit }) {
         {line('Pain', v.painBefore !== null || v.painAfter !== null ? `${v.painBefore ?? '?'} → ${v.painAfter ?? '?'} (0–10)` : null)}
         {line('Subjective', v.subjective)}
         {line('Objective', v.objective)}
-        {line('Acupoints', v.acupoints.map((p) => [acupointLabel(p), p.gaugeMm !== null ? `${p.gaugeMm}×${p.lengthMm ?? '?'} mm` : null, p.depth, p.technique, p.retentionMinutes !== null ? `${p.retentionMinutes} min` : null].filter(Boolean).join(' ')).join(' · '))}
-        {line('Trigger points', v.triggerPoints.map((t) => [triggerPointLabel(t), t.location, t.twitch ? 'LTR' : null, t.passes !== null ? `${t.passes} passes` : null].filter(Boolean).join(', ')).join(' · '))}
+        {line(
+          'Acupoints',
+          v.acupoints
+            .map((p) =>
+              [
+                acupointLabel(p),
+                p.gaugeMm !== null ? `${p.gaugeMm}×${p.lengthMm ?? '?'} mm` : null,
+                p.depth,
+                p.technique,
+                p.retentionMinutes !== null ? `${p.retentionMinutes} min` : null,
+              ]
+                .filter(Boolean)
+                .join(' '),
+            )
+            .join(' · '),
+        )}
+        {line(
+          'Trigger points',
+          v.triggerPoints
+            .map((t) => [triggerPointLabel(t), t.location, t.twitch ? 'LTR' : null, t.passes !== null ? `${t.passes} passes` : null].filter(Boolean).join(', '))
+            .join(' · '),
+        )}
         {line('E-stim', v.leadPairs.map(leadPairLabel).join('; '))}
         {line('Adjuncts', v.adjuncts.map(adjunctLabel).join(' · '))}
         {line('Assessment', v.assessmentText)}

@@ -33,7 +33,13 @@ function Cell({ label, error, children }: { label: string; error?: string | unde
   );
 }
 
-export function TreatmentEditor({ values, change, errors, caseSide, entryRef }: {
+export function TreatmentEditor({
+  values,
+  change,
+  errors,
+  caseSide,
+  entryRef,
+}: {
   values: VisitValues;
   change: Change;
   errors: Record<string, string>;
@@ -58,7 +64,9 @@ export function TreatmentEditor({ values, change, errors, caseSide, entryRef }: 
     const e = parseMuscleEntry(text, caseSide);
     if (!e.ok) return e.problem;
     change((v) =>
-      v.triggerPoints.some((t) => t.muscleId === e.muscle.id && t.side === e.side) ? v : { ...v, triggerPoints: [...v.triggerPoints, newTriggerPoint(e.muscle.id, e.side)] },
+      v.triggerPoints.some((t) => t.muscleId === e.muscle.id && t.side === e.side)
+        ? v
+        : { ...v, triggerPoints: [...v.triggerPoints, newTriggerPoint(e.muscle.id, e.side)] },
     );
     return null;
   }
@@ -134,7 +142,12 @@ export function TreatmentEditor({ values, change, errors, caseSide, entryRef }: 
                     {field('technique', 'w-md')}
                     {field('retentionMinutes', 'w-xs')}
                     <td>
-                      <button type="button" className="button-quiet" aria-label={`Remove ${p.code} ${p.side}`} onClick={() => change((v) => ({ ...v, acupoints: v.acupoints.filter((_, j) => j !== i) }))}>
+                      <button
+                        type="button"
+                        className="button-quiet"
+                        aria-label={`Remove ${p.code} ${p.side}`}
+                        onClick={() => change((v) => ({ ...v, acupoints: v.acupoints.filter((_, j) => j !== i) }))}
+                      >
                         ×
                       </button>
                     </td>
@@ -178,23 +191,49 @@ export function TreatmentEditor({ values, change, errors, caseSide, entryRef }: 
                     <span className="strong">{muscleName(t.muscleId)}</span>
                   </Cell>
                   <td>
-                    <select aria-label={`${muscleName(t.muscleId)} side`} value={t.side} onChange={(e) => change((v) => ({ ...v, triggerPoints: patchAt(v.triggerPoints, i, { side: e.target.value as typeof t.side }) }))}>
+                    <select
+                      aria-label={`${muscleName(t.muscleId)} side`}
+                      value={t.side}
+                      onChange={(e) => change((v) => ({ ...v, triggerPoints: patchAt(v.triggerPoints, i, { side: e.target.value as typeof t.side }) }))}
+                    >
                       {LIMB_SIDES.map((s) => (
                         <option key={s}>{s}</option>
                       ))}
                     </select>
                   </td>
                   <Cell label="Location" error={errors[`triggerPoints.${i}.location`]}>
-                    <input className="w-md" aria-label={`${muscleName(t.muscleId)} location`} value={t.location} placeholder="e.g. mid-belly" onChange={(e) => change((v) => ({ ...v, triggerPoints: patchAt(v.triggerPoints, i, { location: e.target.value }) }))} />
+                    <input
+                      className="w-md"
+                      aria-label={`${muscleName(t.muscleId)} location`}
+                      value={t.location}
+                      placeholder="e.g. mid-belly"
+                      onChange={(e) => change((v) => ({ ...v, triggerPoints: patchAt(v.triggerPoints, i, { location: e.target.value }) }))}
+                    />
                   </Cell>
                   <td>
-                    <input type="checkbox" aria-label={`${muscleName(t.muscleId)} local twitch response`} checked={t.twitch} onChange={(e) => change((v) => ({ ...v, triggerPoints: patchAt(v.triggerPoints, i, { twitch: e.target.checked }) }))} />
+                    <input
+                      type="checkbox"
+                      aria-label={`${muscleName(t.muscleId)} local twitch response`}
+                      checked={t.twitch}
+                      onChange={(e) => change((v) => ({ ...v, triggerPoints: patchAt(v.triggerPoints, i, { twitch: e.target.checked }) }))}
+                    />
                   </td>
                   <Cell label="Passes" error={errors[`triggerPoints.${i}.passes`]}>
-                    <input className="w-xs" aria-label={`${muscleName(t.muscleId)} passes`} name={`triggerPoints.${i}.passes`} value={t.passes} onChange={(e) => change((v) => ({ ...v, triggerPoints: patchAt(v.triggerPoints, i, { passes: e.target.value }) }))} />
+                    <input
+                      className="w-xs"
+                      aria-label={`${muscleName(t.muscleId)} passes`}
+                      name={`triggerPoints.${i}.passes`}
+                      value={t.passes}
+                      onChange={(e) => change((v) => ({ ...v, triggerPoints: patchAt(v.triggerPoints, i, { passes: e.target.value }) }))}
+                    />
                   </Cell>
                   <td>
-                    <button type="button" className="button-quiet" aria-label={`Remove ${muscleName(t.muscleId)} ${t.side}`} onClick={() => change((v) => ({ ...v, triggerPoints: v.triggerPoints.filter((_, j) => j !== i) }))}>
+                    <button
+                      type="button"
+                      className="button-quiet"
+                      aria-label={`Remove ${muscleName(t.muscleId)} ${t.side}`}
+                      onClick={() => change((v) => ({ ...v, triggerPoints: v.triggerPoints.filter((_, j) => j !== i) }))}
+                    >
                       ×
                     </button>
                   </td>
@@ -238,13 +277,21 @@ export function TreatmentEditor({ values, change, errors, caseSide, entryRef }: 
                           {endpointName(c)}
                         </option>
                       ))}
-                      {l[which] && !choices.some((c) => endpointKey(c) === endpointKey(l[which])) ? <option value={endpointKey(l[which])}>{endpointName(l[which]!)} (not needled)</option> : null}
+                      {l[which] && !choices.some((c) => endpointKey(c) === endpointKey(l[which])) ? (
+                        <option value={endpointKey(l[which])}>{endpointName(l[which]!)} (not needled)</option>
+                      ) : null}
                     </select>
                   </Cell>
                 );
                 const text = (key: 'frequency' | 'intensityMa' | 'minutes') => (
                   <Cell label={key} error={errors[`leadPairs.${i}.${key}`]}>
-                    <input className="w-xs" aria-label={`Lead pair ${i + 1} ${key}`} name={`leadPairs.${i}.${key}`} value={l[key]} onChange={(e) => change((v) => ({ ...v, leadPairs: patchAt(v.leadPairs, i, { [key]: e.target.value }) }))} />
+                    <input
+                      className="w-xs"
+                      aria-label={`Lead pair ${i + 1} ${key}`}
+                      name={`leadPairs.${i}.${key}`}
+                      value={l[key]}
+                      onChange={(e) => change((v) => ({ ...v, leadPairs: patchAt(v.leadPairs, i, { [key]: e.target.value }) }))}
+                    />
                   </Cell>
                 );
                 return (
@@ -253,7 +300,11 @@ export function TreatmentEditor({ values, change, errors, caseSide, entryRef }: 
                     {end('to')}
                     {text('frequency')}
                     <Cell label="waveform" error={errors[`leadPairs.${i}.waveform`]}>
-                      <select aria-label={`Lead pair ${i + 1} waveform`} value={l.waveform} onChange={(e) => change((v) => ({ ...v, leadPairs: patchAt(v.leadPairs, i, { waveform: e.target.value as typeof l.waveform }) }))}>
+                      <select
+                        aria-label={`Lead pair ${i + 1} waveform`}
+                        value={l.waveform}
+                        onChange={(e) => change((v) => ({ ...v, leadPairs: patchAt(v.leadPairs, i, { waveform: e.target.value as typeof l.waveform }) }))}
+                      >
                         {WAVEFORMS.map((w) => (
                           <option key={w}>{w}</option>
                         ))}
@@ -262,7 +313,12 @@ export function TreatmentEditor({ values, change, errors, caseSide, entryRef }: 
                     {text('intensityMa')}
                     {text('minutes')}
                     <td>
-                      <button type="button" className="button-quiet" aria-label={`Remove lead pair ${i + 1}`} onClick={() => change((v) => ({ ...v, leadPairs: v.leadPairs.filter((_, j) => j !== i) }))}>
+                      <button
+                        type="button"
+                        className="button-quiet"
+                        aria-label={`Remove lead pair ${i + 1}`}
+                        onClick={() => change((v) => ({ ...v, leadPairs: v.leadPairs.filter((_, j) => j !== i) }))}
+                      >
                         ×
                       </button>
                     </td>
@@ -280,7 +336,10 @@ export function TreatmentEditor({ values, change, errors, caseSide, entryRef }: 
           onClick={() =>
             change((v) => ({
               ...v,
-              leadPairs: [...v.leadPairs, { from: choices[0] ?? null, to: choices[1] ?? null, frequency: '2', waveform: 'continuous', intensityMa: '', minutes: '20' }],
+              leadPairs: [
+                ...v.leadPairs,
+                { from: choices[0] ?? null, to: choices[1] ?? null, frequency: '2', waveform: 'continuous', intensityMa: '', minutes: '20' },
+              ],
             }))
           }
         >
@@ -294,7 +353,12 @@ export function TreatmentEditor({ values, change, errors, caseSide, entryRef }: 
           {ADJUNCT_KINDS.map((k) => (
             <div key={k} className="adjunct">
               <label className="check">
-                <input type="checkbox" checked={values.adjuncts[k].on} onChange={(e) => change((v) => ({ ...v, adjuncts: { ...v.adjuncts, [k]: { ...v.adjuncts[k], on: e.target.checked } } }))} /> {ADJUNCT_LABEL[k]}
+                <input
+                  type="checkbox"
+                  checked={values.adjuncts[k].on}
+                  onChange={(e) => change((v) => ({ ...v, adjuncts: { ...v.adjuncts, [k]: { ...v.adjuncts[k], on: e.target.checked } } }))}
+                />{' '}
+                {ADJUNCT_LABEL[k]}
               </label>
               <input
                 className="w-xs"

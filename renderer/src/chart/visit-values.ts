@@ -51,7 +51,15 @@ export interface VisitValues {
   nextVisitPlan: string;
 }
 
-export const newPoint = (code: string, side: PointSide): PointRow => ({ code, side, gaugeMm: '', lengthMm: '', depth: '', technique: '', retentionMinutes: '' });
+export const newPoint = (code: string, side: PointSide): PointRow => ({
+  code,
+  side,
+  gaugeMm: '',
+  lengthMm: '',
+  depth: '',
+  technique: '',
+  retentionMinutes: '',
+});
 export const newTriggerPoint = (muscleId: string, side: LimbSide): TriggerPointRow => ({ muscleId, side, location: '', twitch: false, passes: '' });
 
 function treatmentValues(t: Treatment): Pick<VisitValues, 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'> {
@@ -67,8 +75,21 @@ function treatmentValues(t: Treatment): Pick<VisitValues, 'acupoints' | 'trigger
       technique: toText(p.technique),
       retentionMinutes: toText(p.retentionMinutes),
     })),
-    triggerPoints: t.triggerPoints.map((tp) => ({ muscleId: tp.muscleId, side: tp.side, location: toText(tp.location), twitch: tp.twitch, passes: toText(tp.passes) })),
-    leadPairs: t.leadPairs.map((l) => ({ from: l.from, to: l.to, frequency: l.frequency, waveform: l.waveform, intensityMa: toText(l.intensityMa), minutes: toText(l.minutes) })),
+    triggerPoints: t.triggerPoints.map((tp) => ({
+      muscleId: tp.muscleId,
+      side: tp.side,
+      location: toText(tp.location),
+      twitch: tp.twitch,
+      passes: toText(tp.passes),
+    })),
+    leadPairs: t.leadPairs.map((l) => ({
+      from: l.from,
+      to: l.to,
+      frequency: l.frequency,
+      waveform: l.waveform,
+      intensityMa: toText(l.intensityMa),
+      minutes: toText(l.minutes),
+    })),
     adjuncts,
   };
 }

@@ -5,7 +5,14 @@ import { api } from '../api';
 import { formatDateTime } from '../format';
 
 /** Addenda under a signed record, and the form to write one. The record itself never changes. */
-export function Addenda({ kind, id, addenda, providers, defaultAuthor, onAdded }: {
+export function Addenda({
+  kind,
+  id,
+  addenda,
+  providers,
+  defaultAuthor,
+  onAdded,
+}: {
   kind: RecordKind;
   id: number;
   addenda: Addendum[];

@@ -13,7 +13,7 @@ interface LineValues {
   fee: string;
 }
 
-const toValues = (b: VisitBilling['lines'][number] | VisitBilling['suggestions'][number] & { feeCents: number }): LineValues => ({
+const toValues = (b: VisitBilling['lines'][number] | (VisitBilling['suggestions'][number] & { feeCents: number })): LineValues => ({
   code: b.code,
   units: String(b.units),
   modifiers: b.modifiers.join(', '),
@@ -139,20 +139,35 @@ export function BillingPanel({ visitId }: { visitId: number }) {
                   }}
                 />
                 <div className="muted small">{feeOf(l.code)?.description}</div>
-                {errors[`lines.${i}.code`] ? <p className="field-error" role="alert">{errors[`lines.${i}.code`]}</p> : null}
+                {errors[`lines.${i}.code`] ? (
+                  <p className="field-error" role="alert">
+                    {errors[`lines.${i}.code`]}
+                  </p>
+                ) : null}
               </td>
               <td>
                 <input className="w-xs" aria-label={`Line ${i + 1} units`} value={l.units} onChange={(e) => set(i, { units: e.target.value })} />
                 {errors[`lines.${i}.units`] ? <p className="field-error">{errors[`lines.${i}.units`]}</p> : null}
               </td>
               <td>
-                <input className="w-sm" aria-label={`Line ${i + 1} modifiers`} placeholder="25" value={l.modifiers} onChange={(e) => set(i, { modifiers: e.target.value })} />
+                <input
+                  className="w-sm"
+                  aria-label={`Line ${i + 1} modifiers`}
+                  placeholder="25"
+                  value={l.modifiers}
+                  onChange={(e) => set(i, { modifiers: e.target.value })}
+                />
                 {errors[`lines.${i}.modifiers.0`] ? <p className="field-error">{errors[`lines.${i}.modifiers.0`]}</p> : null}
               </td>
               <td>
                 {letters.map((p) => (
                   <label key={p} className="check pointer" title={billing.diagnoses.find((d) => d.pointer === p)?.code}>
-                    <input type="checkbox" checked={l.pointers.includes(p)} onChange={(e) => set(i, { pointers: e.target.checked ? [...l.pointers, p].sort() : l.pointers.filter((x) => x !== p) })} /> {p}
+                    <input
+                      type="checkbox"
+                      checked={l.pointers.includes(p)}
+                      onChange={(e) => set(i, { pointers: e.target.checked ? [...l.pointers, p].sort() : l.pointers.filter((x) => x !== p) })}
+                    />{' '}
+                    {p}
                   </label>
                 ))}
                 {errors[`lines.${i}.pointers`] ? <p className="field-error">{errors[`lines.${i}.pointers`]}</p> : null}
@@ -163,7 +178,12 @@ export function BillingPanel({ visitId }: { visitId: number }) {
               </td>
               <td className="num">{formatMoney(Math.round(Number(l.fee) * 100) * (Number(l.units) || 0) || 0)}</td>
               <td>
-                <button type="button" className="button-quiet" aria-label={`Remove line ${i + 1}`} onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="button-quiet"
+                  aria-label={`Remove line ${i + 1}`}
+                  onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}
+                >
                   ×
                 </button>
               </td>
@@ -172,7 +192,8 @@ export function BillingPanel({ visitId }: { visitId: number }) {
         </tbody>
       </table>
       <p className="muted small">
-        Diagnoses: {billing.diagnoses.map((d) => `${d.pointer} ${d.code} ${d.description}`).join(' · ') || 'none on the case — add ICD-10 codes to the case first'}
+        Diagnoses:{' '}
+        {billing.diagnoses.map((d) => `${d.pointer} ${d.code} ${d.description}`).join(' · ') || 'none on the case — add ICD-10 codes to the case first'}
       </p>
       <div className="form-actions">
         <button type="button" onClick={() => setLines((ls) => [...ls, { code: '', units: '1', modifiers: '', pointers: letters.slice(0, 1), fee: '' }])}>
@@ -181,7 +202,11 @@ export function BillingPanel({ visitId }: { visitId: number }) {
         <button type="button" className="button-primary" onClick={() => void save()}>
           Save billing
         </button>
-        {status ? <p className={status.startsWith('Not saved') ? 'form-status form-status-error' : 'form-status form-status-ok'} role="status">{status}</p> : null}
+        {status ? (
+          <p className={status.startsWith('Not saved') ? 'form-status form-status-error' : 'form-status form-status-ok'} role="status">
+            {status}
+          </p>
+        ) : null}
       </div>
 
       <div className="totals" aria-label="Visit totals">
@@ -203,7 +228,13 @@ export function BillingPanel({ visitId }: { visitId: number }) {
         <p className="muted">No payments yet.</p>
       )}
       {/* Keyed by the balance so the amount starts at what is now due. */}
-      <PaymentForm key={billing.totals.balance} patientId={billing.patientId} visitId={visitId} suggested={billing.totals.balance > 0 ? (billing.totals.balance / 100).toFixed(2) : ''} onSaved={load} />
+      <PaymentForm
+        key={billing.totals.balance}
+        patientId={billing.patientId}
+        visitId={visitId}
+        suggested={billing.totals.balance > 0 ? (billing.totals.balance / 100).toFixed(2) : ''}
+        onSaved={load}
+      />
       <div className="form-actions">
         <button type="button" onClick={() => void superbill()} disabled={billing.lines.length === 0}>
           Superbill for this visit (PDF)

@@ -92,7 +92,19 @@ export function FormStatusLine({ status, dirty }: { status: FormStatus; dirty: b
 }
 
 /** The row under every form: the primary save button, any extra buttons, and what happened. */
-export function SaveRow({ label, status, dirty, disabled, children }: { label: string; status: FormStatus; dirty: boolean; disabled?: boolean; children?: ReactNode }) {
+export function SaveRow({
+  label,
+  status,
+  dirty,
+  disabled,
+  children,
+}: {
+  label: string;
+  status: FormStatus;
+  dirty: boolean;
+  disabled?: boolean;
+  children?: ReactNode;
+}) {
   return (
     <div className="form-actions">
       <button type="submit" className="button-primary" disabled={disabled || status.kind === 'saving'}>

@@ -39,7 +39,12 @@ export function ProgressCharts({ detail }: { detail: CaseDetail }) {
               <Tooltip labelFormatter={(_, p) => (p[0] ? `Session ${String(p[0].payload.label).slice(1)} · ${formatDate(p[0].payload.date as string)}` : '')} />
               <Legend />
               {firstPain !== undefined ? (
-                <ReferenceLine y={mcidThreshold('nprs', firstPain, detail.mcids)} stroke="var(--ok)" strokeDasharray="6 4" label={{ value: 'meaningful change', position: 'insideTopRight', fontSize: 11, fill: 'var(--ok)' }} />
+                <ReferenceLine
+                  y={mcidThreshold('nprs', firstPain, detail.mcids)}
+                  stroke="var(--ok)"
+                  strokeDasharray="6 4"
+                  label={{ value: 'meaningful change', position: 'insideTopRight', fontSize: 11, fill: 'var(--ok)' }}
+                />
               ) : null}
               <Line type="monotone" dataKey="before" name="Before" stroke="#c2410c" strokeWidth={2} connectNulls dot={{ r: 3 }} isAnimationActive={false} />
               <Line type="monotone" dataKey="after" name="After" stroke="var(--accent)" strokeWidth={2} connectNulls dot={{ r: 3 }} isAnimationActive={false} />
@@ -53,7 +58,10 @@ export function ProgressCharts({ detail }: { detail: CaseDetail }) {
         return (
           <figure className="chart-card" key={id} aria-label={`${m.name} over time`}>
             <figcaption>
-              {m.short} <span className="muted">({m.min}–{m.max}, {m.higherIsBetter ? 'higher is better' : 'lower is better'}; MCID {detail.mcids[id]})</span>
+              {m.short}{' '}
+              <span className="muted">
+                ({m.min}–{m.max}, {m.higherIsBetter ? 'higher is better' : 'lower is better'}; MCID {detail.mcids[id]})
+              </span>
             </figcaption>
             <ResponsiveContainer width="100%" height={200}>
               <LineChart data={scores.map((s) => ({ ...s, label: formatDate(s.date) }))} margin={{ top: 8, right: 16, bottom: 4, left: -12 }}>
@@ -61,7 +69,12 @@ export function ProgressCharts({ detail }: { detail: CaseDetail }) {
                 <XAxis dataKey="label" tick={AXIS} />
                 <YAxis domain={[m.min, m.max]} tick={AXIS} />
                 <Tooltip />
-                <ReferenceLine y={threshold} stroke="var(--ok)" strokeDasharray="6 4" label={{ value: `MCID ${threshold}`, position: 'insideTopRight', fontSize: 11, fill: 'var(--ok)' }} />
+                <ReferenceLine
+                  y={threshold}
+                  stroke="var(--ok)"
+                  strokeDasharray="6 4"
+                  label={{ value: `MCID ${threshold}`, position: 'insideTopRight', fontSize: 11, fill: 'var(--ok)' }}
+                />
                 <Line type="monotone" dataKey="score" name={m.short} stroke="var(--accent)" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>

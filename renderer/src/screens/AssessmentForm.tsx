@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'react';
-import { ASSESSMENT_KINDS, LIMB_SIDES, ORTHO_RESULTS, type Assessment, type AssessmentInput, type AssessmentKind, type LimbSide } from '../../../shared/assessment';
+import {
+  ASSESSMENT_KINDS,
+  LIMB_SIDES,
+  ORTHO_RESULTS,
+  type Assessment,
+  type AssessmentInput,
+  type AssessmentKind,
+  type LimbSide,
+} from '../../../shared/assessment';
 import type { CareCase } from '../../../shared/case';
 import { searchMuscles, type Muscle } from '../../../shared/catalogs/muscles';
 import { OUTCOME_MEASURES, type MeasureId } from '../../../shared/catalogs/outcome-measures';
@@ -17,7 +25,25 @@ import { useProviders } from '../useProviders';
 
 const KIND_LABEL: Record<AssessmentKind, string> = { initial: 'Initial assessment', reassessment: 'Re-assessment', discharge: 'Discharge assessment' };
 
-type Text = 'assessedOn' | 'chiefComplaint' | 'trainingLoad' | 'injuryHistory' | 'biomechanics' | 'sleepHours' | 'sleepQuality' | 'restingHr' | 'hrv' | 'rom' | 'palpation' | 'painCurrent' | 'painWorst' | 'painAverage' | 'assessmentText' | 'planText' | 'plannedSessions' | 'frequency';
+type Text =
+  | 'assessedOn'
+  | 'chiefComplaint'
+  | 'trainingLoad'
+  | 'injuryHistory'
+  | 'biomechanics'
+  | 'sleepHours'
+  | 'sleepQuality'
+  | 'restingHr'
+  | 'hrv'
+  | 'rom'
+  | 'palpation'
+  | 'painCurrent'
+  | 'painWorst'
+  | 'painAverage'
+  | 'assessmentText'
+  | 'planText'
+  | 'plannedSessions'
+  | 'frequency';
 type Values = Record<Text, string> & {
   kind: AssessmentKind;
   providerId: number;
@@ -26,11 +52,33 @@ type Values = Record<Text, string> & {
   scores: Record<MeasureId, string>;
 };
 
-const TEXT_KEYS: Text[] = ['assessedOn', 'chiefComplaint', 'trainingLoad', 'injuryHistory', 'biomechanics', 'sleepHours', 'sleepQuality', 'restingHr', 'hrv', 'rom', 'palpation', 'painCurrent', 'painWorst', 'painAverage', 'assessmentText', 'planText', 'plannedSessions', 'frequency'];
+const TEXT_KEYS: Text[] = [
+  'assessedOn',
+  'chiefComplaint',
+  'trainingLoad',
+  'injuryHistory',
+  'biomechanics',
+  'sleepHours',
+  'sleepQuality',
+  'restingHr',
+  'hrv',
+  'rom',
+  'palpation',
+  'painCurrent',
+  'painWorst',
+  'painAverage',
+  'assessmentText',
+  'planText',
+  'plannedSessions',
+  'frequency',
+];
 
 function fromAssessment(a: Assessment): Values {
   const text = Object.fromEntries(TEXT_KEYS.map((k) => [k, toText(a[k])])) as Record<Text, string>;
-  const scores = Object.fromEntries(OUTCOME_MEASURES.map((m) => [m.id, toText(a.outcomes.find((o) => o.measure === m.id)?.score)])) as Record<MeasureId, string>;
+  const scores = Object.fromEntries(OUTCOME_MEASURES.map((m) => [m.id, toText(a.outcomes.find((o) => o.measure === m.id)?.score)])) as Record<
+    MeasureId,
+    string
+  >;
   return {
     ...text,
     kind: a.kind,
@@ -95,11 +143,31 @@ export function AssessmentForm({ id }: { id: number }) {
     <div className={`field${opts.area ? ' field-wide' : ''}`}>
       <label htmlFor={`a-${key}`}>{label}</label>
       {opts.area ? (
-        <textarea id={`a-${key}`} name={key} rows={2} value={v[key]} onChange={(ev) => draft.change((c) => ({ ...c, [key]: ev.target.value }))} aria-invalid={Boolean(e[key])} />
+        <textarea
+          id={`a-${key}`}
+          name={key}
+          rows={2}
+          value={v[key]}
+          onChange={(ev) => draft.change((c) => ({ ...c, [key]: ev.target.value }))}
+          aria-invalid={Boolean(e[key])}
+        />
       ) : (
-        <input id={`a-${key}`} name={key} type={opts.type ?? 'text'} value={v[key]} onChange={(ev) => draft.change((c) => ({ ...c, [key]: ev.target.value }))} aria-invalid={Boolean(e[key])} />
+        <input
+          id={`a-${key}`}
+          name={key}
+          type={opts.type ?? 'text'}
+          value={v[key]}
+          onChange={(ev) => draft.change((c) => ({ ...c, [key]: ev.target.value }))}
+          aria-invalid={Boolean(e[key])}
+        />
       )}
-      {e[key] ? <p className="field-error" data-field-error={key}>{e[key]}</p> : opts.hint ? <p className="field-hint">{opts.hint}</p> : null}
+      {e[key] ? (
+        <p className="field-error" data-field-error={key}>
+          {e[key]}
+        </p>
+      ) : opts.hint ? (
+        <p className="field-hint">{opts.hint}</p>
+      ) : null}
     </div>
   );
 
@@ -122,7 +190,11 @@ export function AssessmentForm({ id }: { id: number }) {
           </div>
         ) : null}
       </header>
-      {notice ? <p className="notice" role="status">{notice}</p> : null}
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {signed ? (
         <>
           <article className="signed-note" aria-label="Signed assessment">
@@ -137,15 +209,38 @@ export function AssessmentForm({ id }: { id: number }) {
                   ['Training load', assessment.trainingLoad],
                   ['Injury history', assessment.injuryHistory],
                   ['Biomechanics', assessment.biomechanics],
-                  ['Recovery', [assessment.sleepHours !== null ? `sleep ${assessment.sleepHours} h` : null, assessment.sleepQuality !== null ? `quality ${assessment.sleepQuality}/5` : null, assessment.restingHr !== null ? `resting HR ${assessment.restingHr}` : null, assessment.hrv !== null ? `HRV ${assessment.hrv} ms` : null].filter(Boolean).join(' · ')],
-                  ['Orthopedic tests', assessment.orthoTests.map((t) => `${t.name}${t.side ? ` ${t.side}` : ''}: ${t.result}${t.note ? ` (${t.note})` : ''}`).join(' · ')],
+                  [
+                    'Recovery',
+                    [
+                      assessment.sleepHours !== null ? `sleep ${assessment.sleepHours} h` : null,
+                      assessment.sleepQuality !== null ? `quality ${assessment.sleepQuality}/5` : null,
+                      assessment.restingHr !== null ? `resting HR ${assessment.restingHr}` : null,
+                      assessment.hrv !== null ? `HRV ${assessment.hrv} ms` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · '),
+                  ],
+                  [
+                    'Orthopedic tests',
+                    assessment.orthoTests.map((t) => `${t.name}${t.side ? ` ${t.side}` : ''}: ${t.result}${t.note ? ` (${t.note})` : ''}`).join(' · '),
+                  ],
                   ['Range of motion', assessment.rom],
                   ['Palpation', assessment.palpation],
                   ['Active trigger points', assessment.triggerPoints.map(triggerPointLabel).join(' · ')],
-                  ['Pain (now / worst / average)', [assessment.painCurrent, assessment.painWorst, assessment.painAverage].some((p) => p !== null) ? `${assessment.painCurrent ?? '–'} / ${assessment.painWorst ?? '–'} / ${assessment.painAverage ?? '–'}` : null],
+                  [
+                    'Pain (now / worst / average)',
+                    [assessment.painCurrent, assessment.painWorst, assessment.painAverage].some((p) => p !== null)
+                      ? `${assessment.painCurrent ?? '–'} / ${assessment.painWorst ?? '–'} / ${assessment.painAverage ?? '–'}`
+                      : null,
+                  ],
                   ['Outcome measures', assessment.outcomes.map(scoreLabel).join(' · ')],
                   ['Assessment', assessment.assessmentText],
-                  ['Plan', [assessment.planText, assessment.plannedSessions !== null ? `${assessment.plannedSessions} sessions` : null, assessment.frequency].filter(Boolean).join(' · ')],
+                  [
+                    'Plan',
+                    [assessment.planText, assessment.plannedSessions !== null ? `${assessment.plannedSessions} sessions` : null, assessment.frequency]
+                      .filter(Boolean)
+                      .join(' · '),
+                  ],
                 ] as const
               ).map(([label, value]) =>
                 value ? (
@@ -157,7 +252,14 @@ export function AssessmentForm({ id }: { id: number }) {
               )}
             </dl>
           </article>
-          <Addenda kind="assessment" id={assessment.id} addenda={assessment.addenda} providers={providers} defaultAuthor={assessment.providerId} onAdded={(a) => setAssessment({ ...assessment, addenda: [...assessment.addenda, a] })} />
+          <Addenda
+            kind="assessment"
+            id={assessment.id}
+            addenda={assessment.addenda}
+            providers={providers}
+            defaultAuthor={assessment.providerId}
+            onAdded={(a) => setAssessment({ ...assessment, addenda: [...assessment.addenda, a] })}
+          />
         </>
       ) : (
         <form className="form" onSubmit={(ev) => ev.preventDefault()} aria-label="Assessment">
@@ -205,26 +307,59 @@ export function AssessmentForm({ id }: { id: number }) {
             <h3>Orthopedic tests</h3>
             {v.orthoTests.map((t, i) => (
               <div className="ortho-row" key={i}>
-                <input aria-label={`Test ${i + 1} name`} placeholder="Noble compression" value={t.name} onChange={(ev) => draft.change((c) => ({ ...c, orthoTests: c.orthoTests.map((x, j) => (j === i ? { ...x, name: ev.target.value } : x)) }))} />
-                <select aria-label={`Test ${i + 1} side`} value={t.side} onChange={(ev) => draft.change((c) => ({ ...c, orthoTests: c.orthoTests.map((x, j) => (j === i ? { ...x, side: ev.target.value as LimbSide | '' } : x)) }))}>
+                <input
+                  aria-label={`Test ${i + 1} name`}
+                  placeholder="Noble compression"
+                  value={t.name}
+                  onChange={(ev) => draft.change((c) => ({ ...c, orthoTests: c.orthoTests.map((x, j) => (j === i ? { ...x, name: ev.target.value } : x)) }))}
+                />
+                <select
+                  aria-label={`Test ${i + 1} side`}
+                  value={t.side}
+                  onChange={(ev) =>
+                    draft.change((c) => ({ ...c, orthoTests: c.orthoTests.map((x, j) => (j === i ? { ...x, side: ev.target.value as LimbSide | '' } : x)) }))
+                  }
+                >
                   <option value="">—</option>
                   {LIMB_SIDES.map((s) => (
                     <option key={s}>{s}</option>
                   ))}
                 </select>
-                <select aria-label={`Test ${i + 1} result`} value={t.result} onChange={(ev) => draft.change((c) => ({ ...c, orthoTests: c.orthoTests.map((x, j) => (j === i ? { ...x, result: ev.target.value as typeof t.result } : x)) }))}>
+                <select
+                  aria-label={`Test ${i + 1} result`}
+                  value={t.result}
+                  onChange={(ev) =>
+                    draft.change((c) => ({
+                      ...c,
+                      orthoTests: c.orthoTests.map((x, j) => (j === i ? { ...x, result: ev.target.value as typeof t.result } : x)),
+                    }))
+                  }
+                >
                   {ORTHO_RESULTS.map((r) => (
                     <option key={r}>{r}</option>
                   ))}
                 </select>
-                <input aria-label={`Test ${i + 1} note`} placeholder="Note" value={t.note} onChange={(ev) => draft.change((c) => ({ ...c, orthoTests: c.orthoTests.map((x, j) => (j === i ? { ...x, note: ev.target.value } : x)) }))} />
-                <button type="button" className="button-quiet" aria-label={`Remove test ${i + 1}`} onClick={() => draft.change((c) => ({ ...c, orthoTests: c.orthoTests.filter((_, j) => j !== i) }))}>
+                <input
+                  aria-label={`Test ${i + 1} note`}
+                  placeholder="Note"
+                  value={t.note}
+                  onChange={(ev) => draft.change((c) => ({ ...c, orthoTests: c.orthoTests.map((x, j) => (j === i ? { ...x, note: ev.target.value } : x)) }))}
+                />
+                <button
+                  type="button"
+                  className="button-quiet"
+                  aria-label={`Remove test ${i + 1}`}
+                  onClick={() => draft.change((c) => ({ ...c, orthoTests: c.orthoTests.filter((_, j) => j !== i) }))}
+                >
                   ×
                 </button>
                 {e[`orthoTests.${i}.name`] ? <p className="field-error">{e[`orthoTests.${i}.name`]}</p> : null}
               </div>
             ))}
-            <button type="button" onClick={() => draft.change((c) => ({ ...c, orthoTests: [...c.orthoTests, { name: '', side: '', result: 'positive', note: '' }] }))}>
+            <button
+              type="button"
+              onClick={() => draft.change((c) => ({ ...c, orthoTests: [...c.orthoTests, { name: '', side: '', result: 'positive', note: '' }] }))}
+            >
               Add test
             </button>
             <div className="grid-fields spaced">
@@ -250,7 +385,12 @@ export function AssessmentForm({ id }: { id: number }) {
               {v.triggerPoints.map((t, i) => (
                 <li key={i}>
                   {muscleName(t.muscleId)} {t.side}
-                  <button type="button" className="button-quiet" aria-label={`Remove ${muscleName(t.muscleId)} ${t.side}`} onClick={() => draft.change((c) => ({ ...c, triggerPoints: c.triggerPoints.filter((_, j) => j !== i) }))}>
+                  <button
+                    type="button"
+                    className="button-quiet"
+                    aria-label={`Remove ${muscleName(t.muscleId)} ${t.side}`}
+                    onClick={() => draft.change((c) => ({ ...c, triggerPoints: c.triggerPoints.filter((_, j) => j !== i) }))}
+                  >
                     ×
                   </button>
                 </li>
@@ -272,10 +412,25 @@ export function AssessmentForm({ id }: { id: number }) {
                 return (
                   <div className="field" key={m.id}>
                     <label htmlFor={`score-${m.id}`}>
-                      {m.short} <span className="muted">({m.min}–{m.max})</span>
+                      {m.short}{' '}
+                      <span className="muted">
+                        ({m.min}–{m.max})
+                      </span>
                     </label>
-                    <input id={`score-${m.id}`} name={`score-${m.id}`} inputMode="decimal" value={v.scores[m.id]} aria-invalid={Boolean(problem)} onChange={(ev) => draft.change((c) => ({ ...c, scores: { ...c.scores, [m.id]: ev.target.value } }))} data-index={i} />
-                    {problem ? <p className="field-error" data-field-error={`score-${m.id}`}>{problem}</p> : null}
+                    <input
+                      id={`score-${m.id}`}
+                      name={`score-${m.id}`}
+                      inputMode="decimal"
+                      value={v.scores[m.id]}
+                      aria-invalid={Boolean(problem)}
+                      onChange={(ev) => draft.change((c) => ({ ...c, scores: { ...c.scores, [m.id]: ev.target.value } }))}
+                      data-index={i}
+                    />
+                    {problem ? (
+                      <p className="field-error" data-field-error={`score-${m.id}`}>
+                        {problem}
+                      </p>
+                    ) : null}
                   </div>
                 );
               })}
@@ -312,7 +467,9 @@ export function AssessmentForm({ id }: { id: number }) {
           </div>
         </form>
       )}
-      {signing && signer ? <SignDialog what="assessment" signer={`${signer.name}, ${signer.credentials}`} onSign={() => void sign()} onCancel={() => setSigning(false)} /> : null}
+      {signing && signer ? (
+        <SignDialog what="assessment" signer={`${signer.name}, ${signer.credentials}`} onSign={() => void sign()} onCancel={() => setSigning(false)} />
+      ) : null}
     </section>
   );
 }

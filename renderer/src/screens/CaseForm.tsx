@@ -73,7 +73,10 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
     if (condition) {
       set('conditionText', condition.name);
       set('maintenance', condition.id === 'maintenance');
-      set('diagnoses', suggestIcd10(condition.id, values.side).map(({ code, description }) => ({ code, description })));
+      set(
+        'diagnoses',
+        suggestIcd10(condition.id, values.side).map(({ code, description }) => ({ code, description })),
+      );
     }
   }
 
@@ -82,9 +85,14 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
     // Codes carry laterality: follow the side unless the practitioner has edited them.
     const condition = conditionById(values.conditionId);
     if (condition) {
-      const before = suggestIcd10(condition.id, values.side).map((d) => d.code).join();
+      const before = suggestIcd10(condition.id, values.side)
+        .map((d) => d.code)
+        .join();
       if (values.diagnoses.map((d) => d.code).join() === before) {
-        set('diagnoses', suggestIcd10(condition.id, side).map(({ code, description }) => ({ code, description })));
+        set(
+          'diagnoses',
+          suggestIcd10(condition.id, side).map(({ code, description }) => ({ code, description })),
+        );
       }
     }
   }
@@ -95,7 +103,10 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
   }
 
   const setDiagnosis = (i: number, change: Partial<CaseValues['diagnoses'][number]>) =>
-    set('diagnoses', values.diagnoses.map((d, j) => (i === j ? { ...d, ...change } : d)));
+    set(
+      'diagnoses',
+      values.diagnoses.map((d, j) => (i === j ? { ...d, ...change } : d)),
+    );
 
   return (
     <section aria-labelledby="case-form-title">
@@ -126,15 +137,30 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
               onChange={chooseCondition}
               error={errors.conditionId}
             />
-            <TextField label="Condition as charted" name="conditionText" value={values.conditionText} onChange={(v) => set('conditionText', v)} error={errors.conditionText} />
+            <TextField
+              label="Condition as charted"
+              name="conditionText"
+              value={values.conditionText}
+              onChange={(v) => set('conditionText', v)}
+              error={errors.conditionText}
+            />
             <SelectField label="Side" name="side" value={values.side} options={SIDES} onChange={(v) => chooseSide(v === '' ? 'na' : v)} error={errors.side} />
             <TextField label="Onset" type="date" name="onsetDate" value={values.onsetDate} onChange={(v) => set('onsetDate', v)} error={errors.onsetDate} />
-            <TextField label="Start of care" type="date" name="startDate" value={values.startDate} onChange={(v) => set('startDate', v)} error={errors.startDate} />
+            <TextField
+              label="Start of care"
+              type="date"
+              name="startDate"
+              value={values.startDate}
+              onChange={(v) => set('startDate', v)}
+              error={errors.startDate}
+            />
             <label className="check">
-              <input type="checkbox" name="recurring" checked={values.recurring} onChange={(e) => set('recurring', e.target.checked)} /> Recurring (counts as chronic)
+              <input type="checkbox" name="recurring" checked={values.recurring} onChange={(e) => set('recurring', e.target.checked)} /> Recurring (counts as
+              chronic)
             </label>
             <label className="check">
-              <input type="checkbox" name="maintenance" checked={values.maintenance} onChange={(e) => set('maintenance', e.target.checked)} /> Maintenance / performance care
+              <input type="checkbox" name="maintenance" checked={values.maintenance} onChange={(e) => set('maintenance', e.target.checked)} /> Maintenance /
+              performance care
             </label>
           </div>
           {conditionById(values.conditionId)?.note ? <p className="muted">{conditionById(values.conditionId)!.note}</p> : null}
@@ -147,9 +173,25 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
               <span className="dx-pointer" aria-hidden="true">
                 {String.fromCharCode(65 + i)}
               </span>
-              <TextField label="Code" name={`diagnoses.${i}.code`} value={d.code} onChange={(v) => setDiagnosis(i, { code: v })} error={errors[`diagnoses.${i}.code`]} />
+              <TextField
+                label="Code"
+                name={`diagnoses.${i}.code`}
+                value={d.code}
+                onChange={(v) => setDiagnosis(i, { code: v })}
+                error={errors[`diagnoses.${i}.code`]}
+              />
               <TextField label="Description" name={`diagnoses.${i}.description`} value={d.description} onChange={(v) => setDiagnosis(i, { description: v })} />
-              <button type="button" className="button-quiet" onClick={() => set('diagnoses', values.diagnoses.filter((_, j) => j !== i))} aria-label={`Remove ${d.code || 'code'}`}>
+              <button
+                type="button"
+                className="button-quiet"
+                onClick={() =>
+                  set(
+                    'diagnoses',
+                    values.diagnoses.filter((_, j) => j !== i),
+                  )
+                }
+                aria-label={`Remove ${d.code || 'code'}`}
+              >
                 Remove
               </button>
             </div>

@@ -127,7 +127,11 @@ export function CaseView({ id }: { id: number }) {
         <div>
           <dt>Next re-assessment</dt>
           <dd data-testid="next-reassessment">
-            {p.reassessment ? `at session ${p.reassessment.session}${p.reassessment.status === 'upcoming' ? '' : ` — ${p.reassessment.status}`}` : open ? 'none left in the framework' : '—'}
+            {p.reassessment
+              ? `at session ${p.reassessment.session}${p.reassessment.status === 'upcoming' ? '' : ` — ${p.reassessment.status}`}`
+              : open
+                ? 'none left in the framework'
+                : '—'}
           </dd>
         </div>
         <div>
@@ -189,7 +193,11 @@ function TimelineItem({ entry: e }: { entry: TimelineEntry }) {
         <p className="timeline-line">
           {[e.painCurrent !== null ? `Pain ${e.painCurrent}/10` : null, ...e.outcomes.map(scoreLabel)].filter(Boolean).join(' · ') || 'No scores yet'}
         </p>
-        {e.addenda.length ? <p className="muted">{e.addenda.length} addend{e.addenda.length === 1 ? 'um' : 'a'}</p> : null}
+        {e.addenda.length ? (
+          <p className="muted">
+            {e.addenda.length} addend{e.addenda.length === 1 ? 'um' : 'a'}
+          </p>
+        ) : null}
       </li>
     );
   }
@@ -271,7 +279,15 @@ function DischargeForm({ caseId, onDone }: { caseId: number; onDone: () => void 
         <legend>Discharge this case</legend>
         <div className="grid-fields">
           <TextField label="Discharge date" type="date" name="dischargedOn" value={date} onChange={setDate} error={errors.dischargedOn} />
-          <TextField label="Reason" wide name="reason" value={reason} onChange={setReason} error={errors.reason} placeholder="Goals met; returned to full training" />
+          <TextField
+            label="Reason"
+            wide
+            name="reason"
+            value={reason}
+            onChange={setReason}
+            error={errors.reason}
+            placeholder="Goals met; returned to full training"
+          />
         </div>
       </fieldset>
       <div className="form-actions">

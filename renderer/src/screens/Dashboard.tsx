@@ -40,15 +40,28 @@ const columns = [
     ),
   }),
   column.accessor((r) => `${r.conditionText}${r.side !== 'na' ? `, ${r.side}` : ''}`, { id: 'condition', header: 'Condition' }),
-  column.accessor('phase', { id: 'phase', header: 'Phase', cell: (c) => <span className={`pill pill-phase-${c.getValue()}`}>{PHASE_LABEL[c.getValue()]}</span> }),
-  column.accessor('sessionsDone', { id: 'sessions', header: 'Sessions', cell: (c) => <span className="nowrap">{sessionsLabel(c.getValue(), c.row.original.phase).replace(/^sessions? /, '')}</span> }),
+  column.accessor('phase', {
+    id: 'phase',
+    header: 'Phase',
+    cell: (c) => <span className={`pill pill-phase-${c.getValue()}`}>{PHASE_LABEL[c.getValue()]}</span>,
+  }),
+  column.accessor('sessionsDone', {
+    id: 'sessions',
+    header: 'Sessions',
+    cell: (c) => <span className="nowrap">{sessionsLabel(c.getValue(), c.row.original.phase).replace(/^sessions? /, '')}</span>,
+  }),
   column.accessor('reassessment', {
     id: 'nextReassessment',
     header: 'Next re-assessment',
     cell: (c) => {
       const r = c.getValue();
       if (!r) return <span className="muted">—</span>;
-      return <span className={`reassess reassess-${r.status}`}>session {r.session}{r.status === 'upcoming' ? '' : ` · ${r.status}`}</span>;
+      return (
+        <span className={`reassess reassess-${r.status}`}>
+          session {r.session}
+          {r.status === 'upcoming' ? '' : ` · ${r.status}`}
+        </span>
+      );
     },
   }),
   column.display({
@@ -157,12 +170,20 @@ export function Dashboard() {
           </button>
         ))}
       </div>
-      {error ? <p role="alert" className="form-status-error">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="form-status-error">
+          {error}
+        </p>
+      ) : null}
       <table className="grid review">
         <SortableHead table={table} unsortable={['change']} />
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="clickable" onClick={(e) => (e.target as HTMLElement).closest('a') || navigate({ screen: 'case', id: row.original.caseId })}>
+            <tr
+              key={row.id}
+              className="clickable"
+              onClick={(e) => (e.target as HTMLElement).closest('a') || navigate({ screen: 'case', id: row.original.caseId })}
+            >
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
               ))}

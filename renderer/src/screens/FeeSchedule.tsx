@@ -13,7 +13,9 @@ export function FeeSchedule() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
   useEffect(() => {
-    void api.getFeeSchedule({}).then((o) => o.ok && setRows(o.value.map((e) => ({ code: e.code, description: e.description, fee: (e.feeCents / 100).toFixed(2) }))));
+    void api
+      .getFeeSchedule({})
+      .then((o) => o.ok && setRows(o.value.map((e) => ({ code: e.code, description: e.description, fee: (e.feeCents / 100).toFixed(2) }))));
   }, []);
   const set = (i: number, change: Partial<Row>) => setRows((rs) => rs.map((r, j) => (i === j ? { ...r, ...change } : r)));
 
@@ -57,7 +59,13 @@ export function FeeSchedule() {
                 {errors[`entries.${i}.description`] ? <p className="field-error">{errors[`entries.${i}.description`]}</p> : null}
               </td>
               <td>
-                <input className="w-sm" aria-label={`Fee for ${r.code}`} name={`fee-${r.code}`} value={r.fee} onChange={(e) => set(i, { fee: e.target.value })} />
+                <input
+                  className="w-sm"
+                  aria-label={`Fee for ${r.code}`}
+                  name={`fee-${r.code}`}
+                  value={r.fee}
+                  onChange={(e) => set(i, { fee: e.target.value })}
+                />
                 {errors[`entries.${i}.fee`] ? <p className="field-error">{errors[`entries.${i}.fee`]}</p> : null}
               </td>
               <td>

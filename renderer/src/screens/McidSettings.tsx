@@ -31,12 +31,21 @@ export function McidSettings() {
     >
       <fieldset>
         <legend>Meaningful change (MCID)</legend>
-        <p className="muted">The change in each measure that counts as meaningful for flags, charts and reports. Defaults come from the published literature.</p>
+        <p className="muted">
+          The change in each measure that counts as meaningful for flags, charts and reports. Defaults come from the published literature.
+        </p>
         <div className="grid-fields">
           {OUTCOME_MEASURES.map((m) => (
             <div className="field" key={m.id}>
               <label htmlFor={`mcid-${m.id}`}>{m.short}</label>
-              <input id={`mcid-${m.id}`} name={`mcid-${m.id}`} inputMode="decimal" value={form.values[m.id]} onChange={(e) => form.set(m.id, e.target.value)} aria-invalid={Boolean(form.errors[m.id])} />
+              <input
+                id={`mcid-${m.id}`}
+                name={`mcid-${m.id}`}
+                inputMode="decimal"
+                value={form.values[m.id]}
+                onChange={(e) => form.set(m.id, e.target.value)}
+                aria-invalid={Boolean(form.errors[m.id])}
+              />
               {form.errors[m.id] ? (
                 <p className="field-error">{form.errors[m.id]}</p>
               ) : (

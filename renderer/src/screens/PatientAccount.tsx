@@ -80,7 +80,12 @@ export function PatientAccount({ patientId }: { patientId: number }) {
               {formatDate(p.paidOn)} · {PAYMENT_METHOD_LABEL[p.method]} · {formatMoney(p.amountCents)}
               {p.visitId ? '' : ' · on account'}
               {p.reference ? ` · ${p.reference}` : ''}{' '}
-              <button type="button" className="button-quiet" aria-label={`Delete payment of ${formatMoney(p.amountCents)} on ${formatDate(p.paidOn)}`} onClick={() => window.confirm('Delete this payment? The deletion is kept in the audit log.') && void api.deletePayment({ id: p.id }).then(load)}>
+              <button
+                type="button"
+                className="button-quiet"
+                aria-label={`Delete payment of ${formatMoney(p.amountCents)} on ${formatDate(p.paidOn)}`}
+                onClick={() => window.confirm('Delete this payment? The deletion is kept in the audit log.') && void api.deletePayment({ id: p.id }).then(load)}
+              >
                 Delete
               </button>
             </li>

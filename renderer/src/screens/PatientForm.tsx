@@ -158,7 +158,15 @@ export function PatientForm({ id }: { id: number | 'new' }) {
             <TextField label="First name" autoComplete="off" {...text('firstName')} autoFocus={id === 'new'} />
             <TextField label="Last name" autoComplete="off" {...text('lastName')} />
             <TextField label="Date of birth" type="date" {...text('dateOfBirth')} />
-            <SelectField label="Sex" name="sex" value={values.sex} options={SEX_OPTIONS} placeholder="Choose…" onChange={(v) => set('sex', v)} error={errors.sex} />
+            <SelectField
+              label="Sex"
+              name="sex"
+              value={values.sex}
+              options={SEX_OPTIONS}
+              placeholder="Choose…"
+              onChange={(v) => set('sex', v)}
+              error={errors.sex}
+            />
           </div>
         </fieldset>
         <fieldset disabled={archived}>
@@ -220,7 +228,14 @@ export function PatientForm({ id }: { id: number | 'new' }) {
           {values.races.map((race, i) => (
             <div className="race-row" key={race.id ?? `new-${i}`}>
               <TextField label="Race" name={`races.${i}.name`} value={race.name} onChange={(v) => setRace(i, { name: v })} error={errors[`races.${i}.name`]} />
-              <TextField label="Date" type="date" name={`races.${i}.date`} value={race.date} onChange={(v) => setRace(i, { date: v })} error={errors[`races.${i}.date`]} />
+              <TextField
+                label="Date"
+                type="date"
+                name={`races.${i}.date`}
+                value={race.date}
+                onChange={(v) => setRace(i, { date: v })}
+                error={errors[`races.${i}.date`]}
+              />
               <TextField
                 label="Distance"
                 list="race-distances"
@@ -229,7 +244,17 @@ export function PatientForm({ id }: { id: number | 'new' }) {
                 onChange={(v) => setRace(i, { distance: v })}
                 error={errors[`races.${i}.distance`]}
               />
-              <button type="button" className="button-quiet" aria-label={`Remove race ${race.name || i + 1}`} onClick={() => set('races', values.races.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="button-quiet"
+                aria-label={`Remove race ${race.name || i + 1}`}
+                onClick={() =>
+                  set(
+                    'races',
+                    values.races.filter((_, j) => j !== i),
+                  )
+                }
+              >
                 Remove
               </button>
             </div>

@@ -44,9 +44,11 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
       aria-label={provider ? `Edit ${provider.name}` : 'New provider'}
       onSubmit={(e) => {
         e.preventDefault();
-        void form.submit((v) => api.saveProvider(provider ? { ...v, id: provider.id } : v)).then((saved) => {
-          if (saved) onDone(saved);
-        });
+        void form
+          .submit((v) => api.saveProvider(provider ? { ...v, id: provider.id } : v))
+          .then((saved) => {
+            if (saved) onDone(saved);
+          });
       }}
     >
       <fieldset>

@@ -34,12 +34,21 @@ export function Search({ initial }: { initial: string }) {
       <div className="toolbar">
         <label className="search">
           <span className="visually-hidden">Search notes</span>
-          <input type="search" name="note-search" autoFocus placeholder="Words from any note or addendum — taut band, bruising, marathon…" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            type="search"
+            name="note-search"
+            autoFocus
+            placeholder="Words from any note or addendum — taut band, bruising, marathon…"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </label>
       </div>
       {problem ? <p className="field-error">{problem}</p> : null}
       {hits && hits.length === 0 ? <p className="muted">No note mentions “{query.trim()}”.</p> : null}
-      {hits && hits.length > 0 ? <p className="muted">{hits.length === 30 ? 'Best 30 matches' : `${hits.length} match${hits.length === 1 ? '' : 'es'}`}</p> : null}
+      {hits && hits.length > 0 ? (
+        <p className="muted">{hits.length === 30 ? 'Best 30 matches' : `${hits.length} match${hits.length === 1 ? '' : 'es'}`}</p>
+      ) : null}
       <ol className="search-results">
         {hits?.map((h) => (
           <li key={`${h.recordKind}-${h.recordId}-${h.source}`}>

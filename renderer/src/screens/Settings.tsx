@@ -64,12 +64,14 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
         aria-label="Clinic"
         onSubmit={(e) => {
           e.preventDefault();
-          void clinic.submit((v) => api.saveClinic(v)).then((saved) => {
-            if (saved) {
-              reset(toClinicValues(saved));
-              onClinicSaved(saved);
-            }
-          });
+          void clinic
+            .submit((v) => api.saveClinic(v))
+            .then((saved) => {
+              if (saved) {
+                reset(toClinicValues(saved));
+                onClinicSaved(saved);
+              }
+            });
         }}
       >
         <fieldset>

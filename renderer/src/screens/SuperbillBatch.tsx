@@ -6,14 +6,18 @@ import { api } from '../api';
 import { formatMoney, todayIso } from '../format';
 import { pdfBytes, saveBytes } from '../save-file';
 
-type Run = { state: 'idle' } | { state: 'running'; done: number; total: number } | { state: 'cancelled'; done: number; total: number } | { state: 'done'; entries: BatchEntry[] } | { state: 'error'; message: string };
+type Run =
+  | { state: 'idle' }
+  | { state: 'running'; done: number; total: number }
+  | { state: 'cancelled'; done: number; total: number }
+  | { state: 'done'; entries: BatchEntry[] }
+  | { state: 'error'; message: string };
 
 /** Last month: the one a clinic owner usually bills. */
 function previousMonth(): string {
   const [y, m] = todayIso().split('-').map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
-
 
 /**
  * The month batch: one superbill per patient with billed visits in the month, plus an index CSV,
@@ -72,10 +76,16 @@ export function SuperbillBatch() {
       {run.state === 'running' || run.state === 'cancelled' ? (
         <div className="batch-progress" role="status">
           <progress className="progress" max={run.total} value={run.done} aria-label="Superbills made" />
-          <p className="muted">{run.state === 'cancelled' ? `Cancelled after ${run.done} of ${run.total}; nothing was saved.` : `${run.done} of ${run.total} superbills…`}</p>
+          <p className="muted">
+            {run.state === 'cancelled' ? `Cancelled after ${run.done} of ${run.total}; nothing was saved.` : `${run.done} of ${run.total} superbills…`}
+          </p>
         </div>
       ) : null}
-      {run.state === 'error' ? <p className="field-error" role="alert">{run.message}</p> : null}
+      {run.state === 'error' ? (
+        <p className="field-error" role="alert">
+          {run.message}
+        </p>
+      ) : null}
       {run.state === 'done' ? (
         <>
           <p className="form-status form-status-ok" role="status">

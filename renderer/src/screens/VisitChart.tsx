@@ -119,8 +119,12 @@ export function VisitChart({ id }: { id: number }) {
     if (!condition) return setNotice('This case has no catalog condition, so there is no protocol to offer.');
     const side = defaultSide(careCase!.side);
     draft.change((cur) => {
-      const points = condition.targets.acupoints.filter((code) => !cur.acupoints.some((p) => p.code === code)).map((code) => newPoint(code, code.startsWith('GV') || code.startsWith('CV') ? 'M' : side));
-      const muscles = condition.targets.muscles.filter((m) => muscleById(m) && !cur.triggerPoints.some((t) => t.muscleId === m)).map((m) => newTriggerPoint(m, side));
+      const points = condition.targets.acupoints
+        .filter((code) => !cur.acupoints.some((p) => p.code === code))
+        .map((code) => newPoint(code, code.startsWith('GV') || code.startsWith('CV') ? 'M' : side));
+      const muscles = condition.targets.muscles
+        .filter((m) => muscleById(m) && !cur.triggerPoints.some((t) => t.muscleId === m))
+        .map((m) => newTriggerPoint(m, side));
       return { ...cur, acupoints: [...cur.acupoints, ...points], triggerPoints: [...cur.triggerPoints, ...muscles] };
     });
     setNotice(`Added the usual ${condition.name} targets. Remove what you are not needling today.`);
@@ -140,7 +144,12 @@ export function VisitChart({ id }: { id: number }) {
     onChange: (e: { target: { value: string } }) => draft.change((cur) => ({ ...cur, [key]: e.target.value })),
     'aria-invalid': Boolean(draft.errors[key]),
   });
-  const err = (key: string) => (draft.errors[key] ? <p className="field-error" data-field-error={key}>{draft.errors[key]}</p> : null);
+  const err = (key: string) =>
+    draft.errors[key] ? (
+      <p className="field-error" data-field-error={key}>
+        {draft.errors[key]}
+      </p>
+    ) : null;
 
   return (
     <section aria-labelledby="visit-title" className="chart">
@@ -174,7 +183,9 @@ export function VisitChart({ id }: { id: number }) {
       ) : null}
       {tooClose.length && (signed ? visit.triggerPoints.length : v.triggerPoints.length) ? (
         <p className="race-warning" role="alert">
-          <strong>Race timing:</strong> {tooClose.map((r) => `${r.name} (${r.distance}) starts ${Math.round(hoursBeforeRace(v.startedAt, r))} hours after this visit`).join('; ')}. Avoid aggressive dry needling in the 48–72 hours before a race; use a gentle protocol.
+          <strong>Race timing:</strong>{' '}
+          {tooClose.map((r) => `${r.name} (${r.distance}) starts ${Math.round(hoursBeforeRace(v.startedAt, r))} hours after this visit`).join('; ')}. Avoid
+          aggressive dry needling in the 48–72 hours before a race; use a gentle protocol.
         </p>
       ) : null}
       {draft.restored && !signed ? <p className="notice">Restored what you typed last time that had not reached the data file yet.</p> : null}
@@ -183,7 +194,14 @@ export function VisitChart({ id }: { id: number }) {
         <>
           <SignedVisit visit={visit} />
           <BillingPanel visitId={visit.id} />
-          <Addenda kind="visit" id={visit.id} addenda={visit.addenda} providers={providers} defaultAuthor={visit.providerId} onAdded={(a) => setVisit({ ...visit, addenda: [...visit.addenda, a] })} />
+          <Addenda
+            kind="visit"
+            id={visit.id}
+            addenda={visit.addenda}
+            providers={providers}
+            defaultAuthor={visit.providerId}
+            onAdded={(a) => setVisit({ ...visit, addenda: [...visit.addenda, a] })}
+          />
         </>
       ) : (
         <form className="form" onSubmit={(e) => e.preventDefault()} aria-label="Visit chart">
@@ -192,7 +210,12 @@ export function VisitChart({ id }: { id: number }) {
             <div className="grid-fields">
               <div className="field">
                 <label htmlFor="visit-provider">Provider</label>
-                <select id="visit-provider" name="providerId" value={v.providerId} onChange={(e) => draft.change((cur) => ({ ...cur, providerId: Number(e.target.value) }))}>
+                <select
+                  id="visit-provider"
+                  name="providerId"
+                  value={v.providerId}
+                  onChange={(e) => draft.change((cur) => ({ ...cur, providerId: Number(e.target.value) }))}
+                >
                   {providers.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.name}, {p.credentials}
@@ -221,7 +244,13 @@ export function VisitChart({ id }: { id: number }) {
                 {err('painAfter')}
               </div>
               <label className="check">
-                <input type="checkbox" name="reinserted" checked={v.reinserted} onChange={(e) => draft.change((cur) => ({ ...cur, reinserted: e.target.checked }))} /> Needles re-inserted
+                <input
+                  type="checkbox"
+                  name="reinserted"
+                  checked={v.reinserted}
+                  onChange={(e) => draft.change((cur) => ({ ...cur, reinserted: e.target.checked }))}
+                />{' '}
+                Needles re-inserted
               </label>
             </div>
           </fieldset>
@@ -272,15 +301,36 @@ export function VisitChart({ id }: { id: number }) {
               <h3>Adverse events</h3>
               {v.adverseEvents.map((e, i) => (
                 <div key={i} className="adverse-row">
-                  <select aria-label={`Adverse event ${i + 1}`} value={e.kind} onChange={(ev) => draft.change((cur) => ({ ...cur, adverseEvents: cur.adverseEvents.map((x, j) => (j === i ? { ...x, kind: ev.target.value as typeof e.kind } : x)) }))}>
+                  <select
+                    aria-label={`Adverse event ${i + 1}`}
+                    value={e.kind}
+                    onChange={(ev) =>
+                      draft.change((cur) => ({
+                        ...cur,
+                        adverseEvents: cur.adverseEvents.map((x, j) => (j === i ? { ...x, kind: ev.target.value as typeof e.kind } : x)),
+                      }))
+                    }
+                  >
                     {ADVERSE_EVENT_KINDS.map((k) => (
                       <option key={k} value={k}>
                         {ADVERSE_EVENT_LABEL[k]}
                       </option>
                     ))}
                   </select>
-                  <input aria-label={`Adverse event ${i + 1} note`} placeholder="Where, how much, what was done" value={e.note} onChange={(ev) => draft.change((cur) => ({ ...cur, adverseEvents: cur.adverseEvents.map((x, j) => (j === i ? { ...x, note: ev.target.value } : x)) }))} />
-                  <button type="button" className="button-quiet" aria-label={`Remove adverse event ${i + 1}`} onClick={() => draft.change((cur) => ({ ...cur, adverseEvents: cur.adverseEvents.filter((_, j) => j !== i) }))}>
+                  <input
+                    aria-label={`Adverse event ${i + 1} note`}
+                    placeholder="Where, how much, what was done"
+                    value={e.note}
+                    onChange={(ev) =>
+                      draft.change((cur) => ({ ...cur, adverseEvents: cur.adverseEvents.map((x, j) => (j === i ? { ...x, note: ev.target.value } : x)) }))
+                    }
+                  />
+                  <button
+                    type="button"
+                    className="button-quiet"
+                    aria-label={`Remove adverse event ${i + 1}`}
+                    onClick={() => draft.change((cur) => ({ ...cur, adverseEvents: cur.adverseEvents.filter((_, j) => j !== i) }))}
+                  >
                     ×
                   </button>
                 </div>
@@ -303,7 +353,9 @@ export function VisitChart({ id }: { id: number }) {
           </div>
         </form>
       )}
-      {signing && signer ? <SignDialog what="visit" signer={`${signer.name}, ${signer.credentials}`} onSign={() => void sign()} onCancel={() => setSigning(false)} /> : null}
+      {signing && signer ? (
+        <SignDialog what="visit" signer={`${signer.name}, ${signer.credentials}`} onSign={() => void sign()} onCancel={() => setSigning(false)} />
+      ) : null}
     </section>
   );
 }
