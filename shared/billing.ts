@@ -104,14 +104,22 @@ export interface FeeScheduleEntry {
   feeCents: Cents;
 }
 
+/** An ICD-10-CM code as it stood when a line was billed. */
+export interface BilledDiagnosis {
+  code: string;
+  description: string;
+}
+
 export interface BillingLine {
   code: string;
   description: string;
   units: number;
   modifiers: string[];
+  /** The case's letters when billed; `diagnoses` holds the codes they named then. */
   pointers: string[];
   feeCents: Cents;
   chargeCents: Cents;
+  diagnoses: BilledDiagnosis[];
 }
 
 export interface Payment {

@@ -2,6 +2,7 @@ import v1, { postgres as pg1 } from './0001_clinic_providers_patients';
 import v2, { postgres as pg2 } from './0002_charting';
 import v3, { postgres as pg3 } from './0003_mcid_settings';
 import v4, { postgres as pg4 } from './0004_billing';
+import v5, { postgres as pg5 } from './0005_billed_diagnoses';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -15,5 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v2, postgres: pg2 },
   { sqlite: v3, postgres: pg3 },
   { sqlite: v4, postgres: pg4 },
+  { sqlite: v5, postgres: pg5 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

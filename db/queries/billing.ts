@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { BatchEntry, BillingLine, FeeScheduleEntry, PatientAccount, Payment, paymentInput, VisitBilling } from '../../shared/billing';
+import type { BatchEntry, BilledDiagnosis, BillingLine, FeeScheduleEntry, PatientAccount, Payment, paymentInput, VisitBilling } from '../../shared/billing';
 import { DomainError } from '../../shared/outcome';
 import type { SuperbillData } from '../../shared/reports/superbill-data';
-import { dayConflicts, suggestLines } from '../../shared/rules/billing';
+import { dayConflicts, MAX_CLAIM_DIAGNOSES, suggestLines } from '../../shared/rules/billing';
 import { localIsoDate } from '../../shared/validation/dates';
 import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
@@ -37,6 +37,7 @@ export async function saveFeeSchedule(ctx: DbContext, entries: { code: string; d
 }
 
 interface LineRow {
+  id: number;
   visitId: number;
   code: string;
   description: string | null;
@@ -44,6 +45,7 @@ interface LineRow {
   modifiers: string;
   pointers: string;
   feeCents: number;
+  diagnoses: BilledDiagnosis[];
 }
 const split = (text: string) => (text ? text.split(',') : []);
 const toLine = (r: LineRow): BillingLine => ({
@@ -54,15 +56,28 @@ const toLine = (r: LineRow): BillingLine => ({
   pointers: split(r.pointers),
   feeCents: r.feeCents,
   chargeCents: r.units * r.feeCents,
+  diagnoses: r.diagnoses,
 });
 
+/** Billing lines with the fee and the diagnoses each was billed with: never the case's codes of today. */
 async function linesOf(ctx: DbContext, visitIds: readonly number[]): Promise<LineRow[]> {
-  return (await ctx.db.all(
-    `SELECT b.visit_id AS "visitId", b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS "feeCents"
+  const d = ctx.db.dialect;
+  const rows = await ctx.db.all<Omit<LineRow, 'diagnoses'>>(
+    `SELECT b.id, b.visit_id AS "visitId", b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS "feeCents"
        FROM billing_line b LEFT JOIN fee_schedule f ON f.code = b.code
-       WHERE ${ctx.db.dialect.inIds('b.visit_id')} ORDER BY b.visit_id, b.position`,
-    [ctx.db.dialect.ids(visitIds)],
-  )) as LineRow[];
+       WHERE ${d.inIds('b.visit_id')} ORDER BY b.visit_id, b.position`,
+    [d.ids(visitIds)],
+  );
+  if (rows.length === 0) return [];
+  const billed = new Map<number, BilledDiagnosis[]>();
+  for (const { lineId, ...dx } of await ctx.db.all<BilledDiagnosis & { lineId: number }>(
+    `SELECT billing_line_id AS "lineId", code, description FROM billing_line_diagnosis
+     WHERE ${d.inIds('billing_line_id')} ORDER BY billing_line_id, position`,
+    [d.ids(rows.map((r) => r.id))],
+  )) {
+    billed.set(lineId, [...(billed.get(lineId) ?? []), dx]);
+  }
+  return rows.map((r) => ({ ...r, diagnoses: billed.get(r.id) ?? [] }));
 }
 
 const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
@@ -110,7 +125,8 @@ export async function saveVisitBilling(
 ): Promise<VisitBilling> {
   const v = await getVisit(ctx, visitId);
   if (!v.signature) throw new DomainError('conflict', 'Only signed visits are billed: sign the visit first.');
-  const letters = new Set((await getCase(ctx, v.caseId)).diagnoses.map((d) => d.pointer));
+  const careCase = await getCase(ctx, v.caseId);
+  const letters = new Set(careCase.diagnoses.map((d) => d.pointer));
   const fields: Record<string, string> = {};
   lines.forEach((l, i) => {
     const unknown = l.pointers.find((p) => !letters.has(p));
@@ -134,16 +150,22 @@ export async function saveVisitBilling(
 
   const before = (await linesOf(ctx, [visitId])).map(toLine);
   await ctx.db.run('DELETE FROM billing_line WHERE visit_id = ?', [visitId]);
+  // Each line keeps the codes its pointers name today: a later edit of the case never changes this bill.
+  const byLetter = new Map(careCase.diagnoses.map((d) => [d.pointer, d]));
   for (const [i, l] of lines.entries()) {
-    await ctx.db.run('INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      visitId,
-      i,
-      l.code,
-      l.units,
-      l.modifiers.join(','),
-      l.pointers.join(','),
-      l.fee,
-    ]);
+    const lineId = await ctx.db.insert(
+      'INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [visitId, i, l.code, l.units, l.modifiers.join(','), l.pointers.join(','), l.fee],
+    );
+    for (const [position, pointer] of l.pointers.entries()) {
+      const dx = byLetter.get(pointer)!;
+      await ctx.db.run('INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description) VALUES (?, ?, ?, ?)', [
+        lineId,
+        position,
+        dx.code,
+        dx.description,
+      ]);
+    }
   }
   const after = await visitBilling(ctx, visitId);
   await audit(
@@ -238,7 +260,6 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
   const providers = new Map<number, Provider>();
   const lines: SuperbillData['lines'] = [];
   for (const v of visits) {
-    const caseDx = (await getCase(ctx, v.caseId)).diagnoses;
     const provider = providers.get(v.providerId) ?? (await getProvider(ctx, v.providerId));
     providers.set(v.providerId, provider);
     for (const r of rows.filter((x) => x.visitId === v.id)) {
@@ -250,15 +271,19 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
         description: line.description,
         modifiers: line.modifiers,
         units: line.units,
-        pointers: line.pointers.flatMap((p) => {
-          const d = caseDx.find((x) => x.pointer === p);
-          return d ? [letterFor(d.code, d.description)] : [];
-        }),
+        pointers: line.diagnoses.map((d) => letterFor(d.code, d.description)),
         unitFee: line.feeCents,
         charge: line.chargeCents,
         providerNpi: provider.npi,
       });
     }
+  }
+  if (diagnoses.length > MAX_CLAIM_DIAGNOSES) {
+    throw new DomainError(
+      'invalid_input',
+      `These dates of service need ${diagnoses.length} diagnoses; a claim form holds ${MAX_CLAIM_DIAGNOSES} (A–L). Print a shorter date range, or one superbill per visit.`,
+      { to: `Choose an earlier end date: ${diagnoses.length} diagnoses is more than ${MAX_CLAIM_DIAGNOSES}` },
+    );
   }
   const billedVisits = [...new Set(rows.map((r) => r.visitId))];
   const payments = (await ctx.db.all(

@@ -6,6 +6,9 @@
 export const INITIAL_CODES = ['97810', '97813'] as const;
 export const ADD_ON_OF: Record<string, string> = { '97811': '97810', '97814': '97813' };
 export const DRY_NEEDLING_CODES = ['20560', '20561'] as const;
+/** Box 21 of the CMS-1500 holds twelve diagnoses, lettered A–L; each service line points to at most four. */
+export const MAX_CLAIM_DIAGNOSES = 12;
+
 export const EM_CODES = ['99202', '99203', '99204', '99205', '99211', '99212', '99213', '99214', '99215'];
 
 export interface ChartedForBilling {

@@ -6,6 +6,7 @@ import type { Visit } from '../../shared/visit';
 import { chartVisit, itbsClinic } from '../support/charting';
 import { errorOf, valueOf } from '../support/db';
 import { readPdf } from '../support/pdf';
+import { superbillData } from '../../db/queries/billing';
 
 const usd = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 
@@ -149,5 +150,109 @@ describe('payments and superbills', () => {
       ['Zed Quillfeather', 8500, 8500],
       ['Ana Reyes', 5000, 0],
     ]);
+  });
+});
+
+describe('a bill keeps what it was billed with', () => {
+  const range = (t: { ana: Patient }) => ({ patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' });
+  /** The case as its edit form sends it, with other diagnoses. */
+  const withDiagnoses = (c: CareCase, diagnoses: { code: string; description?: string }[]) => ({
+    id: c.id,
+    patientId: c.patientId,
+    conditionId: c.conditionId,
+    conditionText: c.conditionText,
+    side: c.side,
+    onsetDate: c.onsetDate,
+    startDate: c.startDate,
+    goals: c.goals,
+    diagnoses,
+  });
+
+  it('lines, codes, letters and fees stay as billed when the case codes and the fee schedule change later', async () => {
+    const t = await billedClinic();
+    valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813', { fee: 95 }), line('20561', { fee: 80 })] }));
+    const before = await superbillData(t.ctx, range(t));
+
+    // A code added in front of the case's list: letter A now names another diagnosis.
+    valueOf(
+      await t.call(
+        'saveCase',
+        withDiagnoses(t.careCase, [
+          { code: 'M76.51', description: 'Patellar tendinitis, right knee' },
+          ...t.careCase.diagnoses.map(({ code, description }) => ({ code, description })),
+        ]),
+      ),
+    );
+    const fees = (valueOf(await t.call('getFeeSchedule', {})) as { code: string; description: string; feeCents: number }[]).map((f) => ({
+      code: f.code,
+      description: f.description,
+      fee: f.code === '97813' ? 120 : f.feeCents / 100,
+    }));
+    valueOf(await t.call('saveFeeSchedule', { entries: fees }));
+
+    const after = await superbillData(t.ctx, range(t));
+    expect(after.lines).toEqual(before.lines);
+    expect(after.diagnoses).toEqual([{ pointer: 'A', code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }]);
+    expect(after.diagnoses).toEqual(before.diagnoses);
+    expect(after.totals).toEqual(before.totals);
+    const billing = valueOf(await t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling;
+    expect(billing.lines.map((l) => [l.code, l.feeCents, l.diagnoses.map((d) => d.code)])).toEqual([
+      ['97813', 9500, ['M76.31']],
+      ['20561', 8000, ['M76.31']],
+    ]);
+    // New suggestions use today's fee; the billed line keeps its own.
+    expect(billing.suggestions.find((s) => s.code === '97813')!.feeCents).toBe(12000);
+  });
+
+  it('refuses a superbill that would need more than 12 diagnoses, saying what to do', async () => {
+    const t = await billedClinic();
+    const codes = ['M76.31', 'M76.32', 'M76.51', 'M76.52', 'M72.2', 'M79.661', 'M79.662', 'M62.830', 'M25.561', 'M25.562', 'M22.2X1', 'M22.2X2'];
+    valueOf(
+      await t.call(
+        'saveCase',
+        withDiagnoses(
+          t.careCase,
+          codes.map((code) => ({ code, description: `Diagnosis ${code}` })),
+        ),
+      ),
+    );
+    const letters = 'ABCDEFGHIJKL'.split('');
+    valueOf(
+      await t.call('saveVisitBilling', {
+        visitId: t.visit.id,
+        lines: [
+          line('97813', { pointers: letters.slice(0, 4) }),
+          line('97814', { pointers: letters.slice(4, 8) }),
+          line('20561', { pointers: letters.slice(8, 12) }),
+        ],
+      }),
+    );
+    expect((await superbillData(t.ctx, range(t))).diagnoses).toHaveLength(12);
+
+    const second = valueOf(
+      await t.call('saveCase', {
+        patientId: t.ana.id,
+        conditionText: 'Achilles tendinopathy',
+        side: 'left',
+        onsetDate: '2026-02-01',
+        startDate: '2026-03-01',
+        diagnoses: [{ code: 'M76.62' }],
+      }),
+    ) as CareCase;
+    const v = valueOf(await t.call('createVisit', { caseId: second.id, providerId: t.mara.id, startedAt: '2026-03-09T10:00' })) as Visit;
+    valueOf(
+      await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-09T10:00', faceMinutes: 20, acupoints: [{ code: 'KI3', side: 'L' }] }),
+    );
+    valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+    valueOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [line('97810')] }));
+
+    const error = errorOf(await t.call('superbill', range(t)));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toBe(
+      'These dates of service need 13 diagnoses; a claim form holds 12 (A–L). Print a shorter date range, or one superbill per visit.',
+    );
+    expect(error.fields.to).toMatch(/13 diagnoses is more than 12/);
+    // One visit at a time still prints.
+    expect((valueOf(await t.call('superbill', { ...range(t), visitId: v.id })) as { entry: BatchEntry }).entry.charged).toBe(5000);
   });
 });

@@ -85,6 +85,19 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.get("SELECT fee_cents AS f FROM fee_schedule WHERE code = '97813'")).toEqual({ f: 9900 });
       expect(await db.all('SELECT code, pointers, fee_cents AS fee FROM billing_line')).toEqual([{ code: '97813', pointers: 'A', fee: 9900 }]);
       expect(await db.get('SELECT amount_cents AS a FROM payment')).toEqual({ a: 9900 });
+      // From version 5 on, the line keeps the code its pointer named when it was billed.
+      expect(await db.all('SELECT billing_line_id AS line, position, code FROM billing_line_diagnosis')).toEqual([{ line: 1, position: 0, code: 'M76.31' }]);
+    },
+  },
+  5: {
+    async seed(db) {
+      await versionFixtures[4]!.seed(db);
+      await db.exec(
+        `INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description) VALUES (1, 0, 'M76.31', 'Iliotibial band syndrome, right leg');`,
+      );
+    },
+    async check(db) {
+      await versionFixtures[4]!.check(db);
     },
   },
 };

@@ -14,6 +14,7 @@ const TABLES = [
   'assessment_trigger_point',
   'audit_log',
   'billing_line',
+  'billing_line_diagnosis',
   'care_case',
   'case_diagnosis',
   'clinic',
