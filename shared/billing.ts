@@ -147,6 +147,8 @@ export interface VisitBilling {
   /** What the chart supports, each with the rule behind it and the clinic's fee. */
   suggestions: (SuggestedLine & { description: string; feeCents: Cents; pointers: string[] })[];
   notes: string[];
+  /** Judgment calls on this visit's saved lines (payers differ): each with a one-click modifier. */
+  warnings: { line: number; message: string; addModifier: string }[];
   diagnoses: Diagnosis[];
   payments: Payment[];
   totals: Totals;

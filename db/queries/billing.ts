@@ -2,7 +2,17 @@ import type { z } from 'zod';
 import type { BatchEntry, BilledDiagnosis, BillingLine, FeeScheduleEntry, PatientAccount, Payment, paymentInput, VisitBilling } from '../../shared/billing';
 import { DomainError } from '../../shared/outcome';
 import type { SuperbillData } from '../../shared/reports/superbill-data';
-import { dayConflicts, MAX_CLAIM_DIAGNOSES, suggestLines } from '../../shared/rules/billing';
+import {
+  acupunctureLeadPairs,
+  countMusclesNeedled,
+  dayConflicts,
+  dayWarnings,
+  MAX_CLAIM_DIAGNOSES,
+  suggestLines,
+  type DayLine,
+} from '../../shared/rules/billing';
+import { muscleById } from '../../shared/catalogs/muscles';
+import type { Visit } from '../../shared/visit';
 import { localIsoDate } from '../../shared/validation/dates';
 import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
@@ -80,6 +90,16 @@ async function linesOf(ctx: DbContext, visitIds: readonly number[]): Promise<Lin
   return rows.map((r) => ({ ...r, diagnoses: billed.get(r.id) ?? [] }));
 }
 
+/** The patient's lines on the visit's day from their other visits: the day rules count them too. */
+async function dayLines(ctx: DbContext, v: Visit, visitId: number): Promise<DayLine[]> {
+  const rows = await ctx.db.all<{ code: string; modifiers: string; units: number }>(
+    `SELECT b.code, b.modifiers, b.units FROM billing_line b JOIN visit o ON o.id = b.visit_id JOIN care_case c ON c.id = o.case_id
+     WHERE c.patient_id = ? AND substr(o.started_at, 1, 10) = ? AND o.id <> ?`,
+    [v.patientId, v.startedAt.slice(0, 10), visitId],
+  );
+  return rows.map((o) => ({ code: o.code, modifiers: split(o.modifiers), units: o.units }));
+}
+
 const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
 
 export async function visitBilling(ctx: DbContext, visitId: number): Promise<VisitBilling> {
@@ -88,13 +108,16 @@ export async function visitBilling(ctx: DbContext, visitId: number): Promise<Vis
   const fees = new Map((await feeSchedule(ctx)).map((f) => [f.code, f]));
   const lines = (await linesOf(ctx, [visitId])).map(toLine);
   const payments = (await ctx.db.all(`${PAYMENT} WHERE visit_id = ? ORDER BY paid_on, id`, [visitId])) as Payment[];
+  const estim = acupunctureLeadPairs(v.leadPairs);
   const suggestion = suggestLines({
     faceMinutes: v.faceMinutes,
     acupoints: v.acupoints.length,
-    leadPairs: v.leadPairs.length,
-    musclesNeedled: new Set(v.triggerPoints.map((t) => t.muscleId)).size,
+    leadPairs: estim.acupuncture,
+    muscleOnlyLeadPairs: estim.muscleOnly,
+    musclesNeedled: countMusclesNeedled(v.triggerPoints, (id) => muscleById(id)?.headOf),
     reinserted: v.reinserted,
   });
+  const day = await dayLines(ctx, v, visitId);
   const primary = careCase.diagnoses.slice(0, 4).map((d) => d.pointer);
   const charged = lines.reduce((n, l) => n + l.chargeCents, 0);
   const paid = payments.reduce((n, p) => n + p.amountCents, 0);
@@ -111,6 +134,7 @@ export async function visitBilling(ctx: DbContext, visitId: number): Promise<Vis
       pointers: primary,
     })),
     notes: suggestion.notes,
+    warnings: [...dayWarnings([...lines, ...day])].filter(([i]) => i < lines.length).map(([line, w]) => ({ line, ...w })),
     diagnoses: careCase.diagnoses,
     payments,
     totals: { charged, paid, balance: charged - paid },
@@ -135,14 +159,7 @@ export async function saveVisitBilling(
     else if (unknown) fields[`lines.${i}.pointers`] = `Pointer ${unknown} is not one of the case's diagnoses (${[...letters].join(', ')})`;
     else if (l.pointers.length === 0) fields[`lines.${i}.pointers`] = 'Point this line to at least one diagnosis';
   });
-  // The day's other visits for this patient count too: one initial code a day, whichever visit.
-  const day = v.startedAt.slice(0, 10);
-  const others = (await ctx.db.all(
-    `SELECT b.code, b.modifiers FROM billing_line b JOIN visit o ON o.id = b.visit_id JOIN care_case c ON c.id = o.case_id
-       WHERE c.patient_id = ? AND substr(o.started_at, 1, 10) = ? AND o.id <> ?`,
-    [v.patientId, day, visitId],
-  )) as { code: string; modifiers: string }[];
-  const problems = dayConflicts([...lines, ...others.map((o) => ({ code: o.code, modifiers: split(o.modifiers) }))]);
+  const problems = dayConflicts([...lines, ...(await dayLines(ctx, v, visitId))]);
   for (const [index, message] of problems) {
     if (index < lines.length) fields[`lines.${index}.code`] = message;
   }

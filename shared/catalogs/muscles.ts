@@ -11,6 +11,8 @@ export interface Muscle {
   name: string;
   region: MuscleRegion;
   aliases: readonly string[];
+  /** For one head of a muscle: the muscle it belongs to (billing counts heads of one muscle once). */
+  headOf?: string;
 }
 
 const HAMSTRING = ['hamstring', 'hamstrings', 'hammy', 'hammies'];
@@ -49,12 +51,14 @@ export const MUSCLES: readonly Muscle[] = [
     id: 'gastrocnemius-medial',
     name: 'Gastrocnemius (medial head)',
     region: 'leg',
+    headOf: 'gastrocnemius',
     aliases: ['gastroc med', 'med gastroc', 'medial gastroc', 'MG', 'gastroc', ...CALF],
   },
   {
     id: 'gastrocnemius-lateral',
     name: 'Gastrocnemius (lateral head)',
     region: 'leg',
+    headOf: 'gastrocnemius',
     aliases: ['gastroc lat', 'lat gastroc', 'lateral gastroc', 'LG', 'gastroc', ...CALF],
   },
   { id: 'soleus', name: 'Soleus', region: 'leg', aliases: ['sol', ...CALF] },

@@ -14,11 +14,35 @@ export const EM_CODES = ['99202', '99203', '99204', '99205', '99211', '99212', '
 export interface ChartedForBilling {
   faceMinutes: number | null;
   acupoints: number;
-  /** Any lead pair charted means e-stim was used. */
+  /** Lead pairs with an acupoint at one end at least: e-stim of acupuncture (see acupunctureLeadPairs). */
   leadPairs: number;
-  /** Distinct muscles dry-needled (sides of one muscle count once). */
+  /** Muscles dry-needled, counted as payers count them (see countMusclesNeedled). */
   musclesNeedled: number;
   reinserted: boolean;
+  /** Lead pairs charted between muscles only: dry-needling e-stim, not acupuncture e-stim. */
+  muscleOnlyLeadPairs?: number;
+}
+
+/**
+ * Muscles as 20560/20561 count them: left and right of one muscle are two muscles (a trigger point
+ * charted B counts both), while heads of one muscle (gastrocnemius medial and lateral) are one.
+ */
+export function countMusclesNeedled(
+  triggerPoints: readonly { muscleId: string; side: 'L' | 'R' | 'B' }[],
+  headOf: (muscleId: string) => string | undefined,
+): number {
+  const counted = new Set<string>();
+  for (const t of triggerPoints) {
+    const muscle = headOf(t.muscleId) ?? t.muscleId;
+    for (const side of t.side === 'B' ? ['L', 'R'] : [t.side]) counted.add(`${muscle}:${side}`);
+  }
+  return counted.size;
+}
+
+/** Acupuncture e-stim needs an acupoint in the circuit; a pair between two muscles does not make 97813. */
+export function acupunctureLeadPairs(leadPairs: readonly { from: { kind: string }; to: { kind: string } }[]): { acupuncture: number; muscleOnly: number } {
+  const acupuncture = leadPairs.filter((l) => l.from.kind === 'acupoint' || l.to.kind === 'acupoint').length;
+  return { acupuncture, muscleOnly: leadPairs.length - acupuncture };
 }
 
 export interface SuggestedLine {
@@ -36,6 +60,9 @@ export function additionalUnits(faceMinutes: number): number {
 export function suggestLines(c: ChartedForBilling): { lines: SuggestedLine[]; notes: string[] } {
   const lines: SuggestedLine[] = [];
   const notes: string[] = [];
+  if (c.muscleOnlyLeadPairs && c.leadPairs === 0 && c.acupoints > 0) {
+    notes.push('E-stim ran between muscles only (no acupoint in the circuit): that is not acupuncture with electrical stimulation, so 97810, not 97813.');
+  }
   if (c.acupoints > 0 || c.leadPairs > 0) {
     const estim = c.leadPairs > 0;
     const initial = estim ? '97813' : '97810';
@@ -70,33 +97,78 @@ export function suggestLines(c: ChartedForBilling): { lines: SuggestedLine[]; no
       code,
       units: 1,
       modifiers: [],
-      rule: `Dry needling of ${c.musclesNeedled} muscle${c.musclesNeedled === 1 ? '' : 's'}: ${code} (${code === '20560' ? '1–2' : '3 or more'} muscles, untimed).`,
+      rule: `Dry needling of ${c.musclesNeedled} muscle${c.musclesNeedled === 1 ? '' : 's'}: ${code} (${code === '20560' ? '1–2' : '3 or more'} muscles, untimed; left and right count as two muscles, heads of one muscle as one).`,
     });
   }
   return { lines, notes };
 }
 
+/** A line of a day, as the day rules read it. */
+export interface DayLine {
+  code: string;
+  modifiers: readonly string[];
+  units?: number;
+}
+
+const isInitial = (code: string) => INITIAL_CODES.includes(code as (typeof INITIAL_CODES)[number]);
+const isAcupuncture = (code: string) => isInitial(code) || ADD_ON_OF[code] !== undefined;
+const isDryNeedling = (code: string) => DRY_NEEDLING_CODES.includes(code as (typeof DRY_NEEDLING_CODES)[number]);
+/** Modifiers that mark a distinct procedural service (NCCI): 59 or its X{EPSU} subsets. */
+export const DISTINCT_SERVICE_MODIFIERS = ['59', 'XE', 'XP', 'XS', 'XU'];
+
 /**
  * The rules a day's lines must keep, whichever visit they were charted on. Returns the problems,
  * keyed by the index of the line that breaks a rule, with the rule named.
  */
-export function dayConflicts(lines: readonly { code: string; modifiers: readonly string[] }[]): Map<number, string> {
+export function dayConflicts(lines: readonly DayLine[]): Map<number, string> {
   const problems = new Map<number, string>();
   const codes = lines.map((l) => l.code);
+  const procedureThatDay = codes.some((c) => !EM_CODES.includes(c));
   lines.forEach((line, i) => {
     const { code } = line;
     if (code === '97810' && codes.includes('97813')) problems.set(i, '97810 and 97813 cannot be billed on the same day: one initial acupuncture code a day.');
     if (code === '97813' && codes.includes('97810')) problems.set(i, '97813 and 97810 cannot be billed on the same day: one initial acupuncture code a day.');
-    if (INITIAL_CODES.includes(code as (typeof INITIAL_CODES)[number]) && codes.filter((c) => c === code).length > 1 && codes.indexOf(code) !== i) {
+    if (isInitial(code) && (line.units ?? 1) > 1) {
+      problems.set(i, `${code} is one unit a day (the initial 15 minutes): bill each further 15 minutes with re-insertion as ${ADD_ON_FOR[code]}.`);
+    }
+    if (isInitial(code) && codes.filter((c) => c === code).length > 1 && codes.indexOf(code) !== i) {
       problems.set(i, `${code} is already billed that day: one initial acupuncture code a day (add time with 97811/97814).`);
     }
-    if (ADD_ON_OF[code] && !codes.some((c) => INITIAL_CODES.includes(c as (typeof INITIAL_CODES)[number]))) {
+    if (ADD_ON_OF[code] && !codes.some(isInitial)) {
       problems.set(i, `${code} is an add-on code: it needs an initial code (97810 or 97813) on the same day.`);
     }
     if (code === '20560' && codes.includes('20561')) problems.set(i, '20560 and 20561 cannot be billed on the same day: choose by the number of muscles.');
     if (code === '20561' && codes.includes('20560')) problems.set(i, '20561 and 20560 cannot be billed on the same day: choose by the number of muscles.');
-    if (EM_CODES.includes(code) && !line.modifiers.includes('25'))
-      problems.set(i, `${code} is an E/M code: bill it only when separately identifiable, with modifier 25.`);
+    if (EM_CODES.includes(code) && procedureThatDay && !line.modifiers.includes('25'))
+      problems.set(i, `${code} is an E/M code billed with a procedure that day: it needs modifier 25 (a significant, separately identifiable evaluation).`);
   });
   return problems;
+}
+
+const ADD_ON_FOR: Record<string, string> = { '97810': '97811', '97813': '97814' };
+
+/** A judgment call payers make differently: shown, with the modifier to add, but never refused. */
+export interface DayWarning {
+  message: string;
+  /** The modifier a one-click fix adds to the line. */
+  addModifier: string;
+}
+
+/**
+ * Warnings for a day's lines, keyed by line index. Dry needling (20560/20561) with acupuncture
+ * (978xx) the same day: NCCI pairs them, and many payers want modifier 59 or XS on the dry-needling
+ * line to show a separate site; others refuse it either way.
+ */
+export function dayWarnings(lines: readonly DayLine[]): Map<number, DayWarning> {
+  const warnings = new Map<number, DayWarning>();
+  if (!lines.some((l) => isAcupuncture(l.code))) return warnings;
+  lines.forEach((line, i) => {
+    if (isDryNeedling(line.code) && !line.modifiers.some((m) => DISTINCT_SERVICE_MODIFIERS.includes(m))) {
+      warnings.set(i, {
+        message: `${line.code} with acupuncture (978xx) the same day: many payers want modifier 59 or XS on the dry-needling line (a separate site); payers differ, so check theirs.`,
+        addModifier: 'XS',
+      });
+    }
+  });
+  return warnings;
 }

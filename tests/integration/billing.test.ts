@@ -58,7 +58,7 @@ describe('billing lines', () => {
     ['97810 with 97813', [line('97810'), line('97813')], 'lines.0.code', /one initial acupuncture code a day/],
     ['20560 with 20561', [line('20560'), line('20561')], 'lines.0.code', /choose by the number of muscles/],
     ['an add-on without an initial code', [line('97814')], 'lines.0.code', /add-on code: it needs an initial code/],
-    ['E/M without modifier 25', [line('97813'), line('99213')], 'lines.1.code', /with modifier 25/],
+    ['E/M with a procedure but without modifier 25', [line('97813'), line('99213')], 'lines.1.code', /it needs modifier 25/],
     [
       'a pointer to a diagnosis the case does not have',
       [line('97813', { pointers: ['C'] })],
@@ -254,5 +254,52 @@ describe('a bill keeps what it was billed with', () => {
     expect(error.fields.to).toMatch(/13 diagnoses is more than 12/);
     // One visit at a time still prints.
     expect((valueOf(await t.call('superbill', { ...range(t), visitId: v.id })) as { entry: BatchEntry }).entry.charged).toBe(5000);
+  });
+});
+
+describe('day rules that are judgment calls', () => {
+  it('warns (never refuses) on dry needling with acupuncture the same day, until 59 or XS is on the line', async () => {
+    const t = await billedClinic();
+    const saved = valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813'), line('20561')] })) as VisitBilling;
+    expect(saved.warnings).toEqual([{ line: 1, addModifier: 'XS', message: expect.stringMatching(/many payers want modifier 59 or XS/) as string }]);
+    const fixed = valueOf(
+      await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813'), line('20561', { modifiers: ['XS'] })] }),
+    ) as VisitBilling;
+    expect(fixed.warnings).toEqual([]);
+  });
+
+  it('bills an E/M code alone without modifier 25, and refuses 97813 × 2 units', async () => {
+    const t = await billedClinic();
+    expect((valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('99213')] })) as VisitBilling).lines.map((l) => l.code)).toEqual([
+      '99213',
+    ]);
+    const error = errorOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813', { units: 2 })] }));
+    expect(error.fields['lines.0.code']).toMatch(/97813 is one unit a day .* as 97814/);
+  });
+
+  it('counts left and right as two muscles and heads of one muscle as one, and muscle-only e-stim is not 97813', async () => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00', {
+      triggerPoints: [
+        { muscleId: 'gastrocnemius-medial', side: 'R' },
+        { muscleId: 'gastrocnemius-lateral', side: 'R' },
+      ],
+      leadPairs: [
+        {
+          from: { kind: 'muscle', ref: 'gastrocnemius-medial', side: 'R' },
+          to: { kind: 'muscle', ref: 'gastrocnemius-lateral', side: 'R' },
+          frequency: '2',
+          waveform: 'continuous',
+          intensityMa: 2,
+          minutes: 15,
+        },
+      ],
+      reinserted: true,
+    });
+    valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+    const b = valueOf(await t.call('getVisitBilling', { visitId: v.id })) as VisitBilling;
+    expect(b.suggestions.map((s) => `${s.code}×${s.units}`)).toEqual(['97810×1', '97811×1', '20560×1']);
+    expect(b.suggestions[2]!.rule).toMatch(/^Dry needling of 1 muscle: 20560/);
+    expect(b.notes.join(' ')).toMatch(/between muscles only/);
   });
 });

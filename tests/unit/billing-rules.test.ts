@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { additionalUnits, dayConflicts, suggestLines } from '../../shared/rules/billing';
+import { muscleById } from '../../shared/catalogs/muscles';
+import { acupunctureLeadPairs, additionalUnits, countMusclesNeedled, dayConflicts, dayWarnings, suggestLines } from '../../shared/rules/billing';
 
 const charted = (over: Partial<Parameters<typeof suggestLines>[0]>) => ({
   faceMinutes: 30,
@@ -51,7 +52,9 @@ describe('refused combinations on one day', () => {
     ['97811 without an initial code', [line('97811')], [0], /add-on code: it needs an initial code/],
     ['97814 without an initial code', [line('97814'), line('20560')], [0], /add-on code/],
     ['97810 twice', [line('97810'), line('97810')], [1], /already billed that day/],
-    ['E/M without modifier 25', [line('97813'), line('99213')], [1], /with modifier 25/],
+    ['E/M with a procedure that day but without modifier 25', [line('97813'), line('99213')], [1], /billed with a procedure that day: it needs modifier 25/],
+    ['97810 × 2 units', [{ code: '97810', modifiers: [], units: 2 }], [0], /97810 is one unit a day .* as 97811/],
+    ['97813 × 3 units', [{ code: '97813', modifiers: [], units: 3 }, line('20560')], [0], /97813 is one unit a day .* as 97814/],
   ])('%s', (_what, lines, bad, message) => {
     const problems = dayConflicts(lines);
     expect([...problems.keys()]).toEqual(bad);
@@ -62,5 +65,69 @@ describe('refused combinations on one day', () => {
     ['97813 + 97814 + 20561', [line('97813'), line('97814'), line('20561')]],
     ['97810 + 97814 (add-on may follow either initial code)', [line('97810'), line('97814')]],
     ['97813 + E/M with 25', [line('97813'), line('99213', ['25'])]],
+    ['an E/M code alone, without 25', [line('99203')]],
+    ['97813 + 97811 (e-stim only in the first unit)', [line('97813'), line('97811')]],
+    [
+      '97810 × 1 unit + 97811 × 2 units',
+      [
+        { code: '97810', modifiers: [], units: 1 },
+        { code: '97811', modifiers: [], units: 2 },
+      ],
+    ],
   ])('allows %s', (_what, lines) => expect(dayConflicts(lines).size).toBe(0));
+});
+
+describe('payer judgment calls on one day: warned, never refused', () => {
+  const line = (code: string, modifiers: string[] = []) => ({ code, modifiers });
+  it.each([
+    ['20561 with 97813', [line('97813'), line('20561')], [1]],
+    ['20560 with 97810 + 97811', [line('97810'), line('97811'), line('20560')], [2]],
+    ['20561 with XS already', [line('97813'), line('20561', ['XS'])], []],
+    ['20560 with 59 already', [line('97810'), line('20560', ['59'])], []],
+    ['20561 alone', [line('20561')], []],
+    ['97813 alone', [line('97813')], []],
+  ])('%s → warnings on lines %j', (_what, lines, warned) => {
+    const warnings = dayWarnings(lines);
+    expect([...warnings.keys()]).toEqual(warned);
+    for (const w of warnings.values()) {
+      expect(w.addModifier).toBe('XS');
+      expect(w.message).toMatch(/many payers want modifier 59 or XS .* payers differ/);
+    }
+    expect(dayConflicts(lines).size).toBe(0);
+  });
+});
+
+describe('muscles dry-needled, as 20560/20561 count them', () => {
+  const tp = (muscleId: string, side: 'L' | 'R' | 'B') => ({ muscleId, side });
+  const count = (...tps: ReturnType<typeof tp>[]) => countMusclesNeedled(tps, (id) => muscleById(id)?.headOf);
+  it.each([
+    ['one muscle, one side', [tp('tensor-fasciae-latae', 'R')], 1],
+    ['the same muscle twice on one side', [tp('tensor-fasciae-latae', 'R'), tp('tensor-fasciae-latae', 'R')], 1],
+    ['left and right of one muscle are two', [tp('gluteus-medius', 'L'), tp('gluteus-medius', 'R')], 2],
+    ['one muscle charted bilaterally is two', [tp('gluteus-medius', 'B')], 2],
+    ['gastrocnemius medial and lateral heads are one muscle', [tp('gastrocnemius-medial', 'L'), tp('gastrocnemius-lateral', 'L')], 1],
+    ['both heads on both sides are two', [tp('gastrocnemius-medial', 'B'), tp('gastrocnemius-lateral', 'B')], 2],
+    ['soleus and gastrocnemius are two muscles', [tp('soleus', 'R'), tp('gastrocnemius-medial', 'R')], 2],
+    ['3 muscles for 20561', [tp('gluteus-medius', 'B'), tp('gastrocnemius-lateral', 'R')], 3],
+  ])('%s → %i', (_what, tps, n) => expect(count(...tps)).toBe(n));
+
+  it('says so in the rule', () => {
+    const rule = suggestLines(charted({ acupoints: 0, musclesNeedled: 2 })).lines[0]!.rule;
+    expect(rule).toContain('left and right count as two muscles, heads of one muscle as one');
+  });
+});
+
+describe('e-stim that makes 97813', () => {
+  const pair = (from: 'acupoint' | 'muscle', to: 'acupoint' | 'muscle') => ({ from: { kind: from }, to: { kind: to } });
+  it.each([
+    ['acupoint to acupoint', [pair('acupoint', 'acupoint')], { acupuncture: 1, muscleOnly: 0 }],
+    ['acupoint to muscle', [pair('acupoint', 'muscle')], { acupuncture: 1, muscleOnly: 0 }],
+    ['muscle to muscle only', [pair('muscle', 'muscle')], { acupuncture: 0, muscleOnly: 1 }],
+  ])('%s', (_what, pairs, counts) => expect(acupunctureLeadPairs(pairs)).toEqual(counts));
+
+  it('lead pairs between muscles only leave the visit 97810, and say why', () => {
+    const s = suggestLines(charted({ leadPairs: 0, muscleOnlyLeadPairs: 1, musclesNeedled: 2 }));
+    expect(s.lines.map((l) => l.code)).toEqual(['97810', '97811', '20560']);
+    expect(s.notes[0]).toMatch(/between muscles only .* 97810, not 97813/);
+  });
 });

@@ -48,10 +48,10 @@ export function BillingPanel({ visitId }: { visitId: number }) {
   const feeOf = (code: string) => fees.find((f) => f.code === code.trim().toUpperCase());
   const set = (i: number, change: Partial<LineValues>) => setLines((ls) => ls.map((l, j) => (i === j ? { ...l, ...change } : l)));
 
-  async function save() {
+  async function save(values: LineValues[] = lines) {
     const o = await api.saveVisitBilling({
       visitId,
-      lines: lines.map((l) => ({
+      lines: values.map((l) => ({
         code: l.code,
         units: Number(l.units),
         modifiers: l.modifiers.split(/[\s,]+/).filter(Boolean),
@@ -144,6 +144,22 @@ export function BillingPanel({ visitId }: { visitId: number }) {
                     {errors[`lines.${i}.code`]}
                   </p>
                 ) : null}
+                {billing.warnings
+                  .filter((w) => w.line === i && billing.lines[i]?.code === l.code)
+                  .map((w) => (
+                    <p key={w.addModifier} className="field-warning">
+                      {w.message}{' '}
+                      <button
+                        type="button"
+                        className="button-quiet"
+                        onClick={() =>
+                          void save(lines.map((x, j) => (j === i ? { ...x, modifiers: [x.modifiers, w.addModifier].filter(Boolean).join(', ') } : x)))
+                        }
+                      >
+                        Add {w.addModifier} and save
+                      </button>
+                    </p>
+                  ))}
               </td>
               <td>
                 <input className="w-xs" aria-label={`Line ${i + 1} units`} value={l.units} onChange={(e) => set(i, { units: e.target.value })} />
@@ -171,6 +187,9 @@ export function BillingPanel({ visitId }: { visitId: number }) {
                   </label>
                 ))}
                 {errors[`lines.${i}.pointers`] ? <p className="field-error">{errors[`lines.${i}.pointers`]}</p> : null}
+                {billing.lines[i]?.code === l.code && billing.lines[i]!.diagnoses.length ? (
+                  <div className="muted small">Billed against {billing.lines[i]!.diagnoses.map((d) => d.code).join(', ')}</div>
+                ) : null}
               </td>
               <td>
                 <input className="w-sm" aria-label={`Line ${i + 1} fee`} value={l.fee} onChange={(e) => set(i, { fee: e.target.value })} />
@@ -199,7 +218,7 @@ export function BillingPanel({ visitId }: { visitId: number }) {
         <button type="button" onClick={() => setLines((ls) => [...ls, { code: '', units: '1', modifiers: '', pointers: letters.slice(0, 1), fee: '' }])}>
           Add line
         </button>
-        <button type="button" className="button-primary" onClick={() => void save()}>
+        <button type="button" className="button-primary" onClick={() => void save(lines)}>
           Save billing
         </button>
         {status ? (
