@@ -11,6 +11,7 @@ import { ACUPOINTS } from '../shared/catalogs/acupoints';
 import { CONDITIONS, type Icd10 } from '../shared/catalogs/conditions';
 import { MUSCLES } from '../shared/catalogs/muscles';
 import type { BatchEntry } from '../shared/billing';
+import { CHANNELS, isChannel } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
 import { batchFileName, monthRange, superbillIndexCsv } from '../shared/reports/superbill-index';
 import { defaultDataFile } from './data-path';
@@ -164,6 +165,44 @@ const commands: Record<string, Command> = {
       } finally {
         await host.close();
       }
+    },
+  },
+  call: {
+    summary: 'Run any contract channel against a database and print the result as JSON',
+    usage: `Usage: needlebook call CHANNEL [--input JSON] [--db FILE|URL]
+
+Runs one channel of the app's contract (the same schema parse and service the app uses) and
+prints the result as JSON. A refusal prints {"code","message","fields"} and exits 1.
+Example: needlebook call listPatients --input '{"search":"ana","limit":5}'
+
+  --input JSON  the channel's input (default {})
+${DB_HELP}
+
+Channels: ${CHANNELS.join(', ')}`,
+    async run(args) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { db: { type: 'string' }, input: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      });
+      if (values.help) return (out(this.usage), 0);
+      const [channel] = positionals;
+      if (!channel || !isChannel(channel)) return (fail(`${channel ? `unknown channel "${channel}"` : 'name a channel'}\n\n${this.usage}`), 1);
+      let input: unknown;
+      try {
+        input = JSON.parse(values.input ?? '{}');
+      } catch {
+        return (fail('--input is not valid JSON'), 1);
+      }
+      return withHost(values.db, 'needlebook call', async (host) => {
+        const outcome = await host.handle(channel, input);
+        if (!outcome.ok) {
+          out(JSON.stringify(outcome.error, null, 2));
+          return 1;
+        }
+        out(JSON.stringify(outcome.value, null, 2));
+        return 0;
+      });
     },
   },
   check: {

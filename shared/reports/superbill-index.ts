@@ -14,12 +14,26 @@ export function batchFileName(month: string, entry: Pick<BatchEntry, 'patientId'
 }
 
 const dollars = (cents: number) => (cents / 100).toFixed(2);
-const cell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+/**
+ * Text typed by people (a patient's name) is never read as a formula by a spreadsheet: a cell that
+ * starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe (OWASP's advice on
+ * CSV injection). Amounts are written by us as plain numbers, so a credit stays -12.00.
+ */
+export const textCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /** The batch index a clinic owner opens in a spreadsheet: one row per superbill, amounts in dollars. */
 export function superbillIndexCsv(month: string, entries: readonly BatchEntry[]): string {
   const rows = [['patient_id', 'patient', 'visits', 'charged', 'paid', 'balance', 'file']];
   for (const e of entries)
-    rows.push([String(e.patientId), e.patientName, String(e.visits), dollars(e.charged), dollars(e.paid), dollars(e.balance), batchFileName(month, e)]);
+    rows.push([
+      String(e.patientId),
+      textCell(e.patientName),
+      String(e.visits),
+      dollars(e.charged),
+      dollars(e.paid),
+      dollars(e.balance),
+      textCell(batchFileName(month, e)),
+    ]);
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

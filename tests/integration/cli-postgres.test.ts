@@ -43,6 +43,10 @@ describe('needlebook command line on PostgreSQL', () => {
     const list = JSON.parse(cases.out) as { phase: string }[];
     expect(new Set(list.map((c) => c.phase))).toEqual(new Set(['acute', 'subacute', 'chronic', 'maintenance']));
 
+    const review = needlebook('call', 'reviewCases', '--db', url.toString(), '--input', '{"filter":"not_improving"}');
+    expect(review.code).toBe(0);
+    expect((JSON.parse(review.out) as { counts: { all: number } }).counts.all).toBeGreaterThan(20);
+
     const again = needlebook('demo', '--db', url.toString());
     expect(again.code).toBe(1);
     expect(again.err).toContain('already has 36 patients');

@@ -214,3 +214,31 @@ describe('needlebook superbill and superbills', () => {
     expect(needlebook('superbills', '--db', db, '--month', '2026-13', '--out', folder).err).toContain('Month must look like 2026-03');
   });
 });
+
+describe('needlebook call', () => {
+  const db = join(dir, 'call.db');
+  it('runs a channel with the app’s schema and prints its result as JSON', () => {
+    expect(needlebook('demo', '--db', db).code).toBe(0);
+    const r = needlebook('call', 'listPatients', '--db', db, '--input', '{"sort":"name","limit":3}');
+    expect(r.code).toBe(0);
+    const page = JSON.parse(r.out) as { rows: { lastName: string }[]; total: number };
+    expect(page.total).toBe(36);
+    expect(page.rows).toHaveLength(3);
+    const names = page.rows.map((p) => p.lastName.toLowerCase());
+    expect(names).toEqual([...names].sort());
+  });
+
+  it('prints a refusal as structured JSON and exits 1', () => {
+    const r = needlebook('call', 'saveClinic', '--db', db, '--input', '{"name":""}');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ code: 'invalid_input', fields: { name: 'Clinic name is required' } });
+  });
+
+  it('refuses an unknown channel and input that is not JSON, and names the channels', () => {
+    const unknown = needlebook('call', 'dropEverything', '--db', db);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('unknown channel "dropEverything"');
+    expect(unknown.err).toContain('listPatients');
+    expect(needlebook('call', 'listPatients', '--db', db, '--input', '{nope').err).toContain('--input is not valid JSON');
+  });
+});

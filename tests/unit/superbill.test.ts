@@ -8,6 +8,7 @@ import type { Clinic } from '../../shared/clinic';
 import { signatureLine, type Provider } from '../../shared/provider';
 import { formatAccounting, formatDate, pdfText } from '../../shared/reports/pdf-kit';
 import { dateRange, paymentMethod, serviceDates, superbillPdf, superbillProblems } from '../../shared/reports/superbill';
+import { superbillIndexCsv } from '../../shared/reports/superbill-index';
 import type { SuperbillData } from '../../shared/reports/superbill-data';
 import { npiCheckDigit } from '../../shared/validation/npi';
 import { inspectPdf, type InspectedPdf } from '../support/pdf';
@@ -457,5 +458,26 @@ describe('superbill PDF', () => {
     expect(balance).toBe(-2500);
     expect(text).toMatch(/Balance due\s+\(\$25\.00\)/);
     expect(text).toContain('credit of $25.00');
+  });
+});
+
+describe('the month index CSV', () => {
+  const entry = (patientName: string, balance = 0) => ({ patientId: 7, patientName, visits: 1, charged: 9500, paid: 9500 - balance, balance });
+  it.each([
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
+    ['+1 555', "'+1 555"],
+    ['-Ana', "'-Ana"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tTab', "'\tTab"],
+    ['Ana Reyes', 'Ana Reyes'],
+    ["O'Brien-Łukasz Żółć", "O'Brien-Łukasz Żółć"],
+  ])('writes the name %j as the cell %s', (name, written) => {
+    const row = superbillIndexCsv('2026-10', [entry(name)]).split('\r\n')[1]!;
+    expect(row.startsWith(`7,${written},1,95.00,95.00,0.00,`)).toBe(true);
+  });
+
+  it('keeps amounts as numbers, a credit included', () => {
+    const row = superbillIndexCsv('2026-10', [entry('Ana Reyes', -1200)]).split('\r\n')[1]!;
+    expect(row).toContain(',95.00,107.00,-12.00,');
   });
 });
