@@ -1,24 +1,39 @@
 import { z } from 'zod';
-import { conditionById, icd10Problem, type CaseSide, type Icd10 } from './catalogs/conditions';
+import { catalogStatus, conditionById, icd10Problem, type CaseSide, type Icd10 } from './catalogs/conditions';
 import { isoDate, optionalText, recordId, requiredText } from './fields';
 import type { Phase } from './rules/framework';
 
 export const CASE_SIDES = ['left', 'right', 'bilateral', 'na'] as const satisfies readonly CaseSide[];
 
-export const diagnosisInput = z.strictObject({
-  code: z
-    .string({ error: 'ICD-10 code is required' })
-    .trim()
-    .toUpperCase()
-    .min(1, 'ICD-10 code is required')
-    // Claims often drop the dot (M7631); the superbill prints it (M76.31).
-    .transform((v) => (/^[A-Z]\d[0-9A-Z][0-9A-Z]{1,4}$/.test(v) ? `${v.slice(0, 3)}.${v.slice(3)}` : v))
-    .superRefine((v, ctx) => {
-      const p = icd10Problem(v);
-      if (p) ctx.addIssue({ code: 'custom', message: p });
-    }),
-  description: optionalText('Diagnosis description', 200),
-});
+export const diagnosisInput = z
+  .strictObject({
+    code: z
+      .string({ error: 'ICD-10 code is required' })
+      .trim()
+      .toUpperCase()
+      .min(1, 'ICD-10 code is required')
+      // Claims often drop the dot (M7631); the superbill prints it (M76.31).
+      .transform((v) => (/^[A-Z]\d[0-9A-Z][0-9A-Z]{1,4}$/.test(v) ? `${v.slice(0, 3)}.${v.slice(3)}` : v))
+      .superRefine((v, ctx) => {
+        const p = icd10Problem(v);
+        if (p) ctx.addIssue({ code: 'custom', message: p });
+      }),
+    description: optionalText('Diagnosis description', 200),
+  })
+  // Header codes are refused; a code Needlebook does not know needs the practitioner's own description.
+  .superRefine((d, ctx) => {
+    if (icd10Problem(d.code)) return;
+    const status = catalogStatus(d.code);
+    if (status.kind === 'header') {
+      ctx.addIssue({ code: 'custom', path: ['code'], message: `${d.code} is a category header, not a billable code: choose ${status.billable.join(' or ')}` });
+    } else if (status.kind === 'unknown' && !d.description) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['description'],
+        message: `Describe ${d.code}: it is not in Needlebook's list, so check it against the current ICD-10-CM and type its description`,
+      });
+    }
+  });
 
 export const caseInput = z
   .strictObject({
@@ -57,6 +72,8 @@ export const dischargeInput = z.strictObject({
 
 export interface Diagnosis extends Icd10 {
   pointer: string; // A, B, C… as a superbill lists them
+  /** False for a code Needlebook's list does not know: shown with "check against the current ICD-10-CM". */
+  inCatalog: boolean;
 }
 
 export interface CareCase {

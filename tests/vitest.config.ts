@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
-import { electronBinary, NO_ELECTRON_REASON } from './support/electron-binary';
+import { electronBinary, NO_ELECTRON_REASON } from './support/electron-binary.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ELECTRON_TEST = 'tests/e2e/electron-app.test.ts';

@@ -133,7 +133,8 @@ export async function chartDemoCases(
 
   for (const [index, patient] of patients.entries()) {
     if (index % 6 === 5) continue; // some runners have no case yet
-    const condition = CONDITIONS[index % CONDITIONS.length]!;
+    // Cases, not runners, walk the catalog: every condition gets a case once there are enough runners.
+    const condition = CONDITIONS[summary.cases % CONDITIONS.length]!;
     const phase: Phase = condition.id === 'maintenance' ? 'maintenance' : PHASE_CYCLE[index % PHASE_CYCLE.length]!;
     const plan = PLAN[phase];
     const provider = providers[index % providers.length]!;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CareCase, caseInput, Diagnosis, dischargeInput } from '../../shared/case';
-import type { CaseSide } from '../../shared/catalogs/conditions';
+import { catalogStatus, type CaseSide } from '../../shared/catalogs/conditions';
 import { DomainError } from '../../shared/outcome';
 import { EXPECTED_SESSIONS, phaseAtStart } from '../../shared/rules/framework';
 import { timestamp, type DbContext } from '../context';
@@ -42,7 +42,12 @@ async function diagnosesOf(ctx: DbContext, caseId: number): Promise<Diagnosis[]>
     code: string;
     description: string | null;
   }[];
-  return rows.map((r, i) => ({ code: r.code, description: r.description ?? '', pointer: POINTER_LETTERS[i]! }));
+  return rows.map((r, i) => ({
+    code: r.code,
+    description: r.description ?? '',
+    pointer: POINTER_LETTERS[i]!,
+    inCatalog: catalogStatus(r.code).kind === 'known',
+  }));
 }
 
 async function toCase(ctx: DbContext, r: CaseRow): Promise<CareCase> {

@@ -21,6 +21,8 @@ export interface Condition {
   aka: readonly string[];
   /** Primary code first in each list; `any` holds codes that carry no laterality. */
   codes: { left?: readonly Icd10[]; right?: readonly Icd10[]; bilateral?: readonly Icd10[]; any?: readonly Icd10[] };
+  /** Codes to choose instead of the primary when the picture fits them better: offered, never added as a second code. */
+  alternatives?: { left?: readonly Icd10[]; right?: readonly Icd10[]; any?: readonly Icd10[] };
   /** Canonical acupoint codes (catalogs/acupoints) and muscle ids (catalogs/muscles). */
   targets: { acupoints: readonly string[]; muscles: readonly string[] };
   note?: string;
@@ -34,9 +36,9 @@ export const CONDITIONS: readonly Condition[] = [
     name: "Runner's knee (PFPS)",
     aka: ['PFPS', 'patellofemoral pain syndrome', 'anterior knee pain'],
     codes: {
+      // ICD-10-CM has no bilateral patellofemoral code: both knees are M22.2X1 + M22.2X2.
       right: [icd('M22.2X1', 'Patellofemoral disorders, right knee')],
       left: [icd('M22.2X2', 'Patellofemoral disorders, left knee')],
-      bilateral: [icd('M22.2X3', 'Patellofemoral disorders, bilateral')],
     },
     targets: {
       acupoints: ['EX-LE5', 'EX-LE4', 'EX-LE2', 'ST34', 'ST35', 'SP10', 'ST36', 'GB34', 'SP9'],
@@ -88,20 +90,18 @@ export const CONDITIONS: readonly Condition[] = [
     name: 'Shin splints (MTSS)',
     aka: ['MTSS', 'medial tibial stress syndrome', 'shin pain'],
     codes: {
-      right: [
-        icd('S86.891A', 'Other injury of other muscle(s) and tendon(s) at lower leg level, right leg, initial encounter'),
-        icd('M76.811', 'Anterior tibial syndrome, right leg'),
-      ],
-      left: [
-        icd('S86.892A', 'Other injury of other muscle(s) and tendon(s) at lower leg level, left leg, initial encounter'),
-        icd('M76.812', 'Anterior tibial syndrome, left leg'),
-      ],
+      right: [icd('S86.891A', 'Other injury of other muscle(s) and tendon(s) at lower leg level, right leg, initial encounter')],
+      left: [icd('S86.892A', 'Other injury of other muscle(s) and tendon(s) at lower leg level, left leg, initial encounter')],
+    },
+    alternatives: {
+      right: [icd('M76.821', 'Posterior tibial tendinitis, right leg'), icd('M76.811', 'Anterior tibial syndrome, right leg')],
+      left: [icd('M76.822', 'Posterior tibial tendinitis, left leg'), icd('M76.812', 'Anterior tibial syndrome, left leg')],
     },
     targets: {
       acupoints: ['SP6', 'SP7', 'SP8', 'SP9', 'ST36', 'ST37', 'KI7'],
       muscles: ['tibialis-posterior', 'flexor-digitorum-longus', 'soleus', 'gastrocnemius-medial', 'tibialis-anterior'],
     },
-    note: 'The ICD-10-CM index sends shin splints to S86.89-; M76.81- (anterior tibial syndrome) suits pain along the front of the shin. Rule out a tibial stress fracture when pain is focal or present at rest.',
+    note: 'The ICD-10-CM index sends shin splints to S86.89-. Choose M76.82- (posterior tibial tendinitis) instead when the pain follows the posterior tibial tendon, or M76.81- (anterior tibial syndrome) for the front of the shin: one code, not two. Rule out a tibial stress fracture when pain is focal or present at rest.',
   },
   {
     id: 'stress-fracture-tibia',
@@ -132,12 +132,99 @@ export const CONDITIONS: readonly Condition[] = [
     note: 'Never needle over the fracture site. Treat for pain, sleep and recovery and release the calf; offloading and medical follow-up come first.',
   },
   {
+    id: 'stress-fracture-fibula',
+    name: 'Stress fracture (fibula)',
+    aka: ['fibular stress fracture', 'bone stress injury', 'BSI', 'lateral leg pain'],
+    codes: {
+      right: [icd('M84.363A', 'Stress fracture, right fibula, initial encounter for fracture')],
+      left: [icd('M84.364A', 'Stress fracture, left fibula, initial encounter for fracture')],
+    },
+    targets: {
+      acupoints: ['ST36', 'SP6', 'KI3', 'BL11', 'GB39', 'GB34'],
+      muscles: ['fibularis-longus', 'fibularis-brevis', 'soleus'],
+    },
+    note: 'Never needle over the fracture site. Treat for pain, sleep and recovery and release the surrounding muscles; rest from running and medical follow-up come first.',
+  },
+  {
+    id: 'stress-fracture-toe',
+    name: 'Stress fracture (toe)',
+    aka: ['toe stress fracture', 'sesamoid stress', 'bone stress injury'],
+    codes: {
+      right: [icd('M84.377A', 'Stress fracture, right toe(s), initial encounter for fracture')],
+      left: [icd('M84.378A', 'Stress fracture, left toe(s), initial encounter for fracture')],
+    },
+    targets: {
+      acupoints: ['ST36', 'SP6', 'KI3', 'BL11', 'LR3'],
+      muscles: ['abductor-hallucis', 'flexor-digitorum-brevis', 'gastrocnemius-medial', 'soleus'],
+    },
+    note: 'Never needle over the fracture site. Offload the forefoot; treat for pain and release the calf and foot muscles.',
+  },
+  {
+    id: 'patellar-tendinitis',
+    name: 'Patellar tendinitis',
+    aka: ["jumper's knee", 'patellar tendinopathy', 'infrapatellar pain'],
+    codes: {
+      right: [icd('M76.51', 'Patellar tendinitis, right knee')],
+      left: [icd('M76.52', 'Patellar tendinitis, left knee')],
+    },
+    targets: {
+      acupoints: ['ST35', 'EX-LE5', 'ST34', 'SP10', 'ST36', 'GB34'],
+      muscles: ['rectus-femoris', 'vastus-lateralis', 'vastus-medialis'],
+    },
+    note: 'Load the tendon progressively (isometrics, then slow heavy squats); needle the quadriceps, not the tendon itself.',
+  },
+  {
+    id: 'trochanteric-bursitis',
+    name: 'Trochanteric bursitis (lateral hip pain)',
+    aka: ['greater trochanteric pain syndrome', 'GTPS', 'lateral hip pain', 'gluteal tendinopathy'],
+    codes: {
+      right: [icd('M70.61', 'Trochanteric bursitis, right hip')],
+      left: [icd('M70.62', 'Trochanteric bursitis, left hip')],
+    },
+    targets: {
+      acupoints: ['GB29', 'GB30', 'GB31', 'GB34', 'BL54'],
+      muscles: ['gluteus-medius', 'gluteus-minimus', 'tensor-fasciae-latae', 'piriformis'],
+    },
+    note: 'Usually a gluteal tendinopathy: avoid crossing the legs and lying on the painful side; strengthen the hip abductors.',
+  },
+  {
+    id: 'pes-anserine-bursitis',
+    name: 'Pes anserine bursitis',
+    aka: ['pes anserinus bursitis', 'medial knee pain', 'goosefoot bursitis'],
+    codes: {
+      right: [icd('M70.51', 'Other bursitis of knee, right knee')],
+      left: [icd('M70.52', 'Other bursitis of knee, left knee')],
+    },
+    targets: {
+      acupoints: ['SP9', 'SP10', 'LR8', 'KI10', 'ST36'],
+      muscles: ['sartorius', 'gracilis', 'semitendinosus', 'vastus-medialis'],
+    },
+    note: 'The ICD-10-CM index sends pes anserine bursitis to M70.5- (other bursitis of knee).',
+  },
+  {
+    id: 'low-back-pain',
+    name: 'Low back pain',
+    aka: ['LBP', 'lumbago', 'lumbar pain', 'sore back'],
+    codes: { any: [icd('M54.50', 'Low back pain, unspecified')] },
+    alternatives: { any: [icd('M54.59', 'Other low back pain')] },
+    targets: {
+      acupoints: ['BL23', 'BL25', 'BL40', 'GV4', 'EX-B2', 'GB30'],
+      muscles: ['quadratus-lumborum', 'erector-spinae', 'multifidus', 'gluteus-medius', 'psoas'],
+    },
+    note: 'Since October 2021 low back pain is M54.50 (unspecified) or M54.59 (other); M54.5 alone is a header and is refused.',
+  },
+  {
     id: 'hamstring-strain',
     name: 'Hamstring strain / proximal hamstring tendinopathy',
     aka: ['pulled hamstring', 'proximal hamstring tendinopathy', 'PHT', 'high hamstring tendinopathy'],
     codes: {
       right: [icd('S76.311A', 'Strain of muscle, fascia and tendon of the posterior muscle group at thigh level, right thigh, initial encounter')],
       left: [icd('S76.312A', 'Strain of muscle, fascia and tendon of the posterior muscle group at thigh level, left thigh, initial encounter')],
+    },
+    // A tendinopathy without an acute strain is an enthesopathy, not an injury.
+    alternatives: {
+      right: [icd('M76.891', 'Other specified enthesopathies of right lower limb, excluding foot')],
+      left: [icd('M76.892', 'Other specified enthesopathies of left lower limb, excluding foot')],
     },
     targets: {
       acupoints: ['BL36', 'BL37', 'BL40', 'KI10', 'GB30'],
@@ -152,6 +239,10 @@ export const CONDITIONS: readonly Condition[] = [
     codes: {
       right: [icd('S76.011A', 'Strain of muscle, fascia and tendon of right hip, initial encounter')],
       left: [icd('S76.012A', 'Strain of muscle, fascia and tendon of left hip, initial encounter')],
+    },
+    alternatives: {
+      right: [icd('M76.11', 'Psoas tendinitis, right hip')],
+      left: [icd('M76.12', 'Psoas tendinitis, left hip')],
     },
     targets: {
       acupoints: ['ST31', 'ST32', 'GB29', 'BL23', 'EX-B2'],
@@ -233,6 +324,15 @@ export function suggestIcd10(conditionId: string, side: CaseSide): Icd10[] {
   return sided.length > 0 ? [...sided] : [...(codes.any ?? [])];
 }
 
+/** The codes to choose instead of the suggested ones when the picture fits them better. */
+export function alternativeIcd10(conditionId: string, side: CaseSide): Icd10[] {
+  const alt = conditionById(conditionId)?.alternatives;
+  if (!alt) return [];
+  if (side === 'left' || side === 'right') return [...(alt[side] ?? alt.any ?? [])];
+  if (side === 'bilateral') return interleave(alt.right ?? [], alt.left ?? []).concat(alt.any ?? []);
+  return [...(alt.any ?? [])];
+}
+
 function interleave(first: readonly Icd10[], second: readonly Icd10[]): Icd10[] {
   const out: Icd10[] = [];
   for (let i = 0; i < Math.max(first.length, second.length); i++) {
@@ -276,4 +376,29 @@ function seventhCharacterRule(bare: string): { letters: string; names: string } 
   if (/^S[0-9]2$/.test(category)) return { letters: OPEN_FRACTURE_LETTERS, names: `${FRACTURE_ENCOUNTER}; open fractures also B, C, E, F, H, J, M, N, Q, R` };
   if (bare.startsWith('S') || bare.startsWith('T')) return { letters: 'ADS', names: ENCOUNTER };
   return null;
+}
+
+const bareOf = (code: string) => code.replace('.', '');
+/** Every code the catalog knows, by its bare form (no dot), with its description. */
+const KNOWN = new Map<string, Icd10>(
+  CONDITIONS.flatMap((c) => [...Object.values(c.codes), ...Object.values(c.alternatives ?? {})].flat()).map((d) => [bareOf(d.code), d]),
+);
+
+/**
+ * What the catalog says of a code (upper-cased, with its dot): `known` (as listed, or with another
+ * encounter 7th character), `header` when it is a category the catalog lists billable codes under
+ * (payers refuse header codes), or `unknown` — valid in form but not in Needlebook's list, to be
+ * checked against the current ICD-10-CM.
+ */
+export function catalogStatus(code: string): { kind: 'known'; description: string } | { kind: 'header'; billable: string[] } | { kind: 'unknown' } {
+  const bare = bareOf(code);
+  const exact = KNOWN.get(bare);
+  if (exact) return { kind: 'known', description: exact.description };
+  if (seventhCharacterRule(bare) && bare.length === 7) {
+    const sameCode = [...KNOWN.entries()].find(([k]) => k.length === 7 && k.slice(0, 6) === bare.slice(0, 6));
+    if (sameCode) return { kind: 'known', description: sameCode[1].description.replace(/, (initial|subsequent) encounter.*$|, sequela$/, '') };
+  }
+  const billable = [...KNOWN.values()].filter((d) => bareOf(d.code).startsWith(bare) && bareOf(d.code) !== bare).map((d) => d.code);
+  if (billable.length > 0) return { kind: 'header', billable };
+  return { kind: 'unknown' };
 }

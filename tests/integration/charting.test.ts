@@ -12,7 +12,7 @@ describe('cases', () => {
   it('open with the catalog condition, ICD-10 codes in order, and the framework phase', async () => {
     const t = await itbsClinic();
     expect(t.careCase).toMatchObject({ conditionId: 'it-band-syndrome', side: 'right', phase: 'acute', expected: { min: 2, max: 6 }, sessionsDone: 0 });
-    expect(t.careCase.diagnoses).toEqual([{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg', pointer: 'A' }]);
+    expect(t.careCase.diagnoses).toEqual([{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg', pointer: 'A', inCatalog: true }]);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acupointByCode } from '../../shared/catalogs/acupoints';
-import { CONDITIONS, conditionById, icd10Problem, suggestIcd10, type CaseSide } from '../../shared/catalogs/conditions';
+import { alternativeIcd10, catalogStatus, CONDITIONS, conditionById, icd10Problem, suggestIcd10, type CaseSide } from '../../shared/catalogs/conditions';
+import { caseInput } from '../../shared/case';
 import { muscleById } from '../../shared/catalogs/muscles';
 
 const allCodes = CONDITIONS.flatMap((c) => [...(c.codes.right ?? []), ...(c.codes.left ?? []), ...(c.codes.bilateral ?? []), ...(c.codes.any ?? [])]);
@@ -16,6 +17,12 @@ describe('condition catalog', () => {
       'shin-splints',
       'stress-fracture-tibia',
       'stress-fracture-foot',
+      'stress-fracture-fibula',
+      'stress-fracture-toe',
+      'patellar-tendinitis',
+      'trochanteric-bursitis',
+      'pes-anserine-bursitis',
+      'low-back-pain',
       'hamstring-strain',
       'hip-flexor',
       'piriformis-syndrome',
@@ -71,7 +78,7 @@ describe('suggestIcd10', () => {
   it.each<[string, CaseSide, string[]]>([
     ['runners-knee', 'right', ['M22.2X1']],
     ['runners-knee', 'left', ['M22.2X2']],
-    ['runners-knee', 'bilateral', ['M22.2X3']],
+    ['runners-knee', 'bilateral', ['M22.2X1', 'M22.2X2']],
     ['runners-knee', 'na', []],
     ['it-band-syndrome', 'right', ['M76.31']],
     ['it-band-syndrome', 'left', ['M76.32']],
@@ -81,9 +88,15 @@ describe('suggestIcd10', () => {
     ['plantar-fasciitis', 'right', ['M72.2']],
     ['plantar-fasciitis', 'bilateral', ['M72.2']],
     ['plantar-fasciitis', 'na', ['M72.2']],
-    ['shin-splints', 'right', ['S86.891A', 'M76.811']],
-    ['shin-splints', 'left', ['S86.892A', 'M76.812']],
-    ['shin-splints', 'bilateral', ['S86.891A', 'S86.892A', 'M76.811', 'M76.812']],
+    ['shin-splints', 'right', ['S86.891A']],
+    ['shin-splints', 'left', ['S86.892A']],
+    ['shin-splints', 'bilateral', ['S86.891A', 'S86.892A']],
+    ['patellar-tendinitis', 'left', ['M76.52']],
+    ['trochanteric-bursitis', 'right', ['M70.61']],
+    ['pes-anserine-bursitis', 'bilateral', ['M70.51', 'M70.52']],
+    ['low-back-pain', 'na', ['M54.50']],
+    ['stress-fracture-fibula', 'right', ['M84.363A']],
+    ['stress-fracture-toe', 'left', ['M84.378A']],
     ['stress-fracture-tibia', 'right', ['M84.361A']],
     ['stress-fracture-tibia', 'left', ['M84.362A']],
     ['stress-fracture-foot', 'right', ['M84.374A']],
@@ -169,5 +182,59 @@ describe('icd10Problem', () => {
       'ICD-10 code bad is not a valid code: a letter (not U), a digit, a letter or digit, then up to 4 more after the dot, e.g. M76.31',
     );
     expect(icd10Problem('')).toContain('ICD-10 code (blank)');
+  });
+});
+
+describe('alternatives: offered instead of the primary, never as a second code', () => {
+  it.each<[string, CaseSide, string[]]>([
+    ['shin-splints', 'right', ['M76.821', 'M76.811']],
+    ['shin-splints', 'left', ['M76.822', 'M76.812']],
+    ['hamstring-strain', 'left', ['M76.892']],
+    ['hip-flexor', 'right', ['M76.11']],
+    ['low-back-pain', 'na', ['M54.59']],
+    ['it-band-syndrome', 'right', []],
+  ])('%s, %s → %j', (id, side, codes) => expect(alternativeIcd10(id, side).map((c) => c.code)).toEqual(codes));
+});
+
+describe('codes the catalog does not list', () => {
+  it.each([
+    ['M76.31', 'known'],
+    ['S86.891D', 'known'],
+    ['M84.363A', 'known'],
+    ['M76.3', 'header'],
+    ['M54.5', 'header'],
+    ['M22.2X3', 'unknown'],
+    ['M25.561', 'unknown'],
+  ])('%s is %s', (code, kind) => expect(catalogStatus(code).kind).toBe(kind));
+
+  const input = (code: string, description?: string) =>
+    caseInput.safeParse({
+      patientId: 1,
+      conditionText: 'x',
+      side: 'right',
+      onsetDate: '2026-03-01',
+      startDate: '2026-03-02',
+      diagnoses: [{ code, description }],
+    });
+
+  it('refuses a header code the catalog lists billable codes under, naming them', () => {
+    const r = input('M54.5');
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]).toMatchObject({
+      path: ['diagnoses', 0, 'code'],
+      message: 'M54.5 is a category header, not a billable code: choose M54.50 or M54.59',
+    });
+  });
+
+  it('accepts an unlisted code only with the practitioner’s description', () => {
+    const bare = input('M25.561');
+    expect(bare.success).toBe(false);
+    expect(bare.error!.issues[0]!.path).toEqual(['diagnoses', 0, 'description']);
+    expect(bare.error!.issues[0]!.message).toMatch(/check it against the current ICD-10-CM/);
+    expect(input('M25.561', 'Pain in right knee').success).toBe(true);
+  });
+
+  it('no longer offers M22.2X3, which ICD-10-CM does not have', () => {
+    expect(CONDITIONS.flatMap((c) => [...Object.values(c.codes), ...Object.values(c.alternatives ?? {})].flat()).map((d) => d.code)).not.toContain('M22.2X3');
   });
 });

@@ -61,7 +61,7 @@ const normal: ProgressReportData = {
   careCase: {
     conditionText: 'IT band syndrome',
     side: 'right',
-    diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg', pointer: 'A' }],
+    diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg', pointer: 'A', inCatalog: true }],
     onsetDate: '2025-12-01',
     startDate: '2026-01-12',
     phase: 'subacute',
@@ -173,9 +173,9 @@ const stress: ProgressReportData = {
     conditionText: 'Proximal hamstring tendinopathy with recurrent lateral knee pain',
     side: 'bilateral',
     diagnoses: [
-      { code: 'M76.891', description: 'Other specified enthesopathies of right lower limb, excluding foot', pointer: 'A' },
-      { code: 'M76.892', description: 'Other specified enthesopathies of left lower limb, excluding foot', pointer: 'B' },
-      { code: 'M76.31', description: 'Iliotibial band syndrome, right leg', pointer: 'C' },
+      { code: 'M76.891', description: 'Other specified enthesopathies of right lower limb, excluding foot', pointer: 'A', inCatalog: true },
+      { code: 'M76.892', description: 'Other specified enthesopathies of left lower limb, excluding foot', pointer: 'B', inCatalog: true },
+      { code: 'M76.31', description: 'Iliotibial band syndrome, right leg', pointer: 'C', inCatalog: true },
     ],
     phase: 'maintenance',
     goals: LONG_GOALS,
@@ -214,7 +214,7 @@ const edge: ProgressReportData = {
   careCase: {
     conditionText: 'Achilles tendinopathy',
     side: 'left',
-    diagnoses: [{ code: 'M76.62', description: 'Achilles tendinitis, left leg', pointer: 'A' }],
+    diagnoses: [{ code: 'M76.62', description: 'Achilles tendinitis, left leg', pointer: 'A', inCatalog: true }],
     onsetDate: '2026-02-20',
     startDate: '2026-03-01',
     phase: 'acute',

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CareCase } from '../../../shared/case';
-import { CONDITIONS, conditionById, suggestIcd10, type CaseSide } from '../../../shared/catalogs/conditions';
+import { alternativeIcd10, CONDITIONS, conditionById, suggestIcd10, type CaseSide } from '../../../shared/catalogs/conditions';
 import { api } from '../api';
 import { SaveRow, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
@@ -102,6 +102,8 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
     if (saved) navigate({ screen: 'case', id: saved.id });
   }
 
+  // Codes offered in place of the primary (e.g. M76.82- for shin splints): one code, never both.
+  const alternatives = values.conditionId ? alternativeIcd10(values.conditionId, values.side) : [];
   const setDiagnosis = (i: number, change: Partial<CaseValues['diagnoses'][number]>) =>
     set(
       'diagnoses',
@@ -180,7 +182,13 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
                 onChange={(v) => setDiagnosis(i, { code: v })}
                 error={errors[`diagnoses.${i}.code`]}
               />
-              <TextField label="Description" name={`diagnoses.${i}.description`} value={d.description} onChange={(v) => setDiagnosis(i, { description: v })} />
+              <TextField
+                label="Description"
+                name={`diagnoses.${i}.description`}
+                value={d.description}
+                onChange={(v) => setDiagnosis(i, { description: v })}
+                error={errors[`diagnoses.${i}.description`]}
+              />
               <button
                 type="button"
                 className="button-quiet"
@@ -199,6 +207,22 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
           <button type="button" onClick={() => set('diagnoses', [...values.diagnoses, { code: '', description: '' }])}>
             Add code
           </button>
+          {alternatives.length ? (
+            <p className="muted small">
+              Or instead of the first code, when it fits better:{' '}
+              {alternatives.map((a) => (
+                <button
+                  key={a.code}
+                  type="button"
+                  className="button-quiet"
+                  title={a.description}
+                  onClick={() => set('diagnoses', [{ code: a.code, description: a.description }, ...values.diagnoses.slice(1)])}
+                >
+                  {a.code} {a.description}
+                </button>
+              ))}
+            </p>
+          ) : null}
         </fieldset>
         <fieldset>
           <legend>Goals</legend>

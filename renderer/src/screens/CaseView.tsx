@@ -119,6 +119,7 @@ export function CaseView({ id }: { id: number }) {
               ? c.diagnoses.map((d) => (
                   <span key={d.code} className="dx" title={d.description}>
                     <span className="mono">{d.code}</span> {d.description}
+                    {d.inCatalog ? null : <span className="pill pill-check"> check against the current ICD-10-CM</span>}
                   </span>
                 ))
               : '—'}
