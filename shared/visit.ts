@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { acupointByCode, normalizePointCode } from './catalogs/acupoints';
 import { muscleById } from './catalogs/muscles';
 import { LIMB_SIDES, muscleId, type LimbSide } from './assessment';
-import { localDateTime, optionalInteger, optionalNumber, optionalText, painScore, recordId } from './fields';
+import { localDateTime, optionalInteger, optionalNumber, optionalText, painScore, recordId, requiredText } from './fields';
 import { ESTIM_MINUTES, INTENSITY_MA, parseFrequency, WAVEFORMS, waveformProblem } from './rules/estim';
 import type { Addendum, Signature } from './signing';
 
@@ -14,6 +14,26 @@ export const ADJUNCT_KINDS = ['cupping', 'gua_sha', 'moxibustion', 'heat', 'manu
 export type AdjunctKind = (typeof ADJUNCT_KINDS)[number];
 export const ADVERSE_EVENT_KINDS = ['bruising', 'soreness', 'bleeding', 'fainting', 'stuck_needle', 'increased_pain', 'other'] as const;
 export type AdverseEventKind = (typeof ADVERSE_EVENT_KINDS)[number];
+
+/** At most six rounds of needles in one visit. */
+export const MAX_ROUNDS = 6;
+const roundIndex = z
+  .number({ error: 'Round must be a number' })
+  .int('Round must be a whole number')
+  .min(0, 'Round must be one of the visit’s rounds')
+  .max(MAX_ROUNDS - 1, 'Round must be one of the visit’s rounds')
+  .default(0);
+
+/**
+ * One insertion round: needles in, (e-stim,) needles out, e.g. supine then prone. Its minutes are
+ * the practitioner's personal one-on-one time for that round; every round after the first is a
+ * re-insertion, which is what an additional acupuncture unit needs.
+ */
+export const insertionRound = z.strictObject({
+  label: requiredText('Round', 30),
+  minutes: optionalInteger('Round minutes', 1, 120),
+});
+export const ROUND_LABELS = ['Supine', 'Prone', 'Side-lying', 'Seated'] as const;
 
 export const needledAcupoint = z
   .strictObject({
@@ -31,6 +51,7 @@ export const needledAcupoint = z
     depth: optionalText('Depth', 30),
     technique: optionalText('Technique', 60),
     retentionMinutes: optionalInteger('Retention', 0, 120),
+    round: roundIndex,
   })
   .superRefine((p, ctx) => {
     const point = acupointByCode(p.code);
@@ -62,6 +83,7 @@ export const leadPair = z
     waveform: z.enum(WAVEFORMS, { error: 'Waveform must be continuous, dense-disperse or intermittent' }),
     intensityMa: optionalNumber('Intensity', INTENSITY_MA.min, INTENSITY_MA.max),
     minutes: optionalInteger('E-stim minutes', ESTIM_MINUTES.min, ESTIM_MINUTES.max),
+    round: roundIndex,
   })
   .superRefine((p, ctx) => {
     const f = parseFrequency(p.frequency);
@@ -85,8 +107,12 @@ export const visitInput = z
     plan: optionalText('Plan', 4000),
     painBefore: painScore('Pain before'),
     painAfter: painScore('Pain after'),
-    /** Needles re-inserted during the visit: what makes additional 15-minute units billable. */
+    /**
+     * Kept for visits charted before insertion rounds; billing of a visit with rounds reads the
+     * rounds, never this flag.
+     */
     reinserted: z.boolean().default(false),
+    rounds: z.array(insertionRound).max(MAX_ROUNDS, `At most ${MAX_ROUNDS} insertion rounds per visit`).default([]),
     acupoints: z.array(needledAcupoint).max(60, 'At most 60 acupoints per visit').default([]),
     triggerPoints: z.array(needledTriggerPoint).max(40, 'At most 40 trigger points per visit').default([]),
     leadPairs: z.array(leadPair).max(12, 'At most 12 lead pairs per visit').default([]),
@@ -107,6 +133,13 @@ export const visitInput = z
       const key = `${p.code}|${p.side}`;
       if (sameRows.has(key)) ctx.addIssue({ code: 'custom', path: ['acupoints', i, 'code'], message: `${p.code} ${p.side} is already listed` });
       sameRows.add(key);
+    });
+    const rounds = Math.max(1, v.rounds.length);
+    v.acupoints.forEach((p, i) => {
+      if (p.round >= rounds) ctx.addIssue({ code: 'custom', path: ['acupoints', i, 'round'], message: `Round ${p.round + 1} is not charted on this visit` });
+    });
+    v.leadPairs.forEach((p, i) => {
+      if (p.round >= rounds) ctx.addIssue({ code: 'custom', path: ['leadPairs', i, 'round'], message: `Round ${p.round + 1} is not charted on this visit` });
     });
     const kinds = new Set<string>();
     v.adjuncts.forEach((a, i) => {
@@ -161,6 +194,6 @@ export interface Visit extends Omit<VisitData, 'id'> {
 }
 
 /** The treatment part of a visit: what "Start from last visit" copies. */
-export type Treatment = Pick<VisitData, 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'>;
+export type Treatment = Pick<VisitData, 'rounds' | 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'>;
 
 export type { LimbSide };

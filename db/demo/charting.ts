@@ -58,13 +58,18 @@ function treatment(
   condition: Condition,
   side: CaseSide,
   first: boolean,
-): Pick<VisitInput, 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'> {
+  faceMinutes: number,
+): Pick<VisitInput, 'rounds' | 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'> {
+  // Most visits needle front and back: supine, then prone after a re-insertion.
+  const frontAndBack = r.chance(0.6);
   const s = limbSide(side);
   const codes = condition.targets.acupoints.filter(() => r.chance(0.75)).slice(0, 6);
   if (codes.length < 2) codes.push(...condition.targets.acupoints.slice(0, 2).filter((c) => !codes.includes(c)));
-  const acupoints = codes.map((code) => {
+  const half = Math.ceil(codes.length / 2);
+  const acupoints = codes.map((code, i) => {
     const point = acupointByCode(code)!;
     return {
+      round: frontAndBack && i >= half ? 1 : 0,
       code,
       side: point.midline ? 'M' : s,
       gaugeMm: 0.25,
@@ -84,7 +89,9 @@ function treatment(
       location: r.pick(['mid-belly', 'proximal', 'distal third', 'near insertion']),
     }));
   const leadSide = s === 'B' ? 'L' : s;
-  const bilateral = acupoints.filter((p) => p.side !== 'M');
+  // E-stim runs in one round: the supine or the prone one.
+  const estimRound = frontAndBack ? r.pick([0, 1]) : 0;
+  const bilateral = acupoints.filter((p) => p.side !== 'M' && p.round === estimRound);
   const leadPairs =
     bilateral.length >= 2 && r.chance(0.65)
       ? [
@@ -94,6 +101,7 @@ function treatment(
             ...(r.chance(0.7) ? { frequency: '2', waveform: 'continuous' as const } : { frequency: '2/100', waveform: 'dense-disperse' as const }),
             intensityMa: r.pick([1.5, 2, 2.5, 3, 3.5]),
             minutes: r.pick([15, 20, 20, 25]),
+            round: estimRound,
           },
         ]
       : [];
@@ -102,7 +110,15 @@ function treatment(
     ...(r.chance(0.2) ? [{ kind: 'heat' as const, minutes: 10 }] : []),
     ...(r.chance(0.1) ? [{ kind: 'manual_therapy' as const, minutes: 8 }] : []),
   ];
-  return { acupoints, triggerPoints, leadPairs, adjuncts };
+  // The practitioner's own minutes: what the adjuncts and a few minutes of intake leave.
+  const needling = Math.max(10, faceMinutes - adjuncts.reduce((n, a) => n + a.minutes, 0) - 5);
+  const rounds = frontAndBack
+    ? [
+        { label: 'Supine', minutes: Math.ceil(needling / 2) },
+        { label: 'Prone', minutes: Math.floor(needling / 2) },
+      ]
+    : [{ label: 'Supine', minutes: needling }];
+  return { rounds, acupoints, triggerPoints, leadPairs, adjuncts };
 }
 
 /** Baseline and later score of the case's main measure: improvement beyond the MCID when it is working. */
@@ -213,11 +229,12 @@ export async function chartDemoCases(
       const draft = await call('createVisit', { caseId: careCase.id, providerId: provider.id, startedAt: wallClock(begin) });
       const trend = improving ? 'easing' : 'about the same';
       clock.set(new Date(begin.getTime() + 40 * 60_000));
+      const faceMinutes = r.pick([30, 35, 40, 45, 50, 55]);
       const saved = await call('saveVisit', {
         id: draft.id,
         providerId: provider.id,
         startedAt: wallClock(begin),
-        faceMinutes: r.pick([30, 35, 40, 45, 50, 55]),
+        faceMinutes,
         subjective: r
           .pick(PROGRESS_NOTES)
           .replace('{km}', String(r.int(6, 28)))
@@ -227,8 +244,7 @@ export async function chartDemoCases(
         plan: 'Continue plan; progress loading as tolerated.',
         painBefore: before,
         painAfter: after,
-        reinserted: r.chance(0.6),
-        ...treatment(r, condition, side, n === 1),
+        ...treatment(r, condition, side, n === 1, faceMinutes),
         adverseEvents: r.chance(0.08) ? [{ kind: 'bruising', note: 'Small bruise at a needling site; resolved' }] : [],
         homeCare: r.pick(HOME_CARE),
         nextVisitPlan: `Next visit in ${every} days.`,

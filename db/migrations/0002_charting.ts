@@ -5,7 +5,7 @@
  */
 
 /** Freezes a child table once its parent record is signed: no insert, update or delete. */
-function frozenWithParent(child: string, parent: string, fk: string): string {
+export function frozenWithParent(child: string, parent: string, fk: string): string {
   const signed = (row: 'NEW' | 'OLD') => `(SELECT signed_at FROM ${parent} WHERE id = ${row}.${fk}) IS NOT NULL`;
   const refuse = `SELECT RAISE(ABORT, 'signed ${parent}: its treatment rows cannot change; write an addendum');`;
   return `
@@ -278,7 +278,7 @@ BEGIN
   RETURN NEW;
 END $$;`;
 
-const pgFrozenWithParent = (child: string, parent: string, fk: string) => `
+export const pgFrozenWithParent = (child: string, parent: string, fk: string) => `
 CREATE TRIGGER ${child}_frozen BEFORE INSERT OR UPDATE OR DELETE ON ${child}
   FOR EACH ROW EXECUTE FUNCTION needlebook_child_of_signed('${parent}', '${fk}');
 CREATE TRIGGER ${child}_never_truncated BEFORE TRUNCATE ON ${child}

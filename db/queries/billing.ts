@@ -116,6 +116,12 @@ export async function visitBilling(ctx: DbContext, visitId: number): Promise<Vis
     muscleOnlyLeadPairs: estim.muscleOnly,
     musclesNeedled: countMusclesNeedled(v.triggerPoints, (id) => muscleById(id)?.headOf),
     reinserted: v.reinserted,
+    rounds: v.rounds.map((r, i) => ({
+      label: r.label,
+      minutes: r.minutes,
+      estim: acupunctureLeadPairs(v.leadPairs.filter((l) => l.round === i)).acupuncture > 0,
+    })),
+    otherMinutes: v.adjuncts.reduce((n, a) => n + (a.minutes ?? 0), 0),
   });
   const day = await dayLines(ctx, v, visitId);
   const primary = careCase.diagnoses.slice(0, 4).map((d) => d.pointer);

@@ -36,8 +36,10 @@ interface LeadPairRow extends Omit<LeadPair, 'from' | 'to'> {
 /** The treatment rows of one visit, in the order they were charted. */
 export async function treatmentOf(ctx: DbContext, visitId: number): Promise<Treatment> {
   return {
+    rounds: await ctx.db.all<Treatment['rounds'][number]>('SELECT label, minutes FROM visit_round WHERE visit_id = ? ORDER BY position', [visitId]),
     acupoints: (await ctx.db.all(
-      `SELECT point_code AS code, side, gauge_mm AS "gaugeMm", length_mm AS "lengthMm", depth, technique, retention_minutes AS "retentionMinutes"
+      `SELECT point_code AS code, side, gauge_mm AS "gaugeMm", length_mm AS "lengthMm", depth, technique, retention_minutes AS "retentionMinutes",
+              insertion_round AS round
          FROM visit_acupoint WHERE visit_id = ? ORDER BY position`,
       [visitId],
     )) as Treatment['acupoints'],
@@ -48,7 +50,8 @@ export async function treatmentOf(ctx: DbContext, visitId: number): Promise<Trea
     ).map((t) => ({ ...t, twitch: t.twitch === 1 })),
     leadPairs: (
       (await ctx.db.all(
-        `SELECT from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma AS "intensityMa", minutes
+        `SELECT from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma AS "intensityMa", minutes,
+                insertion_round AS round
            FROM visit_lead_pair WHERE visit_id = ? ORDER BY position`,
         [visitId],
       )) as LeadPairRow[]
@@ -101,7 +104,7 @@ export async function createVisit(ctx: DbContext, input: z.output<typeof createV
 export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit> {
   await assertDraft(ctx, 'visit', input.id);
   await getProvider(ctx, input.providerId);
-  const { id, acupoints, triggerPoints, leadPairs, adjuncts, adverseEvents, ...fields } = input;
+  const { id, rounds, acupoints, triggerPoints, leadPairs, adjuncts, adverseEvents, ...fields } = input;
   await ctx.db.run(
     `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, subjective = @subjective,
          objective = @objective, assessment_text = @assessmentText, plan = @plan, pain_before = @painBefore, pain_after = @painAfter,
@@ -109,13 +112,16 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
        WHERE id = @id`,
     { ...fields, reinserted: fields.reinserted ? 1 : 0, id, now: timestamp(ctx) },
   );
-  for (const table of ['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct', 'visit_adverse_event']) {
+  for (const table of ['visit_round', 'visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct', 'visit_adverse_event']) {
     await ctx.db.run(`DELETE FROM ${table} WHERE visit_id = ?`, [id]);
+  }
+  for (const [i, r] of rounds.entries()) {
+    await ctx.db.run('INSERT INTO visit_round (visit_id, position, label, minutes) VALUES (?, ?, ?, ?)', [id, i, r.label, r.minutes]);
   }
   for (const [i, p] of acupoints.entries()) {
     await ctx.db.run(
-      'INSERT INTO visit_acupoint (visit_id, position, point_code, side, gauge_mm, length_mm, depth, technique, retention_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, i, p.code, p.side, p.gaugeMm, p.lengthMm, p.depth, p.technique, p.retentionMinutes],
+      'INSERT INTO visit_acupoint (visit_id, position, point_code, side, gauge_mm, length_mm, depth, technique, retention_minutes, insertion_round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [id, i, p.code, p.side, p.gaugeMm, p.lengthMm, p.depth, p.technique, p.retentionMinutes, p.round],
     );
   }
   for (const [i, t] of triggerPoints.entries()) {
@@ -131,9 +137,23 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   }
   for (const [i, l] of leadPairs.entries()) {
     await ctx.db.run(
-      `INSERT INTO visit_lead_pair (visit_id, position, from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma, minutes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, i, l.from.kind, l.from.ref, l.from.side, l.to.kind, l.to.ref, l.to.side, l.frequency.replace(/\s+/g, ''), l.waveform, l.intensityMa, l.minutes],
+      `INSERT INTO visit_lead_pair (visit_id, position, from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma, minutes, insertion_round)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        i,
+        l.from.kind,
+        l.from.ref,
+        l.from.side,
+        l.to.kind,
+        l.to.ref,
+        l.to.side,
+        l.frequency.replace(/\s+/g, ''),
+        l.waveform,
+        l.intensityMa,
+        l.minutes,
+        l.round,
+      ],
     );
   }
   for (const a of adjuncts) {

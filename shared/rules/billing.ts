@@ -21,6 +21,77 @@ export interface ChartedForBilling {
   reinserted: boolean;
   /** Lead pairs charted between muscles only: dry-needling e-stim, not acupuncture e-stim. */
   muscleOnlyLeadPairs?: number;
+  /** Insertion rounds in order; empty for visits charted before rounds (they bill by `reinserted`). */
+  rounds?: readonly ChartedRound[];
+  /** Minutes of separately billed services charted on the visit (adjuncts): not acupuncture minutes. */
+  otherMinutes?: number;
+}
+
+/** One insertion round as billing reads it: its minutes, and whether acupuncture e-stim ran in it. */
+export interface ChartedRound {
+  label: string;
+  minutes: number | null;
+  estim: boolean;
+}
+
+/** 15-minute units in a stretch of acupuncture time: the first from 8 minutes, each further one 8 minutes past the last full 15. */
+export function timeUnits(minutes: number): number {
+  return minutes < 8 ? 0 : 1 + additionalUnits(minutes);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Acupuncture lines from insertion rounds, as CPT reads 97810–97814: the units the acupuncture
+ * minutes support, but never more than the rounds charted (each additional unit needs its own
+ * re-insertion of needles); unit k is the k-th round's, and is e-stim only if e-stim ran in it.
+ */
+function linesFromRounds(c: ChartedForBilling, rounds: readonly ChartedRound[], lines: SuggestedLine[], notes: string[]): void {
+  const other = c.otherMinutes ?? 0;
+  const charted = rounds.every((r) => r.minutes !== null) ? rounds.reduce((n, r) => n + (r.minutes ?? 0), 0) : null;
+  const available = c.faceMinutes === null ? null : Math.max(0, c.faceMinutes - other);
+  const minutes = charted === null ? available : available === null ? charted : Math.min(charted, available);
+  if (minutes === null) {
+    notes.push('Acupuncture codes are timed: chart the minutes of each round (or the face-to-face minutes) to bill them.');
+    return;
+  }
+  if (other > 0) notes.push(`${other} minutes of separately billed services (adjuncts) are not acupuncture minutes.`);
+  const supported = timeUnits(minutes);
+  if (supported === 0) {
+    notes.push(`${minutes} minutes of acupuncture: a unit counts from 8 minutes.`);
+    return;
+  }
+  const units = Math.min(supported, rounds.length);
+  const first = rounds[0]!;
+  lines.push({
+    code: first.estim ? '97813' : '97810',
+    units: 1,
+    modifiers: [],
+    rule: first.estim
+      ? `${first.label} round with e-stim: initial 15 minutes with electrical stimulation (97813).`
+      : `${first.label} round without e-stim: initial 15 minutes (97810).`,
+  });
+  const later = rounds.slice(1, units);
+  for (const [code, estim] of [
+    ['97814', true],
+    ['97811', false],
+  ] as const) {
+    const these = later.filter((r) => r.estim === estim);
+    if (these.length === 0) continue;
+    lines.push({
+      code,
+      units: these.length,
+      modifiers: [],
+      rule: `${minutes} minutes of acupuncture in ${plural(rounds.length, 'round')}: ${plural(these.length, 'additional unit')} with re-insertion (${these
+        .map((r) => r.label)
+        .join(', ')}) ${estim ? 'with' : 'without'} e-stim (${code}; a unit counts from 8 minutes).`,
+    });
+  }
+  if (supported > rounds.length) {
+    notes.push(
+      `${minutes} minutes would support ${plural(supported - 1, 'additional unit')}, but ${rounds.length === 1 ? 'no re-insertion is' : `only ${plural(rounds.length - 1, 're-insertion')} ${rounds.length === 2 ? 'is' : 'are'}`} charted: each additional unit needs its own round of needles.`,
+    );
+  }
 }
 
 /**
@@ -63,7 +134,10 @@ export function suggestLines(c: ChartedForBilling): { lines: SuggestedLine[]; no
   if (c.muscleOnlyLeadPairs && c.leadPairs === 0 && c.acupoints > 0) {
     notes.push('E-stim ran between muscles only (no acupoint in the circuit): that is not acupuncture with electrical stimulation, so 97810, not 97813.');
   }
-  if (c.acupoints > 0 || c.leadPairs > 0) {
+  if ((c.acupoints > 0 || c.leadPairs > 0) && c.rounds && c.rounds.length > 0) {
+    linesFromRounds(c, c.rounds, lines, notes);
+  } else if (c.acupoints > 0 || c.leadPairs > 0) {
+    // Visits charted before insertion rounds: one re-insertion flag for the whole visit.
     const estim = c.leadPairs > 0;
     const initial = estim ? '97813' : '97810';
     const addOn = estim ? '97814' : '97811';

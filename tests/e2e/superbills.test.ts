@@ -66,33 +66,41 @@ describe('superbills in Chromium', () => {
       await page.goto(`${preview.url}#/cases/${caseId}`);
       await page.click('button:has-text("New visit")');
       await page.waitForSelector('form[aria-label="Visit chart"]');
-      await page.fill('#visit-minutes', '30');
-      await page.check('input[name="reinserted"]');
+      await page.fill('#visit-minutes', '35');
+      // Supine with e-stim, then a re-insertion prone without: 97813 + 97811.
+      await page.fill('input[name="rounds.0.minutes"]', '15');
       await page.fill('input[name="acupoint-entry"]', 'GB31 R, GB34 R');
       await page.press('input[name="acupoint-entry"]', 'Enter');
       await page.click('button:has-text("Add lead pair")');
       await page.fill('input[name="leadPairs.0.intensityMa"]', '3');
+      await page.click('button:has-text("Add round (re-insertion)")');
+      await page.fill('input[name="rounds.1.minutes"]', '15');
+      await page.fill('input[name="acupoint-entry"]', 'BL40 R, BL57 R');
+      await page.press('input[name="acupoint-entry"]', 'Enter');
+      expect(await page.inputValue('select[name="acupoints.2.round"]')).toBe('1');
+      expect(await page.inputValue('select[name="leadPairs.0.round"]')).toBe('0');
+      await screenshot(page, 'visit-rounds');
       await page.keyboard.press('Control+Enter');
       await page.click('dialog.sign-dialog button:has-text("Sign as")');
       await page.waitForSelector('section.billing');
 
       expect(await page.locator('.suggestions-box li').allTextContents()).toEqual([
-        expect.stringMatching(/^97813 × 1 · \$95\.00 — E-stim on 1 lead pair/),
-        expect.stringMatching(/^97814 × 1 · \$50\.00 — 30 face-to-face minutes with re-insertion/),
+        expect.stringMatching(/^97813 × 1 · \$95\.00 — Supine round with e-stim: initial 15 minutes/),
+        expect.stringMatching(/^97811 × 1 · \$45\.00 — 30 minutes of acupuncture in 2 rounds: 1 additional unit with re-insertion \(Prone\) without e-stim/),
       ]);
       await page.click('button:has-text("Use suggested lines")');
       await page.click('button:has-text("Save billing")');
       await expect.poll(() => page.textContent('section.billing .form-status')).toBe('Billing saved');
-      expect(await page.textContent('[aria-label="Visit totals"]')).toBe('Charged $145.00Paid $0.00Balance $145.00');
-      expect(await page.inputValue('form[aria-label="Record a payment"] input[name="amount"]')).toBe('145.00');
+      expect(await page.textContent('[aria-label="Visit totals"]')).toBe('Charged $140.00Paid $0.00Balance $140.00');
+      expect(await page.inputValue('form[aria-label="Record a payment"] input[name="amount"]')).toBe('140.00');
       await page.fill('form[aria-label="Record a payment"] input[name="amount"]', '100');
       await page.click('button:has-text("Record payment")');
-      await expect.poll(() => page.textContent('[aria-label="Visit totals"]')).toBe('Charged $145.00Paid $100.00Balance $45.00');
+      await expect.poll(() => page.textContent('[aria-label="Visit totals"]')).toBe('Charged $140.00Paid $100.00Balance $40.00');
       await screenshot(page, 'visit-billing');
 
       const file = await saveDownload(page, () => page.click('button:has-text("Superbill for this visit (PDF)")'));
       const { text } = readPdf(file);
-      for (const expected of ['Ana Reyes', 'Apr 2, 1990', 'W123456789', '1234567893', '93-4417820', '97813', '97814', 'M76.31', '$145.00', '$100.00', '$45.00'])
+      for (const expected of ['Ana Reyes', 'Apr 2, 1990', 'W123456789', '1234567893', '93-4417820', '97813', '97811', 'M76.31', '$140.00', '$100.00', '$40.00'])
         expect(text).toContain(expected);
       expect(watch.problems).toEqual([]);
     } finally {

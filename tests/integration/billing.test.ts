@@ -3,7 +3,7 @@ import type { BatchEntry, PatientAccount, VisitBilling } from '../../shared/bill
 import type { CareCase } from '../../shared/case';
 import type { Patient } from '../../shared/patient';
 import type { Visit } from '../../shared/visit';
-import { chartVisit, itbsClinic } from '../support/charting';
+import { chartVisit, ITBS_TREATMENT, itbsClinic } from '../support/charting';
 import { errorOf, valueOf } from '../support/db';
 import { readPdf } from '../support/pdf';
 import { superbillData } from '../../db/queries/billing';
@@ -301,5 +301,50 @@ describe('day rules that are judgment calls', () => {
     expect(b.suggestions.map((s) => `${s.code}×${s.units}`)).toEqual(['97810×1', '97811×1', '20560×1']);
     expect(b.suggestions[2]!.rule).toMatch(/^Dry needling of 1 muscle: 20560/);
     expect(b.notes.join(' ')).toMatch(/between muscles only/);
+  });
+});
+
+describe('acupuncture units from the rounds charted', () => {
+  it('bills supine with e-stim then prone without as 97813 + 97811, and keeps the rounds on the signed visit', async () => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00', {
+      faceMinutes: 40,
+      rounds: [
+        { label: 'Supine', minutes: 15 },
+        { label: 'Prone', minutes: 15 },
+      ],
+      acupoints: [
+        { code: 'GB31', side: 'R', round: 0 },
+        { code: 'GB34', side: 'R', round: 0 },
+        { code: 'BL40', side: 'R', round: 1 },
+      ],
+      leadPairs: [{ ...ITBS_TREATMENT.leadPairs[0], round: 0 }],
+      adjuncts: [{ kind: 'cupping', minutes: 8 }],
+    });
+    expect(v.rounds).toEqual([
+      { label: 'Supine', minutes: 15 },
+      { label: 'Prone', minutes: 15 },
+    ]);
+    const signed = valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id })) as Visit;
+    expect(signed.acupoints.map((p) => `${p.code}@${p.round}`)).toEqual(['GB31@0', 'GB34@0', 'BL40@1']);
+    const b = valueOf(await t.call('getVisitBilling', { visitId: v.id })) as VisitBilling;
+    expect(b.suggestions.filter((s) => s.code.startsWith('978')).map((s) => `${s.code}×${s.units}`)).toEqual(['97813×1', '97811×1']);
+    expect(b.notes).toContain('8 minutes of separately billed services (adjuncts) are not acupuncture minutes.');
+    await expect(t.db.run('UPDATE visit_round SET minutes = 30 WHERE visit_id = ?', [v.id])).rejects.toThrow(/signed visit/);
+  });
+
+  it('refuses a point in a round the visit does not have, naming the field', async () => {
+    const t = await itbsClinic();
+    const draft = valueOf(await t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt: '2026-03-02T10:00' })) as Visit;
+    const error = errorOf(
+      await t.call('saveVisit', {
+        id: draft.id,
+        providerId: t.mara.id,
+        startedAt: '2026-03-02T10:00',
+        rounds: [{ label: 'Supine', minutes: 15 }],
+        acupoints: [{ code: 'GB34', side: 'R', round: 1 }],
+      }),
+    );
+    expect(error.fields['acupoints.0.round']).toBe('Round 2 is not charted on this visit');
   });
 });

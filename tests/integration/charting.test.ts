@@ -130,7 +130,7 @@ describe('visits', () => {
       { muscleId: 'gluteus-medius' },
       { muscleId: 'vastus-lateralis', twitch: false },
     ]);
-    expect(v.leadPairs).toEqual([{ ...ITBS_TREATMENT.leadPairs[0], intensityMa: 2.5, minutes: 20 }]);
+    expect(v.leadPairs).toEqual([{ ...ITBS_TREATMENT.leadPairs[0], intensityMa: 2.5, minutes: 20, round: 0 }]);
     expect(v.number).toBe(1);
   });
 

@@ -98,6 +98,32 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
     },
     async check(db) {
       await versionFixtures[4]!.check(db);
+      // From version 6 on, rows charted before insertion rounds sit in round 0.
+      expect(await db.all('SELECT point_code AS code, insertion_round AS round FROM visit_acupoint WHERE visit_id = 1')).toEqual([{ code: 'GB34', round: 0 }]);
+    },
+  },
+  6: {
+    async seed(db) {
+      await versionFixtures[5]!.seed(db);
+      await db.exec(`
+        INSERT INTO visit (case_id, provider_id, started_at, face_minutes, created_at, updated_at)
+          VALUES (1, 1, '2026-03-09T10:00', 35, '2026-03-09T15:00:00Z', '2026-03-09T15:00:00Z');
+        INSERT INTO visit_round (visit_id, position, label, minutes) VALUES (2, 0, 'Supine', 15), (2, 1, 'Prone', 15);
+        INSERT INTO visit_acupoint (visit_id, position, point_code, side, insertion_round) VALUES (2, 0, 'GB34', 'R', 0), (2, 1, 'BL40', 'R', 1);
+      `);
+    },
+    async check(db) {
+      await versionFixtures[5]!.check(db);
+      expect(await db.all('SELECT label, minutes FROM visit_round WHERE visit_id = 2 ORDER BY position')).toEqual([
+        { label: 'Supine', minutes: 15 },
+        { label: 'Prone', minutes: 15 },
+      ]);
+      expect(await db.all('SELECT point_code AS code, insertion_round AS round FROM visit_acupoint WHERE visit_id = 2 ORDER BY position')).toEqual([
+        { code: 'GB34', round: 0 },
+        { code: 'BL40', round: 1 },
+      ]);
+      // A signed visit's rounds are frozen like every other treatment row.
+      await expect(db.run("INSERT INTO visit_round (visit_id, position, label, minutes) VALUES (1, 1, 'Prone', 10)")).rejects.toThrow(/signed visit/);
     },
   },
 };

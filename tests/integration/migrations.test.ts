@@ -29,6 +29,7 @@ const TABLES = [
   'visit_adjunct',
   'visit_adverse_event',
   'visit_lead_pair',
+  'visit_round',
   'visit_trigger_point',
 ];
 

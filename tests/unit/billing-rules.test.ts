@@ -131,3 +131,71 @@ describe('e-stim that makes 97813', () => {
     expect(s.notes[0]).toMatch(/between muscles only .* 97810, not 97813/);
   });
 });
+
+describe('acupuncture units from insertion rounds', () => {
+  const round = (minutes: number | null, estim = false, label = 'Round') => ({ label, minutes, estim });
+  /** `minutes` split evenly over `n` rounds, e-stim in the rounds listed. */
+  const visit = (minutes: number, n: number, estimIn: number[] = [], extra: Partial<Parameters<typeof suggestLines>[0]> = {}) =>
+    suggestLines(
+      charted({
+        faceMinutes: null,
+        reinserted: false,
+        rounds: Array.from({ length: n }, (_, i) =>
+          round(Math.floor(minutes / n) + (i < minutes % n ? 1 : 0), estimIn.includes(i), ['Supine', 'Prone', 'Seated'][i]),
+        ),
+        ...extra,
+      }),
+    );
+  const codesOf = (s: ReturnType<typeof suggestLines>) => s.lines.map((l) => `${l.code}×${l.units}`);
+
+  it.each([
+    [7, 1, []],
+    [8, 1, ['97810×1']],
+    [22, 1, ['97810×1']],
+    [23, 1, ['97810×1']],
+    [23, 2, ['97810×1', '97811×1']],
+    [37, 2, ['97810×1', '97811×1']],
+    [38, 2, ['97810×1', '97811×1']],
+    [38, 3, ['97810×1', '97811×2']],
+    [52, 3, ['97810×1', '97811×2']],
+    [53, 3, ['97810×1', '97811×2']],
+    [53, 4, ['97810×1', '97811×3']],
+    [22, 3, ['97810×1']],
+  ])('%i minutes in %i rounds → %j', (minutes, n, expected) => expect(codesOf(visit(minutes, n))).toEqual(expected));
+
+  it.each([
+    ['e-stim in the first round only', [0], ['97813×1', '97811×1']],
+    ['e-stim in the second round only', [1], ['97810×1', '97814×1']],
+    ['e-stim in both rounds', [0, 1], ['97813×1', '97814×1']],
+    ['no e-stim', [], ['97810×1', '97811×1']],
+  ])('%s, 30 minutes in 2 rounds → %j', (_what, estimIn, expected) => expect(codesOf(visit(30, 2, estimIn))).toEqual(expected));
+
+  it('says when the minutes would support more units than the rounds charted', () => {
+    const s = visit(40, 1, [0]);
+    expect(codesOf(s)).toEqual(['97813×1']);
+    expect(s.notes).toEqual([
+      '40 minutes would support 2 additional units, but no re-insertion is charted: each additional unit needs its own round of needles.',
+    ]);
+    expect(visit(55, 2).notes).toEqual([
+      '55 minutes would support 3 additional units, but only 1 re-insertion is charted: each additional unit needs its own round of needles.',
+    ]);
+  });
+
+  it('takes minutes of separately billed services out of the acupuncture minutes', () => {
+    // 40 face-to-face minutes, 15 of cupping: 25 acupuncture minutes in 3 rounds → 2 units.
+    const s = suggestLines(charted({ faceMinutes: 40, otherMinutes: 15, reinserted: false, rounds: [round(null), round(null), round(null)] }));
+    expect(codesOf(s)).toEqual(['97810×1', '97811×1']);
+    expect(s.notes).toContain('15 minutes of separately billed services (adjuncts) are not acupuncture minutes.');
+    // Rounds charted with more minutes than the visit had left over are capped by the visit.
+    expect(codesOf(suggestLines(charted({ faceMinutes: 40, otherMinutes: 10, rounds: [round(15), round(15)] })))).toEqual(['97810×1', '97811×1']);
+    expect(codesOf(suggestLines(charted({ faceMinutes: 25, otherMinutes: 10, rounds: [round(15), round(15)] })))).toEqual(['97810×1']);
+  });
+
+  it('cites the rounds in the rule', () => {
+    const s = visit(30, 2, [1]);
+    expect(s.lines[0]!.rule).toBe('Supine round without e-stim: initial 15 minutes (97810).');
+    expect(s.lines[1]!.rule).toBe(
+      '30 minutes of acupuncture in 2 rounds: 1 additional unit with re-insertion (Prone) with e-stim (97814; a unit counts from 8 minutes).',
+    );
+  });
+});

@@ -20,7 +20,8 @@ export function SignedVisit({ visit: v }: { visit: Visit }) {
       </p>
       <dl className="note-fields">
         {line('Visit time', formatDateTime(v.startedAt))}
-        {line('Face-to-face', v.faceMinutes !== null ? `${v.faceMinutes} min${v.reinserted ? ', needles re-inserted' : ''}` : null)}
+        {line('Face-to-face', v.faceMinutes !== null ? `${v.faceMinutes} min${v.rounds.length === 0 && v.reinserted ? ', needles re-inserted' : ''}` : null)}
+        {line('Insertion rounds', v.rounds.map((r, i) => `${i + 1}. ${r.label}${r.minutes !== null ? ` ${r.minutes} min` : ''}`).join(' · '))}
         {line('Pain', v.painBefore !== null || v.painAfter !== null ? `${v.painBefore ?? '?'} → ${v.painAfter ?? '?'} (0–10)` : null)}
         {line('Subjective', v.subjective)}
         {line('Objective', v.objective)}

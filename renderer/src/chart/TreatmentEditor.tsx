@@ -4,7 +4,7 @@ import { searchMuscles, type Muscle } from '../../../shared/catalogs/muscles';
 import { parseAcupointEntry, parseMuscleEntry } from '../../../shared/rules/chart-entry';
 import { WAVEFORMS } from '../../../shared/rules/estim';
 import { endpointName, muscleName, ADJUNCT_LABEL } from '../../../shared/rules/treatment-summary';
-import { ADJUNCT_KINDS, POINT_SIDES } from '../../../shared/visit';
+import { ADJUNCT_KINDS, MAX_ROUNDS, POINT_SIDES, ROUND_LABELS } from '../../../shared/visit';
 import { LIMB_SIDES } from '../../../shared/assessment';
 import { EntryBox } from './EntryBox';
 import { endpointChoices, endpointFromKey, endpointKey, newPoint, newTriggerPoint, type VisitValues } from './visit-values';
@@ -47,13 +47,29 @@ export function TreatmentEditor({
   entryRef?: (el: HTMLInputElement | null) => void;
 }) {
   const choices = endpointChoices(values);
+  // New points go into the latest round: needle supine, add the prone round, keep typing.
+  const currentRound = Math.max(0, values.rounds.length - 1);
+  const manyRounds = values.rounds.length > 1;
+  /** The round a point or lead pair belongs to; shown only once a re-insertion is charted. */
+  const roundPicker = (label: string, name: string, round: number, set: (round: number) => void) =>
+    manyRounds ? (
+      <Cell label="Round" error={errors[`${name}.round`]}>
+        <select aria-label={`${label} round`} name={`${name}.round`} value={round} onChange={(e) => set(Number(e.target.value))}>
+          {values.rounds.map((r, i) => (
+            <option key={i} value={i}>
+              {i + 1}. {r.label}
+            </option>
+          ))}
+        </select>
+      </Cell>
+    ) : null;
 
   function addPoints(text: string): string | null {
     const entries = parseAcupointEntry(text, caseSide);
     const ok = entries.flatMap((e) => (e.ok ? [e] : []));
     change((v) => {
       const have = new Set(v.acupoints.map((p) => `${p.code}|${p.side}`));
-      const added = ok.filter((e) => !have.has(`${e.point.code}|${e.side}`)).map((e) => newPoint(e.point.code, e.side));
+      const added = ok.filter((e) => !have.has(`${e.point.code}|${e.side}`)).map((e) => newPoint(e.point.code, e.side, currentRound));
       return { ...v, acupoints: [...v.acupoints, ...added] };
     });
     const failed = entries.flatMap((e) => (e.ok ? [] : [e.problem]));
@@ -73,6 +89,87 @@ export function TreatmentEditor({
 
   return (
     <>
+      <fieldset className="treatment rounds">
+        <legend>Insertion rounds</legend>
+        <p className="muted small">
+          Each round is needles in and out, e.g. supine then prone. Every round after the first is a re-insertion: an additional acupuncture unit needs one, and
+          a unit is e-stim only if e-stim ran in its round.
+        </p>
+        <datalist id="round-labels">
+          {ROUND_LABELS.map((l) => (
+            <option key={l} value={l} />
+          ))}
+        </datalist>
+        <table className="rows">
+          <thead>
+            <tr>
+              <th>Round</th>
+              <th>Position</th>
+              <th>Minutes one-on-one</th>
+              <th>
+                <span className="visually-hidden">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {values.rounds.map((r, i) => (
+              <tr key={i} data-round={i + 1}>
+                <td className="strong">{i + 1}</td>
+                <Cell label="Position" error={errors[`rounds.${i}.label`]}>
+                  <input
+                    className="w-md"
+                    list="round-labels"
+                    aria-label={`Round ${i + 1} position`}
+                    name={`rounds.${i}.label`}
+                    value={r.label}
+                    onChange={(e) => change((v) => ({ ...v, rounds: patchAt(v.rounds, i, { label: e.target.value }) }))}
+                  />
+                </Cell>
+                <Cell label="Minutes" error={errors[`rounds.${i}.minutes`]}>
+                  <input
+                    className="w-xs"
+                    inputMode="numeric"
+                    aria-label={`Round ${i + 1} minutes`}
+                    name={`rounds.${i}.minutes`}
+                    value={r.minutes}
+                    onChange={(e) => change((v) => ({ ...v, rounds: patchAt(v.rounds, i, { minutes: e.target.value }) }))}
+                  />
+                </Cell>
+                <td>
+                  {i > 0 ? (
+                    <button
+                      type="button"
+                      className="button-quiet"
+                      aria-label={`Remove round ${i + 1}`}
+                      onClick={() =>
+                        change((v) => ({
+                          ...v,
+                          rounds: v.rounds.filter((_, j) => j !== i),
+                          // Rows of the removed round join the one before it.
+                          acupoints: v.acupoints.map((p) => (p.round >= i ? { ...p, round: Math.max(0, p.round - 1) } : p)),
+                          leadPairs: v.leadPairs.map((l) => (l.round >= i ? { ...l, round: Math.max(0, l.round - 1) } : l)),
+                        }))
+                      }
+                    >
+                      ×
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {values.rounds.length < MAX_ROUNDS ? (
+          <button
+            type="button"
+            onClick={() => change((v) => ({ ...v, rounds: [...v.rounds, { label: v.rounds.length % 2 === 1 ? 'Prone' : 'Supine', minutes: '' }] }))}
+          >
+            Add round (re-insertion)
+          </button>
+        ) : null}
+        {errors.rounds ? <p className="field-error">{errors.rounds}</p> : null}
+      </fieldset>
+
       <fieldset className="treatment">
         <legend>Acupoints</legend>
         <EntryBox<Acupoint>
@@ -94,6 +191,7 @@ export function TreatmentEditor({
             <thead>
               <tr>
                 <th>Point</th>
+                {manyRounds ? <th>Round</th> : null}
                 <th>Side</th>
                 <th>Gauge mm</th>
                 <th>Length mm</th>
@@ -124,6 +222,9 @@ export function TreatmentEditor({
                     <Cell label="Point" error={errors[`acupoints.${i}.code`]}>
                       <span className="mono strong">{p.code}</span> <span className="muted">{point?.pinyin}</span>
                     </Cell>
+                    {roundPicker(`${p.code} ${p.side}`, `acupoints.${i}`, p.round, (round) =>
+                      change((v) => ({ ...v, acupoints: patchAt(v.acupoints, i, { round }) })),
+                    )}
                     <Cell label="Side" error={errors[`acupoints.${i}.side`]}>
                       <select
                         aria-label={`${p.code} side`}
@@ -250,6 +351,7 @@ export function TreatmentEditor({
           <table className="rows">
             <thead>
               <tr>
+                {manyRounds ? <th>Round</th> : null}
                 <th>From</th>
                 <th>To</th>
                 <th>Hz</th>
@@ -296,6 +398,9 @@ export function TreatmentEditor({
                 );
                 return (
                   <tr key={i}>
+                    {roundPicker(`Lead pair ${i + 1}`, `leadPairs.${i}`, l.round, (round) =>
+                      change((v) => ({ ...v, leadPairs: patchAt(v.leadPairs, i, { round }) })),
+                    )}
                     {end('from')}
                     {end('to')}
                     {text('frequency')}
@@ -338,7 +443,15 @@ export function TreatmentEditor({
               ...v,
               leadPairs: [
                 ...v.leadPairs,
-                { from: choices[0] ?? null, to: choices[1] ?? null, frequency: '2', waveform: 'continuous', intensityMa: '', minutes: '20' },
+                {
+                  from: choices[0] ?? null,
+                  to: choices[1] ?? null,
+                  frequency: '2',
+                  waveform: 'continuous',
+                  intensityMa: '',
+                  minutes: '20',
+                  round: currentRound,
+                },
               ],
             }))
           }

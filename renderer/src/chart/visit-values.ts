@@ -13,6 +13,13 @@ export interface PointRow {
   depth: string;
   technique: string;
   retentionMinutes: string;
+  /** Index into the visit's insertion rounds. */
+  round: number;
+}
+/** One insertion round as typed. */
+export interface RoundRow {
+  label: string;
+  minutes: string;
 }
 export interface TriggerPointRow {
   muscleId: string;
@@ -28,6 +35,7 @@ export interface LeadRow {
   waveform: Waveform;
   intensityMa: string;
   minutes: string;
+  round: number;
 }
 export type AdjunctValues = Record<AdjunctKind, { on: boolean; minutes: string }>;
 
@@ -42,6 +50,7 @@ export interface VisitValues {
   painBefore: string;
   painAfter: string;
   reinserted: boolean;
+  rounds: RoundRow[];
   acupoints: PointRow[];
   triggerPoints: TriggerPointRow[];
   leadPairs: LeadRow[];
@@ -51,9 +60,13 @@ export interface VisitValues {
   nextVisitPlan: string;
 }
 
-export const newPoint = (code: string, side: PointSide): PointRow => ({
+/** A new visit starts with one round; each round added after it is a re-insertion. */
+export const FIRST_ROUND: RoundRow = { label: 'Supine', minutes: '' };
+
+export const newPoint = (code: string, side: PointSide, round = 0): PointRow => ({
   code,
   side,
+  round,
   gaugeMm: '',
   lengthMm: '',
   depth: '',
@@ -62,11 +75,13 @@ export const newPoint = (code: string, side: PointSide): PointRow => ({
 });
 export const newTriggerPoint = (muscleId: string, side: LimbSide): TriggerPointRow => ({ muscleId, side, location: '', twitch: false, passes: '' });
 
-function treatmentValues(t: Treatment): Pick<VisitValues, 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'> {
+function treatmentValues(t: Treatment): Pick<VisitValues, 'rounds' | 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'> {
   const adjuncts = Object.fromEntries(ADJUNCT_KINDS.map((k) => [k, { on: false, minutes: '' }])) as AdjunctValues;
   for (const a of t.adjuncts) adjuncts[a.kind] = { on: true, minutes: toText(a.minutes) };
   return {
+    rounds: t.rounds.length ? t.rounds.map((r) => ({ label: r.label, minutes: toText(r.minutes) })) : [FIRST_ROUND],
     acupoints: t.acupoints.map((p) => ({
+      round: p.round,
       code: p.code,
       side: p.side,
       gaugeMm: toText(p.gaugeMm),
@@ -89,6 +104,7 @@ function treatmentValues(t: Treatment): Pick<VisitValues, 'acupoints' | 'trigger
       waveform: l.waveform,
       intensityMa: toText(l.intensityMa),
       minutes: toText(l.minutes),
+      round: l.round,
     })),
     adjuncts,
   };

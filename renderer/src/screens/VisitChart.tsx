@@ -121,7 +121,7 @@ export function VisitChart({ id }: { id: number }) {
     draft.change((cur) => {
       const points = condition.targets.acupoints
         .filter((code) => !cur.acupoints.some((p) => p.code === code))
-        .map((code) => newPoint(code, code.startsWith('GV') || code.startsWith('CV') ? 'M' : side));
+        .map((code) => newPoint(code, code.startsWith('GV') || code.startsWith('CV') ? 'M' : side, Math.max(0, cur.rounds.length - 1)));
       const muscles = condition.targets.muscles
         .filter((m) => muscleById(m) && !cur.triggerPoints.some((t) => t.muscleId === m))
         .map((m) => newTriggerPoint(m, side));
@@ -243,15 +243,6 @@ export function VisitChart({ id }: { id: number }) {
                 <input id="visit-pain-after" inputMode="numeric" {...text('painAfter')} />
                 {err('painAfter')}
               </div>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  name="reinserted"
-                  checked={v.reinserted}
-                  onChange={(e) => draft.change((cur) => ({ ...cur, reinserted: e.target.checked }))}
-                />{' '}
-                Needles re-inserted
-              </label>
             </div>
           </fieldset>
 
