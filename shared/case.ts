@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { catalogStatus, conditionById, icd10Problem, type CaseSide, type Icd10 } from './catalogs/conditions';
-import { isoDate, optionalText, recordId, requiredText } from './fields';
+import { checkedText, isoDate, optionalText, recordId, requiredText } from './fields';
+import { npiProblem } from './validation/npi';
 import type { Phase } from './rules/framework';
 
 export const CASE_SIDES = ['left', 'right', 'bilateral', 'na'] as const satisfies readonly CaseSide[];
@@ -53,6 +54,11 @@ export const caseInput = z
     maintenance: z.boolean().default(false),
     diagnoses: z.array(diagnosisInput).max(12, 'At most 12 diagnosis codes').default([]),
     goals: optionalText('Goals', 2000),
+    /** The physician or physical therapist who referred the runner (CMS-1500 box 17). */
+    referringName: optionalText('Referring provider', 120),
+    referringNpi: checkedText('Referring provider NPI', 10, npiProblem),
+    /** The payer's prior authorization number, when one was issued (CMS-1500 box 23). */
+    priorAuthorization: optionalText('Prior authorization number', 40),
   })
   .superRefine((c, ctx) => {
     if (c.onsetDate > c.startDate) ctx.addIssue({ code: 'custom', path: ['onsetDate'], message: 'Onset date cannot be after the start of care' });
@@ -88,6 +94,9 @@ export interface CareCase {
   recurring: boolean;
   maintenance: boolean;
   goals: string | null;
+  referringName: string | null;
+  referringNpi: string | null;
+  priorAuthorization: string | null;
   status: 'active' | 'discharged';
   dischargedOn: string | null;
   dischargeReason: string | null;

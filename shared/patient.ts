@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addressFields } from './clinic';
 import { checkedText, emailProblem, isoDate, optionalNumber, optionalText, phoneProblem, recordId, requiredText } from './fields';
+import { isIsoDate } from './validation/dates';
 
 export const SEXES = ['female', 'male', 'intersex', 'unknown'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -18,6 +19,10 @@ export const raceInput = z.strictObject({
   distance: requiredText('Race distance', 40),
 });
 
+/** CMS-1500 box 6: the patient's relationship to the insured. */
+export const INSURED_RELATIONSHIPS = ['self', 'spouse', 'child', 'other'] as const;
+export type InsuredRelationship = (typeof INSURED_RELATIONSHIPS)[number];
+
 export const patientInput = z
   .strictObject({
     id: recordId.optional(),
@@ -31,6 +36,17 @@ export const patientInput = z
     insurancePayer: optionalText('Insurance payer', 120),
     insuranceMemberId: optionalText('Member ID', 40),
     insuranceGroup: optionalText('Group number', 40),
+    /** Who holds the policy, when it is not the patient: printed as the insured on a superbill. */
+    insuredRelationship: z
+      .enum(INSURED_RELATIONSHIPS, { error: 'Relationship must be self, spouse, child or other' })
+      .nullish()
+      .transform((v) => (v === 'self' ? null : (v ?? null))),
+    insuredName: optionalText('Insured’s name', 120),
+    insuredDateOfBirth: z
+      .string()
+      .nullish()
+      .transform((v) => (v ?? '').trim() || null)
+      .refine((v) => v === null || isIsoDate(v), 'Insured’s date of birth must be a real date (YYYY-MM-DD)'),
     primarySport: optionalText('Primary sport', 60),
     weeklyVolume: optionalNumber('Weekly volume', 0, 1000),
     volumeUnit: z.enum(VOLUME_UNITS, { error: 'Volume unit must be km or mi' }).default('km'),
@@ -42,6 +58,12 @@ export const patientInput = z
     races: z.array(raceInput).max(30, 'At most 30 races per patient').default([]),
   })
   .superRefine((p, ctx) => {
+    if (p.insuredRelationship !== null) {
+      if (!p.insuredName)
+        ctx.addIssue({ code: 'custom', path: ['insuredName'], message: 'Insured’s name is required when the patient is not the policyholder' });
+      if (!p.insuredDateOfBirth)
+        ctx.addIssue({ code: 'custom', path: ['insuredDateOfBirth'], message: 'Insured’s date of birth is required when the patient is not the policyholder' });
+    }
     if (p.weeklyVolume !== null && p.longRun !== null && p.longRun > p.weeklyVolume && p.weeklyVolume > 0) {
       ctx.addIssue({ code: 'custom', path: ['longRun'], message: 'Long run cannot be longer than the weekly volume' });
     }

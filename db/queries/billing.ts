@@ -308,6 +308,10 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
       { to: `Choose an earlier end date: ${diagnoses.length} diagnoses is more than ${MAX_CLAIM_DIAGNOSES}` },
     );
   }
+  const billedDates = [...new Set(lines.map((l) => l.dateOfService))].sort();
+  const billedCases = await Promise.all(
+    [...new Set(visits.filter((v) => rows.some((r) => r.visitId === v.id)).map((v) => v.caseId))].map((id) => getCase(ctx, id)),
+  );
   const billedVisits = [...new Set(rows.map((r) => r.visitId))];
   const payments = (await ctx.db.all(
     `${PAYMENT} WHERE patient_id = ? AND (${ctx.db.dialect.inIds('visit_id')} ${q.visitId ? '' : 'OR (visit_id IS NULL AND paid_on BETWEEN ? AND ?)'}) ORDER BY paid_on, id`,
@@ -317,8 +321,9 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
   const paid = payments.reduce((n, p) => n + p.amountCents, 0);
   return {
     generatedOn: localIsoDate(ctx.now()),
-    from: q.visitId ? visits[0]!.date : q.from,
-    to: q.visitId ? visits[0]!.date : q.to,
+    // The dates of service actually billed, not the range asked for (CMS-1500 box 24A).
+    from: billedDates[0]!,
+    to: billedDates[billedDates.length - 1]!,
     clinic,
     providers: [...providers.values()],
     patient: {
@@ -334,7 +339,19 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
       insurancePayer: patient.insurancePayer,
       insuranceMemberId: patient.insuranceMemberId,
       insuranceGroup: patient.insuranceGroup,
+      accountNumber: String(patient.id).padStart(6, '0'),
+      insured:
+        patient.insuredRelationship && patient.insuredName && patient.insuredDateOfBirth
+          ? { name: patient.insuredName, dateOfBirth: patient.insuredDateOfBirth, relationship: patient.insuredRelationship }
+          : null,
     },
+    cases: billedCases.map((c) => ({
+      condition: c.conditionText,
+      onsetDate: c.onsetDate,
+      referringName: c.referringName,
+      referringNpi: c.referringNpi,
+      priorAuthorization: c.priorAuthorization,
+    })),
     diagnoses,
     lines,
     totals: { charged, paid, balance: charged - paid },

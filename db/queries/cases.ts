@@ -19,6 +19,9 @@ interface CaseRow {
   recurring: number;
   maintenance: number;
   goals: string | null;
+  referringName: string | null;
+  referringNpi: string | null;
+  priorAuthorization: string | null;
   status: 'active' | 'discharged';
   dischargedOn: string | null;
   dischargeReason: string | null;
@@ -30,7 +33,8 @@ interface CaseRow {
 const SELECT_CASE = `
   SELECT c.id, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
          c.condition_id AS "conditionId", c.condition_text AS "conditionText", c.side, c.onset_date AS "onsetDate",
-         c.start_date AS "startDate", c.recurring, c.maintenance, c.goals, c.status, c.discharged_on AS "dischargedOn",
+         c.start_date AS "startDate", c.recurring, c.maintenance, c.goals,
+         c.referring_name AS "referringName", c.referring_npi AS "referringNpi", c.prior_authorization AS "priorAuthorization", c.status, c.discharged_on AS "dischargedOn",
          c.discharge_reason AS "dischargeReason", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          (SELECT count(*) FROM visit v WHERE v.case_id = c.id AND v.signed_at IS NOT NULL) AS "sessionsDone"
   FROM care_case c JOIN patient p ON p.id = c.patient_id`;
@@ -80,8 +84,8 @@ export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>
   if (input.id === undefined) {
     id = Number(
       await ctx.db.insert(
-        `INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, recurring, maintenance, goals, created_at, updated_at)
-           VALUES (@patientId, @conditionId, @conditionText, @side, @onsetDate, @startDate, @recurring, @maintenance, @goals, @now, @now)`,
+        `INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, recurring, maintenance, goals, referring_name, referring_npi, prior_authorization, created_at, updated_at)
+           VALUES (@patientId, @conditionId, @conditionText, @side, @onsetDate, @startDate, @recurring, @maintenance, @goals, @referringName, @referringNpi, @priorAuthorization, @now, @now)`,
         values,
       ),
     );
@@ -92,7 +96,8 @@ export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>
     id = input.id;
     await ctx.db.run(
       `UPDATE care_case SET condition_id = @conditionId, condition_text = @conditionText, side = @side, onset_date = @onsetDate,
-           start_date = @startDate, recurring = @recurring, maintenance = @maintenance, goals = @goals, updated_at = @now
+           start_date = @startDate, recurring = @recurring, maintenance = @maintenance, goals = @goals, referring_name = @referringName,
+           referring_npi = @referringNpi, prior_authorization = @priorAuthorization, updated_at = @now
          WHERE id = @id`,
       { ...values, id },
     );

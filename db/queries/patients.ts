@@ -7,6 +7,7 @@ const SELECT_PATIENT = `
   SELECT id, first_name AS "firstName", last_name AS "lastName", date_of_birth AS "dateOfBirth", sex, phone, email,
          address_line1 AS "addressLine1", address_line2 AS "addressLine2", city, state, postal_code AS "postalCode",
          insurance_payer AS "insurancePayer", insurance_member_id AS "insuranceMemberId", insurance_group AS "insuranceGroup",
+         insured_relationship AS "insuredRelationship", insured_name AS "insuredName", insured_date_of_birth AS "insuredDateOfBirth",
          primary_sport AS "primarySport", weekly_volume AS "weeklyVolume", volume_unit AS "volumeUnit", long_run AS "longRun",
          training_phase AS "trainingPhase", archived_at AS "archivedAt", created_at AS "createdAt", updated_at AS "updatedAt"
   FROM patient WHERE id = ?`;
@@ -21,7 +22,8 @@ export async function getPatient(ctx: DbContext, id: number): Promise<Patient> {
 const COLUMNS = `first_name = @firstName, last_name = @lastName, date_of_birth = @dateOfBirth, sex = @sex, phone = @phone,
   email = @email, address_line1 = @addressLine1, address_line2 = @addressLine2, city = @city, state = @state,
   postal_code = @postalCode, insurance_payer = @insurancePayer, insurance_member_id = @insuranceMemberId,
-  insurance_group = @insuranceGroup, primary_sport = @primarySport, weekly_volume = @weeklyVolume,
+  insurance_group = @insuranceGroup, insured_relationship = @insuredRelationship, insured_name = @insuredName,
+  insured_date_of_birth = @insuredDateOfBirth, primary_sport = @primarySport, weekly_volume = @weeklyVolume,
   volume_unit = @volumeUnit, long_run = @longRun, training_phase = @trainingPhase, updated_at = @now`;
 
 /** Creates or updates a patient and their races; the caller runs it inside one transaction. */

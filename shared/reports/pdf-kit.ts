@@ -397,6 +397,8 @@ export type Cell = string | TableCell;
 
 export interface TableOptions {
   size?: number;
+  /** A heading drawn on the page where the first rows land, so it is never left alone at a page's foot. */
+  heading?: string;
   zebra?: boolean;
   /** Rows to shade instead of every second one, e.g. alternate visits rather than alternate lines. */
   shaded?: (row: number) => boolean;
@@ -528,7 +530,9 @@ export function table(cur: Cursor, columns: readonly TableColumn[], rows: readon
   };
   const shade = opts.shaded ?? ((i: number) => opts.zebra === true && i % 2 === 1);
 
-  ensureSpace(cur, headHeight + needed(0));
+  const headingRoom = opts.heading ? lineHeight(SIZE.heading) + 6 + (cur.y > PAGE.margin + 20 ? 10 : 0) : 0;
+  ensureSpace(cur, headingRoom + headHeight + needed(0));
+  if (opts.heading) heading(cur, opts.heading, 0);
   drawHead();
   body.forEach((row, i) => {
     if (ensureSpace(cur, needed(i))) drawHead();

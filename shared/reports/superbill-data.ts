@@ -27,7 +27,13 @@ export interface SuperbillData {
     insurancePayer: string | null;
     insuranceMemberId: string | null;
     insuranceGroup: string | null;
+    /** The clinic's account number for the patient (CMS-1500 box 26). */
+    accountNumber?: string;
+    /** The policyholder when it is not the patient (boxes 4, 6, 11a). */
+    insured?: { name: string; dateOfBirth: string; relationship: string } | null;
   };
+  /** Per case billed: onset (box 14), referring provider (box 17) and prior authorization (box 23). */
+  cases?: { condition: string; onsetDate: string; referringName: string | null; referringNpi: string | null; priorAuthorization: string | null }[];
   /** Every ICD-10-CM code the lines point to, lettered A, B, C… in the order listed. */
   diagnoses: { pointer: string; code: string; description: string }[];
   /** One row per billed service line, in date order. */

@@ -158,6 +158,11 @@ function addressLines(a: Address): string[] {
   return [street, cityLine(a.city, a.state, a.postalCode)].filter(Boolean);
 }
 
+/** The claim form's sex box has M and F only; anything else is left for the patient to complete. */
+export function claimSex(sex: string): string {
+  return sex === 'female' ? 'F' : sex === 'male' ? 'M' : orWriteIn(null);
+}
+
 function orWriteIn(value: string | null | undefined): string {
   return value?.trim() ? value : WRITE_IN;
 }
@@ -268,8 +273,9 @@ function people(cur: Cursor, data: SuperbillData): void {
     title: 'Patient',
     rows: [
       { label: 'Name', value: patient.name, bold: true },
+      ...(patient.accountNumber ? [{ label: 'Account no.', value: patient.accountNumber }] : []),
       { label: 'Date of birth', value: formatDate(patient.dateOfBirth) },
-      { label: 'Sex', value: orWriteIn(patient.sex ? capitalise(patient.sex) : null) },
+      { label: 'Sex', value: claimSex(patient.sex) },
       { label: 'Address', value: orWriteIn(addressLines(patient).join('\n')) },
       { label: 'Phone', value: orWriteIn(patient.phone) },
     ],
@@ -280,6 +286,12 @@ function people(cur: Cursor, data: SuperbillData): void {
       { label: 'Payer', value: orWriteIn(patient.insurancePayer), bold: true },
       { label: 'Member ID', value: orWriteIn(patient.insuranceMemberId), bold: true },
       { label: 'Group number', value: orWriteIn(patient.insuranceGroup) },
+      ...(patient.insured
+        ? [
+            { label: 'Insured', value: `${patient.insured.name} (patient is ${patient.insured.relationship})`, bold: true },
+            { label: 'Insured DOB', value: formatDate(patient.insured.dateOfBirth) },
+          ]
+        : [{ label: 'Insured', value: 'Self' }]),
     ],
   };
   const blocks = data.providers.map(providerBlock);
@@ -312,6 +324,24 @@ function diagnoses(cur: Cursor, data: SuperbillData): void {
   ];
   const rows: Cell[][] = data.diagnoses.map((d) => [{ text: d.pointer, bold: true }, { text: d.code, bold: true }, d.description]);
   table(cur, cols, rows);
+  claimDetails(cur, data);
+}
+
+/** Onset, referral and prior authorization of each case billed: the claim form's boxes 14, 17 and 23. */
+function claimDetails(cur: Cursor, data: SuperbillData): void {
+  const lines = (data.cases ?? []).map((c) =>
+    [
+      `${c.condition}: onset ${formatDate(c.onsetDate)}`,
+      c.referringName ? `referred by ${c.referringName}${c.referringNpi ? `, NPI ${c.referringNpi}` : ''}` : null,
+      c.priorAuthorization ? `prior authorization ${c.priorAuthorization}` : null,
+    ]
+      .filter(Boolean)
+      .join('  ·  '),
+  );
+  if (lines.length === 0) return;
+  ensureSpace(cur, lines.length * lineHeight(SIZE.small) + 6);
+  cur.y += 4;
+  cur.y += drawLines(cur.doc, lines, CONTENT_LEFT, cur.y, { size: SIZE.small }) + 2;
 }
 
 const NO_MODIFIER = '—';
@@ -364,8 +394,8 @@ function services(cur: Cursor, data: SuperbillData): void {
     const last = visit[i - 1] ?? 0;
     visit.push(prev === undefined ? 0 : prev.dateOfService === l.dateOfService && prev.providerNpi === l.providerNpi ? last : last + 1);
   });
-  heading(cur, 'Services', 60);
   table(cur, serviceColumns(multiProvider), rows, {
+    heading: 'Services',
     shaded: (i) => (visit[i] ?? 0) % 2 === 1,
     groupOf: (i) => visit[i] ?? i,
     keepWithLast: NOTE_HEIGHT + totalsHeight(cur.doc, data),
@@ -515,6 +545,8 @@ function signatures(cur: Cursor, data: SuperbillData): void {
     let y = lineY + 3;
     y += drawText(doc, signatureLine(p), CONTENT_LEFT, y, { size: SIZE.body, bold: true });
     drawText(doc, `Rendering provider signature  ·  NPI ${p.npi}`, CONTENT_LEFT, y, { size: SIZE.small, color: COLOR.muted });
+    // The date this superbill was produced, which the signature attests to.
+    drawText(doc, formatDate(data.generatedOn), dateLeft, lineY - 12, { size: SIZE.body });
     drawText(doc, 'Date', dateLeft, lineY + 3, { size: SIZE.small, color: COLOR.muted });
     cur.y += SIGNATURE_HEIGHT;
   }

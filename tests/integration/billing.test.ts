@@ -348,3 +348,62 @@ describe('acupuncture units from the rounds charted', () => {
     expect(error.fields['acupoints.0.round']).toBe('Round 2 is not charted on this visit');
   });
 });
+
+describe('a superbill carries what the claim form asks', () => {
+  it('prints the insured, relationship, account number, onset, referral, prior authorization, actual dates, claim sex and the signature date', async () => {
+    const t = await billedClinic();
+    valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813', { fee: 95 })] }));
+    const p = valueOf(await t.call('getPatient', { id: t.ana.id })) as Patient;
+    const { archivedAt: _a, createdAt: _c, updatedAt: _u, ...patient } = p;
+    valueOf(
+      await t.call('savePatient', {
+        ...patient,
+        insurancePayer: 'Moda Health',
+        insuranceMemberId: 'MOD123',
+        insuredRelationship: 'spouse',
+        insuredName: 'Jordan Reyes',
+        insuredDateOfBirth: '1988-11-05',
+      }),
+    );
+    const refused = errorOf(await t.call('savePatient', { ...patient, insuredRelationship: 'child', insuredName: '', insuredDateOfBirth: '' }));
+    expect(refused.fields.insuredName).toMatch(/required when the patient is not the policyholder/);
+    valueOf(
+      await t.call('saveCase', {
+        id: t.careCase.id,
+        patientId: t.ana.id,
+        conditionId: 'it-band-syndrome',
+        conditionText: 'IT band syndrome',
+        side: 'right',
+        onsetDate: '2026-02-16',
+        startDate: '2026-03-02',
+        diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }],
+        referringName: 'Dr. Lena Park, MD',
+        referringNpi: '1245319599',
+        priorAuthorization: 'PA-778812',
+      }),
+    );
+    expect(errorOf(await t.call('saveCase', { ...t.careCase, diagnoses: [], referringNpi: '1234567890' })).fields.referringNpi).toBeDefined();
+
+    t.clock.set('2026-03-24T12:00:00Z');
+    const pdf = valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { fileName: string; pdfBase64: string };
+    // The dates of service billed (one visit, Mar 2), not the month asked for.
+    expect(pdf.fileName).toBe('Superbill Ana Reyes 2026-03-02.pdf');
+    const { text } = readPdf(Buffer.from(pdf.pdfBase64, 'base64'));
+    for (const expected of [
+      'Jordan Reyes',
+      'Nov 5, 1988',
+      'Jordan Reyes (patient is spouse)',
+      `Account no.`,
+      String(t.ana.id).padStart(6, '0'),
+      'onset Feb 16, 2026',
+      'referred by Dr. Lena Park, MD, NPI 1245319599',
+      'prior authorization PA-778812',
+      'Date of service: Mar 2, 2026',
+      'Mar 2, 2026',
+    ])
+      expect(text).toContain(expected);
+    // Produced on Mar 24: in the header, and as the date beside the provider's signature.
+    expect(text.match(/Mar 24, 2026/g)).toHaveLength(2);
+    expect(text).toMatch(/Sex\s+F\b/);
+  });
+});

@@ -124,6 +124,27 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       ]);
       // A signed visit's rounds are frozen like every other treatment row.
       await expect(db.run("INSERT INTO visit_round (visit_id, position, label, minutes) VALUES (1, 1, 'Prone', 10)")).rejects.toThrow(/signed visit/);
+      // From version 7 on, patients and cases have the claim fields, empty for earlier records.
+      expect(
+        await db.get('SELECT count(*) AS n FROM patient p JOIN care_case c ON c.patient_id = p.id WHERE p.insured_name IS NULL OR c.referring_npi IS NOT NULL'),
+      ).toEqual({ n: 1 });
+    },
+  },
+  7: {
+    async seed(db) {
+      await versionFixtures[6]!.seed(db);
+      await db.exec(`
+        UPDATE patient SET insured_relationship = 'spouse', insured_name = 'Jordan Reyes', insured_date_of_birth = '1988-11-05' WHERE id = 1;
+        UPDATE care_case SET referring_name = 'Dr. Lena Park, MD', referring_npi = '1245319599', prior_authorization = 'PA-778812' WHERE id = 1;
+      `);
+    },
+    async check(db) {
+      await versionFixtures[6]!.check(db);
+      expect(await db.get('SELECT insured_name AS n, insured_date_of_birth AS d FROM patient WHERE id = 1')).toEqual({ n: 'Jordan Reyes', d: '1988-11-05' });
+      expect(await db.get('SELECT referring_npi AS npi, prior_authorization AS pa FROM care_case WHERE id = 1')).toEqual({
+        npi: '1245319599',
+        pa: 'PA-778812',
+      });
     },
   },
 };

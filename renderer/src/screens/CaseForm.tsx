@@ -17,6 +17,9 @@ interface CaseValues {
   maintenance: boolean;
   diagnoses: { code: string; description: string }[];
   goals: string;
+  referringName: string;
+  referringNpi: string;
+  priorAuthorization: string;
 }
 
 const SIDES: { value: CaseSide; label: string }[] = [
@@ -36,6 +39,9 @@ const blank = (): CaseValues => ({
   maintenance: false,
   diagnoses: [],
   goals: '',
+  referringName: '',
+  referringNpi: '',
+  priorAuthorization: '',
 });
 
 /** Opens or edits an episode of care. The framework phase is derived from onset and start, never typed. */
@@ -61,6 +67,9 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
         maintenance: c.maintenance,
         diagnoses: c.diagnoses.map(({ code, description }) => ({ code, description })),
         goals: c.goals ?? '',
+        referringName: c.referringName ?? '',
+        referringNpi: c.referringNpi ?? '',
+        priorAuthorization: c.priorAuthorization ?? '',
       });
     });
   }, [id, reset]);
@@ -229,6 +238,33 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
           <div className="field">
             <label htmlFor="goals">What the runner wants back</label>
             <textarea id="goals" name="goals" rows={3} value={values.goals} onChange={(e) => set('goals', e.target.value)} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Referral and authorization (printed on superbills)</legend>
+          <div className="grid-fields">
+            <TextField
+              label="Referring provider"
+              name="referringName"
+              value={values.referringName}
+              onChange={(v) => set('referringName', v)}
+              error={errors.referringName}
+              placeholder="e.g. Dr. Lena Park, MD"
+            />
+            <TextField
+              label="Referring NPI"
+              name="referringNpi"
+              value={values.referringNpi}
+              onChange={(v) => set('referringNpi', v)}
+              error={errors.referringNpi}
+            />
+            <TextField
+              label="Prior authorization no."
+              name="priorAuthorization"
+              value={values.priorAuthorization}
+              onChange={(v) => set('priorAuthorization', v)}
+              error={errors.priorAuthorization}
+            />
           </div>
         </fieldset>
         <SaveRow label={id === 'new' ? 'Open case' : 'Save case'} status={form.status} dirty={form.dirty} />

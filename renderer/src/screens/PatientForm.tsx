@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Patient, PatientInput, Sex, TrainingPhase, VolumeUnit } from '../../../shared/patient';
+import type { InsuredRelationship, Patient, PatientInput, Sex, TrainingPhase, VolumeUnit } from '../../../shared/patient';
 import { api } from '../api';
 import { SaveRow, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
@@ -32,6 +32,9 @@ interface PatientValues {
   insurancePayer: string;
   insuranceMemberId: string;
   insuranceGroup: string;
+  insuredRelationship: InsuredRelationship;
+  insuredName: string;
+  insuredDateOfBirth: string;
   primarySport: string;
   weeklyVolume: string;
   volumeUnit: VolumeUnit;
@@ -39,6 +42,14 @@ interface PatientValues {
   trainingPhase: TrainingPhase | '';
   races: RaceValues[];
 }
+
+/** CMS-1500 box 6, in the words the front desk uses. */
+const INSURED_OPTIONS: { value: InsuredRelationship; label: string }[] = [
+  { value: 'self', label: 'The patient' },
+  { value: 'spouse', label: 'Spouse or partner' },
+  { value: 'child', label: 'Parent (patient is their child)' },
+  { value: 'other', label: 'Someone else' },
+];
 
 const BLANK: PatientValues = {
   firstName: '',
@@ -55,6 +66,9 @@ const BLANK: PatientValues = {
   insurancePayer: '',
   insuranceMemberId: '',
   insuranceGroup: '',
+  insuredRelationship: 'self',
+  insuredName: '',
+  insuredDateOfBirth: '',
   primarySport: 'Running',
   weeklyVolume: '',
   volumeUnit: 'km',
@@ -67,7 +81,7 @@ function toValues(p: Patient): PatientValues {
   const text = Object.fromEntries(
     (Object.keys(BLANK) as (keyof PatientValues)[]).filter((k) => k !== 'races').map((k) => [k, toText(p[k as keyof Patient] as string | number | null)]),
   ) as unknown as PatientValues;
-  return { ...text, races: p.races.map((r) => ({ ...r })) };
+  return { ...text, insuredRelationship: p.insuredRelationship ?? 'self', races: p.races.map((r) => ({ ...r })) };
 }
 
 function toInput(v: PatientValues, id: number | 'new'): PatientInput {
@@ -119,7 +133,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
       'races',
       values.races.map((r, i) => (i === index ? { ...r, ...change } : r)),
     );
-  const text = (key: Exclude<keyof PatientValues, 'races' | 'sex' | 'trainingPhase' | 'volumeUnit'>) => ({
+  const text = (key: Exclude<keyof PatientValues, 'races' | 'sex' | 'trainingPhase' | 'volumeUnit' | 'insuredRelationship'>) => ({
     name: key,
     value: values[key],
     onChange: (v: string) => set(key, v),
@@ -187,6 +201,20 @@ export function PatientForm({ id }: { id: number | 'new' }) {
             <TextField label="Insurance payer" {...text('insurancePayer')} />
             <TextField label="Member ID" {...text('insuranceMemberId')} />
             <TextField label="Group number" {...text('insuranceGroup')} />
+            <SelectField
+              label="Policyholder"
+              name="insuredRelationship"
+              value={values.insuredRelationship}
+              options={INSURED_OPTIONS}
+              onChange={(v) => set('insuredRelationship', v === '' ? 'self' : v)}
+              error={errors.insuredRelationship}
+            />
+            {values.insuredRelationship !== 'self' ? (
+              <>
+                <TextField label="Insured’s name" {...text('insuredName')} />
+                <TextField label="Insured’s date of birth" type="date" {...text('insuredDateOfBirth')} />
+              </>
+            ) : null}
           </div>
         </fieldset>
         <fieldset disabled={archived}>
