@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkedText, emailProblem, optionalText, phoneProblem, postalCodeProblem, requiredText, stateCode } from './fields';
 import { einProblem } from './validation/ein';
+import { typedNpiProblem } from './validation/npi';
 
 /** Address lines as they print on a superbill. */
 export const addressFields = {
@@ -17,6 +18,8 @@ export const clinicInput = z.strictObject({
   phone: checkedText('Phone', 30, phoneProblem),
   email: checkedText('E-mail', 120, emailProblem),
   taxId: checkedText('Tax ID (EIN)', 10, einProblem),
+  /** The clinic's organisation NPI (type 2): the billing NPI on superbills, when it has one. */
+  npi: checkedText('Clinic NPI', 10, (v) => typedNpiProblem(v, 2)),
   placeOfService: z
     .string({ error: 'Place of service is required' })
     .trim()
@@ -35,6 +38,7 @@ export interface Clinic {
   phone: string | null;
   email: string | null;
   taxId: string | null;
+  npi: string | null;
   placeOfService: string;
   updatedAt: string;
 }

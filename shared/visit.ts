@@ -15,6 +15,10 @@ export type AdjunctKind = (typeof ADJUNCT_KINDS)[number];
 export const ADVERSE_EVENT_KINDS = ['bruising', 'soreness', 'bleeding', 'fainting', 'stuck_needle', 'increased_pain', 'other'] as const;
 export type AdverseEventKind = (typeof ADVERSE_EVENT_KINDS)[number];
 
+/** The encounter 7th characters of injury codes (ICD-10-CM chapter 19). */
+export const ENCOUNTERS = ['A', 'D', 'S'] as const;
+export type Encounter = (typeof ENCOUNTERS)[number];
+
 /** At most six rounds of needles in one visit. */
 export const MAX_ROUNDS = 6;
 const roundIndex = z
@@ -112,6 +116,11 @@ export const visitInput = z
      * rounds, never this flag.
      */
     reinserted: z.boolean().default(false),
+    /** The 7th character the case's injury codes take on this visit: A initial, D subsequent, S sequela. */
+    encounter: z
+      .enum(ENCOUNTERS, { error: 'Encounter must be A (initial), D (subsequent) or S (sequela)' })
+      .nullish()
+      .transform((v) => v ?? null),
     rounds: z.array(insertionRound).max(MAX_ROUNDS, `At most ${MAX_ROUNDS} insertion rounds per visit`).default([]),
     acupoints: z.array(needledAcupoint).max(60, 'At most 60 acupoints per visit').default([]),
     triggerPoints: z.array(needledTriggerPoint).max(40, 'At most 40 trigger points per visit').default([]),

@@ -12,6 +12,7 @@ import {
   type DayLine,
 } from '../../shared/rules/billing';
 import { muscleById } from '../../shared/catalogs/muscles';
+import { withEncounter } from '../../shared/catalogs/conditions';
 import type { Visit } from '../../shared/visit';
 import { localIsoDate } from '../../shared/validation/dates';
 import { timestamp, type DbContext } from '../context';
@@ -181,7 +182,9 @@ export async function saveVisitBilling(
       [visitId, i, l.code, l.units, l.modifiers.join(','), l.pointers.join(','), l.fee],
     );
     for (const [position, pointer] of l.pointers.entries()) {
-      const dx = byLetter.get(pointer)!;
+      const case_ = byLetter.get(pointer)!;
+      // Injury codes are billed with this visit's encounter (A, D or S) as their 7th character.
+      const dx = { ...case_, code: withEncounter(case_.code, v.encounter) };
       await ctx.db.run('INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description) VALUES (?, ?, ?, ?)', [
         lineId,
         position,

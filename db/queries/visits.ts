@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DomainError } from '../../shared/outcome';
-import type { createVisitInput, Treatment, Visit, VisitData } from '../../shared/visit';
+import type { createVisitInput, Encounter, Treatment, Visit, VisitData } from '../../shared/visit';
+import { takesEncounter } from '../../shared/catalogs/conditions';
 import { timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { assertCaseOpen } from './cases';
@@ -10,7 +11,7 @@ import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } fr
 const SELECT_VISIT = `
   SELECT v.id, v.case_id AS "caseId", c.patient_id AS "patientId", v.provider_id AS "providerId", v.started_at AS "startedAt",
          v.face_minutes AS "faceMinutes", v.subjective, v.objective, v.assessment_text AS "assessmentText", v.plan,
-         v.pain_before AS "painBefore", v.pain_after AS "painAfter", v.reinserted, v.home_care AS "homeCare", v.next_visit_plan AS "nextVisitPlan",
+         v.pain_before AS "painBefore", v.pain_after AS "painAfter", v.reinserted, v.encounter, v.home_care AS "homeCare", v.next_visit_plan AS "nextVisitPlan",
          v.created_at AS "createdAt", v.updated_at AS "updatedAt",
          (SELECT count(*) FROM visit o WHERE o.case_id = v.case_id AND (o.started_at, o.id) <= (v.started_at, v.id)) AS number,
          ${SIGNATURE_COLUMNS('v')}
@@ -83,15 +84,22 @@ export async function getVisit(ctx: DbContext, id: number): Promise<Visit> {
 
 /** Opens a new draft visit on a case; charting then saves into it as the practitioner types. */
 export async function createVisit(ctx: DbContext, input: z.output<typeof createVisitInput>): Promise<Visit> {
-  await assertCaseOpen(ctx, input.caseId);
+  const careCase = await assertCaseOpen(ctx, input.caseId);
   const provider = await getProvider(ctx, input.providerId);
   if (!provider.active) throw new DomainError('invalid_input', `${provider.name} is inactive`, { providerId: 'Choose an active provider' });
+  // The encounter follows the visit before it; the first visit of an injury is the initial one.
+  const before = await ctx.db.get<{ encounter: Encounter | null }>(
+    'SELECT encounter FROM visit WHERE case_id = ? AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1',
+    [input.caseId, input.startedAt],
+  );
+  const encounter = before?.encounter ?? (careCase.diagnoses.some((d) => takesEncounter(d.code)) ? 'A' : null);
   const now = timestamp(ctx);
   const id = Number(
-    await ctx.db.insert('INSERT INTO visit (case_id, provider_id, started_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [
+    await ctx.db.insert('INSERT INTO visit (case_id, provider_id, started_at, encounter, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [
       input.caseId,
       input.providerId,
       input.startedAt,
+      encounter,
       now,
       now,
     ]),
@@ -108,7 +116,7 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   await ctx.db.run(
     `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, subjective = @subjective,
          objective = @objective, assessment_text = @assessmentText, plan = @plan, pain_before = @painBefore, pain_after = @painAfter,
-         reinserted = @reinserted, home_care = @homeCare, next_visit_plan = @nextVisitPlan, updated_at = @now
+         reinserted = @reinserted, encounter = @encounter, home_care = @homeCare, next_visit_plan = @nextVisitPlan, updated_at = @now
        WHERE id = @id`,
     { ...fields, reinserted: fields.reinserted ? 1 : 0, id, now: timestamp(ctx) },
   );

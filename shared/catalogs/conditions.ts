@@ -402,3 +402,15 @@ export function catalogStatus(code: string): { kind: 'known'; description: strin
   if (billable.length > 0) return { kind: 'header', billable };
   return { kind: 'unknown' };
 }
+
+/** Whether a code carries an encounter 7th character (A, D or S among its letters). */
+export function takesEncounter(code: string): boolean {
+  const bare = code.replace('.', '');
+  const rule = seventhCharacterRule(bare);
+  return rule !== null && bare.length === 7 && 'ADS'.split('').every((l) => rule.letters.includes(l));
+}
+
+/** The code as billed on a visit: its 7th character set to the visit's encounter, when it takes one. */
+export function withEncounter(code: string, encounter: 'A' | 'D' | 'S' | null): string {
+  return encounter && takesEncounter(code) ? `${code.slice(0, -1)}${encounter}` : code;
+}

@@ -189,6 +189,8 @@ function header(cur: Cursor, data: SuperbillData): void {
     { label: 'Phone', value: orWriteIn(clinic.phone) },
     { label: 'E-mail', value: orWriteIn(clinic.email) },
     { label: 'Tax ID (EIN)', value: orWriteIn(clinic.taxId), bold: true },
+    // The organisation NPI is the billing NPI (CMS-1500 box 33a) when the clinic has one.
+    ...(clinic.npi ? [{ label: 'Billing NPI', value: clinic.npi, bold: true }] : []),
     { label: 'Place of service', value: placeOfService(clinic.placeOfService) },
   ];
   left += drawLabelValues(doc, rows, left, { width: clinicWidth, labelWidth: 70, size: BLOCK_SIZE });

@@ -8,6 +8,15 @@ export function npiProblem(npi: string): string | null {
   return luhnValid(`80840${npi}`) ? null : 'NPI check digit does not match — re-check the number';
 }
 
+/** An NPI of the given entity type: 1 for a person (a rendering provider), 2 for an organisation (the clinic). */
+export function typedNpiProblem(npi: string, type: 1 | 2): string | null {
+  const p = npiProblem(npi);
+  if (p) return p;
+  if (type === 1 && npi[0] !== '1') return 'A rendering provider’s NPI is an individual (type 1) NPI, which starts with 1; a type 2 NPI belongs to the clinic';
+  if (type === 2 && npi[0] !== '2') return 'The clinic’s NPI is an organisation (type 2) NPI, which starts with 2; a type 1 NPI belongs to a provider';
+  return null;
+}
+
 export function luhnValid(digits: string): boolean {
   let sum = 0;
   let double = false;

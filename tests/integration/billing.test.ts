@@ -407,3 +407,61 @@ describe('a superbill carries what the claim form asks', () => {
     expect(text).toMatch(/Sex\s+F\b/);
   });
 });
+
+describe('encounters and NPI types', () => {
+  it('bills an injury code with each visit’s encounter, the next visit following the one before', async () => {
+    const t = await itbsClinic();
+    const hamstring = valueOf(
+      await t.call('saveCase', {
+        patientId: t.ana.id,
+        conditionId: 'hamstring-strain',
+        conditionText: 'Hamstring strain',
+        side: 'right',
+        onsetDate: '2026-02-20',
+        startDate: '2026-03-02',
+        diagnoses: [{ code: 'S76.311A' }],
+      }),
+    ) as CareCase;
+    const chart = async (startedAt: string, encounter?: string) => {
+      const draft = valueOf(await t.call('createVisit', { caseId: hamstring.id, providerId: t.mara.id, startedAt })) as Visit;
+      const saved = valueOf(
+        await t.call('saveVisit', {
+          id: draft.id,
+          providerId: t.mara.id,
+          startedAt,
+          faceMinutes: 20,
+          encounter: encounter ?? draft.encounter,
+          acupoints: [{ code: 'BL40', side: 'R' }],
+        }),
+      ) as Visit;
+      valueOf(await t.call('signVisit', { id: saved.id, providerId: t.mara.id }));
+      valueOf(await t.call('saveVisitBilling', { visitId: saved.id, lines: [line('97810')] }));
+      return { draft, saved };
+    };
+    const first = await chart('2026-03-02T10:00');
+    expect(first.draft.encounter).toBe('A');
+    const second = await chart('2026-03-09T10:00', 'D');
+    const third = await chart('2026-03-16T10:00');
+    expect(third.draft.encounter).toBe('D');
+    const data = await superbillData(t.ctx, { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' });
+    expect(data.diagnoses.map((d) => d.code)).toEqual(['S76.311A', 'S76.311D']);
+    expect(data.lines.map((l) => `${l.dateOfService} ${data.diagnoses.find((d) => d.pointer === l.pointers[0])!.code}`)).toEqual([
+      '2026-03-02 S76.311A',
+      '2026-03-09 S76.311D',
+      '2026-03-16 S76.311D',
+    ]);
+    expect(second.saved.encounter).toBe('D');
+  });
+
+  it('takes only an individual (type 1) NPI for a provider and only an organisation (type 2) NPI for the clinic, printing it as the billing NPI', async () => {
+    const t = await itbsClinic();
+    expect(errorOf(await t.call('saveProvider', { name: 'Org', credentials: 'L.Ac.', npi: '2345678900' })).fields.npi).toMatch(/individual \(type 1\)/);
+    expect(errorOf(await t.call('saveClinic', { name: 'Stride Acupuncture', npi: '1234567893' })).fields.npi).toMatch(/organisation \(type 2\)/);
+    valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820', npi: '2345678900' }));
+    const v = await chartVisit(t, '2026-03-02T10:00');
+    valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+    valueOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [line('97813')] }));
+    const pdf = valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { pdfBase64: string };
+    expect(readPdf(Buffer.from(pdf.pdfBase64, 'base64')).text).toMatch(/Billing NPI\s+2345678900/);
+  });
+});

@@ -147,4 +147,15 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       });
     },
   },
+  8: {
+    async seed(db) {
+      await versionFixtures[7]!.seed(db);
+      await db.exec(`UPDATE visit SET encounter = 'D' WHERE id = 2; UPDATE clinic SET npi = '2345678900' WHERE id = 1;`);
+    },
+    async check(db) {
+      await versionFixtures[7]!.check(db);
+      expect(await db.get('SELECT encounter FROM visit WHERE id = 2')).toEqual({ encounter: 'D' });
+      expect(await db.get('SELECT npi FROM clinic')).toEqual({ npi: '2345678900' });
+    },
+  },
 };

@@ -27,6 +27,7 @@ const clinic: Clinic = {
   phone: '(503) 555-0142',
   email: 'front@cedarridge.example',
   taxId: '93-1234567',
+  npi: null,
   placeOfService: '11',
   updatedAt: '2026-01-05T09:00:00.000Z',
 };

@@ -1,5 +1,5 @@
 import type { LimbSide } from '../../../shared/assessment';
-import type { AdjunctKind, AdverseEventKind, LeadEndpoint, PointSide, Treatment, Visit, VisitInput } from '../../../shared/visit';
+import type { AdjunctKind, AdverseEventKind, Encounter, LeadEndpoint, PointSide, Treatment, Visit, VisitInput } from '../../../shared/visit';
 import { ADJUNCT_KINDS } from '../../../shared/visit';
 import type { Waveform } from '../../../shared/rules/estim';
 import { toText } from '../format';
@@ -50,6 +50,7 @@ export interface VisitValues {
   painBefore: string;
   painAfter: string;
   reinserted: boolean;
+  encounter: Encounter | null;
   rounds: RoundRow[];
   acupoints: PointRow[];
   triggerPoints: TriggerPointRow[];
@@ -122,6 +123,7 @@ export function fromVisit(v: Visit): VisitValues {
     painBefore: toText(v.painBefore),
     painAfter: toText(v.painAfter),
     reinserted: v.reinserted,
+    encounter: v.encounter,
     ...treatmentValues(v),
     adverseEvents: v.adverseEvents.map((e) => ({ kind: e.kind, note: toText(e.note) })),
     homeCare: toText(v.homeCare),

@@ -22,6 +22,7 @@ const BLANK_CLINIC: ClinicValues = {
   phone: '',
   email: '',
   taxId: '',
+  npi: '',
   placeOfService: '11',
 };
 
@@ -87,6 +88,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
             <TextField label="Phone" type="tel" {...field('phone')} />
             <TextField label="E-mail" type="email" {...field('email')} />
             <TextField label="Tax ID (EIN)" placeholder="12-3456789" {...field('taxId')} />
+            <TextField label="Clinic NPI (type 2, optional)" placeholder="2xxxxxxxxx" {...field('npi')} />
             <TextField label="Place of service" hint="CMS code; 11 is an office" {...field('placeOfService')} />
           </div>
         </fieldset>

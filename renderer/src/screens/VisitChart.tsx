@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CareCase } from '../../../shared/case';
-import { conditionById } from '../../../shared/catalogs/conditions';
+import { conditionById, takesEncounter } from '../../../shared/catalogs/conditions';
 import { muscleById } from '../../../shared/catalogs/muscles';
 import { defaultSide } from '../../../shared/rules/chart-entry';
 import { hoursBeforeRace, racesTooClose, type RaceRef } from '../../../shared/rules/race-timing';
-import { ADVERSE_EVENT_KINDS, type Visit } from '../../../shared/visit';
+import { ADVERSE_EVENT_KINDS, type Encounter, type Visit } from '../../../shared/visit';
 import { api } from '../api';
 import { Addenda } from '../components/Addenda';
 import { BillingPanel } from '../components/BillingPanel';
@@ -243,6 +243,22 @@ export function VisitChart({ id }: { id: number }) {
                 <input id="visit-pain-after" inputMode="numeric" {...text('painAfter')} />
                 {err('painAfter')}
               </div>
+              {careCase.diagnoses.some((d) => takesEncounter(d.code)) ? (
+                <div className="field">
+                  <label htmlFor="visit-encounter">Encounter (7th character of injury codes)</label>
+                  <select
+                    id="visit-encounter"
+                    name="encounter"
+                    value={v.encounter ?? 'A'}
+                    onChange={(e) => draft.change((cur) => ({ ...cur, encounter: e.target.value as Encounter }))}
+                  >
+                    <option value="A">A: initial (active treatment)</option>
+                    <option value="D">D: subsequent (healing, recovery)</option>
+                    <option value="S">S: sequela</option>
+                  </select>
+                  {err('encounter')}
+                </div>
+              ) : null}
             </div>
           </fieldset>
 
