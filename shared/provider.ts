@@ -22,8 +22,35 @@ export const providerInput = z.strictObject({
     .default(ACUPUNCTURIST_TAXONOMY),
   signatureName: optionalText('Signature name', 120),
   active: z.boolean().default(true),
+  /** Licenses beyond the primary one: another state, or another profession. */
+  otherLicenses: z
+    .array(
+      z.strictObject({
+        kind: requiredText('License kind', 40),
+        number: requiredText('License number', 40),
+        state: stateCode('License state').refine((v) => v !== null, 'License state is required'),
+      }),
+    )
+    .max(6, 'At most 6 other licenses')
+    .default([]),
 });
 export type ProviderInput = z.input<typeof providerInput>;
+
+export interface License {
+  kind: string;
+  number: string;
+  state: string;
+}
+
+/**
+ * The license a claim in `state` shows: the primary one when it is for that state (or nothing
+ * matches), else the other license held there.
+ */
+export function licenseFor(p: Pick<Provider, 'licenseNumber' | 'licenseState' | 'otherLicenses'>, state: string | null): string | null {
+  const other = state && p.licenseState !== state ? p.otherLicenses.find((l) => l.state === state) : undefined;
+  if (other) return `${other.number} (${other.state}, ${other.kind})`;
+  return p.licenseNumber ? [p.licenseNumber, p.licenseState ? `(${p.licenseState})` : ''].join(' ').trim() : null;
+}
 
 export interface Provider {
   id: number;
@@ -35,6 +62,7 @@ export interface Provider {
   taxonomyCode: string;
   signatureName: string | null;
   active: boolean;
+  otherLicenses: License[];
   createdAt: string;
   updatedAt: string;
 }

@@ -6,6 +6,7 @@ import v5, { postgres as pg5 } from './0005_billed_diagnoses';
 import v6, { postgres as pg6 } from './0006_insertion_rounds';
 import v7, { postgres as pg7 } from './0007_claim_fields';
 import v8, { postgres as pg8 } from './0008_encounter_and_clinic_npi';
+import v9, { postgres as pg9 } from './0009_provider_licenses';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -23,5 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v6, postgres: pg6 },
   { sqlite: v7, postgres: pg7 },
   { sqlite: v8, postgres: pg8 },
+  { sqlite: v9, postgres: pg9 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

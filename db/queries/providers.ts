@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '../../shared/outcome';
-import type { Provider, providerInput } from '../../shared/provider';
+import type { License, Provider, providerInput } from '../../shared/provider';
 import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
 
@@ -10,18 +10,45 @@ const SELECT_PROVIDER = `
          created_at AS "createdAt", updated_at AS "updatedAt"
   FROM provider`;
 
-type ProviderRow = Omit<Provider, 'active'> & { active: number };
-const toProvider = (r: ProviderRow): Provider => ({ ...r, active: r.active === 1 });
+type ProviderRow = Omit<Provider, 'active' | 'otherLicenses'> & { active: number };
+
+/** Provider rows with their other licenses, read for all of them in one query. */
+async function withLicenses(ctx: DbContext, rows: ProviderRow[]): Promise<Provider[]> {
+  if (rows.length === 0) return [];
+  const d = ctx.db.dialect;
+  const licenses = await ctx.db.all<License & { providerId: number }>(
+    `SELECT provider_id AS "providerId", kind, number, state FROM provider_license WHERE ${d.inIds('provider_id')} ORDER BY provider_id, position`,
+    [d.ids(rows.map((r) => r.id))],
+  );
+  return rows.map((r) => ({
+    ...r,
+    active: r.active === 1,
+    otherLicenses: licenses.filter((l) => l.providerId === r.id).map(({ kind, number, state }) => ({ kind, number, state })),
+  }));
+}
 
 export async function listProviders(ctx: DbContext, includeInactive: boolean): Promise<Provider[]> {
   const where = includeInactive ? '' : 'WHERE active = 1';
-  return ((await ctx.db.all(`${SELECT_PROVIDER} ${where} ORDER BY active DESC, lower(name), id`)) as ProviderRow[]).map(toProvider);
+  return withLicenses(ctx, await ctx.db.all<ProviderRow>(`${SELECT_PROVIDER} ${where} ORDER BY active DESC, lower(name), id`));
 }
 
 export async function getProvider(ctx: DbContext, id: number): Promise<Provider> {
-  const row = (await ctx.db.get(`${SELECT_PROVIDER} WHERE id = ?`, [id])) as ProviderRow | undefined;
+  const row = await ctx.db.get<ProviderRow>(`${SELECT_PROVIDER} WHERE id = ?`, [id]);
   if (!row) throw new DomainError('not_found', `Provider ${id} does not exist`);
-  return toProvider(row);
+  return (await withLicenses(ctx, [row]))[0]!;
+}
+
+async function saveLicenses(ctx: DbContext, providerId: number, licenses: readonly License[]): Promise<void> {
+  await ctx.db.run('DELETE FROM provider_license WHERE provider_id = ?', [providerId]);
+  for (const [i, l] of licenses.entries()) {
+    await ctx.db.run('INSERT INTO provider_license (provider_id, position, kind, number, state) VALUES (?, ?, ?, ?, ?)', [
+      providerId,
+      i,
+      l.kind,
+      l.number,
+      l.state,
+    ]);
+  }
 }
 
 export async function saveProvider(ctx: DbContext, input: z.output<typeof providerInput>): Promise<Provider> {
@@ -41,6 +68,7 @@ export async function saveProvider(ctx: DbContext, input: z.output<typeof provid
       values,
     );
     const id = Number(lastInsertRowid);
+    await saveLicenses(ctx, id, input.otherLicenses as License[]);
     await audit(ctx, 'create', 'provider', id);
     return await getProvider(ctx, id);
   }
@@ -52,6 +80,7 @@ export async function saveProvider(ctx: DbContext, input: z.output<typeof provid
        WHERE id = @id`,
     values,
   );
+  await saveLicenses(ctx, input.id, input.otherLicenses as License[]);
   const after = await getProvider(ctx, input.id);
   await audit(ctx, 'update', 'provider', input.id, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
   return after;

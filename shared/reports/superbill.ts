@@ -1,6 +1,6 @@
 import type { jsPDF } from 'jspdf';
 import { PAYMENT_METHOD_LABEL } from '../billing';
-import { ACUPUNCTURIST_TAXONOMY, signatureLine, type Provider } from '../provider';
+import { ACUPUNCTURIST_TAXONOMY, licenseFor, signatureLine, type Provider } from '../provider';
 import {
   COLOR,
   CONTENT_LEFT,
@@ -251,8 +251,8 @@ function columns(cur: Cursor, stacks: readonly (readonly Block[])[], count: numb
   cur.y += height + 1;
 }
 
-function providerBlock(p: Provider): Block {
-  const license = p.licenseNumber ? [p.licenseNumber, p.licenseState ? `(${p.licenseState})` : ''].join(' ').trim() : WRITE_IN;
+function providerBlock(p: Provider, clinicState: string | null): Block {
+  const license = licenseFor(p, clinicState) ?? WRITE_IN;
   const taxonomy = p.taxonomyCode === ACUPUNCTURIST_TAXONOMY ? `${p.taxonomyCode} (acupuncturist)` : p.taxonomyCode;
   return {
     title: 'Rendering provider',
@@ -296,7 +296,7 @@ function people(cur: Cursor, data: SuperbillData): void {
         : [{ label: 'Insured', value: 'Self' }]),
     ],
   };
-  const blocks = data.providers.map(providerBlock);
+  const blocks = data.providers.map((p) => providerBlock(p, data.clinic.state));
   const [only] = blocks;
   if (only && blocks.length === 1) {
     columns(cur, [[patientBlock], [insuranceBlock, only]], 2, 76);

@@ -465,3 +465,43 @@ describe('encounters and NPI types', () => {
     expect(readPdf(Buffer.from(pdf.pdfBase64, 'base64')).text).toMatch(/Billing NPI\s+2345678900/);
   });
 });
+
+describe('a provider licensed in several states', () => {
+  it('prints on the superbill the license for the clinic’s state', async () => {
+    const t = await billedClinic();
+    valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813')] }));
+    valueOf(
+      await t.call('saveProvider', {
+        id: t.mara.id,
+        name: 'Mara Quinn',
+        credentials: 'L.Ac.',
+        npi: t.mara.npi,
+        licenseNumber: 'AC-2291',
+        licenseState: 'OR',
+        otherLicenses: [{ kind: 'L.Ac.', number: 'AC-60001', state: 'wa' }],
+      }),
+    );
+    const print = async () =>
+      readPdf(
+        Buffer.from(
+          (valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { pdfBase64: string }).pdfBase64,
+          'base64',
+        ),
+      ).text;
+    expect(await print()).toContain('AC-2291 (OR)');
+    valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture Vancouver', taxId: '93-4417820', city: 'Vancouver', state: 'WA', postalCode: '98660' }));
+    const text = await print();
+    expect(text).toContain('AC-60001 (WA, L.Ac.)');
+    expect(text).not.toContain('AC-2291');
+    const error = errorOf(
+      await t.call('saveProvider', {
+        id: t.mara.id,
+        name: 'Mara Quinn',
+        credentials: 'L.Ac.',
+        npi: t.mara.npi,
+        otherLicenses: [{ kind: 'L.Ac.', number: '', state: 'WA' }],
+      }),
+    );
+    expect(error.fields['otherLicenses.0.number']).toBe('License number is required');
+  });
+});

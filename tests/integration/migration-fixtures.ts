@@ -158,4 +158,14 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.get('SELECT npi FROM clinic')).toEqual({ npi: '2345678900' });
     },
   },
+  9: {
+    async seed(db) {
+      await versionFixtures[8]!.seed(db);
+      await db.exec(`INSERT INTO provider_license (provider_id, position, kind, number, state) VALUES (1, 0, 'L.Ac.', 'AC-60001', 'WA');`);
+    },
+    async check(db) {
+      await versionFixtures[8]!.check(db);
+      expect(await db.all('SELECT kind, number, state FROM provider_license')).toEqual([{ kind: 'L.Ac.', number: 'AC-60001', state: 'WA' }]);
+    },
+  },
 };

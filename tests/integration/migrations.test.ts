@@ -23,6 +23,7 @@ const TABLES = [
   'patient',
   'payment',
   'provider',
+  'provider_license',
   'race',
   'visit',
   'visit_acupoint',

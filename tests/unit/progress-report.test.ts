@@ -42,6 +42,7 @@ const provider: Provider = {
   taxonomyCode: '171100000X',
   signatureName: 'Dana M. Whitfield',
   active: true,
+  otherLicenses: [],
   createdAt: '2025-06-01T09:00:00.000Z',
   updatedAt: '2025-06-01T09:00:00.000Z',
 };

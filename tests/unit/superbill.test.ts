@@ -38,7 +38,7 @@ const clinic: Clinic = {
   updatedAt: '2026-01-05T09:00:00.000Z',
 };
 
-const stamp = { active: true, createdAt: '2025-06-01T09:00:00.000Z', updatedAt: '2025-06-01T09:00:00.000Z' };
+const stamp = { active: true, otherLicenses: [], createdAt: '2025-06-01T09:00:00.000Z', updatedAt: '2025-06-01T09:00:00.000Z' };
 const dana: Provider = {
   id: 1,
   name: 'Dana Whitfield',

@@ -1,0 +1,25 @@
+/**
+ * Version 9: a provider's other licenses (an L.Ac. in two states, a DPT who is also an L.Ac.).
+ * The provider row keeps the primary license; a superbill prints the one for the clinic's state.
+ */
+export default `
+CREATE TABLE provider_license (
+  provider_id INTEGER NOT NULL REFERENCES provider (id),
+  position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 5),
+  kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 40),
+  number TEXT NOT NULL CHECK (length(number) BETWEEN 1 AND 40),
+  state TEXT NOT NULL CHECK (length(state) = 2),
+  PRIMARY KEY (provider_id, position)
+) STRICT;
+`;
+
+export const postgres = `
+CREATE TABLE provider_license (
+  provider_id integer NOT NULL REFERENCES provider (id),
+  position integer NOT NULL CHECK (position BETWEEN 0 AND 5),
+  kind text NOT NULL CHECK (length(kind) BETWEEN 1 AND 40),
+  number text NOT NULL CHECK (length(number) BETWEEN 1 AND 40),
+  state text NOT NULL CHECK (length(state) = 2),
+  PRIMARY KEY (provider_id, position)
+);
+`;
