@@ -105,6 +105,8 @@ export const visitInput = z
     providerId: recordId,
     startedAt: localDateTime('Visit time'),
     faceMinutes: optionalInteger('Face-to-face minutes', 1, 240),
+    /** Minutes of a separately billed evaluation (E/M): part of the visit, not of the acupuncture. */
+    evaluationMinutes: optionalInteger('Evaluation minutes', 1, 120),
     subjective: optionalText('Subjective', 4000),
     objective: optionalText('Objective', 4000),
     assessmentText: optionalText('Assessment', 4000),

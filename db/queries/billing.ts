@@ -122,7 +122,7 @@ export async function visitBilling(ctx: DbContext, visitId: number): Promise<Vis
       minutes: r.minutes,
       estim: acupunctureLeadPairs(v.leadPairs.filter((l) => l.round === i)).acupuncture > 0,
     })),
-    otherMinutes: v.adjuncts.reduce((n, a) => n + (a.minutes ?? 0), 0),
+    otherMinutes: v.adjuncts.reduce((n, a) => n + (a.minutes ?? 0), 0) + (v.evaluationMinutes ?? 0),
   });
   const day = await dayLines(ctx, v, visitId);
   const primary = careCase.diagnoses.slice(0, 4).map((d) => d.pointer);

@@ -10,7 +10,7 @@ import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } fr
 
 const SELECT_VISIT = `
   SELECT v.id, v.case_id AS "caseId", c.patient_id AS "patientId", v.provider_id AS "providerId", v.started_at AS "startedAt",
-         v.face_minutes AS "faceMinutes", v.subjective, v.objective, v.assessment_text AS "assessmentText", v.plan,
+         v.face_minutes AS "faceMinutes", v.evaluation_minutes AS "evaluationMinutes", v.subjective, v.objective, v.assessment_text AS "assessmentText", v.plan,
          v.pain_before AS "painBefore", v.pain_after AS "painAfter", v.reinserted, v.encounter, v.home_care AS "homeCare", v.next_visit_plan AS "nextVisitPlan",
          v.created_at AS "createdAt", v.updated_at AS "updatedAt",
          (SELECT count(*) FROM visit o WHERE o.case_id = v.case_id AND (o.started_at, o.id) <= (v.started_at, v.id)) AS number,
@@ -114,7 +114,7 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   await getProvider(ctx, input.providerId);
   const { id, rounds, acupoints, triggerPoints, leadPairs, adjuncts, adverseEvents, ...fields } = input;
   await ctx.db.run(
-    `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, subjective = @subjective,
+    `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, evaluation_minutes = @evaluationMinutes, subjective = @subjective,
          objective = @objective, assessment_text = @assessmentText, plan = @plan, pain_before = @painBefore, pain_after = @painAfter,
          reinserted = @reinserted, encounter = @encounter, home_care = @homeCare, next_visit_plan = @nextVisitPlan, updated_at = @now
        WHERE id = @id`,

@@ -23,7 +23,7 @@ export interface ChartedForBilling {
   muscleOnlyLeadPairs?: number;
   /** Insertion rounds in order; empty for visits charted before rounds (they bill by `reinserted`). */
   rounds?: readonly ChartedRound[];
-  /** Minutes of separately billed services charted on the visit (adjuncts): not acupuncture minutes. */
+  /** Minutes of separately billed services charted on the visit (adjuncts, an E/M evaluation): not acupuncture minutes. */
   otherMinutes?: number;
 }
 
@@ -55,7 +55,7 @@ function linesFromRounds(c: ChartedForBilling, rounds: readonly ChartedRound[], 
     notes.push('Acupuncture codes are timed: chart the minutes of each round (or the face-to-face minutes) to bill them.');
     return;
   }
-  if (other > 0) notes.push(`${other} minutes of separately billed services (adjuncts) are not acupuncture minutes.`);
+  if (other > 0) notes.push(`${other} minutes of separately billed services (adjuncts, evaluation) are not acupuncture minutes.`);
   const supported = timeUnits(minutes);
   if (supported === 0) {
     notes.push(`${minutes} minutes of acupuncture: a unit counts from 8 minutes.`);

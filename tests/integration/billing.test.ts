@@ -329,7 +329,7 @@ describe('acupuncture units from the rounds charted', () => {
     expect(signed.acupoints.map((p) => `${p.code}@${p.round}`)).toEqual(['GB31@0', 'GB34@0', 'BL40@1']);
     const b = valueOf(await t.call('getVisitBilling', { visitId: v.id })) as VisitBilling;
     expect(b.suggestions.filter((s) => s.code.startsWith('978')).map((s) => `${s.code}×${s.units}`)).toEqual(['97813×1', '97811×1']);
-    expect(b.notes).toContain('8 minutes of separately billed services (adjuncts) are not acupuncture minutes.');
+    expect(b.notes).toContain('8 minutes of separately billed services (adjuncts, evaluation) are not acupuncture minutes.');
     await expect(t.db.run('UPDATE visit_round SET minutes = 30 WHERE visit_id = ?', [v.id])).rejects.toThrow(/signed visit/);
   });
 

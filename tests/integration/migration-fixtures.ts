@@ -168,4 +168,14 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.all('SELECT kind, number, state FROM provider_license')).toEqual([{ kind: 'L.Ac.', number: 'AC-60001', state: 'WA' }]);
     },
   },
+  10: {
+    async seed(db) {
+      await versionFixtures[9]!.seed(db);
+      await db.exec(`UPDATE visit SET evaluation_minutes = 10 WHERE id = 2;`);
+    },
+    async check(db) {
+      await versionFixtures[9]!.check(db);
+      expect(await db.get('SELECT evaluation_minutes AS m FROM visit WHERE id = 2')).toEqual({ m: 10 });
+    },
+  },
 };

@@ -185,7 +185,10 @@ describe('acupuncture units from insertion rounds', () => {
     // 40 face-to-face minutes, 15 of cupping: 25 acupuncture minutes in 3 rounds → 2 units.
     const s = suggestLines(charted({ faceMinutes: 40, otherMinutes: 15, reinserted: false, rounds: [round(null), round(null), round(null)] }));
     expect(codesOf(s)).toEqual(['97810×1', '97811×1']);
-    expect(s.notes).toContain('15 minutes of separately billed services (adjuncts) are not acupuncture minutes.');
+    expect(s.notes).toContain('15 minutes of separately billed services (adjuncts, evaluation) are not acupuncture minutes.');
+    // An E/M evaluation's minutes come out the same way: 45 minutes, 20 of them evaluation, 25 acupuncture.
+    expect(codesOf(suggestLines(charted({ faceMinutes: 45, otherMinutes: 20, rounds: [round(null), round(null)] })))).toEqual(['97810×1', '97811×1']);
+    expect(codesOf(suggestLines(charted({ faceMinutes: 45, otherMinutes: 30, rounds: [round(null), round(null)] })))).toEqual(['97810×1']);
     // Rounds charted with more minutes than the visit had left over are capped by the visit.
     expect(codesOf(suggestLines(charted({ faceMinutes: 40, otherMinutes: 10, rounds: [round(15), round(15)] })))).toEqual(['97810×1', '97811×1']);
     expect(codesOf(suggestLines(charted({ faceMinutes: 25, otherMinutes: 10, rounds: [round(15), round(15)] })))).toEqual(['97810×1']);

@@ -43,6 +43,7 @@ export interface VisitValues {
   providerId: number;
   startedAt: string;
   faceMinutes: string;
+  evaluationMinutes: string;
   subjective: string;
   objective: string;
   assessmentText: string;
@@ -116,6 +117,7 @@ export function fromVisit(v: Visit): VisitValues {
     providerId: v.providerId,
     startedAt: v.startedAt,
     faceMinutes: toText(v.faceMinutes),
+    evaluationMinutes: toText(v.evaluationMinutes),
     subjective: toText(v.subjective),
     objective: toText(v.objective),
     assessmentText: toText(v.assessmentText),

@@ -19,7 +19,18 @@ import { formatDateTime } from '../format';
 import { href, navigate, useLeaveGuard } from '../route';
 import { useProviders } from '../useProviders';
 
-type TextKey = 'subjective' | 'objective' | 'assessmentText' | 'plan' | 'homeCare' | 'nextVisitPlan' | 'faceMinutes' | 'painBefore' | 'painAfter' | 'startedAt';
+type TextKey =
+  | 'subjective'
+  | 'objective'
+  | 'assessmentText'
+  | 'plan'
+  | 'homeCare'
+  | 'nextVisitPlan'
+  | 'faceMinutes'
+  | 'evaluationMinutes'
+  | 'painBefore'
+  | 'painAfter'
+  | 'startedAt';
 
 /**
  * The chart, for use at the treatment table: every field saves itself as it is typed, the
@@ -233,6 +244,7 @@ export function VisitChart({ id }: { id: number }) {
                 <input id="visit-minutes" ref={minutesRef} inputMode="numeric" {...text('faceMinutes')} />
                 {err('faceMinutes')}
               </div>
+
               <div className="field">
                 <label htmlFor="visit-pain-before">Pain before (0–10)</label>
                 <input id="visit-pain-before" inputMode="numeric" {...text('painBefore')} />
@@ -242,6 +254,11 @@ export function VisitChart({ id }: { id: number }) {
                 <label htmlFor="visit-pain-after">Pain after (0–10)</label>
                 <input id="visit-pain-after" inputMode="numeric" {...text('painAfter')} />
                 {err('painAfter')}
+              </div>
+              <div className="field">
+                <label htmlFor="visit-evaluation">Evaluation (E/M) minutes</label>
+                <input id="visit-evaluation" inputMode="numeric" placeholder="if billed separately" {...text('evaluationMinutes')} />
+                {err('evaluationMinutes')}
               </div>
               {careCase.diagnoses.some((d) => takesEncounter(d.code)) ? (
                 <div className="field">
