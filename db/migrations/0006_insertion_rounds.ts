@@ -8,28 +8,21 @@ import { frozenWithParent, pgFrozenWithParent } from './0002_charting';
  * A round's rows freeze with the signed visit like every other treatment row. Visits charted before
  * this version have no rounds; their points and lead pairs sit in round 0.
  */
-export default `
+const ROUNDS = (strict: string) => `
 CREATE TABLE visit_round (
   visit_id INTEGER NOT NULL REFERENCES visit (id) ON DELETE CASCADE,
   position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 5),
   label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 30),
   minutes INTEGER CHECK (minutes BETWEEN 1 AND 120),
   PRIMARY KEY (visit_id, position)
-) STRICT;
+)${strict};
 ALTER TABLE visit_acupoint ADD COLUMN insertion_round INTEGER NOT NULL DEFAULT 0 CHECK (insertion_round BETWEEN 0 AND 5);
 ALTER TABLE visit_lead_pair ADD COLUMN insertion_round INTEGER NOT NULL DEFAULT 0 CHECK (insertion_round BETWEEN 0 AND 5);
-${frozenWithParent('visit_round', 'visit', 'visit_id')}
 `;
 
-export const postgres = `
-CREATE TABLE visit_round (
-  visit_id integer NOT NULL REFERENCES visit (id) ON DELETE CASCADE,
-  position integer NOT NULL CHECK (position BETWEEN 0 AND 5),
-  label text NOT NULL CHECK (length(label) BETWEEN 1 AND 30),
-  minutes integer CHECK (minutes BETWEEN 1 AND 120),
-  PRIMARY KEY (visit_id, position)
-);
-ALTER TABLE visit_acupoint ADD COLUMN insertion_round integer NOT NULL DEFAULT 0 CHECK (insertion_round BETWEEN 0 AND 5);
-ALTER TABLE visit_lead_pair ADD COLUMN insertion_round integer NOT NULL DEFAULT 0 CHECK (insertion_round BETWEEN 0 AND 5);
-${pgFrozenWithParent('visit_round', 'visit', 'visit_id')}
+// The table and columns read the same on both engines (STRICT is SQLite's); the freeze triggers differ.
+export default `${ROUNDS(' STRICT')}${frozenWithParent('visit_round', 'visit', 'visit_id')}
+`;
+
+export const postgres = `${ROUNDS('')}${pgFrozenWithParent('visit_round', 'visit', 'visit_id')}
 `;

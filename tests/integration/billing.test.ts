@@ -27,6 +27,30 @@ async function billedClinic() {
   valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
   return { ...t, visit: v };
 }
+/** Opens a case for a patient and bills one signed 20-minute visit on it with `lines`. */
+async function billedVisitOnNewCase(
+  t: Awaited<ReturnType<typeof itbsClinic>>,
+  patientId: number,
+  kase: { conditionText: string; code: string; startedAt: string },
+  lines: unknown[],
+): Promise<Visit> {
+  const c = valueOf(
+    await t.call('saveCase', {
+      patientId,
+      conditionText: kase.conditionText,
+      side: 'left',
+      onsetDate: '2026-01-01',
+      startDate: '2026-03-01',
+      diagnoses: [{ code: kase.code }],
+    }),
+  ) as CareCase;
+  const v = valueOf(await t.call('createVisit', { caseId: c.id, providerId: t.mara.id, startedAt: kase.startedAt })) as Visit;
+  valueOf(await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: kase.startedAt, faceMinutes: 20, acupoints: [{ code: 'KI3', side: 'L' }] }));
+  valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+  valueOf(await t.call('saveVisitBilling', { visitId: v.id, lines }));
+  return v;
+}
+
 const line = (code: string, extra: Record<string, unknown> = {}) => ({ code, units: 1, fee: 50, pointers: ['A'], ...extra });
 const accept = (b: VisitBilling) =>
   b.suggestions.map((s) => ({ code: s.code, units: s.units, modifiers: s.modifiers, pointers: s.pointers, fee: s.feeCents / 100 }));
@@ -121,22 +145,9 @@ describe('payments and superbills', () => {
     const other = valueOf(
       await t.call('savePatient', { firstName: 'Zed', lastName: 'Quillfeather', dateOfBirth: '1979-09-09', sex: 'male', insuranceMemberId: 'ZQ-999-ZZ' }),
     ) as Patient;
-    const c = valueOf(
-      await t.call('saveCase', {
-        patientId: other.id,
-        conditionText: 'Plantar fasciitis',
-        side: 'left',
-        onsetDate: '2026-01-01',
-        startDate: '2026-03-01',
-        diagnoses: [{ code: 'M72.2' }],
-      }),
-    ) as CareCase;
-    const v = valueOf(await t.call('createVisit', { caseId: c.id, providerId: t.mara.id, startedAt: '2026-03-02T11:00' })) as Visit;
-    valueOf(
-      await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-02T11:00', faceMinutes: 20, acupoints: [{ code: 'KI3', side: 'L' }] }),
-    );
-    valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
-    valueOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [{ code: '97810', units: 1, fee: 85, pointers: ['A'] }] }));
+    await billedVisitOnNewCase(t, other.id, { conditionText: 'Plantar fasciitis', code: 'M72.2', startedAt: '2026-03-02T11:00' }, [
+      { code: '97810', units: 1, fee: 85, pointers: ['A'] },
+    ]);
     valueOf(await t.call('addPayment', { patientId: other.id, paidOn: '2026-03-02', amount: 85, method: 'cash' }));
 
     const mine = valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { pdfBase64: string; entry: BatchEntry };
@@ -229,22 +240,9 @@ describe('a bill keeps what it was billed with', () => {
     );
     expect((await superbillData(t.ctx, range(t))).diagnoses).toHaveLength(12);
 
-    const second = valueOf(
-      await t.call('saveCase', {
-        patientId: t.ana.id,
-        conditionText: 'Achilles tendinopathy',
-        side: 'left',
-        onsetDate: '2026-02-01',
-        startDate: '2026-03-01',
-        diagnoses: [{ code: 'M76.62' }],
-      }),
-    ) as CareCase;
-    const v = valueOf(await t.call('createVisit', { caseId: second.id, providerId: t.mara.id, startedAt: '2026-03-09T10:00' })) as Visit;
-    valueOf(
-      await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt: '2026-03-09T10:00', faceMinutes: 20, acupoints: [{ code: 'KI3', side: 'L' }] }),
-    );
-    valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
-    valueOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [line('97810')] }));
+    const v = await billedVisitOnNewCase(t, t.ana.id, { conditionText: 'Achilles tendinopathy', code: 'M76.62', startedAt: '2026-03-09T10:00' }, [
+      line('97810'),
+    ]);
 
     const error = errorOf(await t.call('superbill', range(t)));
     expect(error.code).toBe('invalid_input');
