@@ -6,6 +6,8 @@
 # belongs to the `postgres` account the package creates. Nothing here is for real data: fsync is
 # off and every local connection is trusted.
 set -euo pipefail
+# runuser lives in sbin, which a minimal PATH may leave out.
+export PATH="$PATH:/usr/sbin:/sbin"
 cmd="${1:?start|stop}"
 dir="${2:?a folder for the cluster}"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
