@@ -172,6 +172,9 @@ export function openSqlite(file: string, options: MigrateOptions = {}): SqliteEn
     // FULL, not NORMAL: a signed note must survive a power cut the moment it is saved.
     raw.pragma('synchronous = FULL');
     raw.pragma('foreign_keys = ON');
+    // REPLACE deletes the row it replaces; only with recursive triggers does that delete meet the
+    // guards that keep signed records, addenda and the audit log.
+    raw.pragma('recursive_triggers = ON');
     raw.pragma('busy_timeout = 5000');
     migrateSqlite(raw, options.targetVersion);
     return new SqliteEngine(raw, file);

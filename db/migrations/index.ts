@@ -8,6 +8,7 @@ import v7, { postgres as pg7 } from './0007_claim_fields';
 import v8, { postgres as pg8 } from './0008_encounter_and_clinic_npi';
 import v9, { postgres as pg9 } from './0009_provider_licenses';
 import v10, { postgres as pg10 } from './0010_evaluation_minutes';
+import v11, { postgres as pg11 } from './0011_replace_guards';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v8, postgres: pg8 },
   { sqlite: v9, postgres: pg9 },
   { sqlite: v10, postgres: pg10 },
+  { sqlite: v11, postgres: pg11 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -178,4 +178,18 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.get('SELECT evaluation_minutes AS m FROM visit WHERE id = 2')).toEqual({ m: 10 });
     },
   },
+  11: {
+    async seed(db) {
+      await versionFixtures[10]!.seed(db);
+    },
+    async check(db) {
+      await versionFixtures[10]!.check(db);
+      // From version 11 on, a row that would replace a signed visit is refused.
+      if (db.dialect.kind === 'sqlite') {
+        await expect(
+          db.run("INSERT OR REPLACE INTO visit (id, case_id, provider_id, started_at, created_at, updated_at) VALUES (1, 1, 1, '2026-03-02T10:00', 'x', 'x')"),
+        ).rejects.toThrow(/signed visit/);
+      }
+    },
+  },
 };
