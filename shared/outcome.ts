@@ -4,7 +4,8 @@ import type { z } from 'zod';
  * What every channel answers. Errors travel as data, not as thrown exceptions, because
  * Electron's contextBridge and our HTTP harness both lose custom properties on thrown errors.
  */
-export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'internal';
+/** `busy`: another program held the database's write lock for longer than the wait; nothing was saved. */
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'busy' | 'internal';
 
 export interface ApiError {
   code: ErrorCode;

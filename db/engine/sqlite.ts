@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { DomainError } from '../../shared/outcome';
 import { migrateSqlite, type MigrateOptions } from '../migrate';
 import type { Db, Dialect, Engine, Params } from './types';
 
@@ -23,6 +24,14 @@ export const SQLITE_DIALECT: Dialect = {
     query: (words) => words.map((w) => `"${w}"*`).join(' '),
   },
 };
+
+/** SQLITE_BUSY after the busy timeout: another program holds the write lock. Said plainly, not as "internal". */
+function busyAsDomain(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
+    ? new DomainError('busy', 'The data file is busy: another program is writing to it. Nothing was saved; try again in a moment.')
+    : error;
+}
 
 const args = (params: Params | undefined): unknown[] => (params === undefined ? [] : Array.isArray(params) ? params : [params]);
 
@@ -133,6 +142,9 @@ class SqliteEngine extends SqliteDb implements Engine {
           if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
           throw error;
         }
+      }).catch((error: unknown) => {
+        // BEGIN IMMEDIATE, a write or COMMIT that waited out the busy timeout.
+        throw busyAsDomain(error);
       });
     } finally {
       this.queued--;
@@ -164,7 +176,7 @@ export type { SqliteEngine };
  * Opens (creating if needed) a Needlebook file and brings it up to date. The pragmas are set on
  * every open because SQLite does not remember foreign_keys or synchronous in the file.
  */
-export function openSqlite(file: string, options: MigrateOptions = {}): SqliteEngine {
+export function openSqlite(file: string, options: MigrateOptions & { busyTimeoutMs?: number } = {}): SqliteEngine {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new BetterSqlite3(file);
   try {
@@ -175,7 +187,8 @@ export function openSqlite(file: string, options: MigrateOptions = {}): SqliteEn
     // REPLACE deletes the row it replaces; only with recursive triggers does that delete meet the
     // guards that keep signed records, addenda and the audit log.
     raw.pragma('recursive_triggers = ON');
-    raw.pragma('busy_timeout = 5000');
+    // Writes begin IMMEDIATE, so a write lock held elsewhere is waited for this long, then refused as busy.
+    raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     migrateSqlite(raw, options.targetVersion);
     return new SqliteEngine(raw, file);
   } catch (error) {
