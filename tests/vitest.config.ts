@@ -11,9 +11,18 @@ if (!hasElectron) process.stdout.write(`Not run: ${ELECTRON_TEST} — ${NO_ELECT
  * The integration tests that exercise the storage layer run once per engine. The rest of the
  * integration folder (the command line on files, the harness, the security scan) runs on SQLite.
  */
-const ENGINE_TESTS = ['billing', 'tampering', 'charting', 'clinic-providers', 'demo', 'migrations', 'patients', 'review', 'cli-postgres'].map(
-  (n) => `tests/integration/${n}.test.ts`,
-);
+const ENGINE_TESTS = [
+  'billing',
+  'tampering',
+  'signature-snapshot',
+  'charting',
+  'clinic-providers',
+  'demo',
+  'migrations',
+  'patients',
+  'review',
+  'cli-postgres',
+].map((n) => `tests/integration/${n}.test.ts`);
 const postgres = process.env.NEEDLEBOOK_TEST_PG;
 if (!postgres)
   process.stdout.write('PostgreSQL: NEEDLEBOOK_TEST_PG is not set, so the integration suite runs on SQLite only (.ci/run starts a throwaway cluster).\n');

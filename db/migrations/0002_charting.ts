@@ -14,7 +14,7 @@ CREATE TRIGGER ${child}_frozen_update BEFORE UPDATE ON ${child} WHEN ${signed('O
 CREATE TRIGGER ${child}_frozen_delete BEFORE DELETE ON ${child} WHEN ${signed('OLD')} BEGIN ${refuse} END;`;
 }
 
-function frozenWhenSigned(table: string): string {
+export function frozenWhenSigned(table: string): string {
   return `
 CREATE TRIGGER ${table}_signed_no_update BEFORE UPDATE ON ${table} WHEN OLD.signed_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'signed ${table}: it cannot change; write an addendum'); END;

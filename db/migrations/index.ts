@@ -9,6 +9,7 @@ import v8, { postgres as pg8 } from './0008_encounter_and_clinic_npi';
 import v9, { postgres as pg9 } from './0009_provider_licenses';
 import v10, { postgres as pg10 } from './0010_evaluation_minutes';
 import v11, { postgres as pg11 } from './0011_replace_guards';
+import v12, { postgres as pg12 } from './0012_signature_snapshot';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -29,5 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v9, postgres: pg9 },
   { sqlite: v10, postgres: pg10 },
   { sqlite: v11, postgres: pg11 },
+  { sqlite: v12, postgres: pg12 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -257,11 +257,13 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
   if (!clinic) throw new DomainError('conflict', 'Set up the clinic (name, address, tax ID) before printing superbills.');
   const patient = await getPatient(ctx, q.patientId);
   const visits = (await ctx.db.all(
-    `SELECT v.id, v.case_id AS "caseId", v.provider_id AS "providerId", substr(v.started_at, 1, 10) AS date FROM visit v JOIN care_case c ON c.id = v.case_id
+    `SELECT v.id, v.case_id AS "caseId", v.provider_id AS "providerId", substr(v.started_at, 1, 10) AS date,
+            v.signer_name AS "signerName", v.signer_credentials AS "signerCredentials", v.signer_npi AS "signerNpi", v.signer_license AS "signerLicense"
+     FROM visit v JOIN care_case c ON c.id = v.case_id
        WHERE c.patient_id = ? AND v.signed_at IS NOT NULL AND substr(v.started_at, 1, 10) BETWEEN ? AND ? ${q.visitId ? 'AND v.id = ?' : ''}
        ORDER BY v.started_at, v.id`,
     [q.patientId, q.from, q.to, ...(q.visitId ? [q.visitId] : [])],
-  )) as { id: number; caseId: number; providerId: number; date: string }[];
+  )) as ({ id: number; caseId: number; providerId: number; date: string } & SignerSnapshot)[];
   const rows = await linesOf(
     ctx,
     visits.map((v) => v.id),
@@ -283,11 +285,13 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
     }
     return d.pointer;
   };
-  const providers = new Map<number, Provider>();
+  const providers = new Map<string, Provider>();
   const lines: SuperbillData['lines'] = [];
   for (const v of visits) {
-    const provider = providers.get(v.providerId) ?? (await getProvider(ctx, v.providerId));
-    providers.set(v.providerId, provider);
+    // The rendering provider as of the date of service: as they signed the visit.
+    const key = `${v.providerId}|${v.signerName}|${v.signerNpi}|${v.signerLicense}`;
+    const provider = providers.get(key) ?? asSigned(await getProvider(ctx, v.providerId), v);
+    providers.set(key, provider);
     for (const r of rows.filter((x) => x.visitId === v.id)) {
       const line = toLine(r);
       lines.push({
@@ -359,6 +363,28 @@ export async function superbillData(ctx: DbContext, q: { patientId: number; from
     lines,
     totals: { charged, paid, balance: charged - paid },
     payments: payments.map((p) => ({ date: p.paidOn, method: p.method, amount: p.amountCents })),
+  };
+}
+
+interface SignerSnapshot {
+  signerName: string | null;
+  signerCredentials: string | null;
+  signerNpi: string | null;
+  signerLicense: string | null;
+}
+
+/** A provider as they signed: the snapshot stored with the visit, over today's row. */
+function asSigned(p: Provider, s: SignerSnapshot): Provider {
+  if (s.signerName === null) return p;
+  return {
+    ...p,
+    name: s.signerName,
+    credentials: s.signerCredentials ?? p.credentials,
+    npi: s.signerNpi ?? p.npi,
+    licenseNumber: s.signerLicense,
+    licenseState: null,
+    otherLicenses: [],
+    signatureName: null,
   };
 }
 

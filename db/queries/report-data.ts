@@ -25,8 +25,11 @@ export async function progressReportData(ctx: DbContext, caseId: number): Promis
   const patient = await getPatient(ctx, c.patientId);
   const visits = timeline.flatMap((e) => (e.kind === 'visit' && e.signature ? [e] : []));
   const assessments = timeline.flatMap((e) => (e.kind === 'assessment' && e.signature ? [e] : []));
-  const lastSigner = [...visits, ...assessments].sort((a, b) => a.at.localeCompare(b.at)).pop()?.signature?.providerId;
-  const provider = lastSigner !== undefined ? await getProvider(ctx, lastSigner) : (await listProviders(ctx, false))[0];
+  const lastSignature = [...visits, ...assessments].sort((a, b) => a.at.localeCompare(b.at)).pop()?.signature;
+  // The report is signed off by the last signer, named as they signed.
+  const provider = lastSignature
+    ? { ...(await getProvider(ctx, lastSignature.providerId)), name: lastSignature.providerName, credentials: lastSignature.credentials, signatureName: null }
+    : (await listProviders(ctx, false))[0];
   if (!provider) throw new DomainError('conflict', 'Add a provider before exporting a report.');
 
   const estim = visits.filter((v) => v.treatment.leadPairs.length > 0);

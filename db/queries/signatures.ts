@@ -3,6 +3,7 @@ import type { Addendum, RecordKind, Signature } from '../../shared/signing';
 import { timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { getProvider } from './providers';
+import { licenseFor } from '../../shared/provider';
 
 interface SignedRow {
   signedAt: string | null;
@@ -18,10 +19,10 @@ export function signatureOf(row: SignedRow): Signature | null {
     : null;
 }
 
+/** The signature as signed: the signer's name and credentials were stored with the record then. */
 export const SIGNATURE_COLUMNS = (alias: string) => `
   ${alias}.signed_at AS "signedAt", ${alias}.signed_by AS "signedBy",
-  (SELECT name FROM provider WHERE id = ${alias}.signed_by) AS "providerName",
-  (SELECT credentials FROM provider WHERE id = ${alias}.signed_by) AS credentials`;
+  ${alias}.signer_name AS "providerName", ${alias}.signer_credentials AS credentials`;
 
 const TABLE: Record<RecordKind, string> = { visit: 'visit', assessment: 'assessment' };
 
@@ -51,7 +52,14 @@ export async function signRecord(ctx: DbContext, kind: RecordKind, id: number, p
     const first = Object.values(problems)[0]!;
     throw new DomainError('invalid_input', `Not signed: ${first}`, problems);
   }
-  await ctx.db.run(`UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ? WHERE id = ? AND signed_at IS NULL`, [timestamp(ctx), providerId, id]);
+  // Who signed, as they are now: a later change to the provider never reaches this record.
+  const signer = await getProvider(ctx, providerId);
+  const clinicState = (await ctx.db.get<{ state: string | null }>('SELECT state FROM clinic WHERE id = 1'))?.state ?? null;
+  await ctx.db.run(
+    `UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ?, signer_name = ?, signer_credentials = ?, signer_npi = ?, signer_license = ?
+     WHERE id = ? AND signed_at IS NULL`,
+    [timestamp(ctx), providerId, signer.name, signer.credentials, signer.npi, licenseFor(signer, clinicState), id],
+  );
   await audit(ctx, 'sign', kind, id);
 }
 

@@ -465,9 +465,25 @@ describe('encounters and NPI types', () => {
 });
 
 describe('a provider licensed in several states', () => {
-  it('prints on the superbill the license for the clinic’s state', async () => {
-    const t = await billedClinic();
-    valueOf(await t.call('saveVisitBilling', { visitId: t.visit.id, lines: [line('97813')] }));
+  it('prints on the superbill the license for the clinic’s state as of each date of service', async () => {
+    const t = await itbsClinic();
+    valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820', city: 'Portland', state: 'OR', postalCode: '97214' }));
+    valueOf(
+      await t.call('saveProvider', { id: t.mara.id, name: 'Mara Quinn', credentials: 'L.Ac.', npi: t.mara.npi, licenseNumber: 'AC-2291', licenseState: 'OR' }),
+    );
+    const first = await chartVisit(t, '2026-03-02T10:00');
+    valueOf(await t.call('signVisit', { id: first.id, providerId: t.mara.id }));
+    valueOf(await t.call('saveVisitBilling', { visitId: first.id, lines: [line('97813')] }));
+    const superbill = async (visitId: number) =>
+      readPdf(
+        Buffer.from(
+          (valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31', visitId })) as { pdfBase64: string }).pdfBase64,
+          'base64',
+        ),
+      ).text;
+    expect(await superbill(first.id)).toContain('AC-2291 (OR)');
+
+    // The clinic opens across the river; Mara adds her Washington license.
     valueOf(
       await t.call('saveProvider', {
         id: t.mara.id,
@@ -479,18 +495,16 @@ describe('a provider licensed in several states', () => {
         otherLicenses: [{ kind: 'L.Ac.', number: 'AC-60001', state: 'wa' }],
       }),
     );
-    const print = async () =>
-      readPdf(
-        Buffer.from(
-          (valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { pdfBase64: string }).pdfBase64,
-          'base64',
-        ),
-      ).text;
-    expect(await print()).toContain('AC-2291 (OR)');
     valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture Vancouver', taxId: '93-4417820', city: 'Vancouver', state: 'WA', postalCode: '98660' }));
-    const text = await print();
+    const later = await chartVisit(t, '2026-03-09T10:00');
+    valueOf(await t.call('signVisit', { id: later.id, providerId: t.mara.id }));
+    valueOf(await t.call('saveVisitBilling', { visitId: later.id, lines: [line('97813')] }));
+    const text = await superbill(later.id);
     expect(text).toContain('AC-60001 (WA, L.Ac.)');
     expect(text).not.toContain('AC-2291');
+    // The March 2 visit was rendered under the Oregon license, and still says so.
+    expect(await superbill(first.id)).toContain('AC-2291 (OR)');
+
     const error = errorOf(
       await t.call('saveProvider', {
         id: t.mara.id,

@@ -50,7 +50,7 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
     },
     async check(db) {
       await versionFixtures[1]!.check(db);
-      expect(await db.get('SELECT signed_at AS s, subjective FROM visit')).toEqual({
+      expect(await db.get('SELECT signed_at AS s, subjective FROM visit WHERE id = 1')).toEqual({
         s: '2026-03-02T16:00:00Z',
         subjective: 'Lateral knee pain, taut band in TFL',
       });
@@ -190,6 +190,23 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
           db.run("INSERT OR REPLACE INTO visit (id, case_id, provider_id, started_at, created_at, updated_at) VALUES (1, 1, 1, '2026-03-02T10:00', 'x', 'x')"),
         ).rejects.toThrow(/signed visit/);
       }
+    },
+  },
+  12: {
+    async seed(db) {
+      await versionFixtures[11]!.seed(db);
+    },
+    async check(db) {
+      await versionFixtures[11]!.check(db);
+      // From version 12 on, a signed record keeps its signer as signed (records signed before take the row then).
+      expect(await db.get('SELECT signer_name AS name, signer_credentials AS cred, signer_npi AS npi FROM visit WHERE id = 1')).toEqual({
+        name: 'Mara Quinn',
+        cred: 'L.Ac.',
+        npi: '1234567893',
+      });
+      expect(await db.get('SELECT signer_name AS name FROM assessment WHERE id = 1')).toEqual({ name: 'Mara Quinn' });
+      expect(await db.get('SELECT signer_name AS name FROM visit WHERE id = 2')).toEqual({ name: null });
+      await expect(db.run("UPDATE visit SET signer_name = 'Someone else' WHERE id = 1")).rejects.toThrow(/signed visit/);
     },
   },
 };
