@@ -58,6 +58,9 @@ export default defineConfig({
     projects,
     reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 60_000,
+    // A page answers through autosave and the service: under a loaded CI machine a second is not
+    // always enough, so polled expectations wait up to ten (they still fail if the state never comes).
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
     // Two cores: Chromium-driven files are heavy, so keep the worker count modest.
     maxWorkers: 2,
