@@ -26,7 +26,7 @@ describe('superbills in Chromium', () => {
     await browser?.close();
   });
 
-  it('charts 30 minutes with e-stim, accepts 97813 + 97814, records a payment, and exports the superbill', async () => {
+  it('charts a supine round with e-stim and a prone re-insertion, accepts 97813 + 97811, records a payment, and exports the superbill', async () => {
     const preview = await startPreview(join(mkdtempSync(join(tmpdir(), 'needlebook-bill-')), 'b.db'));
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
