@@ -2,6 +2,7 @@ import { DomainError } from '../../shared/outcome';
 import type { Addendum, RecordKind, Signature } from '../../shared/signing';
 import { timestamp, type DbContext } from '../context';
 import { audit } from './audit';
+import { getClinic } from './clinic';
 import { getProvider } from './providers';
 import { licenseFor } from '../../shared/provider';
 
@@ -54,7 +55,7 @@ export async function signRecord(ctx: DbContext, kind: RecordKind, id: number, p
   }
   // Who signed, as they are now: a later change to the provider never reaches this record.
   const signer = await getProvider(ctx, providerId);
-  const clinicState = (await ctx.db.get<{ state: string | null }>('SELECT state FROM clinic WHERE id = 1'))?.state ?? null;
+  const clinicState = (await getClinic(ctx))?.state ?? null;
   await ctx.db.run(
     `UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ?, signer_name = ?, signer_credentials = ?, signer_npi = ?, signer_license = ?
      WHERE id = ? AND signed_at IS NULL`,
