@@ -4,6 +4,8 @@ import { dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/outcome';
 import { openEngine } from './engine/open';
 import type { Engine } from './engine/types';
+import { restoreGuards } from './guards';
+import { sealExisting } from './queries/ledger';
 import { createService } from './service';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -30,10 +32,23 @@ function osUser(): string {
  */
 export async function openHost(target: string, options: { actor?: string; log?: (line: string) => void } = {}): Promise<Host> {
   const engine = await openEngine(target);
-  const service = createService(
-    { db: engine, now: () => new Date(), actor: options.actor ?? osUser() },
-    { appVersion: pkg.version, databaseFile: engine.location, schemaVersion: () => engine.schemaVersion() },
-  );
+  const base = { db: engine, now: () => new Date(), actor: options.actor ?? osUser() };
+  let guardsRestored: string[];
+  try {
+    // A guard dropped behind the app's back is put back (and audited) before anything is written;
+    // a file from before the ledger has its signed records sealed once.
+    guardsRestored = await restoreGuards(base);
+    await engine.transaction((db) => sealExisting({ ...base, db }));
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  const service = createService(base, {
+    appVersion: pkg.version,
+    databaseFile: engine.location,
+    schemaVersion: () => engine.schemaVersion(),
+    guardsRestored,
+  });
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   return {
     engine,

@@ -1,5 +1,7 @@
 import type { ServiceImpl } from '../shared/contract';
-import type { DbContext } from './context';
+import { timestamp, type DbContext } from './context';
+import type { IntegrityReport } from '../shared/integrity';
+import { verifyLedger } from './queries/ledger';
 import type { Db } from './engine/types';
 import { deleteAssessment, getAssessment, saveAssessment, signAssessment } from './queries/assessments';
 import { dischargeCase, listCases, saveCase } from './queries/cases';
@@ -37,6 +39,8 @@ export interface ServiceOptions {
   /** The file, or the PostgreSQL URL without its password. */
   databaseFile: string;
   schemaVersion: () => Promise<number>;
+  /** Guards put back when the database opened (db/guards.ts): part of every integrity report. */
+  guardsRestored?: string[];
 }
 
 /**
@@ -46,6 +50,18 @@ export interface ServiceOptions {
  */
 export function createService(base: DbContext, options: ServiceOptions): ServiceImpl {
   const ctx = base;
+  const verify = async (): Promise<IntegrityReport> => {
+    const started = performance.now();
+    const report = await verifyLedger(base.db);
+    return {
+      verifiedAt: timestamp(base),
+      checked: report.checked,
+      problems: report.problems,
+      guardsRestored: options.guardsRestored ?? [],
+      ms: Math.round(performance.now() - started),
+    };
+  };
+  let lastCheck: Promise<IntegrityReport> | null = null;
   const tx =
     <I, R>(fn: (ctx: DbContext, input: I) => Promise<R>) =>
     (input: I): Promise<R> =>
@@ -116,5 +132,12 @@ export function createService(base: DbContext, options: ServiceOptions): Service
     }),
     getMcids: async () => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
     saveMcids: tx(async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),
+    integrity: () => (lastCheck ??= verify()),
+    verifyRecords: async () => {
+      lastCheck = verify();
+      const report = await lastCheck;
+      await tx((c) => audit(c, 'verify', 'ledger', null, `${report.checked} records, ${report.problems.length} problems`))(null);
+      return report;
+    },
   };
 }

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import BetterSqlite3 from 'better-sqlite3';
+import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
+import { checkRecords } from '../db/integrity-check';
 import { schemaVersionLine } from '../db/migrate';
 import { openHost, type Host } from '../db/host';
 import { checkPostgres } from '../db/engine/postgres-check';
@@ -206,16 +207,17 @@ Channels: ${CHANNELS.join(', ')}`,
     },
   },
   check: {
-    summary: 'Print the schema version and integrity check of a data file or clinic database',
-    usage: `Usage: needlebook check [--db FILE|URL]\n\nOpens the database without changing it; exits 1 if it is not intact.\n\n${DB_HELP}`,
+    summary: 'Check a data file or clinic database: schema, integrity, guards, and every signed record against its seal',
+    usage: `Usage: needlebook check [--db FILE|URL]\n\nOpens the database without changing it and re-hashes every signed record;\nexits 1 if it is not intact, a guard is missing or a signed record was altered.\n\n${DB_HELP}`,
     async run(args) {
       const { file, help } = dbFileFrom(args);
       if (help) return (out(this.usage), 0);
       if (isPostgresUrl(file)) return checkPostgres(file);
       if (!existsSync(file)) return (fail(`no data file at ${file}`), 1);
-      let db: BetterSqlite3.Database | undefined;
+      let engine: SqliteEngine | undefined;
       try {
-        db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+        engine = readOnlySqlite(file);
+        const db = engine.connection;
         const version = db.pragma('user_version', { simple: true }) as number;
         const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).flatMap((r) => r.integrity_check.split('\n'));
         const brokenLinks = (db.pragma('foreign_key_check') as unknown[]).length;
@@ -228,12 +230,13 @@ Channels: ${CHANNELS.join(', ')}`,
           if (problems.length > 20) out(`  … and ${problems.length - 20} more`);
         }
         out(`foreign_key_check: ${brokenLinks === 0 ? 'ok' : `${brokenLinks} broken references`}`);
-        return integrity.length === 1 && integrity[0] === 'ok' && brokenLinks === 0 ? 0 : 1;
+        const recordsOk = await checkRecords(engine, out);
+        return integrity.length === 1 && integrity[0] === 'ok' && brokenLinks === 0 && recordsOk ? 0 : 1;
       } catch (error) {
         fail(`${file} is not a readable Needlebook file: ${error instanceof Error ? error.message : String(error)}`);
         return 1;
       } finally {
-        db?.close();
+        await engine?.close();
       }
     },
   },

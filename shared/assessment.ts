@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { muscleById } from './catalogs/muscles';
 import { OUTCOME_MEASURES, scoreProblem, type MeasureId } from './catalogs/outcome-measures';
-import { isoDate, optionalInteger, optionalNumber, optionalText, painScore, recordId, requiredText } from './fields';
+import { isoDate, noteText, optionalInteger, optionalNumber, optionalText, painScore, plainText, recordId, requiredText } from './fields';
 import type { Addendum, Signature } from './signing';
 
 export const ASSESSMENT_KINDS = ['initial', 'reassessment', 'discharge'] as const;
@@ -12,7 +12,7 @@ export type LimbSide = (typeof LIMB_SIDES)[number];
 
 const MEASURE_IDS = OUTCOME_MEASURES.map((m) => m.id) as [MeasureId, ...MeasureId[]];
 
-export const muscleId = z.string({ error: 'Muscle is required' }).refine((id) => muscleById(id) !== undefined, 'Muscle is not in the catalog');
+export const muscleId = plainText('Muscle', 60).refine((id) => muscleById(id) !== undefined, 'Muscle is not in the catalog');
 
 export const outcomeScoreInput = z
   .strictObject({
@@ -31,10 +31,10 @@ export const assessmentInput = z
     providerId: recordId,
     kind: z.enum(ASSESSMENT_KINDS, { error: 'Kind must be initial, re-assessment or discharge' }),
     assessedOn: isoDate('Assessment date'),
-    chiefComplaint: optionalText('Chief complaint', 2000),
-    trainingLoad: optionalText('Training load', 2000),
-    injuryHistory: optionalText('Injury history', 2000),
-    biomechanics: optionalText('Biomechanics', 2000),
+    chiefComplaint: noteText('Chief complaint', 2000),
+    trainingLoad: noteText('Training load', 2000),
+    injuryHistory: noteText('Injury history', 2000),
+    biomechanics: noteText('Biomechanics', 2000),
     sleepHours: optionalNumber('Sleep', 0, 16),
     sleepQuality: optionalInteger('Sleep quality', 1, 5),
     restingHr: optionalInteger('Resting heart rate', 25, 140),
@@ -53,8 +53,8 @@ export const assessmentInput = z
       )
       .max(30)
       .default([]),
-    rom: optionalText('Range of motion', 2000),
-    palpation: optionalText('Palpation', 2000),
+    rom: noteText('Range of motion', 2000),
+    palpation: noteText('Palpation', 2000),
     triggerPoints: z
       .array(z.strictObject({ muscleId, side: z.enum(LIMB_SIDES, { error: 'Side must be L, R or B' }), note: optionalText('Trigger point note', 200) }))
       .max(40)
@@ -63,8 +63,8 @@ export const assessmentInput = z
     painWorst: painScore('Worst pain'),
     painAverage: painScore('Average pain'),
     outcomes: z.array(outcomeScoreInput).max(OUTCOME_MEASURES.length).default([]),
-    assessmentText: optionalText('Assessment', 4000),
-    planText: optionalText('Plan', 4000),
+    assessmentText: noteText('Assessment', 4000),
+    planText: noteText('Plan', 4000),
     plannedSessions: optionalInteger('Planned sessions', 1, 60),
     frequency: optionalText('Frequency', 60),
   })

@@ -1,24 +1,26 @@
 import { z } from 'zod';
 import type { Diagnosis } from './case';
-import { isoDate, optionalText, recordId } from './fields';
+import { isoDate, optionalText, recordId, requiredText } from './fields';
 import type { SuggestedLine } from './rules/billing';
 import type { Cents } from './reports/superbill-data';
 
 /** Money typed as dollars ("95", "95.50", "$1,234.50") or given as a number, kept as whole cents. */
 export function money(label: string) {
-  return z.union([z.number(), z.string()], { error: `${label} is required` }).transform((v, ctx) => {
-    const text = typeof v === 'number' ? v.toFixed(2) : v.trim().replace(/^\$/, '').replace(/,/g, '');
-    if (!/^\d+(\.\d{1,2})?$/.test(text)) {
-      ctx.addIssue({ code: 'custom', message: `${label} must be an amount in dollars, e.g. 95.00` });
-      return z.NEVER;
-    }
-    const cents = Math.round(Number(text) * 100);
-    if (cents > 10_000_000) {
-      ctx.addIssue({ code: 'custom', message: `${label} must be at most $100,000.00` });
-      return z.NEVER;
-    }
-    return cents;
-  });
+  return z
+    .union([z.number(), z.string().max(40, `${label} must be an amount in dollars, e.g. 95.00`)], { error: `${label} is required` })
+    .transform((v, ctx) => {
+      const text = typeof v === 'number' ? v.toFixed(2) : v.trim().replace(/^\$/, '').replace(/,/g, '');
+      if (!/^\d+(\.\d{1,2})?$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be an amount in dollars, e.g. 95.00` });
+        return z.NEVER;
+      }
+      const cents = Math.round(Number(text) * 100);
+      if (cents > 10_000_000) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be at most $100,000.00` });
+        return z.NEVER;
+      }
+      return cents;
+    });
 }
 
 export const procedureCode = z
@@ -28,9 +30,7 @@ export const procedureCode = z
   .regex(/^[0-9A-Z]\d{3}[0-9A-Z]$/, 'Code must be a 5-character CPT or HCPCS code, e.g. 97813');
 
 export const feeScheduleInput = z.strictObject({
-  entries: z
-    .array(z.strictObject({ code: procedureCode, description: z.string().trim().min(1, 'Description is required').max(200), fee: money('Fee') }))
-    .max(200),
+  entries: z.array(z.strictObject({ code: procedureCode, description: requiredText('Description', 200), fee: money('Fee') })).max(200),
 });
 
 export const PAYMENT_METHODS = ['card', 'cash', 'check', 'hsa_fsa', 'bank_transfer', 'other'] as const;

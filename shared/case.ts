@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { catalogStatus, conditionById, icd10Problem, type CaseSide, type Icd10 } from './catalogs/conditions';
-import { checkedText, isoDate, optionalText, recordId, requiredText } from './fields';
+import { checkedText, isoDate, noteText, optionalText, pastDate, plainText, recordId, requiredText } from './fields';
 import { npiProblem } from './validation/npi';
 import type { Phase } from './rules/framework';
 
@@ -10,6 +10,7 @@ export const diagnosisInput = z
   .strictObject({
     code: z
       .string({ error: 'ICD-10 code is required' })
+      .max(20, 'ICD-10 code must be at most 8 characters')
       .trim()
       .toUpperCase()
       .min(1, 'ICD-10 code is required')
@@ -40,20 +41,18 @@ export const caseInput = z
   .strictObject({
     id: recordId.optional(),
     patientId: recordId,
-    conditionId: z
-      .string()
-      .max(60)
+    conditionId: plainText('Condition', 60)
       .nullish()
       .transform((v) => v || null)
       .refine((v) => v === null || conditionById(v) !== undefined, 'Condition is not in the catalog; type it as free text instead'),
     conditionText: requiredText('Condition', 120),
     side: z.enum(CASE_SIDES, { error: 'Side must be left, right, bilateral or n.a.' }),
-    onsetDate: isoDate('Onset date'),
+    onsetDate: pastDate('Onset date'),
     startDate: isoDate('Start date'),
     recurring: z.boolean().default(false),
     maintenance: z.boolean().default(false),
     diagnoses: z.array(diagnosisInput).max(12, 'At most 12 diagnosis codes').default([]),
-    goals: optionalText('Goals', 2000),
+    goals: noteText('Goals', 2000),
     /** The physician or physical therapist who referred the runner (CMS-1500 box 17). */
     referringName: optionalText('Referring provider', 120),
     referringNpi: checkedText('Referring provider NPI', 10, npiProblem),
@@ -73,7 +72,7 @@ export type CaseInput = z.input<typeof caseInput>;
 export const dischargeInput = z.strictObject({
   id: recordId,
   dischargedOn: isoDate('Discharge date'),
-  reason: requiredText('Discharge reason', 500),
+  reason: requiredText('Discharge reason', 500, { multiLine: true }),
 });
 
 export interface Diagnosis extends Icd10 {

@@ -15,6 +15,7 @@ import {
 import { caseInput, dischargeInput, type CareCase } from './case';
 import { clinicInput, type Clinic } from './clinic';
 import { recordId } from './fields';
+import type { IntegrityReport } from './integrity';
 import type { Outcome } from './outcome';
 import { patientInput, patientListQuery, type Patient, type PatientPage } from './patient';
 import { providerInput, type Provider } from './provider';
@@ -101,6 +102,10 @@ export const contract = {
   superbill: { input: superbillInput, result: returns<PdfFile & { entry: BatchEntry }>() },
   superbillMonth: { input: monthInput, result: returns<BatchEntry[]>() },
   getMcids: { input: nothing, result: returns<McidsResult>() },
+  /** The check made when the database opened (signed records re-hashed, guards verified). */
+  integrity: { input: nothing, result: returns<IntegrityReport>() },
+  /** Settings → Verify records: re-hashes every signed record now. */
+  verifyRecords: { input: nothing, result: returns<IntegrityReport>() },
   saveMcids: { input: mcidsInput, result: returns<McidsResult>() },
 } as const;
 
@@ -115,7 +120,6 @@ export type ResultOf<C extends Channel> = Contract[C]['result'] extends Returns<
 /** What `window.needlebook` is, in Electron and in the browser harness alike. */
 export type NeedlebookApi = { readonly [C in Channel]: (input: InputOf<C>) => Promise<Outcome<ResultOf<C>>> };
 
-/** What the service implements: parsed input in, result out, synchronously (better-sqlite3). */
 /** The service answers asynchronously: the same implementation runs over SQLite and PostgreSQL. */
 export type ServiceImpl = { readonly [C in Channel]: (input: ParsedInputOf<C>) => Promise<ResultOf<C>> };
 

@@ -1,46 +1,82 @@
 import { z } from 'zod';
-import { isIsoDate } from './validation/dates';
+import { dateRangeProblem, isIsoDate, type DateRange } from './validation/dates';
+import { textProblem } from './validation/text';
 
 /**
  * Field builders shared by every form schema. Each message names the field, because the
- * message is shown next to it and also alone in a toast or on the command line.
+ * message is shown next to it and also alone in a toast or on the command line. Every string
+ * has a maximum length and refuses control characters and unpaired surrogates
+ * (`shared/validation/text.ts`); only notes (`multiLine`) keep newlines and tabs.
  */
-export function requiredText(label: string, max = 200) {
-  return z
-    .string({ error: `${label} is required` })
-    .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} must be at most ${max} characters`);
+export interface TextOptions {
+  /** A note typed over several lines: newline and tab are kept, CR LF becomes LF. */
+  multiLine?: boolean;
 }
 
-/** Optional text: blank becomes null so the database never stores empty strings. */
-export function optionalText(label: string, max = 200) {
+/** Any string input checked for length and characters, untrimmed (searches, cursors, codes). */
+export function plainText(label: string, max: number, options: TextOptions = {}) {
   return z
     .string({ error: `${label} must be text` })
     .max(max, `${label} must be at most ${max} characters`)
-    .nullish()
-    .transform((v) => {
-      const t = (v ?? '').trim();
-      return t === '' ? null : t;
+    .transform((v) => (options.multiLine ? v.replace(/\r\n?/g, '\n') : v))
+    .superRefine((v, ctx) => {
+      const p = textProblem(label, v, options.multiLine === true);
+      if (p) ctx.addIssue({ code: 'custom', message: p });
     });
 }
 
-export function isoDate(label: string) {
+export function requiredText(label: string, max = 200, options: TextOptions = {}) {
   return z
     .string({ error: `${label} is required` })
     .trim()
     .min(1, `${label} is required`)
-    .refine(isIsoDate, `${label} must be a real date (YYYY-MM-DD)`);
+    .pipe(plainText(label, max, options));
 }
+
+/** Optional text: blank becomes null so the database never stores empty strings. */
+export function optionalText(label: string, max = 200, options: TextOptions = {}) {
+  return z
+    .string({ error: `${label} must be text` })
+    .nullish()
+    .transform((v) => (v ?? '').trim())
+    .pipe(plainText(label, max, options))
+    .transform((t) => (t === '' ? null : t));
+}
+
+/** A note field: several lines, optional. */
+export const noteText = (label: string, max: number) => optionalText(label, max, { multiLine: true });
+
+/**
+ * A calendar date within sense. Without `range` the date lies between 1900 and one year from
+ * today: a typo such as 9999 or 2090 never reaches a claim or a case timeline.
+ */
+export function isoDate(label: string, range: DateRange = {}) {
+  return z
+    .string({ error: `${label} is required` })
+    .max(40, `${label} must be a real date (YYYY-MM-DD)`)
+    .trim()
+    .min(1, `${label} is required`)
+    .refine(isIsoDate, `${label} must be a real date (YYYY-MM-DD)`)
+    .superRefine((v, ctx) => {
+      const p = dateRangeProblem(label, v, range);
+      if (p) ctx.addIssue({ code: 'custom', message: p });
+    });
+}
+
+/** A date that has already happened: a date of birth, an injury's onset. */
+export const pastDate = (label: string) => isoDate(label, { notAfterToday: true });
+
+/** A plain decimal as typed: digits, one point, an optional sign. No hex, exponents or `Infinity`. */
+const PLAIN_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** A number typed in a form: accepts the text or a number, blank means "not recorded". */
 export function optionalNumber(label: string, min: number, max: number) {
   return z
-    .union([z.number(), z.string(), z.null()], { error: `${label} must be a number` })
+    .union([z.number(), z.string().max(40, `${label} must be a number`), z.null()], { error: `${label} must be a number` })
     .optional()
     .transform((v, ctx) => {
       if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
-      const n = typeof v === 'number' ? v : Number(v.trim());
+      const n = typeof v === 'number' ? v : PLAIN_DECIMAL.test(v.trim()) ? Number(v.trim()) : NaN;
       if (!Number.isFinite(n)) {
         ctx.addIssue({ code: 'custom', message: `${label} must be a number` });
         return z.NEVER;
@@ -103,9 +139,14 @@ export const painScore = (label: string) => optionalInteger(label, 0, 10);
 export function localDateTime(label: string) {
   return z
     .string({ error: `${label} is required` })
+    .max(40, `${label} must be a date and time (YYYY-MM-DD HH:MM)`)
     .trim()
     .refine(
       (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && isIsoDate(v.slice(0, 10)) && Number(v.slice(11, 13)) < 24 && Number(v.slice(14)) < 60,
       `${label} must be a date and time (YYYY-MM-DD HH:MM)`,
-    );
+    )
+    .superRefine((v, ctx) => {
+      const p = v.length >= 10 ? dateRangeProblem(label, v.slice(0, 10), {}) : null;
+      if (p) ctx.addIssue({ code: 'custom', message: p });
+    });
 }

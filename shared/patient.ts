@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addressFields } from './clinic';
-import { checkedText, emailProblem, isoDate, optionalNumber, optionalText, phoneProblem, recordId, requiredText } from './fields';
+import { checkedText, emailProblem, isoDate, optionalNumber, optionalText, pastDate, phoneProblem, plainText, recordId, requiredText } from './fields';
 import { isIsoDate } from './validation/dates';
 
 export const SEXES = ['female', 'male', 'intersex', 'unknown'] as const;
@@ -28,7 +28,7 @@ export const patientInput = z
     id: recordId.optional(),
     firstName: requiredText('First name', 80),
     lastName: requiredText('Last name', 80),
-    dateOfBirth: isoDate('Date of birth'),
+    dateOfBirth: pastDate('Date of birth'),
     sex: z.enum(SEXES, { error: 'Sex must be female, male, intersex or unknown' }),
     phone: checkedText('Phone', 30, phoneProblem),
     email: checkedText('E-mail', 120, emailProblem),
@@ -90,12 +90,12 @@ export const PATIENT_SORTS = ['name', 'dateOfBirth', 'updatedAt'] as const;
 export type PatientSort = (typeof PATIENT_SORTS)[number];
 
 export const patientListQuery = z.strictObject({
-  search: z.string().max(100, 'Search must be at most 100 characters').default(''),
+  search: plainText('Search', 100).default(''),
   sort: z.enum(PATIENT_SORTS).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   /** Opaque keyset cursors from a previous page; at most one of them. */
-  after: z.string().max(500).optional(),
-  before: z.string().max(500).optional(),
+  after: plainText('Page cursor', 500).optional(),
+  before: plainText('Page cursor', 500).optional(),
   limit: z.number().int().min(1).max(200).default(25),
   includeArchived: z.boolean().default(false),
 });

@@ -27,7 +27,7 @@ export const addendumInput = z.strictObject({
   kind: z.enum(RECORD_KINDS),
   id: recordId,
   authorId: recordId,
-  text: requiredText('Addendum', 4000),
+  text: requiredText('Addendum', 4000, { multiLine: true }),
 });
 
 export const deleteDraftInput = z.strictObject({ id: recordId });

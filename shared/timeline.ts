@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './fields';
 import type { AssessmentKind } from './assessment';
 import type { CareCase } from './case';
 import type { MeasureId } from './catalogs/outcome-measures';
@@ -50,7 +51,7 @@ export interface CaseDetail {
 }
 
 export const noteSearchInput = z.strictObject({
-  query: z.string().trim().min(2, 'Search for at least 2 characters').max(200, 'Search must be at most 200 characters'),
+  query: z.string({ error: 'Search must be text' }).trim().min(2, 'Search for at least 2 characters').pipe(plainText('Search', 200)),
   limit: z.number().int().min(1).max(100).default(30),
 });
 

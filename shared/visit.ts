@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { acupointByCode, normalizePointCode } from './catalogs/acupoints';
 import { muscleById } from './catalogs/muscles';
 import { LIMB_SIDES, muscleId, type LimbSide } from './assessment';
-import { localDateTime, optionalInteger, optionalNumber, optionalText, painScore, recordId, requiredText } from './fields';
+import { localDateTime, optionalInteger, optionalNumber, noteText, optionalText, painScore, plainText, recordId, requiredText } from './fields';
 import { ESTIM_MINUTES, INTENSITY_MA, parseFrequency, WAVEFORMS, waveformProblem } from './rules/estim';
 import type { Addendum, Signature } from './signing';
 
@@ -41,7 +41,7 @@ export const ROUND_LABELS = ['Supine', 'Prone', 'Side-lying', 'Seated'] as const
 
 export const needledAcupoint = z
   .strictObject({
-    code: z.string({ error: 'Acupoint is required' }).transform((v, ctx) => {
+    code: plainText('Acupoint', 20).transform((v, ctx) => {
       const code = normalizePointCode(v);
       if (!code) {
         ctx.addIssue({ code: 'custom', message: `Acupoint ${v.trim() || '(blank)'} is not in the catalog` });
@@ -74,7 +74,7 @@ export const needledTriggerPoint = z.strictObject({
 
 export const leadEndpoint = z.strictObject({
   kind: z.enum(['acupoint', 'muscle']),
-  ref: z.string().min(1, 'Lead end is required').max(40),
+  ref: plainText('Lead end', 40).refine((v) => v.length > 0, 'Lead end is required'),
   side: z.enum(['L', 'R', 'M'], { error: 'Lead side must be L, R or M' }),
 });
 export type LeadEndpoint = z.output<typeof leadEndpoint>;
@@ -83,7 +83,7 @@ export const leadPair = z
   .strictObject({
     from: leadEndpoint,
     to: leadEndpoint,
-    frequency: z.string({ error: 'Frequency is required' }).trim().min(1, 'Frequency is required'),
+    frequency: requiredText('Frequency', 40),
     waveform: z.enum(WAVEFORMS, { error: 'Waveform must be continuous, dense-disperse or intermittent' }),
     intensityMa: optionalNumber('Intensity', INTENSITY_MA.min, INTENSITY_MA.max),
     minutes: optionalInteger('E-stim minutes', ESTIM_MINUTES.min, ESTIM_MINUTES.max),
@@ -107,10 +107,10 @@ export const visitInput = z
     faceMinutes: optionalInteger('Face-to-face minutes', 1, 240),
     /** Minutes of a separately billed evaluation (E/M): part of the visit, not of the acupuncture. */
     evaluationMinutes: optionalInteger('Evaluation minutes', 1, 120),
-    subjective: optionalText('Subjective', 4000),
-    objective: optionalText('Objective', 4000),
-    assessmentText: optionalText('Assessment', 4000),
-    plan: optionalText('Plan', 4000),
+    subjective: noteText('Subjective', 4000),
+    objective: noteText('Objective', 4000),
+    assessmentText: noteText('Assessment', 4000),
+    plan: noteText('Plan', 4000),
     painBefore: painScore('Pain before'),
     painAfter: painScore('Pain after'),
     /**
@@ -135,8 +135,8 @@ export const visitInput = z
       .array(z.strictObject({ kind: z.enum(ADVERSE_EVENT_KINDS), note: optionalText('Adverse event note', 300) }))
       .max(10)
       .default([]),
-    homeCare: optionalText('Home care', 2000),
-    nextVisitPlan: optionalText('Next-visit plan', 1000),
+    homeCare: noteText('Home care', 2000),
+    nextVisitPlan: noteText('Next-visit plan', 1000),
   })
   .superRefine((v, ctx) => {
     const sameRows = new Set<string>();

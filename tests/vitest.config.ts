@@ -14,6 +14,7 @@ if (!hasElectron) process.stdout.write(`Not run: ${ELECTRON_TEST} — ${NO_ELECT
 const ENGINE_TESTS = [
   'billing',
   'tampering',
+  'tamper-evidence',
   'signature-snapshot',
   'charting',
   'clinic-providers',

@@ -172,6 +172,11 @@ class SqliteEngine extends SqliteDb implements Engine {
 
 export type { SqliteEngine };
 
+/** A file opened read-only by a tool that must not change it (`needlebook check`): no migration, no pragmas written. */
+export function readOnlySqlite(file: string): SqliteEngine {
+  return new SqliteEngine(new BetterSqlite3(file, { readonly: true, fileMustExist: true }), file);
+}
+
 /**
  * Opens (creating if needed) a Needlebook file and brings it up to date. The pragmas are set on
  * every open because SQLite does not remember foreign_keys or synchronous in the file.

@@ -10,6 +10,7 @@ import v9, { postgres as pg9 } from './0009_provider_licenses';
 import v10, { postgres as pg10 } from './0010_evaluation_minutes';
 import v11, { postgres as pg11 } from './0011_replace_guards';
 import v12, { postgres as pg12 } from './0012_signature_snapshot';
+import v13, { postgres as pg13 } from './0013_ledger_and_reopening';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v10, postgres: pg10 },
   { sqlite: v11, postgres: pg11 },
   { sqlite: v12, postgres: pg12 },
+  { sqlite: v13, postgres: pg13 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

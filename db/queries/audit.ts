@@ -1,6 +1,29 @@
 import { timestamp, type DbContext } from '../context';
 
-export type AuditAction = 'create' | 'update' | 'archive' | 'restore' | 'sign' | 'addendum' | 'export' | 'backup' | 'delete';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'archive'
+  | 'restore'
+  | 'sign'
+  | 'addendum'
+  | 'export'
+  | 'backup'
+  | 'delete'
+  | 'reopen'
+  // Integrity: the ledger sealed, a guard put back, records verified.
+  | 'seal'
+  | 'guard'
+  | 'verify'
+  // Access: who looked at what, and when the app started and stopped.
+  | 'view'
+  | 'search'
+  | 'start'
+  | 'stop'
+  | 'sign-in'
+  | 'sign-out'
+  | 'lock'
+  | 'unlock';
 
 /**
  * Appends one audit row. `detail` names what changed (field names, counts), never the values,

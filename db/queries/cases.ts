@@ -130,6 +130,15 @@ export async function dischargeCase(ctx: DbContext, input: z.output<typeof disch
 
 export async function assertCaseOpen(ctx: DbContext, caseId: number): Promise<CareCase> {
   const c = await getCase(ctx, caseId);
-  if (c.status === 'discharged') throw new DomainError('conflict', `This case was discharged on ${c.dischargedOn}; open a new case to chart more.`);
+  if (c.status === 'discharged') throw new DomainError('conflict', `This case was discharged on ${c.dischargedOn}; reopen it to chart more.`);
   return c;
+}
+
+/** A visit happens during its case: not before the start of care. */
+export function assertWithinCase(c: CareCase, startedAt: string): void {
+  if (startedAt.slice(0, 10) < c.startDate) {
+    throw new DomainError('invalid_input', `Visit time is before this case started (${c.startDate})`, {
+      startedAt: `Visit time is before this case started (${c.startDate})`,
+    });
+  }
 }

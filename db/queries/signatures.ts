@@ -3,8 +3,9 @@ import type { Addendum, RecordKind, Signature } from '../../shared/signing';
 import { timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { getClinic } from './clinic';
+import { sealRecord } from './ledger';
 import { getProvider } from './providers';
-import { licenseFor } from '../../shared/provider';
+import { licenseFor, type Provider } from '../../shared/provider';
 
 interface SignedRow {
   signedAt: string | null;
@@ -27,11 +28,31 @@ export const SIGNATURE_COLUMNS = (alias: string) => `
 
 const TABLE: Record<RecordKind, string> = { visit: 'visit', assessment: 'assessment' };
 
-async function recordState(ctx: DbContext, kind: RecordKind, id: number): Promise<{ signedAt: string | null; providerId: number }> {
-  const row = (await ctx.db.get(`SELECT signed_at AS "signedAt", provider_id AS "providerId" FROM ${TABLE[kind]} WHERE id = ?`, [id])) as
-    { signedAt: string | null; providerId: number } | undefined;
+interface RecordState {
+  signedAt: string | null;
+  providerId: number;
+  caseDischargedOn: string | null;
+}
+
+async function recordState(ctx: DbContext, kind: RecordKind, id: number): Promise<RecordState> {
+  const row = await ctx.db.get<RecordState>(
+    `SELECT r.signed_at AS "signedAt", r.provider_id AS "providerId", c.discharged_on AS "caseDischargedOn"
+       FROM ${TABLE[kind]} r JOIN care_case c ON c.id = r.case_id WHERE r.id = ?`,
+    [id],
+  );
   if (!row) throw new DomainError('not_found', `${kind === 'visit' ? 'Visit' : 'Assessment'} ${id} does not exist`);
   return row;
+}
+
+/** Only a provider who practises here now signs; an inactive one keeps the records they signed. */
+async function assertActiveSigner(ctx: DbContext, providerId: number, field = 'providerId'): Promise<Provider> {
+  const provider = await getProvider(ctx, providerId);
+  if (!provider.active) {
+    throw new DomainError('forbidden', `${provider.name} is inactive and cannot sign. Reactivate them in Settings first.`, {
+      [field]: `${provider.name} is inactive`,
+    });
+  }
+  return provider;
 }
 
 /** Refuses any change to a signed record before we even try (the triggers would refuse too). */
@@ -49,18 +70,22 @@ export async function signRecord(ctx: DbContext, kind: RecordKind, id: number, p
     const owner = await getProvider(ctx, state.providerId);
     throw new DomainError('forbidden', `Only ${owner.name}, the ${kind}'s provider, can sign it.`, { providerId: `Sign as ${owner.name}` });
   }
+  if (state.caseDischargedOn) {
+    throw new DomainError('conflict', `Not signed: the case was discharged on ${state.caseDischargedOn}. Reopen the case to sign this ${kind}.`);
+  }
+  // Who signed, as they are now: a later change to the provider never reaches this record.
+  const signer = await assertActiveSigner(ctx, providerId);
   if (Object.keys(problems).length > 0) {
     const first = Object.values(problems)[0]!;
     throw new DomainError('invalid_input', `Not signed: ${first}`, problems);
   }
-  // Who signed, as they are now: a later change to the provider never reaches this record.
-  const signer = await getProvider(ctx, providerId);
   const clinicState = (await getClinic(ctx))?.state ?? null;
   await ctx.db.run(
     `UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ?, signer_name = ?, signer_credentials = ?, signer_npi = ?, signer_license = ?
      WHERE id = ? AND signed_at IS NULL`,
     [timestamp(ctx), providerId, signer.name, signer.credentials, signer.npi, licenseFor(signer, clinicState), id],
   );
+  await sealRecord(ctx, kind, id);
   await audit(ctx, 'sign', kind, id);
 }
 
@@ -68,7 +93,7 @@ export async function addAddendum(ctx: DbContext, kind: RecordKind, id: number, 
   if (!(await recordState(ctx, kind, id)).signedAt) {
     throw new DomainError('conflict', `This ${kind} is still a draft: edit it directly instead of adding an addendum.`);
   }
-  const author = await getProvider(ctx, authorId);
+  const author = await assertActiveSigner(ctx, authorId, 'authorId');
   const writtenAt = timestamp(ctx);
   const lastInsertRowid = await ctx.db.insert('INSERT INTO addendum (record_kind, record_id, author_id, written_at, text) VALUES (?, ?, ?, ?, ?)', [
     kind,
@@ -77,6 +102,7 @@ export async function addAddendum(ctx: DbContext, kind: RecordKind, id: number, 
     writtenAt,
     text,
   ]);
+  await sealRecord(ctx, 'addendum', Number(lastInsertRowid));
   await audit(ctx, 'addendum', kind, id, `addendum ${Number(lastInsertRowid)}`);
   return { id: Number(lastInsertRowid), authorId, authorName: author.name, writtenAt, text };
 }

@@ -4,7 +4,7 @@ import type { createVisitInput, Encounter, Treatment, Visit, VisitData } from '.
 import { takesEncounter } from '../../shared/catalogs/conditions';
 import { timestamp, type DbContext } from '../context';
 import { audit } from './audit';
-import { assertCaseOpen } from './cases';
+import { assertCaseOpen, assertWithinCase, getCase } from './cases';
 import { getProvider } from './providers';
 import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 
@@ -85,6 +85,7 @@ export async function getVisit(ctx: DbContext, id: number): Promise<Visit> {
 /** Opens a new draft visit on a case; charting then saves into it as the practitioner types. */
 export async function createVisit(ctx: DbContext, input: z.output<typeof createVisitInput>): Promise<Visit> {
   const careCase = await assertCaseOpen(ctx, input.caseId);
+  assertWithinCase(careCase, input.startedAt);
   const provider = await getProvider(ctx, input.providerId);
   if (!provider.active) throw new DomainError('invalid_input', `${provider.name} is inactive`, { providerId: 'Choose an active provider' });
   // The encounter follows the visit before it; the first visit of an injury is the initial one.
@@ -112,6 +113,8 @@ export async function createVisit(ctx: DbContext, input: z.output<typeof createV
 export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit> {
   await assertDraft(ctx, 'visit', input.id);
   await getProvider(ctx, input.providerId);
+  const { caseId } = (await ctx.db.get<{ caseId: number }>('SELECT case_id AS "caseId" FROM visit WHERE id = ?', [input.id]))!;
+  assertWithinCase(await getCase(ctx, caseId), input.startedAt);
   const { id, rounds, acupoints, triggerPoints, leadPairs, adjuncts, adverseEvents, ...fields } = input;
   await ctx.db.run(
     `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, evaluation_minutes = @evaluationMinutes, subjective = @subjective,

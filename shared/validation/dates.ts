@@ -34,3 +34,29 @@ export function parseTypedDate(text: string): string | null {
   const iso = `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;
 }
+
+/** Where a date may fall. Every date is after 1900 and at most a year ahead unless told otherwise. */
+export interface DateRange {
+  /** Dates of birth and onsets: today at the latest. */
+  notAfterToday?: boolean;
+}
+
+export const EARLIEST_DATE = '1900-01-01';
+
+/** Today on the wall clock, moved by whole years: the upper bound of "within sense". */
+export function localIsoDateIn(years: number, from = new Date()): string {
+  const at = new Date(from);
+  at.setFullYear(at.getFullYear() + years);
+  return localIsoDate(at);
+}
+
+export function dateRangeProblem(label: string, value: string, range: DateRange, now = new Date()): string | null {
+  if (!isIsoDate(value)) return null;
+  if (value < EARLIEST_DATE) return `${label} must be in 1900 or later`;
+  if (range.notAfterToday) {
+    const today = localIsoDate(now);
+    return value > today ? `${label} cannot be in the future (today is ${today})` : null;
+  }
+  const limit = localIsoDateIn(1, now);
+  return value > limit ? `${label} must be within a year from today (by ${limit})` : null;
+}

@@ -18,6 +18,30 @@ const needlebook = (...args: string[]) => {
 };
 
 describe('needlebook command line', () => {
+  it('check exits 1 naming a signed visit altered in the sqlite3 shell after its guard was dropped', () => {
+    const db = join(dir, 'tampered.db');
+    expect(needlebook('demo', '--db', db).code).toBe(0);
+    const clean = needlebook('check', '--db', db);
+    expect(clean.out).toMatch(/^signed records: \d+ verified in \d+ ms, ok$/m);
+    expect(clean.out).toContain('guards: ok');
+    expect(clean.code).toBe(0);
+
+    const raw = new BetterSqlite3(db, { readonly: true });
+    const { id } = raw.prepare('SELECT id FROM visit WHERE signed_at IS NOT NULL ORDER BY id LIMIT 1').get() as { id: number };
+    raw.close();
+    const shell = spawnSync('sqlite3', [db, `DROP TRIGGER visit_signed_no_update; UPDATE visit SET plan = 'changed later' WHERE id = ${id};`], {
+      encoding: 'utf8',
+    });
+    expect(shell.stderr).toBe('');
+    expect(shell.status).toBe(0);
+
+    const check = needlebook('check', '--db', db);
+    expect(check.out).toContain('guards: missing visit_signed_no_update');
+    expect(check.out).toMatch(/^signed records: \d+ verified in \d+ ms, 1 do not match$/m);
+    expect(check.out).toContain(`  visit ${id} was altered after it was signed`);
+    expect(check.code).toBe(1);
+  });
+
   it('creates a demo clinic, checks it, and refuses to add a second demo on top', () => {
     const db = join(dir, 'demo.db');
     const demo = needlebook('demo', '--db', db);

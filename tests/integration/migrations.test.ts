@@ -17,6 +17,7 @@ const TABLES = [
   'billing_line_diagnosis',
   'care_case',
   'case_diagnosis',
+  'case_reopening',
   'clinic',
   'clinic_mcid',
   'fee_schedule',
@@ -25,6 +26,7 @@ const TABLES = [
   'provider',
   'provider_license',
   'race',
+  'signed_ledger',
   'visit',
   'visit_acupoint',
   'visit_adjunct',
@@ -83,7 +85,7 @@ describe(`migrations (${TEST_ENGINE})`, () => {
       expect(await db.schemaVersion()).toBe(LATEST_VERSION);
       expect(await db.check()).toBe('ok');
       if (TEST_ENGINE === 'sqlite') expect((db as SqliteEngine).connection.pragma('foreign_key_check')).toEqual([]);
-      await fixture?.check(db);
+      await fixture?.check(db, from);
     } finally {
       await db.close();
     }

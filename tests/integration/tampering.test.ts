@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createService } from '../../db/service';
-import { dispatch } from '../../shared/dispatch';
-import type { Visit } from '../../shared/visit';
-import { ITBS_TREATMENT } from '../support/charting';
-import { reopenableDb, TEST_ENGINE, valueOf } from '../support/db';
-import { testClock } from '../support/clock';
+import { signedVisitOnFile } from '../support/charting';
+import type { reopenableDb } from '../support/db';
+import { TEST_ENGINE } from '../support/db';
 
 /**
  * Plain-SQL tampering with a signed record on a real database, the way a stray tool would: a
@@ -12,44 +9,6 @@ import { testClock } from '../support/clock';
  * is refused by the database itself and the record with its rows stays as signed.
  */
 describe(`tampering with a signed visit by plain SQL (${TEST_ENGINE})`, () => {
-  async function signedClinic() {
-    const place = reopenableDb();
-    const db = await place.open();
-    const clock = testClock();
-    const service = createService(
-      { db, now: clock.now, actor: 'test' },
-      { appVersion: 'test', databaseFile: db.location, schemaVersion: () => db.schemaVersion() },
-    );
-    const call = (channel: string, input: unknown) =>
-      dispatch(service, channel, input, (e) => {
-        throw e;
-      });
-    const mara = valueOf(await call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' })) as { id: number };
-    const ana = valueOf(await call('savePatient', { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-02', sex: 'female' })) as { id: number };
-    const c = valueOf(
-      await call('saveCase', {
-        patientId: ana.id,
-        conditionText: 'IT band syndrome',
-        side: 'right',
-        onsetDate: '2026-02-16',
-        startDate: '2026-03-02',
-        diagnoses: [{ code: 'M76.31' }],
-      }),
-    ) as { id: number };
-    const chart = async (startedAt: string) => {
-      const v = valueOf(await call('createVisit', { caseId: c.id, providerId: mara.id, startedAt })) as Visit;
-      return valueOf(
-        await call('saveVisit', { id: v.id, providerId: mara.id, startedAt, faceMinutes: 30, subjective: 'Knee better', ...ITBS_TREATMENT }),
-      ) as Visit;
-    };
-    const signed = await chart('2026-03-02T10:00');
-    valueOf(await call('signVisit', { id: signed.id, providerId: mara.id }));
-    valueOf(await call('addAddendum', { kind: 'visit', id: signed.id, authorId: mara.id, text: 'Mild bruising reported' }));
-    const draft = await chart('2026-03-09T10:00');
-    await db.close();
-    return { place, signed: signed.id, draft: draft.id, provider: mara.id, caseId: c.id };
-  }
-
   const snapshot = async (place: ReturnType<typeof reopenableDb>, id: number) => ({
     visit: await place.raw(`SELECT subjective, signed_at FROM visit WHERE id = ${id}`),
     rows: await place.raw(`SELECT point_code FROM visit_acupoint WHERE visit_id = ${id} ORDER BY position`),
@@ -59,7 +18,7 @@ describe(`tampering with a signed visit by plain SQL (${TEST_ENGINE})`, () => {
   });
 
   it('refuses every form and leaves the record as signed', async () => {
-    const t = await signedClinic();
+    const t = await signedVisitOnFile();
     const before = await snapshot(t.place, t.signed);
     const now = "'2026-03-10T00:00:00Z'";
     const attempts: [string, string][] = [

@@ -3,7 +3,10 @@ import type { CareCase } from '../../shared/case';
 import type { Patient } from '../../shared/patient';
 import type { Provider } from '../../shared/provider';
 import type { Visit } from '../../shared/visit';
-import { testDb, valueOf } from './db';
+import { createService } from '../../db/service';
+import { dispatch } from '../../shared/dispatch';
+import { testClock } from './clock';
+import { reopenableDb, testDb, valueOf } from './db';
 
 /** A clinic with two providers and a runner with right IT band syndrome, ready to chart. */
 export async function itbsClinic() {
@@ -85,4 +88,46 @@ export async function signedAssessment(t: ItbsClinic, extra: Record<string, unkn
     }),
   ) as Assessment;
   return valueOf(await t.call('signAssessment', { id: a.id, providerId: t.mara.id })) as Assessment;
+}
+
+/**
+ * On a real database that is closed again: a signed visit with an addendum and a draft visit,
+ * charted through the service. For tests that then reach the file as another tool would.
+ */
+export async function signedVisitOnFile() {
+  const place = reopenableDb();
+  const db = await place.open();
+  const clock = testClock();
+  const service = createService(
+    { db, now: clock.now, actor: 'test' },
+    { appVersion: 'test', databaseFile: db.location, schemaVersion: () => db.schemaVersion() },
+  );
+  const call = (channel: string, input: unknown) =>
+    dispatch(service, channel, input, (e) => {
+      throw e;
+    });
+  const mara = valueOf(await call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' })) as { id: number };
+  const ana = valueOf(await call('savePatient', { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-02', sex: 'female' })) as { id: number };
+  const c = valueOf(
+    await call('saveCase', {
+      patientId: ana.id,
+      conditionText: 'IT band syndrome',
+      side: 'right',
+      onsetDate: '2026-02-16',
+      startDate: '2026-03-02',
+      diagnoses: [{ code: 'M76.31' }],
+    }),
+  ) as { id: number };
+  const chart = async (startedAt: string) => {
+    const v = valueOf(await call('createVisit', { caseId: c.id, providerId: mara.id, startedAt })) as Visit;
+    return valueOf(
+      await call('saveVisit', { id: v.id, providerId: mara.id, startedAt, faceMinutes: 30, subjective: 'Knee better', ...ITBS_TREATMENT }),
+    ) as Visit;
+  };
+  const signed = await chart('2026-03-02T10:00');
+  valueOf(await call('signVisit', { id: signed.id, providerId: mara.id }));
+  valueOf(await call('addAddendum', { kind: 'visit', id: signed.id, authorId: mara.id, text: 'Mild bruising reported' }));
+  const draft = await chart('2026-03-09T10:00');
+  await db.close();
+  return { place, signed: signed.id, draft: draft.id, provider: mara.id, caseId: c.id, patientId: ana.id };
 }

@@ -76,6 +76,8 @@ export function reopenableDb() {
   if (TEST_ENGINE === 'sqlite') {
     const file = join(mkdtempSync(join(tmpdir(), 'needlebook-mig-')), 'clinic.db');
     return {
+      /** What `--db` and openHost take for this database. */
+      target: file,
       open: async (options: MigrateOptions = {}): Promise<Engine> => openSqlite(file, options),
       raw: async (sql: string): Promise<unknown[]> => {
         const db = new BetterSqlite3(file);
@@ -89,7 +91,10 @@ export function reopenableDb() {
   }
   const url = process.env.NEEDLEBOOK_TEST_PG!;
   const schema = `m_${tag}`;
+  const target = new URL(url);
+  target.searchParams.set('options', `-c search_path=${schema}`);
   return {
+    target: target.toString(),
     open: (options: MigrateOptions = {}): Promise<Engine> => openPostgres(url, { ...options, schema, max: 2 }),
     raw: async (sql: string): Promise<unknown[]> => {
       const client = new pg.Client({ connectionString: url, options: `-c search_path="${schema}"` });

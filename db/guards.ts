@@ -1,0 +1,150 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { DbContext } from './context';
+import type { Db } from './engine/types';
+import { migrateSqlite } from './migrate';
+import { LATEST_VERSION, MIGRATIONS } from './migrations';
+import { audit } from './queries/audit';
+
+/**
+ * The guards: every trigger the migrations create (the freeze on signed records, the append-only
+ * audit log and ledger, the search sync) and, on PostgreSQL, the functions they call. What they
+ * should be is read from a schema built fresh from the same migrations, so this list never needs
+ * keeping by hand. A guard that is missing, altered or disabled is put back when a database opens,
+ * and each one put back is audited; `needlebook check` reports them without changing anything.
+ */
+export interface Guard {
+  name: string;
+  table: string;
+  /** The CREATE statement, whitespace-normalised for comparison. */
+  sql: string;
+  /** PostgreSQL can disable a trigger without dropping it. */
+  enabled?: boolean;
+  kind: 'trigger' | 'function';
+}
+
+const normalise = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+
+const PG_TRIGGERS = `
+  SELECT t.tgname AS name, c.relname AS "table", replace(pg_get_triggerdef(t.oid), quote_ident(n.nspname) || '.', '') AS sql, t.tgenabled <> 'D' AS enabled
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = current_schema() AND NOT t.tgisinternal`;
+const PG_FUNCTIONS = `
+  SELECT p.proname AS name, '' AS "table", p.prosrc AS sql, replace(pg_get_functiondef(p.oid), quote_ident(n.nspname) || '.', '') AS definition
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  WHERE n.nspname = current_schema() AND p.proname LIKE 'needlebook%'`;
+
+interface PgFunction {
+  name: string;
+  table: string;
+  sql: string;
+  definition: string;
+}
+
+/** The guards a database at this schema version has, read from it. */
+export async function currentGuards(db: Db): Promise<Guard[]> {
+  if (db.dialect.kind === 'sqlite') {
+    const rows = await db.all<{ name: string; table: string; sql: string }>(`SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`);
+    return rows.map((r) => ({ ...r, sql: normalise(r.sql), kind: 'trigger' }));
+  }
+  const triggers = await db.all<{ name: string; table: string; sql: string; enabled: boolean }>(PG_TRIGGERS);
+  const functions = await db.all<PgFunction>(PG_FUNCTIONS);
+  return [
+    ...triggers.map((t) => ({ ...t, sql: normalise(t.sql), kind: 'trigger' as const })),
+    ...functions.map((f) => ({ name: f.name, table: '', sql: normalise(f.sql), kind: 'function' as const })),
+  ];
+}
+
+/** Definitions to put a PostgreSQL function back, by name (schema-qualified as read). */
+let pgFunctionDefinitions = new Map<string, string>();
+let expectedSqlite: Guard[] | null = null;
+let expectedPostgres: Guard[] | null = null;
+
+/** SQLite: a fresh in-memory database migrated to the latest version. */
+function sqliteExpected(): Guard[] {
+  if (expectedSqlite) return expectedSqlite;
+  const raw = new BetterSqlite3(':memory:');
+  try {
+    migrateSqlite(raw);
+    const rows = raw.prepare(`SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`).all() as Guard[];
+    expectedSqlite = rows.map((r) => ({ name: r.name, table: r.table, sql: normalise(r.sql), kind: 'trigger' }));
+  } finally {
+    raw.close();
+  }
+  return expectedSqlite;
+}
+
+class Discard extends Error {}
+
+/**
+ * PostgreSQL: the migrations run in a scratch schema inside a transaction that is rolled back,
+ * so nothing of it remains. Definitions are read with their schema name taken out, in the scratch
+ * schema and in the clinic's alike, so they compare and can be replayed in the clinic's schema.
+ */
+async function postgresExpected(db: Db): Promise<Guard[]> {
+  if (expectedPostgres) return expectedPostgres;
+  const scratch = `needlebook_guards_${process.pid}`;
+  let found: Guard[] = [];
+  try {
+    await db.transaction(async (tx) => {
+      await tx.exec(`CREATE SCHEMA ${scratch}; SET LOCAL search_path = ${scratch}`);
+      for (const m of MIGRATIONS.slice(0, LATEST_VERSION)) await tx.exec(m.postgres);
+      // Other text than the clinic schema's reads: a prepared statement keeps the search_path it was prepared with.
+      const triggers = await tx.all<{ name: string; table: string; sql: string }>(`${PG_TRIGGERS} -- scratch`);
+      const functions = await tx.all<PgFunction>(`${PG_FUNCTIONS} -- scratch`);
+      found = [
+        ...triggers.map((t) => ({ ...t, sql: normalise(t.sql), kind: 'trigger' as const })),
+        ...functions.map((f) => ({ name: f.name, table: '', sql: normalise(f.sql), kind: 'function' as const })),
+      ];
+      pgFunctionDefinitions = new Map(functions.map((f) => [f.name, f.definition]));
+      throw new Discard();
+    });
+  } catch (error) {
+    if (!(error instanceof Discard)) throw error;
+  }
+  expectedPostgres = found;
+  return found;
+}
+
+export interface GuardDrift {
+  missing: Guard[];
+  /** Present under the right name but different (rewritten, or disabled on PostgreSQL). */
+  altered: Guard[];
+}
+
+/** Compares a database's guards with what the migrations create; only at the latest version. */
+export async function guardDrift(db: Db): Promise<GuardDrift> {
+  const expected = db.dialect.kind === 'sqlite' ? sqliteExpected() : await postgresExpected(db);
+  const current = new Map((await currentGuards(db)).map((g) => [`${g.kind} ${g.name}`, g]));
+  const missing: Guard[] = [];
+  const altered: Guard[] = [];
+  for (const g of expected) {
+    const now = current.get(`${g.kind} ${g.name}`);
+    if (!now) missing.push(g);
+    else if (now.sql !== g.sql || now.enabled === false) altered.push(g);
+  }
+  return { missing, altered };
+}
+
+function restoreStatement(db: Db, g: Guard): string {
+  if (db.dialect.kind === 'sqlite') return `DROP TRIGGER IF EXISTS "${g.name}"; ${g.sql}`;
+  if (g.kind === 'function') return pgFunctionDefinitions.get(g.name)!;
+  return `DROP TRIGGER IF EXISTS "${g.name}" ON "${g.table}"; ${g.sql}`;
+}
+
+/**
+ * Puts back every missing or altered guard in one transaction and audits each by name. Returns
+ * the names put back (empty when all was well).
+ */
+export async function restoreGuards(ctx: DbContext): Promise<string[]> {
+  const drift = await guardDrift(ctx.db);
+  const broken = [...drift.missing, ...drift.altered];
+  if (broken.length === 0) return [];
+  await ctx.db.transaction(async (db) => {
+    // Functions first: the triggers put back after them call them.
+    for (const g of [...broken].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'function' ? -1 : 1))) {
+      await db.exec(restoreStatement(db, g));
+      await audit({ ...ctx, db }, 'guard', g.kind, null, `${drift.missing.includes(g) ? 'missing' : 'altered'} ${g.name} put back`);
+    }
+  });
+  return broken.map((g) => g.name);
+}

@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../engine/types';
+import { timestamp, type DbContext } from '../context';
+import { audit } from './audit';
+
+/**
+ * The signed-records ledger (docs/tamper-evidence.md). Each signed visit, assessment and
+ * addendum gets one row: a hash of its stored content with its children, and a hash chained to
+ * the row before it. Re-hashing every record later shows any change made behind the app's back
+ * (a dropped trigger and an UPDATE in the sqlite3 shell), and a broken chain shows an edited,
+ * removed or reordered ledger row.
+ */
+export type LedgerKind = 'visit' | 'assessment' | 'addendum';
+
+interface Shape {
+  table: string;
+  /** Only signed rows are sealed; an addendum is final when written. */
+  signed: string;
+  /** When the record was signed: the order records are sealed in when a file is first sealed. */
+  signedAt: string;
+  children: readonly (readonly [table: string, fk: string])[];
+}
+
+const SHAPES: Record<LedgerKind, Shape> = {
+  visit: {
+    table: 'visit',
+    signed: 'signed_at IS NOT NULL',
+    signedAt: 'signed_at',
+    children: [
+      ['visit_round', 'visit_id'],
+      ['visit_acupoint', 'visit_id'],
+      ['visit_trigger_point', 'visit_id'],
+      ['visit_lead_pair', 'visit_id'],
+      ['visit_adjunct', 'visit_id'],
+      ['visit_adverse_event', 'visit_id'],
+    ],
+  },
+  assessment: {
+    table: 'assessment',
+    signed: 'signed_at IS NOT NULL',
+    signedAt: 'signed_at',
+    children: [
+      ['assessment_ortho_test', 'assessment_id'],
+      ['assessment_trigger_point', 'assessment_id'],
+      ['assessment_outcome', 'assessment_id'],
+    ],
+  },
+  addendum: { table: 'addendum', signed: '1 = 1', signedAt: 'written_at', children: [] },
+};
+export const LEDGER_KINDS = Object.keys(SHAPES) as LedgerKind[];
+
+type Row = Record<string, unknown>;
+
+/**
+ * One stored row as stable text: keys sorted, NULLs left out (so a later migration that adds an
+ * empty column changes no hash), booleans as 0/1 as SQLite stores them, numbers as JSON writes them.
+ */
+export function canonicalRow(row: Row): string {
+  const out: Row = {};
+  for (const key of Object.keys(row).sort()) {
+    const v = row[key];
+    if (v === null || v === undefined) continue;
+    out[key] = typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString() : v;
+  }
+  return JSON.stringify(out);
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The record and each child table's rows, sorted, so the hash does not depend on read order. */
+export function contentHash(kind: LedgerKind, row: Row, children: readonly (readonly Row[])[]): string {
+  const parts = [kind, canonicalRow(row), ...children.map((rows) => rows.map(canonicalRow).sort().join('\n'))];
+  return sha256(parts.join('\u0000'));
+}
+
+export const GENESIS_HASH = sha256('needlebook signed-records ledger');
+
+export function chainHash(previous: string, seq: number, kind: string, recordId: number, content: string): string {
+  return sha256(`${previous}|${seq}|${kind}|${recordId}|${content}`);
+}
+
+interface LedgerRow {
+  seq: number;
+  kind: string;
+  recordId: number;
+  contentHash: string;
+  chainHash: string;
+}
+
+const SELECT_LEDGER = 'SELECT seq, record_kind AS kind, record_id AS "recordId", content_hash AS "contentHash", chain_hash AS "chainHash" FROM signed_ledger';
+
+async function readRecord(db: Db, kind: LedgerKind, id: number): Promise<string | null> {
+  const shape = SHAPES[kind];
+  const row = await db.get<Row>(`SELECT * FROM ${shape.table} WHERE id = ? AND ${shape.signed}`, [id]);
+  if (!row) return null;
+  const children = [];
+  for (const [table, fk] of shape.children) children.push(await db.all<Row>(`SELECT * FROM ${table} WHERE ${fk} = ?`, [id]));
+  return contentHash(kind, row, children);
+}
+
+async function append(ctx: DbContext, last: LedgerRow | undefined, kind: LedgerKind | 'genesis', recordId: number, content: string): Promise<LedgerRow> {
+  const seq = (last?.seq ?? 0) + 1;
+  const chain = chainHash(last?.chainHash ?? GENESIS_HASH, seq, kind, recordId, content);
+  await ctx.db.run('INSERT INTO signed_ledger (seq, record_kind, record_id, content_hash, chain_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?)', [
+    seq,
+    kind,
+    recordId,
+    content,
+    chain,
+    timestamp(ctx),
+  ]);
+  return { seq, kind, recordId, contentHash: content, chainHash: chain };
+}
+
+const lastRow = (db: Db) => db.get<LedgerRow>(`${SELECT_LEDGER} ORDER BY seq DESC LIMIT 1`);
+
+/**
+ * Seals a record just signed (or an addendum just written), inside the signing transaction. The
+ * first seal of a file writes the genesis row and seals every record signed before the ledger.
+ */
+export async function sealRecord(ctx: DbContext, kind: LedgerKind, id: number): Promise<void> {
+  const last = await lastRow(ctx.db);
+  // The first seal of a file seals every signed record, this one included.
+  if (!last) return void (await sealExisting(ctx, false));
+  const content = await readRecord(ctx.db, kind, id);
+  if (content === null) throw new Error(`${kind} ${id} is not signed`);
+  await append(ctx, last, kind, id, content);
+}
+
+/**
+ * A file that has no ledger yet (made before schema version 13) gets its genesis row and a seal
+ * for each record already signed, in signing order. Once the genesis row exists this never runs
+ * again: a signed record missing from the ledger is then reported, never quietly sealed.
+ * Returns how many records were sealed, or null when the ledger already existed.
+ */
+export async function sealExisting(ctx: DbContext, audited = true): Promise<number | null> {
+  if (await lastRow(ctx.db)) return null;
+  let last = await append(ctx, undefined, 'genesis', 0, GENESIS_HASH);
+  const signed = [];
+  for (const kind of LEDGER_KINDS) {
+    const shape = SHAPES[kind];
+    const rows = await ctx.db.all<{ id: number; at: string }>(`SELECT id, ${shape.signedAt} AS at FROM ${shape.table} WHERE ${shape.signed}`);
+    signed.push(...rows.map((r) => ({ kind, ...r })));
+  }
+  signed.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : LEDGER_KINDS.indexOf(a.kind) - LEDGER_KINDS.indexOf(b.kind) || a.id - b.id));
+  for (const s of signed) last = await append(ctx, last, s.kind, s.id, (await readRecord(ctx.db, s.kind, s.id))!);
+  if (audited && signed.length > 0) await audit(ctx, 'seal', 'ledger', null, `${signed.length} records signed before the ledger`);
+  return signed.length;
+}
+
+export interface LedgerProblem {
+  kind: string;
+  id: number;
+  problem: string;
+}
+
+export interface LedgerReport {
+  /** Signed records re-hashed. */
+  checked: number;
+  problems: LedgerProblem[];
+}
+
+/** Every signed record of one kind with its content hash, read in bulk (one query per table). */
+async function hashAll(db: Db, kind: LedgerKind): Promise<Map<number, string>> {
+  const shape = SHAPES[kind];
+  const rows = await db.all<Row>(`SELECT * FROM ${shape.table} WHERE ${shape.signed}`);
+  const childMaps = [];
+  for (const [table, fk] of shape.children) {
+    const byParent = new Map<number, Row[]>();
+    const childRows = await db.all<Row>(`SELECT c.* FROM ${table} c JOIN ${shape.table} p ON p.id = c.${fk} WHERE p.${shape.signed}`);
+    for (const c of childRows) {
+      const key = Number(c[fk]);
+      const list = byParent.get(key);
+      if (list) list.push(c);
+      else byParent.set(key, [c]);
+    }
+    childMaps.push(byParent);
+  }
+  const hashes = new Map<number, string>();
+  for (const row of rows) {
+    const id = Number(row.id);
+    hashes.set(
+      id,
+      contentHash(
+        kind,
+        row,
+        childMaps.map((m) => m.get(id) ?? []),
+      ),
+    );
+  }
+  return hashes;
+}
+
+/**
+ * Re-hashes every signed record and walks the chain. Names each record whose content no longer
+ * matches its seal, each signed record missing from the ledger, each sealed record that is gone,
+ * and each ledger row whose chain is broken.
+ */
+export async function verifyLedger(db: Db): Promise<LedgerReport> {
+  const problems: LedgerProblem[] = [];
+  const ledger = await db.all<LedgerRow>(`${SELECT_LEDGER} ORDER BY seq`);
+  let previous = GENESIS_HASH;
+  for (const [i, row] of ledger.entries()) {
+    if (Number(row.seq) !== i + 1) problems.push({ kind: 'ledger', id: i + 1, problem: `ledger row ${i + 1} is missing` });
+    const expected = chainHash(previous, Number(row.seq), row.kind, Number(row.recordId), row.contentHash);
+    if (expected !== row.chainHash)
+      problems.push({ kind: 'ledger', id: Number(row.seq), problem: `ledger row ${row.seq} was altered: its chain does not match` });
+    previous = row.chainHash;
+  }
+  const sealed = new Map(ledger.map((r) => [`${r.kind} ${r.recordId}`, r]));
+  let checked = 0;
+  for (const kind of LEDGER_KINDS) {
+    const hashes = await hashAll(db, kind);
+    for (const [id, hash] of hashes) {
+      checked++;
+      const seal = sealed.get(`${kind} ${id}`);
+      sealed.delete(`${kind} ${id}`);
+      if (!seal) {
+        if (ledger.length > 0) problems.push({ kind, id, problem: `signed ${kind} ${id} is not in the ledger` });
+      } else if (seal.contentHash !== hash) {
+        problems.push({ kind, id, problem: `${kind} ${id} was altered after it was signed` });
+      }
+    }
+  }
+  for (const [, seal] of sealed) {
+    if (seal.kind === 'genesis') continue;
+    problems.push({ kind: seal.kind, id: Number(seal.recordId), problem: `signed ${seal.kind} ${seal.recordId} is gone or no longer signed` });
+  }
+  return { checked, problems };
+}

@@ -1,0 +1,35 @@
+/**
+ * What a check of the signed records found (db/queries/ledger.ts, db/guards.ts): shown as a banner
+ * when anything is wrong, and in full under Settings → Verify records.
+ */
+export interface IntegrityProblem {
+  /** `visit`, `assessment`, `addendum`, or `ledger` for the chain itself. */
+  kind: string;
+  id: number;
+  problem: string;
+}
+
+export interface IntegrityReport {
+  verifiedAt: string;
+  /** Signed records re-hashed. */
+  checked: number;
+  problems: IntegrityProblem[];
+  /** Guards (triggers) that were missing or altered when the database opened, and were put back. */
+  guardsRestored: string[];
+  /** How long the re-hash took. */
+  ms: number;
+}
+
+/** The banner's one line, or null when all is well. */
+export function integritySummary(r: IntegrityReport): string | null {
+  const parts = [];
+  if (r.problems.length > 0)
+    parts.push(
+      `${r.problems.length} signed ${r.problems.length === 1 ? 'record does' : 'records do'} not match ${r.problems.length === 1 ? 'its' : 'their'} signature`,
+    );
+  if (r.guardsRestored.length > 0)
+    parts.push(
+      `${r.guardsRestored.length} record ${r.guardsRestored.length === 1 ? 'guard was' : 'guards were'} missing or altered and ${r.guardsRestored.length === 1 ? 'has' : 'have'} been put back`,
+    );
+  return parts.length === 0 ? null : `Record check failed: ${parts.join('; ')}. The data file was changed outside Needlebook.`;
+}
