@@ -4,7 +4,7 @@ import type { IntegrityReport } from '../shared/integrity';
 import { verifyLedger } from './queries/ledger';
 import type { Db } from './engine/types';
 import { deleteAssessment, getAssessment, saveAssessment, signAssessment } from './queries/assessments';
-import { dischargeCase, listCases, saveCase } from './queries/cases';
+import { dischargeCase, listCases, reopenCase, saveCase } from './queries/cases';
 import { getClinic, saveClinic } from './queries/clinic';
 import { DEFAULT_MCIDS } from '../shared/rules/mcid';
 import { getMcids, saveMcids } from './queries/mcids';
@@ -81,6 +81,7 @@ export function createService(base: DbContext, options: ServiceOptions): Service
     getCase: ({ id }) => caseDetail(ctx, id),
     saveCase: tx((ctx, input) => saveCase(ctx, input)),
     dischargeCase: tx((ctx, input) => dischargeCase(ctx, input)),
+    reopenCase: tx((ctx, input) => reopenCase(ctx, input)),
 
     getAssessment: ({ id }) => getAssessment(ctx, id),
     saveAssessment: tx((ctx, input) => saveAssessment(ctx, input)),

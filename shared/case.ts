@@ -75,6 +75,12 @@ export const dischargeInput = z.strictObject({
   reason: requiredText('Discharge reason', 500, { multiLine: true }),
 });
 
+/** Reopening a discharged case (a flare-up, a new block of care): the reason is kept with the old discharge. */
+export const reopenInput = z.strictObject({
+  id: recordId,
+  reason: requiredText('Reason for reopening', 500, { multiLine: true }),
+});
+
 export interface Diagnosis extends Icd10 {
   pointer: string; // A, B, C… as a superbill lists them
   /** False for a code Needlebook's list does not know: shown with "check against the current ICD-10-CM". */

@@ -12,7 +12,7 @@ import {
   type Payment,
   type VisitBilling,
 } from './billing';
-import { caseInput, dischargeInput, type CareCase } from './case';
+import { caseInput, dischargeInput, reopenInput, type CareCase } from './case';
 import { clinicInput, type Clinic } from './clinic';
 import { recordId } from './fields';
 import type { IntegrityReport } from './integrity';
@@ -72,6 +72,7 @@ export const contract = {
   getCase: { input: byId, result: returns<CaseDetail>() },
   saveCase: { input: caseInput, result: returns<CareCase>() },
   dischargeCase: { input: dischargeInput, result: returns<CareCase>() },
+  reopenCase: { input: reopenInput, result: returns<CareCase>() },
 
   getAssessment: { input: byId, result: returns<Assessment>() },
   saveAssessment: { input: assessmentInput, result: returns<Assessment>() },

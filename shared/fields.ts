@@ -114,7 +114,8 @@ export function postalCodeProblem(v: string): string | null {
   return /^\d{5}(-\d{4})?$/.test(v) ? null : 'ZIP code must be 5 digits or ZIP+4 (97214-1234)';
 }
 
-export const recordId = z.number({ error: 'id must be a number' }).int().positive();
+// Ids are PostgreSQL integers: anything larger is no record of ours, not an overflow on the server.
+export const recordId = z.number({ error: 'id must be a number' }).int().positive().max(2_147_483_647, 'id is out of range');
 
 /** Two-letter codes are typed in any case; store them upper-case. */
 export function stateCode(label: string) {

@@ -15,6 +15,8 @@ const ENGINE_TESTS = [
   'billing',
   'tampering',
   'tamper-evidence',
+  'input-rules',
+  'hostile-inputs',
   'signature-snapshot',
   'charting',
   'clinic-providers',

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CareCase, caseInput, Diagnosis, dischargeInput } from '../../shared/case';
+import type { CareCase, caseInput, Diagnosis, dischargeInput, reopenInput } from '../../shared/case';
 import { catalogStatus, type CaseSide } from '../../shared/catalogs/conditions';
 import { DomainError } from '../../shared/outcome';
 import { EXPECTED_SESSIONS, phaseAtStart } from '../../shared/rules/framework';
@@ -125,6 +125,26 @@ export async function dischargeCase(ctx: DbContext, input: z.output<typeof disch
     input.id,
   ]);
   await audit(ctx, 'update', 'case', input.id, 'discharged');
+  return await getCase(ctx, input.id);
+}
+
+/**
+ * Reopens a discharged case. The case row's discharge columns must be empty while it is active,
+ * so what the discharge said moves to case_reopening with the reason for reopening.
+ */
+export async function reopenCase(ctx: DbContext, input: z.output<typeof reopenInput>): Promise<CareCase> {
+  const before = await getCase(ctx, input.id);
+  if (before.status !== 'discharged') throw new DomainError('conflict', 'This case is open already.');
+  const now = timestamp(ctx);
+  await ctx.db.insert('INSERT INTO case_reopening (case_id, discharged_on, discharge_reason, reopened_at, reason) VALUES (?, ?, ?, ?, ?)', [
+    input.id,
+    before.dischargedOn,
+    before.dischargeReason,
+    now,
+    input.reason,
+  ]);
+  await ctx.db.run(`UPDATE care_case SET status = 'active', discharged_on = NULL, discharge_reason = NULL, updated_at = ? WHERE id = ?`, [now, input.id]);
+  await audit(ctx, 'reopen', 'case', input.id, `discharged ${before.dischargedOn}`);
   return await getCase(ctx, input.id);
 }
 

@@ -83,7 +83,11 @@ export function CaseView({ id }: { id: number }) {
                 Discharge
               </button>
             </>
-          ) : null}
+          ) : (
+            <button type="button" onClick={() => setDischarging(true)}>
+              Reopen case
+            </button>
+          )}
           <button type="button" onClick={() => void exportReport()}>
             Progress report (PDF)
           </button>
@@ -161,7 +165,8 @@ export function CaseView({ id }: { id: number }) {
       ) : null}
       <h2 className="section-title">Progress</h2>
       <ProgressCharts detail={detail} />
-      {discharging ? <DischargeForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
+      {discharging && open ? <DischargeForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
+      {discharging && !open ? <ReopenForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
 
       <h2 className="section-title">Timeline</h2>
       {detail.timeline.length === 0 ? <p className="muted">Nothing charted yet. Start with an initial assessment or a visit.</p> : null}
@@ -260,6 +265,43 @@ function TimelineItem({ entry: e }: { entry: TimelineEntry }) {
         </ul>
       ) : null}
     </li>
+  );
+}
+
+function ReopenForm({ caseId, onDone }: { caseId: number; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  return (
+    <form
+      className="form form-inset"
+      aria-label="Reopen"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void api.reopenCase({ id: caseId, reason }).then((o) => (o.ok ? onDone() : setErrors({ reason: o.error.fields.reason ?? o.error.message })));
+      }}
+    >
+      <fieldset>
+        <legend>Reopen this case</legend>
+        <p className="muted">The discharge stays on record with your reason; new visits can then be charted.</p>
+        <TextField
+          label="Reason for reopening"
+          wide
+          name="reason"
+          value={reason}
+          onChange={setReason}
+          error={errors.reason}
+          placeholder="Flare-up after a race"
+        />
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="button-primary">
+          Reopen
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
