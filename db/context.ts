@@ -9,6 +9,8 @@ export interface DbContext {
   now: () => Date;
   /** The OS account (or `cli`) — audit rows carry it; logs carry ids only. */
   actor: string;
+  /** The provider signed in at the keyboard, if any: the audit's `provider_id`. */
+  providerId?: () => number | null;
 }
 
 export const timestamp = (ctx: DbContext): string => ctx.now().toISOString();

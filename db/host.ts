@@ -5,6 +5,7 @@ import type { Outcome } from '../shared/outcome';
 import { openEngine } from './engine/open';
 import type { Engine } from './engine/types';
 import { restoreGuards } from './guards';
+import { audit } from './queries/audit';
 import { sealExisting } from './queries/ledger';
 import { createService } from './service';
 import pkg from '../package.json' with { type: 'json' };
@@ -30,7 +31,14 @@ function osUser(): string {
  * a SQLite file or a postgres:// URL, the wall clock, the OS account as the audit actor, and
  * errors logged by id only.
  */
-export async function openHost(target: string, options: { actor?: string; log?: (line: string) => void } = {}): Promise<Host> {
+export interface HostOptions {
+  actor?: string;
+  log?: (line: string) => void;
+  /** The app and the harness: their start and stop are audited (a command-line run audits what it does). */
+  session?: boolean;
+}
+
+export async function openHost(target: string, options: HostOptions = {}): Promise<Host> {
   const engine = await openEngine(target);
   const base = { db: engine, now: () => new Date(), actor: options.actor ?? osUser() };
   let guardsRestored: string[];
@@ -38,7 +46,10 @@ export async function openHost(target: string, options: { actor?: string; log?: 
     // A guard dropped behind the app's back is put back (and audited) before anything is written;
     // a file from before the ledger has its signed records sealed once.
     guardsRestored = await restoreGuards(base);
-    await engine.transaction((db) => sealExisting({ ...base, db }));
+    await engine.transaction(async (db) => {
+      await sealExisting({ ...base, db });
+      if (options.session) await audit({ ...base, db }, 'start', 'app', null);
+    });
   } catch (error) {
     await engine.close();
     throw error;
@@ -59,6 +70,9 @@ export async function openHost(target: string, options: { actor?: string; log?: 
         const kind = error instanceof Error ? `${error.name}${'code' in error ? ` ${String(error.code)}` : ''}` : typeof error;
         log(`[needlebook] ${c} failed: ${kind}`);
       }),
-    close: () => engine.close(),
+    close: async () => {
+      if (options.session) await engine.transaction((db) => audit({ ...base, db }, 'stop', 'app', null)).catch(() => undefined);
+      await engine.close();
+    },
   };
 }

@@ -24,7 +24,7 @@ import {
 } from './queries/billing';
 import { superbillPdf } from '../shared/reports/superbill';
 import { monthRange } from '../shared/reports/superbill-index';
-import { audit } from './queries/audit';
+import { audit, listAudit, type AuditAction } from './queries/audit';
 import { progressReportPdf } from '../shared/reports/progress-report';
 import { caseSummaries, reviewCases } from './queries/progress';
 import { listPatients } from './queries/patient-list';
@@ -62,6 +62,18 @@ export function createService(base: DbContext, options: ServiceOptions): Service
     };
   };
   let lastCheck: Promise<IntegrityReport> | null = null;
+  /**
+   * A read that is audited: who opened which patient, case, visit or assessment, each search and
+   * each account view. The row names the entity and id (and counts), never what was read.
+   */
+  const audited =
+    <I, R>(read: (input: I) => Promise<R>, action: AuditAction, entity: string, about: (input: I, result: R) => { id?: number | null; detail?: string }) =>
+    async (input: I): Promise<R> => {
+      const result = await read(input);
+      const { id = null, detail } = about(input, result);
+      await base.db.transaction((db) => audit({ ...base, db }, action, entity, id, detail));
+      return result;
+    };
   const tx =
     <I, R>(fn: (ctx: DbContext, input: I) => Promise<R>) =>
     (input: I): Promise<R> =>
@@ -72,41 +84,91 @@ export function createService(base: DbContext, options: ServiceOptions): Service
     saveClinic: tx((ctx, input) => saveClinic(ctx, input)),
     listProviders: ({ includeInactive }) => listProviders(ctx, includeInactive),
     saveProvider: tx((ctx, input) => saveProvider(ctx, input)),
-    listPatients: (query) => listPatients(ctx, query),
-    getPatient: ({ id }) => getPatient(ctx, id),
+    listPatients: async (query) => {
+      const page = await listPatients(ctx, query);
+      // A name search finds patients: audited with the count shown, never the words typed.
+      if (query.search.trim()) await tx((c) => audit(c, 'search', 'patients', null, `${page.rows.length} shown`))(null);
+      return page;
+    },
+    getPatient: audited(
+      ({ id }) => getPatient(ctx, id),
+      'view',
+      'patient',
+      ({ id }) => ({ id }),
+    ),
     savePatient: tx((ctx, input) => savePatient(ctx, input)),
     setPatientArchived: tx((ctx, { id, archived }) => setPatientArchived(ctx, id, archived)),
 
     listCases: ({ patientId }) => listCases(ctx, patientId),
-    getCase: ({ id }) => caseDetail(ctx, id),
+    getCase: audited(
+      ({ id }) => caseDetail(ctx, id),
+      'view',
+      'case',
+      ({ id }) => ({ id }),
+    ),
     saveCase: tx((ctx, input) => saveCase(ctx, input)),
     dischargeCase: tx((ctx, input) => dischargeCase(ctx, input)),
     reopenCase: tx((ctx, input) => reopenCase(ctx, input)),
 
-    getAssessment: ({ id }) => getAssessment(ctx, id),
+    getAssessment: audited(
+      ({ id }) => getAssessment(ctx, id),
+      'view',
+      'assessment',
+      ({ id }) => ({ id }),
+    ),
     saveAssessment: tx((ctx, input) => saveAssessment(ctx, input)),
     signAssessment: tx((ctx, { id, providerId }) => signAssessment(ctx, id, providerId)),
     deleteAssessment: tx(async (ctx, { id }) => (await deleteAssessment(ctx, id), null)),
 
     createVisit: tx((ctx, input) => createVisit(ctx, input)),
-    getVisit: ({ id }) => getVisit(ctx, id),
+    getVisit: audited(
+      ({ id }) => getVisit(ctx, id),
+      'view',
+      'visit',
+      ({ id }) => ({ id }),
+    ),
     saveVisit: tx((ctx, input) => saveVisit(ctx, input)),
     signVisit: tx((ctx, { id, providerId }) => signVisit(ctx, id, providerId)),
     deleteVisit: tx(async (ctx, { id }) => (await deleteVisit(ctx, id), null)),
     previousTreatment: ({ id }) => previousTreatment(ctx, id),
 
     addAddendum: tx((ctx, { kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),
-    searchNotes: ({ query, limit }) => searchNotes(ctx, query, limit),
+    searchNotes: audited(
+      ({ query, limit }) => searchNotes(ctx, query, limit),
+      'search',
+      'notes',
+      (_q, hits) => ({ detail: `${hits.length} hits` }),
+    ),
 
-    reviewCases: (query) => reviewCases(ctx, query),
-    caseSummaries: () => caseSummaries(ctx),
+    reviewCases: audited(
+      (query) => reviewCases(ctx, query),
+      'view',
+      'review',
+      (_q, page) => ({ detail: `${page.rows.length} cases shown` }),
+    ),
+    caseSummaries: audited(
+      () => caseSummaries(ctx),
+      'view',
+      'review',
+      (_q, rows) => ({ detail: `${rows.length} case summaries` }),
+    ),
     getFeeSchedule: () => feeSchedule(ctx),
     saveFeeSchedule: tx((ctx, { entries }) => saveFeeSchedule(ctx, entries)),
-    getVisitBilling: ({ visitId }) => visitBilling(ctx, visitId),
+    getVisitBilling: audited(
+      ({ visitId }) => visitBilling(ctx, visitId),
+      'view',
+      'visit',
+      ({ visitId }) => ({ id: visitId, detail: 'billing' }),
+    ),
     saveVisitBilling: tx((ctx, { visitId, lines }) => saveVisitBilling(ctx, visitId, lines)),
     addPayment: tx((ctx, input) => addPayment(ctx, input)),
     deletePayment: tx(async (ctx, { id }) => (await deletePayment(ctx, id), null)),
-    patientAccount: ({ patientId }) => patientAccount(ctx, patientId),
+    patientAccount: audited(
+      ({ patientId }) => patientAccount(ctx, patientId),
+      'view',
+      'patient',
+      ({ patientId }) => ({ id: patientId, detail: 'account' }),
+    ),
     superbill: tx(async (ctx, q) => {
       const data = await superbillData(ctx, q);
       const bytes = superbillPdf(data);
@@ -118,12 +180,25 @@ export function createService(base: DbContext, options: ServiceOptions): Service
         entry: batchEntry(data, q.patientId),
       };
     }),
-    superbillMonth: async ({ month }) => {
-      const { from, to } = monthRange(month);
-      const entries = [];
-      for (const patientId of await monthPatients(ctx, month)) entries.push(batchEntry(await superbillData(ctx, { patientId, from, to }), patientId));
-      return entries;
-    },
+    superbillMonth: audited(
+      async ({ month }) => {
+        const { from, to } = monthRange(month);
+        const entries = [];
+        for (const patientId of await monthPatients(ctx, month)) entries.push(batchEntry(await superbillData(ctx, { patientId, from, to }), patientId));
+        return entries;
+      },
+      'view',
+      'superbills',
+      ({ month }, entries) => ({ detail: `${month}: ${entries.length} patients` }),
+    ),
+    auditLog: audited(
+      (query) => listAudit(ctx, query),
+      'view',
+      'audit',
+      (q, page) => ({
+        detail: `${page.entries.length} rows${q.patientId ? ` of patient ${q.patientId}` : ''}`,
+      }),
+    ),
     progressReport: tx(async (ctx, { caseId }) => {
       const data = await progressReportData(ctx, caseId);
       const bytes = progressReportPdf(data);

@@ -11,6 +11,7 @@ import { createDemoClinic } from '../db/demo/demo';
 import { ACUPOINTS } from '../shared/catalogs/acupoints';
 import { CONDITIONS, type Icd10 } from '../shared/catalogs/conditions';
 import { MUSCLES } from '../shared/catalogs/muscles';
+import type { AuditPage } from '../shared/audit';
 import type { BatchEntry } from '../shared/billing';
 import { CHANNELS, isChannel } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
@@ -142,6 +143,48 @@ const commands: Record<string, Command> = {
             const range = c.expectedMax === null ? 'open' : `${c.expectedMin}–${c.expectedMax}`;
             out([c.id, c.patientId, c.condition, c.phase, `${c.sessionsDone} of ${range}`, c.nextReassessment ?? '—', c.flags.join(', ') || '—'].join('\t'));
           }
+        }
+        return 0;
+      });
+    },
+  },
+  audit: {
+    summary: 'Print the audit log, newest first: who did and who looked at what (--patient ID, --json)',
+    usage: `Usage: needlebook audit [--db FILE|URL] [--patient ID] [--provider ID] [--action ACTION] [--from DATE] [--to DATE] [--limit N] [--json]\n\nEach row: when, who (OS account and signed-in provider), action, the record and its patient.\nRows name records by id and never carry note text.\n\n${DB_HELP}\n  --json      one JSON array instead of a table`,
+    run(args) {
+      const { values } = parseArgs({
+        args,
+        options: {
+          db: { type: 'string' },
+          patient: { type: 'string' },
+          provider: { type: 'string' },
+          action: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          limit: { type: 'string' },
+          json: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+      if (values.help) return (out(this.usage), 0);
+      const number = (v: string | undefined) => (v === undefined ? undefined : /^\d+$/.test(v) ? Number(v) : v);
+      const query = {
+        patientId: number(values.patient),
+        providerId: number(values.provider),
+        action: values.action,
+        from: values.from,
+        to: values.to,
+        limit: number(values.limit) ?? 500,
+      };
+      return withHost(values.db, 'needlebook audit', async (host) => {
+        const outcome = await host.handle('auditLog', JSON.parse(JSON.stringify(query)));
+        if (!outcome.ok) return (fail(describe(outcome.error)), 1);
+        const { entries } = outcome.value as AuditPage;
+        if (values.json) return (out(JSON.stringify(entries, null, 2)), 0);
+        out(['AT', 'ACTOR', 'PROVIDER', 'ACTION', 'RECORD', 'PATIENT', 'DETAIL'].join('\t'));
+        for (const e of entries) {
+          const record = e.entityId === null ? e.entity : `${e.entity} ${e.entityId}`;
+          out([e.at, e.actor, e.providerName ?? '—', e.action, record, e.patientId === null ? '—' : `${e.patientId}`, e.detail ?? ''].join('\t'));
         }
         return 0;
       });

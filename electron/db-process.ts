@@ -13,7 +13,7 @@ const opening = (async () => {
   try {
     const target = process.env.NEEDLEBOOK_DB;
     if (!target) throw new Error('NEEDLEBOOK_DB is not set');
-    host = await openHost(target);
+    host = await openHost(target, { session: true });
     post({ kind: 'ready' });
   } catch (error) {
     post({ kind: 'fatal', message: error instanceof Error ? error.message : 'The data file could not be opened.' });

@@ -14,6 +14,7 @@ import {
 } from './billing';
 import { caseInput, dischargeInput, reopenInput, type CareCase } from './case';
 import { clinicInput, type Clinic } from './clinic';
+import { auditQuery, type AuditPage } from './audit';
 import { recordId } from './fields';
 import type { IntegrityReport } from './integrity';
 import type { Outcome } from './outcome';
@@ -103,6 +104,8 @@ export const contract = {
   superbill: { input: superbillInput, result: returns<PdfFile & { entry: BatchEntry }>() },
   superbillMonth: { input: monthInput, result: returns<BatchEntry[]>() },
   getMcids: { input: nothing, result: returns<McidsResult>() },
+  /** The audit log, newest first: who did and who looked at what (Audit screen, `needlebook audit`). */
+  auditLog: { input: auditQuery, result: returns<AuditPage>() },
   /** The check made when the database opened (signed records re-hashed, guards verified). */
   integrity: { input: nothing, result: returns<IntegrityReport>() },
   /** Settings → Verify records: re-hashes every signed record now. */

@@ -17,6 +17,7 @@ const ENGINE_TESTS = [
   'tamper-evidence',
   'input-rules',
   'hostile-inputs',
+  'access-audit',
   'signature-snapshot',
   'charting',
   'clinic-providers',

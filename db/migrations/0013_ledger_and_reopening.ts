@@ -12,6 +12,9 @@
  * (Debian's sqlite3 shell is 3.40) can still write to visits and assessments; the text they index is
  * the same: the non-empty fields, one per line.
  *
+ * `audit_log.provider_id` is the provider signed in at the keyboard when the row was written
+ * (the OS account or command stays in `actor`).
+ *
  * `case_reopening` keeps what a discharge said when a case is reopened: the case row's own
  * discharge columns must be empty while it is active, and nothing the practitioner typed is lost.
  */
@@ -35,6 +38,9 @@ CREATE TABLE case_reopening (
   reason TEXT NOT NULL CHECK (length(reason) > 0)
 )${strict};
 CREATE INDEX case_reopening_by_case ON case_reopening (case_id);
+
+ALTER TABLE audit_log ADD COLUMN provider_id INTEGER REFERENCES provider (id);
+CREATE INDEX audit_by_provider ON audit_log (provider_id, id);
 `;
 
 const sqliteAppendOnly = (table: string, message: string) => `

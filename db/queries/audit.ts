@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { AuditEntry, AuditPage, auditQuery } from '../../shared/audit';
 import { timestamp, type DbContext } from '../context';
 
 export type AuditAction =
@@ -30,9 +32,10 @@ export type AuditAction =
  * so the log itself carries no clinical text.
  */
 export async function audit(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
-  await ctx.db.run('INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)', [
+  await ctx.db.run('INSERT INTO audit_log (at, actor, provider_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)', [
     timestamp(ctx),
     ctx.actor,
+    ctx.providerId?.() ?? null,
     action,
     entity,
     entityId,
@@ -40,20 +43,48 @@ export async function audit(ctx: DbContext, action: AuditAction, entity: string,
   ]);
 }
 
-export interface AuditRow {
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  detail: string | null;
-}
+/** The patient an audit row's entity belongs to, worked out from the entity (rows never store it twice). */
+const PATIENT_OF = `CASE a.entity
+    WHEN 'patient' THEN a.entity_id
+    WHEN 'case' THEN (SELECT c.patient_id FROM care_case c WHERE c.id = a.entity_id)
+    WHEN 'visit' THEN (SELECT c.patient_id FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.id = a.entity_id)
+    WHEN 'assessment' THEN (SELECT c.patient_id FROM assessment s JOIN care_case c ON c.id = s.case_id WHERE s.id = a.entity_id)
+  END`;
 
-export function auditTrail(ctx: DbContext, entity: string, entityId: number): Promise<AuditRow[]> {
-  return ctx.db.all<AuditRow>(
-    'SELECT at, actor, action, entity, entity_id AS "entityId", detail FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id',
-    [entity, entityId],
+/** The audit log, newest first, filtered; keyset-paged by id like the patient list. */
+export async function listAudit(ctx: DbContext, q: z.output<typeof auditQuery>): Promise<AuditPage> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.before) (where.push('a.id < ?'), params.push(q.before));
+  if (q.providerId) (where.push('a.provider_id = ?'), params.push(q.providerId));
+  if (q.action) (where.push('a.action = ?'), params.push(q.action));
+  // `at` is an ISO instant; a day filter compares its date part.
+  if (q.from) (where.push('a.at >= ?'), params.push(q.from));
+  if (q.to) (where.push('a.at < ?'), params.push(`${q.to}T99`));
+  if (q.patientId) (where.push(`(${PATIENT_OF}) = ?`), params.push(q.patientId));
+  const rows = await ctx.db.all<Omit<AuditEntry, 'patientName'>>(
+    `SELECT a.id, a.at, a.actor, a.provider_id AS "providerId", pr.name AS "providerName", a.action, a.entity, a.entity_id AS "entityId",
+            ${PATIENT_OF} AS "patientId", a.detail
+     FROM audit_log a LEFT JOIN provider pr ON pr.id = a.provider_id
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY a.id DESC LIMIT ?`,
+    [...params, q.limit + 1],
   );
+  const page = rows.slice(0, q.limit);
+  const patientIds = [...new Set(page.map((r) => r.patientId).filter((id): id is number => id !== null))];
+  const names = new Map(
+    patientIds.length
+      ? (
+          await ctx.db.all<{ id: number; name: string }>(`SELECT id, first_name || ' ' || last_name AS name FROM patient WHERE ${ctx.db.dialect.inIds('id')}`, [
+            ctx.db.dialect.ids(patientIds),
+          ])
+        ).map((p) => [p.id, p.name])
+      : [],
+  );
+  return {
+    entries: page.map((r) => ({ ...r, patientName: r.patientId === null ? null : (names.get(r.patientId) ?? null) })),
+    next: rows.length > q.limit ? page[page.length - 1]!.id : null,
+  };
 }
 
 /** Field names whose values differ between two records: what an update audit row records. */

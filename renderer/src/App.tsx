@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Clinic } from '../../shared/clinic';
+import { integritySummary } from '../../shared/integrity';
 import { api } from './api';
 import { whereStored } from './format';
 import { href, useRoute, type Route } from './route';
@@ -13,6 +14,7 @@ import { SuperbillBatch } from './screens/SuperbillBatch';
 import { VisitChart } from './screens/VisitChart';
 import { PatientList } from './screens/PatientList';
 import { Settings } from './screens/Settings';
+import { AuditLog } from './screens/AuditLog';
 
 const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
   { label: 'Review', route: { screen: 'review' }, matches: ['review'] },
@@ -20,15 +22,19 @@ const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
   { label: 'Search notes', route: { screen: 'search', query: '' }, matches: ['search'] },
   { label: 'Superbills', route: { screen: 'superbills' }, matches: ['superbills'] },
   { label: 'Clinic & providers', route: { screen: 'settings' }, matches: ['settings'] },
+  { label: 'Audit log', route: { screen: 'audit', patientId: null }, matches: ['audit'] },
 ];
 
 export function App() {
   const route = useRoute();
   const [clinic, setClinic] = useState<Clinic | null | undefined>(undefined);
   const [storedAt, setStoredAt] = useState('');
+  const [integrity, setIntegrity] = useState<string | null>(null);
 
   useEffect(() => {
     void api.appInfo({}).then((o) => setStoredAt(o.ok ? whereStored(o.value.databaseFile) : ''));
+    // The check made when the file opened: a signed record changed outside Needlebook shows here.
+    void api.integrity({}).then((o) => setIntegrity(o.ok ? integritySummary(o.value) : null));
   }, []);
 
   useEffect(() => {
@@ -57,6 +63,11 @@ export function App() {
         <p className="sidebar-foot">{storedAt}</p>
       </nav>
       <main className="content">
+        {integrity ? (
+          <div className="notice notice-danger" role="alert" data-testid="integrity-banner">
+            <strong>{integrity}</strong> <a href={`${href({ screen: 'settings' })}`}>See which records in Settings → Record integrity</a>
+          </div>
+        ) : null}
         {clinic === null && route.screen !== 'settings' ? (
           <div className="notice">
             Set up your clinic’s name, tax ID and providers before charting. <a href={href({ screen: 'settings' })}>Open clinic settings</a>
@@ -96,5 +107,7 @@ function Screen({ route, onClinicSaved }: { route: Route; onClinicSaved: (c: Cli
       return <SuperbillBatch />;
     case 'settings':
       return <Settings onClinicSaved={onClinicSaved} />;
+    case 'audit':
+      return <AuditLog key={String(route.patientId)} patientId={route.patientId} />;
   }
 }

@@ -11,6 +11,7 @@ export type Route =
   | { screen: 'assessment'; id: number }
   | { screen: 'search'; query: string }
   | { screen: 'superbills' }
+  | { screen: 'audit'; patientId: number | null }
   | { screen: 'settings' };
 
 /** Set while a form holds unsaved typing, so moving to another screen asks first. */
@@ -34,6 +35,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'settings' };
     case 'superbills':
       return { screen: 'superbills' };
+    case 'audit':
+      return { screen: 'audit', patientId: positive(new URLSearchParams(queryText).get('patient') ?? undefined) };
     case 'search':
       return { screen: 'search', query: new URLSearchParams(queryText).get('q') ?? '' };
     case 'patients':
@@ -77,6 +80,8 @@ export function href(route: Route): string {
       return '#/settings';
     case 'superbills':
       return '#/superbills';
+    case 'audit':
+      return route.patientId ? `#/audit?patient=${route.patientId}` : '#/audit';
   }
 }
 

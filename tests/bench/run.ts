@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createDemoClinic } from '../../db/demo/demo';
 import { openHost } from '../../db/host';
 import type { PatientPage } from '../../shared/patient';
+import { copySignedVisits, median, readSignedRowsOnly } from './signed-records';
 
 /**
  * `npm run bench [-- --engine postgres] [--patients N]`: the service at clinic scale, on a real
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '200' },
     engine: { type: 'string', default: 'sqlite' },
     db: { type: 'string' },
+    signed: { type: 'string', default: '100000' },
   },
 });
 const PATIENTS = Number(values.patients);
@@ -134,6 +136,33 @@ const monthSeconds = (performance.now() - monthStart) / 1000;
 const counts = (await db.get<Record<string, number>>(
   'SELECT (SELECT count(*) FROM care_case) AS cases, (SELECT count(*) FROM visit) AS visits, (SELECT count(*) FROM assessment) AS assessments',
 ))!;
+
+// Tamper evidence at ten years: the clinic's signed visits copied (with their treatment rows) and
+// sealed until there are at least VERIFY_TARGET signed records, then every one re-hashed. The floor
+// is reading the same rows without hashing them.
+const VERIFY_TARGET = Number(values.signed);
+const signedCount = async () =>
+  (await db.get<{ n: number }>(
+    'SELECT (SELECT count(*) FROM visit WHERE signed_at IS NOT NULL) + (SELECT count(*) FROM assessment WHERE signed_at IS NOT NULL) + (SELECT count(*) FROM addendum) AS n',
+  ))!.n;
+const clinicSigned = await signedCount();
+const cloneStart = performance.now();
+await copySignedVisits(db, VERIFY_TARGET - clinicSigned);
+const cloneSeconds = (performance.now() - cloneStart) / 1000;
+const verifyTimes: number[] = [];
+const floorTimes: number[] = [];
+let verified = 0;
+for (let i = 0; i < 3; i++) {
+  let t = performance.now();
+  const report = await ok<{ checked: number; problems: unknown[] }>('verifyRecords', {});
+  verifyTimes.push(performance.now() - t);
+  verified = report.checked;
+  if (report.problems.length > 0) throw new Error(`verify found ${report.problems.length} problems in the bench clinic`);
+  t = performance.now();
+  await readSignedRowsOnly(db);
+  floorTimes.push(performance.now() - t);
+}
+
 const size = ENGINE === 'sqlite' ? statSync(file).size : 0;
 await host.close();
 rmSync(dir, { recursive: true, force: true });
@@ -151,6 +180,10 @@ console.log(
 console.log(`seeded ${PATIENTS} patients, ${counts.cases} cases, ${counts.assessments} assessments and ${counts.visits} visits in ${seedSeconds.toFixed(2)} s`);
 console.log(line(header));
 for (const r of rows) console.log(line(r));
+console.log(
+  `verify records: ${verified} signed records (${clinicSigned} charted, the rest copied in ${cloneSeconds.toFixed(1)} s): ` +
+    `median ${(median(verifyTimes) / 1000).toFixed(2)} s; floor (reading the same rows, no hashing) ${(median(floorTimes) / 1000).toFixed(2)} s`,
+);
 console.log(
   `month batch ${busiest.month}: ${batch.length} superbills in ${monthSeconds.toFixed(1)} s (${((monthSeconds * 1000) / Math.max(1, batch.length)).toFixed(0)} ms each)`,
 );

@@ -63,7 +63,7 @@ export async function startHarness(options: {
   log?: (line: string) => void;
 }): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
-  const host = await openHost(options.dbFile, options.log ? { log: options.log } : {});
+  const host = await openHost(options.dbFile, { session: true, ...(options.log ? { log: options.log } : {}) });
   const bridge = await bundleBridge(token);
   let allowedHosts = new Set<string>();
 

@@ -18,6 +18,30 @@ const needlebook = (...args: string[]) => {
 };
 
 describe('needlebook command line', () => {
+  it('audit prints who did and who looked at what, for one patient, as a table or JSON', () => {
+    const db = join(dir, 'audited.db');
+    expect(needlebook('demo', '--db', db).code).toBe(0);
+    const report = join(dir, 'audited-progress.pdf');
+    expect(needlebook('report', 'progress', '--case', '1', '--out', report, '--db', db).code).toBe(0);
+    const raw = new BetterSqlite3(db, { readonly: true });
+    const { patientId } = raw.prepare('SELECT patient_id AS "patientId" FROM care_case WHERE id = 1').get() as { patientId: number };
+    raw.close();
+
+    const json = needlebook('audit', '--db', db, '--patient', String(patientId), '--json');
+    expect(json.code).toBe(0);
+    const entries = JSON.parse(json.out) as { action: string; entity: string; entityId: number; patientId: number; actor: string }[];
+    expect(entries[0]).toMatchObject({ action: 'export', entity: 'case', entityId: 1, patientId, actor: 'needlebook report' });
+    expect(entries.every((e) => e.patientId === patientId)).toBe(true);
+    expect(entries.some((e) => e.action === 'sign' && e.entity === 'visit')).toBe(true);
+
+    const table = needlebook('audit', '--db', db, '--action', 'export');
+    expect(table.out.split('\n')[0]).toBe('AT\tACTOR\tPROVIDER\tACTION\tRECORD\tPATIENT\tDETAIL');
+    expect(table.out).toMatch(/\tneedlebook report\t—\texport\tcase 1\t\d+\tprogress report/);
+    const bad = needlebook('audit', '--db', db, '--patient', 'abc');
+    expect(bad.err).toContain('id must be a number');
+    expect(bad.code).toBe(1);
+  });
+
   it('check exits 1 naming a signed visit altered in the sqlite3 shell after its guard was dropped', () => {
     const db = join(dir, 'tampered.db');
     expect(needlebook('demo', '--db', db).code).toBe(0);

@@ -17,6 +17,9 @@ describe('screens by address', () => {
     ['#/search?q=taut%20band', { screen: 'search', query: 'taut band' }],
     ['#/settings', { screen: 'settings' }],
     ['#/superbills', { screen: 'superbills' }],
+    ['#/audit', { screen: 'audit', patientId: null }],
+    ['#/audit?patient=12', { screen: 'audit', patientId: 12 }],
+    ['#/audit?patient=x', { screen: 'audit', patientId: null }],
     ['#/patients/abc', { screen: 'patients' }],
     ['#/visits/-1', { screen: 'review' }],
     ['#/nowhere', { screen: 'review' }],
@@ -34,5 +37,7 @@ describe('screens by address', () => {
     { screen: 'search', query: 'heel pain' },
     { screen: 'settings' },
     { screen: 'superbills' },
+    { screen: 'audit', patientId: 7 },
+    { screen: 'audit', patientId: null },
   ])('href(%j) parses back to itself', (route) => expect(parseRoute(href(route))).toEqual(route));
 });

@@ -154,9 +154,14 @@ export function PatientForm({ id }: { id: number | 'new' }) {
           </h1>
         </div>
         {patient ? (
-          <button type="button" onClick={() => void toggleArchived()}>
-            {archived ? 'Restore patient' : 'Archive patient'}
-          </button>
+          <div className="actions">
+            <a className="button" href={href({ screen: 'audit', patientId: patient.id })}>
+              Audit trail
+            </a>
+            <button type="button" onClick={() => void toggleArchived()}>
+              {archived ? 'Restore patient' : 'Archive patient'}
+            </button>
+          </div>
         ) : null}
       </header>
       <form

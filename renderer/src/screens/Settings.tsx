@@ -7,6 +7,7 @@ import { useForm } from '../components/useForm';
 import { toText } from '../format';
 import { useLeaveGuard } from '../route';
 import { FeeSchedule } from './FeeSchedule';
+import { VerifyRecords } from './VerifyRecords';
 import { McidSettings } from './McidSettings';
 import { ReferenceLinks } from '../components/ReferenceLinks';
 import { ProviderForm } from './ProviderForm';
@@ -155,6 +156,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
       <FeeSchedule />
       <McidSettings />
       <ReferenceLinks />
+      <VerifyRecords />
     </section>
   );
 }

@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AuditEntry, AuditQuery } from '../../../shared/audit';
+import { api } from '../api';
+import { SelectField, TextField } from '../components/Field';
+import { formatDateTime } from '../format';
+import { href } from '../route';
+import { useProviders } from '../useProviders';
+
+const ACTIONS = [
+  'view',
+  'search',
+  'create',
+  'update',
+  'sign',
+  'addendum',
+  'export',
+  'archive',
+  'restore',
+  'reopen',
+  'delete',
+  'start',
+  'stop',
+  'guard',
+  'seal',
+  'verify',
+];
+const ACTION_OPTIONS = ACTIONS.map((a) => ({ value: a, label: a }));
+
+/** Where an entry's record opens, when it is one the app has a screen for. */
+function recordHref(e: AuditEntry): string | null {
+  if (e.entityId === null) return null;
+  if (e.entity === 'patient') return href({ screen: 'patient', id: e.entityId });
+  if (e.entity === 'case') return href({ screen: 'case', id: e.entityId });
+  if (e.entity === 'visit') return href({ screen: 'visit', id: e.entityId });
+  if (e.entity === 'assessment') return href({ screen: 'assessment', id: e.entityId });
+  return null;
+}
+
+/**
+ * The audit log: every change and every look at a record, newest first, with the provider who was
+ * signed in. Filter by patient (from the patient's page), provider, action and dates.
+ */
+export function AuditLog({ patientId }: { patientId: number | null }) {
+  const providers = useProviders(true);
+  const [providerId, setProviderId] = useState('');
+  const [action, setAction] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [error, setError] = useState('');
+
+  const query = useCallback(
+    (before?: number): AuditQuery => ({
+      limit: 100,
+      ...(patientId ? { patientId } : {}),
+      ...(providerId ? { providerId: Number(providerId) } : {}),
+      ...(action ? { action } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(before ? { before } : {}),
+    }),
+    [patientId, providerId, action, from, to],
+  );
+
+  useEffect(() => {
+    void api.auditLog(query()).then((o) => {
+      if (!o.ok) return setError(o.error.message);
+      setError('');
+      setEntries(o.value.entries);
+      setNext(o.value.next);
+    });
+  }, [query]);
+
+  async function older() {
+    if (next === null) return;
+    const o = await api.auditLog(query(next));
+    if (!o.ok) return setError(o.error.message);
+    setEntries((e) => [...e, ...o.value.entries]);
+    setNext(o.value.next);
+  }
+
+  const patientName = patientId ? (entries.find((e) => e.patientId === patientId)?.patientName ?? `patient ${patientId}`) : null;
+  return (
+    <section aria-labelledby="audit-title">
+      <header className="screen-head">
+        <div>
+          <h1 id="audit-title">Audit log</h1>
+          <p className="muted">Every change and every look at a record, newest first. Rows name records, never what they say.</p>
+        </div>
+      </header>
+      <form className="form filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+        <div className="grid-fields">
+          <SelectField
+            label="Provider"
+            name="providerId"
+            value={providerId}
+            placeholder="Anyone"
+            options={providers.map((p) => ({ value: String(p.id), label: p.name }))}
+            onChange={setProviderId}
+          />
+          <SelectField label="Action" name="action" value={action} placeholder="Any action" options={ACTION_OPTIONS} onChange={setAction} />
+          <TextField label="From" type="date" name="from" value={from} onChange={setFrom} />
+          <TextField label="To" type="date" name="to" value={to} onChange={setTo} />
+        </div>
+        {patientName ? (
+          <p className="notice">
+            Showing {patientName} only. <a href={href({ screen: 'audit', patientId: null })}>Show everyone</a>
+          </p>
+        ) : null}
+      </form>
+      {error ? (
+        <p className="form-status-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <table className="grid audit">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Provider</th>
+            <th>Account</th>
+            <th>Action</th>
+            <th>Record</th>
+            <th>Patient</th>
+            <th>Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => {
+            const link = recordHref(e);
+            const record = e.entityId === null ? e.entity : `${e.entity} ${e.entityId}`;
+            return (
+              <tr key={e.id}>
+                <td>{formatDateTime(e.at)}</td>
+                <td>{e.providerName ?? '—'}</td>
+                <td className="mono">{e.actor}</td>
+                <td>{e.action}</td>
+                <td>{link ? <a href={link}>{record}</a> : record}</td>
+                <td>{e.patientId ? <a href={href({ screen: 'audit', patientId: e.patientId })}>{e.patientName ?? e.patientId}</a> : '—'}</td>
+                <td>{e.detail ?? ''}</td>
+              </tr>
+            );
+          })}
+          {entries.length === 0 ? (
+            <tr>
+              <td colSpan={7} className="empty">
+                Nothing matches these filters.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {next !== null ? (
+        <button type="button" onClick={() => void older()}>
+          Older entries
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+
+/**
+ * A signed visit changed in the sqlite3 shell behind the app's back: opening the file shows the
+ * banner, and Settings → Verify records names the visit.
+ */
+describe('a data file changed outside Needlebook', () => {
+  let browser: Browser;
+  let preview: Preview;
+  let visitId: number;
+  const dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-integrity-')), 'demo.db');
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
+    const raw = new BetterSqlite3(dbFile, { readonly: true });
+    visitId = (raw.prepare('SELECT id FROM visit WHERE signed_at IS NOT NULL ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+    raw.close();
+    execFileSync('sqlite3', [dbFile, `DROP TRIGGER visit_signed_no_update; UPDATE visit SET pain_after = 0 WHERE id = ${visitId};`]);
+    [browser, preview] = await Promise.all([launchChromium(), startPreview(dbFile)]);
+  });
+  afterAll(async () => {
+    await preview?.stop();
+    await browser?.close();
+  });
+
+  it('shows the banner on open and names the altered visit under Verify records', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const watch = watchPage(page);
+    await page.goto(preview.url);
+    const banner = page.getByTestId('integrity-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('1 signed record does not match its signature');
+    expect(await banner.textContent()).toContain('1 record guard was missing or altered and has been put back');
+    await screenshot(page, 'integrity-banner', { fullPage: false });
+
+    await banner.getByRole('link').click();
+    await page.getByRole('button', { name: 'Verify records' }).click();
+    const result = page.locator('#verify [role="status"]');
+    await result.waitFor();
+    expect(await result.textContent()).toContain(`visit ${visitId} was altered after it was signed`);
+    expect(await result.textContent()).toContain('guard visit_signed_no_update was missing or altered when the file opened');
+    await result.scrollIntoViewIfNeeded();
+    await screenshot(page, 'integrity-verify-records', { fullPage: false });
+    expect(watch.problems).toEqual([]);
+  });
+});
