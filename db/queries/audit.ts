@@ -55,13 +55,17 @@ const PATIENT_OF = `CASE a.entity
 export async function listAudit(ctx: DbContext, q: z.output<typeof auditQuery>): Promise<AuditPage> {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (q.before) (where.push('a.id < ?'), params.push(q.before));
-  if (q.providerId) (where.push('a.provider_id = ?'), params.push(q.providerId));
-  if (q.action) (where.push('a.action = ?'), params.push(q.action));
+  const filter = (condition: string, value: unknown) => {
+    where.push(condition);
+    params.push(value);
+  };
+  if (q.before) filter('a.id < ?', q.before);
+  if (q.providerId) filter('a.provider_id = ?', q.providerId);
+  if (q.action) filter('a.action = ?', q.action);
   // `at` is an ISO instant; a day filter compares its date part.
-  if (q.from) (where.push('a.at >= ?'), params.push(q.from));
-  if (q.to) (where.push('a.at < ?'), params.push(`${q.to}T99`));
-  if (q.patientId) (where.push(`(${PATIENT_OF}) = ?`), params.push(q.patientId));
+  if (q.from) filter('a.at >= ?', q.from);
+  if (q.to) filter('a.at < ?', `${q.to}T99`);
+  if (q.patientId) filter(`(${PATIENT_OF}) = ?`, q.patientId);
   const rows = await ctx.db.all<Omit<AuditEntry, 'patientName'>>(
     `SELECT a.id, a.at, a.actor, a.provider_id AS "providerId", pr.name AS "providerName", a.action, a.entity, a.entity_id AS "entityId",
             ${PATIENT_OF} AS "patientId", a.detail

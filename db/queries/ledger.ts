@@ -52,30 +52,20 @@ export const LEDGER_KINDS = Object.keys(SHAPES) as LedgerKind[];
 type Row = Record<string, unknown>;
 
 /**
- * One stored row as stable text: keys sorted, NULLs left out (so a later migration that adds an
- * empty column changes no hash), booleans as 0/1 as SQLite stores them, numbers as JSON writes them.
+ * One stored row as stable text: its columns in the table's order (a later migration only appends
+ * columns), NULLs left out (so a column added empty changes no hash), booleans as 0/1 as SQLite
+ * stores them. A hash is compared only with one made on the same database, so the engines need
+ * not agree with each other.
  */
 export function canonicalRow(row: Row): string {
-  const out: Row = {};
-  for (const key of sortedKeys(row)) {
+  let text = '';
+  for (const key in row) {
     const v = row[key];
     if (v === null || v === undefined) continue;
-    out[key] = typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString() : v;
+    // Column names are identifiers: no quoting needed. Strings are JSON-quoted so a value cannot fake a separator.
+    text += `${key}=${typeof v === 'string' ? JSON.stringify(v) : typeof v === 'boolean' ? (v ? 1 : 0) : String(v)};`;
   }
-  return JSON.stringify(out);
-}
-
-/** Rows read by one statement share their keys: sort each distinct key list once (verify reads 100,000s of rows). */
-const keyOrders = new Map<string, string[]>();
-function sortedKeys(row: Row): string[] {
-  const keys = Object.keys(row);
-  const id = keys.join('\u0000');
-  let sorted = keyOrders.get(id);
-  if (!sorted) {
-    sorted = [...keys].sort();
-    keyOrders.set(id, sorted);
-  }
-  return sorted;
+  return text;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
