@@ -3,7 +3,8 @@ import type { ServiceImpl } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/outcome';
 import { openEngine } from './engine/open';
-import type { Engine } from './engine/types';
+import { lockDataFile } from './file-lock';
+import { isPostgresUrl, type Engine } from './engine/types';
 import { restoreGuards } from './guards';
 import { audit } from './queries/audit';
 import { sealExisting } from './queries/ledger';
@@ -36,10 +37,20 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** The app and the harness: their start and stop are audited (a command-line run audits what it does). */
   session?: boolean;
+  /** Who takes the data file's lock (db/file-lock.ts): shown to a second program that tries to open it. */
+  program?: string;
 }
 
 export async function openHost(target: string, options: HostOptions = {}): Promise<Host> {
-  const engine = await openEngine(target);
+  // A file is owned by one process at a time; PostgreSQL serves many seats and needs no file lock.
+  const lock = isPostgresUrl(target) || target === ':memory:' ? null : lockDataFile(target, options.program ?? options.actor ?? 'Needlebook');
+  let engine: Engine;
+  try {
+    engine = await openEngine(target);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const base = { db: engine, now: () => new Date(), actor: options.actor ?? osUser() };
   let guardsRestored: string[];
   try {
@@ -49,9 +60,11 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     await engine.transaction(async (db) => {
       await sealExisting({ ...base, db });
       if (options.session) await audit({ ...base, db }, 'start', 'app', null);
+      if (lock?.tookOver) await audit({ ...base, db }, 'update', 'lock', lock.tookOver.pid, 'stale lock of a process that is gone taken over');
     });
   } catch (error) {
     await engine.close();
+    lock?.release();
     throw error;
   }
   const service = createService(base, {
@@ -73,6 +86,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     close: async () => {
       if (options.session) await engine.transaction((db) => audit({ ...base, db }, 'stop', 'app', null)).catch(() => undefined);
       await engine.close();
+      lock?.release();
     },
   };
 }
