@@ -72,6 +72,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     databaseFile: engine.location,
     schemaVersion: () => engine.schemaVersion(),
     guardsRestored,
+    requireSignIn: options.session ?? false,
   });
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   return {

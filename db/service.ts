@@ -1,4 +1,6 @@
-import type { ServiceImpl } from '../shared/contract';
+import type { Channel, ServiceImpl } from '../shared/contract';
+import { DomainError } from '../shared/outcome';
+import { describeSession, hasActiveProvider, setPasscode, signIn, unlock, type SessionState } from './session';
 import { timestamp, type DbContext } from './context';
 import type { IntegrityReport } from '../shared/integrity';
 import { verifyLedger } from './queries/ledger';
@@ -41,15 +43,26 @@ export interface ServiceOptions {
   schemaVersion: () => Promise<number>;
   /** Guards put back when the database opened (db/guards.ts): part of every integrity report. */
   guardsRestored?: string[];
+  /**
+   * The app and the harness: once the clinic has an active provider, records open only to a
+   * provider signed in and not locked (db/session.ts). Tests and the command line act directly.
+   */
+  requireSignIn?: boolean;
 }
+
+/** What answers while nobody is signed in or the app is locked: enough to sign in, nothing clinical. */
+const OPEN_CHANNELS = new Set<Channel>(['appInfo', 'getClinic', 'listProviders', 'session', 'signIn', 'signOut', 'unlock', 'integrity']);
 
 /**
  * The contract implemented over the query modules, on either engine. Every call that writes runs
  * in one transaction: a user action either lands whole, audit row included, or not at all. Inside
  * a transaction already (the demo clinic), each action is a savepoint within it.
  */
-export function createService(base: DbContext, options: ServiceOptions): ServiceImpl {
+export function createService(given: DbContext, options: ServiceOptions): ServiceImpl {
+  const state: SessionState = { providerId: null, locked: false };
+  const base: DbContext = { ...given, providerId: given.providerId ?? (() => (state.locked ? null : state.providerId)) };
   const ctx = base;
+  const current = () => describeSession(base, state);
   const verify = async (): Promise<IntegrityReport> => {
     const started = performance.now();
     const report = await verifyLedger(base.db);
@@ -78,12 +91,33 @@ export function createService(base: DbContext, options: ServiceOptions): Service
     <I, R>(fn: (ctx: DbContext, input: I) => Promise<R>) =>
     (input: I): Promise<R> =>
       base.db.transaction((db: Db) => fn({ ...base, db }, input));
-  return {
+  const service: ServiceImpl = {
+    session: current,
+    signIn: async ({ providerId, passcode }) => (await signIn(base, state, providerId, passcode), current()),
+    signOut: async () => {
+      if (state.providerId !== null) await tx((c) => audit(c, 'sign-out', 'provider', state.providerId))(null);
+      state.providerId = null;
+      state.locked = false;
+      return current();
+    },
+    lock: async () => {
+      if (state.providerId !== null && !state.locked) await tx((c) => audit(c, 'lock', 'provider', state.providerId))(null);
+      state.locked = true;
+      return current();
+    },
+    unlock: async ({ passcode }) => (await unlock(base, state, passcode), current()),
+    setPasscode: async ({ providerId, current: now, passcode }) => (await setPasscode(base, state, providerId, now, passcode), current()),
     appInfo: async () => ({ version: options.appVersion, schemaVersion: await options.schemaVersion(), databaseFile: options.databaseFile }),
     getClinic: () => getClinic(ctx),
     saveClinic: tx((ctx, input) => saveClinic(ctx, input)),
     listProviders: ({ includeInactive }) => listProviders(ctx, includeInactive),
-    saveProvider: tx((ctx, input) => saveProvider(ctx, input)),
+    saveProvider: tx(async (ctx, input) => {
+      const first = options.requireSignIn && state.providerId === null && input.id === undefined && !(await hasActiveProvider(ctx));
+      const saved = await saveProvider(ctx, input);
+      // Whoever sets up the clinic's first provider is that provider: they stay signed in.
+      if (first && saved.active) state.providerId = saved.id;
+      return saved;
+    }),
     listPatients: async (query) => {
       const page = await listPatients(ctx, query);
       // A name search finds patients: audited with the count shown, never the words typed.
@@ -216,4 +250,18 @@ export function createService(base: DbContext, options: ServiceOptions): Service
       return report;
     },
   };
+  if (!options.requireSignIn) return service;
+  const gated = {} as Record<Channel, (input: unknown) => Promise<unknown>>;
+  for (const channel of Object.keys(service) as Channel[]) {
+    const call = service[channel] as (input: unknown) => Promise<unknown>;
+    gated[channel] = OPEN_CHANNELS.has(channel)
+      ? call
+      : async (input) => {
+          if ((state.providerId === null || state.locked) && (await hasActiveProvider(base))) {
+            throw new DomainError('forbidden', state.locked ? 'Needlebook is locked: unlock it to go on.' : 'Sign in to Needlebook first.');
+          }
+          return call(input);
+        };
+  }
+  return gated as unknown as ServiceImpl;
 }

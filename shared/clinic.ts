@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkedText, emailProblem, optionalText, phoneProblem, postalCodeProblem, requiredText, stateCode } from './fields';
+import { checkedText, emailProblem, optionalInteger, optionalText, phoneProblem, postalCodeProblem, requiredText, stateCode } from './fields';
 import { einProblem } from './validation/ein';
 import { typedNpiProblem } from './validation/npi';
 
@@ -25,7 +25,12 @@ export const clinicInput = z.strictObject({
     .trim()
     .regex(/^\d{2}$/, 'Place of service must be a two-digit CMS code such as 11 (office)')
     .default('11'),
+  /** Minutes without a key or a click before the app locks and hides every record. */
+  idleLockMinutes: optionalInteger('Lock after idle minutes', 1, 240),
 });
+
+/** When the clinic has not chosen: long enough for a treatment, short enough for an empty room. */
+export const DEFAULT_IDLE_LOCK_MINUTES = 10;
 export type ClinicInput = z.input<typeof clinicInput>;
 
 export interface Clinic {
@@ -40,5 +45,6 @@ export interface Clinic {
   taxId: string | null;
   npi: string | null;
   placeOfService: string;
+  idleLockMinutes: number | null;
   updatedAt: string;
 }

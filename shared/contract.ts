@@ -16,6 +16,7 @@ import { caseInput, dischargeInput, reopenInput, type CareCase } from './case';
 import { clinicInput, type Clinic } from './clinic';
 import { auditQuery, type AuditPage } from './audit';
 import { recordId } from './fields';
+import { setPasscodeInput, signInInput, unlockInput, type Session } from './session';
 import type { IntegrityReport } from './integrity';
 import type { Outcome } from './outcome';
 import { patientInput, patientListQuery, type Patient, type PatientPage } from './patient';
@@ -104,6 +105,13 @@ export const contract = {
   superbill: { input: superbillInput, result: returns<PdfFile & { entry: BatchEntry }>() },
   superbillMonth: { input: monthInput, result: returns<BatchEntry[]>() },
   getMcids: { input: nothing, result: returns<McidsResult>() },
+  /** Who is at the keyboard; signing in, locking and unlocking (db/session.ts). */
+  session: { input: nothing, result: returns<Session>() },
+  signIn: { input: signInInput, result: returns<Session>() },
+  signOut: { input: nothing, result: returns<Session>() },
+  lock: { input: nothing, result: returns<Session>() },
+  unlock: { input: unlockInput, result: returns<Session>() },
+  setPasscode: { input: setPasscodeInput, result: returns<Session>() },
   /** The audit log, newest first: who did and who looked at what (Audit screen, `needlebook audit`). */
   auditLog: { input: auditQuery, result: returns<AuditPage>() },
   /** The check made when the database opened (signed records re-hashed, guards verified). */

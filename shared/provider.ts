@@ -62,6 +62,8 @@ export interface Provider {
   taxonomyCode: string;
   signatureName: string | null;
   active: boolean;
+  /** Signing in as this provider asks for a passcode (the hash never leaves the database process). */
+  hasPasscode: boolean;
   otherLicenses: License[];
   createdAt: string;
   updatedAt: string;

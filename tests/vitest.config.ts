@@ -18,6 +18,7 @@ const ENGINE_TESTS = [
   'input-rules',
   'hostile-inputs',
   'access-audit',
+  'session',
   'signature-snapshot',
   'charting',
   'clinic-providers',

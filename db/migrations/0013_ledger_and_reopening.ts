@@ -12,6 +12,8 @@
  * (Debian's sqlite3 shell is 3.40) can still write to visits and assessments; the text they index is
  * the same: the non-empty fields, one per line.
  *
+ * `provider.passcode_hash` is an optional scrypt hash of the provider's passcode (db/session.ts);
+ * `clinic.idle_lock_minutes` is when the app locks itself (empty: the default of 10).
  * `audit_log.provider_id` is the provider signed in at the keyboard when the row was written
  * (the OS account or command stays in `actor`).
  *
@@ -40,6 +42,8 @@ CREATE TABLE case_reopening (
 CREATE INDEX case_reopening_by_case ON case_reopening (case_id);
 
 ALTER TABLE audit_log ADD COLUMN provider_id INTEGER REFERENCES provider (id);
+ALTER TABLE provider ADD COLUMN passcode_hash TEXT;
+ALTER TABLE clinic ADD COLUMN idle_lock_minutes INTEGER CHECK (idle_lock_minutes BETWEEN 1 AND 240);
 CREATE INDEX audit_by_provider ON audit_log (provider_id, id);
 `;
 

@@ -7,10 +7,11 @@ import { audit, changedFields } from './audit';
 const SELECT_PROVIDER = `
   SELECT id, name, credentials, npi, license_number AS "licenseNumber", license_state AS "licenseState",
          taxonomy_code AS "taxonomyCode", signature_name AS "signatureName", active,
+         passcode_hash IS NOT NULL AS "hasPasscode",
          created_at AS "createdAt", updated_at AS "updatedAt"
   FROM provider`;
 
-type ProviderRow = Omit<Provider, 'active' | 'otherLicenses'> & { active: number };
+type ProviderRow = Omit<Provider, 'active' | 'otherLicenses' | 'hasPasscode'> & { active: number; hasPasscode: number | boolean };
 
 /** Provider rows with their other licenses, read for all of them in one query. */
 async function withLicenses(ctx: DbContext, rows: ProviderRow[]): Promise<Provider[]> {
@@ -23,6 +24,8 @@ async function withLicenses(ctx: DbContext, rows: ProviderRow[]): Promise<Provid
   return rows.map((r) => ({
     ...r,
     active: r.active === 1,
+    // SQLite answers 1/0, PostgreSQL true/false.
+    hasPasscode: r.hasPasscode === 1 || r.hasPasscode === true,
     otherLicenses: licenses.filter((l) => l.providerId === r.id).map(({ kind, number, state }) => ({ kind, number, state })),
   }));
 }

@@ -47,6 +47,14 @@ async function recordState(ctx: DbContext, kind: RecordKind, id: number): Promis
 /** Only a provider who practises here now signs; an inactive one keeps the records they signed. */
 async function assertActiveSigner(ctx: DbContext, providerId: number, field = 'providerId'): Promise<Provider> {
   const provider = await getProvider(ctx, providerId);
+  // In the app, a signature is the signed-in provider's own: nobody signs as someone else.
+  const atKeyboard = ctx.providerId?.() ?? null;
+  if (atKeyboard !== null && atKeyboard !== providerId) {
+    const who = await getProvider(ctx, atKeyboard);
+    throw new DomainError('forbidden', `You are signed in as ${who.name}: only ${provider.name}, signed in as themself, can sign as ${provider.name}.`, {
+      [field]: `Sign in as ${provider.name} to sign`,
+    });
+  }
   if (!provider.active) {
     throw new DomainError('forbidden', `${provider.name} is inactive and cannot sign. Reactivate them in Settings first.`, {
       [field]: `${provider.name} is inactive`,

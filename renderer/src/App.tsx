@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Clinic } from '../../shared/clinic';
 import { integritySummary } from '../../shared/integrity';
+import type { Session } from '../../shared/session';
+import { SessionBar, SessionContext, SignIn, useIdleLock } from './session';
 import { api } from './api';
 import { whereStored } from './format';
 import { href, useRoute, type Route } from './route';
@@ -30,6 +32,9 @@ export function App() {
   const [clinic, setClinic] = useState<Clinic | null | undefined>(undefined);
   const [storedAt, setStoredAt] = useState('');
   const [integrity, setIntegrity] = useState<string | null>(null);
+  const [session, setSession] = useState<Session | undefined>(undefined);
+  const signedIn = session?.provider?.id ?? null;
+  useIdleLock(session, setSession);
 
   useEffect(() => {
     void api.appInfo({}).then((o) => setStoredAt(o.ok ? whereStored(o.value.databaseFile) : ''));
@@ -39,49 +44,65 @@ export function App() {
 
   useEffect(() => {
     void api.getClinic({}).then((o) => setClinic(o.ok ? o.value : null));
-  }, [route.screen]);
+    // Setting up the first provider signs them in: pick that up on the next screen.
+    void api.session({}).then((o) => o.ok && setSession(o.value));
+  }, [route.screen, signedIn]);
+
+  if (session === undefined)
+    return (
+      <p className="boot" role="status">
+        Opening your records…
+      </p>
+    );
+  if (session.signInRequired && !session.provider) return <SignIn onSignedIn={setSession} />;
+  const locked = session?.locked === true;
 
   return (
-    <div className="app">
-      <nav className="sidebar" aria-label="Main">
-        <div className="brand">
-          <img className="brand-mark" src="./icon.svg" alt="" />
-          <div>
-            <div className="brand-name">Needlebook</div>
-            <div className="brand-clinic">{clinic === undefined ? '' : (clinic?.name ?? 'No clinic set up')}</div>
+    <SessionContext.Provider value={session ?? null}>
+      {locked ? <SignIn locked={session} onSignedIn={setSession} /> : null}
+      {/* Locked: every record is hidden and out of reach, but stays mounted so nothing typed is lost. */}
+      <div className={locked ? 'app app-locked' : 'app'} inert={locked} aria-hidden={locked || undefined}>
+        <nav className="sidebar" aria-label="Main">
+          <div className="brand">
+            <img className="brand-mark" src="./icon.svg" alt="" />
+            <div>
+              <div className="brand-name">Needlebook</div>
+              <div className="brand-clinic">{clinic === undefined ? '' : (clinic?.name ?? 'No clinic set up')}</div>
+            </div>
           </div>
-        </div>
-        <ul>
-          {NAV.map((item) => (
-            <li key={item.label}>
-              <a href={href(item.route)} aria-current={item.matches.includes(route.screen) ? 'page' : undefined}>
-                {item.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-        <p className="sidebar-foot">{storedAt}</p>
-      </nav>
-      <main className="content">
-        {integrity ? (
-          <div className="notice notice-danger" role="alert" data-testid="integrity-banner">
-            <strong>{integrity}</strong> <a href={`${href({ screen: 'settings' })}`}>See which records in Settings → Record integrity</a>
-          </div>
-        ) : null}
-        {clinic === null && route.screen !== 'settings' ? (
-          <div className="notice">
-            Set up your clinic’s name, tax ID and providers before charting. <a href={href({ screen: 'settings' })}>Open clinic settings</a>
-          </div>
-        ) : null}
-        {clinic === undefined ? (
-          <p className="boot" role="status">
-            Opening your records…
-          </p>
-        ) : (
-          <Screen route={route} onClinicSaved={setClinic} />
-        )}
-      </main>
-    </div>
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.label}>
+                <a href={href(item.route)} aria-current={item.matches.includes(route.screen) ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+          {session ? <SessionBar session={session} onChange={setSession} /> : null}
+          <p className="sidebar-foot">{storedAt}</p>
+        </nav>
+        <main className="content">
+          {integrity ? (
+            <div className="notice notice-danger" role="alert" data-testid="integrity-banner">
+              <strong>{integrity}</strong> <a href={`${href({ screen: 'settings' })}`}>See which records in Settings → Record integrity</a>
+            </div>
+          ) : null}
+          {clinic === null && route.screen !== 'settings' ? (
+            <div className="notice">
+              Set up your clinic’s name, tax ID and providers before charting. <a href={href({ screen: 'settings' })}>Open clinic settings</a>
+            </div>
+          ) : null}
+          {clinic === undefined ? (
+            <p className="boot" role="status">
+              Opening your records…
+            </p>
+          ) : (
+            <Screen route={route} onClinicSaved={setClinic} />
+          )}
+        </main>
+      </div>
+    </SessionContext.Provider>
   );
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+import { gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
 
 /** Signs the open record through the confirmation dialog. */
 async function sign(page: Page, button: string) {
@@ -53,7 +53,7 @@ describe('charting an IT band case in Chromium', () => {
     preview = await startPreview(dbFile);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const watch = watchPage(page);
-    await page.goto(preview.url);
+    await gotoApp(page, preview.url);
     const patientId = await page.evaluate(async () => {
       const nb = window.needlebook;
       await nb.saveClinic({ name: 'Stride Acupuncture', taxId: '93-4417820' });
@@ -63,7 +63,7 @@ describe('charting an IT band case in Chromium', () => {
     });
 
     // Open the case: right IT band syndrome, codes suggested from condition and side.
-    await page.goto(`${preview.url}#/patients/${patientId}`);
+    await gotoApp(page, `${preview.url}#/patients/${patientId}`);
     await page.click('a:has-text("Open a case")');
     await page.selectOption('select[name="conditionId"]', 'it-band-syndrome');
     await page.fill('input[name="onsetDate"]', '2026-02-16');
@@ -133,7 +133,7 @@ describe('charting an IT band case in Chromium', () => {
     expect(await page.textContent('.signed-note')).toContain('GB31 R ↔ GB34 R · 2 Hz · 2.5 mA · 20 min');
 
     // Search finds a note and links to its visit.
-    await page.goto(`${preview.url}#/search`);
+    await gotoApp(page, `${preview.url}#/search`);
     await page.fill('input[name="note-search"]', 'taut band');
     await page.waitForSelector('.search-results li');
     expect(await page.locator('.search-results mark').first().textContent()).toBe('taut');
@@ -143,7 +143,7 @@ describe('charting an IT band case in Chromium', () => {
     // A new harness process on the same file: the whole case is on the timeline.
     await preview.stop();
     preview = await startPreview(dbFile);
-    await page.goto(`${preview.url}#/patients/${patientId}`);
+    await gotoApp(page, `${preview.url}#/patients/${patientId}`);
     await page.click('.case-list a');
     await page.waitForSelector('.timeline-item');
     const items = await page.locator('.timeline-item').allTextContents();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+import { gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
 
 describe('clinic setup and patients in Chromium', () => {
   let browser: Browser;
@@ -22,7 +22,7 @@ describe('clinic setup and patients in Chromium', () => {
     preview = await startPreview(dbFile);
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     const watch = watchPage(page);
-    await page.goto(`${preview.url}#/settings`);
+    await gotoApp(page, `${preview.url}#/settings`);
 
     // Clinic
     await page.fill('input[name="name"]', 'Stride Acupuncture & Sports Recovery');
@@ -89,7 +89,7 @@ describe('clinic setup and patients in Chromium', () => {
     // A new harness process on the same file: everything is still there.
     await preview.stop();
     preview = await startPreview(dbFile);
-    await page.goto(`${preview.url}#/patients`);
+    await gotoApp(page, `${preview.url}#/patients`);
     await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Reyes, Ana');
     expect(await page.locator('tbody tr').first().textContent()).toContain('Portland Marathon');
     await screenshot(page, 'patient-list');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+import { gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
 
 /**
  * A signed visit changed in the sqlite3 shell behind the app's back: opening the file shows the
@@ -33,7 +33,7 @@ describe('a data file changed outside Needlebook', () => {
   it('shows the banner on open and names the altered visit under Verify records', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const watch = watchPage(page);
-    await page.goto(preview.url);
+    await gotoApp(page, preview.url);
     const banner = page.getByTestId('integrity-banner');
     await banner.waitFor();
     expect(await banner.textContent()).toContain('1 signed record does not match its signature');

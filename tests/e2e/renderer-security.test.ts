@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/contract';
 import { REFERENCE_LINKS } from '../../shared/reference-links';
-import { launchChromium, screenshot, startPreview, type Preview } from '../support/browser';
+import { gotoApp, launchChromium, screenshot, startPreview, type Preview } from '../support/browser';
 
 describe('the renderer in Chromium', () => {
   let browser: Browser;
@@ -20,7 +20,7 @@ describe('the renderer in Chromium', () => {
 
   it('sees exactly the contract on window.needlebook and no Node', async () => {
     const page = await browser.newPage();
-    await page.goto(preview.url);
+    await gotoApp(page, preview.url);
     await page.waitForSelector('h1');
     const seen = await page.evaluate(() => ({
       keys: Object.keys(window.needlebook).sort(),
@@ -67,7 +67,7 @@ describe('the renderer in Chromium', () => {
       await held;
       await route.continue();
     });
-    await page.goto(`${preview.url}#/patients`);
+    await gotoApp(page, `${preview.url}#/patients`);
     const status = page.getByRole('status');
     await status.waitFor();
     expect(await status.textContent()).toBe('Opening your records…');
@@ -80,7 +80,7 @@ describe('the renderer in Chromium', () => {
 
   it('opens the reference pages in a new window only (Electron then asks before the system browser does)', async () => {
     const page = await browser.newPage();
-    await page.goto(`${preview.url}#/settings`);
+    await gotoApp(page, `${preview.url}#/settings`);
     const links = page.getByRole('region', { name: 'References' }).getByRole('link');
     await links.first().waitFor();
     expect(await links.count()).toBe(5);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/timeline';
-import { launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+import { gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
 import { readPdf } from '../support/pdf';
 
 describe('the review dashboard on the demo clinic', () => {
@@ -25,7 +25,7 @@ describe('the review dashboard on the demo clinic', () => {
   it('filters "not improving", opens a case with its charts, records a re-assessment, and the flag clears', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const watch = watchPage(page);
-    await page.goto(preview.url);
+    await gotoApp(page, preview.url);
     await page.waitForSelector('table.review tbody tr');
     expect(await page.textContent('h1')).toBe('Review');
     await screenshot(page, 'review-dashboard');

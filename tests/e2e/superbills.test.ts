@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startPreview, watchPage } from '../support/browser';
+import { gotoApp, launchChromium, screenshot, startPreview, watchPage } from '../support/browser';
 import { readPdf } from '../support/pdf';
 
 const usd = (dollars: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(dollars));
@@ -31,7 +31,7 @@ describe('superbills in Chromium', () => {
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       const watch = watchPage(page);
-      await page.goto(preview.url);
+      await gotoApp(page, preview.url);
       const caseId = await page.evaluate(async () => {
         const nb = window.needlebook;
         await nb.saveClinic({
@@ -63,7 +63,7 @@ describe('superbills in Chromium', () => {
         return c.ok ? c.value.id : 0;
       });
 
-      await page.goto(`${preview.url}#/cases/${caseId}`);
+      await gotoApp(page, `${preview.url}#/cases/${caseId}`);
       await page.click('button:has-text("New visit")');
       await page.waitForSelector('form[aria-label="Visit chart"]');
       await page.fill('#visit-minutes', '35');
@@ -114,7 +114,7 @@ describe('superbills in Chromium', () => {
     const preview = await startPreview(dbFile);
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(`${preview.url}#/superbills`);
+      await gotoApp(page, `${preview.url}#/superbills`);
       await page.waitForSelector('input[name="month"]');
       const month = await page.inputValue('input[name="month"]');
       // Record every value the progress bar shows while the batch runs.

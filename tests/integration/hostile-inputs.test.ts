@@ -154,6 +154,10 @@ describe(`hostile input on every channel (${TEST_ENGINE})`, () => {
       superbill: { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' },
       superbillMonth: { month: '2026-03' },
       saveMcids: { lefs: 9 },
+      signIn: { providerId: t.mara.id, passcode: 'needle-2468' },
+      unlock: { passcode: 'needle-2468' },
+      setPasscode: { providerId: t.mara.id, current: 'needle-2468', passcode: 'needle-1357' },
+      auditLog: { patientId: t.ana.id, providerId: t.mara.id, action: 'view', from: '2026-03-01', to: '2026-03-31', before: 100, limit: 50 },
     };
 
     const tables = (

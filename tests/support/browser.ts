@@ -80,3 +80,17 @@ export function watchPage(page: Page): { problems: string[] } {
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   return { problems };
 }
+
+/**
+ * Opens the app at `url` and, when it asks who is charting (the clinic has providers), signs in
+ * as the first one the way a practitioner does. The harness keeps the session for later pages.
+ */
+export async function gotoApp(page: Page, url: string, as?: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('.app, .sign-in');
+  if (await page.locator('form[aria-label="Sign in"]').count()) {
+    if (as) await page.getByLabel(as).check();
+    await page.locator('form[aria-label="Sign in"] button[type="submit"]').click();
+    await page.waitForSelector('.app');
+  }
+}

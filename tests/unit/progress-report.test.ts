@@ -29,6 +29,7 @@ const clinic: Clinic = {
   taxId: '93-1234567',
   npi: null,
   placeOfService: '11',
+  idleLockMinutes: null,
   updatedAt: '2026-01-05T09:00:00.000Z',
 };
 
@@ -42,6 +43,7 @@ const provider: Provider = {
   taxonomyCode: '171100000X',
   signatureName: 'Dana M. Whitfield',
   active: true,
+  hasPasscode: false,
   otherLicenses: [],
   createdAt: '2025-06-01T09:00:00.000Z',
   updatedAt: '2025-06-01T09:00:00.000Z',

@@ -35,10 +35,11 @@ const clinic: Clinic = {
   taxId: '93-1234567',
   npi: null,
   placeOfService: '11',
+  idleLockMinutes: null,
   updatedAt: '2026-01-05T09:00:00.000Z',
 };
 
-const stamp = { active: true, otherLicenses: [], createdAt: '2025-06-01T09:00:00.000Z', updatedAt: '2025-06-01T09:00:00.000Z' };
+const stamp = { active: true, hasPasscode: false, otherLicenses: [], createdAt: '2025-06-01T09:00:00.000Z', updatedAt: '2025-06-01T09:00:00.000Z' };
 const dana: Provider = {
   id: 1,
   name: 'Dana Whitfield',

@@ -3,6 +3,8 @@ import type { Outcome } from '../../../shared/outcome';
 import type { FormStatus } from './useForm';
 
 const BACKUP_PREFIX = 'needlebook.unsaved.';
+/** Sent on `window` when the app is unlocked. */
+export const UNLOCKED_EVENT = 'needlebook:unlocked';
 
 /**
  * Draft state that saves itself a moment after the practitioner stops typing. Saves run one at a
@@ -56,6 +58,13 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
     });
     return running.current;
   }, [backupKey]);
+
+  // A save refused while the app was locked goes through once it is unlocked (renderer/src/session.tsx).
+  useEffect(() => {
+    const retry = () => void saveNow();
+    window.addEventListener(UNLOCKED_EVENT, retry);
+    return () => window.removeEventListener(UNLOCKED_EVENT, retry);
+  }, [saveNow]);
 
   /** Starts from what the database holds — or from unsaved typing left from last time. */
   const load = useCallback(

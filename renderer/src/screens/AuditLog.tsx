@@ -89,7 +89,7 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
           <p className="muted">Every change and every look at a record, newest first. Rows name records, never what they say.</p>
         </div>
       </header>
-      <form className="form filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+      <form className="audit-filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
         <div className="grid-fields">
           <SelectField
             label="Provider"
@@ -103,12 +103,12 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
           <TextField label="From" type="date" name="from" value={from} onChange={setFrom} />
           <TextField label="To" type="date" name="to" value={to} onChange={setTo} />
         </div>
-        {patientName ? (
-          <p className="notice">
-            Showing {patientName} only. <a href={href({ screen: 'audit', patientId: null })}>Show everyone</a>
-          </p>
-        ) : null}
       </form>
+      {patientName ? (
+        <p className="notice">
+          Showing {patientName} only. <a href={href({ screen: 'audit', patientId: null })}>Show everyone</a>
+        </p>
+      ) : null}
       {error ? (
         <p className="form-status-error" role="alert">
           {error}

@@ -1,3 +1,4 @@
+import { useSession } from '../session';
 import { useCallback, useEffect, useState } from 'react';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import { acupointLabel, adjunctLabel, leadPairLabel, scoreLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
@@ -20,6 +21,7 @@ export function CaseView({ id }: { id: number }) {
   const [error, setError] = useState<string | null>(null);
   const [discharging, setDischarging] = useState(false);
   const providers = useProviders();
+  const session = useSession();
 
   const load = useCallback(() => {
     void api.getCase({ id }).then((o) => (o.ok ? setDetail(o.value) : setError(o.error.message)));
@@ -32,7 +34,8 @@ export function CaseView({ id }: { id: number }) {
   const p = detail.progress;
   const open = c.status === 'active';
   const lastVisit = [...detail.timeline].reverse().find((e) => e.kind === 'visit');
-  const defaultProvider = providers.find((p) => p.name === lastVisit?.providerName) ?? providers[0];
+  // The provider signed in charts and signs; without sign-in (a first setup), the last visit's provider.
+  const defaultProvider = providers.find((p) => p.id === session?.provider?.id) ?? providers.find((p) => p.name === lastVisit?.providerName) ?? providers[0];
 
   async function newVisit() {
     if (!defaultProvider) return setError('Add a provider in Clinic & providers before charting.');

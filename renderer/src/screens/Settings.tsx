@@ -25,6 +25,7 @@ const BLANK_CLINIC: ClinicValues = {
   taxId: '',
   npi: '',
   placeOfService: '11',
+  idleLockMinutes: '',
 };
 
 const toClinicValues = (c: Clinic): ClinicValues =>
@@ -91,6 +92,13 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
             <TextField label="Tax ID (EIN)" placeholder="12-3456789" {...field('taxId')} />
             <TextField label="Clinic NPI (type 2, optional)" placeholder="2xxxxxxxxx" {...field('npi')} />
             <TextField label="Place of service" hint="CMS code; 11 is an office" {...field('placeOfService')} />
+            <TextField
+              label="Lock after idle minutes"
+              inputMode="numeric"
+              placeholder="10"
+              hint="Hides every record until the provider signs back in"
+              {...field('idleLockMinutes')}
+            />
           </div>
         </fieldset>
         <SaveRow label="Save clinic" status={clinic.status} dirty={clinic.dirty} />

@@ -1,0 +1,163 @@
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import type { Provider } from '../../shared/provider';
+import type { Session } from '../../shared/session';
+import { api } from './api';
+import { UNLOCKED_EVENT } from './components/useAutosave';
+
+/** The provider at the keyboard, for screens that default to them (a new visit, a signature). */
+export const SessionContext = createContext<Session | null>(null);
+export const useSession = () => useContext(SessionContext);
+
+/** Who is charting: chosen when the app opens, with the provider's passcode when they keep one. */
+export function SignIn({ onSignedIn, locked }: { onSignedIn: (s: Session) => void; locked?: Session }) {
+  const [providers, setProviders] = useState<Provider[]>([]);
+  const [providerId, setProviderId] = useState<number | null>(locked?.provider?.id ?? null);
+  const [passcode, setPasscode] = useState('');
+  const [error, setError] = useState('');
+  useEffect(() => {
+    void api.listProviders({ includeInactive: false }).then((o) => {
+      if (!o.ok) return;
+      setProviders(o.value);
+      setProviderId((id) => id ?? o.value[0]?.id ?? null);
+    });
+  }, []);
+  const chosen = providers.find((p) => p.id === providerId);
+  async function submit() {
+    if (providerId === null) return;
+    const typed = passcode === '' ? {} : { passcode };
+    const o = locked && locked.provider?.id === providerId ? await api.unlock(typed) : await api.signIn({ providerId, ...typed });
+    setPasscode('');
+    if (o.ok) {
+      onSignedIn(o.value);
+      window.dispatchEvent(new Event(UNLOCKED_EVENT));
+    } else setError(o.error.fields.passcode ?? o.error.message);
+  }
+  return (
+    <div className="sign-in">
+      <form
+        className="form sign-in-card"
+        aria-label={locked ? 'Unlock' : 'Sign in'}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <img className="brand-mark" src="./icon.svg" alt="" />
+        <h1>{locked ? 'Needlebook is locked' : 'Who is charting?'}</h1>
+        <p className="muted">
+          {locked ? 'Records are hidden until you sign back in. What you were typing is kept.' : 'Audit entries and signatures carry your name.'}
+        </p>
+        <fieldset className="provider-choice">
+          <legend className="visually-hidden">Provider</legend>
+          {providers.map((p) => (
+            <label key={p.id} className={p.id === providerId ? 'choice chosen' : 'choice'}>
+              <input type="radio" name="providerId" value={p.id} checked={p.id === providerId} onChange={() => (setProviderId(p.id), setError(''))} />
+              {p.name}, {p.credentials}
+            </label>
+          ))}
+        </fieldset>
+        {chosen?.hasPasscode ? (
+          <div className="field">
+            <label htmlFor="passcode">Passcode</label>
+            <input id="passcode" type="password" autoFocus autoComplete="off" value={passcode} onChange={(e) => setPasscode(e.target.value)} />
+          </div>
+        ) : null}
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="button-primary" disabled={!chosen}>
+          {locked && locked.provider?.id === providerId ? 'Unlock' : `Sign in${chosen ? ` as ${chosen.name}` : ''}`}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
+
+/** Locks the app after the clinic's idle minutes without a key or a pointer. */
+export function useIdleLock(session: Session | null | undefined, onLocked: (s: Session) => void): void {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const active = !!session?.provider && !session.locked;
+  const minutes = session?.idleLockMinutes ?? 10;
+  useEffect(() => {
+    if (!active) return;
+    const arm = () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void api.lock({}).then((o) => o.ok && onLocked(o.value)), minutes * 60_000);
+    };
+    arm();
+    for (const e of ACTIVITY) window.addEventListener(e, arm, { passive: true });
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+      for (const e of ACTIVITY) window.removeEventListener(e, arm);
+    };
+  }, [active, minutes, onLocked]);
+}
+
+/** The sidebar's line: who is signed in, lock now, switch provider, set a passcode. */
+export function SessionBar({ session, onChange }: { session: Session; onChange: (s: Session) => void }) {
+  const [settingPasscode, setSettingPasscode] = useState(false);
+  if (!session.provider) return null;
+  return (
+    <div className="session-bar">
+      <p>
+        Signed in as <strong>{session.provider.name}</strong>
+      </p>
+      <div className="session-actions">
+        <button type="button" className="button-quiet" onClick={() => void api.lock({}).then((o) => o.ok && onChange(o.value))}>
+          Lock
+        </button>
+        <button type="button" className="button-quiet" onClick={() => void api.signOut({}).then((o) => o.ok && onChange(o.value))}>
+          Switch
+        </button>
+        <button type="button" className="button-quiet" onClick={() => setSettingPasscode((v) => !v)}>
+          Passcode
+        </button>
+      </div>
+      {settingPasscode ? <PasscodeForm providerId={session.provider.id} onDone={() => setSettingPasscode(false)} /> : null}
+    </div>
+  );
+}
+
+function PasscodeForm({ providerId, onDone }: { providerId: number; onDone: () => void }) {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState('');
+  async function save(remove: boolean) {
+    const o = await api.setPasscode({ providerId, ...(current ? { current } : {}), passcode: remove ? null : next });
+    if (!o.ok) return setErrors(Object.keys(o.error.fields).length ? o.error.fields : { passcode: o.error.message });
+    setErrors({});
+    setSaved(remove ? 'Passcode removed' : 'Passcode saved');
+    setTimeout(onDone, 1200);
+  }
+  return (
+    <form
+      className="passcode-form"
+      aria-label="Passcode"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(false);
+      }}
+    >
+      <label htmlFor="current-passcode">Current passcode (if you have one)</label>
+      <input id="current-passcode" type="password" autoComplete="off" value={current} onChange={(e) => setCurrent(e.target.value)} />
+      {errors.current ? <p className="field-error">{errors.current}</p> : null}
+      <label htmlFor="new-passcode">New passcode</label>
+      <input id="new-passcode" type="password" autoComplete="off" value={next} onChange={(e) => setNext(e.target.value)} />
+      {errors.passcode ? <p className="field-error">{errors.passcode}</p> : null}
+      <div className="session-actions">
+        <button type="submit" className="button-primary">
+          Save
+        </button>
+        <button type="button" className="button-quiet" onClick={() => void save(true)}>
+          Remove
+        </button>
+      </div>
+      {saved ? <p role="status">{saved}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+
+/**
+ * The practitioner at the keyboard: chooses who they are when the app opens, keeps a passcode,
+ * and walks away mid-note; after the clinic's idle minutes the app hides every record, and
+ * unlocking with the passcode brings back the note with what was typed.
+ */
+describe('signing in, and the idle lock', () => {
+  let browser: Browser;
+  let preview: Preview;
+  let draftId: number;
+  let providerName: string;
+  const dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-session-')), 'demo.db');
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
+    const raw = new BetterSqlite3(dbFile, { readonly: true });
+    const draft = raw
+      .prepare('SELECT v.id, p.name FROM visit v JOIN provider p ON p.id = v.provider_id WHERE v.signed_at IS NULL ORDER BY v.id LIMIT 1')
+      .get() as { id: number; name: string };
+    raw.close();
+    draftId = draft.id;
+    providerName = draft.name;
+    [browser, preview] = await Promise.all([launchChromium(), startPreview(dbFile)]);
+  });
+  afterAll(async () => {
+    await preview?.stop();
+    await browser?.close();
+  });
+
+  it('asks who is charting, locks after 10 idle minutes hiding the note, and unlocks to the text as typed', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const watch = watchPage(page);
+    await page.clock.install();
+    await page.goto(preview.url);
+    const signIn = page.locator('form[aria-label="Sign in"]');
+    await signIn.waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Who is charting?');
+    expect(await page.locator('.app').count()).toBe(0);
+    await page.getByLabel(new RegExp(`^${providerName}`)).check();
+    await screenshot(page, 'session-sign-in', { fullPage: false });
+    await signIn.getByRole('button', { name: `Sign in as ${providerName}` }).click();
+    await page.locator('.session-bar').getByText(`Signed in as ${providerName}`).waitFor();
+
+    await page.locator('.session-bar').getByRole('button', { name: 'Passcode' }).click();
+    await page.fill('#new-passcode', 'needle-2468');
+    await page.locator('form[aria-label="Passcode"]').getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Passcode saved').waitFor();
+
+    await page.goto(`${preview.url}#/visits/${draftId}`);
+    await page.waitForSelector('#visit-subjective');
+    const typed = 'Ran 14 km Sunday, lateral knee quiet until km 11';
+    await page.fill('#visit-subjective', typed);
+
+    await page.clock.fastForward('10:01');
+    const lock = page.locator('form[aria-label="Unlock"]');
+    await lock.waitFor();
+    expect(await page.locator('h1:has-text("Needlebook is locked")').count()).toBe(1);
+    expect(await page.locator('#visit-subjective').isVisible()).toBe(false);
+    await screenshot(page, 'session-locked', { fullPage: false });
+
+    await page.fill('#passcode', 'wrong-0000');
+    await lock.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText('That passcode is not right').waitFor();
+    await page.fill('#passcode', 'needle-2468');
+    await lock.getByRole('button', { name: 'Unlock' }).click();
+    await lock.waitFor({ state: 'detached' });
+    expect(await page.locator('#visit-subjective').inputValue()).toBe(typed);
+    // A save the lock refused goes through once unlocked.
+    await page.locator('.form-status-ok').waitFor();
+    const raw = new BetterSqlite3(dbFile, { readonly: true });
+    expect(raw.prepare('SELECT subjective FROM visit WHERE id = ?').get(draftId)).toEqual({ subjective: typed });
+    raw.close();
+    await screenshot(page, 'session-unlocked', { fullPage: false });
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('shows the patient’s audit trail: who opened, changed, locked and signed in, by provider', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const watch = watchPage(page);
+    const raw = new BetterSqlite3(dbFile, { readonly: true });
+    const { patientId } = raw.prepare('SELECT c.patient_id AS "patientId" FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.id = ?').get(draftId) as {
+      patientId: number;
+    };
+    raw.close();
+    await page.goto(`${preview.url}#/patients/${patientId}`);
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    const rows = page.locator('table.audit tbody tr');
+    await rows.first().waitFor();
+    const text = (await rows.allTextContents()).join('\n');
+    expect(text).toContain(`visit ${draftId}`);
+    expect(text).toMatch(new RegExp(`${providerName}.*view.*patient ${patientId}`));
+    expect(await page.locator('.notice').textContent()).toMatch(/^Showing .+ only/);
+    await page.getByLabel('Action').selectOption('update');
+    await expect.poll(async () => (await rows.locator('td:nth-child(4)').allTextContents()).every((a) => a === 'update')).toBe(true);
+    await page.getByLabel('Action').selectOption('');
+    await screenshot(page, 'audit-patient-trail', { fullPage: false });
+    expect(watch.problems).toEqual([]);
+  });
+});
