@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { DomainError } from '../../shared/outcome';
 import { migratePostgres, type MigrateOptions } from '../migrate';
 import type { Db, Dialect, Engine, Params } from './types';
 
@@ -12,6 +13,8 @@ export const POSTGRES_DIALECT: Dialect = {
   ids: (values) => values,
   jsonObject: (pairs) => `json_build_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   insertionOrder: 'seq',
+  // Held to COMMIT: a second seat's signing waits, then reads the row this one appended.
+  ledgerLock: 'SELECT pg_advisory_xact_lock(4151703)',
   noteSearch: {
     // ts_rank: best first with the highest score. The snippet is cut for the returned rows only.
     hits: `SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, -ts_rank(n.tsv, q.q) AS rank, n.body, q.q AS tsq
@@ -148,6 +151,18 @@ class PostgresDb implements Db {
   }
 }
 
+/**
+ * Two seats signing at the same moment both claim the next ledger row; the second meets the
+ * primary key (db/migrations/0013_ledger_and_reopening.ts) if the ledger lock (POSTGRES_DIALECT.ledgerLock)
+ * was ever bypassed. Nothing of it was saved: say so.
+ */
+function raceAsDomain(error: unknown): unknown {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === 'signed_ledger_pkey'
+    ? new DomainError('busy', 'Another record was signed at the same moment. Nothing was saved; sign again.')
+    : error;
+}
+
 /** The URL with its password removed: what may be shown, logged or stored. */
 export function redactUrl(url: string): string {
   try {
@@ -182,7 +197,7 @@ class PostgresEngine extends PostgresDb implements Engine {
         return result;
       } catch (error) {
         await client.query('ROLLBACK');
-        throw error;
+        throw raceAsDomain(error);
       }
     } finally {
       client.release();

@@ -14,6 +14,7 @@ export const SQLITE_DIALECT: Dialect = {
   ids: (values) => JSON.stringify(values),
   jsonObject: (pairs) => `json_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   insertionOrder: 'rowid',
+  ledgerLock: null,
   noteSearch: {
     // bm25 ranks best first with the lowest score; snippet() needs the FTS cursor, so it is taken here.
     hits: `SELECT record_kind AS "recordKind", record_id AS "recordId", source, bm25(note_search) AS rank,

@@ -26,6 +26,11 @@ export interface Dialect {
    * engine's search text.
    */
   noteSearch: { hits: string; snippet: string; query(words: readonly string[]): string };
+  /**
+   * A statement that makes the rest of the transaction the only writer of the signed-records
+   * ledger (PostgreSQL's many seats); null where transactions already write one at a time (SQLite).
+   */
+  ledgerLock: string | null;
 }
 
 export interface Db {

@@ -122,6 +122,7 @@ const lastRow = (db: Db) => db.get<LedgerRow>(`${SELECT_LEDGER} ORDER BY seq DES
  * first seal of a file writes the genesis row and seals every record signed before the ledger.
  */
 export async function sealRecord(ctx: DbContext, kind: LedgerKind, id: number): Promise<void> {
+  if (ctx.db.dialect.ledgerLock) await ctx.db.get(ctx.db.dialect.ledgerLock);
   const last = await lastRow(ctx.db);
   // The first seal of a file seals every signed record, this one included.
   if (!last) return void (await sealExisting(ctx, false));

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { openHost } from '../../db/host';
 import { verifyLedger } from '../../db/queries/ledger';
 import type { IntegrityReport } from '../../shared/integrity';
-import { signedVisitOnFile } from '../support/charting';
+import { createService } from '../../db/service';
+import { dispatch } from '../../shared/dispatch';
+import { chartVisit, itbsClinic, signedVisitOnFile, type ItbsClinic } from '../support/charting';
 import { TEST_ENGINE, valueOf } from '../support/db';
 import { versionFixtures } from './migration-fixtures';
 import { reopenableDb } from '../support/db';
@@ -13,6 +15,15 @@ import { reopenableDb } from '../support/db';
  * next open puts the guard back (audited), and `needlebook check` exits 1.
  */
 const dropGuard = TEST_ENGINE === 'sqlite' ? 'DROP TRIGGER visit_signed_no_update' : 'DROP TRIGGER visit_signed ON visit';
+
+/** A second seat on the same database, as another clinic workstation would be. */
+function appOn(t: ItbsClinic) {
+  const service = createService(t.ctx, { appVersion: 'test', databaseFile: '', schemaVersion: () => t.db.schemaVersion() });
+  return (channel: string, input: unknown) =>
+    dispatch(service, channel, input, (e) => {
+      throw e;
+    });
+}
 
 async function openedReport(target: string): Promise<{ report: IntegrityReport; audit: unknown[] }> {
   const host = await openHost(target, { actor: 'test', log: () => {} });
@@ -78,5 +89,19 @@ describe(`tamper evidence (${TEST_ENGINE})`, () => {
     const second = await openedReport(place.target);
     expect(second.audit).toHaveLength(1);
     expect(second.report.problems).toEqual([]);
+  });
+
+  it('keeps one unbroken chain when two seats sign at the same moment', async () => {
+    const t = await itbsClinic();
+    const visits = [];
+    for (const day of ['02', '03', '04', '05', '06', '09']) visits.push(await chartVisit(t, `2026-03-${day}T10:00`));
+    const seats = [t.call, appOn(t)];
+    const outcomes = await Promise.all(visits.map((v, i) => seats[i % 2]!('signVisit', { id: v.id, providerId: t.mara.id })));
+    // The second seat waits for the first one's seal (PostgreSQL) or its turn to write (SQLite): nobody is refused.
+    expect(outcomes.map((o) => o.ok)).toEqual(visits.map(() => true));
+    const signed = visits.length;
+    const report = await verifyLedger(t.db);
+    expect(report).toEqual({ checked: signed, problems: [] });
+    expect(await t.db.all('SELECT seq FROM signed_ledger ORDER BY seq')).toEqual(Array.from({ length: signed + 1 }, (_, i) => ({ seq: i + 1 })));
   });
 });
