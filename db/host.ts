@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { basename, join } from 'node:path';
 import type { ServiceImpl } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/outcome';
@@ -9,11 +11,18 @@ import { restoreGuards } from './guards';
 import { audit } from './queries/audit';
 import { sealExisting } from './queries/ledger';
 import { createService } from './service';
+import { backupDue, checkDatabaseFile, dailyBackup, defaultBackupFolder, listBackups, replaceDataFile } from './backup';
+import type { DbContext } from './context';
+import type { SqliteEngine } from './engine/sqlite';
 import pkg from '../package.json' with { type: 'json' };
 
 export interface Host {
-  engine: Engine;
-  service: ServiceImpl;
+  readonly engine: Engine;
+  readonly service: ServiceImpl;
+  /** Today's verified backup in the backup folder, then the rotation (SQLite files only). */
+  backupNow(): Promise<void>;
+  /** Replaces the data file with a checked database file; the state before is kept as a backup. */
+  restore(from: string): Promise<void>;
   /** Answers one call from `unknown` input: what IPC and the harness hand over. */
   handle(channel: unknown, input: unknown): Promise<Outcome<unknown>>;
   close(): Promise<void>;
@@ -43,48 +52,115 @@ export interface HostOptions {
 
 export async function openHost(target: string, options: HostOptions = {}): Promise<Host> {
   // A file is owned by one process at a time; PostgreSQL serves many seats and needs no file lock.
-  const lock = isPostgresUrl(target) || target === ':memory:' ? null : lockDataFile(target, options.program ?? options.actor ?? 'Needlebook');
+  const isFile = !isPostgresUrl(target) && target !== ':memory:';
+  const lock = isFile ? lockDataFile(target, options.program ?? options.actor ?? 'Needlebook') : null;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const actor = options.actor ?? osUser();
+  const backupFolder = isFile ? defaultBackupFolder(target) : '';
   let engine: Engine;
-  try {
+  let service: ServiceImpl;
+  let base: DbContext;
+
+  /** Opens the database, puts back missing guards, seals a file from before the ledger, builds the service. */
+  async function open(audits: (ctx: DbContext) => Promise<void>): Promise<void> {
     engine = await openEngine(target);
-  } catch (error) {
-    lock?.release();
-    throw error;
+    base = { db: engine, now: () => new Date(), actor };
+    let guardsRestored: string[];
+    try {
+      // A guard dropped behind the app's back is put back (and audited) before anything is written;
+      // a file from before the ledger has its signed records sealed once.
+      guardsRestored = await restoreGuards(base);
+      await engine.transaction(async (db) => {
+        await sealExisting({ ...base, db });
+        await audits({ ...base, db });
+      });
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+    service = createService(base, {
+      appVersion: pkg.version,
+      databaseFile: engine.location,
+      schemaVersion: () => engine.schemaVersion(),
+      guardsRestored,
+      requireSignIn: options.session ?? false,
+      backups: isFile
+        ? {
+            status: async () => ({ folder: backupFolder, backups: listBackups(backupFolder), note: null }),
+            backupNow: () => backupNow(),
+            restore: (name: string) => restore(join(backupFolder, name)),
+          }
+        : null,
+    });
   }
-  const base = { db: engine, now: () => new Date(), actor: options.actor ?? osUser() };
-  let guardsRestored: string[];
+
+  // Backups and restores run one at a time: the automatic one at start may meet "Back up now".
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = turn.then(work);
+    turn = run.catch(() => undefined);
+    return run;
+  };
+
+  const backupNow = () =>
+    inTurn(async () => {
+      const made = await dailyBackup((engine as SqliteEngine).connection, backupFolder);
+      await engine.transaction((db) => audit({ ...base, db }, 'backup', 'data file', null, `${made.name}, ${made.bytes} bytes`));
+    });
+
+  /** Restores `from` over the open file: checked, the current state backed up, replaced in one rename, reopened. */
+  const restore = (from: string) => inTurn(() => restoreNow(from));
+  async function restoreNow(from: string): Promise<void> {
+    await checkDatabaseFile(from);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const safety = join(backupFolder, `pre-restore-${stamp}.db`);
+    mkdirSync(backupFolder, { recursive: true });
+    await (engine as SqliteEngine).connection.backup(safety);
+    await engine.close();
+    await replaceDataFile(target, from);
+    await open((ctx) => audit(ctx, 'restore', 'data file', null, `from ${basename(from)}; the state before kept as ${basename(safety)}`));
+  }
+
   try {
-    // A guard dropped behind the app's back is put back (and audited) before anything is written;
-    // a file from before the ledger has its signed records sealed once.
-    guardsRestored = await restoreGuards(base);
-    await engine.transaction(async (db) => {
-      await sealExisting({ ...base, db });
-      if (options.session) await audit({ ...base, db }, 'start', 'app', null);
-      if (lock?.tookOver) await audit({ ...base, db }, 'update', 'lock', lock.tookOver.pid, 'stale lock of a process that is gone taken over');
+    await open(async (ctx) => {
+      if (options.session) await audit(ctx, 'start', 'app', null);
+      if (lock?.tookOver) await audit(ctx, 'update', 'lock', lock.tookOver.pid, 'stale lock of a process that is gone taken over');
     });
   } catch (error) {
-    await engine.close();
     lock?.release();
     throw error;
   }
-  const service = createService(base, {
-    appVersion: pkg.version,
-    databaseFile: engine.location,
-    schemaVersion: () => engine.schemaVersion(),
-    guardsRestored,
-    requireSignIn: options.session ?? false,
-  });
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+
+  // The app backs up when it starts and then daily while it runs, once the newest backup is a day old.
+  let timer: ReturnType<typeof setInterval> | null = null;
+  if (options.session && isFile) {
+    const autoBackup = () => {
+      if (!backupDue(backupFolder)) return;
+      backupNow().catch((error: unknown) => log(`[needlebook] automatic backup failed: ${error instanceof Error ? error.name : typeof error}`));
+    };
+    setTimeout(autoBackup, 0).unref();
+    timer = setInterval(autoBackup, 3600_000);
+    timer.unref();
+  }
+
   return {
-    engine,
-    service,
+    get engine() {
+      return engine;
+    },
+    get service() {
+      return service;
+    },
     handle: (channel, input) =>
       dispatch(service, channel, input, (error, c) => {
         // Only the channel and the error's kind: never input values, names or note text.
         const kind = error instanceof Error ? `${error.name}${'code' in error ? ` ${String(error.code)}` : ''}` : typeof error;
         log(`[needlebook] ${c} failed: ${kind}`);
       }),
+    backupNow,
+    restore,
     close: async () => {
+      if (timer) clearInterval(timer);
+      await turn;
       if (options.session) await engine.transaction((db) => audit({ ...base, db }, 'stop', 'app', null)).catch(() => undefined);
       await engine.close();
       lock?.release();

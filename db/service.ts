@@ -2,6 +2,7 @@ import type { Channel, ServiceImpl } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
 import { describeSession, hasActiveProvider, setPasscode, signIn, unlock, type SessionState } from './session';
 import { timestamp, type DbContext } from './context';
+import type { BackupStatus } from '../shared/backup';
 import type { IntegrityReport } from '../shared/integrity';
 import { verifyLedger } from './queries/ledger';
 import type { Db } from './engine/types';
@@ -48,7 +49,15 @@ export interface ServiceOptions {
    * provider signed in and not locked (db/session.ts). Tests and the command line act directly.
    */
   requireSignIn?: boolean;
+  /** Backups of the data file, done by the host (db/host.ts); null on PostgreSQL, whose server backs it up. */
+  backups?: {
+    status(): Promise<BackupStatus>;
+    backupNow(): Promise<void>;
+    restore(name: string): Promise<void>;
+  } | null;
 }
+
+const SERVER_BACKUPS = 'A clinic database on PostgreSQL is backed up by its server (pg_dump or the host’s snapshots), not by Needlebook.';
 
 /** What answers while nobody is signed in or the app is locked: enough to sign in, nothing clinical. */
 const OPEN_CHANNELS = new Set<Channel>(['appInfo', 'getClinic', 'listProviders', 'session', 'signIn', 'signOut', 'unlock', 'integrity']);
@@ -243,6 +252,17 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     getMcids: async () => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
     saveMcids: tx(async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),
     integrity: () => (lastCheck ??= verify()),
+    backupStatus: async () => (options.backups ? options.backups.status() : { folder: '', backups: [], note: SERVER_BACKUPS }),
+    backupNow: async () => {
+      if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
+      await options.backups.backupNow();
+      return options.backups.status();
+    },
+    restoreBackup: async ({ name }) => {
+      if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
+      await options.backups.restore(name);
+      return options.backups.status();
+    },
     verifyRecords: async () => {
       lastCheck = verify();
       const report = await lastCheck;

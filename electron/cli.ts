@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
 import { checkRecords } from '../db/integrity-check';
+import { backupTo, checkDatabaseFile, dailyBackup, defaultBackupFolder } from '../db/backup';
 import { schemaVersionLine } from '../db/migrate';
 import { openHost, type Host } from '../db/host';
 import { checkPostgres } from '../db/engine/postgres-check';
@@ -144,6 +145,40 @@ const commands: Record<string, Command> = {
             out([c.id, c.patientId, c.condition, c.phase, `${c.sessionsDone} of ${range}`, c.nextReassessment ?? '—', c.flags.join(', ') || '—'].join('\t'));
           }
         }
+        return 0;
+      });
+    },
+  },
+  backup: {
+    summary: 'Write a verified backup of a data file (default: today’s in the backups folder beside it, rotated)',
+    usage: `Usage: needlebook backup [--db FILE] [--out FILE]\n\nCopies the data file with SQLite's online backup API (safe while the app runs), then\nchecks the copy: integrity_check and every signed record against its seal. Without --out\nthe copy is today's in the backups folder beside the data file, and the folder keeps\n14 daily and 12 monthly backups.\n\n${DB_HELP}\n  --out FILE  write the backup here instead`,
+    async run(args) {
+      const { values } = parseArgs({ args, options: { db: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+      if (values.help) return (out(this.usage), 0);
+      const file = dbTarget(values.db);
+      if (isPostgresUrl(file)) return (fail('a clinic database on PostgreSQL is backed up by its server (pg_dump), not by Needlebook'), 1);
+      await checkDatabaseFile(file);
+      const source = readOnlySqlite(file);
+      try {
+        const made = values.out ? await backupTo(source.connection, resolve(values.out)) : await dailyBackup(source.connection, defaultBackupFolder(file));
+        out(`Backed up ${file} to ${values.out ? resolve(values.out) : join(defaultBackupFolder(file), made.name)} (${made.bytes} bytes), verified.`);
+        return 0;
+      } finally {
+        await source.close();
+      }
+    },
+  },
+  restore: {
+    summary: 'Replace a data file with a backup (the current state is kept as a backup first)',
+    usage: `Usage: needlebook restore --db FILE --from BACKUP\n\nChecks the backup (a Needlebook database, intact, not from a newer version), backs up\nthe current file as pre-restore-….db in the backups folder, then replaces the data file\nin one step and brings an older backup up to this version. The app must be closed.\n\n${DB_HELP}\n  --from FILE the backup to restore`,
+    async run(args) {
+      const { values } = parseArgs({ args, options: { db: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+      if (values.help) return (out(this.usage), 0);
+      if (!values.from) return (fail('--from BACKUP is required'), 1);
+      const from = resolve(values.from);
+      return withHost(values.db, 'needlebook restore', async (host) => {
+        await host.restore(from);
+        out(`Restored ${host.engine.location} from ${from}; the state before is in ${defaultBackupFolder(host.engine.location)}.`);
         return 0;
       });
     },

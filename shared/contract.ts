@@ -15,6 +15,7 @@ import {
 import { caseInput, dischargeInput, reopenInput, type CareCase } from './case';
 import { clinicInput, type Clinic } from './clinic';
 import { auditQuery, type AuditPage } from './audit';
+import { restoreInput, type BackupStatus } from './backup';
 import { recordId } from './fields';
 import { setPasscodeInput, signInInput, unlockInput, type Session } from './session';
 import type { IntegrityReport } from './integrity';
@@ -105,6 +106,10 @@ export const contract = {
   superbill: { input: superbillInput, result: returns<PdfFile & { entry: BatchEntry }>() },
   superbillMonth: { input: monthInput, result: returns<BatchEntry[]>() },
   getMcids: { input: nothing, result: returns<McidsResult>() },
+  /** Backups of the data file (db/backup.ts): the folder and what is in it, a backup now, a restore. */
+  backupStatus: { input: nothing, result: returns<BackupStatus>() },
+  backupNow: { input: nothing, result: returns<BackupStatus>() },
+  restoreBackup: { input: restoreInput, result: returns<BackupStatus>() },
   /** Who is at the keyboard; signing in, locking and unlocking (db/session.ts). */
   session: { input: nothing, result: returns<Session>() },
   signIn: { input: signInInput, result: returns<Session>() },

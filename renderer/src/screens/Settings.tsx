@@ -8,6 +8,7 @@ import { toText } from '../format';
 import { useLeaveGuard } from '../route';
 import { FeeSchedule } from './FeeSchedule';
 import { VerifyRecords } from './VerifyRecords';
+import { Backups } from './Backups';
 import { McidSettings } from './McidSettings';
 import { ReferenceLinks } from '../components/ReferenceLinks';
 import { ProviderForm } from './ProviderForm';
@@ -165,6 +166,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
       <McidSettings />
       <ReferenceLinks />
       <VerifyRecords />
+      <Backups />
     </section>
   );
 }

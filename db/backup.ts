@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { BACKUP_NAME, backupsToKeep, type BackupFile } from '../shared/backup';
+import { localIsoDate } from '../shared/validation/dates';
+import { DomainError } from '../shared/outcome';
+import { readOnlySqlite } from './engine/sqlite';
+import { LATEST_VERSION } from './migrations';
+import { verifyLedger } from './queries/ledger';
+
+/**
+ * Backups of a SQLite data file. A copy is made with SQLite's online backup API, never a file
+ * copy, so a backup taken while the app writes is a consistent database with its WAL folded in.
+ * A copy counts only once `integrity_check` and the signed-record verification pass on it.
+ */
+export const defaultBackupFolder = (dataFile: string) => join(dirname(dataFile), 'backups');
+
+/** Checks a would-be backup or restore source; each refusal says what is wrong with it. */
+export async function checkDatabaseFile(file: string): Promise<{ version: number }> {
+  if (!existsSync(file)) throw new DomainError('not_found', `There is no file at ${file}.`);
+  const header = readFileSync(file).subarray(0, 16).toString('latin1');
+  if (statSync(file).size === 0 || header !== 'SQLite format 3\u0000')
+    throw new DomainError('invalid_input', `${basename(file)} is not a Needlebook data file (not a SQLite database).`);
+  let engine;
+  try {
+    engine = readOnlySqlite(file);
+  } catch {
+    throw new DomainError('invalid_input', `${basename(file)} cannot be opened as a database.`);
+  }
+  try {
+    const raw = engine.connection;
+    let integrity: string;
+    try {
+      integrity = String(raw.pragma('integrity_check', { simple: true }));
+    } catch {
+      integrity = 'unreadable';
+    }
+    if (integrity !== 'ok')
+      throw new DomainError('invalid_input', `${basename(file)} is damaged (SQLite integrity check: ${integrity.split('\n')[0]}). It was not used.`);
+    const version = raw.pragma('user_version', { simple: true }) as number;
+    const hasClinic = raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('clinic', 'patient', 'audit_log')").get() as {
+      n: number;
+    };
+    if (version === 0 || hasClinic.n < 3) throw new DomainError('invalid_input', `${basename(file)} is a SQLite database but not a Needlebook data file.`);
+    if (version > LATEST_VERSION)
+      throw new DomainError(
+        'invalid_input',
+        `${basename(file)} was written by a newer Needlebook (schema ${version}; this one reads up to ${LATEST_VERSION}). Update Needlebook first.`,
+      );
+    if (version === LATEST_VERSION) {
+      const report = await verifyLedger(engine);
+      if (report.problems.length > 0)
+        throw new DomainError('invalid_input', `${basename(file)} has ${report.problems.length} signed records that do not match their signatures.`);
+    }
+    return { version };
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Writes a verified copy of the open database to `dest` (through a temporary name, then renamed). */
+export async function backupTo(source: BetterSqlite3.Database, dest: string): Promise<BackupFile> {
+  mkdirSync(dirname(dest), { recursive: true });
+  const partial = `${dest}.partial`;
+  rmSync(partial, { force: true });
+  try {
+    await source.backup(partial);
+    await checkDatabaseFile(partial);
+    renameSync(partial, dest);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+  const s = statSync(dest);
+  return { name: basename(dest), at: s.mtime.toISOString(), bytes: s.size };
+}
+
+export function listBackups(folder: string): BackupFile[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => BACKUP_NAME.test(name) || /^pre-restore-[\w-]+\.db$/.test(name))
+    .map((name) => {
+      const s = statSync(join(folder, name));
+      return { name, at: s.mtime.toISOString(), bytes: s.size };
+    })
+    .sort((a, b) => (a.at < b.at ? 1 : -1));
+}
+
+/** Today's backup (replacing one made earlier today), then the rotation: 14 daily and 12 monthly kept. */
+export async function dailyBackup(source: BetterSqlite3.Database, folder: string, now = new Date()): Promise<BackupFile> {
+  const made = await backupTo(source, join(folder, `needlebook-${localIsoDate(now)}.db`));
+  const { remove } = backupsToKeep(readdirSync(folder));
+  for (const name of remove) rmSync(join(folder, name), { force: true });
+  return made;
+}
+
+/** Whether the newest daily backup is more than a day old (or there is none). */
+export function backupDue(folder: string, now = new Date()): boolean {
+  const newest = listBackups(folder).find((b) => BACKUP_NAME.test(b.name));
+  return !newest || now.getTime() - Date.parse(newest.at) > 24 * 3600 * 1000;
+}
+
+/**
+ * Replaces `file` with the database in `from`, which must be closed by the caller. The source is
+ * copied (backup API) to a temporary file beside the target, which then takes the target's place
+ * in one rename; the old WAL and shared-memory files go first, so they cannot be replayed onto it.
+ */
+export async function replaceDataFile(file: string, from: string): Promise<void> {
+  const staging = `${file}.restoring`;
+  rmSync(staging, { force: true });
+  const src = new BetterSqlite3(from, { readonly: true, fileMustExist: true });
+  try {
+    await src.backup(staging);
+  } finally {
+    src.close();
+  }
+  rmSync(`${file}-wal`, { force: true });
+  rmSync(`${file}-shm`, { force: true });
+  renameSync(staging, file);
+}

@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+import type { BackupStatus } from '../../../shared/backup';
+import { api } from '../api';
+import { formatDateTime } from '../format';
+
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+/**
+ * Settings → Backups: where they are, the newest, "Back up now" and "Restore…". A restore keeps the
+ * state before it as a backup, replaces the data file and reopens it (db/host.ts).
+ */
+export function Backups() {
+  const [status, setStatus] = useState<BackupStatus | null>(null);
+  const [busy, setBusy] = useState('');
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  const [choice, setChoice] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    void api.backupStatus({}).then((o) => o.ok && setStatus(o.value));
+  }, []);
+
+  async function backUp() {
+    setBusy('Backing up…');
+    setError('');
+    const o = await api.backupNow({});
+    setBusy('');
+    if (!o.ok) return setError(o.error.message);
+    setStatus(o.value);
+    setMessage(`Backed up and verified: ${o.value.backups[0]?.name ?? ''}`);
+  }
+
+  async function restore() {
+    setConfirming(false);
+    setBusy('Restoring…');
+    setError('');
+    const o = await api.restoreBackup({ name: choice });
+    setBusy('');
+    if (!o.ok) return setError(o.error.message);
+    // The data file was reopened: start over from the sign-in, on the restored records.
+    window.location.reload();
+  }
+
+  if (!status) return null;
+  const latest = status.backups[0];
+  return (
+    <section className="panel" id="backups" aria-labelledby="backups-title">
+      <header className="screen-head">
+        <h2 id="backups-title">Backups</h2>
+        {status.note ? null : (
+          <button type="button" onClick={() => void backUp()} disabled={busy !== ''}>
+            Back up now
+          </button>
+        )}
+      </header>
+      {status.note ? (
+        <p className="muted">{status.note}</p>
+      ) : (
+        <>
+          <p className="muted">
+            Needlebook backs up when it starts and daily while it runs, and keeps 14 daily and 12 monthly backups. Each one is checked before it counts.
+          </p>
+          <dl className="case-facts">
+            <div>
+              <dt>Folder</dt>
+              <dd className="mono">{status.folder}</dd>
+            </div>
+            <div>
+              <dt>Latest</dt>
+              <dd data-testid="latest-backup">{latest ? `${formatDateTime(latest.at)} · ${size(latest.bytes)} · ${latest.name}` : 'None yet'}</dd>
+            </div>
+          </dl>
+          {status.backups.length ? (
+            <div className="restore-row">
+              <label htmlFor="restore-choice">Restore from</label>
+              <select id="restore-choice" value={choice} onChange={(e) => setChoice(e.target.value)}>
+                <option value="">Choose a backup…</option>
+                {status.backups.map((b) => (
+                  <option key={b.name} value={b.name}>
+                    {b.name} — {formatDateTime(b.at)}
+                  </option>
+                ))}
+              </select>
+              <button type="button" disabled={!choice || busy !== ''} onClick={() => setConfirming(true)}>
+                Restore…
+              </button>
+            </div>
+          ) : null}
+          {confirming ? (
+            <div className="notice notice-danger" role="alertdialog" aria-label="Confirm restore">
+              <p>
+                Replace every record with <strong>{choice}</strong>? What is in Needlebook now is kept as a backup first, so this can be undone by restoring
+                that.
+              </p>
+              <div className="form-actions">
+                <button type="button" className="button-primary" onClick={() => void restore()}>
+                  Restore {choice}
+                </button>
+                <button type="button" onClick={() => setConfirming(false)}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          ) : null}
+        </>
+      )}
+      {busy ? <p role="status">{busy}</p> : null}
+      {message && !busy ? <p role="status">{message}</p> : null}
+      {error ? (
+        <p className="form-status-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}
