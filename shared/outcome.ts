@@ -4,8 +4,11 @@ import type { z } from 'zod';
  * What every channel answers. Errors travel as data, not as thrown exceptions, because
  * Electron's contextBridge and our HTTP harness both lose custom properties on thrown errors.
  */
-/** `busy`: another program held the database's write lock for longer than the wait; nothing was saved. */
-export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'busy' | 'internal';
+/**
+ * `busy`: another program held the database's write lock for longer than the wait; nothing was saved.
+ * `storage`: the disk or the data file failed (full, read-only, damaged); nothing was saved.
+ */
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'busy' | 'storage' | 'internal';
 
 export interface ApiError {
   code: ErrorCode;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { DomainError } from '../../shared/outcome';
@@ -26,15 +26,44 @@ export const SQLITE_DIALECT: Dialect = {
   },
 };
 
-/** SQLITE_BUSY after the busy timeout: another program holds the write lock. Said plainly, not as "internal". */
-function busyAsDomain(error: unknown): unknown {
+/**
+ * Storage faults said plainly, not as "internal": what happened, what to do, and that nothing was
+ * saved (the transaction rolled back; the form still holds what was typed).
+ */
+const STORAGE_FAULTS: [prefix: string, code: 'busy' | 'storage', message: string][] = [
+  ['SQLITE_BUSY', 'busy', 'The data file is busy: another program is writing to it. Nothing was saved; try again in a moment.'],
+  ['SQLITE_FULL', 'storage', 'The disk is full. Nothing was saved; free some space and save again — what you typed is still here.'],
+  [
+    'SQLITE_READONLY',
+    'storage',
+    'The data file or its folder is read-only. Nothing was saved; check the file’s permissions (or that the drive is not read-only) and save again.',
+  ],
+  ['SQLITE_IOERR', 'storage', 'The disk could not be written or read. Nothing was saved; check the drive and save again.'],
+  [
+    'SQLITE_CORRUPT',
+    'storage',
+    'The data file is damaged. Nothing was saved. Close Needlebook and restore the latest backup (Clinic & providers → Backups, or needlebook restore).',
+  ],
+  ['SQLITE_NOTADB', 'storage', 'The data file is not a Needlebook database. Nothing was saved. Restore the latest backup.'],
+];
+
+export function storageFaultAsDomain(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
-    ? new DomainError('busy', 'The data file is busy: another program is writing to it. Nothing was saved; try again in a moment.')
-    : error;
+  if (typeof code !== 'string') return error;
+  const fault = STORAGE_FAULTS.find(([prefix]) => code.startsWith(prefix));
+  return fault ? new DomainError(fault[1], fault[2]) : error;
 }
 
 const args = (params: Params | undefined): unknown[] => (params === undefined ? [] : Array.isArray(params) ? params : [params]);
+
+/** A statement's storage fault (a damaged page read, a full disk) as its plain message. */
+function faultsNamed<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw storageFaultAsDomain(error);
+  }
+}
 
 /** A connection (or a transaction on it): statements are prepared once and kept. */
 class SqliteDb implements Db {
@@ -55,16 +84,16 @@ class SqliteDb implements Db {
   }
 
   async all<T>(sql: string, params?: Params): Promise<T[]> {
-    return this.statement(sql).all(...args(params)) as T[];
+    return faultsNamed(() => this.statement(sql).all(...args(params)) as T[]);
   }
   async get<T>(sql: string, params?: Params): Promise<T | undefined> {
-    return this.statement(sql).get(...args(params)) as T | undefined;
+    return faultsNamed(() => this.statement(sql).get(...args(params)) as T | undefined);
   }
   async run(sql: string, params?: Params): Promise<{ changes: number }> {
-    return { changes: this.statement(sql).run(...args(params)).changes };
+    return faultsNamed(() => ({ changes: this.statement(sql).run(...args(params)).changes }));
   }
   async insert(sql: string, params?: Params): Promise<number> {
-    return Number((this.statement(`${sql} RETURNING id`).get(...args(params)) as { id: number | bigint }).id);
+    return faultsNamed(() => Number((this.statement(`${sql} RETURNING id`).get(...args(params)) as { id: number | bigint }).id));
   }
   async exec(sql: string): Promise<void> {
     this.raw.exec(sql);
@@ -144,8 +173,8 @@ class SqliteEngine extends SqliteDb implements Engine {
           throw error;
         }
       }).catch((error: unknown) => {
-        // BEGIN IMMEDIATE, a write or COMMIT that waited out the busy timeout.
-        throw busyAsDomain(error);
+        // BEGIN IMMEDIATE, a write or COMMIT that waited out the busy timeout, a full disk, a read-only file.
+        throw storageFaultAsDomain(error);
       });
     } finally {
       this.queued--;
@@ -183,10 +212,29 @@ export function readOnlySqlite(file: string): SqliteEngine {
  * every open because SQLite does not remember foreign_keys or synchronous in the file.
  */
 export function openSqlite(file: string, options: MigrateOptions & { busyTimeoutMs?: number } = {}): SqliteEngine {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const raw = new BetterSqlite3(file);
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true });
+    // An empty file is not a new clinic: it is a data file that lost its contents (a failed copy, a full disk).
+    if (existsSync(file) && statSync(file).size === 0 && !existsSync(`${file}-wal`)) {
+      throw new DomainError('storage', `${file} is empty (0 bytes): it is not a Needlebook data file. Nothing was changed. Restore the latest backup.`);
+    }
+  }
+  let raw: Database;
+  try {
+    raw = new BetterSqlite3(file);
+  } catch (error) {
+    throw storageFaultAsDomain(error);
+  }
   try {
     raw.pragma('journal_mode = WAL');
+    // A damaged file is said to be damaged now, not as "Something went wrong" on the visits it reaches.
+    const quick = file === ':memory:' ? 'ok' : String(raw.pragma('quick_check', { simple: true }));
+    if (quick !== 'ok') {
+      throw new DomainError(
+        'storage',
+        `${file} is damaged (SQLite quick_check: ${quick.split('\n')[0]}). Nothing was changed. Restore the latest backup (needlebook restore --db FILE --from BACKUP).`,
+      );
+    }
     // FULL, not NORMAL: a signed note must survive a power cut the moment it is saved.
     raw.pragma('synchronous = FULL');
     raw.pragma('foreign_keys = ON');
@@ -199,6 +247,7 @@ export function openSqlite(file: string, options: MigrateOptions & { busyTimeout
     return new SqliteEngine(raw, file);
   } catch (error) {
     raw.close();
-    throw error;
+    const named = storageFaultAsDomain(error);
+    throw named instanceof DomainError && named !== error ? new DomainError(named.code, `${file}: ${named.message}`) : error;
   }
 }
