@@ -35,7 +35,8 @@ describe('backups in Settings', () => {
 
     await page.goto(`${preview.url}#/patients/1`);
     const firstName = page.getByLabel('First name');
-    await firstName.waitFor();
+    // The form fills in once the patient has loaded.
+    await expect.poll(() => firstName.inputValue()).not.toBe('');
     const original = await firstName.inputValue();
     await firstName.fill('Changedafterbackup');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -49,8 +50,7 @@ describe('backups in Settings', () => {
     // The data file was reopened: sign in again, then the change is gone.
     await page.waitForSelector('form[aria-label="Sign in"]');
     await gotoApp(page, `${preview.url}#/patients/1`);
-    await page.getByLabel('First name').waitFor();
-    expect(await page.getByLabel('First name').inputValue()).toBe(original);
+    await expect.poll(() => page.getByLabel('First name').inputValue()).toBe(original);
     const folder = defaultBackupFolder(dbFile);
     expect(existsSync(folder)).toBe(true);
     expect(readdirSync(folder).filter((n) => n.startsWith('pre-restore-'))).toHaveLength(1);
