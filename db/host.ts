@@ -8,7 +8,7 @@ import { openEngine } from './engine/open';
 import { lockDataFile } from './file-lock';
 import { isPostgresUrl, type Engine } from './engine/types';
 import { restoreGuards } from './guards';
-import { audit } from './queries/audit';
+import { audit, auditAlone } from './queries/audit';
 import { sealExisting } from './queries/ledger';
 import { createService } from './service';
 import { backupDue, checkDatabaseFile, dailyBackup, defaultBackupFolder, listBackups, replaceDataFile } from './backup';
@@ -105,7 +105,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   const backupNow = () =>
     inTurn(async () => {
       const made = await dailyBackup((engine as SqliteEngine).connection, backupFolder);
-      await engine.transaction((db) => audit({ ...base, db }, 'backup', 'data file', null, `${made.name}, ${made.bytes} bytes`));
+      await auditAlone(base, 'backup', 'data file', null, `${made.name}, ${made.bytes} bytes`);
     });
 
   /** Restores `from` over the open file: checked, the current state backed up, replaced in one rename, reopened. */
@@ -161,7 +161,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     close: async () => {
       if (timer) clearInterval(timer);
       await turn;
-      if (options.session) await engine.transaction((db) => audit({ ...base, db }, 'stop', 'app', null)).catch(() => undefined);
+      if (options.session) await auditAlone(base, 'stop', 'app', null).catch(() => undefined);
       await engine.close();
       lock?.release();
     },

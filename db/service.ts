@@ -27,7 +27,7 @@ import {
 } from './queries/billing';
 import { superbillPdf } from '../shared/reports/superbill';
 import { monthRange } from '../shared/reports/superbill-index';
-import { audit, listAudit, type AuditAction } from './queries/audit';
+import { audit, auditAlone, listAudit, type AuditAction } from './queries/audit';
 import { progressReportPdf } from '../shared/reports/progress-report';
 import { caseSummaries, reviewCases } from './queries/progress';
 import { listPatients } from './queries/patient-list';
@@ -93,7 +93,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     async (input: I): Promise<R> => {
       const result = await read(input);
       const { id = null, detail } = about(input, result);
-      await base.db.transaction((db) => audit({ ...base, db }, action, entity, id, detail));
+      await auditAlone(base, action, entity, id, detail);
       return result;
     };
   const tx =
@@ -104,13 +104,13 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     session: current,
     signIn: async ({ providerId, passcode }) => (await signIn(base, state, providerId, passcode), current()),
     signOut: async () => {
-      if (state.providerId !== null) await tx((c) => audit(c, 'sign-out', 'provider', state.providerId))(null);
+      if (state.providerId !== null) await auditAlone(base, 'sign-out', 'provider', state.providerId);
       state.providerId = null;
       state.locked = false;
       return current();
     },
     lock: async () => {
-      if (state.providerId !== null && !state.locked) await tx((c) => audit(c, 'lock', 'provider', state.providerId))(null);
+      if (state.providerId !== null && !state.locked) await auditAlone(base, 'lock', 'provider', state.providerId);
       state.locked = true;
       return current();
     },
@@ -130,7 +130,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     listPatients: async (query) => {
       const page = await listPatients(ctx, query);
       // A name search finds patients: audited with the count shown, never the words typed.
-      if (query.search.trim()) await tx((c) => audit(c, 'search', 'patients', null, `${page.rows.length} shown`))(null);
+      if (query.search.trim()) await auditAlone(base, 'search', 'patients', null, `${page.rows.length} shown`);
       return page;
     },
     getPatient: audited(
@@ -266,7 +266,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     verifyRecords: async () => {
       lastCheck = verify();
       const report = await lastCheck;
-      await tx((c) => audit(c, 'verify', 'ledger', null, `${report.checked} records, ${report.problems.length} problems`))(null);
+      await auditAlone(base, 'verify', 'ledger', null, `${report.checked} records, ${report.problems.length} problems`);
       return report;
     },
   };

@@ -3,7 +3,7 @@ import { DEFAULT_IDLE_LOCK_MINUTES } from '../shared/clinic';
 import { DomainError } from '../shared/outcome';
 import type { Session } from '../shared/session';
 import type { DbContext } from './context';
-import { audit } from './queries/audit';
+import { audit, auditAlone } from './queries/audit';
 import { getClinic } from './queries/clinic';
 import { getProvider } from './queries/providers';
 
@@ -49,7 +49,7 @@ async function checkPasscode(ctx: DbContext, providerId: number, passcode: strin
   const hash = await storedHash(ctx, providerId);
   if (hash === null) return;
   if (!passcode || !(await passcodeMatches(passcode, hash))) {
-    await ctx.db.transaction((db) => audit({ ...ctx, db, providerId: () => providerId }, 'sign-in', 'provider', providerId, 'wrong passcode'));
+    await auditAlone({ ...ctx, providerId: () => providerId }, 'sign-in', 'provider', providerId, 'wrong passcode');
     throw new DomainError('forbidden', 'That passcode is not right.', { passcode: 'That passcode is not right' });
   }
 }
@@ -73,14 +73,14 @@ export async function signIn(ctx: DbContext, state: SessionState, providerId: nu
   await checkPasscode(ctx, providerId, passcode);
   state.providerId = providerId;
   state.locked = false;
-  await ctx.db.transaction((db) => audit({ ...ctx, db, providerId: () => providerId }, 'sign-in', 'provider', providerId));
+  await auditAlone({ ...ctx, providerId: () => providerId }, 'sign-in', 'provider', providerId);
 }
 
 export async function unlock(ctx: DbContext, state: SessionState, passcode: string | undefined): Promise<void> {
   if (state.providerId === null) throw new DomainError('forbidden', 'Nobody is signed in: choose who you are.');
   await checkPasscode(ctx, state.providerId, passcode);
   state.locked = false;
-  await ctx.db.transaction((db) => audit({ ...ctx, db }, 'unlock', 'provider', state.providerId));
+  await auditAlone(ctx, 'unlock', 'provider', state.providerId);
 }
 
 export async function setPasscode(ctx: DbContext, state: SessionState, providerId: number, current: string | undefined, next: string | null): Promise<void> {

@@ -43,6 +43,14 @@ export async function audit(ctx: DbContext, action: AuditAction, entity: string,
   ]);
 }
 
+/**
+ * One audit row as a transaction of its own: for what is audited outside a user's write (a read,
+ * a sign-in, the app starting), so the row lands even though nothing else is written.
+ */
+export function auditAlone(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
+  return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail));
+}
+
 /** The patient an audit row's entity belongs to, worked out from the entity (rows never store it twice). */
 const PATIENT_OF = `CASE a.entity
     WHEN 'patient' THEN a.entity_id
