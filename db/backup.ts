@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { BACKUP_NAME, backupsToKeep, type BackupFile } from '../shared/backup';
@@ -15,11 +15,22 @@ import { verifyLedger } from './queries/ledger';
  */
 export const defaultBackupFolder = (dataFile: string) => join(dirname(dataFile), 'backups');
 
+/** The first 16 bytes, where every SQLite database says what it is (a backup can be hundreds of MB: read no more). */
+function sqliteHeader(file: string): string {
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header.toString('latin1');
+}
+
 /** Checks a would-be backup or restore source; each refusal says what is wrong with it. */
 export async function checkDatabaseFile(file: string): Promise<{ version: number }> {
   if (!existsSync(file)) throw new DomainError('not_found', `There is no file at ${file}.`);
-  const header = readFileSync(file).subarray(0, 16).toString('latin1');
-  if (statSync(file).size === 0 || header !== 'SQLite format 3\u0000')
+  if (statSync(file).size === 0 || sqliteHeader(file) !== 'SQLite format 3\u0000')
     throw new DomainError('invalid_input', `${basename(file)} is not a Needlebook data file (not a SQLite database).`);
   let engine;
   try {
