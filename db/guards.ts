@@ -40,18 +40,20 @@ interface PgFunction {
   definition: string;
 }
 
-/** The guards a database at this schema version has, read from it. */
-export async function currentGuards(db: Db): Promise<Guard[]> {
-  if (db.dialect.kind === 'sqlite') {
-    const rows = await db.all<{ name: string; table: string; sql: string }>(`SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`);
-    return rows.map((r) => ({ ...r, sql: normalise(r.sql), kind: 'trigger' }));
-  }
-  const triggers = await db.all<{ name: string; table: string; sql: string; enabled: boolean }>(PG_TRIGGERS);
-  const functions = await db.all<PgFunction>(PG_FUNCTIONS);
+const SQLITE_TRIGGERS = `SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`;
+
+/** Triggers and (PostgreSQL) trigger functions as read, in the one form they are compared in. */
+function asGuards(triggers: { name: string; table: string; sql: string; enabled?: boolean }[], functions: PgFunction[] = []): Guard[] {
   return [
     ...triggers.map((t) => ({ ...t, sql: normalise(t.sql), kind: 'trigger' as const })),
     ...functions.map((f) => ({ name: f.name, table: '', sql: normalise(f.sql), kind: 'function' as const })),
   ];
+}
+
+/** The guards a database at this schema version has, read from it. */
+export async function currentGuards(db: Db): Promise<Guard[]> {
+  if (db.dialect.kind === 'sqlite') return asGuards(await db.all(SQLITE_TRIGGERS));
+  return asGuards(await db.all(PG_TRIGGERS), await db.all<PgFunction>(PG_FUNCTIONS));
 }
 
 /** Definitions to put a PostgreSQL function back, by name (schema-qualified as read). */
@@ -65,8 +67,7 @@ function sqliteExpected(): Guard[] {
   const raw = new BetterSqlite3(':memory:');
   try {
     migrateSqlite(raw);
-    const rows = raw.prepare(`SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`).all() as Guard[];
-    expectedSqlite = rows.map((r) => ({ name: r.name, table: r.table, sql: normalise(r.sql), kind: 'trigger' }));
+    expectedSqlite = asGuards(raw.prepare(SQLITE_TRIGGERS).all() as { name: string; table: string; sql: string }[]);
   } finally {
     raw.close();
   }
@@ -91,10 +92,7 @@ async function postgresExpected(db: Db): Promise<Guard[]> {
       // Other text than the clinic schema's reads: a prepared statement keeps the search_path it was prepared with.
       const triggers = await tx.all<{ name: string; table: string; sql: string }>(`${PG_TRIGGERS} -- scratch`);
       const functions = await tx.all<PgFunction>(`${PG_FUNCTIONS} -- scratch`);
-      found = [
-        ...triggers.map((t) => ({ ...t, sql: normalise(t.sql), kind: 'trigger' as const })),
-        ...functions.map((f) => ({ name: f.name, table: '', sql: normalise(f.sql), kind: 'function' as const })),
-      ];
+      found = asGuards(triggers, functions);
       pgFunctionDefinitions = new Map(functions.map((f) => [f.name, f.definition]));
       throw new Discard();
     });

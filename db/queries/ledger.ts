@@ -21,7 +21,7 @@ interface Shape {
   children: readonly (readonly [table: string, fk: string])[];
 }
 
-const SHAPES: Record<LedgerKind, Shape> = {
+export const LEDGER_SHAPES: Record<LedgerKind, Shape> = {
   visit: {
     table: 'visit',
     signed: 'signed_at IS NOT NULL',
@@ -47,7 +47,7 @@ const SHAPES: Record<LedgerKind, Shape> = {
   },
   addendum: { table: 'addendum', signed: '1 = 1', signedAt: 'written_at', children: [] },
 };
-export const LEDGER_KINDS = Object.keys(SHAPES) as LedgerKind[];
+export const LEDGER_KINDS = Object.keys(LEDGER_SHAPES) as LedgerKind[];
 
 type Row = Record<string, unknown>;
 
@@ -93,7 +93,7 @@ interface LedgerRow {
 const SELECT_LEDGER = 'SELECT seq, record_kind AS kind, record_id AS "recordId", content_hash AS "contentHash", chain_hash AS "chainHash" FROM signed_ledger';
 
 async function readRecord(db: Db, kind: LedgerKind, id: number): Promise<string | null> {
-  const shape = SHAPES[kind];
+  const shape = LEDGER_SHAPES[kind];
   const row = await db.get<Row>(`SELECT * FROM ${shape.table} WHERE id = ? AND ${shape.signed}`, [id]);
   if (!row) return null;
   const children = [];
@@ -142,7 +142,7 @@ export async function sealExisting(ctx: DbContext, audited = true): Promise<numb
   let last = await append(ctx, undefined, 'genesis', 0, GENESIS_HASH);
   const signed = [];
   for (const kind of LEDGER_KINDS) {
-    const shape = SHAPES[kind];
+    const shape = LEDGER_SHAPES[kind];
     const rows = await ctx.db.all<{ id: number; at: string }>(`SELECT id, ${shape.signedAt} AS at FROM ${shape.table} WHERE ${shape.signed}`);
     signed.push(...rows.map((r) => ({ kind, ...r })));
   }
@@ -164,22 +164,30 @@ export interface LedgerReport {
   problems: LedgerProblem[];
 }
 
-/** Every signed record of one kind with its content hash, read in bulk (one query per table). */
-async function hashAll(db: Db, kind: LedgerKind): Promise<Map<number, string>> {
-  const shape = SHAPES[kind];
+/**
+ * Every signed record of one kind with its children, read in bulk (one query per table): what a
+ * verify reads, and what `npm run bench` times as the floor beneath hashing.
+ */
+export async function readSigned(db: Db, kind: LedgerKind): Promise<{ rows: Row[]; children: Map<number, Row[]>[] }> {
+  const shape = LEDGER_SHAPES[kind];
   const rows = await db.all<Row>(`SELECT * FROM ${shape.table} WHERE ${shape.signed}`);
-  const childMaps = [];
+  const children = [];
   for (const [table, fk] of shape.children) {
     const byParent = new Map<number, Row[]>();
-    const childRows = await db.all<Row>(`SELECT c.* FROM ${table} c JOIN ${shape.table} p ON p.id = c.${fk} WHERE p.${shape.signed}`);
-    for (const c of childRows) {
+    for (const c of await db.all<Row>(`SELECT c.* FROM ${table} c JOIN ${shape.table} p ON p.id = c.${fk} WHERE p.${shape.signed}`)) {
       const key = Number(c[fk]);
       const list = byParent.get(key);
       if (list) list.push(c);
       else byParent.set(key, [c]);
     }
-    childMaps.push(byParent);
+    children.push(byParent);
   }
+  return { rows, children };
+}
+
+/** Every signed record of one kind with its content hash. */
+async function hashAll(db: Db, kind: LedgerKind): Promise<Map<number, string>> {
+  const { rows, children } = await readSigned(db, kind);
   const hashes = new Map<number, string>();
   for (const row of rows) {
     const id = Number(row.id);
@@ -188,12 +196,15 @@ async function hashAll(db: Db, kind: LedgerKind): Promise<Map<number, string>> {
       contentHash(
         kind,
         row,
-        childMaps.map((m) => m.get(id) ?? []),
+        children.map((m) => m.get(id) ?? []),
       ),
     );
   }
   return hashes;
 }
+
+/** The whole ledger in order. */
+export const readLedger = (db: Db) => db.all<LedgerRow>(`${SELECT_LEDGER} ORDER BY seq`);
 
 /**
  * Re-hashes every signed record and walks the chain. Names each record whose content no longer
@@ -202,7 +213,7 @@ async function hashAll(db: Db, kind: LedgerKind): Promise<Map<number, string>> {
  */
 export async function verifyLedger(db: Db): Promise<LedgerReport> {
   const problems: LedgerProblem[] = [];
-  const ledger = await db.all<LedgerRow>(`${SELECT_LEDGER} ORDER BY seq`);
+  const ledger = await readLedger(db);
   let previous = GENESIS_HASH;
   for (const [i, row] of ledger.entries()) {
     if (Number(row.seq) !== i + 1) problems.push({ kind: 'ledger', id: i + 1, problem: `ledger row ${i + 1} is missing` });

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/engine/types';
-import { sealRecord } from '../../db/queries/ledger';
+import { LEDGER_KINDS, LEDGER_SHAPES, readLedger, readSigned, sealRecord } from '../../db/queries/ledger';
 
-const VISIT_CHILDREN = ['visit_round', 'visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct', 'visit_adverse_event'];
+const VISIT_CHILDREN = LEDGER_SHAPES.visit.children.map(([table]) => table);
 const SIGNATURE = ['signed_at', 'signed_by', 'signer_name', 'signer_credentials', 'signer_npi', 'signer_license'];
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -47,15 +47,9 @@ export async function copySignedVisits(db: Db, count: number): Promise<void> {
   }
 }
 
-/** The verify's floor: the same rows read, nothing hashed. */
+/** The verify's floor: the same reads (db/queries/ledger.ts), nothing hashed. */
 export async function readSignedRowsOnly(db: Db): Promise<number> {
-  let n = 0;
-  n += (await db.all('SELECT * FROM visit WHERE signed_at IS NOT NULL')).length;
-  for (const t of VISIT_CHILDREN) n += (await db.all(`SELECT c.* FROM ${t} c JOIN visit p ON p.id = c.visit_id WHERE p.signed_at IS NOT NULL`)).length;
-  n += (await db.all('SELECT * FROM assessment WHERE signed_at IS NOT NULL')).length;
-  for (const t of ['assessment_ortho_test', 'assessment_trigger_point', 'assessment_outcome'])
-    n += (await db.all(`SELECT c.* FROM ${t} c JOIN assessment p ON p.id = c.assessment_id WHERE p.signed_at IS NOT NULL`)).length;
-  n += (await db.all('SELECT * FROM addendum')).length;
-  n += (await db.all('SELECT * FROM signed_ledger')).length;
+  let n = (await readLedger(db)).length;
+  for (const kind of LEDGER_KINDS) n += (await readSigned(db, kind)).rows.length;
   return n;
 }
