@@ -1,31 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { demoClinicInChromium, gotoApp, screenshot, watchPage } from '../support/browser';
 import { defaultBackupFolder } from '../../db/backup';
-import { gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
 
 /** Back up now, change a patient, Restore…: the change is gone and the state before the restore is kept. */
 describe('backups in Settings', () => {
-  let browser: Browser;
-  let preview: Preview;
-  const dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-backups-')), 'demo.db');
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
-    [browser, preview] = await Promise.all([launchChromium(), startPreview(dbFile)]);
-  });
-  afterAll(async () => {
-    await preview?.stop();
-    await browser?.close();
-  });
+  const clinic = demoClinicInChromium('backups');
 
   it('backs up, restores over a change, and keeps the state before the restore', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const watch = watchPage(page);
-    await gotoApp(page, `${preview.url}#/settings`);
+    await gotoApp(page, `${clinic.preview.url}#/settings`);
     const panel = page.locator('#backups');
     await panel.getByRole('button', { name: 'Back up now' }).click();
     await panel.getByText(/^Backed up and verified: needlebook-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
@@ -33,7 +18,7 @@ describe('backups in Settings', () => {
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'backups-panel', { fullPage: false });
 
-    await page.goto(`${preview.url}#/patients/1`);
+    await page.goto(`${clinic.preview.url}#/patients/1`);
     const firstName = page.getByLabel('First name');
     // The form fills in once the patient has loaded.
     await expect.poll(() => firstName.inputValue()).not.toBe('');
@@ -42,16 +27,16 @@ describe('backups in Settings', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('.form-status-ok').waitFor();
 
-    await page.goto(`${preview.url}#/settings`);
+    await page.goto(`${clinic.preview.url}#/settings`);
     await panel.locator('#restore-choice').selectOption(backupName);
     await panel.getByRole('button', { name: 'Restore…' }).click();
     await screenshot(page, 'backups-confirm-restore', { fullPage: false });
     await panel.getByRole('button', { name: `Restore ${backupName}` }).click();
     // The data file was reopened: sign in again, then the change is gone.
     await page.waitForSelector('form[aria-label="Sign in"]');
-    await gotoApp(page, `${preview.url}#/patients/1`);
+    await gotoApp(page, `${clinic.preview.url}#/patients/1`);
     await expect.poll(() => page.getByLabel('First name').inputValue()).toBe(original);
-    const folder = defaultBackupFolder(dbFile);
+    const folder = defaultBackupFolder(clinic.dbFile);
     expect(existsSync(folder)).toBe(true);
     expect(readdirSync(folder).filter((n) => n.startsWith('pre-restore-'))).toHaveLength(1);
     expect(watch.problems).toEqual([]);

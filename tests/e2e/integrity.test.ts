@@ -1,39 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { demoClinicInChromium, gotoApp, screenshot, watchPage } from '../support/browser';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
 
 /**
  * A signed visit changed in the sqlite3 shell behind the app's back: opening the file shows the
  * banner, and Settings → Verify records names the visit.
  */
 describe('a data file changed outside Needlebook', () => {
-  let browser: Browser;
-  let preview: Preview;
   let visitId: number;
-  const dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-integrity-')), 'demo.db');
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
-    const raw = new BetterSqlite3(dbFile, { readonly: true });
+  const clinic = demoClinicInChromium('integrity', (file) => {
+    const raw = new BetterSqlite3(file, { readonly: true });
     visitId = (raw.prepare('SELECT id FROM visit WHERE signed_at IS NOT NULL ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
     raw.close();
-    execFileSync('sqlite3', [dbFile, `DROP TRIGGER visit_signed_no_update; UPDATE visit SET pain_after = 0 WHERE id = ${visitId};`]);
-    [browser, preview] = await Promise.all([launchChromium(), startPreview(dbFile)]);
-  });
-  afterAll(async () => {
-    await preview?.stop();
-    await browser?.close();
+    execFileSync('sqlite3', [file, `DROP TRIGGER visit_signed_no_update; UPDATE visit SET pain_after = 0 WHERE id = ${visitId};`]);
   });
 
   it('shows the banner on open and names the altered visit under Verify records', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await clinic.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const watch = watchPage(page);
-    await gotoApp(page, preview.url);
+    await gotoApp(page, clinic.preview.url);
     const banner = page.getByTestId('integrity-banner');
     await banner.waitFor();
     expect(await banner.textContent()).toContain('1 signed record does not match its signature');

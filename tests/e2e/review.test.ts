@@ -1,31 +1,18 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { demoClinicInChromium, gotoApp, screenshot, watchPage } from '../support/browser';
 import type { CaseDetail } from '../../shared/timeline';
-import { gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
 import { readPdf } from '../support/pdf';
 
 describe('the review dashboard on the demo clinic', () => {
-  let browser: Browser;
-  let preview: Preview;
-  const dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-review-')), 'demo.db');
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
-    [browser, preview] = await Promise.all([launchChromium(), startPreview(dbFile)]);
-  });
-  afterAll(async () => {
-    await preview?.stop();
-    await browser?.close();
-  });
+  const clinic = demoClinicInChromium('review');
 
   it('filters "not improving", opens a case with its charts, records a re-assessment, and the flag clears', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await clinic.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const watch = watchPage(page);
-    await gotoApp(page, preview.url);
+    await gotoApp(page, clinic.preview.url);
     await page.waitForSelector('table.review tbody tr');
     expect(await page.textContent('h1')).toBe('Review');
     await screenshot(page, 'review-dashboard');

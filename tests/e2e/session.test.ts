@@ -1,11 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoClinicInChromium, screenshot, watchPage } from '../support/browser';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
 
 /**
  * The practitioner at the keyboard: chooses who they are when the app opens, keeps a passcode,
@@ -13,33 +8,23 @@ import { launchChromium, screenshot, startPreview, watchPage, type Preview } fro
  * unlocking with the passcode brings back the note with what was typed.
  */
 describe('signing in, and the idle lock', () => {
-  let browser: Browser;
-  let preview: Preview;
   let draftId: number;
   let providerName: string;
-  const dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-session-')), 'demo.db');
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
-    const raw = new BetterSqlite3(dbFile, { readonly: true });
+  const clinic = demoClinicInChromium('session', (file) => {
+    const raw = new BetterSqlite3(file, { readonly: true });
     const draft = raw
       .prepare('SELECT v.id, p.name FROM visit v JOIN provider p ON p.id = v.provider_id WHERE v.signed_at IS NULL ORDER BY v.id LIMIT 1')
       .get() as { id: number; name: string };
     raw.close();
     draftId = draft.id;
     providerName = draft.name;
-    [browser, preview] = await Promise.all([launchChromium(), startPreview(dbFile)]);
-  });
-  afterAll(async () => {
-    await preview?.stop();
-    await browser?.close();
   });
 
   it('asks who is charting, locks after 10 idle minutes hiding the note, and unlocks to the text as typed', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 860 } });
     const watch = watchPage(page);
     await page.clock.install();
-    await page.goto(preview.url);
+    await page.goto(clinic.preview.url);
     const signIn = page.locator('form[aria-label="Sign in"]');
     await signIn.waitFor();
     expect(await page.locator('h1').textContent()).toBe('Who is charting?');
@@ -54,7 +39,7 @@ describe('signing in, and the idle lock', () => {
     await page.locator('form[aria-label="Passcode"]').getByRole('button', { name: 'Save' }).click();
     await page.getByText('Passcode saved').waitFor();
 
-    await page.goto(`${preview.url}#/visits/${draftId}`);
+    await page.goto(`${clinic.preview.url}#/visits/${draftId}`);
     await page.waitForSelector('#visit-subjective');
     const typed = 'Ran 14 km Sunday, lateral knee quiet until km 11';
     await page.fill('#visit-subjective', typed);
@@ -75,7 +60,7 @@ describe('signing in, and the idle lock', () => {
     expect(await page.locator('#visit-subjective').inputValue()).toBe(typed);
     // A save the lock refused goes through once unlocked.
     await page.locator('.form-status-ok').waitFor();
-    const raw = new BetterSqlite3(dbFile, { readonly: true });
+    const raw = new BetterSqlite3(clinic.dbFile, { readonly: true });
     expect(raw.prepare('SELECT subjective FROM visit WHERE id = ?').get(draftId)).toEqual({ subjective: typed });
     raw.close();
     await screenshot(page, 'session-unlocked', { fullPage: false });
@@ -83,14 +68,14 @@ describe('signing in, and the idle lock', () => {
   });
 
   it('shows the patient’s audit trail: who opened, changed, locked and signed in, by provider', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 860 } });
     const watch = watchPage(page);
-    const raw = new BetterSqlite3(dbFile, { readonly: true });
+    const raw = new BetterSqlite3(clinic.dbFile, { readonly: true });
     const { patientId } = raw.prepare('SELECT c.patient_id AS "patientId" FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.id = ?').get(draftId) as {
       patientId: number;
     };
     raw.close();
-    await page.goto(`${preview.url}#/patients/${patientId}`);
+    await page.goto(`${clinic.preview.url}#/patients/${patientId}`);
     await page.getByRole('link', { name: 'Audit trail' }).click();
     const rows = page.locator('table.audit tbody tr');
     await rows.first().waitFor();

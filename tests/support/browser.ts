@@ -1,6 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM_FLAGS = [
@@ -93,4 +95,27 @@ export async function gotoApp(page: Page, url: string, as?: string): Promise<voi
     await page.locator('form[aria-label="Sign in"] button[type="submit"]').click();
     await page.waitForSelector('.app');
   }
+}
+
+/**
+ * A demo clinic in a fresh file, served by the harness to a launched Chromium for a whole
+ * describe block. `prepare` changes the file between the demo and the harness (as another tool would).
+ * Read `browser` and `preview` inside tests: they are set in beforeAll.
+ */
+export function demoClinicInChromium(name: string, prepare?: (dbFile: string) => void) {
+  const clinic = {
+    dbFile: join(mkdtempSync(join(tmpdir(), `needlebook-${name}-`)), 'demo.db'),
+    browser: undefined as unknown as Browser,
+    preview: undefined as unknown as Preview,
+  };
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', clinic.dbFile]);
+    prepare?.(clinic.dbFile);
+    [clinic.browser, clinic.preview] = await Promise.all([launchChromium(), startPreview(clinic.dbFile)]);
+  });
+  afterAll(async () => {
+    await clinic.preview?.stop();
+    await clinic.browser?.close();
+  });
+  return clinic;
 }
