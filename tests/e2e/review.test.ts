@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,5 +71,28 @@ describe('the review dashboard on the demo clinic', () => {
     await expect.poll(async () => Number(await page.locator('button.filter:has-text("Not improving") .count').textContent())).toBe(before - 1);
     expect(watch.problems).toEqual([]);
     await page.close();
+  });
+
+  it('discharges a case, refuses a reopening without a reason, and reopens it with one', async () => {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const watch = watchPage(page);
+    const raw = new BetterSqlite3(clinic.dbFile, { readonly: true });
+    const { id } = raw.prepare("SELECT id FROM care_case WHERE status = 'active' ORDER BY id DESC LIMIT 1").get() as { id: number };
+    raw.close();
+    await gotoApp(page, `${clinic.preview.url}#/cases/${id}`);
+    await page.getByRole('button', { name: 'Discharge' }).click();
+    const discharge = page.locator('form[aria-label="Discharge"]');
+    await discharge.getByLabel('Reason').fill('Goals met; back to full training');
+    await discharge.getByRole('button', { name: 'Discharge' }).click();
+    await page.getByRole('button', { name: 'Reopen case' }).click();
+    expect(await page.getByRole('button', { name: 'New visit' }).count()).toBe(0);
+    const reopen = page.locator('form[aria-label="Reopen"]');
+    await reopen.getByRole('button', { name: 'Reopen' }).click();
+    await reopen.getByText('Reason for reopening is required').waitFor();
+    await reopen.getByLabel('Reason for reopening').fill('Flare-up after the half marathon');
+    await screenshot(page, 'case-reopen', { fullPage: false });
+    await reopen.getByRole('button', { name: 'Reopen' }).click();
+    await page.getByRole('button', { name: 'New visit' }).waitFor();
+    expect(watch.problems).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { useSession } from '../session';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import { acupointLabel, adjunctLabel, leadPairLabel, scoreLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
 import { measureById } from '../../../shared/catalogs/outcome-measures';
@@ -271,40 +271,71 @@ function TimelineItem({ entry: e }: { entry: TimelineEntry }) {
   );
 }
 
-function ReopenForm({ caseId, onDone }: { caseId: number; onDone: () => void }) {
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+/** A small form under the case header: one action, its fields, and a way back out. */
+function CaseActionForm({
+  label,
+  legend,
+  submit,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  label: string;
+  legend: string;
+  submit: string;
+  onSubmit: () => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
   return (
     <form
       className="form form-inset"
-      aria-label="Reopen"
+      aria-label={label}
       onSubmit={(e) => {
         e.preventDefault();
-        void api.reopenCase({ id: caseId, reason }).then((o) => (o.ok ? onDone() : setErrors({ reason: o.error.fields.reason ?? o.error.message })));
+        onSubmit();
       }}
     >
       <fieldset>
-        <legend>Reopen this case</legend>
-        <p className="muted">The discharge stays on record with your reason; new visits can then be charted.</p>
-        <TextField
-          label="Reason for reopening"
-          wide
-          name="reason"
-          value={reason}
-          onChange={setReason}
-          error={errors.reason}
-          placeholder="Flare-up after a race"
-        />
+        <legend>{legend}</legend>
+        {children}
       </fieldset>
       <div className="form-actions">
         <button type="submit" className="button-primary">
-          Reopen
+          {submit}
         </button>
-        <button type="button" onClick={onDone}>
+        <button type="button" onClick={onCancel}>
           Cancel
         </button>
       </div>
     </form>
+  );
+}
+
+function ReopenForm({ caseId, onDone }: { caseId: number; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  return (
+    <CaseActionForm
+      label="Reopen"
+      legend="Reopen this case"
+      submit="Reopen"
+      onCancel={onDone}
+      onSubmit={() =>
+        void api.reopenCase({ id: caseId, reason }).then((o) => (o.ok ? onDone() : setErrors({ reason: o.error.fields.reason ?? o.error.message })))
+      }
+    >
+      <p className="muted">The discharge stays on record with your reason; new visits can then be charted.</p>
+      <TextField
+        label="Reason for reopening"
+        wide
+        name="reason"
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+        placeholder="Flare-up after a race"
+      />
+    </CaseActionForm>
   );
 }
 
@@ -313,37 +344,25 @@ function DischargeForm({ caseId, onDone }: { caseId: number; onDone: () => void 
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   return (
-    <form
-      className="form form-inset"
-      aria-label="Discharge"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void api.dischargeCase({ id: caseId, dischargedOn: date, reason }).then((o) => (o.ok ? onDone() : setErrors(o.error.fields)));
-      }}
+    <CaseActionForm
+      label="Discharge"
+      legend="Discharge this case"
+      submit="Discharge"
+      onCancel={onDone}
+      onSubmit={() => void api.dischargeCase({ id: caseId, dischargedOn: date, reason }).then((o) => (o.ok ? onDone() : setErrors(o.error.fields)))}
     >
-      <fieldset>
-        <legend>Discharge this case</legend>
-        <div className="grid-fields">
-          <TextField label="Discharge date" type="date" name="dischargedOn" value={date} onChange={setDate} error={errors.dischargedOn} />
-          <TextField
-            label="Reason"
-            wide
-            name="reason"
-            value={reason}
-            onChange={setReason}
-            error={errors.reason}
-            placeholder="Goals met; returned to full training"
-          />
-        </div>
-      </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button-primary">
-          Discharge
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
+      <div className="grid-fields">
+        <TextField label="Discharge date" type="date" name="dischargedOn" value={date} onChange={setDate} error={errors.dischargedOn} />
+        <TextField
+          label="Reason"
+          wide
+          name="reason"
+          value={reason}
+          onChange={setReason}
+          error={errors.reason}
+          placeholder="Goals met; returned to full training"
+        />
       </div>
-    </form>
+    </CaseActionForm>
   );
 }
