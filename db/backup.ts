@@ -15,6 +15,9 @@ import { verifyLedger } from './queries/ledger';
  */
 export const defaultBackupFolder = (dataFile: string) => join(dirname(dataFile), 'backups');
 
+/** integrity_check's first line that names a problem (its `*** in database main ***` headings name none). */
+const firstProblem = (report: string) => report.split('\n').find((line) => !line.startsWith('***')) ?? report;
+
 /** The first 16 bytes, where every SQLite database says what it is (a backup can be hundreds of MB: read no more). */
 function sqliteHeader(file: string): string {
   const header = Buffer.alloc(16);
@@ -27,41 +30,46 @@ function sqliteHeader(file: string): string {
   return header.toString('latin1');
 }
 
-/** Checks a would-be backup or restore source; each refusal says what is wrong with it. */
-export async function checkDatabaseFile(file: string): Promise<{ version: number }> {
+/**
+ * Checks a would-be backup or restore source; each refusal says what is wrong with it, naming the
+ * file as `shownAs`. `deep` adds the integrity check and the re-hash of every signed record: what a
+ * backup copy and a restore source need. A file about to be copied needs only to be what it says,
+ * since its copy gets the deep check.
+ */
+export async function checkDatabaseFile(file: string, { deep = true, shownAs = basename(file) } = {}): Promise<{ version: number }> {
   if (!existsSync(file)) throw new DomainError('not_found', `There is no file at ${file}.`);
   if (statSync(file).size === 0 || sqliteHeader(file) !== 'SQLite format 3\u0000')
-    throw new DomainError('invalid_input', `${basename(file)} is not a Needlebook data file (not a SQLite database).`);
+    throw new DomainError('invalid_input', `${shownAs} is not a Needlebook data file (not a SQLite database).`);
   let engine;
   try {
     engine = readOnlySqlite(file);
   } catch {
-    throw new DomainError('invalid_input', `${basename(file)} cannot be opened as a database.`);
+    throw new DomainError('invalid_input', `${shownAs} cannot be opened as a database.`);
   }
   try {
     const raw = engine.connection;
-    let integrity: string;
+    let integrity = 'ok';
     try {
-      integrity = String(raw.pragma('integrity_check', { simple: true }));
+      if (deep) integrity = String(raw.pragma('integrity_check', { simple: true }));
     } catch {
       integrity = 'unreadable';
     }
     if (integrity !== 'ok')
-      throw new DomainError('invalid_input', `${basename(file)} is damaged (SQLite integrity check: ${integrity.split('\n')[0]}). It was not used.`);
+      throw new DomainError('invalid_input', `${shownAs} is damaged (SQLite integrity check: ${firstProblem(integrity)}). It was not used.`);
     const version = raw.pragma('user_version', { simple: true }) as number;
     const hasClinic = raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('clinic', 'patient', 'audit_log')").get() as {
       n: number;
     };
-    if (version === 0 || hasClinic.n < 3) throw new DomainError('invalid_input', `${basename(file)} is a SQLite database but not a Needlebook data file.`);
+    if (version === 0 || hasClinic.n < 3) throw new DomainError('invalid_input', `${shownAs} is a SQLite database but not a Needlebook data file.`);
     if (version > LATEST_VERSION)
       throw new DomainError(
         'invalid_input',
-        `${basename(file)} was written by a newer Needlebook (schema ${version}; this one reads up to ${LATEST_VERSION}). Update Needlebook first.`,
+        `${shownAs} was written by a newer Needlebook (schema ${version}; this one reads up to ${LATEST_VERSION}). Update Needlebook first.`,
       );
-    if (version === LATEST_VERSION) {
+    if (deep && version === LATEST_VERSION) {
       const report = await verifyLedger(engine);
       if (report.problems.length > 0)
-        throw new DomainError('invalid_input', `${basename(file)} has ${report.problems.length} signed records that do not match their signatures.`);
+        throw new DomainError('invalid_input', `${shownAs} has ${report.problems.length} signed records that do not match their signatures.`);
     }
     return { version };
   } finally {
@@ -76,10 +84,11 @@ export async function backupTo(source: BetterSqlite3.Database, dest: string): Pr
   rmSync(partial, { force: true });
   try {
     await source.backup(partial);
-    await checkDatabaseFile(partial);
+    await checkDatabaseFile(partial, { shownAs: `The backup ${basename(dest)}` });
     renameSync(partial, dest);
   } catch (error) {
-    rmSync(partial, { force: true });
+    // The refused copy goes, with the WAL and shared-memory files its check opened beside it.
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
     throw error;
   }
   const s = statSync(dest);

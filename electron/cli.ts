@@ -157,7 +157,8 @@ const commands: Record<string, Command> = {
       if (values.help) return (out(this.usage), 0);
       const file = dbTarget(values.db);
       if (isPostgresUrl(file)) return (fail('a clinic database on PostgreSQL is backed up by its server (pg_dump), not by Needlebook'), 1);
-      await checkDatabaseFile(file);
+      // Only that it is a Needlebook file: the copy gets the full check before it counts.
+      await checkDatabaseFile(file, { deep: false });
       const source = readOnlySqlite(file);
       try {
         const made = values.out ? await backupTo(source.connection, resolve(values.out)) : await dailyBackup(source.connection, defaultBackupFolder(file));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -149,5 +149,24 @@ describe('backups and restore', () => {
     const restore = cli('restore', '--db', file, '--from', out);
     expect(restore.stdout).toContain(`Restored ${file} from ${out}`);
     expect(restore.status).toBe(0);
+
+    // A damaged data file gives a damaged copy: refused, and nothing of it is left in the folder.
+    const before = readdirSync(defaultBackupFolder(file)).sort();
+    const raw = new BetterSqlite3(file);
+    const pages = raw.pragma('page_count', { simple: true }) as number;
+    raw.close();
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096 * 3, 0x5a), 0, 4096 * 3, (pages - 6) * 4096);
+    closeSync(fd);
+    rmSync(
+      join(
+        defaultBackupFolder(file),
+        readdirSync(defaultBackupFolder(file)).find((n) => /^needlebook-/.test(n))!,
+      ),
+    );
+    const damaged = cli('backup', '--db', file);
+    expect(damaged.stderr).toMatch(/The backup needlebook-\d{4}-\d{2}-\d{2}\.db is damaged \(SQLite integrity check: (?!\*\*\*)/);
+    expect(damaged.status).toBe(1);
+    expect(readdirSync(defaultBackupFolder(file)).sort()).toEqual(before.filter((n) => !/^needlebook-/.test(n)));
   });
 });
