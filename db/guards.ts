@@ -56,7 +56,7 @@ export async function currentGuards(db: Db): Promise<Guard[]> {
   return asGuards(await db.all(PG_TRIGGERS), await db.all<PgFunction>(PG_FUNCTIONS));
 }
 
-/** Definitions to put a PostgreSQL function back, by name (schema-qualified as read). */
+/** Definitions to put a PostgreSQL function back, by name, with the scratch schema taken out. */
 let pgFunctionDefinitions = new Map<string, string>();
 let expectedSqlite: Guard[] | null = null;
 let expectedPostgres: Guard[] | null = null;
