@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { BACKUP_NAME, backupsToKeep, type BackupFile } from '../shared/backup';
 import { localIsoDate } from '../shared/validation/dates';
 import { DomainError } from '../shared/outcome';
-import { readOnlySqlite } from './engine/sqlite';
+import { firstProblem, readOnlySqlite } from './engine/sqlite';
 import { LATEST_VERSION } from './migrations';
 import { verifyLedger } from './queries/ledger';
 
@@ -15,8 +15,16 @@ import { verifyLedger } from './queries/ledger';
  */
 export const defaultBackupFolder = (dataFile: string) => join(dirname(dataFile), 'backups');
 
-/** integrity_check's first line that names a problem (its `*** in database main ***` headings name none). */
-const firstProblem = (report: string) => report.split('\n').find((line) => !line.startsWith('***')) ?? report;
+/** Where a data file's backups go: the folder chosen in Settings (migration 14's `app_setting`), else the default. */
+export function backupFolderOf(connection: BetterSqlite3.Database, dataFile: string): string {
+  try {
+    const row = connection.prepare("SELECT value FROM app_setting WHERE name = 'backup_folder'").get() as { value: string } | undefined;
+    return row?.value ?? defaultBackupFolder(dataFile);
+  } catch {
+    // A file from before version 14 has no settings yet.
+    return defaultBackupFolder(dataFile);
+  }
+}
 
 /** The first 16 bytes, where every SQLite database says what it is (a backup can be hundreds of MB: read no more). */
 function sqliteHeader(file: string): string {
@@ -82,15 +90,22 @@ export async function backupTo(source: BetterSqlite3.Database, dest: string): Pr
   mkdirSync(dirname(dest), { recursive: true });
   const partial = `${dest}.partial`;
   rmSync(partial, { force: true });
+  const sidecars = [`${partial}-wal`, `${partial}-shm`];
   try {
     await source.backup(partial);
+    // A backup is one self-contained file: out of WAL mode, so opening it (the check below, a copy
+    // by hand) needs no -wal or -shm file beside it. A restore puts the data file back in WAL mode.
+    const copy = new BetterSqlite3(partial);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
     await checkDatabaseFile(partial, { shownAs: `The backup ${basename(dest)}` });
     renameSync(partial, dest);
   } catch (error) {
     // The refused copy goes, with the WAL and shared-memory files its check opened beside it.
-    for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
+    for (const f of [partial, ...sidecars]) rmSync(f, { force: true });
     throw error;
   }
+  for (const f of sidecars) rmSync(f, { force: true });
   const s = statSync(dest);
   return { name: basename(dest), at: s.mtime.toISOString(), bytes: s.size };
 }

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import type { ServiceImpl } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/outcome';
@@ -13,16 +13,24 @@ import { sealExisting } from './queries/ledger';
 import { createService } from './service';
 import { backupDue, checkDatabaseFile, dailyBackup, defaultBackupFolder, listBackups, replaceDataFile } from './backup';
 import type { DbContext } from './context';
-import type { SqliteEngine } from './engine/sqlite';
+import { DamagedFileError, damagedSqlite, type SqliteEngine } from './engine/sqlite';
+import { getSetting, setSetting } from './queries/app-settings';
+import { DomainError } from '../shared/outcome';
 import pkg from '../package.json' with { type: 'json' };
 
 export interface Host {
   readonly engine: Engine;
   readonly service: ServiceImpl;
+  /** Where backups of the data file go (Settings → Backups); '' on PostgreSQL. */
+  readonly backupFolder: string;
+  /** Why the data file is open read-only (it failed SQLite's quick_check when opened), or null. */
+  readonly damaged: string | null;
   /** Today's verified backup in the backup folder, then the rotation (SQLite files only). */
   backupNow(): Promise<void>;
   /** Replaces the data file with a checked database file; the state before is kept as a backup. */
   restore(from: string): Promise<void>;
+  /** Restores the newest backup in the backup folder that passes its check. */
+  restoreLatest(): Promise<void>;
   /** Answers one call from `unknown` input: what IPC and the harness hand over. */
   handle(channel: unknown, input: unknown): Promise<Outcome<unknown>>;
   close(): Promise<void>;
@@ -56,24 +64,42 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   const lock = isFile ? lockDataFile(target, options.program ?? options.actor ?? 'Needlebook') : null;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const actor = options.actor ?? osUser();
-  const backupFolder = isFile ? defaultBackupFolder(target) : '';
+  const defaultFolder = isFile ? defaultBackupFolder(target) : '';
+  let backupFolder = defaultFolder;
+  let damaged: string | null = null;
   let engine: Engine;
   let service: ServiceImpl;
   let base: DbContext;
 
-  /** Opens the database, puts back missing guards, seals a file from before the ledger, builds the service. */
+  /**
+   * Opens the database, puts back missing guards, seals a file from before the ledger, builds the
+   * service. A file that fails its quick_check opens read-only instead, with what to do.
+   */
   async function open(audits: (ctx: DbContext) => Promise<void>): Promise<void> {
-    engine = await openEngine(target);
-    base = { db: engine, now: () => new Date(), actor };
-    let guardsRestored: string[];
+    damaged = null;
     try {
-      // A guard dropped behind the app's back is put back (and audited) before anything is written;
-      // a file from before the ledger has its signed records sealed once.
-      guardsRestored = await restoreGuards(base);
-      await engine.transaction(async (db) => {
-        await sealExisting({ ...base, db });
-        await audits({ ...base, db });
-      });
+      engine = await openEngine(target);
+    } catch (error) {
+      if (!(error instanceof DamagedFileError)) throw error;
+      damaged = `The data file is damaged (SQLite quick_check: ${error.finding}). Needlebook opened it read-only: what is intact can be read, nothing can be saved. Restore the latest good backup.`;
+      engine = damagedSqlite(
+        target,
+        'The data file is damaged, so Needlebook opened it read-only. Nothing was saved. Restore the latest good backup (the red banner, or Clinic & providers → Backups); what you typed is still in the form.',
+      );
+    }
+    base = { db: engine, now: () => new Date(), actor };
+    let guardsRestored: string[] = [];
+    try {
+      backupFolder = isFile ? ((await getSetting(base, 'backup_folder').catch(() => null)) ?? defaultFolder) : '';
+      if (!damaged) {
+        // A guard dropped behind the app's back is put back (and audited) before anything is written;
+        // a file from before the ledger has its signed records sealed once.
+        guardsRestored = await restoreGuards(base);
+        await engine.transaction(async (db) => {
+          await sealExisting({ ...base, db });
+          await audits({ ...base, db });
+        });
+      }
     } catch (error) {
       await engine.close();
       throw error;
@@ -83,12 +109,15 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       databaseFile: engine.location,
       schemaVersion: () => engine.schemaVersion(),
       guardsRestored,
+      damaged,
       requireSignIn: options.session ?? false,
       backups: isFile
         ? {
-            status: async () => ({ folder: backupFolder, backups: listBackups(backupFolder), note: null }),
+            status: async () => ({ folder: backupFolder, defaultFolder, backups: listBackups(backupFolder), note: null }),
             backupNow: () => backupNow(),
             restore: (name: string) => restore(join(backupFolder, name)),
+            restoreLatest: () => restoreLatest(),
+            setFolder: (folder: string) => setFolder(folder),
           }
         : null,
     });
@@ -113,13 +142,71 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   async function restoreNow(from: string): Promise<void> {
     await checkDatabaseFile(from);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const safety = join(backupFolder, `pre-restore-${stamp}.db`);
     mkdirSync(backupFolder, { recursive: true });
-    await (engine as SqliteEngine).connection.backup(safety);
+    // The state before is kept. A damaged file cannot go through the backup API (its pages fault),
+    // so it is kept as it is, under a name no restore offers.
+    const kept = join(backupFolder, damaged ? `damaged-${stamp}.db` : `pre-restore-${stamp}.db`);
+    if (damaged) {
+      copyFileSync(target, kept);
+      if (existsSync(`${target}-wal`)) copyFileSync(`${target}-wal`, `${kept}-wal`);
+    } else {
+      await (engine as SqliteEngine).connection.backup(kept);
+    }
+    const folder = backupFolder;
     await engine.close();
     await replaceDataFile(target, from);
-    await open((ctx) => audit(ctx, 'restore', 'data file', null, `from ${basename(from)}; the state before kept as ${basename(safety)}`));
+    await open(async (ctx) => {
+      // The folder chosen in Settings stays chosen, whatever the restored file had.
+      await setSetting(ctx, 'backup_folder', folder === defaultFolder ? null : folder);
+      backupFolder = folder;
+      await audit(ctx, 'restore', 'data file', null, `from ${basename(from)}; the state before kept as ${basename(kept)}`);
+    });
   }
+
+  /** The newest backup that passes its check, restored; each one refused is passed over. */
+  const restoreLatest = () =>
+    inTurn(async () => {
+      const refused: string[] = [];
+      for (const b of listBackups(backupFolder)) {
+        const file = join(backupFolder, b.name);
+        try {
+          await checkDatabaseFile(file);
+        } catch (error) {
+          refused.push(error instanceof Error ? error.message : String(error));
+          continue;
+        }
+        return restoreNow(file);
+      }
+      throw new DomainError(
+        'not_found',
+        refused.length === 0
+          ? `There is no backup in ${backupFolder} to restore.`
+          : `No backup in ${backupFolder} passed its check (${refused.length} tried; the newest: ${refused[0]}).`,
+      );
+    });
+
+  /** A folder the user chose: it must be a full path and writable now, or it is refused by name. */
+  const setFolder = (folder: string) =>
+    inTurn(async () => {
+      const chosen = folder === '' ? defaultFolder : folder;
+      const refuse = (why: string): never => {
+        throw new DomainError('invalid_input', why, { folder: why });
+      };
+      if (!isAbsolute(chosen)) refuse('Backup folder must be a full path (starting at the drive or /)');
+      const probe = join(chosen, `.needlebook-probe-${process.pid}`);
+      try {
+        mkdirSync(chosen, { recursive: true });
+        writeFileSync(probe, '');
+        rmSync(probe);
+      } catch {
+        refuse(`Backup folder ${chosen} cannot be written to: choose a folder you can save files in`);
+      }
+      await engine.transaction(async (db) => {
+        await setSetting({ ...base, db }, 'backup_folder', chosen === defaultFolder ? null : chosen);
+        await audit({ ...base, db }, 'update', 'settings', null, chosen === defaultFolder ? 'backup folder set to the default' : 'backup folder changed');
+      });
+      backupFolder = chosen;
+    });
 
   try {
     await open(async (ctx) => {
@@ -135,7 +222,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let timer: ReturnType<typeof setInterval> | null = null;
   if (options.session && isFile) {
     const autoBackup = () => {
-      if (!backupDue(backupFolder)) return;
+      if (damaged || !backupDue(backupFolder)) return;
       backupNow().catch((error: unknown) => log(`[needlebook] automatic backup failed: ${error instanceof Error ? error.name : typeof error}`));
     };
     setTimeout(autoBackup, 0).unref();
@@ -150,6 +237,12 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     get service() {
       return service;
     },
+    get damaged() {
+      return damaged;
+    },
+    get backupFolder() {
+      return backupFolder;
+    },
     handle: (channel, input) =>
       dispatch(service, channel, input, (error, c) => {
         // Only the channel and the error's kind: never input values, names or note text.
@@ -158,6 +251,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       }),
     backupNow,
     restore,
+    restoreLatest,
     close: async () => {
       if (timer) clearInterval(timer);
       await turn;

@@ -35,6 +35,8 @@ import { getPatient, savePatient, setPatientArchived } from './queries/patients'
 import { listProviders, saveProvider } from './queries/providers';
 import { addAddendum } from './queries/signatures';
 import { caseDetail } from './queries/timeline';
+import { clearUnsaved, keepUnsaved, readUnsaved } from './queries/unsaved-drafts';
+import { unsavedKey } from '../shared/unsaved';
 import { createVisit, deleteVisit, getVisit, previousTreatment, saveVisit, signVisit } from './queries/visits';
 
 export interface ServiceOptions {
@@ -54,7 +56,13 @@ export interface ServiceOptions {
     status(): Promise<BackupStatus>;
     backupNow(): Promise<void>;
     restore(name: string): Promise<void>;
+    /** The newest backup that passes its check (what the damaged-file banner offers). */
+    restoreLatest(): Promise<void>;
+    /** A folder of the user's choosing; '' goes back to the default beside the data file. */
+    setFolder(folder: string): Promise<void>;
   } | null;
+  /** Why the data file is open read-only (it failed its check when opened), or null. */
+  damaged?: string | null;
 }
 
 const SERVER_BACKUPS = 'A clinic database on PostgreSQL is backed up by its server (pg_dump or the host’s snapshots), not by Needlebook.';
@@ -73,6 +81,8 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
   const ctx = base;
   const current = () => describeSession(base, state);
   const verify = async (): Promise<IntegrityReport> => {
+    // A damaged file is not re-hashed: its pages may fault, and it is to be restored, not trusted.
+    if (options.damaged) return { verifiedAt: timestamp(base), checked: 0, problems: [], guardsRestored: [], ms: 0, damaged: options.damaged };
     const started = performance.now();
     const report = await verifyLedger(base.db);
     return {
@@ -81,6 +91,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       problems: report.problems,
       guardsRestored: options.guardsRestored ?? [],
       ms: Math.round(performance.now() - started),
+      damaged: null,
     };
   };
   let lastCheck: Promise<IntegrityReport> | null = null;
@@ -160,8 +171,13 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       ({ id }) => ({ id }),
     ),
     saveAssessment: tx((ctx, input) => saveAssessment(ctx, input)),
-    signAssessment: tx((ctx, { id, providerId }) => signAssessment(ctx, id, providerId)),
-    deleteAssessment: tx(async (ctx, { id }) => (await deleteAssessment(ctx, id), null)),
+    // Signing or deleting leaves nothing unsaved: the safety copy goes in the same transaction.
+    signAssessment: tx(async (ctx, { id, providerId }) => {
+      const signed = await signAssessment(ctx, id, providerId);
+      await clearUnsaved(ctx, unsavedKey('assessment', id));
+      return signed;
+    }),
+    deleteAssessment: tx(async (ctx, { id }) => (await deleteAssessment(ctx, id), await clearUnsaved(ctx, unsavedKey('assessment', id)), null)),
 
     createVisit: tx((ctx, input) => createVisit(ctx, input)),
     getVisit: audited(
@@ -171,8 +187,15 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       ({ id }) => ({ id }),
     ),
     saveVisit: tx((ctx, input) => saveVisit(ctx, input)),
-    signVisit: tx((ctx, { id, providerId }) => signVisit(ctx, id, providerId)),
-    deleteVisit: tx(async (ctx, { id }) => (await deleteVisit(ctx, id), null)),
+    signVisit: tx(async (ctx, { id, providerId }) => {
+      const signed = await signVisit(ctx, id, providerId);
+      await clearUnsaved(ctx, unsavedKey('visit', id));
+      return signed;
+    }),
+    deleteVisit: tx(async (ctx, { id }) => (await deleteVisit(ctx, id), await clearUnsaved(ctx, unsavedKey('visit', id)), null)),
+    keepUnsaved: tx(async (ctx, { key, values }) => (await keepUnsaved(ctx, key, values), null)),
+    unsavedDraft: ({ key }) => readUnsaved(ctx, key),
+    clearUnsaved: tx(async (ctx, { key }) => (await clearUnsaved(ctx, key), null)),
     previousTreatment: ({ id }) => previousTreatment(ctx, id),
 
     addAddendum: tx((ctx, { kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),
@@ -252,7 +275,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     getMcids: async () => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
     saveMcids: tx(async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),
     integrity: () => (lastCheck ??= verify()),
-    backupStatus: async () => (options.backups ? options.backups.status() : { folder: '', backups: [], note: SERVER_BACKUPS }),
+    backupStatus: async () => (options.backups ? options.backups.status() : { folder: '', defaultFolder: '', backups: [], note: SERVER_BACKUPS }),
     backupNow: async () => {
       if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
       await options.backups.backupNow();
@@ -261,6 +284,16 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     restoreBackup: async ({ name }) => {
       if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
       await options.backups.restore(name);
+      return options.backups.status();
+    },
+    restoreLatestBackup: async () => {
+      if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
+      await options.backups.restoreLatest();
+      return options.backups.status();
+    },
+    setBackupFolder: async ({ folder }) => {
+      if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
+      await options.backups.setFolder(folder);
       return options.backups.status();
     },
     verifyRecords: async () => {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
 import { checkRecords } from '../db/integrity-check';
-import { backupTo, checkDatabaseFile, dailyBackup, defaultBackupFolder } from '../db/backup';
+import { backupFolderOf, backupTo, checkDatabaseFile, dailyBackup } from '../db/backup';
 import { schemaVersionLine } from '../db/migrate';
 import { openHost, type Host } from '../db/host';
 import { checkPostgres } from '../db/engine/postgres-check';
@@ -151,7 +151,7 @@ const commands: Record<string, Command> = {
   },
   backup: {
     summary: 'Write a verified backup of a data file (default: today’s in the backups folder beside it, rotated)',
-    usage: `Usage: needlebook backup [--db FILE] [--out FILE]\n\nCopies the data file with SQLite's online backup API (safe while the app runs), then\nchecks the copy: integrity_check and every signed record against its seal. Without --out\nthe copy is today's in the backups folder beside the data file, and the folder keeps\n14 daily and 12 monthly backups.\n\n${DB_HELP}\n  --out FILE  write the backup here instead`,
+    usage: `Usage: needlebook backup [--db FILE] [--out FILE]\n\nCopies the data file with SQLite's online backup API (safe while the app runs), then\nchecks the copy: integrity_check and every signed record against its seal. Without --out\nthe copy is today's in the backup folder (chosen in Settings; else beside the data file), which keeps\n14 daily and 12 monthly backups.\n\n${DB_HELP}\n  --out FILE  write the backup here instead`,
     async run(args) {
       const { values } = parseArgs({ args, options: { db: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
       if (values.help) return (out(this.usage), 0);
@@ -161,8 +161,9 @@ const commands: Record<string, Command> = {
       await checkDatabaseFile(file, { deep: false });
       const source = readOnlySqlite(file);
       try {
-        const made = values.out ? await backupTo(source.connection, resolve(values.out)) : await dailyBackup(source.connection, defaultBackupFolder(file));
-        out(`Backed up ${file} to ${values.out ? resolve(values.out) : join(defaultBackupFolder(file), made.name)} (${made.bytes} bytes), verified.`);
+        const folder = backupFolderOf(source.connection, file);
+        const made = values.out ? await backupTo(source.connection, resolve(values.out)) : await dailyBackup(source.connection, folder);
+        out(`Backed up ${file} to ${values.out ? resolve(values.out) : join(folder, made.name)} (${made.bytes} bytes), verified.`);
         return 0;
       } finally {
         await source.close();
@@ -179,7 +180,7 @@ const commands: Record<string, Command> = {
       const from = resolve(values.from);
       return withHost(values.db, 'needlebook restore', async (host) => {
         await host.restore(from);
-        out(`Restored ${host.engine.location} from ${from}; the state before is in ${defaultBackupFolder(host.engine.location)}.`);
+        out(`Restored ${host.engine.location} from ${from}; the state before is in ${host.backupFolder}.`);
         return 0;
       });
     },

@@ -34,6 +34,8 @@ export interface BackupFile {
 
 export interface BackupStatus {
   folder: string;
+  /** Where backups go unless the user chose a folder: beside the data file. */
+  defaultFolder: string;
   /** Newest first. */
   backups: BackupFile[];
   /** Why there are none: PostgreSQL is backed up by the server. */
@@ -43,3 +45,6 @@ export interface BackupStatus {
 export const restoreInput = z.strictObject({
   name: plainText('Backup', 100).refine((v) => BACKUP_NAME.test(v) || /^pre-restore-[\w-]+\.db$/.test(v), 'Choose a backup from the list'),
 });
+
+/** A folder for backups; empty goes back to the default beside the data file. Checked where it is used (db/host.ts). */
+export const backupFolderInput = z.strictObject({ folder: plainText('Backup folder', 1000).transform((v) => v.trim()) });

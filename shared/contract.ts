@@ -15,7 +15,7 @@ import {
 import { caseInput, dischargeInput, reopenInput, type CareCase } from './case';
 import { clinicInput, type Clinic } from './clinic';
 import { auditQuery, type AuditPage } from './audit';
-import { restoreInput, type BackupStatus } from './backup';
+import { backupFolderInput, restoreInput, type BackupStatus } from './backup';
 import { recordId } from './fields';
 import { setPasscodeInput, signInInput, unlockInput, type Session } from './session';
 import type { IntegrityReport } from './integrity';
@@ -25,6 +25,7 @@ import { providerInput, type Provider } from './provider';
 import { addendumInput, deleteDraftInput, signInput, type Addendum } from './signing';
 import { mcidsInput, reviewQuery, type CaseSummary, type McidsResult, type ReviewPage } from './review';
 import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
+import { keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
 import { createVisitInput, visitInput, type Treatment, type Visit } from './visit';
 
 /** A type carried by the contract only at compile time: results are produced by our own code. */
@@ -110,6 +111,12 @@ export const contract = {
   backupStatus: { input: nothing, result: returns<BackupStatus>() },
   backupNow: { input: nothing, result: returns<BackupStatus>() },
   restoreBackup: { input: restoreInput, result: returns<BackupStatus>() },
+  restoreLatestBackup: { input: nothing, result: returns<BackupStatus>() },
+  setBackupFolder: { input: backupFolderInput, result: returns<BackupStatus>() },
+  /** The safety copy of a form's unsaved typing, kept in the data file (db/queries/unsaved-drafts.ts). */
+  keepUnsaved: { input: keepUnsavedInput, result: returns<null>() },
+  unsavedDraft: { input: unsavedKeyInput, result: returns<UnsavedDraft>() },
+  clearUnsaved: { input: unsavedKeyInput, result: returns<null>() },
   /** Who is at the keyboard; signing in, locking and unlocking (db/session.ts). */
   session: { input: nothing, result: returns<Session>() },
   signIn: { input: signInInput, result: returns<Session>() },

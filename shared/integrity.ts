@@ -18,10 +18,13 @@ export interface IntegrityReport {
   guardsRestored: string[];
   /** How long the re-hash took. */
   ms: number;
+  /** The data file failed its check when it opened and is open read-only (db/host.ts): what to do. */
+  damaged: string | null;
 }
 
 /** The banner's one line, or null when all is well. */
 export function integritySummary(r: IntegrityReport): string | null {
+  if (r.damaged) return r.damaged;
   const parts = [];
   if (r.problems.length > 0)
     parts.push(

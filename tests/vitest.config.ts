@@ -19,6 +19,7 @@ const ENGINE_TESTS = [
   'hostile-inputs',
   'access-audit',
   'session',
+  'unsaved-drafts',
   'signature-snapshot',
   'charting',
   'clinic-providers',

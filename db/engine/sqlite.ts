@@ -42,7 +42,7 @@ const STORAGE_FAULTS: [prefix: string, code: 'busy' | 'storage', message: string
   [
     'SQLITE_CORRUPT',
     'storage',
-    'The data file is damaged. Nothing was saved. Close Needlebook and restore the latest backup (Clinic & providers → Backups, or needlebook restore).',
+    'The data file is damaged. Nothing was saved. Restore the latest good backup (Clinic & providers → Backups, or needlebook restore).',
   ],
   ['SQLITE_NOTADB', 'storage', 'The data file is not a Needlebook database. Nothing was saved. Restore the latest backup.'],
 ];
@@ -72,6 +72,7 @@ class SqliteDb implements Db {
     protected readonly raw: Database,
     protected readonly statements: Map<string, Statement>,
     private readonly depth: number,
+    readonly readOnly?: string,
   ) {}
 
   protected statement(sql: string): Statement {
@@ -128,8 +129,9 @@ class SqliteEngine extends SqliteDb implements Engine {
   constructor(
     raw: Database,
     readonly location: string,
+    readOnly?: string,
   ) {
-    super(raw, new Map(), 1);
+    super(raw, new Map(), 1, readOnly);
   }
 
   /** Runs `work` after everything queued before it. */
@@ -160,6 +162,7 @@ class SqliteEngine extends SqliteDb implements Engine {
   }
 
   override async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.readOnly) throw new DomainError('storage', this.readOnly);
     this.queued++;
     try {
       return await this.inTurn(async () => {
@@ -207,6 +210,32 @@ export function readOnlySqlite(file: string): SqliteEngine {
   return new SqliteEngine(new BetterSqlite3(file, { readonly: true, fileMustExist: true }), file);
 }
 
+/** An integrity or quick check's first line that names a problem (its `*** in database main ***` headings name none). */
+export const firstProblem = (report: string) => report.split('\n').find((line) => !line.startsWith('***')) ?? report;
+
+/** A file that failed SQLite's quick_check when it was opened: what the check found first. */
+export class DamagedFileError extends DomainError {
+  constructor(
+    readonly file: string,
+    readonly finding: string,
+  ) {
+    super(
+      'storage',
+      `${file} is damaged (SQLite quick_check: ${finding}). Nothing was changed. Restore the latest backup (needlebook restore --db FILE --from BACKUP).`,
+    );
+    this.name = 'DamagedFileError';
+  }
+}
+
+/**
+ * A damaged file opened so that what can still be read is readable while nothing is written to
+ * it: every write is refused with `why`, and the file stays as it was for a restore to replace.
+ */
+export function damagedSqlite(file: string, why: string): SqliteEngine {
+  const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  return new SqliteEngine(raw, file, why);
+}
+
 /**
  * Opens (creating if needed) a Needlebook file and brings it up to date. The pragmas are set on
  * every open because SQLite does not remember foreign_keys or synchronous in the file.
@@ -229,12 +258,7 @@ export function openSqlite(file: string, options: MigrateOptions & { busyTimeout
     raw.pragma('journal_mode = WAL');
     // A damaged file is said to be damaged now, not as "Something went wrong" on the visits it reaches.
     const quick = file === ':memory:' ? 'ok' : String(raw.pragma('quick_check', { simple: true }));
-    if (quick !== 'ok') {
-      throw new DomainError(
-        'storage',
-        `${file} is damaged (SQLite quick_check: ${quick.split('\n')[0]}). Nothing was changed. Restore the latest backup (needlebook restore --db FILE --from BACKUP).`,
-      );
-    }
+    if (quick !== 'ok') throw new DamagedFileError(file, firstProblem(quick));
     // FULL, not NORMAL: a signed note must survive a power cut the moment it is saved.
     raw.pragma('synchronous = FULL');
     raw.pragma('foreign_keys = ON');
@@ -247,6 +271,8 @@ export function openSqlite(file: string, options: MigrateOptions & { busyTimeout
     return new SqliteEngine(raw, file);
   } catch (error) {
     raw.close();
+    // A file too damaged for quick_check to run at all (its first pages) is as damaged as one it faults.
+    if ((error as { code?: unknown }).code === 'SQLITE_CORRUPT') throw new DamagedFileError(file, (error as Error).message);
     const named = storageFaultAsDomain(error);
     throw named instanceof DomainError && named !== error ? new DomainError(named.code, `${file}: ${named.message}`) : error;
   }

@@ -35,6 +35,8 @@ export interface Dialect {
 
 export interface Db {
   readonly dialect: Dialect;
+  /** Set when the database may not be written (a damaged file opened read-only): why, said to the user. */
+  readonly readOnly?: string;
   all<T>(sql: string, params?: Params): Promise<T[]>;
   get<T>(sql: string, params?: Params): Promise<T | undefined>;
   run(sql: string, params?: Params): Promise<{ changes: number }>;

@@ -11,6 +11,7 @@ import v10, { postgres as pg10 } from './0010_evaluation_minutes';
 import v11, { postgres as pg11 } from './0011_replace_guards';
 import v12, { postgres as pg12 } from './0012_signature_snapshot';
 import v13, { postgres as pg13 } from './0013_ledger_and_reopening';
+import v14, { postgres as pg14 } from './0014_unsaved_drafts_and_settings';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v11, postgres: pg11 },
   { sqlite: v12, postgres: pg12 },
   { sqlite: v13, postgres: pg13 },
+  { sqlite: v14, postgres: pg14 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

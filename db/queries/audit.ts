@@ -48,6 +48,9 @@ export async function audit(ctx: DbContext, action: AuditAction, entity: string,
  * a sign-in, the app starting), so the row lands even though nothing else is written.
  */
 export function auditAlone(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
+  // A damaged file open read-only (db/host.ts) takes no rows: its reads go unrecorded until it is
+  // restored, and the restore itself is audited in the file that replaces it.
+  if (ctx.db.readOnly) return Promise.resolve();
   return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail));
 }
 

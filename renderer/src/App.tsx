@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Clinic } from '../../shared/clinic';
-import { integritySummary } from '../../shared/integrity';
+import type { IntegrityReport } from '../../shared/integrity';
+import { IntegrityBanner } from './components/IntegrityBanner';
 import type { Session } from '../../shared/session';
 import { SessionBar, SessionContext, SignIn, useIdleLock } from './session';
 import { api } from './api';
@@ -31,7 +32,7 @@ export function App() {
   const route = useRoute();
   const [clinic, setClinic] = useState<Clinic | null | undefined>(undefined);
   const [storedAt, setStoredAt] = useState('');
-  const [integrity, setIntegrity] = useState<string | null>(null);
+  const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
   const [session, setSession] = useState<Session | undefined>(undefined);
   const signedIn = session?.provider?.id ?? null;
   useIdleLock(session, setSession);
@@ -39,7 +40,7 @@ export function App() {
   useEffect(() => {
     void api.appInfo({}).then((o) => setStoredAt(o.ok ? whereStored(o.value.databaseFile) : ''));
     // The check made when the file opened: a signed record changed outside Needlebook shows here.
-    void api.integrity({}).then((o) => setIntegrity(o.ok ? integritySummary(o.value) : null));
+    void api.integrity({}).then((o) => setIntegrity(o.ok ? o.value : null));
   }, []);
 
   useEffect(() => {
@@ -83,11 +84,7 @@ export function App() {
           <p className="sidebar-foot">{storedAt}</p>
         </nav>
         <main className="content">
-          {integrity ? (
-            <div className="notice notice-danger" role="alert" data-testid="integrity-banner">
-              <strong>{integrity}</strong> <a href={`${href({ screen: 'settings' })}`}>See which records in Settings → Record integrity</a>
-            </div>
-          ) : null}
+          {integrity ? <IntegrityBanner report={integrity} /> : null}
           {clinic === null && route.screen !== 'settings' ? (
             <div className="notice">
               Set up your clinic’s name, tax ID and providers before charting. <a href={href({ screen: 'settings' })}>Open clinic settings</a>

@@ -1,4 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoClinicInChromium, gotoApp, screenshot, watchPage } from '../support/browser';
 import { defaultBackupFolder } from '../../db/backup';
@@ -39,6 +41,30 @@ describe('backups in Settings', () => {
     const folder = defaultBackupFolder(clinic.dbFile);
     expect(existsSync(folder)).toBe(true);
     expect(readdirSync(folder).filter((n) => n.startsWith('pre-restore-'))).toHaveLength(1);
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('backs up to a folder the practitioner chose, and names a folder it cannot use', async () => {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const watch = watchPage(page);
+    await gotoApp(page, `${clinic.preview.url}#/settings`);
+    const panel = page.locator('#backups');
+    await panel.getByRole('button', { name: 'Change…' }).click();
+    const field = panel.getByLabel('Back up to');
+    await field.fill('Needlebook backups');
+    await panel.getByRole('button', { name: 'Use this folder' }).click();
+    await expect.poll(() => panel.locator('[data-field-error="folder"]').textContent()).toBe('Backup folder must be a full path (starting at the drive or /)');
+    expect(await field.inputValue()).toBe('Needlebook backups');
+    await screenshot(page, 'backups-folder-refused', { fullPage: false });
+
+    const chosen = join(mkdtempSync(join(tmpdir(), 'needlebook-usb-')), 'Needlebook backups');
+    await field.fill(chosen);
+    await panel.getByRole('button', { name: 'Use this folder' }).click();
+    await expect.poll(() => panel.getByTestId('backup-folder').textContent()).toBe(chosen);
+    await panel.getByRole('button', { name: 'Back up now' }).click();
+    await panel.getByText(/^Backed up and verified: needlebook-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
+    expect(readdirSync(chosen).filter((n) => /^needlebook-\d{4}-\d{2}-\d{2}\.db$/.test(n))).toHaveLength(1);
+    await screenshot(page, 'backups-folder-chosen', { fullPage: false });
     expect(watch.problems).toEqual([]);
   });
 });

@@ -60,12 +60,22 @@ describe('a draft visit in Chromium', () => {
     await again.waitForSelector('form[aria-label="Visit chart"]');
     expect(await again.inputValue('#visit-objective')).toBe('Tender at the medial calcaneal tubercle');
     expect(await again.textContent('.chart')).toContain('Restored what you typed last time');
+    // It came back from the data file: nothing clinical is kept in the browser's storage.
+    expect(await again.evaluate(() => Object.keys(localStorage))).toEqual([]);
     await expect
       .poll(
         async () =>
           ((await again.evaluate((id) => window.needlebook.getVisit({ id }), visitId)) as { ok: true; value: { objective: string | null } }).value.objective,
       )
       .toBe('Tender at the medial calcaneal tubercle');
+    // Once the save has landed, the safety copy is gone from the data file too.
+    await expect
+      .poll(
+        async () =>
+          ((await again.evaluate((key) => window.needlebook.unsavedDraft({ key }), `visit.${visitId}`)) as { ok: true; value: { values: unknown } }).value
+            .values,
+      )
+      .toBeNull();
 
     // An out-of-range value is named and not saved; the rest of the draft stays as it was in the file.
     await again.fill('#visit-pain-before', '14');

@@ -59,6 +59,37 @@ describe('backups and restore', () => {
     expect(check.status).toBe(0);
   });
 
+  it('backs up to a folder the user chose, refuses one it cannot use by name, and keeps the choice through a restore', async () => {
+    const { file, host } = await demoHost();
+    const blocker = join(mkdtempSync(join(tmpdir(), 'needlebook-blocked-')), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    for (const [folder, message] of [
+      ['backups', 'Backup folder must be a full path (starting at the drive or /)'],
+      [join(blocker, 'backups'), `Backup folder ${join(blocker, 'backups')} cannot be written to: choose a folder you can save files in`],
+      ['/tmp/x\u0007y', 'Backup folder contains a control character (U+0007), which cannot be stored'],
+    ])
+      expect(await host.handle('setBackupFolder', { folder })).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { folder: message } } });
+
+    const chosen = join(mkdtempSync(join(tmpdir(), 'needlebook-usb-')), 'Needlebook backups');
+    expect(await host.handle('setBackupFolder', { folder: chosen })).toMatchObject({
+      ok: true,
+      value: { folder: chosen, defaultFolder: defaultBackupFolder(file) },
+    });
+    await host.backupNow();
+    const [made] = readdirSync(chosen);
+    expect(made).toMatch(/^needlebook-\d{4}-\d{2}-\d{2}\.db$/);
+    expect(existsSync(defaultBackupFolder(file))).toBe(false);
+    // The backup holds the choice too, but a restore keeps the folder in use whatever the restored file says.
+    await host.restore(join(chosen, made!));
+    expect(await host.handle('backupStatus', {})).toMatchObject({ ok: true, value: { folder: chosen } });
+    await host.close();
+    // And the choice is the data file's: it holds when the file is opened again.
+    const again = await openHost(file, { actor: 'test', log: () => {} });
+    expect(await again.handle('backupStatus', {})).toMatchObject({ ok: true, value: { folder: chosen } });
+    expect(await again.handle('setBackupFolder', { folder: '' })).toMatchObject({ ok: true, value: { folder: defaultBackupFolder(file) } });
+    await again.close();
+  });
+
   it('restores: the current state is kept as a backup, the change is gone, and the restore is audited', async () => {
     const { host } = await demoHost();
     await host.backupNow();

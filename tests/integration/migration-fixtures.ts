@@ -229,4 +229,16 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await expect(db.run("UPDATE case_reopening SET reason = 'other'")).rejects.toThrow(/history/);
     },
   },
+  14: {
+    async seed(db) {
+      await versionFixtures[13]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[13]!.check(db, seededAt);
+      // From version 14 on, unsaved typing is kept in the data file, one row per form.
+      await db.run("INSERT INTO unsaved_draft (draft_key, payload, provider_id, kept_at) VALUES ('visit:1', '{}', 1, 'x')");
+      await expect(db.run("INSERT INTO unsaved_draft (draft_key, payload, kept_at) VALUES ('visit:1', '{}', 'x')")).rejects.toThrow(/UNIQUE|duplicate/);
+      await expect(db.run("INSERT INTO app_setting (name, value) VALUES ('colour', 'red')")).rejects.toThrow(/CHECK|check/);
+    },
+  },
 };

@@ -8,6 +8,7 @@ import { versionFixtures } from './migration-fixtures';
 
 const TABLES = [
   'addendum',
+  'app_setting',
   'assessment',
   'assessment_ortho_test',
   'assessment_outcome',
@@ -27,6 +28,7 @@ const TABLES = [
   'provider_license',
   'race',
   'signed_ledger',
+  'unsaved_draft',
   'visit',
   'visit_acupoint',
   'visit_adjunct',

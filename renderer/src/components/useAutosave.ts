@@ -1,15 +1,19 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Outcome } from '../../../shared/outcome';
+import { api } from '../api';
 import type { FormStatus } from './useForm';
 
-const BACKUP_PREFIX = 'needlebook.unsaved.';
+/** Where earlier versions kept unsaved typing, in the browser's storage: moved into the data file once read. */
+const LEGACY_PREFIX = 'needlebook.unsaved.';
 /** Sent on `window` when the app is unlocked. */
 export const UNLOCKED_EVENT = 'needlebook:unlocked';
 
 /**
  * Draft state that saves itself a moment after the practitioner stops typing. Saves run one at a
- * time; what was typed is also kept in local storage until the database has it, so closing the
- * window (or a refused save) loses nothing. `flush` saves now — signing waits for it.
+ * time; what was typed is also sent at once, as it is typed, to the data file's safety copy
+ * (db/queries/unsaved-drafts.ts) until the save lands, so closing the window (or a refused save)
+ * loses nothing and no clinical text is kept outside the data file. `flush` saves now — signing
+ * waits for it. `key` names the form (shared/unsaved.ts): `visit.12`, `assessment.3`.
  */
 export function useAutosave<T, R>(options: { key: string; save: (values: T) => Promise<Outcome<R>>; onSaved: (result: R) => void; delay?: number }) {
   const { key, delay = 600 } = options;
@@ -28,7 +32,29 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
     callbacks.current = options;
   });
 
-  const backupKey = BACKUP_PREFIX + key;
+  // The safety copy: one write at a time, each carrying the newest values (typing between writes coalesces).
+  const keepChain = useRef<Promise<unknown>>(Promise.resolve());
+  const keepPending = useRef<T | null>(null);
+  const keepQueued = useRef(false);
+  const keep = useCallback(
+    (next: T) => {
+      keepPending.current = next;
+      if (keepQueued.current) return;
+      keepQueued.current = true;
+      keepChain.current = keepChain.current.then(async () => {
+        keepQueued.current = false;
+        const values = keepPending.current;
+        keepPending.current = null;
+        // A refused copy (a damaged or full disk) leaves the typing in the form, where it still is.
+        if (values !== null) await api.keepUnsaved({ key, values: JSON.stringify(values) }).catch(() => undefined);
+      });
+    },
+    [key],
+  );
+  const dropKept = useCallback(() => {
+    keepPending.current = null;
+    keepChain.current = keepChain.current.then(() => api.clearUnsaved({ key }).catch(() => undefined));
+  }, [key]);
 
   const saveNow = useCallback((): Promise<void> => {
     clearTimeout(timer.current);
@@ -47,7 +73,7 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
         setErrors({});
         setStatus({ kind: 'saved', at: new Date() });
         if (version.current === sending) {
-          localStorage.removeItem(backupKey);
+          dropKept();
           setDirty(false);
         }
         callbacks.current.onSaved(outcome.value);
@@ -57,7 +83,7 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
       }
     });
     return running.current;
-  }, [backupKey]);
+  }, [dropKept]);
 
   // A save refused while the app was locked goes through once it is unlocked (renderer/src/session.tsx).
   useEffect(() => {
@@ -69,18 +95,28 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
   /** Starts from what the database holds — or from unsaved typing left from last time. */
   const load = useCallback(
     (fromDatabase: T, editable: boolean) => {
-      const backup = editable ? localStorage.getItem(backupKey) : null;
-      const start = backup ? (JSON.parse(backup) as T) : fromDatabase;
-      latest.current = start;
-      setValues(start);
-      if (backup) {
+      const start = (kept: string | null) => {
+        const values = kept === null ? fromDatabase : (JSON.parse(kept) as T);
+        latest.current = values;
+        setValues(values);
+        if (kept === null) return;
         version.current += 1;
         setRestored(true);
         setDirty(true);
         void saveNow();
+      };
+      if (!editable) return start(null);
+      const legacy = localStorage.getItem(LEGACY_PREFIX + key);
+      if (legacy !== null) {
+        // Typing an earlier version left in the browser: into the data file, then out of the browser.
+        start(legacy);
+        keep(JSON.parse(legacy) as T);
+        void keepChain.current.then(() => localStorage.removeItem(LEGACY_PREFIX + key));
+        return;
       }
+      void api.unsavedDraft({ key }).then((o) => start(o.ok ? o.value.values : null));
     },
-    [backupKey, saveNow],
+    [key, keep, saveNow],
   );
 
   const change = useCallback(
@@ -91,11 +127,11 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
       version.current += 1;
       setValues(next);
       setDirty(true);
-      localStorage.setItem(backupKey, JSON.stringify(next));
+      keep(next);
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void saveNow(), delay);
     },
-    [backupKey, delay, saveNow],
+    [delay, keep, saveNow],
   );
 
   /** Saves anything pending and says whether the draft is now fully saved. */
@@ -108,9 +144,9 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
   const forget = useCallback(() => {
     clearTimeout(timer.current);
     savedVersion.current = version.current;
-    localStorage.removeItem(backupKey);
+    dropKept();
     setDirty(false);
-  }, [backupKey]);
+  }, [dropKept]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
   // Leaving the screen saves what is pending rather than dropping it.

@@ -16,9 +16,21 @@ export function Backups() {
   const [error, setError] = useState('');
   const [choice, setChoice] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const [folder, setFolder] = useState<string | null>(null);
+  const [folderError, setFolderError] = useState('');
   useEffect(() => {
     void api.backupStatus({}).then((o) => o.ok && setStatus(o.value));
   }, []);
+
+  /** A folder of the user's choosing ('' for the default): checked by the database process, which must write there. */
+  async function chooseFolder(chosen: string) {
+    setFolderError('');
+    const o = await api.setBackupFolder({ folder: chosen });
+    if (!o.ok) return setFolderError(o.error.fields.folder ?? o.error.message);
+    setStatus(o.value);
+    setFolder(null);
+    setMessage(`Backups now go to ${o.value.folder}. Backups made before stay where they are.`);
+  }
 
   async function backUp() {
     setBusy('Backing up…');
@@ -63,13 +75,55 @@ export function Backups() {
           <dl className="case-facts">
             <div>
               <dt>Folder</dt>
-              <dd className="mono">{status.folder}</dd>
+              <dd>
+                <span className="mono" data-testid="backup-folder">
+                  {status.folder}
+                </span>
+                {status.folder === status.defaultFolder ? ' (beside the data file)' : null}{' '}
+                {folder === null ? (
+                  <button type="button" className="button-quiet" onClick={() => setFolder(status.folder)}>
+                    Change…
+                  </button>
+                ) : null}
+              </dd>
             </div>
             <div>
               <dt>Latest</dt>
               <dd data-testid="latest-backup">{latest ? `${formatDateTime(latest.at)} · ${size(latest.bytes)} · ${latest.name}` : 'None yet'}</dd>
             </div>
           </dl>
+          {folder !== null ? (
+            <form
+              className="restore-row"
+              aria-label="Backup folder"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void chooseFolder(folder);
+              }}
+            >
+              <label htmlFor="backup-folder">Back up to</label>
+              <input
+                id="backup-folder"
+                className="mono"
+                value={folder}
+                onChange={(e) => setFolder(e.target.value)}
+                aria-invalid={folderError ? true : undefined}
+                aria-describedby={folderError ? 'backup-folder-error' : undefined}
+              />
+              <button type="submit">Use this folder</button>
+              <button type="button" onClick={() => void chooseFolder('')}>
+                Use the default
+              </button>
+              <button type="button" onClick={() => (setFolder(null), setFolderError(''))}>
+                Cancel
+              </button>
+              {folderError ? (
+                <p className="field-error" id="backup-folder-error" data-field-error="folder">
+                  {folderError}
+                </p>
+              ) : null}
+            </form>
+          ) : null}
           {status.backups.length ? (
             <div className="restore-row">
               <label htmlFor="restore-choice">Restore from</label>

@@ -71,13 +71,15 @@ export function VisitChart({ id }: { id: number }) {
 
   // Land where the practitioner starts: "Start from last visit" on a repeat visit, else the point entry.
   const focused = useRef(false);
+  // The form renders once its values are in (from the record, or unsaved typing read back from the data file).
+  const ready = draft.values !== null;
   useEffect(() => {
-    if (focused.current || !visit || !careCase || visit.signature) return;
+    if (focused.current || !visit || !careCase || !ready || visit.signature) return;
     focused.current = true;
     const empty = visit.acupoints.length + visit.triggerPoints.length === 0;
     if (empty && visit.number > 1) lastVisitRef.current?.focus();
     else entryRef.current?.focus();
-  }, [visit, careCase]);
+  }, [visit, careCase, ready]);
 
   const v = draft.values;
   const signed = visit?.signature != null;

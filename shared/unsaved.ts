@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * The safety copy of a form's unsaved typing (db/queries/unsaved-drafts.ts). A form is named by
+ * what it edits: `visit.12`, `assessment.3`. The values are the form's own state as JSON, kept
+ * whole so that a reload restores exactly what was on screen.
+ */
+export const UNSAVED_KEY = /^(visit|assessment)\.[1-9]\d{0,9}$/;
+export const MAX_UNSAVED_CHARS = 1_000_000;
+
+const draftKey = z.string().regex(UNSAVED_KEY, 'Form must name a visit or an assessment');
+
+export const unsavedKeyInput = z.strictObject({ key: draftKey });
+export const keepUnsavedInput = z.strictObject({
+  key: draftKey,
+  values: z
+    .string()
+    .max(MAX_UNSAVED_CHARS, 'The unsaved form is too large to keep')
+    .refine((v) => {
+      try {
+        JSON.parse(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'The unsaved form must be JSON'),
+});
+
+export interface UnsavedDraft {
+  /** The form's values as JSON, or null when nothing unsaved is kept. */
+  values: string | null;
+  keptAt: string | null;
+}
+
+/** The key of the form that edits a visit or an assessment. */
+export const unsavedKey = (kind: 'visit' | 'assessment', id: number) => `${kind}.${id}`;
