@@ -134,7 +134,7 @@ function toRow(head: CaseHead, facts: CaseFacts): ReviewRow {
 const MATCHES: Record<ReviewFilter, (r: ReviewRow) => boolean> = {
   all: () => true,
   reassessment_due: (r) => r.flags.some((f) => f.kind === 'reassessment_due' || f.kind === 'reassessment_overdue'),
-  not_improving: (r) => r.flags.some((f) => f.kind === 'not_improving'),
+  not_improving: (r) => r.flags.some((f) => f.kind === 'not_improving' || f.kind === 'worsening'),
   race_soon: (r) => r.nextRace !== null && r.nextRace.days <= 10,
 };
 
@@ -146,7 +146,8 @@ const KEY: Record<ReviewSort, (r: ReviewRow) => string | number> = {
   sessions: (r) => (r.expected.max ? r.sessionsDone / r.expected.max : 0),
   nextReassessment: (r) => (r.reassessment ? r.reassessment.session - r.sessionsDone : 999),
   change: (r) => r.pain?.improvement ?? -99,
-  flags: (r) => r.flags.length,
+  // A worsening case outranks any number of other flags.
+  flags: (r) => r.flags.length + (r.flags.some((f) => f.kind === 'worsening') ? 100 : 0),
   nextRace: (r) => r.nextRace?.days ?? 9999,
 };
 

@@ -59,6 +59,8 @@ export interface ProgressReportData {
     improvement: number;
     mcid: number;
     met: boolean;
+    /** Worse than the first value by the MCID (GROC: rated −MCID or lower). */
+    worsened: boolean;
     higherIsBetter: boolean;
     min: number;
     max: number;

@@ -272,14 +272,32 @@ function outcomesSection(cur: Cursor, data: ProgressReportData): void {
     { header: 'MCID', width: 64, align: 'right' },
     { header: 'Meaningful', width: 64, align: 'center' },
   ];
-  const rows: Cell[][] = data.outcomes.map((o) => [
-    { text: o.name, sub: `${score(o.min, o.measure)}–${score(o.max, o.measure)}, ${o.higherIsBetter ? 'higher' : 'lower'} is better` },
-    { text: score(o.first.score, o.measure), sub: formatDate(o.first.date) },
-    { text: score(o.latest.score, o.measure), sub: formatDate(o.latest.date) },
-    { text: signed(o.improvement), sub: o.improvement > 0 ? 'better' : o.improvement < 0 ? 'worse' : 'no change' },
-    mcidText(o),
-    o.met ? { text: 'Yes', bold: true, color: COLOR.accent } : { text: 'No', color: COLOR.muted },
-  ]);
+  const verdict = (o: ProgressReportData['outcomes'][number]): Cell =>
+    o.worsened
+      ? { text: 'Worse', bold: true, color: COLOR.warn }
+      : o.met
+        ? { text: 'Yes', bold: true, color: COLOR.accent }
+        : { text: 'No', color: COLOR.muted };
+  const rows: Cell[][] = data.outcomes.map((o) =>
+    // GROC is itself a rating of change since the start: one rating, not a first and a latest score.
+    o.measure === 'groc'
+      ? [
+          { text: o.name, sub: 'the patient’s rating of change, −7 to +7' },
+          { text: '—', sub: 'rates change itself' },
+          { text: signed(o.latest.score), sub: formatDate(o.latest.date) },
+          { text: '—' },
+          mcidText(o),
+          verdict(o),
+        ]
+      : [
+          { text: o.name, sub: `${score(o.min, o.measure)}–${score(o.max, o.measure)}, ${o.higherIsBetter ? 'higher' : 'lower'} is better` },
+          { text: score(o.first.score, o.measure), sub: formatDate(o.first.date) },
+          { text: score(o.latest.score, o.measure), sub: formatDate(o.latest.date) },
+          { text: signed(o.improvement), sub: o.improvement > 0 ? 'better' : o.improvement < 0 ? 'worse' : 'no change' },
+          mcidText(o),
+          verdict(o),
+        ],
+  );
   table(cur, columns, rows, { zebra: true });
   cur.y += 3;
   paragraph(cur, 'Change is signed so that + is an improvement, whichever direction the measure runs. MCID: minimal clinically important difference.', {

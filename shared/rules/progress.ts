@@ -2,7 +2,7 @@ import type { AssessmentKind } from '../assessment';
 import { measureById, OUTCOME_MEASURES, type MeasureId } from '../catalogs/outcome-measures';
 import type { TrainingPhase } from '../patient';
 import { daysBetween, EXPECTED_SESSIONS, phaseAtStart, type CaseTiming, type Phase } from './framework';
-import { PAIN_RELATIVE_MCID, type Mcids } from './mcid';
+import { PAIN_MEASUREMENT_ERROR, PAIN_RELATIVE_MCID, type Mcids } from './mcid';
 import { raceWindows, type RaceRef } from './race-timing';
 
 /**
@@ -59,10 +59,13 @@ export interface MeasureChange {
   measure: MeasureId;
   first: { date: string; score: number };
   latest: { date: string; score: number };
-  /** Positive is better, whatever the measure's direction. */
+  /** Positive is better, whatever the measure's direction. For GROC, the latest rating itself. */
   improvement: number;
   mcid: number;
+  /** Better by at least the MCID. */
   met: boolean;
+  /** Worse by at least the MCID (for GROC: rated at −MCID or lower). */
+  worsened: boolean;
 }
 
 /** First and latest pain: assessments' current pain and visits' pain before, whichever came first and last. */
@@ -76,8 +79,20 @@ function painChange(facts: Pick<CaseFacts, 'sessions' | 'assessments' | 'mcids'>
   if (!first || !latest) return null;
   const improvement = first.score - latest.score;
   const mcid = facts.mcids.nprs;
-  const met = readings.length > 1 && (improvement >= mcid || (first.score > 0 && improvement / first.score >= PAIN_RELATIVE_MCID));
-  return { measure: 'nprs', first: { ...first, date: first.date.slice(0, 10) }, latest: { ...latest, date: latest.date.slice(0, 10) }, improvement, mcid, met };
+  const twoReadings = readings.length > 1;
+  // Better: the MCID in points or 30% of the first value, but never a change within the measurement error.
+  const met =
+    twoReadings && improvement > PAIN_MEASUREMENT_ERROR && (improvement >= mcid || (first.score > 0 && improvement / first.score >= PAIN_RELATIVE_MCID));
+  const worsened = twoReadings && -improvement >= Math.max(mcid, PAIN_MEASUREMENT_ERROR + 1);
+  return {
+    measure: 'nprs',
+    first: { ...first, date: first.date.slice(0, 10) },
+    latest: { ...latest, date: latest.date.slice(0, 10) },
+    improvement,
+    mcid,
+    met,
+    worsened,
+  };
 }
 
 function measureChanges(facts: Pick<CaseFacts, 'assessments' | 'mcids'>): MeasureChange[] {
@@ -92,7 +107,8 @@ function measureChanges(facts: Pick<CaseFacts, 'assessments' | 'mcids'>): Measur
     // GROC already rates change since the start: its latest value is the change.
     const improvement = m.id === 'groc' ? latest.score : m.higherIsBetter ? latest.score - first.score : first.score - latest.score;
     const met = m.id === 'groc' ? latest.score >= mcid : scores.length > 1 && improvement >= mcid;
-    out.push({ measure: m.id, first, latest, improvement: Math.round(improvement * 10) / 10, mcid, met });
+    const worsened = m.id === 'groc' ? latest.score <= -mcid : scores.length > 1 && -improvement >= mcid;
+    out.push({ measure: m.id, first, latest, improvement: Math.round(improvement * 10) / 10, mcid, met, worsened });
   }
   return out;
 }
@@ -100,14 +116,28 @@ function measureChanges(facts: Pick<CaseFacts, 'assessments' | 'mcids'>): Measur
 export interface Change {
   pain: MeasureChange | null;
   measures: MeasureChange[];
-  /** Pain down by the MCID (points or 30%), or any outcome measure improved by its MCID. */
+  /**
+   * Pain down by the MCID (points or 30%, more than the measurement error), or an outcome measure
+   * improved by its MCID — and nothing worse by its MCID: a GROC of +3 cannot outweigh a rise in pain.
+   */
   meaningful: boolean;
+  /** Pain or any outcome measure worse than the first value by its MCID. */
+  worsening: MeasureChange[];
 }
 
 export function meaningfulChange(facts: Pick<CaseFacts, 'sessions' | 'assessments' | 'mcids'>): Change {
   const pain = painChange(facts);
   const measures = measureChanges(facts);
-  return { pain, measures, meaningful: Boolean(pain?.met) || measures.some((m) => m.met) };
+  const worsening = [pain, ...measures].filter((m): m is MeasureChange => m !== null && m.worsened);
+  return { pain, measures, meaningful: worsening.length === 0 && (Boolean(pain?.met) || measures.some((m) => m.met)), worsening };
+}
+
+/** A change as the practitioner reads it: `LEFS 52 → 61`; GROC rates change itself, so `GROC +3`. */
+export function describeChange(change: MeasureChange): string {
+  const m = measureById(change.measure);
+  const short = m?.short ?? change.measure;
+  if (change.measure === 'groc') return `${short} ${change.latest.score > 0 ? '+' : ''}${change.latest.score}`;
+  return `${change.measure === 'nprs' ? 'Pain' : short} ${change.first.score} → ${change.latest.score}`;
 }
 
 /** Next maintenance visit: base 2–4 weeks, peak 1–2 weeks, any other phase 2–6 weeks after the last. */
@@ -121,6 +151,7 @@ export const MAINTENANCE_WEEKS: Record<TrainingPhase | 'other', { min: number; m
 };
 
 export type FlagKind =
+  | 'worsening'
   | 'reassessment_due'
   | 'reassessment_overdue'
   | 'not_improving'
@@ -161,6 +192,14 @@ export function caseProgress(facts: CaseFacts): CaseProgress {
   let maintenanceDue: CaseProgress['maintenanceDue'] = null;
 
   if (facts.status === 'active') {
+    // Worse is the first thing to see, in any phase.
+    if (change.worsening.length > 0) {
+      flags.push({
+        kind: 'worsening',
+        title: `Worsening: re-assess and consider referral (${change.worsening.map(describeChange).join('; ')})`,
+        rule: `Pain up by its MCID (${facts.mcids.nprs} points) from the first value, or an outcome measure worse by its MCID, in any phase: re-assess, and refer if it does not turn.`,
+      });
+    }
     if (reassessment && reassessment.status !== 'upcoming') {
       const overdue = reassessment.status === 'overdue';
       flags.push({
@@ -169,11 +208,13 @@ export function caseProgress(facts: CaseFacts): CaseProgress {
         rule: `${phase[0]!.toUpperCase()}${phase.slice(1)} cases are re-assessed at session${reassessmentPoints(phase, done).length > 1 ? 's' : ''} ${reassessmentPoints(phase, done).slice(0, 3).join(' and ')}${phase === 'maintenance' ? ' (every 6 visits)' : ''}; a signed re-assessment on or after that session clears it.`,
       });
     }
-    if (phase === 'subacute' && done >= 4 && !change.meaningful) {
+    // Worsening already says more than "not improving".
+    const byThen = phase === 'subacute' ? 4 : phase === 'chronic' ? 8 : null;
+    if (byThen !== null && done >= byThen && !change.meaningful && change.worsening.length === 0) {
       flags.push({
         kind: 'not_improving',
         title: `No meaningful change after ${plural(done, 'session')}: reconsider the approach`,
-        rule: `Subacute cases should show meaningful change by session 4: pain down ${facts.mcids.nprs} points or 30% from the first value, or an outcome measure improved by its MCID.`,
+        rule: `${phase === 'subacute' ? 'Subacute cases should show meaningful change by session 4' : 'Chronic cases should show meaningful change by their session-8 re-assessment'}: pain down ${facts.mcids.nprs} points or 30% from the first value (more than 1 point), or an outcome measure improved by its MCID.`,
       });
     }
     if (expected.max !== null && (done > expected.max || (phase === 'chronic' && done >= expected.max))) {
@@ -229,7 +270,8 @@ export function caseProgress(facts: CaseFacts): CaseProgress {
 /** Threshold line for a chart: the score that would be a meaningful change from the first value. */
 export function mcidThreshold(measure: MeasureId, first: number, mcids: Mcids): number {
   const m = measureById(measure)!;
-  if (measure === 'nprs') return Math.max(0, first - Math.min(mcids.nprs, Math.ceil(first * PAIN_RELATIVE_MCID * 10) / 10));
+  if (measure === 'nprs')
+    return Math.max(0, first - Math.max(PAIN_MEASUREMENT_ERROR + 1, Math.min(mcids.nprs, Math.ceil(first * PAIN_RELATIVE_MCID * 10) / 10)));
   if (measure === 'groc') return mcids.groc;
   return m.higherIsBetter ? Math.min(m.max, first + mcids[measure]) : Math.max(m.min, first - mcids[measure]);
 }

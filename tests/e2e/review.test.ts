@@ -23,9 +23,13 @@ describe('the review dashboard on the demo clinic', () => {
     expect(before).toBeGreaterThan(0);
     await notImproving.click();
     await expect.poll(() => page.locator('table.review tbody tr').count()).toBe(before);
-    for (const flags of await page.locator('table.review tbody td:nth-child(7)').allTextContents()) expect(flags).toContain('No meaningful change');
+    const flagCells = await page.locator('table.review tbody td:nth-child(7)').allTextContents();
+    for (const flags of flagCells) expect(flags).toMatch(/No meaningful change|Worsening: re-assess and consider referral/);
+    // Worse comes first: above any number of other flags, with the change that made it so.
+    expect(flagCells[0]).toMatch(/^Worsening: re-assess and consider referral \(Pain \d+ → \d+/);
+    await screenshot(page, 'review-not-improving-or-worse', { fullPage: false });
 
-    await page.click('table.review tbody tr:first-child a.row-link');
+    await page.click('table.review tbody tr:has(td:nth-child(7):has-text("No meaningful change")) a.row-link >> nth=0');
     await page.waitForSelector('.case-flags');
     expect(await page.textContent('.case-flags')).toContain('reconsider the approach');
     await page.waitForSelector('figure.chart-card svg .recharts-line');

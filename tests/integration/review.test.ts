@@ -114,6 +114,7 @@ describe('the demo clinic on the review dashboard', () => {
         'race_needling_caution',
         'reassessment_due',
         'reassessment_overdue',
+        'worsening',
       ].sort(),
     );
     expect(page.counts.not_improving).toBeGreaterThan(0);

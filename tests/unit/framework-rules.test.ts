@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EXPECTED_SESSIONS, phaseAtStart, sessionsLabel } from '../../shared/rules/framework';
 import { DEFAULT_MCIDS } from '../../shared/rules/mcid';
-import { caseProgress, meaningfulChange, mcidThreshold, nextReassessment, reassessmentPoints, type CaseFacts } from '../../shared/rules/progress';
+import {
+  caseProgress,
+  describeChange,
+  meaningfulChange,
+  mcidThreshold,
+  nextReassessment,
+  reassessmentPoints,
+  type CaseFacts,
+} from '../../shared/rules/progress';
 
 const START = '2026-03-02';
 const weeksBefore = (weeks: number, days = 0) => new Date(Date.parse(`${START}T00:00:00Z`) - (weeks * 7 + days) * 86_400_000).toISOString().slice(0, 10);
@@ -103,7 +111,9 @@ describe('meaningful change', () => {
   it.each([
     ['pain 6 → 4: two points', [6, 5, 4], [], true],
     ['pain 6 → 5: one point, 17%', [6, 5, 5], [], false],
-    ['pain 3 → 2: one point but 33%', [3, 2], [], true],
+    ['pain 3 → 2: 33% but one point, within the measurement error', [3, 2], [], false],
+    ['pain 2 → 1: 50% but one point', [2, 1], [], false],
+    ['pain 3 → 1: two points', [3, 1], [], true],
     ['pain 0 → 0', [0, 0], [], false],
     ['pain 5 → 7: worse', [5, 7], [], false],
     ['no pain recorded at all', [], [], false],
@@ -129,19 +139,89 @@ describe('meaningful change', () => {
     ['GROC +3 on its own', [], [assessment('2026-04-01', null, [{ measure: 'groc', score: 3 }], 'reassessment')], true],
     ['GROC +2', [], [assessment('2026-04-01', null, [{ measure: 'groc', score: 2 }], 'reassessment')], false],
     ['assessment pain 6, later visit pain 4', [null, 4], [assessment(START, 6)], true],
+    ['GROC +3 while pain rose 4 → 7', [4, 5, 7], [assessment('2026-04-01', null, [{ measure: 'groc', score: 3 }], 'reassessment')], false],
+    [
+      'GROC +4 while LEFS fell 60 → 50',
+      [],
+      [
+        assessment(START, null, [{ measure: 'lefs', score: 60 }]),
+        assessment(
+          '2026-04-01',
+          null,
+          [
+            { measure: 'lefs', score: 50 },
+            { measure: 'groc', score: 4 },
+          ],
+          'reassessment',
+        ),
+      ],
+      false,
+    ],
   ] as const)('%s → %s', (_what, pain, assessments, meaningful) => {
     const f = facts({ n: pain.length, pain: [...pain], assessments: [...assessments] });
     expect(meaningfulChange(f).meaningful).toBe(meaningful);
   });
 
-  it('uses the clinic’s own MCID', () => {
-    const f = facts({ n: 3, pain: [6, 5, 5], mcids: { ...DEFAULT_MCIDS, nprs: 1 } });
-    expect(meaningfulChange(f).pain).toMatchObject({ improvement: 1, mcid: 1, met: true });
+  it('uses the clinic’s own MCID, but never below the measurement error', () => {
+    expect(meaningfulChange(facts({ n: 3, pain: [6, 4, 4], mcids: { ...DEFAULT_MCIDS, nprs: 3 } })).pain).toMatchObject({ improvement: 2, mcid: 3, met: true });
+    expect(meaningfulChange(facts({ n: 3, pain: [8, 6, 6], mcids: { ...DEFAULT_MCIDS, nprs: 3 } })).pain).toMatchObject({
+      improvement: 2,
+      mcid: 3,
+      met: false,
+    });
+    expect(meaningfulChange(facts({ n: 3, pain: [6, 5, 5], mcids: { ...DEFAULT_MCIDS, nprs: 1 } })).pain).toMatchObject({
+      improvement: 1,
+      mcid: 1,
+      met: false,
+    });
   });
 
   it.each([
-    ['nprs', 6, 4.2], // 30% of 6 (1.8) is reached before 2 points
-    ['nprs', 3, 2.1],
+    ['pain 5 → 8 over six sessions', [5, 5, 6, 7, 7, 8], [], ['Pain 5 → 8']],
+    ['pain 5 → 7: up by the MCID', [5, 7], [], ['Pain 5 → 7']],
+    ['pain 5 → 6: one point up is noise', [5, 6], [], []],
+    ['pain 6 → 3 → 6: back where it started, not worse', [6, 3, 6], [], []],
+    [
+      'LEFS 60 → 50: down by more than its MCID',
+      [],
+      [assessment(START, null, [{ measure: 'lefs', score: 60 }]), assessment('2026-04-01', null, [{ measure: 'lefs', score: 50 }], 'reassessment')],
+      ['LEFS 60 → 50'],
+    ],
+    [
+      'LEFS 60 → 52: down, but less than its MCID',
+      [],
+      [assessment(START, null, [{ measure: 'lefs', score: 60 }]), assessment('2026-04-01', null, [{ measure: 'lefs', score: 52 }], 'reassessment')],
+      [],
+    ],
+    ['GROC −3: the patient rates it worse', [], [assessment('2026-04-01', null, [{ measure: 'groc', score: -3 }], 'reassessment')], ['GROC -3']],
+    ['GROC −2', [], [assessment('2026-04-01', null, [{ measure: 'groc', score: -2 }], 'reassessment')], []],
+  ] as const)('worsening: %s → %j', (_what, pain, assessments, worse) => {
+    const f = facts({ n: pain.length, pain: [...pain], assessments: [...assessments] });
+    expect(meaningfulChange(f).worsening.map(describeChange)).toEqual(worse);
+  });
+
+  it.each([
+    ['GROC +3', { measure: 'groc', first: 3, latest: 3 }, 'GROC +3'],
+    ['GROC 0', { measure: 'groc', first: 0, latest: 0 }, 'GROC 0'],
+    ['LEFS', { measure: 'lefs', first: 52, latest: 61 }, 'LEFS 52 → 61'],
+    ['pain', { measure: 'nprs', first: 5, latest: 8 }, 'Pain 5 → 8'],
+  ] as const)('describes %s as the practitioner reads it', (_what, c, text) => {
+    const change = {
+      measure: c.measure,
+      first: { date: START, score: c.first },
+      latest: { date: START, score: c.latest },
+      improvement: 0,
+      mcid: 2,
+      met: false,
+      worsened: false,
+    };
+    expect(describeChange(change)).toBe(text);
+  });
+
+  it.each([
+    ['nprs', 6, 4], // 30% of 6 (1.8) is within the measurement error: 2 points
+    ['nprs', 3, 1],
+    ['nprs', 1, 0],
     ['lefs', 52, 61],
     ['lefs', 75, 80],
     ['groc', 0, 3],
@@ -171,8 +251,14 @@ describe('flags', () => {
     [
       'chronic at 16',
       { onsetDate: weeksBefore(20), n: 16, assessments: [{ on: sessionDay(8), kind: 'reassessment' as const, painCurrent: null, outcomes: [] }] },
-      ['reassessment_due', 'past_range'],
+      ['reassessment_due', 'not_improving', 'past_range'],
     ],
+    ['chronic at 8, no change', { onsetDate: weeksBefore(20), n: 8, pain: [6, 6, 6, 5, 6, 6, 6, 6] }, ['reassessment_due', 'not_improving']],
+    ['chronic at 7, no change yet', { onsetDate: weeksBefore(20), n: 7, pain: [6, 6, 6, 5, 6, 6, 6] }, []],
+    ['chronic at 8, improving', { onsetDate: weeksBefore(20), n: 8, pain: [6, 6, 5, 5, 4, 4, 4, 4] }, ['reassessment_due']],
+    ['acute, pain 5 → 8: worsening comes first', { n: 3, pain: [5, 7, 8] }, ['worsening', 'reassessment_due']],
+    ['subacute at 4, worse: worsening, not "not improving"', { onsetDate: weeksBefore(6), n: 4, pain: [5, 6, 7, 8] }, ['worsening']],
+    ['acute, pain 5 → 6: no flag', { n: 2, pain: [5, 6] }, []],
     ['recurring acute is chronic: nothing at 6', { recurring: true, n: 6 }, []],
     ['discharged: no flags', { status: 'discharged' as const, n: 9, races: [{ name: 'Boston', date: '2026-06-02', distance: 'Marathon' }] }, []],
   ])('%s → %j', (_what, over, expected) => expect(kinds(facts(over))).toEqual(expected));
@@ -219,7 +305,13 @@ describe('flags', () => {
     expect(f.flags[0]).toEqual({
       kind: 'not_improving',
       title: 'No meaningful change after 4 sessions: reconsider the approach',
-      rule: 'Subacute cases should show meaningful change by session 4: pain down 2 points or 30% from the first value, or an outcome measure improved by its MCID.',
+      rule: 'Subacute cases should show meaningful change by session 4: pain down 2 points or 30% from the first value (more than 1 point), or an outcome measure improved by its MCID.',
+    });
+    const worse = caseProgress(facts({ n: 6, pain: [5, 5, 6, 7, 7, 8] }));
+    expect(worse.flags[0]).toEqual({
+      kind: 'worsening',
+      title: 'Worsening: re-assess and consider referral (Pain 5 → 8)',
+      rule: 'Pain up by its MCID (2 points) from the first value, or an outcome measure worse by its MCID, in any phase: re-assess, and refer if it does not turn.',
     });
   });
 });

@@ -103,6 +103,7 @@ const normal: ProgressReportData = {
       improvement: 4,
       mcid: 2,
       met: true,
+      worsened: false,
       higherIsBetter: false,
       min: 0,
       max: 10,
@@ -115,6 +116,7 @@ const normal: ProgressReportData = {
       improvement: 12,
       mcid: 9,
       met: true,
+      worsened: false,
       higherIsBetter: true,
       min: 0,
       max: 80,
@@ -195,6 +197,7 @@ const stress: ProgressReportData = {
       improvement,
       mcid,
       met: measure === 'groc' ? latest >= mcid : improvement >= mcid,
+      worsened: measure === 'groc' ? latest <= -mcid : improvement <= -mcid,
       higherIsBetter,
       min,
       max,
@@ -282,11 +285,15 @@ function expectCommon(r: Rendered, data: ProgressReportData): void {
   for (const o of data.outcomes) {
     const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
     const unit = o.measure.startsWith('faam') ? '%' : '';
-    const scores = new RegExp(`\\s${num(o.first.score)}${unit}\\s+${num(o.latest.score)}${unit}\\s+`);
+    // GROC rates change itself: one signed rating under Latest, none under First.
+    const scores =
+      o.measure === 'groc'
+        ? new RegExp(`\\s—\\s+${o.latest.score > 0 ? '\\+' : ''}${num(o.latest.score)}\\s+`)
+        : new RegExp(`\\s${num(o.first.score)}${unit}\\s+${num(o.latest.score)}${unit}\\s+`);
     const page = r.pages.find((p) => rowLine(p, o.name, scores) !== undefined);
     expect(page, `row for ${o.name} with ${scores}`).toBeDefined();
     // The dates under the scores print on the same page: rows are never split.
-    expect(page).toContain(formatDate(o.first.date));
+    if (o.measure !== 'groc') expect(page).toContain(formatDate(o.first.date));
     expect(page).toContain(formatDate(o.latest.date));
     expect(page).toMatch(/Measure\s+First\s+Latest\s+Change\s+MCID\s+Meaningful/);
   }
@@ -367,8 +374,8 @@ describe('progress report PDF', () => {
     expect(text).not.toContain('↔');
     // Continuation pages carry the patient so a loose page can be matched to the chart.
     for (const page of r.pages.slice(1)) expect(page).toMatch(new RegExp(`${stress.patient.name}\\s+·\\s+DOB Dec 31, 1979`));
-    // The sub-line under the GROC row reads its MCID as a level.
-    expect(rowLine(text, 'Global Rating of Change')).toMatch(/\s0\s+4\s+\+4\s+\+3 or more\s+Yes/);
+    // GROC is one rating, not a first and a latest score; its MCID reads as a level.
+    expect(rowLine(text, 'Global Rating of Change')).toMatch(/\s—\s+\+4\s+—\s+\+3 or more\s+Yes/);
     expect(rowLine(text, 'LEFS repeated after')).toMatch(/\s58\s+54\s+-4\s+9\s+No/);
   });
 

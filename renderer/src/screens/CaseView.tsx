@@ -1,8 +1,8 @@
 import { useSession } from '../session';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
+import { describeChange } from '../../../shared/rules/progress';
 import { acupointLabel, adjunctLabel, leadPairLabel, scoreLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
-import { measureById } from '../../../shared/catalogs/outcome-measures';
 import { ProgressCharts } from '../components/ProgressCharts';
 import type { CaseDetail, TimelineEntry } from '../../../shared/timeline';
 import { api } from '../api';
@@ -145,9 +145,10 @@ export function CaseView({ id }: { id: number }) {
         <div>
           <dt>Change since start</dt>
           <dd>
-            {p.change.pain ? `Pain ${p.change.pain.first.score} → ${p.change.pain.latest.score}` : 'No pain recorded'}
-            {p.change.measures.map((m) => `, ${measureById(m.measure)?.short ?? m.measure} ${m.first.score} → ${m.latest.score}`).join('')}
+            {p.change.pain ? describeChange(p.change.pain) : 'No pain recorded'}
+            {p.change.measures.map((m) => `, ${describeChange(m)}`).join('')}
             {p.change.meaningful ? <span className="pill pill-signed">meaningful</span> : null}
+            {p.change.worsening.length > 0 ? <span className="pill pill-worse">worse</span> : null}
           </dd>
         </div>
         <div>

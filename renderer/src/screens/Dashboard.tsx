@@ -1,8 +1,7 @@
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
-import { measureById } from '../../../shared/catalogs/outcome-measures';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
-import type { MeasureChange } from '../../../shared/rules/progress';
+import { describeChange, type MeasureChange } from '../../../shared/rules/progress';
 import { REVIEW_FILTERS, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../../shared/review';
 import { api } from '../api';
 import { keepOrdered, SortableHead } from '../components/SortableHead';
@@ -13,17 +12,17 @@ const PAGE_SIZE = 50;
 const FILTER_LABEL: Record<ReviewFilter, string> = {
   all: 'All active cases',
   reassessment_due: 'Re-assessment due',
-  not_improving: 'Not improving',
+  not_improving: 'Not improving or worse',
   race_soon: 'Race within 10 days',
 };
 
 function ChangeCell({ change }: { change: MeasureChange | null }) {
   if (!change) return <span className="muted">—</span>;
-  const m = measureById(change.measure);
+  const state = change.worsened ? 'change change-worse' : change.met ? 'change change-met' : 'change';
   return (
-    <span className={change.met ? 'change change-met' : 'change'} title={`MCID ${change.mcid}${change.met ? ': meaningful change' : ''}`}>
-      {m?.short} {change.first.score} → {change.latest.score}
-      {change.met ? ' ✓' : ''}
+    <span className={state} title={`MCID ${change.mcid}${change.worsened ? ': worse by the MCID' : change.met ? ': meaningful change' : ''}`}>
+      {describeChange(change)}
+      {change.worsened ? ' ▼' : change.met ? ' ✓' : ''}
     </span>
   );
 }
