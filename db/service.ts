@@ -36,6 +36,7 @@ import { listProviders, saveProvider } from './queries/providers';
 import { addAddendum } from './queries/signatures';
 import { caseDetail } from './queries/timeline';
 import { clearUnsaved, keepUnsaved, readUnsaved } from './queries/unsaved-drafts';
+import { addConsent, getPatientSafety, saveSafetyScreen } from './queries/safety';
 import { unsavedKey } from '../shared/unsaved';
 import { createVisit, deleteVisit, getVisit, previousTreatment, saveVisit, signVisit } from './queries/visits';
 
@@ -187,12 +188,20 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       ({ id }) => ({ id }),
     ),
     saveVisit: tx((ctx, input) => saveVisit(ctx, input)),
-    signVisit: tx(async (ctx, { id, providerId }) => {
-      const signed = await signVisit(ctx, id, providerId);
+    signVisit: tx(async (ctx, { id, providerId, overrideReason }) => {
+      const signed = await signVisit(ctx, id, providerId, overrideReason);
       await clearUnsaved(ctx, unsavedKey('visit', id));
       return signed;
     }),
     deleteVisit: tx(async (ctx, { id }) => (await deleteVisit(ctx, id), await clearUnsaved(ctx, unsavedKey('visit', id)), null)),
+    patientSafety: audited(
+      ({ patientId }) => getPatientSafety(ctx, patientId),
+      'view',
+      'patient',
+      ({ patientId }) => ({ id: patientId, detail: 'safety screen' }),
+    ),
+    saveSafetyScreen: tx((ctx, input) => saveSafetyScreen(ctx, input)),
+    addConsent: tx((ctx, input) => addConsent(ctx, input)),
     keepUnsaved: tx(async (ctx, { key, values }) => (await keepUnsaved(ctx, key, values), null)),
     unsavedDraft: ({ key }) => readUnsaved(ctx, key),
     clearUnsaved: tx(async (ctx, { key }) => (await clearUnsaved(ctx, key), null)),

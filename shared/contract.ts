@@ -22,7 +22,8 @@ import type { IntegrityReport } from './integrity';
 import type { Outcome } from './outcome';
 import { patientInput, patientListQuery, type Patient, type PatientPage } from './patient';
 import { providerInput, type Provider } from './provider';
-import { addendumInput, deleteDraftInput, signInput, type Addendum } from './signing';
+import { addendumInput, deleteDraftInput, signInput, signVisitInput, type Addendum } from './signing';
+import { consentInput, safetyScreenInput, type PatientSafety } from './safety';
 import { mcidsInput, reviewQuery, type CaseSummary, type McidsResult, type ReviewPage } from './review';
 import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
 import { keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
@@ -86,7 +87,11 @@ export const contract = {
   createVisit: { input: createVisitInput, result: returns<Visit>() },
   getVisit: { input: byId, result: returns<Visit>() },
   saveVisit: { input: visitInput, result: returns<Visit>() },
-  signVisit: { input: signInput, result: returns<Visit>() },
+  signVisit: { input: signVisitInput, result: returns<Visit>() },
+  /** The patient's safety screen and consents (db/queries/safety.ts). */
+  patientSafety: { input: z.strictObject({ patientId: recordId }), result: returns<PatientSafety>() },
+  saveSafetyScreen: { input: safetyScreenInput, result: returns<PatientSafety>() },
+  addConsent: { input: consentInput, result: returns<PatientSafety>() },
   deleteVisit: { input: deleteDraftInput, result: returns<null>() },
   previousTreatment: { input: byId, result: returns<{ visitId: number; startedAt: string; treatment: Treatment } | null>() },
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordId, requiredText } from './fields';
+import { optionalText, recordId, requiredText } from './fields';
 
 /** Who signed and when; once present, the record never changes again. */
 export interface Signature {
@@ -22,6 +22,8 @@ export const RECORD_KINDS = ['visit', 'assessment'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const signInput = z.strictObject({ id: recordId, providerId: recordId });
+/** A visit is signed over a warning that needs it (shared/rules/safety.ts) only with a written reason. */
+export const signVisitInput = signInput.extend({ overrideReason: optionalText('Override reason', 500, { multiLine: true }) });
 
 export const addendumInput = z.strictObject({
   kind: z.enum(RECORD_KINDS),

@@ -202,6 +202,10 @@ export interface Visit extends Omit<VisitData, 'id'> {
   addenda: Addendum[];
   createdAt: string;
   updatedAt: string;
+  /** The safety warnings that stood when the visit was signed (shared/rules/safety.ts), kept with it. */
+  signedWarnings: string[];
+  /** The practitioner's written reason to sign over a warning that needs one. */
+  safetyOverride: string | null;
 }
 
 /** The treatment part of a visit: what "Start from last visit" copies. */

@@ -20,6 +20,7 @@ const ENGINE_TESTS = [
   'access-audit',
   'session',
   'unsaved-drafts',
+  'safety-screen',
   'signature-snapshot',
   'charting',
   'clinic-providers',

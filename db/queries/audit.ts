@@ -13,6 +13,8 @@ export type AuditAction =
   | 'backup'
   | 'delete'
   | 'reopen'
+  // A safety warning signed over, with a written reason (db/queries/visits.ts).
+  | 'override'
   // Integrity: the ledger sealed, a guard put back, records verified.
   | 'seal'
   | 'guard'

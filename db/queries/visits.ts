@@ -6,18 +6,21 @@ import { timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { assertCaseOpen, assertWithinCase, getCase } from './cases';
 import { getProvider } from './providers';
+import { getPatientSafety } from './safety';
+import { treatmentWarnings } from '../../shared/rules/safety';
 import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 
 const SELECT_VISIT = `
   SELECT v.id, v.case_id AS "caseId", c.patient_id AS "patientId", v.provider_id AS "providerId", v.started_at AS "startedAt",
          v.face_minutes AS "faceMinutes", v.evaluation_minutes AS "evaluationMinutes", v.subjective, v.objective, v.assessment_text AS "assessmentText", v.plan,
          v.pain_before AS "painBefore", v.pain_after AS "painAfter", v.reinserted, v.encounter, v.home_care AS "homeCare", v.next_visit_plan AS "nextVisitPlan",
-         v.created_at AS "createdAt", v.updated_at AS "updatedAt",
+         v.created_at AS "createdAt", v.updated_at AS "updatedAt", v.safety_warnings AS "safetyWarnings", v.safety_override AS "safetyOverride",
          (SELECT count(*) FROM visit o WHERE o.case_id = v.case_id AND (o.started_at, o.id) <= (v.started_at, v.id)) AS number,
          ${SIGNATURE_COLUMNS('v')}
   FROM visit v JOIN care_case c ON c.id = v.case_id`;
 
-type Row = Omit<Visit, keyof Treatment | 'adverseEvents' | 'signature' | 'addenda'> & {
+type Row = Omit<Visit, keyof Treatment | 'adverseEvents' | 'signature' | 'addenda' | 'signedWarnings'> & {
+  safetyWarnings: string | null;
   signedAt: string | null;
   signedBy: number | null;
   providerName: string | null;
@@ -70,9 +73,10 @@ export async function treatmentOf(ctx: DbContext, visitId: number): Promise<Trea
 export async function getVisit(ctx: DbContext, id: number): Promise<Visit> {
   const row = (await ctx.db.get(`${SELECT_VISIT} WHERE v.id = ?`, [id])) as Row | undefined;
   if (!row) throw new DomainError('not_found', `Visit ${id} does not exist`);
-  const { signedAt, signedBy, providerName, credentials, ...fields } = row;
+  const { signedAt, signedBy, providerName, credentials, safetyWarnings, ...fields } = row;
   return {
     ...fields,
+    signedWarnings: safetyWarnings ? safetyWarnings.split('\n') : [],
     // SQLite stores the flag as 0/1.
     reinserted: Boolean(fields.reinserted),
     ...(await treatmentOf(ctx, id)),
@@ -186,8 +190,28 @@ export function visitSignProblems(v: Visit): Record<string, string> {
   return problems;
 }
 
-export async function signVisit(ctx: DbContext, id: number, providerId: number): Promise<Visit> {
-  await signRecord(ctx, 'visit', id, providerId, visitSignProblems(await getVisit(ctx, id)));
+/**
+ * Signs a draft visit. The safety warnings that stand against it are kept on the signed row; one
+ * that needs an override (e-stim with an implanted device) is signed over only with a written
+ * reason, which is kept too and audited by rule (db/queries/safety.ts).
+ */
+export async function signVisit(ctx: DbContext, id: number, providerId: number, overrideReason: string | null = null): Promise<Visit> {
+  const visit = await getVisit(ctx, id);
+  const warnings = visit.signature ? [] : treatmentWarnings(visit, await getPatientSafety(ctx, visit.patientId), visit.startedAt.slice(0, 10));
+  const overridden = warnings.filter((w) => w.needsOverride);
+  if (overridden.length > 0 && !overrideReason) {
+    const message = `Not signed: ${overridden.map((w) => w.title).join('; ')}. Write the reason to sign anyway.`;
+    throw new DomainError('invalid_input', message, { overrideReason: 'Override reason is required to sign over this warning' });
+  }
+  if (!visit.signature && warnings.length > 0) {
+    await ctx.db.run('UPDATE visit SET safety_warnings = ?, safety_override = ? WHERE id = ?', [
+      warnings.map((w) => w.title).join('\n'),
+      overridden.length > 0 ? overrideReason : null,
+      id,
+    ]);
+    if (overridden.length > 0) await audit(ctx, 'override', 'visit', id, `safety: ${overridden.map((w) => w.kind).join(', ')}`);
+  }
+  await signRecord(ctx, 'visit', id, providerId, visitSignProblems(visit));
   return await getVisit(ctx, id);
 }
 

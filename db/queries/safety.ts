@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import { DomainError } from '../../shared/outcome';
+import type { Consent, consentInput, PatientSafety, SafetyScreen, safetyScreenInput } from '../../shared/safety';
+import { timestamp, type DbContext } from '../context';
+import { audit } from './audit';
+
+/** A patient's safety screen and consents (migration 15). Changes are audited on the patient, by field name only. */
+interface ScreenRow {
+  pregnant: number;
+  dueDate: string | null;
+  implantedDevice: number;
+  bleedingRisk: number;
+  needleFainting: number;
+  metalLatexAllergy: number;
+  diabetesNeuropathy: number;
+  precautions: string | null;
+  reviewedOn: string;
+}
+
+const FLAGS = ['pregnant', 'implantedDevice', 'bleedingRisk', 'needleFainting', 'metalLatexAllergy', 'diabetesNeuropathy'] as const;
+
+export async function getPatientSafety(ctx: DbContext, patientId: number): Promise<PatientSafety> {
+  const row = await ctx.db.get<ScreenRow>(
+    `SELECT pregnant, due_date AS "dueDate", implanted_device AS "implantedDevice", bleeding_risk AS "bleedingRisk",
+            needle_fainting AS "needleFainting", metal_latex_allergy AS "metalLatexAllergy", diabetes_neuropathy AS "diabetesNeuropathy",
+            precautions, reviewed_on AS "reviewedOn"
+     FROM patient_safety WHERE patient_id = ?`,
+    [patientId],
+  );
+  const screen: SafetyScreen | null = row
+    ? { ...row, ...(Object.fromEntries(FLAGS.map((f) => [f, row[f] === 1])) as Record<(typeof FLAGS)[number], boolean>) }
+    : null;
+  const consents = await ctx.db.all<Consent>(
+    `SELECT id, kind, signed_on AS "signedOn", form_version AS "formVersion" FROM consent WHERE patient_id = ? ORDER BY signed_on DESC, id DESC`,
+    [patientId],
+  );
+  return { screen, consents };
+}
+
+async function assertPatient(ctx: DbContext, patientId: number): Promise<void> {
+  if (!(await ctx.db.get('SELECT 1 AS one FROM patient WHERE id = ?', [patientId])))
+    throw new DomainError('not_found', `Patient ${patientId} does not exist`, { patientId: 'Choose a patient on file' });
+}
+
+export async function saveSafetyScreen(ctx: DbContext, input: z.output<typeof safetyScreenInput>): Promise<PatientSafety> {
+  await assertPatient(ctx, input.patientId);
+  const before = (await getPatientSafety(ctx, input.patientId)).screen;
+  const values = [
+    input.pregnant ? 1 : 0,
+    input.dueDate,
+    input.implantedDevice ? 1 : 0,
+    input.bleedingRisk ? 1 : 0,
+    input.needleFainting ? 1 : 0,
+    input.metalLatexAllergy ? 1 : 0,
+    input.diabetesNeuropathy ? 1 : 0,
+    input.precautions,
+    input.reviewedOn,
+  ];
+  await ctx.db.run(
+    `INSERT INTO patient_safety (pregnant, due_date, implanted_device, bleeding_risk, needle_fainting, metal_latex_allergy, diabetes_neuropathy, precautions, reviewed_on, patient_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (patient_id) DO UPDATE SET pregnant = excluded.pregnant, due_date = excluded.due_date, implanted_device = excluded.implanted_device,
+       bleeding_risk = excluded.bleeding_risk, needle_fainting = excluded.needle_fainting, metal_latex_allergy = excluded.metal_latex_allergy,
+       diabetes_neuropathy = excluded.diabetes_neuropathy, precautions = excluded.precautions, reviewed_on = excluded.reviewed_on`,
+    [...values, input.patientId],
+  );
+  // The audit names what changed, never the answers (they are health information).
+  const changed = before
+    ? (Object.keys(before) as (keyof SafetyScreen)[]).filter((k) => before[k] !== (input as SafetyScreen)[k])
+    : ['screen recorded'];
+  await audit(ctx, 'update', 'patient', input.patientId, `safety screen: ${changed.join(', ') || 'reviewed, no change'}`);
+  return getPatientSafety(ctx, input.patientId);
+}
+
+export async function addConsent(ctx: DbContext, input: z.output<typeof consentInput>): Promise<PatientSafety> {
+  await assertPatient(ctx, input.patientId);
+  await ctx.db.insert('INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (?, ?, ?, ?, ?)', [
+    input.patientId,
+    input.kind,
+    input.signedOn,
+    input.formVersion,
+    timestamp(ctx),
+  ]);
+  await audit(ctx, 'create', 'patient', input.patientId, `consent: ${input.kind}`);
+  return getPatientSafety(ctx, input.patientId);
+}
