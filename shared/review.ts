@@ -43,6 +43,8 @@ export interface ReviewPage {
   /** How many active cases each filter would show: the numbers on the filter buttons. */
   counts: Record<ReviewFilter, number>;
   today: string;
+  /** Patients on an active case with care charted without its signed consent on file. */
+  patientsMissingConsent: number;
 }
 
 const measureIds = OUTCOME_MEASURES.map((m) => m.id) as [MeasureId, ...MeasureId[]];

@@ -3,6 +3,8 @@ import { clinicInput } from '../../shared/clinic';
 import { DomainError } from '../../shared/outcome';
 import { patientInput, patientListQuery, TRAINING_PHASES, type PatientInput } from '../../shared/patient';
 import { providerInput } from '../../shared/provider';
+import { CONSENT_KINDS, consentInput, safetyScreenInput } from '../../shared/safety';
+import type { ServiceImpl } from '../../shared/contract';
 import { localIsoDate } from '../../shared/validation/dates';
 import { npiCheckDigit } from '../../shared/validation/npi';
 import { createService } from '../service';
@@ -138,10 +140,39 @@ async function fillDemoClinic(db: Db, options: { today: Date; patients?: number;
   const count = options.patients ?? 36;
   const patients = [];
   for (let i = 0; i < count; i++) patients.push(await service.savePatient(patientInput.parse(runner(r, i, options.today))));
+  await screenAndConsents(service, patients, options.today);
   const races = patients.reduce((n, p) => n + p.races.length, 0);
   const charting =
     options.charting === false
       ? { cases: 0, assessments: 0, visits: 0, signedVisits: 0, billedVisits: 0, payments: 0 }
       : await chartDemoCases(service, clock, r, patients, saved, options.today);
   return { providers: providers.length, patients: count, races, ...charting };
+}
+
+/**
+ * Each runner's safety screen and consents, taken at intake two years back (before any demo visit).
+ * A few answers are yes, none of them ones that stop e-stim; one runner has no dry-needling
+ * consent on file, so the chart and Review show what a missing consent looks like.
+ */
+async function screenAndConsents(service: ServiceImpl, patients: { id: number }[], today: Date): Promise<void> {
+  const intake = localIsoDate(new Date(today.getTime() - 730 * 86_400_000));
+  for (const [i, p] of patients.entries()) {
+    await service.saveSafetyScreen(
+      safetyScreenInput.parse({
+        patientId: p.id,
+        bleedingRisk: i === 5,
+        needleFainting: i === 2,
+        metalLatexAllergy: i === 8,
+        diabetesNeuropathy: i === 11,
+        precautions: i === 5 ? 'Apixaban for atrial fibrillation: superficial needling, hold pressure.' : null,
+        reviewedOn: intake,
+      }),
+    );
+    for (const kind of CONSENT_KINDS) {
+      if (i === 3 && kind === 'dry_needling') continue;
+      await service.addConsent(
+        consentInput.parse({ patientId: p.id, kind, signedOn: intake, formVersion: kind === 'dry_needling' ? 'DN-2024.2' : 'ACU-2024.1' }),
+      );
+    }
+  }
 }

@@ -151,6 +151,24 @@ const KEY: Record<ReviewSort, (r: ReviewRow) => string | number> = {
   nextRace: (r) => r.nextRace?.days ?? 9999,
 };
 
+/** A visit used `modality` (the EXISTS given) without its consent signed on or before the visit day. */
+const withoutConsent = (used: string, kind: string) =>
+  `(EXISTS (${used}) AND NOT EXISTS (SELECT 1 FROM consent k WHERE k.patient_id = c.patient_id AND k.kind = '${kind}' AND k.signed_on <= substr(v.started_at, 1, 10)))`;
+
+/** Patients on an active case with a visit whose modality has no signed consent on file (shared/rules/safety.ts says the same per visit). */
+async function patientsMissingConsent(ctx: DbContext): Promise<number> {
+  const row = await ctx.db.get<{ n: number | string }>(
+    `SELECT count(DISTINCT c.patient_id) AS n
+     FROM visit v JOIN care_case c ON c.id = v.case_id JOIN patient p ON p.id = c.patient_id
+     WHERE c.status = 'active' AND p.archived_at IS NULL AND (
+       ${withoutConsent('SELECT 1 FROM visit_acupoint x WHERE x.visit_id = v.id', 'acupuncture')}
+       OR ${withoutConsent('SELECT 1 FROM visit_trigger_point x WHERE x.visit_id = v.id', 'dry_needling')}
+       OR ${withoutConsent('SELECT 1 FROM visit_lead_pair x WHERE x.visit_id = v.id', 'electroacupuncture')}
+       OR ${withoutConsent("SELECT 1 FROM visit_adjunct x WHERE x.visit_id = v.id AND x.kind = 'cupping'", 'cupping')})`,
+  );
+  return Number(row?.n ?? 0);
+}
+
 /** The review dashboard: every active case with its rules applied, filtered and sorted here, one page returned. */
 export async function reviewCases(
   ctx: DbContext,
@@ -165,7 +183,13 @@ export async function reviewCases(
     const y = key(b);
     return (x < y ? -1 : x > y ? 1 : 0) * sign || a.patientName.localeCompare(b.patientName) || a.caseId - b.caseId;
   });
-  return { rows: chosen.slice(q.offset, q.offset + q.limit), total: chosen.length, counts, today: localIsoDate(ctx.now()) };
+  return {
+    rows: chosen.slice(q.offset, q.offset + q.limit),
+    total: chosen.length,
+    counts,
+    today: localIsoDate(ctx.now()),
+    patientsMissingConsent: await patientsMissingConsent(ctx),
+  };
 }
 
 /** Every case with its derived framework numbers: what `needlebook cases` prints. */

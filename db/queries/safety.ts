@@ -65,9 +65,7 @@ export async function saveSafetyScreen(ctx: DbContext, input: z.output<typeof sa
     [...values, input.patientId],
   );
   // The audit names what changed, never the answers (they are health information).
-  const changed = before
-    ? (Object.keys(before) as (keyof SafetyScreen)[]).filter((k) => before[k] !== (input as SafetyScreen)[k])
-    : ['screen recorded'];
+  const changed = before ? (Object.keys(before) as (keyof SafetyScreen)[]).filter((k) => before[k] !== (input as SafetyScreen)[k]) : ['screen recorded'];
   await audit(ctx, 'update', 'patient', input.patientId, `safety screen: ${changed.join(', ') || 'reviewed, no change'}`);
   return getPatientSafety(ctx, input.patientId);
 }

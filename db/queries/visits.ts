@@ -200,7 +200,7 @@ export async function signVisit(ctx: DbContext, id: number, providerId: number, 
   const warnings = visit.signature ? [] : treatmentWarnings(visit, await getPatientSafety(ctx, visit.patientId), visit.startedAt.slice(0, 10));
   const overridden = warnings.filter((w) => w.needsOverride);
   if (overridden.length > 0 && !overrideReason) {
-    const message = `Not signed: ${overridden.map((w) => w.title).join('; ')}. Write the reason to sign anyway.`;
+    const message = `${overridden.map((w) => w.title).join('; ')}: write the reason to sign anyway.`;
     throw new DomainError('invalid_input', message, { overrideReason: 'Override reason is required to sign over this warning' });
   }
   if (!visit.signature && warnings.length > 0) {

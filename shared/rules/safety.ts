@@ -1,7 +1,7 @@
 import { muscleById } from '../catalogs/muscles';
 import type { ConsentKind, PatientSafety } from '../safety';
 import { CONSENT_LABEL } from '../safety';
-import type { Treatment } from '../visit';
+import type { LeadEndpoint } from '../visit';
 
 /**
  * Warnings that stand against a treatment for this patient, each with the rule behind it: shown on
@@ -9,12 +9,7 @@ import type { Treatment } from '../visit';
  * not forbid — except that e-stim with an implanted device is signed only with a written reason.
  */
 export type SafetyWarningKind =
-  | 'no_safety_screen'
-  | 'estim_implanted_device'
-  | 'pregnancy_points'
-  | 'lead_across_midline'
-  | 'bleeding_risk_trunk'
-  | 'consent_missing';
+  'no_safety_screen' | 'estim_implanted_device' | 'pregnancy_points' | 'lead_across_midline' | 'bleeding_risk_trunk' | 'consent_missing';
 
 export interface SafetyWarning {
   kind: SafetyWarningKind;
@@ -28,9 +23,16 @@ export interface SafetyWarning {
 export const PREGNANCY_AVOIDED_POINTS = ['LI4', 'SP6', 'BL60', 'BL67', 'GB21', 'CV3', 'CV4', 'CV5', 'CV6', 'CV7'] as const;
 const AVOIDED = new Set<string>(PREGNANCY_AVOIDED_POINTS);
 
-type Charted = Pick<Treatment, 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'>;
+type LeadEnd = Pick<LeadEndpoint, 'kind' | 'ref' | 'side'>;
+/** What the rules read of a treatment: a saved one, or the chart as it is being typed (a lead end may be unset). */
+export interface Charted {
+  acupoints: readonly { code: string }[];
+  triggerPoints: readonly { muscleId: string }[];
+  leadPairs: readonly { from: LeadEnd | null; to: LeadEnd | null }[];
+  adjuncts: readonly { kind: string }[];
+}
 
-const endLabel = (e: { kind: string; ref: string; side: string }) => `${e.kind === 'muscle' ? (muscleById(e.ref)?.name ?? e.ref) : e.ref} ${e.side}`;
+const endLabel = (e: LeadEnd) => `${e.kind === 'muscle' ? (muscleById(e.ref)?.name ?? e.ref) : e.ref} ${e.side}`;
 
 /** Which consent each charted modality needs. */
 function modalitiesUsed(t: Charted): ConsentKind[] {
@@ -80,12 +82,13 @@ export function treatmentWarnings(t: Charted, safety: PatientSafety, visitDate: 
         needsOverride: false,
       });
   }
-  for (const pair of t.leadPairs) {
-    const sides = new Set([pair.from.side, pair.to.side]);
+  for (const { from, to } of t.leadPairs) {
+    if (!from || !to) continue;
+    const sides = new Set([from.side, to.side]);
     if (sides.has('L') && sides.has('R'))
       warnings.push({
         kind: 'lead_across_midline',
-        title: `Lead pair ${endLabel(pair.from)} – ${endLabel(pair.to)} runs across the body`,
+        title: `Lead pair ${endLabel(from)} – ${endLabel(to)} runs across the body`,
         rule: 'Current between the left and right sides crosses the chest or the spine: keep each lead pair on one side, within one limb or region.',
         needsOverride: false,
       });

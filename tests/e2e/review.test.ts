@@ -16,6 +16,7 @@ describe('the review dashboard on the demo clinic', () => {
     await gotoApp(page, clinic.preview.url);
     await page.waitForSelector('table.review tbody tr');
     expect(await page.textContent('h1')).toBe('Review');
+    expect(await page.getByTestId('missing-consents').textContent()).toMatch(/^1 patient has care charted without its signed consent on file\./);
     await screenshot(page, 'review-dashboard');
 
     const notImproving = page.locator('button.filter:has-text("Not improving")');

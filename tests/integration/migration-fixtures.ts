@@ -249,11 +249,13 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await versionFixtures[14]!.check(db, seededAt);
       // From version 15 on: a safety screen per patient, consents by kind, and a signed visit's safety record.
       await db.run("INSERT INTO patient_safety (patient_id, pregnant, due_date, implanted_device, reviewed_on) VALUES (1, 1, '2026-09-01', 1, '2026-03-01')");
-      await expect(db.run("INSERT INTO patient_safety (patient_id, pregnant, due_date, reviewed_on) VALUES (1, 0, '2026-09-01', '2026-03-01')")).rejects.toThrow();
+      await expect(
+        db.run("INSERT INTO patient_safety (patient_id, pregnant, due_date, reviewed_on) VALUES (1, 0, '2026-09-01', '2026-03-01')"),
+      ).rejects.toThrow();
       await db.run("INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (1, 'dry_needling', '2026-03-01', 'DN-2', 'x')");
-      await expect(db.run("INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (1, 'massage', '2026-03-01', 'v1', 'x')")).rejects.toThrow(
-        /CHECK|check/,
-      );
+      await expect(
+        db.run("INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (1, 'massage', '2026-03-01', 'v1', 'x')"),
+      ).rejects.toThrow(/CHECK|check/);
       // Signed visits keep their new columns as they were signed.
       await expect(db.run("UPDATE visit SET safety_override = 'later' WHERE id = 1")).rejects.toThrow(/signed visit/);
     },

@@ -118,6 +118,8 @@ describe('the demo clinic on the review dashboard', () => {
       ].sort(),
     );
     expect(page.counts.not_improving).toBeGreaterThan(0);
+    // One runner was dry-needled with no dry-needling consent on file.
+    expect(page.patientsMissingConsent).toBe(1);
     expect(page.counts.race_soon).toBeGreaterThan(0);
     // Sorted by flags, most first.
     expect(page.rows[0]!.flags.length).toBeGreaterThanOrEqual(page.rows[page.rows.length - 1]!.flags.length);

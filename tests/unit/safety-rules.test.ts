@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { treatmentWarnings, type SafetyWarningKind } from '../../shared/rules/safety';
+import { treatmentWarnings, type Charted, type SafetyWarningKind } from '../../shared/rules/safety';
 import type { ConsentKind, PatientSafety, SafetyScreen } from '../../shared/safety';
-import type { Treatment } from '../../shared/visit';
 
 /** Each safety warning with a case that must raise it and one that must not (shared/rules/safety.ts). */
 const SCREEN: SafetyScreen = {
@@ -20,7 +19,6 @@ const safety = (screen: Partial<SafetyScreen> | null, consents: ConsentKind[] = 
   screen: screen === null ? null : { ...SCREEN, ...screen },
   consents: consents.map((kind, i) => ({ id: i + 1, kind, signedOn, formVersion: 'v1' })),
 });
-type Charted = Pick<Treatment, 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'>;
 const point = (code: string, side: 'L' | 'R' | 'B' | 'M' = 'B') => ({
   code,
   side,
@@ -67,9 +65,9 @@ describe('safety warnings', () => {
     ['leg dry needling on anticoagulants', treat({ triggerPoints: [muscle('gastrocnemius-medial')] }), safety({ bleedingRisk: true }), []],
     ['trunk dry needling, no bleeding risk', treat({ triggerPoints: [muscle('quadratus-lumborum')] }), safety({}), []],
     ['dry needling without its consent', treat({ triggerPoints: [muscle('gastrocnemius-medial')] }), safety({}, ['acupuncture']), ['consent_missing']],
-    ['cupping without its consent', treat({ adjuncts: [{ kind: 'cupping', minutes: null, note: null }] }), safety({}, ['acupuncture']), ['consent_missing']],
+    ['cupping without its consent', treat({ adjuncts: [{ kind: 'cupping' }] }), safety({}, ['acupuncture']), ['consent_missing']],
     ['consent signed after the visit', treat({ acupoints: [point('ST36')] }), safety({}, ['acupuncture'], '2026-03-11'), ['consent_missing']],
-    ['every consent on file', treat({ acupoints: [point('ST36')], adjuncts: [{ kind: 'cupping', minutes: null, note: null }] }), safety({}), []],
+    ['every consent on file', treat({ acupoints: [point('ST36')], adjuncts: [{ kind: 'cupping' }] }), safety({}), []],
   ])('%s → %j', (_what, t, s, kinds) => {
     expect(treatmentWarnings(t, s, DAY).map((w) => w.kind)).toEqual(kinds);
   });

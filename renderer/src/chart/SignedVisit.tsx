@@ -54,6 +54,8 @@ export function SignedVisit({ visit: v }: { visit: Visit }) {
         {line('Adverse events', v.adverseEvents.map((e) => (e.note ? `${ADVERSE_EVENT_LABEL[e.kind]}: ${e.note}` : ADVERSE_EVENT_LABEL[e.kind])).join(' · '))}
         {line('Home care', v.homeCare)}
         {line('Next visit', v.nextVisitPlan)}
+        {line('Safety at signing', v.signedWarnings.join(' · '))}
+        {line('Signed over a warning', v.safetyOverride)}
       </dl>
     </article>
   );

@@ -149,6 +149,11 @@ export function toInput(id: number, v: VisitValues): VisitInput {
   };
 }
 
+/** The chart as the safety rules read it (shared/rules/safety.ts): what is needled, stimulated and applied so far. */
+export function chartedTreatment(v: VisitValues) {
+  return { ...v, adjuncts: ADJUNCT_KINDS.filter((k) => v.adjuncts[k].on).map((kind) => ({ kind })) };
+}
+
 /** Everything a lead can clip onto in this visit: each needled point or muscle, per side. */
 export function endpointChoices(v: Pick<VisitValues, 'acupoints' | 'triggerPoints'>): LeadEndpoint[] {
   const sides = (s: string): ('L' | 'R' | 'M')[] => (s === 'B' ? ['L', 'R'] : [s as 'L' | 'R' | 'M']);

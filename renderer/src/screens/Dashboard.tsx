@@ -169,6 +169,14 @@ export function Dashboard() {
           </button>
         ))}
       </div>
+      {page && page.patientsMissingConsent > 0 ? (
+        <p className="notice" data-testid="missing-consents">
+          <strong>
+            {page.patientsMissingConsent} {page.patientsMissingConsent === 1 ? 'patient has' : 'patients have'} care charted without its signed consent on file.
+          </strong>{' '}
+          Add the consent on the patient’s page (Safety screen → Consents) before the next visit.
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="form-status-error">
           {error}

@@ -8,6 +8,7 @@ import { PHASE_OPTIONS, RACE_DISTANCES, SEX_OPTIONS } from '../labels';
 import { href, navigate, useLeaveGuard } from '../route';
 import { PatientAccount } from './PatientAccount';
 import { PatientCases } from './PatientCases';
+import { PatientSafetyPanel } from './PatientSafetyPanel';
 
 interface RaceValues {
   id?: number;
@@ -298,6 +299,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
         </fieldset>
         <SaveRow label={id === 'new' ? 'Create patient' : 'Save changes'} status={form.status} dirty={form.dirty} disabled={archived} />
       </form>
+      {patient ? <PatientSafetyPanel patientId={patient.id} archived={archived} /> : null}
       {patient ? <PatientCases patientId={patient.id} archived={archived} /> : null}
       {patient ? <PatientAccount patientId={patient.id} /> : null}
     </section>

@@ -14,7 +14,9 @@ import { useAutosave } from '../components/useAutosave';
 import { ADVERSE_EVENT_LABEL } from '../chart/labels';
 import { SignedVisit } from '../chart/SignedVisit';
 import { TreatmentEditor } from '../chart/TreatmentEditor';
-import { fromVisit, newPoint, newTriggerPoint, toInput, withTreatment, type VisitValues } from '../chart/visit-values';
+import { chartedTreatment, fromVisit, newPoint, newTriggerPoint, toInput, withTreatment, type VisitValues } from '../chart/visit-values';
+import { treatmentWarnings } from '../../../shared/rules/safety';
+import type { PatientSafety } from '../../../shared/safety';
 import { formatDateTime } from '../format';
 import { href, navigate, useLeaveGuard } from '../route';
 import { useProviders } from '../useProviders';
@@ -43,6 +45,7 @@ export function VisitChart({ id }: { id: number }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [signing, setSigning] = useState(false);
+  const [safety, setSafety] = useState<PatientSafety | null>(null);
   const providers = useProviders();
   const minutesRef = useRef<HTMLInputElement>(null);
   const entryRef = useRef<HTMLInputElement | null>(null);
@@ -61,6 +64,7 @@ export function VisitChart({ id }: { id: number }) {
       if (!o.ok) return setError(o.error.message);
       setVisit(o.value);
       load(fromVisit(o.value), o.value.signature === null);
+      void api.patientSafety({ patientId: o.value.patientId }).then((s) => s.ok && setSafety(s.value));
       void api.getCase({ id: o.value.caseId }).then((c) => {
         if (!c.ok) return;
         setCareCase(c.value.careCase);
@@ -84,6 +88,8 @@ export function VisitChart({ id }: { id: number }) {
   const v = draft.values;
   const signed = visit?.signature != null;
   const tooClose = v ? racesTooClose(v.startedAt, races) : [];
+  // Worked out from the chart as it is typed, so a warning shows the moment its point is entered.
+  const warnings = v && safety && !signed ? treatmentWarnings(chartedTreatment(v), safety, v.startedAt.slice(0, 10)) : [];
   const signer = providers.find((p) => p.id === v?.providerId);
 
   const requestSign = useCallback(async () => {
@@ -105,9 +111,9 @@ export function VisitChart({ id }: { id: number }) {
   if (error) return <p role="alert">{error}</p>;
   if (!visit || !careCase || !v) return <p className="muted">Loading…</p>;
 
-  async function sign() {
+  async function sign(overrideReason: string | null) {
     setSigning(false);
-    const o = await api.signVisit({ id, providerId: v!.providerId });
+    const o = await api.signVisit({ id, providerId: v!.providerId, overrideReason });
     if (!o.ok) {
       setNotice(`Not signed: ${o.error.message}`);
       return;
@@ -281,6 +287,16 @@ export function VisitChart({ id }: { id: number }) {
             </div>
           </fieldset>
 
+          {warnings.length > 0 ? (
+            <ul className="safety-warnings" aria-label="Safety warnings" role="status">
+              {warnings.map((w) => (
+                <li key={w.kind + w.title} className={w.needsOverride ? 'safety-warning safety-warning-override' : 'safety-warning'} data-warning={w.kind}>
+                  <strong>{w.title}</strong>
+                  <span className="flag-rule">{w.rule}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <TreatmentEditor
             values={v}
             change={draft.change}
@@ -380,7 +396,13 @@ export function VisitChart({ id }: { id: number }) {
         </form>
       )}
       {signing && signer ? (
-        <SignDialog what="visit" signer={`${signer.name}, ${signer.credentials}`} onSign={() => void sign()} onCancel={() => setSigning(false)} />
+        <SignDialog
+          what="visit"
+          signer={`${signer.name}, ${signer.credentials}`}
+          overrides={warnings.filter((w) => w.needsOverride)}
+          onSign={(reason) => void sign(reason)}
+          onCancel={() => setSigning(false)}
+        />
       ) : null}
     </section>
   );
