@@ -37,6 +37,7 @@ import { addAddendum } from './queries/signatures';
 import { caseDetail } from './queries/timeline';
 import { clearUnsaved, keepUnsaved, readUnsaved } from './queries/unsaved-drafts';
 import { addConsent, getPatientSafety, saveSafetyScreen } from './queries/safety';
+import { unsignedNotes } from './queries/unsigned-notes';
 import { unsavedKey } from '../shared/unsaved';
 import { createVisit, deleteVisit, getVisit, previousTreatment, saveVisit, signVisit } from './queries/visits';
 
@@ -202,6 +203,12 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     ),
     saveSafetyScreen: tx((ctx, input) => saveSafetyScreen(ctx, input)),
     addConsent: tx((ctx, input) => addConsent(ctx, input)),
+    unsignedNotes: audited(
+      (q) => unsignedNotes(ctx, q),
+      'view',
+      'unsigned notes',
+      (q, rows) => ({ id: q.patientId ?? null, detail: `${rows.length} shown` }),
+    ),
     keepUnsaved: tx(async (ctx, { key, values }) => (await keepUnsaved(ctx, key, values), null)),
     unsavedDraft: ({ key }) => readUnsaved(ctx, key),
     clearUnsaved: tx(async (ctx, { key }) => (await clearUnsaved(ctx, key), null)),

@@ -26,6 +26,7 @@ import { addendumInput, deleteDraftInput, signInput, signVisitInput, type Addend
 import { consentInput, safetyScreenInput, type PatientSafety } from './safety';
 import { mcidsInput, reviewQuery, type CaseSummary, type McidsResult, type ReviewPage } from './review';
 import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
+import { unsignedNotesQuery, type UnsignedNote } from './unsigned-notes';
 import { keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
 import { createVisitInput, visitInput, type Treatment, type Visit } from './visit';
 
@@ -118,6 +119,8 @@ export const contract = {
   restoreBackup: { input: restoreInput, result: returns<BackupStatus>() },
   restoreLatestBackup: { input: nothing, result: returns<BackupStatus>() },
   setBackupFolder: { input: backupFolderInput, result: returns<BackupStatus>() },
+  /** Visits and assessments left unsigned, oldest first (Review, the patient and case pages, the month's batch). */
+  unsignedNotes: { input: unsignedNotesQuery, result: returns<UnsignedNote[]>() },
   /** The safety copy of a form's unsaved typing, kept in the data file (db/queries/unsaved-drafts.ts). */
   keepUnsaved: { input: keepUnsavedInput, result: returns<null>() },
   unsavedDraft: { input: unsavedKeyInput, result: returns<UnsavedDraft>() },

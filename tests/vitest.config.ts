@@ -21,6 +21,7 @@ const ENGINE_TESTS = [
   'session',
   'unsaved-drafts',
   'safety-screen',
+  'unsigned-notes',
   'signature-snapshot',
   'charting',
   'clinic-providers',

@@ -16,6 +16,11 @@ describe('the review dashboard on the demo clinic', () => {
     await gotoApp(page, clinic.preview.url);
     await page.waitForSelector('table.review tbody tr');
     expect(await page.textContent('h1')).toBe('Review');
+    // The demo's drafts, the oldest two months old, are listed and marked overdue.
+    const unsigned = page.getByTestId('unsigned-notes');
+    expect(await unsigned.locator('h2').textContent()).toMatch(/^Unsigned notes \d+\d+ older than a day$/);
+    expect(await unsigned.locator('li.unsigned-stale').count()).toBeGreaterThan(0);
+    expect(await unsigned.locator('li').first().textContent()).toMatch(/^Visit of .+ · .+ · .+ · .+ · unsigned \d+ days$/);
     expect(await page.getByTestId('missing-consents').textContent()).toMatch(/^1 patient has care charted without its signed consent on file\./);
     await screenshot(page, 'review-dashboard');
 

@@ -6,6 +6,7 @@ import { acupointLabel, adjunctLabel, leadPairLabel, scoreLabel, triggerPointLab
 import { ProgressCharts } from '../components/ProgressCharts';
 import type { CaseDetail, TimelineEntry } from '../../../shared/timeline';
 import { api } from '../api';
+import { UnsignedNotes } from '../components/UnsignedNotes';
 import { TextField } from '../components/Field';
 import { formatDate, formatDateTime, localNow, todayIso } from '../format';
 import { savePdf } from '../save-file';
@@ -97,6 +98,7 @@ export function CaseView({ id }: { id: number }) {
         </div>
       </header>
 
+      <UnsignedNotes query={{ caseId: c.id }} title="Unsigned notes on this case" showPatient={false} />
       <dl className="case-facts">
         <div>
           <dt>Phase</dt>

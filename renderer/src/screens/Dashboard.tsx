@@ -4,6 +4,7 @@ import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import { describeChange, type MeasureChange } from '../../../shared/rules/progress';
 import { REVIEW_FILTERS, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../../shared/review';
 import { api } from '../api';
+import { UnsignedNotes } from '../components/UnsignedNotes';
 import { keepOrdered, SortableHead } from '../components/SortableHead';
 import { formatDate } from '../format';
 import { href, navigate } from '../route';
@@ -169,6 +170,7 @@ export function Dashboard() {
           </button>
         ))}
       </div>
+      <UnsignedNotes query={{}} title="Unsigned notes" />
       {page && page.patientsMissingConsent > 0 ? (
         <p className="notice" data-testid="missing-consents">
           <strong>

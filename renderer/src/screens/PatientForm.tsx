@@ -9,6 +9,7 @@ import { href, navigate, useLeaveGuard } from '../route';
 import { PatientAccount } from './PatientAccount';
 import { PatientCases } from './PatientCases';
 import { PatientSafetyPanel } from './PatientSafetyPanel';
+import { UnsignedNotes } from '../components/UnsignedNotes';
 
 interface RaceValues {
   id?: number;
@@ -299,6 +300,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
         </fieldset>
         <SaveRow label={id === 'new' ? 'Create patient' : 'Save changes'} status={form.status} dirty={form.dirty} disabled={archived} />
       </form>
+      {patient ? <UnsignedNotes query={{ patientId: patient.id }} title="Unsigned notes" showPatient={false} /> : null}
       {patient ? <PatientSafetyPanel patientId={patient.id} archived={archived} /> : null}
       {patient ? <PatientCases patientId={patient.id} archived={archived} /> : null}
       {patient ? <PatientAccount patientId={patient.id} /> : null}

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import type { BatchEntry } from '../../../shared/billing';
 import { batchFileName, monthRange, superbillIndexCsv } from '../../../shared/reports/superbill-index';
 import { api } from '../api';
+import { UnsignedNotes } from '../components/UnsignedNotes';
 import { formatMoney, todayIso } from '../format';
 import { pdfBytes, saveBytes } from '../save-file';
 
@@ -73,6 +74,13 @@ export function SuperbillBatch() {
           </button>
         ) : null}
       </div>
+      {/^\d{4}-\d{2}$/.test(month) ? (
+        <UnsignedNotes
+          query={{ month }}
+          title="Left out: unsigned visits"
+          lead="Only signed visits are billed. Sign these and run the batch again to include them."
+        />
+      ) : null}
       {run.state === 'running' || run.state === 'cancelled' ? (
         <div className="batch-progress" role="status">
           <progress className="progress" max={run.total} value={run.done} aria-label="Superbills made" />

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { recordId } from './fields';
+
+/**
+ * Notes left unsigned: drafts do not count as sessions and stay out of superbills, so they are
+ * listed where they would otherwise be forgotten (db/queries/unsigned-notes.ts).
+ */
+export const unsignedNotesQuery = z.strictObject({
+  patientId: recordId.optional(),
+  caseId: recordId.optional(),
+  /** Visits of this month only (`YYYY-MM`): what a month's superbill batch leaves out. */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Month must be YYYY-MM')
+    .optional(),
+});
+
+export interface UnsignedNote {
+  kind: 'visit' | 'assessment';
+  id: number;
+  patientId: number;
+  patientName: string;
+  caseId: number;
+  condition: string;
+  /** The visit's start or the assessment's date. */
+  date: string;
+  providerName: string;
+  /** Hours since the draft was opened. */
+  ageHours: number;
+}
+
+/** A note left unsigned longer than this is shown as overdue: notes are signed the day they are written. */
+export const STALE_DRAFT_HOURS = 24;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Assessment } from '../../shared/assessment';
+import type { UnsignedNote } from '../../shared/unsigned-notes';
+import { chartVisit, itbsClinic } from '../support/charting';
+import { errorOf, TEST_ENGINE, valueOf } from '../support/db';
+
+/** Drafts are listed where they would be forgotten: Review, the patient and case pages, and the month's batch. */
+describe(`unsigned notes (${TEST_ENGINE})`, () => {
+  it('lists unsigned visits and assessments oldest first with their age, filtered by patient, case or month', async () => {
+    const t = await itbsClinic();
+    const signed = await chartVisit(t, '2026-03-02T10:00');
+    valueOf(await t.call('signVisit', { id: signed.id, providerId: t.mara.id }));
+    const draft = await chartVisit(t, '2026-03-04T10:00');
+    t.clock.advance(30 * 3_600_000);
+    const assessment = valueOf(
+      await t.call('saveAssessment', { caseId: t.careCase.id, providerId: t.theo.id, kind: 'initial', assessedOn: '2026-03-03', painCurrent: 5 }),
+    ) as Assessment;
+    t.clock.advance(2 * 3_600_000);
+
+    const all = valueOf(await t.call('unsignedNotes', {})) as UnsignedNote[];
+    expect(all).toEqual([
+      {
+        kind: 'assessment',
+        id: assessment.id,
+        patientId: t.ana.id,
+        patientName: 'Ana Reyes',
+        caseId: t.careCase.id,
+        condition: 'IT band syndrome',
+        date: '2026-03-03',
+        providerName: 'Theo Lindqvist',
+        ageHours: 2,
+      },
+      expect.objectContaining({ kind: 'visit', id: draft.id, date: '2026-03-04T10:00', providerName: 'Mara Quinn', ageHours: 32 }),
+    ]);
+    expect(valueOf(await t.call('unsignedNotes', { caseId: t.careCase.id }))).toEqual(all);
+    expect(valueOf(await t.call('unsignedNotes', { patientId: t.ana.id + 1000 }))).toEqual([]);
+    // The month's batch bills visits: only the unsigned visit of March is left out.
+    expect((valueOf(await t.call('unsignedNotes', { month: '2026-03' })) as UnsignedNote[]).map((n) => [n.kind, n.id])).toEqual([['visit', draft.id]]);
+    expect(valueOf(await t.call('unsignedNotes', { month: '2026-04' }))).toEqual([]);
+    expect(errorOf(await t.call('unsignedNotes', { month: '2026-13' })).fields).toEqual({ month: 'Month must be YYYY-MM' });
+
+    valueOf(await t.call('signVisit', { id: draft.id, providerId: t.mara.id }));
+    expect((valueOf(await t.call('unsignedNotes', {})) as UnsignedNote[]).map((n) => n.kind)).toEqual(['assessment']);
+  });
+});
