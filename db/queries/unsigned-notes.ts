@@ -6,8 +6,12 @@ import type { DbContext } from '../context';
 export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedNotesQuery>): Promise<UnsignedNote[]> {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (q.patientId !== undefined) (where.push('c.patient_id = ?'), params.push(q.patientId));
-  if (q.caseId !== undefined) (where.push('c.id = ?'), params.push(q.caseId));
+  const filterBy = (condition: string, value: unknown) => {
+    where.push(condition);
+    params.push(value);
+  };
+  if (q.patientId !== undefined) filterBy('c.patient_id = ?', q.patientId);
+  if (q.caseId !== undefined) filterBy('c.id = ?', q.caseId);
   const filter = where.map((w) => ` AND ${w}`).join('');
   const from = (table: string, alias: string) => `FROM ${table} ${alias} JOIN care_case c ON c.id = ${alias}.case_id JOIN patient p ON p.id = c.patient_id
        JOIN provider pr ON pr.id = ${alias}.provider_id
