@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tcmInput } from './tcm';
 import { muscleById } from './catalogs/muscles';
 import { OUTCOME_MEASURES, scoreProblem, type MeasureId } from './catalogs/outcome-measures';
 import { isoDate, noteText, optionalInteger, optionalNumber, optionalText, painScore, plainText, recordId, requiredText } from './fields';
@@ -30,6 +31,8 @@ export const assessmentInput = z
     caseId: recordId,
     providerId: recordId,
     kind: z.enum(ASSESSMENT_KINDS, { error: 'Kind must be initial, re-assessment or discharge' }),
+    /** Tongue, pulse and pattern (shared/tcm.ts), when the clinic charts them. */
+    tcm: tcmInput.nullish().transform((v) => v ?? null),
     assessedOn: isoDate('Assessment date'),
     chiefComplaint: noteText('Chief complaint', 2000),
     trainingLoad: noteText('Training load', 2000),

@@ -27,6 +27,8 @@ export const clinicInput = z.strictObject({
     .default('11'),
   /** Minutes without a key or a click before the app locks and hides every record. */
   idleLockMinutes: optionalInteger('Lock after idle minutes', 1, 240),
+  /** Chart TCM findings (tongue, pulse, pattern) on visits and assessments. */
+  tcmFindings: z.boolean({ error: 'TCM findings must be on or off' }).default(false),
 });
 
 /** When the clinic has not chosen: long enough for a treatment, short enough for an empty room. */
@@ -46,5 +48,6 @@ export interface Clinic {
   npi: string | null;
   placeOfService: string;
   idleLockMinutes: number | null;
+  tcmFindings: boolean;
   updatedAt: string;
 }

@@ -5,6 +5,7 @@ import type { CareCase } from './case';
 import type { MeasureId } from './catalogs/outcome-measures';
 import type { RecordKind, Signature, Addendum } from './signing';
 import type { Treatment } from './visit';
+import type { TcmSummary } from './tcm';
 import type { Mcids } from './rules/mcid';
 import type { CaseProgress } from './rules/progress';
 import type { RaceRef } from './rules/race-timing';
@@ -17,6 +18,8 @@ export interface TimelineAssessment {
   providerName: string;
   painCurrent: number | null;
   outcomes: { measure: MeasureId; score: number }[];
+  /** Tongue, pulse and pattern, one line each (shared/tcm.ts), when charted. */
+  tcm: TcmSummary;
   signature: Signature | null;
   addenda: Addendum[];
 }
@@ -33,6 +36,7 @@ export interface TimelineVisit {
   painBefore: number | null;
   painAfter: number | null;
   treatment: Treatment;
+  tcm: TcmSummary;
   signature: Signature | null;
   addenda: Addendum[];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tcmInput } from './tcm';
 import { acupointByCode, normalizePointCode } from './catalogs/acupoints';
 import { muscleById } from './catalogs/muscles';
 import { LIMB_SIDES, muscleId, type LimbSide } from './assessment';
@@ -127,6 +128,8 @@ export const visitInput = z
     acupoints: z.array(needledAcupoint).max(60, 'At most 60 acupoints per visit').default([]),
     triggerPoints: z.array(needledTriggerPoint).max(40, 'At most 40 trigger points per visit').default([]),
     leadPairs: z.array(leadPair).max(12, 'At most 12 lead pairs per visit').default([]),
+    /** Tongue, pulse and pattern (shared/tcm.ts), when the clinic charts them. */
+    tcm: tcmInput.nullish().transform((v) => v ?? null),
     adjuncts: z
       .array(z.strictObject({ kind: z.enum(ADJUNCT_KINDS), minutes: optionalInteger('Adjunct minutes', 1, 90), note: optionalText('Adjunct note', 200) }))
       .max(ADJUNCT_KINDS.length)

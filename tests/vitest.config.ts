@@ -22,6 +22,7 @@ const ENGINE_TESTS = [
   'unsaved-drafts',
   'safety-screen',
   'unsigned-notes',
+  'tcm-findings',
   'signature-snapshot',
   'charting',
   'clinic-providers',

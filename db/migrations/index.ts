@@ -13,6 +13,7 @@ import v12, { postgres as pg12 } from './0012_signature_snapshot';
 import v13, { postgres as pg13 } from './0013_ledger_and_reopening';
 import v14, { postgres as pg14 } from './0014_unsaved_drafts_and_settings';
 import v15, { postgres as pg15 } from './0015_safety_screen_and_consents';
+import v16, { postgres as pg16 } from './0016_tcm_findings';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -37,5 +38,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v13, postgres: pg13 },
   { sqlite: v14, postgres: pg14 },
   { sqlite: v15, postgres: pg15 },
+  { sqlite: v16, postgres: pg16 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

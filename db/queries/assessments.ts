@@ -1,5 +1,6 @@
 import type { Assessment, AssessmentData } from '../../shared/assessment';
 import type { MeasureId } from '../../shared/catalogs/outcome-measures';
+import { tcmColumn, tcmFromColumn } from './tcm';
 import { DomainError } from '../../shared/outcome';
 import { timestamp, type DbContext } from '../context';
 import { audit } from './audit';
@@ -13,10 +14,11 @@ const SELECT_ASSESSMENT = `
          a.biomechanics, a.sleep_hours AS "sleepHours", a.sleep_quality AS "sleepQuality", a.resting_hr AS "restingHr", a.hrv,
          a.rom, a.palpation, a.pain_current AS "painCurrent", a.pain_worst AS "painWorst", a.pain_average AS "painAverage",
          a.assessment_text AS "assessmentText", a.plan_text AS "planText", a.planned_sessions AS "plannedSessions", a.frequency,
-         a.created_at AS "createdAt", a.updated_at AS "updatedAt", ${SIGNATURE_COLUMNS('a')}
+         a.tcm, a.created_at AS "createdAt", a.updated_at AS "updatedAt", ${SIGNATURE_COLUMNS('a')}
   FROM assessment a`;
 
-type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signature' | 'addenda'> & {
+type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signature' | 'addenda' | 'tcm'> & {
+  tcm: string | null;
   signedAt: string | null;
   signedBy: number | null;
   providerName: string | null;
@@ -26,9 +28,10 @@ type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signa
 export async function getAssessment(ctx: DbContext, id: number): Promise<Assessment> {
   const row = (await ctx.db.get(`${SELECT_ASSESSMENT} WHERE a.id = ?`, [id])) as Row | undefined;
   if (!row) throw new DomainError('not_found', `Assessment ${id} does not exist`);
-  const { signedAt, signedBy, providerName, credentials, ...fields } = row;
+  const { signedAt, signedBy, providerName, credentials, tcm, ...fields } = row;
   return {
     ...fields,
+    tcm: tcmFromColumn(tcm),
     orthoTests: (await ctx.db.all('SELECT name, side, result, note FROM assessment_ortho_test WHERE assessment_id = ? ORDER BY position', [
       id,
     ])) as Assessment['orthoTests'],
@@ -48,12 +51,27 @@ const COLUMNS = `provider_id = @providerId, kind = @kind, assessed_on = @assesse
   training_load = @trainingLoad, injury_history = @injuryHistory, biomechanics = @biomechanics, sleep_hours = @sleepHours,
   sleep_quality = @sleepQuality, resting_hr = @restingHr, hrv = @hrv, rom = @rom, palpation = @palpation,
   pain_current = @painCurrent, pain_worst = @painWorst, pain_average = @painAverage, assessment_text = @assessmentText,
-  plan_text = @planText, planned_sessions = @plannedSessions, frequency = @frequency, updated_at = @now`;
+  plan_text = @planText, planned_sessions = @plannedSessions, frequency = @frequency, tcm = @tcm, updated_at = @now`;
 
 /** Creates or updates a draft assessment with all its rows; the caller's transaction makes it whole. */
 export async function saveAssessment(ctx: DbContext, input: AssessmentData): Promise<Assessment> {
-  const { orthoTests, triggerPoints, outcomes, id: existing, ...fields } = input;
+  const { orthoTests, triggerPoints, outcomes, id: existing, ...given } = input;
   await assertCaseOpen(ctx, input.caseId);
+  // A new assessment starts from the case's latest TCM findings (a visit's), like a new visit does.
+  const fields =
+    existing === undefined && given.tcm === null
+      ? {
+          ...given,
+          tcm: tcmFromColumn(
+            (
+              await ctx.db.get<{ tcm: string | null }>(
+                'SELECT tcm FROM visit WHERE case_id = ? AND tcm IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1',
+                [input.caseId],
+              )
+            )?.tcm ?? null,
+          ),
+        }
+      : given;
   await getProvider(ctx, input.providerId);
   const now = timestamp(ctx);
   let id: number;
@@ -73,7 +91,7 @@ export async function saveAssessment(ctx: DbContext, input: AssessmentData): Pro
     id = existing;
     await audit(ctx, 'update', 'assessment', id);
   }
-  await ctx.db.run(`UPDATE assessment SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id });
+  await ctx.db.run(`UPDATE assessment SET ${COLUMNS} WHERE id = @id`, { ...fields, tcm: tcmColumn(fields.tcm), now, id });
   await ctx.db.run('DELETE FROM assessment_ortho_test WHERE assessment_id = ?', [id]);
   await ctx.db.run('DELETE FROM assessment_trigger_point WHERE assessment_id = ?', [id]);
   await ctx.db.run('DELETE FROM assessment_outcome WHERE assessment_id = ?', [id]);

@@ -52,6 +52,7 @@ export async function progressReportData(ctx: DbContext, caseId: number): Promis
     frequency: string | null;
   };
   const lastVisit = visits[visits.length - 1];
+  const tcm = [...timeline].reverse().find((e) => e.signature && (e.tcm.tongue || e.tcm.pulse || e.tcm.pattern));
   const homeCare = lastVisit ? ((await ctx.db.get('SELECT home_care AS h FROM visit WHERE id = ?', [lastVisit.id])) as { h: string | null }).h : null;
 
   return {
@@ -97,6 +98,7 @@ export async function progressReportData(ctx: DbContext, caseId: number): Promis
       const measure = measureById(m.measure)!;
       return { ...m, name: measure.name, higherIsBetter: measure.higherIsBetter, min: measure.min, max: measure.max, mcid: mcids[m.measure] };
     }),
+    tcm: tcm ? { ...tcm.tcm, date: tcm.at.slice(0, 10) } : null,
     painSeries: visits.map((v, i) => ({ session: i + 1, date: v.at.slice(0, 10), before: v.painBefore, after: v.painAfter })),
     flags: progress.flags.map(({ title, rule }) => ({ title, rule })),
     plan: { ...plan, homeCare },

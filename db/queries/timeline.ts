@@ -2,6 +2,8 @@ import type { AssessmentKind } from '../../shared/assessment';
 import type { MeasureId } from '../../shared/catalogs/outcome-measures';
 import type { CaseDetail, TimelineEntry } from '../../shared/timeline';
 import type { DbContext } from '../context';
+import { tcmSummary } from '../../shared/tcm';
+import { tcmFromColumn } from './tcm';
 import { caseProgress } from '../../shared/rules/progress';
 import { getCase } from './cases';
 import { progressFacts } from './progress';
@@ -19,16 +21,24 @@ interface SignedColumns {
 export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDetail> {
   const careCase = await getCase(ctx, caseId);
   const assessments = (await ctx.db.all(
-    `SELECT a.id, a.assessed_on AS at, a.kind AS "assessmentKind", p.name AS author, a.pain_current AS "painCurrent", ${SIGNATURE_COLUMNS('a')}
+    `SELECT a.id, a.assessed_on AS at, a.kind AS "assessmentKind", p.name AS author, a.pain_current AS "painCurrent", a.tcm, ${SIGNATURE_COLUMNS('a')}
        FROM assessment a JOIN provider p ON p.id = a.provider_id WHERE a.case_id = ? ORDER BY a.assessed_on, a.id`,
     [caseId],
-  )) as ({ id: number; at: string; assessmentKind: AssessmentKind; author: string; painCurrent: number | null } & SignedColumns)[];
+  )) as ({ id: number; at: string; assessmentKind: AssessmentKind; author: string; painCurrent: number | null; tcm: string | null } & SignedColumns)[];
   const visits = (await ctx.db.all(
-    `SELECT v.id, v.started_at AS at, p.name AS author, v.face_minutes AS "faceMinutes", v.pain_before AS "painBefore", v.pain_after AS "painAfter",
+    `SELECT v.id, v.started_at AS at, p.name AS author, v.face_minutes AS "faceMinutes", v.pain_before AS "painBefore", v.pain_after AS "painAfter", v.tcm,
               ${SIGNATURE_COLUMNS('v')}
        FROM visit v JOIN provider p ON p.id = v.provider_id WHERE v.case_id = ? ORDER BY v.started_at, v.id`,
     [caseId],
-  )) as ({ id: number; at: string; author: string; faceMinutes: number | null; painBefore: number | null; painAfter: number | null } & SignedColumns)[];
+  )) as ({
+    id: number;
+    at: string;
+    author: string;
+    faceMinutes: number | null;
+    painBefore: number | null;
+    painAfter: number | null;
+    tcm: string | null;
+  } & SignedColumns)[];
 
   const scores = await Promise.all(
     assessments.map((a) =>
@@ -52,16 +62,18 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
 
   let session = 0;
   const entries: TimelineEntry[] = [
-    ...assessments.map(({ signedAt, signedBy, providerName, credentials, author, ...a }, i) => ({
+    ...assessments.map(({ signedAt, signedBy, providerName, credentials, author, tcm, ...a }, i) => ({
       ...a,
+      tcm: tcmSummary(tcmFromColumn(tcm)),
       kind: 'assessment' as const,
       providerName: author,
       outcomes: scores[i]!,
       signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
       addenda: assessmentAddenda.get(a.id) ?? [],
     })),
-    ...visits.map(({ signedAt, signedBy, providerName, credentials, author, ...v }, i) => ({
+    ...visits.map(({ signedAt, signedBy, providerName, credentials, author, tcm, ...v }, i) => ({
       ...v,
+      tcm: tcmSummary(tcmFromColumn(tcm)),
       kind: 'visit' as const,
       number: i + 1,
       session: signedAt ? ++session : null,

@@ -7,6 +7,7 @@ import { audit } from './audit';
 import { assertCaseOpen, assertWithinCase, getCase } from './cases';
 import { getProvider } from './providers';
 import { getPatientSafety } from './safety';
+import { tcmColumn, tcmFromColumn } from './tcm';
 import { treatmentWarnings } from '../../shared/rules/safety';
 import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 
@@ -14,13 +15,14 @@ const SELECT_VISIT = `
   SELECT v.id, v.case_id AS "caseId", c.patient_id AS "patientId", v.provider_id AS "providerId", v.started_at AS "startedAt",
          v.face_minutes AS "faceMinutes", v.evaluation_minutes AS "evaluationMinutes", v.subjective, v.objective, v.assessment_text AS "assessmentText", v.plan,
          v.pain_before AS "painBefore", v.pain_after AS "painAfter", v.reinserted, v.encounter, v.home_care AS "homeCare", v.next_visit_plan AS "nextVisitPlan",
-         v.created_at AS "createdAt", v.updated_at AS "updatedAt", v.safety_warnings AS "safetyWarnings", v.safety_override AS "safetyOverride",
+         v.created_at AS "createdAt", v.updated_at AS "updatedAt", v.safety_warnings AS "safetyWarnings", v.safety_override AS "safetyOverride", v.tcm,
          (SELECT count(*) FROM visit o WHERE o.case_id = v.case_id AND (o.started_at, o.id) <= (v.started_at, v.id)) AS number,
          ${SIGNATURE_COLUMNS('v')}
   FROM visit v JOIN care_case c ON c.id = v.case_id`;
 
-type Row = Omit<Visit, keyof Treatment | 'adverseEvents' | 'signature' | 'addenda' | 'signedWarnings'> & {
+type Row = Omit<Visit, keyof Treatment | 'adverseEvents' | 'signature' | 'addenda' | 'signedWarnings' | 'tcm'> & {
   safetyWarnings: string | null;
+  tcm: string | null;
   signedAt: string | null;
   signedBy: number | null;
   providerName: string | null;
@@ -73,9 +75,10 @@ export async function treatmentOf(ctx: DbContext, visitId: number): Promise<Trea
 export async function getVisit(ctx: DbContext, id: number): Promise<Visit> {
   const row = (await ctx.db.get(`${SELECT_VISIT} WHERE v.id = ?`, [id])) as Row | undefined;
   if (!row) throw new DomainError('not_found', `Visit ${id} does not exist`);
-  const { signedAt, signedBy, providerName, credentials, safetyWarnings, ...fields } = row;
+  const { signedAt, signedBy, providerName, credentials, safetyWarnings, tcm, ...fields } = row;
   return {
     ...fields,
+    tcm: tcmFromColumn(tcm),
     signedWarnings: safetyWarnings ? safetyWarnings.split('\n') : [],
     // SQLite stores the flag as 0/1.
     reinserted: Boolean(fields.reinserted),
@@ -93,18 +96,20 @@ export async function createVisit(ctx: DbContext, input: z.output<typeof createV
   const provider = await getProvider(ctx, input.providerId);
   if (!provider.active) throw new DomainError('invalid_input', `${provider.name} is inactive`, { providerId: 'Choose an active provider' });
   // The encounter follows the visit before it; the first visit of an injury is the initial one.
-  const before = await ctx.db.get<{ encounter: Encounter | null }>(
-    'SELECT encounter FROM visit WHERE case_id = ? AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1',
+  // The TCM findings start from the visit before too: most change little from one visit to the next.
+  const before = await ctx.db.get<{ encounter: Encounter | null; tcm: string | null }>(
+    'SELECT encounter, tcm FROM visit WHERE case_id = ? AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1',
     [input.caseId, input.startedAt],
   );
   const encounter = before?.encounter ?? (careCase.diagnoses.some((d) => takesEncounter(d.code)) ? 'A' : null);
   const now = timestamp(ctx);
   const id = Number(
-    await ctx.db.insert('INSERT INTO visit (case_id, provider_id, started_at, encounter, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [
+    await ctx.db.insert('INSERT INTO visit (case_id, provider_id, started_at, encounter, tcm, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
       input.caseId,
       input.providerId,
       input.startedAt,
       encounter,
+      before?.tcm ?? null,
       now,
       now,
     ]),
@@ -119,13 +124,13 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   await getProvider(ctx, input.providerId);
   const { caseId } = (await ctx.db.get<{ caseId: number }>('SELECT case_id AS "caseId" FROM visit WHERE id = ?', [input.id]))!;
   assertWithinCase(await getCase(ctx, caseId), input.startedAt);
-  const { id, rounds, acupoints, triggerPoints, leadPairs, adjuncts, adverseEvents, ...fields } = input;
+  const { id, rounds, acupoints, triggerPoints, leadPairs, adjuncts, adverseEvents, tcm, ...fields } = input;
   await ctx.db.run(
     `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, evaluation_minutes = @evaluationMinutes, subjective = @subjective,
          objective = @objective, assessment_text = @assessmentText, plan = @plan, pain_before = @painBefore, pain_after = @painAfter,
-         reinserted = @reinserted, encounter = @encounter, home_care = @homeCare, next_visit_plan = @nextVisitPlan, updated_at = @now
+         reinserted = @reinserted, encounter = @encounter, home_care = @homeCare, next_visit_plan = @nextVisitPlan, tcm = @tcm, updated_at = @now
        WHERE id = @id`,
-    { ...fields, reinserted: fields.reinserted ? 1 : 0, id, now: timestamp(ctx) },
+    { ...fields, reinserted: fields.reinserted ? 1 : 0, tcm: tcmColumn(tcm), id, now: timestamp(ctx) },
   );
   for (const table of ['visit_round', 'visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct', 'visit_adverse_event']) {
     await ctx.db.run(`DELETE FROM ${table} WHERE visit_id = ?`, [id]);

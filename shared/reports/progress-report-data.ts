@@ -1,6 +1,7 @@
 import type { Diagnosis } from '../case';
 import type { CaseSide } from '../catalogs/conditions';
 import type { MeasureId } from '../catalogs/outcome-measures';
+import type { TcmSummary } from '../tcm';
 import type { Clinic } from '../clinic';
 import type { Provider } from '../provider';
 import type { Phase } from '../rules/framework';
@@ -65,6 +66,8 @@ export interface ProgressReportData {
     min: number;
     max: number;
   }[];
+  /** The latest signed TCM findings (tongue, pulse, pattern) and their date; null when none were charted. */
+  tcm: (TcmSummary & { date: string }) | null;
   /** Pain before and after each signed visit, in order: the trend chart. */
   painSeries: { session: number; date: string; before: number | null; after: number | null }[];
   flags: { title: string; rule: string }[];

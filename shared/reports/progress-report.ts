@@ -56,6 +56,7 @@ export function progressReportPdf(data: ProgressReportData): Uint8Array {
   people(cur, data);
   caseSection(cur, data);
   treatmentSection(cur, data);
+  tcmSection(cur, data);
   outcomesSection(cur, data);
   painChart(cur, data.painSeries);
   flagsSection(cur, data);
@@ -248,6 +249,22 @@ function treatmentSection(cur: Cursor, data: ProgressReportData): void {
   if (t.acupoints.length + t.muscles.length + t.adjuncts.length > 0) {
     paragraph(cur, '×N is the number of visits a site was treated.', { size: SIZE.tiny, color: COLOR.muted });
   }
+}
+
+/** The latest signed tongue, pulse and pattern, when the practitioner charts them. */
+function tcmSection(cur: Cursor, data: ProgressReportData): void {
+  const t = data.tcm;
+  if (!t) return;
+  heading(cur, `TCM findings (${formatDate(t.date)})`, 40);
+  labelValues(
+    cur,
+    [
+      { label: 'Tongue', value: t.tongue ?? '—' },
+      { label: 'Pulse', value: t.pulse ?? '—' },
+      { label: 'Pattern', value: t.pattern ?? '—' },
+    ],
+    { labelWidth: 96 },
+  );
 }
 
 // ---------------------------------------------------------------- outcomes

@@ -260,4 +260,17 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await expect(db.run("UPDATE visit SET safety_override = 'later' WHERE id = 1")).rejects.toThrow(/signed visit/);
     },
   },
+  16: {
+    async seed(db) {
+      await versionFixtures[15]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[15]!.check(db, seededAt);
+      // From version 16 on: TCM findings as JSON on the record's row, off for a clinic until turned on.
+      expect(await db.get('SELECT tcm_findings AS on_ FROM clinic')).toEqual({ on_: 0 });
+      await expect(db.run('UPDATE visit SET tcm = ? WHERE id = 1', [JSON.stringify({ tongueBody: 'red' })])).rejects.toThrow(/signed visit/);
+      await expect(db.run("UPDATE visit SET tcm = 'not json' WHERE id = 2")).rejects.toThrow();
+      await db.run('UPDATE visit SET tcm = ? WHERE id = 2', [JSON.stringify({ tongueBody: 'pale' })]);
+    },
+  },
 };

@@ -30,6 +30,7 @@ const clinic: Clinic = {
   npi: null,
   placeOfService: '11',
   idleLockMinutes: null,
+  tcmFindings: false,
   updatedAt: '2026-01-05T09:00:00.000Z',
 };
 
@@ -122,6 +123,12 @@ const normal: ProgressReportData = {
       max: 80,
     },
   ],
+  tcm: {
+    date: '2026-02-20',
+    tongue: 'pale, tooth-marked, thin white coat',
+    pulse: '72 bpm; L guan wiry; R chi weak',
+    pattern: 'Qi and Blood stagnation; Kidney Yang deficiency',
+  },
   painSeries: [
     { session: 1, date: '2026-01-12', before: 6, after: 4 },
     { session: 2, date: '2026-01-19', before: 5, after: 3 },
@@ -232,6 +239,7 @@ const edge: ProgressReportData = {
   sessions: { done: 0, expectedMin: 2, expectedMax: 6, nextReassessment: 3, firstVisit: null, lastVisit: null },
   treatment: { acupoints: [], muscles: [], estimVisits: 0, estimCommon: null, adjuncts: [] },
   outcomes: [],
+  tcm: null,
   painSeries: [],
   flags: [],
   plan: { text: null, plannedSessions: null, frequency: null, homeCare: null },
@@ -343,6 +351,10 @@ describe('progress report PDF', () => {
     expect(text).toContain('93-1234567');
     expect(text).toMatch(/GB34 R ×6, ST36 B ×6/);
     expect(text).toMatch(/4 visits; most often 2\/100 Hz/);
+    expect(text).toContain('TCM findings (Feb 20, 2026)');
+    expect(rowLine(text, 'Tongue')).toMatch(/Tongue\s+pale, tooth-marked, thin white coat/);
+    expect(rowLine(text, 'Pulse')).toMatch(/Pulse\s+72 bpm; L guan wiry; R chi weak/);
+    expect(rowLine(text, 'Pattern')).toMatch(/Pattern\s+Qi and Blood stagnation; Kidney Yang deficiency/);
     expect(rowLine(text, 'Numeric Pain Rating Scale')).toMatch(/\s6\s+2\s+\+4\s+2 pts or 30%\s+Yes/);
     expect(rowLine(text, 'Lower Extremity Functional Scale')).toMatch(/\s52\s+64\s+\+12\s+9\s+Yes/);
     expect(text).toContain('Pain per visit');

@@ -36,6 +36,7 @@ const clinic: Clinic = {
   npi: null,
   placeOfService: '11',
   idleLockMinutes: null,
+  tcmFindings: false,
   updatedAt: '2026-01-05T09:00:00.000Z',
 };
 

@@ -3,6 +3,7 @@ import type { AdjunctKind, AdverseEventKind, Encounter, LeadEndpoint, PointSide,
 import { ADJUNCT_KINDS } from '../../../shared/visit';
 import type { Waveform } from '../../../shared/rules/estim';
 import { toText } from '../format';
+import { toTcmValues, type TcmValues } from './TcmFields';
 
 /** The chart as typed: numbers stay text until the contract reads them, so nothing half-typed is rejected early. */
 export interface PointRow {
@@ -60,6 +61,7 @@ export interface VisitValues {
   adverseEvents: { kind: AdverseEventKind; note: string }[];
   homeCare: string;
   nextVisitPlan: string;
+  tcm: TcmValues;
 }
 
 /** A new visit starts with one round; each round added after it is a re-insertion. */
@@ -130,6 +132,7 @@ export function fromVisit(v: Visit): VisitValues {
     adverseEvents: v.adverseEvents.map((e) => ({ kind: e.kind, note: toText(e.note) })),
     homeCare: toText(v.homeCare),
     nextVisitPlan: toText(v.nextVisitPlan),
+    tcm: toTcmValues(v.tcm),
   };
 }
 

@@ -22,6 +22,9 @@ import { EntryBox } from '../chart/EntryBox';
 import { formatDate, formatDateTime, toText } from '../format';
 import { href, useLeaveGuard } from '../route';
 import { useProviders } from '../useProviders';
+import { useTcmFindings } from '../useTcmFindings';
+import { TcmFields, toTcmValues, type TcmValues } from '../chart/TcmFields';
+import { hasFindings } from '../../../shared/tcm';
 
 const KIND_LABEL: Record<AssessmentKind, string> = { initial: 'Initial assessment', reassessment: 'Re-assessment', discharge: 'Discharge assessment' };
 
@@ -50,6 +53,7 @@ type Values = Record<Text, string> & {
   orthoTests: { name: string; side: LimbSide | ''; result: (typeof ORTHO_RESULTS)[number]; note: string }[];
   triggerPoints: { muscleId: string; side: LimbSide; note: string }[];
   scores: Record<MeasureId, string>;
+  tcm: TcmValues;
 };
 
 const TEXT_KEYS: Text[] = [
@@ -86,6 +90,7 @@ function fromAssessment(a: Assessment): Values {
     orthoTests: a.orthoTests.map((t) => ({ name: t.name, side: t.side ?? '', result: t.result, note: toText(t.note) })),
     triggerPoints: a.triggerPoints.map((t) => ({ muscleId: t.muscleId, side: t.side, note: toText(t.note) })),
     scores,
+    tcm: toTcmValues(a.tcm),
   };
 }
 
@@ -107,6 +112,7 @@ export function AssessmentForm({ id }: { id: number }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [signing, setSigning] = useState(false);
   const providers = useProviders();
+  const tcmOn = useTcmFindings();
   const draft = useAutosave<Values, Assessment>({
     key: `assessment.${id}`,
     save: (v) => api.saveAssessment(toInput(assessment!, v)),
@@ -397,6 +403,9 @@ export function AssessmentForm({ id }: { id: number }) {
               ))}
             </ul>
           </fieldset>
+          {tcmOn || hasFindings(assessment.tcm) ? (
+            <TcmFields idPrefix="a-tcm" values={v.tcm} errors={draft.errors} onChange={(tcm) => draft.change((cur) => ({ ...cur, tcm }))} />
+          ) : null}
           <fieldset>
             <legend>Pain and outcome measures</legend>
             <div className="grid-fields">

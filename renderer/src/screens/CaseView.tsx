@@ -2,6 +2,7 @@ import { useSession } from '../session';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import { describeChange } from '../../../shared/rules/progress';
+import type { TcmSummary } from '../../../shared/tcm';
 import { acupointLabel, adjunctLabel, leadPairLabel, scoreLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
 import { ProgressCharts } from '../components/ProgressCharts';
 import type { CaseDetail, TimelineEntry } from '../../../shared/timeline';
@@ -205,6 +206,7 @@ function TimelineItem({ entry: e }: { entry: TimelineEntry }) {
         <p className="timeline-line">
           {[e.painCurrent !== null ? `Pain ${e.painCurrent}/10` : null, ...e.outcomes.map(scoreLabel)].filter(Boolean).join(' · ') || 'No scores yet'}
         </p>
+        <TcmLines tcm={e.tcm} />
         {e.addenda.length ? (
           <p className="muted">
             {e.addenda.length} addend{e.addenda.length === 1 ? 'um' : 'a'}
@@ -261,6 +263,7 @@ function TimelineItem({ entry: e }: { entry: TimelineEntry }) {
           </>
         ) : null}
       </dl>
+      <TcmLines tcm={e.tcm} />
       {e.addenda.length ? (
         <ul className="timeline-addenda">
           {e.addenda.map((a) => (
@@ -367,5 +370,28 @@ function DischargeForm({ caseId, onDone }: { caseId: number; onDone: () => void 
         />
       </div>
     </CaseActionForm>
+  );
+}
+
+/** Tongue, pulse and pattern on a timeline entry, when they were charted. */
+function TcmLines({ tcm }: { tcm: TcmSummary }) {
+  if (!tcm.tongue && !tcm.pulse && !tcm.pattern) return null;
+  return (
+    <dl className="timeline-treatment timeline-tcm">
+      {(
+        [
+          ['Tongue', tcm.tongue],
+          ['Pulse', tcm.pulse],
+          ['Pattern', tcm.pattern],
+        ] as const
+      ).map(([label, text]) =>
+        text ? (
+          <div key={label} className="contents">
+            <dt>{label}</dt>
+            <dd>{text}</dd>
+          </div>
+        ) : null,
+      )}
+    </dl>
   );
 }

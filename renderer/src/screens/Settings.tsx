@@ -13,7 +13,7 @@ import { McidSettings } from './McidSettings';
 import { ReferenceLinks } from '../components/ReferenceLinks';
 import { ProviderForm } from './ProviderForm';
 
-type ClinicValues = Record<Exclude<keyof Clinic, 'updatedAt'>, string>;
+type ClinicValues = Record<Exclude<keyof Clinic, 'updatedAt' | 'tcmFindings'>, string> & { tcmFindings: boolean };
 const BLANK_CLINIC: ClinicValues = {
   name: '',
   addressLine1: '',
@@ -27,10 +27,15 @@ const BLANK_CLINIC: ClinicValues = {
   npi: '',
   placeOfService: '11',
   idleLockMinutes: '',
+  tcmFindings: false,
 };
 
-const toClinicValues = (c: Clinic): ClinicValues =>
-  Object.fromEntries((Object.keys(BLANK_CLINIC) as (keyof ClinicValues)[]).map((k) => [k, toText(c[k])])) as ClinicValues;
+const toClinicValues = (c: Clinic): ClinicValues => ({
+  ...(Object.fromEntries(
+    (Object.keys(BLANK_CLINIC) as (keyof ClinicValues)[]).map((k) => [k, toText(c[k] as string | number | null)]),
+  ) as unknown as ClinicValues),
+  tcmFindings: c.tcmFindings,
+});
 
 export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void }) {
   const clinic = useForm<ClinicValues>(BLANK_CLINIC);
@@ -51,7 +56,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
     if (o.ok) setProviders(o.value);
   }
 
-  const field = (key: keyof ClinicValues) => ({
+  const field = (key: Exclude<keyof ClinicValues, 'tcmFindings'>) => ({
     name: key,
     value: clinic.values[key],
     onChange: (v: string) => clinic.set(key, v),
@@ -101,6 +106,10 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
               {...field('idleLockMinutes')}
             />
           </div>
+          <label className="check">
+            <input type="checkbox" name="tcmFindings" checked={clinic.values.tcmFindings} onChange={(e) => clinic.set('tcmFindings', e.target.checked)} />
+            Chart TCM findings (tongue, pulse and pattern) on visits and assessments
+          </label>
         </fieldset>
         <SaveRow label="Save clinic" status={clinic.status} dirty={clinic.dirty} />
       </form>

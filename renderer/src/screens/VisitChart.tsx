@@ -20,6 +20,9 @@ import type { PatientSafety } from '../../../shared/safety';
 import { formatDateTime } from '../format';
 import { href, navigate, useLeaveGuard } from '../route';
 import { useProviders } from '../useProviders';
+import { useTcmFindings } from '../useTcmFindings';
+import { TcmFields } from '../chart/TcmFields';
+import { hasFindings } from '../../../shared/tcm';
 
 type TextKey =
   | 'subjective'
@@ -47,6 +50,7 @@ export function VisitChart({ id }: { id: number }) {
   const [signing, setSigning] = useState(false);
   const [safety, setSafety] = useState<PatientSafety | null>(null);
   const providers = useProviders();
+  const tcmOn = useTcmFindings();
   const minutesRef = useRef<HTMLInputElement>(null);
   const entryRef = useRef<HTMLInputElement | null>(null);
   const lastVisitRef = useRef<HTMLButtonElement>(null);
@@ -287,6 +291,9 @@ export function VisitChart({ id }: { id: number }) {
             </div>
           </fieldset>
 
+          {tcmOn || hasFindings(visit.tcm) ? (
+            <TcmFields idPrefix="visit-tcm" values={v.tcm} errors={draft.errors} onChange={(tcm) => draft.change((cur) => ({ ...cur, tcm }))} />
+          ) : null}
           {warnings.length > 0 ? (
             <ul className="safety-warnings" aria-label="Safety warnings" role="status">
               {warnings.map((w) => (
