@@ -38,6 +38,7 @@ import { caseDetail } from './queries/timeline';
 import { clearUnsaved, keepUnsaved, readUnsaved } from './queries/unsaved-drafts';
 import { addConsent, getPatientSafety, saveSafetyScreen } from './queries/safety';
 import { unsignedNotes } from './queries/unsigned-notes';
+import { deletePhrase, deleteProtocol, listPhrases, listProtocols, savePhrase, saveProtocol } from './queries/protocols';
 import { unsavedKey } from '../shared/unsaved';
 import { createVisit, deleteVisit, getVisit, previousTreatment, saveVisit, signVisit } from './queries/visits';
 
@@ -203,6 +204,12 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     ),
     saveSafetyScreen: tx((ctx, input) => saveSafetyScreen(ctx, input)),
     addConsent: tx((ctx, input) => addConsent(ctx, input)),
+    listProtocols: ({ providerId }) => listProtocols(ctx, providerId),
+    saveProtocol: tx((ctx, input) => saveProtocol(ctx, input)),
+    deleteProtocol: tx(async (ctx, { id }) => (await deleteProtocol(ctx, id), null)),
+    listPhrases: ({ providerId }) => listPhrases(ctx, providerId),
+    savePhrase: tx((ctx, input) => savePhrase(ctx, input)),
+    deletePhrase: tx(async (ctx, { id }) => (await deletePhrase(ctx, id), null)),
     unsignedNotes: audited(
       (q) => unsignedNotes(ctx, q),
       'view',

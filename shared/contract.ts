@@ -26,6 +26,7 @@ import { addendumInput, deleteDraftInput, signInput, signVisitInput, type Addend
 import { consentInput, safetyScreenInput, type PatientSafety } from './safety';
 import { mcidsInput, reviewQuery, type CaseSummary, type McidsResult, type ReviewPage } from './review';
 import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
+import { savePhraseInput, saveProtocolInput, type Phrase, type Protocol } from './protocols';
 import { unsignedNotesQuery, type UnsignedNote } from './unsigned-notes';
 import { keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
 import { createVisitInput, visitInput, type Treatment, type Visit } from './visit';
@@ -119,6 +120,13 @@ export const contract = {
   restoreBackup: { input: restoreInput, result: returns<BackupStatus>() },
   restoreLatestBackup: { input: nothing, result: returns<BackupStatus>() },
   setBackupFolder: { input: backupFolderInput, result: returns<BackupStatus>() },
+  /** A practitioner's own protocols (a visit's treatment saved under a name) and text phrases (db/queries/protocols.ts). */
+  listProtocols: { input: z.strictObject({ providerId: recordId }), result: returns<Protocol[]>() },
+  saveProtocol: { input: saveProtocolInput, result: returns<Protocol[]>() },
+  deleteProtocol: { input: byId, result: returns<null>() },
+  listPhrases: { input: z.strictObject({ providerId: recordId }), result: returns<Phrase[]>() },
+  savePhrase: { input: savePhraseInput, result: returns<Phrase[]>() },
+  deletePhrase: { input: byId, result: returns<null>() },
   /** Visits and assessments left unsigned, oldest first (Review, the patient and case pages, the month's batch). */
   unsignedNotes: { input: unsignedNotesQuery, result: returns<UnsignedNote[]>() },
   /** The safety copy of a form's unsaved typing, kept in the data file (db/queries/unsaved-drafts.ts). */

@@ -23,6 +23,7 @@ const ENGINE_TESTS = [
   'safety-screen',
   'unsigned-notes',
   'tcm-findings',
+  'protocols-phrases',
   'signature-snapshot',
   'charting',
   'clinic-providers',

@@ -5,6 +5,7 @@ import { IntegrityBanner } from './components/IntegrityBanner';
 import type { Session } from '../../shared/session';
 import { SessionBar, SessionContext, SignIn, useIdleLock } from './session';
 import { api } from './api';
+import { PhrasesProvider } from './phrases';
 import { whereStored } from './format';
 import { href, useRoute, type Route } from './route';
 import { AssessmentForm } from './screens/AssessmentForm';
@@ -60,45 +61,47 @@ export function App() {
 
   return (
     <SessionContext.Provider value={session ?? null}>
-      {locked ? <SignIn locked={session} onSignedIn={setSession} /> : null}
-      {/* Locked: every record is hidden and out of reach, but stays mounted so nothing typed is lost. */}
-      <div className={locked ? 'app app-locked' : 'app'} inert={locked} aria-hidden={locked || undefined}>
-        <nav className="sidebar" aria-label="Main">
-          <div className="brand">
-            <img className="brand-mark" src="./icon.svg" alt="" />
-            <div>
-              <div className="brand-name">Needlebook</div>
-              <div className="brand-clinic">{clinic === undefined ? '' : (clinic?.name ?? 'No clinic set up')}</div>
+      <PhrasesProvider providerId={signedIn}>
+        {locked ? <SignIn locked={session} onSignedIn={setSession} /> : null}
+        {/* Locked: every record is hidden and out of reach, but stays mounted so nothing typed is lost. */}
+        <div className={locked ? 'app app-locked' : 'app'} inert={locked} aria-hidden={locked || undefined}>
+          <nav className="sidebar" aria-label="Main">
+            <div className="brand">
+              <img className="brand-mark" src="./icon.svg" alt="" />
+              <div>
+                <div className="brand-name">Needlebook</div>
+                <div className="brand-clinic">{clinic === undefined ? '' : (clinic?.name ?? 'No clinic set up')}</div>
+              </div>
             </div>
-          </div>
-          <ul>
-            {NAV.map((item) => (
-              <li key={item.label}>
-                <a href={href(item.route)} aria-current={item.matches.includes(route.screen) ? 'page' : undefined}>
-                  {item.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-          {session ? <SessionBar session={session} onChange={setSession} /> : null}
-          <p className="sidebar-foot">{storedAt}</p>
-        </nav>
-        <main className="content">
-          {integrity ? <IntegrityBanner report={integrity} /> : null}
-          {clinic === null && route.screen !== 'settings' ? (
-            <div className="notice">
-              Set up your clinic’s name, tax ID and providers before charting. <a href={href({ screen: 'settings' })}>Open clinic settings</a>
-            </div>
-          ) : null}
-          {clinic === undefined ? (
-            <p className="boot" role="status">
-              Opening your records…
-            </p>
-          ) : (
-            <Screen route={route} onClinicSaved={setClinic} />
-          )}
-        </main>
-      </div>
+            <ul>
+              {NAV.map((item) => (
+                <li key={item.label}>
+                  <a href={href(item.route)} aria-current={item.matches.includes(route.screen) ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            {session ? <SessionBar session={session} onChange={setSession} /> : null}
+            <p className="sidebar-foot">{storedAt}</p>
+          </nav>
+          <main className="content">
+            {integrity ? <IntegrityBanner report={integrity} /> : null}
+            {clinic === null && route.screen !== 'settings' ? (
+              <div className="notice">
+                Set up your clinic’s name, tax ID and providers before charting. <a href={href({ screen: 'settings' })}>Open clinic settings</a>
+              </div>
+            ) : null}
+            {clinic === undefined ? (
+              <p className="boot" role="status">
+                Opening your records…
+              </p>
+            ) : (
+              <Screen route={route} onClinicSaved={setClinic} />
+            )}
+          </main>
+        </div>
+      </PhrasesProvider>
     </SessionContext.Provider>
   );
 }

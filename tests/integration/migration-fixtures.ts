@@ -273,4 +273,16 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await db.run('UPDATE visit SET tcm = ? WHERE id = 2', [JSON.stringify({ tongueBody: 'pale' })]);
     },
   },
+  17: {
+    async seed(db) {
+      await versionFixtures[16]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[16]!.check(db, seededAt);
+      // From version 17 on: each provider's protocols and phrases, one name or trigger each.
+      await db.run("INSERT INTO phrase (provider_id, trigger_text, body) VALUES (1, ';pf', 'Plantar fascia tender.')");
+      await expect(db.run("INSERT INTO phrase (provider_id, trigger_text, body) VALUES (1, ';pf', 'Again')")).rejects.toThrow(/UNIQUE|duplicate/);
+      await db.run("INSERT INTO protocol (provider_id, name, treatment, created_at) VALUES (1, 'ITBS', '{}', 'x')");
+    },
+  },
 };

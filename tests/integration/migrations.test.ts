@@ -26,6 +26,8 @@ const TABLES = [
   'patient',
   'patient_safety',
   'payment',
+  'phrase',
+  'protocol',
   'provider',
   'provider_license',
   'race',

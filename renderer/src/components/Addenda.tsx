@@ -3,6 +3,7 @@ import type { Provider } from '../../../shared/provider';
 import type { Addendum, RecordKind } from '../../../shared/signing';
 import { api } from '../api';
 import { formatDateTime } from '../format';
+import { usePhrases } from '../phrases';
 
 /** Addenda under a signed record, and the form to write one. The record itself never changes. */
 export function Addenda({
@@ -21,6 +22,7 @@ export function Addenda({
   onAdded: (a: Addendum) => void;
 }) {
   const [text, setText] = useState('');
+  const { expand } = usePhrases();
   const [author, setAuthor] = useState(defaultAuthor);
   const [error, setError] = useState<string | null>(null);
 
@@ -55,7 +57,7 @@ export function Addenda({
         }}
       >
         <label htmlFor="addendum-text">New addendum</label>
-        <textarea id="addendum-text" name="addendum" rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-invalid={Boolean(error)} />
+        <textarea id="addendum-text" name="addendum" rows={3} value={text} onChange={(e) => setText(expand(e.target.value))} aria-invalid={Boolean(error)} />
         {error ? <p className="field-error">{error}</p> : null}
         <div className="form-actions">
           <select aria-label="Author" value={author} onChange={(e) => setAuthor(Number(e.target.value))}>

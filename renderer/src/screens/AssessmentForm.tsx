@@ -23,6 +23,7 @@ import { formatDate, formatDateTime, toText } from '../format';
 import { href, useLeaveGuard } from '../route';
 import { useProviders } from '../useProviders';
 import { useTcmFindings } from '../useTcmFindings';
+import { usePhrases } from '../phrases';
 import { TcmFields, toTcmValues, type TcmValues } from '../chart/TcmFields';
 import { hasFindings } from '../../../shared/tcm';
 
@@ -113,6 +114,7 @@ export function AssessmentForm({ id }: { id: number }) {
   const [signing, setSigning] = useState(false);
   const providers = useProviders();
   const tcmOn = useTcmFindings();
+  const { expand } = usePhrases();
   const draft = useAutosave<Values, Assessment>({
     key: `assessment.${id}`,
     save: (v) => api.saveAssessment(toInput(assessment!, v)),
@@ -154,7 +156,7 @@ export function AssessmentForm({ id }: { id: number }) {
           name={key}
           rows={2}
           value={v[key]}
-          onChange={(ev) => draft.change((c) => ({ ...c, [key]: ev.target.value }))}
+          onChange={(ev) => draft.change((c) => ({ ...c, [key]: expand(ev.target.value) }))}
           aria-invalid={Boolean(e[key])}
         />
       ) : (
@@ -163,7 +165,7 @@ export function AssessmentForm({ id }: { id: number }) {
           name={key}
           type={opts.type ?? 'text'}
           value={v[key]}
-          onChange={(ev) => draft.change((c) => ({ ...c, [key]: ev.target.value }))}
+          onChange={(ev) => draft.change((c) => ({ ...c, [key]: expand(ev.target.value) }))}
           aria-invalid={Boolean(e[key])}
         />
       )}

@@ -10,6 +10,7 @@ import { FeeSchedule } from './FeeSchedule';
 import { VerifyRecords } from './VerifyRecords';
 import { Backups } from './Backups';
 import { McidSettings } from './McidSettings';
+import { PhrasesPanel } from './PhrasesPanel';
 import { ReferenceLinks } from '../components/ReferenceLinks';
 import { ProviderForm } from './ProviderForm';
 
@@ -172,6 +173,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
         ) : null}
       </section>
       <FeeSchedule />
+      <PhrasesPanel />
       <McidSettings />
       <ReferenceLinks />
       <VerifyRecords />

@@ -21,7 +21,9 @@ import { formatDateTime } from '../format';
 import { href, navigate, useLeaveGuard } from '../route';
 import { useProviders } from '../useProviders';
 import { useTcmFindings } from '../useTcmFindings';
+import { usePhrases } from '../phrases';
 import { TcmFields } from '../chart/TcmFields';
+import { ProtocolMenu } from '../chart/ProtocolMenu';
 import { hasFindings } from '../../../shared/tcm';
 
 type TextKey =
@@ -51,6 +53,7 @@ export function VisitChart({ id }: { id: number }) {
   const [safety, setSafety] = useState<PatientSafety | null>(null);
   const providers = useProviders();
   const tcmOn = useTcmFindings();
+  const { expand } = usePhrases();
   const minutesRef = useRef<HTMLInputElement>(null);
   const entryRef = useRef<HTMLInputElement | null>(null);
   const lastVisitRef = useRef<HTMLButtonElement>(null);
@@ -164,7 +167,7 @@ export function VisitChart({ id }: { id: number }) {
   const text = (key: TextKey) => ({
     name: key,
     value: v[key],
-    onChange: (e: { target: { value: string } }) => draft.change((cur) => ({ ...cur, [key]: e.target.value })),
+    onChange: (e: { target: { value: string } }) => draft.change((cur) => ({ ...cur, [key]: expand(e.target.value) })),
     'aria-invalid': Boolean(draft.errors[key]),
   });
   const err = (key: string) =>
@@ -190,9 +193,16 @@ export function VisitChart({ id }: { id: number }) {
             <button type="button" ref={lastVisitRef} onClick={() => void startFromLast()}>
               Start from last visit
             </button>
-            <button type="button" onClick={startFromProtocol} disabled={!careCase.conditionId}>
-              Start from protocol
-            </button>
+            <ProtocolMenu
+              providerId={v.providerId}
+              catalogName={careCase.conditionId ? (conditionById(careCase.conditionId)?.name ?? null) : null}
+              onCatalog={startFromProtocol}
+              onProtocol={(p) => {
+                draft.change((cur) => withTreatment(cur, p.treatment));
+                setNotice(`Treatment from your protocol “${p.name}”. Edit anything that differs today.`);
+              }}
+              saveFrom={async () => ((await draft.flush()) ? id : null)}
+            />
             <button type="button" className="button-primary" onClick={() => void requestSign()} title="Ctrl+Enter">
               Sign visit
             </button>
