@@ -2,6 +2,7 @@ import { ADVERSE_EVENT_LABEL } from './labels';
 import { acupointLabel, adjunctLabel, leadPairLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
 import type { Visit } from '../../../shared/visit';
 import { formatDateTime } from '../format';
+import { tcmSummary } from '../../../shared/tcm';
 
 const line = (label: string, value: string | null | undefined) =>
   value ? (
@@ -13,6 +14,7 @@ const line = (label: string, value: string | null | undefined) =>
 
 /** A signed visit reads as a document: no inputs, because nothing in it can change. */
 export function SignedVisit({ visit: v }: { visit: Visit }) {
+  const tcm = tcmSummary(v.tcm);
   return (
     <article className="signed-note" aria-label="Signed visit">
       <p className="signed-by">
@@ -49,6 +51,9 @@ export function SignedVisit({ visit: v }: { visit: Visit }) {
         )}
         {line('E-stim', v.leadPairs.map(leadPairLabel).join('; '))}
         {line('Adjuncts', v.adjuncts.map(adjunctLabel).join(' · '))}
+        {line('Tongue', tcm.tongue)}
+        {line('Pulse', tcm.pulse)}
+        {line('Pattern', tcm.pattern)}
         {line('Assessment', v.assessmentText)}
         {line('Plan', v.plan)}
         {line('Adverse events', v.adverseEvents.map((e) => (e.note ? `${ADVERSE_EVENT_LABEL[e.kind]}: ${e.note}` : ADVERSE_EVENT_LABEL[e.kind])).join(' · '))}
