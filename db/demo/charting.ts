@@ -245,6 +245,8 @@ export async function chartDemoCases(
         painBefore: before,
         painAfter: after,
         ...treatment(r, condition, side, n === 1, faceMinutes),
+        // The acupuncturist charts tongue, pulse and pattern; the DPT does not.
+        tcm: provider.id === providers[0]!.id ? demoTcm(index, n, improving) : null,
         adverseEvents: r.chance(0.08) ? [{ kind: 'bruising', note: 'Small bruise at a needling site; resolved' }] : [],
         homeCare: r.pick(HOME_CARE),
         nextVisitPlan: `Next visit in ${every} days.`,
@@ -309,4 +311,62 @@ export async function chartDemoCases(
     }
   }
   return summary;
+}
+
+/**
+ * Tongue, pulse and pattern for the acupuncturist's visits: a few plausible pictures for runners
+ * with overuse injuries, chosen by the case and visit (not the seeded random, so the rest of the
+ * demo stays as it was), easing towards normal when the case improves.
+ */
+const TCM_PICTURES = [
+  {
+    tongueBody: 'purple',
+    coatingColour: 'white',
+    coatingThickness: 'thin',
+    pulse: { leftGuan: 'wiry', rightGuan: 'choppy' },
+    patterns: ['Qi and Blood stagnation'],
+  },
+  {
+    tongueBody: 'pale',
+    tongueShape: 'tooth-marked',
+    coatingColour: 'white',
+    coatingThickness: 'thin',
+    pulse: { rightGuan: 'weak', rightCun: 'weak' },
+    patterns: ['Spleen Qi deficiency', 'Qi and Blood stagnation'],
+  },
+  {
+    tongueBody: 'red',
+    coatingColour: 'yellow',
+    coatingThickness: 'greasy',
+    pulse: { leftGuan: 'wiry slippery', rightGuan: 'slippery' },
+    patterns: ['Damp-Heat'],
+  },
+  {
+    tongueBody: 'pale',
+    coatingColour: 'white',
+    coatingThickness: 'thick',
+    tongueMoisture: 'wet',
+    pulse: { leftChi: 'deep slow', rightChi: 'deep weak' },
+    patterns: ['Kidney Yang deficiency', 'Cold-Damp Bi'],
+  },
+  {
+    tongueBody: 'pink',
+    tongueShape: 'normal',
+    coatingColour: 'white',
+    coatingThickness: 'thin',
+    pulse: { leftGuan: 'wiry' },
+    patterns: ['Liver Qi stagnation'],
+  },
+] as const;
+
+function demoTcm(caseIndex: number, visit: number, improving: boolean) {
+  const picture = TCM_PICTURES[caseIndex % TCM_PICTURES.length]!;
+  const settled = improving && visit >= 4;
+  return {
+    ...picture,
+    tongueBody: settled ? 'pink' : picture.tongueBody,
+    pulseRate: String(58 + ((caseIndex * 7 + visit * 3) % 17)),
+    pulse: { ...picture.pulse },
+    patterns: [...picture.patterns],
+  };
 }

@@ -121,6 +121,7 @@ async function fillDemoClinic(db: Db, options: { today: Date; patients?: number;
       email: 'frontdesk@stride-acu.example',
       taxId: '93-4417820',
       placeOfService: '11',
+      tcmFindings: true,
     }),
   );
   const providers = [
