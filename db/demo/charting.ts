@@ -92,18 +92,21 @@ function treatment(
   // E-stim runs in one round: the supine or the prone one.
   const estimRound = frontAndBack ? r.pick([0, 1]) : 0;
   const bilateral = acupoints.filter((p) => p.side !== 'M' && p.round === estimRound);
+  // A lead pair joins two points of one limb (never the hand to the leg, or the back to the leg):
+  // the random draws are made as before, and a pair that would not fit is left out.
+  const sameLimb = bilateral.filter((p) => limbOf(p.code) === limbOf(bilateral[0]?.code ?? ''));
   const leadPairs =
     bilateral.length >= 2 && r.chance(0.65)
       ? [
           {
-            from: { kind: 'acupoint' as const, ref: bilateral[0]!.code, side: leadSide },
-            to: { kind: 'acupoint' as const, ref: bilateral[1]!.code, side: leadSide },
+            from: { kind: 'acupoint' as const, ref: sameLimb[0]!.code, side: leadSide },
+            to: { kind: 'acupoint' as const, ref: sameLimb[1]?.code ?? '', side: leadSide },
             ...(r.chance(0.7) ? { frequency: '2', waveform: 'continuous' as const } : { frequency: '2/100', waveform: 'dense-disperse' as const }),
             intensityMa: r.pick([1.5, 2, 2.5, 3, 3.5]),
             minutes: r.pick([15, 20, 20, 25]),
             round: estimRound,
           },
-        ]
+        ].filter((pair) => pair.to.ref !== '')
       : [];
   const adjuncts = [
     ...(r.chance(0.3) ? [{ kind: 'cupping' as const, minutes: r.pick([5, 8, 10]) }] : []),
@@ -118,7 +121,15 @@ function treatment(
         { label: 'Prone', minutes: Math.floor(needling / 2) },
       ]
     : [{ label: 'Supine', minutes: needling }];
-  return { rounds, acupoints, triggerPoints, leadPairs, adjuncts };
+  // Needles stay in no longer than their round lasts, and e-stim runs within it: the minutes add up.
+  const within = (round: number, minutes: number) => Math.min(minutes, rounds[round]!.minutes);
+  return {
+    rounds,
+    acupoints: acupoints.map((p) => ({ ...p, retentionMinutes: within(p.round, p.retentionMinutes) })),
+    triggerPoints,
+    leadPairs: leadPairs.map((l) => ({ ...l, minutes: within(l.round, l.minutes) })),
+    adjuncts,
+  };
 }
 
 /** Baseline and later score of the case's main measure: improvement beyond the MCID when it is working. */
@@ -369,4 +380,12 @@ function demoTcm(caseIndex: number, visit: number, improving: boolean) {
     pulse: { ...picture.pulse },
     patterns: [...picture.patterns],
   };
+}
+
+/** Which limb or region a point is on, for keeping a lead pair within one. */
+function limbOf(code: string): 'arm' | 'back' | 'leg' {
+  if (/^(LU|LI|HT|SI|PC|TE)\d/.test(code)) return 'arm';
+  const bl = /^BL(\d+)$/.exec(code);
+  if ((bl && Number(bl[1]) < 36) || /^(GV|EX-B)/.test(code)) return 'back';
+  return 'leg';
 }

@@ -54,6 +54,14 @@ function withFixedRace(list: PatientInput['races'], fixed: (typeof FIXED_RACES)[
   return [...(list ?? []).filter((race) => race.name !== fixed.name), { name: fixed.name, distance: fixed.distance, date: addDays(today, fixed.offset) }];
 }
 
+/** Names that read as one sex; Quinn, Sam and Wren are left to chance. */
+const SEX_OF_NAME: Record<string, 'female' | 'male'> = Object.fromEntries([
+  ...['Ana', 'Camila', 'Elena', 'Grace', 'Imani', 'Kaia', 'Maya', 'Olivia', 'Priya', 'Rosa', 'Uma', 'Yara', 'Zoe', 'Bea'].map((n) => [n, 'female'] as const),
+  ...['Ben', 'Dev', 'Farid', 'Hiro', 'Jonas', 'Luis', 'Noah', 'Tariq', 'Victor', 'Xavier', 'Aiden'].map((n) => [n, 'male'] as const),
+]);
+
+const sexFor = <S extends string>(firstName: string, drawn: S): S | 'female' | 'male' => SEX_OF_NAME[firstName] ?? drawn;
+
 function runner(r: Random, index: number, today: Date): PatientInput {
   const fixed = FIXED_RACES[index];
   const firstName = FIRST_NAMES[index % FIRST_NAMES.length]!;
@@ -71,7 +79,8 @@ function runner(r: Random, index: number, today: Date): PatientInput {
     firstName,
     lastName,
     dateOfBirth: `${today.getFullYear() - age}-${month}-${day}`,
-    sex: r.pick(['female', 'male', 'female', 'male', 'unknown'] as const),
+    // The name says the sex where it can (the pick is still drawn, so the rest of the demo is unchanged).
+    sex: sexFor(firstName, r.pick(['female', 'male', 'female', 'male', 'unknown'] as const)),
     phone: `(503) 555-${String(100 + index).padStart(4, '0')}`,
     email: `${firstName}.${lastName}@example.com`.toLowerCase().replace(/[^a-z.@]/g, ''),
     addressLine1: `${r.int(100, 9800)} ${r.pick(STREETS)}`,

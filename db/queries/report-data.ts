@@ -2,6 +2,7 @@ import { measureById } from '../../shared/catalogs/outcome-measures';
 import { DomainError } from '../../shared/outcome';
 import type { ProgressReportData } from '../../shared/reports/progress-report-data';
 import { formatFrequency, parseFrequency } from '../../shared/rules/estim';
+import { mcidThreshold, type FlagKind } from '../../shared/rules/progress';
 import { acupointLabel, ADJUNCT_LABEL, triggerPointLabel } from '../../shared/rules/treatment-summary';
 import { localIsoDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
@@ -18,6 +19,9 @@ function tally(labels: string[]): { label: string; count: number }[] {
 }
 
 /** Everything the progress report prints, from signed records only. */
+/** The flags a referring provider needs: how the case is going, not the clinic's own scheduling. */
+const REPORTED_FLAGS = new Set<FlagKind>(['worsening', 'not_improving', 'past_range']);
+
 export async function progressReportData(ctx: DbContext, caseId: number): Promise<ProgressReportData> {
   const clinic = await getClinic(ctx);
   if (!clinic) throw new DomainError('conflict', 'Set up the clinic (name, address, tax ID) before exporting a report.');
@@ -52,6 +56,20 @@ export async function progressReportData(ctx: DbContext, caseId: number): Promis
     frequency: string | null;
   };
   const lastVisit = visits[visits.length - 1];
+  // What the referring provider reads: the latest words, and no internal scheduling (re-assessment due, race windows).
+  const summaryRow = latestAssessment
+    ? await ctx.db.get<{ text: string | null }>('SELECT assessment_text AS text FROM assessment WHERE id = ?', [latestAssessment.id])
+    : undefined;
+  const objectiveRow = await ctx.db.get<{ on: string; text: string }>(
+    `SELECT on_ AS "on", text FROM (
+       SELECT substr(started_at, 1, 10) AS on_, objective AS text FROM visit WHERE case_id = ? AND signed_at IS NOT NULL AND objective IS NOT NULL
+       UNION ALL
+       SELECT assessed_on, trim(coalesce(rom, '') || ' ' || coalesce(palpation, '')) FROM assessment
+         WHERE case_id = ? AND signed_at IS NOT NULL AND (rom IS NOT NULL OR palpation IS NOT NULL)
+     ) f ORDER BY on_ DESC LIMIT 1`,
+    [caseId, caseId],
+  );
+  const firstPain = progress.change.pain?.first.score;
   const tcm = [...timeline].reverse().find((e) => e.signature && (e.tcm.tongue || e.tcm.pulse || e.tcm.pattern));
   const homeCare = lastVisit ? ((await ctx.db.get('SELECT home_care AS h FROM visit WHERE id = ?', [lastVisit.id])) as { h: string | null }).h : null;
 
@@ -100,7 +118,11 @@ export async function progressReportData(ctx: DbContext, caseId: number): Promis
     }),
     tcm: tcm ? { ...tcm.tcm, date: tcm.at.slice(0, 10) } : null,
     painSeries: visits.map((v, i) => ({ session: i + 1, date: v.at.slice(0, 10), before: v.painBefore, after: v.painAfter })),
-    flags: progress.flags.map(({ title, rule }) => ({ title, rule })),
+    flags: progress.flags.filter((f) => REPORTED_FLAGS.has(f.kind)).map(({ title, rule }) => ({ title, rule })),
+    referring: c.referringName ? { name: c.referringName, npi: c.referringNpi } : null,
+    summary: latestAssessment && summaryRow?.text ? { on: latestAssessment.at.slice(0, 10), text: summaryRow.text } : null,
+    objective: objectiveRow ?? null,
+    painTarget: firstPain === undefined ? null : mcidThreshold('nprs', firstPain, mcids),
     plan: { ...plan, homeCare },
   };
 }

@@ -112,7 +112,8 @@ export const CONDITIONS: readonly Condition[] = [
       left: [icd('M84.362A', 'Stress fracture, left tibia, initial encounter for fracture')],
     },
     targets: {
-      acupoints: ['ST36', 'SP6', 'KI3', 'BL11', 'GB39', 'BL23'],
+      // SP6 lies on the posteromedial tibia, where tibial stress fractures are: left out.
+      acupoints: ['ST36', 'KI3', 'BL11', 'GB39', 'BL23', 'LI4'],
       muscles: ['soleus', 'tibialis-posterior', 'gastrocnemius-medial'],
     },
     note: 'Never needle over the fracture site. Treat for pain, sleep and recovery and release the surrounding muscles; rest from running and medical follow-up come first.',
@@ -126,7 +127,8 @@ export const CONDITIONS: readonly Condition[] = [
       left: [icd('M84.375A', 'Stress fracture, left foot, initial encounter for fracture')],
     },
     targets: {
-      acupoints: ['ST36', 'SP6', 'KI3', 'BL11', 'GB39', 'LR3'],
+      // LR3 lies between the metatarsals and KI3 beside the navicular, where foot stress fractures are: left out.
+      acupoints: ['ST36', 'SP6', 'BL11', 'GB39', 'BL23', 'LI4'],
       muscles: ['gastrocnemius-medial', 'gastrocnemius-lateral', 'soleus', 'tibialis-posterior'],
     },
     note: 'Never needle over the fracture site. Treat for pain, sleep and recovery and release the calf; offloading and medical follow-up come first.',
@@ -140,7 +142,8 @@ export const CONDITIONS: readonly Condition[] = [
       left: [icd('M84.364A', 'Stress fracture, left fibula, initial encounter for fracture')],
     },
     targets: {
-      acupoints: ['ST36', 'SP6', 'KI3', 'BL11', 'GB39', 'GB34'],
+      // GB39 and GB34 lie on the fibula itself: left out.
+      acupoints: ['ST36', 'SP6', 'KI3', 'BL11', 'BL23', 'LI4'],
       muscles: ['fibularis-longus', 'fibularis-brevis', 'soleus'],
     },
     note: 'Never needle over the fracture site. Treat for pain, sleep and recovery and release the surrounding muscles; rest from running and medical follow-up come first.',
@@ -154,7 +157,8 @@ export const CONDITIONS: readonly Condition[] = [
       left: [icd('M84.378A', 'Stress fracture, left toe(s), initial encounter for fracture')],
     },
     targets: {
-      acupoints: ['ST36', 'SP6', 'KI3', 'BL11', 'LR3'],
+      // LR3 lies on the forefoot, over the fracture's neighbours: left out.
+      acupoints: ['ST36', 'SP6', 'KI3', 'BL11', 'LI4'],
       muscles: ['abductor-hallucis', 'flexor-digitorum-brevis', 'gastrocnemius-medial', 'soleus'],
     },
     note: 'Never needle over the fracture site. Offload the forefoot; treat for pain and release the calf and foot muscles.',

@@ -66,6 +66,14 @@ export interface ProgressReportData {
     min: number;
     max: number;
   }[];
+  /** Whom the report is written for: the case's referring provider, when it has one. */
+  referring: { name: string; npi: string | null } | null;
+  /** The practitioner's summary: the latest signed assessment's own words, and its date. */
+  summary: { on: string; text: string } | null;
+  /** The latest objective findings: the newest signed visit's or assessment's, and their date. */
+  objective: { on: string; text: string } | null;
+  /** The pain score that would be a meaningful improvement on the first (the chart's dashed line), or null. */
+  painTarget: number | null;
   /** The latest signed TCM findings (tongue, pulse, pattern) and their date; null when none were charted. */
   tcm: (TcmSummary & { date: string }) | null;
   /** Pain before and after each signed visit, in order: the trend chart. */

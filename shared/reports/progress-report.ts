@@ -53,12 +53,14 @@ export function progressReportPdf(data: ProgressReportData): Uint8Array {
   const cur = createCursor(doc, (d) => runningHead(d, data));
 
   header(cur, data);
+  addressee(cur, data);
   people(cur, data);
   caseSection(cur, data);
+  summarySection(cur, data);
   treatmentSection(cur, data);
   tcmSection(cur, data);
   outcomesSection(cur, data);
-  painChart(cur, data.painSeries);
+  painChart(cur, data.painSeries, data.painTarget);
   flagsSection(cur, data);
   planSection(cur, data);
   signature(cur, data);
@@ -188,6 +190,27 @@ function people(cur: Cursor, data: ProgressReportData): void {
   twoColumns(cur, ['Patient', patientRows, 'Treating provider', providerRows]);
 }
 
+/** For the referring provider, by name: the report is their letter back. */
+function addressee(cur: Cursor, data: ProgressReportData): void {
+  if (!data.referring) return;
+  cur.y += 4;
+  paragraph(cur, `To: ${data.referring.name}${data.referring.npi ? ` (NPI ${data.referring.npi})` : ''}, referring provider`, { bold: true });
+}
+
+/** The practitioner's own summary, and the latest objective findings, each with its date. */
+function summarySection(cur: Cursor, data: ProgressReportData): void {
+  if (!data.summary && !data.objective) return;
+  heading(cur, 'Summary', 40);
+  labelValues(
+    cur,
+    [
+      ...(data.summary ? [{ label: `Assessment, ${formatDate(data.summary.on)}`, value: data.summary.text }] : []),
+      ...(data.objective ? [{ label: `Findings, ${formatDate(data.objective.on)}`, value: data.objective.text }] : []),
+    ],
+    { labelWidth: 130 },
+  );
+}
+
 // ---------------------------------------------------------------- case and sessions
 
 const SIDE_WORD = { left: 'Left', right: 'Right', bilateral: 'Bilateral', na: 'Not applicable' } as const;
@@ -204,7 +227,6 @@ function caseSection(cur: Cursor, data: ProgressReportData): void {
     { label: 'Phase at start', value: PHASE_LABEL[c.phase] },
     { label: 'Status', value: status },
   ];
-  const next = s.nextReassessment === null ? 'None scheduled' : `At session ${s.nextReassessment}`;
   const sessionRows: LabelValue[] = [
     { label: 'Sessions', value: sessionsWording(s.done, s.expectedMin, s.expectedMax), bold: true },
     {
@@ -213,7 +235,6 @@ function caseSection(cur: Cursor, data: ProgressReportData): void {
     },
     { label: 'First visit', value: s.firstVisit ? formatDate(s.firstVisit) : 'No visits yet' },
     { label: 'Last visit', value: s.lastVisit ? formatDate(s.lastVisit) : 'No visits yet' },
-    { label: 'Reassessment', value: next },
   ];
   twoColumns(cur, ['', caseRows, '', sessionRows]);
 
@@ -275,6 +296,15 @@ function mcidText(row: ProgressReportData['outcomes'][number]): string {
   return score(row.mcid, row.measure);
 }
 
+/** How old a score is on the report's date: a referring provider weighs a 4-month-old score differently. */
+function ageOf(date: string, on: string): string {
+  const days = Math.round((Date.parse(`${on}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+  if (days <= 0) return 'today';
+  if (days < 14) return `${days} d ago`;
+  if (days < 60) return `${Math.round(days / 7)} wk ago`;
+  return `${Math.round(days / 30)} mo ago`;
+}
+
 function outcomesSection(cur: Cursor, data: ProgressReportData): void {
   heading(cur, 'Outcome measures', 60);
   if (data.outcomes.length === 0) {
@@ -282,9 +312,10 @@ function outcomesSection(cur: Cursor, data: ProgressReportData): void {
     return;
   }
   const columns: TableColumn[] = [
-    { header: 'Measure', width: 186 },
+    { header: 'Measure', width: 150 },
     { header: 'First', width: 70, align: 'right' },
-    { header: 'Latest', width: 70, align: 'right' },
+    // Wide enough for the date and how old it is.
+    { header: 'Latest', width: 106, align: 'right' },
     { header: 'Change', width: 62, align: 'right' },
     { header: 'MCID', width: 64, align: 'right' },
     { header: 'Meaningful', width: 64, align: 'center' },
@@ -309,7 +340,7 @@ function outcomesSection(cur: Cursor, data: ProgressReportData): void {
       : [
           { text: o.name, sub: `${score(o.min, o.measure)}–${score(o.max, o.measure)}, ${o.higherIsBetter ? 'higher' : 'lower'} is better` },
           { text: score(o.first.score, o.measure), sub: formatDate(o.first.date) },
-          { text: score(o.latest.score, o.measure), sub: formatDate(o.latest.date) },
+          { text: score(o.latest.score, o.measure), sub: `${formatDate(o.latest.date)} · ${ageOf(o.latest.date, data.generatedOn)}` },
           { text: signed(o.improvement), sub: o.improvement > 0 ? 'better' : o.improvement < 0 ? 'worse' : 'no change' },
           mcidText(o),
           verdict(o),
@@ -345,7 +376,7 @@ function sessionTicks(first: number, last: number, plotWidth: number): number[] 
   return ticks;
 }
 
-function painChart(cur: Cursor, series: readonly PainPoint[]): void {
+function painChart(cur: Cursor, series: readonly PainPoint[], target: number | null): void {
   const points = series.filter((p) => p.before !== null || p.after !== null);
   heading(cur, 'Pain per visit (NRS 0–10)', points.length === 0 ? 20 : CHART.height);
   if (points.length === 0) {
@@ -393,6 +424,15 @@ function painChart(cur: Cursor, series: readonly PainPoint[]): void {
   drawText(doc, 'Pain (NRS)', CONTENT_LEFT, top + 2, { size: SIZE.small, color: COLOR.muted });
 
   const radius = points.length > 20 ? 1.7 : 2.6;
+  // The pain that would be a meaningful improvement on the first score: the line to get under.
+  if (target !== null) {
+    doc.setDrawColor(COLOR.muted[0], COLOR.muted[1], COLOR.muted[2]);
+    doc.setLineWidth(0.6);
+    doc.setLineDashPattern([1.5, 2.5], 0);
+    doc.line(plotLeft, yOf(target), plotRight, yOf(target));
+    doc.setLineDashPattern([], 0);
+    drawText(doc, `meaningful improvement: ${target} or lower`, plotRight - 2, yOf(target) - 9, { size: SIZE.tiny, color: COLOR.muted }, 'right');
+  }
   drawSeries(doc, points, (p) => p.before, xOf, yOf, BEFORE, false, radius);
   drawSeries(doc, points, (p) => p.after, xOf, yOf, AFTER, true, radius);
 

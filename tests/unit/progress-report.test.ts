@@ -123,6 +123,10 @@ const normal: ProgressReportData = {
       max: 80,
     },
   ],
+  referring: { name: 'Dr. Lena Ortiz, DPT', npi: '1245319599' },
+  summary: { on: '2026-02-20', text: 'ITBS settling: pain 2/10 on 16 km runs; hip abductor strength now symmetric.' },
+  objective: { on: '2026-02-27', text: 'Ober test negative R; TFL and gluteus medius non-tender; single-leg squat controlled.' },
+  painTarget: 4,
   tcm: {
     date: '2026-02-20',
     tongue: 'pale, tooth-marked, thin white coat',
@@ -239,6 +243,10 @@ const edge: ProgressReportData = {
   sessions: { done: 0, expectedMin: 2, expectedMax: 6, nextReassessment: 3, firstVisit: null, lastVisit: null },
   treatment: { acupoints: [], muscles: [], estimVisits: 0, estimCommon: null, adjuncts: [] },
   outcomes: [],
+  referring: null,
+  summary: null,
+  objective: null,
+  painTarget: null,
   tcm: null,
   painSeries: [],
   flags: [],
@@ -345,7 +353,13 @@ describe('progress report PDF', () => {
     expect(text).toContain('Sessions 6 of 4–10');
     expect(text).toContain('Jan 12, 2026');
     expect(text).toContain('Feb 27, 2026');
-    expect(text).toContain('None scheduled');
+    // Written for the referring provider: addressed to them, with the summary and latest findings, and no internal scheduling.
+    expect(text).toContain('To: Dr. Lena Ortiz, DPT (NPI 1245319599), referring provider');
+    expect(text).toMatch(/Assessment, Feb 20, 2026\s+ITBS settling: pain 2\/10 on 16 km runs/);
+    expect(text).toMatch(/Findings, Feb 27, 2026\s+Ober test negative R/);
+    expect(text).not.toMatch(/Reassessment\s+(At session|None scheduled)/);
+    expect(text).toContain('meaningful improvement: 4 or lower');
+    expect(text).toMatch(/Feb 20, 2026 · 10 d ago/);
     expect(text).toContain('55 km per week');
     expect(text).toMatch(/AC-01234 \(OR\)/);
     expect(text).toContain('93-1234567');
@@ -377,7 +391,7 @@ describe('progress report PDF', () => {
     const { text } = r;
     expect(text).toContain('Session 40 (open-ended)');
     expect(text).toContain('Maintenance');
-    expect(text).toContain('At session 42');
+    expect(text).not.toContain('At session 42');
     expect(text).toContain('40 mi per week');
     expect(text).toContain('No flags');
     expect(text).toContain('Goal 9: return to 100 km');
@@ -399,7 +413,7 @@ describe('progress report PDF', () => {
     expect(text).toContain('Feb 29, 2004 (age 22)');
     expect(text).toContain('Acute');
     expect(text).toContain('Sessions 0 of 2–6');
-    expect(text).toContain('At session 3');
+    expect(text).not.toContain('At session 3');
     expect(text).toContain('No visits yet');
     expect(text).toContain('No outcome measures recorded yet.');
     expect(text).toContain('No pain scores recorded at visits yet.');

@@ -46,7 +46,8 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
   const [action, setAction] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  // Null until the first page arrives: "Nothing matches" only once the log has answered.
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState('');
 
@@ -76,11 +77,11 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
     if (next === null) return;
     const o = await api.auditLog(query(next));
     if (!o.ok) return setError(o.error.message);
-    setEntries((e) => [...e, ...o.value.entries]);
+    setEntries((e) => [...(e ?? []), ...o.value.entries]);
     setNext(o.value.next);
   }
 
-  const patientName = patientId ? (entries.find((e) => e.patientId === patientId)?.patientName ?? `patient ${patientId}`) : null;
+  const patientName = patientId ? ((entries ?? []).find((e) => e.patientId === patientId)?.patientName ?? `patient ${patientId}`) : null;
   return (
     <section aria-labelledby="audit-title">
       <header className="screen-head">
@@ -127,7 +128,7 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
           </tr>
         </thead>
         <tbody>
-          {entries.map((e) => {
+          {(entries ?? []).map((e) => {
             const link = recordHref(e);
             const record = e.entityId === null ? e.entity : `${e.entity} ${e.entityId}`;
             return (
@@ -142,7 +143,7 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
               </tr>
             );
           })}
-          {entries.length === 0 ? (
+          {entries?.length === 0 ? (
             <tr>
               <td colSpan={7} className="empty">
                 Nothing matches these filters.
