@@ -25,6 +25,9 @@ export const outcomeScoreInput = z
     if (p) ctx.addIssue({ code: 'custom', path: ['score'], message: p });
   });
 
+/** The PSFS asks for up to five activities the patient finds hard. */
+export const PSFS_MAX_ACTIVITIES = 5;
+
 export const assessmentInput = z
   .strictObject({
     id: recordId.optional(),
@@ -66,6 +69,16 @@ export const assessmentInput = z
     painWorst: painScore('Worst pain'),
     painAverage: painScore('Average pain'),
     outcomes: z.array(outcomeScoreInput).max(OUTCOME_MEASURES.length).default([]),
+    /** The PSFS activities the runner named, each scored 0–10; their average is the PSFS outcome. */
+    psfsActivities: z
+      .array(
+        z.strictObject({
+          activity: requiredText('PSFS activity', 80),
+          score: optionalInteger('PSFS score', 0, 10).refine((v) => v !== null, 'PSFS score is required (0–10)'),
+        }),
+      )
+      .max(PSFS_MAX_ACTIVITIES, `At most ${PSFS_MAX_ACTIVITIES} PSFS activities`)
+      .default([]),
     assessmentText: noteText('Assessment', 4000),
     planText: noteText('Plan', 4000),
     plannedSessions: optionalInteger('Planned sessions', 1, 60),
@@ -77,6 +90,18 @@ export const assessmentInput = z
       if (seen.has(o.measure)) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'measure'], message: 'Each outcome measure once per assessment' });
       seen.add(o.measure);
     });
+    const named = new Set<string>();
+    a.psfsActivities.forEach((p, i) => {
+      const key = p.activity.trim().toLowerCase();
+      if (named.has(key)) ctx.addIssue({ code: 'custom', path: ['psfsActivities', i, 'activity'], message: 'Each PSFS activity once per assessment' });
+      named.add(key);
+    });
+  })
+  // With activities, the PSFS outcome is their average (to 0.1), whatever was typed in its box.
+  .transform((a) => {
+    if (a.psfsActivities.length === 0) return a;
+    const average = Math.round((a.psfsActivities.reduce((n, p) => n + (p.score ?? 0), 0) / a.psfsActivities.length) * 10) / 10;
+    return { ...a, outcomes: [...a.outcomes.filter((o) => o.measure !== 'psfs'), { measure: 'psfs' as const, score: average }] };
   });
 export type AssessmentInput = z.input<typeof assessmentInput>;
 export type AssessmentData = z.output<typeof assessmentInput>;

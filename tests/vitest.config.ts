@@ -24,6 +24,7 @@ const ENGINE_TESTS = [
   'unsigned-notes',
   'tcm-findings',
   'protocols-phrases',
+  'psfs',
   'signature-snapshot',
   'charting',
   'clinic-providers',

@@ -15,6 +15,7 @@ import v14, { postgres as pg14 } from './0014_unsaved_drafts_and_settings';
 import v15, { postgres as pg15 } from './0015_safety_screen_and_consents';
 import v16, { postgres as pg16 } from './0016_tcm_findings';
 import v17, { postgres as pg17 } from './0017_protocols_and_phrases';
+import v18, { postgres as pg18 } from './0018_psfs_activities';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -41,5 +42,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v15, postgres: pg15 },
   { sqlite: v16, postgres: pg16 },
   { sqlite: v17, postgres: pg17 },
+  { sqlite: v18, postgres: pg18 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

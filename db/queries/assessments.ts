@@ -14,11 +14,12 @@ const SELECT_ASSESSMENT = `
          a.biomechanics, a.sleep_hours AS "sleepHours", a.sleep_quality AS "sleepQuality", a.resting_hr AS "restingHr", a.hrv,
          a.rom, a.palpation, a.pain_current AS "painCurrent", a.pain_worst AS "painWorst", a.pain_average AS "painAverage",
          a.assessment_text AS "assessmentText", a.plan_text AS "planText", a.planned_sessions AS "plannedSessions", a.frequency,
-         a.tcm, a.created_at AS "createdAt", a.updated_at AS "updatedAt", ${SIGNATURE_COLUMNS('a')}
+         a.tcm, a.psfs_activities AS "psfsActivities", a.created_at AS "createdAt", a.updated_at AS "updatedAt", ${SIGNATURE_COLUMNS('a')}
   FROM assessment a`;
 
-type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signature' | 'addenda' | 'tcm'> & {
+type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signature' | 'addenda' | 'tcm' | 'psfsActivities'> & {
   tcm: string | null;
+  psfsActivities: string | null;
   signedAt: string | null;
   signedBy: number | null;
   providerName: string | null;
@@ -28,10 +29,11 @@ type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signa
 export async function getAssessment(ctx: DbContext, id: number): Promise<Assessment> {
   const row = (await ctx.db.get(`${SELECT_ASSESSMENT} WHERE a.id = ?`, [id])) as Row | undefined;
   if (!row) throw new DomainError('not_found', `Assessment ${id} does not exist`);
-  const { signedAt, signedBy, providerName, credentials, tcm, ...fields } = row;
+  const { signedAt, signedBy, providerName, credentials, tcm, psfsActivities, ...fields } = row;
   return {
     ...fields,
     tcm: tcmFromColumn(tcm),
+    psfsActivities: psfsActivities ? (JSON.parse(psfsActivities) as Assessment['psfsActivities']) : [],
     orthoTests: (await ctx.db.all('SELECT name, side, result, note FROM assessment_ortho_test WHERE assessment_id = ? ORDER BY position', [
       id,
     ])) as Assessment['orthoTests'],
@@ -51,7 +53,7 @@ const COLUMNS = `provider_id = @providerId, kind = @kind, assessed_on = @assesse
   training_load = @trainingLoad, injury_history = @injuryHistory, biomechanics = @biomechanics, sleep_hours = @sleepHours,
   sleep_quality = @sleepQuality, resting_hr = @restingHr, hrv = @hrv, rom = @rom, palpation = @palpation,
   pain_current = @painCurrent, pain_worst = @painWorst, pain_average = @painAverage, assessment_text = @assessmentText,
-  plan_text = @planText, planned_sessions = @plannedSessions, frequency = @frequency, tcm = @tcm, updated_at = @now`;
+  plan_text = @planText, planned_sessions = @plannedSessions, frequency = @frequency, tcm = @tcm, psfs_activities = @psfsActivities, updated_at = @now`;
 
 /** Creates or updates a draft assessment with all its rows; the caller's transaction makes it whole. */
 export async function saveAssessment(ctx: DbContext, input: AssessmentData): Promise<Assessment> {
@@ -91,7 +93,13 @@ export async function saveAssessment(ctx: DbContext, input: AssessmentData): Pro
     id = existing;
     await audit(ctx, 'update', 'assessment', id);
   }
-  await ctx.db.run(`UPDATE assessment SET ${COLUMNS} WHERE id = @id`, { ...fields, tcm: tcmColumn(fields.tcm), now, id });
+  await ctx.db.run(`UPDATE assessment SET ${COLUMNS} WHERE id = @id`, {
+    ...fields,
+    tcm: tcmColumn(fields.tcm),
+    psfsActivities: fields.psfsActivities.length > 0 ? JSON.stringify(fields.psfsActivities) : null,
+    now,
+    id,
+  });
   await ctx.db.run('DELETE FROM assessment_ortho_test WHERE assessment_id = ?', [id]);
   await ctx.db.run('DELETE FROM assessment_trigger_point WHERE assessment_id = ?', [id]);
   await ctx.db.run('DELETE FROM assessment_outcome WHERE assessment_id = ?', [id]);

@@ -67,12 +67,12 @@ async function loadFacts(ctx: DbContext, where: string, params: unknown[]): Prom
   );
   const assessments = group(
     (
-      await ctx.db.all<{ key: number; id: number; on: string; kind: AssessmentKind; painCurrent: number | null }>(
-        `SELECT a.case_id AS key, a.id, a.assessed_on AS "on", a.kind, a.pain_current AS "painCurrent"
+      await ctx.db.all<{ key: number; id: number; on: string; kind: AssessmentKind; painCurrent: number | null; psfs: string | null }>(
+        `SELECT a.case_id AS key, a.id, a.assessed_on AS "on", a.kind, a.pain_current AS "painCurrent", a.psfs_activities AS psfs
          FROM assessment a WHERE a.signed_at IS NOT NULL AND ${d.inIds('a.case_id')} ORDER BY a.case_id, a.assessed_on, a.id`,
         [ids],
       )
-    ).map(({ id, ...a }) => ({ ...a, outcomes: outcomes.get(id) ?? [] })),
+    ).map(({ id, psfs, ...a }) => ({ ...a, outcomes: outcomes.get(id) ?? [], psfs: psfs ? (JSON.parse(psfs) as { activity: string; score: number }[]) : [] })),
   );
   const races = group(
     await ctx.db.all<{ key: number } & RaceRef>(

@@ -114,7 +114,9 @@ export async function progressReportData(ctx: DbContext, caseId: number): Promis
     },
     outcomes: changes.map((m) => {
       const measure = measureById(m.measure)!;
-      return { ...m, name: measure.name, higherIsBetter: measure.higherIsBetter, min: measure.min, max: measure.max, mcid: mcids[m.measure] };
+      // A PSFS activity is its own row, under the runner's words, with the per-activity MCID.
+      const name = m.activity ? `PSFS: ${m.activity}` : measure.name;
+      return { ...m, name, higherIsBetter: measure.higherIsBetter, min: measure.min, max: measure.max, mcid: m.activity ? m.mcid : mcids[m.measure] };
     }),
     tcm: tcm ? { ...tcm.tcm, date: tcm.at.slice(0, 10) } : null,
     painSeries: visits.map((v, i) => ({ session: i + 1, date: v.at.slice(0, 10), before: v.painBefore, after: v.painAfter })),

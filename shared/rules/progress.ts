@@ -14,7 +14,14 @@ export interface CaseFacts extends CaseTiming {
   /** Signed visits in order: the sessions of the frameworks. */
   sessions: { at: string; painBefore: number | null; painAfter: number | null }[];
   /** Signed assessments in date order. */
-  assessments: { on: string; kind: AssessmentKind; painCurrent: number | null; outcomes: { measure: MeasureId; score: number }[] }[];
+  assessments: {
+    on: string;
+    kind: AssessmentKind;
+    painCurrent: number | null;
+    outcomes: { measure: MeasureId; score: number }[];
+    /** The PSFS activities the runner named, each with its score (empty before they were charted). */
+    psfs?: { activity: string; score: number }[];
+  }[];
   trainingPhase: TrainingPhase | null;
   races: RaceRef[];
   today: string;
@@ -66,6 +73,40 @@ export interface MeasureChange {
   met: boolean;
   /** Worse by at least the MCID (for GROC: rated at −MCID or lower). */
   worsened: boolean;
+  /** For one PSFS activity: the activity as the runner named it (its MCID is PSFS_ACTIVITY_MCID). */
+  activity?: string;
+}
+
+/** A single PSFS activity changes meaningfully by 3 points; the average by the clinic's PSFS MCID (2 by default). */
+export const PSFS_ACTIVITY_MCID = 3;
+
+/** Each PSFS activity named at two assessments or more: first against latest, matched by name. */
+function psfsActivityChanges(facts: Pick<CaseFacts, 'assessments'>): MeasureChange[] {
+  const byName = new Map<string, { activity: string; scores: { date: string; score: number }[] }>();
+  for (const a of facts.assessments)
+    for (const p of a.psfs ?? []) {
+      const key = p.activity.trim().toLowerCase();
+      const entry = byName.get(key) ?? { activity: p.activity.trim(), scores: [] };
+      entry.scores.push({ date: a.on, score: p.score });
+      byName.set(key, entry);
+    }
+  return [...byName.values()]
+    .filter((e) => e.scores.length > 1)
+    .map(({ activity, scores }) => {
+      const first = scores[0]!;
+      const latest = scores[scores.length - 1]!;
+      const improvement = latest.score - first.score;
+      return {
+        measure: 'psfs',
+        activity,
+        first,
+        latest,
+        improvement,
+        mcid: PSFS_ACTIVITY_MCID,
+        met: improvement >= PSFS_ACTIVITY_MCID,
+        worsened: -improvement >= PSFS_ACTIVITY_MCID,
+      };
+    });
 }
 
 /** First and latest pain: assessments' current pain and visits' pain before, whichever came first and last. */
@@ -127,7 +168,7 @@ export interface Change {
 
 export function meaningfulChange(facts: Pick<CaseFacts, 'sessions' | 'assessments' | 'mcids'>): Change {
   const pain = painChange(facts);
-  const measures = measureChanges(facts);
+  const measures = [...measureChanges(facts), ...psfsActivityChanges(facts)];
   const worsening = [pain, ...measures].filter((m): m is MeasureChange => m !== null && m.worsened);
   return { pain, measures, meaningful: worsening.length === 0 && (Boolean(pain?.met) || measures.some((m) => m.met)), worsening };
 }
@@ -137,6 +178,7 @@ export function describeChange(change: MeasureChange): string {
   const m = measureById(change.measure);
   const short = m?.short ?? change.measure;
   if (change.measure === 'groc') return `${short} ${change.latest.score > 0 ? '+' : ''}${change.latest.score}`;
+  if (change.activity) return `PSFS “${change.activity}” ${change.first.score} → ${change.latest.score}`;
   return `${change.measure === 'nprs' ? 'Pain' : short} ${change.first.score} → ${change.latest.score}`;
 }
 

@@ -118,6 +118,34 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
     await expect.poll(() => tcm.textContent()).toBe('Tonguepale, tooth-markedPulse64 bpm; L guan wiry, slippery; R chi weakPatternQi and Blood stagnation');
     await page.locator('.timeline-tcm').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'tcm-on-timeline', { fullPage: false });
+
+    // A re-assessment starts from the case's findings; the PSFS is asked as named activities.
+    const assessmentId = await page.evaluate(
+      async ({ caseId }) => {
+        const a = await window.needlebook.saveAssessment({ caseId, providerId: 1, kind: 'reassessment', assessedOn: '2026-10-15' });
+        return a.ok ? a.value.id : 0;
+      },
+      { caseId },
+    );
+    await page.goto(`${preview.url}#/assessments/${assessmentId}`);
+    await page.waitForSelector('form[aria-label="Assessment"]');
+    expect(await page.inputValue('#a-tcm-tongueBody')).toBe('pale');
+    for (const [activity, score] of [
+      ['Running downhill', '4'],
+      ['Stairs', '7'],
+    ]) {
+      await page.getByRole('button', { name: 'Add PSFS activity' }).focus();
+      await page.keyboard.press('Enter');
+      const n = await page.locator('.psfs-row').count();
+      await typeInto(page, `input[aria-label="PSFS activity ${n}"]`, activity!);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(score!);
+    }
+    await expect.poll(() => page.locator('.psfs .field-label').textContent()).toContain('average 5.5');
+    await expect.poll(() => page.inputValue('#score-psfs')).toBe('5.5');
+    expect(await page.locator('#score-psfs').isDisabled()).toBe(true);
+    await page.locator('.psfs').scrollIntoViewIfNeeded();
+    await screenshot(page, 'psfs-activities', { fullPage: false });
     expect(watch.problems).toEqual([]);
   });
 });

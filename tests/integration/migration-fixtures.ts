@@ -285,4 +285,17 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await db.run("INSERT INTO protocol (provider_id, name, treatment, created_at) VALUES (1, 'ITBS', '{}', 'x')");
     },
   },
+  18: {
+    async seed(db) {
+      await versionFixtures[17]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[17]!.check(db, seededAt);
+      // From version 18 on: PSFS activities as JSON on the assessment's own row, sealed with it once signed.
+      await expect(db.run('UPDATE assessment SET psfs_activities = ? WHERE id = 1', [JSON.stringify([{ activity: 'Running', score: 4 }])])).rejects.toThrow(
+        /signed assessment/,
+      );
+      expect(await db.get('SELECT psfs_activities AS a FROM assessment WHERE id = 1')).toEqual({ a: null });
+    },
+  },
 };

@@ -201,6 +201,24 @@ describe('meaningful change', () => {
   });
 
   it.each([
+    ['an activity up 3: meaningful', [2], [5], [true, false]],
+    ['an activity up 2: not yet', [2], [4], [false, false]],
+    ['an activity down 3: worse', [6], [3], [false, true]],
+    ['an activity down 2: not worse', [6], [4], [false, false]],
+  ] as const)('PSFS activity by its own MCID of 3: %s', (_what, first, latest, [met, worsened]) => {
+    const psfs = (score: number) => [{ activity: 'Running downhill', score }];
+    const f = facts({
+      assessments: [
+        { on: START, kind: 'initial', painCurrent: null, outcomes: [{ measure: 'psfs', score: first[0] }], psfs: psfs(first[0]) },
+        { on: '2026-04-01', kind: 'reassessment', painCurrent: null, outcomes: [{ measure: 'psfs', score: latest[0] }], psfs: psfs(latest[0]) },
+      ],
+    });
+    const activity = meaningfulChange(f).measures.find((m) => m.activity === 'Running downhill')!;
+    expect([activity.met, activity.worsened]).toEqual([met, worsened]);
+    expect(activity.mcid).toBe(3);
+  });
+
+  it.each([
     ['GROC +3', { measure: 'groc', first: 3, latest: 3 }, 'GROC +3'],
     ['GROC 0', { measure: 'groc', first: 0, latest: 0 }, 'GROC 0'],
     ['LEFS', { measure: 'lefs', first: 52, latest: 61 }, 'LEFS 52 → 61'],

@@ -25,6 +25,7 @@ import { useProviders } from '../useProviders';
 import { useTcmFindings } from '../useTcmFindings';
 import { usePhrases } from '../phrases';
 import { TcmFields, toTcmValues, type TcmValues } from '../chart/TcmFields';
+import { PsfsActivities, psfsAverage, type PsfsRow } from '../chart/PsfsActivities';
 import { hasFindings } from '../../../shared/tcm';
 
 const KIND_LABEL: Record<AssessmentKind, string> = { initial: 'Initial assessment', reassessment: 'Re-assessment', discharge: 'Discharge assessment' };
@@ -55,6 +56,7 @@ type Values = Record<Text, string> & {
   triggerPoints: { muscleId: string; side: LimbSide; note: string }[];
   scores: Record<MeasureId, string>;
   tcm: TcmValues;
+  psfsActivities: PsfsRow[];
 };
 
 const TEXT_KEYS: Text[] = [
@@ -92,6 +94,7 @@ function fromAssessment(a: Assessment): Values {
     triggerPoints: a.triggerPoints.map((t) => ({ muscleId: t.muscleId, side: t.side, note: toText(t.note) })),
     scores,
     tcm: toTcmValues(a.tcm),
+    psfsActivities: a.psfsActivities.map((p) => ({ activity: p.activity, score: toText(p.score) })),
   };
 }
 
@@ -432,7 +435,9 @@ export function AssessmentForm({ id }: { id: number }) {
                       id={`score-${m.id}`}
                       name={`score-${m.id}`}
                       inputMode="decimal"
-                      value={v.scores[m.id]}
+                      // With activities named, the PSFS is their average: worked out, not typed.
+                      disabled={m.id === 'psfs' && v.psfsActivities.length > 0}
+                      value={m.id === 'psfs' && v.psfsActivities.length > 0 ? String(psfsAverage(v.psfsActivities) ?? '') : v.scores[m.id]}
                       aria-invalid={Boolean(problem)}
                       onChange={(ev) => draft.change((c) => ({ ...c, scores: { ...c.scores, [m.id]: ev.target.value } }))}
                       data-index={i}
@@ -446,6 +451,7 @@ export function AssessmentForm({ id }: { id: number }) {
                 );
               })}
             </div>
+            <PsfsActivities rows={v.psfsActivities} errors={e} onChange={(rows) => draft.change((c) => ({ ...c, psfsActivities: rows }))} />
           </fieldset>
           <fieldset>
             <legend>Assessment and plan</legend>
