@@ -110,6 +110,12 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       await auditAlone(base, action, entity, id, detail);
       return result;
     };
+  /** A backup action on a data file, answered with the folder's state after it; PostgreSQL's server backs itself up. */
+  const withBackups = async (act: (backups: NonNullable<ServiceOptions['backups']>) => Promise<void>): Promise<BackupStatus> => {
+    if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
+    await act(options.backups);
+    return options.backups.status();
+  };
   const tx =
     <I, R>(fn: (ctx: DbContext, input: I) => Promise<R>) =>
     (input: I): Promise<R> =>
@@ -299,26 +305,10 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     saveMcids: tx(async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),
     integrity: () => (lastCheck ??= verify()),
     backupStatus: async () => (options.backups ? options.backups.status() : { folder: '', defaultFolder: '', backups: [], note: SERVER_BACKUPS }),
-    backupNow: async () => {
-      if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
-      await options.backups.backupNow();
-      return options.backups.status();
-    },
-    restoreBackup: async ({ name }) => {
-      if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
-      await options.backups.restore(name);
-      return options.backups.status();
-    },
-    restoreLatestBackup: async () => {
-      if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
-      await options.backups.restoreLatest();
-      return options.backups.status();
-    },
-    setBackupFolder: async ({ folder }) => {
-      if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
-      await options.backups.setFolder(folder);
-      return options.backups.status();
-    },
+    backupNow: () => withBackups((b) => b.backupNow()),
+    restoreBackup: ({ name }) => withBackups((b) => b.restore(name)),
+    restoreLatestBackup: () => withBackups((b) => b.restoreLatest()),
+    setBackupFolder: ({ folder }) => withBackups((b) => b.setFolder(folder)),
     verifyRecords: async () => {
       lastCheck = verify();
       const report = await lastCheck;

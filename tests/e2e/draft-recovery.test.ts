@@ -1,25 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gotoApp, launchChromium, startPreview, type Preview } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { gotoApp, newClinicInChromium } from '../support/browser';
 
 describe('a draft visit in Chromium', () => {
-  let browser: Browser;
-  let preview: Preview;
-  beforeAll(async () => {
-    [browser, preview] = await Promise.all([launchChromium(), startPreview(join(mkdtempSync(join(tmpdir(), 'needlebook-draft-')), 'd.db'))]);
-  });
-  afterAll(async () => {
-    await preview?.stop();
-    await browser?.close();
-  });
+  const clinic = newClinicInChromium('draft');
 
   it('saves itself as it is typed, and keeps typing that had not reached the file when the window closed', async () => {
-    const context = await browser.newContext();
+    const context = await clinic.browser.newContext();
     const page = await context.newPage();
-    await gotoApp(page, preview.url);
+    await gotoApp(page, clinic.preview.url);
     const visitId = await page.evaluate(async () => {
       const nb = window.needlebook;
       await nb.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
@@ -45,7 +33,7 @@ describe('a draft visit in Chromium', () => {
     const stored = () => page.evaluate((id) => window.needlebook.getVisit({ id }), visitId);
 
     // Typing settles, then lands in the data file without any Save button.
-    await gotoApp(page, `${preview.url}#/visits/${visitId}`);
+    await gotoApp(page, `${clinic.preview.url}#/visits/${visitId}`);
     await page.fill('#visit-subjective', 'Heel pain first steps in the morning');
     await expect
       .poll(async () => ((await stored()) as { ok: true; value: { subjective: string | null } }).value.subjective)
@@ -56,7 +44,7 @@ describe('a draft visit in Chromium', () => {
     await page.fill('#visit-objective', 'Tender at the medial calcaneal tubercle');
     await page.close();
     const again = await context.newPage();
-    await gotoApp(again, `${preview.url}#/visits/${visitId}`);
+    await gotoApp(again, `${clinic.preview.url}#/visits/${visitId}`);
     await again.waitForSelector('form[aria-label="Visit chart"]');
     expect(await again.inputValue('#visit-objective')).toBe('Tender at the medial calcaneal tubercle');
     expect(await again.textContent('.chart')).toContain('Restored what you typed last time');

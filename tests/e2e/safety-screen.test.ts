@@ -1,9 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
 
 /**
  * A pregnant runner with a pacemaker: the screen is recorded on the patient, SP6 raises the
@@ -11,20 +7,12 @@ import { gotoApp, launchChromium, screenshot, startPreview, watchPage, type Prev
  * written reason — which the signed note and the audit log then show.
  */
 describe('the safety screen in Chromium', () => {
-  let browser: Browser;
-  let preview: Preview;
-  beforeAll(async () => {
-    [browser, preview] = await Promise.all([launchChromium(), startPreview(join(mkdtempSync(join(tmpdir(), 'needlebook-safety-')), 's.db'))]);
-  });
-  afterAll(async () => {
-    await preview?.stop();
-    await browser?.close();
-  });
+  const clinic = newClinicInChromium('safety');
 
   it('warns as points and leads are entered, and signs over the device warning only with a reason', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const watch = watchPage(page);
-    await gotoApp(page, preview.url);
+    await gotoApp(page, clinic.preview.url);
     const { patientId, visitId } = await page.evaluate(async () => {
       const nb = window.needlebook;
       await nb.saveClinic({ name: 'Stride Acupuncture', taxId: '93-4417820' });
@@ -44,7 +32,7 @@ describe('the safety screen in Chromium', () => {
     });
 
     // The screen and a consent, on the patient page.
-    await gotoApp(page, `${preview.url}#/patients/${patientId}`);
+    await gotoApp(page, `${clinic.preview.url}#/patients/${patientId}`);
     const panel = page.locator('#safety');
     await expect.poll(() => panel.getByTestId('safety-reviewed').textContent()).toBe('Not on file: ask before needling');
     await panel.getByLabel('Pregnant', { exact: true }).check();
@@ -61,7 +49,7 @@ describe('the safety screen in Chromium', () => {
     await screenshot(page, 'safety-screen-panel', { fullPage: false });
 
     // On the chart: ST36 is fine; SP6 is a point avoided in pregnancy, warned as it is entered.
-    await page.goto(`${preview.url}#/visits/${visitId}`);
+    await page.goto(`${clinic.preview.url}#/visits/${visitId}`);
     const entry = page.locator('input[name="acupoint-entry"]');
     await entry.fill('ST36 B');
     await entry.press('Enter');
@@ -100,7 +88,7 @@ describe('the safety screen in Chromium', () => {
     await screenshot(page, 'safety-signed-note');
 
     // And the audit log has the override, by rule.
-    await page.goto(`${preview.url}#/audit?patient=${patientId}`);
+    await page.goto(`${clinic.preview.url}#/audit?patient=${patientId}`);
     await expect.poll(() => page.locator('table tbody').textContent()).toContain('safety: estim_implanted_device');
     expect(watch.problems).toEqual([]);
   });

@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
 
 /** Keys only: Tab to a control, type, Enter or Space. */
 async function typeInto(page: Page, selector: string, text: string) {
@@ -17,20 +14,12 @@ async function typeInto(page: Page, selector: string, text: string) {
  * with the findings preloaded, and the timeline shows them.
  */
 describe('TCM findings, protocols and phrases in Chromium', () => {
-  let browser: Browser;
-  let preview: Preview;
-  beforeAll(async () => {
-    [browser, preview] = await Promise.all([launchChromium(), startPreview(join(mkdtempSync(join(tmpdir(), 'needlebook-tcm-')), 't.db'))]);
-  });
-  afterAll(async () => {
-    await preview?.stop();
-    await browser?.close();
-  });
+  const clinic = newClinicInChromium('tcm');
 
   it('charts tongue, pulse and pattern, expands a phrase, saves and applies a protocol, and signs — from the keyboard', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const watch = watchPage(page);
-    await gotoApp(page, preview.url);
+    await gotoApp(page, clinic.preview.url);
     const { caseId, visitId } = await page.evaluate(async () => {
       const nb = window.needlebook;
       await nb.saveClinic({ name: 'Stride Acupuncture', taxId: '93-4417820', tcmFindings: true });
@@ -48,10 +37,10 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
       const v = await nb.createVisit({ caseId, providerId: 1, startedAt: '2026-10-01T09:00' });
       return { caseId, visitId: v.ok ? v.value.id : 0 };
     });
-    await gotoApp(page, preview.url);
+    await gotoApp(page, clinic.preview.url);
 
     // A phrase of her own, in Settings.
-    await page.goto(`${preview.url}#/settings`);
+    await page.goto(`${clinic.preview.url}#/settings`);
     await typeInto(page, '#phrases input[name="trigger"]', ';itb');
     await typeInto(page, '#phrases textarea[name="text"]', 'Lateral knee pain at mile 6, easing after the last session.');
     await page.keyboard.press('Tab');
@@ -59,7 +48,7 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
     await expect.poll(() => page.locator('#phrases .phrase-list').textContent()).toContain(';itbLateral knee pain at mile 6');
 
     // The visit: points, a phrase, tongue, pulse and pattern.
-    await page.goto(`${preview.url}#/visits/${visitId}`);
+    await page.goto(`${clinic.preview.url}#/visits/${visitId}`);
     await page.waitForSelector('form[aria-label="Visit chart"]');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('acupoint-entry');
     await page.keyboard.type('GB31 R, GB34 R, ST36 B');
@@ -99,7 +88,7 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
       },
       { caseId },
     );
-    await page.goto(`${preview.url}#/visits/${next}`);
+    await page.goto(`${clinic.preview.url}#/visits/${next}`);
     await page.waitForSelector('form[aria-label="Visit chart"]');
     expect(await page.inputValue('#visit-tcm-tongueBody')).toBe('pale');
     expect(await page.inputValue('#visit-tcm-pulse-leftGuan')).toBe('wiry, slippery');
@@ -113,7 +102,7 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
     await page.locator('article[aria-label="Signed visit"]').waitFor();
 
     // The timeline shows the findings on each visit.
-    await page.goto(`${preview.url}#/cases/${caseId}`);
+    await page.goto(`${clinic.preview.url}#/cases/${caseId}`);
     const tcm = page.locator('.timeline-tcm').first();
     await expect.poll(() => tcm.textContent()).toBe('Tonguepale, tooth-markedPulse64 bpm; L guan wiry, slippery; R chi weakPatternQi and Blood stagnation');
     await page.locator('.timeline-tcm').first().scrollIntoViewIfNeeded();
@@ -127,7 +116,7 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
       },
       { caseId },
     );
-    await page.goto(`${preview.url}#/assessments/${assessmentId}`);
+    await page.goto(`${clinic.preview.url}#/assessments/${assessmentId}`);
     await page.waitForSelector('form[aria-label="Assessment"]');
     expect(await page.inputValue('#a-tcm-tongueBody')).toBe('pale');
     for (const [activity, score] of [

@@ -98,19 +98,17 @@ export async function gotoApp(page: Page, url: string, as?: string): Promise<voi
 }
 
 /**
- * A demo clinic in a fresh file, served by the harness to a launched Chromium for a whole
- * describe block. `prepare` changes the file between the demo and the harness (as another tool would).
- * Read `browser` and `preview` inside tests: they are set in beforeAll.
+ * A data file made by `fill`, served by the harness to a launched Chromium for a whole describe
+ * block. Read `browser` and `preview` inside tests: they are set in beforeAll.
  */
-export function demoClinicInChromium(name: string, prepare?: (dbFile: string) => void) {
+function servedInChromium(name: string, fileName: string, fill: (dbFile: string) => void) {
   const clinic = {
-    dbFile: join(mkdtempSync(join(tmpdir(), `needlebook-${name}-`)), 'demo.db'),
+    dbFile: join(mkdtempSync(join(tmpdir(), `needlebook-${name}-`)), fileName),
     browser: undefined as unknown as Browser,
     preview: undefined as unknown as Preview,
   };
   beforeAll(async () => {
-    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', clinic.dbFile]);
-    prepare?.(clinic.dbFile);
+    fill(clinic.dbFile);
     [clinic.browser, clinic.preview] = await Promise.all([launchChromium(), startPreview(clinic.dbFile)]);
   });
   afterAll(async () => {
@@ -118,4 +116,17 @@ export function demoClinicInChromium(name: string, prepare?: (dbFile: string) =>
     await clinic.browser?.close();
   });
   return clinic;
+}
+
+/** The demo clinic in a fresh file; `prepare` changes the file before it is served (as another tool would). */
+export function demoClinicInChromium(name: string, prepare?: (dbFile: string) => void) {
+  return servedInChromium(name, 'demo.db', (dbFile) => {
+    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
+    prepare?.(dbFile);
+  });
+}
+
+/** A new, empty data file: the test sets up the clinic it needs. */
+export function newClinicInChromium(name: string) {
+  return servedInChromium(name, 'clinic.db', () => undefined);
 }
