@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createClient } from '../shared/client';
-import { ipcChannel, type NeedlebookApi } from '../shared/contract';
+import { ipcChannel } from '../shared/channels';
+import type { NeedlebookApi } from '../shared/contract';
 
 /**
  * Exposes exactly the contract as `window.needlebook`: one function per channel, each a single

@@ -1,4 +1,5 @@
-import { CHANNELS, type Channel, type NeedlebookApi } from './contract';
+import { CHANNEL_NAMES } from './channels';
+import type { Channel, NeedlebookApi } from './contract';
 import type { Outcome } from './outcome';
 
 /** Sends one call somewhere (IPC in Electron, HTTP in the browser harness). */
@@ -10,7 +11,7 @@ export type Transport = (channel: Channel, input: unknown) => Promise<Outcome<un
  */
 export function createClient(transport: Transport): NeedlebookApi {
   const api: Record<string, (input: unknown) => Promise<Outcome<unknown>>> = {};
-  for (const channel of CHANNELS) {
+  for (const channel of CHANNEL_NAMES) {
     api[channel] = (input: unknown) => transport(channel, input ?? {});
   }
   return Object.freeze(api) as unknown as NeedlebookApi;

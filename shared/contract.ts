@@ -167,5 +167,4 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-/** The IPC channel name for a contract channel; prefixed so nothing else on ipcMain collides. */
-export const ipcChannel = (c: Channel): string => `needlebook:${c}`;
+export { ipcChannel } from './channels';

@@ -2,10 +2,18 @@ import { EventEmitter } from 'node:events';
 import type { UtilityProcess } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, ipcChannel } from '../../shared/contract';
+import { CHANNEL_NAMES } from '../../shared/channels';
 import { connectDb } from '../../electron/db-client';
 import { answer, registerContract } from '../../electron/ipc';
 
 const appFrame = { senderFrame: { url: 'app://needlebook/index.html', parent: null } } as never;
+
+describe('the channel list the preload carries (shared/channels.ts)', () => {
+  it('names each contract channel exactly once, so the preload needs no schemas', () => {
+    expect([...CHANNEL_NAMES].sort()).toEqual([...CHANNELS].sort());
+    expect(new Set(CHANNEL_NAMES).size).toBe(CHANNEL_NAMES.length);
+  });
+});
 
 describe('IPC in the main process', () => {
   it('registers exactly one handler per contract channel', () => {
