@@ -104,7 +104,18 @@ await measure(
   'autosave a draft visit (replace all rows + search index)',
   async (i) => {
     const v = await ok<Record<string, unknown>>('getVisit', { id: draftIds[i % draftIds.length] });
-    const { caseId: _c, patientId: _p, number: _n, signature: _s, addenda: _a, createdAt: _cr, updatedAt: _up, ...input } = v;
+    const {
+      caseId: _c,
+      patientId: _p,
+      number: _n,
+      signature: _s,
+      addenda: _a,
+      createdAt: _cr,
+      updatedAt: _up,
+      signedWarnings: _w,
+      safetyOverride: _o,
+      ...input
+    } = v;
     await ok('saveVisit', { ...input, subjective: `Autosave ${i}: pain easing on the long run.` });
   },
   100,
@@ -128,6 +139,8 @@ await measure(
 );
 await measure('progress report PDF', async (i) => ok('progressReport', { caseId: caseIds[i % caseIds.length] }), 50);
 await measure('review dashboard, first 50 of all active cases', async () => ok('reviewCases', { limit: 50 }), 20);
+await measure('unsigned notes, the whole clinic (Review)', async () => ok('unsignedNotes', {}), 50);
+await measure('a patient’s safety screen and consents', async (i) => ok('patientSafety', { patientId: 1 + (i % PATIENTS) }));
 const monthStart = performance.now();
 const batch = await ok<{ patientId: number }[]>('superbillMonth', { month: busiest.month });
 for (const p of batch) await ok('superbill', { patientId: p.patientId, from: `${busiest.month}-01`, to: monthEnd });

@@ -298,4 +298,14 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.get('SELECT psfs_activities AS a FROM assessment WHERE id = 1')).toEqual({ a: null });
     },
   },
+  19: {
+    async seed(db) {
+      await versionFixtures[18]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[18]!.check(db, seededAt);
+      // From version 19 on, the drafts are indexed apart: the fixture's draft visit is found through it.
+      expect(await db.all('SELECT id FROM visit WHERE signed_at IS NULL ORDER BY started_at, id')).toEqual([{ id: 2 }]);
+    },
+  },
 };
