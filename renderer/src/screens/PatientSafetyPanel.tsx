@@ -37,13 +37,15 @@ export function PatientSafetyPanel({ patientId, archived }: { patientId: number;
     });
   }, [patientId, reset]);
 
+  // The form appears once the screen on file is in it, so nothing typed is overwritten by the load.
+  if (safety === null) return null;
   const v = screen.values;
   return (
     <section className="panel" id="safety" aria-labelledby="safety-title">
       <header className="screen-head">
         <h2 id="safety-title">Safety screen</h2>
-        <span className={safety?.screen ? 'muted' : 'form-status-error'} data-testid="safety-reviewed">
-          {safety?.screen ? `Reviewed ${formatDate(safety.screen.reviewedOn)}` : 'Not on file: ask before needling'}
+        <span className={safety.screen ? 'muted' : 'form-status-error'} data-testid="safety-reviewed">
+          {safety.screen ? `Reviewed ${formatDate(safety.screen.reviewedOn)}` : 'Not on file: ask before needling'}
         </span>
       </header>
       <form
@@ -83,7 +85,7 @@ export function PatientSafetyPanel({ patientId, archived }: { patientId: number;
       </form>
 
       <h3 id="consents-title">Consents</h3>
-      {safety && safety.consents.length > 0 ? (
+      {safety.consents.length > 0 ? (
         <ul className="consent-list" aria-labelledby="consents-title">
           {safety.consents.map((c) => (
             <li key={c.id}>
@@ -94,7 +96,7 @@ export function PatientSafetyPanel({ patientId, archived }: { patientId: number;
       ) : (
         <p className="muted">No consents on file.</p>
       )}
-      {CONSENT_KINDS.some((k) => !safety?.consents.some((c) => c.kind === k)) && safety ? (
+      {CONSENT_KINDS.some((k) => !safety.consents.some((c) => c.kind === k)) ? (
         <p className="muted" data-testid="consents-missing">
           Missing:{' '}
           {CONSENT_KINDS.filter((k) => !safety.consents.some((c) => c.kind === k))
