@@ -25,10 +25,8 @@ import {
   superbillData,
   visitBilling,
 } from './queries/billing';
-import { superbillPdf } from '../shared/reports/superbill';
 import { monthRange } from '../shared/reports/superbill-index';
 import { audit, auditAlone, listAudit, type AuditAction } from './queries/audit';
-import { progressReportPdf } from '../shared/reports/progress-report';
 import { caseSummaries, reviewCases } from './queries/progress';
 import { listPatients } from './queries/patient-list';
 import { getPatient, savePatient, setPatientArchived } from './queries/patients';
@@ -67,6 +65,15 @@ export interface ServiceOptions {
   /** Why the data file is open read-only (it failed its check when opened), or null. */
   damaged?: string | null;
 }
+
+/**
+ * The PDF builders, and jsPDF with them, load when the first document is made rather than when the
+ * database process starts: most sessions chart and never export.
+ */
+const pdfBuilders = {
+  superbill: () => import('../shared/reports/superbill'),
+  progressReport: () => import('../shared/reports/progress-report'),
+};
 
 const SERVER_BACKUPS = 'A clinic database on PostgreSQL is backed up by its server (pg_dump or the host’s snapshots), not by Needlebook.';
 
@@ -266,6 +273,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     ),
     superbill: tx(async (ctx, q) => {
       const data = await superbillData(ctx, q);
+      const { superbillPdf } = await pdfBuilders.superbill();
       const bytes = superbillPdf(data);
       await audit(ctx, 'export', 'patient', q.patientId, q.visitId ? `superbill visit ${q.visitId}` : `superbill ${q.from}..${q.to}`);
       const when = data.from === data.to ? data.from : `${data.from} to ${data.to}`;
@@ -296,6 +304,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     ),
     progressReport: tx(async (ctx, { caseId }) => {
       const data = await progressReportData(ctx, caseId);
+      const { progressReportPdf } = await pdfBuilders.progressReport();
       const bytes = progressReportPdf(data);
       await audit(ctx, 'export', 'case', caseId, 'progress report');
       const name = `${data.patient.name} progress ${data.generatedOn}.pdf`.replace(/[^\w .-]+/g, '');
