@@ -7,6 +7,8 @@ import { DomainError } from '../shared/outcome';
 import { firstProblem, readOnlySqlite } from './engine/sqlite';
 import { LATEST_VERSION } from './migrations';
 import { verifyLedger } from './queries/ledger';
+import { getSetting } from './queries/app-settings';
+import type { Db } from './engine/types';
 
 /**
  * Backups of a SQLite data file. A copy is made with SQLite's online backup API, never a file
@@ -15,15 +17,13 @@ import { verifyLedger } from './queries/ledger';
  */
 export const defaultBackupFolder = (dataFile: string) => join(dirname(dataFile), 'backups');
 
-/** Where a data file's backups go: the folder chosen in Settings (migration 14's `app_setting`), else the default. */
-export function backupFolderOf(connection: BetterSqlite3.Database, dataFile: string): string {
-  try {
-    const row = connection.prepare("SELECT value FROM app_setting WHERE name = 'backup_folder'").get() as { value: string } | undefined;
-    return row?.value ?? defaultBackupFolder(dataFile);
-  } catch {
-    // A file from before version 14 has no settings yet.
-    return defaultBackupFolder(dataFile);
-  }
+/**
+ * Where a data file's backups go: the folder chosen in Settings (migration 14's `app_setting`), else
+ * the default. A file from before version 14, or a damaged one, has no setting to read.
+ */
+export async function backupFolderOf(db: Db, dataFile: string): Promise<string> {
+  const chosen = await getSetting({ db, now: () => new Date(), actor: 'backup' }, 'backup_folder').catch(() => null);
+  return chosen ?? defaultBackupFolder(dataFile);
 }
 
 /** The first 16 bytes, where every SQLite database says what it is (a backup can be hundreds of MB: read no more). */

@@ -11,10 +11,10 @@ import { restoreGuards } from './guards';
 import { audit, auditAlone } from './queries/audit';
 import { sealExisting } from './queries/ledger';
 import { createService } from './service';
-import { backupDue, checkDatabaseFile, dailyBackup, defaultBackupFolder, listBackups, replaceDataFile } from './backup';
+import { backupDue, backupFolderOf, checkDatabaseFile, dailyBackup, defaultBackupFolder, listBackups, replaceDataFile } from './backup';
 import type { DbContext } from './context';
 import { DamagedFileError, damagedSqlite, type SqliteEngine } from './engine/sqlite';
-import { getSetting, setSetting } from './queries/app-settings';
+import { setSetting } from './queries/app-settings';
 import { DomainError } from '../shared/outcome';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -90,7 +90,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     base = { db: engine, now: () => new Date(), actor };
     let guardsRestored: string[] = [];
     try {
-      backupFolder = isFile ? ((await getSetting(base, 'backup_folder').catch(() => null)) ?? defaultFolder) : '';
+      backupFolder = isFile ? await backupFolderOf(engine, target) : '';
       if (!damaged) {
         // A guard dropped behind the app's back is put back (and audited) before anything is written;
         // a file from before the ledger has its signed records sealed once.

@@ -161,7 +161,7 @@ const commands: Record<string, Command> = {
       await checkDatabaseFile(file, { deep: false });
       const source = readOnlySqlite(file);
       try {
-        const folder = backupFolderOf(source.connection, file);
+        const folder = await backupFolderOf(source, file);
         const made = values.out ? await backupTo(source.connection, resolve(values.out)) : await dailyBackup(source.connection, folder);
         out(`Backed up ${file} to ${values.out ? resolve(values.out) : join(folder, made.name)} (${made.bytes} bytes), verified.`);
         return 0;

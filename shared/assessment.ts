@@ -28,6 +28,11 @@ export const outcomeScoreInput = z
 /** The PSFS asks for up to five activities the patient finds hard. */
 export const PSFS_MAX_ACTIVITIES = 5;
 
+/** The PSFS score: the activities' average to 0.1 (the form shows it as typed, the contract stores it). Null with none. */
+export function psfsAverage(scores: readonly number[]): number | null {
+  return scores.length === 0 ? null : Math.round((scores.reduce((n, s) => n + s, 0) / scores.length) * 10) / 10;
+}
+
 export const assessmentInput = z
   .strictObject({
     id: recordId.optional(),
@@ -100,7 +105,7 @@ export const assessmentInput = z
   // With activities, the PSFS outcome is their average (to 0.1), whatever was typed in its box.
   .transform((a) => {
     if (a.psfsActivities.length === 0) return a;
-    const average = Math.round((a.psfsActivities.reduce((n, p) => n + (p.score ?? 0), 0) / a.psfsActivities.length) * 10) / 10;
+    const average = psfsAverage(a.psfsActivities.map((p) => p.score ?? 0))!;
     return { ...a, outcomes: [...a.outcomes.filter((o) => o.measure !== 'psfs'), { measure: 'psfs' as const, score: average }] };
   });
 export type AssessmentInput = z.input<typeof assessmentInput>;

@@ -1,4 +1,4 @@
-import { PSFS_MAX_ACTIVITIES } from '../../../shared/assessment';
+import { PSFS_MAX_ACTIVITIES, psfsAverage } from '../../../shared/assessment';
 
 export interface PsfsRow {
   activity: string;
@@ -9,14 +9,13 @@ export interface PsfsRow {
  * The PSFS as the runner answers it: up to five activities they find hard, each scored 0 (unable)
  * to 10 (as before the injury). The PSFS outcome is their average, worked out by the contract.
  */
-/** The average of the scored rows to 0.1, as the contract works it out; null until one is scored. */
-export function psfsAverage(rows: readonly PsfsRow[]): number | null {
-  const scored = rows.filter((r) => r.score.trim() !== '' && !Number.isNaN(Number(r.score)));
-  return scored.length > 0 ? Math.round((scored.reduce((n, r) => n + Number(r.score), 0) / scored.length) * 10) / 10 : null;
+/** The average of the rows scored so far, worked out as the contract does (shared/assessment.ts). */
+export function typedPsfsAverage(rows: readonly PsfsRow[]): number | null {
+  return psfsAverage(rows.filter((r) => r.score.trim() !== '' && !Number.isNaN(Number(r.score))).map((r) => Number(r.score)));
 }
 
 export function PsfsActivities({ rows, errors, onChange }: { rows: PsfsRow[]; errors: Record<string, string>; onChange: (rows: PsfsRow[]) => void }) {
-  const average = psfsAverage(rows);
+  const average = typedPsfsAverage(rows);
   const set = (i: number, patch: Partial<PsfsRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <div className="psfs" role="group" aria-label="PSFS activities">

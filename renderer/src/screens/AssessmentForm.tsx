@@ -25,7 +25,7 @@ import { useProviders } from '../useProviders';
 import { useTcmFindings } from '../useTcmFindings';
 import { usePhrases } from '../phrases';
 import { TcmFields, toTcmValues, type TcmValues } from '../chart/TcmFields';
-import { PsfsActivities, psfsAverage, type PsfsRow } from '../chart/PsfsActivities';
+import { PsfsActivities, typedPsfsAverage, type PsfsRow } from '../chart/PsfsActivities';
 import { hasFindings } from '../../../shared/tcm';
 
 const KIND_LABEL: Record<AssessmentKind, string> = { initial: 'Initial assessment', reassessment: 'Re-assessment', discharge: 'Discharge assessment' };
@@ -437,7 +437,7 @@ export function AssessmentForm({ id }: { id: number }) {
                       inputMode="decimal"
                       // With activities named, the PSFS is their average: worked out, not typed.
                       disabled={m.id === 'psfs' && v.psfsActivities.length > 0}
-                      value={m.id === 'psfs' && v.psfsActivities.length > 0 ? String(psfsAverage(v.psfsActivities) ?? '') : v.scores[m.id]}
+                      value={m.id === 'psfs' && v.psfsActivities.length > 0 ? String(typedPsfsAverage(v.psfsActivities) ?? '') : v.scores[m.id]}
                       aria-invalid={Boolean(problem)}
                       onChange={(ev) => draft.change((c) => ({ ...c, scores: { ...c.scores, [m.id]: ev.target.value } }))}
                       data-index={i}
