@@ -27,7 +27,8 @@ import {
 } from './queries/billing';
 import { monthRange } from '../shared/reports/superbill-index';
 import { audit, auditAlone, listAudit, type AuditAction } from './queries/audit';
-import { caseSummaries, reviewCases } from './queries/progress';
+import { caseSummaries } from './queries/progress';
+import { refreshReviewRows, reviewCases } from './queries/review-rows';
 import { listPatients } from './queries/patient-list';
 import { getPatient, savePatient, setPatientArchived } from './queries/patients';
 import { listProviders, saveProvider } from './queries/providers';
@@ -64,6 +65,11 @@ export interface ServiceOptions {
   } | null;
   /** Why the data file is open read-only (it failed its check when opened), or null. */
   damaged?: string | null;
+  /**
+   * False for the demo clinic, which charts years of visits in one transaction: the review rows its
+   * writes mark are written once, by the first dashboard call, rather than after every action.
+   */
+  keepReviewRows?: boolean;
 }
 
 /**
@@ -126,7 +132,13 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
   const tx =
     <I, R>(fn: (ctx: DbContext, input: I) => Promise<R>) =>
     (input: I): Promise<R> =>
-      base.db.transaction((db: Db) => fn({ ...base, db }, input));
+      base.db.transaction(async (db: Db) => {
+        const inTx = { ...base, db };
+        const result = await fn(inTx, input);
+        // The review rows this action changed are rewritten before it commits (db/queries/review-rows.ts).
+        if (options.keepReviewRows !== false) await refreshReviewRows(inTx);
+        return result;
+      });
   const service: ServiceImpl = {
     session: current,
     signIn: async ({ providerId, passcode }) => (await signIn(base, state, providerId, passcode), current()),
@@ -236,7 +248,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
 
     addAddendum: tx((ctx, { kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),
     searchNotes: audited(
-      ({ query, limit }) => searchNotes(ctx, query, limit),
+      ({ query, limit, order }) => searchNotes(ctx, query, limit, order),
       'search',
       'notes',
       (_q, hits) => ({ detail: `${hits.length} hits` }),

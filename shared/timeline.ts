@@ -57,7 +57,14 @@ export interface CaseDetail {
 export const noteSearchInput = z.strictObject({
   query: z.string({ error: 'Search must be text' }).trim().min(2, 'Search for at least 2 characters').pipe(plainText('Search', 200)),
   limit: z.number().int().min(1).max(100).default(30),
+  /**
+   * newest: the most recently written matches first (what "when did I last note this" wants).
+   * best: the best-ranked among the newest NOTE_SEARCH_WINDOW matches, so ranking never reads all of them.
+   */
+  order: z.enum(['newest', 'best']).default('newest'),
 });
+/** How many of the newest matches "best" ranks. */
+export const NOTE_SEARCH_WINDOW = 300;
 
 export interface NoteHit {
   recordKind: RecordKind;

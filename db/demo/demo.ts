@@ -112,7 +112,15 @@ export function createDemoClinic(db: Db, options: { today: Date; patients?: numb
 async function fillDemoClinic(db: Db, options: { today: Date; patients?: number; seed?: number; charting?: boolean }): Promise<DemoSummary> {
   let now = options.today;
   const clock = { set: (at: Date) => void (now = at) };
-  const service = createService({ db, now: () => now, actor: 'needlebook demo' }, { appVersion: 'demo', databaseFile: '', schemaVersion: async () => 0 });
+  const service = createService(
+    { db, now: () => now, actor: 'needlebook demo' },
+    {
+      appVersion: 'demo',
+      databaseFile: '',
+      schemaVersion: async () => 0,
+      keepReviewRows: false,
+    },
+  );
   const existing = (await service.listPatients(patientListQuery.parse({ includeArchived: true, limit: 1 }))).total;
   if (existing > 0) {
     throw new DomainError('conflict', `This data file already has ${existing} patients; demo data goes only into an empty file.`);

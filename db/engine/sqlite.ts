@@ -16,10 +16,12 @@ export const SQLITE_DIALECT: Dialect = {
   insertionOrder: 'rowid',
   ledgerLock: null,
   noteSearch: {
-    // bm25 ranks best first with the lowest score; snippet() needs the FTS cursor, so it is taken here.
-    hits: `SELECT record_kind AS "recordKind", record_id AS "recordId", source, bm25(note_search) AS rank,
+    // The rowid grows with each record written (migration 2), and FTS5 walks it backwards without
+    // reading every match. bm25 ranks best first with the lowest score; snippet() needs the FTS
+    // cursor, so it is taken here.
+    hits: `SELECT record_kind AS "recordKind", record_id AS "recordId", source, rowid AS seq, bm25(note_search) AS rank,
                   snippet(note_search, 0, char(2), char(3), '…', 14) AS snippet
-           FROM note_search WHERE note_search MATCH ? ORDER BY rank LIMIT ?`,
+           FROM note_search WHERE note_search MATCH ? ORDER BY rowid DESC LIMIT ?`,
     snippet: 'h.snippet',
     // Quoted prefix terms: FTS5 syntax in what was typed (AND, NEAR, *, column filters) stays text.
     query: (words) => words.map((w) => `"${w}"*`).join(' '),

@@ -20,10 +20,10 @@ export interface Dialect {
   /** The column that keeps rows of a keyless child table in insertion order. */
   insertionOrder: string;
   /**
-   * Full-text search over notes. `hits` takes the search text and the limit as its two `?`s and
-   * yields recordKind, recordId, source and rank (best first, ascending); `snippet` is read from
-   * those rows as `h`, so it is cut only for the hits returned; `query` turns words into the
-   * engine's search text.
+   * Full-text search over notes. `hits` takes the search text and a window as its two `?`s and
+   * yields the newest that many matches (most recently written first) with recordKind, recordId,
+   * source, seq (larger is newer) and rank (best first, ascending); `snippet` is read from those
+   * rows as `h`; `query` turns words into the engine's search text.
    */
   noteSearch: { hits: string; snippet: string; query(words: readonly string[]): string };
   /**

@@ -1,4 +1,4 @@
-import type { NoteHit } from '../../shared/timeline';
+import { NOTE_SEARCH_WINDOW, type NoteHit } from '../../shared/timeline';
 import type { DbContext } from '../context';
 import type { Dialect } from '../engine/types';
 
@@ -15,8 +15,12 @@ export function ftsQuery(text: string, dialect: Dialect): string | null {
   return words.length ? dialect.noteSearch.query(words) : null;
 }
 
-/** Full-text search over visit and assessment notes and their addenda, best matches first. */
-export async function searchNotes(ctx: DbContext, text: string, limit: number): Promise<NoteHit[]> {
+/**
+ * Full-text search over visit and assessment notes and their addenda: the newest matches first, or
+ * the best-ranked among the newest NOTE_SEARCH_WINDOW. Either way the engine reads a bounded window
+ * of matches, never every note that mentions a common word.
+ */
+export async function searchNotes(ctx: DbContext, text: string, limit: number, order: 'newest' | 'best' = 'newest'): Promise<NoteHit[]> {
   const match = ftsQuery(text, ctx.db.dialect);
   if (!match) return [];
   const search = ctx.db.dialect.noteSearch;
@@ -30,7 +34,7 @@ export async function searchNotes(ctx: DbContext, text: string, limit: number): 
      LEFT JOIN assessment a ON h."recordKind" = 'assessment' AND a.id = h."recordId"
      JOIN care_case c ON c.id = coalesce(v.case_id, a.case_id)
      JOIN patient p ON p.id = c.patient_id
-     ORDER BY h.rank`,
-    [match, limit],
+     ORDER BY ${order === 'best' ? 'h.rank, h.seq DESC' : 'h.seq DESC'} LIMIT ?`,
+    [match, order === 'best' ? Math.max(limit, NOTE_SEARCH_WINDOW) : limit, limit],
   );
 }

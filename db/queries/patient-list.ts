@@ -18,17 +18,19 @@ interface Cursor {
   direction: 'asc' | 'desc';
   key: string;
   id: number;
+  /** The count of the first page, carried along: the list counts once per query, not per page. */
+  total: number;
 }
 
 function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.sort, c.direction, c.key, c.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([c.sort, c.direction, c.key, c.id, c.total])).toString('base64url');
 }
 
 function decodeCursor(text: string, q: Query, field: 'after' | 'before'): Cursor {
   try {
-    const [sort, direction, key, id] = JSON.parse(Buffer.from(text, 'base64url').toString()) as unknown[];
-    if (sort === q.sort && direction === q.direction && typeof key === 'string' && Number.isInteger(id)) {
-      return { sort: q.sort, direction: q.direction, key, id: id as number };
+    const [sort, direction, key, id, total] = JSON.parse(Buffer.from(text, 'base64url').toString()) as unknown[];
+    if (sort === q.sort && direction === q.direction && typeof key === 'string' && Number.isInteger(id) && Number.isInteger(total)) {
+      return { sort: q.sort, direction: q.direction, key, id: id as number, total: total as number };
     }
   } catch {
     // fall through to the error below
@@ -38,8 +40,6 @@ function decodeCursor(text: string, q: Query, field: 'after' | 'before'): Cursor
   });
 }
 
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Search box: a full date matches the date of birth, a year matches the birth year, words match name starts. */
 function searchFilter(search: string): { sql: string[]; params: string[] } {
   const text = search.trim();
@@ -48,14 +48,14 @@ function searchFilter(search: string): { sql: string[]; params: string[] } {
   if (date) return { sql: ['p.date_of_birth = ?'], params: [date] };
   if (/^\d{4}$/.test(text)) return { sql: ['p.date_of_birth LIKE ?'], params: [`${text}-%`] };
   const words = text
-    .toLowerCase()
-    .split(/[\s,]+/)
+    .split(/[\s,-]+/)
     .filter(Boolean)
     .slice(0, 5);
+  // Each word must start a word of the names: a range read on the name parts' index, lower-cased by
+  // the engine as the parts were. U+10FFFF sorts after every character, so [w, w + U+10FFFF) is "starts with w".
   return {
-    // lower() on both sides: SQLite's LIKE folds ASCII case, PostgreSQL's does not.
-    sql: words.map(() => `lower(' ' || replace(p.first_name, '-', ' ') || ' ' || replace(p.last_name, '-', ' ')) LIKE ? ESCAPE '\\'`),
-    params: words.map((w) => `% ${escapeLike(w.replace(/-/g, ' '))}%`),
+    sql: words.map(() => 'p.id IN (SELECT patient_id FROM patient_name_part WHERE part >= lower(?) AND part < lower(?))'),
+    params: words.flatMap((w) => [w, `${w}\u{10FFFF}`]),
   };
 }
 
@@ -81,22 +81,26 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
   if (!q.includeArchived) where.push('p.archived_at IS NULL');
   const baseParams: (string | number)[] = [...filter.params];
 
-  const total = (
-    (await ctx.db.get(`SELECT count(*) AS n FROM patient p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [...baseParams])) as {
-      n: number;
-    }
-  ).n;
-
   const cursorText = q.after ?? q.before;
   const backwards = q.before !== undefined;
+  const cursor = cursorText ? decodeCursor(cursorText, q, backwards ? 'before' : 'after') : null;
+  const total =
+    cursor?.total ??
+    Number(
+      (
+        (await ctx.db.get(`SELECT count(*) AS n FROM patient p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [...baseParams])) as {
+          n: number | string;
+        }
+      ).n,
+    );
+
   // Walking backwards is walking forwards in the opposite order, then flipping the page.
   const ascending = (q.direction === 'asc') !== backwards;
   const pageWhere = [...where];
   const params = [...baseParams];
-  if (cursorText) {
-    const c = decodeCursor(cursorText, q, backwards ? 'before' : 'after');
+  if (cursor) {
     pageWhere.push(`(${column}, p.id) ${ascending ? '>' : '<'} (?, ?)`);
-    params.push(c.key, c.id);
+    params.push(cursor.key, cursor.id);
   }
   const order = ascending ? 'ASC' : 'DESC';
   const raw = (await ctx.db.all(
@@ -120,7 +124,8 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
   const more = raw.length > q.limit;
   const page = raw.slice(0, q.limit);
   if (backwards) page.reverse();
-  const cursorAt = (r: RawRow | undefined): string | null => (r ? encodeCursor({ sort: q.sort, direction: q.direction, key: r.sortKey, id: r.id }) : null);
+  const cursorAt = (r: RawRow | undefined): string | null =>
+    r ? encodeCursor({ sort: q.sort, direction: q.direction, key: r.sortKey, id: r.id, total }) : null;
 
   const hasNext = backwards ? true : more;
   const hasPrevious = backwards ? more : cursorText !== undefined;

@@ -12,6 +12,16 @@ const SELECT_PATIENT = `
          training_phase AS "trainingPhase", archived_at AS "archivedAt", created_at AS "createdAt", updated_at AS "updatedAt"
   FROM patient WHERE id = ?`;
 
+/**
+ * The words of a patient's names for the name search (migration 20's `patient_name_part`): split at
+ * spaces and hyphens here, lower-cased by the engine as the search words are (db/queries/patient-list.ts).
+ */
+async function writeNameParts(ctx: DbContext, id: number, firstName: string, lastName: string): Promise<void> {
+  await ctx.db.run('DELETE FROM patient_name_part WHERE patient_id = ?', [id]);
+  const parts = new Set(`${firstName} ${lastName}`.split(/[\s-]+/).filter(Boolean));
+  for (const part of parts) await ctx.db.run('INSERT INTO patient_name_part (patient_id, part) VALUES (?, lower(?)) ON CONFLICT DO NOTHING', [id, part]);
+}
+
 export async function getPatient(ctx: DbContext, id: number): Promise<Patient> {
   const row = (await ctx.db.get(SELECT_PATIENT, [id])) as Omit<Patient, 'races'> | undefined;
   if (!row) throw new DomainError('not_found', `Patient ${id} does not exist`);
@@ -47,6 +57,7 @@ export async function savePatient(ctx: DbContext, input: PatientData): Promise<P
     id = existingId;
   }
   await ctx.db.run(`UPDATE patient SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id });
+  await writeNameParts(ctx, id, fields.firstName, fields.lastName);
   await saveRaces(ctx, id, races);
   const after = await getPatient(ctx, id);
   if (before) {

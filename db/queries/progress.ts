@@ -5,12 +5,12 @@ import type { TrainingPhase } from '../../shared/patient';
 import { daysBetween } from '../../shared/rules/framework';
 import { caseProgress, type CaseFacts, type CaseProgress } from '../../shared/rules/progress';
 import { nextRace, type RaceRef } from '../../shared/rules/race-timing';
-import type { CaseSummary, ReviewFilter, ReviewPage, ReviewRow, ReviewSort } from '../../shared/review';
+import type { CaseSummary, ReviewRow } from '../../shared/review';
 import { localIsoDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
 import { getMcids } from './mcids';
 
-interface CaseHead {
+export interface CaseHead {
   id: number;
   patientId: number;
   patientName: string;
@@ -39,7 +39,7 @@ const group = <T extends { key: number }>(rows: T[]): Map<number, Omit<T, 'key'>
  * The facts the framework rules need, for many cases in four queries (not four per case), so the
  * review dashboard costs the same with 30 or 3,000 active cases.
  */
-async function loadFacts(ctx: DbContext, where: string, params: unknown[]): Promise<{ head: CaseHead; facts: CaseFacts }[]> {
+export async function loadFacts(ctx: DbContext, where: string, params: unknown[]): Promise<{ head: CaseHead; facts: CaseFacts }[]> {
   const heads = (await ctx.db.all(
     `SELECT c.id, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", c.condition_text AS "conditionText",
               c.side, c.onset_date AS "onsetDate", c.start_date AS "startDate", c.recurring, c.maintenance, c.status,
@@ -110,7 +110,8 @@ export async function progressFacts(ctx: DbContext, caseId: number): Promise<Cas
   return (await loadFacts(ctx, 'c.id = ?', [caseId]))[0]?.facts ?? null;
 }
 
-function toRow(head: CaseHead, facts: CaseFacts): ReviewRow {
+/** One dashboard row: a case with its framework rules applied. */
+export function toRow(head: CaseHead, facts: CaseFacts): ReviewRow {
   const p = caseProgress(facts);
   const race = nextRace(facts.races, facts.today);
   return {
@@ -128,67 +129,6 @@ function toRow(head: CaseHead, facts: CaseFacts): ReviewRow {
     meaningful: p.change.meaningful,
     flags: p.flags,
     nextRace: race ? { ...race, days: daysBetween(facts.today, race.date) } : null,
-  };
-}
-
-const MATCHES: Record<ReviewFilter, (r: ReviewRow) => boolean> = {
-  all: () => true,
-  reassessment_due: (r) => r.flags.some((f) => f.kind === 'reassessment_due' || f.kind === 'reassessment_overdue'),
-  not_improving: (r) => r.flags.some((f) => f.kind === 'not_improving' || f.kind === 'worsening'),
-  race_soon: (r) => r.nextRace !== null && r.nextRace.days <= 10,
-};
-
-const PHASE_ORDER = { acute: 0, subacute: 1, chronic: 2, maintenance: 3 };
-const KEY: Record<ReviewSort, (r: ReviewRow) => string | number> = {
-  patient: (r) => r.patientName.toLowerCase(),
-  condition: (r) => r.conditionText.toLowerCase(),
-  phase: (r) => PHASE_ORDER[r.phase],
-  sessions: (r) => (r.expected.max ? r.sessionsDone / r.expected.max : 0),
-  nextReassessment: (r) => (r.reassessment ? r.reassessment.session - r.sessionsDone : 999),
-  change: (r) => r.pain?.improvement ?? -99,
-  // A worsening case outranks any number of other flags.
-  flags: (r) => r.flags.length + (r.flags.some((f) => f.kind === 'worsening') ? 100 : 0),
-  nextRace: (r) => r.nextRace?.days ?? 9999,
-};
-
-/** A visit used `modality` (the EXISTS given) without its consent signed on or before the visit day. */
-const withoutConsent = (used: string, kind: string) =>
-  `(EXISTS (${used}) AND NOT EXISTS (SELECT 1 FROM consent k WHERE k.patient_id = c.patient_id AND k.kind = '${kind}' AND k.signed_on <= substr(v.started_at, 1, 10)))`;
-
-/** Patients on an active case with a visit whose modality has no signed consent on file (shared/rules/safety.ts says the same per visit). */
-async function patientsMissingConsent(ctx: DbContext): Promise<number> {
-  const row = await ctx.db.get<{ n: number | string }>(
-    `SELECT count(DISTINCT c.patient_id) AS n
-     FROM visit v JOIN care_case c ON c.id = v.case_id JOIN patient p ON p.id = c.patient_id
-     WHERE c.status = 'active' AND p.archived_at IS NULL AND (
-       ${withoutConsent('SELECT 1 FROM visit_acupoint x WHERE x.visit_id = v.id', 'acupuncture')}
-       OR ${withoutConsent('SELECT 1 FROM visit_trigger_point x WHERE x.visit_id = v.id', 'dry_needling')}
-       OR ${withoutConsent('SELECT 1 FROM visit_lead_pair x WHERE x.visit_id = v.id', 'electroacupuncture')}
-       OR ${withoutConsent("SELECT 1 FROM visit_adjunct x WHERE x.visit_id = v.id AND x.kind = 'cupping'", 'cupping')})`,
-  );
-  return Number(row?.n ?? 0);
-}
-
-/** The review dashboard: every active case with its rules applied, filtered and sorted here, one page returned. */
-export async function reviewCases(
-  ctx: DbContext,
-  q: { filter: ReviewFilter; sort: ReviewSort; direction: 'asc' | 'desc'; offset: number; limit: number },
-): Promise<ReviewPage> {
-  const rows = (await loadFacts(ctx, "c.status = 'active' AND p.archived_at IS NULL", [])).map(({ head, facts }) => toRow(head, facts));
-  const counts = Object.fromEntries(Object.entries(MATCHES).map(([k, match]) => [k, rows.filter(match).length])) as ReviewPage['counts'];
-  const sign = q.direction === 'asc' ? 1 : -1;
-  const key = KEY[q.sort];
-  const chosen = rows.filter(MATCHES[q.filter]).sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return (x < y ? -1 : x > y ? 1 : 0) * sign || a.patientName.localeCompare(b.patientName) || a.caseId - b.caseId;
-  });
-  return {
-    rows: chosen.slice(q.offset, q.offset + q.limit),
-    total: chosen.length,
-    counts,
-    today: localIsoDate(ctx.now()),
-    patientsMissingConsent: await patientsMissingConsent(ctx),
   };
 }
 

@@ -308,4 +308,20 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.all('SELECT id FROM visit WHERE signed_at IS NULL ORDER BY started_at, id')).toEqual([{ id: 2 }]);
     },
   },
+  20: {
+    async seed(db) {
+      await versionFixtures[19]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[19]!.check(db, seededAt);
+      // From version 20 on: the names' words are filled for patients already on file.
+      expect(await db.all('SELECT part FROM patient_name_part WHERE patient_id = 1 ORDER BY part')).toEqual([{ part: 'ana' }, { part: 'reyes' }]);
+      // Review rows start empty (the first dashboard call fills them); writes mark their cases stale.
+      expect(await db.all('SELECT case_id FROM review_row')).toEqual([]);
+      await db.run("UPDATE race SET name = 'Portland Marathon 2026' WHERE patient_id = 1");
+      expect(await db.all('SELECT case_id AS id FROM review_stale')).toEqual([{ id: 1 }]);
+      await db.run("UPDATE visit SET subjective = 'Draft edit' WHERE id = 2");
+      expect(await db.all('SELECT case_id AS id FROM review_stale')).toEqual([{ id: 1 }]);
+    },
+  },
 };

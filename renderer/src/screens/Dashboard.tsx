@@ -112,7 +112,10 @@ const columns = [
 export function Dashboard() {
   const [filter, setFilter] = useState<ReviewFilter>('all');
   const [sorting, setSorting] = useState<SortingState>([{ id: 'flags', desc: true }]);
-  const [offset, setOffset] = useState(0);
+  // The keyset positions of the pages walked so far: the last is this page's; Previous drops it.
+  const [positions, setPositions] = useState<(string | undefined)[]>([undefined]);
+  const after = positions[positions.length - 1];
+  const offset = (positions.length - 1) * PAGE_SIZE;
   const [page, setPage] = useState<ReviewPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const sort = (sorting[0]?.id ?? 'flags') as ReviewSort;
@@ -120,7 +123,7 @@ export function Dashboard() {
 
   useEffect(() => {
     let live = true;
-    void api.reviewCases({ filter, sort, direction, offset, limit: PAGE_SIZE }).then((o) => {
+    void api.reviewCases({ filter, sort, direction, ...(after ? { after } : {}), limit: PAGE_SIZE }).then((o) => {
       if (!live) return;
       if (o.ok) setPage(o.value);
       else setError(o.error.message);
@@ -128,7 +131,7 @@ export function Dashboard() {
     return () => {
       live = false;
     };
-  }, [filter, sort, direction, offset]);
+  }, [filter, sort, direction, after]);
 
   const data = useMemo(() => page?.rows ?? [], [page]);
   const table = useReactTable({
@@ -140,7 +143,7 @@ export function Dashboard() {
     enableMultiSort: false,
     onSortingChange: (updater) => {
       setSorting((old) => keepOrdered(updater, old, 'flags'));
-      setOffset(0);
+      setPositions([undefined]);
     },
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => String(r.caseId),
@@ -163,7 +166,7 @@ export function Dashboard() {
             aria-pressed={filter === f}
             onClick={() => {
               setFilter(f);
-              setOffset(0);
+              setPositions([undefined]);
             }}
           >
             {FILTER_LABEL[f]} <span className="count">{page?.counts[f] ?? '…'}</span>
@@ -212,10 +215,10 @@ export function Dashboard() {
           <span className="muted">
             {offset + 1}–{offset + page.rows.length} of {page.total}
           </span>
-          <button type="button" disabled={offset === 0} onClick={() => setOffset((o) => Math.max(0, o - PAGE_SIZE))}>
+          <button type="button" disabled={positions.length === 1} onClick={() => setPositions((p) => (p.length > 1 ? p.slice(0, -1) : p))}>
             Previous
           </button>
-          <button type="button" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset((o) => o + PAGE_SIZE)}>
+          <button type="button" disabled={!page.next} onClick={() => page.next && setPositions((p) => [...p, page.next ?? undefined])}>
             Next
           </button>
         </footer>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { NoteHit } from '../../../shared/timeline';
+import { NOTE_SEARCH_WINDOW, type NoteHit } from '../../../shared/timeline';
 import { api } from '../api';
 import { Marked } from '../components/Marked';
 import { formatDate, formatDateTime } from '../format';
@@ -10,13 +10,14 @@ export function Search({ initial }: { initial: string }) {
   const [query, setQuery] = useState(initial);
   const [hits, setHits] = useState<NoteHit[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [order, setOrder] = useState<'newest' | 'best'>('newest');
 
   useEffect(() => {
     const q = query.trim();
     const t = setTimeout(() => {
       window.history.replaceState(null, '', href({ screen: 'search', query: q }));
       if (q.length < 2) return setHits(null);
-      void api.searchNotes({ query: q }).then((o) => {
+      void api.searchNotes({ query: q, order }).then((o) => {
         if (o.ok) {
           setHits(o.value);
           setProblem(null);
@@ -24,7 +25,7 @@ export function Search({ initial }: { initial: string }) {
       });
     }, 200);
     return () => clearTimeout(t);
-  }, [query]);
+  }, [query, order]);
 
   return (
     <section aria-labelledby="search-title">
@@ -43,11 +44,20 @@ export function Search({ initial }: { initial: string }) {
             onChange={(e) => setQuery(e.target.value)}
           />
         </label>
+        <label>
+          Order{' '}
+          <select name="note-search-order" value={order} onChange={(e) => setOrder(e.target.value === 'best' ? 'best' : 'newest')}>
+            <option value="newest">Newest first</option>
+            <option value="best">Best match (among the newest {NOTE_SEARCH_WINDOW})</option>
+          </select>
+        </label>
       </div>
       {problem ? <p className="field-error">{problem}</p> : null}
       {hits && hits.length === 0 ? <p className="muted">No note mentions “{query.trim()}”.</p> : null}
       {hits && hits.length > 0 ? (
-        <p className="muted">{hits.length === 30 ? 'Best 30 matches' : `${hits.length} match${hits.length === 1 ? '' : 'es'}`}</p>
+        <p className="muted">
+          {hits.length === 30 ? (order === 'best' ? 'Best 30 matches' : 'Newest 30 matches') : `${hits.length} match${hits.length === 1 ? '' : 'es'}`}
+        </p>
       ) : null}
       <ol className="search-results">
         {hits?.map((h) => (

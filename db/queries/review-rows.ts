@@ -1,0 +1,252 @@
+import { DomainError } from '../../shared/outcome';
+import { daysBetween } from '../../shared/rules/framework';
+import { NO_RACE, RACE_SOON_DAYS, reviewKeys, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../shared/review';
+import { localIsoDate } from '../../shared/validation/dates';
+import type { DbContext } from '../context';
+import { loadFacts, toRow } from './progress';
+
+/**
+ * The review dashboard over kept rows (migration 20's `review_row`). Triggers mark the cases a write
+ * touches in `review_stale`; `refreshReviewRows` rewrites those rows inside the same transaction
+ * (the service calls it before every commit), and the first call of a new day rewrites every row,
+ * since maintenance and race flags move with the date. The dashboard then filters, sorts, counts and
+ * pages in SQL: its cost follows the page, not the number of active cases.
+ */
+
+/** Cases whose facts are read and rows rewritten per round: bounded so the IN lists stay small. */
+const CHUNK = 1000;
+/** Rows per INSERT: one round trip to PostgreSQL for many rows. */
+const BATCH = 100;
+const COLUMNS = [
+  'case_id',
+  'patient_id',
+  'row',
+  'patient_key',
+  'condition_key',
+  'phase_key',
+  'sessions_key',
+  'reassessment_key',
+  'change_key',
+  'flags_key',
+  'race_date',
+  'due',
+  'not_improving',
+];
+const insertSql = (rows: number) =>
+  `INSERT INTO review_row (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`;
+
+/** What is stored: the row without the days to its race, which change daily and are counted when read. */
+type KeptRow = Omit<ReviewRow, 'nextRace'> & { nextRace: Omit<NonNullable<ReviewRow['nextRace']>, 'days'> | null };
+
+function values(row: ReviewRow): unknown[] {
+  const k = reviewKeys(row);
+  const kept: KeptRow = { ...row, nextRace: row.nextRace ? { name: row.nextRace.name, date: row.nextRace.date, distance: row.nextRace.distance } : null };
+  return [
+    row.caseId,
+    row.patientId,
+    JSON.stringify(kept),
+    k.patient,
+    k.condition,
+    k.phase,
+    k.sessions,
+    k.nextReassessment,
+    k.change,
+    k.flags,
+    k.nextRace,
+    k.due ? 1 : 0,
+    k.notImproving ? 1 : 0,
+  ];
+}
+
+/** Rows computed from the records, for active cases of patients on the books, as `where` narrows them. */
+export async function computeReviewRows(ctx: DbContext, where = '1 = 1', params: unknown[] = []): Promise<ReviewRow[]> {
+  return (await loadFacts(ctx, `c.status = 'active' AND p.archived_at IS NULL AND ${where}`, params)).map(({ head, facts }) => toRow(head, facts));
+}
+
+/** Rewrites the rows of every case marked stale, then clears the marks; the caller's transaction holds it all. */
+export async function refreshReviewRows(ctx: DbContext): Promise<number> {
+  const stale = (await ctx.db.all<{ id: number }>('SELECT case_id AS id FROM review_stale ORDER BY case_id')).map((r) => r.id);
+  const d = ctx.db.dialect;
+  for (let i = 0; i < stale.length; i += CHUNK) {
+    const ids = d.ids(stale.slice(i, i + CHUNK));
+    const rows = await computeReviewRows(ctx, d.inIds('c.id'), [ids]);
+    await ctx.db.run(`DELETE FROM review_row WHERE ${d.inIds('case_id')}`, [ids]);
+    let at = 0;
+    for (; at + BATCH <= rows.length; at += BATCH) await ctx.db.run(insertSql(BATCH), rows.slice(at, at + BATCH).flatMap(values));
+    for (; at < rows.length; at++) await ctx.db.run(insertSql(1), values(rows[at]!));
+    await ctx.db.run(`DELETE FROM review_stale WHERE ${d.inIds('case_id')}`, [ids]);
+  }
+  return stale.length;
+}
+
+/**
+ * Brings the kept rows up to date before they are read: all of them on the first call of a day
+ * (the date-driven flags), or those a write outside the service left marked. A data file opened
+ * read-only cannot be written, so it is answered from rows computed afresh.
+ */
+async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
+  const state = await ctx.db.get<{ day: string | null; stale: number | boolean }>(
+    `SELECT (SELECT day FROM review_day) AS day, EXISTS (SELECT 1 FROM review_stale) AS stale`,
+  );
+  if (state?.day === today && !state.stale) return;
+  await ctx.db.transaction(async (db) => {
+    const tx = { ...ctx, db };
+    if (state?.day !== today) {
+      await db.run(
+        `INSERT INTO review_stale (case_id)
+         SELECT id FROM (SELECT id FROM care_case WHERE status = 'active' UNION SELECT case_id FROM review_row) s WHERE true ORDER BY id
+         ON CONFLICT DO NOTHING`,
+      );
+    }
+    await refreshReviewRows(tx);
+    await db.run(`INSERT INTO review_day (one, day) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET day = excluded.day`, [today]);
+  });
+}
+
+const SORT_COLUMN: Record<ReviewSort, string> = {
+  patient: 'patient_key',
+  condition: 'condition_key',
+  phase: 'phase_key',
+  sessions: 'sessions_key',
+  nextReassessment: 'reassessment_key',
+  change: 'change_key',
+  flags: 'flags_key',
+  nextRace: 'race_date',
+};
+
+const FILTER_WHERE: Record<ReviewFilter, string> = {
+  all: '1 = 1',
+  reassessment_due: 'due = 1',
+  not_improving: 'not_improving = 1',
+  race_soon: 'race_date <= @raceBy',
+};
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+interface Query {
+  filter: ReviewFilter;
+  sort: ReviewSort;
+  direction: 'asc' | 'desc';
+  offset: number;
+  after?: string | undefined;
+  limit: number;
+}
+
+/** A page position: the last row's sort key, patient key and case, bound to the filter and sort it came from. */
+type Cursor = [filter: ReviewFilter, sort: ReviewSort, direction: 'asc' | 'desc', key: string | number, patient: string, caseId: number];
+
+function decodeCursor(text: string, q: Query): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString()) as Cursor;
+    if (Array.isArray(c) && c[0] === q.filter && c[1] === q.sort && c[2] === q.direction && typeof c[4] === 'string' && Number.isInteger(c[5])) return c;
+  } catch {
+    // the error below
+  }
+  throw new DomainError('invalid_input', 'The page position is out of date; start from the first page', {
+    after: 'Page position does not match this filter and sort',
+  });
+}
+
+type StoredRow = { row: string; sortKey: string | number; patientKey: string; caseId: number };
+
+/** Patients on an active case with a visit whose modality has no signed consent on file (shared/rules/safety.ts says the same per visit). */
+async function patientsMissingConsent(ctx: DbContext): Promise<number> {
+  const withoutConsent = (used: string, kind: string) =>
+    `(EXISTS (${used}) AND NOT EXISTS (SELECT 1 FROM consent k WHERE k.patient_id = c.patient_id AND k.kind = '${kind}' AND k.signed_on <= substr(v.started_at, 1, 10)))`;
+  const row = await ctx.db.get<{ n: number | string }>(
+    `SELECT count(DISTINCT c.patient_id) AS n
+     FROM visit v JOIN care_case c ON c.id = v.case_id JOIN patient p ON p.id = c.patient_id
+     WHERE c.status = 'active' AND p.archived_at IS NULL AND (
+       ${withoutConsent('SELECT 1 FROM visit_acupoint x WHERE x.visit_id = v.id', 'acupuncture')}
+       OR ${withoutConsent('SELECT 1 FROM visit_trigger_point x WHERE x.visit_id = v.id', 'dry_needling')}
+       OR ${withoutConsent('SELECT 1 FROM visit_lead_pair x WHERE x.visit_id = v.id', 'electroacupuncture')}
+       OR ${withoutConsent("SELECT 1 FROM visit_adjunct x WHERE x.visit_id = v.id AND x.kind = 'cupping'", 'cupping')})`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Rows computed afresh, filtered, sorted and paged in memory: the read-only file's dashboard. */
+export function pageInMemory(rows: ReviewRow[], q: Query, today: string): Pick<ReviewPage, 'rows' | 'total' | 'counts' | 'next'> {
+  const raceBy = addDays(today, RACE_SOON_DAYS);
+  const keyed = rows.map((row) => ({ row, k: reviewKeys(row) }));
+  const matches: Record<ReviewFilter, (k: ReturnType<typeof reviewKeys>) => boolean> = {
+    all: () => true,
+    reassessment_due: (k) => k.due,
+    not_improving: (k) => k.notImproving,
+    race_soon: (k) => k.nextRace <= raceBy,
+  };
+  const counts = Object.fromEntries(Object.entries(matches).map(([f, m]) => [f, keyed.filter((r) => m(r.k)).length])) as ReviewPage['counts'];
+  const sign = q.direction === 'asc' ? 1 : -1;
+  const chosen = keyed
+    .filter((r) => matches[q.filter](r.k))
+    .sort((a, b) => {
+      const x = a.k[q.sort];
+      const y = b.k[q.sort];
+      return (x < y ? -1 : x > y ? 1 : 0) * sign || (a.k.patient < b.k.patient ? -1 : a.k.patient > b.k.patient ? 1 : 0) || a.row.caseId - b.row.caseId;
+    });
+  return { rows: chosen.slice(q.offset, q.offset + q.limit).map((r) => r.row), total: chosen.length, counts, next: null };
+}
+
+/** The review dashboard: one page of the kept rows, in the filter and sort asked for, with the count behind each filter. */
+export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage> {
+  const today = localIsoDate(ctx.now());
+  const raceBy = addDays(today, RACE_SOON_DAYS);
+  if (ctx.db.readOnly) {
+    const page = pageInMemory(await computeReviewRows(ctx), q, today);
+    return { ...page, today, patientsMissingConsent: await patientsMissingConsent(ctx) };
+  }
+  await bringUpToDate(ctx, today);
+  const countRow = await ctx.db.get<Record<string, number | string | null>>(
+    `SELECT count(*) AS n, sum(due) AS due, sum(not_improving) AS worse, sum(CASE WHEN race_date <= ? THEN 1 ELSE 0 END) AS race FROM review_row`,
+    [raceBy],
+  );
+  const counts: ReviewPage['counts'] = {
+    all: Number(countRow?.n ?? 0),
+    reassessment_due: Number(countRow?.due ?? 0),
+    not_improving: Number(countRow?.worse ?? 0),
+    race_soon: Number(countRow?.race ?? 0),
+  };
+  const column = SORT_COLUMN[q.sort];
+  const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
+  const where = [FILTER_WHERE[q.filter]];
+  const params: Record<string, unknown> = { raceBy, limit: q.limit + 1, offset: 0 };
+  if (q.after) {
+    const [, , , key, patient, caseId] = decodeCursor(q.after, q);
+    // Ties go by patient and case ascending whatever the direction, so the keyset is spelled out.
+    where.push(`${column} ${q.direction === 'asc' ? '>=' : '<='} @key AND (${column} <> @key OR (patient_key, case_id) > (@patient, @caseId))`);
+    Object.assign(params, { key, patient, caseId });
+  } else {
+    params.offset = q.offset;
+  }
+  const stored = await ctx.db.all<StoredRow>(
+    `SELECT row, ${column} AS "sortKey", patient_key AS "patientKey", case_id AS "caseId" FROM review_row
+     WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir}, patient_key, case_id LIMIT @limit OFFSET @offset`,
+    params,
+  );
+  const more = stored.length > q.limit;
+  const page = stored.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((s) => {
+      const kept = JSON.parse(s.row) as KeptRow;
+      return { ...kept, nextRace: kept.nextRace && kept.nextRace.date !== NO_RACE ? { ...kept.nextRace, days: daysBetween(today, kept.nextRace.date) } : null };
+    }),
+    total: counts[q.filter],
+    counts,
+    next:
+      more && last
+        ? Buffer.from(
+            JSON.stringify([
+              q.filter,
+              q.sort,
+              q.direction,
+              typeof last.sortKey === 'string' ? last.sortKey : Number(last.sortKey),
+              last.patientKey,
+              last.caseId,
+            ]),
+          ).toString('base64url')
+        : null,
+    today,
+    patientsMissingConsent: await patientsMissingConsent(ctx),
+  };
+}

@@ -1,0 +1,226 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { computeReviewRows, pageInMemory } from '../../db/queries/review-rows';
+import type { CareCase } from '../../shared/case';
+import type { Patient } from '../../shared/patient';
+import { REVIEW_FILTERS, REVIEW_SORTS, type ReviewPage, type ReviewRow } from '../../shared/review';
+import type { Visit } from '../../shared/visit';
+import { localIsoDate } from '../../shared/validation/dates';
+import { itbsClinic, ITBS_TREATMENT, type ItbsClinic } from '../support/charting';
+import { valueOf } from '../support/db';
+
+/**
+ * The kept review rows (db/queries/review-rows.ts) against a fresh computation from the records,
+ * after any sequence of the writes that change them: signing visits and assessments, case edits,
+ * discharge and reopening, races, renames, archiving, the clinic's MCIDs and the days passing. A
+ * failed action must leave the rows as they were, like everything else it touched.
+ */
+
+type Op =
+  | { kind: 'visit'; c: number; pain: number; sign: boolean }
+  | { kind: 'assessment'; c: number; reassessment: boolean; pain: number; lefs: number }
+  | { kind: 'editCase'; c: number; onsetWeeks: number; recurring: boolean; maintenance: boolean }
+  | { kind: 'discharge'; c: number }
+  | { kind: 'reopen'; c: number }
+  | { kind: 'race'; p: number; inDays: number }
+  | { kind: 'rename'; p: number; name: string }
+  | { kind: 'archive'; p: number; archived: boolean }
+  | { kind: 'mcids'; nprs: number; lefs: number }
+  | { kind: 'days'; days: number }
+  | { kind: 'failing'; c: number };
+
+const caseIndex = fc.integer({ min: 0, max: 2 });
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('visit' as const), c: caseIndex, pain: fc.integer({ min: 0, max: 10 }), sign: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('assessment' as const),
+      c: caseIndex,
+      reassessment: fc.boolean(),
+      pain: fc.integer({ min: 0, max: 10 }),
+      lefs: fc.integer({ min: 20, max: 80 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('editCase' as const),
+      c: caseIndex,
+      onsetWeeks: fc.integer({ min: 0, max: 30 }),
+      recurring: fc.boolean(),
+      maintenance: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('discharge' as const), c: caseIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reopen' as const), c: caseIndex }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('race' as const), p: fc.integer({ min: 0, max: 1 }), inDays: fc.integer({ min: -10, max: 30 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('rename' as const), p: fc.integer({ min: 0, max: 1 }), name: fc.constantFrom('Abbott', 'Reyes', 'Zhou', 'ohara') }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('archive' as const), p: fc.integer({ min: 0, max: 1 }), archived: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('mcids' as const), nprs: fc.integer({ min: 1, max: 4 }), lefs: fc.integer({ min: 6, max: 14 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('days' as const), days: fc.integer({ min: 0, max: 40 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('failing' as const), c: caseIndex }) },
+);
+
+async function clinic() {
+  const t = await itbsClinic();
+  const ben = valueOf(await t.call('savePatient', { firstName: 'Ben', lastName: 'Okafor', dateOfBirth: '1984-07-01', sex: 'male' })) as Patient;
+  const benCase = (conditionText: string, extra: Record<string, unknown>) =>
+    t.call('saveCase', {
+      patientId: ben.id,
+      conditionId: 'achilles-tendinopathy',
+      conditionText,
+      side: 'left',
+      onsetDate: '2025-11-03',
+      startDate: '2026-03-02',
+      diagnoses: [{ code: 'M76.62', description: 'Achilles tendinitis, left leg' }],
+      ...extra,
+    });
+  const chronic = valueOf(await benCase('Achilles tendinopathy', { recurring: true })) as CareCase;
+  const upkeep = valueOf(await benCase('Maintenance', { maintenance: true })) as CareCase;
+  return { ...t, patients: [t.ana, ben], cases: [t.careCase, chronic, upkeep] };
+}
+type Clinic = Awaited<ReturnType<typeof clinic>> & ItbsClinic;
+
+const today = (t: Clinic) => localIsoDate(t.clock.now());
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Each action as the UI sends it; refusals (a discharged case, an archived patient) are part of the sequence. */
+async function apply(t: Clinic, o: Op): Promise<void> {
+  const c = (i: number) => t.cases[i]!;
+  const p = (i: number) => t.patients[i]!;
+  switch (o.kind) {
+    case 'visit': {
+      const startedAt = t.clock.now().toISOString().slice(0, 16);
+      const created = await t.call('createVisit', { caseId: c(o.c).id, providerId: t.mara.id, startedAt });
+      if (!created.ok) return;
+      const v = created.value as Visit;
+      valueOf(
+        await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt, faceMinutes: 30, subjective: 'Run easier', painBefore: o.pain, painAfter: 2, ...ITBS_TREATMENT }),
+      );
+      if (o.sign) valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+      return;
+    }
+    case 'assessment': {
+      const saved = await t.call('saveAssessment', {
+        caseId: c(o.c).id,
+        providerId: t.mara.id,
+        kind: o.reassessment ? 'reassessment' : 'initial',
+        assessedOn: today(t),
+        painCurrent: o.pain,
+        outcomes: [{ measure: 'lefs', score: o.lefs }],
+        assessmentText: 'Re-tested',
+      });
+      if (saved.ok) await t.call('signAssessment', { id: (saved.value as { id: number }).id, providerId: t.mara.id });
+      return;
+    }
+    case 'editCase': {
+      const k = c(o.c);
+      await t.call('saveCase', {
+        id: k.id,
+        patientId: k.patientId,
+        conditionId: k.conditionId,
+        conditionText: k.conditionText,
+        side: k.side,
+        onsetDate: addDays(k.startDate, -7 * o.onsetWeeks),
+        startDate: k.startDate,
+        recurring: o.recurring,
+        maintenance: o.maintenance,
+        diagnoses: k.diagnoses.map(({ code, description }) => ({ code, description })),
+      });
+      return;
+    }
+    case 'discharge':
+      await t.call('dischargeCase', { id: c(o.c).id, dischargedOn: today(t), reason: 'Goals met' });
+      return;
+    case 'reopen':
+      await t.call('reopenCase', { id: c(o.c).id, reason: 'Flare-up' });
+      return;
+    case 'race':
+    case 'rename': {
+      const current = valueOf(await t.call('getPatient', { id: p(o.p).id })) as Patient;
+      const { archivedAt: _a, createdAt: _c, updatedAt: _u, races, ...rest } = current;
+      const kept = races.map(({ name, date, distance }) => ({ name, date, distance }));
+      await t.call('savePatient', {
+        ...rest,
+        ...(o.kind === 'rename' ? { lastName: o.name } : {}),
+        races: o.kind === 'race' ? [...kept, { name: `Race ${kept.length + 1}`, date: addDays(today(t), o.inDays), distance: 'Half marathon' }].slice(-4) : kept,
+      });
+      return;
+    }
+    case 'archive':
+      await t.call('setPatientArchived', { id: p(o.p).id, archived: o.archived });
+      return;
+    case 'mcids': {
+      const { values } = valueOf(await t.call('getMcids', {})) as { values: Record<string, number> };
+      valueOf(await t.call('saveMcids', { ...values, nprs: o.nprs, lefs: o.lefs }));
+      return;
+    }
+    case 'days':
+      t.clock.advance(o.days * 86_400_000);
+      return;
+    case 'failing':
+      // Refused by the schema's range check inside the action: nothing of it, rows included, may land.
+      await t.call('signVisit', { id: 999_999, providerId: t.mara.id });
+      return;
+  }
+}
+
+const withoutDays = (r: ReviewRow) => ({ ...r, nextRace: r.nextRace ? { name: r.nextRace.name, date: r.nextRace.date, distance: r.nextRace.distance } : null });
+
+/** The rows as kept, straight from the table, when the kept day is today (otherwise the day's pass is still to come). */
+async function keptRows(t: Clinic): Promise<ReviewRow[] | null> {
+  const day = await t.db.get<{ day: string }>('SELECT day FROM review_day');
+  if (day?.day !== today(t)) return null;
+  const rows = await t.db.all<{ row: string }>('SELECT row FROM review_row ORDER BY case_id');
+  return rows.map((r) => JSON.parse(r.row) as ReviewRow);
+}
+
+/** Every page of one filter and sort, walked by keyset. */
+async function walk(t: Clinic, filter: string, sort: string, direction: string): Promise<ReviewPage[]> {
+  const pages: ReviewPage[] = [];
+  let after: string | undefined;
+  do {
+    const page = valueOf(await t.call('reviewCases', { filter, sort, direction, limit: 1, ...(after ? { after } : {}) })) as ReviewPage;
+    pages.push(page);
+    after = page.next ?? undefined;
+  } while (after && pages.length < 10);
+  return pages;
+}
+
+describe('kept review rows', () => {
+  it('always equal the rows computed afresh, after any sequence of writes, and page in SQL as they sort in memory', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(op, { minLength: 1, maxLength: 18 }),
+        fc.constantFrom(...REVIEW_FILTERS),
+        fc.constantFrom(...REVIEW_SORTS),
+        fc.constantFrom('asc' as const, 'desc' as const),
+        async (ops, filter, sort, direction) => {
+          const t = (await clinic()) as Clinic;
+          // The first call of the day fills the rows; after it, every write keeps them.
+          valueOf(await t.call('reviewCases', {}));
+          for (const o of ops) {
+            await apply(t, o);
+            const kept = await keptRows(t);
+            const fresh = (await computeReviewRows(t.ctx)).map(withoutDays);
+            if (kept) expect(kept).toEqual(fresh);
+            expect((await t.db.all('SELECT case_id FROM review_stale')).length).toBe(0);
+          }
+          const fresh = await computeReviewRows(t.ctx);
+          const expected = pageInMemory(fresh, { filter, sort, direction, offset: 0, limit: 50 }, today(t));
+          const pages = await walk(t, filter, sort, direction);
+          expect(pages.flatMap((page) => page.rows)).toEqual(expected.rows);
+          expect(pages[0]!.counts).toEqual(expected.counts);
+          expect(pages[0]!.total).toBe(expected.total);
+          // And once the day's pass has run, the table holds exactly the fresh rows.
+          expect(await keptRows(t)).toEqual(fresh.map(withoutDays));
+        },
+      ),
+      { numRuns: Number(process.env.REVIEW_PROPERTY_RUNS ?? 12), endOnFailure: true },
+    );
+  }, 120_000);
+});
