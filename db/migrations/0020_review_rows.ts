@@ -10,7 +10,8 @@
  *   a patient or race changed, the clinic's MCIDs); the service rewrites those rows before the
  *   transaction commits (db/service.ts). On PostgreSQL the insert into its primary key also makes
  *   two seats writing the same case take turns, so neither computes the row without the other's
- *   write.
+ *   write. `consent_missing` says the case has a visit (drafts too) using a modality whose consent
+ *   was not signed by that day, so the treatment rows of drafts and the consents mark it as well.
  * - The date-driven flags (maintenance due, race windows) are rewritten by a pass when the day
  *   changes: `review_day` records the day of the last pass; it starts empty, so the first dashboard
  *   call fills the rows.
@@ -32,11 +33,15 @@ const REVIEW_COLUMNS = (text: string, int: string, real: string) => `
   flags_key ${int} NOT NULL,
   race_date ${text} NOT NULL,
   due ${int} NOT NULL,
-  not_improving ${int} NOT NULL`;
+  not_improving ${int} NOT NULL,
+  consent_missing ${int} NOT NULL`;
 
 const SORT_INDEXES = ['patient_key', 'condition_key', 'phase_key', 'sessions_key', 'reassessment_key', 'change_key', 'flags_key', 'race_date']
   .map((key) => `CREATE INDEX review_by_${key.replace('_key', '')} ON review_row (${key}, patient_key, case_id);`)
   .join('\n');
+
+/** The treatment rows whose modalities need a consent (shared/rules/safety.ts). */
+const VISIT_CHILDREN = ['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct'];
 
 /** The cases a row of `table` touches, as a SELECT of case ids (NEW or OLD row). */
 const sqliteTrigger = (name: string, event: string, table: string, when: string, cases: string) => `
@@ -50,6 +55,14 @@ CREATE TABLE review_stale (case_id INTEGER PRIMARY KEY) STRICT;
 CREATE TABLE review_day (one INTEGER PRIMARY KEY CHECK (one = 1), day TEXT NOT NULL) STRICT;
 ${sqliteTrigger('visit_review_insert', 'INSERT', 'visit', 'NEW.signed_at IS NOT NULL', 'VALUES (NEW.case_id)')}
 ${sqliteTrigger('visit_review_update', 'UPDATE', 'visit', 'NEW.signed_at IS NOT NULL OR OLD.signed_at IS NOT NULL', 'SELECT NEW.case_id UNION SELECT OLD.case_id')}
+${sqliteTrigger('visit_review_moved', 'UPDATE', 'visit', 'NEW.started_at <> OLD.started_at OR NEW.case_id <> OLD.case_id', 'SELECT NEW.case_id UNION SELECT OLD.case_id')}
+${sqliteTrigger('visit_review_delete', 'DELETE', 'visit', '', 'VALUES (OLD.case_id)')}
+${VISIT_CHILDREN.flatMap((t) => [
+  sqliteTrigger(`${t}_review_insert`, 'INSERT', t, '', 'SELECT case_id FROM visit WHERE id = NEW.visit_id'),
+  sqliteTrigger(`${t}_review_delete`, 'DELETE', t, '', 'SELECT case_id FROM visit WHERE id = OLD.visit_id'),
+]).join('\n')}
+${['INSERT', 'DELETE'].map((e) => sqliteTrigger(`consent_review_${e.toLowerCase()}`, e, 'consent', '', `SELECT id FROM care_case WHERE patient_id = ${e === 'INSERT' ? 'NEW' : 'OLD'}.patient_id`)).join('\n')}
+${sqliteTrigger('consent_review_update', 'UPDATE', 'consent', '', 'SELECT id FROM care_case WHERE patient_id IN (NEW.patient_id, OLD.patient_id)')}
 ${sqliteTrigger('assessment_review_insert', 'INSERT', 'assessment', 'NEW.signed_at IS NOT NULL', 'VALUES (NEW.case_id)')}
 ${sqliteTrigger('assessment_review_update', 'UPDATE', 'assessment', 'NEW.signed_at IS NOT NULL OR OLD.signed_at IS NOT NULL', 'SELECT NEW.case_id UNION SELECT OLD.case_id')}
 ${sqliteTrigger('case_review_insert', 'INSERT', 'care_case', '', 'VALUES (NEW.id)')}
@@ -100,7 +113,9 @@ CREATE TABLE review_row (${REVIEW_COLUMNS('text COLLATE "C"', 'integer', 'double
 ${SORT_INDEXES}
 CREATE TABLE review_stale (case_id integer PRIMARY KEY);
 CREATE TABLE review_day (one integer PRIMARY KEY CHECK (one = 1), day text NOT NULL);
-${pgTrigger('visit', touched('case_id'), 'INSERT OR UPDATE OR DELETE', signedOnly)}
+${pgTrigger('visit', touched('case_id'), 'INSERT OR UPDATE OR DELETE', `${signedOnly} OR TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (NEW.started_at <> OLD.started_at OR NEW.case_id <> OLD.case_id))`)}
+${VISIT_CHILDREN.map((t) => pgTrigger(t, `SELECT case_id FROM visit WHERE id IN (${touched('visit_id')})`, 'INSERT OR DELETE')).join('\n')}
+${pgTrigger('consent', `SELECT id FROM care_case WHERE patient_id IN (${touched('patient_id')})`)}
 ${pgTrigger('assessment', touched('case_id'), 'INSERT OR UPDATE OR DELETE', signedOnly)}
 ${pgTrigger('care_case', touched('id'))}
 ${pgTrigger('patient', `SELECT id FROM care_case WHERE patient_id IN (${touched('id')})`, 'UPDATE')}

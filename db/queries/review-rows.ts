@@ -31,6 +31,7 @@ const COLUMNS = [
   'race_date',
   'due',
   'not_improving',
+  'consent_missing',
 ];
 const insertSql = (rows: number) =>
   `INSERT INTO review_row (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`;
@@ -38,7 +39,7 @@ const insertSql = (rows: number) =>
 /** What is stored: the row without the days to its race, which change daily and are counted when read. */
 type KeptRow = Omit<ReviewRow, 'nextRace'> & { nextRace: Omit<NonNullable<ReviewRow['nextRace']>, 'days'> | null };
 
-function values(row: ReviewRow): unknown[] {
+function values(row: ReviewRow, consentMissing: boolean): unknown[] {
   const k = reviewKeys(row);
   const kept: KeptRow = { ...row, nextRace: row.nextRace ? { name: row.nextRace.name, date: row.nextRace.date, distance: row.nextRace.distance } : null };
   return [
@@ -55,7 +56,37 @@ function values(row: ReviewRow): unknown[] {
     k.nextRace,
     k.due ? 1 : 0,
     k.notImproving ? 1 : 0,
+    consentMissing ? 1 : 0,
   ];
+}
+
+/**
+ * A visit used a modality (the EXISTS given) without its consent signed on or before the visit day
+ * (shared/rules/safety.ts says the same per visit), drafts included.
+ */
+const withoutConsent = (used: string, kind: string) =>
+  `(EXISTS (${used}) AND NOT EXISTS (SELECT 1 FROM consent k WHERE k.patient_id = c.patient_id AND k.kind = '${kind}' AND k.signed_on <= substr(v.started_at, 1, 10)))`;
+const MISSING_CONSENT = `${withoutConsent('SELECT 1 FROM visit_acupoint x WHERE x.visit_id = v.id', 'acupuncture')}
+       OR ${withoutConsent('SELECT 1 FROM visit_trigger_point x WHERE x.visit_id = v.id', 'dry_needling')}
+       OR ${withoutConsent('SELECT 1 FROM visit_lead_pair x WHERE x.visit_id = v.id', 'electroacupuncture')}
+       OR ${withoutConsent("SELECT 1 FROM visit_adjunct x WHERE x.visit_id = v.id AND x.kind = 'cupping'", 'cupping')}`;
+
+/** Of the cases `where` names, those with a visit whose modality has no signed consent on file. */
+async function casesMissingConsent(ctx: DbContext, where: string, params: unknown[]): Promise<Set<number>> {
+  const rows = await ctx.db.all<{ id: number }>(
+    `SELECT DISTINCT c.id FROM visit v JOIN care_case c ON c.id = v.case_id WHERE ${where} AND (${MISSING_CONSENT})`,
+    params,
+  );
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+/** Patients on an active case with care charted without its signed consent, counted from the records (the read-only file's way). */
+export async function patientsMissingConsentFresh(ctx: DbContext): Promise<number> {
+  const row = await ctx.db.get<{ n: number | string }>(
+    `SELECT count(DISTINCT c.patient_id) AS n FROM visit v JOIN care_case c ON c.id = v.case_id JOIN patient p ON p.id = c.patient_id
+     WHERE c.status = 'active' AND p.archived_at IS NULL AND (${MISSING_CONSENT})`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 /** Rows computed from the records, for active cases of patients on the books, as `where` narrows them. */
@@ -70,10 +101,12 @@ export async function refreshReviewRows(ctx: DbContext): Promise<number> {
   for (let i = 0; i < stale.length; i += CHUNK) {
     const ids = d.ids(stale.slice(i, i + CHUNK));
     const rows = await computeReviewRows(ctx, d.inIds('c.id'), [ids]);
+    const missing = await casesMissingConsent(ctx, d.inIds('c.id'), [ids]);
+    const valuesOf = (row: ReviewRow) => values(row, missing.has(row.caseId));
     await ctx.db.run(`DELETE FROM review_row WHERE ${d.inIds('case_id')}`, [ids]);
     let at = 0;
-    for (; at + BATCH <= rows.length; at += BATCH) await ctx.db.run(insertSql(BATCH), rows.slice(at, at + BATCH).flatMap(values));
-    for (; at < rows.length; at++) await ctx.db.run(insertSql(1), values(rows[at]!));
+    for (; at + BATCH <= rows.length; at += BATCH) await ctx.db.run(insertSql(BATCH), rows.slice(at, at + BATCH).flatMap(valuesOf));
+    for (; at < rows.length; at++) await ctx.db.run(insertSql(1), valuesOf(rows[at]!));
     await ctx.db.run(`DELETE FROM review_stale WHERE ${d.inIds('case_id')}`, [ids]);
   }
   return stale.length;
@@ -149,22 +182,6 @@ function decodeCursor(text: string, q: Query): Cursor {
 
 type StoredRow = { row: string; sortKey: string | number; patientKey: string; caseId: number };
 
-/** Patients on an active case with a visit whose modality has no signed consent on file (shared/rules/safety.ts says the same per visit). */
-async function patientsMissingConsent(ctx: DbContext): Promise<number> {
-  const withoutConsent = (used: string, kind: string) =>
-    `(EXISTS (${used}) AND NOT EXISTS (SELECT 1 FROM consent k WHERE k.patient_id = c.patient_id AND k.kind = '${kind}' AND k.signed_on <= substr(v.started_at, 1, 10)))`;
-  const row = await ctx.db.get<{ n: number | string }>(
-    `SELECT count(DISTINCT c.patient_id) AS n
-     FROM visit v JOIN care_case c ON c.id = v.case_id JOIN patient p ON p.id = c.patient_id
-     WHERE c.status = 'active' AND p.archived_at IS NULL AND (
-       ${withoutConsent('SELECT 1 FROM visit_acupoint x WHERE x.visit_id = v.id', 'acupuncture')}
-       OR ${withoutConsent('SELECT 1 FROM visit_trigger_point x WHERE x.visit_id = v.id', 'dry_needling')}
-       OR ${withoutConsent('SELECT 1 FROM visit_lead_pair x WHERE x.visit_id = v.id', 'electroacupuncture')}
-       OR ${withoutConsent("SELECT 1 FROM visit_adjunct x WHERE x.visit_id = v.id AND x.kind = 'cupping'", 'cupping')})`,
-  );
-  return Number(row?.n ?? 0);
-}
-
 /** Rows computed afresh, filtered, sorted and paged in memory: the read-only file's dashboard. */
 export function pageInMemory(rows: ReviewRow[], q: Query, today: string): Pick<ReviewPage, 'rows' | 'total' | 'counts' | 'next'> {
   const raceBy = addDays(today, RACE_SOON_DAYS);
@@ -193,11 +210,12 @@ export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage>
   const raceBy = addDays(today, RACE_SOON_DAYS);
   if (ctx.db.readOnly) {
     const page = pageInMemory(await computeReviewRows(ctx), q, today);
-    return { ...page, today, patientsMissingConsent: await patientsMissingConsent(ctx) };
+    return { ...page, today, patientsMissingConsent: await patientsMissingConsentFresh(ctx) };
   }
   await bringUpToDate(ctx, today);
   const countRow = await ctx.db.get<Record<string, number | string | null>>(
-    `SELECT count(*) AS n, sum(due) AS due, sum(not_improving) AS worse, sum(CASE WHEN race_date <= ? THEN 1 ELSE 0 END) AS race FROM review_row`,
+    `SELECT count(*) AS n, sum(due) AS due, sum(not_improving) AS worse, sum(CASE WHEN race_date <= ? THEN 1 ELSE 0 END) AS race,
+            count(DISTINCT CASE WHEN consent_missing = 1 THEN patient_id END) AS consent FROM review_row`,
     [raceBy],
   );
   const counts: ReviewPage['counts'] = {
@@ -247,6 +265,6 @@ export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage>
           ).toString('base64url')
         : null,
     today,
-    patientsMissingConsent: await patientsMissingConsent(ctx),
+    patientsMissingConsent: Number(countRow?.consent ?? 0),
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeReviewRows, pageInMemory } from '../../db/queries/review-rows';
+import { computeReviewRows, pageInMemory, patientsMissingConsentFresh } from '../../db/queries/review-rows';
 import type { CareCase } from '../../shared/case';
 import type { Patient } from '../../shared/patient';
 import { REVIEW_FILTERS, REVIEW_SORTS, type ReviewPage, type ReviewRow } from '../../shared/review';
@@ -27,7 +27,8 @@ type Op =
   | { kind: 'archive'; p: number; archived: boolean }
   | { kind: 'mcids'; nprs: number; lefs: number }
   | { kind: 'days'; days: number }
-  | { kind: 'failing'; c: number };
+  | { kind: 'failing'; c: number }
+  | { kind: 'consent'; p: number; consent: 'acupuncture' | 'dry_needling' | 'electroacupuncture'; daysAgo: number };
 
 const caseIndex = fc.integer({ min: 0, max: 2 });
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -63,6 +64,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('mcids' as const), nprs: fc.integer({ min: 1, max: 4 }), lefs: fc.integer({ min: 6, max: 14 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('days' as const), days: fc.integer({ min: 0, max: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('failing' as const), c: caseIndex }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('consent' as const),
+      p: fc.integer({ min: 0, max: 1 }),
+      consent: fc.constantFrom('acupuncture' as const, 'dry_needling' as const, 'electroacupuncture' as const),
+      daysAgo: fc.integer({ min: 0, max: 60 }),
+    }),
+  },
 );
 
 async function clinic() {
@@ -162,6 +172,9 @@ async function apply(t: Clinic, o: Op): Promise<void> {
     case 'days':
       t.clock.advance(o.days * 86_400_000);
       return;
+    case 'consent':
+      await t.call('addConsent', { patientId: p(o.p).id, kind: o.consent, signedOn: addDays(today(t), -o.daysAgo), formVersion: 'v1' });
+      return;
     case 'failing':
       // Refused by the schema's range check inside the action: nothing of it, rows included, may land.
       await t.call('signVisit', { id: 999_999, providerId: t.mara.id });
@@ -207,7 +220,11 @@ describe('kept review rows', () => {
             await apply(t, o);
             const kept = await keptRows(t);
             const fresh = (await computeReviewRows(t.ctx)).map(withoutDays);
-            if (kept) expect(kept).toEqual(fresh);
+            if (kept) {
+              expect(kept).toEqual(fresh);
+              const consent = await t.db.get<{ n: number }>('SELECT count(DISTINCT patient_id) AS n FROM review_row WHERE consent_missing = 1');
+              expect(Number(consent?.n)).toBe(await patientsMissingConsentFresh(t.ctx));
+            }
             expect((await t.db.all('SELECT case_id FROM review_stale')).length).toBe(0);
           }
           const fresh = await computeReviewRows(t.ctx);
@@ -216,6 +233,7 @@ describe('kept review rows', () => {
           expect(pages.flatMap((page) => page.rows)).toEqual(expected.rows);
           expect(pages[0]!.counts).toEqual(expected.counts);
           expect(pages[0]!.total).toBe(expected.total);
+          expect(pages[0]!.patientsMissingConsent).toBe(await patientsMissingConsentFresh(t.ctx));
           // And once the day's pass has run, the table holds exactly the fresh rows.
           expect(await keptRows(t)).toEqual(fresh.map(withoutDays));
         },
