@@ -13,18 +13,9 @@ import { DEFAULT_MCIDS } from '../shared/rules/mcid';
 import { getMcids, saveMcids } from './queries/mcids';
 import { searchNotes } from './queries/note-search';
 import { progressReportData } from './queries/report-data';
-import {
-  addPayment,
-  batchEntry,
-  deletePayment,
-  feeSchedule,
-  monthPatients,
-  patientAccount,
-  saveFeeSchedule,
-  saveVisitBilling,
-  superbillData,
-  visitBilling,
-} from './queries/billing';
+import { addPayment, deletePayment, feeSchedule, patientAccount, saveFeeSchedule, saveVisitBilling, visitBilling } from './queries/billing';
+import { batchEntry, loadSuperbills, superbillFor } from './queries/superbills';
+import { superbillBatches } from './superbill-batch';
 import { monthRange } from '../shared/reports/superbill-index';
 import { audit, auditAlone, listAudit, type AuditAction } from './queries/audit';
 import { caseSummaries } from './queries/progress';
@@ -139,6 +130,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
         if (options.keepReviewRows !== false) await refreshReviewRows(inTx);
         return result;
       });
+  const batches = superbillBatches(base, async () => (await pdfBuilders.superbill()).superbillPdf);
   const service: ServiceImpl = {
     session: current,
     signIn: async ({ providerId, passcode }) => (await signIn(base, state, providerId, passcode), current()),
@@ -284,7 +276,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       ({ patientId }) => ({ id: patientId, detail: 'account' }),
     ),
     superbill: tx(async (ctx, q) => {
-      const data = await superbillData(ctx, q);
+      const data = await superbillFor(ctx, q);
       const { superbillPdf } = await pdfBuilders.superbill();
       const bytes = superbillPdf(data);
       await audit(ctx, 'export', 'patient', q.patientId, q.visitId ? `superbill visit ${q.visitId}` : `superbill ${q.from}..${q.to}`);
@@ -297,15 +289,25 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     }),
     superbillMonth: audited(
       async ({ month }) => {
-        const { from, to } = monthRange(month);
-        const entries = [];
-        for (const patientId of await monthPatients(ctx, month)) entries.push(batchEntry(await superbillData(ctx, { patientId, from, to }), patientId));
-        return entries;
+        // The index alone, from one read of the month: a patient who cannot be billed on one form is not listed.
+        const sources = await loadSuperbills(ctx, monthRange(month));
+        return sources.patients.flatMap(({ id }) => {
+          try {
+            return [batchEntry(sources.build(id), id)];
+          } catch (error) {
+            if (error instanceof DomainError) return [];
+            throw error;
+          }
+        });
       },
       'view',
       'superbills',
       ({ month }, entries) => ({ detail: `${month}: ${entries.length} patients` }),
     ),
+    superbillBatch: ({ month }) => batches.start(month),
+    superbillBatchStatus: async ({ jobId }) => batches.status(jobId),
+    superbillBatchCancel: async ({ jobId }) => batches.cancel(jobId),
+    superbillBatchFile: async ({ jobId }) => batches.file(jobId),
     auditLog: audited(
       (query) => listAudit(ctx, query),
       'view',

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { unzipSync } from 'fflate';
 import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
 import { checkRecords } from '../db/integrity-check';
 import { backupFolderOf, backupTo, checkDatabaseFile, dailyBackup } from '../db/backup';
@@ -13,10 +14,9 @@ import { ACUPOINTS } from '../shared/catalogs/acupoints';
 import { CONDITIONS, type Icd10 } from '../shared/catalogs/conditions';
 import { MUSCLES } from '../shared/catalogs/muscles';
 import type { AuditPage } from '../shared/audit';
-import type { BatchEntry } from '../shared/billing';
+import type { BatchFile, BatchStatus } from '../shared/billing';
 import { CHANNELS, isChannel } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
-import { batchFileName, monthRange, superbillIndexCsv } from '../shared/reports/superbill-index';
 import { defaultDataFile } from './data-path';
 
 interface Command {
@@ -108,23 +108,26 @@ const commands: Record<string, Command> = {
       if (!values.out) return (fail('--out DIR is required'), 1);
       const month = values.month ?? '';
       return withHost(values.db, 'needlebook superbills', async (host) => {
-        const list = await host.handle('superbillMonth', { month });
-        if (!list.ok) return (fail(describe(list.error)), 1);
-        const dir = resolve(values.out!);
-        mkdirSync(dir, { recursive: true });
-        const { from, to } = monthRange(month);
-        const entries: BatchEntry[] = [];
-        for (const patient of list.value as BatchEntry[]) {
-          const o = await host.handle('superbill', { patientId: patient.patientId, from, to });
-          if (!o.ok) return (fail(`${patient.patientName}: ${o.error.message}`), 1);
-          const pdf = o.value as { pdfBase64: string; entry: BatchEntry };
-          entries.push(pdf.entry);
-          writeFileSync(join(dir, batchFileName(month, pdf.entry)), Buffer.from(pdf.pdfBase64, 'base64'));
-          process.stderr.write(`\r${entries.length}/${(list.value as BatchEntry[]).length} superbills`);
+        // The same job the Superbills screen runs (db/superbill-batch.ts), polled until it is done.
+        const started = await host.handle('superbillBatch', { month });
+        if (!started.ok) return (fail(describe(started.error)), 1);
+        let status = started.value as BatchStatus;
+        while (status.state === 'running') {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          const polled = await host.handle('superbillBatchStatus', { jobId: status.jobId });
+          if (!polled.ok) return (fail(describe(polled.error)), 1);
+          status = polled.value as BatchStatus;
+          process.stderr.write(`\r${status.done}/${status.total} superbills`);
         }
         process.stderr.write('\n');
-        writeFileSync(join(dir, `superbills-${month}-index.csv`), superbillIndexCsv(month, entries));
-        out(`${entries.length} superbills and superbills-${month}-index.csv written to ${dir}`);
+        if (status.state !== 'done') return (fail(status.message ?? `The batch ended ${status.state}.`), 1);
+        const file = await host.handle('superbillBatchFile', { jobId: status.jobId });
+        if (!file.ok) return (fail(describe(file.error)), 1);
+        const dir = resolve(values.out!);
+        mkdirSync(dir, { recursive: true });
+        for (const [name, bytes] of Object.entries(unzipSync(Buffer.from((file.value as BatchFile).zipBase64, 'base64')))) writeFileSync(join(dir, name), bytes);
+        for (const left of status.leftOut) fail(`Left out ${left.patientName}: ${left.reason}`);
+        out(`${status.entries.length} superbills and superbills-${month}-index.csv written to ${dir}`);
         return 0;
       });
     },

@@ -98,6 +98,11 @@ export const monthInput = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Month must look like 2026-03'),
 });
 
+/** A month batch in the database process (db/superbill-batch.ts), named by the id its start returned. */
+export const batchJobInput = z.strictObject({
+  jobId: z.uuid({ error: 'Job must be the id the batch started with' }),
+});
+
 export interface FeeScheduleEntry {
   code: string;
   description: string;
@@ -168,4 +173,37 @@ export interface BatchEntry {
   charged: Cents;
   paid: Cents;
   balance: Cents;
+}
+
+/** A patient the month batch could not bill, and why (a claim form holds 12 diagnoses, say). */
+export interface BatchLeftOut {
+  patientId: number;
+  patientName: string;
+  reason: string;
+}
+
+/**
+ * Where a month batch stands. `done` counts superbills made; the index and the ZIP exist only once
+ * the state is `done`, when every export has been audited in one transaction. A cancelled batch
+ * audits nothing and keeps nothing.
+ */
+export interface BatchStatus {
+  jobId: string;
+  month: string;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  done: number;
+  total: number;
+  /** The index, filled when the batch is done. */
+  entries: BatchEntry[];
+  leftOut: BatchLeftOut[];
+  /** Why a batch failed; null otherwise. */
+  message: string | null;
+  /** Seconds spent making the superbills, for the status line. */
+  seconds: number;
+}
+
+/** The finished batch: every superbill and the index CSV in one ZIP. */
+export interface BatchFile {
+  fileName: string;
+  zipBase64: string;
 }

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { assessmentInput, type Assessment } from './assessment';
 import {
+  batchJobInput,
   feeScheduleInput,
   monthInput,
   paymentInput,
   superbillInput,
   visitBillingInput,
   type BatchEntry,
+  type BatchFile,
+  type BatchStatus,
   type FeeScheduleEntry,
   type PatientAccount,
   type Payment,
@@ -113,6 +116,11 @@ export const contract = {
   patientAccount: { input: z.strictObject({ patientId: recordId }), result: returns<PatientAccount>() },
   superbill: { input: superbillInput, result: returns<PdfFile & { entry: BatchEntry }>() },
   superbillMonth: { input: monthInput, result: returns<BatchEntry[]>() },
+  /** The month batch as one job in the database process: start, poll, cancel, then take the ZIP once. */
+  superbillBatch: { input: monthInput, result: returns<BatchStatus>() },
+  superbillBatchStatus: { input: batchJobInput, result: returns<BatchStatus>() },
+  superbillBatchCancel: { input: batchJobInput, result: returns<BatchStatus>() },
+  superbillBatchFile: { input: batchJobInput, result: returns<BatchFile>() },
   getMcids: { input: nothing, result: returns<McidsResult>() },
   /** Backups of the data file (db/backup.ts): the folder and what is in it, a backup now, a restore. */
   backupStatus: { input: nothing, result: returns<BackupStatus>() },

@@ -13,6 +13,7 @@ if (!hasElectron) process.stdout.write(`Not run: ${ELECTRON_TEST} — ${NO_ELECT
  */
 const ENGINE_TESTS = [
   'billing',
+  'superbill-batch',
   'review-rows',
   'tampering',
   'tamper-evidence',

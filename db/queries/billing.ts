@@ -1,27 +1,14 @@
 import type { z } from 'zod';
-import type { BatchEntry, BilledDiagnosis, BillingLine, FeeScheduleEntry, PatientAccount, Payment, paymentInput, VisitBilling } from '../../shared/billing';
+import type { BilledDiagnosis, BillingLine, FeeScheduleEntry, PatientAccount, Payment, paymentInput, VisitBilling } from '../../shared/billing';
 import { DomainError } from '../../shared/outcome';
-import type { SuperbillData } from '../../shared/reports/superbill-data';
-import {
-  acupunctureLeadPairs,
-  countMusclesNeedled,
-  dayConflicts,
-  dayWarnings,
-  MAX_CLAIM_DIAGNOSES,
-  suggestLines,
-  type DayLine,
-} from '../../shared/rules/billing';
+import { acupunctureLeadPairs, countMusclesNeedled, dayConflicts, dayWarnings, suggestLines, type DayLine } from '../../shared/rules/billing';
 import { muscleById } from '../../shared/catalogs/muscles';
 import { withEncounter } from '../../shared/catalogs/conditions';
 import type { Visit } from '../../shared/visit';
-import { localIsoDate } from '../../shared/validation/dates';
 import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
 import { getCase } from './cases';
-import { getClinic } from './clinic';
 import { getPatient } from './patients';
-import { getProvider } from './providers';
-import type { Provider } from '../../shared/provider';
 import { getVisit } from './visits';
 
 export async function feeSchedule(ctx: DbContext): Promise<FeeScheduleEntry[]> {
@@ -47,7 +34,7 @@ export async function saveFeeSchedule(ctx: DbContext, entries: { code: string; d
   return after;
 }
 
-interface LineRow {
+export interface LineRow {
   id: number;
   visitId: number;
   code: string;
@@ -59,7 +46,7 @@ interface LineRow {
   diagnoses: BilledDiagnosis[];
 }
 const split = (text: string) => (text ? text.split(',') : []);
-const toLine = (r: LineRow): BillingLine => ({
+export const toLine = (r: LineRow): BillingLine => ({
   code: r.code,
   description: r.description ?? r.code,
   units: r.units,
@@ -71,7 +58,7 @@ const toLine = (r: LineRow): BillingLine => ({
 });
 
 /** Billing lines with the fee and the diagnoses each was billed with: never the case's codes of today. */
-async function linesOf(ctx: DbContext, visitIds: readonly number[]): Promise<LineRow[]> {
+export async function linesOf(ctx: DbContext, visitIds: readonly number[]): Promise<LineRow[]> {
   const d = ctx.db.dialect;
   const rows = await ctx.db.all<Omit<LineRow, 'diagnoses'>>(
     `SELECT b.id, b.visit_id AS "visitId", b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS "feeCents"
@@ -101,7 +88,7 @@ async function dayLines(ctx: DbContext, v: Visit, visitId: number): Promise<DayL
   return rows.map((o) => ({ code: o.code, modifiers: split(o.modifiers), units: o.units }));
 }
 
-const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
+export const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
 
 export async function visitBilling(ctx: DbContext, visitId: number): Promise<VisitBilling> {
   const v = await getVisit(ctx, visitId);
@@ -246,167 +233,4 @@ export async function patientAccount(ctx: DbContext, patientId: number): Promise
   const charged = visits.reduce((n, v) => n + v.charged, 0);
   const paid = payments.reduce((n, p) => n + p.amountCents, 0);
   return { totals: { charged, paid, balance: charged - paid }, visits, payments };
-}
-
-/**
- * One patient's superbill: signed, billed visits in the range (or one visit). Diagnosis letters are
- * per case; here they are re-lettered across the page so every pointer names a listed code.
- */
-export async function superbillData(ctx: DbContext, q: { patientId: number; from: string; to: string; visitId?: number | undefined }): Promise<SuperbillData> {
-  const clinic = await getClinic(ctx);
-  if (!clinic) throw new DomainError('conflict', 'Set up the clinic (name, address, tax ID) before printing superbills.');
-  const patient = await getPatient(ctx, q.patientId);
-  const visits = (await ctx.db.all(
-    `SELECT v.id, v.case_id AS "caseId", v.provider_id AS "providerId", substr(v.started_at, 1, 10) AS date,
-            v.signer_name AS "signerName", v.signer_credentials AS "signerCredentials", v.signer_npi AS "signerNpi", v.signer_license AS "signerLicense"
-     FROM visit v JOIN care_case c ON c.id = v.case_id
-       WHERE c.patient_id = ? AND v.signed_at IS NOT NULL AND substr(v.started_at, 1, 10) BETWEEN ? AND ? ${q.visitId ? 'AND v.id = ?' : ''}
-       ORDER BY v.started_at, v.id`,
-    [q.patientId, q.from, q.to, ...(q.visitId ? [q.visitId] : [])],
-  )) as ({ id: number; caseId: number; providerId: number; date: string } & SignerSnapshot)[];
-  const rows = await linesOf(
-    ctx,
-    visits.map((v) => v.id),
-  );
-  if (rows.length === 0) {
-    throw new DomainError(
-      'not_found',
-      q.visitId
-        ? 'This visit has no billing lines yet: add them before printing a superbill.'
-        : `No billed, signed visits for ${patient.firstName} ${patient.lastName} between ${q.from} and ${q.to}.`,
-    );
-  }
-  const diagnoses: SuperbillData['diagnoses'] = [];
-  const letterFor = (code: string, description: string) => {
-    let d = diagnoses.find((x) => x.code === code);
-    if (!d) {
-      d = { pointer: String.fromCharCode(65 + diagnoses.length), code, description };
-      diagnoses.push(d);
-    }
-    return d.pointer;
-  };
-  const providers = new Map<string, Provider>();
-  const lines: SuperbillData['lines'] = [];
-  for (const v of visits) {
-    // The rendering provider as of the date of service: as they signed the visit.
-    const key = `${v.providerId}|${v.signerName}|${v.signerNpi}|${v.signerLicense}`;
-    const provider = providers.get(key) ?? asSigned(await getProvider(ctx, v.providerId), v);
-    providers.set(key, provider);
-    for (const r of rows.filter((x) => x.visitId === v.id)) {
-      const line = toLine(r);
-      lines.push({
-        dateOfService: v.date,
-        placeOfService: clinic.placeOfService,
-        code: line.code,
-        description: line.description,
-        modifiers: line.modifiers,
-        units: line.units,
-        pointers: line.diagnoses.map((d) => letterFor(d.code, d.description)),
-        unitFee: line.feeCents,
-        charge: line.chargeCents,
-        providerNpi: provider.npi,
-      });
-    }
-  }
-  if (diagnoses.length > MAX_CLAIM_DIAGNOSES) {
-    throw new DomainError(
-      'invalid_input',
-      `These dates of service need ${diagnoses.length} diagnoses; a claim form holds ${MAX_CLAIM_DIAGNOSES} (A–L). Print a shorter date range, or one superbill per visit.`,
-      { to: `Choose an earlier end date: ${diagnoses.length} diagnoses is more than ${MAX_CLAIM_DIAGNOSES}` },
-    );
-  }
-  const billedDates = [...new Set(lines.map((l) => l.dateOfService))].sort();
-  const billedCases = await Promise.all(
-    [...new Set(visits.filter((v) => rows.some((r) => r.visitId === v.id)).map((v) => v.caseId))].map((id) => getCase(ctx, id)),
-  );
-  const billedVisits = [...new Set(rows.map((r) => r.visitId))];
-  const payments = (await ctx.db.all(
-    `${PAYMENT} WHERE patient_id = ? AND (${ctx.db.dialect.inIds('visit_id')} ${q.visitId ? '' : 'OR (visit_id IS NULL AND paid_on BETWEEN ? AND ?)'}) ORDER BY paid_on, id`,
-    [q.patientId, ctx.db.dialect.ids(billedVisits), ...(q.visitId ? [] : [q.from, q.to])],
-  )) as Payment[];
-  const charged = lines.reduce((n, l) => n + l.charge, 0);
-  const paid = payments.reduce((n, p) => n + p.amountCents, 0);
-  return {
-    generatedOn: localIsoDate(ctx.now()),
-    // The dates of service actually billed, not the range asked for (CMS-1500 box 24A).
-    from: billedDates[0]!,
-    to: billedDates[billedDates.length - 1]!,
-    clinic,
-    providers: [...providers.values()],
-    patient: {
-      name: `${patient.firstName} ${patient.lastName}`,
-      dateOfBirth: patient.dateOfBirth,
-      sex: patient.sex,
-      addressLine1: patient.addressLine1,
-      addressLine2: patient.addressLine2,
-      city: patient.city,
-      state: patient.state,
-      postalCode: patient.postalCode,
-      phone: patient.phone,
-      insurancePayer: patient.insurancePayer,
-      insuranceMemberId: patient.insuranceMemberId,
-      insuranceGroup: patient.insuranceGroup,
-      accountNumber: String(patient.id).padStart(6, '0'),
-      insured:
-        patient.insuredRelationship && patient.insuredName && patient.insuredDateOfBirth
-          ? { name: patient.insuredName, dateOfBirth: patient.insuredDateOfBirth, relationship: patient.insuredRelationship }
-          : null,
-    },
-    cases: billedCases.map((c) => ({
-      condition: c.conditionText,
-      onsetDate: c.onsetDate,
-      referringName: c.referringName,
-      referringNpi: c.referringNpi,
-      priorAuthorization: c.priorAuthorization,
-    })),
-    diagnoses,
-    lines,
-    totals: { charged, paid, balance: charged - paid },
-    payments: payments.map((p) => ({ date: p.paidOn, method: p.method, amount: p.amountCents })),
-  };
-}
-
-interface SignerSnapshot {
-  signerName: string | null;
-  signerCredentials: string | null;
-  signerNpi: string | null;
-  signerLicense: string | null;
-}
-
-/** A provider as they signed: the snapshot stored with the visit, over today's row. */
-function asSigned(p: Provider, s: SignerSnapshot): Provider {
-  if (s.signerName === null) return p;
-  return {
-    ...p,
-    name: s.signerName,
-    credentials: s.signerCredentials ?? p.credentials,
-    npi: s.signerNpi ?? p.npi,
-    licenseNumber: s.signerLicense,
-    licenseState: null,
-    otherLicenses: [],
-    signatureName: null,
-  };
-}
-
-/** Every patient with billed, signed visits in a month: the month batch and its index. */
-export async function monthPatients(ctx: DbContext, month: string): Promise<number[]> {
-  return (
-    (await ctx.db.all(
-      `SELECT c.patient_id AS id FROM billing_line b JOIN visit v ON v.id = b.visit_id JOIN care_case c ON c.id = v.case_id
-         JOIN patient p ON p.id = c.patient_id
-         WHERE v.signed_at IS NOT NULL AND substr(v.started_at, 1, 7) = ? GROUP BY c.patient_id, p.sort_name ORDER BY p.sort_name, c.patient_id`,
-      [month],
-    )) as { id: number }[]
-  ).map((r) => r.id);
-}
-
-export function batchEntry(data: SuperbillData, patientId: number): BatchEntry {
-  return {
-    patientId,
-    patientName: data.patient.name,
-    visits: new Set(data.lines.map((l) => l.dateOfService)).size,
-    charged: data.totals.charged,
-    paid: data.totals.paid,
-    balance: data.totals.balance,
-  };
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gotoApp, launchChromium, screenshot, startPreview, watchPage } from '../support/browser';
 import { readPdf } from '../support/pdf';
+import Database from 'better-sqlite3';
+import { createDemoClinic } from '../../db/demo/demo';
+import { openHost } from '../../db/host';
 
 const usd = (dollars: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(dollars));
 
@@ -108,48 +110,101 @@ describe('superbills in Chromium', () => {
     }
   });
 
-  it('makes a month of superbills with a moving progress bar; the index matches the PDFs', async () => {
-    const dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-month-')), 'demo.db');
-    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
-    const preview = await startPreview(dbFile);
-    try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await gotoApp(page, `${preview.url}#/superbills`);
-      await page.waitForSelector('input[name="month"]');
-      const month = await page.inputValue('input[name="month"]');
-      // Record every value the progress bar shows while the batch runs.
-      await page.evaluate(() => {
-        const seen: number[] = [];
-        (window as unknown as { progressSeen: number[] }).progressSeen = seen;
-        const tick = () => {
-          const bar = document.querySelector('progress');
-          if (bar && seen[seen.length - 1] !== bar.value) seen.push(bar.value);
-          requestAnimationFrame(tick);
-        };
-        tick();
-      });
-      const zip = await saveDownload(page, () => page.click('button:has-text("Create superbills")'));
-      const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
-      expect(seen.length).toBeGreaterThan(3);
-      expect(seen).toEqual([...seen].sort((a, b) => a - b));
-      await page.waitForSelector('.form-status-ok');
-      await screenshot(page, 'superbill-batch');
-
-      const files = unzipSync(readFileSync(zip));
-      const csv = new TextDecoder().decode(files[`superbills-${month}-index.csv`]).trim().split('\r\n');
-      expect(csv[0]).toBe('patient_id,patient,visits,charged,paid,balance,file');
-      const rows = csv.slice(1).map((line) => line.split(','));
-      expect(Object.keys(files)).toHaveLength(rows.length + 1);
-      for (const [, patient, , charged, paid, balance, name] of rows) {
-        expect(files[name!], name).toBeDefined();
-        const pdf = readPdf(files[name!]!);
-        expect(pdf.text).toContain(patient!);
-        expect(pdf.text).toMatch(new RegExp(`Total charged\\s+\\${usd(charged!)}`));
-        expect(pdf.text).toMatch(new RegExp(`Total paid\\s+\\${usd(paid!)}`));
-        expect(pdf.text).toContain(usd(balance!));
+  describe('a month batch on a clinic of 400 patients', () => {
+    let dbFile: string;
+    let month: string;
+    beforeAll(async () => {
+      dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-month-')), 'clinic.db');
+      const host = await openHost(dbFile, { actor: 'test', log: () => {} });
+      await createDemoClinic(host.engine, { today: new Date(), patients: 400 });
+      ({ month } = (await host.engine.get<{ month: string }>(
+        `SELECT substr(v.started_at, 1, 7) AS month FROM visit v WHERE v.signed_at IS NOT NULL AND EXISTS (SELECT 1 FROM billing_line b WHERE b.visit_id = v.id)
+          GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      ))!);
+      await host.close();
+    }, 120_000);
+    const batchAudits = () => {
+      const db = new Database(dbFile, { readonly: true });
+      try {
+        return (
+          db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'export' AND (detail LIKE '%(batch %' OR entity = 'superbills')").get() as {
+            n: number;
+          }
+        ).n;
+      } finally {
+        db.close();
       }
-    } finally {
-      await preview.stop();
-    }
+    };
+
+    it('cancels a running batch: it stops, saves nothing and audits nothing', async () => {
+      const preview = await startPreview(dbFile);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        const watch = watchPage(page);
+        let downloads = 0;
+        page.on('download', () => downloads++);
+        await gotoApp(page, `${preview.url}#/superbills`);
+        await page.fill('input[name="month"]', month);
+        await page.click('button:has-text("Create superbills")');
+        await page.click('button:has-text("Cancel"):enabled');
+        const status = page.locator('.batch-progress p');
+        await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^Cancelled after \d+ of \d+; nothing was saved\.$/);
+        const [, done, total] = /after (\d+) of (\d+)/.exec((await status.textContent())!)!.map(Number);
+        expect(done).toBeLessThan(total!);
+        await screenshot(page, 'superbill-batch-cancelled');
+        expect(downloads).toBe(0);
+        expect(batchAudits()).toBe(0);
+        expect(watch.problems).toEqual([]);
+      } finally {
+        await preview.stop();
+      }
+    });
+
+    it('makes the month with a moving progress bar; the index matches the PDFs', async () => {
+      const preview = await startPreview(dbFile);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        await gotoApp(page, `${preview.url}#/superbills`);
+        await page.fill('input[name="month"]', month);
+        // Record every value the progress bar shows while the batch runs.
+        await page.evaluate(() => {
+          const seen: number[] = [];
+          (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+          const tick = () => {
+            const bar = document.querySelector('progress');
+            if (bar && seen[seen.length - 1] !== bar.value) seen.push(bar.value);
+            requestAnimationFrame(tick);
+          };
+          tick();
+        });
+        const zip = await saveDownload(page, () => page.click('button:has-text("Create superbills")'));
+        const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
+        expect(seen.length).toBeGreaterThan(3);
+        expect(seen).toEqual([...seen].sort((a, b) => a - b));
+        await page.waitForSelector('.form-status-ok');
+        await screenshot(page, 'superbill-batch');
+
+        const files = unzipSync(readFileSync(zip));
+        const csv = new TextDecoder().decode(files[`superbills-${month}-index.csv`]).trim().split('\r\n');
+        expect(csv[0]).toBe('patient_id,patient,visits,charged,paid,balance,file');
+        const rows = csv.slice(1).map((line) => line.split(','));
+        expect(rows.length).toBeGreaterThan(100);
+        expect(Object.keys(files)).toHaveLength(rows.length + 1);
+        // Every file is listed; a sample of the PDFs is read back against its index row.
+        for (const [i, [, patient, , charged, paid, balance, name]] of rows.entries()) {
+          expect(files[name!], name).toBeDefined();
+          if (i % 20 !== 0) continue;
+          const pdf = readPdf(files[name!]!);
+          expect(pdf.text).toContain(patient!);
+          expect(pdf.text).toMatch(new RegExp(`Total charged\\s+\\${usd(charged!)}`));
+          expect(pdf.text).toMatch(new RegExp(`Total paid\\s+\\${usd(paid!)}`));
+          expect(pdf.text).toContain(usd(balance!));
+        }
+        // One audit row per superbill and one for the batch.
+        expect(batchAudits()).toBe(rows.length + 1);
+      } finally {
+        await preview.stop();
+      }
+    });
   });
 });

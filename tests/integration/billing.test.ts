@@ -6,7 +6,7 @@ import type { Visit } from '../../shared/visit';
 import { chartVisit, ITBS_TREATMENT, itbsClinic } from '../support/charting';
 import { errorOf, valueOf } from '../support/db';
 import { readPdf } from '../support/pdf';
-import { superbillData } from '../../db/queries/billing';
+import { superbillFor as superbillData } from '../../db/queries/superbills';
 
 const usd = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 

@@ -58,7 +58,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('race' as const), p: fc.integer({ min: 0, max: 1 }), inDays: fc.integer({ min: -10, max: 30 }) }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('rename' as const), p: fc.integer({ min: 0, max: 1 }), name: fc.constantFrom('Abbott', 'Reyes', 'Zhou', 'ohara') }),
+    arbitrary: fc.record({
+      kind: fc.constant('rename' as const),
+      p: fc.integer({ min: 0, max: 1 }),
+      name: fc.constantFrom('Abbott', 'Reyes', 'Zhou', 'ohara'),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('archive' as const), p: fc.integer({ min: 0, max: 1 }), archived: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('mcids' as const), nprs: fc.integer({ min: 1, max: 4 }), lefs: fc.integer({ min: 6, max: 14 }) }) },
@@ -109,7 +113,16 @@ async function apply(t: Clinic, o: Op): Promise<void> {
       if (!created.ok) return;
       const v = created.value as Visit;
       valueOf(
-        await t.call('saveVisit', { id: v.id, providerId: t.mara.id, startedAt, faceMinutes: 30, subjective: 'Run easier', painBefore: o.pain, painAfter: 2, ...ITBS_TREATMENT }),
+        await t.call('saveVisit', {
+          id: v.id,
+          providerId: t.mara.id,
+          startedAt,
+          faceMinutes: 30,
+          subjective: 'Run easier',
+          painBefore: o.pain,
+          painAfter: 2,
+          ...ITBS_TREATMENT,
+        }),
       );
       if (o.sign) valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
       return;
@@ -157,7 +170,8 @@ async function apply(t: Clinic, o: Op): Promise<void> {
       await t.call('savePatient', {
         ...rest,
         ...(o.kind === 'rename' ? { lastName: o.name } : {}),
-        races: o.kind === 'race' ? [...kept, { name: `Race ${kept.length + 1}`, date: addDays(today(t), o.inDays), distance: 'Half marathon' }].slice(-4) : kept,
+        races:
+          o.kind === 'race' ? [...kept, { name: `Race ${kept.length + 1}`, date: addDays(today(t), o.inDays), distance: 'Half marathon' }].slice(-4) : kept,
       });
       return;
     }

@@ -1,18 +1,19 @@
-import { zipSync } from 'fflate';
-import { useRef, useState } from 'react';
-import type { BatchEntry } from '../../../shared/billing';
-import { batchFileName, monthRange, superbillIndexCsv } from '../../../shared/reports/superbill-index';
+import { useEffect, useRef, useState } from 'react';
+import type { BatchEntry, BatchLeftOut, BatchStatus } from '../../../shared/billing';
 import { api } from '../api';
 import { UnsignedNotes } from '../components/UnsignedNotes';
 import { formatMoney, todayIso } from '../format';
-import { pdfBytes, saveBytes } from '../save-file';
+import { saveBytes } from '../save-file';
 
 type Run =
   | { state: 'idle' }
-  | { state: 'running'; done: number; total: number }
+  | { state: 'running'; jobId: string; done: number; total: number; cancelling: boolean }
   | { state: 'cancelled'; done: number; total: number }
-  | { state: 'done'; entries: BatchEntry[] }
+  | { state: 'done'; entries: BatchEntry[]; leftOut: BatchLeftOut[]; seconds: number }
   | { state: 'error'; message: string };
+
+/** How often the screen asks the database process how far the batch has got. */
+const POLL_MS = 120;
 
 /** Last month: the one a clinic owner usually bills. */
 function previousMonth(): string {
@@ -20,36 +21,54 @@ function previousMonth(): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+const base64Bytes = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
 /**
  * The month batch: one superbill per patient with billed visits in the month, plus an index CSV,
- * saved together as one ZIP. Each PDF is made by its own call, so the bar moves and Cancel stops
- * between patients without leaving anything half-written.
+ * saved together as one ZIP. The database process makes them all as one job (db/superbill-batch.ts);
+ * this screen starts it, shows its progress, can cancel it (nothing is saved or audited then) and
+ * saves the ZIP once it is done.
  */
 export function SuperbillBatch() {
   const [month, setMonth] = useState(previousMonth());
   const [run, setRun] = useState<Run>({ state: 'idle' });
-  const cancelled = useRef(false);
+  const left = useRef(false);
+  useEffect(
+    () => () => {
+      left.current = true;
+    },
+    [],
+  );
+
+  async function follow(status: BatchStatus): Promise<void> {
+    let s = status;
+    while (s.state === 'running') {
+      setRun((r) => ({ state: 'running', jobId: s.jobId, done: s.done, total: s.total, cancelling: r.state === 'running' && r.cancelling }));
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (left.current) return;
+      const polled = await api.superbillBatchStatus({ jobId: s.jobId });
+      if (!polled.ok) return setRun({ state: 'error', message: polled.error.message });
+      s = polled.value;
+    }
+    if (s.state === 'cancelled') return setRun({ state: 'cancelled', done: s.done, total: s.total });
+    if (s.state === 'failed') return setRun({ state: 'error', message: s.message ?? 'The superbills could not be made.' });
+    const file = await api.superbillBatchFile({ jobId: s.jobId });
+    if (!file.ok) return setRun({ state: 'error', message: file.error.message });
+    saveBytes(file.value.fileName, base64Bytes(file.value.zipBase64), 'application/zip');
+    setRun({ state: 'done', entries: s.entries, leftOut: s.leftOut, seconds: s.seconds });
+  }
 
   async function start() {
-    cancelled.current = false;
-    const list = await api.superbillMonth({ month });
-    if (!list.ok) return setRun({ state: 'error', message: Object.values(list.error.fields)[0] ?? list.error.message });
-    if (list.value.length === 0) return setRun({ state: 'error', message: `No billed, signed visits in ${month}.` });
-    const { from, to } = monthRange(month);
-    const files: Record<string, Uint8Array> = {};
-    const entries: BatchEntry[] = [];
-    for (const [i, patient] of list.value.entries()) {
-      if (cancelled.current) return setRun({ state: 'cancelled', done: i, total: list.value.length });
-      setRun({ state: 'running', done: i, total: list.value.length });
-      const o = await api.superbill({ patientId: patient.patientId, from, to });
-      if (!o.ok) return setRun({ state: 'error', message: `${patient.patientName}: ${o.error.message}` });
-      // The index is built from what each PDF printed, so the two always agree.
-      entries.push(o.value.entry);
-      files[batchFileName(month, o.value.entry)] = pdfBytes(o.value);
-    }
-    files[`superbills-${month}-index.csv`] = new TextEncoder().encode(superbillIndexCsv(month, entries));
-    saveBytes(`superbills-${month}.zip`, zipSync(files, { level: 0 }), 'application/zip');
-    setRun({ state: 'done', entries });
+    setRun({ state: 'running', jobId: '', done: 0, total: 0, cancelling: false });
+    const started = await api.superbillBatch({ month });
+    if (!started.ok) return setRun({ state: 'error', message: Object.values(started.error.fields)[0] ?? started.error.message });
+    await follow(started.value);
+  }
+
+  async function cancel() {
+    if (run.state !== 'running' || !run.jobId) return;
+    setRun({ ...run, cancelling: true });
+    await api.superbillBatchCancel({ jobId: run.jobId });
   }
 
   const running = run.state === 'running';
@@ -69,8 +88,8 @@ export function SuperbillBatch() {
           Create superbills
         </button>
         {running ? (
-          <button type="button" onClick={() => (cancelled.current = true)}>
-            Cancel
+          <button type="button" onClick={() => void cancel()} disabled={run.cancelling || !run.jobId}>
+            {run.cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         ) : null}
       </div>
@@ -85,7 +104,11 @@ export function SuperbillBatch() {
         <div className="batch-progress" role="status">
           <progress className="progress" max={run.total} value={run.done} aria-label="Superbills made" />
           <p className="muted">
-            {run.state === 'cancelled' ? `Cancelled after ${run.done} of ${run.total}; nothing was saved.` : `${run.done} of ${run.total} superbills…`}
+            {run.state === 'cancelled'
+              ? `Cancelled after ${run.done} of ${run.total}; nothing was saved.`
+              : run.total
+                ? `${run.done} of ${run.total} superbills…`
+                : 'Reading the month…'}
           </p>
         </div>
       ) : null}
@@ -97,8 +120,20 @@ export function SuperbillBatch() {
       {run.state === 'done' ? (
         <>
           <p className="form-status form-status-ok" role="status">
-            {run.entries.length} superbills and the index saved as superbills-{month}.zip
+            {run.entries.length} superbills and the index saved as superbills-{month}.zip ({run.seconds.toFixed(1)} s)
           </p>
+          {run.leftOut.length ? (
+            <div className="field-error" role="alert">
+              <p>Left out, each needing its own superbill:</p>
+              <ul>
+                {run.leftOut.map((l) => (
+                  <li key={l.patientId}>
+                    {l.patientName}: {l.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <table className="grid">
             <thead>
               <tr>

@@ -1,0 +1,113 @@
+import { availableParallelism, tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SuperbillData } from '../shared/reports/superbill-data';
+
+/** Set by build/bundle-electron.mjs: the bundled worker's file name beside the database process bundle. */
+declare const __PDF_WORKER__: string | undefined;
+
+type Build = (data: SuperbillData) => Uint8Array;
+
+export interface PdfWorkers {
+  /** How many superbills may be in flight at once to keep every thread busy. */
+  readonly lanes: number;
+  build(data: SuperbillData): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+let sourceBundle: Promise<string> | null = null;
+
+/**
+ * Where the worker's code is: in the app, the bundle beside the database process's own. Run from
+ * source (tests, the command line, the bench) the worker is bundled once per process with esbuild,
+ * a development tool there: each thread then loads one plain file instead of compiling TypeScript.
+ */
+function workerFile(): Promise<string> {
+  if (typeof __PDF_WORKER__ === 'string') return Promise.resolve(join(__dirname, __PDF_WORKER__));
+  sourceBundle ??= (async () => {
+    const { build } = await import('esbuild');
+    const outfile = join(mkdtempSync(join(tmpdir(), 'needlebook-worker-')), 'superbill-worker.cjs');
+    await build({
+      entryPoints: [fileURLToPath(new URL('./superbill-worker.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      outfile,
+      logLevel: 'warning',
+    });
+    return outfile;
+  })();
+  return sourceBundle;
+}
+
+/**
+ * Superbills made on worker threads, one per core (at most four), for the month batch. A worker
+ * that cannot start or dies leaves its work to this thread (`inThread`), so a batch never fails for
+ * want of threads, only slower.
+ */
+export async function pdfWorkers(inThread: Build, threads = Math.min(4, availableParallelism())): Promise<PdfWorkers> {
+  const pending = new Map<number, { data: SuperbillData; resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let turn = 0;
+  const workers: Worker[] = [];
+  /** The tasks each worker holds, handed back to this thread if it is lost. */
+  const held = new Map<Worker, Set<number>>();
+  const fallBack = (ids: Iterable<number>) => {
+    for (const id of ids) {
+      const task = pending.get(id);
+      if (!task) continue;
+      pending.delete(id);
+      try {
+        task.resolve(inThread(task.data));
+      } catch (error) {
+        task.reject(error as Error);
+      }
+    }
+  };
+  if (threads > 1) {
+    const file = await workerFile();
+    for (let i = 0; i < threads; i++) {
+      // Not the parent's flags: a loader such as tsx's would slow every thread's start for nothing.
+      const worker = new Worker(file, { execArgv: [] });
+      const mine = new Set<number>();
+      worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
+        mine.delete(m.id);
+        const task = pending.get(m.id);
+        if (!task) return;
+        pending.delete(m.id);
+        if (m.bytes) task.resolve(m.bytes);
+        else task.reject(new Error(m.error));
+      });
+      const lost = () => {
+        const at = workers.indexOf(worker);
+        if (at >= 0) workers.splice(at, 1);
+        fallBack(mine);
+      };
+      worker.on('error', lost);
+      worker.on('exit', lost);
+      held.set(worker, mine);
+      workers.push(worker);
+    }
+  }
+  return {
+    lanes: Math.max(1, workers.length) * 3,
+    build(data) {
+      if (workers.length === 0) return Promise.resolve().then(() => inThread(data));
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { data, resolve, reject });
+        const worker = workers[turn++ % workers.length]!;
+        held.get(worker)!.add(id);
+        worker.postMessage({ id, data });
+      });
+    },
+    async close() {
+      const all = workers.splice(0);
+      await Promise.all(all.map((w) => w.terminate()));
+      fallBack([...pending.keys()]);
+    },
+  };
+}

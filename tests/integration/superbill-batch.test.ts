@@ -1,0 +1,97 @@
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { createDemoClinic } from '../../db/demo/demo';
+import { createService } from '../../db/service';
+import { dispatch } from '../../shared/dispatch';
+import type { BatchEntry, BatchFile, BatchStatus } from '../../shared/billing';
+import { batchFileName, monthRange } from '../../shared/reports/superbill-index';
+import { errorOf, testDb, valueOf } from '../support/db';
+import { readPdf } from '../support/pdf';
+
+/** The demo clinic and a service on it, with the month that has the most billed, signed visits. */
+async function demoClinic() {
+  const t = await testDb();
+  await createDemoClinic(t.db, { today: new Date() });
+  const service = createService(
+    { db: t.db, now: () => new Date(), actor: 'test' },
+    { appVersion: 'test', databaseFile: t.db.location, schemaVersion: () => t.db.schemaVersion() },
+  );
+  const call = (channel: string, input: unknown) =>
+    dispatch(service, channel, input, (e) => {
+      throw e;
+    });
+  const { month } = (await t.db.get<{ month: string }>(
+    `SELECT substr(v.started_at, 1, 7) AS month FROM visit v WHERE v.signed_at IS NOT NULL AND EXISTS (SELECT 1 FROM billing_line b WHERE b.visit_id = v.id)
+      GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+  ))!;
+  const exports = async () =>
+    (await t.db.all<{ entity: string; entityId: number | null; detail: string }>(
+      `SELECT entity, entity_id AS "entityId", detail FROM audit_log WHERE action = 'export' ORDER BY id`,
+    )) as { entity: string; entityId: number | null; detail: string }[];
+  return { ...t, call, month, exports };
+}
+
+async function finished(call: (c: string, i: unknown) => Promise<unknown>, status: BatchStatus): Promise<BatchStatus> {
+  let s = status;
+  while (s.state === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    s = valueOf((await call('superbillBatchStatus', { jobId: s.jobId })) as never);
+  }
+  return s;
+}
+
+describe('the month batch as one job in the database process', () => {
+  it('makes every superbill of the month from one read, audits them in one go and hands the ZIP over once', async () => {
+    const t = await demoClinic();
+    const listed = valueOf(await t.call('superbillMonth', { month: t.month })) as BatchEntry[];
+    expect(listed.length).toBeGreaterThan(3);
+    const started = valueOf(await t.call('superbillBatch', { month: t.month })) as BatchStatus;
+    expect(started).toMatchObject({ state: 'running', done: 0, total: listed.length, month: t.month });
+    // One batch at a time.
+    expect(errorOf(await t.call('superbillBatch', { month: t.month }))).toMatchObject({ code: 'conflict' });
+    const done = await finished(t.call, started);
+    expect(done).toMatchObject({ state: 'done', done: listed.length, total: listed.length, leftOut: [] });
+    expect(done.entries).toEqual(listed);
+
+    const file = valueOf(await t.call('superbillBatchFile', { jobId: done.jobId })) as BatchFile;
+    expect(file.fileName).toBe(`superbills-${t.month}.zip`);
+    const files = unzipSync(Buffer.from(file.zipBase64, 'base64'));
+    expect(Object.keys(files).sort()).toEqual([...listed.map((e) => batchFileName(t.month, e)), `superbills-${t.month}-index.csv`].sort());
+    // A PDF of the batch prints what the same patient's own superbill prints.
+    const [first] = listed;
+    const alone = valueOf(await t.call('superbill', { patientId: first!.patientId, ...monthRange(t.month) })) as { pdfBase64: string };
+    const strip = (text: string) => text.replace(/Generated [^\n]*/g, '');
+    expect(strip(readPdf(files[batchFileName(t.month, first!)]!).text)).toBe(strip(readPdf(Buffer.from(alone.pdfBase64, 'base64')).text));
+
+    // Every export audited: one row per patient and one for the batch (the single superbill above adds its own).
+    const rows = (await t.exports()).filter((r) => r.detail.includes(`(batch ${t.month})`) || r.entity === 'superbills');
+    expect(rows.filter((r) => r.entity === 'patient').map((r) => r.entityId)).toEqual(listed.map((e) => e.patientId));
+    expect(rows.filter((r) => r.entity === 'superbills').map((r) => r.detail)).toEqual([`${t.month}: ${listed.length} superbills, 0 left out`]);
+
+    // Taken once: the bytes do not stay in the database process.
+    expect(errorOf(await t.call('superbillBatchFile', { jobId: done.jobId }))).toMatchObject({ code: 'not_found' });
+  });
+
+  it('stops when cancelled: nothing audited, no file, and a new batch may start', async () => {
+    const t = await demoClinic();
+    const before = await t.exports();
+    const started = valueOf(await t.call('superbillBatch', { month: t.month })) as BatchStatus;
+    const cancelling = valueOf(await t.call('superbillBatchCancel', { jobId: started.jobId })) as BatchStatus;
+    expect(cancelling.jobId).toBe(started.jobId);
+    const ended = await finished(t.call, cancelling);
+    expect(ended.state).toBe('cancelled');
+    expect(ended.done).toBeLessThan(ended.total);
+    expect(ended.entries).toEqual([]);
+    expect(await t.exports()).toEqual(before);
+    expect(errorOf(await t.call('superbillBatchFile', { jobId: started.jobId }))).toMatchObject({ code: 'conflict' });
+    const again = await finished(t.call, valueOf(await t.call('superbillBatch', { month: t.month })) as BatchStatus);
+    expect(again.state).toBe('done');
+  });
+
+  it('names the month with no billed visits, and a job it does not know', async () => {
+    const t = await demoClinic();
+    expect(errorOf(await t.call('superbillBatch', { month: '1999-01' })).fields).toEqual({ month: 'No billed, signed visits in 1999-01' });
+    expect(errorOf(await t.call('superbillBatchStatus', { jobId: '7d3c0c58-29a4-4d55-9d8e-2c3f1a0b9e11' })).code).toBe('not_found');
+    expect(errorOf(await t.call('superbillBatchStatus', { jobId: 'x' })).fields).toEqual({ jobId: 'Job must be the id the batch started with' });
+  });
+});
