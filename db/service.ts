@@ -231,7 +231,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       (q) => unsignedNotes(ctx, q),
       'view',
       'unsigned notes',
-      (q, rows) => ({ id: q.patientId ?? null, detail: `${rows.length} shown` }),
+      (q, page) => ({ id: q.patientId ?? null, detail: `${page.notes.length} of ${page.total} shown` }),
     ),
     keepUnsaved: tx(async (ctx, { key, values }) => (await keepUnsaved(ctx, key, values), null)),
     unsavedDraft: ({ key }) => readUnsaved(ctx, key),

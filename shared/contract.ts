@@ -30,7 +30,7 @@ import { consentInput, safetyScreenInput, type PatientSafety } from './safety';
 import { mcidsInput, reviewQuery, type CaseSummary, type McidsResult, type ReviewPage } from './review';
 import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
 import { savePhraseInput, saveProtocolInput, type Phrase, type Protocol } from './protocols';
-import { unsignedNotesQuery, type UnsignedNote } from './unsigned-notes';
+import { unsignedNotesQuery, type UnsignedNotes } from './unsigned-notes';
 import { keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
 import { createVisitInput, visitInput, type Treatment, type Visit } from './visit';
 
@@ -136,7 +136,7 @@ export const contract = {
   savePhrase: { input: savePhraseInput, result: returns<Phrase[]>() },
   deletePhrase: { input: byId, result: returns<null>() },
   /** Visits and assessments left unsigned, oldest first (Review, the patient and case pages, the month's batch). */
-  unsignedNotes: { input: unsignedNotesQuery, result: returns<UnsignedNote[]>() },
+  unsignedNotes: { input: unsignedNotesQuery, result: returns<UnsignedNotes>() },
   /** The safety copy of a form's unsaved typing, kept in the data file (db/queries/unsaved-drafts.ts). */
   keepUnsaved: { input: keepUnsavedInput, result: returns<null>() },
   unsavedDraft: { input: unsavedKeyInput, result: returns<UnsavedDraft>() },

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { recordId } from './fields';
 
+/** How many unsigned notes a list shows unless asked for more. */
+export const UNSIGNED_LIST_LIMIT = 50;
+
 /**
  * Notes left unsigned: drafts do not count as sessions and stay out of superbills, so they are
  * listed where they would otherwise be forgotten (db/queries/unsigned-notes.ts).
@@ -13,7 +16,22 @@ export const unsignedNotesQuery = z.strictObject({
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Month must be YYYY-MM')
     .optional(),
+  /** The oldest this many are listed; the counts cover them all. */
+  limit: z
+    .number({ error: 'Limit must be a number' })
+    .int('Limit must be a whole number')
+    .min(1, 'Limit must be at least 1')
+    .max(500, 'Limit must be at most 500')
+    .default(UNSIGNED_LIST_LIMIT),
 });
+
+/** The oldest notes listed: a clinic with two thousand drafts needs to see the oldest and how many, not all of them. */
+export interface UnsignedNotes {
+  notes: UnsignedNote[];
+  total: number;
+  /** How many are older than STALE_DRAFT_HOURS. */
+  stale: number;
+}
 
 export interface UnsignedNote {
   kind: 'visit' | 'assessment';

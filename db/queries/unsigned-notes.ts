@@ -1,9 +1,13 @@
 import type { z } from 'zod';
-import type { UnsignedNote, unsignedNotesQuery } from '../../shared/unsigned-notes';
+import { STALE_DRAFT_HOURS, type UnsignedNote, type UnsignedNotes, type unsignedNotesQuery } from '../../shared/unsigned-notes';
+import { monthRange } from '../../shared/reports/superbill-index';
 import type { DbContext } from '../context';
 
-/** Every unsigned visit and assessment on a patient who is not archived, oldest first, filtered. */
-export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedNotesQuery>): Promise<UnsignedNote[]> {
+/**
+ * The unsigned visits and assessments on patients who are not archived, oldest first, filtered;
+ * the oldest `limit` are listed and all of them counted (how many, how many overdue).
+ */
+export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedNotesQuery>): Promise<UnsignedNotes> {
   const where: string[] = [];
   const params: unknown[] = [];
   const filterBy = (condition: string, value: unknown) => {
@@ -18,15 +22,31 @@ export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedN
        WHERE ${alias}.signed_at IS NULL AND p.archived_at IS NULL${filter}`;
   const columns = `c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", c.id AS "caseId", c.condition_text AS condition, pr.name AS "providerName"`;
   const visits = `SELECT 'visit' AS kind, v.id AS id, ${columns}, v.started_at AS date, v.created_at AS "createdAt" ${from('visit', 'v')}${
-    q.month !== undefined ? ' AND substr(v.started_at, 1, 7) = ?' : ''
+    q.month !== undefined ? ' AND v.started_at >= ? AND v.started_at < ?' : ''
   }`;
   // A month's batch bills visits only; the assessments come in when no month is asked for.
   const assessments = `SELECT 'assessment' AS kind, a.id AS id, ${columns}, a.assessed_on AS date, a.created_at AS "createdAt" ${from('assessment', 'a')}`;
   const sql = q.month !== undefined ? `${visits} ORDER BY date, id` : `${visits} UNION ALL ${assessments} ORDER BY date, kind, id`;
-  const rows = await ctx.db.all<Omit<UnsignedNote, 'ageHours'> & { createdAt: string }>(
-    sql,
-    q.month !== undefined ? [...params, q.month] : [...params, ...params],
-  );
+  // A month is a range on the drafts' own index (migration 19), not substr() over every visit.
+  const monthParams = q.month !== undefined ? [monthRange(q.month).from, nextMonth(q.month)] : [];
+  const all = q.month !== undefined ? [...params, ...monthParams] : [...params, ...params];
   const now = ctx.now().getTime();
-  return rows.map(({ createdAt, ...r }) => ({ ...r, id: Number(r.id), ageHours: Math.max(0, Math.floor((now - Date.parse(createdAt)) / 3_600_000)) }));
+  const staleBefore = new Date(now - STALE_DRAFT_HOURS * 3_600_000).toISOString();
+  const [rows, counts] = await Promise.all([
+    ctx.db.all<Omit<UnsignedNote, 'ageHours'> & { createdAt: string }>(`${sql} LIMIT ?`, [...all, q.limit]),
+    ctx.db.get<{ total: number | string; stale: number | string | null }>(
+      `SELECT count(*) AS total, sum(CASE WHEN "createdAt" < ? THEN 1 ELSE 0 END) AS stale FROM (${sql}) u`,
+      [staleBefore, ...all],
+    ),
+  ]);
+  return {
+    notes: rows.map(({ createdAt, ...r }) => ({ ...r, id: Number(r.id), ageHours: Math.max(0, Math.floor((now - Date.parse(createdAt)) / 3_600_000)) })),
+    total: Number(counts?.total ?? 0),
+    stale: Number(counts?.stale ?? 0),
+  };
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../../shared/assessment';
-import type { UnsignedNote } from '../../shared/unsigned-notes';
+import type { UnsignedNotes } from '../../shared/unsigned-notes';
 import { chartVisit, itbsClinic } from '../support/charting';
 import { errorOf, TEST_ENGINE, valueOf } from '../support/db';
 
@@ -17,7 +17,9 @@ describe(`unsigned notes (${TEST_ENGINE})`, () => {
     ) as Assessment;
     t.clock.advance(2 * 3_600_000);
 
-    const all = valueOf(await t.call('unsignedNotes', {})) as UnsignedNote[];
+    const page = valueOf(await t.call('unsignedNotes', {})) as UnsignedNotes;
+    const all = page.notes;
+    expect(page).toMatchObject({ total: 2, stale: 1 });
     expect(all).toEqual([
       {
         kind: 'assessment',
@@ -32,14 +34,18 @@ describe(`unsigned notes (${TEST_ENGINE})`, () => {
       },
       expect.objectContaining({ kind: 'visit', id: draft.id, date: '2026-03-04T10:00', providerName: 'Mara Quinn', ageHours: 32 }),
     ]);
-    expect(valueOf(await t.call('unsignedNotes', { caseId: t.careCase.id }))).toEqual(all);
-    expect(valueOf(await t.call('unsignedNotes', { patientId: t.ana.id + 1000 }))).toEqual([]);
+    const notes = async (q: object) => (valueOf(await t.call('unsignedNotes', q)) as UnsignedNotes).notes;
+    expect(await notes({ caseId: t.careCase.id })).toEqual(all);
+    expect(valueOf(await t.call('unsignedNotes', { patientId: t.ana.id + 1000 }))).toEqual({ notes: [], total: 0, stale: 0 });
     // The month's batch bills visits: only the unsigned visit of March is left out.
-    expect((valueOf(await t.call('unsignedNotes', { month: '2026-03' })) as UnsignedNote[]).map((n) => [n.kind, n.id])).toEqual([['visit', draft.id]]);
-    expect(valueOf(await t.call('unsignedNotes', { month: '2026-04' }))).toEqual([]);
+    expect((await notes({ month: '2026-03' })).map((n) => [n.kind, n.id])).toEqual([['visit', draft.id]]);
+    expect(await notes({ month: '2026-04' })).toEqual([]);
     expect(errorOf(await t.call('unsignedNotes', { month: '2026-13' })).fields).toEqual({ month: 'Month must be YYYY-MM' });
+    // Listed up to the limit, counted in full.
+    expect(valueOf(await t.call('unsignedNotes', { limit: 1 }))).toEqual({ notes: [all[0]], total: 2, stale: 1 });
+    expect(errorOf(await t.call('unsignedNotes', { limit: 0 })).fields).toEqual({ limit: 'Limit must be at least 1' });
 
     valueOf(await t.call('signVisit', { id: draft.id, providerId: t.mara.id }));
-    expect((valueOf(await t.call('unsignedNotes', {})) as UnsignedNote[]).map((n) => n.kind)).toEqual(['assessment']);
+    expect((await notes({})).map((n) => n.kind)).toEqual(['assessment']);
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { STALE_DRAFT_HOURS, type UnsignedNote } from '../../../shared/unsigned-notes';
+import { STALE_DRAFT_HOURS, type UnsignedNotes as Page } from '../../../shared/unsigned-notes';
 import { api } from '../api';
 import { formatDate } from '../format';
 import { href } from '../route';
@@ -22,17 +22,23 @@ export function UnsignedNotes({
   /** What the list means here (e.g. "left out of this batch"). */
   lead?: string;
 }) {
-  const [notes, setNotes] = useState<UnsignedNote[] | null>(null);
+  const [page, setPage] = useState<Page | null>(null);
   const key = JSON.stringify(query);
   useEffect(() => {
-    void api.unsignedNotes(JSON.parse(key) as typeof query).then((o) => setNotes(o.ok ? o.value : []));
+    let current = true;
+    void api.unsignedNotes(JSON.parse(key) as typeof query).then((o) => {
+      if (current) setPage(o.ok ? o.value : null);
+    });
+    return () => {
+      current = false;
+    };
   }, [key]);
-  if (!notes || notes.length === 0) return null;
-  const stale = notes.filter((n) => n.ageHours > STALE_DRAFT_HOURS).length;
+  if (!page || page.total === 0) return null;
+  const { notes, total, stale } = page;
   return (
     <section className="unsigned-notes" aria-label={title} data-testid="unsigned-notes">
       <h2>
-        {title} <span className="count-badge">{notes.length}</span>
+        {title} <span className="count-badge">{total}</span>
         {stale > 0 ? <span className="pill pill-worse">{stale} older than a day</span> : null}
       </h2>
       {lead ? <p className="muted">{lead}</p> : null}
@@ -46,6 +52,11 @@ export function UnsignedNotes({
           </li>
         ))}
       </ul>
+      {total > notes.length ? (
+        <p className="muted">
+          The oldest {notes.length} of {total} are listed; sign these and the next appear.
+        </p>
+      ) : null}
     </section>
   );
 }

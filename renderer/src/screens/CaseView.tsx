@@ -1,10 +1,9 @@
 import { useSession } from '../session';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import { describeChange } from '../../../shared/rules/progress';
 import type { TcmSummary } from '../../../shared/tcm';
 import { acupointLabel, adjunctLabel, leadPairLabel, scoreLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
-import { ProgressCharts } from '../components/ProgressCharts';
 import type { CaseDetail, TimelineEntry } from '../../../shared/timeline';
 import { api } from '../api';
 import { UnsignedNotes } from '../components/UnsignedNotes';
@@ -13,6 +12,9 @@ import { formatDate, formatDateTime, localNow, todayIso } from '../format';
 import { savePdf } from '../save-file';
 import { href, navigate } from '../route';
 import { useProviders } from '../useProviders';
+
+/** Recharts is most of the renderer's weight and only the case page draws charts: it loads when one opens. */
+const ProgressCharts = lazy(() => import('../components/ProgressCharts').then((m) => ({ default: m.ProgressCharts })));
 
 const ASSESSMENT_TITLE = { initial: 'Initial assessment', reassessment: 'Re-assessment', discharge: 'Discharge assessment' } as const;
 const SIDE_TEXT = { left: 'left', right: 'right', bilateral: 'bilateral', na: '' } as const;
@@ -171,7 +173,9 @@ export function CaseView({ id }: { id: number }) {
         </ul>
       ) : null}
       <h2 className="section-title">Progress</h2>
-      <ProgressCharts detail={detail} />
+      <Suspense fallback={<p className="muted">Loading charts…</p>}>
+        <ProgressCharts detail={detail} />
+      </Suspense>
       {discharging && open ? <DischargeForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
       {discharging && !open ? <ReopenForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
 
