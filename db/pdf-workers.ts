@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SuperbillData } from '../shared/reports/superbill-data';
+import type { ZipEntry } from './zip-entry';
 
 /** Set by build/bundle-electron.mjs: the bundled worker's file name beside the database process bundle. */
 declare const __PDF_WORKER__: string | undefined;
 
-type Build = (data: SuperbillData) => Uint8Array;
+type Build = (data: SuperbillData) => ZipEntry;
 
 export interface PdfWorkers {
   /** How many superbills may be in flight at once to keep every thread busy. */
   readonly lanes: number;
-  build(data: SuperbillData): Promise<Uint8Array>;
+  build(data: SuperbillData): Promise<ZipEntry>;
   close(): Promise<void>;
 }
 
@@ -49,7 +50,7 @@ function workerFile(): Promise<string> {
  * want of threads, only slower.
  */
 export async function pdfWorkers(inThread: Build, threads = Math.min(4, availableParallelism())): Promise<PdfWorkers> {
-  const pending = new Map<number, { data: SuperbillData; resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { data: SuperbillData; resolve: (b: ZipEntry) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let turn = 0;
   const workers: Worker[] = [];
@@ -73,12 +74,12 @@ export async function pdfWorkers(inThread: Build, threads = Math.min(4, availabl
       // Not the parent's flags: a loader such as tsx's would slow every thread's start for nothing.
       const worker = new Worker(file, { execArgv: [] });
       const mine = new Set<number>();
-      worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
+      worker.on('message', (m: { id: number; entry?: ZipEntry; error?: string }) => {
         mine.delete(m.id);
         const task = pending.get(m.id);
         if (!task) return;
         pending.delete(m.id);
-        if (m.bytes) task.resolve(m.bytes);
+        if (m.entry) task.resolve(m.entry);
         else task.reject(new Error(m.error));
       });
       const lost = () => {

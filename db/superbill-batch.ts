@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { zipSync } from 'fflate';
 import type { BatchEntry, BatchFile, BatchLeftOut, BatchStatus } from '../shared/billing';
 import { DomainError } from '../shared/outcome';
 import type { SuperbillData } from '../shared/reports/superbill-data';
@@ -7,9 +6,10 @@ import { batchFileName, monthRange, superbillIndexCsv } from '../shared/reports/
 import type { DbContext } from './context';
 import { audit } from './queries/audit';
 import { pdfWorkers, type PdfWorkers } from './pdf-workers';
+import { zipEntry, zipOf, type ZipEntry } from './zip-entry';
 import { batchEntry, loadSuperbills, type SuperbillSources } from './queries/superbills';
 
-type SuperbillPdf = (data: SuperbillData) => Uint8Array;
+type SuperbillPdf = (data: SuperbillData, options?: { compress?: boolean }) => Uint8Array;
 
 interface Job {
   status: BatchStatus;
@@ -41,7 +41,7 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
   async function run(job: Job, sources: SuperbillSources, threads: Promise<PdfWorkers>): Promise<void> {
     const { month } = job.status;
     const { from, to } = monthRange(month);
-    const files: Record<string, Uint8Array> = {};
+    const files: { name: string; entry: ZipEntry }[] = [];
     const entries: BatchEntry[] = [];
     const leftOut: BatchLeftOut[] = [];
     // Start on a later turn: `start` answers first, and a cancel sent at once is seen before any PDF.
@@ -60,7 +60,7 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
           const data = sources.build(patient.id);
           // The index row is taken from the data the PDF prints, so the two always agree.
           const entry = batchEntry(data, patient.id);
-          files[batchFileName(month, entry)] = await workers.build(data);
+          files[at] = { name: batchFileName(month, entry), entry: await workers.build(data) };
           made[at] = entry;
         } catch (error) {
           // A patient whose month cannot go on one claim form is left out by name, not the whole batch.
@@ -86,14 +86,16 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
       job.status.state = 'cancelled';
       return;
     }
-    files[`superbills-${month}-index.csv`] = new TextEncoder().encode(superbillIndexCsv(month, entries));
     await ctx.db.transaction(async (db) => {
       const inTx = { ...ctx, db };
       for (const e of entries) await audit(inTx, 'export', 'patient', e.patientId, `superbill ${from}..${to} (batch ${month})`);
       await audit(inTx, 'export', 'superbills', null, `${month}: ${entries.length} superbills, ${leftOut.length} left out`);
     });
-    // PDFs are compressed already; stored, the ZIP is made in a few milliseconds.
-    job.zip = zipSync(files, { level: 0 });
+    // The entries come compressed from the threads; the ZIP only lays them end to end, in the index's order.
+    job.zip = zipOf(
+      files.filter((f) => f !== undefined),
+      { [`superbills-${month}-index.csv`]: new TextEncoder().encode(superbillIndexCsv(month, entries)) },
+    );
     job.status.entries = entries;
     job.status.leftOut = leftOut;
     job.status.seconds = (performance.now() - started) / 1000;
@@ -106,7 +108,7 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
         throw new DomainError('conflict', `The superbills for ${last.status.month} are still being made: wait for them or cancel.`);
       const { from, to } = monthRange(month);
       // The threads start while the month is read.
-      const threads = superbillPdf().then((build) => pdfWorkers(build));
+      const threads = superbillPdf().then((build) => pdfWorkers((data) => zipEntry(build(data, { compress: false }))));
       // One consistent read: a signing that lands meanwhile is in the batch whole or not at all.
       const sources = await ctx.db
         .transaction((db) => loadSuperbills({ ...ctx, db }, { from, to }))

@@ -154,8 +154,12 @@ export interface DocMeta {
   keywords?: string;
 }
 
-export function createDoc(meta: DocMeta): jsPDF {
-  const doc = new jsPDF({ unit: 'pt', format: 'letter', orientation: 'portrait', compress: true, putOnlyUsedFonts: true });
+/**
+ * `compress: false` leaves the page streams plain: for documents that go straight into a ZIP,
+ * which compresses them with the platform's zlib at a fraction of jsPDF's own cost (db/zip-entry.ts).
+ */
+export function createDoc(meta: DocMeta, options: { compress?: boolean } = {}): jsPDF {
+  const doc = new jsPDF({ unit: 'pt', format: 'letter', orientation: 'portrait', compress: options.compress ?? true, putOnlyUsedFonts: true });
   doc.setProperties({
     title: pdfText(meta.title),
     subject: pdfText(meta.subject),

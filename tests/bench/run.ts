@@ -31,14 +31,16 @@ const { values } = parseArgs({
     ui: { type: 'boolean', default: false },
     /** Keep the seeded file (SQLite) for a look afterwards, e.g. in the preview harness. */
     keep: { type: 'boolean', default: false },
+    /** Measure this SQLite file, seeded already by an earlier --keep, instead of seeding a new one. */
+    file: { type: 'string' },
   },
 });
-const PATIENTS = Number(values.patients);
+let PATIENTS = Number(values.patients);
 const RUNS = Number(values.runs);
 const ENGINE = values.engine === 'postgres' ? 'postgres' : 'sqlite';
 
 const dir = mkdtempSync(join(tmpdir(), 'needlebook-bench-'));
-const file = join(dir, 'bench.db');
+const file = values.file ?? join(dir, 'bench.db');
 const schema = `bench_${process.pid}`;
 const serverUrl = values.db ?? process.env.NEEDLEBOOK_TEST_PG;
 if (ENGINE === 'postgres' && !serverUrl) throw new Error('--engine postgres needs --db postgres://… or NEEDLEBOOK_TEST_PG');
@@ -102,8 +104,11 @@ const sql =
   };
 
 const t0 = performance.now();
-await createDemoClinic(db, { today: new Date(), patients: PATIENTS });
-const seedSeconds = (performance.now() - t0) / 1000;
+// A clinic kept by --keep is measured again as it is (--file): no second ten-minute seeding.
+const already = (await db.get<{ n: number }>('SELECT count(*) AS n FROM patient'))!.n;
+if (already > 0) PATIENTS = already;
+else await createDemoClinic(db, { today: new Date(), patients: PATIENTS });
+const seedSeconds = already > 0 ? null : (performance.now() - t0) / 1000;
 
 const firstPage = await ok<PatientPage>('listPatients', { sort: 'name', limit: 25 });
 let cursor = firstPage.next;
@@ -362,7 +367,7 @@ const size = ENGINE === 'sqlite' ? statSync(file).size : 0;
 await host.close();
 // The screens, on the same file once the bench's own connection is closed (SQLite only: the harness serves a file).
 const screens = values.ui && ENGINE === 'sqlite' ? await measureScreens(file, batchMonth, RUNS) : null;
-if (values.keep) console.error(`bench clinic kept in ${file}`);
+if (values.keep || values.file) console.error(`bench clinic kept in ${file}`);
 else rmSync(dir, { recursive: true, force: true });
 if (admin) {
   await admin.query(`DROP SCHEMA ${schema} CASCADE`);
@@ -385,7 +390,7 @@ console.log(
   `Needlebook bench — ${ENGINE}, ${PATIENTS} patients${ENGINE === 'sqlite' ? `, file ${(size / 1024 / 1024).toFixed(1)} MiB` : ''}, Node ${process.version}`,
 );
 console.log(
-  `seeded ${PATIENTS} patients, ${counts.cases} cases (${counts.active} active), ${counts.assessments} assessments and ${counts.visits} visits in ${seedSeconds.toFixed(1)} s`,
+  `seeded ${PATIENTS} patients, ${counts.cases} cases (${counts.active} active), ${counts.assessments} assessments and ${counts.visits} visits${seedSeconds === null ? ' (seeded earlier)' : ` in ${seedSeconds.toFixed(1)} s`}`,
 );
 console.log(line(header));
 for (const r of table) console.log(line(r));
