@@ -17,16 +17,27 @@ export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedN
   if (q.patientId !== undefined) filterBy('c.patient_id = ?', q.patientId);
   if (q.caseId !== undefined) filterBy('c.id = ?', q.caseId);
   const filter = where.map((w) => ` AND ${w}`).join('');
-  const from = (table: string, alias: string) => `FROM ${table} ${alias} JOIN care_case c ON c.id = ${alias}.case_id JOIN patient p ON p.id = c.patient_id
-       JOIN provider pr ON pr.id = ${alias}.provider_id
+  // The list names patient, case and provider; the count needs only the note and its patient's archive mark.
+  const from = (
+    table: string,
+    alias: string,
+    named: boolean,
+  ) => `FROM ${table} ${alias} JOIN care_case c ON c.id = ${alias}.case_id JOIN patient p ON p.id = c.patient_id
+       ${named ? `JOIN provider pr ON pr.id = ${alias}.provider_id` : ''}
        WHERE ${alias}.signed_at IS NULL AND p.archived_at IS NULL${filter}`;
-  const columns = `c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", c.id AS "caseId", c.condition_text AS condition, pr.name AS "providerName"`;
-  const visits = `SELECT 'visit' AS kind, v.id AS id, ${columns}, v.started_at AS date, v.created_at AS "createdAt" ${from('visit', 'v')}${
-    q.month !== undefined ? ' AND v.started_at >= ? AND v.started_at < ?' : ''
-  }`;
+  const columns = (named: boolean) =>
+    named
+      ? `, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", c.id AS "caseId", c.condition_text AS condition, pr.name AS "providerName"`
+      : '';
+  const visits = (named: boolean) =>
+    `SELECT 'visit' AS kind, v.id AS id${columns(named)}, v.started_at AS date, v.created_at AS "createdAt" ${from('visit', 'v', named)}${
+      q.month !== undefined ? ' AND v.started_at >= ? AND v.started_at < ?' : ''
+    }`;
   // A month's batch bills visits only; the assessments come in when no month is asked for.
-  const assessments = `SELECT 'assessment' AS kind, a.id AS id, ${columns}, a.assessed_on AS date, a.created_at AS "createdAt" ${from('assessment', 'a')}`;
-  const sql = q.month !== undefined ? `${visits} ORDER BY date, id` : `${visits} UNION ALL ${assessments} ORDER BY date, kind, id`;
+  const assessments = (named: boolean) =>
+    `SELECT 'assessment' AS kind, a.id AS id${columns(named)}, a.assessed_on AS date, a.created_at AS "createdAt" ${from('assessment', 'a', named)}`;
+  const notes = (named: boolean) => (q.month !== undefined ? visits(named) : `${visits(named)} UNION ALL ${assessments(named)}`);
+  const sql = `${notes(true)} ORDER BY date, kind, id`;
   // A month is a range on the drafts' own index (migration 19), not substr() over every visit.
   const monthParams = q.month !== undefined ? [monthRange(q.month).from, nextMonth(q.month)] : [];
   const all = q.month !== undefined ? [...params, ...monthParams] : [...params, ...params];
@@ -35,7 +46,7 @@ export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedN
   const [rows, counts] = await Promise.all([
     ctx.db.all<Omit<UnsignedNote, 'ageHours'> & { createdAt: string }>(`${sql} LIMIT ?`, [...all, q.limit]),
     ctx.db.get<{ total: number | string; stale: number | string | null }>(
-      `SELECT count(*) AS total, sum(CASE WHEN "createdAt" < ? THEN 1 ELSE 0 END) AS stale FROM (${sql}) u`,
+      `SELECT count(*) AS total, sum(CASE WHEN "createdAt" < ? THEN 1 ELSE 0 END) AS stale FROM (${notes(false)}) u`,
       [staleBefore, ...all],
     ),
   ]);
