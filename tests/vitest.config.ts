@@ -1,6 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { electronBinary, NO_ELECTRON_REASON } from './support/electron-binary.ts';
+import { missingPrerequisites } from './support/prerequisites.ts';
+
+// Before anything runs: one message naming everything the machine lacks (tests/support/prerequisites.ts).
+const missing = missingPrerequisites();
+if (missing) {
+  process.stderr.write(`${missing}\n`);
+  process.exit(1);
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ELECTRON_TEST = 'tests/e2e/electron-app.test.ts';
