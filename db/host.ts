@@ -17,6 +17,7 @@ import { DamagedFileError, damagedSqlite, type SqliteEngine } from './engine/sql
 import { setSetting } from './queries/app-settings';
 import { DomainError } from '../shared/outcome';
 import pkg from '../package.json' with { type: 'json' };
+import { fillNameParts } from './queries/patients';
 
 export interface Host {
   readonly engine: Engine;
@@ -99,6 +100,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
           await sealExisting({ ...base, db });
           await audits({ ...base, db });
         });
+        // Patients on file before the name search's words existed are given theirs once.
+        await fillNameParts(base);
       }
     } catch (error) {
       await engine.close();

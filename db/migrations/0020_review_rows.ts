@@ -15,10 +15,12 @@
  * - The date-driven flags (maintenance due, race windows) are rewritten by a pass when the day
  *   changes: `review_day` records the day of the last pass; it starts empty, so the first dashboard
  *   call fills the rows.
- * - `patient_name_part` holds each word of a patient's names (hyphens split words), lower-cased by
- *   the engine's lower(), as the search words are: "ana" finds Ana and Mary-Ana by a range read on
- *   its index, not a scan of every name. db/queries/patients.ts writes them with the names; here they
- *   are filled for the patients already on file.
+ * - `patient_name_part` holds each word of a patient's names folded (shared/names.ts: lower case,
+ *   accents off, "Ł" as "l"), as the search words are: "lukasz" finds Łukasz and "ana" Mary-Ana by a
+ *   range read on its index, not a scan of every name. The folding is JavaScript, the same on both
+ *   engines (SQLite's lower() knows ASCII only), so the table starts empty here: db/queries/patients.ts
+ *   writes a patient's words with the names, and fills them for patients without any when the
+ *   database is opened (db/host.ts).
  */
 const REVIEW_COLUMNS = (text: string, int: string, real: string) => `
   case_id ${int} PRIMARY KEY,
@@ -80,16 +82,6 @@ CREATE TABLE patient_name_part (
   PRIMARY KEY (part, patient_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX patient_name_part_by_patient ON patient_name_part (patient_id);
-INSERT OR IGNORE INTO patient_name_part (patient_id, part)
-  WITH RECURSIVE names(patient_id, rest) AS (
-    SELECT id, lower(replace(first_name || ' ' || last_name, '-', ' ')) || ' ' FROM patient
-  ), parts(patient_id, part, rest) AS (
-    SELECT patient_id, '', rest FROM names
-    UNION ALL
-    SELECT patient_id, substr(ltrim(rest), 1, instr(ltrim(rest), ' ') - 1), substr(ltrim(rest), instr(ltrim(rest), ' ') + 1)
-    FROM parts WHERE trim(rest) <> ''
-  )
-  SELECT patient_id, part FROM parts WHERE part <> '';
 `;
 
 /** PostgreSQL: one function per table, each adding the cases a changed row touches. */
@@ -128,10 +120,6 @@ CREATE TABLE patient_name_part (
   PRIMARY KEY (part, patient_id)
 );
 CREATE INDEX patient_name_part_by_patient ON patient_name_part (patient_id);
-INSERT INTO patient_name_part (patient_id, part)
-  SELECT DISTINCT id, part FROM patient, regexp_split_to_table(lower(replace(first_name || ' ' || last_name, '-', ' ')), '\\s+') AS part
-  WHERE part <> ''
-  ON CONFLICT DO NOTHING;
 `;
 
 export default sql;

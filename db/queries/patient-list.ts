@@ -3,6 +3,7 @@ import { DomainError } from '../../shared/outcome';
 import type { PatientPage, PatientRow, PatientSort, patientListQuery } from '../../shared/patient';
 import { ageOn, localIsoDate, parseTypedDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
+import { searchWords } from '../../shared/names';
 
 type Query = z.output<typeof patientListQuery>;
 
@@ -47,14 +48,11 @@ function searchFilter(search: string): { sql: string[]; params: string[] } {
   const date = parseTypedDate(text);
   if (date) return { sql: ['p.date_of_birth = ?'], params: [date] };
   if (/^\d{4}$/.test(text)) return { sql: ['p.date_of_birth LIKE ?'], params: [`${text}-%`] };
-  const words = text
-    .split(/[\s,-]+/)
-    .filter(Boolean)
-    .slice(0, 5);
-  // Each word must start a word of the names: a range read on the name parts' index, lower-cased by
-  // the engine as the parts were. U+10FFFF sorts after every character, so [w, w + U+10FFFF) is "starts with w".
+  const words = searchWords(text);
+  // Each word must start a word of the names: a range read on the name parts' index, folded as the
+  // parts were (shared/names.ts). U+10FFFF sorts after every character, so [w, w + U+10FFFF) is "starts with w".
   return {
-    sql: words.map(() => 'p.id IN (SELECT patient_id FROM patient_name_part WHERE part >= lower(?) AND part < lower(?))'),
+    sql: words.map(() => 'p.id IN (SELECT patient_id FROM patient_name_part WHERE part >= ? AND part < ?)'),
     params: words.flatMap((w) => [w, `${w}\u{10FFFF}`]),
   };
 }

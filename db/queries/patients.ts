@@ -2,6 +2,7 @@ import { DomainError } from '../../shared/outcome';
 import type { Patient, PatientData, Race } from '../../shared/patient';
 import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
+import { nameParts } from '../../shared/names';
 
 const SELECT_PATIENT = `
   SELECT id, first_name AS "firstName", last_name AS "lastName", date_of_birth AS "dateOfBirth", sex, phone, email,
@@ -13,13 +14,29 @@ const SELECT_PATIENT = `
   FROM patient WHERE id = ?`;
 
 /**
- * The words of a patient's names for the name search (migration 20's `patient_name_part`): split at
- * spaces and hyphens here, lower-cased by the engine as the search words are (db/queries/patient-list.ts).
+ * The words of a patient's names for the name search (migration 20's `patient_name_part`), folded
+ * by shared/names.ts as the search words are (db/queries/patient-list.ts).
  */
 async function writeNameParts(ctx: DbContext, id: number, firstName: string, lastName: string): Promise<void> {
   await ctx.db.run('DELETE FROM patient_name_part WHERE patient_id = ?', [id]);
-  const parts = new Set(`${firstName} ${lastName}`.split(/[\s-]+/).filter(Boolean));
-  for (const part of parts) await ctx.db.run('INSERT INTO patient_name_part (patient_id, part) VALUES (?, lower(?)) ON CONFLICT DO NOTHING', [id, part]);
+  for (const part of nameParts(firstName, lastName))
+    await ctx.db.run('INSERT INTO patient_name_part (patient_id, part) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, part]);
+}
+
+/**
+ * Words for every patient who has none: those on file when migration 20 created the table, or
+ * written by another tool. Run when the database is opened (db/host.ts); one transaction.
+ */
+export async function fillNameParts(ctx: DbContext): Promise<number> {
+  const missing = await ctx.db.all<{ id: number; firstName: string; lastName: string }>(
+    `SELECT id, first_name AS "firstName", last_name AS "lastName" FROM patient p
+      WHERE NOT EXISTS (SELECT 1 FROM patient_name_part n WHERE n.patient_id = p.id)`,
+  );
+  if (missing.length === 0) return 0;
+  await ctx.db.transaction(async (db) => {
+    for (const p of missing) await writeNameParts({ ...ctx, db }, p.id, p.firstName, p.lastName);
+  });
+  return missing.length;
 }
 
 export async function getPatient(ctx: DbContext, id: number): Promise<Patient> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Patient, PatientPage, PatientRow } from '../../shared/patient';
 import { errorOf, testDb, valueOf, type TestDb } from '../support/db';
+import { fillNameParts } from '../../db/queries/patients';
 
 const runner = {
   firstName: 'Ana',
@@ -176,6 +177,44 @@ describe('patient list (keyset pages)', () => {
     const page = valueOf(await call('listPatients', { search, sort: 'name' })) as PatientPage;
     expect(page.rows.map((r) => `${r.firstName} ${r.lastName}`).sort()).toEqual([...expected].sort());
     expect(page.total).toBe(expected.length);
+  });
+
+  describe('names in any Latin script', () => {
+    const people = [
+      { firstName: 'Łukasz', lastName: "O'Brien-Żółć" },
+      { firstName: 'Nguyễn', lastName: 'Thị Ánh' },
+      { firstName: 'Søren', lastName: 'Kierkegaard' },
+      { firstName: 'Ana', lastName: 'Reyes' },
+    ];
+    it.each([
+      ['lukasz', ["Łukasz O'Brien-Żółć"]],
+      ['Łukasz', ["Łukasz O'Brien-Żółć"]],
+      ['zolc', ["Łukasz O'Brien-Żółć"]],
+      ['ŻÓŁĆ', ["Łukasz O'Brien-Żółć"]],
+      ['obrien', ["Łukasz O'Brien-Żółć"]],
+      ["o'brien", ["Łukasz O'Brien-Żółć"]],
+      ['brien luk', ["Łukasz O'Brien-Żółć"]],
+      ['nguyen', ['Nguyễn Thị Ánh']],
+      ['anh thi', ['Nguyễn Thị Ánh']],
+      ['Ánh', ['Nguyễn Thị Ánh']],
+      ['soren', ['Søren Kierkegaard']],
+      ['an', ['Ana Reyes', 'Nguyễn Thị Ánh']],
+    ])('%s finds %j, on the words written with the names', async (search, expected) => {
+      const t = await testDb();
+      for (const p of people) valueOf(await t.call('savePatient', { ...runner, ...p, races: [] }));
+      const page = valueOf(await t.call('listPatients', { search, sort: 'name' })) as PatientPage;
+      expect(page.rows.map((r) => `${r.firstName} ${r.lastName}`).sort()).toEqual([...expected].sort());
+    });
+
+    it('fills the words of patients who have none (written by another tool) when the database is opened', async () => {
+      const t = await testDb();
+      for (const p of people) valueOf(await t.call('savePatient', { ...runner, ...p, races: [] }));
+      await t.db.run('DELETE FROM patient_name_part');
+      expect((valueOf(await t.call('listPatients', { search: 'zolc' })) as PatientPage).rows).toEqual([]);
+      expect(await fillNameParts(t.ctx)).toBe(people.length);
+      expect((valueOf(await t.call('listPatients', { search: 'zolc' })) as PatientPage).rows.map((r) => r.firstName)).toEqual(['Łukasz']);
+      expect(await fillNameParts(t.ctx)).toBe(0);
+    });
   });
 
   it('shows the next race from today on, not a past one', async () => {
