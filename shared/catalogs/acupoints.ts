@@ -271,6 +271,12 @@ const SEARCH_ROWS = ACUPOINTS.map((point) => ({
   names: [point.pinyin, ...(OTHER_NAMES[point.code] ?? [])].map(pinyinKey),
 }));
 
+/** The points whose WHO pinyin or other name is exactly `name` (spaces, hyphens and case aside). */
+export function acupointsNamed(name: string): Acupoint[] {
+  const key = pinyinKey(name);
+  return key ? SEARCH_ROWS.filter((row) => row.names.includes(key)).map((row) => row.point) : [];
+}
+
 /**
  * Ranked lookup for the charting box: the exact code, then codes that start with what was typed
  * (so `ST3` offers ST3 then ST30–ST39), then pinyin starting with the text (a whole name first), then

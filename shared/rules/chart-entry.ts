@@ -1,4 +1,4 @@
-import { acupointByCode, normalizePointCode, searchAcupoints, type Acupoint } from '../catalogs/acupoints';
+import { acupointByCode, acupointsNamed, normalizePointCode, type Acupoint } from '../catalogs/acupoints';
 import type { CaseSide } from '../catalogs/conditions';
 import { searchMuscles, type Muscle } from '../catalogs/muscles';
 import type { LimbSide } from '../assessment';
@@ -33,7 +33,10 @@ export function parseAcupointEntry(text: string, caseSide: CaseSide): PointEntry
     .map((part): PointEntry => {
       const { body, side } = splitSide(part);
       const code = normalizePointCode(body);
-      const point = code ? acupointByCode(code) : searchAcupoints(body, 2).find((p) => p.pinyin.toLowerCase() === body.toLowerCase().replace(/[\s-]/g, ''));
+      // A name resolves when it names one point: WHO pinyin or an older romanisation (Zanzhu is BL2).
+      const named = code ? [] : acupointsNamed(body);
+      if (named.length > 1) return { ok: false, text: part, problem: `${body} names ${named.map((p) => p.code).join(' and ')}: type the code` };
+      const point = code ? acupointByCode(code) : named[0];
       if (!point) return { ok: false, text: part, problem: `${body} is not an acupoint in the catalog` };
       if (point.midline) return { ok: true, point, side: 'M' };
       return { ok: true, point, side: side ?? defaultSide(caseSide) };

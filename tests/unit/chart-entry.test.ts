@@ -12,6 +12,10 @@ describe('typing acupoints at the table', () => {
     ['ST-36 left', ['ST36 L']],
     ['GB34', ['GB34 R']], // no side: the case's side
     ['Zusanli B', ['ST36 B']],
+    ['Zanzhu', ['BL2 R']], // an older romanisation the list offers is taken on Enter too
+    ['zan zhu L', ['BL2 L']],
+    ['Heliao', ['! Heliao names LI19 and TE22: type the code']],
+    ['Zanzh', ['! Zanzh is not an acupoint in the catalog']], // a name's start is a suggestion, not a point
     ['SJ5 R, LV3 B; DU20', ['TE5 R', 'LR3 B', 'GV20 M']],
     ['REN6', ['CV6 M']],
     ['GV20 L', ['GV20 M']], // midline points have no side
