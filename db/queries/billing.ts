@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { BilledDiagnosis, BillingLine, FeeScheduleEntry, PatientAccount, Payment, paymentInput, VisitBilling } from '../../shared/billing';
 import { DomainError } from '../../shared/outcome';
-import { acupunctureLeadPairs, countMusclesNeedled, dayConflicts, dayWarnings, suggestLines, type DayLine } from '../../shared/rules/billing';
+import { acupunctureLeadPairs, countMusclesNeedled, dayConflicts, dayWarnings, INITIAL_CODES, suggestLines, type DayLine } from '../../shared/rules/billing';
 import { muscleById } from '../../shared/catalogs/muscles';
 import { withEncounter } from '../../shared/catalogs/conditions';
 import type { Visit } from '../../shared/visit';
@@ -97,7 +97,9 @@ export async function visitBilling(ctx: DbContext, visitId: number): Promise<Vis
   const lines = (await linesOf(ctx, [visitId])).map(toLine);
   const payments = (await ctx.db.all(`${PAYMENT} WHERE visit_id = ? ORDER BY paid_on, id`, [visitId])) as Payment[];
   const estim = acupunctureLeadPairs(v.leadPairs);
+  const day = await dayLines(ctx, v, visitId);
   const suggestion = suggestLines({
+    initialBilledToday: day.find((l) => INITIAL_CODES.includes(l.code as (typeof INITIAL_CODES)[number]))?.code ?? null,
     faceMinutes: v.faceMinutes,
     acupoints: v.acupoints.length,
     leadPairs: estim.acupuncture,
@@ -111,7 +113,6 @@ export async function visitBilling(ctx: DbContext, visitId: number): Promise<Vis
     })),
     otherMinutes: v.adjuncts.reduce((n, a) => n + (a.minutes ?? 0), 0) + (v.evaluationMinutes ?? 0),
   });
-  const day = await dayLines(ctx, v, visitId);
   const primary = careCase.diagnoses.slice(0, 4).map((d) => d.pointer);
   const charged = lines.reduce((n, l) => n + l.chargeCents, 0);
   const paid = payments.reduce((n, p) => n + p.amountCents, 0);

@@ -25,6 +25,8 @@ export interface ChartedForBilling {
   rounds?: readonly ChartedRound[];
   /** Minutes of separately billed services charted on the visit (adjuncts, an E/M evaluation): not acupuncture minutes. */
   otherMinutes?: number;
+  /** The initial acupuncture code (97810 or 97813) already billed on another visit that day, if any. */
+  initialBilledToday?: string | null;
 }
 
 /** One insertion round as billing reads it: its minutes, and whether acupuncture e-stim ran in it. */
@@ -129,6 +131,38 @@ export function additionalUnits(faceMinutes: number): number {
 }
 
 export function suggestLines(c: ChartedForBilling): { lines: SuggestedLine[]; notes: string[] } {
+  const suggested = suggestVisitLines(c);
+  return c.initialBilledToday ? asLaterVisitOfTheDay(suggested, c.initialBilledToday) : suggested;
+}
+
+/**
+ * A second visit the same day: 97810 and 97813 describe the initial 15 minutes of the day, once a
+ * day (CPT), so this visit's first 15 minutes with needles inserted again are an additional unit:
+ * 97811, or 97814 with e-stim. CPT pairs either add-on with either initial code; a payer that reads
+ * it otherwise is named in the note.
+ */
+function asLaterVisitOfTheDay(s: { lines: SuggestedLine[]; notes: string[] }, billed: string): { lines: SuggestedLine[]; notes: string[] } {
+  const lines: SuggestedLine[] = [];
+  for (const line of s.lines) {
+    const addOn = isInitial(line.code) ? ADD_ON_FOR[line.code]! : null;
+    const code = addOn ?? line.code;
+    const rule = addOn
+      ? `${billed} was billed on an earlier visit today and the initial 15 minutes are once a day (CPT): this visit's first 15 minutes, with needles inserted again, are ${addOn}.`
+      : line.rule;
+    const same = lines.find((l) => l.code === code);
+    if (same) {
+      same.units += line.units;
+      same.rule = `${same.rule} ${line.rule}`;
+    } else lines.push({ ...line, code, rule });
+  }
+  const notes =
+    lines.some((l) => l.code === '97814') && billed === '97810'
+      ? [...s.notes, 'CPT allows 97814 after 97810 the same day; some payers want the e-stim visit billed as 97813 instead: check theirs.']
+      : s.notes;
+  return { lines, notes };
+}
+
+function suggestVisitLines(c: ChartedForBilling): { lines: SuggestedLine[]; notes: string[] } {
   const lines: SuggestedLine[] = [];
   const notes: string[] = [];
   if (c.muscleOnlyLeadPairs && c.leadPairs === 0 && c.acupoints > 0) {

@@ -56,6 +56,23 @@ const accept = (b: VisitBilling) =>
   b.suggestions.map((s) => ({ code: s.code, units: s.units, modifiers: s.modifiers, pointers: s.pointers, fee: s.feeCents / 100 }));
 
 describe('billing lines', () => {
+  it('offers a second visit the same day add-on units, not a second initial code, and saves them', async () => {
+    const t = await billedClinic();
+    valueOf(
+      await t.call('saveVisitBilling', {
+        visitId: t.visit.id,
+        lines: accept(valueOf(await t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling),
+      }),
+    );
+    const later = await chartVisit(t, '2026-03-02T16:00', { reinserted: true });
+    valueOf(await t.call('signVisit', { id: later.id, providerId: t.mara.id }));
+    const billing = valueOf(await t.call('getVisitBilling', { visitId: later.id })) as VisitBilling;
+    expect(billing.suggestions.map((l) => l.code)).not.toContain('97813');
+    expect(billing.suggestions.find((l) => l.code === '97814')?.rule).toMatch(/^97813 was billed on an earlier visit today/);
+    const saved = valueOf(await t.call('saveVisitBilling', { visitId: later.id, lines: accept(billing) })) as VisitBilling;
+    expect(saved.lines.map((l) => l.code)).toEqual(billing.suggestions.map((l) => l.code));
+  });
+
   it('suggests 97813 + 97814 + 20561 from the chart, with the rule and the clinic’s fee', async () => {
     const t = await billedClinic();
     const b = valueOf(await t.call('getVisitBilling', { visitId: t.visit.id })) as VisitBilling;

@@ -25,7 +25,27 @@ describe('suggested lines from the chart', () => {
     ['dry needling of 2 muscles only', { acupoints: 0, musclesNeedled: 2 }, ['20560×1']],
     ['dry needling of 3 muscles with e-stim', { leadPairs: 1, musclesNeedled: 3 }, ['97813×1', '97814×1', '20561×1']],
     ['nothing needled', { acupoints: 0 }, []],
+    // A second visit the same day: the initial 15 minutes were billed on the first.
+    ['second visit, needles, 15 min', { faceMinutes: 15, initialBilledToday: '97810' }, ['97811×1']],
+    ['second visit, needles, 30 min', { initialBilledToday: '97810' }, ['97811×2']],
+    ['second visit, e-stim, 30 min', { leadPairs: 1, initialBilledToday: '97813' }, ['97814×2']],
+    ['second visit, dry needling too', { musclesNeedled: 3, initialBilledToday: '97813' }, ['97811×2', '20561×1']],
   ])('%s → %j', (_what, over, expected) => expect(codes(over)).toEqual(expected));
+
+  it('says why a second visit that day is billed with add-on units, and warns where payers differ', () => {
+    const s = suggestLines(charted({ leadPairs: 1, faceMinutes: 15, initialBilledToday: '97810' }));
+    expect(s.lines).toEqual([
+      {
+        code: '97814',
+        units: 1,
+        modifiers: [],
+        rule: "97810 was billed on an earlier visit today and the initial 15 minutes are once a day (CPT): this visit's first 15 minutes, with needles inserted again, are 97814.",
+      },
+    ]);
+    expect(s.notes).toEqual(['CPT allows 97814 after 97810 the same day; some payers want the e-stim visit billed as 97813 instead: check theirs.']);
+    // What is suggested keeps the day rules: no second initial code, every add-on with its initial.
+    expect([...dayConflicts([{ code: '97810', modifiers: [] }, ...s.lines])]).toEqual([]);
+  });
 
   it('cites the rule behind each suggestion, and says why time was not billed', () => {
     const s = suggestLines(charted({ leadPairs: 1, reinserted: false }));
