@@ -9,11 +9,20 @@ import { savePdf } from '../save-file';
 /** What the patient was charged and paid, and a superbill for any date range. */
 export function PatientAccount({ patientId }: { patientId: number }) {
   const [account, setAccount] = useState<Account | null>(null);
-  const [from, setFrom] = useState(`${todayIso().slice(0, 7)}-01`);
-  const [to, setTo] = useState(todayIso());
+  // The superbill range starts empty and takes the month of the latest billed visit once the account
+  // is read: the current month is usually not billed yet.
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const from = range?.from ?? '';
+  const to = range?.to ?? '';
+  const setFrom = (value: string) => setRange({ from: value, to });
+  const setTo = (value: string) => setRange({ from, to: value });
   const [message, setMessage] = useState<string | null>(null);
   const load = useCallback(() => {
-    void api.patientAccount({ patientId }).then((o) => o.ok && setAccount(o.value));
+    void api.patientAccount({ patientId }).then((o) => {
+      if (!o.ok) return;
+      setAccount(o.value);
+      setRange((r) => r ?? latestBilledMonth(o.value));
+    });
   }, [patientId]);
   useEffect(load, [load]);
   if (!account) return null;
@@ -47,28 +56,33 @@ export function PatientAccount({ patientId }: { patientId: number }) {
         {message ? <p className="field-error">{message}</p> : null}
       </div>
       {account.visits.length ? (
-        <table className="rows">
-          <thead>
-            <tr>
-              <th>Date of service</th>
-              <th>Case</th>
-              <th className="num">Charged</th>
-              <th className="num">Paid</th>
-            </tr>
-          </thead>
-          <tbody>
-            {account.visits.slice(0, 12).map((v) => (
-              <tr key={v.visitId}>
-                <td>
-                  <a href={href({ screen: 'visit', id: v.visitId })}>{formatDate(v.date)}</a>
-                </td>
-                <td>{v.conditionText}</td>
-                <td className="num">{formatMoney(v.charged)}</td>
-                <td className="num">{formatMoney(v.paid)}</td>
+        <div className="account-visits">
+          <table className="rows">
+            <caption className="visually-hidden">Every signed visit, newest first: {account.visits.length} in all</caption>
+            <thead>
+              <tr>
+                <th>Date of service</th>
+                <th>Case</th>
+                <th className="num">Charged</th>
+                <th className="num">Paid</th>
+                <th className="num">Balance</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {account.visits.map((v) => (
+                <tr key={v.visitId} className={v.charged > v.paid ? 'owing' : undefined}>
+                  <td>
+                    <a href={href({ screen: 'visit', id: v.visitId })}>{formatDate(v.date)}</a>
+                  </td>
+                  <td>{v.conditionText}</td>
+                  <td className="num">{formatMoney(v.charged)}</td>
+                  <td className="num">{formatMoney(v.paid)}</td>
+                  <td className="num">{formatMoney(v.charged - v.paid)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p className="muted">No signed visits yet.</p>
       )}
@@ -97,4 +111,12 @@ export function PatientAccount({ patientId }: { patientId: number }) {
       <PaymentForm patientId={patientId} visitId={null} suggested="" onSaved={load} />
     </section>
   );
+}
+
+/** The month of the latest visit with charges, as a superbill range (to today if that month is this one). */
+function latestBilledMonth(account: Account): { from: string; to: string } {
+  const latest = account.visits.find((v) => v.charged > 0)?.date ?? todayIso();
+  const [y, m] = latest.split('-').map(Number) as [number, number];
+  const last = `${latest.slice(0, 7)}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+  return { from: `${latest.slice(0, 7)}-01`, to: last < todayIso() ? last : todayIso() };
 }
