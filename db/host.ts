@@ -18,6 +18,7 @@ import { setSetting } from './queries/app-settings';
 import { DomainError } from '../shared/outcome';
 import pkg from '../package.json' with { type: 'json' };
 import { fillNameParts } from './queries/patients';
+import { fillTreatmentSearch } from './queries/treatment-search';
 
 export interface Host {
   readonly engine: Engine;
@@ -102,6 +103,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
         });
         // Patients on file before the name search's words existed are given theirs once.
         await fillNameParts(base);
+        // And visits charted before what was needled was searchable get their entries once.
+        await fillTreatmentSearch(base);
       }
     } catch (error) {
       await engine.close();

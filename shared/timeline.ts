@@ -72,7 +72,8 @@ export const NOTE_SEARCH_WINDOW = 200;
 export interface NoteHit {
   recordKind: RecordKind;
   recordId: number;
-  source: 'note' | 'addendum';
+  /** The note's text, an addendum, or what was needled and billed (db/queries/treatment-search.ts). */
+  source: 'note' | 'addendum' | 'treatment';
   caseId: number;
   conditionText: string;
   patientId: number;

@@ -21,6 +21,9 @@
  *   engines (SQLite's lower() knows ASCII only), so the table starts empty here: db/queries/patients.ts
  *   writes a patient's words with the names, and fills them for patients without any when the
  *   database is opened (db/host.ts).
+ * - `derived_filled` records that such a fill from JavaScript (the name parts, the treatment entries
+ *   of note search: db/queries/treatment-search.ts) was done for the records on file, so a later
+ *   open does not look again.
  */
 const REVIEW_COLUMNS = (text: string, int: string, real: string) => `
   case_id ${int} PRIMARY KEY,
@@ -82,6 +85,10 @@ CREATE TABLE patient_name_part (
   PRIMARY KEY (part, patient_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX patient_name_part_by_patient ON patient_name_part (patient_id);
+CREATE TABLE derived_filled (
+  name TEXT PRIMARY KEY CHECK (name IN ('name_parts', 'treatment_search')),
+  filled_at TEXT NOT NULL
+) STRICT;
 `;
 
 /** PostgreSQL: one function per table, each adding the cases a changed row touches. */
@@ -120,6 +127,10 @@ CREATE TABLE patient_name_part (
   PRIMARY KEY (part, patient_id)
 );
 CREATE INDEX patient_name_part_by_patient ON patient_name_part (patient_id);
+CREATE TABLE derived_filled (
+  name text PRIMARY KEY CHECK (name IN ('name_parts', 'treatment_search')),
+  filled_at text NOT NULL
+);
 `;
 
 export default sql;

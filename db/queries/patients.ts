@@ -3,6 +3,7 @@ import type { Patient, PatientData, Race } from '../../shared/patient';
 import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
 import { nameParts } from '../../shared/names';
+import { fillOnce } from './derived-filled';
 
 const SELECT_PATIENT = `
   SELECT id, first_name AS "firstName", last_name AS "lastName", date_of_birth AS "dateOfBirth", sex, phone, email,
@@ -25,18 +26,18 @@ async function writeNameParts(ctx: DbContext, id: number, firstName: string, las
 
 /**
  * Words for every patient who has none: those on file when migration 20 created the table, or
- * written by another tool. Run when the database is opened (db/host.ts); one transaction.
+ * written by another tool before. Run once per database when it is opened (db/host.ts), in one
+ * transaction (db/queries/derived-filled.ts).
  */
-export async function fillNameParts(ctx: DbContext): Promise<number> {
-  const missing = await ctx.db.all<{ id: number; firstName: string; lastName: string }>(
-    `SELECT id, first_name AS "firstName", last_name AS "lastName" FROM patient p
-      WHERE NOT EXISTS (SELECT 1 FROM patient_name_part n WHERE n.patient_id = p.id)`,
-  );
-  if (missing.length === 0) return 0;
-  await ctx.db.transaction(async (db) => {
-    for (const p of missing) await writeNameParts({ ...ctx, db }, p.id, p.firstName, p.lastName);
+export function fillNameParts(ctx: DbContext): Promise<number> {
+  return fillOnce(ctx, 'name_parts', async (inTx) => {
+    const missing = await inTx.db.all<{ id: number; firstName: string; lastName: string }>(
+      `SELECT id, first_name AS "firstName", last_name AS "lastName" FROM patient p
+        WHERE NOT EXISTS (SELECT 1 FROM patient_name_part n WHERE n.patient_id = p.id)`,
+    );
+    for (const p of missing) await writeNameParts(inTx, p.id, p.firstName, p.lastName);
+    return missing.length;
   });
-  return missing.length;
 }
 
 export async function getPatient(ctx: DbContext, id: number): Promise<Patient> {

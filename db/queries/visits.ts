@@ -10,6 +10,7 @@ import { getPatientSafety } from './safety';
 import { tcmColumn, tcmFromColumn } from './tcm';
 import { treatmentWarnings } from '../../shared/rules/safety';
 import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
+import { dropTreatmentSearch, writeTreatmentSearch } from './treatment-search';
 
 const SELECT_VISIT = `
   SELECT v.id, v.case_id AS "caseId", c.patient_id AS "patientId", v.provider_id AS "providerId", v.started_at AS "startedAt",
@@ -182,6 +183,7 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   for (const [i, e] of adverseEvents.entries()) {
     await ctx.db.run('INSERT INTO visit_adverse_event (visit_id, position, kind, note) VALUES (?, ?, ?, ?)', [id, i, e.kind, e.note]);
   }
+  await writeTreatmentSearch(ctx, id);
   await audit(ctx, 'update', 'visit', id);
   return await getVisit(ctx, id);
 }
@@ -223,6 +225,7 @@ export async function signVisit(ctx: DbContext, id: number, providerId: number, 
 export async function deleteVisit(ctx: DbContext, id: number): Promise<void> {
   await assertDraft(ctx, 'visit', id);
   await ctx.db.run('DELETE FROM visit WHERE id = ?', [id]);
+  await dropTreatmentSearch(ctx, id);
   await audit(ctx, 'delete', 'visit', id, 'draft');
 }
 

@@ -5,6 +5,7 @@ import type { CaseDetail, NoteHit } from '../../shared/timeline';
 import type { Visit } from '../../shared/visit';
 import { chartVisit, ITBS_TREATMENT, itbsClinic, signedAssessment, type ItbsClinic } from '../support/charting';
 import { errorOf, valueOf } from '../support/db';
+import { fillTreatmentSearch } from '../../db/queries/treatment-search';
 
 const count = async (t: ItbsClinic, table: string) => ((await t.db.get(`SELECT count(*) AS n FROM ${table}`)) as { n: number }).n;
 
@@ -299,6 +300,36 @@ describe('note search (FTS5)', () => {
     const t = await itbsClinic();
     await chartVisit(t, '2026-03-02T10:00');
     expect((await t.call('searchNotes', { query })).ok || errorOf(await t.call('searchNotes', { query })).code === 'invalid_input').toBe(true);
+  });
+
+  it.each([
+    ['ST36', 'a point by its code'],
+    ['zusanli', 'a point by its pinyin'],
+    ['gastroc', 'a muscle by the start of its name'],
+    ['fengshi', 'a lead pair’s point'],
+    ['97813', 'a billed code'],
+  ])('finds what was needled and billed: %s (%s)', async (query) => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00', {
+      triggerPoints: [...ITBS_TREATMENT.triggerPoints, { muscleId: 'gastrocnemius-medial', side: 'R' }],
+    });
+    valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+    valueOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [{ code: '97813', units: 1, fee: 95, pointers: ['A'] }] }));
+    const hits = valueOf(await t.call('searchNotes', { query })) as NoteHit[];
+    expect(hits.map((h) => [h.recordKind, h.recordId, h.source])).toEqual([['visit', v.id, 'treatment']]);
+  });
+
+  it('gives visits charted before treatments were searchable their entries once, when the database is opened', async () => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00');
+    await t.db.run(`DELETE FROM note_search WHERE source = 'treatment'`);
+    expect(valueOf(await t.call('searchNotes', { query: 'ST36' }))).toEqual([]);
+    expect(await fillTreatmentSearch(t.ctx)).toBe(1);
+    expect((valueOf(await t.call('searchNotes', { query: 'ST36' })) as NoteHit[]).map((h) => h.recordId)).toEqual([v.id]);
+    // Marked done: a later open does not read every visit again.
+    expect(await fillTreatmentSearch(t.ctx)).toBe(0);
+    valueOf(await t.call('deleteVisit', { id: v.id }));
+    expect(valueOf(await t.call('searchNotes', { query: 'ST36' }))).toEqual([]);
   });
 
   it('drops a deleted draft from the index', async () => {

@@ -22,6 +22,7 @@ const TABLES = [
   'clinic',
   'clinic_mcid',
   'consent',
+  'derived_filled',
   'fee_schedule',
   'patient',
   'patient_name_part',

@@ -68,7 +68,7 @@ export function Search({ initial }: { initial: string }) {
             <span className="muted">
               {' '}
               · {h.conditionText}
-              {h.source === 'addendum' ? ' · in an addendum' : ''}
+              {h.source === 'addendum' ? ' · in an addendum' : h.source === 'treatment' ? ' · in the treatment' : ''}
             </span>
             <p className="snippet">
               <Marked text={h.snippet} />
