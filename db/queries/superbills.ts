@@ -1,6 +1,7 @@
 import type { BatchEntry, Payment } from '../../shared/billing';
 import type { Clinic } from '../../shared/clinic';
 import { DomainError } from '../../shared/outcome';
+import type { Patient } from '../../shared/patient';
 import type { Provider } from '../../shared/provider';
 import type { SuperbillData } from '../../shared/reports/superbill-data';
 import { MAX_CLAIM_DIAGNOSES } from '../../shared/rules/billing';
@@ -40,25 +41,27 @@ interface SignerSnapshot {
   signerLicense: string | null;
 }
 
-interface PatientRow {
-  id: number;
-  firstName: string;
-  lastName: string;
-  dateOfBirth: string;
-  sex: string;
-  addressLine1: string | null;
-  addressLine2: string | null;
-  city: string | null;
-  state: string | null;
-  postalCode: string | null;
-  phone: string | null;
-  insurancePayer: string | null;
-  insuranceMemberId: string | null;
-  insuranceGroup: string | null;
-  insuredRelationship: string | null;
-  insuredName: string | null;
-  insuredDateOfBirth: string | null;
-}
+/** What a superbill prints of the patient (boxes 2–7, 11 and 26 of the claim form). */
+type PatientRow = Pick<
+  Patient,
+  | 'id'
+  | 'firstName'
+  | 'lastName'
+  | 'dateOfBirth'
+  | 'sex'
+  | 'addressLine1'
+  | 'addressLine2'
+  | 'city'
+  | 'state'
+  | 'postalCode'
+  | 'phone'
+  | 'insurancePayer'
+  | 'insuranceMemberId'
+  | 'insuranceGroup'
+  | 'insuredRelationship'
+  | 'insuredName'
+  | 'insuredDateOfBirth'
+>;
 
 type CaseRow = NonNullable<SuperbillData['cases']>[number] & { id: number };
 
