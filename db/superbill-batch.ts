@@ -86,16 +86,18 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
       job.status.state = 'cancelled';
       return;
     }
+    // The entries come compressed from the threads; the ZIP only lays them end to end, in the index's
+    // order. It is made before the exports are audited, so an audited batch always has its file.
+    const zip = zipOf(
+      files.filter((f) => f !== undefined),
+      { [`superbills-${month}-index.csv`]: new TextEncoder().encode(superbillIndexCsv(month, entries)) },
+    );
     await ctx.db.transaction(async (db) => {
       const inTx = { ...ctx, db };
       for (const e of entries) await audit(inTx, 'export', 'patient', e.patientId, `superbill ${from}..${to} (batch ${month})`);
       await audit(inTx, 'export', 'superbills', null, `${month}: ${entries.length} superbills, ${leftOut.length} left out`);
     });
-    // The entries come compressed from the threads; the ZIP only lays them end to end, in the index's order.
-    job.zip = zipOf(
-      files.filter((f) => f !== undefined),
-      { [`superbills-${month}-index.csv`]: new TextEncoder().encode(superbillIndexCsv(month, entries)) },
-    );
+    job.zip = zip;
     job.status.entries = entries;
     job.status.leftOut = leftOut;
     job.status.seconds = (performance.now() - started) / 1000;
