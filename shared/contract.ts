@@ -32,7 +32,7 @@ import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
 import { savePhraseInput, saveProtocolInput, type Phrase, type Protocol } from './protocols';
 import { unsignedNotesQuery, type UnsignedNotes } from './unsigned-notes';
 import { keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
-import { createVisitInput, visitInput, type Treatment, type Visit } from './visit';
+import { createVisitInput, visitInput, type PreviousTreatment, type Visit } from './visit';
 
 /** A type carried by the contract only at compile time: results are produced by our own code. */
 declare const resultType: unique symbol;
@@ -98,7 +98,7 @@ export const contract = {
   saveSafetyScreen: { input: safetyScreenInput, result: returns<PatientSafety>() },
   addConsent: { input: consentInput, result: returns<PatientSafety>() },
   deleteVisit: { input: deleteDraftInput, result: returns<null>() },
-  previousTreatment: { input: byId, result: returns<{ visitId: number; startedAt: string; treatment: Treatment } | null>() },
+  previousTreatment: { input: byId, result: returns<PreviousTreatment | null>() },
 
   addAddendum: { input: addendumInput, result: returns<Addendum>() },
   searchNotes: { input: noteSearchInput, result: returns<NoteHit[]>() },

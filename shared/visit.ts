@@ -214,4 +214,16 @@ export interface Visit extends Omit<VisitData, 'id'> {
 /** The treatment part of a visit: what "Start from last visit" copies. */
 export type Treatment = Pick<VisitData, 'rounds' | 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'>;
 
+/**
+ * "Start from last visit": the treatment, and the time and re-insertion it was billed by, so a
+ * copied treatment keeps its add-on units (97811/97814) instead of losing them silently.
+ */
+export interface PreviousTreatment {
+  visitId: number;
+  startedAt: string;
+  treatment: Treatment;
+  faceMinutes: number | null;
+  reinserted: boolean;
+}
+
 export type { LimbSide };

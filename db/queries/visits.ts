@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '../../shared/outcome';
-import type { createVisitInput, Encounter, Treatment, Visit, VisitData } from '../../shared/visit';
+import type { createVisitInput, Encounter, PreviousTreatment, Treatment, Visit, VisitData } from '../../shared/visit';
 import { takesEncounter } from '../../shared/catalogs/conditions';
 import { timestamp, type DbContext } from '../context';
 import { audit } from './audit';
@@ -230,12 +230,20 @@ export async function deleteVisit(ctx: DbContext, id: number): Promise<void> {
 }
 
 /** The treatment of the case's visit just before this one: "Start from last visit". */
-export async function previousTreatment(ctx: DbContext, visitId: number): Promise<{ visitId: number; startedAt: string; treatment: Treatment } | null> {
+export async function previousTreatment(ctx: DbContext, visitId: number): Promise<PreviousTreatment | null> {
   const v = await getVisit(ctx, visitId);
   const prior = (await ctx.db.get(
-    `SELECT id, started_at AS "startedAt" FROM visit WHERE case_id = ? AND (started_at, id) < (?, ?)
+    `SELECT id, started_at AS "startedAt", face_minutes AS "faceMinutes", reinserted FROM visit WHERE case_id = ? AND (started_at, id) < (?, ?)
        ORDER BY started_at DESC, id DESC LIMIT 1`,
     [v.caseId, v.startedAt, v.id],
-  )) as { id: number; startedAt: string } | undefined;
-  return prior ? { visitId: prior.id, startedAt: prior.startedAt, treatment: await treatmentOf(ctx, prior.id) } : null;
+  )) as { id: number; startedAt: string; faceMinutes: number | null; reinserted: number } | undefined;
+  return prior
+    ? {
+        visitId: prior.id,
+        startedAt: prior.startedAt,
+        treatment: await treatmentOf(ctx, prior.id),
+        faceMinutes: prior.faceMinutes,
+        reinserted: prior.reinserted === 1,
+      }
+    : null;
 }

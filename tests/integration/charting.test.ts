@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../../shared/assessment';
 import type { CareCase } from '../../shared/case';
 import type { CaseDetail, NoteHit } from '../../shared/timeline';
-import type { Visit } from '../../shared/visit';
+import type { PreviousTreatment, Visit } from '../../shared/visit';
 import { chartVisit, ITBS_TREATMENT, itbsClinic, signedAssessment, type ItbsClinic } from '../support/charting';
 import { errorOf, valueOf } from '../support/db';
 import { fillTreatmentSearch } from '../../db/queries/treatment-search';
@@ -246,8 +246,10 @@ describe('visits', () => {
     const t = await itbsClinic();
     const first = await chartVisit(t, '2026-03-02T10:00');
     const second = valueOf(await t.call('createVisit', { caseId: t.careCase.id, providerId: t.mara.id, startedAt: '2026-03-09T10:00' })) as Visit;
-    const previous = valueOf(await t.call('previousTreatment', { id: second.id })) as { visitId: number; treatment: Visit };
+    const previous = valueOf(await t.call('previousTreatment', { id: second.id })) as PreviousTreatment;
     expect(previous.visitId).toBe(first.id);
+    // The time and re-insertion its add-on units were billed by come with it.
+    expect(previous).toMatchObject({ faceMinutes: first.faceMinutes, reinserted: first.reinserted });
     expect(previous.treatment.acupoints).toEqual(first.acupoints);
     expect(previous.treatment.leadPairs).toEqual(first.leadPairs);
     expect(valueOf(await t.call('previousTreatment', { id: first.id }))).toBeNull();

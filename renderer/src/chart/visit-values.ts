@@ -1,5 +1,5 @@
 import type { LimbSide } from '../../../shared/assessment';
-import type { AdjunctKind, AdverseEventKind, Encounter, LeadEndpoint, PointSide, Treatment, Visit, VisitInput } from '../../../shared/visit';
+import type { AdjunctKind, AdverseEventKind, Encounter, LeadEndpoint, PointSide, PreviousTreatment, Treatment, Visit, VisitInput } from '../../../shared/visit';
 import { ADJUNCT_KINDS } from '../../../shared/visit';
 import type { Waveform } from '../../../shared/rules/estim';
 import { toText } from '../format';
@@ -136,9 +136,21 @@ export function fromVisit(v: Visit): VisitValues {
   };
 }
 
-/** "Start from last visit": the earlier visit's treatment replaces this draft's. */
+/** A protocol: its treatment replaces this draft's. */
 export function withTreatment(values: VisitValues, t: Treatment): VisitValues {
   return { ...values, ...treatmentValues(t) };
+}
+
+/**
+ * "Start from last visit": the earlier visit's treatment replaces this draft's, with its re-insertion
+ * and (unless minutes are typed already) its face-to-face minutes, which its add-on units were billed by.
+ */
+export function withPreviousVisit(values: VisitValues, previous: PreviousTreatment): VisitValues {
+  return {
+    ...withTreatment(values, previous.treatment),
+    faceMinutes: values.faceMinutes.trim() === '' ? toText(previous.faceMinutes) : values.faceMinutes,
+    reinserted: previous.reinserted,
+  };
 }
 
 const MISSING_END: LeadEndpoint = { kind: 'acupoint', ref: '', side: 'L' };

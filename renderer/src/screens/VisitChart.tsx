@@ -14,7 +14,7 @@ import { useAutosave } from '../components/useAutosave';
 import { ADVERSE_EVENT_LABEL } from '../chart/labels';
 import { SignedVisit } from '../chart/SignedVisit';
 import { TreatmentEditor } from '../chart/TreatmentEditor';
-import { chartedTreatment, fromVisit, newPoint, newTriggerPoint, toInput, withTreatment, type VisitValues } from '../chart/visit-values';
+import { chartedTreatment, fromVisit, newPoint, newTriggerPoint, toInput, withPreviousVisit, withTreatment, type VisitValues } from '../chart/visit-values';
 import { treatmentWarnings } from '../../../shared/rules/safety';
 import type { PatientSafety } from '../../../shared/safety';
 import { formatDateTime } from '../format';
@@ -135,9 +135,13 @@ export function VisitChart({ id }: { id: number }) {
     if (!o.ok) return setNotice(o.error.message);
     if (!o.value) return setNotice('This is the first visit of the case: there is no earlier treatment to copy.');
     const from = o.value;
-    draft.change((cur) => withTreatment(cur, from.treatment));
+    draft.change((cur) => withPreviousVisit(cur, from));
     setNotice(`Treatment copied from the visit of ${formatDateTime(from.startedAt)}. Edit anything that changed.`);
-    minutesRef.current?.focus();
+    // The copied minutes are selected: Tab keeps them, typing replaces them.
+    requestAnimationFrame(() => {
+      minutesRef.current?.focus();
+      minutesRef.current?.select();
+    });
   }
 
   function startFromProtocol() {
