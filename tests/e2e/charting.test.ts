@@ -146,7 +146,10 @@ describe('charting an IT band case in Chromium', () => {
     await gotoApp(page, `${preview.url}#/patients/${patientId}`);
     await page.click('.case-list a');
     await page.waitForSelector('.timeline-item');
-    const items = await page.locator('.timeline-item').allTextContents();
+    // Newest first on the page; read here in the order they were charted.
+    const onPage = await page.locator('.timeline-item').allTextContents();
+    expect(onPage[0]).toContain('Visit 4 · session 4');
+    const items = [...onPage].reverse();
     expect(items).toHaveLength(5);
     expect(items[0]).toMatch(/Initial assessment.*Signed.*Pain 6\/10 · LEFS 52/);
     for (const [i, item] of items.slice(1).entries()) {

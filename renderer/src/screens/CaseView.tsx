@@ -179,10 +179,13 @@ export function CaseView({ id }: { id: number }) {
       {discharging && open ? <DischargeForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
       {discharging && !open ? <ReopenForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
 
-      <h2 className="section-title">Timeline</h2>
+      <h2 className="section-title">
+        Timeline <span className="muted subtitle">newest first</span>
+      </h2>
       {detail.timeline.length === 0 ? <p className="muted">Nothing charted yet. Start with an initial assessment or a visit.</p> : null}
-      <ol className="timeline">
-        {detail.timeline.map((e) => (
+      {/* Newest first: the visit a practitioner reads before the next one is at the top, not 4,000 px down. */}
+      <ol className="timeline" reversed>
+        {[...detail.timeline].reverse().map((e) => (
           <TimelineItem key={`${e.kind}-${e.id}`} entry={e} />
         ))}
       </ol>
