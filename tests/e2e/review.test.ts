@@ -39,7 +39,13 @@ describe('the review dashboard on the demo clinic', () => {
     await page.waitForSelector('.case-flags');
     expect(await page.textContent('.case-flags')).toContain('reconsider the approach');
     await page.waitForSelector('figure.chart-card svg .recharts-line');
-    expect(await page.locator('figure.chart-card').count()).toBeGreaterThanOrEqual(2);
+    // Pain is drawn; a measure scored once so far is stated in words until its second score.
+    expect(await page.locator('.chart-card').count()).toBeGreaterThanOrEqual(2);
+    for (const single of await page.locator('p.chart-single').allTextContents()) expect(single).toMatch(/appears with the (second visit|next assessment)\.$/);
+    // Charts are named by their figure and are not tab stops; the dashed line is the score a meaningful change reaches.
+    expect(await page.locator('figure.chart-card [tabindex]:not([tabindex="-1"])').count()).toBe(0);
+    expect(await page.locator('figure.chart-card').first().getAttribute('aria-label')).toBeTruthy();
+    expect(await page.locator('figure.chart-card .recharts-reference-line').allTextContents()).not.toContainEqual(expect.stringMatching(/^MCID/));
     await screenshot(page, 'case-progress');
 
     // The progress report arrives as a download (Electron opens a save dialog for it).

@@ -354,9 +354,9 @@ export function TreatmentEditor({
                 {manyRounds ? <th>Round</th> : null}
                 <th>From</th>
                 <th>To</th>
-                <th>Hz</th>
+                <th className="unit">Hz</th>
                 <th>Waveform</th>
-                <th>mA</th>
+                <th className="unit">mA</th>
                 <th>Minutes</th>
                 <th>
                   <span className="visually-hidden">Remove</span>

@@ -92,6 +92,15 @@ export function VisitChart({ id }: { id: number }) {
     else entryRef.current?.focus();
   }, [visit, careCase, ready]);
 
+  const selectMinutes = useRef(false);
+  const copiedMinutes = draft.values?.faceMinutes;
+  useEffect(() => {
+    if (!selectMinutes.current) return;
+    selectMinutes.current = false;
+    minutesRef.current?.focus();
+    minutesRef.current?.select();
+  }, [copiedMinutes]);
+
   const v = draft.values;
   const signed = visit?.signature != null;
   const tooClose = v ? racesTooClose(v.startedAt, races) : [];
@@ -137,11 +146,9 @@ export function VisitChart({ id }: { id: number }) {
     const from = o.value;
     draft.change((cur) => withPreviousVisit(cur, from));
     setNotice(`Treatment copied from the visit of ${formatDateTime(from.startedAt)}. Edit anything that changed.`);
-    // The copied minutes are selected: Tab keeps them, typing replaces them.
-    requestAnimationFrame(() => {
-      minutesRef.current?.focus();
-      minutesRef.current?.select();
-    });
+    // The copied minutes are selected once they are drawn: Tab keeps them, typing replaces them.
+    minutesRef.current?.focus();
+    selectMinutes.current = true;
   }
 
   function startFromProtocol() {
