@@ -169,7 +169,8 @@ export function BillingPanel({ visitId }: { visitId: number }) {
                 <input
                   className="w-sm"
                   aria-label={`Line ${i + 1} modifiers`}
-                  placeholder="25"
+                  // A placeholder that looks like a code reads as one applied: say what goes here instead.
+                  placeholder="none"
                   value={l.modifiers}
                   onChange={(e) => set(i, { modifiers: e.target.value })}
                 />

@@ -1,5 +1,5 @@
 import { useSession } from '../session';
-import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import { describeChange } from '../../../shared/rules/progress';
 import type { TcmSummary } from '../../../shared/tcm';
@@ -300,10 +300,28 @@ function CaseActionForm({
   onCancel: () => void;
   children: ReactNode;
 }) {
+  // Opened from a button in the header: it comes into view with its first field focused, Escape
+  // closes it, and focus goes back to the button that opened it.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    form.current?.scrollIntoView({ block: 'center' });
+    form.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
   return (
     <form
+      ref={form}
       className="form form-inset"
       aria-label={label}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit();
