@@ -124,7 +124,7 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
       <header className="screen-head">
         <div>
           <a className="back" href={existing ? href({ screen: 'case', id: existing.id }) : href({ screen: 'patient', id: owner })}>
-            ← Back
+            {existing ? `← ${existing.patientName} · ${existing.conditionText}` : '← Back to the patient'}
           </a>
           <h1 id="case-form-title">{id === 'new' ? 'Open a case' : `Edit case: ${existing?.conditionText ?? ''}`}</h1>
         </div>
