@@ -92,14 +92,12 @@ export function VisitChart({ id }: { id: number }) {
     else entryRef.current?.focus();
   }, [visit, careCase, ready]);
 
-  const selectMinutes = useRef(false);
-  const copiedMinutes = draft.values?.faceMinutes;
+  const [copies, setCopies] = useState(0);
   useEffect(() => {
-    if (!selectMinutes.current) return;
-    selectMinutes.current = false;
+    if (copies === 0) return;
     minutesRef.current?.focus();
     minutesRef.current?.select();
-  }, [copiedMinutes]);
+  }, [copies]);
 
   const v = draft.values;
   const signed = visit?.signature != null;
@@ -146,9 +144,9 @@ export function VisitChart({ id }: { id: number }) {
     const from = o.value;
     draft.change((cur) => withPreviousVisit(cur, from));
     setNotice(`Treatment copied from the visit of ${formatDateTime(from.startedAt)}. Edit anything that changed.`);
-    // The copied minutes are selected once they are drawn: Tab keeps them, typing replaces them.
-    minutesRef.current?.focus();
-    selectMinutes.current = true;
+    // The copied minutes are focused and selected once they are drawn (the render that draws them
+    // runs the effect below): Tab keeps them, typing replaces them, and nothing typed lands before.
+    setCopies((n) => n + 1);
   }
 
   function startFromProtocol() {
