@@ -135,6 +135,20 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
     expect(await page.locator('#score-psfs').isDisabled()).toBe(true);
     await page.locator('.psfs').scrollIntoViewIfNeeded();
     await screenshot(page, 'psfs-activities', { fullPage: false });
+
+    // Ctrl+Enter signs an assessment as it signs a visit: the dialog, then Enter.
+    await page.fill('#a-assessmentText', 'Downhill running still provokes pain; stairs improved.');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('dialog.sign-dialog[open]').waitFor();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        page.evaluate(async (id) => {
+          const a = await window.needlebook.getAssessment({ id });
+          return a.ok && a.value.signature !== null;
+        }, assessmentId),
+      )
+      .toBe(true);
     expect(watch.problems).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   ASSESSMENT_KINDS,
   LIMB_SIDES,
@@ -27,6 +27,7 @@ import { usePhrases } from '../phrases';
 import { TcmFields, toTcmValues, type TcmValues } from '../chart/TcmFields';
 import { PsfsActivities, typedPsfsAverage, type PsfsRow } from '../chart/PsfsActivities';
 import { hasFindings } from '../../../shared/tcm';
+import { useSignShortcut } from '../components/useSignShortcut';
 
 const KIND_LABEL: Record<AssessmentKind, string> = { initial: 'Initial assessment', reassessment: 'Re-assessment', discharge: 'Discharge assessment' };
 
@@ -135,6 +136,10 @@ export function AssessmentForm({ id }: { id: number }) {
     });
   }, [id, load]);
 
+  const flush = draft.flush;
+  const requestSign = useCallback(() => void flush().then((ok) => ok && setSigning(true)), [flush]);
+  useSignShortcut(assessment !== null && assessment.signature === null && draft.values !== null, requestSign);
+
   const v = draft.values;
   if (!assessment || !careCase || !v) return <p className="muted">{notice ?? 'Loading…'}</p>;
   const signed = assessment.signature !== null;
@@ -195,7 +200,7 @@ export function AssessmentForm({ id }: { id: number }) {
         </div>
         {!signed ? (
           <div className="actions">
-            <button type="button" className="button-primary" onClick={() => void draft.flush().then((ok) => ok && setSigning(true))}>
+            <button type="button" className="button-primary" onClick={requestSign}>
               Sign assessment
             </button>
           </div>
@@ -463,7 +468,7 @@ export function AssessmentForm({ id }: { id: number }) {
             </div>
           </fieldset>
           <div className="form-actions sticky-actions">
-            <button type="button" className="button-primary" onClick={() => void draft.flush().then((ok) => ok && setSigning(true))}>
+            <button type="button" className="button-primary" onClick={requestSign}>
               Sign assessment
             </button>
             <button

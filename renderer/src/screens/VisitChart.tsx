@@ -25,6 +25,7 @@ import { usePhrases } from '../phrases';
 import { TcmFields } from '../chart/TcmFields';
 import { ProtocolMenu } from '../chart/ProtocolMenu';
 import { hasFindings } from '../../../shared/tcm';
+import { useSignShortcut } from '../components/useSignShortcut';
 
 type TextKey =
   | 'subjective'
@@ -110,17 +111,7 @@ export function VisitChart({ id }: { id: number }) {
     if (await draft.flush()) setSigning(true);
   }, [draft]);
 
-  useEffect(() => {
-    if (signed) return;
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-        e.preventDefault();
-        void requestSign();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [signed, requestSign]);
+  useSignShortcut(!signed, requestSign);
 
   if (error) return <p role="alert">{error}</p>;
   if (!visit || !careCase || !v) return <p className="muted">Loading…</p>;
