@@ -1,7 +1,7 @@
 import { DomainError } from '../../shared/outcome';
 import { daysBetween } from '../../shared/rules/framework';
 import { NO_RACE, RACE_SOON_DAYS, reviewKeys, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../shared/review';
-import { localIsoDate } from '../../shared/validation/dates';
+import { addDays, localIsoDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
 import { loadFacts, toRow } from './progress';
 
@@ -153,8 +153,6 @@ const FILTER_WHERE: Record<ReviewFilter, string> = {
   not_improving: 'not_improving = 1',
   race_soon: 'race_date <= @raceBy',
 };
-
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 interface Query {
   filter: ReviewFilter;

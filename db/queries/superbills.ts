@@ -5,7 +5,7 @@ import type { Patient } from '../../shared/patient';
 import type { Provider } from '../../shared/provider';
 import type { SuperbillData } from '../../shared/reports/superbill-data';
 import { MAX_CLAIM_DIAGNOSES } from '../../shared/rules/billing';
-import { localIsoDate } from '../../shared/validation/dates';
+import { addDays, localIsoDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
 import { linesOf, PAYMENT, toLine, type LineRow } from './billing';
 import { getClinic } from './clinic';
@@ -72,13 +72,6 @@ export interface SuperbillSources {
   build(patientId: number): SuperbillData;
 }
 
-/** The day after an ISO date, so a range of days is `started_at >= from AND started_at < next(to)` on the index. */
-function dayAfter(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 const groupBy = <T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> => {
   const map = new Map<K, T[]>();
   for (const row of rows) {
@@ -101,7 +94,8 @@ export async function loadSuperbills(ctx: DbContext, scope: SuperbillScope): Pro
        FROM visit v JOIN care_case c ON c.id = v.case_id
       WHERE v.signed_at IS NOT NULL AND v.started_at >= ? AND v.started_at < ? ${filters.map((f) => `AND ${f}`).join(' ')}
       ORDER BY v.started_at, v.id`,
-    [scope.from, dayAfter(scope.to), ...(scope.patientId !== undefined ? [scope.patientId] : []), ...(scope.visitId !== undefined ? [scope.visitId] : [])],
+    // A range of days on the index: started_at from the first day up to (not including) the day after the last.
+    [scope.from, addDays(scope.to, 1), ...(scope.patientId !== undefined ? [scope.patientId] : []), ...(scope.visitId !== undefined ? [scope.visitId] : [])],
   );
   const lines = await linesOf(
     ctx,
@@ -154,14 +148,8 @@ export async function loadSuperbills(ctx: DbContext, scope: SuperbillScope): Pro
     patients: patients.map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` })),
     build: (patientId) => {
       const patient = patientById.get(patientId);
-      if (!patient) {
-        throw new DomainError(
-          'not_found',
-          scope.visitId !== undefined
-            ? 'This visit has no billing lines yet: add them before printing a superbill.'
-            : `No billed, signed visits between ${scope.from} and ${scope.to}.`,
-        );
-      }
+      // Only patients this read found are built (the batch walks `patients`; superbillFor checks first).
+      if (!patient) throw new DomainError('not_found', `Patient ${patientId} has no billed, signed visits between ${scope.from} and ${scope.to}.`);
       return assemble({
         clinic,
         generatedOn,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { STALE_DRAFT_HOURS, type UnsignedNote, type UnsignedNotes, type unsignedNotesQuery } from '../../shared/unsigned-notes';
 import { monthRange } from '../../shared/reports/superbill-index';
+import { addDays } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
 
 /**
@@ -39,7 +40,8 @@ export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedN
   const notes = (named: boolean) => (q.month !== undefined ? visits(named) : `${visits(named)} UNION ALL ${assessments(named)}`);
   const sql = `${notes(true)} ORDER BY date, kind, id`;
   // A month is a range on the drafts' own index (migration 19), not substr() over every visit.
-  const monthParams = q.month !== undefined ? [monthRange(q.month).from, nextMonth(q.month)] : [];
+  const month = q.month !== undefined ? monthRange(q.month) : null;
+  const monthParams = month ? [month.from, addDays(month.to, 1)] : [];
   const all = q.month !== undefined ? [...params, ...monthParams] : [...params, ...params];
   const now = ctx.now().getTime();
   const staleBefore = new Date(now - STALE_DRAFT_HOURS * 3_600_000).toISOString();
@@ -55,9 +57,4 @@ export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedN
     total: Number(counts?.total ?? 0),
     stale: Number(counts?.stale ?? 0),
   };
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }

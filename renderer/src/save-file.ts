@@ -16,8 +16,18 @@ export function saveBytes(fileName: string, bytes: Uint8Array, type: string): vo
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Bytes sent over the contract as base64: Chromium's own decoder where it has one, else atob. */
+export function base64Bytes(text: string): Uint8Array {
+  const native = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+  if (native) return native.call(Uint8Array, text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 export function pdfBytes(file: PdfFile): Uint8Array {
-  return Uint8Array.from(atob(file.pdfBase64), (c) => c.charCodeAt(0));
+  return base64Bytes(file.pdfBase64);
 }
 
 export function savePdf(file: PdfFile): void {

@@ -4,6 +4,7 @@ import type { TrainingPhase } from '../patient';
 import { daysBetween, EXPECTED_SESSIONS, phaseAtStart, type CaseTiming, type Phase } from './framework';
 import { PAIN_MEASUREMENT_ERROR, PAIN_RELATIVE_MCID, type Mcids } from './mcid';
 import { raceWindows, type RaceRef } from './race-timing';
+import { addDays } from '../validation/dates';
 
 /**
  * Where a case stands against its framework (DESIGN.md §3). Everything here is derived from the
@@ -221,7 +222,6 @@ export interface CaseProgress {
   flags: Flag[];
 }
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function caseProgress(facts: CaseFacts): CaseProgress {

@@ -7,6 +7,11 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/** The ISO date `days` after (or before, if negative) an ISO date, counted in calendar days. */
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Local calendar date of an instant, as the practitioner's wall clock shows it. */
 export function localIsoDate(at: Date): string {
   const y = at.getFullYear();

@@ -5,6 +5,7 @@ import { PaymentForm } from '../components/PaymentForm';
 import { formatDate, formatMoney, todayIso } from '../format';
 import { href } from '../route';
 import { savePdf } from '../save-file';
+import { monthRange } from '../../../shared/reports/superbill-index';
 
 /** What the patient was charged and paid, and a superbill for any date range. */
 export function PatientAccount({ patientId }: { patientId: number }) {
@@ -115,8 +116,6 @@ export function PatientAccount({ patientId }: { patientId: number }) {
 
 /** The month of the latest visit with charges, as a superbill range (to today if that month is this one). */
 function latestBilledMonth(account: Account): { from: string; to: string } {
-  const latest = account.visits.find((v) => v.charged > 0)?.date ?? todayIso();
-  const [y, m] = latest.split('-').map(Number) as [number, number];
-  const last = `${latest.slice(0, 7)}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-  return { from: `${latest.slice(0, 7)}-01`, to: last < todayIso() ? last : todayIso() };
+  const { from, to } = monthRange((account.visits.find((v) => v.charged > 0)?.date ?? todayIso()).slice(0, 7));
+  return { from, to: to < todayIso() ? to : todayIso() };
 }

@@ -3,7 +3,7 @@ import type { BatchEntry, BatchLeftOut, BatchStatus } from '../../../shared/bill
 import { api } from '../api';
 import { UnsignedNotes } from '../components/UnsignedNotes';
 import { formatMoney, todayIso } from '../format';
-import { saveBytes } from '../save-file';
+import { base64Bytes, saveBytes } from '../save-file';
 
 type Run =
   | { state: 'idle' }
@@ -19,16 +19,6 @@ const POLL_MS = 120;
 function previousMonth(): string {
   const [y, m] = todayIso().split('-').map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
-/** The ZIP's bytes: Chromium's own base64 decoder where it has one, else atob. */
-function base64Bytes(text: string): Uint8Array {
-  const native = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
-  if (native) return native.call(Uint8Array, text);
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 /**
