@@ -10,7 +10,7 @@ import { audit, changedFields } from './audit';
 import { getCase } from './cases';
 import { getPatient } from './patients';
 import { getVisit } from './visits';
-import { writeTreatmentSearch } from './treatment-search';
+import { needledOf, writeTreatmentSearch } from './treatment-search';
 
 export async function feeSchedule(ctx: DbContext): Promise<FeeScheduleEntry[]> {
   return (await ctx.db.all('SELECT code, description, fee_cents AS "feeCents" FROM fee_schedule ORDER BY code')) as FeeScheduleEntry[];
@@ -183,7 +183,7 @@ export async function saveVisitBilling(
     }
   }
   const after = await visitBilling(ctx, visitId);
-  await writeTreatmentSearch(ctx, visitId);
+  await writeTreatmentSearch(ctx, visitId, await needledOf(ctx, visitId));
   await audit(
     ctx,
     'update',

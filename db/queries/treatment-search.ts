@@ -15,27 +15,49 @@ const OFFSET = 3;
 
 const idColumn = (ctx: DbContext) => (ctx.db.dialect.kind === 'sqlite' ? 'rowid' : 'id');
 
-export async function writeTreatmentSearch(ctx: DbContext, visitId: number): Promise<void> {
-  const points = await ctx.db.all<{ code: string }>('SELECT point_code AS code FROM visit_acupoint WHERE visit_id = ? ORDER BY position', [visitId]);
-  const muscles = await ctx.db.all<{ id: string }>('SELECT muscle_id AS id FROM visit_trigger_point WHERE visit_id = ? ORDER BY position', [visitId]);
-  const leads = await ctx.db.all<{ kind: string; ref: string }>(
-    `SELECT from_kind AS kind, from_ref AS ref FROM visit_lead_pair WHERE visit_id = ? UNION ALL SELECT to_kind, to_ref FROM visit_lead_pair WHERE visit_id = ?`,
-    [visitId, visitId],
+/** What was needled, as the entry reads it: a saved draft's input has it, a bill or the fill reads it. */
+export interface Needled {
+  acupoints: readonly { code: string }[];
+  triggerPoints: readonly { muscleId: string }[];
+  leadPairs: readonly { from: LeadEnd; to: LeadEnd }[];
+}
+interface LeadEnd {
+  kind: string;
+  ref: string;
+}
+
+/** What a visit has on file: for writers that do not hold the treatment already. */
+export async function needledOf(ctx: DbContext, visitId: number): Promise<Needled> {
+  const acupoints = await ctx.db.all<{ code: string }>('SELECT point_code AS code FROM visit_acupoint WHERE visit_id = ? ORDER BY position', [visitId]);
+  const triggerPoints = await ctx.db.all<{ muscleId: string }>('SELECT muscle_id AS "muscleId" FROM visit_trigger_point WHERE visit_id = ? ORDER BY position', [
+    visitId,
+  ]);
+  const leadPairs = await ctx.db.all<{ fromKind: string; fromRef: string; toKind: string; toRef: string }>(
+    'SELECT from_kind AS "fromKind", from_ref AS "fromRef", to_kind AS "toKind", to_ref AS "toRef" FROM visit_lead_pair WHERE visit_id = ? ORDER BY position',
+    [visitId],
   );
+  return {
+    acupoints,
+    triggerPoints,
+    leadPairs: leadPairs.map((l) => ({ from: { kind: l.fromKind, ref: l.fromRef }, to: { kind: l.toKind, ref: l.toRef } })),
+  };
+}
+
+/** Writes the visit's entry from what was needled (given) and the codes it is billed with (read). */
+export async function writeTreatmentSearch(ctx: DbContext, visitId: number, needled: Needled): Promise<void> {
   const billed = await ctx.db.all<{ code: string }>('SELECT code FROM billing_line WHERE visit_id = ? ORDER BY position', [visitId]);
   const pointText = (code: string) => [code, acupointByCode(code)?.pinyin].filter(Boolean).join(' ');
   const muscleText = (id: string) => muscleById(id)?.name ?? id;
   const words = new Set([
-    ...points.map((p) => pointText(p.code)),
-    ...muscles.map((m) => muscleText(m.id)),
-    ...leads.map((l) => (l.kind === 'acupoint' ? pointText(l.ref) : muscleText(l.ref))),
+    ...needled.acupoints.map((p) => pointText(p.code)),
+    ...needled.triggerPoints.map((m) => muscleText(m.muscleId)),
+    ...needled.leadPairs.flatMap((l) => [l.from, l.to]).map((end) => (end.kind === 'acupoint' ? pointText(end.ref) : muscleText(end.ref))),
     ...billed.map((b) => b.code),
   ]);
-  const id = visitId * 4 + OFFSET;
-  await ctx.db.run(`DELETE FROM note_search WHERE ${idColumn(ctx)} = ?`, [id]);
+  await dropTreatmentSearch(ctx, visitId);
   if (words.size === 0) return;
   await ctx.db.run(`INSERT INTO note_search (${idColumn(ctx)}, body, record_kind, record_id, source) VALUES (?, ?, 'visit', ?, 'treatment')`, [
-    id,
+    visitId * 4 + OFFSET,
     [...words].join('\n'),
     visitId,
   ]);
@@ -55,7 +77,7 @@ export function fillTreatmentSearch(ctx: DbContext): Promise<number> {
       `SELECT id FROM visit v WHERE EXISTS (SELECT 1 FROM visit_acupoint a WHERE a.visit_id = v.id)
           OR EXISTS (SELECT 1 FROM visit_trigger_point t WHERE t.visit_id = v.id) OR EXISTS (SELECT 1 FROM billing_line b WHERE b.visit_id = v.id)`,
     );
-    for (const v of visits) await writeTreatmentSearch(inTx, v.id);
+    for (const v of visits) await writeTreatmentSearch(inTx, v.id, await needledOf(inTx, v.id));
     return visits.length;
   });
 }

@@ -183,7 +183,8 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   for (const [i, e] of adverseEvents.entries()) {
     await ctx.db.run('INSERT INTO visit_adverse_event (visit_id, position, kind, note) VALUES (?, ?, ?, ?)', [id, i, e.kind, e.note]);
   }
-  await writeTreatmentSearch(ctx, id);
+  // From the input just written: what was needled need not be read back.
+  await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs });
   await audit(ctx, 'update', 'visit', id);
   return await getVisit(ctx, id);
 }
