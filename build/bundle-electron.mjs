@@ -1,5 +1,7 @@
 // Bundles the Electron glue into dist/electron as CommonJS: a sandboxed preload must be a single
 // file, and main and the database process load faster without a module graph to resolve.
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 // `node build/bundle-electron.mjs [outdir]`: dist/electron by default; the security scan bundles elsewhere.
@@ -22,7 +24,16 @@ await Promise.all([
     outExtension: { '.js': '.cjs' },
     external: ['electron', 'better-sqlite3', 'pg-native', 'esbuild', ...unusedByJsPdf],
     // The month batch's worker threads load their own bundle beside this one (db/pdf-workers.ts).
-    define: { __PDF_WORKER__: JSON.stringify('superbill-worker.cjs'), 'import.meta.url': 'undefined' },
+    define: { __PDF_WORKER__: JSON.stringify('superbill-worker.cjs'), __PDF_FONTS__: JSON.stringify('fonts'), 'import.meta.url': 'undefined' },
   }),
-  build({ ...common, entryPoints: { 'superbill-worker': 'db/superbill-worker.ts' }, outdir, outExtension: { '.js': '.cjs' }, external: unusedByJsPdf }),
+  build({
+    ...common,
+    entryPoints: { 'superbill-worker': 'db/superbill-worker.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    external: unusedByJsPdf,
+    define: { __PDF_FONTS__: JSON.stringify('fonts'), 'import.meta.url': 'undefined' },
+  }),
 ]);
+// The reports' font (db/pdf-fonts.ts) and its licence travel beside the bundles that read it.
+cpSync('db/fonts', join(outdir, 'fonts'), { recursive: true });

@@ -38,6 +38,8 @@ function workerFile(): Promise<string> {
       target: 'node22',
       outfile,
       logLevel: 'warning',
+      // The worker reads the report font from the source tree (db/pdf-fonts.ts).
+      define: { __PDF_FONTS__: JSON.stringify(fileURLToPath(new URL('./fonts', import.meta.url))) },
     });
     return outfile;
   })();

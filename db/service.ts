@@ -16,6 +16,7 @@ import { progressReportData } from './queries/report-data';
 import { addPayment, deletePayment, feeSchedule, patientAccount, saveFeeSchedule, saveVisitBilling, visitBilling } from './queries/billing';
 import { batchEntry, loadSuperbills, superbillFor } from './queries/superbills';
 import { superbillBatches } from './superbill-batch';
+import { fileNameOf } from '../shared/reports/file-names';
 import { monthRange } from '../shared/reports/superbill-index';
 import { audit, auditAlone, listAudit, type AuditAction } from './queries/audit';
 import { caseSummaries } from './queries/progress';
@@ -64,12 +65,17 @@ export interface ServiceOptions {
 }
 
 /**
- * The PDF builders, and jsPDF with them, load when the first document is made rather than when the
- * database process starts: most sessions chart and never export.
+ * The PDF builders, and jsPDF and the font with them, load when the first document is made rather
+ * than when the database process starts: most sessions chart and never export.
  */
+async function withFonts<T>(builder: Promise<T>): Promise<T> {
+  const [{ loadPdfFonts }, loaded] = await Promise.all([import('./pdf-fonts'), builder]);
+  loadPdfFonts();
+  return loaded;
+}
 const pdfBuilders = {
-  superbill: () => import('../shared/reports/superbill'),
-  progressReport: () => import('../shared/reports/progress-report'),
+  superbill: () => withFonts(import('../shared/reports/superbill')),
+  progressReport: () => withFonts(import('../shared/reports/progress-report')),
 };
 
 const SERVER_BACKUPS = 'A clinic database on PostgreSQL is backed up by its server (pg_dump or the host’s snapshots), not by Needlebook.';
@@ -282,7 +288,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       await audit(ctx, 'export', 'patient', q.patientId, q.visitId ? `superbill visit ${q.visitId}` : `superbill ${q.from}..${q.to}`);
       const when = data.from === data.to ? data.from : `${data.from} to ${data.to}`;
       return {
-        fileName: `Superbill ${data.patient.name} ${when}.pdf`.replace(/[^\w .-]+/g, ''),
+        fileName: `${fileNameOf(`Superbill ${data.patient.name} ${when}`)}.pdf`,
         pdfBase64: Buffer.from(bytes).toString('base64'),
         entry: batchEntry(data, q.patientId),
       };
@@ -321,8 +327,10 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       const { progressReportPdf } = await pdfBuilders.progressReport();
       const bytes = progressReportPdf(data);
       await audit(ctx, 'export', 'case', caseId, 'progress report');
-      const name = `${data.patient.name} progress ${data.generatedOn}.pdf`.replace(/[^\w .-]+/g, '');
-      return { fileName: name, pdfBase64: Buffer.from(bytes).toString('base64') };
+      return {
+        fileName: `${fileNameOf(`${data.patient.name} progress ${data.generatedOn}`)}.pdf`,
+        pdfBase64: Buffer.from(bytes).toString('base64'),
+      };
     }),
     getMcids: async () => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
     saveMcids: tx(async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),

@@ -2,6 +2,9 @@ import { parentPort } from 'node:worker_threads';
 import type { SuperbillData } from '../shared/reports/superbill-data';
 import { superbillPdf } from '../shared/reports/superbill';
 import { zipEntry } from './zip-entry';
+import { loadPdfFonts } from './pdf-fonts';
+
+loadPdfFonts();
 
 /**
  * A worker thread of the month batch (db/pdf-workers.ts): superbill data in, the PDF out as a ZIP

@@ -1,9 +1,11 @@
 import { jsPDF } from 'jspdf';
+import { fontCoverage, registerFont } from './truetype';
 
 /**
  * Layout helpers over jsPDF shared by the printed reports (progress report, superbill): US Letter
- * portrait in points, Helvetica, a cursor that breaks pages, tables that never split a row, and a
- * "Page N of M" footer stamped once the page count is known. Text stays real, selectable text.
+ * portrait in points, Noto Sans embedded (any Latin, Greek or Cyrillic name prints as typed), a
+ * cursor that breaks pages, tables that never split a row, and a "Page N of M" footer stamped once
+ * the page count is known. Text stays real, selectable text.
  */
 
 export const PAGE = { width: 612, height: 792, margin: 48 } as const;
@@ -13,7 +15,7 @@ export const CONTENT_WIDTH = CONTENT_RIGHT - CONTENT_LEFT;
 /** Content stops here; the footer lives in the bottom margin below it. */
 export const CONTENT_BOTTOM = PAGE.height - PAGE.margin;
 
-export const FONT = 'helvetica';
+export const FONT = 'NotoSans';
 export const SIZE = { title: 18, subtitle: 13, heading: 11, body: 9.5, small: 8, tiny: 7 } as const;
 
 export type Rgb = readonly [number, number, number];
@@ -38,13 +40,42 @@ function baseline(top: number, size: number): number {
   return top + size * 0.93;
 }
 
-// ---------------------------------------------------------------- text for the standard fonts
+// ---------------------------------------------------------------- the embedded font
 
-// jsPDF's built-in Helvetica is WinAnsi-encoded: Latin-1 plus these code points of 0x80–0x9F.
-// Anything else is drawn as mojibake ('→' came out as '!’'), so it is replaced before drawing.
-const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-const WIN_ANSI = new Set<number>([...WIN_ANSI_EXTRA].map((c) => c.codePointAt(0) ?? 0));
+export type FontStyle = 'normal' | 'bold' | 'italic' | 'bolditalic';
 
+/** The TrueType files of one family. */
+export type PdfFonts = Readonly<Record<FontStyle, Uint8Array>>;
+
+/** What each document's file store holds for each style (see registerFont). */
+let fonts: Readonly<Record<FontStyle, string>> | null = null;
+/** Code points the embedded font can draw (the regular style's character map; the others cover the same). */
+let covered: ReadonlySet<number> = new Set();
+
+/**
+ * Gives the reports their font; the database process reads the files once (db/pdf-fonts.ts).
+ * The PDF standard fonts are not a fallback: they know only Western European letters, and a name
+ * printed with a letter missing is a wrong name on a claim.
+ */
+export function setPdfFonts(files: PdfFonts): void {
+  covered = fontCoverage(files.normal);
+  fonts = {
+    normal: registerFont('normal', files.normal),
+    bold: registerFont('bold', files.bold),
+    italic: registerFont('italic', files.italic),
+    bolditalic: registerFont('bolditalic', files.bolditalic),
+  };
+}
+
+export function pdfFontsReady(): boolean {
+  return fonts !== null;
+}
+
+function drawable(cp: number): boolean {
+  return covered.has(cp);
+}
+
+// Characters the font lacks, spelled so that the meaning survives.
 const REPLACEMENTS: Record<string, string> = {
   '↔': '<->',
   '⇄': '<->',
@@ -80,10 +111,6 @@ const REPLACEMENTS: Record<string, string> = {
   '\u200D': '',
   '\uFEFF': '',
 };
-
-function drawable(cp: number): boolean {
-  return (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI.has(cp);
-}
 
 /** Text the standard fonts can draw: keeps WinAnsi, spells out arrows and signs, strips accents it lacks (pinyin tone marks), '?' for the rest. */
 export function pdfText(text: string): string {
@@ -159,7 +186,13 @@ export interface DocMeta {
  * which compresses them with the platform's zlib at a fraction of jsPDF's own cost (db/zip-entry.ts).
  */
 export function createDoc(meta: DocMeta, options: { compress?: boolean } = {}): jsPDF {
+  if (!fonts) throw new Error('The report font is not loaded: call setPdfFonts first (db/pdf-fonts.ts).');
   const doc = new jsPDF({ unit: 'pt', format: 'letter', orientation: 'portrait', compress: options.compress ?? true, putOnlyUsedFonts: true });
+  for (const style of ['normal', 'bold', 'italic', 'bolditalic'] as const) {
+    const file = `${FONT}-${style}.ttf`;
+    doc.addFileToVFS(file, fonts[style]);
+    doc.addFont(file, FONT, style, undefined, 'Identity-H');
+  }
   doc.setProperties({
     title: pdfText(meta.title),
     subject: pdfText(meta.subject),
@@ -547,16 +580,37 @@ export function table(cur: Cursor, columns: readonly TableColumn[], rows: readon
 // ---------------------------------------------------------------- footer and output
 
 /**
- * Stamps every page with the generated-on line and "Page N of M"; call once, after the last page
- * exists, since M is only known then.
+ * One line of `text` followed by `tail` that fits `width`: at the style's size, else up to 1.5 pt
+ * smaller, else with `text` cut short by an ellipsis. The tail (a date of birth, the dates of
+ * service) always prints whole, so a long name never pushes what identifies the page off it.
  */
-export function stampFooters(doc: jsPDF, left: string): void {
+export function fitLine(doc: jsPDF, text: string, width: number, style: TextStyle = {}, tail = ''): { text: string; size: number } {
+  const full = pdfText(text);
+  const end = pdfText(tail);
+  const largest = style.size ?? SIZE.body;
+  for (let size = largest; size >= largest - 1.5; size -= 0.5) {
+    applyStyle(doc, { ...style, size });
+    if (doc.getTextWidth(full + end) <= width) return { text: full + end, size };
+  }
+  const size = largest - 1.5;
+  applyStyle(doc, { ...style, size });
+  const chars = [...full];
+  while (chars.length > 1 && doc.getTextWidth(`${chars.join('').trimEnd()}…${end}`) > width) chars.pop();
+  return { text: `${chars.join('').trimEnd()}…${end}`, size };
+}
+
+/**
+ * Stamps every page with a line of its own (the patient, or the generated-on line) and "Page N of M";
+ * call once, after the last page exists, since M is only known then.
+ */
+export function stampFooters(doc: jsPDF, left: string, tail = ''): void {
   const pages = doc.getNumberOfPages();
   const top = CONTENT_BOTTOM + 12;
+  const line = fitLine(doc, left, CONTENT_WIDTH - 70, { size: SIZE.tiny }, tail);
   for (let n = 1; n <= pages; n++) {
     doc.setPage(n);
     rule(doc, CONTENT_LEFT, CONTENT_RIGHT, top - 4);
-    drawLines(doc, wrap(doc, left, CONTENT_WIDTH - 90, { size: SIZE.tiny }).slice(0, 1), CONTENT_LEFT, top, { size: SIZE.tiny, color: COLOR.muted });
+    drawLines(doc, [line.text], CONTENT_LEFT, top, { size: line.size, color: COLOR.muted });
     drawText(doc, `Page ${n} of ${pages}`, CONTENT_RIGHT, top, { size: SIZE.tiny, color: COLOR.muted }, 'right');
   }
 }

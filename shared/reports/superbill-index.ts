@@ -1,3 +1,4 @@
+import { fileNameOf } from './file-names';
 import type { BatchEntry } from '../billing';
 
 /** The first and last day of a `YYYY-MM` month. */
@@ -9,8 +10,7 @@ export function monthRange(month: string): { from: string; to: string } {
 
 /** File name of one patient's superbill in a month batch: sortable, no characters a file system refuses. */
 export function batchFileName(month: string, entry: Pick<BatchEntry, 'patientId' | 'patientName'>): string {
-  const name = entry.patientName.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
-  return `superbill-${month}-${String(entry.patientId).padStart(5, '0')}-${name}.pdf`;
+  return `superbill-${month}-${String(entry.patientId).padStart(5, '0')}-${fileNameOf(entry.patientName)}.pdf`;
 }
 
 const dollars = (cents: number) => (cents / 100).toFixed(2);

@@ -3,6 +3,8 @@ import { PAYMENT_METHOD_LABEL } from '../billing';
 import { ACUPUNCTURIST_TAXONOMY, licenseFor, signatureLine, type Provider } from '../provider';
 import {
   COLOR,
+  applyStyle,
+  fitLine,
   CONTENT_LEFT,
   CONTENT_RIGHT,
   CONTENT_WIDTH,
@@ -62,7 +64,7 @@ export function superbillPdf(data: SuperbillData, options: { compress?: boolean 
 
   // The payer receives loose pages: each names the patient, and the count shows none is missing.
   // The footer is cut to one line, so the patient comes first; the clinic is in the page heads.
-  stampFooters(doc, `Superbill for ${whoLine(data)}  ·  ${dateRange(data.from, data.to)}`);
+  stampFooters(doc, `Superbill for ${data.patient.name}`, `  ·  DOB ${formatDate(data.patient.dateOfBirth)}  ·  ${dateRange(data.from, data.to)}`);
   return pdfBytes(doc);
 }
 
@@ -135,10 +137,6 @@ export function dateRange(from: string, to: string): string {
   const yearA = /, (\d{4})$/.exec(a)?.[1];
   const yearB = /, (\d{4})$/.exec(b)?.[1];
   return yearA !== undefined && yearA === yearB ? `${a.slice(0, -6)} – ${b}` : `${a} – ${b}`;
-}
-
-function whoLine(data: SuperbillData): string {
-  return `${data.patient.name}  ·  DOB ${formatDate(data.patient.dateOfBirth)}`;
 }
 
 function providerName(p: Provider): string {
@@ -215,8 +213,13 @@ function header(cur: Cursor, data: SuperbillData): void {
 /** Continuation pages name the patient so a loose page can be matched to its claim. */
 function runningHead(doc: jsPDF, data: SuperbillData): number {
   const top = PAGE.margin - 16;
-  drawText(doc, `Superbill  ·  ${data.clinic.name}`, CONTENT_LEFT, top, { size: SIZE.small, color: COLOR.muted });
-  drawText(doc, whoLine(data), CONTENT_RIGHT, top, { size: SIZE.small, color: COLOR.muted }, 'right');
+  // The patient first: the clinic's name gives way to a long patient name, never the other way.
+  const style = { size: SIZE.small, color: COLOR.muted };
+  const who = fitLine(doc, data.patient.name, CONTENT_WIDTH * 0.62, style, `  ·  DOB ${formatDate(data.patient.dateOfBirth)}`);
+  applyStyle(doc, { ...style, size: who.size });
+  const clinic = fitLine(doc, `Superbill  ·  ${data.clinic.name}`, CONTENT_WIDTH - doc.getTextWidth(who.text) - 18, style);
+  drawLines(doc, [clinic.text], CONTENT_LEFT, top, { ...style, size: clinic.size });
+  drawLines(doc, [who.text], CONTENT_RIGHT, top, { ...style, size: who.size }, 'right');
   rule(doc, CONTENT_LEFT, CONTENT_RIGHT, top + lineHeight(SIZE.small) + 2);
   return top + lineHeight(SIZE.small) + 10;
 }
@@ -355,22 +358,22 @@ function serviceColumns(multiProvider: boolean): TableColumn[] {
   // Widths fit each header on one line in bold 8.5 pt, so the header row reads the same on every page.
   if (!multiProvider) {
     return [
-      { header: 'Date of service', width: 72 },
-      { header: 'POS', width: 34, align: 'center' },
-      { header: 'CPT/HCPCS', width: 176 },
-      { header: 'Modifiers', width: 66 },
-      { header: 'Units', width: 38, align: 'right' },
-      { header: 'Dx pointers', width: 60, align: 'center' },
-      { header: 'Fee', width: 70, align: 'right' },
+      { header: 'Date of service', width: 80 },
+      { header: 'POS', width: 32, align: 'center' },
+      { header: 'CPT/HCPCS', width: 166 },
+      { header: 'Modifiers', width: 62 },
+      { header: 'Units', width: 36, align: 'right' },
+      { header: 'Dx pointers', width: 66, align: 'center' },
+      { header: 'Fee', width: 74, align: 'right' },
     ];
   }
   return [
-    { header: 'Date of service', width: 70 },
-    { header: 'POS', width: 30, align: 'center' },
-    { header: 'CPT/HCPCS', width: 136 },
-    { header: 'Modifiers', width: 56 },
-    { header: 'Units', width: 34, align: 'right' },
-    { header: 'Dx pointers', width: 56, align: 'center' },
+    { header: 'Date of service', width: 80 },
+    { header: 'POS', width: 28, align: 'center' },
+    { header: 'CPT/HCPCS', width: 124 },
+    { header: 'Modifiers', width: 52 },
+    { header: 'Units', width: 32, align: 'right' },
+    { header: 'Dx pointers', width: 66, align: 'center' },
     { header: 'Rendering NPI', width: 70 },
     { header: 'Fee', width: 64, align: 'right' },
   ];

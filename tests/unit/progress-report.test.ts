@@ -10,6 +10,9 @@ import { formatDate, formatMoney, pdfText } from '../../shared/reports/pdf-kit';
 import { progressReportPdf } from '../../shared/reports/progress-report';
 import type { ProgressReportData } from '../../shared/reports/progress-report-data';
 import { inspectPdf, type InspectedPdf } from '../support/pdf';
+import { loadPdfFonts } from '../../db/pdf-fonts';
+
+loadPdfFonts();
 
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'needlebook-report-'));
@@ -332,11 +335,16 @@ describe('pdf-kit helpers', () => {
     expect(formatMoney(-500)).toBe('-$5.00');
   });
 
-  it('keeps WinAnsi text and replaces what Helvetica cannot draw', () => {
-    expect(pdfText('GB31 ↔ GB34 → ST36, NRS ≥ 3 − 1')).toBe('GB31 <-> GB34 -> ST36, NRS >= 3 - 1');
+  it('keeps every letter the embedded font has and spells out the signs it lacks', () => {
+    expect(pdfText('GB31 ↔ GB34 → ST36, NRS ≥ 3 − 1')).toBe('GB31 <-> GB34 -> ST36, NRS >= 3 − 1');
     expect(pdfText('4–10 sessions — ×6 · “ok” café')).toBe('4–10 sessions — ×6 · “ok” café');
-    expect(pdfText('Zúsānlǐ')).toBe('Zúsanli');
-    expect(pdfText('ok 🙂')).toBe('ok ?');
+    expect(pdfText('Zúsānlǐ')).toBe('Zúsānlǐ');
+    expect(pdfText("O'Brien-Łukasz Żółć, Nguyễn Thị Ánh, Ștefan, Ħal, Δημήτρης, Юлия")).toBe(
+      "O'Brien-Łukasz Żółć, Nguyễn Thị Ánh, Ștefan, Ħal, Δημήτρης, Юлия",
+    );
+    // Decomposed input is composed first; a mark with no composed form is dropped from its letter.
+    expect(pdfText('Nguye\u0302\u0303n')).toBe('Nguyễn');
+    expect(pdfText('ok 🙂 水')).toBe('ok ? ?');
   });
 });
 
@@ -396,7 +404,7 @@ describe('progress report PDF', () => {
     expect(text).toContain('No flags');
     expect(text).toContain('Goal 9: return to 100 km');
     expect(text).toContain('Block 10: needle');
-    expect(text).toContain('Zúsanli');
+    expect(text).toContain('Zúsānlǐ');
     expect(text).not.toContain('↔');
     // Continuation pages carry the patient so a loose page can be matched to the chart.
     for (const page of r.pages.slice(1)) expect(page).toMatch(new RegExp(`${stress.patient.name}\\s+·\\s+DOB Dec 31, 1979`));

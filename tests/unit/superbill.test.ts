@@ -12,6 +12,9 @@ import { superbillIndexCsv } from '../../shared/reports/superbill-index';
 import type { SuperbillData } from '../../shared/reports/superbill-data';
 import { npiCheckDigit } from '../../shared/validation/npi';
 import { inspectPdf, type InspectedPdf } from '../support/pdf';
+import { loadPdfFonts } from '../../db/pdf-fonts';
+
+loadPdfFonts();
 
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'needlebook-superbill-'));
@@ -442,12 +445,29 @@ describe('superbill PDF', () => {
     for (const page of r.pages.slice(1)) expect(page).toMatch(/Maya Okafor\s+·\s+DOB Jul 14, 1991/);
   });
 
+  it('keeps the date of birth and the dates of service in the footer of a very long name', () => {
+    const name = "Maximiliana Josefina Esperanza O'Brien-Łukasz Żółć de la Cruz y Nguyễn Thị Ánh Wolfeschlegelsteinhausenberger";
+    const long: SuperbillData = { ...month, patient: { ...month.patient, name } };
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const r = render('superbill-long-name', long, ARTIFACTS);
+    snapshot(r, 'superbill-long-name');
+    expect(r.pageCount).toBeGreaterThan(1);
+    r.pages.forEach((page, i) => {
+      const footer = page.split('\n').find((l) => l.includes(`Page ${i + 1} of ${r.pageCount}`)) ?? '';
+      expect(footer).toContain('Superbill for Maximiliana Josefina');
+      expect(footer).toContain(`DOB ${formatDate(long.patient.dateOfBirth)}`);
+      expect(footer).toContain(dateRange(long.from, long.to));
+    });
+    // The patient block prints the name whole, wrapped if it must be.
+    expect(r.text.replace(/\s+/g, ' ')).toContain('Nguyễn Thị Ánh Wolfeschlegelsteinhausenberger');
+  });
+
   it('prints three providers, three modifiers, a year boundary and an overpaid balance', () => {
     const r = render('superbill-edge', edge);
     expectSuperbill(r, edge);
     const { text } = r;
     expect(text).toContain('Dates of service: Dec 29, 2025 – Jan 2, 2026');
-    expect(text).toContain('Nguyen Thi Zoë Ramírez-Lindqvist');
+    expect(text).toContain('Nguyễn Thị Zoë Ramírez-Lindqvist');
     expect(text).toContain('Feb 29, 2004');
     expect(text).toContain('K000-7781-22');
     expect(text).toContain('25, GP, KX');
