@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
+import { readPdf } from '../support/pdf';
 
 const ROWS = 'table.grid tbody tr';
 
@@ -33,6 +38,64 @@ describe('patients found by any spelling, in Chromium', () => {
     for (const words of ['lukasz', 'zolc', 'obrien', 'brien lukasz']) await finds(words, /^O'Brien-Żółć, Łukasz$/);
     await screenshot(page, 'patient-search-accent-free');
     for (const words of ['nguyen', 'anh', 'thi anh']) await finds(words, /^Thị Ánh, Nguyễn$/);
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('prints their names exactly on a superbill and a progress report, and in the file names', async () => {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const watch = watchPage(page);
+    await gotoApp(page, `${clinic.preview.url}#/patients`);
+    // A signed, billed visit for each, charted through the contract as the screens would.
+    const charted = await page.evaluate(async () => {
+      const api = window.needlebook;
+      const value = <T>(o: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+        if (!o.ok) throw new Error(o.error.message);
+        return o.value;
+      };
+      value(await api.saveClinic({ name: 'Stride Acupuncture', taxId: '93-4417820' }));
+      const provider = value(await api.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' }));
+      const patients = value(await api.listPatients({ sort: 'name', limit: 25 })).rows;
+      const out: { patientId: number; caseId: number; name: string }[] = [];
+      for (const p of patients.filter((r) => r.lastName !== 'Reyes')) {
+        const kase = value(
+          await api.saveCase({
+            patientId: p.id,
+            conditionText: 'IT band syndrome',
+            side: 'right',
+            onsetDate: '2026-02-16',
+            startDate: '2026-03-02',
+            diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }],
+          }),
+        );
+        const startedAt = '2026-03-02T10:00';
+        const visit = value(await api.createVisit({ caseId: kase.id, providerId: provider.id, startedAt }));
+        value(await api.saveVisit({ id: visit.id, providerId: provider.id, startedAt, faceMinutes: 20, acupoints: [{ code: 'ST36', side: 'B' }] }));
+        value(await api.signVisit({ id: visit.id, providerId: provider.id }));
+        const billing = value(await api.getVisitBilling({ visitId: visit.id }));
+        const lines = billing.suggestions.map((s) => ({ code: s.code, units: s.units, modifiers: s.modifiers, pointers: s.pointers, fee: s.feeCents / 100 }));
+        value(await api.saveVisitBilling({ visitId: visit.id, lines }));
+        out.push({ patientId: p.id, caseId: kase.id, name: `${p.firstName} ${p.lastName}` });
+      }
+      return out;
+    });
+    expect(charted.map((c) => c.name).sort()).toEqual(['Nguyễn Thị Ánh', "Łukasz O'Brien-Żółć"].sort());
+
+    const save = async (p: Page, button: string) => {
+      const [download] = await Promise.all([p.waitForEvent('download'), p.click(`button:has-text("${button}")`)]);
+      const file = join(mkdtempSync(join(tmpdir(), 'needlebook-names-')), download.suggestedFilename());
+      await download.saveAs(file);
+      return { name: download.suggestedFilename(), text: readPdf(file).text };
+    };
+    for (const { patientId, caseId, name } of charted) {
+      await gotoApp(page, `${clinic.preview.url}#/patients/${patientId}`);
+      const superbill = await save(page, 'Superbill for these dates (PDF)');
+      expect(superbill.name).toBe(`Superbill ${name} 2026-03-02.pdf`);
+      expect(superbill.text).toContain(name);
+      await gotoApp(page, `${clinic.preview.url}#/cases/${caseId}`);
+      const report = await save(page, 'Progress report (PDF)');
+      expect(report.name).toMatch(new RegExp(`^${name} progress \\d{4}-\\d{2}-\\d{2}\\.pdf$`));
+      expect(report.text).toContain(name);
+    }
     expect(watch.problems).toEqual([]);
   });
 });
