@@ -357,7 +357,7 @@ export function VisitChart({ id }: { id: number }) {
               </div>
             </div>
             <div className="adverse">
-              <h3>Adverse events</h3>
+              <h2 className="subheading">Adverse events</h2>
               {v.adverseEvents.map((e, i) => (
                 <div key={i} className="adverse-row">
                   <select

@@ -1,0 +1,83 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoClinicInChromium, gotoApp, screenshot, watchPage } from '../support/browser';
+
+// axe-core, run inside the page by Playwright (which CSP does not block), on every screen.
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Finding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+async function axeFindings(page: Page): Promise<Finding[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** Every screen of the app, on the demo clinic, in light and dark, checked by axe: no serious or critical finding, and headings in order. */
+describe('accessibility of every screen (axe-core)', () => {
+  const clinic = demoClinicInChromium('accessibility');
+
+  it('finds nothing serious or critical and no skipped heading level on any screen, light or dark, at 1280×720', async () => {
+    const db = new BetterSqlite3(clinic.dbFile, { readonly: true });
+    const one = (sql: string) => (db.prepare(sql).get() as { id: number }).id;
+    const caseId = one(`SELECT case_id AS id FROM visit GROUP BY case_id ORDER BY count(*) DESC LIMIT 1`);
+    const patientId = one(`SELECT patient_id AS id FROM care_case WHERE id = ${caseId}`);
+    const signedVisit = one(`SELECT id FROM visit WHERE signed_at IS NOT NULL AND case_id = ${caseId} ORDER BY started_at DESC LIMIT 1`);
+    const draftVisit = one(`SELECT id FROM visit WHERE signed_at IS NULL ORDER BY started_at DESC LIMIT 1`);
+    const assessment = one(`SELECT id FROM assessment ORDER BY id DESC LIMIT 1`);
+    db.close();
+    const screens: [string, string][] = [
+      ['review', '#/review'],
+      ['patients', '#/patients'],
+      ['patient', `#/patients/${patientId}`],
+      ['patient-new', '#/patients/new'],
+      ['case', `#/cases/${caseId}`],
+      ['case-edit', `#/cases/${caseId}/edit`],
+      ['case-new', `#/patients/${patientId}/cases/new`],
+      ['visit-signed', `#/visits/${signedVisit}`],
+      ['visit-draft', `#/visits/${draftVisit}`],
+      ['assessment', `#/assessments/${assessment}`],
+      ['search', '#/search?q=taut%20band'],
+      ['superbills', '#/superbills'],
+      ['audit', '#/audit'],
+      ['settings', '#/settings'],
+    ];
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const watch = watchPage(page);
+    const serious: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const [name, hash] of screens) {
+        await gotoApp(page, `${clinic.preview.url}${hash}`);
+        await page.waitForSelector('main h1');
+        // Let lazy parts (charts) and the screen's own fetches land before judging it.
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(150);
+        for (const f of await axeFindings(page)) {
+          if (f.impact === 'serious' || f.impact === 'critical' || f.id === 'heading-order')
+            serious.push(`${scheme} ${name}: ${f.id} (${f.impact}) ${f.help} — ${f.targets.join(', ')}`);
+        }
+        await screenshot(page, `screen-${name}-${scheme}`, { fullPage: false });
+      }
+    }
+    expect(serious).toEqual([]);
+    expect(watch.problems).toEqual([]);
+  });
+});
