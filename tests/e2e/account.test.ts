@@ -45,4 +45,36 @@ describe('the patient account on the demo clinic', () => {
     expect(readPdf(file).text).toMatch(/Total charged/);
     expect(watch.problems).toEqual([]);
   });
+
+  it('opens a patient on cases first, one overview line under the name, and jumps to each section from a bar that stays in view', async () => {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const watch = watchPage(page);
+    await gotoApp(page, `${clinic.preview.url}#/patients/1`);
+    await page.waitForSelector('#cases-title');
+    expect(await page.locator('.overview').textContent()).toMatch(/^Born \w{3} \d{1,2}, \d{4}/);
+    // Cases are on the first screen, not below the demographics.
+    const casesTop = await page.locator('#cases-title').evaluate((el) => el.getBoundingClientRect().top);
+    expect(casesTop).toBeLessThan(720);
+    const inView = (id: string) =>
+      page.locator(`#${id}`).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+    for (const [label, id] of [
+      ['Account', 'account-title'],
+      ['Safety & consents', 'safety-title'],
+      ['Details', 'details-title'],
+      ['Cases', 'cases-title'],
+    ] as const) {
+      await page.click(`nav[aria-label="Patient sections"] button:has-text("${label}")`);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id);
+      expect(await inView(id), `${label} heading in view`).toBe(true);
+      // The bar and the sidebar are still on screen, wherever the page is.
+      expect(await page.locator('nav[aria-label="Patient sections"]').evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+      expect(await page.locator('nav[aria-label="Main"] a:has-text("Review")').evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+      if (label === 'Account') await screenshot(page, 'patient-sections-account', { fullPage: false });
+    }
+    await screenshot(page, 'patient-sections', { fullPage: false });
+    expect(watch.problems).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import type { InsuredRelationship, Patient, PatientInput, Sex, TrainingPhase, Vo
 import { api } from '../api';
 import { SaveRow, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
-import { toText } from '../format';
+import { formatDate, toText } from '../format';
 import { PHASE_OPTIONS, RACE_DISTANCES, SEX_OPTIONS } from '../labels';
 import { href, navigate, useLeaveGuard } from '../route';
 import { PatientAccount } from './PatientAccount';
@@ -154,6 +154,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
             {title}
             {archived ? <span className="pill pill-archived">Archived</span> : null}
           </h1>
+          {patient ? <p className="overview">{overview(patient)}</p> : null}
         </div>
         {patient ? (
           <div className="actions">
@@ -166,8 +167,27 @@ export function PatientForm({ id }: { id: number | 'new' }) {
           </div>
         ) : null}
       </header>
+      {patient ? (
+        <nav className="section-nav" aria-label="Patient sections">
+          {SECTIONS.map(([label, target]) => (
+            <button key={target} type="button" className="button-quiet" onClick={() => jumpTo(target)}>
+              {label}
+            </button>
+          ))}
+        </nav>
+      ) : null}
+      {patient ? <UnsignedNotes query={{ patientId: patient.id }} title="Unsigned notes" showPatient={false} /> : null}
+      {patient ? <PatientCases patientId={patient.id} archived={archived} /> : null}
+      {patient ? <PatientAccount patientId={patient.id} /> : null}
+      {patient ? <PatientSafetyPanel patientId={patient.id} archived={archived} /> : null}
+      {patient ? (
+        <h2 id="details-title" className="details-title" tabIndex={-1}>
+          Details
+        </h2>
+      ) : null}
       <form
         className="form"
+        aria-labelledby={patient ? 'details-title' : undefined}
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -300,10 +320,32 @@ export function PatientForm({ id }: { id: number | 'new' }) {
         </fieldset>
         <SaveRow label={id === 'new' ? 'Create patient' : 'Save changes'} status={form.status} dirty={form.dirty} disabled={archived} />
       </form>
-      {patient ? <UnsignedNotes query={{ patientId: patient.id }} title="Unsigned notes" showPatient={false} /> : null}
-      {patient ? <PatientSafetyPanel patientId={patient.id} archived={archived} /> : null}
-      {patient ? <PatientCases patientId={patient.id} archived={archived} /> : null}
-      {patient ? <PatientAccount patientId={patient.id} /> : null}
     </section>
   );
+}
+
+/** The patient page's parts, in page order; each heading is where "jump to" lands. */
+const SECTIONS: readonly (readonly [string, string])[] = [
+  ['Cases', 'cases-title'],
+  ['Account', 'account-title'],
+  ['Safety & consents', 'safety-title'],
+  ['Details', 'details-title'],
+];
+
+/** Scrolls a section's heading to the top and puts focus there, so the next Tab continues inside it. */
+function jumpTo(headingId: string): void {
+  const heading = document.getElementById(headingId);
+  if (!heading) return;
+  if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
+}
+
+/** One line under the name: what the front desk and the practitioner look for first. */
+function overview(p: Patient): string {
+  const parts = [`Born ${formatDate(p.dateOfBirth)}`];
+  if (p.phone) parts.push(p.phone);
+  parts.push(p.insurancePayer ? p.insurancePayer : 'No insurance on file');
+  if (p.primarySport) parts.push(p.weeklyVolume ? `${p.primarySport}, ${p.weeklyVolume} ${p.volumeUnit} a week` : p.primarySport);
+  return parts.join(' · ');
 }
