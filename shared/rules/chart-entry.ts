@@ -51,3 +51,45 @@ export function parseMuscleEntry(text: string, caseSide: CaseSide): MuscleEntry 
   if (!body || !muscle) return { ok: false, text, problem: `${body || 'That'} is not a muscle in the catalog` };
   return { ok: true, muscle, side: side ?? defaultSide(caseSide) };
 }
+
+export interface LeadPairSettings {
+  frequency?: string;
+  intensityMa?: string;
+  minutes?: string;
+}
+
+export type LeadPairEntry =
+  | ({ ok: true; from: { point: Acupoint; side: 'L' | 'R' | 'M' }; to: { point: Acupoint; side: 'L' | 'R' | 'M' } } & LeadPairSettings)
+  | { ok: false; problem: string };
+
+/** Between the two ends of a lead pair: a spaced dash, "to", or an arrow. */
+const PAIR_SEPARATOR = /\s+(?:-|–|—|to|↔|<->|<>)\s+/i;
+const SETTING = /(\d+(?:\.\d+)?)\s*(hz|ma|min)\b/gi;
+
+/**
+ * A lead pair typed in the acupoint box: `GB31 R - GB34 R`, `BL57 L to KI3 L 2.5 mA`, with any of
+ * `N Hz`, `N mA`, `N min` after it. Null when the text is not a pair (then it is a list of points).
+ * A lead clips to one needle, so each end has one side: L, R or, for a midline point, M.
+ */
+export function parseLeadPairEntry(text: string, caseSide: CaseSide): LeadPairEntry | null {
+  const settings: LeadPairSettings = {};
+  const rest = text.replace(SETTING, (_, value: string, unit: string) => {
+    const key = unit.toLowerCase() === 'hz' ? 'frequency' : unit.toLowerCase() === 'ma' ? 'intensityMa' : 'minutes';
+    settings[key] = value;
+    return ' ';
+  });
+  const ends = rest.split(PAIR_SEPARATOR);
+  if (ends.length !== 2) return null;
+  const resolved = ends.map((end) => {
+    const [entry] = parseAcupointEntry(end, caseSide);
+    if (!entry) return { ok: false as const, problem: 'A lead pair needs a point at each end' };
+    if (!entry.ok) return entry;
+    if (entry.side === 'B') return { ok: false as const, problem: `${entry.point.code}: a lead clips to one needle, so type L or R` };
+    return { ok: true as const, point: entry.point, side: entry.side };
+  });
+  const [from, to] = resolved;
+  if (!from?.ok) return { ok: false, problem: from?.problem ?? 'A lead pair needs two points' };
+  if (!to?.ok) return { ok: false, problem: to?.problem ?? 'A lead pair needs two points' };
+  if (from.point.code === to.point.code && from.side === to.side) return { ok: false, problem: 'A lead pair joins two different needles' };
+  return { ok: true, from: { point: from.point, side: from.side }, to: { point: to.point, side: to.side }, ...settings };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAcupointEntry, parseMuscleEntry } from '../../shared/rules/chart-entry';
+import { parseAcupointEntry, parseLeadPairEntry, parseMuscleEntry } from '../../shared/rules/chart-entry';
 
 const points = (text: string, side: 'left' | 'right' | 'bilateral' | 'na' = 'right') =>
   parseAcupointEntry(text, side).map((e) => (e.ok ? `${e.point.code} ${e.side}` : `! ${e.problem}`));
@@ -46,5 +46,34 @@ describe('typing trigger points at the table', () => {
 
   it('names what it could not find', () => {
     expect(parseMuscleEntry('spleen R', 'right')).toEqual({ ok: false, text: 'spleen R', problem: 'spleen is not a muscle in the catalog' });
+  });
+});
+
+const pair = (text: string, side: 'left' | 'right' | 'bilateral' = 'right') => {
+  const e = parseLeadPairEntry(text, side);
+  if (e === null) return null;
+  if (!e.ok) return `! ${e.problem}`;
+  const settings = [e.frequency && `${e.frequency} Hz`, e.intensityMa && `${e.intensityMa} mA`, e.minutes && `${e.minutes} min`].filter(Boolean).join(' ');
+  return `${e.from.point.code} ${e.from.side} ↔ ${e.to.point.code} ${e.to.side}${settings ? ` · ${settings}` : ''}`;
+};
+
+describe('typing a lead pair in the acupoint box', () => {
+  it.each([
+    ['GB31 R - GB34 R', 'GB31 R ↔ GB34 R'],
+    ['BL57 L to KI3 L', 'BL57 L ↔ KI3 L'],
+    ['gb31 - gb34', 'GB31 R ↔ GB34 R'], // no side: the case's side
+    ['ST36 L ↔ ST36 R', 'ST36 L ↔ ST36 R'],
+    ['GB31 R - GB34 R 2.5 mA', 'GB31 R ↔ GB34 R · 2.5 mA'],
+    ['GB31 R - GB34 R 2hz 3mA 25 min', 'GB31 R ↔ GB34 R · 2 Hz 3 mA 25 min'],
+    ['GV20 - DU24', 'GV20 M ↔ GV24 M'],
+    ['GB31 R - ST46 R', '! ST46 is not an acupoint in the catalog'],
+    ['GB31 B - GB34 R', '! GB31: a lead clips to one needle, so type L or R'],
+    ['GB31 R - GB31 R', '! A lead pair joins two different needles'],
+    ['GB31 R, GB34 R', null], // a list of points, not a pair
+    ['EX-LE4', null],
+  ])('%j → %j', (text, expected) => expect(pair(text)).toEqual(expected));
+
+  it('asks for a side on a bilateral case', () => {
+    expect(pair('GB31 - GB34', 'bilateral')).toBe('! GB31: a lead clips to one needle, so type L or R');
   });
 });

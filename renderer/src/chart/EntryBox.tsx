@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 /**
  * A type-ahead line for the treatment table: type, pick with the arrow keys or just press Enter.
@@ -13,6 +13,7 @@ export function EntryBox<S>({
   apply,
   onEnter,
   inputRef,
+  onKeyDown,
 }: {
   label: string;
   placeholder: string;
@@ -23,6 +24,8 @@ export function EntryBox<S>({
   apply: (s: S, text: string) => string;
   onEnter: (text: string) => string | null;
   inputRef?: (el: HTMLInputElement | null) => void;
+  /** Sees each key first; true when it handled the key (e.g. ArrowUp to the rows, useRowKeys). */
+  onKeyDown?: (e: KeyboardEvent<HTMLInputElement>) => boolean;
 }) {
   const [text, setText] = useState('');
   const [active, setActive] = useState(-1);
@@ -60,6 +63,7 @@ export function EntryBox<S>({
           setProblem(null);
         }}
         onKeyDown={(e) => {
+          if (!suggestions.length && onKeyDown?.(e)) return;
           if (e.key === 'ArrowDown' && suggestions.length) {
             e.preventDefault();
             setActive((a) => Math.min(suggestions.length - 1, a + 1));

@@ -1,12 +1,14 @@
 import { acupointByCode, searchAcupoints, type Acupoint } from '../../../shared/catalogs/acupoints';
 import type { CaseSide } from '../../../shared/catalogs/conditions';
 import { searchMuscles, type Muscle } from '../../../shared/catalogs/muscles';
-import { parseAcupointEntry, parseMuscleEntry } from '../../../shared/rules/chart-entry';
+import { useRef } from 'react';
+import { parseAcupointEntry, parseLeadPairEntry, parseMuscleEntry } from '../../../shared/rules/chart-entry';
 import { WAVEFORMS } from '../../../shared/rules/estim';
 import { endpointName, muscleName, ADJUNCT_LABEL } from '../../../shared/rules/treatment-summary';
 import { ADJUNCT_KINDS, MAX_ROUNDS, POINT_SIDES, ROUND_LABELS } from '../../../shared/visit';
 import { LIMB_SIDES } from '../../../shared/assessment';
 import { EntryBox } from './EntryBox';
+import { useRowKeys } from './useRowKeys';
 import { endpointChoices, endpointFromKey, endpointKey, newPoint, newTriggerPoint, type VisitValues } from './visit-values';
 
 type Change = (update: (v: VisitValues) => VisitValues) => void;
@@ -64,7 +66,46 @@ export function TreatmentEditor({
       </Cell>
     ) : null;
 
+  const pointEntry = useRef<HTMLInputElement | null>(null);
+  const muscleEntry = useRef<HTMLInputElement | null>(null);
+  const pointRows = useRowKeys(pointEntry);
+  const muscleRows = useRowKeys(muscleEntry);
+  const pairRows = useRowKeys(pointEntry);
+
+  /** `GB31 R - GB34 R 2.5 mA`: the points (where not needled yet) and the lead pair between them. */
+  function addLeadPair(text: string): string | null | undefined {
+    const pair = parseLeadPairEntry(text, caseSide);
+    if (pair === null) return undefined;
+    if (!pair.ok) return pair.problem;
+    change((v) => {
+      const needled = (code: string, side: string) => v.acupoints.some((p) => p.code === code && (p.side === side || p.side === 'B'));
+      const added = [pair.from, pair.to]
+        .filter((end, i, ends) => !needled(end.point.code, end.side) && ends.findIndex((e) => e.point.code === end.point.code && e.side === end.side) === i)
+        .map((end) => newPoint(end.point.code, end.side, currentRound));
+      const endpoint = (end: typeof pair.from) => ({ kind: 'acupoint' as const, ref: end.point.code, side: end.side });
+      return {
+        ...v,
+        acupoints: [...v.acupoints, ...added],
+        leadPairs: [
+          ...v.leadPairs,
+          {
+            from: endpoint(pair.from),
+            to: endpoint(pair.to),
+            frequency: pair.frequency ?? '2',
+            waveform: 'continuous',
+            intensityMa: pair.intensityMa ?? '',
+            minutes: pair.minutes ?? '20',
+            round: currentRound,
+          },
+        ],
+      };
+    });
+    return null;
+  }
+
   function addPoints(text: string): string | null {
+    const asPair = addLeadPair(text);
+    if (asPair !== undefined) return asPair;
     const entries = parseAcupointEntry(text, caseSide);
     const ok = entries.flatMap((e) => (e.ok ? [e] : []));
     change((v) => {
@@ -175,7 +216,7 @@ export function TreatmentEditor({
         <EntryBox<Acupoint>
           label="Add acupoints"
           name="acupoint-entry"
-          placeholder="Type a point and side, then Enter — ST36 B, GB34 R, Zusanli…"
+          placeholder="Type a point and side, then Enter — ST36 B, GB34 R, Zusanli… or a lead pair: GB31 R - GB34 R"
           suggest={(t) => searchAcupoints(t.trim().replace(/\s+(l|r|b|left|right|both|bilateral)$/i, ''))}
           render={(p) => (
             <>
@@ -184,10 +225,14 @@ export function TreatmentEditor({
           )}
           apply={(p, t) => `${p.code}${keepSide(t)}`}
           onEnter={addPoints}
-          {...(entryRef ? { inputRef: entryRef } : {})}
+          inputRef={(el) => {
+            pointEntry.current = el;
+            entryRef?.(el);
+          }}
+          onKeyDown={pointRows.fromEntry}
         />
         {values.acupoints.length ? (
-          <table className="rows">
+          <table className="rows" {...pointRows.tableProps}>
             <thead>
               <tr>
                 <th>Point</th>
@@ -247,7 +292,10 @@ export function TreatmentEditor({
                         type="button"
                         className="button-quiet"
                         aria-label={`Remove ${p.code} ${p.side}`}
-                        onClick={() => change((v) => ({ ...v, acupoints: v.acupoints.filter((_, j) => j !== i) }))}
+                        onClick={() => {
+                          change((v) => ({ ...v, acupoints: v.acupoints.filter((_, j) => j !== i) }));
+                          pointRows.afterRemove();
+                        }}
                       >
                         ×
                       </button>
@@ -270,9 +318,13 @@ export function TreatmentEditor({
           render={(m) => m.name}
           apply={(m, t) => `${m.aliases[0] ?? m.name}${keepSide(t)}`}
           onEnter={addTriggerPoint}
+          inputRef={(el) => {
+            muscleEntry.current = el;
+          }}
+          onKeyDown={muscleRows.fromEntry}
         />
         {values.triggerPoints.length ? (
-          <table className="rows">
+          <table className="rows" {...muscleRows.tableProps}>
             <thead>
               <tr>
                 <th>Muscle</th>
@@ -333,7 +385,10 @@ export function TreatmentEditor({
                       type="button"
                       className="button-quiet"
                       aria-label={`Remove ${muscleName(t.muscleId)} ${t.side}`}
-                      onClick={() => change((v) => ({ ...v, triggerPoints: v.triggerPoints.filter((_, j) => j !== i) }))}
+                      onClick={() => {
+                        change((v) => ({ ...v, triggerPoints: v.triggerPoints.filter((_, j) => j !== i) }));
+                        muscleRows.afterRemove();
+                      }}
                     >
                       ×
                     </button>
@@ -348,7 +403,7 @@ export function TreatmentEditor({
       <fieldset className="treatment">
         <legend>Electroacupuncture</legend>
         {values.leadPairs.length ? (
-          <table className="rows">
+          <table className="rows" {...pairRows.tableProps}>
             <thead>
               <tr>
                 {manyRounds ? <th>Round</th> : null}
@@ -422,7 +477,10 @@ export function TreatmentEditor({
                         type="button"
                         className="button-quiet"
                         aria-label={`Remove lead pair ${i + 1}`}
-                        onClick={() => change((v) => ({ ...v, leadPairs: v.leadPairs.filter((_, j) => j !== i) }))}
+                        onClick={() => {
+                          change((v) => ({ ...v, leadPairs: v.leadPairs.filter((_, j) => j !== i) }));
+                          pairRows.afterRemove();
+                        }}
                       >
                         ×
                       </button>
