@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Clinic } from '../../shared/clinic';
 import type { IntegrityReport } from '../../shared/integrity';
+import { CommandPalette } from './components/CommandPalette';
 import { IntegrityBanner } from './components/IntegrityBanner';
+import { ShortcutHelp } from './components/ShortcutHelp';
 import type { Session } from '../../shared/session';
 import { SessionBar, SessionContext, SignIn, useIdleLock } from './session';
 import { api } from './api';
@@ -37,6 +39,33 @@ export function App() {
   const [session, setSession] = useState<Session | undefined>(undefined);
   const signedIn = session?.provider?.id ?? null;
   useIdleLock(session, setSession);
+  const [overlay, setOverlay] = useState<'palette' | 'help' | null>(null);
+  const opener = useRef<Element | null>(null);
+  const usable = session !== undefined && !session.locked && !(session.signInRequired && !session.provider);
+
+  // App-wide keys: Ctrl+K (⌘K) for the palette, ? outside a text field for the shortcut list.
+  useEffect(() => {
+    if (!usable) return;
+    const onKey = (e: KeyboardEvent) => {
+      const open = (which: 'palette' | 'help') => {
+        e.preventDefault();
+        opener.current = document.activeElement;
+        setOverlay(which);
+      };
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') open('palette');
+      else if (e.key === '?' && !e.ctrlKey && !e.metaKey && !typing(e.target)) open('help');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [usable]);
+  const closeOverlay = () => {
+    setOverlay(null);
+    // Back where the key was pressed, unless the palette moved to another screen.
+    const back = opener.current;
+    requestAnimationFrame(() => {
+      if (back instanceof HTMLElement && back.isConnected && !document.querySelector('dialog[open]')) back.focus();
+    });
+  };
 
   useEffect(() => {
     void api.appInfo({}).then((o) => setStoredAt(o.ok ? whereStored(o.value.databaseFile) : ''));
@@ -64,7 +93,12 @@ export function App() {
       <PhrasesProvider providerId={signedIn}>
         {locked ? <SignIn locked={session} onSignedIn={setSession} /> : null}
         {/* Locked: every record is hidden and out of reach, but stays mounted so nothing typed is lost. */}
+        {overlay === 'palette' ? <CommandPalette route={route} onClose={closeOverlay} /> : null}
+        {overlay === 'help' ? <ShortcutHelp onClose={closeOverlay} /> : null}
         <div className={locked ? 'app app-locked' : 'app'} inert={locked} aria-hidden={locked || undefined}>
+          <button type="button" className="skip-link" onClick={() => document.getElementById('content')?.focus()}>
+            Skip to content
+          </button>
           <nav className="sidebar" aria-label="Main">
             <div className="brand">
               <img className="brand-mark" src="./icon.svg" alt="" />
@@ -85,7 +119,7 @@ export function App() {
             {session ? <SessionBar session={session} onChange={setSession} /> : null}
             <p className="sidebar-foot">{storedAt}</p>
           </nav>
-          <main className="content">
+          <main className="content" id="content" tabIndex={-1}>
             {integrity ? <IntegrityBanner report={integrity} /> : null}
             {clinic === null && route.screen !== 'settings' ? (
               <div className="notice">
@@ -131,4 +165,9 @@ function Screen({ route, onClinicSaved }: { route: Route; onClinicSaved: (c: Cli
     case 'audit':
       return <AuditLog key={String(route.patientId)} patientId={route.patientId} />;
   }
+}
+
+/** Keys typed into a field are text, not shortcuts. */
+function typing(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }

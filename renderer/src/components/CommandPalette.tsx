@@ -1,0 +1,149 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { PatientRow } from '../../../shared/patient';
+import { api } from '../api';
+import { formatDate, localNow } from '../format';
+import { navigate, type Route } from '../route';
+import { useSession } from '../session';
+
+interface Command {
+  label: string;
+  hint?: string;
+  run: () => void | Promise<void>;
+}
+
+/** The case the screen is about, if any: a new visit from the palette is charted on it. */
+async function caseOf(route: Route): Promise<number | null> {
+  if (route.screen === 'case') return route.id;
+  if (route.screen === 'visit') {
+    const o = await api.getVisit({ id: route.id });
+    return o.ok ? o.value.caseId : null;
+  }
+  if (route.screen === 'assessment') {
+    const o = await api.getAssessment({ id: route.id });
+    return o.ok ? o.value.caseId : null;
+  }
+  return null;
+}
+
+const GO: readonly (readonly [string, Route])[] = [
+  ['Review', { screen: 'review' }],
+  ['Patients', { screen: 'patients' }],
+  ['New patient', { screen: 'patient', id: 'new' }],
+  ['Superbills', { screen: 'superbills' }],
+  ['Clinic & providers', { screen: 'settings' }],
+  ['Audit log', { screen: 'audit', patientId: null }],
+];
+
+/**
+ * Ctrl+K from anywhere: go to a patient by typing part of a name, chart a new visit on the case on
+ * screen, search the notes for what was typed, or open a screen. Enter takes the highlighted line
+ * (the first, unless the arrows moved); Escape closes and focus goes back where it was.
+ */
+export function CommandPalette({ route, onClose }: { route: Route; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const listId = useId();
+  const session = useSession();
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(0);
+  const [found, setFound] = useState<{ query: string; rows: PatientRow[] }>({ query: '', rows: [] });
+  const [caseId, setCaseId] = useState<number | null>(null);
+  const [problem, setProblem] = useState('');
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+    void caseOf(route).then(setCaseId);
+  }, [route]);
+
+  // Patients by name as typed; each answer is kept with the text it answers, so a late answer for
+  // older text is never shown for newer text.
+  const query = text.trim();
+  useEffect(() => {
+    if (query.length < 2) return;
+    void api.listPatients({ search: query, sort: 'name', limit: 6 }).then((o) => setFound({ query, rows: o.ok ? o.value.rows : [] }));
+  }, [query]);
+  const patients = found.query === query && query.length >= 2 ? found.rows : [];
+
+  const words = text.trim().toLowerCase();
+  const commands: Command[] = [];
+  if (caseId !== null && (!words || 'new visit'.includes(words))) {
+    commands.push({
+      label: 'New visit for this case',
+      run: async () => {
+        const providers = await api.listProviders({ includeInactive: false });
+        const provider = session?.provider?.id ?? (providers.ok ? providers.value[0]?.id : undefined);
+        if (!provider) return setProblem('Add a provider in Clinic & providers before charting.');
+        const o = await api.createVisit({ caseId, providerId: provider, startedAt: localNow() });
+        if (!o.ok) return setProblem(o.error.message);
+        onClose();
+        navigate({ screen: 'visit', id: o.value.id });
+      },
+    });
+  }
+  for (const p of patients) {
+    commands.push({ label: `${p.lastName}, ${p.firstName}`, hint: `born ${formatDate(p.dateOfBirth)}`, run: () => go({ screen: 'patient', id: p.id }) });
+  }
+  if (words) commands.push({ label: `Search notes for “${text.trim()}”`, run: () => go({ screen: 'search', query: text.trim() }) });
+  for (const [label, target] of GO) if (!words || label.toLowerCase().includes(words)) commands.push({ label, run: () => go(target) });
+
+  function go(target: Route) {
+    onClose();
+    navigate(target);
+  }
+  const highlighted = Math.min(active, commands.length - 1);
+
+  return (
+    <dialog ref={dialog} className="palette" aria-label="Go to" onCancel={onClose} onClose={onClose}>
+      <input
+        autoFocus
+        role="combobox"
+        aria-expanded
+        aria-controls={listId}
+        aria-activedescendant={highlighted >= 0 ? `${listId}-${highlighted}` : undefined}
+        aria-label="Go to a patient, a screen, or search notes"
+        placeholder="Patient name, “new visit”, a screen, or words to find in notes"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setActive(0);
+          setProblem('');
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => Math.min(commands.length - 1, a + 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(0, a - 1));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            void commands[highlighted]?.run();
+          }
+        }}
+      />
+      <ul id={listId} role="listbox" className="palette-list">
+        {commands.map((c, i) => (
+          <li
+            key={`${c.label}-${i}`}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === highlighted}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              void c.run();
+            }}
+          >
+            {c.label}
+            {c.hint ? <span className="muted"> · {c.hint}</span> : null}
+          </li>
+        ))}
+      </ul>
+      {problem ? (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <p className="muted small">↑ ↓ to choose · Enter to go · Esc to close · ? for every shortcut</p>
+    </dialog>
+  );
+}
