@@ -27,7 +27,7 @@ const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
   { label: 'Patients', route: { screen: 'patients' }, matches: ['patients', 'patient', 'caseForm', 'case', 'visit', 'assessment'] },
   { label: 'Search notes', route: { screen: 'search', query: '' }, matches: ['search'] },
   { label: 'Superbills', route: { screen: 'superbills' }, matches: ['superbills'] },
-  { label: 'Clinic & providers', route: { screen: 'settings' }, matches: ['settings'] },
+  { label: 'Settings', route: { screen: 'settings' }, matches: ['settings'] },
   { label: 'Audit log', route: { screen: 'audit', patientId: null }, matches: ['audit'] },
 ];
 
@@ -161,7 +161,7 @@ function Screen({ route, onClinicSaved }: { route: Route; onClinicSaved: (c: Cli
     case 'superbills':
       return <SuperbillBatch />;
     case 'settings':
-      return <Settings onClinicSaved={onClinicSaved} />;
+      return <Settings part={route.part ?? 'clinic'} onClinicSaved={onClinicSaved} />;
     case 'audit':
       return <AuditLog key={String(route.patientId)} patientId={route.patientId} />;
   }

@@ -12,7 +12,11 @@ export type Route =
   | { screen: 'search'; query: string }
   | { screen: 'superbills' }
   | { screen: 'audit'; patientId: number | null }
-  | { screen: 'settings' };
+  | { screen: 'settings'; part?: SettingsPart };
+
+/** Settings in its parts, each its own page: `#/settings/fees`. */
+export const SETTINGS_PARTS = ['clinic', 'fees', 'mcids', 'phrases', 'records', 'references'] as const;
+export type SettingsPart = (typeof SETTINGS_PARTS)[number];
 
 /** Set while a form holds unsaved typing, so moving to another screen asks first. */
 let unsavedChanges = false;
@@ -31,8 +35,10 @@ export function parseRoute(hash: string): Route {
     case undefined:
     case 'review':
       return { screen: 'review' };
-    case 'settings':
-      return { screen: 'settings' };
+    case 'settings': {
+      const part = SETTINGS_PARTS.find((p) => p === second);
+      return part && part !== 'clinic' ? { screen: 'settings', part } : { screen: 'settings' };
+    }
     case 'superbills':
       return { screen: 'superbills' };
     case 'audit':
@@ -77,7 +83,7 @@ export function href(route: Route): string {
     case 'search':
       return route.query ? `#/search?q=${encodeURIComponent(route.query)}` : '#/search';
     case 'settings':
-      return '#/settings';
+      return route.part && route.part !== 'clinic' ? `#/settings/${route.part}` : '#/settings';
     case 'superbills':
       return '#/superbills';
     case 'audit':

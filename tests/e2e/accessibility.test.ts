@@ -58,6 +58,11 @@ describe('accessibility of every screen (axe-core)', () => {
       ['superbills', '#/superbills'],
       ['audit', '#/audit'],
       ['settings', '#/settings'],
+      ['settings-fees', '#/settings/fees'],
+      ['settings-mcids', '#/settings/mcids'],
+      ['settings-phrases', '#/settings/phrases'],
+      ['settings-records', '#/settings/records'],
+      ['settings-references', '#/settings/references'],
     ];
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const watch = watchPage(page);

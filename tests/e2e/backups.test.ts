@@ -12,7 +12,7 @@ describe('backups in Settings', () => {
   it('backs up, restores over a change, and keeps the state before the restore', async () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const watch = watchPage(page);
-    await gotoApp(page, `${clinic.preview.url}#/settings`);
+    await gotoApp(page, `${clinic.preview.url}#/settings/records`);
     const panel = page.locator('#backups');
     await panel.getByRole('button', { name: 'Back up now' }).click();
     await panel.getByText(/^Backed up and verified: needlebook-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
@@ -29,7 +29,7 @@ describe('backups in Settings', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('.form-status-ok').waitFor();
 
-    await page.goto(`${clinic.preview.url}#/settings`);
+    await page.goto(`${clinic.preview.url}#/settings/records`);
     await panel.locator('#restore-choice').selectOption(backupName);
     await panel.getByRole('button', { name: 'Restore…' }).click();
     await screenshot(page, 'backups-confirm-restore', { fullPage: false });
@@ -47,7 +47,7 @@ describe('backups in Settings', () => {
   it('backs up to a folder the practitioner chose, and names a folder it cannot use', async () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const watch = watchPage(page);
-    await gotoApp(page, `${clinic.preview.url}#/settings`);
+    await gotoApp(page, `${clinic.preview.url}#/settings/records`);
     const panel = page.locator('#backups');
     await panel.getByRole('button', { name: 'Change…' }).click();
     const field = panel.getByLabel('Back up to');

@@ -61,7 +61,7 @@ describe('clinic setup and patients in Chromium', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.click('nav a:has-text("Clinic & providers")');
+    await page.click('nav[aria-label="Main"] a:has-text("Settings")');
     await expect.poll(() => dialogs).toEqual(['You have unsaved changes on this screen. Leave without saving them?']);
     expect(await page.textContent('h1')).toBe('New patient');
     expect(await page.inputValue('input[name="firstName"]')).toBe('Ana');
@@ -93,7 +93,7 @@ describe('clinic setup and patients in Chromium', () => {
     await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Reyes, Ana');
     expect(await page.locator('tbody tr').first().textContent()).toContain('Portland Marathon');
     await screenshot(page, 'patient-list');
-    await page.click('nav a:has-text("Clinic & providers")');
+    await page.click('nav[aria-label="Main"] a:has-text("Settings")');
     await expect.poll(() => page.locator('table.grid tbody tr').first().textContent()).toContain('Mara Quinn');
     expect(await page.inputValue('input[name="taxId"]')).toBe('93-1234567');
     await page.close();

@@ -80,7 +80,7 @@ describe('the renderer in Chromium', () => {
 
   it('opens the reference pages in a new window only (Electron then asks before the system browser does)', async () => {
     const page = await browser.newPage();
-    await gotoApp(page, `${preview.url}#/settings`);
+    await gotoApp(page, `${preview.url}#/settings/references`);
     const links = page.getByRole('region', { name: 'References' }).getByRole('link');
     await links.first().waitFor();
     expect(await links.count()).toBe(5);

@@ -40,7 +40,7 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
     await gotoApp(page, clinic.preview.url);
 
     // A phrase of her own, in Settings.
-    await page.goto(`${clinic.preview.url}#/settings`);
+    await page.goto(`${clinic.preview.url}#/settings/phrases`);
     await typeInto(page, '#phrases input[name="trigger"]', ';itb');
     await typeInto(page, '#phrases textarea[name="text"]', 'Lateral knee pain at mile 6, easing after the last session.');
     await page.keyboard.press('Tab');

@@ -30,7 +30,10 @@ const GO: readonly (readonly [string, Route])[] = [
   ['Patients', { screen: 'patients' }],
   ['New patient', { screen: 'patient', id: 'new' }],
   ['Superbills', { screen: 'superbills' }],
-  ['Clinic & providers', { screen: 'settings' }],
+  ['Settings: clinic & providers', { screen: 'settings' }],
+  ['Settings: fee schedule', { screen: 'settings', part: 'fees' }],
+  ['Settings: phrases', { screen: 'settings', part: 'phrases' }],
+  ['Settings: records and backups', { screen: 'settings', part: 'records' }],
   ['Audit log', { screen: 'audit', patientId: null }],
 ];
 
@@ -72,7 +75,7 @@ export function CommandPalette({ route, onClose }: { route: Route; onClose: () =
       run: async () => {
         const providers = await api.listProviders({ includeInactive: false });
         const provider = session?.provider?.id ?? (providers.ok ? providers.value[0]?.id : undefined);
-        if (!provider) return setProblem('Add a provider in Clinic & providers before charting.');
+        if (!provider) return setProblem('Add a provider in Settings → Clinic & providers before charting.');
         const o = await api.createVisit({ caseId, providerId: provider, startedAt: localNow() });
         if (!o.ok) return setProblem(o.error.message);
         onClose();

@@ -32,11 +32,11 @@ export function IntegrityBanner({ report }: { report: IntegrityReport }) {
           <button type="button" className="button-primary" disabled={busy} onClick={() => void restoreLatest()}>
             {busy ? 'Restoring…' : 'Restore the latest good backup'}
           </button>{' '}
-          <a href={href({ screen: 'settings' })}>Choose a backup in Settings → Backups</a>
+          <a href={href({ screen: 'settings', part: 'records' })}>Choose a backup in Settings → Records and backups</a>
           {error ? <p className="form-status-error">{error}</p> : null}
         </>
       ) : (
-        <a href={href({ screen: 'settings' })}>See which records in Settings → Record integrity</a>
+        <a href={href({ screen: 'settings', part: 'records' })}>See which records in Settings → Records and backups</a>
       )}
     </div>
   );

@@ -42,7 +42,7 @@ export function CaseView({ id }: { id: number }) {
   const defaultProvider = providers.find((p) => p.id === session?.provider?.id) ?? providers.find((p) => p.name === lastVisit?.providerName) ?? providers[0];
 
   async function newVisit() {
-    if (!defaultProvider) return setError('Add a provider in Clinic & providers before charting.');
+    if (!defaultProvider) return setError('Add a provider in Settings → Clinic & providers before charting.');
     const o = await api.createVisit({ caseId: id, providerId: defaultProvider.id, startedAt: localNow() });
     if (o.ok) navigate({ screen: 'visit', id: o.value.id });
     else setError(o.error.message);
@@ -55,7 +55,7 @@ export function CaseView({ id }: { id: number }) {
   }
 
   async function newAssessment() {
-    if (!defaultProvider) return setError('Add a provider in Clinic & providers before charting.');
+    if (!defaultProvider) return setError('Add a provider in Settings → Clinic & providers before charting.');
     const first = !detail!.timeline.some((e) => e.kind === 'assessment');
     const o = await api.saveAssessment({ caseId: id, providerId: defaultProvider.id, kind: first ? 'initial' : 'reassessment', assessedOn: todayIso() });
     if (o.ok) navigate({ screen: 'assessment', id: o.value.id });

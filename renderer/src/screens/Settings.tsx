@@ -5,7 +5,7 @@ import { api } from '../api';
 import { SaveRow, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { toText } from '../format';
-import { useLeaveGuard } from '../route';
+import { href, useLeaveGuard, type SettingsPart } from '../route';
 import { FeeSchedule } from './FeeSchedule';
 import { VerifyRecords } from './VerifyRecords';
 import { Backups } from './Backups';
@@ -38,7 +38,45 @@ const toClinicValues = (c: Clinic): ClinicValues => ({
   tcmFindings: c.tcmFindings,
 });
 
-export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void }) {
+const PARTS: readonly (readonly [SettingsPart, string])[] = [
+  ['clinic', 'Clinic & providers'],
+  ['fees', 'Fee schedule'],
+  ['mcids', 'MCIDs'],
+  ['phrases', 'Phrases'],
+  ['records', 'Records and backups'],
+  ['references', 'References'],
+];
+
+/** Settings in its parts, each on its own page with its own save: one thing to look at at a time. */
+export function Settings({ part, onClinicSaved }: { part: SettingsPart; onClinicSaved: (c: Clinic) => void }) {
+  return (
+    <section aria-labelledby="settings-title">
+      <header className="screen-head">
+        <h1 id="settings-title">Settings</h1>
+      </header>
+      <nav className="section-nav settings-nav" aria-label="Settings">
+        {PARTS.map(([p, label]) => (
+          <a key={p} href={href({ screen: 'settings', part: p })} aria-current={p === part ? 'page' : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
+      {part === 'clinic' ? <ClinicAndProviders onClinicSaved={onClinicSaved} /> : null}
+      {part === 'fees' ? <FeeSchedule /> : null}
+      {part === 'mcids' ? <McidSettings /> : null}
+      {part === 'phrases' ? <PhrasesPanel /> : null}
+      {part === 'records' ? (
+        <>
+          <VerifyRecords />
+          <Backups />
+        </>
+      ) : null}
+      {part === 'references' ? <ReferenceLinks /> : null}
+    </section>
+  );
+}
+
+function ClinicAndProviders({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void }) {
   const clinic = useForm<ClinicValues>(BLANK_CLINIC);
   const [providers, setProviders] = useState<Provider[]>([]);
   const [editing, setEditing] = useState<Provider | 'new' | null>(null);
@@ -65,10 +103,7 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
   });
 
   return (
-    <section aria-labelledby="settings-title">
-      <header className="screen-head">
-        <h1 id="settings-title">Clinic &amp; providers</h1>
-      </header>
+    <>
       <form
         className="form"
         aria-label="Clinic"
@@ -172,12 +207,6 @@ export function Settings({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void
           />
         ) : null}
       </section>
-      <FeeSchedule />
-      <PhrasesPanel />
-      <McidSettings />
-      <ReferenceLinks />
-      <VerifyRecords />
-      <Backups />
-    </section>
+    </>
   );
 }
