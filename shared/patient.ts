@@ -29,7 +29,9 @@ export const patientInput = z
     firstName: requiredText('First name', 80),
     lastName: requiredText('Last name', 80),
     dateOfBirth: pastDate('Date of birth'),
-    sex: z.enum(SEXES, { error: 'Sex must be female, male, intersex or unknown' }),
+    sex: z.enum(SEXES, {
+      error: (issue) => (issue.input === undefined || issue.input === '' ? 'Sex is required' : 'Sex must be female, male, intersex or unknown'),
+    }),
     phone: checkedText('Phone', 30, phoneProblem),
     email: checkedText('E-mail', 120, emailProblem),
     ...addressFields,

@@ -54,6 +54,7 @@ describe('patients', () => {
     [{ dateOfBirth: '1990-02-30' }, 'dateOfBirth', 'Date of birth must be a real date (YYYY-MM-DD)'],
     [{ firstName: '  ' }, 'firstName', 'First name is required'],
     [{ sex: 'robot' }, 'sex', 'Sex must be female, male, intersex or unknown'],
+    [{ sex: '' }, 'sex', 'Sex is required'],
     [{ weeklyVolume: 'lots' }, 'weeklyVolume', 'Weekly volume must be a number'],
     [{ longRun: 80 }, 'longRun', 'Long run cannot be longer than the weekly volume'],
     [{ email: 'ana@' }, 'email', 'E-mail must look like name@example.com'],

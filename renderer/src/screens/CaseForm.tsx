@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorSummary } from '../components/ErrorSummary';
 import type { CareCase } from '../../../shared/case';
 import { alternativeIcd10, CONDITIONS, conditionById, suggestIcd10, type CaseSide } from '../../../shared/catalogs/conditions';
 import { api } from '../api';
@@ -130,12 +131,14 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
         </div>
       </header>
       <form
+        noValidate
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
           void save();
         }}
       >
+        <ErrorSummary status={form.status} errors={form.errors} />
         <fieldset>
           <legend>Condition</legend>
           <div className="grid-fields">

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { OUTCOME_MEASURES, type MeasureId } from '../../../shared/catalogs/outcome-measures';
 import type { Mcids } from '../../../shared/rules/mcid';
 import { api } from '../api';
@@ -22,6 +23,7 @@ export function McidSettings() {
 
   return (
     <form
+      noValidate
       className="form panel"
       aria-label="MCIDs"
       onSubmit={(e) => {
@@ -29,6 +31,7 @@ export function McidSettings() {
         void form.submit((v) => api.saveMcids(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Number(x)])) as Mcids));
       }}
     >
+      <ErrorSummary status={form.status} errors={form.errors} />
       <fieldset>
         <legend>Meaningful change (MCID)</legend>
         <p className="muted">

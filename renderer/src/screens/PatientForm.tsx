@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorSummary } from '../components/ErrorSummary';
 import type { InsuredRelationship, Patient, PatientInput, Sex, TrainingPhase, VolumeUnit } from '../../../shared/patient';
 import { api } from '../api';
 import { SaveRow, SelectField, TextField } from '../components/Field';
@@ -186,6 +187,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
         </h2>
       ) : null}
       <form
+        noValidate
         className="form"
         aria-labelledby={patient ? 'details-title' : undefined}
         onSubmit={(e) => {
@@ -193,6 +195,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
           void save();
         }}
       >
+        <ErrorSummary status={form.status} errors={form.errors} />
         <fieldset disabled={archived}>
           <legend>Demographics</legend>
           <div className="grid-fields">

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { CONSENT_KINDS, CONSENT_LABEL, SCREEN_QUESTIONS, type ConsentKind, type PatientSafety, type SafetyScreen } from '../../../shared/safety';
 import { api } from '../api';
 import { Field, SaveRow, SelectField, TextField } from '../components/Field';
@@ -56,6 +57,7 @@ export function PatientSafetyPanel({ patientId, archived }: { patientId: number;
           void screen.submit((values) => api.saveSafetyScreen({ patientId, ...values })).then((saved) => saved && setSafety(saved));
         }}
       >
+        <ErrorSummary status={screen.status} errors={screen.errors} />
         <fieldset disabled={archived} className="safety-questions">
           <legend className="visually-hidden">Contraindications and precautions</legend>
           {SCREEN_QUESTIONS.map(([key, label]) => (
@@ -119,6 +121,7 @@ export function PatientSafetyPanel({ patientId, archived }: { patientId: number;
             });
         }}
       >
+        <ErrorSummary status={consent.status} errors={consent.errors} />
         <SelectField
           label="Consent"
           name="kind"

@@ -1,4 +1,5 @@
 import { api } from '../api';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { Field, SaveRow, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { usePhrases } from '../phrases';
@@ -52,6 +53,7 @@ export function PhrasesPanel() {
                 });
             }}
           >
+            <ErrorSummary status={form.status} errors={form.errors} />
             <div className="grid-fields">
               <TextField
                 label="Trigger"

@@ -1,4 +1,5 @@
 import type { License, Provider } from '../../../shared/provider';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { ACUPUNCTURIST_TAXONOMY } from '../../../shared/provider';
 import { api } from '../api';
 import { SaveRow, TextField } from '../components/Field';
@@ -58,6 +59,7 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
 
   return (
     <form
+      noValidate
       className="form form-inset"
       aria-label={provider ? `Edit ${provider.name}` : 'New provider'}
       onSubmit={(e) => {
@@ -69,6 +71,7 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
           });
       }}
     >
+      <ErrorSummary status={form.status} errors={form.errors} />
       <fieldset>
         <legend>{provider ? `Edit ${provider.name}` : 'New provider'}</legend>
         <div className="grid-fields">

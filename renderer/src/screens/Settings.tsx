@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorSummary } from '../components/ErrorSummary';
 import type { Clinic } from '../../../shared/clinic';
 import type { Provider } from '../../../shared/provider';
 import { api } from '../api';
@@ -105,6 +106,7 @@ function ClinicAndProviders({ onClinicSaved }: { onClinicSaved: (c: Clinic) => v
   return (
     <>
       <form
+        noValidate
         className="form"
         aria-label="Clinic"
         onSubmit={(e) => {
@@ -119,6 +121,7 @@ function ClinicAndProviders({ onClinicSaved }: { onClinicSaved: (c: Clinic) => v
             });
         }}
       >
+        <ErrorSummary status={clinic.status} errors={clinic.errors} />
         <fieldset>
           <legend>Clinic</legend>
           <p className="muted">Printed at the top of every superbill and report.</p>

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
+
+/** A failed save can't be missed: a summary at the top, the first field in error focused and in view. */
+describe('failed saves', () => {
+  const clinic = newClinicInChromium('form-errors');
+
+  it('summarises every field in error at the top, focuses the first, and the app (not the browser) judges the e-mail', async () => {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const watch = watchPage(page);
+    await gotoApp(page, `${clinic.preview.url}#/patients/new`);
+    await page.fill('input[name="firstName"]', 'Ana');
+    await page.fill('input[name="email"]', 'ana.example.com');
+    await page.fill('input[name="weeklyVolume"]', 'lots');
+    await page.click('button:has-text("Create patient")');
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    const items = await summary.locator('li').allTextContents();
+    expect(items.length).toBeGreaterThanOrEqual(4);
+    expect(items.join(' | ')).toMatch(/Last name/);
+    expect(items).toContain('Sex is required');
+    expect(items.join(' | ')).toMatch(/[Ee]-mail/);
+    expect(items.join(' | ')).toMatch(/[Ww]eekly volume/);
+    // The first field in error (in page order) has focus and is on screen.
+    const focused = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name);
+    expect(focused).toBe('lastName');
+    // Each line moves to its field.
+    await summary.locator('li button', { hasText: /[Ww]eekly volume/ }).click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('weeklyVolume');
+    const inView = await page.locator('input[name="weeklyVolume"]').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    expect(inView).toBe(true);
+    // Nothing typed is lost.
+    expect(await page.inputValue('input[name="email"]')).toBe('ana.example.com');
+    await summary.scrollIntoViewIfNeeded();
+    await screenshot(page, 'form-error-summary', { fullPage: false });
+
+    // Fixed, it saves and the summary goes away.
+    await page.fill('input[name="lastName"]', 'Reyes');
+    await page.fill('input[name="dateOfBirth"]', '1990-04-02');
+    await page.selectOption('select[name="sex"]', 'female');
+    await page.fill('input[name="email"]', 'ana@example.com');
+    await page.fill('input[name="weeklyVolume"]', '40');
+    await page.click('button:has-text("Create patient")');
+    await expect.poll(() => page.url()).toMatch(/#\/patients\/\d+$/);
+    await expect.poll(() => summary.count()).toBe(0);
+    expect(watch.problems).toEqual([]);
+  });
+});
