@@ -1,5 +1,5 @@
 /**
- * Version 3: the clinic's own MCIDs. A measure without a row uses the DESIGN.md §6 default, so
+ * Version 3: the clinic's own MCIDs. A measure without a row uses the default in docs/clinical-rules.md ("Outcome measures and their MCIDs"), so
  * changing a default in a later release reaches every clinic that never overrode it.
  */
 export default `

@@ -1,5 +1,5 @@
 /**
- * Billing rules of DESIGN.md §7. Acupuncture codes are timed in personal one-on-one minutes (not
+ * Billing rules (docs/billing.md). Acupuncture codes are timed in personal one-on-one minutes (not
  * needle retention); dry needling is untimed and counted in muscles. Every suggestion says which
  * rule produced it, and every refusal names the rule it would break.
  */

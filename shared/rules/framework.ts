@@ -1,7 +1,7 @@
 import type { CaseSide } from '../catalogs/conditions';
 
 /**
- * Session-count frameworks (DESIGN.md §3): the phase is fixed at the case's start from the weeks
+ * Session-count frameworks (docs/clinical-rules.md, "Session-count frameworks"): the phase is fixed at the case's start from the weeks
  * since onset; recurring cases are chronic whatever their onset; maintenance is chosen by hand.
  */
 export type Phase = 'acute' | 'subacute' | 'chronic' | 'maintenance';

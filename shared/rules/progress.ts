@@ -7,7 +7,7 @@ import { raceWindows, type RaceRef } from './race-timing';
 import { addDays } from '../validation/dates';
 
 /**
- * Where a case stands against its framework (DESIGN.md §3). Everything here is derived from the
+ * Where a case stands against its framework (docs/clinical-rules.md). Everything here is derived from the
  * signed visits and assessments — counts, points and flags are never typed.
  */
 export interface CaseFacts extends CaseTiming {

@@ -1,7 +1,7 @@
 import { daysBetween } from './framework';
 
 /**
- * Race timing (DESIGN.md §4): no aggressive dry needling in the 72 hours before a race; a
+ * Race timing (docs/clinical-rules.md, "Race timing"): no aggressive dry needling in the 72 hours before a race; a
  * pre-race session fits 7–10 days out, a post-race session 3–5 days after a major race.
  */
 export interface RaceRef {
