@@ -49,11 +49,13 @@ if (!postgres)
   process.stdout.write('PostgreSQL: NEEDLEBOOK_TEST_PG is not set, so the integration suite runs on SQLite only (.ci/run starts a throwaway cluster).\n');
 
 const projects: TestProjectInlineConfiguration[] = [
+  // The pure rules and PDFs: nothing to build first, so they start at once.
+  { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
   {
     extends: true,
     test: {
-      name: 'unit+e2e',
-      include: ['tests/unit/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/integration/harness.test.ts'],
+      name: 'e2e',
+      include: ['tests/e2e/**/*.test.ts', 'tests/integration/harness.test.ts'],
       exclude: ['**/node_modules/**', ...(hasElectron ? [] : [ELECTRON_TEST])],
       // The Chromium tests (and the harness test) drive the built renderer.
       globalSetup: ['tests/support/global-setup.ts'],

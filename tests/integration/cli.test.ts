@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../db/migrations';
 import { readPdf } from '../support/pdf';
 
@@ -17,10 +17,25 @@ const needlebook = (...args: string[]) => {
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
+// One demo clinic made by the command line for the whole file; each test works on its own copy
+// (a test may tamper with or damage it), which takes milliseconds where `demo` takes seconds.
+const seeded = join(dir, 'seeded.db');
+let seeding = { code: null as number | null, out: '', err: '' };
+beforeAll(() => {
+  seeding = needlebook('demo', '--db', seeded);
+  expect(seeding.err).toBe('');
+  expect(seeding.code).toBe(0);
+});
+/** A copy of the seeded demo clinic at `db` (closed cleanly by the command line, so its WAL is empty). */
+function demoAt(db: string): void {
+  copyFileSync(seeded, db);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(seeded + suffix)) copyFileSync(seeded + suffix, db + suffix);
+}
+
 describe('needlebook command line', () => {
   it('audit prints who did and who looked at what, for one patient, as a table or JSON', () => {
     const db = join(dir, 'audited.db');
-    expect(needlebook('demo', '--db', db).code).toBe(0);
+    demoAt(db);
     const report = join(dir, 'audited-progress.pdf');
     expect(needlebook('report', 'progress', '--case', '1', '--out', report, '--db', db).code).toBe(0);
     const raw = new BetterSqlite3(db, { readonly: true });
@@ -44,7 +59,7 @@ describe('needlebook command line', () => {
 
   it('check exits 1 naming a signed visit altered in the sqlite3 shell after its guard was dropped', () => {
     const db = join(dir, 'tampered.db');
-    expect(needlebook('demo', '--db', db).code).toBe(0);
+    demoAt(db);
     const clean = needlebook('check', '--db', db);
     expect(clean.out).toMatch(/^signed records: \d+ verified in \d+ ms, ok$/m);
     expect(clean.out).toContain('guards: ok');
@@ -67,12 +82,11 @@ describe('needlebook command line', () => {
   });
 
   it('creates a demo clinic, checks it, and refuses to add a second demo on top', () => {
+    // What `demo` printed when the file's clinic was made (beforeAll); then a copy to check.
+    expect(seeding.out).toMatch(/^Demo clinic created in .*seeded\.db: 1 clinic, 2 providers, 36 patients, \d+ races\.$/m);
+    expect(seeding.out).toMatch(/^Charted \d+ cases with \d+ signed assessments and \d+ visits \(\d+ signed\)\.$/m);
     const db = join(dir, 'demo.db');
-    const demo = needlebook('demo', '--db', db);
-    expect(demo.err).toBe('');
-    expect(demo.out).toMatch(/^Demo clinic created in .*demo\.db: 1 clinic, 2 providers, 36 patients, \d+ races\.$/m);
-    expect(demo.out).toMatch(/^Charted \d+ cases with \d+ signed assessments and \d+ visits \(\d+ signed\)\.$/m);
-    expect(demo.code).toBe(0);
+    demoAt(db);
 
     const raw = new BetterSqlite3(db, { readonly: true });
     expect(raw.prepare('SELECT count(*) AS n FROM patient WHERE primary_sport IS NOT NULL AND weekly_volume > 0').get()).toEqual({ n: 36 });
@@ -92,7 +106,7 @@ describe('needlebook command line', () => {
 
   it('check exits 1 for a damaged file and names the problem', () => {
     const db = join(dir, 'damaged.db');
-    expect(needlebook('demo', '--db', db).code).toBe(0);
+    demoAt(db);
     const raw = new BetterSqlite3(db);
     const { rootpage } = raw.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'patient_by_name'").get() as { rootpage: number };
     const pageSize = raw.pragma('page_size', { simple: true }) as number;
@@ -133,7 +147,7 @@ describe('needlebook command line', () => {
 describe('needlebook cases', () => {
   it('prints every case of the demo clinic with its derived framework numbers', () => {
     const db = join(dir, 'cases.db');
-    expect(needlebook('demo', '--db', db).code).toBe(0);
+    demoAt(db);
     const run = needlebook('cases', '--db', db, '--json');
     expect(run.code).toBe(0);
     const cases = JSON.parse(run.out) as Record<string, unknown>[];
@@ -168,7 +182,7 @@ describe('needlebook cases', () => {
 describe('needlebook report progress', () => {
   it('writes a progress report PDF for a demo case, and refuses a case that does not exist', () => {
     const db = join(dir, 'report.db');
-    expect(needlebook('demo', '--db', db).code).toBe(0);
+    demoAt(db);
     const out = join(dir, 'case-2.pdf');
     const run = needlebook('report', 'progress', '--db', db, '--case', '2', '--out', out);
     expect(run.err).toBe('');
@@ -193,7 +207,7 @@ describe('needlebook report progress', () => {
 describe('needlebook superbill and superbills', () => {
   it('prints a demo patient’s superbill with every field a payer needs, and a month whose index matches its PDFs', () => {
     const db = join(dir, 'bills.db');
-    expect(needlebook('demo', '--db', db).code).toBe(0);
+    demoAt(db);
     const raw = new BetterSqlite3(db, { readonly: true });
     // The demo patient with the most billed visits, over their whole history.
     const who = raw
@@ -266,7 +280,7 @@ describe('needlebook superbill and superbills', () => {
 describe('needlebook call', () => {
   const db = join(dir, 'call.db');
   it('runs a channel with the app’s schema and prints its result as JSON', () => {
-    expect(needlebook('demo', '--db', db).code).toBe(0);
+    demoAt(db);
     const r = needlebook('call', 'listPatients', '--db', db, '--input', '{"sort":"name","limit":3}');
     expect(r.code).toBe(0);
     const page = JSON.parse(r.out) as { rows: { lastName: string }[]; total: number };
