@@ -186,13 +186,13 @@ function header(cur: Cursor, data: SuperbillData): void {
   left += 2;
   for (const line of addressLines(clinic)) left += drawLines(doc, wrap(doc, line, clinicWidth, { size: BLOCK_SIZE }), CONTENT_LEFT, left, { size: BLOCK_SIZE });
   left += 3;
+  // Phone and e-mail share a line: the header stays short enough for a two-visit bill to fit one page.
+  const contact = [clinic.phone, clinic.email].filter((v): v is string => Boolean(v?.trim()));
   const rows: LabelValue[] = [
-    { label: 'Phone', value: orWriteIn(clinic.phone) },
-    { label: 'E-mail', value: orWriteIn(clinic.email) },
+    { label: 'Contact', value: contact.length ? contact.join('  ·  ') : WRITE_IN },
     { label: 'Tax ID (EIN)', value: orWriteIn(clinic.taxId), bold: true },
     // The organisation NPI is the billing NPI (CMS-1500 box 33a) when the clinic has one.
     ...(clinic.npi ? [{ label: 'Billing NPI', value: clinic.npi, bold: true }] : []),
-    { label: 'Place of service', value: placeOfService(clinic.placeOfService) },
   ];
   left += drawLabelValues(doc, rows, left, { width: clinicWidth, labelWidth: 70, size: BLOCK_SIZE });
 
@@ -203,7 +203,8 @@ function header(cur: Cursor, data: SuperbillData): void {
   right += 1;
   right += drawText(doc, `Generated ${formatDate(data.generatedOn)}`, CONTENT_RIGHT, right, { size: SIZE.small, color: COLOR.muted }, 'right');
   right += 1;
-  drawText(doc, 'Itemized statement for insurance reimbursement', CONTENT_RIGHT, right, { size: SIZE.small, color: COLOR.muted }, 'right');
+  // Where the services were given, for every line (the table repeats it per line, as the claim form does).
+  right += drawText(doc, `Place of service ${placeOfService(clinic.placeOfService)}`, CONTENT_RIGHT, right, { size: SIZE.small, color: COLOR.muted }, 'right');
 
   cur.y = Math.max(left, right) + 6;
   rule(doc, CONTENT_LEFT, CONTENT_RIGHT, cur.y, COLOR.accent, 1.2);
@@ -272,8 +273,8 @@ function providerBlock(p: Provider, clinicState: string | null): Block {
 }
 
 /**
- * Patient on the left; insurance on the right with a lone provider under it, which keeps a
- * one-visit superbill on one page. Two or three providers get a row of their own below.
+ * Patient, insurance and a lone provider side by side in three columns, which keeps a short
+ * superbill on one page. Two or three providers get a row of their own below.
  */
 function people(cur: Cursor, data: SuperbillData): void {
   const { patient } = data;
@@ -293,7 +294,7 @@ function people(cur: Cursor, data: SuperbillData): void {
     rows: [
       { label: 'Payer', value: orWriteIn(patient.insurancePayer), bold: true },
       { label: 'Member ID', value: orWriteIn(patient.insuranceMemberId), bold: true },
-      { label: 'Group number', value: orWriteIn(patient.insuranceGroup) },
+      { label: 'Group no.', value: orWriteIn(patient.insuranceGroup) },
       ...(patient.insured
         ? [
             { label: 'Insured', value: `${patient.insured.name} (patient is ${patient.insured.relationship})`, bold: true },
@@ -305,7 +306,7 @@ function people(cur: Cursor, data: SuperbillData): void {
   const blocks = data.providers.map((p) => providerBlock(p, data.clinic.state));
   const [only] = blocks;
   if (only && blocks.length === 1) {
-    columns(cur, [[patientBlock], [insuranceBlock, only]], 2, 76);
+    columns(cur, [[patientBlock], [insuranceBlock], [only]], 3, 56);
     return;
   }
   columns(cur, [[patientBlock], [insuranceBlock]], 2, 76);
@@ -442,7 +443,7 @@ function totalsHeight(doc: jsPDF, data: SuperbillData): number {
   return CLOSING_GAP + Math.max(rowsHeight, paymentsHeight) + CLOSING_GAP + statementHeight(doc, data) + signatureHeight(data);
 }
 
-const CLOSING_GAP = 10;
+const CLOSING_GAP = 6;
 
 function closing(cur: Cursor, data: SuperbillData): void {
   // Totals, statement and signatures belong together; when they cannot all share this page they
@@ -519,8 +520,8 @@ function statementText(data: SuperbillData): string {
         ? `${data.clinic.name} holds a credit of ${formatAccounting(-balance)} for you.`
         : 'These services are paid in full.';
   return (
-    `This superbill is an itemized statement for you to submit to your health insurer for out-of-network reimbursement; attach it to your insurer's claim form and keep a copy. ` +
-    `The services listed were provided by ${who} on the dates shown, and payments were received as shown. ${settle}`
+    `An itemized statement to submit to your health insurer for out-of-network reimbursement: attach it to the insurer's claim form and keep a copy. ` +
+    `The services were provided by ${who} on the dates shown; payments are as shown. ${settle}`
   );
 }
 
@@ -534,7 +535,7 @@ function statement(cur: Cursor, data: SuperbillData): void {
   cur.y += drawLines(cur.doc, lines, CONTENT_LEFT, cur.y, { size: SIZE.small }) + 4;
 }
 
-const SIGNATURE_HEIGHT = 58;
+const SIGNATURE_HEIGHT = 46;
 
 function signatureHeight(data: SuperbillData): number {
   return data.providers.length * SIGNATURE_HEIGHT;
@@ -547,7 +548,7 @@ function signatures(cur: Cursor, data: SuperbillData): void {
   const dateLeft = CONTENT_LEFT + 340;
   for (const p of data.providers) {
     ensureSpace(cur, SIGNATURE_HEIGHT);
-    const lineY = cur.y + 28;
+    const lineY = cur.y + 20;
     rule(doc, CONTENT_LEFT, sigRight, lineY, COLOR.text, 0.7);
     rule(doc, dateLeft, CONTENT_RIGHT, lineY, COLOR.text, 0.7);
     let y = lineY + 3;
