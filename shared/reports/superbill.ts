@@ -297,7 +297,9 @@ function people(cur: Cursor, data: SuperbillData): void {
       { label: 'Group no.', value: orWriteIn(patient.insuranceGroup) },
       ...(patient.insured
         ? [
-            { label: 'Insured', value: `${patient.insured.name} (patient is ${patient.insured.relationship})`, bold: true },
+            { label: 'Insured', value: patient.insured.name, bold: true },
+            // The claim form's box 6: the patient's relationship to the insured.
+            { label: 'Patient is', value: capitalise(patient.insured.relationship) },
             { label: 'Insured DOB', value: formatDate(patient.insured.dateOfBirth) },
           ]
         : [{ label: 'Insured', value: 'Self' }]),

@@ -407,7 +407,6 @@ describe('a superbill carries what the claim form asks', () => {
     for (const expected of [
       'Jordan Reyes',
       'Nov 5, 1988',
-      'Jordan Reyes (patient is spouse)',
       `Account no.`,
       String(t.ana.id).padStart(6, '0'),
       'onset Feb 16, 2026',
@@ -420,6 +419,7 @@ describe('a superbill carries what the claim form asks', () => {
     // Produced on Mar 24: in the header, and as the date beside the provider's signature.
     expect(text.match(/Mar 24, 2026/g)).toHaveLength(2);
     expect(text).toMatch(/Sex\s+F\b/);
+    expect(text).toMatch(/Patient is\s+Spouse/);
   });
 });
 
