@@ -39,7 +39,7 @@ function workerFile(): Promise<string> {
       outfile,
       logLevel: 'warning',
       // The worker reads the report font from the source tree (db/pdf-fonts.ts).
-      define: { __PDF_FONTS__: JSON.stringify(fileURLToPath(new URL('./fonts', import.meta.url))) },
+      define: { __PDF_FONTS__: JSON.stringify(fileURLToPath(new URL('./fonts', import.meta.url))), 'import.meta.url': 'undefined' },
     });
     return outfile;
   })();

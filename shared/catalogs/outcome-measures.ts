@@ -119,3 +119,28 @@ export function scoreProblem(id: MeasureId, score: number): string | null {
   if (Math.abs(steps - Math.round(steps)) > 1e-6) return step === 1 ? `${short} must be a whole number` : `${short} must be in steps of ${step}`;
   return null;
 }
+
+/**
+ * The measures an assessment offers first for a condition (docs/clinical-rules.md): the region's
+ * own scale where one exists — VISA-A for the Achilles, VISA-P for the patellar tendon, the Kujala
+ * (AKPS) for anterior knee pain, the FAAM for the foot and ankle — else the LEFS for the lower
+ * limb; the PSFS for every runner; the GROC on re-assessments, since it rates change since the start.
+ * The others stay one click away, and a measure already scored on the case is always offered.
+ */
+const REGION_MEASURES: Record<string, readonly MeasureId[]> = {
+  'achilles-tendinopathy': ['visa_a', 'lefs'],
+  'patellar-tendinitis': ['visa_p', 'lefs'],
+  'runners-knee': ['kujala', 'lefs'],
+  'plantar-fasciitis': ['faam_adl', 'faam_sports'],
+  'stress-fracture-foot': ['faam_adl', 'faam_sports'],
+  'stress-fracture-toe': ['faam_adl', 'faam_sports'],
+  maintenance: [],
+  overtraining: [],
+};
+
+export function measuresFor(conditionId: string | null, options: { reassessment: boolean; scoredBefore?: readonly MeasureId[] }): MeasureId[] {
+  const region = (conditionId !== null ? REGION_MEASURES[conditionId] : undefined) ?? ['lefs'];
+  const wanted = new Set<MeasureId>([...region, 'psfs', ...(options.reassessment ? (['groc'] as const) : []), ...(options.scoredBefore ?? [])]);
+  wanted.delete('nprs');
+  return OUTCOME_MEASURES.filter((m) => wanted.has(m.id)).map((m) => m.id);
+}

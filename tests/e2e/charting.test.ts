@@ -163,6 +163,18 @@ describe('charting an IT band case in Chromium', () => {
     expect(items[4]).toContain('3 → 1');
     expect(await page.textContent('[data-testid="sessions"]')).toBe('sessions 4 of 2–6');
     await screenshot(page, 'case-timeline');
+
+    // A re-assessment starts from the last one: its scores beside the boxes, the measures for IT band
+    // syndrome (LEFS, PSFS) and the GROC offered, the rest one click away.
+    await page.click('button:has-text("New assessment")');
+    await page.waitForSelector('form[aria-label="Assessment"]');
+    await expect.poll(() => page.locator('#score-lefs').locator('xpath=..').textContent()).toContain('Last 52 on Mar 2, 2026');
+    expect(await page.locator('#a-painCurrent').locator('xpath=..').textContent()).toContain('Last 6 on Mar 2, 2026');
+    expect(await page.locator('#score-groc').count()).toBe(1);
+    expect(await page.locator('#score-visa_a').count()).toBe(0);
+    await screenshot(page, 'reassessment-form');
+    await page.click('button:has-text("Show all measures")');
+    expect(await page.locator('#score-visa_a').count()).toBe(1);
     await page.close();
   });
 });

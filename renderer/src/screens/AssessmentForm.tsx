@@ -10,7 +10,8 @@ import {
 } from '../../../shared/assessment';
 import type { CareCase } from '../../../shared/case';
 import { searchMuscles, type Muscle } from '../../../shared/catalogs/muscles';
-import { OUTCOME_MEASURES, type MeasureId } from '../../../shared/catalogs/outcome-measures';
+import { measuresFor, OUTCOME_MEASURES, type MeasureId } from '../../../shared/catalogs/outcome-measures';
+import type { TimelineAssessment } from '../../../shared/timeline';
 import { parseMuscleEntry } from '../../../shared/rules/chart-entry';
 import { muscleName, scoreLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
 import { api } from '../api';
@@ -114,6 +115,8 @@ function toInput(a: Assessment, v: Values): AssessmentInput {
 export function AssessmentForm({ id }: { id: number }) {
   const [assessment, setAssessment] = useState<Assessment | null>(null);
   const [careCase, setCareCase] = useState<CareCase | null>(null);
+  const [earlier, setEarlier] = useState<TimelineAssessment[]>([]);
+  const [allMeasures, setAllMeasures] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [signing, setSigning] = useState(false);
   const providers = useProviders();
@@ -132,7 +135,16 @@ export function AssessmentForm({ id }: { id: number }) {
       if (!o.ok) return setNotice(o.error.message);
       setAssessment(o.value);
       load(fromAssessment(o.value), o.value.signature === null);
-      void api.getCase({ id: o.value.caseId }).then((c) => c.ok && setCareCase(c.value.careCase));
+      void api.getCase({ id: o.value.caseId }).then((c) => {
+        if (!c.ok) return;
+        setCareCase(c.value.careCase);
+        // The case's other signed assessments, newest first: their scores are shown beside the boxes.
+        setEarlier(
+          c.value.timeline
+            .filter((t): t is TimelineAssessment => t.kind === 'assessment' && t.id !== id && t.signature !== null)
+            .sort((a, b) => b.at.localeCompare(a.at)),
+        );
+      });
     });
   }, [id, load]);
 
@@ -154,6 +166,18 @@ export function AssessmentForm({ id }: { id: number }) {
     setAssessment(o.value);
     setNotice(null);
   }
+
+  const last = earlier[0];
+  const lastScore = (measure: MeasureId) => {
+    const found = earlier.find((a) => a.outcomes.some((o) => o.measure === measure));
+    const score = found?.outcomes.find((o) => o.measure === measure)?.score;
+    return found && score !== undefined ? `Last ${score} on ${formatDate(found.at.slice(0, 10))}` : undefined;
+  };
+  const scoredBefore = earlier.flatMap((a) => a.outcomes.map((o) => o.measure));
+  const filled = OUTCOME_MEASURES.filter((m) => v.scores[m.id].trim() !== '').map((m) => m.id);
+  const offered = new Set(measuresFor(careCase.conditionId, { reassessment: v.kind !== 'initial', scoredBefore: [...scoredBefore, ...filled] }));
+  const shownMeasures = OUTCOME_MEASURES.filter((m) => m.id !== 'nprs' && (allMeasures || offered.has(m.id)));
+  const hiddenCount = OUTCOME_MEASURES.filter((m) => m.id !== 'nprs').length - shownMeasures.length;
 
   const field = (key: Text, label: string, opts: { area?: boolean; hint?: string; type?: string } = {}) => (
     <div className={`field${opts.area ? ' field-wide' : ''}`}>
@@ -419,12 +443,16 @@ export function AssessmentForm({ id }: { id: number }) {
           <fieldset>
             <legend>Pain and outcome measures</legend>
             <div className="grid-fields">
-              {field('painCurrent', 'Pain now (0–10)')}
+              {field(
+                'painCurrent',
+                'Pain now (0–10)',
+                last?.painCurrent != null ? { hint: `Last ${last.painCurrent} on ${formatDate(last.at.slice(0, 10))}` } : {},
+              )}
               {field('painWorst', 'Worst pain (0–10)')}
               {field('painAverage', 'Average pain (0–10)')}
             </div>
             <div className="grid-fields spaced">
-              {OUTCOME_MEASURES.filter((m) => m.id !== 'nprs').map((m, i) => {
+              {shownMeasures.map((m, i) => {
                 // Scores travel as a list of the filled boxes; errors come back by that list's index.
                 const sent = OUTCOME_MEASURES.filter((x) => v.scores[x.id].trim() !== '').map((x) => x.id);
                 const problem = e[`outcomes.${sent.indexOf(m.id)}.score`];
@@ -451,11 +479,18 @@ export function AssessmentForm({ id }: { id: number }) {
                       <p className="field-error" data-field-error={`score-${m.id}`}>
                         {problem}
                       </p>
+                    ) : lastScore(m.id) ? (
+                      <p className="field-hint">{lastScore(m.id)}</p>
                     ) : null}
                   </div>
                 );
               })}
             </div>
+            {hiddenCount > 0 ? (
+              <button type="button" className="button-quiet" onClick={() => setAllMeasures(true)}>
+                Show all measures ({hiddenCount} more)
+              </button>
+            ) : null}
             <PsfsActivities rows={v.psfsActivities} errors={e} onChange={(rows) => draft.change((c) => ({ ...c, psfsActivities: rows }))} />
           </fieldset>
           <fieldset>
