@@ -7,6 +7,7 @@ import { ShortcutHelp } from './components/ShortcutHelp';
 import type { Session } from '../../shared/session';
 import { SessionBar, SessionContext, SignIn, useIdleLock } from './session';
 import { api } from './api';
+import { useRead } from './query';
 import { PhrasesProvider } from './phrases';
 import { whereStored } from './format';
 import { href, useRoute, type Route } from './route';
@@ -33,9 +34,14 @@ const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
 
 export function App() {
   const route = useRoute();
-  const [clinic, setClinic] = useState<Clinic | null | undefined>(undefined);
-  const [storedAt, setStoredAt] = useState('');
-  const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
+  // Read once and kept: a save anywhere marks them stale (renderer/src/query.ts), navigation does not.
+  const clinicRead = useRead('getClinic', {});
+  const clinic: Clinic | null | undefined = clinicRead.data === undefined ? undefined : clinicRead.data.ok ? clinicRead.data.value : null;
+  const info = useRead('appInfo', {});
+  const storedAt = info.data?.ok ? whereStored(info.data.value.databaseFile) : '';
+  // The check made when the file opened: a signed record changed outside Needlebook shows here.
+  const integrityRead = useRead('integrity', {});
+  const integrity: IntegrityReport | null = integrityRead.data?.ok ? integrityRead.data.value : null;
   const [session, setSession] = useState<Session | undefined>(undefined);
   const signedIn = session?.provider?.id ?? null;
   useIdleLock(session, setSession);
@@ -68,13 +74,6 @@ export function App() {
   };
 
   useEffect(() => {
-    void api.appInfo({}).then((o) => setStoredAt(o.ok ? whereStored(o.value.databaseFile) : ''));
-    // The check made when the file opened: a signed record changed outside Needlebook shows here.
-    void api.integrity({}).then((o) => setIntegrity(o.ok ? o.value : null));
-  }, []);
-
-  useEffect(() => {
-    void api.getClinic({}).then((o) => setClinic(o.ok ? o.value : null));
     // Setting up the first provider signs them in: pick that up on the next screen.
     void api.session({}).then((o) => o.ok && setSession(o.value));
   }, [route.screen, signedIn]);
@@ -131,7 +130,7 @@ export function App() {
                 Opening your records…
               </p>
             ) : (
-              <Screen route={route} onClinicSaved={setClinic} />
+              <Screen route={route} />
             )}
           </main>
         </div>
@@ -140,7 +139,7 @@ export function App() {
   );
 }
 
-function Screen({ route, onClinicSaved }: { route: Route; onClinicSaved: (c: Clinic) => void }) {
+function Screen({ route }: { route: Route }) {
   switch (route.screen) {
     case 'review':
       return <Dashboard />;
@@ -161,7 +160,7 @@ function Screen({ route, onClinicSaved }: { route: Route; onClinicSaved: (c: Cli
     case 'superbills':
       return <SuperbillBatch />;
     case 'settings':
-      return <Settings part={route.part ?? 'clinic'} onClinicSaved={onClinicSaved} />;
+      return <Settings part={route.part ?? 'clinic'} />;
     case 'audit':
       return <AuditLog key={String(route.patientId)} patientId={route.patientId} />;
   }

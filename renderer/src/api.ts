@@ -1,4 +1,5 @@
 import type { NeedlebookApi } from '../../shared/contract';
+import { afterWrite, isWrite } from './query';
 
 declare global {
   interface Window {
@@ -7,5 +8,23 @@ declare global {
   }
 }
 
-/** The only way the UI reaches data. */
-export const api: NeedlebookApi = window.needlebook;
+type Call = (input: unknown) => Promise<{ ok: boolean }>;
+
+/**
+ * The only way the UI reaches data: the contract as exposed, with one addition — after a write
+ * succeeds, every cached read is marked stale (renderer/src/query.ts), so no screen shows what
+ * the write changed. A copy, not a proxy: the exposed object is frozen, and a proxy of a frozen
+ * object must hand back its own functions.
+ */
+export const api: NeedlebookApi = Object.fromEntries(
+  Object.entries(window.needlebook as unknown as Record<string, Call>).map(([channel, call]) => [
+    channel,
+    isWrite(channel)
+      ? async (input: unknown) => {
+          const outcome = await call(input);
+          if (outcome.ok) afterWrite();
+          return outcome;
+        }
+      : call,
+  ]),
+) as unknown as NeedlebookApi;

@@ -1,12 +1,10 @@
-import { useEffect, useState } from 'react';
 import type { Provider } from '../../shared/provider';
-import { api } from './api';
+import { useRead } from './query';
+
+const NONE: Provider[] = [];
 
 /** The clinic's providers, for pickers on charting screens. */
 export function useProviders(includeInactive = false): Provider[] {
-  const [providers, setProviders] = useState<Provider[]>([]);
-  useEffect(() => {
-    void api.listProviders({ includeInactive }).then((o) => o.ok && setProviders(o.value));
-  }, [includeInactive]);
-  return providers;
+  const read = useRead('listProviders', { includeInactive });
+  return read.data?.ok ? read.data.value : NONE;
 }

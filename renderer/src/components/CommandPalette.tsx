@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { PatientRow } from '../../../shared/patient';
 import { api } from '../api';
+import { useRead } from '../query';
 import { formatDate, localNow } from '../format';
 import { navigate, type Route } from '../route';
 import { useSession } from '../session';
@@ -48,7 +48,6 @@ export function CommandPalette({ route, onClose }: { route: Route; onClose: () =
   const session = useSession();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
-  const [found, setFound] = useState<{ query: string; rows: PatientRow[] }>({ query: '', rows: [] });
   const [caseId, setCaseId] = useState<number | null>(null);
   const [problem, setProblem] = useState('');
 
@@ -58,14 +57,11 @@ export function CommandPalette({ route, onClose }: { route: Route; onClose: () =
     void caseOf(route).then(setCaseId);
   }, [route]);
 
-  // Patients by name as typed; each answer is kept with the text it answers, so a late answer for
-  // older text is never shown for newer text.
+  // Patients by name as typed, each answer cached under the text it answers: a late answer for
+  // older text never replaces the newer one's.
   const query = text.trim();
-  useEffect(() => {
-    if (query.length < 2) return;
-    void api.listPatients({ search: query, sort: 'name', limit: 6 }).then((o) => setFound({ query, rows: o.ok ? o.value.rows : [] }));
-  }, [query]);
-  const patients = found.query === query && query.length >= 2 ? found.rows : [];
+  const found = useRead('listPatients', { search: query, sort: 'name', limit: 6 }, { enabled: query.length >= 2, keepPrevious: true });
+  const patients = query.length >= 2 && found.data?.ok ? found.data.value.rows : [];
 
   const words = text.trim().toLowerCase();
   const commands: Command[] = [];

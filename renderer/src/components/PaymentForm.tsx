@@ -4,7 +4,17 @@ import { api } from '../api';
 import { todayIso } from '../format';
 
 /** Records a payment against a patient, optionally applied to one visit. */
-export function PaymentForm({ patientId, visitId, suggested, onSaved }: { patientId: number; visitId: number | null; suggested: string; onSaved: () => void }) {
+export function PaymentForm({
+  patientId,
+  visitId,
+  suggested,
+  onSaved,
+}: {
+  patientId: number;
+  visitId: number | null;
+  suggested: string;
+  onSaved?: () => void;
+}) {
   const [paidOn, setPaidOn] = useState(todayIso());
   const [amount, setAmount] = useState(suggested);
   const [method, setMethod] = useState<PaymentMethod>('card');
@@ -16,7 +26,7 @@ export function PaymentForm({ patientId, visitId, suggested, onSaved }: { patien
     if (!o.ok) return setErrors(o.error.fields);
     setErrors({});
     setReference('');
-    onSaved();
+    onSaved?.();
   }
   return (
     <form

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import { STALE_DRAFT_HOURS, type UnsignedNotes as Page } from '../../../shared/unsigned-notes';
-import { api } from '../api';
+import { STALE_DRAFT_HOURS } from '../../../shared/unsigned-notes';
+import { useRead } from '../query';
 import { formatDate } from '../format';
 import { href } from '../route';
 
@@ -22,17 +21,8 @@ export function UnsignedNotes({
   /** What the list means here (e.g. "left out of this batch"). */
   lead?: string;
 }) {
-  const [page, setPage] = useState<Page | null>(null);
-  const key = JSON.stringify(query);
-  useEffect(() => {
-    let current = true;
-    void api.unsignedNotes(JSON.parse(key) as typeof query).then((o) => {
-      if (current) setPage(o.ok ? o.value : null);
-    });
-    return () => {
-      current = false;
-    };
-  }, [key]);
+  const read = useRead('unsignedNotes', query);
+  const page = read.data?.ok ? read.data.value : null;
   if (!page || page.total === 0) return null;
   const { notes, total, stale } = page;
   return (

@@ -1,11 +1,12 @@
 import { useSession } from '../session';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import { describeChange } from '../../../shared/rules/progress';
 import type { TcmSummary } from '../../../shared/tcm';
 import { acupointLabel, adjunctLabel, leadPairLabel, scoreLabel, triggerPointLabel } from '../../../shared/rules/treatment-summary';
 import type { CaseDetail, TimelineEntry } from '../../../shared/timeline';
 import { api } from '../api';
+import { useRead } from '../query';
 import { UnsignedNotes } from '../components/UnsignedNotes';
 import { TextField } from '../components/Field';
 import { formatDate, formatDateTime, localNow, todayIso } from '../format';
@@ -21,16 +22,14 @@ const SIDE_TEXT = { left: 'left', right: 'right', bilateral: 'bilateral', na: ''
 
 /** One case on one screen: where it stands against its framework, and every note in order. */
 export function CaseView({ id }: { id: number }) {
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const read = useRead('getCase', { id });
+  const detail: CaseDetail | null = read.data?.ok ? read.data.value : null;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? (read.data && !read.data.ok ? read.data.error.message : null);
   const [discharging, setDischarging] = useState(false);
   const providers = useProviders();
   const session = useSession();
 
-  const load = useCallback(() => {
-    void api.getCase({ id }).then((o) => (o.ok ? setDetail(o.value) : setError(o.error.message)));
-  }, [id]);
-  useEffect(load, [load]);
 
   if (error) return <p role="alert">{error}</p>;
   if (!detail) return <p className="muted">Loading…</p>;
@@ -176,8 +175,8 @@ export function CaseView({ id }: { id: number }) {
       <Suspense fallback={<p className="muted">Loading charts…</p>}>
         <ProgressCharts detail={detail} />
       </Suspense>
-      {discharging && open ? <DischargeForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
-      {discharging && !open ? <ReopenForm caseId={c.id} onDone={() => (setDischarging(false), load())} /> : null}
+      {discharging && open ? <DischargeForm caseId={c.id} onDone={() => setDischarging(false)} /> : null}
+      {discharging && !open ? <ReopenForm caseId={c.id} onDone={() => setDischarging(false)} /> : null}
 
       <h2 className="section-title">
         Timeline <span className="muted subtitle">newest first</span>

@@ -1,9 +1,9 @@
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import { describeChange, type MeasureChange } from '../../../shared/rules/progress';
 import { REVIEW_FILTERS, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../../shared/review';
-import { api } from '../api';
+import { useRead } from '../query';
 import { UnsignedNotes } from '../components/UnsignedNotes';
 import { keepOrdered, SortableHead } from '../components/SortableHead';
 import { formatDate } from '../format';
@@ -116,22 +116,12 @@ export function Dashboard() {
   const [positions, setPositions] = useState<(string | undefined)[]>([undefined]);
   const after = positions[positions.length - 1];
   const offset = (positions.length - 1) * PAGE_SIZE;
-  const [page, setPage] = useState<ReviewPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const sort = (sorting[0]?.id ?? 'flags') as ReviewSort;
   const direction = sorting[0]?.desc ? 'desc' : 'asc';
-
-  useEffect(() => {
-    let live = true;
-    void api.reviewCases({ filter, sort, direction, ...(after ? { after } : {}), limit: PAGE_SIZE }).then((o) => {
-      if (!live) return;
-      if (o.ok) setPage(o.value);
-      else setError(o.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [filter, sort, direction, after]);
+  // The page on screen stays while the next filter, sort or page is read; only its own answer replaces it.
+  const read = useRead('reviewCases', { filter, sort, direction, ...(after ? { after } : {}), limit: PAGE_SIZE }, { keepPrevious: true });
+  const page: ReviewPage | null = read.data?.ok ? read.data.value : null;
+  const error = read.data && !read.data.ok ? read.data.error.message : null;
 
   const data = useMemo(() => page?.rows ?? [], [page]);
   const table = useReactTable({

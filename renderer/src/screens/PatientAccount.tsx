@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { PAYMENT_METHOD_LABEL, type PatientAccount as Account } from '../../../shared/billing';
+import { useRead } from '../query';
 import { api } from '../api';
 import { PaymentForm } from '../components/PaymentForm';
 import { formatDate, formatMoney, todayIso } from '../format';
@@ -9,23 +10,17 @@ import { monthRange } from '../../../shared/reports/superbill-index';
 
 /** What the patient was charged and paid, and a superbill for any date range. */
 export function PatientAccount({ patientId }: { patientId: number }) {
-  const [account, setAccount] = useState<Account | null>(null);
-  // The superbill range starts empty and takes the month of the latest billed visit once the account
-  // is read: the current month is usually not billed yet.
-  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const read = useRead('patientAccount', { patientId });
+  const account: Account | null = read.data?.ok ? read.data.value : null;
+  // The superbill range is the month of the latest billed visit until the user types one: the
+  // current month is usually not billed yet.
+  const [typed, setRange] = useState<{ from: string; to: string } | null>(null);
+  const range = typed ?? (account ? latestBilledMonth(account) : null);
   const from = range?.from ?? '';
   const to = range?.to ?? '';
   const setFrom = (value: string) => setRange({ from: value, to });
   const setTo = (value: string) => setRange({ from, to: value });
   const [message, setMessage] = useState<string | null>(null);
-  const load = useCallback(() => {
-    void api.patientAccount({ patientId }).then((o) => {
-      if (!o.ok) return;
-      setAccount(o.value);
-      setRange((r) => r ?? latestBilledMonth(o.value));
-    });
-  }, [patientId]);
-  useEffect(load, [load]);
   if (!account) return null;
 
   async function superbill() {
@@ -99,7 +94,7 @@ export function PatientAccount({ patientId }: { patientId: number }) {
                 type="button"
                 className="button-quiet"
                 aria-label={`Delete payment of ${formatMoney(p.amountCents)} on ${formatDate(p.paidOn)}`}
-                onClick={() => window.confirm('Delete this payment? The deletion is kept in the audit log.') && void api.deletePayment({ id: p.id }).then(load)}
+                onClick={() => window.confirm('Delete this payment? The deletion is kept in the audit log.') && void api.deletePayment({ id: p.id })}
               >
                 Delete
               </button>
@@ -109,7 +104,7 @@ export function PatientAccount({ patientId }: { patientId: number }) {
       ) : (
         <p className="muted">No payments recorded.</p>
       )}
-      <PaymentForm patientId={patientId} visitId={null} suggested="" onSaved={load} />
+      <PaymentForm patientId={patientId} visitId={null} suggested="" />
     </section>
   );
 }

@@ -1,16 +1,12 @@
-import { useEffect, useState } from 'react';
-import type { CareCase } from '../../../shared/case';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
-import { api } from '../api';
+import { useRead } from '../query';
 import { formatDate } from '../format';
 import { href } from '../route';
 
 /** The patient's episodes of care, newest active first. */
 export function PatientCases({ patientId, archived }: { patientId: number; archived: boolean }) {
-  const [cases, setCases] = useState<CareCase[] | null>(null);
-  useEffect(() => {
-    void api.listCases({ patientId }).then((o) => o.ok && setCases(o.value));
-  }, [patientId]);
+  const read = useRead('listCases', { patientId });
+  const cases = read.data?.ok ? read.data.value : null;
 
   return (
     <section className="panel" aria-labelledby="cases-title">

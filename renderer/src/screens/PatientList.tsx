@@ -1,7 +1,7 @@
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
 import type { PatientPage, PatientRow, PatientSort } from '../../../shared/patient';
-import { api } from '../api';
+import { useRead } from '../query';
 import { keepOrdered, SortableHead } from '../components/SortableHead';
 import { daysUntil, formatDate } from '../format';
 import { PHASE_LABEL } from '../labels';
@@ -80,8 +80,6 @@ export function PatientList() {
   const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
   const [cursor, setCursor] = useState<{ after?: string; before?: string }>({});
   const [includeArchived, setIncludeArchived] = useState(false);
-  const [page, setPage] = useState<PatientPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [start, setStart] = useState(0);
 
   // Typing settles for a moment before the database is asked.
@@ -97,19 +95,10 @@ export function PatientList() {
   const sort = (sorting[0]?.id ?? 'name') as PatientSort;
   const direction = sorting[0]?.desc ? 'desc' : 'asc';
 
-  useEffect(() => {
-    let live = true;
-    void api.listPatients({ search: query, sort, direction, limit: PAGE_SIZE, includeArchived, ...cursor }).then((o) => {
-      if (!live) return;
-      if (o.ok) {
-        setPage(o.value);
-        setError(null);
-      } else setError(o.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [query, sort, direction, cursor, includeArchived]);
+  // The page on screen stays while the next is read; an answer for older typing never replaces a newer one.
+  const read = useRead('listPatients', { search: query, sort, direction, limit: PAGE_SIZE, includeArchived, ...cursor }, { keepPrevious: true });
+  const page: PatientPage | null = read.data?.ok ? read.data.value : null;
+  const error = read.data && !read.data.ok ? read.data.error.message : null;
 
   const data = useMemo(() => page?.rows ?? [], [page]);
   const table = useReactTable({

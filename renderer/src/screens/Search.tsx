@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { NOTE_SEARCH_WINDOW, type NoteHit } from '../../../shared/timeline';
-import { api } from '../api';
+import { NOTE_SEARCH_WINDOW } from '../../../shared/timeline';
+import { useRead } from '../query';
 import { Marked } from '../components/Marked';
 import { formatDate, formatDateTime } from '../format';
 import { href } from '../route';
@@ -8,24 +8,20 @@ import { href } from '../route';
 /** Full-text search over every visit and assessment note and their addenda. */
 export function Search({ initial }: { initial: string }) {
   const [query, setQuery] = useState(initial);
-  const [hits, setHits] = useState<NoteHit[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [order, setOrder] = useState<'newest' | 'best'>('newest');
-
+  // What the search is for once typing settles (200 ms); the address follows it.
+  const [settled, setSettled] = useState(initial.trim());
   useEffect(() => {
     const q = query.trim();
     const t = setTimeout(() => {
       window.history.replaceState(null, '', href({ screen: 'search', query: q }));
-      if (q.length < 2) return setHits(null);
-      void api.searchNotes({ query: q, order }).then((o) => {
-        if (o.ok) {
-          setHits(o.value);
-          setProblem(null);
-        } else setProblem(o.error.message);
-      });
+      setSettled(q);
     }, 200);
     return () => clearTimeout(t);
-  }, [query, order]);
+  }, [query]);
+  const read = useRead('searchNotes', { query: settled, order }, { enabled: settled.length >= 2, keepPrevious: true });
+  const hits = settled.length >= 2 && read.data?.ok ? read.data.value : null;
+  const problem = read.data && !read.data.ok ? read.data.error.message : null;
 
   return (
     <section aria-labelledby="search-title">

@@ -49,7 +49,7 @@ const PARTS: readonly (readonly [SettingsPart, string])[] = [
 ];
 
 /** Settings in its parts, each on its own page with its own save: one thing to look at at a time. */
-export function Settings({ part, onClinicSaved }: { part: SettingsPart; onClinicSaved: (c: Clinic) => void }) {
+export function Settings({ part }: { part: SettingsPart }) {
   return (
     <section aria-labelledby="settings-title">
       <header className="screen-head">
@@ -62,7 +62,7 @@ export function Settings({ part, onClinicSaved }: { part: SettingsPart; onClinic
           </a>
         ))}
       </nav>
-      {part === 'clinic' ? <ClinicAndProviders onClinicSaved={onClinicSaved} /> : null}
+      {part === 'clinic' ? <ClinicAndProviders /> : null}
       {part === 'fees' ? <FeeSchedule /> : null}
       {part === 'mcids' ? <McidSettings /> : null}
       {part === 'phrases' ? <PhrasesPanel /> : null}
@@ -77,7 +77,7 @@ export function Settings({ part, onClinicSaved }: { part: SettingsPart; onClinic
   );
 }
 
-function ClinicAndProviders({ onClinicSaved }: { onClinicSaved: (c: Clinic) => void }) {
+function ClinicAndProviders() {
   const clinic = useForm<ClinicValues>(BLANK_CLINIC);
   const [providers, setProviders] = useState<Provider[]>([]);
   const [editing, setEditing] = useState<Provider | 'new' | null>(null);
@@ -114,10 +114,7 @@ function ClinicAndProviders({ onClinicSaved }: { onClinicSaved: (c: Clinic) => v
           void clinic
             .submit((v) => api.saveClinic(v))
             .then((saved) => {
-              if (saved) {
-                reset(toClinicValues(saved));
-                onClinicSaved(saved);
-              }
+              if (saved) reset(toClinicValues(saved));
             });
         }}
       >
