@@ -30,7 +30,6 @@ export function CaseView({ id }: { id: number }) {
   const providers = useProviders();
   const session = useSession();
 
-
   if (error) return <p role="alert">{error}</p>;
   if (!detail) return <p className="muted">Loading…</p>;
   const c = detail.careCase;
