@@ -91,6 +91,9 @@ describe('superbills in Chromium', () => {
         expect.stringMatching(/^97811 × 1 · \$45\.00 — 30 minutes of acupuncture in 2 rounds: 1 additional unit with re-insertion \(Prone\) without e-stim/),
       ]);
       await page.click('button:has-text("Use suggested lines")');
+      // Unsaved lines say so, and the totals show what they will be once saved.
+      expect(await page.textContent('section.billing .form-status')).toBe('Unsaved changes');
+      expect(await page.textContent('[aria-label="Visit totals"]')).toBe('Charged $140.00 once saved (now $0.00)Paid $0.00Balance $140.00 once saved');
       await page.click('button:has-text("Save billing")');
       await expect.poll(() => page.textContent('section.billing .form-status')).toBe('Billing saved');
       expect(await page.textContent('[aria-label="Visit totals"]')).toBe('Charged $140.00Paid $0.00Balance $140.00');
@@ -99,6 +102,31 @@ describe('superbills in Chromium', () => {
       await page.click('button:has-text("Record payment")');
       await expect.poll(() => page.textContent('[aria-label="Visit totals"]')).toBe('Charged $140.00Paid $100.00Balance $40.00');
       await screenshot(page, 'visit-billing');
+
+      // The fee schedule goes up; retyping a billed line's code keeps the fee it was billed at, and
+      // only a different code takes today's price.
+      await page.evaluate(async () => {
+        const nb = window.needlebook;
+        const fees = await nb.getFeeSchedule({});
+        if (!fees.ok) throw new Error(fees.error.message);
+        const entries = fees.value.map((f) => ({
+          code: f.code,
+          description: f.description,
+          fee: ((f.code === '97813' ? 10_000 : f.feeCents) / 100).toFixed(2),
+        }));
+        const saved = await nb.saveFeeSchedule({ entries });
+        if (!saved.ok) throw new Error(saved.error.message);
+      });
+      const code = page.locator('input[name="lines.0.code"]');
+      await code.fill('9781');
+      await code.fill('97813');
+      expect(await page.inputValue('input[aria-label="Line 1 fee"]')).toBe('95.00');
+      await code.fill('97810');
+      expect(await page.inputValue('input[aria-label="Line 1 fee"]')).toBe('85.00');
+      expect(await page.textContent('section.billing .form-status')).toBe('Unsaved changes');
+      await code.fill('97813');
+      expect(await page.inputValue('input[aria-label="Line 1 fee"]')).toBe('95.00');
+      await expect.poll(() => page.textContent('[aria-label="Visit totals"]')).toBe('Charged $140.00Paid $100.00Balance $40.00');
 
       const file = await saveDownload(page, () => page.click('button:has-text("Superbill for this visit (PDF)")'));
       const { text } = readPdf(file);

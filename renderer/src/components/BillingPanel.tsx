@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { PAYMENT_METHOD_LABEL, type FeeScheduleEntry, type VisitBilling } from '../../../shared/billing';
 import { api } from '../api';
 import { formatDate, formatMoney } from '../format';
+import { useLeaveGuard } from '../route';
 import { savePdf } from '../save-file';
 import { PaymentForm } from './PaymentForm';
 
@@ -43,6 +44,10 @@ export function BillingPanel({ visitId }: { visitId: number }) {
     load();
     void api.getFeeSchedule({}).then((o) => o.ok && setFees(o.value));
   }, [load]);
+
+  // Edits not yet saved: said beside the button and in the totals, and leaving asks first.
+  const dirty = billing !== null && JSON.stringify(lines) !== JSON.stringify(billing.lines.map(toValues));
+  useLeaveGuard(dirty);
 
   if (!billing) return null;
   const feeOf = (code: string) => fees.find((f) => f.code === code.trim().toUpperCase());
@@ -134,8 +139,17 @@ export function BillingPanel({ visitId }: { visitId: number }) {
                   name={`lines.${i}.code`}
                   value={l.code}
                   onChange={(e) => {
-                    const fee = feeOf(e.target.value);
-                    set(i, { code: e.target.value, ...(fee ? { fee: (fee.feeCents / 100).toFixed(2) } : {}) });
+                    // A billed line keeps the fee it was billed at: retyping its own code brings that
+                    // fee back, never today's schedule. Only a different code is priced from the schedule.
+                    const code = e.target.value;
+                    const billed = billing.lines[i];
+                    const fee =
+                      billed && billed.code === code.trim().toUpperCase()
+                        ? (billed.feeCents / 100).toFixed(2)
+                        : feeOf(code)
+                          ? (feeOf(code)!.feeCents / 100).toFixed(2)
+                          : undefined;
+                    set(i, { code, ...(fee !== undefined ? { fee } : {}) });
                   }}
                 />
                 <div className="muted small">{feeOf(l.code)?.description}</div>
@@ -195,8 +209,11 @@ export function BillingPanel({ visitId }: { visitId: number }) {
               <td>
                 <input className="w-sm" aria-label={`Line ${i + 1} fee`} value={l.fee} onChange={(e) => set(i, { fee: e.target.value })} />
                 {errors[`lines.${i}.fee`] ? <p className="field-error">{errors[`lines.${i}.fee`]}</p> : null}
+                {billing.lines[i] && billing.lines[i]!.code === l.code && (billing.lines[i]!.feeCents / 100).toFixed(2) !== l.fee ? (
+                  <div className="muted small">Billed at {formatMoney(billing.lines[i]!.feeCents)}</div>
+                ) : null}
               </td>
-              <td className="num">{formatMoney(Math.round(Number(l.fee) * 100) * (Number(l.units) || 0) || 0)}</td>
+              <td className="num">{formatMoney(lineCharge(l))}</td>
               <td>
                 <button
                   type="button"
@@ -222,17 +239,37 @@ export function BillingPanel({ visitId }: { visitId: number }) {
         <button type="button" className="button-primary" onClick={() => void save(lines)}>
           Save billing
         </button>
-        {status ? (
-          <p className={status.startsWith('Not saved') ? 'form-status form-status-error' : 'form-status form-status-ok'} role="status">
+        {status?.startsWith('Not saved') ? (
+          <p className="form-status form-status-error" role="status">
+            {status}
+          </p>
+        ) : dirty ? (
+          <p className="form-status" role="status">
+            Unsaved changes
+          </p>
+        ) : status ? (
+          <p className="form-status form-status-ok" role="status">
             {status}
           </p>
         ) : null}
       </div>
 
       <div className="totals" aria-label="Visit totals">
-        <span>Charged {formatMoney(billing.totals.charged)}</span>
-        <span>Paid {formatMoney(billing.totals.paid)}</span>
-        <strong>Balance {formatMoney(billing.totals.balance)}</strong>
+        {dirty ? (
+          <>
+            <span>
+              Charged {formatMoney(unsavedCharge(lines))} once saved (now {formatMoney(billing.totals.charged)})
+            </span>
+            <span>Paid {formatMoney(billing.totals.paid)}</span>
+            <strong>Balance {formatMoney(unsavedCharge(lines) - billing.totals.paid)} once saved</strong>
+          </>
+        ) : (
+          <>
+            <span>Charged {formatMoney(billing.totals.charged)}</span>
+            <span>Paid {formatMoney(billing.totals.paid)}</span>
+            <strong>Balance {formatMoney(billing.totals.balance)}</strong>
+          </>
+        )}
       </div>
       <h3>Payments for this visit</h3>
       {billing.payments.length ? (
@@ -262,4 +299,13 @@ export function BillingPanel({ visitId }: { visitId: number }) {
       </div>
     </section>
   );
+}
+
+/** What a line as typed would charge, in cents; 0 while its fee or units are not numbers yet. */
+function lineCharge(l: LineValues): number {
+  return Math.round(Number(l.fee) * 100) * (Number(l.units) || 0) || 0;
+}
+
+function unsavedCharge(lines: readonly LineValues[]): number {
+  return lines.reduce((sum, l) => sum + lineCharge(l), 0);
 }
