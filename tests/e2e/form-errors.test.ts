@@ -48,4 +48,40 @@ describe('failed saves', () => {
     await expect.poll(() => summary.count()).toBe(0);
     expect(watch.problems).toEqual([]);
   });
+
+  it('stops a sign attempt on a visit with an invalid field: summary on top, the field focused, no dialog', async () => {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const watch = watchPage(page);
+    await gotoApp(page, `${clinic.preview.url}#/patients`);
+    const visitId = await page.evaluate(async () => {
+      const nb = window.needlebook;
+      const value = <T>(o: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+        if (!o.ok) throw new Error(o.error.message);
+        return o.value;
+      };
+      value(await nb.saveClinic({ name: 'Stride Acupuncture', taxId: '93-4417820' }));
+      const provider = value(await nb.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' }));
+      const p = value(await nb.savePatient({ firstName: 'Bea', lastName: 'Hollis', dateOfBirth: '1991-05-02', sex: 'female', volumeUnit: 'km', races: [] }));
+      const c = value(
+        await nb.saveCase({ patientId: p.id, conditionText: 'Shin splints', side: 'left', onsetDate: '2026-02-01', startDate: '2026-03-02', diagnoses: [] }),
+      );
+      return value(await nb.createVisit({ caseId: c.id, providerId: provider.id, startedAt: '2026-03-02T10:00' })).id;
+    });
+    await gotoApp(page, `${clinic.preview.url}#/visits/${visitId}`);
+    await page.waitForSelector('form[aria-label="Visit chart"]');
+    await page.fill('#visit-minutes', 'half an hour');
+    await page.keyboard.press('Control+Enter');
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(/minutes/i);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('visit-minutes');
+    expect(await page.locator('dialog.sign-dialog[open]').count()).toBe(0);
+    await screenshot(page, 'sign-blocked-summary', { fullPage: false });
+    // Fixed, the summary goes and signing opens its dialog.
+    await page.fill('#visit-minutes', '30');
+    await expect.poll(() => summary.count()).toBe(0);
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('dialog.sign-dialog[open]');
+    expect(watch.problems).toEqual([]);
+  });
 });

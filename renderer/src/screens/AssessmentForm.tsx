@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ErrorSummary } from '../components/ErrorSummary';
+import type { FormStatus } from '../components/useForm';
 import {
   ASSESSMENT_KINDS,
   LIMB_SIDES,
@@ -149,7 +151,16 @@ export function AssessmentForm({ id }: { id: number }) {
   }, [id, load]);
 
   const flush = draft.flush;
-  const requestSign = useCallback(() => void flush().then((ok) => ok && setSigning(true)), [flush]);
+  // A sign attempt that the form's errors stop gets a summary at the top and focus on the first field.
+  const [signBlocked, setSignBlocked] = useState<FormStatus | null>(null);
+  const requestSign = useCallback(
+    () =>
+      void flush().then((ok) => {
+        setSignBlocked(ok ? null : { kind: 'error', message: 'fix the fields marked below, then sign' });
+        if (ok) setSigning(true);
+      }),
+    [flush],
+  );
   useSignShortcut(assessment !== null && assessment.signature === null && draft.values !== null, requestSign);
 
   const v = draft.values;
@@ -303,6 +314,7 @@ export function AssessmentForm({ id }: { id: number }) {
         </>
       ) : (
         <form className="form" onSubmit={(ev) => ev.preventDefault()} aria-label="Assessment">
+          {signBlocked && Object.keys(draft.errors).length > 0 ? <ErrorSummary status={signBlocked} errors={draft.errors} /> : null}
           <fieldset>
             <legend>Assessment</legend>
             <div className="grid-fields">

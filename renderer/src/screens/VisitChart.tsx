@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ErrorSummary } from '../components/ErrorSummary';
+import type { FormStatus } from '../components/useForm';
 import type { CareCase } from '../../../shared/case';
 import { conditionById, takesEncounter } from '../../../shared/catalogs/conditions';
 import { muscleById } from '../../../shared/catalogs/muscles';
@@ -107,8 +109,12 @@ export function VisitChart({ id }: { id: number }) {
   const warnings = v && safety && !signed ? treatmentWarnings(chartedTreatment(v), safety, v.startedAt.slice(0, 10)) : [];
   const signer = providers.find((p) => p.id === v?.providerId);
 
+  // A sign attempt that the form's errors stop gets a summary at the top and focus on the first field.
+  const [signBlocked, setSignBlocked] = useState<FormStatus | null>(null);
   const requestSign = useCallback(async () => {
-    if (await draft.flush()) setSigning(true);
+    const ok = await draft.flush();
+    setSignBlocked(ok ? null : { kind: 'error', message: 'fix the fields marked below, then sign' });
+    if (ok) setSigning(true);
   }, [draft]);
 
   useSignShortcut(!signed, requestSign);
@@ -238,6 +244,7 @@ export function VisitChart({ id }: { id: number }) {
         </>
       ) : (
         <form className="form" onSubmit={(e) => e.preventDefault()} aria-label="Visit chart">
+          {signBlocked && Object.keys(draft.errors).length > 0 ? <ErrorSummary status={signBlocked} errors={draft.errors} /> : null}
           <fieldset>
             <legend>Visit</legend>
             <div className="grid-fields">
