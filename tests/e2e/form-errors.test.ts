@@ -9,6 +9,11 @@ describe('failed saves', () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const watch = watchPage(page);
     await gotoApp(page, `${clinic.preview.url}#/patients/new`);
+    // Required fields say so before any save: a * by the label, and aria-required for screen readers.
+    for (const name of ['firstName', 'lastName', 'dateOfBirth']) expect(await page.getAttribute(`input[name="${name}"]`, 'aria-required')).toBe('true');
+    expect(await page.getAttribute('select[name="sex"]', 'aria-required')).toBe('true');
+    expect(await page.getAttribute('input[name="phone"]', 'aria-required')).toBeNull();
+    expect(await page.locator('label', { hasText: 'Last name' }).textContent()).toBe('Last name * (required)');
     await page.fill('input[name="firstName"]', 'Ana');
     await page.fill('input[name="email"]', 'ana.example.com');
     await page.fill('input[name="weeklyVolume"]', 'lots');

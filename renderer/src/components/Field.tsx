@@ -8,16 +8,32 @@ interface FieldProps {
   error?: string | undefined;
   hint?: string;
   wide?: boolean;
-  children: (props: { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+  /** Marked with * beside the label (and aria-required), so no save has to find out. */
+  required?: boolean;
+  children: (props: { id: string; name: string; 'aria-invalid': boolean; 'aria-required'?: true; 'aria-describedby'?: string }) => ReactNode;
 }
 
-export function Field({ label, name, error, hint, wide, children }: FieldProps) {
+export function Field({ label, name, error, hint, wide, required, children }: FieldProps) {
   const id = useId();
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className={`field${wide ? ' field-wide' : ''}${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, name, 'aria-invalid': Boolean(error), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
+      <label htmlFor={id}>
+        {label}
+        {required ? (
+          <span className="required" title="Required">
+            {' '}
+            *<span className="visually-hidden"> (required)</span>
+          </span>
+        ) : null}
+      </label>
+      {children({
+        id,
+        name,
+        'aria-invalid': Boolean(error),
+        ...(required ? { 'aria-required': true as const } : {}),
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+      })}
       {error ? (
         <p className="field-error" id={`${id}-error`} data-field-error={name}>
           {error}
@@ -39,11 +55,12 @@ type TextInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onC
   error?: string | undefined;
   hint?: string;
   wide?: boolean;
+  required?: boolean;
 };
 
-export function TextField({ label, name, value, onChange, error, hint, wide, ...rest }: TextInputProps) {
+export function TextField({ label, name, value, onChange, error, hint, wide, required, ...rest }: TextInputProps) {
   return (
-    <Field label={label} name={name} error={error} {...(hint ? { hint } : {})} {...(wide ? { wide } : {})}>
+    <Field label={label} name={name} error={error} {...(hint ? { hint } : {})} {...(wide ? { wide } : {})} {...(required ? { required } : {})}>
       {(p) => <input {...rest} {...p} value={value} onChange={(e) => onChange(e.target.value)} />}
     </Field>
   );
@@ -58,11 +75,12 @@ interface SelectFieldProps<V extends string> {
   error?: string | undefined;
   /** Shown as the empty choice; leave out to make a choice required. */
   placeholder?: string;
+  required?: boolean;
 }
 
-export function SelectField<V extends string>({ label, name, value, options, onChange, error, placeholder }: SelectFieldProps<V>) {
+export function SelectField<V extends string>({ label, name, value, options, onChange, error, placeholder, required }: SelectFieldProps<V>) {
   return (
-    <Field label={label} name={name} error={error}>
+    <Field label={label} name={name} error={error} {...(required ? { required } : {})}>
       {(p) => (
         <select {...p} value={value} onChange={(e) => onChange(e.target.value as V | '')}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

@@ -153,15 +153,25 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
             />
             <TextField
               label="Condition as charted"
+              required
               name="conditionText"
               value={values.conditionText}
               onChange={(v) => set('conditionText', v)}
               error={errors.conditionText}
             />
             <SelectField label="Side" name="side" value={values.side} options={SIDES} onChange={(v) => chooseSide(v === '' ? 'na' : v)} error={errors.side} />
-            <TextField label="Onset" type="date" name="onsetDate" value={values.onsetDate} onChange={(v) => set('onsetDate', v)} error={errors.onsetDate} />
+            <TextField
+              label="Onset"
+              required
+              type="date"
+              name="onsetDate"
+              value={values.onsetDate}
+              onChange={(v) => set('onsetDate', v)}
+              error={errors.onsetDate}
+            />
             <TextField
               label="Start of care"
+              required
               type="date"
               name="startDate"
               value={values.startDate}

@@ -199,11 +199,12 @@ export function PatientForm({ id }: { id: number | 'new' }) {
         <fieldset disabled={archived}>
           <legend>Demographics</legend>
           <div className="grid-fields">
-            <TextField label="First name" autoComplete="off" {...text('firstName')} autoFocus={id === 'new'} />
-            <TextField label="Last name" autoComplete="off" {...text('lastName')} />
-            <TextField label="Date of birth" type="date" {...text('dateOfBirth')} />
+            <TextField label="First name" required autoComplete="off" {...text('firstName')} autoFocus={id === 'new'} />
+            <TextField label="Last name" required autoComplete="off" {...text('lastName')} />
+            <TextField label="Date of birth" required type="date" {...text('dateOfBirth')} />
             <SelectField
               label="Sex"
+              required
               name="sex"
               value={values.sex}
               options={SEX_OPTIONS}

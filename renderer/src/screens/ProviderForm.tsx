@@ -75,9 +75,9 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
       <fieldset>
         <legend>{provider ? `Edit ${provider.name}` : 'New provider'}</legend>
         <div className="grid-fields">
-          <TextField label="Name" autoFocus {...field('name')} />
-          <TextField label="Credentials" hint="L.Ac., DPT, DACM…" {...field('credentials')} />
-          <TextField label="NPI" inputMode="numeric" maxLength={10} hint="Individual NPI, 10 digits" {...field('npi')} />
+          <TextField label="Name" required autoFocus {...field('name')} />
+          <TextField label="Credentials" required hint="L.Ac., DPT, DACM…" {...field('credentials')} />
+          <TextField label="NPI" required inputMode="numeric" maxLength={10} hint="Individual NPI, 10 digits" {...field('npi')} />
           <TextField label="License number" {...field('licenseNumber')} />
           <TextField label="License state" maxLength={2} {...field('licenseState')} />
           <TextField label="Taxonomy code" hint="Acupuncturist: 171100000X" {...field('taxonomyCode')} />

@@ -123,7 +123,7 @@ function ClinicAndProviders() {
           <legend>Clinic</legend>
           <p className="muted">Printed at the top of every superbill and report.</p>
           <div className="grid-fields">
-            <TextField label="Clinic name" wide {...field('name')} />
+            <TextField label="Clinic name" required wide {...field('name')} />
             <TextField label="Address" wide {...field('addressLine1')} />
             <TextField label="Address line 2" wide {...field('addressLine2')} />
             <TextField label="City" {...field('city')} />
