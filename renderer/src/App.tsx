@@ -64,6 +64,33 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [usable]);
+  // A new screen puts focus on its heading unless it focused something itself (a form's first field),
+  // so keyboard and screen-reader users start at the top of what they opened, not on the page body.
+  const firstScreen = useRef(true);
+  useEffect(() => {
+    // The first screen after opening keeps the page's own start, where Tab reaches "Skip to content".
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
+    let frame = 0;
+    let tries = 0;
+    const land = () => {
+      const active = document.activeElement;
+      if (active && active !== document.body && document.getElementById('content')?.contains(active)) return;
+      if (document.querySelector('dialog[open]')) return;
+      const heading = document.querySelector<HTMLElement>('#content h1');
+      // The screen may still be reading its data: look again for a moment.
+      if (!heading) {
+        if (++tries < 30) frame = requestAnimationFrame(land);
+        return;
+      }
+      if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+      heading.focus({ preventScroll: true });
+    };
+    frame = requestAnimationFrame(land);
+    return () => cancelAnimationFrame(frame);
+  }, [route]);
   const closeOverlay = () => {
     setOverlay(null);
     // Back where the key was pressed, unless the palette moved to another screen.

@@ -87,6 +87,10 @@ describe('failed saves', () => {
     await expect.poll(() => summary.count()).toBe(0);
     await page.keyboard.press('Control+Enter');
     await page.waitForSelector('dialog.sign-dialog[open]');
+    // Escape backs out of signing, and focus is back in the field where Ctrl+Enter was pressed.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog.sign-dialog[open]').count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('visit-minutes');
     expect(watch.problems).toEqual([]);
   });
 });

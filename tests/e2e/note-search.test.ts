@@ -18,6 +18,8 @@ describe('note search finds what was needled, in Chromium', () => {
     }
     await results.first().locator('a').first().click();
     await page.waitForURL(/#\/visits\/\d+/);
+    // Focus lands on the opened visit's heading, not on the page body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('visit-title');
     expect(watch.problems).toEqual([]);
   });
 });

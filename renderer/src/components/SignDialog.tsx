@@ -25,7 +25,13 @@ export function SignDialog({
   const [error, setError] = useState('');
   useEffect(() => {
     const dialog = ref.current;
+    // Whatever had focus (Sign, or the field where Ctrl+Enter was pressed) gets it back when the
+    // dialog goes, rather than the page body.
+    const before = document.activeElement;
     if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) requestAnimationFrame(() => before.focus());
+    };
   }, []);
   const sign = () => {
     if (overrides.length === 0) return onSign(null);
