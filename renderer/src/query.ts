@@ -65,9 +65,15 @@ export const queryClient = new QueryClient({
   },
 });
 
+/**
+ * Reads fixed for the life of the window: where the data is kept, and the check made when the file
+ * opened (a restore reloads the window, which asks again).
+ */
+const FIXED = new Set<string>(['appInfo', 'integrity']);
+
 /** Marks every read stale after a write; the screens on view ask again. */
 export function afterWrite(): void {
-  void queryClient.invalidateQueries();
+  void queryClient.invalidateQueries({ predicate: (query) => !FIXED.has(String(query.queryKey[0])) });
 }
 
 /**

@@ -22,7 +22,11 @@ export function watchPage(page: Page): { problems: string[] } {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  // A read still in flight when the page reloads or navigates is cancelled by the browser
+  // (net::ERR_ABORTED): nothing failed. Any other failure is a problem.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? 'no reason'})`);
+  });
   return { problems };
 }
 
