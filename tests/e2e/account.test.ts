@@ -50,7 +50,8 @@ describe('the patient account on the demo clinic', () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const watch = watchPage(page);
     await gotoApp(page, `${clinic.preview.url}#/patients/1`);
-    await page.waitForSelector('#cases-title');
+    // Every section has read its data (each reads its own) before the bar is used.
+    for (const id of ['cases-title', 'account-title', 'safety-title', 'details-title']) await page.waitForSelector(`#${id}`);
     expect(await page.locator('.overview').textContent()).toMatch(/^Born \w{3} \d{1,2}, \d{4}/);
     // Cases are on the first screen, not below the demographics.
     const casesTop = await page.locator('#cases-title').evaluate((el) => el.getBoundingClientRect().top);
