@@ -60,10 +60,10 @@ let covered: ReadonlySet<number> = new Set();
 export function setPdfFonts(files: PdfFonts): void {
   covered = fontCoverage(files.normal);
   fonts = {
-    normal: registerFont('normal', files.normal),
-    bold: registerFont('bold', files.bold),
-    italic: registerFont('italic', files.italic),
-    bolditalic: registerFont('bolditalic', files.bolditalic),
+    normal: registerFont(`${FONT}-normal`, files.normal),
+    bold: registerFont(`${FONT}-bold`, files.bold),
+    italic: registerFont(`${FONT}-italic`, files.italic),
+    bolditalic: registerFont(`${FONT}-bolditalic`, files.bolditalic),
   };
 }
 
