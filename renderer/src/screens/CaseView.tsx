@@ -150,8 +150,8 @@ export function CaseView({ id }: { id: number }) {
           <dd>
             {p.change.pain ? describeChange(p.change.pain) : 'No pain recorded'}
             {p.change.measures.map((m) => `, ${describeChange(m)}`).join('')}
-            {p.change.meaningful ? <span className="pill pill-signed">meaningful</span> : null}
-            {p.change.worsening.length > 0 ? <span className="pill pill-worse">worse</span> : null}
+            {p.change.meaningful ? <span className="pill pill-signed change-pill">meaningful</span> : null}
+            {p.change.worsening.length > 0 ? <span className="pill pill-worse change-pill">worse</span> : null}
           </dd>
         </div>
         <div>
