@@ -58,13 +58,13 @@ let covered: ReadonlySet<number> = new Set();
  * printed with a letter missing is a wrong name on a claim.
  */
 export function setPdfFonts(files: PdfFonts): void {
-  covered = fontCoverage(files.normal);
   fonts = {
     normal: registerFont(`${FONT}-normal`, files.normal),
     bold: registerFont(`${FONT}-bold`, files.bold),
     italic: registerFont(`${FONT}-italic`, files.italic),
     bolditalic: registerFont(`${FONT}-bolditalic`, files.bolditalic),
   };
+  covered = fontCoverage(fonts.normal);
 }
 
 export function pdfFontsReady(): boolean {

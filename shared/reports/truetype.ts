@@ -136,9 +136,11 @@ export function registerFont(name: string, file: Uint8Array): string {
   return btoa(token);
 }
 
-/** The code points a TrueType file has a glyph for (its Unicode character map). */
-export function fontCoverage(file: Uint8Array): Set<number> {
-  const codeMap = api().TTFFont.open(file).cmap.unicode?.codeMap ?? {};
+/** The code points a registered font has a glyph for (its Unicode character map), read from the parse registerFont kept. */
+export function fontCoverage(token: string): Set<number> {
+  const font = registered.get(atob(token));
+  if (!font) throw new Error('fontCoverage: that font is not registered');
+  const codeMap = font.cmap.unicode?.codeMap ?? {};
   return new Set(
     Object.entries(codeMap)
       .filter(([, glyph]) => glyph > 0)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
+import { contractIn, gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
 
 /** A failed save can't be missed: a summary at the top, the first field in error focused and in view. */
 describe('failed saves', () => {
@@ -58,20 +58,19 @@ describe('failed saves', () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const watch = watchPage(page);
     await gotoApp(page, `${clinic.preview.url}#/patients`);
-    const visitId = await page.evaluate(async () => {
-      const nb = window.needlebook;
-      const value = <T>(o: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-        if (!o.ok) throw new Error(o.error.message);
-        return o.value;
-      };
-      value(await nb.saveClinic({ name: 'Stride Acupuncture', taxId: '93-4417820' }));
-      const provider = value(await nb.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' }));
-      const p = value(await nb.savePatient({ firstName: 'Bea', lastName: 'Hollis', dateOfBirth: '1991-05-02', sex: 'female', volumeUnit: 'km', races: [] }));
-      const c = value(
-        await nb.saveCase({ patientId: p.id, conditionText: 'Shin splints', side: 'left', onsetDate: '2026-02-01', startDate: '2026-03-02', diagnoses: [] }),
-      );
-      return value(await nb.createVisit({ caseId: c.id, providerId: provider.id, startedAt: '2026-03-02T10:00' })).id;
+    const call = contractIn(page);
+    await call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820' });
+    const provider = await call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
+    const bea = await call('savePatient', { firstName: 'Bea', lastName: 'Hollis', dateOfBirth: '1991-05-02', sex: 'female', volumeUnit: 'km', races: [] });
+    const kase = await call('saveCase', {
+      patientId: bea.id,
+      conditionText: 'Shin splints',
+      side: 'left',
+      onsetDate: '2026-02-01',
+      startDate: '2026-03-02',
+      diagnoses: [],
     });
+    const { id: visitId } = await call('createVisit', { caseId: kase.id, providerId: provider.id, startedAt: '2026-03-02T10:00' });
     await gotoApp(page, `${clinic.preview.url}#/visits/${visitId}`);
     await page.waitForSelector('form[aria-label="Visit chart"]');
     await page.fill('#visit-minutes', 'half an hour');

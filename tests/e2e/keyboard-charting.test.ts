@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
+import { contractIn, gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
 
 /** Every key the practitioner presses is counted: a character typed is one key, Ctrl+Enter is one. */
 function keyboard(page: Page) {
@@ -21,6 +21,13 @@ function keyboard(page: Page) {
       await this.type(text);
       await this.press('Enter');
     },
+    /** Values typed into consecutive fields, Tab between them: minutes, pain before, pain after. */
+    async fields(...values: string[]) {
+      for (const [i, value] of values.entries()) {
+        if (i > 0) await this.press('Tab');
+        await this.type(value);
+      }
+    },
   };
 }
 
@@ -39,26 +46,17 @@ describe('charting from the keyboard alone, keys counted', () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const watch = watchPage(page);
     await gotoApp(page, `${clinic.preview.url}#/patients`);
-    const caseId = await page.evaluate(async () => {
-      const nb = window.needlebook;
-      const value = <T>(o: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-        if (!o.ok) throw new Error(o.error.message);
-        return o.value;
-      };
-      value(await nb.saveClinic({ name: 'Stride Acupuncture', taxId: '93-4417820' }));
-      value(await nb.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' }));
-      const ana = value(await nb.savePatient({ firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-02', sex: 'female', volumeUnit: 'km', races: [] }));
-      const kase = value(
-        await nb.saveCase({
-          patientId: ana.id,
-          conditionText: 'IT band syndrome',
-          side: 'right',
-          onsetDate: '2026-02-16',
-          startDate: '2026-03-02',
-          diagnoses: [{ code: 'M76.31' }],
-        }),
-      );
-      return kase.id;
+    const call = contractIn(page);
+    await call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820' });
+    await call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
+    const ana = await call('savePatient', { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-02', sex: 'female', volumeUnit: 'km', races: [] });
+    const { id: caseId } = await call('saveCase', {
+      patientId: ana.id,
+      conditionText: 'IT band syndrome',
+      side: 'right',
+      onsetDate: '2026-02-16',
+      startDate: '2026-03-02',
+      diagnoses: [{ code: 'M76.31' }],
     });
     const openCase = async () => {
       await gotoApp(page, `${clinic.preview.url}#/cases/${caseId}`);
@@ -84,11 +82,7 @@ describe('charting from the keyboard alone, keys counted', () => {
     // Back up to the visit's minutes and pain: the muscle box, the point box, the rounds, evaluation minutes, pain after, pain before, minutes.
     await first.press('Shift+Tab', 8);
     await expect.poll(() => focused(page)).toMatch(/#visit-minutes/);
-    await first.type('30');
-    await first.press('Tab');
-    await first.type('6');
-    await first.press('Tab');
-    await first.type('3');
+    await first.fields('30', '6', '3');
     await expect.poll(() => page.locator('table.rows tr[data-row]').count()).toBe(7);
     await screenshot(page, 'keyboard-first-visit', { fullPage: false });
 
@@ -142,11 +136,7 @@ describe('charting from the keyboard alone, keys counted', () => {
     await expect.poll(() => focused(page)).toMatch(/^button Start from last visit/);
     await repeat.press('Enter');
     await expect.poll(() => focused(page)).toMatch(/#visit-minutes/);
-    await repeat.type('30');
-    await repeat.press('Tab');
-    await repeat.type('5');
-    await repeat.press('Tab');
-    await repeat.type('2');
+    await repeat.fields('30', '5', '2');
     await expect.poll(() => page.locator('table.rows tr[data-row]').count()).toBe(7);
     await repeat.press('Control+Enter');
     await page.waitForSelector('dialog.sign-dialog[open]');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
+import { contractIn, gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
 import { readPdf } from '../support/pdf';
 
 const ROWS = 'table.grid tbody tr';
@@ -46,38 +46,29 @@ describe('patients found by any spelling, in Chromium', () => {
     const watch = watchPage(page);
     await gotoApp(page, `${clinic.preview.url}#/patients`);
     // A signed, billed visit for each, charted through the contract as the screens would.
-    const charted = await page.evaluate(async () => {
-      const api = window.needlebook;
-      const value = <T>(o: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-        if (!o.ok) throw new Error(o.error.message);
-        return o.value;
-      };
-      value(await api.saveClinic({ name: 'Stride Acupuncture', taxId: '93-4417820' }));
-      const provider = value(await api.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' }));
-      const patients = value(await api.listPatients({ sort: 'name', limit: 25 })).rows;
-      const out: { patientId: number; caseId: number; name: string }[] = [];
-      for (const p of patients.filter((r) => r.lastName !== 'Reyes')) {
-        const kase = value(
-          await api.saveCase({
-            patientId: p.id,
-            conditionText: 'IT band syndrome',
-            side: 'right',
-            onsetDate: '2026-02-16',
-            startDate: '2026-03-02',
-            diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }],
-          }),
-        );
-        const startedAt = '2026-03-02T10:00';
-        const visit = value(await api.createVisit({ caseId: kase.id, providerId: provider.id, startedAt }));
-        value(await api.saveVisit({ id: visit.id, providerId: provider.id, startedAt, faceMinutes: 20, acupoints: [{ code: 'ST36', side: 'B' }] }));
-        value(await api.signVisit({ id: visit.id, providerId: provider.id }));
-        const billing = value(await api.getVisitBilling({ visitId: visit.id }));
-        const lines = billing.suggestions.map((s) => ({ code: s.code, units: s.units, modifiers: s.modifiers, pointers: s.pointers, fee: s.feeCents / 100 }));
-        value(await api.saveVisitBilling({ visitId: visit.id, lines }));
-        out.push({ patientId: p.id, caseId: kase.id, name: `${p.firstName} ${p.lastName}` });
-      }
-      return out;
-    });
+    const call = contractIn(page);
+    await call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820' });
+    const provider = await call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
+    const patients = (await call('listPatients', { sort: 'name', limit: 25 })).rows;
+    const charted: { patientId: number; caseId: number; name: string }[] = [];
+    for (const p of patients.filter((r) => r.lastName !== 'Reyes')) {
+      const kase = await call('saveCase', {
+        patientId: p.id,
+        conditionText: 'IT band syndrome',
+        side: 'right',
+        onsetDate: '2026-02-16',
+        startDate: '2026-03-02',
+        diagnoses: [{ code: 'M76.31', description: 'Iliotibial band syndrome, right leg' }],
+      });
+      const startedAt = '2026-03-02T10:00';
+      const visit = await call('createVisit', { caseId: kase.id, providerId: provider.id, startedAt });
+      await call('saveVisit', { id: visit.id, providerId: provider.id, startedAt, faceMinutes: 20, acupoints: [{ code: 'ST36', side: 'B' }] });
+      await call('signVisit', { id: visit.id, providerId: provider.id });
+      const billing = await call('getVisitBilling', { visitId: visit.id });
+      const lines = billing.suggestions.map((s) => ({ code: s.code, units: s.units, modifiers: s.modifiers, pointers: s.pointers, fee: s.feeCents / 100 }));
+      await call('saveVisitBilling', { visitId: visit.id, lines });
+      charted.push({ patientId: p.id, caseId: kase.id, name: `${p.firstName} ${p.lastName}` });
+    }
     expect(charted.map((c) => c.name).sort()).toEqual(['Nguyễn Thị Ánh', "Łukasz O'Brien-Żółć"].sort());
 
     const save = async (p: Page, button: string) => {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { Channel, InputOf, ResultOf } from '../../shared/contract';
+import type { Outcome } from '../../shared/outcome';
 import { launchChromium, startPreview, type Preview } from './processes';
 
 export { chromiumPath, gotoApp, launchChromium, startPreview, type Preview } from './processes';
@@ -13,6 +15,19 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   const dir = join('tests', '.artifacts');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: options.fullPage ?? true });
+}
+
+/**
+ * Calls the contract from inside the page, through `window.needlebook` as the screens do, for
+ * setting up what a test needs; a refusal fails the test with its message.
+ */
+export function contractIn(page: Page) {
+  return async <C extends Channel>(channel: C, input: InputOf<C>): Promise<ResultOf<C>> => {
+    const outcome = await page.evaluate(([c, i]) => (window.needlebook[c as Channel] as (input: unknown) => Promise<unknown>)(i), [channel, input] as const);
+    const o = outcome as Outcome<ResultOf<C>>;
+    if (!o.ok) throw new Error(`${channel}: ${o.error.message}`);
+    return o.value;
+  };
 }
 
 /** Fails the test on any console error or failed request: a clean page is part of done. */
