@@ -8,6 +8,7 @@ import { openEngine } from './engine/open';
 import { lockDataFile } from './file-lock';
 import { isPostgresUrl, type Engine } from './engine/types';
 import { restoreGuards } from './guards';
+import { seatOf } from './clinic/seat';
 import { audit, auditAlone } from './queries/audit';
 import { sealExisting } from './queries/ledger';
 import { createService } from './service';
@@ -93,10 +94,13 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     let guardsRestored: string[] = [];
     try {
       backupFolder = isFile ? await backupFolderOf(engine, target) : '';
+      // At a clinic seat, the person whose login this is; the tables' owner (or a file) is no seat.
+      base.seat = await seatOf(engine);
       if (!damaged) {
         // A guard dropped behind the app's back is put back (and audited) before anything is written;
-        // a file from before the ledger has its signed records sealed once.
-        guardsRestored = await restoreGuards(base);
+        // a file from before the ledger has its signed records sealed once. A seat may not change the
+        // schema: the owner's `needlebook check` and `clinic init` put guards back there.
+        if (!base.seat) guardsRestored = await restoreGuards(base);
         await engine.transaction(async (db) => {
           await sealExisting({ ...base, db });
           await audits({ ...base, db });
@@ -117,6 +121,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       guardsRestored,
       damaged,
       requireSignIn: options.session ?? false,
+      ...(engine.changes ? { changes: () => engine.changes!() } : {}),
+      ...(engine.verifyLogin ? { verifyLogin: (password: string) => engine.verifyLogin!(password) } : {}),
       backups: isFile
         ? {
             status: async () => ({ folder: backupFolder, defaultFolder, backups: listBackups(backupFolder), note: null }),

@@ -67,7 +67,9 @@ export async function migratePostgres(client: PoolClient, schema: string | null,
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await client.query('CREATE TABLE IF NOT EXISTS needlebook_schema (version integer NOT NULL)');
+    // A clinic seat may not create tables: the version table is made only where there is none yet.
+    const made = (await client.query<{ t: string | null }>("SELECT to_regclass('needlebook_schema')::text AS t")).rows[0]!.t;
+    if (!made) await client.query('CREATE TABLE needlebook_schema (version integer NOT NULL)');
     const row = (await client.query<{ version: number }>('SELECT version FROM needlebook_schema')).rows[0];
     const current = row?.version ?? 0;
     if (!row) await client.query('INSERT INTO needlebook_schema (version) VALUES (0)');

@@ -57,6 +57,10 @@ export interface ServiceOptions {
   } | null;
   /** Why the data file is open read-only (it failed its check when opened), or null. */
   damaged?: string | null;
+  /** What another seat changed and whether the clinic's server answers (PostgreSQL only). */
+  changes?: () => { seq: number; connected: boolean };
+  /** Checks a seat's own database password (unlocking a seat whose person keeps no passcode). */
+  verifyLogin?: (password: string) => Promise<boolean>;
   /**
    * False for the demo clinic, which charts years of visits in one transaction: the review rows its
    * writes mark are written once, by the first dashboard call, rather than after every action.
@@ -81,7 +85,7 @@ const pdfBuilders = {
 const SERVER_BACKUPS = 'A clinic database on PostgreSQL is backed up by its server (pg_dump or the host’s snapshots), not by Needlebook.';
 
 /** What answers while nobody is signed in or the app is locked: enough to sign in, nothing clinical. */
-const OPEN_CHANNELS = new Set<Channel>(['appInfo', 'getClinic', 'listProviders', 'session', 'signIn', 'signOut', 'unlock', 'integrity']);
+const OPEN_CHANNELS = new Set<Channel>(['appInfo', 'changes', 'getClinic', 'listProviders', 'session', 'signIn', 'signOut', 'unlock', 'integrity']);
 
 /**
  * The contract implemented over the query modules, on either engine. Every call that writes runs
@@ -89,10 +93,14 @@ const OPEN_CHANNELS = new Set<Channel>(['appInfo', 'getClinic', 'listProviders',
  * a transaction already (the demo clinic), each action is a savepoint within it.
  */
 export function createService(given: DbContext, options: ServiceOptions): ServiceImpl {
-  const state: SessionState = { providerId: null, locked: false };
+  const seat = given.seat ?? null;
+  // At a clinic seat the database login is the sign-in: its person's provider is signed in from the start.
+  const state: SessionState = { providerId: seat?.providerId ?? null, locked: false };
   const base: DbContext = { ...given, providerId: given.providerId ?? (() => (state.locked ? null : state.providerId)) };
   const ctx = base;
   const current = () => describeSession(base, state);
+  /** Each seat keeps its own safety copy of unsaved typing (migration 21): its login names it. */
+  const own = (key: string) => (seat ? `${seat.login}/${key}` : key);
   const verify = async (): Promise<IntegrityReport> => {
     // A damaged file is not re-hashed: its pages may fault, and it is to be restored, not trusted.
     if (options.damaged) return { verifiedAt: timestamp(base), checked: 0, problems: [], guardsRestored: [], ms: 0, damaged: options.damaged };
@@ -141,6 +149,8 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     session: current,
     signIn: async ({ providerId, passcode }) => (await signIn(base, state, providerId, passcode), current()),
     signOut: async () => {
+      // A seat's person is who the server let in: signing out locks the seat instead.
+      if (seat) return service.lock({});
       if (state.providerId !== null) await auditAlone(base, 'sign-out', 'provider', state.providerId);
       state.providerId = null;
       state.locked = false;
@@ -151,9 +161,10 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       state.locked = true;
       return current();
     },
-    unlock: async ({ passcode }) => (await unlock(base, state, passcode), current()),
+    unlock: async ({ passcode }) => (await unlock(base, state, passcode, options.verifyLogin), current()),
     setPasscode: async ({ providerId, current: now, passcode }) => (await setPasscode(base, state, providerId, now, passcode), current()),
     appInfo: async () => ({ version: options.appVersion, schemaVersion: await options.schemaVersion(), databaseFile: options.databaseFile }),
+    changes: async () => (options.changes ? { shared: true, ...options.changes() } : { shared: false, seq: 0, connected: true }),
     getClinic: () => getClinic(ctx),
     saveClinic: tx((ctx, input) => saveClinic(ctx, input)),
     listProviders: ({ includeInactive }) => listProviders(ctx, includeInactive),
@@ -200,10 +211,10 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     // Signing or deleting leaves nothing unsaved: the safety copy goes in the same transaction.
     signAssessment: tx(async (ctx, { id, providerId }) => {
       const signed = await signAssessment(ctx, id, providerId);
-      await clearUnsaved(ctx, unsavedKey('assessment', id));
+      await clearUnsaved(ctx, own(unsavedKey('assessment', id)));
       return signed;
     }),
-    deleteAssessment: tx(async (ctx, { id }) => (await deleteAssessment(ctx, id), await clearUnsaved(ctx, unsavedKey('assessment', id)), null)),
+    deleteAssessment: tx(async (ctx, { id }) => (await deleteAssessment(ctx, id), await clearUnsaved(ctx, own(unsavedKey('assessment', id))), null)),
 
     createVisit: tx((ctx, input) => createVisit(ctx, input)),
     getVisit: audited(
@@ -215,10 +226,10 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     saveVisit: tx((ctx, input) => saveVisit(ctx, input)),
     signVisit: tx(async (ctx, { id, providerId, overrideReason }) => {
       const signed = await signVisit(ctx, id, providerId, overrideReason);
-      await clearUnsaved(ctx, unsavedKey('visit', id));
+      await clearUnsaved(ctx, own(unsavedKey('visit', id)));
       return signed;
     }),
-    deleteVisit: tx(async (ctx, { id }) => (await deleteVisit(ctx, id), await clearUnsaved(ctx, unsavedKey('visit', id)), null)),
+    deleteVisit: tx(async (ctx, { id }) => (await deleteVisit(ctx, id), await clearUnsaved(ctx, own(unsavedKey('visit', id))), null)),
     patientSafety: audited(
       ({ patientId }) => getPatientSafety(ctx, patientId),
       'view',
@@ -239,9 +250,9 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       'unsigned notes',
       (q, page) => ({ id: q.patientId ?? null, detail: `${page.notes.length} of ${page.total} shown` }),
     ),
-    keepUnsaved: tx(async (ctx, { key, values }) => (await keepUnsaved(ctx, key, values), null)),
-    unsavedDraft: ({ key }) => readUnsaved(ctx, key),
-    clearUnsaved: tx(async (ctx, { key }) => (await clearUnsaved(ctx, key), null)),
+    keepUnsaved: tx(async (ctx, { key, values }) => (await keepUnsaved(ctx, own(key), values), null)),
+    unsavedDraft: ({ key }) => readUnsaved(ctx, own(key)),
+    clearUnsaved: tx(async (ctx, { key }) => (await clearUnsaved(ctx, own(key)), null)),
     previousTreatment: ({ id }) => previousTreatment(ctx, id),
 
     addAddendum: tx((ctx, { kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),
@@ -354,7 +365,9 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     gated[channel] = OPEN_CHANNELS.has(channel)
       ? call
       : async (input) => {
-          if ((state.providerId === null || state.locked) && (await hasActiveProvider(base))) {
+          // A seat is signed in by its login (the front desk has no provider); it still locks.
+          const signedIn = seat !== null || state.providerId !== null;
+          if ((!signedIn || state.locked) && (seat !== null || (await hasActiveProvider(base)))) {
             throw new DomainError('forbidden', state.locked ? 'Needlebook is locked: unlock it to go on.' : 'Sign in to Needlebook first.');
           }
           return call(input);

@@ -60,6 +60,7 @@ export const hasActiveProvider = async (ctx: DbContext): Promise<boolean> =>
 export async function describeSession(ctx: DbContext, state: SessionState): Promise<Session> {
   const provider = state.providerId === null ? null : await getProvider(ctx, state.providerId);
   return {
+    seat: ctx.seat ?? null,
     provider: provider && { id: provider.id, name: provider.name, credentials: provider.credentials },
     locked: state.locked,
     signInRequired: await hasActiveProvider(ctx),
@@ -68,6 +69,11 @@ export async function describeSession(ctx: DbContext, state: SessionState): Prom
 }
 
 export async function signIn(ctx: DbContext, state: SessionState, providerId: number, passcode: string | undefined): Promise<void> {
+  if (ctx.seat && ctx.seat.providerId !== providerId) {
+    throw new DomainError('forbidden', `This seat is signed in to the clinic as ${ctx.seat.name}: it charts and signs only as them.`, {
+      providerId: `Signed in as ${ctx.seat.name}`,
+    });
+  }
   const provider = await getProvider(ctx, providerId);
   if (!provider.active) throw new DomainError('forbidden', `${provider.name} is inactive and cannot sign in.`, { providerId: `${provider.name} is inactive` });
   await checkPasscode(ctx, providerId, passcode);
@@ -76,7 +82,21 @@ export async function signIn(ctx: DbContext, state: SessionState, providerId: nu
   await auditAlone({ ...ctx, providerId: () => providerId }, 'sign-in', 'provider', providerId);
 }
 
-export async function unlock(ctx: DbContext, state: SessionState, passcode: string | undefined): Promise<void> {
+export async function unlock(
+  ctx: DbContext,
+  state: SessionState,
+  passcode: string | undefined,
+  verifyLogin?: (password: string) => Promise<boolean>,
+): Promise<void> {
+  // A seat whose person keeps no passcode (the front desk) unlocks with their clinic database password.
+  if (ctx.seat && (state.providerId === null || (await storedHash(ctx, state.providerId)) === null)) {
+    if (!passcode || !verifyLogin || !(await verifyLogin(passcode))) {
+      await auditAlone(ctx, 'unlock', 'person', null, 'wrong password');
+      throw new DomainError('forbidden', 'That password is not right.', { passcode: 'Type your clinic password' });
+    }
+    state.locked = false;
+    return void (await auditAlone(ctx, 'unlock', 'person', null));
+  }
   if (state.providerId === null) throw new DomainError('forbidden', 'Nobody is signed in: choose who you are.');
   await checkPasscode(ctx, state.providerId, passcode);
   state.locked = false;

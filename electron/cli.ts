@@ -18,6 +18,7 @@ import type { BatchFile, BatchStatus } from '../shared/billing';
 import { CHANNELS, isChannel } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
 import { defaultDataFile } from './data-path';
+import { clinicCommand } from './cli-clinic';
 
 interface Command {
   summary: string;
@@ -43,6 +44,7 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 const fail = (line: string) => process.stderr.write(`needlebook: ${line}\n`);
 
 const commands: Record<string, Command> = {
+  clinic: clinicCommand,
   report: {
     summary: 'Write a progress report PDF for a case (report progress --case ID --out FILE.pdf)',
     usage: `Usage: needlebook report progress --case ID --out FILE.pdf [--db FILE|URL]\n\nThe report a referring physical therapist or physician reads: case, sessions,\ntreatment summary, outcome measures with their MCIDs, pain trend and plan.\n\n${DB_HELP}`,

@@ -11,6 +11,7 @@ export const CHANNEL_NAMES = [
   'listProviders',
   'setPatientArchived',
   'appInfo',
+  'changes',
   'getClinic',
   'saveClinic',
   'saveProvider',

@@ -53,6 +53,17 @@ export interface AppInfo {
   databaseFile: string;
 }
 
+/**
+ * Whether anything changed on another seat since `seq` was last seen, and whether the clinic's
+ * server answers (db/engine/postgres-changes.ts). A solo file has one seat: always connected, and
+ * `shared` false so the app does not ask again.
+ */
+export interface Changes {
+  shared: boolean;
+  seq: number;
+  connected: boolean;
+}
+
 const nothing = z.strictObject({});
 const byId = z.strictObject({ id: recordId });
 
@@ -63,6 +74,7 @@ const byId = z.strictObject({ id: recordId });
  */
 export const contract = {
   appInfo: { input: nothing, result: returns<AppInfo>() },
+  changes: { input: nothing, result: returns<Changes>() },
   getClinic: { input: nothing, result: returns<Clinic | null>() },
   saveClinic: { input: clinicInput, result: returns<Clinic>() },
   listProviders: {

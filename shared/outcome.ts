@@ -7,8 +7,9 @@ import type { z } from 'zod';
 /**
  * `busy`: another program held the database's write lock for longer than the wait; nothing was saved.
  * `storage`: the disk or the data file failed (full, read-only, damaged); nothing was saved.
+ * `unreachable`: the clinic's database server did not answer; nothing was saved, and the app reconnects by itself.
  */
-export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'busy' | 'storage' | 'internal';
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'busy' | 'storage' | 'unreachable' | 'internal';
 
 export interface ApiError {
   code: ErrorCode;

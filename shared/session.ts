@@ -19,8 +19,19 @@ export const setPasscodeInput = z.strictObject({
   passcode: passcode.nullable(),
 });
 
+/** A clinic seat: the person whose PostgreSQL login this seat uses (docs/clinic-mode.md). */
+export interface Seat {
+  login: string;
+  name: string;
+  role: 'owner' | 'practitioner' | 'front_desk';
+  /** The provider they chart and sign as; null for the front desk. */
+  providerId: number | null;
+}
+
 /** Who is at the keyboard, as the app shows it. */
 export interface Session {
+  /** On a clinic's server: the person signed in to it; null for a solo database. */
+  seat: Seat | null;
   provider: { id: number; name: string; credentials: string } | null;
   locked: boolean;
   /** There is an active provider, so records open only to a signed-in one. */

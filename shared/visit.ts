@@ -140,6 +140,11 @@ export const visitInput = z
       .default([]),
     homeCare: noteText('Home care', 2000),
     nextVisitPlan: noteText('Next-visit plan', 1000),
+    /**
+     * The version this draft was read at. Given, a save made on top of someone else's newer save is
+     * refused with who saved it and when, rather than overwriting it (optimistic versioning).
+     */
+    version: z.number({ error: 'Version must be a number' }).int().min(0).optional(),
   })
   .superRefine((v, ctx) => {
     const sameRows = new Set<string>();
@@ -195,8 +200,12 @@ export const createVisitInput = z.strictObject({
   startedAt: localDateTime('Visit time'),
 });
 
-export interface Visit extends Omit<VisitData, 'id'> {
+export interface Visit extends Omit<VisitData, 'id' | 'version'> {
   id: number;
+  /** Moves on with each save: what the next save sends back as `version`. */
+  version: number;
+  /** Who saved it last (the person at a clinic seat, else the computer's account). */
+  updatedBy: string | null;
   caseId: number;
   patientId: number;
   /** 1-based place among the case's visits by start time, drafts included. */

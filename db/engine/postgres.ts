@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { DomainError } from '../../shared/outcome';
 import { migratePostgres, type MigrateOptions } from '../migrate';
+import { ChangeFeed, type ChangeState } from './postgres-changes';
+import { pgFault } from './postgres-faults';
 import type { Db, Dialect, Engine, Params } from './types';
 
 /**
@@ -119,7 +121,11 @@ class PostgresDb implements Db {
 
   protected async query<T extends pg.QueryResultRow>(sql: string, params?: Params): Promise<pg.QueryResult<T>> {
     const c = toPostgres(sql);
-    return this.q.query<T>({ name: c.name, text: c.text, values: values(c, params) });
+    try {
+      return await this.q.query<T>({ name: c.name, text: c.text, values: values(c, params) });
+    } catch (error) {
+      throw pgFault(error);
+    }
   }
 
   async all<T>(sql: string, params?: Params): Promise<T[]> {
@@ -135,7 +141,11 @@ class PostgresDb implements Db {
     return Number((await this.query<{ id: number }>(`${sql} RETURNING id`, params)).rows[0]!.id);
   }
   async exec(sql: string): Promise<void> {
-    await this.q.query(sql);
+    try {
+      await this.q.query(sql);
+    } catch (error) {
+      throw pgFault(error);
+    }
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -184,12 +194,38 @@ class PostgresEngine extends PostgresDb implements Engine {
   constructor(
     private readonly pool: pg.Pool,
     readonly location: string,
+    private readonly feed: ChangeFeed,
+    private readonly config: pg.ClientConfig,
   ) {
     super(pool, 1);
   }
 
+  /** Whether this seat's login takes `password`: a fresh connection tries it (unlocking a seat, db/session.ts). */
+  async verifyLogin(password: string): Promise<boolean> {
+    const url = new URL(this.config.connectionString!);
+    url.password = '';
+    const client = new pg.Client({ ...this.config, connectionString: url.toString(), password });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return true;
+    } catch (error) {
+      const fault = pgFault(error);
+      if (fault instanceof DomainError && fault.code === 'forbidden') return false;
+      throw fault;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
   override async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw pgFault(error);
+    }
+    let broken = false;
     try {
       await client.query('BEGIN');
       try {
@@ -197,12 +233,21 @@ class PostgresEngine extends PostgresDb implements Engine {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK');
-        throw raceAsDomain(error);
+        // A connection the server dropped cannot roll back: it is thrown away, and nothing was committed.
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        throw raceAsDomain(pgFault(error));
       }
+    } catch (error) {
+      broken ||= pgFault(error) !== error;
+      throw pgFault(error);
     } finally {
-      client.release();
+      client.release(broken);
     }
+  }
+
+  /** Who else changed what, and whether the server answers (db/engine/postgres-changes.ts). */
+  changes(): ChangeState {
+    return this.feed.current();
   }
 
   async schemaVersion(): Promise<number> {
@@ -215,6 +260,7 @@ class PostgresEngine extends PostgresDb implements Engine {
   }
 
   async close(): Promise<void> {
+    await this.feed.close();
     await this.pool.end();
   }
 }
@@ -230,13 +276,15 @@ export interface PostgresOptions extends MigrateOptions {
 
 /** Connects to the clinic's PostgreSQL and brings its schema up to date. */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresEngine> {
-  const pool = new pg.Pool({
+  const config: pg.ClientConfig = {
     connectionString: url,
-    max: options.max ?? 8,
     types: TYPES,
     application_name: 'needlebook',
+    // A server that does not answer is said so within seconds, not after the system's minutes-long TCP timeout.
+    connectionTimeoutMillis: 5000,
     ...(options.schema ? { options: `-c search_path="${options.schema}"` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...config, max: options.max ?? 8 });
   // An idle connection that the server drops must not take the process down; the next call reconnects.
   pool.on('error', () => undefined);
   try {
@@ -246,9 +294,9 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     } finally {
       client.release();
     }
-    return new PostgresEngine(pool, redactUrl(url));
+    return new PostgresEngine(pool, redactUrl(url), new ChangeFeed(config), config);
   } catch (error) {
     await pool.end();
-    throw error;
+    throw pgFault(error);
   }
 }

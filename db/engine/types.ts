@@ -58,6 +58,10 @@ export interface Engine extends Db {
   schemaVersion(): Promise<number>;
   /** SQLite's integrity_check, or PostgreSQL's answer that it is reachable and its schema version. */
   check(): Promise<string>;
+  /** PostgreSQL: a counter that moves when another seat changes something, and whether the server answers. */
+  changes?(): { seq: number; connected: boolean };
+  /** PostgreSQL: whether this connection's login takes the password (unlocking a clinic seat). */
+  verifyLogin?(password: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -92,7 +92,7 @@ async function dayLines(ctx: DbContext, v: Visit, visitId: number): Promise<DayL
 export const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
 
 export async function visitBilling(ctx: DbContext, visitId: number): Promise<VisitBilling> {
-  const v = await getVisit(ctx, visitId);
+  const v = await getVisit(ctx, visitId, { noteText: false });
   const careCase = await getCase(ctx, v.caseId);
   const fees = new Map((await feeSchedule(ctx)).map((f) => [f.code, f]));
   const lines = (await linesOf(ctx, [visitId])).map(toLine);
@@ -143,7 +143,7 @@ export async function saveVisitBilling(
   visitId: number,
   lines: { code: string; units: number; modifiers: string[]; pointers: string[]; fee: number }[],
 ): Promise<VisitBilling> {
-  const v = await getVisit(ctx, visitId);
+  const v = await getVisit(ctx, visitId, { noteText: false });
   if (!v.signature) throw new DomainError('conflict', 'Only signed visits are billed: sign the visit first.');
   const careCase = await getCase(ctx, v.caseId);
   const letters = new Set(careCase.diagnoses.map((d) => d.pointer));
@@ -197,7 +197,7 @@ export async function saveVisitBilling(
 export async function addPayment(ctx: DbContext, input: z.output<typeof paymentInput>): Promise<Payment> {
   await getPatient(ctx, input.patientId);
   if (input.visitId !== null) {
-    const v = await getVisit(ctx, input.visitId);
+    const v = await getVisit(ctx, input.visitId, { noteText: false });
     if (v.patientId !== input.patientId)
       throw new DomainError('invalid_input', 'That visit belongs to another patient', { visitId: 'Not this patient’s visit' });
   }

@@ -84,13 +84,15 @@ export function chainHash(previous: string, seq: number, kind: string, recordId:
 
 interface LedgerRow {
   seq: number;
+  recordedAt?: string;
   kind: string;
   recordId: number;
   contentHash: string;
   chainHash: string;
 }
 
-const SELECT_LEDGER = 'SELECT seq, record_kind AS kind, record_id AS "recordId", content_hash AS "contentHash", chain_hash AS "chainHash" FROM signed_ledger';
+const SELECT_LEDGER =
+  'SELECT seq, record_kind AS kind, record_id AS "recordId", content_hash AS "contentHash", chain_hash AS "chainHash", recorded_at AS "recordedAt" FROM signed_ledger';
 
 async function readRecord(db: Db, kind: LedgerKind, id: number): Promise<string | null> {
   const shape = LEDGER_SHAPES[kind];
@@ -150,6 +152,22 @@ export async function sealExisting(ctx: DbContext, audited = true): Promise<numb
   for (const s of signed) last = await append(ctx, last, s.kind, s.id, (await readRecord(ctx.db, s.kind, s.id))!);
   if (audited && signed.length > 0) await audit(ctx, 'seal', 'ledger', null, `${signed.length} records signed before the ledger`);
   return signed.length;
+}
+
+/**
+ * The ledger of records moved in from another database (db/clinic/transfer.ts): the same rows in
+ * the same order, each record hashed as this database stores it (the engines store a row
+ * differently, and a hash is only compared on its own database), chained afresh, with the time
+ * each was first sealed.
+ */
+export async function resealAsBefore(db: Db, rows: readonly LedgerRow[]): Promise<void> {
+  let last: LedgerRow | undefined;
+  for (const row of rows) {
+    const kind = row.kind as LedgerKind | 'genesis';
+    const content = kind === 'genesis' ? row.contentHash : await readRecord(db, kind, Number(row.recordId));
+    if (content === null) throw new Error(`${row.kind} ${row.recordId} is sealed in the file but is not signed in it`);
+    last = await append({ db, now: () => new Date(row.recordedAt!), actor: 'import' }, last, kind, Number(row.recordId), content);
+  }
 }
 
 export interface LedgerProblem {

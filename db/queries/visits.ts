@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { DomainError } from '../../shared/outcome';
 import type { createVisitInput, Encounter, PreviousTreatment, Treatment, Visit, VisitData } from '../../shared/visit';
 import { takesEncounter } from '../../shared/catalogs/conditions';
-import { timestamp, type DbContext } from '../context';
+import { savedBy, timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { assertCaseOpen, assertWithinCase, getCase } from './cases';
 import { getProvider } from './providers';
@@ -12,14 +12,32 @@ import { treatmentWarnings } from '../../shared/rules/safety';
 import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 import { dropTreatmentSearch, writeTreatmentSearch } from './treatment-search';
 
-const SELECT_VISIT = `
+const SELECT_VISIT_WITH_TEXT = `
   SELECT v.id, v.case_id AS "caseId", c.patient_id AS "patientId", v.provider_id AS "providerId", v.started_at AS "startedAt",
          v.face_minutes AS "faceMinutes", v.evaluation_minutes AS "evaluationMinutes", v.subjective, v.objective, v.assessment_text AS "assessmentText", v.plan,
          v.pain_before AS "painBefore", v.pain_after AS "painAfter", v.reinserted, v.encounter, v.home_care AS "homeCare", v.next_visit_plan AS "nextVisitPlan",
-         v.created_at AS "createdAt", v.updated_at AS "updatedAt", v.safety_warnings AS "safetyWarnings", v.safety_override AS "safetyOverride", v.tcm,
+         v.created_at AS "createdAt", v.updated_at AS "updatedAt", coalesce(v.version, 0) AS version, v.updated_by AS "updatedBy", v.safety_warnings AS "safetyWarnings", v.safety_override AS "safetyOverride", v.tcm,
          (SELECT count(*) FROM visit o WHERE o.case_id = v.case_id AND (o.started_at, o.id) <= (v.started_at, v.id)) AS number,
          ${SIGNATURE_COLUMNS('v')}
   FROM visit v JOIN care_case c ON c.id = v.case_id`;
+
+/** Note text, as it is selected: what the front desk's login may not read (db/clinic/roles.ts). */
+const NOTE_TEXT_SELECTS = [
+  'v.subjective',
+  'v.objective',
+  'v.assessment_text AS "assessmentText"',
+  'v.plan',
+  'v.home_care AS "homeCare"',
+  'v.next_visit_plan AS "nextVisitPlan"',
+  'v.safety_warnings AS "safetyWarnings"',
+  'v.safety_override AS "safetyOverride"',
+  'v.tcm',
+];
+/** The same visit without its note text: what billing reads, so the front desk can bill. */
+const SELECT_VISIT_NO_TEXT = NOTE_TEXT_SELECTS.reduce((sql, column) => {
+  const alias = / AS (.+)$/.exec(column)?.[1] ?? column.slice(2);
+  return sql.replace(column, `NULL AS ${alias}`);
+}, SELECT_VISIT_WITH_TEXT);
 
 type Row = Omit<Visit, keyof Treatment | 'adverseEvents' | 'signature' | 'addenda' | 'signedWarnings' | 'tcm'> & {
   safetyWarnings: string | null;
@@ -41,7 +59,7 @@ interface LeadPairRow extends Omit<LeadPair, 'from' | 'to'> {
 }
 
 /** The treatment rows of one visit, in the order they were charted. */
-export async function treatmentOf(ctx: DbContext, visitId: number): Promise<Treatment> {
+export async function treatmentOf(ctx: DbContext, visitId: number, noteText = true): Promise<Treatment> {
   return {
     rounds: await ctx.db.all<Treatment['rounds'][number]>('SELECT label, minutes FROM visit_round WHERE visit_id = ? ORDER BY position', [visitId]),
     acupoints: (await ctx.db.all(
@@ -67,14 +85,16 @@ export async function treatmentOf(ctx: DbContext, visitId: number): Promise<Trea
       to: { kind: to_kind, ref: to_ref, side: to_side },
       ...rest,
     })),
-    adjuncts: (await ctx.db.all(`SELECT kind, minutes, note FROM visit_adjunct WHERE visit_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`, [
-      visitId,
-    ])) as Treatment['adjuncts'],
+    adjuncts: (await ctx.db.all(
+      `SELECT kind, minutes, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adjunct WHERE visit_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`,
+      [visitId],
+    )) as Treatment['adjuncts'],
   };
 }
 
-export async function getVisit(ctx: DbContext, id: number): Promise<Visit> {
-  const row = (await ctx.db.get(`${SELECT_VISIT} WHERE v.id = ?`, [id])) as Row | undefined;
+/** A visit whole; `noteText: false` leaves out what was written (for billing: the front desk reads no note text). */
+export async function getVisit(ctx: DbContext, id: number, { noteText = true } = {}): Promise<Visit> {
+  const row = (await ctx.db.get(`${noteText ? SELECT_VISIT_WITH_TEXT : SELECT_VISIT_NO_TEXT} WHERE v.id = ?`, [id])) as Row | undefined;
   if (!row) throw new DomainError('not_found', `Visit ${id} does not exist`);
   const { signedAt, signedBy, providerName, credentials, safetyWarnings, tcm, ...fields } = row;
   return {
@@ -83,10 +103,12 @@ export async function getVisit(ctx: DbContext, id: number): Promise<Visit> {
     signedWarnings: safetyWarnings ? safetyWarnings.split('\n') : [],
     // SQLite stores the flag as 0/1.
     reinserted: Boolean(fields.reinserted),
-    ...(await treatmentOf(ctx, id)),
-    adverseEvents: (await ctx.db.all('SELECT kind, note FROM visit_adverse_event WHERE visit_id = ? ORDER BY position', [id])) as Visit['adverseEvents'],
+    ...(await treatmentOf(ctx, id, noteText)),
+    adverseEvents: (await ctx.db.all(`SELECT kind, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adverse_event WHERE visit_id = ? ORDER BY position`, [
+      id,
+    ])) as Visit['adverseEvents'],
     signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
-    addenda: (await addendaOf(ctx, 'visit', [id])).get(id) ?? [],
+    addenda: noteText ? ((await addendaOf(ctx, 'visit', [id])).get(id) ?? []) : [],
   };
 }
 
@@ -125,14 +147,16 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   await getProvider(ctx, input.providerId);
   const { caseId } = (await ctx.db.get<{ caseId: number }>('SELECT case_id AS "caseId" FROM visit WHERE id = ?', [input.id]))!;
   assertWithinCase(await getCase(ctx, caseId), input.startedAt);
-  const { id, rounds, acupoints, triggerPoints, leadPairs, adjuncts, adverseEvents, tcm, ...fields } = input;
-  await ctx.db.run(
+  const { id, rounds, acupoints, triggerPoints, leadPairs, adjuncts, adverseEvents, tcm, version, ...fields } = input;
+  const { changes } = await ctx.db.run(
     `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, evaluation_minutes = @evaluationMinutes, subjective = @subjective,
          objective = @objective, assessment_text = @assessmentText, plan = @plan, pain_before = @painBefore, pain_after = @painAfter,
-         reinserted = @reinserted, encounter = @encounter, home_care = @homeCare, next_visit_plan = @nextVisitPlan, tcm = @tcm, updated_at = @now
-       WHERE id = @id`,
-    { ...fields, reinserted: fields.reinserted ? 1 : 0, tcm: tcmColumn(tcm), id, now: timestamp(ctx) },
+         reinserted = @reinserted, encounter = @encounter, home_care = @homeCare, next_visit_plan = @nextVisitPlan, tcm = @tcm, updated_at = @now,
+         version = coalesce(version, 0) + 1, updated_by = @by
+       WHERE id = @id AND (CAST(@version AS integer) IS NULL OR coalesce(version, 0) = CAST(@version AS integer))`,
+    { ...fields, reinserted: fields.reinserted ? 1 : 0, tcm: tcmColumn(tcm), id, now: timestamp(ctx), by: savedBy(ctx), version: version ?? null },
   );
+  if (changes === 0) await refuseStale(ctx, 'visit', id);
   for (const table of ['visit_round', 'visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct', 'visit_adverse_event']) {
     await ctx.db.run(`DELETE FROM ${table} WHERE visit_id = ?`, [id]);
   }
@@ -187,6 +211,20 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs });
   await audit(ctx, 'update', 'visit', id);
   return await getVisit(ctx, id);
+}
+
+/**
+ * A save made on top of a version someone else saved since: refused, naming them and when, so
+ * nothing they wrote is overwritten. The form keeps what this seat typed (renderer/src/components/useAutosave.ts).
+ */
+export async function refuseStale(ctx: DbContext, table: 'visit' | 'assessment', id: number): Promise<never> {
+  const row = await ctx.db.get<{ by: string | null; at: string }>(`SELECT updated_by AS by, updated_at AS at FROM ${table} WHERE id = ?`, [id]);
+  const when = row ? new Date(row.at).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : 'just now';
+  throw new DomainError(
+    'conflict',
+    `${row?.by ?? 'Someone'} saved this ${table} at ${when}, after you opened it. Your changes were not saved; they are still in the form. Reload to see theirs, then add yours again.`,
+    { version: `Saved by ${row?.by ?? 'someone else'} at ${when}` },
+  );
 }
 
 /** What a visit needs before it can be signed. */

@@ -327,4 +327,23 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.all('SELECT case_id AS id FROM review_stale')).toEqual([{ id: 1 }]);
     },
   },
+  21: {
+    async seed(db) {
+      await versionFixtures[20]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[20]!.check(db, seededAt);
+      // From version 21 on: the clinic's people (empty in a solo file), and draft versions that start empty,
+      // so a record signed before keeps its hash.
+      expect(await db.all('SELECT login FROM clinic_person')).toEqual([]);
+      expect(await db.all('SELECT id, version FROM visit ORDER BY id')).toEqual([
+        { id: 1, version: null },
+        { id: 2, version: null },
+      ]);
+      await db.run("INSERT INTO clinic_person (login, name, role, provider_id, created_at) VALUES ('ana', 'Ana', 'practitioner', 1, 'x')");
+      await expect(db.run("INSERT INTO clinic_person (login, name, role, created_at) VALUES ('desk', 'Desk', 'practitioner', 'x')")).rejects.toThrow(/CHECK|check/);
+      await expect(db.run('UPDATE visit SET version = 2 WHERE id = 1')).rejects.toThrow(/signed visit/);
+      await db.run("UPDATE visit SET version = 1, updated_by = 'Ana' WHERE id = 2");
+    },
+  },
 };

@@ -21,6 +21,7 @@ const TABLES = [
   'case_reopening',
   'clinic',
   'clinic_mcid',
+  'clinic_person',
   'consent',
   'derived_filled',
   'fee_schedule',
