@@ -43,6 +43,7 @@ const ENGINE_TESTS = [
   'patients',
   'review',
   'cli-postgres',
+  'clinic-seats',
 ].map((n) => `tests/integration/${n}.test.ts`);
 const postgres = process.env.NEEDLEBOOK_TEST_PG;
 if (!postgres)
@@ -66,7 +67,7 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'sqlite',
       include: ['tests/integration/**/*.test.ts'],
-      exclude: ['**/node_modules/**', 'tests/integration/cli-postgres.test.ts', 'tests/integration/harness.test.ts'],
+      exclude: ['**/node_modules/**', 'tests/integration/cli-postgres.test.ts', 'tests/integration/clinic-seats.test.ts', 'tests/integration/harness.test.ts'],
       env: { NEEDLEBOOK_TEST_ENGINE: 'sqlite' },
     },
   },

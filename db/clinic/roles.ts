@@ -20,23 +20,13 @@ export const GROUP_ROLE: Record<ClinicRole, string> = {
 /**
  * Note text: what the front desk may not read. Whole tables (addenda, the search index, saved
  * phrases and protocols) and, on the tables it needs for billing, the columns that hold what the
- * practitioner wrote. It still reads what is billed from — dates, minutes, points, rounds, codes.
+ * practitioner wrote. It still reads what is billed from — dates, minutes, points, rounds, codes —
+ * and the scores Review counts progress by (pain, outcome measures, the PSFS).
  */
 export const NOTE_TEXT_TABLES = ['addendum', 'note_search', 'phrase', 'protocol'] as const;
 export const NOTE_TEXT_COLUMNS: Record<string, readonly string[]> = {
   visit: ['subjective', 'objective', 'assessment_text', 'plan', 'home_care', 'next_visit_plan', 'tcm', 'safety_warnings', 'safety_override'],
-  assessment: [
-    'chief_complaint',
-    'training_load',
-    'injury_history',
-    'biomechanics',
-    'rom',
-    'palpation',
-    'assessment_text',
-    'plan_text',
-    'tcm',
-    'psfs_activities',
-  ],
+  assessment: ['chief_complaint', 'training_load', 'injury_history', 'biomechanics', 'rom', 'palpation', 'assessment_text', 'plan_text', 'tcm'],
   assessment_ortho_test: ['note'],
   assessment_trigger_point: ['note'],
   visit_adjunct: ['note'],

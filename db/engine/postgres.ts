@@ -280,11 +280,17 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     connectionString: url,
     types: TYPES,
     application_name: 'needlebook',
-    // A server that does not answer is said so within seconds, not after the system's minutes-long TCP timeout.
-    connectionTimeoutMillis: 5000,
     ...(options.schema ? { options: `-c search_path="${options.schema}"` } : {}),
   };
-  const pool = new pg.Pool({ ...config, max: options.max ?? 8 });
+  // A server that does not answer is said so within seconds, not after the system's minutes-long TCP
+  // timeout. Set on each connection only: on the pool it would also cut short a wait for a free one.
+  const timed = { ...config, connectionTimeoutMillis: 5000 };
+  class TimedClient extends pg.Client {
+    constructor(given: pg.ClientConfig = {}) {
+      super({ ...given, connectionTimeoutMillis: timed.connectionTimeoutMillis });
+    }
+  }
+  const pool = new pg.Pool({ ...config, max: options.max ?? 8, Client: TimedClient });
   // An idle connection that the server drops must not take the process down; the next call reconnects.
   pool.on('error', () => undefined);
   try {
@@ -294,7 +300,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     } finally {
       client.release();
     }
-    return new PostgresEngine(pool, redactUrl(url), new ChangeFeed(config), config);
+    return new PostgresEngine(pool, redactUrl(url), new ChangeFeed(timed), timed);
   } catch (error) {
     await pool.end();
     throw pgFault(error);

@@ -341,7 +341,9 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
         { id: 2, version: null },
       ]);
       await db.run("INSERT INTO clinic_person (login, name, role, provider_id, created_at) VALUES ('ana', 'Ana', 'practitioner', 1, 'x')");
-      await expect(db.run("INSERT INTO clinic_person (login, name, role, created_at) VALUES ('desk', 'Desk', 'practitioner', 'x')")).rejects.toThrow(/CHECK|check/);
+      await expect(db.run("INSERT INTO clinic_person (login, name, role, created_at) VALUES ('desk', 'Desk', 'practitioner', 'x')")).rejects.toThrow(
+        /CHECK|check/,
+      );
       await expect(db.run('UPDATE visit SET version = 2 WHERE id = 1')).rejects.toThrow(/signed visit/);
       await db.run("UPDATE visit SET version = 1, updated_by = 'Ana' WHERE id = 2");
     },

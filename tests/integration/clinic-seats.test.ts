@@ -1,0 +1,357 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPerson } from '../../db/clinic/roles';
+import { compareRecords } from '../../db/clinic/transfer';
+import { createDemoClinic } from '../../db/demo/demo';
+import { openPostgres } from '../../db/engine/postgres';
+import { openSqlite } from '../../db/engine/sqlite';
+import type { Engine } from '../../db/engine/types';
+import { openHost, type Host } from '../../db/host';
+import { readLedger } from '../../db/queries/ledger';
+import type { Visit } from '../../shared/visit';
+import { valueOf } from '../support/db';
+
+/**
+ * Clinic seats on a real PostgreSQL (docs/clinic-mode.md): a solo demo file moved in with the real
+ * command line, three people with their own logins, and what each may do held by the server —
+ * checked with plain SQL as another tool would send it, and through the service as the app does.
+ */
+const admin = process.env.NEEDLEBOOK_TEST_PG!;
+const tag = randomBytes(4).toString('hex');
+const schema = `clinic_${tag}`;
+const PASSWORD = 'correct-horse-battery';
+const people = {
+  mara: { login: `mara_${tag}`, name: 'Mara Quinn', role: 'practitioner' as const, providerId: 1 },
+  theo: { login: `theo_${tag}`, name: 'Theo Lindqvist', role: 'practitioner' as const, providerId: 2 },
+  desk: { login: `desk_${tag}`, name: 'Jo at the desk', role: 'front_desk' as const, providerId: null },
+};
+type Person = keyof typeof people;
+
+/** The clinic's URL for a person (their login and password), or for the administrator. */
+function urlFor(person?: Person, host?: string): string {
+  const u = new URL(admin);
+  if (person) {
+    u.username = people[person].login;
+    u.password = PASSWORD;
+  }
+  if (host) u.host = host;
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+const needlebook = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['electron/needlebook.mjs', ...args], { encoding: 'utf8', env: { ...process.env, NEEDLEBOOK_PASSWORD: PASSWORD } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+/** Plain SQL as a person, outside Needlebook. */
+async function asPerson<T>(person: Person, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: urlFor(person) });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const hosts: Host[] = [];
+async function seat(person: Person, host?: string): Promise<Host> {
+  const opened = await openHost(urlFor(person, host), { actor: 'test', session: true, log: () => undefined });
+  hosts.push(opened);
+  return opened;
+}
+const call = async <T>(host: Host, channel: string, input: unknown = {}): Promise<T> => valueOf(await host.handle(channel, input)) as T;
+
+describe('clinic seats on PostgreSQL', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'needlebook-clinic-'));
+  const demoFile = join(folder, 'solo.db');
+  let owner: Engine;
+
+  beforeAll(async () => {
+    const solo = openSqlite(demoFile);
+    await createDemoClinic(solo, { today: new Date('2026-11-20T12:00:00Z') });
+    await solo.close();
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await client.end();
+    const init = needlebook('clinic', 'init', '--url', urlFor(), '--login', `owner_${tag}`, '--name', 'Clinic owner');
+    expect(init.err).toBe('');
+    expect(init.out).toMatch(/^Clinic ready at .*: tables at version \d+, roles granted, owner owner_/);
+    const moved = needlebook('clinic', 'import', '--db', demoFile, '--url', urlFor());
+    expect(moved.err).toBe('');
+    expect(moved.out).toMatch(/36 patients, 199 visits.*every table compared equal and the ledger verified\.$/m);
+    owner = await openPostgres(urlFor(), { max: 2 });
+    for (const p of Object.values(people)) await addPerson(owner, { ...p, password: PASSWORD }, new Date().toISOString());
+  }, 60_000);
+  afterAll(async () => {
+    for (const h of hosts) await h.close();
+    await owner?.close();
+  });
+
+  it('refuses the front desk note text in plain SQL, and lets it read what billing needs', async () => {
+    await asPerson('desk', async (db) => {
+      await expect(db.query('SELECT subjective FROM visit LIMIT 1')).rejects.toThrow(/permission denied/);
+      await expect(db.query('SELECT * FROM visit LIMIT 1')).rejects.toThrow(/permission denied/);
+      await expect(db.query('SELECT text FROM addendum')).rejects.toThrow(/permission denied/);
+      await expect(db.query('SELECT body FROM note_search')).rejects.toThrow(/permission denied/);
+      await expect(db.query('SELECT chief_complaint FROM assessment')).rejects.toThrow(/permission denied/);
+      await expect(db.query("UPDATE clinic SET name = 'Mine'")).rejects.toThrow(/permission denied/);
+      const billable = await db.query('SELECT id, started_at, face_minutes, signed_at FROM visit WHERE signed_at IS NOT NULL');
+      expect(billable.rowCount).toBeGreaterThan(100);
+    });
+    // A practitioner reads the clinic's clinical record, and cannot change its settings.
+    await asPerson('theo', async (db) => {
+      expect((await db.query('SELECT count(*)::int AS n FROM addendum')).rows[0].n).toBe(17);
+      await expect(db.query("UPDATE fee_schedule SET fee_cents = 1 WHERE code = '97810'")).rejects.toThrow(/permission denied/);
+    });
+  });
+
+  it('lets the front desk register, bill and export through the app, and refuses it the note', async () => {
+    const desk = await seat('desk');
+    expect(await call(desk, 'session')).toMatchObject({ seat: { login: people.desk.login, role: 'front_desk' }, provider: null, locked: false });
+    const patient = await call<{ id: number }>(desk, 'savePatient', { firstName: 'Ada', lastName: 'Okafor', dateOfBirth: '1990-04-02', sex: 'female' });
+    expect(patient.id).toBeGreaterThan(36);
+    const signed = (await owner.get<{ id: number; patientId: number; day: string }>(
+      'SELECT v.id, c.patient_id AS "patientId", substr(v.started_at, 1, 10) AS day FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.signed_at IS NOT NULL ORDER BY v.id LIMIT 1',
+    ))!;
+    const bill = await call<{ lines: unknown[] }>(desk, 'getVisitBilling', { visitId: signed.id });
+    expect(bill.lines.length).toBeGreaterThan(0);
+    const pdf = await call<{ pdfBase64: string }>(desk, 'superbill', { patientId: signed.patientId, from: signed.day, to: signed.day });
+    expect(Buffer.from(pdf.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const refused = await desk.handle('getVisit', { id: signed.id });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/clinic database refused it: your role does not allow this \(visit\)/) },
+    });
+    // The audit rows name the login, as the server knows it.
+    const rows = await owner.all<{ db_user: string; action: string }>('SELECT db_user, action FROM audit_log WHERE db_user = ? ORDER BY id', [
+      people.desk.login,
+    ]);
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['create', 'view', 'export']));
+  });
+
+  it('refuses a practitioner signing, or writing an addendum, as another — in plain SQL and in the app', async () => {
+    const draftOfTheo = 107;
+    await asPerson('mara', async (db) => {
+      await expect(
+        db.query("UPDATE visit SET signed_at = '2026-11-20T10:00:00Z', signed_by = 2, signer_name = 'Theo Lindqvist' WHERE id = $1", [draftOfTheo]),
+      ).rejects.toThrow(/row-level security/);
+      const signedOfMara = (await db.query('SELECT id FROM visit WHERE signed_by = 1 LIMIT 1')).rows[0].id;
+      await expect(
+        db.query("INSERT INTO addendum (record_kind, record_id, author_id, written_at, text) VALUES ('visit', $1, 2, '2026-11-20T10:00:00Z', 'Not mine')", [
+          signedOfMara,
+        ]),
+      ).rejects.toThrow(/row-level security/);
+      // A forged audit row still names who sent it.
+      await db.query("INSERT INTO audit_log (at, actor, action, entity, db_user) VALUES ('2026-11-20T10:00:00Z', 'x', 'view', 'patient', 'someone_else')");
+      expect((await db.query("SELECT db_user FROM audit_log WHERE actor = 'x'")).rows).toEqual([{ db_user: people.mara.login }]);
+    });
+    const mara = await seat('mara');
+    expect(await mara.handle('signIn', { providerId: 2 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('as Mara Quinn') },
+    });
+    expect(await mara.handle('signVisit', { id: draftOfTheo, providerId: 2 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await owner.get<{ s: string | null }>('SELECT signed_at AS s FROM visit WHERE id = ?', [draftOfTheo]))!.s).toBeNull();
+  });
+
+  it('refuses the second of two saves of one draft with who saved it and when, and keeps what each typed', async () => {
+    const [a, b] = [await seat('mara'), await seat('mara')];
+    const draft = 81;
+    const onA = await call<Visit>(a, 'getVisit', { id: draft });
+    const onB = await call<Visit>(b, 'getVisit', { id: draft });
+    const edit = (v: Visit, subjective: string) => {
+      const { id, providerId, startedAt, faceMinutes, rounds, acupoints, triggerPoints, leadPairs, adverseEvents, version } = v;
+      return { id, providerId, startedAt, faceMinutes, rounds, acupoints, triggerPoints, leadPairs, adverseEvents, subjective, version };
+    };
+    await call(b, 'keepUnsaved', { key: `visit.${draft}`, values: JSON.stringify({ subjective: 'Typed on B' }) });
+    const saved = await call<Visit>(a, 'saveVisit', edit(onA, 'Typed on A'));
+    expect(saved.version).toBe(onA.version + 1);
+    const refused = await b.handle('saveVisit', edit(onB, 'Typed on B'));
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/^Mara Quinn saved this visit at .+, after you opened it\. Your changes were not saved/) },
+    });
+    expect((await owner.get<{ s: string }>('SELECT subjective AS s FROM visit WHERE id = ?', [draft]))!.s).toBe('Typed on A');
+    // B's typing is still in B's own safety copy; A does not see it.
+    expect(await call(b, 'unsavedDraft', { key: `visit.${draft}` })).toMatchObject({ values: JSON.stringify({ subjective: 'Typed on B' }) });
+    // Read again, B saves on top of A's version.
+    const again = await call<Visit>(b, 'getVisit', { id: draft });
+    expect((await call<Visit>(b, 'saveVisit', edit(again, 'Typed on A, then B'))).subjective).toBe('Typed on A, then B');
+  });
+
+  it('tells another seat within 2 seconds that a visit was signed, and Review shows it', async () => {
+    const [desk, theo] = [await seat('desk'), await seat('theo')];
+    const first = await waitFor(async () => {
+      const c = await call<{ seq: number; connected: boolean; shared: boolean }>(desk, 'changes');
+      return c.connected ? c : null;
+    });
+    expect(first.shared).toBe(true);
+    const before = await call<{ rows: { caseId: number }[] }>(desk, 'reviewCases', {});
+    const draft = 151;
+    const v = await call<Visit>(theo, 'getVisit', { id: draft });
+    await call(theo, 'saveVisit', {
+      id: draft,
+      providerId: 2,
+      startedAt: v.startedAt,
+      faceMinutes: 30,
+      subjective: 'Hamstring easier',
+      acupoints: [{ code: 'BL40', side: 'B' }],
+      version: v.version,
+    });
+    const signedAt = performance.now();
+    await call(theo, 'signVisit', { id: draft, providerId: 2 });
+    await waitFor(async () => ((await call<{ seq: number }>(desk, 'changes')).seq > first.seq ? true : null));
+    const heard = performance.now() - signedAt;
+    expect(heard).toBeLessThan(2000);
+    const after = await call<{ rows: { caseId: number; sessions: unknown }[] }>(desk, 'reviewCases', {});
+    expect(after.rows.length).toBe(before.rows.length);
+    expect(
+      (await owner.get<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'sign' AND entity_id = ? AND db_user = ?", [
+        draft,
+        people.theo.login,
+      ]))!.n,
+    ).toBe(1);
+  });
+
+  it('says plainly when the server cannot be reached, and reconnects by itself', async () => {
+    const proxy = await tcpProxy(new URL(admin).host);
+    const desk = await seat('desk', `127.0.0.1:${proxy.port}`);
+    await waitFor(async () => ((await call<{ connected: boolean }>(desk, 'changes')).connected ? true : null));
+    proxy.cut();
+    const down = await waitFor(async () => ((await call<{ connected: boolean }>(desk, 'changes')).connected ? null : true));
+    expect(down).toBe(true);
+    const refused = await desk.handle('savePatient', { firstName: 'Lost', lastName: 'Connection', dateOfBirth: '1991-01-01', sex: 'male' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'unreachable', message: expect.stringMatching(/not answering\. Nothing was saved; what you typed is kept/) },
+    });
+    proxy.resume();
+    await waitFor(async () => ((await call<{ connected: boolean }>(desk, 'changes')).connected ? true : null));
+    expect(await desk.handle('savePatient', { firstName: 'Back', lastName: 'Again', dateOfBirth: '1991-01-01', sex: 'male' })).toMatchObject({ ok: true });
+    await desk.close();
+    hosts.splice(hosts.indexOf(desk), 1);
+    await proxy.close();
+  });
+
+  it('exports the clinic to a solo file whose records equal the file it came from, ledger and all', async () => {
+    const out = join(folder, 'export.db');
+    const exported = needlebook('clinic', 'export', '--url', urlFor(), '--out', out);
+    expect(exported.err).toBe('');
+    expect(exported.code).toBe(0);
+    const [original, copy] = [openSqlite(demoFile), openSqlite(out)];
+    try {
+      // The clinic has since changed (the tests above: patients added, drafts saved and one signed, typing kept):
+      // every other table is equal to the file it came from.
+      const differences = await compareRecords(original, copy);
+      expect(differences.map((d) => d.table).filter((t) => !/^(patient|visit|visit_\w+|unsaved_draft)$/.test(t))).toEqual([]);
+      const [a, b] = [await readLedger(original), await readLedger(copy)];
+      expect(b.slice(0, a.length)).toEqual(a);
+      expect(needlebook('check', '--db', out).out).toMatch(/signed records: \d+ verified in \d+ ms, ok/);
+      expect(needlebook('clinic', 'export', '--url', urlFor(), '--out', out)).toMatchObject({ code: 1, err: expect.stringContaining('exists') });
+    } finally {
+      await original.close();
+      await copy.close();
+    }
+  });
+
+  it('moves the demo file in and straight back out equal, and a second import writes nothing', async () => {
+    const fresh = `${schema}_2`;
+    const url = new URL(urlFor());
+    url.searchParams.set('options', `-c search_path=${fresh}`);
+    await owner.exec(`CREATE SCHEMA ${fresh}`);
+    expect(needlebook('clinic', 'import', '--db', demoFile, '--url', url.toString()).out).toMatch(/every table compared equal/);
+    const again = needlebook('clinic', 'import', '--db', demoFile, '--url', url.toString());
+    expect(again.out).toMatch(/^Every record is already in .*, equal: nothing was written\.$/m);
+    const out = join(folder, 'round-trip.db');
+    expect(needlebook('clinic', 'export', '--url', url.toString(), '--out', out).code).toBe(0);
+    const [original, copy] = [openSqlite(demoFile), openSqlite(out)];
+    try {
+      expect(await compareRecords(original, copy)).toEqual([]);
+      expect(await readLedger(copy)).toEqual(await readLedger(original));
+    } finally {
+      await original.close();
+      await copy.close();
+    }
+  });
+
+  it('connects over TLS with the server certificate verified when the URL asks (sslmode=verify-full)', async () => {
+    const u = new URL(urlFor('desk'));
+    u.searchParams.set('sslmode', 'verify-full');
+    u.searchParams.set('sslrootcert', process.env.NEEDLEBOOK_TEST_PG_CA!);
+    const engine = await openPostgres(u.toString(), { max: 1 });
+    try {
+      expect(await engine.get('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()')).toEqual({ ssl: true });
+    } finally {
+      await engine.close();
+    }
+    // A certificate the CA did not sign is refused.
+    u.searchParams.set('sslrootcert', join(folder, 'other-ca.crt'));
+    spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=other',
+      '-keyout',
+      join(folder, 'other.key'),
+      '-out',
+      join(folder, 'other-ca.crt'),
+    ]);
+    await expect(openPostgres(u.toString(), { max: 1 })).rejects.toThrow(/certificate/);
+  });
+});
+
+async function waitFor<T>(probe: () => Promise<T | null>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A loopback relay to the server that can be cut (every connection dropped, new ones refused) and resumed. */
+async function tcpProxy(target: string) {
+  const [host, port] = [target.split(':')[0]!, Number(target.split(':')[1])];
+  const sockets = new Set<Socket>();
+  let open = true;
+  const server: Server = createServer((client) => {
+    if (!open) return void client.destroy();
+    const upstream = connect(port, host);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const drop = () => (client.destroy(), upstream.destroy());
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as { port: number }).port,
+    cut: () => {
+      open = false;
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+    },
+    resume: () => {
+      open = true;
+    },
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
