@@ -20,3 +20,10 @@ export interface DbContext {
 export const savedBy = (ctx: DbContext): string => ctx.seat?.name ?? ctx.actor;
 
 export const timestamp = (ctx: DbContext): string => ctx.now().toISOString();
+
+/**
+ * Whether this seat may read note text: not the front desk, whose login the clinic's server refuses
+ * it (db/clinic/roles.ts). Screens the front desk also uses (a case's timeline, billing) leave the
+ * text out for it rather than be refused whole.
+ */
+export const readsNoteText = (ctx: DbContext): boolean => ctx.seat?.role !== 'front_desk';

@@ -57,7 +57,8 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'e2e',
       include: ['tests/e2e/**/*.test.ts', 'tests/integration/harness.test.ts'],
-      exclude: ['**/node_modules/**', ...(hasElectron ? [] : [ELECTRON_TEST])],
+      // The clinic seats' test needs the PostgreSQL server the postgres project uses.
+      exclude: ['**/node_modules/**', ...(hasElectron ? [] : [ELECTRON_TEST]), ...(postgres ? [] : ['tests/e2e/clinic-seats.test.ts'])],
       // The Chromium tests (and the harness test) drive the built renderer.
       globalSetup: ['tests/support/global-setup.ts'],
     },

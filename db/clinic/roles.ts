@@ -18,12 +18,12 @@ export const GROUP_ROLE: Record<ClinicRole, string> = {
 };
 
 /**
- * Note text: what the front desk may not read. Whole tables (addenda, the search index, saved
+ * Note text: what the front desk may not read. Whole tables (addenda, saved
  * phrases and protocols) and, on the tables it needs for billing, the columns that hold what the
  * practitioner wrote. It still reads what is billed from — dates, minutes, points, rounds, codes —
  * and the scores Review counts progress by (pain, outcome measures, the PSFS).
  */
-export const NOTE_TEXT_TABLES = ['addendum', 'note_search', 'phrase', 'protocol'] as const;
+export const NOTE_TEXT_TABLES = ['addendum', 'phrase', 'protocol'] as const;
 export const NOTE_TEXT_COLUMNS: Record<string, readonly string[]> = {
   visit: ['subjective', 'objective', 'assessment_text', 'plan', 'home_care', 'next_visit_plan', 'tcm', 'safety_warnings', 'safety_override'],
   assessment: ['chief_complaint', 'training_load', 'injury_history', 'biomechanics', 'rom', 'palpation', 'assessment_text', 'plan_text', 'tcm'],
@@ -31,6 +31,9 @@ export const NOTE_TEXT_COLUMNS: Record<string, readonly string[]> = {
   assessment_trigger_point: ['note'],
   visit_adjunct: ['note'],
   visit_adverse_event: ['note'],
+  // The search index: the front desk's billing rewrites a visit's entry of what was needled and
+  // billed (db/queries/treatment-search.ts), so it may write entries, never read what they say.
+  note_search: ['body', 'tsv'],
 };
 
 /** Clinic settings: read by everyone, written by the owner (a practitioner sets only their own passcode). */
@@ -52,6 +55,7 @@ const FRONT_DESK_WRITES = [
   'review_day',
   'derived_filled',
   'unsaved_draft',
+  'note_search',
 ];
 const DML = 'SELECT, INSERT, UPDATE, DELETE';
 

@@ -1,7 +1,7 @@
 import type { AssessmentKind } from '../../shared/assessment';
 import type { MeasureId } from '../../shared/catalogs/outcome-measures';
 import type { CaseDetail, TimelineEntry } from '../../shared/timeline';
-import type { DbContext } from '../context';
+import { readsNoteText, type DbContext } from '../context';
 import { tcmSummary } from '../../shared/tcm';
 import { tcmFromColumn } from './tcm';
 import { caseProgress } from '../../shared/rules/progress';
@@ -20,13 +20,15 @@ interface SignedColumns {
 /** A case with its assessments and visits in the order they happened. */
 export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDetail> {
   const careCase = await getCase(ctx, caseId);
+  const text = readsNoteText(ctx);
+  const tcm = (alias: string) => (text ? `${alias}.tcm` : 'NULL AS tcm');
   const assessments = (await ctx.db.all(
-    `SELECT a.id, a.assessed_on AS at, a.kind AS "assessmentKind", p.name AS author, a.pain_current AS "painCurrent", a.tcm, ${SIGNATURE_COLUMNS('a')}
+    `SELECT a.id, a.assessed_on AS at, a.kind AS "assessmentKind", p.name AS author, a.pain_current AS "painCurrent", ${tcm('a')}, ${SIGNATURE_COLUMNS('a')}
        FROM assessment a JOIN provider p ON p.id = a.provider_id WHERE a.case_id = ? ORDER BY a.assessed_on, a.id`,
     [caseId],
   )) as ({ id: number; at: string; assessmentKind: AssessmentKind; author: string; painCurrent: number | null; tcm: string | null } & SignedColumns)[];
   const visits = (await ctx.db.all(
-    `SELECT v.id, v.started_at AS at, p.name AS author, v.face_minutes AS "faceMinutes", v.pain_before AS "painBefore", v.pain_after AS "painAfter", v.tcm,
+    `SELECT v.id, v.started_at AS at, p.name AS author, v.face_minutes AS "faceMinutes", v.pain_before AS "painBefore", v.pain_after AS "painAfter", ${tcm('v')},
               ${SIGNATURE_COLUMNS('v')}
        FROM visit v JOIN provider p ON p.id = v.provider_id WHERE v.case_id = ? ORDER BY v.started_at, v.id`,
     [caseId],
@@ -48,17 +50,22 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
       ),
     ),
   );
-  const treatments = await Promise.all(visits.map((v) => treatmentOf(ctx, v.id)));
-  const assessmentAddenda = await addendaOf(
-    ctx,
-    'assessment',
-    assessments.map((a) => a.id),
-  );
-  const visitAddenda = await addendaOf(
-    ctx,
-    'visit',
-    visits.map((v) => v.id),
-  );
+  const treatments = await Promise.all(visits.map((v) => treatmentOf(ctx, v.id, text)));
+  const none = new Map<number, never[]>();
+  const assessmentAddenda = text
+    ? await addendaOf(
+        ctx,
+        'assessment',
+        assessments.map((a) => a.id),
+      )
+    : none;
+  const visitAddenda = text
+    ? await addendaOf(
+        ctx,
+        'visit',
+        visits.map((v) => v.id),
+      )
+    : none;
 
   let session = 0;
   const entries: TimelineEntry[] = [

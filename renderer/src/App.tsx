@@ -6,6 +6,7 @@ import { IntegrityBanner } from './components/IntegrityBanner';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import type { Session } from '../../shared/session';
 import { SessionBar, SessionContext, SignIn, useIdleLock } from './session';
+import { useClinicLink } from './useClinicLink';
 import { api } from './api';
 import { useRead } from './query';
 import { PhrasesProvider } from './phrases';
@@ -45,9 +46,12 @@ export function App() {
   const [session, setSession] = useState<Session | undefined>(undefined);
   const signedIn = session?.provider?.id ?? null;
   useIdleLock(session, setSession);
+  const link = useClinicLink();
   const [overlay, setOverlay] = useState<'palette' | 'help' | null>(null);
   const opener = useRef<Element | null>(null);
-  const usable = session !== undefined && !session.locked && !(session.signInRequired && !session.provider);
+  // At a clinic seat the server's sign-in is the sign-in (db/clinic/seat.ts): the front desk has no provider.
+  const signedInAtAll = (s: Session) => !!s.provider || !!s.seat || !s.signInRequired;
+  const usable = session !== undefined && !session.locked && signedInAtAll(session);
 
   // App-wide keys: Ctrl+K (⌘K) for the palette, ? outside a text field for the shortcut list.
   useEffect(() => {
@@ -111,7 +115,7 @@ export function App() {
         Opening your records…
       </p>
     );
-  if (session.signInRequired && !session.provider) return <SignIn onSignedIn={setSession} />;
+  if (!signedInAtAll(session)) return <SignIn onSignedIn={setSession} />;
   const locked = session?.locked === true;
 
   return (
@@ -146,6 +150,12 @@ export function App() {
             <p className="sidebar-foot">{storedAt}</p>
           </nav>
           <main className="content" id="content" tabIndex={-1}>
+            {link.connected ? null : (
+              <div className="notice notice-danger" role="alert">
+                The clinic’s database server is not answering. Nothing more can be saved until it does; what you type stays in the form, and Needlebook
+                reconnects by itself.
+              </div>
+            )}
             {integrity ? <IntegrityBanner report={integrity} /> : null}
             {clinic === null && route.screen !== 'settings' ? (
               <div className="notice">

@@ -44,6 +44,7 @@ export type ReadChannel = (typeof READS)[number];
  */
 const QUIET = new Set<string>([
   ...READS,
+  'changes',
   'keepUnsaved',
   'clearUnsaved',
   'superbill',

@@ -10,6 +10,68 @@ export const useSession = () => useContext(SessionContext);
 
 /** Who is charting: chosen when the app opens, with the provider's passcode when they keep one. */
 export function SignIn({ onSignedIn, locked }: { onSignedIn: (s: Session) => void; locked?: Session }) {
+  if (locked?.seat) return <SeatUnlock session={locked} onUnlocked={onSignedIn} />;
+  return <ProviderSignIn onSignedIn={onSignedIn} locked={locked} />;
+}
+
+const ROLE_NAMES = { owner: 'owner', practitioner: 'practitioner', front_desk: 'front desk' } as const;
+
+/**
+ * A locked clinic seat: the person is the one whose login the seat uses, so only they unlock it —
+ * with their provider passcode, or (the front desk, or a practitioner without one) their clinic password.
+ */
+function SeatUnlock({ session, onUnlocked }: { session: Session; onUnlocked: (s: Session) => void }) {
+  const seat = session.seat!;
+  const [secret, setSecret] = useState('');
+  const [error, setError] = useState('');
+  const [usesPasscode, setUsesPasscode] = useState(false);
+  useEffect(() => {
+    if (seat.providerId === null) return;
+    void api.listProviders({ includeInactive: false }).then((o) => o.ok && setUsesPasscode(o.value.some((p) => p.id === seat.providerId && p.hasPasscode)));
+  }, [seat.providerId]);
+  const label = usesPasscode ? 'Passcode' : 'Clinic password';
+  async function submit() {
+    const o = await api.unlock(secret === '' ? {} : { passcode: secret });
+    setSecret('');
+    if (o.ok) {
+      onUnlocked(o.value);
+      window.dispatchEvent(new Event(UNLOCKED_EVENT));
+    } else setError(o.error.fields.passcode ?? o.error.message);
+  }
+  return (
+    <div className="sign-in">
+      <form
+        className="form sign-in-card"
+        aria-label="Unlock"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <img className="brand-mark" src="./icon.svg" alt="" />
+        <h1>Needlebook is locked</h1>
+        <p className="muted">
+          This seat is signed in to the clinic as <strong>{seat.name}</strong> ({ROLE_NAMES[seat.role]}). Records are hidden until they unlock it; what was
+          being typed is kept.
+        </p>
+        <div className="field">
+          <label htmlFor="seat-secret">{label}</label>
+          <input id="seat-secret" type="password" autoFocus autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
+        </div>
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="button-primary">
+          Unlock
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function ProviderSignIn({ onSignedIn, locked }: { onSignedIn: (s: Session) => void; locked?: Session | undefined }) {
   const [providers, setProviders] = useState<Provider[]>([]);
   const [providerId, setProviderId] = useState<number | null>(locked?.provider?.id ?? null);
   const [passcode, setPasscode] = useState('');
@@ -80,7 +142,7 @@ const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'
 /** Locks the app after the clinic's idle minutes without a key or a pointer. */
 export function useIdleLock(session: Session | null | undefined, onLocked: (s: Session) => void): void {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const active = !!session?.provider && !session.locked;
+  const active = (!!session?.provider || !!session?.seat) && !session?.locked;
   const minutes = session?.idleLockMinutes ?? 10;
   useEffect(() => {
     if (!active) return;
@@ -100,24 +162,39 @@ export function useIdleLock(session: Session | null | undefined, onLocked: (s: S
 /** The sidebar's line: who is signed in, lock now, switch provider, set a passcode. */
 export function SessionBar({ session, onChange }: { session: Session; onChange: (s: Session) => void }) {
   const [settingPasscode, setSettingPasscode] = useState(false);
-  if (!session.provider) return null;
+  const seat = session.seat;
+  if (!session.provider && !seat) return null;
   return (
     <div className="session-bar">
       <p>
-        Signed in as <strong>{session.provider.name}</strong>
+        {seat ? (
+          <>
+            Signed in to the clinic as <strong>{seat.name}</strong>
+            <span className="session-role"> · {ROLE_NAMES[seat.role]}</span>
+          </>
+        ) : (
+          <>
+            Signed in as <strong>{session.provider!.name}</strong>
+          </>
+        )}
       </p>
       <div className="session-actions">
         <button type="button" className="button-quiet" onClick={() => void api.lock({}).then((o) => o.ok && onChange(o.value))}>
           Lock
         </button>
-        <button type="button" className="button-quiet" onClick={() => void api.signOut({}).then((o) => o.ok && onChange(o.value))}>
-          Switch
-        </button>
-        <button type="button" className="button-quiet" onClick={() => setSettingPasscode((v) => !v)}>
-          Passcode
-        </button>
+        {/* A seat's person is whoever signed in to the server: there is no one else to switch to. */}
+        {seat ? null : (
+          <button type="button" className="button-quiet" onClick={() => void api.signOut({}).then((o) => o.ok && onChange(o.value))}>
+            Switch
+          </button>
+        )}
+        {session.provider ? (
+          <button type="button" className="button-quiet" onClick={() => setSettingPasscode((v) => !v)}>
+            Passcode
+          </button>
+        ) : null}
       </div>
-      {settingPasscode ? <PasscodeForm providerId={session.provider.id} onDone={() => setSettingPasscode(false)} /> : null}
+      {settingPasscode && session.provider ? <PasscodeForm providerId={session.provider.id} onDone={() => setSettingPasscode(false)} /> : null}
     </div>
   );
 }

@@ -122,8 +122,12 @@ describe('clinic seats on PostgreSQL', () => {
     const signed = (await owner.get<{ id: number; patientId: number; day: string }>(
       'SELECT v.id, c.patient_id AS "patientId", substr(v.started_at, 1, 10) AS day FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.signed_at IS NOT NULL ORDER BY v.id LIMIT 1',
     ))!;
-    const bill = await call<{ lines: unknown[] }>(desk, 'getVisitBilling', { visitId: signed.id });
+    const bill = await call<{ lines: { code: string; units: number; modifiers: string[]; pointers: string[]; feeCents: number }[] }>(desk, 'getVisitBilling', {
+      visitId: signed.id,
+    });
     expect(bill.lines.length).toBeGreaterThan(0);
+    const lines = bill.lines.map((l) => ({ code: l.code, units: l.units, modifiers: l.modifiers, pointers: l.pointers, fee: l.feeCents / 100 }));
+    expect((await call<{ lines: unknown[] }>(desk, 'saveVisitBilling', { visitId: signed.id, lines })).lines).toHaveLength(lines.length);
     const pdf = await call<{ pdfBase64: string }>(desk, 'superbill', { patientId: signed.patientId, from: signed.day, to: signed.day });
     expect(Buffer.from(pdf.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     const refused = await desk.handle('getVisit', { id: signed.id });
@@ -249,10 +253,10 @@ describe('clinic seats on PostgreSQL', () => {
     expect(exported.code).toBe(0);
     const [original, copy] = [openSqlite(demoFile), openSqlite(out)];
     try {
-      // The clinic has since changed (the tests above: patients added, drafts saved and one signed, typing kept):
+      // The clinic has since changed (the tests above: patients added, a visit billed, drafts saved and one signed, typing kept):
       // every other table is equal to the file it came from.
       const differences = await compareRecords(original, copy);
-      expect(differences.map((d) => d.table).filter((t) => !/^(patient|visit|visit_\w+|unsaved_draft)$/.test(t))).toEqual([]);
+      expect(differences.map((d) => d.table).filter((t) => !/^(patient|visit|visit_\w+|billing_line\w*|unsaved_draft)$/.test(t))).toEqual([]);
       const [a, b] = [await readLedger(original), await readLedger(copy)];
       expect(b.slice(0, a.length)).toEqual(a);
       expect(needlebook('check', '--db', out).out).toMatch(/signed records: \d+ verified in \d+ ms, ok/);

@@ -148,9 +148,25 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
     setDirty(false);
   }, [dropKept]);
 
+  /** Shows what the database now holds in place of the typing (another seat's newer save, taken on purpose). */
+  const replace = useCallback(
+    (values: T) => {
+      clearTimeout(timer.current);
+      latest.current = values;
+      version.current += 1;
+      savedVersion.current = version.current;
+      setValues(values);
+      setErrors({});
+      setStatus({ kind: 'idle' });
+      dropKept();
+      setDirty(false);
+    },
+    [dropKept],
+  );
+
   useEffect(() => () => clearTimeout(timer.current), []);
   // Leaving the screen saves what is pending rather than dropping it.
   useEffect(() => () => void saveNow(), [saveNow]);
 
-  return { values, change, load, errors, status, dirty, restored, flush, forget };
+  return { values, change, load, replace, errors, status, dirty, restored, flush, forget };
 }

@@ -13,6 +13,7 @@ import { BillingPanel } from '../components/BillingPanel';
 import { FormStatusLine } from '../components/Field';
 import { SignDialog } from '../components/SignDialog';
 import { useAutosave } from '../components/useAutosave';
+import { useSession } from '../session';
 import { ADVERSE_EVENT_LABEL } from '../chart/labels';
 import { SignedVisit } from '../chart/SignedVisit';
 import { TreatmentEditor } from '../chart/TreatmentEditor';
@@ -61,17 +62,51 @@ export function VisitChart({ id }: { id: number }) {
   const entryRef = useRef<HTMLInputElement | null>(null);
   const lastVisitRef = useRef<HTMLButtonElement>(null);
 
+  // The version this seat last read or saved: a save on top of another seat's newer one is refused, never overwrites it.
+  const version = useRef<number | undefined>(undefined);
   const draft = useAutosave<VisitValues, Visit>({
     key: `visit.${id}`,
-    save: (v) => api.saveVisit(toInput(id, v)),
-    onSaved: setVisit,
+    save: async (v) => {
+      const o = await api.saveVisit({ ...toInput(id, v), version: version.current });
+      setStale(!o.ok && o.error.code === 'conflict' && o.error.fields.version ? o.error.message : null);
+      return o;
+    },
+    onSaved: (saved) => {
+      version.current = saved.version;
+      setVisit(saved);
+    },
   });
+  const session = useSession();
+  const [noteRefused, setNoteRefused] = useState(false);
+  /** Another seat saved this draft after this one read it: what it said, until the practitioner chooses. */
+  const [stale, setStale] = useState<string | null>(null);
+  const latestSaved = async () => {
+    const o = await api.getVisit({ id });
+    if (o.ok) version.current = o.value.version;
+    return o.ok ? o.value : null;
+  };
+  async function loadTheirs() {
+    const theirs = await latestSaved();
+    if (!theirs) return;
+    setVisit(theirs);
+    draft.replace(fromVisit(theirs));
+    setStale(null);
+  }
+  async function keepMine() {
+    if (!(await latestSaved())) return;
+    setStale(null);
+    await draft.flush();
+  }
   const { load } = draft;
   useLeaveGuard(draft.dirty && draft.status.kind === 'error');
 
   useEffect(() => {
     void api.getVisit({ id }).then((o) => {
-      if (!o.ok) return setError(o.error.message);
+      if (!o.ok) {
+        setNoteRefused(o.error.code === 'forbidden');
+        return setError(o.error.message);
+      }
+      version.current = o.value.version;
       setVisit(o.value);
       load(fromVisit(o.value), o.value.signature === null);
       void api.patientSafety({ patientId: o.value.patientId }).then((s) => s.ok && setSafety(s.value));
@@ -119,6 +154,8 @@ export function VisitChart({ id }: { id: number }) {
 
   useSignShortcut(!signed, requestSign);
 
+  // The front desk bills a visit without reading it: the server refuses its login the note text.
+  if (error && noteRefused && session?.seat?.role === 'front_desk') return <FrontDeskVisit id={id} />;
   if (error) return <p role="alert">{error}</p>;
   if (!visit || !careCase || !v) return <p className="muted">Loading…</p>;
 
@@ -228,6 +265,19 @@ export function VisitChart({ id }: { id: number }) {
         </p>
       ) : null}
       {draft.restored && !signed ? <p className="notice">Restored what you typed last time that had not reached the data file yet.</p> : null}
+      {stale && !signed ? (
+        <div className="notice notice-danger" role="alert">
+          <p>{stale}</p>
+          <div className="actions">
+            <button type="button" onClick={() => void loadTheirs()}>
+              Load their version
+            </button>
+            <button type="button" onClick={() => void keepMine()}>
+              Save mine over theirs
+            </button>
+          </div>
+        </div>
+      ) : null}
 
       {signed ? (
         <>
@@ -428,6 +478,20 @@ export function VisitChart({ id }: { id: number }) {
           onCancel={() => setSigning(false)}
         />
       ) : null}
+    </section>
+  );
+}
+
+/** A visit as the front desk opens it: its billing, payments and superbill, and no note text. */
+function FrontDeskVisit({ id }: { id: number }) {
+  return (
+    <section aria-labelledby="visit-billing-title">
+      <h1 id="visit-billing-title">Visit billing</h1>
+      <p className="notice">
+        The note itself is for the practitioners: the clinic’s database does not let the front desk’s login read it. Billing, payments and the superbill are
+        here.
+      </p>
+      <BillingPanel visitId={id} />
     </section>
   );
 }

@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractIn, gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+import { readPdf } from '../support/pdf';
+
+/**
+ * Two clinic seats in Chromium (docs/clinic-mode.md): each its own harness process with its own
+ * person's login, both on one PostgreSQL. The front desk registers a patient; the practitioner
+ * finds them, charts and signs; the signed visit reaches the front desk's Review without a reload;
+ * the front desk bills it and exports the superbill, and the note text stays out of its reach.
+ * A third seat saving the same draft is refused with who saved it and when.
+ */
+const admin = process.env.NEEDLEBOOK_TEST_PG!;
+const tag = randomBytes(4).toString('hex');
+const schema = `seats_${tag}`;
+const PASSWORD = 'correct-horse-battery';
+const login = (who: string) => `${who}_${tag}`;
+
+function urlFor(who?: string): string {
+  const u = new URL(admin);
+  if (who) {
+    u.username = login(who);
+    u.password = PASSWORD;
+  }
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+const needlebook = (...args: string[]) =>
+  execFileSync(process.execPath, ['electron/needlebook.mjs', ...args], { encoding: 'utf8', env: { ...process.env, NEEDLEBOOK_PASSWORD: PASSWORD } });
+
+async function saveDownload(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'needlebook-seat-dl-')), download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}
+
+describe('two clinic seats on one PostgreSQL, in Chromium', () => {
+  let browser: Browser;
+  const previews: Preview[] = [];
+
+  beforeAll(async () => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await client.end();
+    const solo = join(mkdtempSync(join(tmpdir(), 'needlebook-seats-')), 'solo.db');
+    needlebook('demo', '--db', solo);
+    needlebook('clinic', 'init', '--url', urlFor(), '--login', login('owner'), '--name', 'Clinic owner');
+    needlebook('clinic', 'import', '--db', solo, '--url', urlFor());
+    needlebook('clinic', 'person', '--url', urlFor(), '--login', login('mara'), '--name', 'Mara Quinn', '--role', 'practitioner', '--provider', '1');
+    needlebook('clinic', 'person', '--url', urlFor(), '--login', login('theo'), '--name', 'Theo Lindqvist', '--role', 'practitioner', '--provider', '2');
+    needlebook('clinic', 'person', '--url', urlFor(), '--login', login('desk'), '--name', 'Jo Park', '--role', 'front_desk');
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    for (const p of previews) await p.stop();
+    await browser?.close();
+  });
+
+  const seat = async (who: string) => {
+    const preview = await startPreview(urlFor(who));
+    previews.push(preview);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const watch = watchPage(page);
+    await gotoApp(page, preview.url);
+    return { page, preview, watch };
+  };
+
+  it('front desk registers, practitioner charts and signs, front desk sees it on Review, bills it and exports the superbill — never the note', async () => {
+    const [desk, mara] = [await seat('desk'), await seat('mara')];
+    expect(await desk.page.textContent('.session-bar p')).toBe('Signed in to the clinic as Jo Park · front desk');
+    expect(await mara.page.textContent('.session-bar p')).toBe('Signed in to the clinic as Mara Quinn · practitioner');
+
+    // The front desk registers a new runner.
+    await desk.page.click('nav a:has-text("Patients")');
+    await desk.page.click('a:has-text("New patient")');
+    await desk.page.fill('input[name="firstName"]', 'Aaron');
+    await desk.page.fill('input[name="lastName"]', 'Aalto');
+    await desk.page.fill('input[name="dateOfBirth"]', '1988-06-14');
+    await desk.page.selectOption('select[name="sex"]', 'male');
+    await desk.page.click('button:has-text("Create patient")');
+    await expect.poll(() => desk.page.textContent('h1')).toBe('Aaron Aalto');
+    const patientId = Number(desk.page.url().split('/').pop());
+
+    // The practitioner finds them and opens a case, then charts a visit.
+    await mara.page.click('nav a:has-text("Patients")');
+    await mara.page.fill('input[type="search"]', 'Aalto');
+    await mara.page.click('tbody a:has-text("Aalto")');
+    await mara.page.waitForURL(new RegExp(`#/patients/${patientId}$`));
+    const call = contractIn(mara.page);
+    const careCase = await call('saveCase', {
+      patientId,
+      conditionId: 'plantar-fasciitis',
+      conditionText: 'Plantar fasciitis',
+      side: 'left',
+      onsetDate: '2026-10-20',
+      startDate: '2026-11-02',
+      diagnoses: [{ code: 'M72.2', description: 'Plantar fascial fibromatosis' }],
+    });
+    const visit = await call('createVisit', { caseId: careCase.id, providerId: 1, startedAt: '2026-11-02T09:00' });
+
+    // The front desk's Review, sorted by patient, shows the new case with no session yet.
+    await desk.page.click('nav a:has-text("Review")');
+    await desk.page.click('table.review th button:has-text("Patient")');
+    const row = desk.page.locator('table.review tbody tr:has-text("Aalto")');
+    await row.waitFor();
+    const sessionsBefore = await row.locator('td:nth-child(4)').textContent();
+
+    await mara.page.goto(`${mara.preview.url}#/visits/${visit.id}`);
+    await mara.page.waitForSelector('form[aria-label="Visit chart"]');
+    await mara.page.fill('#visit-minutes', '30');
+    const points = mara.page.locator('input[name="acupoint-entry"]');
+    await points.fill('KI1 L, BL57 L, SP6 L');
+    await points.press('Enter');
+    await mara.page.fill('#visit-subjective', 'Heel pain first steps in the morning, 6/10.');
+    await mara.page.click('.sticky-actions button:has-text("Sign visit")');
+    await mara.page.click('dialog.sign-dialog button:has-text("Sign as")');
+    await mara.page.waitForSelector('.pill-signed');
+    const signedAt = Date.now();
+
+    // Within 2 seconds, with no reload, the front desk's Review counts the session.
+    await expect.poll(() => row.locator('td:nth-child(4)').textContent(), { timeout: 2000, interval: 50 }).not.toBe(sessionsBefore);
+    const heardIn = Date.now() - signedAt;
+    await screenshot(desk.page, 'clinic-seat-front-desk-review');
+
+    // The front desk opens the visit: billing, payments and the superbill — and no note text.
+    await desk.page.goto(`${desk.preview.url}#/visits/${visit.id}`);
+    await desk.page.waitForSelector('#visit-billing-title');
+    expect(await desk.page.textContent('main')).not.toContain('Heel pain');
+    expect(await desk.page.textContent('main')).toContain('does not let the front desk’s login read it');
+    await desk.page.click('button:has-text("Use suggested lines")');
+    await desk.page.click('button:has-text("Save billing")');
+    await desk.page.waitForSelector('button:has-text("Superbill for this visit (PDF)"):enabled');
+    await screenshot(desk.page, 'clinic-seat-front-desk-billing');
+    const pdf = await saveDownload(desk.page, () => desk.page.click('button:has-text("Superbill for this visit (PDF)")'));
+    const text = readPdf(pdf).text;
+    expect(text).toContain('Aaron Aalto');
+    expect(text).toContain('97810');
+    expect(text).not.toContain('Heel pain');
+    // The contract answer, too, is the server's refusal.
+    const refused = await desk.page.evaluate((id) => window.needlebook.getVisit({ id }), visit.id);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    expect(desk.watch.problems).toEqual([]);
+    expect(mara.watch.problems).toEqual([]);
+    process.stdout.write(`clinic seats: the signed visit reached the front desk's Review in ${heardIn} ms\n`);
+  });
+
+  it('refuses the later of two saves of one draft with who saved it and when, keeps the typing, and lets the practitioner choose', async () => {
+    const [mara, theo] = [await seat('mara'), await seat('theo')];
+    const call = contractIn(mara.page);
+    const visit = await call('createVisit', { caseId: 1, providerId: 1, startedAt: '2026-11-03T09:00' });
+    for (const s of [mara, theo]) {
+      await s.page.goto(`${s.preview.url}#/visits/${visit.id}`);
+      await s.page.waitForSelector('form[aria-label="Visit chart"]');
+    }
+    await theo.page.fill('#visit-subjective', 'Covering for Mara: calf tight after intervals.');
+    await expect.poll(() => theo.page.textContent('.form-status')).toMatch(/Saved/);
+    await mara.page.fill('#visit-subjective', 'Mara here: calf tight, 4/10.');
+    const alert = mara.page.locator('.notice-danger[role="alert"]');
+    await alert.waitFor();
+    expect(await alert.locator('p').textContent()).toMatch(
+      /^Theo Lindqvist saved this visit at .+, after you opened it\. Your changes were not saved; they are still in the form\./,
+    );
+    expect(await mara.page.inputValue('#visit-subjective')).toBe('Mara here: calf tight, 4/10.');
+    await screenshot(mara.page, 'clinic-seat-conflict');
+
+    // Theo's version, loaded on purpose; then Mara's own words saved over it, by choice.
+    await alert.locator('button:has-text("Load their version")').click();
+    await expect.poll(() => mara.page.inputValue('#visit-subjective')).toBe('Covering for Mara: calf tight after intervals.');
+    await mara.page.fill('#visit-subjective', 'Covering for Mara: calf tight after intervals. Mara: 4/10 today.');
+    await expect.poll(() => mara.page.textContent('.form-status')).toMatch(/Saved/);
+    const saved = await call('getVisit', { id: visit.id });
+    expect(saved).toMatchObject({ subjective: 'Covering for Mara: calf tight after intervals. Mara: 4/10 today.', updatedBy: 'Mara Quinn' });
+    expect(mara.watch.problems).toEqual([]);
+    expect(theo.watch.problems).toEqual([]);
+  });
+});
