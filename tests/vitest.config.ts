@@ -44,6 +44,7 @@ const ENGINE_TESTS = [
   'review',
   'cli-postgres',
   'clinic-seats',
+  'clinic-load',
 ].map((n) => `tests/integration/${n}.test.ts`);
 const postgres = process.env.NEEDLEBOOK_TEST_PG;
 if (!postgres)
@@ -68,7 +69,13 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'sqlite',
       include: ['tests/integration/**/*.test.ts'],
-      exclude: ['**/node_modules/**', 'tests/integration/cli-postgres.test.ts', 'tests/integration/clinic-seats.test.ts', 'tests/integration/harness.test.ts'],
+      exclude: [
+        '**/node_modules/**',
+        'tests/integration/cli-postgres.test.ts',
+        'tests/integration/clinic-seats.test.ts',
+        'tests/integration/clinic-load.test.ts',
+        'tests/integration/harness.test.ts',
+      ],
       env: { NEEDLEBOOK_TEST_ENGINE: 'sqlite' },
     },
   },
