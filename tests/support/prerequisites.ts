@@ -38,6 +38,11 @@ export const PREREQUISITES: Prerequisite[] = [
   { what: 'sqlite3 (files are opened as another tool would)', install: 'apt-get install sqlite3', present: onPath('sqlite3') },
   { what: 'python3 (a second ZIP reader checks the month batch)', install: 'apt-get install python3', present: onPath('python3') },
   {
+    what: 'openssl (the clinic tests on PostgreSQL make a certificate authority of their own for TLS)',
+    install: 'apt-get install openssl',
+    present: () => !process.env.NEEDLEBOOK_TEST_PG || onPath('openssl')(),
+  },
+  {
     what: 'better-sqlite3 built for this Node',
     install: 'apt-get install python3 make g++, then npm rebuild better-sqlite3',
     present: () => {
