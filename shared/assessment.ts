@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { tcmInput } from './tcm';
 import { muscleById } from './catalogs/muscles';
 import { OUTCOME_MEASURES, scoreProblem, type MeasureId } from './catalogs/outcome-measures';
-import { isoDate, noteText, optionalInteger, optionalNumber, optionalText, painScore, plainText, recordId, requiredText } from './fields';
+import { draftVersion, isoDate, noteText, optionalInteger, optionalNumber, optionalText, painScore, plainText, recordId, requiredText } from './fields';
 import type { Addendum, Signature } from './signing';
 
 export const ASSESSMENT_KINDS = ['initial', 'reassessment', 'discharge'] as const;
@@ -88,6 +88,7 @@ export const assessmentInput = z
     planText: noteText('Plan', 4000),
     plannedSessions: optionalInteger('Planned sessions', 1, 60),
     frequency: optionalText('Frequency', 60),
+    version: draftVersion,
   })
   .superRefine((a, ctx) => {
     const seen = new Set<string>();
@@ -111,8 +112,12 @@ export const assessmentInput = z
 export type AssessmentInput = z.input<typeof assessmentInput>;
 export type AssessmentData = z.output<typeof assessmentInput>;
 
-export interface Assessment extends Omit<AssessmentData, 'id'> {
+export interface Assessment extends Omit<AssessmentData, 'id' | 'version'> {
   id: number;
+  /** Moves on with each save: what the next save sends back as `version`. */
+  version: number;
+  /** Who saved it last (the person at a clinic seat, else the computer's account). */
+  updatedBy: string | null;
   signature: Signature | null;
   addenda: Addendum[];
   createdAt: string;

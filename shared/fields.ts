@@ -151,3 +151,9 @@ export function localDateTime(label: string) {
       if (p) ctx.addIssue({ code: 'custom', message: p });
     });
 }
+
+/**
+ * The version a draft was read at. Given, a save made on top of someone else's newer save is
+ * refused with who saved it and when, rather than overwriting it (optimistic versioning, docs/clinic-mode.md).
+ */
+export const draftVersion = z.number({ error: 'Version must be a whole number, 0 or more' }).int().min(0).optional();

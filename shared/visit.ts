@@ -3,7 +3,7 @@ import { tcmInput } from './tcm';
 import { acupointByCode, normalizePointCode } from './catalogs/acupoints';
 import { muscleById } from './catalogs/muscles';
 import { LIMB_SIDES, muscleId, type LimbSide } from './assessment';
-import { localDateTime, optionalInteger, optionalNumber, noteText, optionalText, painScore, plainText, recordId, requiredText } from './fields';
+import { draftVersion, localDateTime, optionalInteger, optionalNumber, noteText, optionalText, painScore, plainText, recordId, requiredText } from './fields';
 import { ESTIM_MINUTES, INTENSITY_MA, parseFrequency, WAVEFORMS, waveformProblem } from './rules/estim';
 import type { Addendum, Signature } from './signing';
 
@@ -140,11 +140,7 @@ export const visitInput = z
       .default([]),
     homeCare: noteText('Home care', 2000),
     nextVisitPlan: noteText('Next-visit plan', 1000),
-    /**
-     * The version this draft was read at. Given, a save made on top of someone else's newer save is
-     * refused with who saved it and when, rather than overwriting it (optimistic versioning).
-     */
-    version: z.number({ error: 'Version must be a number' }).int().min(0).optional(),
+    version: draftVersion,
   })
   .superRefine((v, ctx) => {
     const sameRows = new Set<string>();

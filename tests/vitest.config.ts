@@ -45,6 +45,7 @@ const ENGINE_TESTS = [
   'cli-postgres',
   'clinic-seats',
   'clinic-load',
+  'draft-versions',
 ].map((n) => `tests/integration/${n}.test.ts`);
 const postgres = process.env.NEEDLEBOOK_TEST_PG;
 if (!postgres)

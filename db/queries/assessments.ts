@@ -2,11 +2,11 @@ import type { Assessment, AssessmentData } from '../../shared/assessment';
 import type { MeasureId } from '../../shared/catalogs/outcome-measures';
 import { tcmColumn, tcmFromColumn } from './tcm';
 import { DomainError } from '../../shared/outcome';
-import { timestamp, type DbContext } from '../context';
+import { savedBy, timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { assertCaseOpen } from './cases';
 import { getProvider } from './providers';
-import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
+import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 
 const SELECT_ASSESSMENT = `
   SELECT a.id, a.case_id AS "caseId", a.provider_id AS "providerId", a.kind, a.assessed_on AS "assessedOn",
@@ -14,7 +14,8 @@ const SELECT_ASSESSMENT = `
          a.biomechanics, a.sleep_hours AS "sleepHours", a.sleep_quality AS "sleepQuality", a.resting_hr AS "restingHr", a.hrv,
          a.rom, a.palpation, a.pain_current AS "painCurrent", a.pain_worst AS "painWorst", a.pain_average AS "painAverage",
          a.assessment_text AS "assessmentText", a.plan_text AS "planText", a.planned_sessions AS "plannedSessions", a.frequency,
-         a.tcm, a.psfs_activities AS "psfsActivities", a.created_at AS "createdAt", a.updated_at AS "updatedAt", ${SIGNATURE_COLUMNS('a')}
+         a.tcm, a.psfs_activities AS "psfsActivities", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
+         coalesce(a.version, 0) AS version, a.updated_by AS "updatedBy", ${SIGNATURE_COLUMNS('a')}
   FROM assessment a`;
 
 type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signature' | 'addenda' | 'tcm' | 'psfsActivities'> & {
@@ -53,11 +54,12 @@ const COLUMNS = `provider_id = @providerId, kind = @kind, assessed_on = @assesse
   training_load = @trainingLoad, injury_history = @injuryHistory, biomechanics = @biomechanics, sleep_hours = @sleepHours,
   sleep_quality = @sleepQuality, resting_hr = @restingHr, hrv = @hrv, rom = @rom, palpation = @palpation,
   pain_current = @painCurrent, pain_worst = @painWorst, pain_average = @painAverage, assessment_text = @assessmentText,
-  plan_text = @planText, planned_sessions = @plannedSessions, frequency = @frequency, tcm = @tcm, psfs_activities = @psfsActivities, updated_at = @now`;
+  plan_text = @planText, planned_sessions = @plannedSessions, frequency = @frequency, tcm = @tcm, psfs_activities = @psfsActivities, updated_at = @now,
+  version = coalesce(version, 0) + 1, updated_by = @by`;
 
 /** Creates or updates a draft assessment with all its rows; the caller's transaction makes it whole. */
 export async function saveAssessment(ctx: DbContext, input: AssessmentData): Promise<Assessment> {
-  const { orthoTests, triggerPoints, outcomes, id: existing, ...given } = input;
+  const { orthoTests, triggerPoints, outcomes, id: existing, version, ...given } = input;
   await assertCaseOpen(ctx, input.caseId);
   // A new assessment starts from the case's latest TCM findings (a visit's), like a new visit does.
   const fields =
@@ -93,13 +95,19 @@ export async function saveAssessment(ctx: DbContext, input: AssessmentData): Pro
     id = existing;
     await audit(ctx, 'update', 'assessment', id);
   }
-  await ctx.db.run(`UPDATE assessment SET ${COLUMNS} WHERE id = @id`, {
-    ...fields,
-    tcm: tcmColumn(fields.tcm),
-    psfsActivities: fields.psfsActivities.length > 0 ? JSON.stringify(fields.psfsActivities) : null,
-    now,
-    id,
-  });
+  const { changes } = await ctx.db.run(
+    `UPDATE assessment SET ${COLUMNS} WHERE id = @id AND (CAST(@version AS integer) IS NULL OR coalesce(version, 0) = CAST(@version AS integer))`,
+    {
+      ...fields,
+      tcm: tcmColumn(fields.tcm),
+      psfsActivities: fields.psfsActivities.length > 0 ? JSON.stringify(fields.psfsActivities) : null,
+      now,
+      id,
+      by: savedBy(ctx),
+      version: existing === undefined ? null : (version ?? null),
+    },
+  );
+  if (changes === 0) await refuseStale(ctx, 'assessment', id);
   await ctx.db.run('DELETE FROM assessment_ortho_test WHERE assessment_id = ?', [id]);
   await ctx.db.run('DELETE FROM assessment_trigger_point WHERE assessment_id = ?', [id]);
   await ctx.db.run('DELETE FROM assessment_outcome WHERE assessment_id = ?', [id]);

@@ -70,6 +70,20 @@ export async function assertDraft(ctx: DbContext, kind: RecordKind, id: number):
   }
 }
 
+/**
+ * A save made on top of a version someone else saved since: refused, naming them and when, so
+ * nothing they wrote is overwritten. The form keeps what this seat typed (renderer/src/components/useAutosave.ts).
+ */
+export async function refuseStale(ctx: DbContext, table: 'visit' | 'assessment', id: number): Promise<never> {
+  const row = await ctx.db.get<{ by: string | null; at: string }>(`SELECT updated_by AS by, updated_at AS at FROM ${table} WHERE id = ?`, [id]);
+  const when = row ? new Date(row.at).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : 'just now';
+  throw new DomainError(
+    'conflict',
+    `${row?.by ?? 'Someone'} saved this ${table} at ${when}, after you opened it. Your changes were not saved; they are still in the form. Reload to see theirs, then add yours again.`,
+    { version: `Saved by ${row?.by ?? 'someone else'} at ${when}` },
+  );
+}
+
 /** Signs a draft: from here on the record is frozen. `problems` are what must be filled in first. */
 export async function signRecord(ctx: DbContext, kind: RecordKind, id: number, providerId: number, problems: Record<string, string>): Promise<void> {
   const state = await recordState(ctx, kind, id);

@@ -9,7 +9,7 @@ import { getProvider } from './providers';
 import { getPatientSafety } from './safety';
 import { tcmColumn, tcmFromColumn } from './tcm';
 import { treatmentWarnings } from '../../shared/rules/safety';
-import { addendaOf, assertDraft, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
+import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 import { dropTreatmentSearch, writeTreatmentSearch } from './treatment-search';
 
 const SELECT_VISIT_WITH_TEXT = `
@@ -211,20 +211,6 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs });
   await audit(ctx, 'update', 'visit', id);
   return await getVisit(ctx, id);
-}
-
-/**
- * A save made on top of a version someone else saved since: refused, naming them and when, so
- * nothing they wrote is overwritten. The form keeps what this seat typed (renderer/src/components/useAutosave.ts).
- */
-export async function refuseStale(ctx: DbContext, table: 'visit' | 'assessment', id: number): Promise<never> {
-  const row = await ctx.db.get<{ by: string | null; at: string }>(`SELECT updated_by AS by, updated_at AS at FROM ${table} WHERE id = ?`, [id]);
-  const when = row ? new Date(row.at).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : 'just now';
-  throw new DomainError(
-    'conflict',
-    `${row?.by ?? 'Someone'} saved this ${table} at ${when}, after you opened it. Your changes were not saved; they are still in the form. Reload to see theirs, then add yours again.`,
-    { version: `Saved by ${row?.by ?? 'someone else'} at ${when}` },
-  );
 }
 
 /** What a visit needs before it can be signed. */

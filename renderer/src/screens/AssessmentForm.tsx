@@ -20,7 +20,9 @@ import { api } from '../api';
 import { Addenda } from '../components/Addenda';
 import { FormStatusLine } from '../components/Field';
 import { SignDialog } from '../components/SignDialog';
+import type { Outcome } from '../../../shared/outcome';
 import { useAutosave } from '../components/useAutosave';
+import { StaleDraftNotice, useDraftVersion } from '../components/useDraftVersion';
 import { EntryBox } from '../chart/EntryBox';
 import { formatDate, formatDateTime, toText } from '../format';
 import { href, useLeaveGuard } from '../route';
@@ -126,16 +128,27 @@ export function AssessmentForm({ id }: { id: number }) {
   const { expand } = usePhrases();
   const draft = useAutosave<Values, Assessment>({
     key: `assessment.${id}`,
-    save: (v) => api.saveAssessment(toInput(assessment!, v)),
+    save: (v): Promise<Outcome<Assessment>> => versioned.saving((version) => api.saveAssessment({ ...toInput(assessment!, v), version })),
     onSaved: setAssessment,
   });
+  // Another seat may save this draft too: a save on top of theirs is refused, never overwrites it.
+  const versioned = useDraftVersion<Assessment>({
+    reread: () => api.getAssessment({ id }),
+    showTheirs: (theirs) => {
+      setAssessment(theirs);
+      draft.replace(fromAssessment(theirs));
+    },
+    flush: (): Promise<boolean> => draft.flush(),
+  });
   const { load } = draft;
+  const { read } = versioned;
   useLeaveGuard(draft.dirty && draft.status.kind === 'error');
 
   useEffect(() => {
     void api.getAssessment({ id }).then((o) => {
       if (!o.ok) return setNotice(o.error.message);
       setAssessment(o.value);
+      read(o.value);
       load(fromAssessment(o.value), o.value.signature === null);
       void api.getCase({ id: o.value.caseId }).then((c) => {
         if (!c.ok) return;
@@ -148,7 +161,7 @@ export function AssessmentForm({ id }: { id: number }) {
         );
       });
     });
-  }, [id, load]);
+  }, [id, load, read]);
 
   const flush = draft.flush;
   // A sign attempt that the form's errors stop gets a summary at the top and focus on the first field.
@@ -314,6 +327,7 @@ export function AssessmentForm({ id }: { id: number }) {
         </>
       ) : (
         <form className="form" onSubmit={(ev) => ev.preventDefault()} aria-label="Assessment">
+          <StaleDraftNotice draft={versioned} />
           {signBlocked && Object.keys(draft.errors).length > 0 ? <ErrorSummary status={signBlocked} errors={draft.errors} /> : null}
           <fieldset>
             <legend>Assessment</legend>

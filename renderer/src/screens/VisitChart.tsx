@@ -12,7 +12,9 @@ import { Addenda } from '../components/Addenda';
 import { BillingPanel } from '../components/BillingPanel';
 import { FormStatusLine } from '../components/Field';
 import { SignDialog } from '../components/SignDialog';
+import type { Outcome } from '../../../shared/outcome';
 import { useAutosave } from '../components/useAutosave';
+import { StaleDraftNotice, useDraftVersion } from '../components/useDraftVersion';
 import { useSession } from '../session';
 import { ADVERSE_EVENT_LABEL } from '../chart/labels';
 import { SignedVisit } from '../chart/SignedVisit';
@@ -62,42 +64,24 @@ export function VisitChart({ id }: { id: number }) {
   const entryRef = useRef<HTMLInputElement | null>(null);
   const lastVisitRef = useRef<HTMLButtonElement>(null);
 
-  // The version this seat last read or saved: a save on top of another seat's newer one is refused, never overwrites it.
-  const version = useRef<number | undefined>(undefined);
   const draft = useAutosave<VisitValues, Visit>({
     key: `visit.${id}`,
-    save: async (v) => {
-      const o = await api.saveVisit({ ...toInput(id, v), version: version.current });
-      setStale(!o.ok && o.error.code === 'conflict' && o.error.fields.version ? o.error.message : null);
-      return o;
+    save: (v): Promise<Outcome<Visit>> => versioned.saving((version) => api.saveVisit({ ...toInput(id, v), version })),
+    onSaved: setVisit,
+  });
+  // Another seat may save this draft too: a save on top of theirs is refused, never overwrites it.
+  const versioned = useDraftVersion<Visit>({
+    reread: () => api.getVisit({ id }),
+    showTheirs: (theirs) => {
+      setVisit(theirs);
+      draft.replace(fromVisit(theirs));
     },
-    onSaved: (saved) => {
-      version.current = saved.version;
-      setVisit(saved);
-    },
+    flush: (): Promise<boolean> => draft.flush(),
   });
   const session = useSession();
   const [noteRefused, setNoteRefused] = useState(false);
-  /** Another seat saved this draft after this one read it: what it said, until the practitioner chooses. */
-  const [stale, setStale] = useState<string | null>(null);
-  const latestSaved = async () => {
-    const o = await api.getVisit({ id });
-    if (o.ok) version.current = o.value.version;
-    return o.ok ? o.value : null;
-  };
-  async function loadTheirs() {
-    const theirs = await latestSaved();
-    if (!theirs) return;
-    setVisit(theirs);
-    draft.replace(fromVisit(theirs));
-    setStale(null);
-  }
-  async function keepMine() {
-    if (!(await latestSaved())) return;
-    setStale(null);
-    await draft.flush();
-  }
   const { load } = draft;
+  const { read } = versioned;
   useLeaveGuard(draft.dirty && draft.status.kind === 'error');
 
   useEffect(() => {
@@ -106,7 +90,7 @@ export function VisitChart({ id }: { id: number }) {
         setNoteRefused(o.error.code === 'forbidden');
         return setError(o.error.message);
       }
-      version.current = o.value.version;
+      read(o.value);
       setVisit(o.value);
       load(fromVisit(o.value), o.value.signature === null);
       void api.patientSafety({ patientId: o.value.patientId }).then((s) => s.ok && setSafety(s.value));
@@ -116,7 +100,7 @@ export function VisitChart({ id }: { id: number }) {
         setRaces(c.value.races);
       });
     });
-  }, [id, load]);
+  }, [id, load, read]);
 
   // Land where the practitioner starts: "Start from last visit" on a repeat visit, else the point entry.
   const focused = useRef(false);
@@ -265,19 +249,7 @@ export function VisitChart({ id }: { id: number }) {
         </p>
       ) : null}
       {draft.restored && !signed ? <p className="notice">Restored what you typed last time that had not reached the data file yet.</p> : null}
-      {stale && !signed ? (
-        <div className="notice notice-danger" role="alert">
-          <p>{stale}</p>
-          <div className="actions">
-            <button type="button" onClick={() => void loadTheirs()}>
-              Load their version
-            </button>
-            <button type="button" onClick={() => void keepMine()}>
-              Save mine over theirs
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {signed ? null : <StaleDraftNotice draft={versioned} />}
 
       {signed ? (
         <>
