@@ -157,7 +157,9 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       return current();
     },
     lock: async () => {
-      if (state.providerId !== null && !state.locked) await auditAlone(base, 'lock', 'provider', state.providerId);
+      // A seat without a provider (the front desk) locks as its person: the row's db_user names them.
+      if (!state.locked && state.providerId !== null) await auditAlone(base, 'lock', 'provider', state.providerId);
+      else if (!state.locked && seat) await auditAlone(base, 'lock', 'person', null);
       state.locked = true;
       return current();
     },

@@ -90,9 +90,10 @@ export async function unlock(
 ): Promise<void> {
   // A seat whose person keeps no passcode (the front desk) unlocks with their clinic database password.
   if (ctx.seat && (state.providerId === null || (await storedHash(ctx, state.providerId)) === null)) {
-    if (!passcode || !verifyLogin || !(await verifyLogin(passcode))) {
+    if (!passcode) throw new DomainError('forbidden', 'Type your clinic password to unlock.', { passcode: 'Type your clinic password' });
+    if (!verifyLogin || !(await verifyLogin(passcode))) {
       await auditAlone(ctx, 'unlock', 'person', null, 'wrong password');
-      throw new DomainError('forbidden', 'That password is not right.', { passcode: 'Type your clinic password' });
+      throw new DomainError('forbidden', 'That password is not right.', { passcode: 'That password is not right' });
     }
     state.locked = false;
     return void (await auditAlone(ctx, 'unlock', 'person', null));

@@ -202,9 +202,10 @@ class PostgresEngine extends PostgresDb implements Engine {
 
   /** Whether this seat's login takes `password`: a fresh connection tries it (unlocking a seat, db/session.ts). */
   async verifyLogin(password: string): Promise<boolean> {
+    // In the URL: pg reads the password from a connection string over any given beside it.
     const url = new URL(this.config.connectionString!);
-    url.password = '';
-    const client = new pg.Client({ ...this.config, connectionString: url.toString(), password });
+    url.password = encodeURIComponent(password);
+    const client = new pg.Client({ ...this.config, connectionString: url.toString() });
     client.on('error', () => undefined);
     try {
       await client.connect();

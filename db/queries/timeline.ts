@@ -51,21 +51,16 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
     ),
   );
   const treatments = await Promise.all(visits.map((v) => treatmentOf(ctx, v.id, text)));
-  const none = new Map<number, never[]>();
-  const assessmentAddenda = text
-    ? await addendaOf(
-        ctx,
-        'assessment',
-        assessments.map((a) => a.id),
-      )
-    : none;
-  const visitAddenda = text
-    ? await addendaOf(
-        ctx,
-        'visit',
-        visits.map((v) => v.id),
-      )
-    : none;
+  // The front desk reads no addenda (db/clinic/roles.ts).
+  const addenda = (kind: 'assessment' | 'visit', ids: number[]) => (text ? addendaOf(ctx, kind, ids) : Promise.resolve(new Map<number, never[]>()));
+  const assessmentAddenda = await addenda(
+    'assessment',
+    assessments.map((a) => a.id),
+  );
+  const visitAddenda = await addenda(
+    'visit',
+    visits.map((v) => v.id),
+  );
 
   let session = 0;
   const entries: TimelineEntry[] = [

@@ -1,5 +1,6 @@
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Provider } from '../../shared/provider';
+import type { Outcome } from '../../shared/outcome';
 import type { Session } from '../../shared/session';
 import { api } from './api';
 import { UNLOCKED_EVENT } from './components/useAutosave';
@@ -15,6 +16,32 @@ export function SignIn({ onSignedIn, locked }: { onSignedIn: (s: Session) => voi
 }
 
 const ROLE_NAMES = { owner: 'owner', practitioner: 'practitioner', front_desk: 'front desk' } as const;
+
+/** Signed in or unlocked: the session goes on and forms retry what waited; else the refusal is shown. */
+function settle(o: Outcome<Session>, done: (s: Session) => void, refused: (message: string) => void): void {
+  if (!o.ok) return refused(o.error.fields.passcode ?? o.error.message);
+  done(o.value);
+  window.dispatchEvent(new Event(UNLOCKED_EVENT));
+}
+
+/** The card both ways in are asked on. */
+function SignInCard({ label, onSubmit, children }: { label: string; onSubmit: () => void; children: ReactNode }) {
+  return (
+    <div className="sign-in">
+      <form
+        className="form sign-in-card"
+        aria-label={label}
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        <img className="brand-mark" src="./icon.svg" alt="" />
+        {children}
+      </form>
+    </div>
+  );
+}
 
 /**
  * A locked clinic seat: the person is the one whose login the seat uses, so only they unlock it —
@@ -33,41 +60,28 @@ function SeatUnlock({ session, onUnlocked }: { session: Session; onUnlocked: (s:
   async function submit() {
     const o = await api.unlock(secret === '' ? {} : { passcode: secret });
     setSecret('');
-    if (o.ok) {
-      onUnlocked(o.value);
-      window.dispatchEvent(new Event(UNLOCKED_EVENT));
-    } else setError(o.error.fields.passcode ?? o.error.message);
+    settle(o, onUnlocked, setError);
   }
   return (
-    <div className="sign-in">
-      <form
-        className="form sign-in-card"
-        aria-label="Unlock"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <img className="brand-mark" src="./icon.svg" alt="" />
-        <h1>Needlebook is locked</h1>
-        <p className="muted">
-          This seat is signed in to the clinic as <strong>{seat.name}</strong> ({ROLE_NAMES[seat.role]}). Records are hidden until they unlock it; what was
-          being typed is kept.
+    <SignInCard label="Unlock" onSubmit={() => void submit()}>
+      <h1>Needlebook is locked</h1>
+      <p className="muted">
+        This seat is signed in to the clinic as <strong>{seat.name}</strong> ({ROLE_NAMES[seat.role]}). Records are hidden until they unlock it; what was being
+        typed is kept.
+      </p>
+      <div className="field">
+        <label htmlFor="seat-secret">{label}</label>
+        <input id="seat-secret" type="password" autoFocus autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
         </p>
-        <div className="field">
-          <label htmlFor="seat-secret">{label}</label>
-          <input id="seat-secret" type="password" autoFocus autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
-        </div>
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="button-primary">
-          Unlock
-        </button>
-      </form>
-    </div>
+      ) : null}
+      <button type="submit" className="button-primary">
+        Unlock
+      </button>
+    </SignInCard>
   );
 }
 
@@ -89,51 +103,38 @@ function ProviderSignIn({ onSignedIn, locked }: { onSignedIn: (s: Session) => vo
     const typed = passcode === '' ? {} : { passcode };
     const o = locked && locked.provider?.id === providerId ? await api.unlock(typed) : await api.signIn({ providerId, ...typed });
     setPasscode('');
-    if (o.ok) {
-      onSignedIn(o.value);
-      window.dispatchEvent(new Event(UNLOCKED_EVENT));
-    } else setError(o.error.fields.passcode ?? o.error.message);
+    settle(o, onSignedIn, setError);
   }
   return (
-    <div className="sign-in">
-      <form
-        className="form sign-in-card"
-        aria-label={locked ? 'Unlock' : 'Sign in'}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <img className="brand-mark" src="./icon.svg" alt="" />
-        <h1>{locked ? 'Needlebook is locked' : 'Who is charting?'}</h1>
-        <p className="muted">
-          {locked ? 'Records are hidden until you sign back in. What you were typing is kept.' : 'Audit entries and signatures carry your name.'}
+    <SignInCard label={locked ? 'Unlock' : 'Sign in'} onSubmit={() => void submit()}>
+      <h1>{locked ? 'Needlebook is locked' : 'Who is charting?'}</h1>
+      <p className="muted">
+        {locked ? 'Records are hidden until you sign back in. What you were typing is kept.' : 'Audit entries and signatures carry your name.'}
+      </p>
+      <fieldset className="provider-choice">
+        <legend className="visually-hidden">Provider</legend>
+        {providers.map((p) => (
+          <label key={p.id} className={p.id === providerId ? 'choice chosen' : 'choice'}>
+            <input type="radio" name="providerId" value={p.id} checked={p.id === providerId} onChange={() => (setProviderId(p.id), setError(''))} />
+            {p.name}, {p.credentials}
+          </label>
+        ))}
+      </fieldset>
+      {chosen?.hasPasscode ? (
+        <div className="field">
+          <label htmlFor="passcode">Passcode</label>
+          <input id="passcode" type="password" autoFocus autoComplete="off" value={passcode} onChange={(e) => setPasscode(e.target.value)} />
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
         </p>
-        <fieldset className="provider-choice">
-          <legend className="visually-hidden">Provider</legend>
-          {providers.map((p) => (
-            <label key={p.id} className={p.id === providerId ? 'choice chosen' : 'choice'}>
-              <input type="radio" name="providerId" value={p.id} checked={p.id === providerId} onChange={() => (setProviderId(p.id), setError(''))} />
-              {p.name}, {p.credentials}
-            </label>
-          ))}
-        </fieldset>
-        {chosen?.hasPasscode ? (
-          <div className="field">
-            <label htmlFor="passcode">Passcode</label>
-            <input id="passcode" type="password" autoFocus autoComplete="off" value={passcode} onChange={(e) => setPasscode(e.target.value)} />
-          </div>
-        ) : null}
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="button-primary" disabled={!chosen}>
-          {locked && locked.provider?.id === providerId ? 'Unlock' : `Sign in${chosen ? ` as ${chosen.name}` : ''}`}
-        </button>
-      </form>
-    </div>
+      ) : null}
+      <button type="submit" className="button-primary" disabled={!chosen}>
+        {locked && locked.provider?.id === providerId ? 'Unlock' : `Sign in${chosen ? ` as ${chosen.name}` : ''}`}
+      </button>
+    </SignInCard>
   );
 }
 

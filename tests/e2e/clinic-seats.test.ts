@@ -4,9 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractIn, gotoApp, launchChromium, screenshot, startPreview, watchPage, type Preview } from '../support/browser';
+import { contractIn, gotoApp, launchChromium, type Preview, saveDownload, screenshot, startPreview, watchPage } from '../support/browser';
 import { readPdf } from '../support/pdf';
 
 /**
@@ -34,13 +34,6 @@ function urlFor(who?: string): string {
 
 const needlebook = (...args: string[]) =>
   execFileSync(process.execPath, ['electron/needlebook.mjs', ...args], { encoding: 'utf8', env: { ...process.env, NEEDLEBOOK_PASSWORD: PASSWORD } });
-
-async function saveDownload(page: Page, click: () => Promise<void>) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const file = join(mkdtempSync(join(tmpdir(), 'needlebook-seat-dl-')), download.suggestedFilename());
-  await download.saveAs(file);
-  return file;
-}
 
 describe('two clinic seats on one PostgreSQL, in Chromium', () => {
   let browser: Browser;
@@ -148,6 +141,17 @@ describe('two clinic seats on one PostgreSQL, in Chromium', () => {
     // The contract answer, too, is the server's refusal.
     const refused = await desk.page.evaluate((id) => window.needlebook.getVisit({ id }), visit.id);
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // Locked, the front desk's seat opens again only to Jo's own clinic password.
+    await desk.page.click('.session-bar button:has-text("Lock")');
+    await desk.page.fill('#seat-secret', 'not-the-password');
+    await desk.page.click('form[aria-label="Unlock"] button[type="submit"]');
+    await expect.poll(() => desk.page.textContent('form[aria-label="Unlock"] .field-error')).toBe('That password is not right');
+    await screenshot(desk.page, 'clinic-seat-locked', { fullPage: false });
+    await desk.page.fill('#seat-secret', PASSWORD);
+    await desk.page.click('form[aria-label="Unlock"] button[type="submit"]');
+    await desk.page.waitForSelector('form[aria-label="Unlock"]', { state: 'detached' });
+    expect(await desk.page.textContent('#visit-billing-title')).toBe('Visit billing');
 
     expect(desk.watch.problems).toEqual([]);
     expect(mara.watch.problems).toEqual([]);

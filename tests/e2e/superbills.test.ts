@@ -2,22 +2,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gotoApp, launchChromium, screenshot, startPreview, watchPage } from '../support/browser';
+import { gotoApp, launchChromium, saveDownload, screenshot, startPreview, watchPage } from '../support/browser';
 import { readPdf } from '../support/pdf';
 import Database from 'better-sqlite3';
 import { createDemoClinic } from '../../db/demo/demo';
 import { openHost } from '../../db/host';
 
 const usd = (dollars: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(dollars));
-
-async function saveDownload(page: Page, click: () => Promise<void>) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const file = join(mkdtempSync(join(tmpdir(), 'needlebook-dl-')), download.suggestedFilename());
-  await download.saveAs(file);
-  return file;
-}
 
 describe('superbills in Chromium', () => {
   let browser: Browser;

@@ -135,11 +135,22 @@ describe('clinic seats on PostgreSQL', () => {
       ok: false,
       error: { code: 'forbidden', message: expect.stringMatching(/clinic database refused it: your role does not allow this \(visit\)/) },
     });
+    // Locked, the seat answers nothing clinical; its person unlocks it with their clinic password.
+    expect(await call(desk, 'lock')).toMatchObject({ locked: true });
+    expect(await desk.handle('getVisitBilling', { visitId: signed.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/locked/) },
+    });
+    expect(await desk.handle('unlock', { passcode: 'not-the-password' })).toMatchObject({
+      ok: false,
+      error: { fields: { passcode: 'That password is not right' } },
+    });
+    expect(await call(desk, 'unlock', { passcode: PASSWORD })).toMatchObject({ locked: false, seat: { login: people.desk.login } });
     // The audit rows name the login, as the server knows it.
     const rows = await owner.all<{ db_user: string; action: string }>('SELECT db_user, action FROM audit_log WHERE db_user = ? ORDER BY id', [
       people.desk.login,
     ]);
-    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['create', 'view', 'export']));
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['create', 'view', 'export', 'lock', 'unlock']));
   });
 
   it('refuses a practitioner signing, or writing an addendum, as another — in plain SQL and in the app', async () => {

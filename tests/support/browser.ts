@@ -10,6 +10,14 @@ import { launchChromium, startPreview, type Preview } from './processes';
 
 export { chromiumPath, gotoApp, launchChromium, startPreview, type Preview } from './processes';
 
+/** Clicks what starts a download and keeps the file in a folder of its own, under the name the app suggested. */
+export async function saveDownload(page: Page, click: () => Promise<void>): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'needlebook-dl-')), download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}
+
 /** Screenshots land here so a person can look at what the tests saw. */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   const dir = join('tests', '.artifacts');
