@@ -14,6 +14,7 @@ import { FormStatusLine } from '../components/Field';
 import { SignDialog } from '../components/SignDialog';
 import type { Outcome } from '../../../shared/outcome';
 import { useAutosave } from '../components/useAutosave';
+import { useRead } from '../query';
 import { StaleDraftNotice, useDraftVersion } from '../components/useDraftVersion';
 import { useSession } from '../session';
 import { ADVERSE_EVENT_LABEL } from '../chart/labels';
@@ -22,7 +23,7 @@ import { TreatmentEditor } from '../chart/TreatmentEditor';
 import { chartedTreatment, fromVisit, newPoint, newTriggerPoint, toInput, withPreviousVisit, withTreatment, type VisitValues } from '../chart/visit-values';
 import { treatmentWarnings } from '../../../shared/rules/safety';
 import type { PatientSafety } from '../../../shared/safety';
-import { formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { href, navigate, useLeaveGuard } from '../route';
 import { useProviders } from '../useProviders';
 import { useTcmFindings } from '../useTcmFindings';
@@ -456,9 +457,19 @@ export function VisitChart({ id }: { id: number }) {
 
 /** A visit as the front desk opens it: its billing, payments and superbill, and no note text. */
 function FrontDeskVisit({ id }: { id: number }) {
+  const billing = useRead('getVisitBilling', { visitId: id });
+  const b = billing.data?.ok ? billing.data.value : null;
+  const patient = useRead('getPatient', { id: b?.patientId ?? 0 }, { enabled: b !== null });
+  const p = patient.data?.ok ? patient.data.value : null;
   return (
     <section aria-labelledby="visit-billing-title">
+      {p ? (
+        <a className="back" href={href({ screen: 'patient', id: p.id })}>
+          ← {p.firstName} {p.lastName}
+        </a>
+      ) : null}
       <h1 id="visit-billing-title">Visit billing</h1>
+      {b ? <p className="muted">Date of service {formatDate(b.dateOfService)}</p> : null}
       <p className="notice">
         The note itself is for the practitioners: the clinic’s database does not let the front desk’s login read it. Billing, payments and the superbill are
         here.
