@@ -31,6 +31,8 @@ import { addConsent, getPatientSafety, saveSafetyScreen } from './queries/safety
 import { unsignedNotes } from './queries/unsigned-notes';
 import { deletePhrase, deleteProtocol, listPhrases, listProtocols, savePhrase, saveProtocol } from './queries/protocols';
 import { unsavedKey } from '../shared/unsaved';
+import { addPerson } from './clinic/roles';
+import { listPeople } from './queries/people';
 import { createVisit, deleteVisit, getVisit, previousTreatment, saveVisit, signVisit } from './queries/visits';
 
 export interface ServiceOptions {
@@ -166,6 +168,15 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     unlock: async ({ passcode }) => (await unlock(base, state, passcode, options.verifyLogin), current()),
     setPasscode: async ({ providerId, current: now, passcode }) => (await setPasscode(base, state, providerId, now, passcode), current()),
     appInfo: async () => ({ version: options.appVersion, schemaVersion: await options.schemaVersion(), databaseFile: options.databaseFile }),
+    listPeople: () => listPeople(ctx),
+    savePerson: async (person) => {
+      if (!seat) throw new DomainError('conflict', 'People sign in to a clinic database on PostgreSQL. A solo data file has no logins to add.');
+      if (seat.role !== 'owner') throw new DomainError('forbidden', 'Only the clinic’s owner adds people and changes their roles.');
+      // Logins are the server's: made by the owner's own login, which may create them (db/clinic/roles.ts).
+      await addPerson(base.db, person, timestamp(base));
+      await auditAlone(base, 'update', 'person', null, `${person.role} ${person.login}${person.password ? ', password set' : ''}`);
+      return listPeople(ctx);
+    },
     changes: async () => (options.changes ? { shared: true, ...options.changes() } : { shared: false, seq: 0, connected: true }),
     getClinic: () => getClinic(ctx),
     saveClinic: tx((ctx, input) => saveClinic(ctx, input)),

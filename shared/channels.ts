@@ -12,6 +12,8 @@ export const CHANNEL_NAMES = [
   'setPatientArchived',
   'appInfo',
   'changes',
+  'listPeople',
+  'savePerson',
   'getClinic',
   'saveClinic',
   'saveProvider',

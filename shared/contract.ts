@@ -23,6 +23,7 @@ import { recordId } from './fields';
 import { setPasscodeInput, signInInput, unlockInput, type Session } from './session';
 import type { IntegrityReport } from './integrity';
 import type { Outcome } from './outcome';
+import { personInput, type Person } from './people';
 import { patientInput, patientListQuery, type Patient, type PatientPage } from './patient';
 import { providerInput, type Provider } from './provider';
 import { addendumInput, deleteDraftInput, signInput, signVisitInput, type Addendum } from './signing';
@@ -75,6 +76,9 @@ const byId = z.strictObject({ id: recordId });
 export const contract = {
   appInfo: { input: nothing, result: returns<AppInfo>() },
   changes: { input: nothing, result: returns<Changes>() },
+  /** The clinic's people and their roles; the owner adds and changes them (docs/clinic-mode.md). */
+  listPeople: { input: nothing, result: returns<Person[]>() },
+  savePerson: { input: personInput, result: returns<Person[]>() },
   getClinic: { input: nothing, result: returns<Clinic | null>() },
   saveClinic: { input: clinicInput, result: returns<Clinic>() },
   listProviders: {

@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/outcome';
+import { PERSON_ROLES } from '../../shared/people';
 import type { Db } from '../engine/types';
 
 /**
@@ -8,7 +9,7 @@ import type { Db } from '../engine/types';
  * nobody signs as another provider. The tables' owner (who runs `clinic init` and the migrations)
  * is none of these and answers only to the triggers.
  */
-export const CLINIC_ROLES = ['owner', 'practitioner', 'front_desk'] as const;
+export const CLINIC_ROLES = PERSON_ROLES;
 export type ClinicRole = (typeof CLINIC_ROLES)[number];
 
 export const GROUP_ROLE: Record<ClinicRole, string> = {
@@ -130,7 +131,8 @@ export interface PersonInput {
   name: string;
   role: ClinicRole;
   providerId: number | null;
-  password: string;
+  /** Needed for a new login; left out, an existing login keeps its password. */
+  password?: string | undefined;
 }
 
 /**
@@ -139,7 +141,9 @@ export interface PersonInput {
  */
 export async function addPerson(db: Db, person: PersonInput, now: string): Promise<void> {
   checkLogin(person.login);
-  if (person.password.length < 12) throw new DomainError('invalid_input', 'Password must be at least 12 characters', { password: 'At least 12 characters' });
+  if (person.password !== undefined && person.password.length < 12) {
+    throw new DomainError('invalid_input', 'Password must be at least 12 characters', { password: 'At least 12 characters' });
+  }
   if (person.role === 'practitioner' && person.providerId === null) {
     throw new DomainError('invalid_input', 'A practitioner charts as a provider: give --provider ID', { providerId: 'Choose the provider' });
   }
@@ -148,10 +152,23 @@ export async function addPerson(db: Db, person: PersonInput, now: string): Promi
   }
   await db.transaction(async (tx) => {
     const exists = await tx.get('SELECT 1 AS one FROM pg_roles WHERE rolname = ?', [person.login]);
+    // A login the server has for something else is never taken over (its password changed, its groups granted).
+    if (exists && !(await tx.get('SELECT 1 AS one FROM clinic_person WHERE login = ?', [person.login]))) {
+      throw new DomainError('conflict', `The server already has a login ${person.login} that is not one of the clinic’s people: choose another login`, {
+        login: 'That login is taken on the server',
+      });
+    }
+    if (!exists && person.password === undefined) {
+      throw new DomainError('invalid_input', 'A new person needs a password (at least 12 characters)', { password: 'Password is required for a new person' });
+    }
     const verb = exists ? 'ALTER' : 'CREATE';
+    const rights = person.role === 'owner' ? 'CREATEROLE' : 'NOCREATEROLE';
+    // The server quotes the login and the password itself (format's %I and %L): nothing typed is pasted into SQL.
     const create = await tx.get<{ sql: string }>(
-      `SELECT format('${verb} ROLE %I LOGIN PASSWORD %L ${person.role === 'owner' ? 'CREATEROLE' : 'NOCREATEROLE'}', ?::text, ?::text) AS sql`,
-      [person.login, person.password],
+      person.password === undefined
+        ? `SELECT format('${verb} ROLE %I LOGIN ${rights}', ?::text) AS sql`
+        : `SELECT format('${verb} ROLE %I LOGIN PASSWORD %L ${rights}', ?::text, ?::text) AS sql`,
+      person.password === undefined ? [person.login] : [person.login, person.password],
     );
     await tx.exec(create!.sql);
     // An owner holds every group with the right to hand it on (they add people); anyone else holds their one group.

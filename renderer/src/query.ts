@@ -30,6 +30,7 @@ export const READS = [
   'backupStatus',
   'listProtocols',
   'listPhrases',
+  'listPeople',
   'unsignedNotes',
   'unsavedDraft',
   'session',

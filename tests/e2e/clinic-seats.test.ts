@@ -187,4 +187,26 @@ describe('two clinic seats on one PostgreSQL, in Chromium', () => {
     expect(mara.watch.problems).toEqual([]);
     expect(theo.watch.problems).toEqual([]);
   });
+
+  it('lets the owner add a person in Settings → People, who then opens their own seat', async () => {
+    const owner = await seat('owner');
+    await owner.page.click('nav a:has-text("Settings")');
+    await owner.page.click('nav[aria-label="Settings"] a:has-text("People")');
+    await owner.page.waitForSelector('form[aria-label="Add or change a person"]');
+    await owner.page.fill('input[name="name"]', 'Rosa Vidal');
+    await owner.page.fill('input[name="login"]', login('rosa'));
+    await owner.page.selectOption('select[name="role"]', 'front_desk');
+    await owner.page.fill('input[name="password"]', 'short');
+    await owner.page.click('button:has-text("Save person")');
+    await expect.poll(() => owner.page.textContent('[data-field-error="password"]')).toBe('Password must be at least 12 characters');
+    await owner.page.fill('input[name="password"]', PASSWORD);
+    await owner.page.click('button:has-text("Save person")');
+    await owner.page.waitForSelector(`table.grid tr:has-text("${login('rosa')}")`);
+    expect(await owner.page.textContent(`table.grid tr:has-text("${login('rosa')}")`)).toContain('Front desk');
+    await screenshot(owner.page, 'clinic-seat-people');
+    const rosa = await seat('rosa');
+    expect(await rosa.page.textContent('.session-bar p')).toBe('Signed in to the clinic as Rosa Vidal · front desk');
+    expect(owner.watch.problems).toEqual([]);
+    expect(rosa.watch.problems).toEqual([]);
+  });
 });

@@ -35,9 +35,14 @@ type Person = keyof typeof people;
 
 /** The clinic's URL for a person (their login and password), or for the administrator. */
 function urlFor(person?: Person, host?: string): string {
+  return loginUrl(person ? people[person].login : null, host);
+}
+
+/** The clinic's URL for any login with the tests' password (null: the administrator). */
+function loginUrl(login: string | null, host?: string): string {
   const u = new URL(admin);
-  if (person) {
-    u.username = people[person].login;
+  if (login) {
+    u.username = login;
     u.password = PASSWORD;
   }
   if (host) u.host = host;
@@ -255,6 +260,43 @@ describe('clinic seats on PostgreSQL', () => {
     await desk.close();
     hosts.splice(hosts.indexOf(desk), 1);
     await proxy.close();
+  });
+
+  it('lets the owner, and only the owner, add a person whose login the server then lets in', async () => {
+    const ownerSeat = await openHost(loginUrl(`owner_${tag}`), { actor: 'test', session: true, log: () => undefined });
+    hosts.push(ownerSeat);
+    expect(await call(ownerSeat, 'session')).toMatchObject({ seat: { role: 'owner' } });
+    const login = `kai_${tag}`;
+    const listed = await call<{ login: string; role: string }[]>(ownerSeat, 'savePerson', {
+      login,
+      name: 'Kai Ames',
+      role: 'front_desk',
+      providerId: null,
+      password: PASSWORD,
+    });
+    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ login, role: 'front_desk' })]));
+    const client = new pg.Client({ connectionString: loginUrl(login) });
+    await client.connect();
+    await expect(client.query('SELECT subjective FROM visit LIMIT 1')).rejects.toThrow(/permission denied/);
+    await client.end();
+    // Refused: a new person without a password, a login the server has for something else, anyone but the owner.
+    expect(await ownerSeat.handle('savePerson', { login: `new_${tag}`, name: 'No Password', role: 'front_desk', providerId: null })).toMatchObject({
+      ok: false,
+      error: { fields: { password: 'Password is required for a new person' } },
+    });
+    await owner.exec(`CREATE ROLE stranger_${tag} LOGIN`);
+    expect(
+      await ownerSeat.handle('savePerson', { login: `stranger_${tag}`, name: 'Taken', role: 'front_desk', providerId: null, password: PASSWORD }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', fields: { login: 'That login is taken on the server' } },
+    });
+    const theo = await seat('theo');
+    expect(await theo.handle('savePerson', { login: `x_${tag}`, name: 'X', role: 'owner', providerId: null, password: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect((await call<{ login: string }[]>(theo, 'listPeople')).map((p) => p.login)).toEqual(expect.arrayContaining([login, people.theo.login]));
   });
 
   it('exports the clinic to a solo file whose records equal the file it came from, ledger and all', async () => {

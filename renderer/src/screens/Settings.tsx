@@ -11,6 +11,7 @@ import { FeeSchedule } from './FeeSchedule';
 import { VerifyRecords } from './VerifyRecords';
 import { Backups } from './Backups';
 import { McidSettings } from './McidSettings';
+import { PeoplePanel } from './PeoplePanel';
 import { PhrasesPanel } from './PhrasesPanel';
 import { ReferenceLinks } from '../components/ReferenceLinks';
 import { ProviderForm } from './ProviderForm';
@@ -41,6 +42,7 @@ const toClinicValues = (c: Clinic): ClinicValues => ({
 
 const PARTS: readonly (readonly [SettingsPart, string])[] = [
   ['clinic', 'Clinic & providers'],
+  ['people', 'People'],
   ['fees', 'Fee schedule'],
   ['mcids', 'MCIDs'],
   ['phrases', 'Phrases'],
@@ -63,6 +65,7 @@ export function Settings({ part }: { part: SettingsPart }) {
         ))}
       </nav>
       {part === 'clinic' ? <ClinicAndProviders /> : null}
+      {part === 'people' ? <PeoplePanel /> : null}
       {part === 'fees' ? <FeeSchedule /> : null}
       {part === 'mcids' ? <McidSettings /> : null}
       {part === 'phrases' ? <PhrasesPanel /> : null}

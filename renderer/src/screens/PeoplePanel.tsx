@@ -1,0 +1,128 @@
+import { PERSON_ROLE_LABEL, PERSON_ROLES, type Person } from '../../../shared/people';
+import { api } from '../api';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { SaveRow, SelectField, TextField } from '../components/Field';
+import { useForm } from '../components/useForm';
+import { useRead } from '../query';
+import { useSession } from '../session';
+import { useProviders } from '../useProviders';
+
+const EMPTY = { login: '', name: '', role: 'practitioner' as Person['role'] | '', providerId: '', password: '' };
+
+/**
+ * Settings → People: who signs in to the clinic's database, in which role (docs/clinic-mode.md).
+ * Everyone sees the list; the owner adds people, changes a role, or sets a new password — each a
+ * login on the server, whose rights the server holds.
+ */
+export function PeoplePanel() {
+  const session = useSession();
+  const providers = useProviders(true);
+  const read = useRead('listPeople', {});
+  const people = read.data?.ok ? read.data.value : [];
+  const form = useForm(EMPTY);
+  const owner = session?.seat?.role === 'owner';
+  const providerName = (id: number | null) => (id === null ? '—' : (providers.find((p) => p.id === id)?.name ?? `provider ${id}`));
+  return (
+    <section className="panel" id="people" aria-labelledby="people-title">
+      <header className="screen-head">
+        <h2 id="people-title">People</h2>
+      </header>
+      {!session?.seat ? (
+        <p className="muted">
+          This data file is one practitioner’s. A clinic on PostgreSQL gives each person their own login and role — practitioner, front desk or owner — with
+          rights the server itself holds.
+        </p>
+      ) : (
+        <>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Login</th>
+                <th scope="col">Role</th>
+                <th scope="col">Charts as</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((p) => (
+                <tr key={p.login}>
+                  <td>{p.name}</td>
+                  <td className="mono">{p.login}</td>
+                  <td>{PERSON_ROLE_LABEL[p.role]}</td>
+                  <td>{providerName(p.providerId)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {owner ? (
+            <form
+              aria-label="Add or change a person"
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                void form
+                  .submit((v) =>
+                    api.savePerson({
+                      login: v.login.trim(),
+                      name: v.name,
+                      role: v.role as Person['role'],
+                      providerId: v.providerId === '' ? null : Number(v.providerId),
+                      ...(v.password ? { password: v.password } : {}),
+                    }),
+                  )
+                  .then((saved) => saved && form.reset(EMPTY));
+              }}
+            >
+              <h3>Add a person, or change one by their login</h3>
+              <ErrorSummary status={form.status} errors={form.errors} />
+              <div className="grid-fields">
+                <TextField label="Name" name="name" required value={form.values.name} onChange={(x) => form.set('name', x)} error={form.errors.name} />
+                <TextField
+                  label="Login"
+                  name="login"
+                  required
+                  autoComplete="off"
+                  hint="lower-case letters, digits and _"
+                  value={form.values.login}
+                  onChange={(x) => form.set('login', x)}
+                  error={form.errors.login}
+                />
+                <SelectField
+                  label="Role"
+                  name="role"
+                  required
+                  value={form.values.role}
+                  options={PERSON_ROLES.map((r) => ({ value: r, label: PERSON_ROLE_LABEL[r] }))}
+                  onChange={(x) => form.set('role', x)}
+                  error={form.errors.role}
+                />
+                <SelectField
+                  label="Charts as"
+                  name="providerId"
+                  placeholder="No provider"
+                  value={form.values.providerId}
+                  options={providers.map((p) => ({ value: String(p.id), label: p.name }))}
+                  onChange={(x) => form.set('providerId', x)}
+                  error={form.errors.providerId}
+                />
+                <TextField
+                  label="Password"
+                  name="password"
+                  type="password"
+                  autoComplete="new-password"
+                  hint="at least 12 characters; leave empty to keep a person’s own"
+                  value={form.values.password}
+                  onChange={(x) => form.set('password', x)}
+                  error={form.errors.password}
+                />
+              </div>
+              <SaveRow label="Save person" status={form.status} dirty={form.dirty} />
+            </form>
+          ) : (
+            <p className="muted">The clinic’s owner adds people and changes their roles.</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
