@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PoolClient } from 'pg';
+import { DomainError } from '../shared/outcome';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 
 export class DatabaseTooNewError extends Error {
@@ -74,6 +75,18 @@ export async function migratePostgres(client: PoolClient, schema: string | null,
     const current = row?.version ?? 0;
     if (!row) await client.query('INSERT INTO needlebook_schema (version) VALUES (0)');
     if (plan(current, target)) {
+      // A clinic seat may not change the schema: the administrator upgrades it (docs/clinic-mode.md).
+      const owner = (
+        await client.query<{ owns: boolean }>(
+          "SELECT pg_has_role(current_user, relowner, 'MEMBER') AS owns FROM pg_class WHERE oid = 'needlebook_schema'::regclass",
+        )
+      ).rows[0]!.owns;
+      if (!owner) {
+        throw new DomainError(
+          'conflict',
+          `The clinic database is at version ${current} and this Needlebook needs ${target}. The clinic’s administrator upgrades it first: npx needlebook clinic init --url … with the login that owns its tables.`,
+        );
+      }
       for (let v = current + 1; v <= target; v++) await client.query(MIGRATIONS[v - 1]!.postgres);
       await client.query('UPDATE needlebook_schema SET version = $1', [target]);
     }

@@ -299,6 +299,23 @@ describe('clinic seats on PostgreSQL', () => {
     expect((await call<{ login: string }[]>(theo, 'listPeople')).map((p) => p.login)).toEqual(expect.arrayContaining([login, people.theo.login]));
   });
 
+  it('tells a seat on an older clinic database that the administrator upgrades it, and changes nothing', async () => {
+    const older = `${schema}_old`;
+    await (await openPostgres(admin, { schema: older, targetVersion: 20, max: 1 })).close();
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`GRANT USAGE ON SCHEMA ${older} TO needlebook_practitioner; GRANT SELECT ON ${older}.needlebook_schema TO needlebook_practitioner`);
+    await client.end();
+    const u = new URL(urlFor('mara'));
+    u.searchParams.set('options', `-c search_path=${older}`);
+    await expect(openHost(u.toString(), { actor: 'test', log: () => undefined })).rejects.toThrow(
+      /^The clinic database is at version 20 and this Needlebook needs \d+\. The clinic’s administrator upgrades it first/,
+    );
+    const still = await openPostgres(admin, { schema: older, targetVersion: 20, max: 1 });
+    expect(await still.schemaVersion()).toBe(20);
+    await still.close();
+  });
+
   it('exports the clinic to a solo file whose records equal the file it came from, ledger and all', async () => {
     const out = join(folder, 'export.db');
     const exported = needlebook('clinic', 'export', '--url', urlFor(), '--out', out);
