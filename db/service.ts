@@ -31,7 +31,7 @@ import { addConsent, getPatientSafety, saveSafetyScreen } from './queries/safety
 import { unsignedNotes } from './queries/unsigned-notes';
 import { deletePhrase, deleteProtocol, listPhrases, listProtocols, savePhrase, saveProtocol } from './queries/protocols';
 import { unsavedKey } from '../shared/unsaved';
-import { addPerson } from './clinic/roles';
+import { addPerson, removePerson } from './clinic/roles';
 import { listPeople } from './queries/people';
 import { createVisit, deleteVisit, getVisit, previousTreatment, saveVisit, signVisit } from './queries/visits';
 
@@ -101,6 +101,11 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
   const base: DbContext = { ...given, providerId: given.providerId ?? (() => (state.locked ? null : state.providerId)) };
   const ctx = base;
   const current = () => describeSession(base, state);
+  /** People are the owner's to add, change and remove, and only at a clinic seat. */
+  const ownerOnly = () => {
+    if (!seat) throw new DomainError('conflict', 'People sign in to a clinic database on PostgreSQL. A solo data file has no logins to add.');
+    if (seat.role !== 'owner') throw new DomainError('forbidden', 'Only the clinic’s owner adds people, changes their roles and takes access away.');
+  };
   /** Each seat keeps its own safety copy of unsaved typing (migration 21): its login names it. */
   const own = (key: string) => (seat ? `${seat.login}/${key}` : key);
   const verify = async (): Promise<IntegrityReport> => {
@@ -170,11 +175,17 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     appInfo: async () => ({ version: options.appVersion, schemaVersion: await options.schemaVersion(), databaseFile: options.databaseFile }),
     listPeople: () => listPeople(ctx),
     savePerson: async (person) => {
-      if (!seat) throw new DomainError('conflict', 'People sign in to a clinic database on PostgreSQL. A solo data file has no logins to add.');
-      if (seat.role !== 'owner') throw new DomainError('forbidden', 'Only the clinic’s owner adds people and changes their roles.');
+      ownerOnly();
       // Logins are the server's: made by the owner's own login, which may create them (db/clinic/roles.ts).
       await addPerson(base.db, person, timestamp(base));
       await auditAlone(base, 'update', 'person', null, `${person.role} ${person.login}${person.password ? ', password set' : ''}`);
+      return listPeople(ctx);
+    },
+    removePerson: async ({ login }) => {
+      ownerOnly();
+      if (login === seat!.login) throw new DomainError('conflict', 'You cannot take away your own access: another owner, or the administrator, does that.');
+      await removePerson(base.db, login);
+      await auditAlone(base, 'delete', 'person', null, `access removed: ${login}`);
       return listPeople(ctx);
     },
     changes: async () => (options.changes ? { shared: true, ...options.changes() } : { shared: false, seq: 0, connected: true }),

@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'changes',
   'listPeople',
   'savePerson',
+  'removePerson',
   'getClinic',
   'saveClinic',
   'saveProvider',

@@ -79,6 +79,7 @@ export const contract = {
   /** The clinic's people and their roles; the owner adds and changes them (docs/clinic-mode.md). */
   listPeople: { input: nothing, result: returns<Person[]>() },
   savePerson: { input: personInput, result: returns<Person[]>() },
+  removePerson: { input: z.strictObject({ login: personInput.shape.login }), result: returns<Person[]>() },
   getClinic: { input: nothing, result: returns<Clinic | null>() },
   saveClinic: { input: clinicInput, result: returns<Clinic>() },
   listProviders: {

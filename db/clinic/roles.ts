@@ -184,3 +184,21 @@ export async function addPerson(db: Db, person: PersonInput, now: string): Promi
     );
   });
 }
+
+/**
+ * Takes a person's access away: their login may no longer sign in, holds no group (so even a
+ * connection still open loses every right at its next statement), and leaves the clinic's people.
+ * What they wrote stays, under their name; the audit log keeps their login.
+ */
+export async function removePerson(db: Db, login: string): Promise<void> {
+  checkLogin(login);
+  await db.transaction(async (tx) => {
+    if (!(await tx.get('SELECT 1 AS one FROM clinic_person WHERE login = ?', [login]))) {
+      throw new DomainError('not_found', `${login} is not one of the clinic’s people`, { login: 'Not one of the clinic’s people' });
+    }
+    const disable = await tx.get<{ sql: string }>("SELECT format('ALTER ROLE %I NOLOGIN', ?::text) AS sql", [login]);
+    await tx.exec(disable!.sql);
+    for (const group of Object.values(GROUP_ROLE)) await tx.exec(`REVOKE ${group} FROM "${login}"`);
+    await tx.run('DELETE FROM clinic_person WHERE login = ?', [login]);
+  });
+}

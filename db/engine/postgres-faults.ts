@@ -32,6 +32,9 @@ export function pgFault(error: unknown): unknown {
       `The clinic database refused it: your role does not allow this${what ? ` (${what.replace(/_/g, ' ')})` : ''}. Ask the clinic’s owner if you need it.`,
     );
   }
+  if (e?.code === '28000' && /not permitted to log in/.test(e.message ?? '')) {
+    return new DomainError('forbidden', 'The clinic database refused the sign-in: this login no longer has access. Ask the clinic’s owner.');
+  }
   if (e?.code === '28P01' || e?.code === '28000') return new DomainError('forbidden', 'The clinic database refused the sign-in: check the login and password.');
   if (isConnectionFault(error)) return new DomainError('unreachable', UNREACHABLE);
   return error;

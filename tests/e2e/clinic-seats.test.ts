@@ -206,7 +206,13 @@ describe('two clinic seats on one PostgreSQL, in Chromium', () => {
     await screenshot(owner.page, 'clinic-seat-people');
     const rosa = await seat('rosa');
     expect(await rosa.page.textContent('.session-bar p')).toBe('Signed in to the clinic as Rosa Vidal · front desk');
+
+    // And takes it away again: her login no longer signs in.
+    owner.page.once('dialog', (d) => void d.accept());
+    await owner.page.click(`table.grid tr:has-text("${login('rosa')}") button:has-text("Remove access")`);
+    await expect.poll(() => owner.page.textContent('[role="status"].notice')).toBe('Rosa Vidal can no longer sign in.');
+    await expect.poll(() => owner.page.locator(`table.grid tr:has-text("${login('rosa')}")`).count()).toBe(0);
+    await expect(startPreview(urlFor('rosa'))).rejects.toThrow(/refused the sign-in: this login no longer has access/);
     expect(owner.watch.problems).toEqual([]);
-    expect(rosa.watch.problems).toEqual([]);
   });
 });

@@ -297,6 +297,18 @@ describe('clinic seats on PostgreSQL', () => {
       error: { code: 'forbidden' },
     });
     expect((await call<{ login: string }[]>(theo, 'listPeople')).map((p) => p.login)).toEqual(expect.arrayContaining([login, people.theo.login]));
+    expect(await theo.handle('removePerson', { login })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Access taken away: the login no longer signs in, and is no longer one of the clinic's people.
+    const kept = new pg.Client({ connectionString: loginUrl(login) });
+    await kept.connect();
+    const after = await call<{ login: string }[]>(ownerSeat, 'removePerson', { login });
+    expect(after.map((p) => p.login)).not.toContain(login);
+    // A connection still open loses its rights at once: not even the clinic's schema is its to see.
+    await expect(kept.query('SELECT id FROM patient LIMIT 1')).rejects.toThrow(/permission denied|does not exist/);
+    await kept.end();
+    const gone = new pg.Client({ connectionString: loginUrl(login) });
+    await expect(gone.connect()).rejects.toThrow(/not permitted to log in/);
+    expect(await ownerSeat.handle('removePerson', { login: `owner_${tag}` })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
   it('tells a seat on an older clinic database that the administrator upgrades it, and changes nothing', async () => {

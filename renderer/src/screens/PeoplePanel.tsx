@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { PERSON_ROLE_LABEL, PERSON_ROLES, type Person } from '../../../shared/people';
 import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -21,6 +22,7 @@ export function PeoplePanel() {
   const people = read.data?.ok ? read.data.value : [];
   const form = useForm(EMPTY);
   const owner = session?.seat?.role === 'owner';
+  const [removal, setRemoval] = useState<string | null>(null);
   const providerName = (id: number | null) => (id === null ? '—' : (providers.find((p) => p.id === id)?.name ?? `provider ${id}`));
   return (
     <section className="panel" id="people" aria-labelledby="people-title">
@@ -41,6 +43,11 @@ export function PeoplePanel() {
                 <th scope="col">Login</th>
                 <th scope="col">Role</th>
                 <th scope="col">Charts as</th>
+                {owner ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Access</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -50,10 +57,31 @@ export function PeoplePanel() {
                   <td className="mono">{p.login}</td>
                   <td>{PERSON_ROLE_LABEL[p.role]}</td>
                   <td>{providerName(p.providerId)}</td>
+                  {owner ? (
+                    <td>
+                      {p.login === session?.seat?.login ? null : (
+                        <button
+                          type="button"
+                          className="button-quiet"
+                          onClick={() => {
+                            if (!window.confirm(`Take away ${p.name}’s access? Their login will no longer sign in; what they wrote stays.`)) return;
+                            void api.removePerson({ login: p.login }).then((o) => setRemoval(o.ok ? `${p.name} can no longer sign in.` : o.error.message));
+                          }}
+                        >
+                          Remove access
+                        </button>
+                      )}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </table>
+          {removal ? (
+            <p className="notice" role="status">
+              {removal}
+            </p>
+          ) : null}
           {owner ? (
             <form
               aria-label="Add or change a person"
