@@ -23,7 +23,7 @@ import { recordId } from './fields';
 import { setPasscodeInput, signInInput, unlockInput, type Session } from './session';
 import type { IntegrityReport } from './integrity';
 import type { Outcome } from './outcome';
-import { personInput, type Person } from './people';
+import { loginInput, personInput, type Person } from './people';
 import { patientInput, patientListQuery, type Patient, type PatientPage } from './patient';
 import { providerInput, type Provider } from './provider';
 import { addendumInput, deleteDraftInput, signInput, signVisitInput, type Addendum } from './signing';
@@ -79,7 +79,7 @@ export const contract = {
   /** The clinic's people and their roles; the owner adds and changes them (docs/clinic-mode.md). */
   listPeople: { input: nothing, result: returns<Person[]>() },
   savePerson: { input: personInput, result: returns<Person[]>() },
-  removePerson: { input: z.strictObject({ login: personInput.shape.login }), result: returns<Person[]>() },
+  removePerson: { input: z.strictObject({ login: loginInput }), result: returns<Person[]>() },
   getClinic: { input: nothing, result: returns<Clinic | null>() },
   saveClinic: { input: clinicInput, result: returns<Clinic>() },
   listProviders: {

@@ -8,11 +8,14 @@ import { plainText, recordId, requiredText } from './fields';
 export const PERSON_ROLES = ['owner', 'practitioner', 'front_desk'] as const;
 export const PERSON_ROLE_LABEL = { owner: 'Owner', practitioner: 'Practitioner', front_desk: 'Front desk' } as const;
 
+/** A login as PostgreSQL takes it unquoted, and none of the server's own or Needlebook's roles. */
+export const loginInput = plainText('Login', 63).refine((v) => /^[a-z_][a-z0-9_]*$/.test(v) && !/^(pg_|needlebook)/.test(v), {
+  message: 'Login must be lower-case letters, digits or _, starting with a letter (not pg_ or needlebook)',
+});
+
 export const personInput = z
   .strictObject({
-    login: plainText('Login', 63).refine((v) => /^[a-z_][a-z0-9_]*$/.test(v) && !/^(pg_|needlebook)/.test(v), {
-      message: 'Login must be lower-case letters, digits or _, starting with a letter (not pg_ or needlebook)',
-    }),
+    login: loginInput,
     name: requiredText('Name', 200),
     role: z.enum(PERSON_ROLES, { error: 'Role must be owner, practitioner or front desk' }),
     providerId: recordId.nullable(),

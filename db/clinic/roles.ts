@@ -1,5 +1,6 @@
-import { DomainError } from '../../shared/outcome';
-import { PERSON_ROLES } from '../../shared/people';
+import type { z } from 'zod';
+import { DomainError, fieldErrorsFrom } from '../../shared/outcome';
+import { loginInput, PERSON_ROLES, personInput } from '../../shared/people';
 import type { Db } from '../engine/types';
 
 /**
@@ -60,14 +61,12 @@ const FRONT_DESK_WRITES = [
 ];
 const DML = 'SELECT, INSERT, UPDATE, DELETE';
 
-/** A login as PostgreSQL takes it unquoted: lower-case letters, digits and _. */
-export function checkLogin(login: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(login) || login.startsWith('pg_') || login.startsWith('needlebook')) {
-    throw new DomainError('invalid_input', 'Login must be 1–63 lower-case letters, digits or _, start with a letter, and not begin with pg_ or needlebook', {
-      login: 'Use lower-case letters, digits and _',
-    });
-  }
-  return login;
+/** Parsed with the contract's own schema (shared/people.ts): the command line is held to the app's rules. */
+function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields = fieldErrorsFrom(result.error);
+  throw new DomainError('invalid_input', Object.values(fields)[0]!, fields);
 }
 
 async function tablesOf(db: Db): Promise<Map<string, string[]>> {
@@ -126,30 +125,15 @@ export async function grantClinicRights(db: Db): Promise<void> {
   });
 }
 
-export interface PersonInput {
-  login: string;
-  name: string;
-  role: ClinicRole;
-  providerId: number | null;
-  /** Needed for a new login; left out, an existing login keeps its password. */
-  password?: string | undefined;
-}
+/** A person as the command line and the app give them (shared/people.ts). */
+export type PersonInput = z.input<typeof personInput>;
 
 /**
  * Adds a person: their login (a member of their role's group; an owner may add people, so can
  * create logins) and their row in clinic_person. Run by the tables' owner or an owner.
  */
-export async function addPerson(db: Db, person: PersonInput, now: string): Promise<void> {
-  checkLogin(person.login);
-  if (person.password !== undefined && person.password.length < 12) {
-    throw new DomainError('invalid_input', 'Password must be at least 12 characters', { password: 'At least 12 characters' });
-  }
-  if (person.role === 'practitioner' && person.providerId === null) {
-    throw new DomainError('invalid_input', 'A practitioner charts as a provider: give --provider ID', { providerId: 'Choose the provider' });
-  }
-  if (person.role === 'front_desk' && person.providerId !== null) {
-    throw new DomainError('invalid_input', 'The front desk does not chart: leave out --provider', { providerId: 'No provider for the front desk' });
-  }
+export async function addPerson(db: Db, given: PersonInput, now: string): Promise<void> {
+  const person = parsed(personInput, given);
   await db.transaction(async (tx) => {
     const exists = await tx.get('SELECT 1 AS one FROM pg_roles WHERE rolname = ?', [person.login]);
     // A login the server has for something else is never taken over (its password changed, its groups granted).
@@ -190,8 +174,8 @@ export async function addPerson(db: Db, person: PersonInput, now: string): Promi
  * connection still open loses every right at its next statement), and leaves the clinic's people.
  * What they wrote stays, under their name; the audit log keeps their login.
  */
-export async function removePerson(db: Db, login: string): Promise<void> {
-  checkLogin(login);
+export async function removePerson(db: Db, given: string): Promise<void> {
+  const login = parsed(loginInput, given);
   await db.transaction(async (tx) => {
     if (!(await tx.get('SELECT 1 AS one FROM clinic_person WHERE login = ?', [login]))) {
       throw new DomainError('not_found', `${login} is not one of the clinic’s people`, { login: 'Not one of the clinic’s people' });

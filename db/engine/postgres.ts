@@ -229,18 +229,13 @@ class PostgresEngine extends PostgresDb implements Engine {
     let broken = false;
     try {
       await client.query('BEGIN');
-      try {
-        const result = await fn(new PostgresDb(oneAtATime(client), 1));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        // A connection the server dropped cannot roll back: it is thrown away, and nothing was committed.
-        await client.query('ROLLBACK').catch(() => (broken = true));
-        throw raceAsDomain(pgFault(error));
-      }
+      const result = await fn(new PostgresDb(oneAtATime(client), 1));
+      await client.query('COMMIT');
+      return result;
     } catch (error) {
-      broken ||= pgFault(error) !== error;
-      throw pgFault(error);
+      // A connection the server dropped cannot roll back: it is thrown away, and nothing was committed.
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw raceAsDomain(pgFault(error));
     } finally {
       client.release(broken);
     }

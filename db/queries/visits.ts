@@ -9,6 +9,7 @@ import { getProvider } from './providers';
 import { getPatientSafety } from './safety';
 import { tcmColumn, tcmFromColumn } from './tcm';
 import { treatmentWarnings } from '../../shared/rules/safety';
+import { NOTE_TEXT_COLUMNS } from '../clinic/roles';
 import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 import { dropTreatmentSearch, writeTreatmentSearch } from './treatment-search';
 
@@ -21,23 +22,15 @@ const SELECT_VISIT_WITH_TEXT = `
          ${SIGNATURE_COLUMNS('v')}
   FROM visit v JOIN care_case c ON c.id = v.case_id`;
 
-/** Note text, as it is selected: what the front desk's login may not read (db/clinic/roles.ts). */
-const NOTE_TEXT_SELECTS = [
-  'v.subjective',
-  'v.objective',
-  'v.assessment_text AS "assessmentText"',
-  'v.plan',
-  'v.home_care AS "homeCare"',
-  'v.next_visit_plan AS "nextVisitPlan"',
-  'v.safety_warnings AS "safetyWarnings"',
-  'v.safety_override AS "safetyOverride"',
-  'v.tcm',
-];
-/** The same visit without its note text: what billing reads, so the front desk can bill. */
-const SELECT_VISIT_NO_TEXT = NOTE_TEXT_SELECTS.reduce((sql, column) => {
-  const alias = / AS (.+)$/.exec(column)?.[1] ?? column.slice(2);
-  return sql.replace(column, `NULL AS ${alias}`);
-}, SELECT_VISIT_WITH_TEXT);
+/**
+ * The same visit without its note text: what billing reads, so the front desk can bill. The
+ * columns are the ones the front desk's login may not read (db/clinic/roles.ts), each selected as
+ * NULL under its own name.
+ */
+const SELECT_VISIT_NO_TEXT = NOTE_TEXT_COLUMNS.visit!.reduce(
+  (sql, column) => sql.replace(new RegExp(`\\bv\\.${column}\\b( AS "\\w+")?`), (_whole, alias?: string) => `NULL${alias ?? ` AS ${column}`}`),
+  SELECT_VISIT_WITH_TEXT,
+);
 
 type Row = Omit<Visit, keyof Treatment | 'adverseEvents' | 'signature' | 'addenda' | 'signedWarnings' | 'tcm'> & {
   safetyWarnings: string | null;
