@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contractIn, gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
+import { contractIn, gotoApp, newClinicInChromium, screenshot, strideClinicIn, watchPage } from '../support/browser';
 
 /** A failed save can't be missed: a summary at the top, the first field in error focused and in view. */
 describe('failed saves', () => {
@@ -59,8 +59,7 @@ describe('failed saves', () => {
     const watch = watchPage(page);
     await gotoApp(page, `${clinic.preview.url}#/patients`);
     const call = contractIn(page);
-    await call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820' });
-    const provider = await call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
+    const provider = await strideClinicIn(page);
     const bea = await call('savePatient', { firstName: 'Bea', lastName: 'Hollis', dateOfBirth: '1991-05-02', sex: 'female', volumeUnit: 'km', races: [] });
     const kase = await call('saveCase', {
       patientId: bea.id,

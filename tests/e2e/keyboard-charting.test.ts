@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { contractIn, gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
+import { contractIn, gotoApp, newClinicInChromium, screenshot, strideClinicIn, watchPage } from '../support/browser';
 
 /** Every key the practitioner presses is counted: a character typed is one key, Ctrl+Enter is one. */
 function keyboard(page: Page) {
@@ -47,8 +47,7 @@ describe('charting from the keyboard alone, keys counted', () => {
     const watch = watchPage(page);
     await gotoApp(page, `${clinic.preview.url}#/patients`);
     const call = contractIn(page);
-    await call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820' });
-    await call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
+    await strideClinicIn(page);
     const ana = await call('savePatient', { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-02', sex: 'female', volumeUnit: 'km', races: [] });
     const { id: caseId } = await call('saveCase', {
       patientId: ana.id,

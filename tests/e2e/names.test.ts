@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { contractIn, gotoApp, newClinicInChromium, screenshot, watchPage } from '../support/browser';
+import { contractIn, gotoApp, newClinicInChromium, screenshot, strideClinicIn, watchPage } from '../support/browser';
 import { readPdf } from '../support/pdf';
 
 const ROWS = 'table.grid tbody tr';
@@ -47,8 +47,7 @@ describe('patients found by any spelling, in Chromium', () => {
     await gotoApp(page, `${clinic.preview.url}#/patients`);
     // A signed, billed visit for each, charted through the contract as the screens would.
     const call = contractIn(page);
-    await call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820' });
-    const provider = await call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
+    const provider = await strideClinicIn(page);
     const patients = (await call('listPatients', { sort: 'name', limit: 25 })).rows;
     const charted: { patientId: number; caseId: number; name: string }[] = [];
     for (const p of patients.filter((r) => r.lastName !== 'Reyes')) {

@@ -38,6 +38,13 @@ export function contractIn(page: Page) {
   };
 }
 
+/** Sets up the tests' clinic through the page's contract: Stride Acupuncture and its provider, Mara Quinn (returned). */
+export async function strideClinicIn(page: Page) {
+  const call = contractIn(page);
+  await call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820' });
+  return call('saveProvider', { name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
+}
+
 /** Fails the test on any console error or failed request: a clean page is part of done. */
 export function watchPage(page: Page): { problems: string[] } {
   const problems: string[] = [];
