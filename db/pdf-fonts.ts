@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import { pdfFontsReady, setPdfFonts, type FontStyle } from '../shared/reports/pdf-kit';
 
 /** Set by build/bundle-electron.mjs: the fonts folder beside the bundle (a name), or the source folder (a path). */
@@ -26,5 +27,9 @@ export function loadPdfFonts(): void {
   if (pdfFontsReady()) return;
   const folder = fontFolder();
   const read = (file: string) => new Uint8Array(readFileSync(join(folder, file)));
-  setPdfFonts({ normal: read(FILES.normal), bold: read(FILES.bold), italic: read(FILES.italic), bolditalic: read(FILES.bolditalic) });
+  setPdfFonts(
+    { normal: read(FILES.normal), bold: read(FILES.bold), italic: read(FILES.italic), bolditalic: read(FILES.bolditalic) },
+    // The platform's zlib compresses every stream of every document.
+    (bytes, level) => deflateSync(bytes, { level }),
+  );
 }

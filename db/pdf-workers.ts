@@ -14,7 +14,11 @@ type Build = (data: SuperbillData) => ZipEntry;
 export interface PdfWorkers {
   /** How many superbills may be in flight at once to keep every thread busy. */
   readonly lanes: number;
+  /** How many threads are working (0: everything is built on this thread). */
+  readonly threads: number;
   build(data: SuperbillData): Promise<ZipEntry>;
+  /** Whether the threads keep the process alive (while a batch runs) or not (while they wait for the next). */
+  hold(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -75,6 +79,7 @@ export async function pdfWorkers(inThread: Build, threads = Math.min(4, availabl
     for (let i = 0; i < threads; i++) {
       // Not the parent's flags: a loader such as tsx's would slow every thread's start for nothing.
       const worker = new Worker(file, { execArgv: [] });
+      worker.unref();
       const mine = new Set<number>();
       worker.on('message', (m: { id: number; entry?: ZipEntry; error?: string }) => {
         mine.delete(m.id);
@@ -96,7 +101,18 @@ export async function pdfWorkers(inThread: Build, threads = Math.min(4, availabl
     }
   }
   return {
-    lanes: Math.max(1, workers.length) * 3,
+    get lanes() {
+      return Math.max(1, workers.length) * 3;
+    },
+    get threads() {
+      return workers.length;
+    },
+    hold(on) {
+      for (const w of workers) {
+        if (on) w.ref();
+        else w.unref();
+      }
+    },
     build(data) {
       if (workers.length === 0) return Promise.resolve().then(() => inThread(data));
       return new Promise((resolve, reject) => {
@@ -111,6 +127,52 @@ export async function pdfWorkers(inThread: Build, threads = Math.min(4, availabl
       const all = workers.splice(0);
       await Promise.all(all.map((w) => w.terminate()));
       fallBack([...pending.keys()]);
+    },
+  };
+}
+
+/**
+ * The month batch's threads, kept between batches. A thread takes about a third of a second to
+ * start (it loads jsPDF and parses the fonts) and its first hundred superbills run slower while the
+ * engine warms up; a clinic owner who runs one month and then the next should not pay that twice.
+ * Threads left waiting do not keep the process alive, and stop after `idleMs`.
+ */
+export function pdfWorkerPool(inThread: () => Promise<Build>, idleMs = 60_000) {
+  let pool: Promise<PdfWorkers> | null = null;
+  let idle: NodeJS.Timeout | null = null;
+  const stop = () => {
+    const ending = pool;
+    pool = null;
+    void ending?.then((w) => w.close());
+  };
+  return {
+    /** The threads for one batch, held until `done`. */
+    async take(): Promise<{ workers: PdfWorkers; done(): void }> {
+      if (idle) clearTimeout(idle);
+      idle = null;
+      const build = await inThread();
+      pool ??= pdfWorkers(build);
+      let workers: PdfWorkers;
+      try {
+        workers = await pool;
+      } catch (error) {
+        pool = null;
+        throw error;
+      }
+      // Threads lost since the last batch (a crash) are started afresh rather than left to this thread.
+      if (workers.threads === 0) {
+        stop();
+        workers = await (pool = pdfWorkers(build));
+      }
+      workers.hold(true);
+      return {
+        workers,
+        done() {
+          workers.hold(false);
+          idle = setTimeout(stop, idleMs);
+          idle.unref();
+        },
+      };
     },
   };
 }

@@ -5,11 +5,11 @@ import type { SuperbillData } from '../shared/reports/superbill-data';
 import { batchFileName, monthRange, superbillIndexCsv } from '../shared/reports/superbill-index';
 import type { DbContext } from './context';
 import { audit } from './queries/audit';
-import { pdfWorkers, type PdfWorkers } from './pdf-workers';
+import { pdfWorkerPool, type PdfWorkers } from './pdf-workers';
 import { zipEntry, zipOf, type ZipEntry } from './zip-entry';
 import { batchEntry, loadSuperbills, type SuperbillSources } from './queries/superbills';
 
-type SuperbillPdf = (data: SuperbillData, options?: { compress?: boolean }) => Uint8Array;
+type SuperbillPdf = (data: SuperbillData) => Uint8Array;
 
 interface Job {
   status: BatchStatus;
@@ -38,7 +38,13 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
   };
   const snapshot = (job: Job): BatchStatus => ({ ...job.status, entries: [...job.status.entries], leftOut: [...job.status.leftOut] });
 
-  async function run(job: Job, sources: SuperbillSources, threads: Promise<PdfWorkers>): Promise<void> {
+  // The threads stay between batches (db/pdf-workers.ts).
+  const pool = pdfWorkerPool(async () => {
+    const build = await superbillPdf();
+    return (data: SuperbillData) => zipEntry(build(data));
+  });
+
+  async function run(job: Job, sources: SuperbillSources, threads: Promise<{ workers: PdfWorkers; done(): void }>): Promise<void> {
     const { month } = job.status;
     const { from, to } = monthRange(month);
     const files: { name: string; entry: ZipEntry }[] = [];
@@ -47,7 +53,7 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
     // Start on a later turn: `start` answers first, and a cancel sent at once is seen before any PDF.
     await nextTurn();
     const started = performance.now();
-    const workers = await threads;
+    const { workers, done } = await threads;
     const made: (BatchEntry | null)[] = new Array<BatchEntry | null>(sources.patients.length).fill(null);
     let next = 0;
     // A few superbills in flight per thread; each lane takes the next patient when its last is done.
@@ -79,14 +85,14 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
     try {
       await Promise.all(Array.from({ length: workers.lanes }, lane));
     } finally {
-      await workers.close();
+      done();
     }
     entries.push(...made.filter((e): e is BatchEntry => e !== null));
     if (job.cancel) {
       job.status.state = 'cancelled';
       return;
     }
-    // The entries come compressed from the threads; the ZIP only lays them end to end, in the index's
+    // The entries come checksummed from the threads; the ZIP only lays them end to end, in the index's
     // order. It is made before the exports are audited, so an audited batch always has its file.
     const zip = zipOf(
       files.filter((f) => f !== undefined),
@@ -110,16 +116,16 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
         throw new DomainError('conflict', `The superbills for ${last.status.month} are still being made: wait for them or cancel.`);
       const { from, to } = monthRange(month);
       // The threads start while the month is read.
-      const threads = superbillPdf().then((build) => pdfWorkers((data) => zipEntry(build(data, { compress: false }))));
+      const threads = pool.take();
       // One consistent read: a signing that lands meanwhile is in the batch whole or not at all.
       const sources = await ctx.db
         .transaction((db) => loadSuperbills({ ...ctx, db }, { from, to }))
         .catch(async (error: unknown) => {
-          await (await threads).close();
+          (await threads).done();
           throw error;
         });
       if (sources.patients.length === 0) {
-        await (await threads).close();
+        (await threads).done();
         throw new DomainError('not_found', `No billed, signed visits in ${month}.`, { month: `No billed, signed visits in ${month}` });
       }
       const job: Job = {

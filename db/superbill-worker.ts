@@ -13,8 +13,8 @@ loadPdfFonts();
  */
 parentPort!.on('message', (task: { id: number; data: SuperbillData }) => {
   try {
-    const entry = zipEntry(superbillPdf(task.data, { compress: false }));
-    parentPort!.postMessage({ id: task.id, entry }, [entry.deflated.buffer as ArrayBuffer]);
+    const entry = zipEntry(superbillPdf(task.data));
+    parentPort!.postMessage({ id: task.id, entry }, [entry.data.buffer as ArrayBuffer]);
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) });
   }

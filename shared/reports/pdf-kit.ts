@@ -1,4 +1,7 @@
 import { jsPDF } from 'jspdf';
+import { installJsPdfSetup } from './jspdf-setup';
+import type { Deflate } from './pdf-bytes';
+import { textRun, type Align } from './text-run';
 import { fontCoverage, registerFont } from './truetype';
 
 /**
@@ -57,7 +60,8 @@ let covered: ReadonlySet<number> = new Set();
  * The PDF standard fonts are not a fallback: they know only Western European letters, and a name
  * printed with a letter missing is a wrong name on a claim.
  */
-export function setPdfFonts(files: PdfFonts): void {
+export function setPdfFonts(files: PdfFonts, deflate?: Deflate): void {
+  installJsPdfSetup(deflate);
   fonts = {
     normal: registerFont(`${FONT}-normal`, files.normal),
     bold: registerFont(`${FONT}-bold`, files.bold),
@@ -181,13 +185,10 @@ export interface DocMeta {
   keywords?: string;
 }
 
-/**
- * `compress: false` leaves the page streams plain: for documents that go straight into a ZIP,
- * which compresses them with the platform's zlib at a fraction of jsPDF's own cost (db/zip-entry.ts).
- */
-export function createDoc(meta: DocMeta, options: { compress?: boolean } = {}): jsPDF {
+/** Every stream compressed (jsPDF's `compress`), with the compressor the process gave (jspdf-setup.ts). */
+export function createDoc(meta: DocMeta): jsPDF {
   if (!fonts) throw new Error('The report font is not loaded: call setPdfFonts first (db/pdf-fonts.ts).');
-  const doc = new jsPDF({ unit: 'pt', format: 'letter', orientation: 'portrait', compress: options.compress ?? true, putOnlyUsedFonts: true });
+  const doc = new jsPDF({ unit: 'pt', format: 'letter', orientation: 'portrait', compress: true, putOnlyUsedFonts: true, floatPrecision: 3 });
   for (const style of ['normal', 'bold', 'italic', 'bolditalic'] as const) {
     const file = `${FONT}-${style}.ttf`;
     doc.addFileToVFS(file, fonts[style]);
@@ -278,14 +279,12 @@ export function wrap(doc: jsPDF, text: string, width: number, style: TextStyle =
   return lines;
 }
 
-export type Align = 'left' | 'right' | 'center';
-
 /** Draws lines from `top` down, without page breaks; returns the height used. */
 export function drawLines(doc: jsPDF, lines: readonly string[], x: number, top: number, style: TextStyle = {}, align: Align = 'left'): number {
   const size = applyStyle(doc, style);
   const lh = lineHeight(size);
   lines.forEach((line, i) => {
-    if (line !== '') doc.text(line, x, baseline(top + i * lh, size), align === 'left' ? undefined : { align });
+    if (line !== '') textRun(doc, line, x, baseline(top + i * lh, size), align, style.color ?? COLOR.text);
   });
   return lines.length * lh;
 }

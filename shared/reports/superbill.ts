@@ -40,20 +40,17 @@ import type { SuperbillData } from './superbill-data';
  * out — and the money is checked before anything is drawn: a superbill whose totals do not add up
  * is worse than none.
  */
-export function superbillPdf(data: SuperbillData, options: { compress?: boolean } = {}): Uint8Array {
+export function superbillPdf(data: SuperbillData): Uint8Array {
   const problems = superbillProblems(data);
   if (problems.length > 0) throw new Error(`Cannot print this superbill: ${problems.join('; ')}`);
 
   const { patient } = data;
-  const doc = createDoc(
-    {
-      title: `Superbill: ${patient.name}`,
-      subject: `${dateRange(data.from, data.to)}, ${data.clinic.name}`,
-      author: data.clinic.name,
-      keywords: [...data.diagnoses.map((d) => d.code), ...new Set(data.lines.map((l) => l.code))].join(', '),
-    },
-    options,
-  );
+  const doc = createDoc({
+    title: `Superbill: ${patient.name}`,
+    subject: `${dateRange(data.from, data.to)}, ${data.clinic.name}`,
+    author: data.clinic.name,
+    keywords: [...data.diagnoses.map((d) => d.code), ...new Set(data.lines.map((l) => l.code))].join(', '),
+  });
   const cur = createCursor(doc, (d) => runningHead(d, data));
 
   header(cur, data);

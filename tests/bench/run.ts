@@ -216,6 +216,7 @@ await measure(
       addenda: _a,
       createdAt: _cr,
       updatedAt: _up,
+      updatedBy: _ub,
       signedWarnings: _w,
       safetyOverride: _o,
       ...input

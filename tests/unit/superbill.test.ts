@@ -9,6 +9,7 @@ import { signatureLine, type Provider } from '../../shared/provider';
 import { formatAccounting, formatDate, pdfText } from '../../shared/reports/pdf-kit';
 import { dateRange, paymentMethod, serviceDates, superbillPdf, superbillProblems } from '../../shared/reports/superbill';
 import { superbillIndexCsv } from '../../shared/reports/superbill-index';
+import { drawThroughJsPdf } from '../../shared/reports/text-run';
 import type { SuperbillData } from '../../shared/reports/superbill-data';
 import { npiCheckDigit } from '../../shared/validation/npi';
 import { inspectPdf, type InspectedPdf } from '../support/pdf';
@@ -516,6 +517,27 @@ describe('superbill PDF', () => {
     expect(balance).toBe(-2500);
     expect(text).toMatch(/Balance due\s+\(\$25\.00\)/);
     expect(text).toContain('credit of $25.00');
+  });
+});
+
+describe('lines written straight into the page (shared/reports/text-run.ts)', () => {
+  /** The PDF with what changes from one build to the next (its date and file id) set aside. */
+  const settled = (bytes: Uint8Array) =>
+    Buffer.from(bytes)
+      .toString('latin1')
+      .replace(/\/CreationDate \(D:[^)]*\)/, '')
+      .replace(/\/ID \[ <[0-9A-F]+> <[0-9A-F]+> \]/, '');
+
+  it.each([
+    ['one visit', oneVisit],
+    ['two visits', twoVisits],
+    ['a month across pages', month],
+    ['three providers and a Vietnamese name', edge],
+  ])('writes %s byte for byte as jsPDF text() would', (_name, data) => {
+    drawThroughJsPdf(true);
+    const viaText = settled(superbillPdf(data));
+    drawThroughJsPdf(false);
+    expect(settled(superbillPdf(data))).toBe(viaText);
   });
 });
 

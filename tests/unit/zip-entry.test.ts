@@ -8,7 +8,7 @@ import { zipEntry, zipOf } from '../../db/zip-entry';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-describe('a ZIP of entries compressed where they were made (db/zip-entry.ts)', () => {
+describe('a ZIP of entries checksummed where they were made (db/zip-entry.ts)', () => {
   it.each([
     ['an empty file', ''],
     ['a short text', 'Superbill'],
