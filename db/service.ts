@@ -18,7 +18,7 @@ import { batchEntry, loadSuperbills, superbillFor } from './queries/superbills';
 import { superbillBatches } from './superbill-batch';
 import { fileNameOf } from '../shared/reports/file-names';
 import { monthRange } from '../shared/reports/superbill-index';
-import { audit, auditAlone, listAudit, type AuditAction } from './queries/audit';
+import { audit, auditAlone, auditRead, listAudit, type AuditAction } from './queries/audit';
 import { caseSummaries } from './queries/progress';
 import { refreshReviewRows, reviewCases } from './queries/review-rows';
 import { listPatients } from './queries/patient-list';
@@ -132,7 +132,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     async (input: I): Promise<R> => {
       const result = await read(input);
       const { id = null, detail } = about(input, result);
-      await auditAlone(base, action, entity, id, detail);
+      await auditRead(base, action, entity, id, detail);
       return result;
     };
   /** A backup action on a data file, answered with the folder's state after it; PostgreSQL's server backs itself up. */
@@ -202,7 +202,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     listPatients: async (query) => {
       const page = await listPatients(ctx, query);
       // A name search finds patients: audited with the count shown, never the words typed.
-      if (query.search.trim()) await auditAlone(base, 'search', 'patients', null, `${page.rows.length} shown`);
+      if (query.search.trim()) await auditRead(base, 'search', 'patients', null, `${page.rows.length} shown`);
       return page;
     },
     getPatient: audited(

@@ -3,7 +3,7 @@ import { DomainError } from '../../shared/outcome';
 import { migratePostgres, type MigrateOptions } from '../migrate';
 import { ChangeFeed, type ChangeState } from './postgres-changes';
 import { pgFault } from './postgres-faults';
-import type { Db, Dialect, Engine, Params } from './types';
+import type { Db, Dialect, Engine, Params, TransactionOptions } from './types';
 
 /**
  * PostgreSQL's side of what differs by engine: arrays for lists, json_build_object, a seq column
@@ -219,7 +219,7 @@ class PostgresEngine extends PostgresDb implements Engine {
     }
   }
 
-  override async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  override async transaction<T>(fn: (tx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -228,7 +228,8 @@ class PostgresEngine extends PostgresDb implements Engine {
     }
     let broken = false;
     try {
-      await client.query('BEGIN');
+      // One round trip either way: the setting lasts to this transaction's end.
+      await client.query(options.waitForDisk === false ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
       const result = await fn(new PostgresDb(oneAtATime(client), 1));
       await client.query('COMMIT');
       return result;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { DomainError } from '../../shared/outcome';
 import { migrateSqlite, type MigrateOptions } from '../migrate';
-import type { Db, Dialect, Engine, Params } from './types';
+import type { Db, Dialect, Engine, Params, TransactionOptions } from './types';
 
 /**
  * SQLite's side of what differs by engine: JSON for lists, FTS5 for search, rowid for order.
@@ -163,19 +163,24 @@ class SqliteEngine extends SqliteDb implements Engine {
     return this.whenFree(() => super.exec(sql));
   }
 
-  override async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  override async transaction<T>(fn: (tx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.readOnly) throw new DomainError('storage', this.readOnly);
+    const relaxed = options.waitForDisk === false;
     this.queued++;
     try {
       return await this.inTurn(async () => {
-        this.raw.exec('BEGIN IMMEDIATE');
+        // Set between transactions, where SQLite allows it, and always put back.
+        if (relaxed) this.raw.pragma('synchronous = NORMAL');
         try {
+          this.raw.exec('BEGIN IMMEDIATE');
           const result = await fn(new SqliteDb(this.raw, this.statements, 1));
           this.raw.exec('COMMIT');
           return result;
         } catch (error) {
           if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
           throw error;
+        } finally {
+          if (relaxed) this.raw.pragma('synchronous = FULL');
         }
       }).catch((error: unknown) => {
         // BEGIN IMMEDIATE, a write or COMMIT that waited out the busy timeout, a full disk, a read-only file.

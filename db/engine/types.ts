@@ -33,6 +33,19 @@ export interface Dialect {
   ledgerLock: string | null;
 }
 
+export interface TransactionOptions {
+  /**
+   * False for a transaction that only records that something was read (an access audit row): it
+   * commits without waiting for the disk — SQLite's \`synchronous = NORMAL\` for that commit,
+   * PostgreSQL's \`synchronous_commit = off\`. It is still all or nothing, and it is on disk once
+   * the next write that waits commits (SQLite: the write-ahead log is flushed in order) or within a
+   * second (PostgreSQL's WAL writer). A power cut in between can lose only such rows, never a
+   * note, a signature or a bill. Each audited read costs a tenth of a millisecond instead of an
+   * fsync (docs/performance.md). Ignored inside a transaction: the outer one decides.
+   */
+  waitForDisk?: boolean;
+}
+
 export interface Db {
   readonly dialect: Dialect;
   /** Set when the database may not be written (a damaged file opened read-only): why, said to the user. */
@@ -48,7 +61,7 @@ export interface Db {
    * Runs `fn` in a transaction: the whole of it commits, or none of it. Inside a transaction
    * this nests as a savepoint, so a user action inside a larger job still lands whole or not at all.
    */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
 export interface Engine extends Db {

@@ -56,6 +56,16 @@ export function auditAlone(ctx: DbContext, action: AuditAction, entity: string, 
   return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail));
 }
 
+/**
+ * The record that someone looked at a chart or searched: its own transaction, committed without
+ * waiting for the disk (db/engine/types.ts, \`waitForDisk\`), so opening a visit does not cost a
+ * disk flush. Writes that change the record keep waiting for theirs.
+ */
+export function auditRead(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
+  if (ctx.db.readOnly) return Promise.resolve();
+  return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail), { waitForDisk: false });
+}
+
 /** The patient an audit row's entity belongs to, worked out from the entity (rows never store it twice). */
 const PATIENT_OF = `CASE a.entity
     WHEN 'patient' THEN a.entity_id

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../../db/queries/audit';
 import type { AuditPage } from '../../shared/audit';
 import { chartVisit, itbsClinic, signedAssessment } from '../support/charting';
-import { TEST_ENGINE, valueOf } from '../support/db';
+import { TEST_ENGINE, testEngine, valueOf } from '../support/db';
 
 /**
  * Every look at a record is audited: opening a patient, case, visit or assessment, a search, an
@@ -73,5 +73,28 @@ describe(`the audit log of access (${TEST_ENGINE})`, () => {
     await audit(withProvider, 'view', 'patient', t.ana.id);
     const page = await log(t, { providerId: t.theo.id });
     expect(page.entries.map((e) => [e.providerName, e.action, e.entity])).toEqual([['Theo Lindqvist', 'view', 'patient']]);
+  });
+
+  it('commits a read’s audit row without waiting for the disk, and every other transaction still waits', async () => {
+    const engine = await testEngine();
+    // What the engine is set to: SQLite's synchronous (2 = FULL, 1 = NORMAL), PostgreSQL's
+    // synchronous_commit and where its value came from (the server's own, or this transaction's).
+    const setting = async (db: typeof engine) =>
+      TEST_ENGINE === 'sqlite'
+        ? String((await db.get<{ synchronous: number }>('PRAGMA synchronous'))!.synchronous)
+        : Object.values((await db.get<{ setting: string; source: string }>("SELECT setting, source FROM pg_settings WHERE name = 'synchronous_commit'"))!).join(
+            ' ',
+          );
+    // SQLite's files are opened FULL; the test server's own setting is whatever its cluster says.
+    const waits = TEST_ENGINE === 'sqlite' ? '2' : await setting(engine);
+    const relaxed = TEST_ENGINE === 'sqlite' ? '1' : 'off session';
+    expect(await engine.transaction((tx) => setting(tx))).toBe(waits);
+    expect(await engine.transaction((tx) => setting(tx), { waitForDisk: false })).toBe(relaxed);
+    // Put back after a failed one too, and not carried into the next.
+    await expect(engine.transaction(() => Promise.reject(new Error('no')), { waitForDisk: false })).rejects.toThrow('no');
+    expect(await engine.transaction((tx) => setting(tx))).toBe(waits);
+    // Nested, the outer transaction decides.
+    expect(await engine.transaction((tx) => tx.transaction((inner) => setting(inner), { waitForDisk: false }))).toBe(waits);
+    if (TEST_ENGINE === 'sqlite') expect(await setting(engine)).toBe(waits);
   });
 });
