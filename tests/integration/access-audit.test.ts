@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Db } from '../../db/engine/types';
 import { audit } from '../../db/queries/audit';
 import type { AuditPage } from '../../shared/audit';
 import { chartVisit, itbsClinic, signedAssessment } from '../support/charting';
@@ -79,7 +80,7 @@ describe(`the audit log of access (${TEST_ENGINE})`, () => {
     const engine = await testEngine();
     // What the engine is set to: SQLite's synchronous (2 = FULL, 1 = NORMAL), PostgreSQL's
     // synchronous_commit and where its value came from (the server's own, or this transaction's).
-    const setting = async (db: typeof engine) =>
+    const setting = async (db: Db) =>
       TEST_ENGINE === 'sqlite'
         ? String((await db.get<{ synchronous: number }>('PRAGMA synchronous'))!.synchronous)
         : Object.values((await db.get<{ setting: string; source: string }>("SELECT setting, source FROM pg_settings WHERE name = 'synchronous_commit'"))!).join(
