@@ -91,4 +91,44 @@ describe('failed saves', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('visit-minutes');
     expect(watch.problems).toEqual([]);
   });
+
+  it('saves the rest of a visit when a field is refused, keeps the refused typing marked, and saves it once put right', async () => {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const watch = watchPage(page);
+    await gotoApp(page, `${clinic.preview.url}#/patients`);
+    const call = contractIn(page);
+    const provider = await strideClinicIn(page);
+    const cy = await call('savePatient', { firstName: 'Cy', lastName: 'Ortega', dateOfBirth: '1988-09-14', sex: 'male', volumeUnit: 'mi', races: [] });
+    const kase = await call('saveCase', {
+      patientId: cy.id,
+      conditionText: 'Achilles tendinopathy',
+      side: 'right',
+      onsetDate: '2026-02-01',
+      startDate: '2026-03-02',
+      diagnoses: [],
+    });
+    const { id: visitId } = await call('createVisit', { caseId: kase.id, providerId: provider.id, startedAt: '2026-03-02T10:00' });
+    await gotoApp(page, `${clinic.preview.url}#/visits/${visitId}`);
+    await page.waitForSelector('form[aria-label="Visit chart"]');
+    await page.fill('#visit-subjective', 'Morning stiffness down to 10 minutes; ran 6 mi easy without pain.');
+    await page.fill('#visit-minutes', '30');
+    await page.fill('#visit-pain-after', '14');
+    // The autosave: the pain score is refused, the note and the minutes are saved.
+    const status = page.locator('.form-status');
+    await expect.poll(() => status.textContent(), { timeout: 5000 }).toMatch(/^Saved, except the fields marked/);
+    const saved = await call('getVisit', { id: visitId });
+    expect(saved.subjective).toBe('Morning stiffness down to 10 minutes; ran 6 mi easy without pain.');
+    expect(saved.faceMinutes).toBe(30);
+    expect(saved.painAfter).toBeNull();
+    // The refused typing is still there, marked with its reason.
+    expect(await page.inputValue('#visit-pain-after')).toBe('14');
+    expect(await page.getAttribute('#visit-pain-after', 'aria-invalid')).toBe('true');
+    await screenshot(page, 'visit-saved-except', { fullPage: false });
+    // Put right, everything is saved.
+    await page.fill('#visit-pain-after', '1');
+    await expect.poll(() => status.textContent(), { timeout: 5000 }).toBe('Saved');
+    expect((await call('getVisit', { id: visitId })).painAfter).toBe(1);
+    expect(await page.getAttribute('#visit-pain-after', 'aria-invalid')).not.toBe('true');
+    expect(watch.problems).toEqual([]);
+  });
 });

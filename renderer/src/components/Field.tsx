@@ -99,7 +99,8 @@ export function FormStatusLine({ status, dirty }: { status: FormStatus; dirty: b
   if (status.kind === 'error') {
     return (
       <p className="form-status form-status-error" role="alert">
-        Not saved: {status.message}
+        {status.partial ? 'Saved, except the fields marked: ' : 'Not saved: '}
+        {status.message}
       </p>
     );
   }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { Outcome } from '../../../shared/outcome';
 import { api } from '../api';
 import type { FormStatus } from './useForm';
+import { withoutRefusedFields } from './save-what-is-valid';
 
 /** Where earlier versions kept unsaved typing, in the browser's storage: moved into the data file once read. */
 const LEGACY_PREFIX = 'needlebook.unsaved.';
@@ -14,8 +15,19 @@ export const UNLOCKED_EVENT = 'needlebook:unlocked';
  * (db/queries/unsaved-drafts.ts) until the save lands, so closing the window (or a refused save)
  * loses nothing and no clinical text is kept outside the data file. `flush` saves now — signing
  * waits for it. `key` names the form (shared/unsaved.ts): `visit.12`, `assessment.3`.
+ *
+ * A save refused for some fields saves the rest (save-what-is-valid.ts): one bad number does not
+ * hold back a paragraph of notes. The refused fields stay marked, and the draft stays unsaved
+ * until they are put right.
  */
-export function useAutosave<T, R>(options: { key: string; save: (values: T) => Promise<Outcome<R>>; onSaved: (result: R) => void; delay?: number }) {
+export function useAutosave<T, I extends object, R>(options: {
+  key: string;
+  /** The form's values as the save sends them. */
+  toInput: (values: T) => I;
+  send: (input: I) => Promise<Outcome<R>>;
+  onSaved: (result: R) => void;
+  delay?: number;
+}) {
   const { key, delay = 600 } = options;
   const [values, setValues] = useState<T | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -23,6 +35,15 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
   const [restored, setRestored] = useState(false);
   const [dirty, setDirty] = useState(false);
   const latest = useRef<T | null>(null);
+  /**
+   * What the data file holds of this draft: what a refused field is put back to. Loaded values are
+   * turned into a save's input only when needed, once the screen has what \`toInput\` reads.
+   */
+  const lastSaved = useRef<{ values: T } | { input: I } | null>(null);
+  const savedInput = (): I | null => {
+    const saved = lastSaved.current;
+    return saved === null ? null : 'input' in saved ? saved.input : callbacks.current.toInput(saved.values);
+  };
   const version = useRef(0);
   const savedVersion = useRef(0);
   const running = useRef<Promise<void>>(Promise.resolve());
@@ -62,13 +83,33 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
       if (version.current === savedVersion.current || latest.current === null) return;
       const sending = version.current;
       setStatus({ kind: 'saving' });
-      let outcome: Outcome<R>;
-      try {
-        outcome = await callbacks.current.save(latest.current);
-      } catch {
-        outcome = { ok: false, error: { code: 'internal', message: 'Needlebook could not reach its data file.', fields: {} } };
+      const send = async (input: I): Promise<Outcome<R>> => {
+        try {
+          return await callbacks.current.send(input);
+        } catch {
+          return { ok: false, error: { code: 'internal', message: 'Needlebook could not reach its data file.', fields: {} } };
+        }
+      };
+      let input = callbacks.current.toInput(latest.current);
+      let outcome = await send(input);
+      // Refused for some fields: the rest is saved, and those fields stay marked.
+      const refused = !outcome.ok && outcome.error.code === 'invalid_input' ? outcome.error : null;
+      const before = refused ? savedInput() : null;
+      const rest = refused && before ? withoutRefusedFields(input, before, Object.keys(refused.fields)) : null;
+      if (refused && rest) {
+        const second = await send(rest.input);
+        if (second.ok) {
+          input = rest.input;
+          outcome = second;
+        }
       }
-      if (outcome.ok) {
+      if (outcome.ok && refused && rest) {
+        lastSaved.current = { input };
+        setErrors(refused.fields);
+        setStatus({ kind: 'error', message: refused.message, partial: true });
+        callbacks.current.onSaved(outcome.value);
+      } else if (outcome.ok) {
+        lastSaved.current = { input };
         savedVersion.current = sending;
         setErrors({});
         setStatus({ kind: 'saved', at: new Date() });
@@ -96,6 +137,7 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
   const load = useCallback(
     (fromDatabase: T, editable: boolean) => {
       const start = (kept: string | null) => {
+        lastSaved.current = { values: fromDatabase };
         const values = kept === null ? fromDatabase : (JSON.parse(kept) as T);
         latest.current = values;
         setValues(values);
@@ -152,6 +194,7 @@ export function useAutosave<T, R>(options: { key: string; save: (values: T) => P
   const replace = useCallback(
     (values: T) => {
       clearTimeout(timer.current);
+      lastSaved.current = { values };
       latest.current = values;
       version.current += 1;
       savedVersion.current = version.current;

@@ -1,7 +1,11 @@
 import { useCallback, useState } from 'react';
 import type { Outcome } from '../../../shared/outcome';
 
-export type FormStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; message: string };
+export type FormStatus =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'error'; message: string; /** The rest of the form was saved (useAutosave). */ partial?: boolean };
 
 /**
  * Form state that survives a failed save: the values stay exactly as typed, and the contract's

@@ -126,9 +126,10 @@ export function AssessmentForm({ id }: { id: number }) {
   const providers = useProviders();
   const tcmOn = useTcmFindings();
   const { expand } = usePhrases();
-  const draft = useAutosave<Values, Assessment>({
+  const draft = useAutosave<Values, AssessmentInput, Assessment>({
     key: `assessment.${id}`,
-    save: (v): Promise<Outcome<Assessment>> => versioned.saving((version) => api.saveAssessment({ ...toInput(assessment!, v), version })),
+    toInput: (v) => toInput(assessment!, v),
+    send: (input): Promise<Outcome<Assessment>> => versioned.saving((version) => api.saveAssessment({ ...input, version })),
     onSaved: setAssessment,
   });
   // Another seat may save this draft too: a save on top of theirs is refused, never overwrites it.

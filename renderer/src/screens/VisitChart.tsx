@@ -6,7 +6,7 @@ import { conditionById, takesEncounter } from '../../../shared/catalogs/conditio
 import { muscleById } from '../../../shared/catalogs/muscles';
 import { defaultSide } from '../../../shared/rules/chart-entry';
 import { hoursBeforeRace, racesTooClose, type RaceRef } from '../../../shared/rules/race-timing';
-import { ADVERSE_EVENT_KINDS, type Encounter, type Visit } from '../../../shared/visit';
+import { ADVERSE_EVENT_KINDS, type Encounter, type Visit, type VisitInput } from '../../../shared/visit';
 import { api } from '../api';
 import { Addenda } from '../components/Addenda';
 import { BillingPanel } from '../components/BillingPanel';
@@ -65,9 +65,10 @@ export function VisitChart({ id }: { id: number }) {
   const entryRef = useRef<HTMLInputElement | null>(null);
   const lastVisitRef = useRef<HTMLButtonElement>(null);
 
-  const draft = useAutosave<VisitValues, Visit>({
+  const draft = useAutosave<VisitValues, VisitInput, Visit>({
     key: `visit.${id}`,
-    save: (v): Promise<Outcome<Visit>> => versioned.saving((version) => api.saveVisit({ ...toInput(id, v), version })),
+    toInput: (v) => toInput(id, v),
+    send: (input): Promise<Outcome<Visit>> => versioned.saving((version) => api.saveVisit({ ...input, version })),
     onSaved: setVisit,
   });
   // Another seat may save this draft too: a save on top of theirs is refused, never overwrites it.
