@@ -19,6 +19,7 @@ import v18, { postgres as pg18 } from './0018_psfs_activities';
 import v19, { postgres as pg19 } from './0019_unsigned_note_indexes';
 import v20, { postgres as pg20 } from './0020_review_rows';
 import v21, { postgres as pg21 } from './0021_clinic_seats';
+import v22, { postgres as pg22 } from './0022_active_patient_index';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -49,5 +50,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v19, postgres: pg19 },
   { sqlite: v20, postgres: pg20 },
   { sqlite: v21, postgres: pg21 },
+  { sqlite: v22, postgres: pg22 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -197,7 +197,11 @@ export async function saveVisitBilling(
 export async function addPayment(ctx: DbContext, input: z.output<typeof paymentInput>): Promise<Payment> {
   await getPatient(ctx, input.patientId);
   if (input.visitId !== null) {
-    const v = await getVisit(ctx, input.visitId, { noteText: false });
+    // Whose visit it is, and nothing more: the visit itself is not needed here.
+    const v = await ctx.db.get<{ patientId: number }>('SELECT c.patient_id AS "patientId" FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.id = ?', [
+      input.visitId,
+    ]);
+    if (!v) throw new DomainError('not_found', `Visit ${input.visitId} does not exist`);
     if (v.patientId !== input.patientId)
       throw new DomainError('invalid_input', 'That visit belongs to another patient', { visitId: 'Not this patient’s visit' });
   }

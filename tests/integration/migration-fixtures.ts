@@ -348,4 +348,18 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await db.run("UPDATE visit SET version = 1, updated_by = 'Ana' WHERE id = 2");
     },
   },
+  22: {
+    async seed(db) {
+      await versionFixtures[21]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[21]!.check(db, seededAt);
+      // From version 22 on: the patients not archived are counted from their own index, which
+      // archiving keeps up to date.
+      const active = async () => (await db.get<{ n: number | string }>('SELECT count(*) AS n FROM patient WHERE archived_at IS NULL'))!.n;
+      expect(Number(await active())).toBe(1);
+      await db.run("UPDATE patient SET archived_at = '2026-12-01T00:00:00Z' WHERE id = 1");
+      expect(Number(await active())).toBe(0);
+    },
+  },
 };
