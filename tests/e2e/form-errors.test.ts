@@ -5,6 +5,21 @@ import { contractIn, gotoApp, newClinicInChromium, screenshot, strideClinicIn, w
 describe('failed saves', () => {
   const clinic = newClinicInChromium('form-errors');
 
+  /** A new patient with a case and a draft visit, the visit open in the chart. */
+  async function draftVisitOnScreen(patient: { firstName: string; lastName: string; sex: 'female' | 'male' }, conditionText: string) {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const watch = watchPage(page);
+    await gotoApp(page, `${clinic.preview.url}#/patients`);
+    const call = contractIn(page);
+    const provider = await strideClinicIn(page);
+    const saved = await call('savePatient', { ...patient, dateOfBirth: '1991-05-02', volumeUnit: 'km', races: [] });
+    const kase = await call('saveCase', { patientId: saved.id, conditionText, side: 'left', onsetDate: '2026-02-01', startDate: '2026-03-02', diagnoses: [] });
+    const { id: visitId } = await call('createVisit', { caseId: kase.id, providerId: provider.id, startedAt: '2026-03-02T10:00' });
+    await gotoApp(page, `${clinic.preview.url}#/visits/${visitId}`);
+    await page.waitForSelector('form[aria-label="Visit chart"]');
+    return { page, watch, call, visitId };
+  }
+
   it('summarises every field in error at the top, focuses the first, and the app (not the browser) judges the e-mail', async () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const watch = watchPage(page);
@@ -55,23 +70,7 @@ describe('failed saves', () => {
   });
 
   it('stops a sign attempt on a visit with an invalid field: summary on top, the field focused, no dialog', async () => {
-    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
-    const watch = watchPage(page);
-    await gotoApp(page, `${clinic.preview.url}#/patients`);
-    const call = contractIn(page);
-    const provider = await strideClinicIn(page);
-    const bea = await call('savePatient', { firstName: 'Bea', lastName: 'Hollis', dateOfBirth: '1991-05-02', sex: 'female', volumeUnit: 'km', races: [] });
-    const kase = await call('saveCase', {
-      patientId: bea.id,
-      conditionText: 'Shin splints',
-      side: 'left',
-      onsetDate: '2026-02-01',
-      startDate: '2026-03-02',
-      diagnoses: [],
-    });
-    const { id: visitId } = await call('createVisit', { caseId: kase.id, providerId: provider.id, startedAt: '2026-03-02T10:00' });
-    await gotoApp(page, `${clinic.preview.url}#/visits/${visitId}`);
-    await page.waitForSelector('form[aria-label="Visit chart"]');
+    const { page, watch } = await draftVisitOnScreen({ firstName: 'Bea', lastName: 'Hollis', sex: 'female' }, 'Shin splints');
     await page.fill('#visit-minutes', 'half an hour');
     await page.keyboard.press('Control+Enter');
     const summary = page.locator('.error-summary');
@@ -93,23 +92,7 @@ describe('failed saves', () => {
   });
 
   it('saves the rest of a visit when a field is refused, keeps the refused typing marked, and saves it once put right', async () => {
-    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
-    const watch = watchPage(page);
-    await gotoApp(page, `${clinic.preview.url}#/patients`);
-    const call = contractIn(page);
-    const provider = await strideClinicIn(page);
-    const cy = await call('savePatient', { firstName: 'Cy', lastName: 'Ortega', dateOfBirth: '1988-09-14', sex: 'male', volumeUnit: 'mi', races: [] });
-    const kase = await call('saveCase', {
-      patientId: cy.id,
-      conditionText: 'Achilles tendinopathy',
-      side: 'right',
-      onsetDate: '2026-02-01',
-      startDate: '2026-03-02',
-      diagnoses: [],
-    });
-    const { id: visitId } = await call('createVisit', { caseId: kase.id, providerId: provider.id, startedAt: '2026-03-02T10:00' });
-    await gotoApp(page, `${clinic.preview.url}#/visits/${visitId}`);
-    await page.waitForSelector('form[aria-label="Visit chart"]');
+    const { page, watch, call, visitId } = await draftVisitOnScreen({ firstName: 'Cy', lastName: 'Ortega', sex: 'male' }, 'Achilles tendinopathy');
     await page.fill('#visit-subjective', 'Morning stiffness down to 10 minutes; ran 6 mi easy without pain.');
     await page.fill('#visit-minutes', '30');
     await page.fill('#visit-pain-after', '14');
