@@ -8,12 +8,13 @@ import { binaryString, KEPT_LEVEL, type Deflate } from './pdf-bytes';
  * font's own character map and metrics, then a character map back to Unicode. Building that file
  * and turning its ~20 KB into a string, byte by byte, was most of what the embedded font costs a
  * superbill (docs/pdf-fonts.md). The file depends only on the set of glyphs, so it is made once per
- * set and kept. A superbill's set differs by the letters of a name or a street; with `roundUp`, the
- * set is widened to every printable ASCII character, so documents that use only those share one
- * file per style and the others (an accented name) still get theirs.
+ * set and kept. A superbill's set differs by the letters of a name or a street, so the set is
+ * widened to every printable ASCII character: documents that use only those share one file per
+ * style, and the others (an accented name) still get theirs. The extra glyphs are never drawn.
  *
- * The objects written are jsPDF's own, in its order (tests/unit/pdf-fonts.test.ts compares the
- * bytes with jsPDF's when nothing is rounded up).
+ * The objects written are jsPDF's own, in its order; the font file is compressed once, when it is
+ * made. tests/unit/pdf-writing.test.ts draws the same page with jsPDF as shipped and compares the
+ * two pixel for pixel.
  */
 
 /** What the handler reads of jsPDF's parsed font (TTFFont) once a document has used it. */
@@ -66,13 +67,7 @@ const MAX_FILES = 64;
 /** The glyphs of printable ASCII, per font (by its name). */
 const asciiGlyphs = new Map<string, readonly number[]>();
 
-let roundUpSets = true;
 let deflate: Deflate | null = null;
-
-/** Whether glyph sets are widened to printable ASCII (on by default; off only to compare bytes with jsPDF's own). */
-export function roundUpGlyphSets(on: boolean): void {
-  roundUpSets = on;
-}
 
 function asciiOf(name: string, font: UsedFont): readonly number[] {
   let glyphs = asciiGlyphs.get(name);
@@ -86,7 +81,7 @@ function asciiOf(name: string, font: UsedFont): readonly number[] {
 
 function fontFile(name: string, font: UsedFont): FontFile {
   const set = new Set(font.glyIdsUsed);
-  if (roundUpSets) for (const glyph of asciiOf(name, font)) set.add(glyph);
+  for (const glyph of asciiOf(name, font)) set.add(glyph);
   const glyphs = [...set].sort((a, b) => a - b);
   const key = `${name}:${glyphs.join(',')}`;
   let file = files.get(key);
