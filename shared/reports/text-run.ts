@@ -4,8 +4,8 @@ import type { jsPDF } from 'jspdf';
  * One line of text written into the page as jsPDF's `text()` writes it, without the work `text()`
  * does for what Needlebook never asks of it (rotation, justification, char spacing, text events,
  * options parsing). A superbill draws a few hundred short lines, and `text()` was about a quarter of
- * its time. The operators are the same ones, byte for byte (tests/unit/pdf-fonts.test.ts compares
- * the page streams), so a reader sees exactly what jsPDF would have drawn.
+ * its time. The operators are the same ones, byte for byte (tests/unit/superbill.test.ts builds
+ * superbills both ways and compares the files), so a reader sees exactly what jsPDF would draw.
  *
  * The first line a document draws in each font still goes through `text()`: that is what tells
  * jsPDF the font is used, so that it is embedded (`putOnlyUsedFonts`).
