@@ -4,13 +4,14 @@ import { DomainError } from '../../shared/outcome';
 import { acupunctureLeadPairs, countMusclesNeedled, dayConflicts, dayWarnings, INITIAL_CODES, suggestLines, type DayLine } from '../../shared/rules/billing';
 import { muscleById } from '../../shared/catalogs/muscles';
 import { withEncounter } from '../../shared/catalogs/conditions';
+import type { CareCase } from '../../shared/case';
 import type { Visit } from '../../shared/visit';
 import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
 import { getCase } from './cases';
 import { getPatient } from './patients';
 import { getVisit } from './visits';
-import { needledOf, writeTreatmentSearch } from './treatment-search';
+import { writeTreatmentSearch } from './treatment-search';
 
 export async function feeSchedule(ctx: DbContext): Promise<FeeScheduleEntry[]> {
   return (await ctx.db.all('SELECT code, description, fee_cents AS "feeCents" FROM fee_schedule ORDER BY code')) as FeeScheduleEntry[];
@@ -91,9 +92,10 @@ async function dayLines(ctx: DbContext, v: Visit, visitId: number): Promise<DayL
 
 export const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
 
-export async function visitBilling(ctx: DbContext, visitId: number): Promise<VisitBilling> {
-  const v = await getVisit(ctx, visitId, { noteText: false });
-  const careCase = await getCase(ctx, v.caseId);
+/** A visit's billing; `read` is the visit and case when the caller has just read them (saveVisitBilling). */
+export async function visitBilling(ctx: DbContext, visitId: number, read?: { visit: Visit; careCase: CareCase }): Promise<VisitBilling> {
+  const v = read?.visit ?? (await getVisit(ctx, visitId, { noteText: false }));
+  const careCase = read?.careCase ?? (await getCase(ctx, v.caseId));
   const fees = new Map((await feeSchedule(ctx)).map((f) => [f.code, f]));
   const lines = (await linesOf(ctx, [visitId])).map(toLine);
   const payments = (await ctx.db.all(`${PAYMENT} WHERE visit_id = ? ORDER BY paid_on, id`, [visitId])) as Payment[];
@@ -182,8 +184,9 @@ export async function saveVisitBilling(
       ]);
     }
   }
-  const after = await visitBilling(ctx, visitId);
-  await writeTreatmentSearch(ctx, visitId, await needledOf(ctx, visitId));
+  // The visit and its case are as read above: billing changes neither.
+  const after = await visitBilling(ctx, visitId, { visit: v, careCase });
+  await writeTreatmentSearch(ctx, visitId, v);
   await audit(
     ctx,
     'update',
