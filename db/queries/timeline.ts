@@ -8,7 +8,7 @@ import { caseProgress } from '../../shared/rules/progress';
 import { getCase } from './cases';
 import { progressFacts } from './progress';
 import { addendaOf, SIGNATURE_COLUMNS, signatureOf } from './signatures';
-import { treatmentOf } from './visits';
+import { treatmentsOf } from './visits';
 
 interface SignedColumns {
   signedAt: string | null;
@@ -42,15 +42,19 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
     tcm: string | null;
   } & SignedColumns)[];
 
-  const scores = await Promise.all(
-    assessments.map((a) =>
-      ctx.db.all<{ measure: MeasureId; score: number }>(
-        `SELECT measure, score FROM assessment_outcome WHERE assessment_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`,
-        [a.id],
-      ),
-    ),
+  // Every assessment's scores in one statement, in the order they were entered.
+  const scores = new Map<number, { measure: MeasureId; score: number }[]>(assessments.map((a) => [a.id, []]));
+  for (const { assessmentId, ...score } of await ctx.db.all<{ assessmentId: number; measure: MeasureId; score: number }>(
+    `SELECT assessment_id AS "assessmentId", measure, score FROM assessment_outcome
+      WHERE ${ctx.db.dialect.inIds('assessment_id')} ORDER BY assessment_id, ${ctx.db.dialect.insertionOrder}`,
+    [ctx.db.dialect.ids(assessments.map((a) => a.id))],
+  ))
+    scores.get(assessmentId)!.push(score);
+  const treatments = await treatmentsOf(
+    ctx,
+    visits.map((v) => v.id),
+    text,
   );
-  const treatments = await Promise.all(visits.map((v) => treatmentOf(ctx, v.id, text)));
   // The front desk reads no addenda (db/clinic/roles.ts).
   const addenda = (kind: 'assessment' | 'visit', ids: number[]) => (text ? addendaOf(ctx, kind, ids) : Promise.resolve(new Map<number, never[]>()));
   const assessmentAddenda = await addenda(
@@ -64,12 +68,12 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
 
   let session = 0;
   const entries: TimelineEntry[] = [
-    ...assessments.map(({ signedAt, signedBy, providerName, credentials, author, tcm, ...a }, i) => ({
+    ...assessments.map(({ signedAt, signedBy, providerName, credentials, author, tcm, ...a }) => ({
       ...a,
       tcm: tcmSummary(tcmFromColumn(tcm)),
       kind: 'assessment' as const,
       providerName: author,
-      outcomes: scores[i]!,
+      outcomes: scores.get(a.id)!,
       signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
       addenda: assessmentAddenda.get(a.id) ?? [],
     })),
@@ -80,7 +84,7 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
       number: i + 1,
       session: signedAt ? ++session : null,
       providerName: author,
-      treatment: treatments[i]!,
+      treatment: treatments.get(v.id)!,
       signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
       addenda: visitAddenda.get(v.id) ?? [],
     })),

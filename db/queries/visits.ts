@@ -53,36 +53,47 @@ interface LeadPairRow extends Omit<LeadPair, 'from' | 'to'> {
 
 /** The treatment rows of one visit, in the order they were charted. */
 export async function treatmentOf(ctx: DbContext, visitId: number, noteText = true): Promise<Treatment> {
-  return {
-    rounds: await ctx.db.all<Treatment['rounds'][number]>('SELECT label, minutes FROM visit_round WHERE visit_id = ? ORDER BY position', [visitId]),
-    acupoints: (await ctx.db.all(
-      `SELECT point_code AS code, side, gauge_mm AS "gaugeMm", length_mm AS "lengthMm", depth, technique, retention_minutes AS "retentionMinutes",
+  return (await treatmentsOf(ctx, [visitId], noteText)).get(visitId)!;
+}
+
+/**
+ * The treatment rows of several visits (a case's timeline), in the order they were charted: five
+ * statements for all of them, not five per visit.
+ */
+export async function treatmentsOf(ctx: DbContext, visitIds: readonly number[], noteText = true): Promise<Map<number, Treatment>> {
+  const d = ctx.db.dialect;
+  const read = <T>(sql: string, order = 'position') =>
+    ctx.db.all<T & { visitId: number }>(`${sql} WHERE ${d.inIds('visit_id')} ORDER BY visit_id, ${order}`, [d.ids(visitIds)]);
+  // One after another: inside a transaction on PostgreSQL the connection answers one at a time anyway.
+  const rounds = await read<Treatment['rounds'][number]>('SELECT visit_id AS "visitId", label, minutes FROM visit_round');
+  const acupoints = await read<Treatment['acupoints'][number]>(
+    `SELECT visit_id AS "visitId", point_code AS code, side, gauge_mm AS "gaugeMm", length_mm AS "lengthMm", depth, technique,
+              retention_minutes AS "retentionMinutes", insertion_round AS round
+         FROM visit_acupoint`,
+  );
+  const triggerPoints = await read<Omit<Treatment['triggerPoints'][number], 'twitch'> & { twitch: number }>(
+    'SELECT visit_id AS "visitId", muscle_id AS "muscleId", side, location, twitch, passes FROM visit_trigger_point',
+  );
+  const leadPairs = await read<LeadPairRow>(
+    `SELECT visit_id AS "visitId", from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma AS "intensityMa", minutes,
               insertion_round AS round
-         FROM visit_acupoint WHERE visit_id = ? ORDER BY position`,
-      [visitId],
-    )) as Treatment['acupoints'],
-    triggerPoints: (
-      (await ctx.db.all('SELECT muscle_id AS "muscleId", side, location, twitch, passes FROM visit_trigger_point WHERE visit_id = ? ORDER BY position', [
-        visitId,
-      ])) as (Omit<Treatment['triggerPoints'][number], 'twitch'> & { twitch: number })[]
-    ).map((t) => ({ ...t, twitch: t.twitch === 1 })),
-    leadPairs: (
-      (await ctx.db.all(
-        `SELECT from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma AS "intensityMa", minutes,
-                insertion_round AS round
-           FROM visit_lead_pair WHERE visit_id = ? ORDER BY position`,
-        [visitId],
-      )) as LeadPairRow[]
-    ).map(({ from_kind, from_ref, from_side, to_kind, to_ref, to_side, ...rest }) => ({
-      from: { kind: from_kind, ref: from_ref, side: from_side },
-      to: { kind: to_kind, ref: to_ref, side: to_side },
-      ...rest,
-    })),
-    adjuncts: (await ctx.db.all(
-      `SELECT kind, minutes, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adjunct WHERE visit_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`,
-      [visitId],
-    )) as Treatment['adjuncts'],
-  };
+         FROM visit_lead_pair`,
+  );
+  const adjuncts = await read<Treatment['adjuncts'][number]>(
+    `SELECT visit_id AS "visitId", kind, minutes, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adjunct`,
+    d.insertionOrder,
+  );
+  const byVisit = new Map<number, Treatment>(visitIds.map((id) => [id, { rounds: [], acupoints: [], triggerPoints: [], leadPairs: [], adjuncts: [] }]));
+  const of = (visitId: number) => byVisit.get(visitId)!;
+  for (const { visitId, ...r } of rounds) of(visitId).rounds.push(r);
+  for (const { visitId, ...p } of acupoints) of(visitId).acupoints.push(p);
+  // SQLite stores the flag as 0/1.
+  for (const { visitId, twitch, ...t } of triggerPoints) of(visitId).triggerPoints.push({ ...t, twitch: Boolean(twitch) });
+  for (const { visitId, from_kind, from_ref, from_side, to_kind, to_ref, to_side, ...rest } of leadPairs) {
+    of(visitId).leadPairs.push({ from: { kind: from_kind, ref: from_ref, side: from_side }, to: { kind: to_kind, ref: to_ref, side: to_side }, ...rest });
+  }
+  for (const { visitId, ...a } of adjuncts) of(visitId).adjuncts.push(a);
+  return byVisit;
 }
 
 /** A visit whole; `noteText: false` leaves out what was written (for billing: the front desk reads no note text). */
