@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AuditEntry, AuditPage, auditQuery } from '../../shared/audit';
 import { timestamp, type DbContext } from '../context';
+import type { TransactionOptions } from '../engine/types';
 
 export type AuditAction =
   | 'create'
@@ -50,10 +51,7 @@ export async function audit(ctx: DbContext, action: AuditAction, entity: string,
  * a sign-in, the app starting), so the row lands even though nothing else is written.
  */
 export function auditAlone(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
-  // A damaged file open read-only (db/host.ts) takes no rows: its reads go unrecorded until it is
-  // restored, and the restore itself is audited in the file that replaces it.
-  if (ctx.db.readOnly) return Promise.resolve();
-  return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail));
+  return ownTransaction(ctx, {}, action, entity, entityId, detail);
 }
 
 /**
@@ -62,8 +60,14 @@ export function auditAlone(ctx: DbContext, action: AuditAction, entity: string, 
  * disk flush. Writes that change the record keep waiting for theirs.
  */
 export function auditRead(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
+  return ownTransaction(ctx, { waitForDisk: false }, action, entity, entityId, detail);
+}
+
+function ownTransaction(ctx: DbContext, options: TransactionOptions, action: AuditAction, entity: string, entityId: number | null, detail?: string) {
+  // A damaged file open read-only (db/host.ts) takes no rows: its reads go unrecorded until it is
+  // restored, and the restore itself is audited in the file that replaces it.
   if (ctx.db.readOnly) return Promise.resolve();
-  return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail), { waitForDisk: false });
+  return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail), options);
 }
 
 /** The patient an audit row's entity belongs to, worked out from the entity (rows never store it twice). */
