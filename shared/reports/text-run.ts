@@ -31,6 +31,8 @@ interface Internal {
   scaleFactor: number;
 }
 interface Private {
+  /** jsPDF's number format at the document's `floatPrecision` (pdf-kit.ts, createDoc). */
+  hpf(n: number): string;
   encodeColorString(color: { ch1: number; ch2: number; ch3: number; pdfColorType: 'text' }): string;
 }
 
@@ -47,9 +49,6 @@ let viaJsPdf = false;
 export function drawThroughJsPdf(on: boolean): void {
   viaJsPdf = on;
 }
-
-/** jsPDF's number format (`hpf` at the precision createDoc sets): at most three decimals, trailing zeros cut. */
-const num = (n: number) => n.toFixed(3).replace(/0+$/, '');
 
 /** The operator `setTextColor(r, g, b)` writes (`0.118 0.133 0.157 rg`), asked of jsPDF once per colour. */
 const colorOperators = new Map<string, string>();
@@ -105,6 +104,8 @@ export function textRun(doc: jsPDF, line: string, x: number, y: number, align: A
   // jsPDF's getStringUnitWidth and text() in the same order of operations, so the rounding agrees.
   const lineWidth = (((width * (size / 1000)) / size) * size) / internal.scaleFactor;
   const left = align === 'right' ? x - lineWidth : align === 'center' ? x - lineWidth / 2 : x;
+  // Numbers printed by jsPDF's own formatter, so they follow the document's precision.
+  const num = (doc as unknown as { __private__: Private }).__private__.hpf;
   const position = `${num(internal.getHorizontalCoordinate(left))} ${num(internal.getVerticalCoordinate(y))} Td`;
   internal.write(`BT\n/${font.id} ${size} Tf\n${num(size * doc.getLineHeightFactor())} TL\n${colorOperator(doc, color)}\n${position}\n<${hex}> Tj\nET`);
 }
