@@ -1,3 +1,4 @@
+import { limitClause } from '../queries/paging';
 import pg from 'pg';
 import { DomainError } from '../../shared/outcome';
 import { migratePostgres, type MigrateOptions } from '../migrate';
@@ -20,9 +21,9 @@ export const POSTGRES_DIALECT: Dialect = {
   noteSearch: {
     // The id grows with each record written (migration 2). ts_rank: best first with the highest
     // score. The snippet is cut for the returned rows only.
-    hits: `SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, n.id AS seq, -ts_rank(n.tsv, q.q) AS rank, n.body, q.q AS tsq
+    hits: (window) => `SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, n.id AS seq, -ts_rank(n.tsv, q.q) AS rank, n.body, q.q AS tsq
            FROM note_search n, (SELECT to_tsquery('english', ?) AS q) q
-           WHERE n.tsv @@ q.q ORDER BY n.id DESC LIMIT ?`,
+           WHERE n.tsv @@ q.q ORDER BY n.id DESC ${limitClause(window)}`,
     snippet: `ts_headline('english', h.body, h.tsq, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=…')`,
     // Words are letters and digits only (note-search.ts), so no tsquery syntax reaches the server.
     query: (words) => words.map((w) => `${w}:*`).join(' & '),

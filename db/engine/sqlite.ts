@@ -1,7 +1,9 @@
+import { limitClause } from '../queries/paging';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { DomainError } from '../../shared/outcome';
+import { withSteadyPlans } from './steady-plans';
 import { migrateSqlite, type MigrateOptions } from '../migrate';
 import type { Db, Dialect, Engine, Params, TransactionOptions } from './types';
 
@@ -19,9 +21,9 @@ export const SQLITE_DIALECT: Dialect = {
     // The rowid grows with each record written (migration 2), and FTS5 walks it backwards without
     // reading every match. bm25 ranks best first with the lowest score; snippet() needs the FTS
     // cursor, so it is taken here.
-    hits: `SELECT record_kind AS "recordKind", record_id AS "recordId", source, rowid AS seq, bm25(note_search) AS rank,
+    hits: (window) => `SELECT record_kind AS "recordKind", record_id AS "recordId", source, rowid AS seq, bm25(note_search) AS rank,
                   snippet(note_search, 0, char(2), char(3), '…', 14) AS snippet
-           FROM note_search WHERE note_search MATCH ? ORDER BY rowid DESC LIMIT ?`,
+           FROM note_search WHERE note_search MATCH ? ORDER BY rowid DESC ${limitClause(window)}`,
     snippet: 'h.snippet',
     // Quoted prefix terms: FTS5 syntax in what was typed (AND, NEAR, *, column filters) stays text.
     query: (words) => words.map((w) => `"${w}"*`).join(' '),
@@ -80,7 +82,8 @@ class SqliteDb implements Db {
   protected statement(sql: string): Statement {
     let s = this.statements.get(sql);
     if (!s) {
-      s = this.raw.prepare(sql);
+      // Planned once, not again on every call (db/engine/steady-plans.ts).
+      s = this.raw.prepare(withSteadyPlans(sql));
       this.statements.set(sql, s);
     }
     return s;

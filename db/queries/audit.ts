@@ -1,3 +1,4 @@
+import { limitClause } from './paging';
 import type { z } from 'zod';
 import type { AuditEntry, AuditPage, auditQuery } from '../../shared/audit';
 import { timestamp, type DbContext } from '../context';
@@ -110,8 +111,8 @@ export async function listAudit(ctx: DbContext, q: z.output<typeof auditQuery>):
             ${PATIENT_OF} AS "patientId", a.detail
      FROM audit_log a LEFT JOIN provider pr ON pr.id = a.provider_id
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY a.id DESC LIMIT ?`,
-    [...params, q.limit + 1],
+     ORDER BY a.id DESC ${limitClause(q.limit + 1)}`,
+    params,
   );
   const page = rows.slice(0, q.limit);
   const patientIds = [...new Set(page.map((r) => r.patientId).filter((id): id is number => id !== null))];

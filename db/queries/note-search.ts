@@ -1,3 +1,4 @@
+import { limitClause } from './paging';
 import { NOTE_SEARCH_WINDOW, type NoteHit } from '../../shared/timeline';
 import type { DbContext } from '../context';
 import type { Dialect } from '../engine/types';
@@ -25,7 +26,7 @@ export async function searchNotes(ctx: DbContext, text: string, limit: number, o
   if (!match) return [];
   const search = ctx.db.dialect.noteSearch;
   return ctx.db.all<NoteHit>(
-    `WITH hits AS (${search.hits})
+    `WITH hits AS (${search.hits(order === 'best' ? Math.max(limit, NOTE_SEARCH_WINDOW) : limit)})
      SELECT h."recordKind", h."recordId", h.source, ${search.snippet} AS snippet, c.id AS "caseId", c.condition_text AS "conditionText",
             p.id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
             CASE h."recordKind" WHEN 'visit' THEN v.started_at ELSE a.assessed_on END AS at
@@ -34,7 +35,7 @@ export async function searchNotes(ctx: DbContext, text: string, limit: number, o
      LEFT JOIN assessment a ON h."recordKind" = 'assessment' AND a.id = h."recordId"
      JOIN care_case c ON c.id = coalesce(v.case_id, a.case_id)
      JOIN patient p ON p.id = c.patient_id
-     ORDER BY ${order === 'best' ? 'h.rank, h.seq DESC' : 'h.seq DESC'} LIMIT ?`,
-    [match, order === 'best' ? Math.max(limit, NOTE_SEARCH_WINDOW) : limit, limit],
+     ORDER BY ${order === 'best' ? 'h.rank, h.seq DESC' : 'h.seq DESC'} ${limitClause(limit)}`,
+    [match],
   );
 }

@@ -1,3 +1,4 @@
+import { limitClause } from './paging';
 import type { z } from 'zod';
 import { DomainError } from '../../shared/outcome';
 import type { PatientPage, PatientRow, PatientSort, patientListQuery } from '../../shared/patient';
@@ -115,8 +116,8 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
        FROM patient p
        ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
        ORDER BY ${column} ${order}, p.id ${order}
-       LIMIT ?`,
-    [today, ...params, q.limit + 1],
+       ${limitClause(q.limit + 1)}`,
+    [today, ...params],
   )) as RawRow[];
 
   const more = raw.length > q.limit;

@@ -1,3 +1,4 @@
+import { limitClause } from './paging';
 import { DomainError } from '../../shared/outcome';
 import { daysBetween } from '../../shared/rules/framework';
 import { NO_RACE, RACE_SOON_DAYS, reviewKeys, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../shared/review';
@@ -225,18 +226,19 @@ export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage>
   const column = SORT_COLUMN[q.sort];
   const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
   const where = [FILTER_WHERE[q.filter]];
-  const params: Record<string, unknown> = { raceBy, limit: q.limit + 1, offset: 0 };
+  const params: Record<string, unknown> = { raceBy };
+  let offset = 0;
   if (q.after) {
     const [, , , key, patient, caseId] = decodeCursor(q.after, q);
     // Ties go by patient and case ascending whatever the direction, so the keyset is spelled out.
     where.push(`${column} ${q.direction === 'asc' ? '>=' : '<='} @key AND (${column} <> @key OR (patient_key, case_id) > (@patient, @caseId))`);
     Object.assign(params, { key, patient, caseId });
   } else {
-    params.offset = q.offset;
+    offset = q.offset;
   }
   const stored = await ctx.db.all<StoredRow>(
     `SELECT row, ${column} AS "sortKey", patient_key AS "patientKey", case_id AS "caseId" FROM review_row
-     WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir}, patient_key, case_id LIMIT @limit OFFSET @offset`,
+     WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir}, patient_key, case_id ${limitClause(q.limit + 1, offset)}`,
     params,
   );
   const more = stored.length > q.limit;

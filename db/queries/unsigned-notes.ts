@@ -1,3 +1,4 @@
+import { limitClause } from './paging';
 import type { z } from 'zod';
 import { STALE_DRAFT_HOURS, type UnsignedNote, type UnsignedNotes, type unsignedNotesQuery } from '../../shared/unsigned-notes';
 import { monthRange } from '../../shared/reports/superbill-index';
@@ -46,7 +47,7 @@ export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedN
   const now = ctx.now().getTime();
   const staleBefore = new Date(now - STALE_DRAFT_HOURS * 3_600_000).toISOString();
   const [rows, counts] = await Promise.all([
-    ctx.db.all<Omit<UnsignedNote, 'ageHours'> & { createdAt: string }>(`${sql} LIMIT ?`, [...all, q.limit]),
+    ctx.db.all<Omit<UnsignedNote, 'ageHours'> & { createdAt: string }>(`${sql} ${limitClause(q.limit)}`, all),
     ctx.db.get<{ total: number | string; stale: number | string | null }>(
       `SELECT count(*) AS total, sum(CASE WHEN "createdAt" < ? THEN 1 ELSE 0 END) AS stale FROM (${notes(false)}) u`,
       [staleBefore, ...all],

@@ -229,7 +229,7 @@ await measure(
       tx.run('UPDATE visit SET subjective = ? WHERE id = ?', [`Autosave ${i}: pain easing on the long run.`, draftIds[i % draftIds.length]]),
     ),
 );
-const noteFloor = (words: string[], window: number) => async () => db.all(db.dialect.noteSearch.hits, [db.dialect.noteSearch.query(words), window]);
+const noteFloor = (words: string[], window: number) => async () => db.all(db.dialect.noteSearch.hits(window), [db.dialect.noteSearch.query(words)]);
 await measure('search notes ("taut band"), newest first', async () => ok('searchNotes', { query: 'taut band' }), noteFloor(['taut', 'band'], 30));
 await measure(
   'search notes ("taut band"), best match',

@@ -40,10 +40,6 @@ export function useAutosave<T, I extends object, R>(options: {
    * turned into a save's input only when needed, once the screen has what \`toInput\` reads.
    */
   const lastSaved = useRef<{ values: T } | { input: I } | null>(null);
-  const savedInput = (): I | null => {
-    const saved = lastSaved.current;
-    return saved === null ? null : 'input' in saved ? saved.input : callbacks.current.toInput(saved.values);
-  };
   const version = useRef(0);
   const savedVersion = useRef(0);
   const running = useRef<Promise<void>>(Promise.resolve());
@@ -94,7 +90,8 @@ export function useAutosave<T, I extends object, R>(options: {
       let outcome = await send(input);
       // Refused for some fields: the rest is saved, and those fields stay marked.
       const refused = !outcome.ok && outcome.error.code === 'invalid_input' ? outcome.error : null;
-      const before = refused ? savedInput() : null;
+      const saved = refused ? lastSaved.current : null;
+      const before = saved === null ? null : 'input' in saved ? saved.input : callbacks.current.toInput(saved.values);
       const rest = refused && before ? withoutRefusedFields(input, before, Object.keys(refused.fields)) : null;
       if (refused && rest) {
         const second = await send(rest.input);
