@@ -150,7 +150,7 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
     file(jobId: string): BatchFile {
       const job = find(jobId);
       if (job.status.state !== 'done' || !job.zip) throw new DomainError('conflict', 'The superbills are not ready yet.');
-      const file = { fileName: `superbills-${job.status.month}.zip`, zipBase64: Buffer.from(job.zip).toString('base64') };
+      const file = { fileName: `superbills-${job.status.month}.zip`, zip: job.zip };
       job.zip = null;
       last = null;
       return file;

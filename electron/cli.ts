@@ -127,8 +127,7 @@ const commands: Record<string, Command> = {
         if (!file.ok) return (fail(describe(file.error)), 1);
         const dir = resolve(values.out!);
         mkdirSync(dir, { recursive: true });
-        for (const [name, bytes] of Object.entries(unzipSync(Buffer.from((file.value as BatchFile).zipBase64, 'base64'))))
-          writeFileSync(join(dir, name), bytes);
+        for (const [name, bytes] of Object.entries(unzipSync((file.value as BatchFile).zip))) writeFileSync(join(dir, name), bytes);
         for (const left of status.leftOut) fail(`Left out ${left.patientName}: ${left.reason}`);
         out(`${status.entries.length} superbills and superbills-${month}-index.csv written to ${dir}`);
         return 0;

@@ -202,8 +202,12 @@ export interface BatchStatus {
   seconds: number;
 }
 
-/** The finished batch: every superbill and the index CSV in one ZIP. */
+/**
+ * The finished batch: every superbill and the index CSV in one ZIP, as bytes (IPC carries them as
+ * they are; a month of a large clinic is a few hundred MiB, which base64 and JSON would grow by a
+ * third and copy twice more).
+ */
 export interface BatchFile {
   fileName: string;
-  zipBase64: string;
+  zip: Uint8Array;
 }

@@ -335,7 +335,7 @@ async function monthBatch(): Promise<{ superbills: number; seconds: number; mega
   }
   if (status.state !== 'done') throw new Error(`month batch ${status.state}: ${status.message}`);
   const file = await ok<BatchFile>('superbillBatchFile', { jobId: status.jobId });
-  return { superbills: status.entries.length, seconds: (performance.now() - start) / 1000, megabytes: (file.zipBase64.length * 3) / 4 / 1024 / 1024 };
+  return { superbills: status.entries.length, seconds: (performance.now() - start) / 1000, megabytes: file.zip.length / 1024 / 1024 };
 }
 const monthRuns = [await monthBatch(), await monthBatch(), await monthBatch()];
 

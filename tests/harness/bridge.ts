@@ -1,5 +1,6 @@
 import { createClient } from '../../shared/client';
 import type { Outcome } from '../../shared/outcome';
+import { FRAMED_TYPE, JSON_LENGTH_HEADER, unframe } from './frame';
 
 /** Replaced when the harness bundles this file: the random token of this harness run. */
 declare const __NEEDLEBOOK_TOKEN__: string;
@@ -15,6 +16,9 @@ const needlebook = createClient(async (channel, input) => {
       headers: { 'content-type': 'application/json', 'x-needlebook-token': __NEEDLEBOOK_TOKEN__ },
       body: JSON.stringify(input),
     });
+    const jsonLength = response.headers.get(JSON_LENGTH_HEADER);
+    if (response.headers.get('content-type') === FRAMED_TYPE && jsonLength)
+      return unframe(await response.arrayBuffer(), Number(jsonLength)) as Outcome<unknown>;
     return (await response.json()) as Outcome<unknown>;
   } catch {
     return { ok: false, error: { code: 'internal', message: 'The Needlebook preview server is not answering.', fields: {} } };

@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { CSP_HEADER } from '../../shared/csp';
 import { openHost, type Host } from '../../db/host';
 import { contentType, fileInside } from '../../electron/renderer-files';
+import { frame, JSON_LENGTH_HEADER } from './frame';
 
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -117,7 +118,8 @@ export async function startHarness(options: {
     } catch {
       return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'Malformed request', fields: {} } }));
     }
-    return send(res, 200, 'application/json', JSON.stringify(await host.handle(channel, input)));
+    const answer = frame(await host.handle(channel, input));
+    return send(res, 200, answer.type, answer.body, answer.jsonLength === undefined ? {} : { [JSON_LENGTH_HEADER]: String(answer.jsonLength) });
   }
 
   function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {

@@ -3,7 +3,7 @@ import type { BatchEntry, BatchLeftOut, BatchStatus } from '../../../shared/bill
 import { api } from '../api';
 import { UnsignedNotes } from '../components/UnsignedNotes';
 import { formatMoney, todayIso } from '../format';
-import { base64Bytes, saveBytes } from '../save-file';
+import { saveBytes } from '../save-file';
 
 type Run =
   | { state: 'idle' }
@@ -52,7 +52,7 @@ export function SuperbillBatch() {
     if (s.state === 'failed') return setRun({ state: 'error', message: s.message ?? 'The superbills could not be made.' });
     const file = await api.superbillBatchFile({ jobId: s.jobId });
     if (!file.ok) return setRun({ state: 'error', message: file.error.message });
-    saveBytes(file.value.fileName, base64Bytes(file.value.zipBase64), 'application/zip');
+    saveBytes(file.value.fileName, file.value.zip, 'application/zip');
     setRun({ state: 'done', entries: s.entries, leftOut: s.leftOut, seconds: s.seconds });
   }
 
