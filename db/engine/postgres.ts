@@ -21,7 +21,10 @@ export const POSTGRES_DIALECT: Dialect = {
   noteSearch: {
     // The id grows with each record written (migration 2). ts_rank: best first with the highest
     // score. The snippet is cut for the returned rows only.
-    hits: (window) => `SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, n.id AS seq, -ts_rank(n.tsv, q.q) AS rank, n.body, q.q AS tsq
+    hits: (
+      window,
+      ranked,
+    ) => `SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, n.id AS seq, ${ranked ? '-ts_rank(n.tsv, q.q)' : '0'} AS rank, n.body, q.q AS tsq
            FROM note_search n, (SELECT to_tsquery('english', ?) AS q) q
            WHERE n.tsv @@ q.q ORDER BY n.id DESC ${limitClause(window)}`,
     snippet: `ts_headline('english', h.body, h.tsq, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=…')`,
@@ -86,7 +89,8 @@ export function toPostgres(sql: string): Converted {
 }
 
 function values(c: Converted, params: Params | undefined): unknown[] {
-  if (params === undefined) return [];
+  // Named values for a statement that, as built this time, uses none of them (a filter left out).
+  if (params === undefined || (!c.names && !Array.isArray(params))) return [];
   if (c.names) {
     const named = params as Record<string, unknown>;
     return c.names.map((n) => {

@@ -19,9 +19,10 @@ export const SQLITE_DIALECT: Dialect = {
   ledgerLock: null,
   noteSearch: {
     // The rowid grows with each record written (migration 2), and FTS5 walks it backwards without
-    // reading every match. bm25 ranks best first with the lowest score; snippet() needs the FTS
-    // cursor, so it is taken here.
-    hits: (window) => `SELECT record_kind AS "recordKind", record_id AS "recordId", source, rowid AS seq, bm25(note_search) AS rank,
+    // reading every match. bm25 ranks best first with the lowest score, and only when asked: it
+    // counts every note holding each word, which for a typed prefix means merging every word that
+    // starts with it (docs/performance.md, "Search"). snippet() needs the FTS cursor, so it is taken here.
+    hits: (window, ranked) => `SELECT record_kind AS "recordKind", record_id AS "recordId", source, rowid AS seq, ${ranked ? 'bm25(note_search)' : '0'} AS rank,
                   snippet(note_search, 0, char(2), char(3), '…', 14) AS snippet
            FROM note_search WHERE note_search MATCH ? ORDER BY rowid DESC ${limitClause(window)}`,
     snippet: 'h.snippet',

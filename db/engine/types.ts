@@ -25,8 +25,11 @@ export interface Dialect {
    * source, seq (larger is newer) and rank (best first, ascending); `snippet` is read from those
    * rows as `h`; `query` turns words into the engine's search text.
    */
-  /** `hits(window)`: the newest `window` matches, newest first (the limit written in, db/queries/paging.ts). */
-  noteSearch: { hits(window: number): string; snippet: string; query(words: readonly string[]): string };
+  /**
+   * `hits(window, ranked)`: the newest `window` matches, newest first (the limit written in,
+   * db/queries/paging.ts), each with its rank (lowest best) when `ranked`, else 0.
+   */
+  noteSearch: { hits(window: number, ranked: boolean): string; snippet: string; query(words: readonly string[]): string };
   /**
    * A statement that makes the rest of the transaction the only writer of the signed-records
    * ledger (PostgreSQL's many seats); null where transactions already write one at a time (SQLite).

@@ -26,7 +26,7 @@ export async function searchNotes(ctx: DbContext, text: string, limit: number, o
   if (!match) return [];
   const search = ctx.db.dialect.noteSearch;
   return ctx.db.all<NoteHit>(
-    `WITH hits AS (${search.hits(order === 'best' ? Math.max(limit, NOTE_SEARCH_WINDOW) : limit)})
+    `WITH hits AS (${order === 'best' ? search.hits(Math.max(limit, NOTE_SEARCH_WINDOW), true) : search.hits(limit, false)})
      SELECT h."recordKind", h."recordId", h.source, ${search.snippet} AS snippet, c.id AS "caseId", c.condition_text AS "conditionText",
             p.id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
             CASE h."recordKind" WHEN 'visit' THEN v.started_at ELSE a.assessed_on END AS at

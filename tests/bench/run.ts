@@ -229,12 +229,15 @@ await measure(
       tx.run('UPDATE visit SET subjective = ? WHERE id = ?', [`Autosave ${i}: pain easing on the long run.`, draftIds[i % draftIds.length]]),
     ),
 );
-const noteFloor = (words: string[], window: number) => async () => db.all(db.dialect.noteSearch.hits(window), [db.dialect.noteSearch.query(words)]);
+const noteFloor =
+  (words: string[], window: number, ranked = false) =>
+  async () =>
+    db.all(db.dialect.noteSearch.hits(window, ranked), [db.dialect.noteSearch.query(words)]);
 await measure('search notes ("taut band"), newest first', async () => ok('searchNotes', { query: 'taut band' }), noteFloor(['taut', 'band'], 30));
 await measure(
   'search notes ("taut band"), best match',
   async () => ok('searchNotes', { query: 'taut band', order: 'best' }),
-  noteFloor(['taut', 'band'], NOTE_SEARCH_WINDOW),
+  noteFloor(['taut', 'band'], NOTE_SEARCH_WINDOW, true),
 );
 await measure('search notes, rare word ("bruise")', async () => ok('searchNotes', { query: 'bruise' }), noteFloor(['bruise'], 30));
 
