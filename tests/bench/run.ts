@@ -178,7 +178,7 @@ const caseIds = ((await db.all('SELECT id FROM care_case ORDER BY id')) as { id:
 const longest = (await db.get('SELECT case_id AS id, count(*) AS n FROM visit GROUP BY case_id ORDER BY n DESC LIMIT 1')) as { id: number; n: number };
 const draftIds = ((await db.all('SELECT id FROM visit WHERE signed_at IS NULL ORDER BY id')) as { id: number }[]).map((r) => r.id);
 const signedIds = ((await db.all('SELECT id FROM visit WHERE signed_at IS NOT NULL ORDER BY id LIMIT 1000')) as { id: number }[]).map((r) => r.id);
-const VISIT_CHILDREN = ['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_round', 'visit_adjunct'];
+const VISIT_CHILDREN = ['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_round', 'visit_adjunct', 'visit_adverse_event'];
 const caseFloor = (id: number) =>
   sql(
     ['SELECT c.*, p.first_name, p.last_name FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?', [id]],
@@ -203,6 +203,7 @@ await measure(
     sql(
       ['SELECT * FROM visit WHERE id = ?', [signedIds[i % signedIds.length]]],
       ...VISIT_CHILDREN.map((t): [string, unknown[]] => [`SELECT * FROM ${t} WHERE visit_id = ?`, [signedIds[i % signedIds.length]]]),
+      ["SELECT * FROM addendum WHERE record_kind = 'visit' AND record_id = ?", [signedIds[i % signedIds.length]]],
     )(),
 );
 await measure(
@@ -322,6 +323,27 @@ await measure(
   async (i) => ok('patientSafety', { patientId: 1 + (i % PATIENTS) }),
   (i) =>
     sql(['SELECT * FROM patient_safety WHERE patient_id = ?', [1 + (i % PATIENTS)]], ['SELECT * FROM consent WHERE patient_id = ?', [1 + (i % PATIENTS)]])(),
+);
+// Not a screen call: the row every look at a record leaves (docs/tamper-evidence.md), written alone
+// in raw SQL as the service writes it (its own transaction, not waiting for the disk). The floors
+// above fetch rows only, so an audited one-row read sits this far above its floor at the least.
+await measure(
+  'the access row every look writes (raw SQL, its own transaction)',
+  () =>
+    db.transaction(
+      (tx) =>
+        tx.run('INSERT INTO audit_log (at, actor, provider_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          new Date().toISOString(),
+          'bench',
+          null,
+          'view',
+          'patient',
+          1,
+          null,
+        ]),
+      { waitForDisk: false },
+    ),
+  null,
 );
 /** The clinic's busiest billing month: the batch a clinic owner waits longest for. */
 const batchMonth = (await db.get<{ month: string }>(
