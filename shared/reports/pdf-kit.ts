@@ -261,9 +261,20 @@ export function applyStyle(doc: jsPDF, style: TextStyle = {}): number {
   return size;
 }
 
+/**
+ * Lines already wrapped, by style, width and text. A month's batch wraps the same labels, service
+ * descriptions, diagnoses and clinic lines on every superbill, and a wrap depends on nothing else
+ * (every document uses the one font, FONT). Held in memory only, and dropped whole when full.
+ */
+const wrapped = new Map<string, readonly string[]>();
+const WRAPPED_KEPT = 4096;
+
 /** Lines of `text` wrapped to `width` in the given style; blank input gives no lines. */
 export function wrap(doc: jsPDF, text: string, width: number, style: TextStyle = {}): string[] {
-  applyStyle(doc, style);
+  const size = applyStyle(doc, style);
+  const key = `${style.bold ? 'b' : ''}${style.italic ? 'i' : ''}|${size}|${width}|${text}`;
+  const known = wrapped.get(key);
+  if (known) return [...known];
   const lines: string[] = [];
   for (const paragraph of pdfText(text).split('\n')) {
     const trimmed = paragraph.trimEnd();
@@ -276,7 +287,9 @@ export function wrap(doc: jsPDF, text: string, width: number, style: TextStyle =
     else lines.push(String(split));
   }
   while (lines.at(-1) === '') lines.pop();
-  return lines;
+  if (wrapped.size >= WRAPPED_KEPT) wrapped.clear();
+  wrapped.set(key, lines);
+  return [...lines];
 }
 
 /** Draws lines from `top` down, without page breaks; returns the height used. */
