@@ -257,9 +257,18 @@ export function applyStyle(doc: jsPDF, style: TextStyle = {}): number {
   doc.setFont(FONT, variant);
   doc.setFontSize(size);
   const [r, g, b] = style.color ?? COLOR.text;
-  doc.setTextColor(r, g, b);
+  // Set again only when it changes: jsPDF formats the colour anew on every call, and a superbill
+  // asks for the same colour hundreds of times. It only records it; nothing is written until text.
+  const color = `${r} ${g} ${b}`;
+  if (textColorOf.get(doc) !== color) {
+    doc.setTextColor(r, g, b);
+    textColorOf.set(doc, color);
+  }
   return size;
 }
+
+/** The text colour applyStyle last set on each document (the only place one is set). */
+const textColorOf = new WeakMap<jsPDF, string>();
 
 /**
  * Lines already wrapped, by style, width and text. A month's batch wraps the same labels, service
