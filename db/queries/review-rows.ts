@@ -236,9 +236,15 @@ export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage>
   } else {
     offset = q.offset;
   }
+  // The page's cases are picked by their keys alone, then their kept rows read. Sorted descending
+  // with ties ascending, no index gives the order whole: SQLite then sorts each run of ties and,
+  // carrying every row's JSON through that sort, took 3–7 ms where the keys alone take 0.1–0.5
+  // (docs/performance.md, "Keys first").
+  const order = `${column} ${dir}, patient_key, case_id`;
   const stored = await ctx.db.all<StoredRow>(
     `SELECT row, ${column} AS "sortKey", patient_key AS "patientKey", case_id AS "caseId" FROM review_row
-     WHERE ${where.join(' AND ')} ORDER BY ${column} ${dir}, patient_key, case_id ${limitClause(q.limit + 1, offset)}`,
+     WHERE case_id IN (SELECT case_id FROM review_row WHERE ${where.join(' AND ')} ORDER BY ${order} ${limitClause(q.limit + 1, offset)})
+     ORDER BY ${order}`,
     params,
   );
   const more = stored.length > q.limit;
