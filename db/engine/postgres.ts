@@ -1,10 +1,10 @@
-import { limitClause } from '../queries/paging';
 import pg from 'pg';
 import { DomainError } from '../../shared/outcome';
 import { migratePostgres, type MigrateOptions } from '../migrate';
 import { ChangeFeed, type ChangeState } from './postgres-changes';
 import { pgFault } from './postgres-faults';
 import type { Db, Dialect, Engine, Params, TransactionOptions } from './types';
+import { limitClause } from './paging';
 
 /**
  * PostgreSQL's side of what differs by engine: arrays for lists, json_build_object, a seq column

@@ -1,4 +1,3 @@
-import { limitClause } from '../queries/paging';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
@@ -6,6 +5,7 @@ import { DomainError } from '../../shared/outcome';
 import { withSteadyPlans } from './steady-plans';
 import { migrateSqlite, type MigrateOptions } from '../migrate';
 import type { Db, Dialect, Engine, Params, TransactionOptions } from './types';
+import { limitClause } from './paging';
 
 /**
  * SQLite's side of what differs by engine: JSON for lists, FTS5 for search, rowid for order.

@@ -15,7 +15,7 @@
  *
  * Parameters after LIMIT and OFFSET are the exception: there the planner's peek is worth having
  * (it walks an index and stops rather than sorting every row), so callers write those limits as
- * literals (`limitClause` in db/queries/paging.ts) and nothing binds them.
+ * literals (`limitClause` in db/engine/paging.ts) and nothing binds them.
  */
 export function withSteadyPlans(sql: string): string {
   let out = '';

@@ -20,14 +20,11 @@ export interface Dialect {
   /** The column that keeps rows of a keyless child table in insertion order. */
   insertionOrder: string;
   /**
-   * Full-text search over notes. `hits` takes the search text and a window as its two `?`s and
-   * yields the newest that many matches (most recently written first) with recordKind, recordId,
-   * source, seq (larger is newer) and rank (best first, ascending); `snippet` is read from those
-   * rows as `h`; `query` turns words into the engine's search text.
-   */
-  /**
-   * `hits(window, ranked)`: the newest `window` matches, newest first (the limit written in,
-   * db/queries/paging.ts), each with its rank (lowest best) when `ranked`, else 0.
+   * Full-text search over notes. `hits(window, ranked)` takes the search text as its one `?` and
+   * yields the newest `window` matches (most recently written first; the limit is written in,
+   * db/engine/paging.ts) with recordKind, recordId, source, seq (larger is newer) and rank (best
+   * first, ascending; 0 for all unless `ranked`); `snippet` is read from those rows as `h`;
+   * `query` turns words into the engine's search text.
    */
   noteSearch: { hits(window: number, ranked: boolean): string; snippet: string; query(words: readonly string[]): string };
   /**

@@ -1,8 +1,8 @@
-import { limitClause } from './paging';
 import type { z } from 'zod';
 import type { AuditEntry, AuditPage, auditQuery } from '../../shared/audit';
 import { timestamp, type DbContext } from '../context';
 import type { TransactionOptions } from '../engine/types';
+import { limitClause } from '../engine/paging';
 
 export type AuditAction =
   | 'create'

@@ -1,7 +1,7 @@
-import { limitClause } from './paging';
 import { NOTE_SEARCH_WINDOW, type NoteHit } from '../../shared/timeline';
 import type { DbContext } from '../context';
 import type { Dialect } from '../engine/types';
+import { limitClause } from '../engine/paging';
 
 /**
  * Turns what was typed into the engine's search text: each word a prefix term, all required.

@@ -1,10 +1,10 @@
-import { limitClause } from './paging';
 import type { z } from 'zod';
 import { DomainError } from '../../shared/outcome';
 import type { PatientPage, PatientRow, PatientSort, patientListQuery } from '../../shared/patient';
 import { ageOn, localIsoDate, parseTypedDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
 import { searchWords } from '../../shared/names';
+import { limitClause } from '../engine/paging';
 
 type Query = z.output<typeof patientListQuery>;
 

@@ -1,10 +1,10 @@
-import { limitClause } from './paging';
 import { DomainError } from '../../shared/outcome';
 import { daysBetween } from '../../shared/rules/framework';
 import { NO_RACE, RACE_SOON_DAYS, reviewKeys, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../shared/review';
 import { addDays, localIsoDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
 import { loadFacts, toRow } from './progress';
+import { limitClause } from '../engine/paging';
 
 /**
  * The review dashboard over kept rows (migration 20's `review_row`). Triggers mark the cases a write

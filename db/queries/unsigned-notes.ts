@@ -1,9 +1,9 @@
-import { limitClause } from './paging';
 import type { z } from 'zod';
 import { STALE_DRAFT_HOURS, type UnsignedNote, type UnsignedNotes, type unsignedNotesQuery } from '../../shared/unsigned-notes';
 import { monthRange } from '../../shared/reports/superbill-index';
 import { addDays } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
+import { limitClause } from '../engine/paging';
 
 /**
  * The unsigned visits and assessments on patients who are not archived, oldest first, filtered;

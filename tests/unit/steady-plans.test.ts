@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withSteadyPlans } from '../../db/engine/steady-plans';
-import { limitClause } from '../../db/queries/paging';
+import { limitClause } from '../../db/engine/paging';
 
 describe('parameters the planner does not look inside (db/engine/steady-plans.ts)', () => {
   it.each([
@@ -23,7 +23,7 @@ describe('parameters the planner does not look inside (db/engine/steady-plans.ts
   });
 });
 
-describe('a page limit written into the statement (db/queries/paging.ts)', () => {
+describe('a page limit written into the statement (db/engine/paging.ts)', () => {
   it.each([
     [26, 0, 'LIMIT 26'],
     [51, 100, 'LIMIT 51 OFFSET 100'],
