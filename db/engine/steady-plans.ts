@@ -24,37 +24,22 @@ export function withSteadyPlans(sql: string): string {
   while (i < sql.length) {
     const c = sql[i]!;
     // Quoted text, quoted names and comments are copied as they are.
-    const close = c === "'" ? "'" : c === '"' ? '"' : c === '`' ? '`' : c === '[' ? ']' : null;
-    if (close) {
-      const end = endOfQuoted(sql, i + 1, close);
+    const end = verbatimEnd(sql, i);
+    if (end !== null) {
       out += sql.slice(i, end);
       i = end;
       continue;
     }
-    if (c === '-' && sql[i + 1] === '-') {
-      const end = sql.indexOf('\n', i);
-      const stop = end === -1 ? sql.length : end;
-      out += sql.slice(i, stop);
-      i = stop;
-      continue;
-    }
-    if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      const stop = end === -1 ? sql.length : end + 2;
-      out += sql.slice(i, stop);
-      i = stop;
-      continue;
-    }
-    const parameter = PARAMETER.exec(sql.slice(i, i + 128));
+    const parameter = matchAt(PARAMETER, sql, i);
     if (parameter && (c === '?' || !/[\w$]/.test(sql[i - 1] ?? ''))) {
       const keep = lastWord === 'LIMIT' || lastWord === 'OFFSET';
-      out += keep ? parameter[0] : `+${parameter[0]}`;
-      i += parameter[0].length;
+      out += keep ? parameter : `+${parameter}`;
+      i += parameter.length;
       lastWord = '';
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) {
-      const word = /^[A-Za-z_][\w$]*/.exec(sql.slice(i, i + 64))![0];
+    const word = matchAt(WORD, sql, i);
+    if (word) {
       lastWord = word.toUpperCase();
       out += word;
       i += word.length;
@@ -68,7 +53,26 @@ export function withSteadyPlans(sql: string): string {
 }
 
 /** `?`, `?7`, `@name`, `:name`, `$name`: the forms SQLite binds. */
-const PARAMETER = /^(?:\?\d*|[@:$][A-Za-z_]\w*)/;
+const PARAMETER = /\?\d*|[@:$][A-Za-z_]\w*/y;
+const WORD = /[A-Za-z_][\w$]*/y;
+
+/** What `pattern` (sticky) matches starting exactly at `at`, or null. */
+function matchAt(pattern: RegExp, sql: string, at: number): string | null {
+  pattern.lastIndex = at;
+  return pattern.exec(sql)?.[0] ?? null;
+}
+
+/** Where a quoted run or a comment starting at `at` ends (just past it), or null if none starts there. */
+function verbatimEnd(sql: string, at: number): number | null {
+  const c = sql[at];
+  const close = c === "'" ? "'" : c === '"' ? '"' : c === '`' ? '`' : c === '[' ? ']' : null;
+  if (close) return endOfQuoted(sql, at + 1, close);
+  const comment = sql.startsWith('--', at) ? '\n' : sql.startsWith('/*', at) ? '*/' : null;
+  if (!comment) return null;
+  const stop = sql.indexOf(comment, at + 2);
+  // A line comment ends before its newline; a block comment after its */.
+  return stop === -1 ? sql.length : comment === '\n' ? stop : stop + 2;
+}
 
 /** Where a quoted run ends (just past its closing quote); a doubled quote is one quote inside it. */
 function endOfQuoted(sql: string, from: number, close: string): number {
