@@ -251,24 +251,19 @@ export interface TextStyle {
   color?: Rgb;
 }
 
+/**
+ * Sets the font and size on `doc` for measuring and drawing, and returns the size. The colour is not
+ * set here: every line is drawn by textRun (text-run.ts), which is handed the colour and writes it,
+ * and sets it on jsPDF only for the lines jsPDF draws itself. jsPDF formats a colour anew on every
+ * `setTextColor`, and a superbill changes colour a few hundred times.
+ */
 export function applyStyle(doc: jsPDF, style: TextStyle = {}): number {
   const size = style.size ?? SIZE.body;
   const variant = style.bold && style.italic ? 'bolditalic' : style.bold ? 'bold' : style.italic ? 'italic' : 'normal';
   doc.setFont(FONT, variant);
   doc.setFontSize(size);
-  const [r, g, b] = style.color ?? COLOR.text;
-  // Set again only when it changes: jsPDF formats the colour anew on every call, and a superbill
-  // asks for the same colour hundreds of times. It only records it; nothing is written until text.
-  const color = `${r} ${g} ${b}`;
-  if (textColorOf.get(doc) !== color) {
-    doc.setTextColor(r, g, b);
-    textColorOf.set(doc, color);
-  }
   return size;
 }
-
-/** The text colour applyStyle last set on each document (the only place one is set). */
-const textColorOf = new WeakMap<jsPDF, string>();
 
 /**
  * Lines already wrapped, by style, width and text. A month's batch wraps the same labels, service

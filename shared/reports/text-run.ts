@@ -21,6 +21,8 @@ interface FontMetadata {
 }
 interface ActiveFont {
   id: string;
+  /** The font file's name in the document's store (pdf-kit.ts, createDoc): one per style, the same in every document. */
+  postScriptName: string;
   encoding: string;
   metadata?: FontMetadata;
 }
@@ -52,19 +54,84 @@ export function drawThroughJsPdf(on: boolean): void {
 
 /** The operator `setTextColor(r, g, b)` writes (`0.118 0.133 0.157 rg`), asked of jsPDF once per colour. */
 const colorOperators = new Map<string, string>();
-function colorOperator(doc: jsPDF, [r, g, b]: readonly [number, number, number]): string {
+/** The same, by the colour's array: the reports pass the few of pdf-kit.ts's COLOR on every line. */
+const colorOperatorOf = new WeakMap<readonly number[], string>();
+function colorOperator(doc: jsPDF, color: readonly [number, number, number]): string {
+  const kept = colorOperatorOf.get(color);
+  if (kept !== undefined) return kept;
+  const [r, g, b] = color;
   const key = `${r},${g},${b}`;
   let operator = colorOperators.get(key);
   if (operator === undefined) {
     operator = (doc as unknown as { __private__: Private }).__private__.encodeColorString({ ch1: r, ch2: g, ch3: b, pdfColorType: 'text' });
     colorOperators.set(key, operator);
   }
+  colorOperatorOf.set(color, operator);
   return operator;
 }
 
+/** The text colour last set on each document through jsPDF, by its operator. */
+const jsPdfColor = new WeakMap<jsPDF, string>();
+
+/** A line drawn through jsPDF's `text()`, in `color`: set on jsPDF first, and only when it changed. */
+function viaText(doc: jsPDF, line: string, x: number, y: number, align: Align, color: readonly [number, number, number]): void {
+  const operator = colorOperator(doc, color);
+  if (jsPdfColor.get(doc) !== operator) {
+    doc.setTextColor(color[0], color[1], color[2]);
+    jsPdfColor.set(doc, operator);
+  }
+  doc.text(line, x, y, align === 'left' ? undefined : { align });
+}
+
+/**
+ * What a line is in one font, worked out once: the glyphs as the hex string `Tj` shows, its width in
+ * the font's units, and each glyph it uses with the character it stands for (the last one, where two
+ * characters share a glyph, as `text()` records them). A month's batch draws the same labels on
+ * every superbill. Null: the font lacks a character, and `text()` decides what happens.
+ */
+interface Run {
+  hex: string;
+  width: number;
+  glyphs: readonly number[];
+  codes: readonly number[];
+}
+/** By font, then by line: the lines are mostly the very strings the wrap cache (pdf-kit.ts) hands out, whose hashes are kept. */
+const runs = new Map<string, Map<string, Run | null>>();
+const RUNS_KEPT = 8192;
+
+function runOf(fontName: string, meta: FontMetadata, line: string): Run | null {
+  let ofFont = runs.get(fontName);
+  if (!ofFont) runs.set(fontName, (ofFont = new Map()));
+  const known = ofFont.get(line);
+  if (known !== undefined) return known;
+  let hex = '';
+  let width = 0;
+  const codeOf = new Map<number, number>();
+  let run: Run | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    const glyph = meta.characterToGlyph(code);
+    // jsPDF stops a line at a character the font lacks; pdfText (pdf-kit.ts) leaves none.
+    if (glyph === 0) {
+      hex = '';
+      break;
+    }
+    codeOf.set(glyph, code);
+    width += meta.widthOfGlyph(glyph);
+    hex += glyph.toString(16).padStart(4, '0');
+  }
+  if (hex !== '') run = { hex, width, glyphs: [...codeOf.keys()], codes: [...codeOf.values()] };
+  if (ofFont.size >= RUNS_KEPT) ofFont.clear();
+  ofFont.set(line, run);
+  return run;
+}
+
+/** `num(size * lineHeightFactor)` by that product: the same few on every line (every document is made at one precision, by createDoc). */
+const leadings = new Map<number, string>();
+
 /**
  * Draws `line` with its baseline at `y`, `x` being its left edge, right edge or centre, in the
- * font and size set on `doc` and in `color` (what applyStyle gave `setTextColor`).
+ * font and size set on `doc` (applyStyle) and in `color`.
  */
 export function textRun(doc: jsPDF, line: string, x: number, y: number, align: Align, color: readonly [number, number, number]): void {
   const font = doc.getFont() as unknown as ActiveFont;
@@ -72,40 +139,38 @@ export function textRun(doc: jsPDF, line: string, x: number, y: number, align: A
   let fonts = announced.get(doc);
   if (!fonts) announced.set(doc, (fonts = new Set()));
   if (viaJsPdf || !meta || font.encoding !== 'Identity-H' || !fonts.has(font.id)) {
-    doc.text(line, x, y, align === 'left' ? undefined : { align });
+    viaText(doc, line, x, y, align, color);
     fonts.add(font.id);
+    return;
+  }
+  const run = runOf(font.postScriptName, meta, line);
+  if (!run) {
+    viaText(doc, line, x, y, align, color);
     return;
   }
   let glyphs = recorded.get(meta);
   if (!glyphs) recorded.set(meta, (glyphs = new Set(meta.glyIdsUsed)));
-  let hex = '';
-  let width = 0;
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i);
-    const glyph = meta.characterToGlyph(code);
-    // jsPDF stops a line at a character the font lacks; pdfText (pdf-kit.ts) leaves none, but if one
-    // came through, `text()` decides what happens, as it always did.
-    if (glyph === 0) {
-      doc.text(line, x, y, align === 'left' ? undefined : { align });
-      return;
-    }
+  // What `text()` records of each glyph in this document's copy of the font, in the same order.
+  for (let i = 0; i < run.glyphs.length; i++) {
+    const glyph = run.glyphs[i]!;
     if (!glyphs.has(glyph)) {
       glyphs.add(glyph);
       meta.glyIdsUsed.push(glyph);
       const widths = meta.Unicode.widths;
       if (widths.indexOf(glyph) === -1) widths.push(glyph, [Math.trunc(meta.widthOfGlyph(glyph))]);
     }
-    meta.toUnicode[glyph] = code;
-    if (align !== 'left') width += meta.widthOfGlyph(glyph);
-    hex += glyph.toString(16).padStart(4, '0');
+    meta.toUnicode[glyph] = run.codes[i]!;
   }
   const internal = doc.internal as unknown as Internal;
   const size = doc.getFontSize();
   // jsPDF's getStringUnitWidth and text() in the same order of operations, so the rounding agrees.
-  const lineWidth = (((width * (size / 1000)) / size) * size) / internal.scaleFactor;
+  const lineWidth = align === 'left' ? 0 : (((run.width * (size / 1000)) / size) * size) / internal.scaleFactor;
   const left = align === 'right' ? x - lineWidth : align === 'center' ? x - lineWidth / 2 : x;
   // Numbers printed by jsPDF's own formatter, so they follow the document's precision.
   const num = (doc as unknown as { __private__: Private }).__private__.hpf;
+  const lineHeight = size * doc.getLineHeightFactor();
+  let leading = leadings.get(lineHeight);
+  if (leading === undefined) leadings.set(lineHeight, (leading = num(lineHeight)));
   const position = `${num(internal.getHorizontalCoordinate(left))} ${num(internal.getVerticalCoordinate(y))} Td`;
-  internal.write(`BT\n/${font.id} ${size} Tf\n${num(size * doc.getLineHeightFactor())} TL\n${colorOperator(doc, color)}\n${position}\n<${hex}> Tj\nET`);
+  internal.write(`BT\n/${font.id} ${size} Tf\n${leading} TL\n${colorOperator(doc, color)}\n${position}\n<${run.hex}> Tj\nET`);
 }
