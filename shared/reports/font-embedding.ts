@@ -1,5 +1,5 @@
 import { jsPDF } from 'jspdf';
-import { binaryString, KEPT_LEVEL, type Deflate } from './pdf-bytes';
+import { binaryString, bytesOf, KEPT_LEVEL, type Deflate } from './pdf-bytes';
 
 /**
  * How an embedded (Identity-H) font is written into each PDF, made cheap for a month of superbills.
@@ -24,6 +24,7 @@ interface UsedFont {
   Unicode: { widths: unknown[] };
   subset: { encode(glyphs: number[], indexToLocFormat: number): ArrayLike<number> };
   characterToGlyph(code: number): number;
+  widthOfGlyph(glyph: number): number;
   bbox: unknown;
   flags: number;
   stemV: number;
@@ -56,42 +57,81 @@ interface Api {
 }
 const api = (): Api => (jsPDF as unknown as { API: Api }).API;
 
-/** A font file, compressed, as the binary string jsPDF writes, and its size before compression (`/Length1`). */
-interface FontFile {
+/** A stream, compressed, as the binary string jsPDF writes, and its size before compression. */
+interface Deflated {
   deflated: string;
   length: number;
 }
-/** Font files by font and glyph set. Bounded: an odd name's set is rarely seen twice. */
-const files = new Map<string, FontFile>();
-const MAX_FILES = 64;
-/** The glyphs of printable ASCII, per font (by its name). */
-const asciiGlyphs = new Map<string, readonly number[]>();
+/**
+ * What a document writes for one font, apart from object numbers: the font file (`/Length1` is its
+ * size), the ToUnicode map, and the glyph widths (`/W`).
+ */
+interface FontObjects {
+  file: Deflated;
+  cmap: Deflated;
+  widths: string;
+}
+/** Font objects by font and by what a document adds to the printable ASCII set. Bounded: an odd name's set is rarely seen twice. */
+const kept = new Map<string, FontObjects>();
+const MAX_KEPT = 64;
+
+/** Printable ASCII in one font: each glyph, and the character it stands for. */
+interface AsciiSet {
+  glyphs: ReadonlySet<number>;
+  codeOf: ReadonlyMap<number, number>;
+}
+const asciiSets = new Map<string, AsciiSet>();
 
 let deflate: Deflate | null = null;
 
-function asciiOf(name: string, font: UsedFont): readonly number[] {
-  let glyphs = asciiGlyphs.get(name);
-  if (!glyphs) {
-    const list: number[] = [];
-    for (let code = 0x20; code < 0x7f; code++) list.push(font.characterToGlyph(code));
-    asciiGlyphs.set(name, (glyphs = list));
+function asciiOf(name: string, font: UsedFont): AsciiSet {
+  let set = asciiSets.get(name);
+  if (!set) {
+    const codeOf = new Map<number, number>();
+    for (let code = 0x20; code < 0x7f; code++) codeOf.set(font.characterToGlyph(code), code);
+    asciiSets.set(name, (set = { glyphs: new Set(codeOf.keys()), codeOf }));
   }
-  return glyphs;
+  return set;
 }
 
-function fontFile(name: string, font: UsedFont): FontFile {
-  const set = new Set(font.glyIdsUsed);
-  for (const glyph of asciiOf(name, font)) set.add(glyph);
-  const glyphs = [...set].sort((a, b) => a - b);
-  const key = `${name}:${glyphs.join(',')}`;
-  let file = files.get(key);
-  if (file === undefined) {
-    const bytes = font.subset.encode(glyphs, 1);
-    file = { deflated: binaryString(deflate!(Uint8Array.from(bytes), KEPT_LEVEL)), length: bytes.length };
-    if (files.size >= MAX_FILES) files.delete(files.keys().next().value!);
-    files.set(key, file);
+const kept9 = (bytes: Uint8Array): Deflated => ({ deflated: binaryString(deflate!(bytes, KEPT_LEVEL)), length: bytes.length });
+
+/**
+ * The font objects for the glyphs this document drew, widened to all of printable ASCII. Most
+ * superbills draw nothing else, so they share one set of objects per style; the key is only what a
+ * document adds (glyphs beyond ASCII, or a character mapped to an ASCII glyph other than its own),
+ * which for those is nothing. The extra glyphs are never drawn; their widths and characters only
+ * let a reader that copies text do its work, as for the glyphs that are.
+ */
+function fontObjects(name: string, font: UsedFont): FontObjects {
+  const ascii = asciiOf(name, font);
+  const extra = new Set<number>();
+  for (const glyph of font.glyIdsUsed) if (!ascii.glyphs.has(glyph)) extra.add(glyph);
+  const added = [...extra].sort((a, b) => a - b);
+  // Integer keys come in ascending order.
+  const remapped: string[] = [];
+  for (const key in font.toUnicode) {
+    const glyph = Number(key);
+    if (ascii.codeOf.get(glyph) !== font.toUnicode[glyph]) remapped.push(`${glyph}:${font.toUnicode[glyph]}`);
   }
-  return file;
+  const key = `${name}|${added.join(',')}|${remapped.join(',')}`;
+  let objects = kept.get(key);
+  if (objects === undefined) {
+    const glyphs = [...new Set([...ascii.glyphs, ...added])].sort((a, b) => a - b);
+    const toUnicode: Record<number, number> = {};
+    for (const [glyph, code] of ascii.codeOf) toUnicode[glyph] = code;
+    Object.assign(toUnicode, font.toUnicode);
+    const widths: unknown[] = [];
+    for (const glyph of glyphs) widths.push(glyph, [Math.trunc(font.widthOfGlyph(glyph))]);
+    objects = {
+      file: kept9(Uint8Array.from(font.subset.encode(glyphs, 1))),
+      cmap: kept9(bytesOf(toUnicodeMap(toUnicode))),
+      widths: api().PDFObject.convert(widths),
+    };
+    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(key, objects);
+  }
+  return objects;
 }
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
@@ -128,20 +168,20 @@ function putIdentityH({ font, out, newObject, putStream }: PutFont): void {
   const meta = font.metadata as UsedFont;
   const name = pdfName(font.fontName);
 
+  // Made once per set of glyphs and kept, compressed, rather than again in every document.
+  const objects = fontObjects(font.fontName, meta);
   const fontTable = newObject();
-  // Compressed once, when the file is made, rather than again in every document.
-  const file = fontFile(font.fontName, meta);
   putStream({
-    data: file.deflated,
+    data: objects.file.deflated,
     objectId: fontTable,
     filters: [],
     alreadyAppliedFilters: ['/FlateDecode'],
-    additionalKeyValues: [{ key: 'Length1', value: file.length }],
+    additionalKeyValues: [{ key: 'Length1', value: objects.file.length }],
   });
   out('endobj');
 
   const cmap = newObject();
-  putStream({ data: toUnicodeMap(meta.toUnicode), addLength1: true, objectId: cmap });
+  putStream({ data: objects.cmap.deflated, objectId: cmap, filters: [], alreadyAppliedFilters: ['/FlateDecode'] });
   out('endobj');
 
   const descriptor = newObject();
@@ -164,7 +204,7 @@ function putIdentityH({ font, out, newObject, putStream }: PutFont): void {
   out('/Type /Font');
   out(`/BaseFont /${name}`);
   out(`/FontDescriptor ${descriptor} 0 R`);
-  out(`/W ${PDFObject.convert(meta.Unicode.widths)}`);
+  out(`/W ${objects.widths}`);
   out('/CIDToGIDMap /Identity');
   out('/DW 1000');
   out('/Subtype /CIDFontType2');

@@ -76,6 +76,18 @@ function fontPrograms(bytes: Uint8Array): Buffer[] {
   return found;
 }
 
+/** Each font's ToUnicode map (decompressed) and widths (/W), as text. */
+function fontTables(bytes: Uint8Array): { cmaps: string[]; widths: string[] } {
+  const text = Buffer.from(bytes).toString('latin1');
+  const cmaps: string[] = [];
+  for (const m of text.matchAll(/<<\n\/Length (\d+)\n\/Filter \/FlateDecode\n>>\nstream\n/g)) {
+    const start = m.index + m[0].length;
+    const stream = inflateSync(Buffer.from(text.slice(start, start + Number(m[1])), 'latin1')).toString('latin1');
+    if (stream.startsWith('/CIDInit')) cmaps.push(stream);
+  }
+  return { cmaps, widths: [...text.matchAll(/\/W (\[.*?\])\n\/CIDToGIDMap/g)].map((m) => m[1]!) };
+}
+
 const textEvents = () => (jsPDF as unknown as { API: { events: [string, unknown][] } }).API.events.filter(([n]) => /ProcessText$/.test(n)).length;
 
 describe("Needlebook's changes to how jsPDF writes (shared/reports/jspdf-setup.ts)", () => {
@@ -106,6 +118,21 @@ describe("Needlebook's changes to how jsPDF writes (shared/reports/jspdf-setup.t
     const zolc = page(store, [['normal', "Łukasz O'Brien-Żółć", 'left']]);
     expect(fontPrograms(zolc)[0]!.equals(ana)).toBe(false);
     expect(inspectPdf(zolc).text).toContain("Łukasz O'Brien-Żółć");
+  });
+
+  it('shares the character map and widths too among plain ASCII documents, and widens them for other letters', () => {
+    const tables = (name: string) => fontTables(page(store, [['normal', name, 'left']]));
+    const ana = tables('Ana Reyes, 97813');
+    expect(ana.cmaps).toHaveLength(1);
+    expect(ana.widths).toHaveLength(1);
+    // Every printable ASCII character is mapped, drawn or not: the map does not depend on the name.
+    for (const code of ['0051', '007e', '007a']) expect(ana.cmaps[0]).toContain(`><${code}>`);
+    expect(tables('Theo Lindqvist, 20561')).toEqual(ana);
+    const zolc = tables("Łukasz O'Brien-Żółć");
+    expect(zolc.cmaps[0]).not.toBe(ana.cmaps[0]);
+    // The map holds the ASCII set and the letters the name adds: Ł (U+0141), Ż (U+017B), ó (U+00F3), ć (U+0107).
+    for (const code of ['0141', '017b', '00f3', '0107', '0041', '007a']) expect(zolc.cmaps[0]).toContain(`><${code}>`);
+    expect(zolc.widths[0]!.length).toBeGreaterThan(ana.widths[0]!.length);
   });
 
   it('drops only the Arabic shaping and right-to-left passes, which pdfText leaves nothing to do', () => {
