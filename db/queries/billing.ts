@@ -4,11 +4,11 @@ import { DomainError } from '../../shared/outcome';
 import { acupunctureLeadPairs, countMusclesNeedled, dayConflicts, dayWarnings, INITIAL_CODES, suggestLines, type DayLine } from '../../shared/rules/billing';
 import { muscleById } from '../../shared/catalogs/muscles';
 import { withEncounter } from '../../shared/catalogs/conditions';
-import type { CareCase } from '../../shared/case';
+import type { Diagnosis } from '../../shared/case';
 import type { Visit } from '../../shared/visit';
 import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
-import { getCase } from './cases';
+import { diagnosesOf } from './cases';
 import { getPatient } from './patients';
 import { getVisit } from './visits';
 import { writeTreatmentSearch } from './treatment-search';
@@ -93,9 +93,10 @@ async function dayLines(ctx: DbContext, v: Visit, visitId: number): Promise<DayL
 export const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
 
 /** A visit's billing; `read` is the visit and case when the caller has just read them (saveVisitBilling). */
-export async function visitBilling(ctx: DbContext, visitId: number, read?: { visit: Visit; careCase: CareCase }): Promise<VisitBilling> {
+export async function visitBilling(ctx: DbContext, visitId: number, read?: { visit: Visit; diagnoses: Diagnosis[] }): Promise<VisitBilling> {
   const v = read?.visit ?? (await getVisit(ctx, visitId, { noteText: false }));
-  const careCase = read?.careCase ?? (await getCase(ctx, v.caseId));
+  // Only the case's diagnoses: the case row itself (and its count of sessions) is not needed here.
+  const diagnoses = read?.diagnoses ?? (await diagnosesOf(ctx, v.caseId));
   const fees = new Map((await feeSchedule(ctx)).map((f) => [f.code, f]));
   const lines = (await linesOf(ctx, [visitId])).map(toLine);
   const payments = (await ctx.db.all(`${PAYMENT} WHERE visit_id = ? ORDER BY paid_on, id`, [visitId])) as Payment[];
@@ -116,7 +117,7 @@ export async function visitBilling(ctx: DbContext, visitId: number, read?: { vis
     })),
     otherMinutes: v.adjuncts.reduce((n, a) => n + (a.minutes ?? 0), 0) + (v.evaluationMinutes ?? 0),
   });
-  const primary = careCase.diagnoses.slice(0, 4).map((d) => d.pointer);
+  const primary = diagnoses.slice(0, 4).map((d) => d.pointer);
   const charged = lines.reduce((n, l) => n + l.chargeCents, 0);
   const paid = payments.reduce((n, p) => n + p.amountCents, 0);
   return {
@@ -133,7 +134,7 @@ export async function visitBilling(ctx: DbContext, visitId: number, read?: { vis
     })),
     notes: suggestion.notes,
     warnings: [...dayWarnings([...lines, ...day])].filter(([i]) => i < lines.length).map(([line, w]) => ({ line, ...w })),
-    diagnoses: careCase.diagnoses,
+    diagnoses,
     payments,
     totals: { charged, paid, balance: charged - paid },
   };
@@ -147,8 +148,8 @@ export async function saveVisitBilling(
 ): Promise<VisitBilling> {
   const v = await getVisit(ctx, visitId, { noteText: false });
   if (!v.signature) throw new DomainError('conflict', 'Only signed visits are billed: sign the visit first.');
-  const careCase = await getCase(ctx, v.caseId);
-  const letters = new Set(careCase.diagnoses.map((d) => d.pointer));
+  const diagnoses = await diagnosesOf(ctx, v.caseId);
+  const letters = new Set(diagnoses.map((d) => d.pointer));
   const fields: Record<string, string> = {};
   lines.forEach((l, i) => {
     const unknown = l.pointers.find((p) => !letters.has(p));
@@ -166,7 +167,7 @@ export async function saveVisitBilling(
   const before = (await linesOf(ctx, [visitId])).map(toLine);
   await ctx.db.run('DELETE FROM billing_line WHERE visit_id = ?', [visitId]);
   // Each line keeps the codes its pointers name today: a later edit of the case never changes this bill.
-  const byLetter = new Map(careCase.diagnoses.map((d) => [d.pointer, d]));
+  const byLetter = new Map(diagnoses.map((d) => [d.pointer, d]));
   for (const [i, l] of lines.entries()) {
     const lineId = await ctx.db.insert(
       'INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -184,8 +185,8 @@ export async function saveVisitBilling(
       ]);
     }
   }
-  // The visit and its case are as read above: billing changes neither.
-  const after = await visitBilling(ctx, visitId, { visit: v, careCase });
+  // The visit and its case's diagnoses are as read above: billing changes neither.
+  const after = await visitBilling(ctx, visitId, { visit: v, diagnoses });
   await writeTreatmentSearch(ctx, visitId, v);
   await audit(
     ctx,

@@ -41,7 +41,7 @@ const SELECT_CASE = `
 
 const POINTER_LETTERS = 'ABCDEFGHIJKL';
 
-async function diagnosesOf(ctx: DbContext, caseId: number): Promise<Diagnosis[]> {
+export async function diagnosesOf(ctx: DbContext, caseId: number): Promise<Diagnosis[]> {
   const rows = (await ctx.db.all('SELECT code, description FROM case_diagnosis WHERE case_id = ? ORDER BY position', [caseId])) as {
     code: string;
     description: string | null;

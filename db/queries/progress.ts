@@ -66,17 +66,15 @@ export async function loadFacts(ctx: DbContext, where: string, params: unknown[]
     ),
   );
   const assessments = group(
-    (
-      await ctx.db.all<{ key: number; id: number; on: string; kind: AssessmentKind; painCurrent: number | null; psfs: string | null }>(
-        `SELECT a.case_id AS key, a.id, a.assessed_on AS "on", a.kind, a.pain_current AS "painCurrent", a.psfs_activities AS psfs
+    await ctx.db.all<{ key: number; id: number; on: string; kind: AssessmentKind; painCurrent: number | null; psfs: string | null }>(
+      `SELECT a.case_id AS key, a.id, a.assessed_on AS "on", a.kind, a.pain_current AS "painCurrent", a.psfs_activities AS psfs
          FROM assessment a WHERE a.signed_at IS NOT NULL AND ${d.inIds('a.case_id')} ORDER BY a.case_id, a.assessed_on, a.id`,
-        [ids],
-      )
-    ).map(({ id, psfs, ...a }) => ({ ...a, outcomes: outcomes.get(id) ?? [], psfs: psfs ? (JSON.parse(psfs) as { activity: string; score: number }[]) : [] })),
+      [ids],
+    ),
   );
   const races = group(
     await ctx.db.all<{ key: number } & RaceRef>(
-      `SELECT patient_id AS key, name, race_date AS date, distance FROM race WHERE ${d.inIds('patient_id')} ORDER BY race_date`,
+      `SELECT patient_id AS key, name, race_date AS date, distance FROM race WHERE ${d.inIds('patient_id')} ORDER BY race_date, id`,
       [patients],
     ),
   );
@@ -84,20 +82,47 @@ export async function loadFacts(ctx: DbContext, where: string, params: unknown[]
   const mcids = await getMcids(ctx);
   return heads.map((head) => ({
     head,
-    facts: {
-      onsetDate: head.onsetDate,
-      startDate: head.startDate,
-      recurring: head.recurring === 1,
-      maintenance: head.maintenance === 1,
-      status: head.status,
+    facts: factsOf(head, {
       sessions: visits.get(head.id) ?? [],
-      assessments: assessments.get(head.id) ?? [],
-      trainingPhase: head.trainingPhase,
+      assessments: (assessments.get(head.id) ?? []).map(({ id, ...a }) => ({ ...a, outcomes: outcomes.get(id) ?? [] })),
       races: races.get(head.patientId) ?? [],
       today,
       mcids,
-    },
+    }),
   }));
+}
+
+/** A signed assessment as read for the rules: its PSFS activities still as the column holds them (JSON). */
+export interface SignedAssessmentRow {
+  on: string;
+  kind: AssessmentKind;
+  painCurrent: number | null;
+  psfs: string | null;
+  outcomes: { measure: MeasureId; score: number }[];
+}
+
+/**
+ * The facts the framework rules need, from rows read in date order. One place for the review rows
+ * (loadFacts) and a case's timeline (timeline.ts), which reads the same rows for its own display
+ * and must show the same progress.
+ */
+export function factsOf(
+  head: Pick<CaseHead, 'onsetDate' | 'startDate' | 'recurring' | 'maintenance' | 'status' | 'trainingPhase'>,
+  read: { sessions: CaseFacts['sessions']; assessments: SignedAssessmentRow[]; races: RaceRef[]; today: string; mcids: CaseFacts['mcids'] },
+): CaseFacts {
+  return {
+    onsetDate: head.onsetDate,
+    startDate: head.startDate,
+    recurring: head.recurring === 1,
+    maintenance: head.maintenance === 1,
+    status: head.status,
+    sessions: read.sessions,
+    assessments: read.assessments.map(({ psfs, ...a }) => ({ ...a, psfs: psfs ? (JSON.parse(psfs) as { activity: string; score: number }[]) : [] })),
+    trainingPhase: head.trainingPhase,
+    races: read.races,
+    today: read.today,
+    mcids: read.mcids,
+  };
 }
 
 export async function progressOf(ctx: DbContext, caseId: number): Promise<CaseProgress> {

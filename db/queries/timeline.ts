@@ -6,7 +6,11 @@ import { tcmSummary } from '../../shared/tcm';
 import { tcmFromColumn } from './tcm';
 import { caseProgress } from '../../shared/rules/progress';
 import { getCase } from './cases';
-import { progressFacts } from './progress';
+import { factsOf } from './progress';
+import { getMcids } from './mcids';
+import type { CaseFacts } from '../../shared/rules/progress';
+import type { RaceRef } from '../../shared/rules/race-timing';
+import { localIsoDate } from '../../shared/validation/dates';
 import { addendaOf, SIGNATURE_COLUMNS, signatureOf } from './signatures';
 import { treatmentsOf } from './visits';
 
@@ -23,10 +27,19 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
   const text = readsNoteText(ctx);
   const tcm = (alias: string) => (text ? `${alias}.tcm` : 'NULL AS tcm');
   const assessments = (await ctx.db.all(
-    `SELECT a.id, a.assessed_on AS at, a.kind AS "assessmentKind", p.name AS author, a.pain_current AS "painCurrent", ${tcm('a')}, ${SIGNATURE_COLUMNS('a')}
+    `SELECT a.id, a.assessed_on AS at, a.kind AS "assessmentKind", p.name AS author, a.pain_current AS "painCurrent", a.psfs_activities AS psfs, ${tcm('a')},
+            ${SIGNATURE_COLUMNS('a')}
        FROM assessment a JOIN provider p ON p.id = a.provider_id WHERE a.case_id = ? ORDER BY a.assessed_on, a.id`,
     [caseId],
-  )) as ({ id: number; at: string; assessmentKind: AssessmentKind; author: string; painCurrent: number | null; tcm: string | null } & SignedColumns)[];
+  )) as ({
+    id: number;
+    at: string;
+    assessmentKind: AssessmentKind;
+    author: string;
+    painCurrent: number | null;
+    psfs: string | null;
+    tcm: string | null;
+  } & SignedColumns)[];
   const visits = (await ctx.db.all(
     `SELECT v.id, v.started_at AS at, p.name AS author, v.face_minutes AS "faceMinutes", v.pain_before AS "painBefore", v.pain_after AS "painAfter", ${tcm('v')},
               ${SIGNATURE_COLUMNS('v')}
@@ -68,7 +81,7 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
 
   let session = 0;
   const entries: TimelineEntry[] = [
-    ...assessments.map(({ signedAt, signedBy, providerName, credentials, author, tcm, ...a }) => ({
+    ...assessments.map(({ signedAt, signedBy, providerName, credentials, author, tcm, psfs: _psfs, ...a }) => ({
       ...a,
       tcm: tcmSummary(tcmFromColumn(tcm)),
       kind: 'assessment' as const,
@@ -91,6 +104,21 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
   ];
   // An assessment dated the same day as a visit sorts before it: YYYY-MM-DD < YYYY-MM-DDTHH:MM.
   entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === b.kind ? a.id - b.id : a.kind === 'assessment' ? -1 : 1));
-  const facts = (await progressFacts(ctx, caseId))!;
+  // The rules' facts from the rows just read (signed records, in date order), not read again.
+  const head = await ctx.db.get<{ trainingPhase: CaseFacts['trainingPhase'] }>('SELECT training_phase AS "trainingPhase" FROM patient WHERE id = ?', [
+    careCase.patientId,
+  ]);
+  const facts = factsOf(
+    { ...careCase, recurring: careCase.recurring ? 1 : 0, maintenance: careCase.maintenance ? 1 : 0, trainingPhase: head?.trainingPhase ?? null },
+    {
+      sessions: visits.filter((v) => v.signedAt !== null).map((v) => ({ at: v.at, painBefore: v.painBefore, painAfter: v.painAfter })),
+      assessments: assessments
+        .filter((a) => a.signedAt !== null)
+        .map((a) => ({ on: a.at, kind: a.assessmentKind, painCurrent: a.painCurrent, psfs: a.psfs, outcomes: scores.get(a.id)! })),
+      races: await ctx.db.all<RaceRef>('SELECT name, race_date AS date, distance FROM race WHERE patient_id = ? ORDER BY race_date, id', [careCase.patientId]),
+      today: localIsoDate(ctx.now()),
+      mcids: await getMcids(ctx),
+    },
+  );
   return { careCase, timeline: entries, progress: caseProgress(facts), mcids: facts.mcids, races: facts.races };
 }

@@ -179,12 +179,33 @@ const longest = (await db.get('SELECT case_id AS id, count(*) AS n FROM visit GR
 const draftIds = ((await db.all('SELECT id FROM visit WHERE signed_at IS NULL ORDER BY id')) as { id: number }[]).map((r) => r.id);
 const signedIds = ((await db.all('SELECT id FROM visit WHERE signed_at IS NOT NULL ORDER BY id LIMIT 1000')) as { id: number }[]).map((r) => r.id);
 const VISIT_CHILDREN = ['visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_round', 'visit_adjunct', 'visit_adverse_event'];
+// The rows a case's timeline shows and its progress is worked out from, each table read once: the
+// case and its diagnoses, its assessments (and their scores) and visits with their authors, the
+// visits' treatment rows, the addenda, the patient's races and training phase, the clinic's MCIDs.
+const OF_CASE_VISITS = 'JOIN visit v ON v.id = x.visit_id WHERE v.case_id = ?';
 const caseFloor = (id: number) =>
   sql(
-    ['SELECT c.*, p.first_name, p.last_name FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?', [id]],
-    ['SELECT * FROM visit WHERE case_id = ? ORDER BY started_at', [id]],
-    ['SELECT * FROM assessment WHERE case_id = ? ORDER BY assessed_on', [id]],
-    [`SELECT x.* FROM visit_acupoint x JOIN visit v ON v.id = x.visit_id WHERE v.case_id = ?`, [id]],
+    [
+      `SELECT c.*, p.first_name, p.last_name, p.training_phase,
+              (SELECT count(*) FROM visit v WHERE v.case_id = c.id AND v.signed_at IS NOT NULL) AS sessions
+         FROM care_case c JOIN patient p ON p.id = c.patient_id WHERE c.id = ?`,
+      [id],
+    ],
+    ['SELECT * FROM case_diagnosis WHERE case_id = ? ORDER BY position', [id]],
+    ['SELECT a.*, p.name FROM assessment a JOIN provider p ON p.id = a.provider_id WHERE a.case_id = ? ORDER BY a.assessed_on', [id]],
+    ['SELECT v.*, p.name FROM visit v JOIN provider p ON p.id = v.provider_id WHERE v.case_id = ? ORDER BY v.started_at', [id]],
+    ['SELECT o.* FROM assessment_outcome o JOIN assessment a ON a.id = o.assessment_id WHERE a.case_id = ?', [id]],
+    ...['visit_round', 'visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct'].map((t): [string, unknown[]] => [
+      `SELECT x.* FROM ${t} x ${OF_CASE_VISITS}`,
+      [id],
+    ]),
+    [
+      `SELECT x.* FROM addendum x WHERE (x.record_kind = 'visit' AND x.record_id IN (SELECT id FROM visit WHERE case_id = ?))
+          OR (x.record_kind = 'assessment' AND x.record_id IN (SELECT id FROM assessment WHERE case_id = ?))`,
+      [id, id],
+    ],
+    ['SELECT r.* FROM race r JOIN care_case c ON c.patient_id = r.patient_id WHERE c.id = ?', [id]],
+    ['SELECT * FROM clinic_mcid'],
   )();
 await measure(
   'open a case timeline',
@@ -255,11 +276,25 @@ const monthLines = sql([
    WHERE c.patient_id = ? AND v.started_at >= ? AND v.started_at < ?`,
   [busiest.id, `${busiest.month}-01`, `${monthEnd}T99`],
 ]);
-await measure(
-  'open a visit’s billing (suggestions + totals)',
-  async () => ok('getVisitBilling', { visitId: billedVisit }),
-  sql(['SELECT * FROM billing_line WHERE visit_id = ?', [billedVisit]], ['SELECT * FROM visit WHERE id = ?', [billedVisit]]),
+// The rows a visit's billing panel is made from: the visit and its treatment (what the suggestions
+// count), the case's diagnoses, the fee schedule, the visit's lines with the diagnoses each was
+// billed with, its payments, and the patient's other lines that day (the day rules).
+const billingFloor = sql(
+  ['SELECT * FROM visit WHERE id = ?', [billedVisit]],
+  ...VISIT_CHILDREN.filter((t) => t !== 'visit_adverse_event').map((t): [string, unknown[]] => [`SELECT * FROM ${t} WHERE visit_id = ?`, [billedVisit]]),
+  ['SELECT d.* FROM case_diagnosis d JOIN visit v ON v.case_id = d.case_id WHERE v.id = ?', [billedVisit]],
+  ['SELECT * FROM fee_schedule'],
+  ['SELECT b.*, f.description FROM billing_line b LEFT JOIN fee_schedule f ON f.code = b.code WHERE b.visit_id = ?', [billedVisit]],
+  ['SELECT d.* FROM billing_line_diagnosis d JOIN billing_line b ON b.id = d.billing_line_id WHERE b.visit_id = ?', [billedVisit]],
+  ['SELECT * FROM payment WHERE visit_id = ?', [billedVisit]],
+  [
+    `SELECT b.code, b.modifiers, b.units FROM visit this JOIN care_case tc ON tc.id = this.case_id
+       JOIN care_case c ON c.patient_id = tc.patient_id JOIN visit o ON o.case_id = c.id JOIN billing_line b ON b.visit_id = o.id
+      WHERE this.id = ? AND substr(o.started_at, 1, 10) = substr(this.started_at, 1, 10) AND o.id <> this.id`,
+    [billedVisit],
+  ],
 );
+await measure('open a visit’s billing (suggestions + totals)', async () => ok('getVisitBilling', { visitId: billedVisit }), billingFloor);
 await measure(
   'superbill PDF, one patient’s busiest month (export)',
   async () => ok('superbill', { patientId: busiest.id, from: `${busiest.month}-01`, to: monthEnd }),

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { progressFacts } from '../../db/queries/progress';
 import { computeReviewRows, pageInMemory, patientsMissingConsentFresh } from '../../db/queries/review-rows';
+import { caseProgress } from '../../shared/rules/progress';
+import type { CaseDetail } from '../../shared/timeline';
 import type { CareCase } from '../../shared/case';
 import type { Patient } from '../../shared/patient';
 import { REVIEW_FILTERS, REVIEW_SORTS, type ReviewPage, type ReviewRow } from '../../shared/review';
@@ -250,6 +253,16 @@ describe('kept review rows', () => {
           expect(pages[0]!.patientsMissingConsent).toBe(await patientsMissingConsentFresh(t.ctx));
           // And once the day's pass has run, the table holds exactly the fresh rows.
           expect(await keptRows(t)).toEqual(fresh.map(withoutDays));
+          // A case's timeline works its progress out from the rows it shows: the same as the rules' own read.
+          for (const c of t.cases) {
+            const detail = valueOf(await t.call('getCase', { id: c.id })) as CaseDetail;
+            const facts = (await progressFacts(t.ctx, c.id))!;
+            expect({ progress: detail.progress, races: detail.races, mcids: detail.mcids }).toEqual({
+              progress: caseProgress(facts),
+              races: facts.races,
+              mcids: facts.mcids,
+            });
+          }
         },
       ),
       { numRuns: Number(process.env.REVIEW_PROPERTY_RUNS ?? 12), endOnFailure: true },
