@@ -12,8 +12,13 @@ type Run =
   | { state: 'done'; entries: BatchEntry[]; leftOut: BatchLeftOut[]; seconds: number }
   | { state: 'error'; message: string };
 
-/** How often the screen asks the database process how far the batch has got. */
-const POLL_MS = 120;
+/**
+ * How often the screen asks the database process how far the batch has got: ten times a second for
+ * the first second, so a small batch ends without a wait, then two and a half times a second. Each
+ * answer repaints the screen, and on a two-core machine eight a second took about a sixth of the
+ * CPU from the threads making the PDFs (a month of 7,703 superbills: 21 s against 17 s).
+ */
+const pollDelay = (polls: number) => (polls < 10 ? 100 : 400);
 
 /** Last month: the one a clinic owner usually bills. */
 function previousMonth(): string {
@@ -40,9 +45,9 @@ export function SuperbillBatch() {
 
   async function follow(status: BatchStatus): Promise<void> {
     let s = status;
-    while (s.state === 'running') {
+    for (let polls = 0; s.state === 'running'; polls++) {
       setRun((r) => ({ state: 'running', jobId: s.jobId, done: s.done, total: s.total, cancelling: r.state === 'running' && r.cancelling }));
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, pollDelay(polls)));
       if (left.current) return;
       const polled = await api.superbillBatchStatus({ jobId: s.jobId });
       if (!polled.ok) return setRun({ state: 'error', message: polled.error.message });
