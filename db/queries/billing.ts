@@ -92,7 +92,7 @@ async function dayLines(ctx: DbContext, v: Visit, visitId: number): Promise<DayL
 
 export const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
 
-/** A visit's billing; `read` is the visit and case when the caller has just read them (saveVisitBilling). */
+/** A visit's billing; `read` is the visit and its case's diagnoses when the caller has just read them (saveVisitBilling). */
 export async function visitBilling(ctx: DbContext, visitId: number, read?: { visit: Visit; diagnoses: Diagnosis[] }): Promise<VisitBilling> {
   const v = read?.visit ?? (await getVisit(ctx, visitId, { noteText: false }));
   // Only the case's diagnoses: the case row itself (and its count of sessions) is not needed here.

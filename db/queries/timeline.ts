@@ -105,11 +105,11 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
   // An assessment dated the same day as a visit sorts before it: YYYY-MM-DD < YYYY-MM-DDTHH:MM.
   entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === b.kind ? a.id - b.id : a.kind === 'assessment' ? -1 : 1));
   // The rules' facts from the rows just read (signed records, in date order), not read again.
-  const head = await ctx.db.get<{ trainingPhase: CaseFacts['trainingPhase'] }>('SELECT training_phase AS "trainingPhase" FROM patient WHERE id = ?', [
+  const patient = await ctx.db.get<{ trainingPhase: CaseFacts['trainingPhase'] }>('SELECT training_phase AS "trainingPhase" FROM patient WHERE id = ?', [
     careCase.patientId,
   ]);
   const facts = factsOf(
-    { ...careCase, recurring: careCase.recurring ? 1 : 0, maintenance: careCase.maintenance ? 1 : 0, trainingPhase: head?.trainingPhase ?? null },
+    { ...careCase, recurring: careCase.recurring ? 1 : 0, maintenance: careCase.maintenance ? 1 : 0, trainingPhase: patient?.trainingPhase ?? null },
     {
       sessions: visits.filter((v) => v.signedAt !== null).map((v) => ({ at: v.at, painBefore: v.painBefore, painAfter: v.painAfter })),
       assessments: assessments
