@@ -208,8 +208,8 @@ const caseFloor = (id: number) =>
       `SELECT x.* FROM ${t} x ${OF_CASE_VISITS}`,
       [id],
     ]),
-    ["SELECT x.* FROM addendum x JOIN visit v ON v.id = x.record_id WHERE x.record_kind = 'visit' AND v.case_id = ?", [id]],
-    ["SELECT x.* FROM addendum x JOIN assessment a ON a.id = x.record_id WHERE x.record_kind = 'assessment' AND a.case_id = ?", [id]],
+    ["SELECT x.* FROM addendum x WHERE x.record_kind = 'visit' AND x.record_id IN (SELECT id FROM visit WHERE case_id = ?)", [id]],
+    ["SELECT x.* FROM addendum x WHERE x.record_kind = 'assessment' AND x.record_id IN (SELECT id FROM assessment WHERE case_id = ?)", [id]],
     ['SELECT r.* FROM race r JOIN care_case c ON c.patient_id = r.patient_id WHERE c.id = ?', [id]],
     ['SELECT * FROM clinic_mcid'],
   )();
