@@ -50,7 +50,6 @@ export async function loadFacts(ctx: DbContext, where: string, params: unknown[]
   if (heads.length === 0) return [];
   const d = ctx.db.dialect;
   const ids = d.ids(heads.map((h) => h.id));
-  const patients = d.ids([...new Set(heads.map((h) => h.patientId))]);
   const visits = group(
     await ctx.db.all<{ key: number; at: string; painBefore: number | null; painAfter: number | null }>(
       `SELECT case_id AS key, started_at AS at, pain_before AS "painBefore", pain_after AS "painAfter" FROM visit
@@ -72,14 +71,7 @@ export async function loadFacts(ctx: DbContext, where: string, params: unknown[]
       [ids],
     ),
   );
-  const races = group(
-    await ctx.db.all<{ key: number } & RaceRef>(
-      `SELECT patient_id AS key, name, race_date AS date, distance FROM race WHERE ${d.inIds('patient_id')} ORDER BY race_date, id`,
-      [patients],
-    ),
-  );
-  const today = localIsoDate(ctx.now());
-  const mcids = await getMcids(ctx);
+  const { races, today, mcids } = await surroundings(ctx, [...new Set(heads.map((h) => h.patientId))]);
   return heads.map((head) => ({
     head,
     facts: factsOf(head, {
@@ -90,6 +82,25 @@ export async function loadFacts(ctx: DbContext, where: string, params: unknown[]
       mcids,
     }),
   }));
+}
+
+/**
+ * What the rules need beyond a case's own records: each patient's races (in date order, a day's
+ * races by id), today, and the clinic's MCIDs. One read for the review rows (loadFacts) and a case's
+ * timeline (timeline.ts), so the two always see the same.
+ */
+export async function surroundings(
+  ctx: DbContext,
+  patientIds: readonly number[],
+): Promise<{ races: Map<number, RaceRef[]>; today: string; mcids: CaseFacts['mcids'] }> {
+  const d = ctx.db.dialect;
+  const races = group(
+    await ctx.db.all<{ key: number } & RaceRef>(
+      `SELECT patient_id AS key, name, race_date AS date, distance FROM race WHERE ${d.inIds('patient_id')} ORDER BY race_date, id`,
+      [d.ids(patientIds)],
+    ),
+  );
+  return { races, today: localIsoDate(ctx.now()), mcids: await getMcids(ctx) };
 }
 
 /** A signed assessment as read for the rules: its PSFS activities still as the column holds them (JSON). */

@@ -6,11 +6,8 @@ import { tcmSummary } from '../../shared/tcm';
 import { tcmFromColumn } from './tcm';
 import { caseProgress } from '../../shared/rules/progress';
 import { getCase } from './cases';
-import { factsOf } from './progress';
-import { getMcids } from './mcids';
+import { factsOf, surroundings } from './progress';
 import type { CaseFacts } from '../../shared/rules/progress';
-import type { RaceRef } from '../../shared/rules/race-timing';
-import { localIsoDate } from '../../shared/validation/dates';
 import { addendaOf, SIGNATURE_COLUMNS, signatureOf } from './signatures';
 import { treatmentsOf } from './visits';
 
@@ -108,6 +105,7 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
   const patient = await ctx.db.get<{ trainingPhase: CaseFacts['trainingPhase'] }>('SELECT training_phase AS "trainingPhase" FROM patient WHERE id = ?', [
     careCase.patientId,
   ]);
+  const around = await surroundings(ctx, [careCase.patientId]);
   const facts = factsOf(
     { ...careCase, recurring: careCase.recurring ? 1 : 0, maintenance: careCase.maintenance ? 1 : 0, trainingPhase: patient?.trainingPhase ?? null },
     {
@@ -115,9 +113,9 @@ export async function caseDetail(ctx: DbContext, caseId: number): Promise<CaseDe
       assessments: assessments
         .filter((a) => a.signedAt !== null)
         .map((a) => ({ on: a.at, kind: a.assessmentKind, painCurrent: a.painCurrent, psfs: a.psfs, outcomes: scores.get(a.id)! })),
-      races: await ctx.db.all<RaceRef>('SELECT name, race_date AS date, distance FROM race WHERE patient_id = ? ORDER BY race_date, id', [careCase.patientId]),
-      today: localIsoDate(ctx.now()),
-      mcids: await getMcids(ctx),
+      races: around.races.get(careCase.patientId) ?? [],
+      today: around.today,
+      mcids: around.mcids,
     },
   );
   return { careCase, timeline: entries, progress: caseProgress(facts), mcids: facts.mcids, races: facts.races };
