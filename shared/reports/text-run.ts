@@ -52,21 +52,18 @@ export function drawThroughJsPdf(on: boolean): void {
   viaJsPdf = on;
 }
 
-/** The operator `setTextColor(r, g, b)` writes (`0.118 0.133 0.157 rg`), asked of jsPDF once per colour. */
-const colorOperators = new Map<string, string>();
-/** The same, by the colour's array: the reports pass the few of pdf-kit.ts's COLOR on every line. */
-const colorOperatorOf = new WeakMap<readonly number[], string>();
+/**
+ * The operator `setTextColor(r, g, b)` writes (`0.118 0.133 0.157 rg`), asked of jsPDF once per
+ * colour: the reports pass the few colours of pdf-kit.ts's COLOR, the same arrays on every line.
+ */
+const colorOperators = new WeakMap<readonly number[], string>();
 function colorOperator(doc: jsPDF, color: readonly [number, number, number]): string {
-  const kept = colorOperatorOf.get(color);
-  if (kept !== undefined) return kept;
-  const [r, g, b] = color;
-  const key = `${r},${g},${b}`;
-  let operator = colorOperators.get(key);
+  let operator = colorOperators.get(color);
   if (operator === undefined) {
+    const [r, g, b] = color;
     operator = (doc as unknown as { __private__: Private }).__private__.encodeColorString({ ch1: r, ch2: g, ch3: b, pdfColorType: 'text' });
-    colorOperators.set(key, operator);
+    colorOperators.set(color, operator);
   }
-  colorOperatorOf.set(color, operator);
   return operator;
 }
 
