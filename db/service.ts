@@ -18,7 +18,7 @@ import { batchEntry, loadSuperbills, superbillFor } from './queries/superbills';
 import { superbillBatches } from './superbill-batch';
 import { fileNameOf } from '../shared/reports/file-names';
 import { monthRange } from '../shared/reports/superbill-index';
-import { audit, auditAlone, auditRead, listAudit, type AuditAction } from './queries/audit';
+import { audit, auditAlone, auditedRead, listAudit, type AuditAction } from './queries/audit';
 import { caseSummaries } from './queries/progress';
 import { refreshReviewRows, reviewCases } from './queries/review-rows';
 import { listPatients } from './queries/patient-list';
@@ -125,16 +125,25 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
   let lastCheck: Promise<IntegrityReport> | null = null;
   /**
    * A read that is audited: who opened which patient, case, visit or assessment, each search and
-   * each account view. The row names the entity and id (and counts), never what was read.
+   * each account view. The row names the entity and id (and counts), never what was read. The read
+   * and its row are one transaction that does not wait for the disk (`auditedRead` in
+   * db/queries/audit.ts): the rows come from one snapshot, and no look is answered without its row.
    */
   const audited =
-    <I, R>(read: (input: I) => Promise<R>, action: AuditAction, entity: string, about: (input: I, result: R) => { id?: number | null; detail?: string }) =>
-    async (input: I): Promise<R> => {
-      const result = await read(input);
-      const { id = null, detail } = about(input, result);
-      await auditRead(base, action, entity, id, detail);
-      return result;
-    };
+    <I, R>(
+      read: (ctx: DbContext, input: I) => Promise<R>,
+      action: AuditAction,
+      entity: string,
+      about: (input: I, result: R) => { id?: number | null; detail?: string },
+    ) =>
+    (input: I): Promise<R> =>
+      auditedRead(
+        base,
+        (inTx) => read(inTx, input),
+        action,
+        entity,
+        (result) => about(input, result),
+      );
   /** A backup action on a data file, answered with the folder's state after it; PostgreSQL's server backs itself up. */
   const withBackups = async (act: (backups: NonNullable<ServiceOptions['backups']>) => Promise<void>): Promise<BackupStatus> => {
     if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
@@ -199,14 +208,19 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       if (first && saved.active) state.providerId = saved.id;
       return saved;
     }),
-    listPatients: async (query) => {
-      const page = await listPatients(ctx, query);
-      // A name search finds patients: audited with the count shown, never the words typed.
-      if (query.search.trim()) await auditRead(base, 'search', 'patients', null, `${page.rows.length} shown`);
-      return page;
-    },
+    // A name search finds patients: audited with the count shown, never the words typed.
+    listPatients: (query) =>
+      query.search.trim()
+        ? auditedRead(
+            base,
+            (inTx) => listPatients(inTx, query),
+            'search',
+            'patients',
+            (page) => ({ detail: `${page.rows.length} shown` }),
+          )
+        : listPatients(ctx, query),
     getPatient: audited(
-      ({ id }) => getPatient(ctx, id),
+      (ctx, { id }) => getPatient(ctx, id),
       'view',
       'patient',
       ({ id }) => ({ id }),
@@ -216,7 +230,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
 
     listCases: ({ patientId }) => listCases(ctx, patientId),
     getCase: audited(
-      ({ id }) => caseDetail(ctx, id),
+      (ctx, { id }) => caseDetail(ctx, id),
       'view',
       'case',
       ({ id }) => ({ id }),
@@ -226,7 +240,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     reopenCase: tx((ctx, input) => reopenCase(ctx, input)),
 
     getAssessment: audited(
-      ({ id }) => getAssessment(ctx, id),
+      (ctx, { id }) => getAssessment(ctx, id),
       'view',
       'assessment',
       ({ id }) => ({ id }),
@@ -242,7 +256,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
 
     createVisit: tx((ctx, input) => createVisit(ctx, input)),
     getVisit: audited(
-      ({ id }) => getVisit(ctx, id),
+      (ctx, { id }) => getVisit(ctx, id),
       'view',
       'visit',
       ({ id }) => ({ id }),
@@ -255,7 +269,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     }),
     deleteVisit: tx(async (ctx, { id }) => (await deleteVisit(ctx, id), await clearUnsaved(ctx, own(unsavedKey('visit', id))), null)),
     patientSafety: audited(
-      ({ patientId }) => getPatientSafety(ctx, patientId),
+      (ctx, { patientId }) => getPatientSafety(ctx, patientId),
       'view',
       'patient',
       ({ patientId }) => ({ id: patientId, detail: 'safety screen' }),
@@ -269,7 +283,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     savePhrase: tx((ctx, input) => savePhrase(ctx, input)),
     deletePhrase: tx(async (ctx, { id }) => (await deletePhrase(ctx, id), null)),
     unsignedNotes: audited(
-      (q) => unsignedNotes(ctx, q),
+      (ctx, q) => unsignedNotes(ctx, q),
       'view',
       'unsigned notes',
       (q, page) => ({ id: q.patientId ?? null, detail: `${page.notes.length} of ${page.total} shown` }),
@@ -281,20 +295,20 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
 
     addAddendum: tx((ctx, { kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),
     searchNotes: audited(
-      ({ query, limit, order }) => searchNotes(ctx, query, limit, order),
+      (ctx, { query, limit, order }) => searchNotes(ctx, query, limit, order),
       'search',
       'notes',
       (_q, hits) => ({ detail: `${hits.length} hits` }),
     ),
 
     reviewCases: audited(
-      (query) => reviewCases(ctx, query),
+      (ctx, query) => reviewCases(ctx, query),
       'view',
       'review',
       (_q, page) => ({ detail: `${page.rows.length} cases shown` }),
     ),
     caseSummaries: audited(
-      () => caseSummaries(ctx),
+      (ctx) => caseSummaries(ctx),
       'view',
       'review',
       (_q, rows) => ({ detail: `${rows.length} case summaries` }),
@@ -302,7 +316,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     getFeeSchedule: () => feeSchedule(ctx),
     saveFeeSchedule: tx((ctx, { entries }) => saveFeeSchedule(ctx, entries)),
     getVisitBilling: audited(
-      ({ visitId }) => visitBilling(ctx, visitId),
+      (ctx, { visitId }) => visitBilling(ctx, visitId),
       'view',
       'visit',
       ({ visitId }) => ({ id: visitId, detail: 'billing' }),
@@ -311,7 +325,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     addPayment: tx((ctx, input) => addPayment(ctx, input)),
     deletePayment: tx(async (ctx, { id }) => (await deletePayment(ctx, id), null)),
     patientAccount: audited(
-      ({ patientId }) => patientAccount(ctx, patientId),
+      (ctx, { patientId }) => patientAccount(ctx, patientId),
       'view',
       'patient',
       ({ patientId }) => ({ id: patientId, detail: 'account' }),
@@ -329,7 +343,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       };
     }),
     superbillMonth: audited(
-      async ({ month }) => {
+      async (ctx, { month }) => {
         // The index alone, from one read of the month: a patient who cannot be billed on one form is not listed.
         const sources = await loadSuperbills(ctx, monthRange(month));
         return sources.patients.flatMap(({ id }) => {
@@ -350,7 +364,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     superbillBatchCancel: async ({ jobId }) => batches.cancel(jobId),
     superbillBatchFile: async ({ jobId }) => batches.file(jobId),
     auditLog: audited(
-      (query) => listAudit(ctx, query),
+      (ctx, query) => listAudit(ctx, query),
       'view',
       'audit',
       (q, page) => ({

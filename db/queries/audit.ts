@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { AuditEntry, AuditPage, auditQuery } from '../../shared/audit';
 import { timestamp, type DbContext } from '../context';
-import type { TransactionOptions } from '../engine/types';
 import { limitClause } from '../engine/paging';
 
 export type AuditAction =
@@ -48,27 +47,42 @@ export async function audit(ctx: DbContext, action: AuditAction, entity: string,
 }
 
 /**
- * One audit row as a transaction of its own: for what is audited outside a user's write (a read,
- * a sign-in, the app starting), so the row lands even though nothing else is written.
+ * One audit row as a transaction of its own: for what is audited outside a user's write and
+ * outside a read (a sign-in, a lock, the app starting), so the row lands though nothing else is written.
  */
 export function auditAlone(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
-  return ownTransaction(ctx, {}, action, entity, entityId, detail);
+  // A damaged file open read-only takes no rows (see auditedRead, below).
+  if (ctx.db.readOnly) return Promise.resolve();
+  return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail));
 }
 
 /**
- * The record that someone looked at a chart or searched: its own transaction, committed without
- * waiting for the disk (db/engine/types.ts, \`waitForDisk\`), so opening a visit does not cost a
- * disk flush. Writes that change the record keep waiting for theirs.
+ * A look at the record and the row that says so, as one transaction committed without waiting for
+ * the disk (db/engine/types.ts, `waitForDisk`), so opening a visit does not cost a disk flush.
+ * Writes that change the record keep waiting for theirs. One transaction, not the read and then
+ * the row: what is shown comes from one snapshot, and nothing is shown whose row was not written.
+ * `about` names the entity and counts from what was read, never its text.
  */
-export function auditRead(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
-  return ownTransaction(ctx, { waitForDisk: false }, action, entity, entityId, detail);
-}
-
-function ownTransaction(ctx: DbContext, options: TransactionOptions, action: AuditAction, entity: string, entityId: number | null, detail?: string) {
+export async function auditedRead<R>(
+  ctx: DbContext,
+  read: (ctx: DbContext) => Promise<R>,
+  action: AuditAction,
+  entity: string,
+  about: (result: R) => { id?: number | null; detail?: string },
+): Promise<R> {
   // A damaged file open read-only (db/host.ts) takes no rows: its reads go unrecorded until it is
   // restored, and the restore itself is audited in the file that replaces it.
-  if (ctx.db.readOnly) return Promise.resolve();
-  return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail), options);
+  if (ctx.db.readOnly) return read(ctx);
+  return ctx.db.transaction(
+    async (db) => {
+      const inTx = { ...ctx, db };
+      const result = await read(inTx);
+      const { id = null, detail } = about(result);
+      await audit(inTx, action, entity, id, detail);
+      return result;
+    },
+    { waitForDisk: false },
+  );
 }
 
 /** The patient an audit row's entity belongs to, worked out from the entity (rows never store it twice). */
