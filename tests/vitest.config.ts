@@ -46,6 +46,7 @@ const ENGINE_TESTS = [
   'clinic-seats',
   'clinic-load',
   'draft-versions',
+  'treatment-rows',
 ].map((n) => `tests/integration/${n}.test.ts`);
 const postgres = process.env.NEEDLEBOOK_TEST_PG;
 if (!postgres)

@@ -12,6 +12,7 @@ import { treatmentWarnings } from '../../shared/rules/safety';
 import { NOTE_TEXT_COLUMNS } from '../clinic/roles';
 import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 import { dropTreatmentSearch, writeTreatmentSearch } from './treatment-search';
+import { replaceTreatment, treatmentUnchanged } from './treatment-rows';
 
 const SELECT_VISIT_WITH_TEXT = `
   SELECT v.id, v.case_id AS "caseId", c.patient_id AS "patientId", v.provider_id AS "providerId", v.started_at AS "startedAt",
@@ -151,7 +152,7 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   await getProvider(ctx, input.providerId);
   const { caseId } = (await ctx.db.get<{ caseId: number }>('SELECT case_id AS "caseId" FROM visit WHERE id = ?', [input.id]))!;
   assertWithinCase(await getCase(ctx, caseId), input.startedAt);
-  const { id, rounds, acupoints, triggerPoints, leadPairs, adjuncts, adverseEvents, tcm, version, ...fields } = input;
+  const { id, rounds: _r, acupoints, triggerPoints, leadPairs, adjuncts: _a, adverseEvents: _e, tcm, version, ...fields } = input;
   const { changes } = await ctx.db.run(
     `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, evaluation_minutes = @evaluationMinutes, subjective = @subjective,
          objective = @objective, assessment_text = @assessmentText, plan = @plan, pain_before = @painBefore, pain_after = @painAfter,
@@ -161,58 +162,13 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
     { ...fields, reinserted: fields.reinserted ? 1 : 0, tcm: tcmColumn(tcm), id, now: timestamp(ctx), by: savedBy(ctx), version: version ?? null },
   );
   if (changes === 0) await refuseStale(ctx, 'visit', id);
-  for (const table of ['visit_round', 'visit_acupoint', 'visit_trigger_point', 'visit_lead_pair', 'visit_adjunct', 'visit_adverse_event']) {
-    await ctx.db.run(`DELETE FROM ${table} WHERE visit_id = ?`, [id]);
+  // The treatment as it was (most autosaves change only the text): its rows, search entries and
+  // the case's Review row stay as they are (db/queries/treatment-rows.ts).
+  if (!(await treatmentUnchanged(ctx, id, input))) {
+    await replaceTreatment(ctx, id, input);
+    // From the input just written: what was needled need not be read back.
+    await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs });
   }
-  for (const [i, r] of rounds.entries()) {
-    await ctx.db.run('INSERT INTO visit_round (visit_id, position, label, minutes) VALUES (?, ?, ?, ?)', [id, i, r.label, r.minutes]);
-  }
-  for (const [i, p] of acupoints.entries()) {
-    await ctx.db.run(
-      'INSERT INTO visit_acupoint (visit_id, position, point_code, side, gauge_mm, length_mm, depth, technique, retention_minutes, insertion_round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, i, p.code, p.side, p.gaugeMm, p.lengthMm, p.depth, p.technique, p.retentionMinutes, p.round],
-    );
-  }
-  for (const [i, t] of triggerPoints.entries()) {
-    await ctx.db.run('INSERT INTO visit_trigger_point (visit_id, position, muscle_id, side, location, twitch, passes) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      id,
-      i,
-      t.muscleId,
-      t.side,
-      t.location,
-      t.twitch ? 1 : 0,
-      t.passes,
-    ]);
-  }
-  for (const [i, l] of leadPairs.entries()) {
-    await ctx.db.run(
-      `INSERT INTO visit_lead_pair (visit_id, position, from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma, minutes, insertion_round)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        id,
-        i,
-        l.from.kind,
-        l.from.ref,
-        l.from.side,
-        l.to.kind,
-        l.to.ref,
-        l.to.side,
-        l.frequency.replace(/\s+/g, ''),
-        l.waveform,
-        l.intensityMa,
-        l.minutes,
-        l.round,
-      ],
-    );
-  }
-  for (const a of adjuncts) {
-    await ctx.db.run('INSERT INTO visit_adjunct (visit_id, kind, minutes, note) VALUES (?, ?, ?, ?)', [id, a.kind, a.minutes, a.note]);
-  }
-  for (const [i, e] of adverseEvents.entries()) {
-    await ctx.db.run('INSERT INTO visit_adverse_event (visit_id, position, kind, note) VALUES (?, ?, ?, ?)', [id, i, e.kind, e.note]);
-  }
-  // From the input just written: what was needled need not be read back.
-  await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs });
   await audit(ctx, 'update', 'visit', id);
   return await getVisit(ctx, id);
 }
