@@ -194,14 +194,20 @@ describe('superbills in Chromium', () => {
           const tick = () => {
             const bar = document.querySelector('progress');
             if (bar && seen[seen.length - 1] !== bar.value) seen.push(bar.value);
+            if (bar) (window as unknown as { progressMax: number }).progressMax = bar.max;
             requestAnimationFrame(tick);
           };
           tick();
         });
         const zip = await saveDownload(page, () => page.click('button:has-text("Create superbills")'));
         const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
-        expect(seen.length).toBeGreaterThan(3);
+        // Moving: it never goes back, and it showed the batch part-done on its way to full. How many
+        // steps it shows depends on the machine's speed (polls are timed, the PDFs are not), so the
+        // count is not asked for: a batch of about a hundred is a few polls long, even on an idle machine.
         expect(seen).toEqual([...seen].sort((a, b) => a - b));
+        const total = await page.evaluate(() => (window as unknown as { progressMax: number }).progressMax);
+        const partDone = seen.filter((v) => v > 0 && v < total);
+        expect(partDone.length, `progress seen: ${seen.join(', ')}`).toBeGreaterThan(0);
         await page.waitForSelector('.form-status-ok');
         await screenshot(page, 'superbill-batch');
 

@@ -98,6 +98,10 @@ export function CaseView({ id }: { id: number }) {
           </button>
         </div>
       </header>
+      {/* Right under the button that opened it, above anything still loading (the unsigned notes,
+          the charts), so it does not slide out of view as they arrive. */}
+      {discharging && open ? <DischargeForm caseId={c.id} onDone={() => setDischarging(false)} /> : null}
+      {discharging && !open ? <ReopenForm caseId={c.id} onDone={() => setDischarging(false)} /> : null}
 
       <UnsignedNotes query={{ caseId: c.id }} title="Unsigned notes on this case" showPatient={false} />
       <dl className="case-facts">
@@ -174,8 +178,6 @@ export function CaseView({ id }: { id: number }) {
       <Suspense fallback={<p className="muted">Loading charts…</p>}>
         <ProgressCharts detail={detail} />
       </Suspense>
-      {discharging && open ? <DischargeForm caseId={c.id} onDone={() => setDischarging(false)} /> : null}
-      {discharging && !open ? <ReopenForm caseId={c.id} onDone={() => setDischarging(false)} /> : null}
 
       <h2 className="section-title">
         Timeline <span className="muted subtitle">newest first</span>
