@@ -47,6 +47,7 @@ const ENGINE_TESTS = [
   'clinic-load',
   'draft-versions',
   'treatment-rows',
+  'patient-edits',
 ].map((n) => `tests/integration/${n}.test.ts`);
 const postgres = process.env.NEEDLEBOOK_TEST_PG;
 if (!postgres)

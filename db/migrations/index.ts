@@ -20,6 +20,7 @@ import v19, { postgres as pg19 } from './0019_unsigned_note_indexes';
 import v20, { postgres as pg20 } from './0020_review_rows';
 import v21, { postgres as pg21 } from './0021_clinic_seats';
 import v22, { postgres as pg22 } from './0022_active_patient_index';
+import v23, { postgres as pg23 } from './0023_patient_review_trigger';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -51,5 +52,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v20, postgres: pg20 },
   { sqlite: v21, postgres: pg21 },
   { sqlite: v22, postgres: pg22 },
+  { sqlite: v23, postgres: pg23 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -75,8 +75,9 @@ export async function savePatient(ctx: DbContext, input: PatientData): Promise<P
     id = existingId;
   }
   await ctx.db.run(`UPDATE patient SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id });
-  await writeNameParts(ctx, id, fields.firstName, fields.lastName);
-  await saveRaces(ctx, id, races);
+  // Most edits are of contact or training details: the name's search words stay as they are.
+  if (before?.firstName !== fields.firstName || before.lastName !== fields.lastName) await writeNameParts(ctx, id, fields.firstName, fields.lastName);
+  await saveRaces(ctx, id, races, before?.races ?? []);
   const after = await getPatient(ctx, id);
   if (before) {
     const changed = changedFields(
@@ -90,17 +91,24 @@ export async function savePatient(ctx: DbContext, input: PatientData): Promise<P
   return after;
 }
 
-/** Races are the patient's own list: rows kept by id are updated, missing ones removed, new ones added. */
-async function saveRaces(ctx: DbContext, patientId: number, races: PatientData['races']): Promise<void> {
-  const existing = new Set(((await ctx.db.all('SELECT id FROM race WHERE patient_id = ?', [patientId])) as { id: number }[]).map((r) => r.id));
+/**
+ * Races are the patient's own list: rows kept by id are updated, missing ones removed, new ones
+ * added. A race as it was is not written: every write to a race marks the patient's cases for
+ * Review (db/migrations/0020_review_rows.ts), and most saves of a patient leave the races alone.
+ */
+async function saveRaces(ctx: DbContext, patientId: number, races: PatientData['races'], before: Race[]): Promise<void> {
+  const existing = new Map(before.map((r) => [r.id, r]));
   const keep = new Set<number>();
   for (const [index, race] of races.entries()) {
     if (race.id !== undefined) {
-      if (!existing.has(race.id)) {
+      const was = existing.get(race.id);
+      if (!was) {
         throw new DomainError('invalid_input', 'A race in the list belongs to another patient', {
           [`races.${index}.name`]: 'This race is not one of this patient’s races; reload and try again',
         });
       }
+      keep.add(race.id);
+      if (was.name === race.name && was.date === race.date && was.distance === race.distance) continue;
       await ctx.db.run('UPDATE race SET name = ?, race_date = ?, distance = ? WHERE id = ? AND patient_id = ?', [
         race.name,
         race.date,
@@ -108,12 +116,11 @@ async function saveRaces(ctx: DbContext, patientId: number, races: PatientData['
         race.id,
         patientId,
       ]);
-      keep.add(race.id);
     } else {
       await ctx.db.run('INSERT INTO race (patient_id, name, race_date, distance) VALUES (?, ?, ?, ?)', [patientId, race.name, race.date, race.distance]);
     }
   }
-  for (const id of existing) if (!keep.has(id)) await ctx.db.run('DELETE FROM race WHERE id = ?', [id]);
+  for (const id of existing.keys()) if (!keep.has(id)) await ctx.db.run('DELETE FROM race WHERE id = ?', [id]);
 }
 
 export async function setPatientArchived(ctx: DbContext, id: number, archived: boolean): Promise<Patient> {

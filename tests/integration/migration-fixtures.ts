@@ -362,4 +362,22 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(Number(await active())).toBe(0);
     },
   },
+  23: {
+    async seed(db) {
+      await versionFixtures[22]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[22]!.check(db, seededAt);
+      // From version 23 on: a patient's edit marks their cases stale only when it changes what Review shows.
+      const stale = async () => await db.all('SELECT case_id AS id FROM review_stale');
+      await db.run('DELETE FROM review_stale');
+      await db.run("UPDATE patient SET phone = '555-0100', weekly_volume = 42 WHERE id = 1");
+      expect(await stale()).toEqual([]);
+      await db.run("UPDATE patient SET training_phase = 'taper' WHERE id = 1");
+      expect(await stale()).toEqual([{ id: 1 }]);
+      await db.run('DELETE FROM review_stale');
+      await db.run("UPDATE patient SET first_name = 'Anna' WHERE id = 1");
+      expect(await stale()).toEqual([{ id: 1 }]);
+    },
+  },
 };

@@ -5,7 +5,7 @@ import { computeReviewRows, pageInMemory, patientsMissingConsentFresh } from '..
 import { caseProgress } from '../../shared/rules/progress';
 import type { CaseDetail } from '../../shared/timeline';
 import type { CareCase } from '../../shared/case';
-import type { Patient } from '../../shared/patient';
+import { TRAINING_PHASES, type Patient, type TrainingPhase } from '../../shared/patient';
 import { REVIEW_FILTERS, REVIEW_SORTS, type ReviewPage, type ReviewRow } from '../../shared/review';
 import type { Visit } from '../../shared/visit';
 import { localIsoDate } from '../../shared/validation/dates';
@@ -15,8 +15,9 @@ import { valueOf } from '../support/db';
 /**
  * The kept review rows (db/queries/review-rows.ts) against a fresh computation from the records,
  * after any sequence of the writes that change them: signing visits and assessments, case edits,
- * discharge and reopening, races, renames, archiving, the clinic's MCIDs and the days passing. A
- * failed action must leave the rows as they were, like everything else it touched.
+ * discharge and reopening, races, patient edits (renames, training phases, phones), archiving, the
+ * clinic's MCIDs and the days passing. A failed action must leave the rows as they were, like
+ * everything else it touched.
  */
 
 type Op =
@@ -26,10 +27,10 @@ type Op =
   | { kind: 'discharge'; c: number }
   | { kind: 'reopen'; c: number }
   | { kind: 'race'; p: number; inDays: number }
-  | { kind: 'rename'; p: number; name: string }
+  | { kind: 'patient'; p: number; edit: { lastName: string } | { trainingPhase: TrainingPhase | null } | { phone: string } }
   | { kind: 'archive'; p: number; archived: boolean }
   | { kind: 'mcids'; nprs: number; lefs: number }
-  | { kind: 'days'; days: number }
+  | { kind: 'days'; days: number; review: boolean }
   | { kind: 'failing'; c: number }
   | { kind: 'consent'; p: number; consent: 'acupuncture' | 'dry_needling' | 'electroacupuncture'; daysAgo: number };
 
@@ -60,16 +61,23 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reopen' as const), c: caseIndex }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('race' as const), p: fc.integer({ min: 0, max: 1 }), inDays: fc.integer({ min: -10, max: 30 }) }) },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.record({
-      kind: fc.constant('rename' as const),
+      kind: fc.constant('patient' as const),
       p: fc.integer({ min: 0, max: 1 }),
-      name: fc.constantFrom('Abbott', 'Reyes', 'Zhou', 'ohara'),
+      // One field at a time: a rename, the training phase (it sets the maintenance interval), or the
+      // phone, which no row shows (db/migrations/0023_patient_review_trigger.ts).
+      edit: fc.oneof(
+        fc.record({ lastName: fc.constantFrom('Abbott', 'Reyes', 'Zhou', 'ohara') }),
+        fc.record({ trainingPhase: fc.constantFrom(null, ...TRAINING_PHASES) }),
+        fc.record({ phone: fc.constantFrom('555-0100', '555-0199') }),
+      ),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('archive' as const), p: fc.integer({ min: 0, max: 1 }), archived: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('mcids' as const), nprs: fc.integer({ min: 1, max: 4 }), lefs: fc.integer({ min: 6, max: 14 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('days' as const), days: fc.integer({ min: 0, max: 40 }) }) },
+  // Days pass; Review may be opened on the new day (its pass runs, and the rows are compared again from there on) or not.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('days' as const), days: fc.integer({ min: 0, max: 40 }), review: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('failing' as const), c: caseIndex }) },
   {
     weight: 2,
@@ -166,13 +174,13 @@ async function apply(t: Clinic, o: Op): Promise<void> {
       await t.call('reopenCase', { id: c(o.c).id, reason: 'Flare-up' });
       return;
     case 'race':
-    case 'rename': {
+    case 'patient': {
       const current = valueOf(await t.call('getPatient', { id: p(o.p).id })) as Patient;
       const { archivedAt: _a, createdAt: _c, updatedAt: _u, races, ...rest } = current;
       const kept = races.map(({ name, date, distance }) => ({ name, date, distance }));
       await t.call('savePatient', {
         ...rest,
-        ...(o.kind === 'rename' ? { lastName: o.name } : {}),
+        ...(o.kind === 'patient' ? o.edit : {}),
         races:
           o.kind === 'race' ? [...kept, { name: `Race ${kept.length + 1}`, date: addDays(today(t), o.inDays), distance: 'Half marathon' }].slice(-4) : kept,
       });
@@ -188,6 +196,7 @@ async function apply(t: Clinic, o: Op): Promise<void> {
     }
     case 'days':
       t.clock.advance(o.days * 86_400_000);
+      if (o.review) valueOf(await t.call('reviewCases', {}));
       return;
     case 'consent':
       await t.call('addConsent', { patientId: p(o.p).id, kind: o.consent, signedOn: addDays(today(t), -o.daysAgo), formVersion: 'v1' });
