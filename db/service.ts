@@ -288,9 +288,9 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       'unsigned notes',
       (q, page) => ({ id: q.patientId ?? null, detail: `${page.notes.length} of ${page.total} shown` }),
     ),
-    keepUnsaved: tx(async (ctx, { key, values }) => (await keepUnsaved(ctx, own(key), values), null)),
+    keepUnsaved: tx(async (ctx, { key, values, seq }) => (await keepUnsaved(ctx, own(key), values, seq), null)),
     unsavedDraft: ({ key }) => readUnsaved(ctx, own(key)),
-    clearUnsaved: tx(async (ctx, { key }) => (await clearUnsaved(ctx, own(key)), null)),
+    clearUnsaved: tx(async (ctx, { key, seq }) => (await clearUnsaved(ctx, own(key), seq), null)),
     previousTreatment: ({ id }) => previousTreatment(ctx, id),
 
     addAddendum: tx((ctx, { kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),

@@ -32,7 +32,7 @@ import { mcidsInput, reviewQuery, type CaseSummary, type McidsResult, type Revie
 import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
 import { savePhraseInput, saveProtocolInput, type Phrase, type Protocol } from './protocols';
 import { unsignedNotesQuery, type UnsignedNotes } from './unsigned-notes';
-import { keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
+import { clearUnsavedInput, keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
 import { createVisitInput, visitInput, type PreviousTreatment, type Visit } from './visit';
 
 /** A type carried by the contract only at compile time: results are produced by our own code. */
@@ -157,7 +157,7 @@ export const contract = {
   /** The safety copy of a form's unsaved typing, kept in the data file (db/queries/unsaved-drafts.ts). */
   keepUnsaved: { input: keepUnsavedInput, result: returns<null>() },
   unsavedDraft: { input: unsavedKeyInput, result: returns<UnsavedDraft>() },
-  clearUnsaved: { input: unsavedKeyInput, result: returns<null>() },
+  clearUnsaved: { input: clearUnsavedInput, result: returns<null>() },
   /** Who is at the keyboard; signing in, locking and unlocking (db/session.ts). */
   session: { input: nothing, result: returns<Session>() },
   signIn: { input: signInInput, result: returns<Session>() },

@@ -10,9 +10,17 @@ export const MAX_UNSAVED_CHARS = 1_000_000;
 
 const draftKey = z.string().regex(UNSAVED_KEY, 'Form must name a visit or an assessment');
 
+/**
+ * Where a copy or a clear stands in the form's order (migration 24): a later one wins, whatever
+ * order they arrive in. Left out, it is 0, and the call is unconditional.
+ */
+const seq = z.number().int('Order must be a whole number').min(0, 'Order must not be negative').max(Number.MAX_SAFE_INTEGER, 'Order is too large');
+
 export const unsavedKeyInput = z.strictObject({ key: draftKey });
+export const clearUnsavedInput = z.strictObject({ key: draftKey, seq: seq.optional() });
 export const keepUnsavedInput = z.strictObject({
   key: draftKey,
+  seq: seq.optional(),
   values: z
     .string()
     .max(MAX_UNSAVED_CHARS, 'The unsaved form is too large to keep')

@@ -21,6 +21,7 @@ import v20, { postgres as pg20 } from './0020_review_rows';
 import v21, { postgres as pg21 } from './0021_clinic_seats';
 import v22, { postgres as pg22 } from './0022_active_patient_index';
 import v23, { postgres as pg23 } from './0023_patient_review_trigger';
+import v24, { postgres as pg24 } from './0024_unsaved_draft_order';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -53,5 +54,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v21, postgres: pg21 },
   { sqlite: v22, postgres: pg22 },
   { sqlite: v23, postgres: pg23 },
+  { sqlite: v24, postgres: pg24 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -15,16 +15,20 @@ const KEEPALIVE_BYTES = 30_000;
 const needlebook = createClient(async (channel, input) => {
   try {
     const body = JSON.stringify(input);
-    const response = await fetch(`./api/${channel}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-needlebook-token': __NEEDLEBOOK_TOKEN__ },
-      body,
-      // IPC hands a message to Electron's main process as it is sent, so the safety copy of what was
-      // just typed (renderer/src/components/useAutosave.ts) arrives even if the window closes at
-      // once. A browser drops a fetch still in flight when its page closes, unless it is kept
-      // alive; Chromium keeps alive at most 64 KiB of bodies at a time, hence the bound.
-      keepalive: channel === 'keepUnsaved' && new TextEncoder().encode(body).length < KEEPALIVE_BYTES,
-    });
+    const send = (keepalive: boolean) =>
+      fetch(`./api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-needlebook-token': __NEEDLEBOOK_TOKEN__ },
+        body,
+        keepalive,
+      });
+    // IPC hands a message to Electron's main process as it is sent, so the safety copy of what was
+    // just typed (renderer/src/components/useAutosave.ts) arrives even if the window closes at
+    // once. A browser drops a fetch still in flight when its page closes, unless it is kept
+    // alive; Chromium keeps alive at most 64 KiB of bodies at a time, hence the bound, and a copy
+    // refused for that (many in flight at once) is sent as an ordinary request.
+    const keepalive = channel === 'keepUnsaved' && new TextEncoder().encode(body).length < KEEPALIVE_BYTES;
+    const response = keepalive ? await send(true).catch(() => send(false)) : await send(false);
     const jsonLength = response.headers.get(JSON_LENGTH_HEADER);
     if (response.headers.get('content-type') === FRAMED_TYPE && jsonLength)
       return unframe(await response.arrayBuffer(), Number(jsonLength)) as Outcome<unknown>;

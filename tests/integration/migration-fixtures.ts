@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../db/engine/types';
 import { searchNotes } from '../../db/queries/note-search';
 import { fillNameParts } from '../../db/queries/patients';
+import { keepUnsaved } from '../../db/queries/unsaved-drafts';
 
 /**
  * Data as each schema version stored it. When migration N+1 arrives, the fixture for N keeps
@@ -365,6 +366,7 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
   23: {
     async seed(db) {
       await versionFixtures[22]!.seed(db);
+      await db.run("INSERT INTO unsaved_draft (draft_key, payload, provider_id, kept_at) VALUES ('visit.2', '{\"subjective\":\"kept at 23\"}', 1, 'x')");
     },
     async check(db, seededAt) {
       await versionFixtures[22]!.check(db, seededAt);
@@ -378,6 +380,25 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await db.run('DELETE FROM review_stale');
       await db.run("UPDATE patient SET first_name = 'Anna' WHERE id = 1");
       expect(await stale()).toEqual([{ id: 1 }]);
+      // From version 24 on: safety copies carry their order. One kept before has order 0, so any new copy replaces it,
+      // and an older one arriving late does not.
+      const copy = async () =>
+        await db.get<{ payload: string; seq: number | string }>('SELECT payload, kept_seq AS seq FROM unsaved_draft WHERE draft_key = ?', ['visit.2']);
+      expect(await copy()).toEqual({ payload: '{"subjective":"kept at 23"}', seq: expect.anything() });
+      expect(Number((await copy())!.seq)).toBe(0);
+      const ctx = { db, now: () => new Date(), actor: 'test' };
+      await keepUnsaved(ctx, 'visit.2', '{"subjective":"kept at 24"}', 1_800_000_000_000_000);
+      await keepUnsaved(ctx, 'visit.2', '{"subjective":"older"}', 5);
+      expect((await copy())!.payload).toBe('{"subjective":"kept at 24"}');
+      expect(Number((await copy())!.seq)).toBe(1_800_000_000_000_000);
+    },
+  },
+  24: {
+    async seed(db) {
+      await versionFixtures[23]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[23]!.check(db, seededAt);
     },
   },
 };

@@ -24,6 +24,31 @@ describe(`unsaved typing in the data file (${TEST_ENGINE})`, () => {
     expect(valueOf(await t.call('unsavedDraft', { key }))).toEqual({ values: null, keptAt: null });
   });
 
+  it('keeps the highest-numbered copy or clear, whatever order they arrive in', async () => {
+    const t = await itbsClinic();
+    const visit = await chartVisit(t, '2026-03-02T10:00');
+    const key = `visit.${visit.id}`;
+    const kept = async () => (valueOf(await t.call('unsavedDraft', { key })) as { values: string | null }).values;
+    // Copy 2 overtakes copy 1: the late, older copy does not put older typing back.
+    valueOf(await t.call('keepUnsaved', { key, values: JSON.stringify({ subjective: 'Heel pain on first steps' }), seq: 2 }));
+    valueOf(await t.call('keepUnsaved', { key, values: JSON.stringify({ subjective: 'Heel' }), seq: 1 }));
+    expect(await kept()).toBe(JSON.stringify({ subjective: 'Heel pain on first steps' }));
+    // Saved and cleared at 3: a copy numbered before the clear, arriving after it, stays cleared.
+    valueOf(await t.call('clearUnsaved', { key, seq: 3 }));
+    expect(await kept()).toBeNull();
+    valueOf(await t.call('keepUnsaved', { key, values: JSON.stringify({ subjective: 'Heel pain' }), seq: 2 }));
+    expect(await kept()).toBeNull();
+    // Typing after the save, numbered later, is kept again.
+    valueOf(await t.call('keepUnsaved', { key, values: JSON.stringify(form), seq: 4 }));
+    expect(await kept()).toBe(JSON.stringify(form));
+    // A clear numbered before the newest copy leaves that copy alone.
+    valueOf(await t.call('clearUnsaved', { key, seq: 3 }));
+    expect(await kept()).toBe(JSON.stringify(form));
+    expect(errorOf(await t.call('keepUnsaved', { key, values: '{}', seq: 1.5 })).fields).toEqual({ seq: 'Order must be a whole number' });
+    expect(errorOf(await t.call('clearUnsaved', { key, seq: -1 })).fields).toEqual({ seq: 'Order must not be negative' });
+    expect(await kept()).toBe(JSON.stringify(form));
+  });
+
   it('is gone when the visit or assessment is signed, or the draft deleted', async () => {
     const t = await itbsClinic();
     const signed = await chartVisit(t, '2026-03-02T10:00');

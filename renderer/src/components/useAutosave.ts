@@ -6,6 +6,13 @@ import { withoutRefusedFields } from './save-what-is-valid';
 
 /** Where earlier versions kept unsaved typing, in the browser's storage: moved into the data file once read. */
 const LEGACY_PREFIX = 'needlebook.unsaved.';
+/**
+ * The order of this window's safety copies and clears (db/queries/unsaved-drafts.ts): microseconds
+ * of the clock, so a window opened later numbers after one closed before, and never twice the same.
+ */
+let lastSeq = 0;
+const nextSeq = () => (lastSeq = Math.max(lastSeq + 1, Date.now() * 1000));
+
 /** Sent on `window` when the app is unlocked. */
 export const UNLOCKED_EVENT = 'needlebook:unlocked';
 
@@ -49,29 +56,16 @@ export function useAutosave<T, I extends object, R>(options: {
     callbacks.current = options;
   });
 
-  // The safety copy: one write at a time, each carrying the newest values (typing between writes coalesces).
-  const keepChain = useRef<Promise<unknown>>(Promise.resolve());
-  const keepPending = useRef<T | null>(null);
-  const keepQueued = useRef(false);
+  // The safety copy: each change is sent at once, numbered, without waiting for the one before to
+  // be answered — a copy queued behind another is lost if the window closes first. The data file
+  // keeps the highest-numbered copy or clear (migration 24), whatever order they arrive in.
   const keep = useCallback(
-    (next: T) => {
-      keepPending.current = next;
-      if (keepQueued.current) return;
-      keepQueued.current = true;
-      keepChain.current = keepChain.current.then(async () => {
-        keepQueued.current = false;
-        const values = keepPending.current;
-        keepPending.current = null;
-        // A refused copy (a damaged or full disk) leaves the typing in the form, where it still is.
-        if (values !== null) await api.keepUnsaved({ key, values: JSON.stringify(values) }).catch(() => undefined);
-      });
-    },
+    (next: T): Promise<unknown> =>
+      // A refused copy (a damaged or full disk) leaves the typing in the form, where it still is.
+      api.keepUnsaved({ key, values: JSON.stringify(next), seq: nextSeq() }).catch(() => undefined),
     [key],
   );
-  const dropKept = useCallback(() => {
-    keepPending.current = null;
-    keepChain.current = keepChain.current.then(() => api.clearUnsaved({ key }).catch(() => undefined));
-  }, [key]);
+  const dropKept = useCallback(() => void api.clearUnsaved({ key, seq: nextSeq() }).catch(() => undefined), [key]);
 
   const saveNow = useCallback((): Promise<void> => {
     clearTimeout(timer.current);
@@ -149,8 +143,7 @@ export function useAutosave<T, I extends object, R>(options: {
       if (legacy !== null) {
         // Typing an earlier version left in the browser: into the data file, then out of the browser.
         start(legacy);
-        keep(JSON.parse(legacy) as T);
-        void keepChain.current.then(() => localStorage.removeItem(LEGACY_PREFIX + key));
+        void keep(JSON.parse(legacy) as T).then(() => localStorage.removeItem(LEGACY_PREFIX + key));
         return;
       }
       void api.unsavedDraft({ key }).then((o) => start(o.ok ? o.value.values : null));
