@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gotoApp, newClinicInChromium } from '../support/browser';
+import { gotoApp, newClinicInChromium, screenshot } from '../support/browser';
 
 describe('a draft visit in Chromium', () => {
   const clinic = newClinicInChromium('draft');
@@ -54,6 +54,11 @@ describe('a draft visit in Chromium', () => {
     await again.waitForSelector('form[aria-label="Visit chart"]');
     expect(await again.inputValue('#visit-objective')).toBe('Tender at the medial calcaneal tubercle');
     expect(await again.textContent('.chart')).toContain('Restored what you typed last time');
+    await again
+      .locator('.chart')
+      .first()
+      .evaluate((chart) => chart.scrollIntoView());
+    await screenshot(again, 'draft-restored', { fullPage: false });
     // It came back from the data file: nothing clinical is kept in the browser's storage.
     expect(await again.evaluate(() => Object.keys(localStorage))).toEqual([]);
     await expect
