@@ -1,10 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { BatchFile } from '../shared/billing';
 import { APP_NAME, defaultDataFile } from './data-path';
 import { connectDb } from './db-client';
 import { registerContract } from './ipc';
 import { appMenuTemplate } from './menu';
+import { saveDialogFor } from './save-dialog';
 import {
   APP_ENTRY,
   APP_SCHEME_PRIVILEGES,
@@ -53,13 +55,8 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   // Exports arrive as downloads; ask where to save each one, starting in Documents.
   session.defaultSession.on('will-download', (_event, item) => {
-    item.setSaveDialogOptions({
-      title: 'Save PDF',
-      defaultPath: join(app.getPath('documents'), item.getFilename()),
-      filters: [{ name: 'PDF', extensions: ['pdf'] }],
-    });
+    item.setSaveDialogOptions(saveDialogFor(item.getFilename(), app.getPath('documents')));
   });
-  registerAppProtocol(protocol, join(distDir, 'renderer'));
 
   // The database process and the window start together: the window shows its loading state at
   // once, and every call waits for the database to be open.
@@ -68,6 +65,12 @@ async function start(): Promise<void> {
     env: { ...process.env, NEEDLEBOOK_DB: dbTarget },
   });
   const db = connectDb(child);
+  // A month batch's ZIP goes from the database process straight to the download (shared/batch-download.ts).
+  registerAppProtocol(protocol, join(distDir, 'renderer'), async (jobId) => {
+    await db.ready;
+    const taken = await db.call('superbillBatchFile', { jobId });
+    return taken.ok ? (taken.value as BatchFile) : null;
+  });
   registerContract(ipcMain, async (channel, input) => {
     await db.ready;
     return db.call(channel, input);

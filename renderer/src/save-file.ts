@@ -6,14 +6,22 @@ import type { PdfFile } from '../../shared/contract';
  */
 export function saveBytes(fileName: string, bytes: Uint8Array, type: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  downloadFrom(url, fileName);
+  // Give the download a moment to start before the bytes are released.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Follows a link as a download: the bytes go from whoever answers it to the file, never through
+ * the page (the month batch's ZIP, shared/batch-download.ts).
+ */
+export function downloadFrom(href: string, fileName: string): void {
   const link = document.createElement('a');
-  link.href = url;
+  link.href = href;
   link.download = fileName;
   document.body.appendChild(link);
   link.click();
   link.remove();
-  // Give the download a moment to start before the bytes are released.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Bytes sent over the contract as base64: Chromium's own decoder where it has one, else atob. */

@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { batchDownloadHeaders, batchJobOfPath } from '../../shared/batch-download';
+import type { BatchFile } from '../../shared/billing';
 import { CSP_HEADER } from '../../shared/csp';
 import { openHost, type Host } from '../../db/host';
 import { contentType, fileInside } from '../../electron/renderer-files';
@@ -82,6 +84,8 @@ export async function startHarness(options: {
     if (url.pathname === '/harness-bridge.js') {
       return admitted ? send(res, 200, contentType('bridge.js'), bridge) : send(res, 403, 'text/plain', 'Forbidden');
     }
+    const batchJob = batchJobOfPath(url.pathname);
+    if (batchJob !== null) return admitted ? batchDownload(res, batchJob) : send(res, 403, 'text/plain', 'Forbidden');
     const file = fileInside(options.rendererDir, url.pathname);
     if (!file) return send(res, 404, 'text/plain', 'Not found');
     let body: Buffer;
@@ -120,6 +124,15 @@ export async function startHarness(options: {
     }
     const answer = frame(await host.handle(channel, input));
     return send(res, 200, answer.type, answer.body, answer.jsonLength === undefined ? {} : { [JSON_LENGTH_HEADER]: String(answer.jsonLength) });
+  }
+
+  /** The month batch's ZIP as a download (shared/batch-download.ts), as Electron's protocol serves it. */
+  async function batchDownload(res: ServerResponse, jobId: string): Promise<void> {
+    const taken = await host.handle('superbillBatchFile', { jobId });
+    if (!taken.ok) return send(res, 404, 'text/plain', taken.error.message);
+    const file = taken.value as BatchFile;
+    const { 'content-type': type, ...headers } = batchDownloadHeaders(file);
+    return send(res, 200, type!, Buffer.from(file.zip.buffer, file.zip.byteOffset, file.zip.byteLength), headers);
   }
 
   function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {

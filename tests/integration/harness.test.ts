@@ -85,6 +85,15 @@ describe('loopback harness', () => {
     expect(r.body.indexOf('harness-bridge.js')).toBeLessThan(r.body.indexOf('type="module"'));
   });
 
+  it("serves a month batch's download only with the key's cookie, and only a batch that is there", async () => {
+    const path = '/downloads/superbills/0f8e2c1a-5b7d-4e3f-9a6b-2c4d6e8f0a1b';
+    expect((await send(harness.url, path)).status).toBe(403);
+    expect((await send(harness.url, path, { headers: { cookie: `needlebook_key=${'0'.repeat(48)}` } })).status).toBe(403);
+    const missing = await send(harness.url, path, { headers: { cookie: `needlebook_key=${token}` } });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toContain('start it again');
+  });
+
   it('serves nothing outside the renderer folder', async () => {
     for (const path of ['/../package.json', '/..%2f..%2fpackage.json', '/%2e%2e/db/open.ts']) {
       expect((await send(harness.url, path)).status).toBe(404);

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { batchDownloadHref } from '../../../shared/batch-download';
 import type { BatchEntry, BatchLeftOut, BatchStatus } from '../../../shared/billing';
 import { api } from '../api';
 import { UnsignedNotes } from '../components/UnsignedNotes';
 import { formatMoney, todayIso } from '../format';
-import { saveBytes } from '../save-file';
+import { downloadFrom } from '../save-file';
 
 type Run =
   | { state: 'idle' }
@@ -30,7 +31,7 @@ function previousMonth(): string {
  * The month batch: one superbill per patient with billed visits in the month, plus an index CSV,
  * saved together as one ZIP. The database process makes them all as one job (db/superbill-batch.ts);
  * this screen starts it, shows its progress, can cancel it (nothing is saved or audited then) and
- * saves the ZIP once it is done.
+ * has the ZIP downloaded once it is done.
  */
 export function SuperbillBatch() {
   const [month, setMonth] = useState(previousMonth());
@@ -55,9 +56,8 @@ export function SuperbillBatch() {
     }
     if (s.state === 'cancelled') return setRun({ state: 'cancelled', done: s.done, total: s.total });
     if (s.state === 'failed') return setRun({ state: 'error', message: s.message ?? 'The superbills could not be made.' });
-    const file = await api.superbillBatchFile({ jobId: s.jobId });
-    if (!file.ok) return setRun({ state: 'error', message: file.error.message });
-    saveBytes(file.value.fileName, file.value.zip, 'application/zip');
+    // The ZIP goes from the database process to the download, not through this page (shared/batch-download.ts).
+    downloadFrom(batchDownloadHref(s.jobId), `superbills-${s.month}.zip`);
     setRun({ state: 'done', entries: s.entries, leftOut: s.leftOut, seconds: s.seconds });
   }
 
