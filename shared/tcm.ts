@@ -114,6 +114,41 @@ export const tcmInput = z.strictObject({
 });
 export type TcmFindings = z.output<typeof tcmInput>;
 
+const CHOICES: [keyof TcmFindings, readonly string[]][] = [
+  ['tongueBody', TONGUE_BODY],
+  ['tongueShape', TONGUE_SHAPE],
+  ['coatingColour', COATING_COLOUR],
+  ['coatingThickness', COATING_THICKNESS],
+  ['tongueMoisture', TONGUE_MOISTURE],
+];
+const TCM_KEYS = Object.keys(tcmInput.shape).length;
+
+/**
+ * The findings as the column holds them when they are exactly what `tcmInput` gives back (the
+ * column is written only from its output, db/queries/tcm.ts), checked without running the schema;
+ * anything else — a row from before a list grew, or with notes, whose text rules live in the
+ * schema — is undefined, and the reader parses it with `tcmInput`. A timeline reads one per
+ * record, and the schema's transforms cost about seven times the JSON parse.
+ */
+export function storedTcm(value: unknown): TcmFindings | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const t = value as Record<string, unknown>;
+  if (Object.keys(t).length !== TCM_KEYS || t.tongueNotes !== null || t.patternNotes !== null) return undefined;
+  for (const [key, values] of CHOICES) if (t[key] !== null && !values.includes(t[key] as string)) return undefined;
+  const rate = t.pulseRate;
+  if (rate !== null && !(Number.isInteger(rate) && (rate as number) >= 30 && (rate as number) <= 220)) return undefined;
+  const pulse = t.pulse as Record<string, unknown> | null;
+  if (typeof pulse !== 'object' || pulse === null || Object.keys(pulse).length !== PULSE_POSITIONS.length) return undefined;
+  for (const position of PULSE_POSITIONS) {
+    const words = pulse[position];
+    if (!Array.isArray(words) || words.length > 4 || new Set(words).size !== words.length) return undefined;
+    if (!words.every((w) => (PULSE_QUALITIES as readonly unknown[]).includes(w))) return undefined;
+  }
+  const patterns = t.patterns;
+  if (!Array.isArray(patterns) || patterns.length > 6 || !patterns.every((p) => (TCM_PATTERNS as readonly unknown[]).includes(p))) return undefined;
+  return t as TcmFindings;
+}
+
 /** Whether anything was charted: an all-empty form is stored as nothing. */
 export function hasFindings(t: TcmFindings | null): t is TcmFindings {
   if (!t) return false;
