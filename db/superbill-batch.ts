@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BatchEntry, BatchFile, BatchLeftOut, BatchStatus } from '../shared/billing';
+import { batchZipName } from '../shared/batch-download';
 import { DomainError } from '../shared/outcome';
 import type { SuperbillData } from '../shared/reports/superbill-data';
 import { batchFileName, monthRange, superbillIndexCsv } from '../shared/reports/superbill-index';
@@ -150,7 +151,7 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
     file(jobId: string): BatchFile {
       const job = find(jobId);
       if (job.status.state !== 'done' || !job.zip) throw new DomainError('conflict', 'The superbills are not ready yet.');
-      const file = { fileName: `superbills-${job.status.month}.zip`, zip: job.zip };
+      const file = { fileName: batchZipName(job.status.month), zip: job.zip };
       job.zip = null;
       last = null;
       return file;

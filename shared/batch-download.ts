@@ -10,6 +10,9 @@ import type { BatchFile } from './billing';
  */
 const BATCH_PATH = /^\/downloads\/superbills\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
+/** The name the month's ZIP is saved under: the job gives it, the screen offers it and names it. */
+export const batchZipName = (month: string) => `superbills-${month}.zip`;
+
 /** The link the Superbills screen follows, relative to the page (app://needlebook/ or the harness). */
 export const batchDownloadHref = (jobId: string) => `./downloads/superbills/${encodeURIComponent(jobId)}`;
 

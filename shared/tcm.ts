@@ -57,6 +57,11 @@ export const TCM_PATTERNS = [
   'Heat Bi',
 ] as const;
 
+/** The bounds the schema holds a record to, and `storedTcm` checks a stored one against. */
+const PULSE_RATE = { min: 30, max: 220 } as const;
+const MAX_QUALITIES = 4;
+const MAX_PATTERNS = 6;
+
 /** One of a list, or blank: what a select sends as typed. */
 const choice = <T extends readonly string[]>(values: T, label: string) =>
   z
@@ -90,8 +95,8 @@ const pulseText = (position: PulsePosition) =>
         });
         return z.NEVER;
       }
-      if (words.length > 4) {
-        ctx.addIssue({ code: 'custom', message: `${PULSE_POSITION_LABEL[position]}: at most 4 qualities` });
+      if (words.length > MAX_QUALITIES) {
+        ctx.addIssue({ code: 'custom', message: `${PULSE_POSITION_LABEL[position]}: at most ${MAX_QUALITIES} qualities` });
         return z.NEVER;
       }
       return [...new Set(words)] as PulseQuality[];
@@ -104,11 +109,11 @@ export const tcmInput = z.strictObject({
   coatingThickness: choice(COATING_THICKNESS, 'Coating thickness'),
   tongueMoisture: choice(TONGUE_MOISTURE, 'Tongue moisture'),
   tongueNotes: optionalText('Tongue notes', 300),
-  pulseRate: optionalInteger('Pulse rate', 30, 220),
+  pulseRate: optionalInteger('Pulse rate', PULSE_RATE.min, PULSE_RATE.max),
   pulse: z.strictObject(Object.fromEntries(PULSE_POSITIONS.map((p) => [p, pulseText(p)])) as Record<PulsePosition, ReturnType<typeof pulseText>>),
   patterns: z
     .array(z.enum(TCM_PATTERNS, { error: 'Pattern must be one from the list (or written in the pattern notes)' }))
-    .max(6, 'At most 6 patterns')
+    .max(MAX_PATTERNS, `At most ${MAX_PATTERNS} patterns`)
     .default([]),
   patternNotes: optionalText('Pattern notes', 300),
 });
@@ -136,16 +141,16 @@ export function storedTcm(value: unknown): TcmFindings | undefined {
   if (Object.keys(t).length !== TCM_KEYS || t.tongueNotes !== null || t.patternNotes !== null) return undefined;
   for (const [key, values] of CHOICES) if (t[key] !== null && !values.includes(t[key] as string)) return undefined;
   const rate = t.pulseRate;
-  if (rate !== null && !(Number.isInteger(rate) && (rate as number) >= 30 && (rate as number) <= 220)) return undefined;
+  if (rate !== null && !(Number.isInteger(rate) && (rate as number) >= PULSE_RATE.min && (rate as number) <= PULSE_RATE.max)) return undefined;
   const pulse = t.pulse as Record<string, unknown> | null;
   if (typeof pulse !== 'object' || pulse === null || Object.keys(pulse).length !== PULSE_POSITIONS.length) return undefined;
   for (const position of PULSE_POSITIONS) {
     const words = pulse[position];
-    if (!Array.isArray(words) || words.length > 4 || new Set(words).size !== words.length) return undefined;
+    if (!Array.isArray(words) || words.length > MAX_QUALITIES || new Set(words).size !== words.length) return undefined;
     if (!words.every((w) => (PULSE_QUALITIES as readonly unknown[]).includes(w))) return undefined;
   }
   const patterns = t.patterns;
-  if (!Array.isArray(patterns) || patterns.length > 6 || !patterns.every((p) => (TCM_PATTERNS as readonly unknown[]).includes(p))) return undefined;
+  if (!Array.isArray(patterns) || patterns.length > MAX_PATTERNS || !patterns.every((p) => (TCM_PATTERNS as readonly unknown[]).includes(p))) return undefined;
   return t as TcmFindings;
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { batchDownloadHref } from '../../../shared/batch-download';
+import { batchDownloadHref, batchZipName } from '../../../shared/batch-download';
 import type { BatchEntry, BatchLeftOut, BatchStatus } from '../../../shared/billing';
 import { api } from '../api';
 import { UnsignedNotes } from '../components/UnsignedNotes';
@@ -10,7 +10,7 @@ type Run =
   | { state: 'idle' }
   | { state: 'running'; jobId: string; done: number; total: number; cancelling: boolean }
   | { state: 'cancelled'; done: number; total: number }
-  | { state: 'done'; entries: BatchEntry[]; leftOut: BatchLeftOut[]; seconds: number }
+  | { state: 'done'; month: string; entries: BatchEntry[]; leftOut: BatchLeftOut[]; seconds: number }
   | { state: 'error'; message: string };
 
 /**
@@ -57,8 +57,8 @@ export function SuperbillBatch() {
     if (s.state === 'cancelled') return setRun({ state: 'cancelled', done: s.done, total: s.total });
     if (s.state === 'failed') return setRun({ state: 'error', message: s.message ?? 'The superbills could not be made.' });
     // The ZIP goes from the database process to the download, not through this page (shared/batch-download.ts).
-    downloadFrom(batchDownloadHref(s.jobId), `superbills-${s.month}.zip`);
-    setRun({ state: 'done', entries: s.entries, leftOut: s.leftOut, seconds: s.seconds });
+    downloadFrom(batchDownloadHref(s.jobId), batchZipName(s.month));
+    setRun({ state: 'done', month: s.month, entries: s.entries, leftOut: s.leftOut, seconds: s.seconds });
   }
 
   async function start() {
@@ -123,7 +123,7 @@ export function SuperbillBatch() {
       {run.state === 'done' ? (
         <>
           <p className="form-status form-status-ok" role="status">
-            {run.entries.length} superbills and the index saved as superbills-{month}.zip ({run.seconds.toFixed(1)} s)
+            {run.entries.length} superbills and the index saved as {batchZipName(run.month)} ({run.seconds.toFixed(1)} s)
           </p>
           {run.leftOut.length ? (
             <div className="field-error" role="alert">
