@@ -28,8 +28,17 @@ const PG_TRIGGERS = `
   SELECT t.tgname AS name, c.relname AS "table", replace(pg_get_triggerdef(t.oid), quote_ident(n.nspname) || '.', '') AS sql, t.tgenabled <> 'D' AS enabled
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = current_schema() AND NOT t.tgisinternal`;
+/**
+ * A function as compared: its body, whether it runs as its owner, and its settings (the fixed
+ * search path of migration 25), the schema's own name written as @schema@ so the scratch
+ * schema's and the clinic's compare. A search path loosened behind the app's back is drift too.
+ */
+const SCHEMA_MARK = '@schema@';
 const PG_FUNCTIONS = `
-  SELECT p.proname AS name, '' AS "table", p.prosrc AS sql, replace(pg_get_functiondef(p.oid), quote_ident(n.nspname) || '.', '') AS definition
+  SELECT p.proname AS name, '' AS "table",
+         p.prosrc || ' security ' || CASE WHEN p.prosecdef THEN 'definer' ELSE 'invoker' END || ' set ' ||
+           replace(coalesce(array_to_string(p.proconfig, ' '), ''), quote_ident(n.nspname), '${SCHEMA_MARK}') AS sql,
+         replace(replace(pg_get_functiondef(p.oid), quote_ident(n.nspname) || '.', ''), n.nspname, '${SCHEMA_MARK}') AS definition
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
   WHERE n.nspname = current_schema() AND p.proname LIKE 'needlebook%'`;
 
@@ -123,9 +132,10 @@ export async function guardDrift(db: Db): Promise<GuardDrift> {
   return { missing, altered };
 }
 
-function restoreStatement(db: Db, g: Guard): string {
+function restoreStatement(db: Db, g: Guard, schemaName: string): string {
   if (db.dialect.kind === 'sqlite') return `DROP TRIGGER IF EXISTS "${g.name}"; ${g.sql}`;
-  if (g.kind === 'function') return pgFunctionDefinitions.get(g.name)!;
+  // Put back with its search path naming this schema (the definition was read in the scratch one).
+  if (g.kind === 'function') return pgFunctionDefinitions.get(g.name)!.replaceAll(SCHEMA_MARK, schemaName);
   return `DROP TRIGGER IF EXISTS "${g.name}" ON "${g.table}"; ${g.sql}`;
 }
 
@@ -137,10 +147,11 @@ export async function restoreGuards(ctx: DbContext): Promise<string[]> {
   const drift = await guardDrift(ctx.db);
   const broken = [...drift.missing, ...drift.altered];
   if (broken.length === 0) return [];
+  const schemaName = ctx.db.dialect.kind === 'postgres' ? (await ctx.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s : '';
   await ctx.db.transaction(async (db) => {
     // Functions first: the triggers put back after them call them.
     for (const g of [...broken].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'function' ? -1 : 1))) {
-      await db.exec(restoreStatement(db, g));
+      await db.exec(restoreStatement(db, g, schemaName));
       await audit({ ...ctx, db }, 'guard', g.kind, null, `${drift.missing.includes(g) ? 'missing' : 'altered'} ${g.name} put back`);
     }
   });

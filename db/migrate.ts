@@ -43,7 +43,11 @@ export function migrateSqlite(db: Database, target = LATEST_VERSION): number {
   db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
-      for (let v = current + 1; v <= target; v++) db.exec(MIGRATIONS[v - 1]!.sqlite);
+      for (let v = current + 1; v <= target; v++) {
+        const migration = MIGRATIONS[v - 1]!;
+        db.exec(migration.sqlite);
+        migration.afterSqlite?.(db);
+      }
       const problems = db.pragma('foreign_key_check') as unknown[];
       if (problems.length > 0) throw new Error(`Migration to ${target} would leave ${problems.length} broken references; nothing was changed`);
       // user_version lives in the file header and is part of this transaction.

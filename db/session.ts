@@ -1,8 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../shared/clinic';
 import { DomainError } from '../shared/outcome';
-import type { Session } from '../shared/session';
-import type { DbContext } from './context';
+import { passcodeIsStrong, passcodeWaitSeconds, type Session } from '../shared/session';
+import { timestamp, type DbContext } from './context';
 import { audit, auditAlone } from './queries/audit';
 import { getClinic } from './queries/clinic';
 import { getProvider } from './queries/providers';
@@ -38,20 +38,89 @@ export async function passcodeMatches(passcode: string, stored: string): Promise
 export interface SessionState {
   providerId: number | null;
   locked: boolean;
+  /** The passcode last typed to sign in or unlock is weaker than today's rule (shared/session.ts). */
+  passcodeChangeDue?: boolean;
 }
 
-async function storedHash(ctx: DbContext, providerId: number): Promise<string | null> {
-  return (await ctx.db.get<{ h: string | null }>('SELECT passcode_hash AS h FROM provider WHERE id = ?', [providerId]))?.h ?? null;
+/** The stored hash less its key: the scheme, scrypt's parameters and the salt (not secret). */
+const paramsOf = (stored: string | null): string | null => (stored === null ? null : stored.slice(0, stored.lastIndexOf('$')));
+
+/**
+ * Whether and how a provider's passcode is kept. On the clinic's server the hash is readable by no
+ * login (migration 25): it answers the parameters, and checks a derived key itself.
+ */
+async function passcodeParams(ctx: DbContext, providerId: number): Promise<string | null> {
+  if (ctx.db.dialect.serverSeals) return (await ctx.db.get<{ p: string | null }>('SELECT needlebook_passcode_params(?) AS p', [providerId]))?.p ?? null;
+  return paramsOf((await ctx.db.get<{ h: string | null }>('SELECT passcode_hash AS h FROM provider WHERE id = ?', [providerId]))?.h ?? null);
 }
 
-/** A wrong passcode is refused after the same wait whether or not the provider has one. */
-async function checkPasscode(ctx: DbContext, providerId: number, passcode: string | undefined): Promise<void> {
-  const hash = await storedHash(ctx, providerId);
-  if (hash === null) return;
-  if (!passcode || !(await passcodeMatches(passcode, hash))) {
-    await auditAlone({ ...ctx, providerId: () => providerId }, 'sign-in', 'provider', providerId, 'wrong passcode');
-    throw new DomainError('forbidden', 'That passcode is not right.', { passcode: 'That passcode is not right' });
+type Attempt = 'ok' | 'wrong' | 'none' | { lockedUntil: string };
+
+/**
+ * One try at a provider's passcode, counted: after PASSCODE_FREE_TRIES wrong ones in a row each
+ * further try waits longer, and each wrong one is audited. Its own transaction, so the count stays
+ * though the caller then refuses. The clinic's server counts in needlebook_passcode_try, where no
+ * login can reset it; on a file the app counts.
+ */
+async function tryPasscode(ctx: DbContext, providerId: number, typed: string): Promise<Attempt> {
+  const params = await passcodeParams(ctx, providerId);
+  if (params === null) return 'none';
+  const [, n, r, p, salt] = params.split('$');
+  const key = (await derive(typed, Buffer.from(salt ?? '', 'base64'), { N: Number(n), r: Number(r), p: Number(p) })).toString('base64');
+  if (ctx.db.dialect.serverSeals) {
+    const answer = (await ctx.db.transaction((db) => db.get<{ a: string }>('SELECT needlebook_passcode_try(?, ?) AS a', [providerId, key])))!.a;
+    return answer.startsWith('locked ') ? { lockedUntil: answer.slice(7) } : (answer as Attempt);
   }
+  // A damaged file open read-only counts nothing (it takes no writes); the check itself still holds.
+  if (ctx.db.readOnly) return (await storedKeyMatches(ctx, providerId, key)) ? 'ok' : 'wrong';
+  return ctx.db.transaction(async (db) => {
+    const now = timestamp(ctx);
+    const seen = await db.get<{ failures: number; until: string | null }>(
+      'SELECT failures, locked_until AS until FROM passcode_attempt WHERE provider_id = ?',
+      [providerId],
+    );
+    if (seen?.until && seen.until > now) return { lockedUntil: seen.until };
+    if (await storedKeyMatches({ ...ctx, db }, providerId, key)) {
+      await db.run('DELETE FROM passcode_attempt WHERE provider_id = ?', [providerId]);
+      return 'ok';
+    }
+    const failures = (seen?.failures ?? 0) + 1;
+    const wait = passcodeWaitSeconds(failures);
+    const until = wait > 0 ? new Date(ctx.now().getTime() + wait * 1000).toISOString() : null;
+    await db.run(
+      `INSERT INTO passcode_attempt (provider_id, failures, locked_until) VALUES (?, ?, ?)
+       ON CONFLICT (provider_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+      [providerId, failures, until],
+    );
+    await audit(
+      { ...ctx, db, providerId: () => providerId },
+      'sign-in',
+      'provider',
+      providerId,
+      `wrong passcode ${failures}${until ? `, locked until ${until}` : ''}`,
+    );
+    return 'wrong';
+  });
+}
+
+async function storedKeyMatches(ctx: DbContext, providerId: number, key: string): Promise<boolean> {
+  const stored = (await ctx.db.get<{ h: string | null }>('SELECT passcode_hash AS h FROM provider WHERE id = ?', [providerId]))?.h ?? null;
+  const expected = Buffer.from(stored?.slice(stored.lastIndexOf('$') + 1) ?? '', 'base64');
+  const given = Buffer.from(key, 'base64');
+  return expected.length > 0 && expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** Refuses a wrong passcode, or any while the provider's tries wait; passes where none is kept. */
+async function checkPasscode(ctx: DbContext, state: SessionState, providerId: number, passcode: string | undefined): Promise<void> {
+  if ((await passcodeParams(ctx, providerId)) === null) return;
+  // No passcode typed is a wrong one, counted like any other.
+  const answer = await tryPasscode(ctx, providerId, passcode ?? '');
+  if (typeof answer === 'object') {
+    const when = new Date(answer.lockedUntil).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+    throw new DomainError('forbidden', `Too many wrong passcodes: try again after ${when}.`, { passcode: `Too many wrong tries: wait until ${when}` });
+  }
+  if (answer === 'wrong') throw new DomainError('forbidden', 'That passcode is not right.', { passcode: 'That passcode is not right' });
+  state.passcodeChangeDue = !passcodeIsStrong(passcode ?? '');
 }
 
 export const hasActiveProvider = async (ctx: DbContext): Promise<boolean> =>
@@ -65,6 +134,7 @@ export async function describeSession(ctx: DbContext, state: SessionState): Prom
     locked: state.locked,
     signInRequired: await hasActiveProvider(ctx),
     idleLockMinutes: (await getClinic(ctx))?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES,
+    ...(state.passcodeChangeDue ? { passcodeChangeDue: true } : {}),
   };
 }
 
@@ -76,7 +146,7 @@ export async function signIn(ctx: DbContext, state: SessionState, providerId: nu
   }
   const provider = await getProvider(ctx, providerId);
   if (!provider.active) throw new DomainError('forbidden', `${provider.name} is inactive and cannot sign in.`, { providerId: `${provider.name} is inactive` });
-  await checkPasscode(ctx, providerId, passcode);
+  await checkPasscode(ctx, state, providerId, passcode);
   state.providerId = providerId;
   state.locked = false;
   await auditAlone({ ...ctx, providerId: () => providerId }, 'sign-in', 'provider', providerId);
@@ -89,7 +159,7 @@ export async function unlock(
   verifyLogin?: (password: string) => Promise<boolean>,
 ): Promise<void> {
   // A seat whose person keeps no passcode (the front desk) unlocks with their clinic database password.
-  if (ctx.seat && (state.providerId === null || (await storedHash(ctx, state.providerId)) === null)) {
+  if (ctx.seat && (state.providerId === null || (await passcodeParams(ctx, state.providerId)) === null)) {
     if (!passcode) throw new DomainError('forbidden', 'Type your clinic password to unlock.', { passcode: 'Type your clinic password' });
     if (!verifyLogin || !(await verifyLogin(passcode))) {
       await auditAlone(ctx, 'unlock', 'person', null, 'wrong password');
@@ -99,7 +169,7 @@ export async function unlock(
     return void (await auditAlone(ctx, 'unlock', 'person', null));
   }
   if (state.providerId === null) throw new DomainError('forbidden', 'Nobody is signed in: choose who you are.');
-  await checkPasscode(ctx, state.providerId, passcode);
+  await checkPasscode(ctx, state, state.providerId, passcode);
   state.locked = false;
   await auditAlone(ctx, 'unlock', 'provider', state.providerId);
 }
@@ -108,13 +178,19 @@ export async function setPasscode(ctx: DbContext, state: SessionState, providerI
   if (state.providerId !== providerId || state.locked) {
     throw new DomainError('forbidden', 'Only the provider signed in can set their own passcode.', { providerId: 'Sign in as this provider first' });
   }
-  const hash = await storedHash(ctx, providerId);
-  if (hash !== null && !(current && (await passcodeMatches(current, hash)))) {
-    throw new DomainError('forbidden', 'The current passcode is not right.', { current: 'The current passcode is not right' });
+  if ((await passcodeParams(ctx, providerId)) !== null) {
+    const answer = current ? await tryPasscode(ctx, providerId, current) : 'wrong';
+    if (answer !== 'ok') throw new DomainError('forbidden', 'The current passcode is not right.', { current: 'The current passcode is not right' });
   }
   const stored = next === null ? null : await hashPasscode(next);
-  await ctx.db.transaction(async (db) => {
-    await db.run('UPDATE provider SET passcode_hash = ? WHERE id = ?', [stored, providerId]);
-    await audit({ ...ctx, db }, 'update', 'provider', providerId, next === null ? 'passcode removed' : 'passcode set');
-  });
+  // On the clinic's server only needlebook_set_passcode writes it, and audits it there.
+  if (ctx.db.dialect.serverSeals) await ctx.db.transaction((db) => db.get('SELECT needlebook_set_passcode(?, ?) AS done', [providerId, stored]));
+  else {
+    await ctx.db.transaction(async (db) => {
+      await db.run('UPDATE provider SET passcode_hash = ?, has_passcode = ? WHERE id = ?', [stored, stored === null ? 0 : 1, providerId]);
+      await db.run('DELETE FROM passcode_attempt WHERE provider_id = ?', [providerId]);
+      await audit({ ...ctx, db }, 'update', 'provider', providerId, next === null ? 'passcode removed' : 'passcode set');
+    });
+  }
+  state.passcodeChangeDue = false;
 }

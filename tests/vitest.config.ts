@@ -48,6 +48,7 @@ const ENGINE_TESTS = [
   'draft-versions',
   'treatment-rows',
   'patient-edits',
+  'clinic-hostile',
 ].map((n) => `tests/integration/${n}.test.ts`);
 const postgres = process.env.NEEDLEBOOK_TEST_PG;
 if (!postgres)
@@ -77,6 +78,7 @@ const projects: TestProjectInlineConfiguration[] = [
         'tests/integration/cli-postgres.test.ts',
         'tests/integration/clinic-seats.test.ts',
         'tests/integration/clinic-load.test.ts',
+        'tests/integration/clinic-hostile.test.ts',
         'tests/integration/harness.test.ts',
       ],
       env: { NEEDLEBOOK_TEST_ENGINE: 'sqlite' },

@@ -38,10 +38,20 @@ export const NOTE_TEXT_COLUMNS: Record<string, readonly string[]> = {
   note_search: ['body', 'tsv'],
 };
 
-/** Clinic settings: read by everyone, written by the owner (a practitioner sets only their own passcode). */
-const SETTINGS = ['clinic', 'provider', 'provider_license', 'fee_schedule', 'clinic_mcid', 'app_setting', 'clinic_person'];
-/** Append-only: inserted and read, never changed (their triggers refuse it anyway). */
-const APPEND_ONLY = ['audit_log', 'signed_ledger'];
+/** Clinic settings: read by everyone, written by the owner. */
+const SETTINGS = ['clinic', 'provider', 'provider_license', 'fee_schedule', 'clinic_mcid', 'app_setting'];
+/** Append-only, and each login reads its own rows only (row-level security, migration 25). */
+const AUDIT = 'audit_log';
+/**
+ * Written by the server alone (migration 25): the ledger by its seal trigger, wrong passcodes by
+ * needlebook_passcode_try, the clinic's people by the owner's functions. Read, where at all, only.
+ */
+const READ_ONLY = ['signed_ledger', 'clinic_person'];
+const NO_ACCESS = ['passcode_attempt'];
+/** The passcode's hash: readable by no clinic login (its functions answer yes or no). */
+const SECRET_COLUMNS: Record<string, readonly string[]> = { provider: ['passcode_hash'] };
+/** Written by the server's functions alone (needlebook_set_passcode). */
+const SERVER_COLUMNS: Record<string, readonly string[]> = { provider: ['passcode_hash', 'has_passcode'] };
 /** What the front desk writes: patients, consents, the safety screen, billing and payments, and what those writes derive. */
 const FRONT_DESK_WRITES = [
   'patient',
@@ -60,6 +70,13 @@ const FRONT_DESK_WRITES = [
   'note_search',
 ];
 const DML = 'SELECT, INSERT, UPDATE, DELETE';
+/** The server's functions a login calls itself; every other function of the app's is for triggers and policies only. */
+const CALLABLE: Record<ClinicRole, readonly string[]> = {
+  owner: ['needlebook_person_save(text, text, text, integer, text)', 'needlebook_person_remove(text)', 'needlebook_content_hash(text, integer)'],
+  practitioner: ['needlebook_content_hash(text, integer)'],
+  front_desk: [],
+};
+const EVERYONE_CALLS = ['needlebook_passcode_params(integer)', 'needlebook_passcode_try(integer, text)', 'needlebook_set_passcode(integer, text)'];
 
 /** Parsed with the contract's own schema (shared/people.ts): the command line is held to the app's rules. */
 function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -91,34 +108,70 @@ export async function ensureGroupRoles(db: Db): Promise<void> {
 /**
  * Grants each group role its rights on every table of the clinic's schema, from nothing: run by
  * `clinic init` and after each upgrade, so a table a migration adds is never left open or shut.
+ * Nobody but the tables' owner may create anything: no temporary tables in the database (one named
+ * like a table could stand in for it in a careless search path), no objects in the schema.
  */
 export async function grantClinicRights(db: Db): Promise<void> {
   await ensureGroupRoles(db);
   const groups = Object.values(GROUP_ROLE).join(', ');
-  const schema = (await db.get<{ s: string }>('SELECT current_schema() AS s'))!.s;
+  const { s: schema, d: database } = (await db.get<{ s: string; d: string }>('SELECT current_schema() AS s, current_database() AS d'))!;
   const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const statements: string[] = [
+    `REVOKE TEMPORARY ON DATABASE ${q(database)} FROM PUBLIC`,
+    `REVOKE CREATE ON SCHEMA ${q(schema)} FROM PUBLIC`,
+    `REVOKE CREATE ON SCHEMA public FROM PUBLIC`,
     `GRANT USAGE ON SCHEMA ${q(schema)} TO ${groups}`,
     `REVOKE ALL ON ALL TABLES IN SCHEMA ${q(schema)} FROM ${groups}`,
+    `REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ${q(schema)} FROM PUBLIC, ${groups}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${q(schema)} TO ${groups}`,
     `GRANT SELECT ON needlebook_schema TO ${groups}`,
   ];
+  // Policies and triggers call the rest; what a login calls itself is named.
+  const helpers = [
+    'needlebook_signs_as(integer)',
+    'needlebook_is_clinic_owner()',
+    'needlebook_owns_tables()',
+    'needlebook_importing()',
+    'needlebook_may_use_passcode(integer)',
+  ];
+  statements.push(`GRANT EXECUTE ON FUNCTION ${[...helpers, ...EVERYONE_CALLS].join(', ')} TO ${groups}`);
+  for (const role of CLINIC_ROLES) if (CALLABLE[role].length) statements.push(`GRANT EXECUTE ON FUNCTION ${CALLABLE[role].join(', ')} TO ${GROUP_ROLE[role]}`);
   for (const [table, columns] of await tablesOf(db)) {
     const t = q(table);
-    // The owner: everything, but the append-only tables only grow.
-    statements.push(`GRANT ${APPEND_ONLY.includes(table) ? 'SELECT, INSERT' : DML} ON ${t} TO ${GROUP_ROLE.owner}`);
-    // A practitioner charts: everything clinical; settings are read (their own passcode is theirs to set).
-    if (APPEND_ONLY.includes(table)) statements.push(`GRANT SELECT, INSERT ON ${t} TO ${GROUP_ROLE.practitioner}`);
-    else if (SETTINGS.includes(table)) statements.push(`GRANT SELECT ON ${t} TO ${GROUP_ROLE.practitioner}`);
+    if (NO_ACCESS.includes(table)) continue;
+    if (READ_ONLY.includes(table)) {
+      statements.push(`GRANT SELECT ON ${t} TO ${groups}`);
+      continue;
+    }
+    const secret = SECRET_COLUMNS[table] ?? [];
+    const serverOnly = SERVER_COLUMNS[table] ?? [];
+    const only = (leftOut: readonly string[]) =>
+      leftOut.length
+        ? `(${columns
+            .filter((c) => !leftOut.includes(c))
+            .map(q)
+            .join(', ')})`
+        : '';
+    const [readable, writable] = [only(secret), only(serverOnly)];
+    if (table === AUDIT) {
+      statements.push(`GRANT SELECT, INSERT ON ${t} TO ${groups}`);
+      continue;
+    }
+    // The owner: everything but the server's own columns.
+    statements.push(`GRANT SELECT ${readable}, INSERT ${writable}, UPDATE ${writable}, DELETE ON ${t} TO ${GROUP_ROLE.owner}`);
+    // A practitioner charts: everything clinical; settings are read.
+    if (SETTINGS.includes(table)) statements.push(`GRANT SELECT ${readable} ON ${t} TO ${GROUP_ROLE.practitioner}`);
     else statements.push(`GRANT ${DML} ON ${t} TO ${GROUP_ROLE.practitioner}`);
-    if (table === 'provider') statements.push(`GRANT UPDATE (passcode_hash) ON provider TO ${GROUP_ROLE.practitioner}`);
     // The front desk: no note text at all; what it reads of a visit is what billing needs.
     if ((NOTE_TEXT_TABLES as readonly string[]).includes(table)) continue;
-    const hidden = NOTE_TEXT_COLUMNS[table] ?? [];
-    const readable = columns.filter((c) => !hidden.includes(c)).map(q);
-    statements.push(`GRANT SELECT (${readable.join(', ')}) ON ${t} TO ${GROUP_ROLE.front_desk}`);
-    if (table === 'audit_log') statements.push(`GRANT INSERT ON ${t} TO ${GROUP_ROLE.front_desk}`);
-    else if (FRONT_DESK_WRITES.includes(table)) statements.push(`GRANT INSERT, UPDATE, DELETE ON ${t} TO ${GROUP_ROLE.front_desk}`);
+    const hidden = [...(NOTE_TEXT_COLUMNS[table] ?? []), ...secret];
+    statements.push(
+      `GRANT SELECT (${columns
+        .filter((c) => !hidden.includes(c))
+        .map(q)
+        .join(', ')}) ON ${t} TO ${GROUP_ROLE.front_desk}`,
+    );
+    if (FRONT_DESK_WRITES.includes(table)) statements.push(`GRANT INSERT, UPDATE, DELETE ON ${t} TO ${GROUP_ROLE.front_desk}`);
   }
   await db.transaction(async (tx) => {
     for (const s of statements) await tx.exec(s);
@@ -161,11 +214,8 @@ export async function addPerson(db: Db, given: PersonInput, now: string): Promis
       if (person.role === 'owner') await tx.exec(`GRANT ${group} TO "${person.login}" WITH ADMIN OPTION`);
       else await tx.exec(role === person.role ? `GRANT ${group} TO "${person.login}"` : `REVOKE ${group} FROM "${person.login}"`);
     }
-    await tx.run(
-      `INSERT INTO clinic_person (login, name, role, provider_id, created_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (login) DO UPDATE SET name = excluded.name, role = excluded.role, provider_id = excluded.provider_id`,
-      [person.login, person.name, person.role, person.providerId, now],
-    );
+    // The people table is the server's to write (migration 25): checked there, and audited.
+    await tx.get('SELECT needlebook_person_save(?, ?, ?, ?::integer, ?) AS done', [person.login, person.name, person.role, person.providerId, now]);
   });
 }
 
@@ -183,6 +233,6 @@ export async function removePerson(db: Db, given: string): Promise<void> {
     const disable = await tx.get<{ sql: string }>("SELECT format('ALTER ROLE %I NOLOGIN', ?::text) AS sql", [login]);
     await tx.exec(disable!.sql);
     for (const group of Object.values(GROUP_ROLE)) await tx.exec(`REVOKE ${group} FROM "${login}"`);
-    await tx.run('DELETE FROM clinic_person WHERE login = ?', [login]);
+    await tx.get('SELECT needlebook_person_remove(?) AS done', [login]);
   });
 }

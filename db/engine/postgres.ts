@@ -16,8 +16,8 @@ export const POSTGRES_DIALECT: Dialect = {
   ids: (values) => values,
   jsonObject: (pairs) => `json_build_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   insertionOrder: 'seq',
-  // Held to COMMIT: a second seat's signing waits, then reads the row this one appended.
-  ledgerLock: 'SELECT pg_advisory_xact_lock(4151703)',
+  // The seal trigger holds the ledger's lock (4151703) to COMMIT: a second seat's signing waits.
+  serverSeals: 'needlebook_content_hash',
   noteSearch: {
     // The id grows with each record written (migration 2). ts_rank: best first with the highest
     // score. The snippet is cut for the returned rows only.
@@ -169,7 +169,7 @@ class PostgresDb implements Db {
 
 /**
  * Two seats signing at the same moment both claim the next ledger row; the second meets the
- * primary key (db/migrations/0013_ledger_and_reopening.ts) if the ledger lock (POSTGRES_DIALECT.ledgerLock)
+ * primary key (db/migrations/0013_ledger_and_reopening.ts) if the ledger lock (needlebook_seal, migration 25)
  * was ever bypassed. Nothing of it was saved: say so.
  */
 function raceAsDomain(error: unknown): unknown {

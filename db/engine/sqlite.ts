@@ -16,7 +16,7 @@ export const SQLITE_DIALECT: Dialect = {
   ids: (values) => JSON.stringify(values),
   jsonObject: (pairs) => `json_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   insertionOrder: 'rowid',
-  ledgerLock: null,
+  serverSeals: null,
   noteSearch: {
     // The rowid grows with each record written (migration 2), and FTS5 walks it backwards without
     // reading every match. bm25 ranks best first with the lowest score, and only when asked: it

@@ -28,10 +28,11 @@ export interface Dialect {
    */
   noteSearch: { hits(window: number, ranked: boolean): string; snippet: string; query(words: readonly string[]): string };
   /**
-   * A statement that makes the rest of the transaction the only writer of the signed-records
-   * ledger (PostgreSQL's many seats); null where transactions already write one at a time (SQLite).
+   * Where the database seals signed records itself (PostgreSQL, migration 25: triggers append to
+   * the ledger, which no login may write), the server function that hashes a record as it sealed
+   * it; null where the app seals and hashes (SQLite).
    */
-  ledgerLock: string | null;
+  serverSeals: string | null;
 }
 
 export interface TransactionOptions {

@@ -10,7 +10,7 @@ import { audit } from './audit';
  * (a dropped trigger and an UPDATE in the sqlite3 shell), and a broken chain shows an edited,
  * removed or reordered ledger row.
  */
-export type LedgerKind = 'visit' | 'assessment' | 'addendum';
+export type LedgerKind = 'visit' | 'assessment' | 'addendum' | 'consent';
 
 interface Shape {
   table: string;
@@ -46,6 +46,8 @@ export const LEDGER_SHAPES: Record<LedgerKind, Shape> = {
     ],
   },
   addendum: { table: 'addendum', signed: '1 = 1', signedAt: 'written_at', children: [] },
+  // A consent is final when recorded: a correction is a new consent (migration 25).
+  consent: { table: 'consent', signed: '1 = 1', signedAt: 'recorded_at', children: [] },
 };
 export const LEDGER_KINDS = Object.keys(LEDGER_SHAPES) as LedgerKind[];
 
@@ -95,6 +97,8 @@ const SELECT_LEDGER =
   'SELECT seq, record_kind AS kind, record_id AS "recordId", content_hash AS "contentHash", chain_hash AS "chainHash", recorded_at AS "recordedAt" FROM signed_ledger';
 
 async function readRecord(db: Db, kind: LedgerKind, id: number): Promise<string | null> {
+  // The clinic's server hashes its own rows (migration 25): the hash it sealed with is the one compared.
+  if (db.dialect.serverSeals) return (await db.get<{ h: string | null }>(`SELECT ${db.dialect.serverSeals}(?, ?) AS h`, [kind, id]))?.h ?? null;
   const shape = LEDGER_SHAPES[kind];
   const row = await db.get<Row>(`SELECT * FROM ${shape.table} WHERE id = ? AND ${shape.signed}`, [id]);
   if (!row) return null;
@@ -124,7 +128,8 @@ const lastRow = (db: Db) => db.get<LedgerRow>(`${SELECT_LEDGER} ORDER BY seq DES
  * first seal of a file writes the genesis row and seals every record signed before the ledger.
  */
 export async function sealRecord(ctx: DbContext, kind: LedgerKind, id: number): Promise<void> {
-  if (ctx.db.dialect.ledgerLock) await ctx.db.get(ctx.db.dialect.ledgerLock);
+  // On the clinic's server a trigger sealed it as it was written: no login may write the ledger.
+  if (ctx.db.dialect.serverSeals) return;
   const last = await lastRow(ctx.db);
   // The first seal of a file seals every signed record, this one included.
   if (!last) return void (await sealExisting(ctx, false));
@@ -140,7 +145,8 @@ export async function sealRecord(ctx: DbContext, kind: LedgerKind, id: number): 
  * Returns how many records were sealed, or null when the ledger already existed.
  */
 export async function sealExisting(ctx: DbContext, audited = true): Promise<number | null> {
-  if (await lastRow(ctx.db)) return null;
+  // The clinic's server sealed what was signed before its ledger once, in migration 25.
+  if (ctx.db.dialect.serverSeals || (await lastRow(ctx.db))) return null;
   let last = await append(ctx, undefined, 'genesis', 0, GENESIS_HASH);
   const signed = [];
   for (const kind of LEDGER_KINDS) {
@@ -205,6 +211,11 @@ export async function readSigned(db: Db, kind: LedgerKind): Promise<{ rows: Row[
 
 /** Every signed record of one kind with its content hash. */
 async function hashAll(db: Db, kind: LedgerKind): Promise<Map<number, string>> {
+  if (db.dialect.serverSeals) {
+    const shape = LEDGER_SHAPES[kind];
+    const rows = await db.all<{ id: number; h: string }>(`SELECT id, ${db.dialect.serverSeals}(?, id) AS h FROM ${shape.table} WHERE ${shape.signed}`, [kind]);
+    return new Map(rows.map((r) => [Number(r.id), r.h]));
+  }
   const { rows, children } = await readSigned(db, kind);
   const hashes = new Map<number, string>();
   for (const row of rows) {

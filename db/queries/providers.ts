@@ -7,7 +7,7 @@ import { audit, changedFields } from './audit';
 const SELECT_PROVIDER = `
   SELECT id, name, credentials, npi, license_number AS "licenseNumber", license_state AS "licenseState",
          taxonomy_code AS "taxonomyCode", signature_name AS "signatureName", active,
-         passcode_hash IS NOT NULL AS "hasPasscode",
+         has_passcode AS "hasPasscode",
          created_at AS "createdAt", updated_at AS "updatedAt"
   FROM provider`;
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { DomainError } from '../../shared/outcome';
 import type { Consent, consentInput, PatientSafety, SafetyScreen, safetyScreenInput } from '../../shared/safety';
 import { timestamp, type DbContext } from '../context';
+import { sealRecord } from './ledger';
 import { audit } from './audit';
 
 /** A patient's safety screen and consents (migration 15). Changes are audited on the patient, by field name only. */
@@ -72,13 +73,15 @@ export async function saveSafetyScreen(ctx: DbContext, input: z.output<typeof sa
 
 export async function addConsent(ctx: DbContext, input: z.output<typeof consentInput>): Promise<PatientSafety> {
   await assertPatient(ctx, input.patientId);
-  await ctx.db.insert('INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (?, ?, ?, ?, ?)', [
+  const id = await ctx.db.insert('INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (?, ?, ?, ?, ?)', [
     input.patientId,
     input.kind,
     input.signedOn,
     input.formVersion,
     timestamp(ctx),
   ]);
+  // A consent is a record (migration 25): sealed as it is written, like an addendum.
+  await sealRecord(ctx, 'consent', Number(id));
   await audit(ctx, 'create', 'patient', input.patientId, `consent: ${input.kind}`);
   return getPatientSafety(ctx, input.patientId);
 }

@@ -171,8 +171,12 @@ describe('clinic seats on PostgreSQL', () => {
         ]),
       ).rejects.toThrow(/row-level security/);
       // A forged audit row still names who sent it.
-      await db.query("INSERT INTO audit_log (at, actor, action, entity, db_user) VALUES ('2026-11-20T10:00:00Z', 'x', 'view', 'patient', 'someone_else')");
-      expect((await db.query("SELECT db_user FROM audit_log WHERE actor = 'x'")).rows).toEqual([{ db_user: people.mara.login }]);
+      await db.query(
+        "INSERT INTO audit_log (at, actor, action, entity, detail, db_user) VALUES ('2026-11-20T10:00:00Z', 'x', 'view', 'patient', 'forged', 'someone_else')",
+      );
+      expect((await db.query("SELECT db_user, actor FROM audit_log WHERE detail = 'forged'")).rows).toEqual([
+        { db_user: people.mara.login, actor: people.mara.login },
+      ]);
     });
     const mara = await seat('mara');
     expect(await mara.handle('signIn', { providerId: 2 })).toMatchObject({

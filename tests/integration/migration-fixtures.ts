@@ -219,10 +219,11 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
     async check(db, seededAt) {
       await versionFixtures[12]!.check(db, seededAt);
       // From version 13 on, the ledger and case reopenings are append-only.
-      await db.run("INSERT INTO signed_ledger (seq, record_kind, record_id, content_hash, chain_hash, recorded_at) VALUES (1, 'genesis', 0, ?, ?, 'x')", [
-        'a'.repeat(64),
-        'b'.repeat(64),
-      ]);
+      // (After the row a later version may have sealed: on PostgreSQL, version 25 seals what was signed before.)
+      await db.run(
+        "INSERT INTO signed_ledger (seq, record_kind, record_id, content_hash, chain_hash, recorded_at) SELECT coalesce(max(seq), 0) + 1, 'visit', 99999, ?, ?, 'x' FROM signed_ledger",
+        ['a'.repeat(64), 'b'.repeat(64)],
+      );
       await expect(db.run('UPDATE signed_ledger SET content_hash = ? WHERE seq = 1', ['c'.repeat(64)])).rejects.toThrow(/append-only/);
       await expect(db.run('DELETE FROM signed_ledger')).rejects.toThrow(/append-only/);
       await db.run(
@@ -399,6 +400,23 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
     },
     async check(db, seededAt) {
       await versionFixtures[23]!.check(db, seededAt);
+      // From version 25 on: consents are records, and the provider list says who keeps a passcode without the hash.
+      const consent = await db.get<{ id: number }>('SELECT id FROM consent ORDER BY id LIMIT 1');
+      if (consent) {
+        await expect(db.run("UPDATE consent SET form_version = 'v9' WHERE id = ?", [consent.id])).rejects.toThrow(/a consent is a record/);
+        await expect(db.run('DELETE FROM consent WHERE id = ?', [consent.id])).rejects.toThrow(/a consent is a record/);
+      }
+      const kept = await db.all<{ has: number; hash: string | null }>('SELECT has_passcode AS has, passcode_hash AS hash FROM provider');
+      expect(kept.every((p) => Number(p.has) === (p.hash === null ? 0 : 1))).toBe(true);
+      expect(await db.all('SELECT * FROM passcode_attempt')).toEqual([]);
+    },
+  },
+  25: {
+    async seed(db) {
+      await versionFixtures[24]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[24]!.check(db, seededAt);
     },
   },
 };

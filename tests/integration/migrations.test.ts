@@ -25,6 +25,7 @@ const TABLES = [
   'consent',
   'derived_filled',
   'fee_schedule',
+  'passcode_attempt',
   'patient',
   'patient_name_part',
   'patient_safety',

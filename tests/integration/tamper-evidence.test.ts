@@ -84,10 +84,13 @@ describe(`tamper evidence (${TEST_ENGINE})`, () => {
     const first = await openedReport(place.target);
     expect(first.report.problems).toEqual([]);
     expect(first.report.checked).toBeGreaterThan(0);
-    expect(first.audit).toEqual([{ action: 'seal', entity: 'ledger', detail: `${first.report.checked} records signed before the ledger` }]);
+    // The clinic's server sealed them itself as it reached version 25 (no login writes its ledger).
+    expect(first.audit).toEqual(
+      TEST_ENGINE === 'sqlite' ? [{ action: 'seal', entity: 'ledger', detail: `${first.report.checked} records signed before the ledger` }] : [],
+    );
     // Sealing happens once: a record signed before the ledger whose seal is then removed is reported, never re-sealed.
     const second = await openedReport(place.target);
-    expect(second.audit).toHaveLength(1);
+    expect(second.audit).toEqual(first.audit);
     expect(second.report.problems).toEqual([]);
   });
 
