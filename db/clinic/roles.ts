@@ -72,7 +72,10 @@ const FRONT_DESK_WRITES = [
 const DML = 'SELECT, INSERT, UPDATE, DELETE';
 /** The server's functions a login calls itself; every other function of the app's is for triggers and policies only. */
 const CALLABLE: Record<ClinicRole, readonly string[]> = {
-  owner: ['needlebook_person_save(text, text, text, integer, text)', 'needlebook_person_remove(text)', 'needlebook_content_hash(text, integer)'],
+  owner: [
+    'needlebook_person_save(text, text, text, integer, text)',
+    'needlebook_person_login(text, text, text)',
+    'needlebook_person_remove(text)', 'needlebook_content_hash(text, integer)'],
   practitioner: ['needlebook_content_hash(text, integer)'],
   front_desk: [],
 };
@@ -173,6 +176,10 @@ export async function grantClinicRights(db: Db): Promise<void> {
     );
     if (FRONT_DESK_WRITES.includes(table)) statements.push(`GRANT INSERT, UPDATE, DELETE ON ${t} TO ${GROUP_ROLE.front_desk}`);
   }
+  // Owners added before version 25 held CREATEROLE and their groups with admin option: people are
+  // now added through the server's functions, and on PostgreSQL 15 CREATEROLE reaches any role.
+  const people = await db.all<{ login: string }>('SELECT p.login FROM clinic_person p JOIN pg_roles r ON r.rolname = p.login');
+  for (const { login } of people) statements.push(`ALTER ROLE ${q(login)} NOCREATEROLE`, `REVOKE ADMIN OPTION FOR ${groups} FROM ${q(login)}`);
   await db.transaction(async (tx) => {
     for (const s of statements) await tx.exec(s);
   });
@@ -198,22 +205,8 @@ export async function addPerson(db: Db, given: PersonInput, now: string): Promis
     if (!exists && person.password === undefined) {
       throw new DomainError('invalid_input', 'A new person needs a password (at least 12 characters)', { password: 'Password is required for a new person' });
     }
-    const verb = exists ? 'ALTER' : 'CREATE';
-    const rights = person.role === 'owner' ? 'CREATEROLE' : 'NOCREATEROLE';
-    // The server quotes the login and the password itself (format's %I and %L): nothing typed is pasted into SQL.
-    const create = await tx.get<{ sql: string }>(
-      person.password === undefined
-        ? `SELECT format('${verb} ROLE %I LOGIN ${rights}', ?::text) AS sql`
-        : `SELECT format('${verb} ROLE %I LOGIN PASSWORD %L ${rights}', ?::text, ?::text) AS sql`,
-      person.password === undefined ? [person.login] : [person.login, person.password],
-    );
-    await tx.exec(create!.sql);
-    // An owner holds every group with the right to hand it on (they add people); anyone else holds their one group.
-    for (const role of CLINIC_ROLES) {
-      const group = GROUP_ROLE[role];
-      if (person.role === 'owner') await tx.exec(`GRANT ${group} TO "${person.login}" WITH ADMIN OPTION`);
-      else await tx.exec(role === person.role ? `GRANT ${group} TO "${person.login}"` : `REVOKE ${group} FROM "${person.login}"`);
-    }
+    // The login, its password and its groups are set by the server (migration 25), so an owner needs no CREATEROLE.
+    await tx.get('SELECT needlebook_person_login(?, ?, ?) AS done', [person.login, person.password ?? null, person.role]);
     // The people table is the server's to write (migration 25): checked there, and audited.
     await tx.get('SELECT needlebook_person_save(?, ?, ?, ?::integer, ?) AS done', [person.login, person.name, person.role, person.providerId, now]);
   });
@@ -230,9 +223,6 @@ export async function removePerson(db: Db, given: string): Promise<void> {
     if (!(await tx.get('SELECT 1 AS one FROM clinic_person WHERE login = ?', [login]))) {
       throw new DomainError('not_found', `${login} is not one of the clinic’s people`, { login: 'Not one of the clinic’s people' });
     }
-    const disable = await tx.get<{ sql: string }>("SELECT format('ALTER ROLE %I NOLOGIN', ?::text) AS sql", [login]);
-    await tx.exec(disable!.sql);
-    for (const group of Object.values(GROUP_ROLE)) await tx.exec(`REVOKE ${group} FROM "${login}"`);
     await tx.get('SELECT needlebook_person_remove(?) AS done', [login]);
   });
 }

@@ -335,15 +335,52 @@ BEGIN
   INSERT INTO audit_log (at, actor, action, entity, detail)
     VALUES (${NOW}, session_user, CASE WHEN before.login IS NULL THEN 'create' ELSE 'update' END, 'person', 'login ' || person || ', ' || person_role);
 END $$;
+-- A person's login: made, or its password and groups set, by the tables' owner on an owner's word,
+-- so no clinic owner needs CREATEROLE (on PostgreSQL 15 that would let them grant themselves any
+-- role, the tables' owner included).
+CREATE FUNCTION needlebook_person_login(person text, secret text, person_role text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE g text;
+BEGIN
+  IF NOT (needlebook_owns_tables() OR needlebook_is_clinic_owner()) THEN
+    RAISE EXCEPTION 'only the clinic''s owner adds or changes people' USING ERRCODE = '42501';
+  END IF;
+  IF person_role NOT IN ('owner', 'practitioner', 'front_desk') THEN RAISE EXCEPTION 'not a clinic role: %', person_role USING ERRCODE = '22023'; END IF;
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = person) THEN
+    -- A login the server has for something else is never taken over.
+    IF NOT EXISTS (SELECT 1 FROM clinic_person WHERE login = person) THEN
+      RAISE EXCEPTION 'the server already has a login % that is not one of the clinic''s people', person USING ERRCODE = '23505';
+    END IF;
+    EXECUTE format('ALTER ROLE %I LOGIN NOCREATEROLE NOCREATEDB NOSUPERUSER', person);
+  ELSE
+    IF secret IS NULL THEN RAISE EXCEPTION 'a new person needs a password' USING ERRCODE = '22023'; END IF;
+    EXECUTE format('CREATE ROLE %I LOGIN NOCREATEROLE NOCREATEDB NOSUPERUSER', person);
+  END IF;
+  IF secret IS NOT NULL THEN EXECUTE format('ALTER ROLE %I PASSWORD %L', person, secret); END IF;
+  -- An owner holds every group (they also chart and bill); anyone else holds their one. Never with admin option.
+  FOREACH g IN ARRAY ARRAY['owner', 'practitioner', 'front_desk'] LOOP
+    EXECUTE format('REVOKE %I FROM %I', 'needlebook_' || g, person);
+    IF person_role = 'owner' OR g = person_role THEN EXECUTE format('GRANT %I TO %I', 'needlebook_' || g, person); END IF;
+  END LOOP;
+  -- Setting someone's password lets whoever set it sign in as them: always on the record.
+  INSERT INTO audit_log (at, actor, action, entity, detail)
+    VALUES (${NOW}, session_user, 'update', 'person', 'login ' || person || ', ' || person_role || CASE WHEN secret IS NULL THEN '' ELSE ', password set' END);
+END $$;
+-- Someone leaves: their login no longer signs in, holds no group, and leaves the clinic's people.
 CREATE FUNCTION needlebook_person_remove(person text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE g text;
 BEGIN
   IF NOT (needlebook_owns_tables() OR needlebook_is_clinic_owner()) OR person = session_user THEN
     RAISE EXCEPTION 'only the clinic''s owner removes people, and never themselves' USING ERRCODE = '42501';
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM clinic_person WHERE login = person) THEN
+    RAISE EXCEPTION '% is not one of the clinic''s people', person USING ERRCODE = '42704';
+  END IF;
+  EXECUTE format('ALTER ROLE %I NOLOGIN', person);
+  FOREACH g IN ARRAY ARRAY['owner', 'practitioner', 'front_desk'] LOOP EXECUTE format('REVOKE %I FROM %I', 'needlebook_' || g, person); END LOOP;
   DELETE FROM clinic_person WHERE login = person;
   INSERT INTO audit_log (at, actor, action, entity, detail) VALUES (${NOW}, session_user, 'delete', 'person', 'login ' || person);
 END $$;
-REVOKE ALL ON FUNCTION needlebook_person_save(text, text, text, integer, text), needlebook_person_remove(text),
+REVOKE ALL ON FUNCTION needlebook_person_save(text, text, text, integer, text), needlebook_person_remove(text), needlebook_person_login(text, text, text),
   needlebook_set_passcode(integer, text), needlebook_passcode_try(integer, text), needlebook_passcode_params(integer) FROM PUBLIC;
 
 -- Consents already on file join the ledger once; a clinic whose ledger was never started seals

@@ -195,12 +195,25 @@ export function SessionBar({ session, onChange }: { session: Session; onChange: 
           </button>
         ) : null}
       </div>
-      {settingPasscode && session.provider ? <PasscodeForm providerId={session.provider.id} onDone={() => setSettingPasscode(false)} /> : null}
+      {session.passcodeChangeDue ? (
+        <p className="field-error" role="status">
+          Your passcode is shorter than Needlebook now allows. Choose at least 6 digits, or a passphrase of 8 characters or more.
+        </p>
+      ) : null}
+      {(settingPasscode || session.passcodeChangeDue) && session.provider ? (
+        <PasscodeForm
+          providerId={session.provider.id}
+          onDone={(next) => {
+            setSettingPasscode(false);
+            if (next) onChange(next);
+          }}
+        />
+      ) : null}
     </div>
   );
 }
 
-function PasscodeForm({ providerId, onDone }: { providerId: number; onDone: () => void }) {
+function PasscodeForm({ providerId, onDone }: { providerId: number; onDone: (session?: Session) => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -210,7 +223,7 @@ function PasscodeForm({ providerId, onDone }: { providerId: number; onDone: () =
     if (!o.ok) return setErrors(Object.keys(o.error.fields).length ? o.error.fields : { passcode: o.error.message });
     setErrors({});
     setSaved(remove ? 'Passcode removed' : 'Passcode saved');
-    setTimeout(onDone, 1200);
+    setTimeout(() => onDone(o.value), 1200);
   }
   return (
     <form

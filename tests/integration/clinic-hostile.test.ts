@@ -216,8 +216,16 @@ describe('the clinic server against its own logins (postgres)', () => {
         `UPDATE clinic_person SET provider_id = 1 WHERE login = '${people[who].login}'`,
         `INSERT INTO clinic_person (login, name, role, provider_id, created_at) VALUES ('intruder_${tag}', 'X', 'practitioner', 1, 'now')`,
         `DELETE FROM clinic_person WHERE login = '${people.mara.login}'`,
-        // The tables' owner (the administrator's login): no clinic login may become it.
+        // The tables' owner (the administrator's login): no clinic login may become it, or take it over.
         `SET ROLE ${new URL(admin).username}`,
+        `GRANT ${new URL(admin).username} TO ${people[who].login}`,
+        `SELECT needlebook_person_login('${new URL(admin).username}', 'a-new-password-here', 'owner')`,
+        `SELECT needlebook_person_remove('${new URL(admin).username}')`,
+        // Nor make logins or hand groups on outside the audited path.
+        `CREATE ROLE intruder_${tag} LOGIN PASSWORD 'correct-horse-battery'`,
+        `GRANT needlebook_owner TO ${people.theo.login}`,
+        `ALTER ROLE ${people.mara.login} PASSWORD 'taken-over-password'`,
+        `ALTER ROLE ${people[who].login} CREATEROLE`,
       ]),
     );
     // An owner may add and remove people — through the app's path, which is audited — never by editing the table.
