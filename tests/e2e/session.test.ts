@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoClinicInChromium, screenshot, watchPage } from '../support/browser';
 import BetterSqlite3 from 'better-sqlite3';
+import { hashPasscode } from '../../db/session';
 
 /**
  * The practitioner at the keyboard: chooses who they are when the app opens, keeps a passcode,
@@ -64,6 +65,54 @@ describe('signing in, and the idle lock', () => {
     expect(raw.prepare('SELECT subjective FROM visit WHERE id = ?').get(draftId)).toEqual({ subjective: typed });
     raw.close();
     await screenshot(page, 'session-unlocked', { fullPage: false });
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('holds the passcode after five wrong tries, and asks a provider whose passcode is four digits to change it', async () => {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const watch = watchPage(page);
+    await page.goto(clinic.preview.url);
+    await page.locator('.session-bar').getByText(`Signed in as ${providerName}`).waitFor();
+    // A four-digit passcode, stored as a Needlebook before the six-digit rule stored it.
+    const write = new BetterSqlite3(clinic.dbFile);
+    write.prepare('UPDATE provider SET passcode_hash = ? WHERE name = ?').run(await hashPasscode('2468'), providerName);
+    write.close();
+    const wrongTries = () => {
+      const raw = new BetterSqlite3(clinic.dbFile, { readonly: true });
+      const n = (raw.prepare("SELECT count(*) AS n FROM audit_log WHERE detail LIKE 'wrong passcode%'").get() as { n: number }).n;
+      raw.close();
+      return n;
+    };
+    const before = wrongTries();
+    await page.locator('.session-bar').getByRole('button', { name: 'Lock' }).click();
+    const lock = page.locator('form[aria-label="Unlock"]');
+    await lock.waitFor();
+    for (let i = 1; i <= 5; i++) {
+      await page.fill('#passcode', `99999${i}`);
+      await lock.getByRole('button', { name: 'Unlock' }).click();
+      await expect.poll(wrongTries).toBe(before + i);
+    }
+    await page.fill('#passcode', '2468');
+    await lock.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText(/^Too many wrong tries: wait until /).waitFor();
+    await screenshot(page, 'session-passcode-wait', { fullPage: false });
+    // The wait over (its count is the app's on a file, kept in it).
+    const clear = new BetterSqlite3(clinic.dbFile);
+    clear.prepare('DELETE FROM passcode_attempt').run();
+    clear.close();
+    await page.fill('#passcode', '2468');
+    await lock.getByRole('button', { name: 'Unlock' }).click();
+    await lock.waitFor({ state: 'detached' });
+    const notice = page.getByText('Your passcode is shorter than Needlebook now allows', { exact: false });
+    await notice.waitFor();
+    await screenshot(page, 'session-passcode-change-due', { fullPage: false });
+    await page.fill('#current-passcode', '2468');
+    await page.fill('#new-passcode', '1357');
+    await page.locator('form[aria-label="Passcode"]').getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Passcode must be at least 6 digits, or a passphrase of at least 8 characters').waitFor();
+    await page.fill('#new-passcode', 'needle-8642');
+    await page.locator('form[aria-label="Passcode"]').getByRole('button', { name: 'Save' }).click();
+    await notice.waitFor({ state: 'detached' });
     expect(watch.problems).toEqual([]);
   });
 
