@@ -1,6 +1,6 @@
 import type { Channel, ServiceImpl } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
-import { describeSession, hasActiveProvider, setPasscode, signIn, unlock, type SessionState } from './session';
+import { describeSession, hasActiveProvider, resetPasscode, setPasscode, signIn, unlock, type SessionState } from './session';
 import { timestamp, type DbContext } from './context';
 import type { BackupStatus } from '../shared/backup';
 import type { IntegrityReport } from '../shared/integrity';
@@ -186,15 +186,19 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     savePerson: async (person) => {
       ownerOnly();
       // Logins are the server's: made by the owner's own login, which may create them (db/clinic/roles.ts).
+      // The server audits it in the same transaction (needlebook_person_login, needlebook_person_save).
       await addPerson(base.db, person, timestamp(base));
-      await auditAlone(base, 'update', 'person', null, `${person.role} ${person.login}${person.password ? ', password set' : ''}`);
       return listPeople(ctx);
     },
     removePerson: async ({ login }) => {
       ownerOnly();
       if (login === seat!.login) throw new DomainError('conflict', 'You cannot take away your own access: another owner, or the administrator, does that.');
       await removePerson(base.db, login);
-      await auditAlone(base, 'delete', 'person', null, `access removed: ${login}`);
+      return listPeople(ctx);
+    },
+    resetPasscode: async ({ providerId }) => {
+      ownerOnly();
+      await resetPasscode(base, providerId);
       return listPeople(ctx);
     },
     changes: async () => (options.changes ? { shared: true, ...options.changes() } : { shared: false, seq: 0, connected: true }),

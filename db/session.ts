@@ -194,3 +194,12 @@ export async function setPasscode(ctx: DbContext, state: SessionState, providerI
   }
   state.passcodeChangeDue = false;
 }
+
+/**
+ * A clinic owner removes a provider's forgotten passcode, so its person sets a new one. Only the
+ * server does it, and audits it (needlebook_set_passcode refuses anyone else).
+ */
+export async function resetPasscode(ctx: DbContext, providerId: number): Promise<void> {
+  await getProvider(ctx, providerId);
+  await ctx.db.transaction((db) => db.get('SELECT needlebook_set_passcode(?, NULL) AS done', [providerId]));
+}

@@ -15,6 +15,7 @@ export const CHANNEL_NAMES = [
   'listPeople',
   'savePerson',
   'removePerson',
+  'resetPasscode',
   'getClinic',
   'saveClinic',
   'saveProvider',

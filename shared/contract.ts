@@ -80,6 +80,8 @@ export const contract = {
   listPeople: { input: nothing, result: returns<Person[]>() },
   savePerson: { input: personInput, result: returns<Person[]>() },
   removePerson: { input: z.strictObject({ login: loginInput }), result: returns<Person[]>() },
+  /** The clinic's owner removes a person's forgotten passcode; the server audits it (migration 25). */
+  resetPasscode: { input: z.strictObject({ providerId: recordId }), result: returns<Person[]>() },
   getClinic: { input: nothing, result: returns<Clinic | null>() },
   saveClinic: { input: clinicInput, result: returns<Clinic>() },
   listProviders: {

@@ -75,7 +75,9 @@ const CALLABLE: Record<ClinicRole, readonly string[]> = {
   owner: [
     'needlebook_person_save(text, text, text, integer, text)',
     'needlebook_person_login(text, text, text)',
-    'needlebook_person_remove(text)', 'needlebook_content_hash(text, integer)'],
+    'needlebook_person_remove(text)',
+    'needlebook_content_hash(text, integer)',
+  ],
   practitioner: ['needlebook_content_hash(text, integer)'],
   front_desk: [],
 };

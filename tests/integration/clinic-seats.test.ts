@@ -302,6 +302,20 @@ describe('clinic seats on PostgreSQL', () => {
     });
     expect((await call<{ login: string }[]>(theo, 'listPeople')).map((p) => p.login)).toEqual(expect.arrayContaining([login, people.theo.login]));
     expect(await theo.handle('removePerson', { login })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A forgotten passcode: its person sets one, only an owner resets it, and the server says who did.
+    await call(theo, 'setPasscode', { providerId: people.theo.providerId, passcode: 'theo-passphrase' });
+    expect(await theo.handle('resetPasscode', { providerId: people.mara.providerId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await call(ownerSeat, 'resetPasscode', { providerId: people.theo.providerId });
+    expect(await owner.get('SELECT has_passcode AS has, passcode_hash AS hash FROM provider WHERE id = ?', [people.theo.providerId])).toEqual({
+      has: 0,
+      hash: null,
+    });
+    expect(await owner.all("SELECT db_user, detail FROM audit_log WHERE entity = 'provider' AND detail LIKE 'passcode%' ORDER BY id")).toEqual(
+      expect.arrayContaining([
+        { db_user: people.theo.login, detail: 'passcode set' },
+        { db_user: `owner_${tag}`, detail: 'passcode reset by an owner' },
+      ]),
+    );
     // Access taken away: the login no longer signs in, and is no longer one of the clinic's people.
     const kept = new pg.Client({ connectionString: loginUrl(login) });
     await kept.connect();

@@ -59,6 +59,20 @@ export function PeoplePanel() {
                   <td>{providerName(p.providerId)}</td>
                   {owner ? (
                     <td>
+                      {p.providerId !== null ? (
+                        <button
+                          type="button"
+                          className="button-quiet"
+                          onClick={() => {
+                            if (!window.confirm(`Reset ${p.name}’s passcode? They unlock with their clinic password until they set a new one.`)) return;
+                            void api
+                              .resetPasscode({ providerId: p.providerId! })
+                              .then((o) => setRemoval(o.ok ? `${p.name}’s passcode was reset: they set a new one after signing in.` : o.error.message));
+                          }}
+                        >
+                          Reset passcode
+                        </button>
+                      ) : null}
                       {p.login === session?.seat?.login ? null : (
                         <button
                           type="button"
