@@ -118,17 +118,28 @@ const SHAPES: Record<string, { table: string; signed: string; at: string; childr
   consent: { table: 'consent', signed: 'true', at: 'recorded_at', children: [] },
 };
 
-/** The server's content hash of one kind: the row, then each child table's rows sorted, joined by unit separators. */
+/**
+ * The server's content hash of one kind, byte for byte the app's (contentHash in db/queries/ledger.ts):
+ * the kind, the row, then each child table's rows sorted and joined by newlines, the parts joined by
+ * NUL bytes. So a ledger the app sealed before this version verifies on the server, and the server's
+ * seals verify as the app would compute them. (Sorting is by UTF-8 bytes here, by UTF-16 units in the
+ * app: they differ only between a supplementary-plane character and one in U+E000–U+FFFF.)
+ */
 const hashBranch = (kind: string) => {
   const s = SHAPES[kind]!;
   const children = s.children.map(
-    ([table, fk]) => `(SELECT coalesce(string_agg(needlebook_row_text(row_to_json(c)), E'\\n' ORDER BY needlebook_row_text(row_to_json(c)) COLLATE "C"), '')
-        FROM ${table} c WHERE c.${fk} = rec_id)`,
+    ([table, fk]) => `convert_to((SELECT coalesce(string_agg(t, E'\n' ORDER BY t COLLATE "C"), '')
+        FROM (SELECT needlebook_row_text(row_to_json(c)) AS t FROM ${table} c WHERE c.${fk} = rec_id) rows), 'UTF8')`,
   );
   return `IF kind = '${kind}' THEN
     SELECT needlebook_row_text(row_to_json(r)) INTO head FROM ${s.table} r WHERE r.id = rec_id AND ${s.signed};
     IF head IS NULL THEN RETURN NULL; END IF;
-    RETURN encode(sha256(convert_to(concat_ws(chr(31), kind, head${children.map((c) => `,\n      ${c}`).join('')}), 'UTF8')), 'hex');
+    RETURN encode(sha256(convert_to(kind, 'UTF8') || nul || convert_to(head, 'UTF8')${children
+      .map(
+        (c) => ` || nul
+      || ${c}`,
+      )
+      .join('')}), 'hex');
   END IF;`;
 };
 
@@ -193,16 +204,21 @@ CREATE OR REPLACE FUNCTION needlebook_signs_as(signer integer) RETURNS boolean L
   SELECT EXISTS (SELECT 1 FROM clinic_person WHERE login = session_user AND provider_id = signer)
 $$;
 
--- One stored row as stable text: columns in the table's order, NULLs left out, strings JSON-quoted.
-CREATE FUNCTION needlebook_row_text(r json) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+-- One stored row as the app writes it (canonicalRow): columns in the table's order as column=value;,
+-- NULLs left out, strings JSON-quoted (PostgreSQL escapes as JSON.stringify does), numbers as
+-- JavaScript prints them — float8 at its shortest exact form (extra_float_digits = 1), which is
+-- JavaScript's for every value between 1e-4 and 1e15, the range of any dose, gauge or score.
+CREATE FUNCTION needlebook_row_text(r json) RETURNS text LANGUAGE sql STABLE SET extra_float_digits = 1 AS $$
   SELECT coalesce(string_agg(e.key || '=' || CASE json_typeof(e.value) WHEN 'boolean' THEN CASE WHEN e.value::text = 'true' THEN '1' ELSE '0' END
                                                                         ELSE e.value::text END || ';', '' ORDER BY e.n), '')
   FROM json_each(r) WITH ORDINALITY AS e(key, value, n)
   WHERE json_typeof(e.value) <> 'null'
 $$;
 -- A signed record's hash as this server stores it (compared only on this server).
-CREATE FUNCTION needlebook_content_hash(kind text, rec_id integer) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER AS $$
-DECLARE head text;
+CREATE FUNCTION needlebook_content_hash(kind text, rec_id integer) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET extra_float_digits = 1 AS $$
+DECLARE
+  head text;
+  nul bytea := '\\x00'::bytea;
 BEGIN
   ${Object.keys(SHAPES).map(hashBranch).join('\n  ')}
   RAISE EXCEPTION 'not a kind of signed record: %', kind;

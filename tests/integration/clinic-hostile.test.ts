@@ -6,6 +6,7 @@ import { createDemoClinic } from '../../db/demo/demo';
 import { openPostgres } from '../../db/engine/postgres';
 import type { Engine } from '../../db/engine/types';
 import { checkRecords } from '../../db/integrity-check';
+import { contentHash, LEDGER_KINDS, LEDGER_SHAPES, readSigned } from '../../db/queries/ledger';
 
 /**
  * The clinic's server against its own logins (docs/threat-model.md): a practitioner, the front desk
@@ -256,6 +257,31 @@ describe('the clinic server against its own logins (postgres)', () => {
     expect(sealed.map((s) => s.kind)).toEqual(['consent', 'visit']);
     ledgerBefore += 2;
     expect(await checkOk()).toMatchObject({ ok: true });
+  });
+
+  it('hashes each signed record on the server exactly as the app does, so a ledger sealed before version 25 still verifies', async () => {
+    let compared = 0;
+    for (const kind of LEDGER_KINDS) {
+      const { rows, children } = await readSigned(owner, kind);
+      const server = new Map(
+        (await owner.all<{ id: number; h: string }>(`SELECT id, needlebook_content_hash(?, id) AS h FROM ${LEDGER_SHAPES[kind].table}`, [kind])).map((r) => [
+          Number(r.id),
+          r.h,
+        ]),
+      );
+      for (const row of rows) {
+        const id = Number(row.id);
+        expect(server.get(id), `${kind} ${id}`).toBe(
+          contentHash(
+            kind,
+            row,
+            children.map((m) => m.get(id) ?? []),
+          ),
+        );
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
   });
 
   it('still reports every signed record verified after all of the above', async () => {
