@@ -1,4 +1,5 @@
-import type { Channel, ServiceImpl } from '../shared/contract';
+import { CHANNEL_KINDS, CHANNEL_NAMES, OPEN_CHANNELS, type ChannelsOfKind } from '../shared/channels';
+import type { Channel, ParsedInputOf, ResultOf, ServiceImpl } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
 import { describeSession, hasActiveProvider, resetPasscode, setPasscode, signIn, unlock, type SessionState } from './session';
 import { timestamp, type DbContext } from './context';
@@ -86,8 +87,47 @@ const pdfBuilders = {
 
 const SERVER_BACKUPS = 'A clinic database on PostgreSQL is backed up by its server (pg_dump or the host’s snapshots), not by Needlebook.';
 
-/** What answers while nobody is signed in or the app is locked: enough to sign in, nothing clinical. */
-const OPEN_CHANNELS = new Set<Channel>(['appInfo', 'changes', 'getClinic', 'listProviders', 'session', 'signIn', 'signOut', 'unlock', 'integrity']);
+/** A channel's work: its input parsed, the context to do it in (a transaction's, where its kind has one). */
+type Work = { readonly [C in Channel]: (ctx: DbContext, input: ParsedInputOf<C>) => Promise<ResultOf<C>> };
+type AuditedRead = ChannelsOfKind<'audited read'>;
+/** What an audited read's access row says: the entity and id (and counts), never what was read. */
+interface Access<I, R> {
+  action: AuditAction;
+  entity: string;
+  about: (input: I, result: R) => { id?: number | null; detail?: string };
+  /** Only some calls are looks worth a row (a name search, not paging the whole list). */
+  when?: (input: I) => boolean;
+}
+/**
+ * Every audited read's access row (shared/channels.ts names which channels are audited reads; a
+ * missing one here fails to compile). The read and its row are one transaction that does not wait
+ * for the disk (`auditedRead` in db/queries/audit.ts): no look is answered without its row.
+ */
+const ACCESS: { readonly [C in AuditedRead]: Access<ParsedInputOf<C>, ResultOf<C>> } = {
+  // A name search finds patients: audited with the count shown, never the words typed.
+  listPatients: { action: 'search', entity: 'patients', about: (_q, page) => ({ detail: `${page.rows.length} shown` }), when: (q) => q.search.trim() !== '' },
+  getPatient: { action: 'view', entity: 'patient', about: ({ id }) => ({ id }) },
+  getCase: { action: 'view', entity: 'case', about: ({ id }) => ({ id }) },
+  getAssessment: { action: 'view', entity: 'assessment', about: ({ id }) => ({ id }) },
+  getVisit: { action: 'view', entity: 'visit', about: ({ id }) => ({ id }) },
+  patientSafety: { action: 'view', entity: 'patient', about: ({ patientId }) => ({ id: patientId, detail: 'safety screen' }) },
+  unsignedNotes: {
+    action: 'view',
+    entity: 'unsigned notes',
+    about: (q, page) => ({ id: q.patientId ?? null, detail: `${page.notes.length} of ${page.total} shown` }),
+  },
+  searchNotes: { action: 'search', entity: 'notes', about: (_q, hits) => ({ detail: `${hits.length} hits` }) },
+  reviewCases: { action: 'view', entity: 'review', about: (_q, page) => ({ detail: `${page.rows.length} cases shown` }) },
+  caseSummaries: { action: 'view', entity: 'review', about: (_q, rows) => ({ detail: `${rows.length} case summaries` }) },
+  getVisitBilling: { action: 'view', entity: 'visit', about: ({ visitId }) => ({ id: visitId, detail: 'billing' }) },
+  patientAccount: { action: 'view', entity: 'patient', about: ({ patientId }) => ({ id: patientId, detail: 'account' }) },
+  superbillMonth: { action: 'view', entity: 'superbills', about: ({ month }, entries) => ({ detail: `${month}: ${entries.length} patients` }) },
+  auditLog: {
+    action: 'view',
+    entity: 'audit',
+    about: (q, page) => ({ detail: `${page.entries.length} rows${q.patientId ? ` of patient ${q.patientId}` : ''}` }),
+  },
+};
 
 /**
  * The contract implemented over the query modules, on either engine. Every call that writes runs
@@ -99,7 +139,6 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
   // At a clinic seat the database login is the sign-in: its person's provider is signed in from the start.
   const state: SessionState = { providerId: seat?.providerId ?? null, locked: false };
   const base: DbContext = { ...given, providerId: given.providerId ?? (() => (state.locked ? null : state.providerId)) };
-  const ctx = base;
   const current = () => describeSession(base, state);
   /** People are the owner's to add, change and remove, and only at a clinic seat. */
   const ownerOnly = () => {
@@ -123,27 +162,6 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     };
   };
   let lastCheck: Promise<IntegrityReport> | null = null;
-  /**
-   * A read that is audited: who opened which patient, case, visit or assessment, each search and
-   * each account view. The row names the entity and id (and counts), never what was read. The read
-   * and its row are one transaction that does not wait for the disk (`auditedRead` in
-   * db/queries/audit.ts): the rows come from one snapshot, and no look is answered without its row.
-   */
-  const audited =
-    <I, R>(
-      read: (ctx: DbContext, input: I) => Promise<R>,
-      action: AuditAction,
-      entity: string,
-      about: (input: I, result: R) => { id?: number | null; detail?: string },
-    ) =>
-    (input: I): Promise<R> =>
-      auditedRead(
-        base,
-        (inTx) => read(inTx, input),
-        action,
-        entity,
-        (result) => about(input, result),
-      );
   /** A backup action on a data file, answered with the folder's state after it; PostgreSQL's server backs itself up. */
   const withBackups = async (act: (backups: NonNullable<ServiceOptions['backups']>) => Promise<void>): Promise<BackupStatus> => {
     if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
@@ -161,9 +179,13 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
         return result;
       });
   const batches = superbillBatches(base, async () => (await pdfBuilders.superbill()).superbillPdf);
-  const service: ServiceImpl = {
-    session: current,
-    signIn: async ({ providerId, passcode }) => (await signIn(base, state, providerId, passcode), current()),
+  /**
+   * Each channel's work, given the context to do it in. How it runs — in a transaction, with its
+   * access row, or as its own steps — comes from its kind (shared/channels.ts), below, never from here.
+   */
+  const work: Work = {
+    session: () => current(),
+    signIn: async (_ctx, { providerId, passcode }) => (await signIn(base, state, providerId, passcode), current()),
     signOut: async () => {
       // A seat's person is who the server let in: signing out locks the seat instead.
       if (seat) return service.lock({});
@@ -179,162 +201,95 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       state.locked = true;
       return current();
     },
-    unlock: async ({ passcode }) => (await unlock(base, state, passcode, options.verifyLogin), current()),
-    setPasscode: async ({ providerId, current: now, passcode }) => (await setPasscode(base, state, providerId, now, passcode), current()),
+    unlock: async (_ctx, { passcode }) => (await unlock(base, state, passcode, options.verifyLogin), current()),
+    setPasscode: async (_ctx, { providerId, current: now, passcode }) => (await setPasscode(base, state, providerId, now, passcode), current()),
     appInfo: async () => ({ version: options.appVersion, schemaVersion: await options.schemaVersion(), databaseFile: options.databaseFile }),
-    listPeople: () => listPeople(ctx),
-    savePerson: async (person) => {
+    listPeople: (ctx) => listPeople(ctx),
+    savePerson: async (ctx, person) => {
       ownerOnly();
-      // Logins are the server's: made by the owner's own login, which may create them (db/clinic/roles.ts).
-      // The server audits it in the same transaction (needlebook_person_login, needlebook_person_save).
-      await addPerson(base.db, person, timestamp(base));
+      // Logins are the server's: made through its own functions, which audit in the same transaction (db/clinic/roles.ts).
+      await addPerson(ctx.db, person, timestamp(ctx));
       return listPeople(ctx);
     },
-    removePerson: async ({ login }) => {
+    removePerson: async (ctx, { login }) => {
       ownerOnly();
       if (login === seat!.login) throw new DomainError('conflict', 'You cannot take away your own access: another owner, or the administrator, does that.');
-      await removePerson(base.db, login);
+      await removePerson(ctx.db, login);
       return listPeople(ctx);
     },
-    resetPasscode: async ({ providerId }) => {
+    resetPasscode: async (ctx, { providerId }) => {
       ownerOnly();
-      await resetPasscode(base, providerId);
+      await resetPasscode(ctx, providerId);
       return listPeople(ctx);
     },
     changes: async () => (options.changes ? { shared: true, ...options.changes() } : { shared: false, seq: 0, connected: true }),
-    getClinic: () => getClinic(ctx),
-    saveClinic: tx((ctx, input) => saveClinic(ctx, input)),
-    listProviders: ({ includeInactive }) => listProviders(ctx, includeInactive),
-    saveProvider: tx(async (ctx, input) => {
+    getClinic: (ctx) => getClinic(ctx),
+    saveClinic: (ctx, input) => saveClinic(ctx, input),
+    listProviders: (ctx, { includeInactive }) => listProviders(ctx, includeInactive),
+    saveProvider: async (ctx, input) => {
       const first = options.requireSignIn && state.providerId === null && input.id === undefined && !(await hasActiveProvider(ctx));
       const saved = await saveProvider(ctx, input);
       // Whoever sets up the clinic's first provider is that provider: they stay signed in.
       if (first && saved.active) state.providerId = saved.id;
       return saved;
-    }),
-    // A name search finds patients: audited with the count shown, never the words typed.
-    listPatients: (query) =>
-      query.search.trim()
-        ? auditedRead(
-            base,
-            (inTx) => listPatients(inTx, query),
-            'search',
-            'patients',
-            (page) => ({ detail: `${page.rows.length} shown` }),
-          )
-        : listPatients(ctx, query),
-    getPatient: audited(
-      (ctx, { id }) => getPatient(ctx, id),
-      'view',
-      'patient',
-      ({ id }) => ({ id }),
-    ),
-    savePatient: tx((ctx, input) => savePatient(ctx, input)),
-    setPatientArchived: tx((ctx, { id, archived }) => setPatientArchived(ctx, id, archived)),
+    },
+    listPatients: (ctx, query) => listPatients(ctx, query),
+    getPatient: (ctx, { id }) => getPatient(ctx, id),
+    savePatient: (ctx, input) => savePatient(ctx, input),
+    setPatientArchived: (ctx, { id, archived }) => setPatientArchived(ctx, id, archived),
 
-    listCases: ({ patientId }) => listCases(ctx, patientId),
-    getCase: audited(
-      (ctx, { id }) => caseDetail(ctx, id),
-      'view',
-      'case',
-      ({ id }) => ({ id }),
-    ),
-    saveCase: tx((ctx, input) => saveCase(ctx, input)),
-    dischargeCase: tx((ctx, input) => dischargeCase(ctx, input)),
-    reopenCase: tx((ctx, input) => reopenCase(ctx, input)),
+    listCases: (ctx, { patientId }) => listCases(ctx, patientId),
+    getCase: (ctx, { id }) => caseDetail(ctx, id),
+    saveCase: (ctx, input) => saveCase(ctx, input),
+    dischargeCase: (ctx, input) => dischargeCase(ctx, input),
+    reopenCase: (ctx, input) => reopenCase(ctx, input),
 
-    getAssessment: audited(
-      (ctx, { id }) => getAssessment(ctx, id),
-      'view',
-      'assessment',
-      ({ id }) => ({ id }),
-    ),
-    saveAssessment: tx((ctx, input) => saveAssessment(ctx, input)),
+    getAssessment: (ctx, { id }) => getAssessment(ctx, id),
+    saveAssessment: (ctx, input) => saveAssessment(ctx, input),
     // Signing or deleting leaves nothing unsaved: the safety copy goes in the same transaction.
-    signAssessment: tx(async (ctx, { id, providerId }) => {
+    signAssessment: async (ctx, { id, providerId }) => {
       const signed = await signAssessment(ctx, id, providerId);
       await clearUnsaved(ctx, own(unsavedKey('assessment', id)));
       return signed;
-    }),
-    deleteAssessment: tx(async (ctx, { id }) => (await deleteAssessment(ctx, id), await clearUnsaved(ctx, own(unsavedKey('assessment', id))), null)),
+    },
+    deleteAssessment: async (ctx, { id }) => (await deleteAssessment(ctx, id), await clearUnsaved(ctx, own(unsavedKey('assessment', id))), null),
 
-    createVisit: tx((ctx, input) => createVisit(ctx, input)),
-    getVisit: audited(
-      (ctx, { id }) => getVisit(ctx, id),
-      'view',
-      'visit',
-      ({ id }) => ({ id }),
-    ),
-    saveVisit: tx((ctx, input) => saveVisit(ctx, input)),
-    signVisit: tx(async (ctx, { id, providerId, overrideReason }) => {
+    createVisit: (ctx, input) => createVisit(ctx, input),
+    getVisit: (ctx, { id }) => getVisit(ctx, id),
+    saveVisit: (ctx, input) => saveVisit(ctx, input),
+    signVisit: async (ctx, { id, providerId, overrideReason }) => {
       const signed = await signVisit(ctx, id, providerId, overrideReason);
       await clearUnsaved(ctx, own(unsavedKey('visit', id)));
       return signed;
-    }),
-    deleteVisit: tx(async (ctx, { id }) => (await deleteVisit(ctx, id), await clearUnsaved(ctx, own(unsavedKey('visit', id))), null)),
-    patientSafety: audited(
-      (ctx, { patientId }) => getPatientSafety(ctx, patientId),
-      'view',
-      'patient',
-      ({ patientId }) => ({ id: patientId, detail: 'safety screen' }),
-    ),
-    saveSafetyScreen: tx((ctx, input) => saveSafetyScreen(ctx, input)),
-    addConsent: tx((ctx, input) => addConsent(ctx, input)),
-    listProtocols: ({ providerId }) => listProtocols(ctx, providerId),
-    saveProtocol: tx((ctx, input) => saveProtocol(ctx, input)),
-    deleteProtocol: tx(async (ctx, { id }) => (await deleteProtocol(ctx, id), null)),
-    listPhrases: ({ providerId }) => listPhrases(ctx, providerId),
-    savePhrase: tx((ctx, input) => savePhrase(ctx, input)),
-    deletePhrase: tx(async (ctx, { id }) => (await deletePhrase(ctx, id), null)),
-    unsignedNotes: audited(
-      (ctx, q) => unsignedNotes(ctx, q),
-      'view',
-      'unsigned notes',
-      (q, page) => ({ id: q.patientId ?? null, detail: `${page.notes.length} of ${page.total} shown` }),
-    ),
-    keepUnsaved: tx(async (ctx, { key, values, seq }) => (await keepUnsaved(ctx, own(key), values, seq), null)),
-    unsavedDraft: ({ key }) => readUnsaved(ctx, own(key)),
-    clearUnsaved: tx(async (ctx, { key, seq }) => (await clearUnsaved(ctx, own(key), seq), null)),
-    previousTreatment: ({ id }) => previousTreatment(ctx, id),
+    },
+    deleteVisit: async (ctx, { id }) => (await deleteVisit(ctx, id), await clearUnsaved(ctx, own(unsavedKey('visit', id))), null),
+    patientSafety: (ctx, { patientId }) => getPatientSafety(ctx, patientId),
+    saveSafetyScreen: (ctx, input) => saveSafetyScreen(ctx, input),
+    addConsent: (ctx, input) => addConsent(ctx, input),
+    listProtocols: (ctx, { providerId }) => listProtocols(ctx, providerId),
+    saveProtocol: (ctx, input) => saveProtocol(ctx, input),
+    deleteProtocol: async (ctx, { id }) => (await deleteProtocol(ctx, id), null),
+    listPhrases: (ctx, { providerId }) => listPhrases(ctx, providerId),
+    savePhrase: (ctx, input) => savePhrase(ctx, input),
+    deletePhrase: async (ctx, { id }) => (await deletePhrase(ctx, id), null),
+    unsignedNotes: (ctx, q) => unsignedNotes(ctx, q),
+    keepUnsaved: async (ctx, { key, values, seq }) => (await keepUnsaved(ctx, own(key), values, seq), null),
+    unsavedDraft: (ctx, { key }) => readUnsaved(ctx, own(key)),
+    clearUnsaved: async (ctx, { key, seq }) => (await clearUnsaved(ctx, own(key), seq), null),
+    previousTreatment: (ctx, { id }) => previousTreatment(ctx, id),
 
-    addAddendum: tx((ctx, { kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text)),
-    searchNotes: audited(
-      (ctx, { query, limit, order }) => searchNotes(ctx, query, limit, order),
-      'search',
-      'notes',
-      (_q, hits) => ({ detail: `${hits.length} hits` }),
-    ),
-
-    reviewCases: audited(
-      (ctx, query) => reviewCases(ctx, query),
-      'view',
-      'review',
-      (_q, page) => ({ detail: `${page.rows.length} cases shown` }),
-    ),
-    caseSummaries: audited(
-      (ctx) => caseSummaries(ctx),
-      'view',
-      'review',
-      (_q, rows) => ({ detail: `${rows.length} case summaries` }),
-    ),
-    getFeeSchedule: () => feeSchedule(ctx),
-    saveFeeSchedule: tx((ctx, { entries }) => saveFeeSchedule(ctx, entries)),
-    getVisitBilling: audited(
-      (ctx, { visitId }) => visitBilling(ctx, visitId),
-      'view',
-      'visit',
-      ({ visitId }) => ({ id: visitId, detail: 'billing' }),
-    ),
-    saveVisitBilling: tx((ctx, { visitId, lines }) => saveVisitBilling(ctx, visitId, lines)),
-    addPayment: tx((ctx, input) => addPayment(ctx, input)),
-    deletePayment: tx(async (ctx, { id }) => (await deletePayment(ctx, id), null)),
-    patientAccount: audited(
-      (ctx, { patientId }) => patientAccount(ctx, patientId),
-      'view',
-      'patient',
-      ({ patientId }) => ({ id: patientId, detail: 'account' }),
-    ),
-    superbill: tx(async (ctx, q) => {
+    addAddendum: (ctx, { kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text),
+    searchNotes: (ctx, { query, limit, order }) => searchNotes(ctx, query, limit, order),
+    reviewCases: (ctx, query) => reviewCases(ctx, query),
+    caseSummaries: (ctx) => caseSummaries(ctx),
+    getFeeSchedule: (ctx) => feeSchedule(ctx),
+    saveFeeSchedule: (ctx, { entries }) => saveFeeSchedule(ctx, entries),
+    getVisitBilling: (ctx, { visitId }) => visitBilling(ctx, visitId),
+    saveVisitBilling: (ctx, { visitId, lines }) => saveVisitBilling(ctx, visitId, lines),
+    addPayment: (ctx, input) => addPayment(ctx, input),
+    deletePayment: async (ctx, { id }) => (await deletePayment(ctx, id), null),
+    patientAccount: (ctx, { patientId }) => patientAccount(ctx, patientId),
+    superbill: async (ctx, q) => {
       const data = await superbillFor(ctx, q);
       const { superbillPdf } = await pdfBuilders.superbill();
       const bytes = superbillPdf(data);
@@ -345,37 +300,25 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
         pdfBase64: Buffer.from(bytes).toString('base64'),
         entry: batchEntry(data, q.patientId),
       };
-    }),
-    superbillMonth: audited(
-      async (ctx, { month }) => {
-        // The index alone, from one read of the month: a patient who cannot be billed on one form is not listed.
-        const sources = await loadSuperbills(ctx, monthRange(month));
-        return sources.patients.flatMap(({ id }) => {
-          try {
-            return [batchEntry(sources.build(id), id)];
-          } catch (error) {
-            if (error instanceof DomainError) return [];
-            throw error;
-          }
-        });
-      },
-      'view',
-      'superbills',
-      ({ month }, entries) => ({ detail: `${month}: ${entries.length} patients` }),
-    ),
-    superbillBatch: ({ month }) => batches.start(month),
-    superbillBatchStatus: async ({ jobId }) => batches.status(jobId),
-    superbillBatchCancel: async ({ jobId }) => batches.cancel(jobId),
-    superbillBatchFile: async ({ jobId }) => batches.file(jobId),
-    auditLog: audited(
-      (ctx, query) => listAudit(ctx, query),
-      'view',
-      'audit',
-      (q, page) => ({
-        detail: `${page.entries.length} rows${q.patientId ? ` of patient ${q.patientId}` : ''}`,
-      }),
-    ),
-    progressReport: tx(async (ctx, { caseId }) => {
+    },
+    superbillMonth: async (ctx, { month }) => {
+      // The index alone, from one read of the month: a patient who cannot be billed on one form is not listed.
+      const sources = await loadSuperbills(ctx, monthRange(month));
+      return sources.patients.flatMap(({ id }) => {
+        try {
+          return [batchEntry(sources.build(id), id)];
+        } catch (error) {
+          if (error instanceof DomainError) return [];
+          throw error;
+        }
+      });
+    },
+    superbillBatch: (_ctx, { month }) => batches.start(month),
+    superbillBatchStatus: async (_ctx, { jobId }) => batches.status(jobId),
+    superbillBatchCancel: async (_ctx, { jobId }) => batches.cancel(jobId),
+    superbillBatchFile: async (_ctx, { jobId }) => batches.file(jobId),
+    auditLog: (ctx, query) => listAudit(ctx, query),
+    progressReport: async (ctx, { caseId }) => {
       const data = await progressReportData(ctx, caseId);
       const { progressReportPdf } = await pdfBuilders.progressReport();
       const bytes = progressReportPdf(data);
@@ -384,15 +327,15 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
         fileName: `${fileNameOf(`${data.patient.name} progress ${data.generatedOn}`)}.pdf`,
         pdfBase64: Buffer.from(bytes).toString('base64'),
       };
-    }),
-    getMcids: async () => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
-    saveMcids: tx(async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),
+    },
+    getMcids: async (ctx) => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
+    saveMcids: async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS }),
     integrity: () => (lastCheck ??= verify()),
     backupStatus: async () => (options.backups ? options.backups.status() : { folder: '', defaultFolder: '', backups: [], note: SERVER_BACKUPS }),
     backupNow: () => withBackups((b) => b.backupNow()),
-    restoreBackup: ({ name }) => withBackups((b) => b.restore(name)),
+    restoreBackup: (_ctx, { name }) => withBackups((b) => b.restore(name)),
     restoreLatestBackup: () => withBackups((b) => b.restoreLatest()),
-    setBackupFolder: ({ folder }) => withBackups((b) => b.setFolder(folder)),
+    setBackupFolder: (_ctx, { folder }) => withBackups((b) => b.setFolder(folder)),
     verifyRecords: async () => {
       lastCheck = verify();
       const report = await lastCheck;
@@ -400,9 +343,35 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       return report;
     },
   };
+  /** Each channel run as its kind says: in one transaction, with its access row, or as its own steps. */
+  const run = <C extends Channel>(channel: C): ((input: ParsedInputOf<C>) => Promise<ResultOf<C>>) => {
+    const doWork = work[channel] as (ctx: DbContext, input: ParsedInputOf<C>) => Promise<ResultOf<C>>;
+    switch (CHANNEL_KINDS[channel]) {
+      case 'write':
+      case 'quiet write':
+      case 'export':
+        return tx(doWork);
+      case 'audited read': {
+        const look = ACCESS[channel as AuditedRead] as unknown as Access<ParsedInputOf<C>, ResultOf<C>>;
+        return (input) =>
+          look.when && !look.when(input)
+            ? doWork(base, input)
+            : auditedRead(
+                base,
+                (inTx) => doWork(inTx, input),
+                look.action,
+                look.entity,
+                (result) => look.about(input, result),
+              );
+      }
+      default:
+        return (input) => doWork(base, input);
+    }
+  };
+  const service = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, run(c)])) as unknown as ServiceImpl;
   if (!options.requireSignIn) return service;
   const gated = {} as Record<Channel, (input: unknown) => Promise<unknown>>;
-  for (const channel of Object.keys(service) as Channel[]) {
+  for (const channel of CHANNEL_NAMES) {
     const call = service[channel] as (input: unknown) => Promise<unknown>;
     gated[channel] = OPEN_CHANNELS.has(channel)
       ? call

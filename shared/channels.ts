@@ -1,94 +1,122 @@
-import type { Channel } from './contract';
-
 /**
- * The contract's channel names as plain data, for the two places that need only the names: the
- * preload and the harness bridge build `window.needlebook` from them (shared/client.ts). Importing
- * the contract itself there would bundle zod and every schema (≈0.5 MB) into the preload only to
- * learn these names. The types below make a name missing from this list, or one the contract does
- * not have, a compile error: the contract stays the one source.
+ * Every channel of the contract and what kind of call it is: the one place a channel's nature is
+ * declared. The contract (shared/contract.ts) gives each its schema and result and is held to this
+ * list with `satisfies`; from the kind come the renderer's reads and the writes after which it
+ * reads again (renderer/src/query.ts), the service's transaction and access-audit wrapping
+ * (db/service.ts), and the preload's names (shared/client.ts), which need no zod and no schema.
+ *
+ * - `read`: answers from the record, writes nothing.
+ * - `audited read`: a look at the record; the read and its access row are one transaction.
+ * - `write`: one transaction per call (the Review rows it changes rewritten before COMMIT);
+ *   every screen reads again after it.
+ * - `quiet write`: one transaction, but nothing another screen shows changes (a form's unsaved typing).
+ * - `export`: one transaction that reads and writes its export audit row; no screen changes.
+ * - `steps`: does its own work in its own transactions or none (the session, people on the
+ *   clinic's server, backups, a batch job); screens read again after it.
+ * - `quiet steps`: the same, changing nothing a screen shows (a batch's progress, the change feed).
  */
-export const CHANNEL_NAMES = [
-  'listProviders',
-  'setPatientArchived',
+export type ChannelKind = 'read' | 'audited read' | 'write' | 'quiet write' | 'export' | 'steps' | 'quiet steps';
+
+export const CHANNEL_KINDS = {
+  appInfo: 'read',
+  changes: 'quiet steps',
+  listPeople: 'read',
+  savePerson: 'steps',
+  removePerson: 'steps',
+  resetPasscode: 'steps',
+  getClinic: 'read',
+  saveClinic: 'write',
+  listProviders: 'read',
+  saveProvider: 'write',
+  listPatients: 'audited read',
+  getPatient: 'audited read',
+  savePatient: 'write',
+  setPatientArchived: 'write',
+  listCases: 'read',
+  getCase: 'audited read',
+  saveCase: 'write',
+  dischargeCase: 'write',
+  reopenCase: 'write',
+  getAssessment: 'audited read',
+  saveAssessment: 'write',
+  signAssessment: 'write',
+  deleteAssessment: 'write',
+  createVisit: 'write',
+  getVisit: 'audited read',
+  saveVisit: 'write',
+  signVisit: 'write',
+  patientSafety: 'audited read',
+  saveSafetyScreen: 'write',
+  addConsent: 'write',
+  deleteVisit: 'write',
+  previousTreatment: 'read',
+  addAddendum: 'write',
+  searchNotes: 'audited read',
+  reviewCases: 'audited read',
+  caseSummaries: 'audited read',
+  progressReport: 'export',
+  getFeeSchedule: 'read',
+  saveFeeSchedule: 'write',
+  getVisitBilling: 'audited read',
+  saveVisitBilling: 'write',
+  addPayment: 'write',
+  deletePayment: 'write',
+  patientAccount: 'audited read',
+  superbill: 'export',
+  superbillMonth: 'audited read',
+  superbillBatch: 'steps',
+  superbillBatchStatus: 'quiet steps',
+  superbillBatchCancel: 'steps',
+  superbillBatchFile: 'quiet steps',
+  getMcids: 'read',
+  backupStatus: 'read',
+  backupNow: 'steps',
+  restoreBackup: 'steps',
+  restoreLatestBackup: 'steps',
+  setBackupFolder: 'steps',
+  listProtocols: 'read',
+  saveProtocol: 'write',
+  deleteProtocol: 'write',
+  listPhrases: 'read',
+  savePhrase: 'write',
+  deletePhrase: 'write',
+  unsignedNotes: 'audited read',
+  keepUnsaved: 'quiet write',
+  unsavedDraft: 'read',
+  clearUnsaved: 'quiet write',
+  session: 'read',
+  signIn: 'steps',
+  signOut: 'steps',
+  lock: 'steps',
+  unlock: 'steps',
+  setPasscode: 'steps',
+  auditLog: 'audited read',
+  integrity: 'read',
+  verifyRecords: 'quiet steps',
+  saveMcids: 'write',
+} as const satisfies Record<string, ChannelKind>;
+
+export type ChannelName = keyof typeof CHANNEL_KINDS;
+type KindOf<C extends ChannelName> = (typeof CHANNEL_KINDS)[C];
+/** The channels of some kinds, as a type. */
+export type ChannelsOfKind<K extends ChannelKind> = { [C in ChannelName]: KindOf<C> extends K ? C : never }[ChannelName];
+
+export const CHANNEL_NAMES = Object.keys(CHANNEL_KINDS) as ChannelName[];
+export const channelsOfKind = <K extends ChannelKind>(...kinds: K[]): ChannelsOfKind<K>[] =>
+  CHANNEL_NAMES.filter((c): c is ChannelsOfKind<K> => (kinds as ChannelKind[]).includes(CHANNEL_KINDS[c]));
+
+/** What answers while nobody is signed in or the app is locked: enough to sign in, nothing clinical. */
+export const OPEN_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'appInfo',
   'changes',
-  'listPeople',
-  'savePerson',
-  'removePerson',
-  'resetPasscode',
   'getClinic',
-  'saveClinic',
-  'saveProvider',
-  'listPatients',
-  'getPatient',
-  'savePatient',
-  'listCases',
-  'getCase',
-  'saveCase',
-  'dischargeCase',
-  'reopenCase',
-  'getAssessment',
-  'saveAssessment',
-  'signAssessment',
-  'deleteAssessment',
-  'createVisit',
-  'getVisit',
-  'saveVisit',
-  'signVisit',
-  'patientSafety',
-  'saveSafetyScreen',
-  'addConsent',
-  'deleteVisit',
-  'previousTreatment',
-  'addAddendum',
-  'searchNotes',
-  'reviewCases',
-  'caseSummaries',
-  'progressReport',
-  'getFeeSchedule',
-  'saveFeeSchedule',
-  'getVisitBilling',
-  'saveVisitBilling',
-  'addPayment',
-  'deletePayment',
-  'patientAccount',
-  'superbill',
-  'superbillMonth',
-  'superbillBatch',
-  'superbillBatchStatus',
-  'superbillBatchCancel',
-  'superbillBatchFile',
-  'getMcids',
-  'backupStatus',
-  'backupNow',
-  'restoreBackup',
-  'restoreLatestBackup',
-  'setBackupFolder',
-  'listProtocols',
-  'saveProtocol',
-  'deleteProtocol',
-  'listPhrases',
-  'savePhrase',
-  'deletePhrase',
-  'unsignedNotes',
-  'keepUnsaved',
-  'unsavedDraft',
-  'clearUnsaved',
+  'listProviders',
   'session',
   'signIn',
   'signOut',
-  'lock',
   'unlock',
-  'setPasscode',
-  'auditLog',
   'integrity',
-  'verifyRecords',
-  'saveMcids',
-] as const satisfies readonly Channel[];
-
-type Missing = Exclude<Channel, (typeof CHANNEL_NAMES)[number]>;
-/** Fails to compile, naming the channel, when the contract has a channel this list lacks. */
-export const everyChannelListed: [Missing] extends [never] ? true : Missing = true;
+]);
 
 /** The IPC channel name for a contract channel; prefixed so nothing else on ipcMain collides. */
-export const ipcChannel = (c: Channel): string => `needlebook:${c}`;
+export const ipcChannel = (c: ChannelName): string => `needlebook:${c}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChannelName } from './channels';
 import { assessmentInput, type Assessment } from './assessment';
 import {
   batchJobInput,
@@ -174,7 +175,7 @@ export const contract = {
   /** Settings → Verify records: re-hashes every signed record now. */
   verifyRecords: { input: nothing, result: returns<IntegrityReport>() },
   saveMcids: { input: mcidsInput, result: returns<McidsResult>() },
-} as const;
+} as const satisfies { readonly [C in ChannelName]: { input: z.ZodType; result: Returns<unknown> } };
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

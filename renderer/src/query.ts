@@ -1,5 +1,6 @@
 import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
-import type { Channel, InputOf, ResultOf } from '../../shared/contract';
+import { channelsOfKind, type ChannelsOfKind } from '../../shared/channels';
+import type { InputOf, ResultOf } from '../../shared/contract';
 import type { Outcome } from '../../shared/outcome';
 
 /**
@@ -7,53 +8,15 @@ import type { Outcome } from '../../shared/outcome';
  * for an older input can never overwrite the screen's newer one (the race the screens' own effects
  * had), and a screen opened again shows what it had while it asks afresh.
  */
-export const READS = [
-  'appInfo',
-  'getClinic',
-  'listProviders',
-  'listPatients',
-  'getPatient',
-  'listCases',
-  'getCase',
-  'getAssessment',
-  'getVisit',
-  'patientSafety',
-  'previousTreatment',
-  'searchNotes',
-  'reviewCases',
-  'caseSummaries',
-  'getFeeSchedule',
-  'getVisitBilling',
-  'patientAccount',
-  'superbillMonth',
-  'getMcids',
-  'backupStatus',
-  'listProtocols',
-  'listPhrases',
-  'listPeople',
-  'unsignedNotes',
-  'unsavedDraft',
-  'session',
-  'auditLog',
-  'integrity',
-] as const satisfies readonly Channel[];
-export type ReadChannel = (typeof READS)[number];
+export const READS = channelsOfKind('read', 'audited read');
+export type ReadChannel = ChannelsOfKind<'read' | 'audited read'>;
 
 /**
- * Calls that change nothing another screen shows: typing kept while a form is open, exports, a
- * batch's progress. Every other successful call is a write, after which every read is stale.
+ * Calls that change nothing another screen shows (shared/channels.ts): reads, typing kept while a
+ * form is open, exports, a batch's progress. Every other successful call is a write, after which
+ * every read is stale.
  */
-const QUIET = new Set<string>([
-  ...READS,
-  'changes',
-  'keepUnsaved',
-  'clearUnsaved',
-  'superbill',
-  'progressReport',
-  'superbillBatchStatus',
-  'superbillBatchFile',
-  'verifyRecords',
-]);
+const QUIET = new Set<string>(channelsOfKind('read', 'audited read', 'quiet write', 'export', 'quiet steps'));
 
 export function isWrite(channel: string): boolean {
   return !QUIET.has(channel);
