@@ -14,8 +14,7 @@ export const reviewQuery = z.strictObject({
   filter: z.enum(REVIEW_FILTERS).default('all'),
   sort: z.enum(REVIEW_SORTS).default('flags'),
   direction: z.enum(['asc', 'desc']).default('desc'),
-  offset: z.number().int().min(0).default(0),
-  /** The opaque position a previous page returned as `next`: the page after it, read by keyset (offset is then ignored). */
+  /** The opaque position a previous page returned as `next`: the page after it, read by keyset (never by offset). */
   after: z.string().max(500, 'Page position is too long').optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });

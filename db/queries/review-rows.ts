@@ -159,13 +159,15 @@ interface Query {
   filter: ReviewFilter;
   sort: ReviewSort;
   direction: 'asc' | 'desc';
-  offset: number;
   after?: string | undefined;
   limit: number;
 }
 
 /** A page position: the last row's sort key, patient key and case, bound to the filter and sort it came from. */
 type Cursor = [filter: ReviewFilter, sort: ReviewSort, direction: 'asc' | 'desc', key: string | number, patient: string, caseId: number];
+
+const encodeCursor = (q: Query, key: string | number, patient: string, caseId: number): string =>
+  Buffer.from(JSON.stringify([q.filter, q.sort, q.direction, key, patient, caseId])).toString('base64url');
 
 function decodeCursor(text: string, q: Query): Cursor {
   try {
@@ -193,14 +195,25 @@ export function pageInMemory(rows: ReviewRow[], q: Query, today: string): Pick<R
   };
   const counts = Object.fromEntries(Object.entries(matches).map(([f, m]) => [f, keyed.filter((r) => m(r.k)).length])) as ReviewPage['counts'];
   const sign = q.direction === 'asc' ? 1 : -1;
+  const byKey = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
+  /** The same order as the SQL's: the sort key in the direction asked, then patient and case ascending. */
+  const order = (a: { key: string | number; patient: string; caseId: number }, b: typeof a) =>
+    byKey(a.key, b.key) * sign || byKey(a.patient, b.patient) || a.caseId - b.caseId;
   const chosen = keyed
     .filter((r) => matches[q.filter](r.k))
-    .sort((a, b) => {
-      const x = a.k[q.sort];
-      const y = b.k[q.sort];
-      return (x < y ? -1 : x > y ? 1 : 0) * sign || (a.k.patient < b.k.patient ? -1 : a.k.patient > b.k.patient ? 1 : 0) || a.row.caseId - b.row.caseId;
-    });
-  return { rows: chosen.slice(q.offset, q.offset + q.limit).map((r) => r.row), total: chosen.length, counts, next: null };
+    .map((r) => ({ row: r.row, key: r.k[q.sort], patient: r.k.patient, caseId: r.row.caseId }))
+    .sort(order);
+  let start = 0;
+  if (q.after) {
+    const [, , , key, patient, caseId] = decodeCursor(q.after, q);
+    const after = { key, patient, caseId };
+    start = chosen.findIndex((r) => order(r, after) > 0);
+    if (start < 0) start = chosen.length;
+  }
+  const page = chosen.slice(start, start + q.limit);
+  const last = page[page.length - 1];
+  const more = start + q.limit < chosen.length;
+  return { rows: page.map((r) => r.row), total: chosen.length, counts, next: more && last ? encodeCursor(q, last.key, last.patient, last.caseId) : null };
 }
 
 /** The review dashboard: one page of the kept rows, in the filter and sort asked for, with the count behind each filter. */
@@ -227,14 +240,11 @@ export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage>
   const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
   const where = [FILTER_WHERE[q.filter]];
   const params: Record<string, unknown> = { raceBy };
-  let offset = 0;
   if (q.after) {
     const [, , , key, patient, caseId] = decodeCursor(q.after, q);
     // Ties go by patient and case ascending whatever the direction, so the keyset is spelled out.
     where.push(`${column} ${q.direction === 'asc' ? '>=' : '<='} @key AND (${column} <> @key OR (patient_key, case_id) > (@patient, @caseId))`);
     Object.assign(params, { key, patient, caseId });
-  } else {
-    offset = q.offset;
   }
   // The page's cases are picked by their keys alone, then their kept rows read. Sorted descending
   // with ties ascending, no index gives the order whole: SQLite then sorts each run of ties and,
@@ -243,7 +253,7 @@ export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage>
   const order = `${column} ${dir}, patient_key, case_id`;
   const stored = await ctx.db.all<StoredRow>(
     `SELECT row, ${column} AS "sortKey", patient_key AS "patientKey", case_id AS "caseId" FROM review_row
-     WHERE case_id IN (SELECT case_id FROM review_row WHERE ${where.join(' AND ')} ORDER BY ${order} ${limitClause(q.limit + 1, offset)})
+     WHERE case_id IN (SELECT case_id FROM review_row WHERE ${where.join(' AND ')} ORDER BY ${order} ${limitClause(q.limit + 1)})
      ORDER BY ${order}`,
     params,
   );
@@ -257,19 +267,7 @@ export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage>
     }),
     total: counts[q.filter],
     counts,
-    next:
-      more && last
-        ? Buffer.from(
-            JSON.stringify([
-              q.filter,
-              q.sort,
-              q.direction,
-              typeof last.sortKey === 'string' ? last.sortKey : Number(last.sortKey),
-              last.patientKey,
-              last.caseId,
-            ]),
-          ).toString('base64url')
-        : null,
+    next: more && last ? encodeCursor(q, typeof last.sortKey === 'string' ? last.sortKey : Number(last.sortKey), last.patientKey, last.caseId) : null,
     today,
     patientsMissingConsent: Number(countRow?.consent ?? 0),
   };

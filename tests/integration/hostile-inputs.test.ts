@@ -143,7 +143,7 @@ describe(`hostile input on every channel (${TEST_ENGINE})`, () => {
       previousTreatment: { id: draft.id },
       addAddendum: { kind: 'visit', id: signed.id, authorId: t.mara.id, text: 'Mild bruising at GB31' },
       searchNotes: { query: 'knee', limit: 10 },
-      reviewCases: { offset: 0, limit: 50 },
+      reviewCases: { limit: 50 },
       progressReport: { caseId: t.careCase.id },
       saveFeeSchedule: { entries: [{ code: '97813', description: 'Acupuncture with e-stim, first 15 minutes', fee: '95.00' }] },
       getVisitBilling: { visitId: signed.id },

@@ -254,9 +254,18 @@ describe('kept review rows', () => {
             expect((await t.db.all('SELECT case_id FROM review_stale')).length).toBe(0);
           }
           const fresh = await computeReviewRows(t.ctx);
-          const expected = pageInMemory(fresh, { filter, sort, direction, offset: 0, limit: 50 }, today(t));
+          const expected = pageInMemory(fresh, { filter, sort, direction, limit: 50 }, today(t));
           const pages = await walk(t, filter, sort, direction);
           expect(pages.flatMap((page) => page.rows)).toEqual(expected.rows);
+          // A read-only file pages in memory by the same positions, never by offset.
+          const inMemory: ReturnType<typeof pageInMemory>[] = [];
+          let after: string | undefined;
+          do {
+            const page = pageInMemory(fresh, { filter, sort, direction, limit: 1, ...(after ? { after } : {}) }, today(t));
+            inMemory.push(page);
+            after = page.next ?? undefined;
+          } while (after && inMemory.length < 10);
+          expect(inMemory.map((p) => [p.rows, p.next])).toEqual(pages.map((p) => [p.rows, p.next]));
           expect(pages[0]!.counts).toEqual(expected.counts);
           expect(pages[0]!.total).toBe(expected.total);
           expect(pages[0]!.patientsMissingConsent).toBe(await patientsMissingConsentFresh(t.ctx));
