@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoClinicInChromium, gotoApp, screenshot, watchPage } from '../support/browser';
 
 // axe-core, run inside the page by Playwright (which CSP does not block), on every screen.
@@ -30,58 +30,79 @@ async function axeFindings(page: Page): Promise<Finding[]> {
   });
 }
 
-/** Every screen of the app, on the demo clinic, in light and dark, checked by axe: no serious or critical finding, and headings in order. */
+interface Ids {
+  caseId: number;
+  patientId: number;
+  signedVisit: number;
+  draftVisit: number;
+  assessment: number;
+}
+
+/** Every screen of the app, by name, and where it is on the demo clinic. */
+const SCREENS: [string, (ids: Ids) => string][] = [
+  ['review', () => '#/review'],
+  ['patients', () => '#/patients'],
+  ['patient', (i) => `#/patients/${i.patientId}`],
+  ['patient-new', () => '#/patients/new'],
+  ['case', (i) => `#/cases/${i.caseId}`],
+  ['case-edit', (i) => `#/cases/${i.caseId}/edit`],
+  ['case-new', (i) => `#/patients/${i.patientId}/cases/new`],
+  ['visit-signed', (i) => `#/visits/${i.signedVisit}`],
+  ['visit-draft', (i) => `#/visits/${i.draftVisit}`],
+  ['assessment', (i) => `#/assessments/${i.assessment}`],
+  ['search', () => '#/search?q=taut%20band'],
+  ['superbills', () => '#/superbills'],
+  ['audit', () => '#/audit'],
+  ['settings', () => '#/settings'],
+  ['settings-fees', () => '#/settings/fees'],
+  ['settings-mcids', () => '#/settings/mcids'],
+  ['settings-phrases', () => '#/settings/phrases'],
+  ['settings-records', () => '#/settings/records'],
+  ['settings-references', () => '#/settings/references'],
+];
+const CASES = (['light', 'dark'] as const).flatMap((scheme) => SCREENS.map(([name, where]) => ({ scheme, name, where })));
+
+/**
+ * Every screen of the app, on the demo clinic, in light and dark, checked by axe: no serious or
+ * critical finding, and headings in order. One test per screen and scheme, so none needs more than
+ * its share of a loaded machine.
+ */
 describe('accessibility of every screen (axe-core)', () => {
   const clinic = demoClinicInChromium('accessibility');
+  let ids: Ids;
+  let page: Page;
+  let watch: ReturnType<typeof watchPage>;
 
-  it('finds nothing serious or critical and no skipped heading level on any screen, light or dark, at 1280×720', async () => {
+  beforeAll(async () => {
     const db = new BetterSqlite3(clinic.dbFile, { readonly: true });
     const one = (sql: string) => (db.prepare(sql).get() as { id: number }).id;
     const caseId = one(`SELECT case_id AS id FROM visit GROUP BY case_id ORDER BY count(*) DESC LIMIT 1`);
-    const patientId = one(`SELECT patient_id AS id FROM care_case WHERE id = ${caseId}`);
-    const signedVisit = one(`SELECT id FROM visit WHERE signed_at IS NOT NULL AND case_id = ${caseId} ORDER BY started_at DESC LIMIT 1`);
-    const draftVisit = one(`SELECT id FROM visit WHERE signed_at IS NULL ORDER BY started_at DESC LIMIT 1`);
-    const assessment = one(`SELECT id FROM assessment ORDER BY id DESC LIMIT 1`);
+    ids = {
+      caseId,
+      patientId: one(`SELECT patient_id AS id FROM care_case WHERE id = ${caseId}`),
+      signedVisit: one(`SELECT id FROM visit WHERE signed_at IS NOT NULL AND case_id = ${caseId} ORDER BY started_at DESC LIMIT 1`),
+      draftVisit: one(`SELECT id FROM visit WHERE signed_at IS NULL ORDER BY started_at DESC LIMIT 1`),
+      assessment: one(`SELECT id FROM assessment ORDER BY id DESC LIMIT 1`),
+    };
     db.close();
-    const screens: [string, string][] = [
-      ['review', '#/review'],
-      ['patients', '#/patients'],
-      ['patient', `#/patients/${patientId}`],
-      ['patient-new', '#/patients/new'],
-      ['case', `#/cases/${caseId}`],
-      ['case-edit', `#/cases/${caseId}/edit`],
-      ['case-new', `#/patients/${patientId}/cases/new`],
-      ['visit-signed', `#/visits/${signedVisit}`],
-      ['visit-draft', `#/visits/${draftVisit}`],
-      ['assessment', `#/assessments/${assessment}`],
-      ['search', '#/search?q=taut%20band'],
-      ['superbills', '#/superbills'],
-      ['audit', '#/audit'],
-      ['settings', '#/settings'],
-      ['settings-fees', '#/settings/fees'],
-      ['settings-mcids', '#/settings/mcids'],
-      ['settings-phrases', '#/settings/phrases'],
-      ['settings-records', '#/settings/records'],
-      ['settings-references', '#/settings/references'],
-    ];
-    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
-    const watch = watchPage(page);
-    const serious: string[] = [];
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const [name, hash] of screens) {
-        await gotoApp(page, `${clinic.preview.url}${hash}`);
-        await page.waitForSelector('main h1');
-        // Let lazy parts (charts) and the screen's own fetches land before judging it.
-        await page.waitForLoadState('networkidle');
-        await page.waitForTimeout(150);
-        for (const f of await axeFindings(page)) {
-          if (f.impact === 'serious' || f.impact === 'critical' || f.id === 'heading-order')
-            serious.push(`${scheme} ${name}: ${f.id} (${f.impact}) ${f.help} — ${f.targets.join(', ')}`);
-        }
-        await screenshot(page, `screen-${name}-${scheme}`, { fullPage: false });
-      }
-    }
+    page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    watch = watchPage(page);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it.each(CASES)('finds nothing serious or critical and no skipped heading level on $name ($scheme, 1280×720)', async ({ scheme, name, where }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await gotoApp(page, `${clinic.preview.url}${where(ids)}`);
+    await page.waitForSelector('main h1');
+    // Let lazy parts (charts) and the screen's own fetches land before judging it.
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(150);
+    const serious = (await axeFindings(page))
+      .filter((f) => f.impact === 'serious' || f.impact === 'critical' || f.id === 'heading-order')
+      .map((f) => `${f.id} (${f.impact}) ${f.help} — ${f.targets.join(', ')}`);
+    await screenshot(page, `screen-${name}-${scheme}`, { fullPage: false });
     expect(serious).toEqual([]);
     expect(watch.problems).toEqual([]);
   });
