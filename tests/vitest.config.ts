@@ -49,6 +49,7 @@ const ENGINE_TESTS = [
   'treatment-rows',
   'patient-edits',
   'clinic-hostile',
+  'schema-parity',
 ].map((n) => `tests/integration/${n}.test.ts`);
 const postgres = process.env.NEEDLEBOOK_TEST_PG;
 if (!postgres)
