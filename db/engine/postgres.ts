@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DomainError } from '../../shared/outcome';
 import { migratePostgres, type MigrateOptions } from '../migrate';
 import { ChangeFeed, type ChangeState } from './postgres-changes';
 import { pgFault } from './postgres-faults';
 import type { Db, Dialect, Engine, Params, TransactionOptions } from './types';
+import { Lru } from './lru';
 import { limitClause } from './paging';
 
 /**
@@ -49,9 +51,10 @@ interface Converted {
 
 /**
  * Rewrites `?` and `@name` placeholders to PostgreSQL's `$n`, skipping quoted text, identifiers
- * and comments. Each distinct statement is converted once and prepared once per connection.
+ * and comments. Each distinct statement is converted once (the last 512 kept) and prepared once per
+ * connection under a name made from its text, so a text converted again is the same prepared statement.
  */
-const converted = new Map<string, Converted>();
+const converted = new Lru<string, Converted>(512);
 export function toPostgres(sql: string): Converted {
   const known = converted.get(sql);
   if (known) return known;
@@ -83,7 +86,7 @@ export function toPostgres(sql: string): Converted {
     }
   }
   if (positional > 0 && names.length > 0) throw new Error('A statement uses either ? or @name placeholders, not both');
-  const result = { text, names: names.length ? names : null, name: `nb${converted.size + 1}` };
+  const result = { text, names: names.length ? names : null, name: `nb_${createHash('sha1').update(text).digest('hex').slice(0, 24)}` };
   converted.set(sql, result);
   return result;
 }

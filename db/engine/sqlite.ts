@@ -5,6 +5,7 @@ import { DomainError } from '../../shared/outcome';
 import { withSteadyPlans } from './steady-plans';
 import { migrateSqlite, type MigrateOptions } from '../migrate';
 import type { Db, Dialect, Engine, Params, TransactionOptions } from './types';
+import { Lru } from './lru';
 import { limitClause } from './paging';
 
 /**
@@ -70,12 +71,15 @@ function faultsNamed<T>(work: () => T): T {
   }
 }
 
-/** A connection (or a transaction on it): statements are prepared once and kept. */
+/** Prepared statements kept per connection: every text the screens use, with room to spare. */
+const STATEMENTS_KEPT = 512;
+
+/** A connection (or a transaction on it): statements are prepared once and kept (up to STATEMENTS_KEPT). */
 class SqliteDb implements Db {
   readonly dialect = SQLITE_DIALECT;
   constructor(
     protected readonly raw: Database,
-    protected readonly statements: Map<string, Statement>,
+    protected readonly statements: Lru<string, Statement>,
     private readonly depth: number,
     readonly readOnly?: string,
   ) {}
@@ -137,7 +141,7 @@ class SqliteEngine extends SqliteDb implements Engine {
     readonly location: string,
     readOnly?: string,
   ) {
-    super(raw, new Map(), 1, readOnly);
+    super(raw, new Lru(STATEMENTS_KEPT), 1, readOnly);
   }
 
   /** Runs `work` after everything queued before it. */
