@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { BACKUP_NAME, backupsToKeep, type BackupFile } from '../shared/backup';
@@ -133,6 +133,87 @@ export async function dailyBackup(source: BetterSqlite3.Database, folder: string
 export function backupDue(folder: string, now = new Date()): boolean {
   const newest = listBackups(folder).find((b) => BACKUP_NAME.test(b.name));
   return !newest || now.getTime() - Date.parse(newest.at) > 24 * 3600 * 1000;
+}
+
+/**
+ * What is wrong with a data file, in one sentence, found without writing to it and without the
+ * app's open (which a damaged header or an empty file stops short); null when it opens and passes
+ * SQLite's quick_check. A restore and `needlebook check` both start here, so no kind of damage
+ * stops either of them.
+ */
+export function fileProblem(file: string): string | null {
+  if (!existsSync(file)) return existsSync(`${file}-wal`) ? 'The data file is missing (only its -wal file is left).' : 'The data file is missing.';
+  const size = statSync(file).size;
+  if (size === 0) return 'The data file is empty (0 bytes): its contents were lost, by a failed copy, sync or full disk.';
+  if (size < 100 || sqliteHeader(file) !== 'SQLite format 3\u0000')
+    return 'The data file does not begin as a database should: its first bytes are damaged or overwritten, or it is another kind of file.';
+  let raw: BetterSqlite3.Database | undefined;
+  try {
+    raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const quick = String(raw.pragma('quick_check', { simple: true }));
+    if (quick !== 'ok') return `The data file is damaged (SQLite quick_check: ${firstProblem(quick)}).`;
+    const tables = raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('clinic', 'patient', 'audit_log')").get() as {
+      n: number;
+    };
+    if (tables.n < 3) return 'The data file is a database but not a Needlebook data file.';
+    return null;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return `The data file cannot be read as a database (${typeof code === 'string' ? code : 'unreadable'}): it is damaged.`;
+  } finally {
+    raw?.close();
+  }
+}
+
+/** A file kept out of the way by a restore: renamed where it can be, copied then removed across drives. */
+function moveAside(file: string, to: string): void {
+  try {
+    renameSync(file, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    copyFileSync(file, to);
+    rmSync(file);
+  }
+}
+
+/** Time in a file name: sortable, and without the colons some drives refuse. */
+export const fileStamp = (now = new Date()) => now.toISOString().replace(/[:.]/g, '-');
+
+/**
+ * Puts the backup `from` in the place of the data file `target`, which nobody has open, whatever
+ * state the target is in. The backup is checked in full first (a refused one changes nothing). A
+ * target that still opens and passes quick_check is kept as `pre-restore-<time>.db` through the
+ * backup API, so the list offers it to undo the restore; anything else (empty, a destroyed header,
+ * zeroed or missing pages, cut short, not a database) is never opened: it is moved as it is to
+ * `damaged-<time>.db`, a name no restore offers, its -wal beside it. A missing target has nothing
+ * to keep. Returns the kept file's name.
+ */
+export async function putBackupInPlace(
+  target: string,
+  from: string,
+  folder: string,
+  now = new Date(),
+): Promise<{ kept: string | null; problem: string | null }> {
+  await checkDatabaseFile(from);
+  mkdirSync(folder, { recursive: true });
+  const problem = fileProblem(target);
+  const missing = !existsSync(target);
+  let kept: string | null = null;
+  if (!missing && problem === null) {
+    kept = `pre-restore-${fileStamp(now)}.db`;
+    const current = new BetterSqlite3(target, { readonly: true, fileMustExist: true });
+    try {
+      await current.backup(join(folder, kept));
+    } finally {
+      current.close();
+    }
+  } else if (!missing) {
+    kept = `damaged-${fileStamp(now)}.db`;
+    moveAside(target, join(folder, kept));
+    if (existsSync(`${target}-wal`)) moveAside(`${target}-wal`, join(folder, `${kept}-wal`));
+  }
+  await replaceDataFile(target, from);
+  return { kept, problem: missing ? 'The data file is missing.' : problem };
 }
 
 /**

@@ -1,9 +1,11 @@
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
-import type { ServiceImpl } from '../shared/contract';
+import BetterSqlite3 from 'better-sqlite3';
+import { CHANNELS, type ServiceImpl } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/outcome';
+import type { RecoveryBackup, RecoveryStatus } from '../shared/backup';
 import { openEngine } from './engine/open';
 import { lockDataFile } from './file-lock';
 import { isPostgresUrl, type Engine } from './engine/types';
@@ -12,7 +14,7 @@ import { seatOf } from './clinic/seat';
 import { audit, auditAlone } from './queries/audit';
 import { sealExisting } from './queries/ledger';
 import { createService } from './service';
-import { backupDue, backupFolderOf, checkDatabaseFile, dailyBackup, defaultBackupFolder, listBackups, replaceDataFile } from './backup';
+import { backupDue, backupFolderOf, checkDatabaseFile, dailyBackup, defaultBackupFolder, fileProblem, listBackups, putBackupInPlace } from './backup';
 import type { DbContext } from './context';
 import { DamagedFileError, damagedSqlite, type SqliteEngine } from './engine/sqlite';
 import { setSetting } from './queries/app-settings';
@@ -28,6 +30,12 @@ export interface Host {
   readonly backupFolder: string;
   /** Why the data file is open read-only (it failed SQLite's quick_check when opened), or null. */
   readonly damaged: string | null;
+  /**
+   * Why the data file could not be opened at all (empty, a destroyed header, not a database, too
+   * damaged to read), or null. The host then answers only what the recovery screen needs: what is
+   * wrong, the backups, and a restore; every other call is refused with this sentence.
+   */
+  readonly unusable: string | null;
   /** Today's verified backup in the backup folder, then the rotation (SQLite files only). */
   backupNow(): Promise<void>;
   /** Replaces the data file with a checked database file; the state before is kept as a backup. */
@@ -61,6 +69,35 @@ export interface HostOptions {
   program?: string;
 }
 
+/** The folder chosen in a file that could not be opened whole, if it can still be read; else the default. */
+function chosenFolderOf(file: string): string {
+  try {
+    const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    try {
+      const row = raw.prepare("SELECT value FROM app_setting WHERE name = 'backup_folder'").get() as { value: string } | undefined;
+      return row?.value ?? defaultBackupFolder(file);
+    } finally {
+      raw.close();
+    }
+  } catch {
+    return defaultBackupFolder(file);
+  }
+}
+
+/** What a backup holds, for the recovery screen: patients and signed visits, counted read-only. */
+function countsOf(file: string): { patients: number; signedVisits: number } {
+  const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    const n = (sql: string) => (raw.prepare(sql).get() as { n: number }).n;
+    return { patients: n('SELECT count(*) AS n FROM patient'), signedVisits: n('SELECT count(*) AS n FROM visit WHERE signed_at IS NOT NULL') };
+  } finally {
+    raw.close();
+  }
+}
+
+/** How many good backups the recovery screen offers: the newest few are what anyone goes back to. */
+const RECOVERY_OFFERED = 3;
+
 export async function openHost(target: string, options: HostOptions = {}): Promise<Host> {
   // A file is owned by one process at a time; PostgreSQL serves many seats and needs no file lock.
   const isFile = !isPostgresUrl(target) && target !== ':memory:';
@@ -70,38 +107,68 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   const defaultFolder = isFile ? defaultBackupFolder(target) : '';
   let backupFolder = defaultFolder;
   let damaged: string | null = null;
-  let engine: Engine;
+  let unusable: string | null = null;
+  /** Whether a damaged file's clinic and providers still read back: then "Open read-only" is offered. */
+  let readable = true;
+  let engine: Engine | null = null;
   let service: ServiceImpl;
   let base: DbContext;
 
   /**
    * Opens the database, puts back missing guards, seals a file from before the ledger, builds the
-   * service. A file that fails its quick_check opens read-only instead, with what to do.
+   * service. A file that fails its quick_check opens read-only instead, with what to do; a file that
+   * cannot be opened at all is served by the recovery service alone. Either way the window has
+   * something to show: it never waits on a file that will not open.
    */
   async function open(audits: (ctx: DbContext) => Promise<void>): Promise<void> {
     damaged = null;
+    unusable = null;
+    readable = true;
+    engine = null;
     try {
-      engine = await openEngine(target);
+      try {
+        engine = await openEngine(target);
+      } catch (error) {
+        if (!(error instanceof DamagedFileError)) throw error;
+        damaged = `The data file is damaged (SQLite quick_check: ${error.finding}). Needlebook opened it read-only: what is intact can be read, nothing can be saved. Restore the latest good backup.`;
+        engine = damagedSqlite(
+          target,
+          'The data file is damaged, so Needlebook opened it read-only. Nothing was saved. Restore the latest good backup (the red banner, or Clinic & providers → Backups); what you typed is still in the form.',
+        );
+      }
     } catch (error) {
-      if (!(error instanceof DamagedFileError)) throw error;
-      damaged = `The data file is damaged (SQLite quick_check: ${error.finding}). Needlebook opened it read-only: what is intact can be read, nothing can be saved. Restore the latest good backup.`;
-      engine = damagedSqlite(
-        target,
-        'The data file is damaged, so Needlebook opened it read-only. Nothing was saved. Restore the latest good backup (the red banner, or Clinic & providers → Backups); what you typed is still in the form.',
-      );
+      if (!isFile) throw error;
+      // Whatever stopped the open, said in one sentence, from the file itself where it tells.
+      unusable = fileProblem(target) ?? `The data file could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+      log(`[needlebook] data file not opened: ${error instanceof Error ? `${error.name}${'code' in error ? ` ${String(error.code)}` : ''}` : typeof error}`);
+      engine = null;
+      backupFolder = chosenFolderOf(target);
+      service = recoveryService(unusable);
+      return;
     }
-    base = { db: engine, now: () => new Date(), actor };
+    const opened = engine;
+    base = { db: opened, now: () => new Date(), actor };
     let guardsRestored: string[] = [];
     try {
-      backupFolder = isFile ? await backupFolderOf(engine, target) : '';
+      backupFolder = isFile ? await backupFolderOf(opened, target) : '';
       // At a clinic seat, the person whose login this is; the tables' owner (or a file) is no seat.
-      base.seat = await seatOf(engine);
-      if (!damaged) {
+      base.seat = damaged ? null : await seatOf(opened);
+      if (damaged) {
+        // Sign-in needs the clinic and providers: if they do not read back, the read-only app cannot be used.
+        readable = await Promise.all([
+          opened.get('SELECT count(*) AS n FROM clinic'),
+          opened.get('SELECT count(*) AS n FROM provider'),
+          opened.get('SELECT count(*) AS n FROM patient'),
+        ]).then(
+          () => true,
+          () => false,
+        );
+      } else {
         // A guard dropped behind the app's back is put back (and audited) before anything is written;
         // a file from before the ledger has its signed records sealed once. A seat may not change the
         // schema: the owner's `needlebook check` and `clinic init` put guards back there.
         if (!base.seat) guardsRestored = await restoreGuards(base);
-        await engine.transaction(async (db) => {
+        await opened.transaction(async (db) => {
           await sealExisting({ ...base, db });
           await audits({ ...base, db });
         });
@@ -111,28 +178,67 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
         await fillTreatmentSearch(base);
       }
     } catch (error) {
-      await engine.close();
+      await opened.close();
+      engine = null;
       throw error;
     }
     service = createService(base, {
       appVersion: pkg.version,
-      databaseFile: engine.location,
-      schemaVersion: () => engine.schemaVersion(),
+      databaseFile: opened.location,
+      schemaVersion: () => opened.schemaVersion(),
       guardsRestored,
       damaged,
       requireSignIn: options.session ?? false,
-      ...(engine.changes ? { changes: () => engine.changes!() } : {}),
-      ...(engine.verifyLogin ? { verifyLogin: (password: string) => engine.verifyLogin!(password) } : {}),
-      backups: isFile
-        ? {
-            status: async () => ({ folder: backupFolder, defaultFolder, backups: listBackups(backupFolder), note: null }),
-            backupNow: () => backupNow(),
-            restore: (name: string) => restore(join(backupFolder, name)),
-            restoreLatest: () => restoreLatest(),
-            setFolder: (folder: string) => setFolder(folder),
-          }
-        : null,
+      ...(opened.changes ? { changes: () => opened.changes!() } : {}),
+      ...(opened.verifyLogin ? { verifyLogin: (password: string) => opened.verifyLogin!(password) } : {}),
+      backups: isFile ? fileBackups : null,
     });
+  }
+
+  const fileBackups = {
+    status: async () => ({ folder: backupFolder, defaultFolder, backups: listBackups(backupFolder), note: null }),
+    backupNow: () => backupNow(),
+    restore: (name: string) => restore(join(backupFolder, name)),
+    restoreLatest: () => restoreLatest(),
+    setFolder: (folder: string) => setFolder(folder),
+    recovery: () => recovery(),
+  };
+
+  /**
+   * A file that could not be opened: only what the recovery screen needs answers — where the data
+   * is, why it did not open, the backups and a restore. Nothing else can be read, so everything else
+   * is refused with the reason, and no sign-in is asked for: there is no provider list to sign in with.
+   */
+  function recoveryService(problem: string): ServiceImpl {
+    const refuse = () => Promise.reject(new DomainError('storage', `${problem} Nothing was saved. Restore the latest good backup.`));
+    const answers: Partial<ServiceImpl> = {
+      appInfo: async () => ({ version: pkg.version, schemaVersion: 0, databaseFile: target }),
+      changes: async () => ({ shared: false, seq: 0, connected: true }),
+      integrity: async () => ({ verifiedAt: new Date().toISOString(), checked: 0, problems: [], guardsRestored: [], ms: 0, damaged: problem }),
+      recovery: () => recovery(),
+      backupStatus: () => fileBackups.status(),
+      restoreBackup: async ({ name }) => (await fileBackups.restore(name), fileBackups.status()),
+      restoreLatestBackup: async () => (await fileBackups.restoreLatest(), fileBackups.status()),
+    };
+    return Object.fromEntries(CHANNELS.map((c) => [c, answers[c] ?? refuse])) as unknown as ServiceImpl;
+  }
+
+  /** What the recovery screen shows: the problem and, while there is one, the newest good backups with what they hold. */
+  async function recovery(): Promise<RecoveryStatus> {
+    const problem = unusable ?? damaged;
+    if (!problem) return { problem: null, canOpenReadOnly: true, folder: backupFolder, backups: [] };
+    const good: RecoveryBackup[] = [];
+    for (const b of listBackups(backupFolder)) {
+      if (good.length >= RECOVERY_OFFERED) break;
+      const file = join(backupFolder, b.name);
+      try {
+        await checkDatabaseFile(file);
+        good.push({ ...b, ...countsOf(file) });
+      } catch {
+        // A backup that fails its check is no way back: it is not offered.
+      }
+    }
+    return { problem, canOpenReadOnly: unusable === null && readable, folder: backupFolder, backups: good };
   }
 
   // Backups and restores run one at a time: the automatic one at start may meet "Back up now".
@@ -143,35 +249,44 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     return run;
   };
 
+  /** The open engine; a file that could not be opened has none, and says why. */
+  const openEngineOrRefuse = (): Engine => {
+    if (!engine) throw new DomainError('storage', `${unusable ?? 'The data file is not open.'} Restore the latest good backup.`);
+    return engine;
+  };
+
   const backupNow = () =>
     inTurn(async () => {
-      const made = await dailyBackup((engine as SqliteEngine).connection, backupFolder);
+      if (damaged || unusable) throw new DomainError('storage', 'The data file is damaged: a copy of it would be damaged too. Restore the latest good backup.');
+      const made = await dailyBackup((openEngineOrRefuse() as SqliteEngine).connection, backupFolder);
       await auditAlone(base, 'backup', 'data file', null, `${made.name}, ${made.bytes} bytes`);
     });
 
-  /** Restores `from` over the open file: checked, the current state backed up, replaced in one rename, reopened. */
+  /**
+   * Restores `from` over the file: the backup checked, the file closed, then put in place without
+   * the file being opened again (db/backup.ts, putBackupInPlace: a good file is kept as
+   * pre-restore-…, a damaged one moved aside as damaged-…), and reopened.
+   */
   const restore = (from: string) => inTurn(() => restoreNow(from));
   async function restoreNow(from: string): Promise<void> {
+    // Checked while the file is still open: a refused backup leaves everything as it was.
     await checkDatabaseFile(from);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    mkdirSync(backupFolder, { recursive: true });
-    // The state before is kept. A damaged file cannot go through the backup API (its pages fault),
-    // so it is kept as it is, under a name no restore offers.
-    const kept = join(backupFolder, damaged ? `damaged-${stamp}.db` : `pre-restore-${stamp}.db`);
-    if (damaged) {
-      copyFileSync(target, kept);
-      if (existsSync(`${target}-wal`)) copyFileSync(`${target}-wal`, `${kept}-wal`);
-    } else {
-      await (engine as SqliteEngine).connection.backup(kept);
-    }
     const folder = backupFolder;
-    await engine.close();
-    await replaceDataFile(target, from);
+    await engine?.close();
+    engine = null;
+    let kept: string | null;
+    try {
+      ({ kept } = await putBackupInPlace(target, from, folder));
+    } catch (error) {
+      // The file was not replaced: open it again as it is, so the window still has it.
+      await open(async () => undefined);
+      throw error;
+    }
     await open(async (ctx) => {
       // The folder chosen in Settings stays chosen, whatever the restored file had.
       await setSetting(ctx, 'backup_folder', folder === defaultFolder ? null : folder);
       backupFolder = folder;
-      await audit(ctx, 'restore', 'data file', null, `from ${basename(from)}; the state before kept as ${basename(kept)}`);
+      await audit(ctx, 'restore', 'data file', null, `from ${basename(from)}; ${kept ? `the state before kept as ${kept}` : 'there was no data file'}`);
     });
   }
 
@@ -213,7 +328,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       } catch {
         refuse(`Backup folder ${chosen} cannot be written to: choose a folder you can save files in`);
       }
-      await engine.transaction(async (db) => {
+      await openEngineOrRefuse().transaction(async (db) => {
         await setSetting({ ...base, db }, 'backup_folder', chosen === defaultFolder ? null : chosen);
         await audit({ ...base, db }, 'update', 'settings', null, chosen === defaultFolder ? 'backup folder set to the default' : 'backup folder changed');
       });
@@ -234,7 +349,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let timer: ReturnType<typeof setInterval> | null = null;
   if (options.session && isFile) {
     const autoBackup = () => {
-      if (damaged || !backupDue(backupFolder)) return;
+      if (damaged || unusable || !backupDue(backupFolder)) return;
       backupNow().catch((error: unknown) => log(`[needlebook] automatic backup failed: ${error instanceof Error ? error.name : typeof error}`));
     };
     setTimeout(autoBackup, 0).unref();
@@ -244,13 +359,16 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
 
   return {
     get engine() {
-      return engine;
+      return openEngineOrRefuse();
     },
     get service() {
       return service;
     },
     get damaged() {
       return damaged;
+    },
+    get unusable() {
+      return unusable;
     },
     get backupFolder() {
       return backupFolder;
@@ -267,8 +385,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     close: async () => {
       if (timer) clearInterval(timer);
       await turn;
-      if (options.session) await auditAlone(base, 'stop', 'app', null).catch(() => undefined);
-      await engine.close();
+      if (options.session && engine && !damaged) await auditAlone(base, 'stop', 'app', null).catch(() => undefined);
+      await engine?.close();
       lock?.release();
     },
   };

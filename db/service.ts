@@ -2,7 +2,7 @@ import type { Channel, ServiceImpl } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
 import { describeSession, hasActiveProvider, setPasscode, signIn, unlock, type SessionState } from './session';
 import { timestamp, type DbContext } from './context';
-import type { BackupStatus } from '../shared/backup';
+import type { BackupStatus, RecoveryStatus } from '../shared/backup';
 import type { IntegrityReport } from '../shared/integrity';
 import { verifyLedger } from './queries/ledger';
 import type { Db } from './engine/types';
@@ -56,6 +56,8 @@ export interface ServiceOptions {
     restoreLatest(): Promise<void>;
     /** A folder of the user's choosing; '' goes back to the default beside the data file. */
     setFolder(folder: string): Promise<void>;
+    /** What the recovery screen shows: the problem with the file, and its good backups. */
+    recovery(): Promise<RecoveryStatus>;
   } | null;
   /** Why the data file is open read-only (it failed its check when opened), or null. */
   damaged?: string | null;
@@ -87,7 +89,12 @@ const pdfBuilders = {
 const SERVER_BACKUPS = 'A clinic database on PostgreSQL is backed up by its server (pg_dump or the host’s snapshots), not by Needlebook.';
 
 /** What answers while nobody is signed in or the app is locked: enough to sign in, nothing clinical. */
-const OPEN_CHANNELS = new Set<Channel>(['appInfo', 'changes', 'getClinic', 'listProviders', 'session', 'signIn', 'signOut', 'unlock', 'integrity']);
+const OPEN_CHANNELS = new Set<Channel>(['appInfo', 'changes', 'getClinic', 'listProviders', 'session', 'signIn', 'signOut', 'unlock', 'integrity', 'recovery']);
+/**
+ * A damaged file open read-only may have no provider list left to sign in with: its way back (the
+ * recovery screen's Restore) answers without a sign-in. The state before is kept, so nothing is lost.
+ */
+const RECOVERY_CHANNELS = new Set<Channel>(['restoreBackup', 'restoreLatestBackup', 'backupStatus']);
 
 /**
  * The contract implemented over the query modules, on either engine. Every call that writes runs
@@ -389,6 +396,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     restoreBackup: ({ name }) => withBackups((b) => b.restore(name)),
     restoreLatestBackup: () => withBackups((b) => b.restoreLatest()),
     setBackupFolder: ({ folder }) => withBackups((b) => b.setFolder(folder)),
+    recovery: async () => (options.backups ? options.backups.recovery() : { problem: null, canOpenReadOnly: true, folder: '', backups: [] }),
     verifyRecords: async () => {
       lastCheck = verify();
       const report = await lastCheck;
@@ -400,16 +408,17 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
   const gated = {} as Record<Channel, (input: unknown) => Promise<unknown>>;
   for (const channel of Object.keys(service) as Channel[]) {
     const call = service[channel] as (input: unknown) => Promise<unknown>;
-    gated[channel] = OPEN_CHANNELS.has(channel)
-      ? call
-      : async (input) => {
-          // A seat is signed in by its login (the front desk has no provider); it still locks.
-          const signedIn = seat !== null || state.providerId !== null;
-          if ((!signedIn || state.locked) && (seat !== null || (await hasActiveProvider(base)))) {
-            throw new DomainError('forbidden', state.locked ? 'Needlebook is locked: unlock it to go on.' : 'Sign in to Needlebook first.');
-          }
-          return call(input);
-        };
+    gated[channel] =
+      OPEN_CHANNELS.has(channel) || (options.damaged && RECOVERY_CHANNELS.has(channel))
+        ? call
+        : async (input) => {
+            // A seat is signed in by its login (the front desk has no provider); it still locks.
+            const signedIn = seat !== null || state.providerId !== null;
+            if ((!signedIn || state.locked) && (seat !== null || (await hasActiveProvider(base)))) {
+              throw new DomainError('forbidden', state.locked ? 'Needlebook is locked: unlock it to go on.' : 'Sign in to Needlebook first.');
+            }
+            return call(input);
+          };
   }
   return gated as unknown as ServiceImpl;
 }

@@ -42,6 +42,25 @@ export interface BackupStatus {
   note: string | null;
 }
 
+/** A backup the recovery screen offers: one that passed its check, with what it holds. */
+export interface RecoveryBackup extends BackupFile {
+  patients: number;
+  signedVisits: number;
+}
+
+/**
+ * What the window shows before anything else (renderer/src/screens/Recovery.tsx): why the data file
+ * could not be opened whole, and the way back. `problem` is null when it opened whole.
+ */
+export interface RecoveryStatus {
+  problem: string | null;
+  /** Whether what is intact can be read: the file opened read-only and its clinic and providers read back. */
+  canOpenReadOnly: boolean;
+  folder: string;
+  /** The newest backups of this file that pass their check, newest first (only while there is a problem). */
+  backups: RecoveryBackup[];
+}
+
 export const restoreInput = z.strictObject({
   name: plainText('Backup', 100).refine((v) => BACKUP_NAME.test(v) || /^pre-restore-[\w-]+\.db$/.test(v), 'Choose a backup from the list'),
 });

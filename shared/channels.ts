@@ -63,6 +63,7 @@ export const CHANNEL_NAMES = [
   'restoreBackup',
   'restoreLatestBackup',
   'setBackupFolder',
+  'recovery',
   'listProtocols',
   'saveProtocol',
   'deleteProtocol',

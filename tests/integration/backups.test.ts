@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { defaultBackupFolder } from '../../db/backup';
@@ -10,6 +10,7 @@ import { openSqlite, type SqliteEngine } from '../../db/engine/sqlite';
 import { openHost, type Host } from '../../db/host';
 import { LATEST_VERSION } from '../../db/migrations';
 import { versionFixtures } from './migration-fixtures';
+import { DAMAGE, DAMAGE_KINDS } from '../support/damage';
 
 /** Backups and restore on real files: verified copies, every row equal elsewhere, and a restore that refuses bad files. */
 const fresh = () => join(mkdtempSync(join(tmpdir(), 'needlebook-backup-')), 'clinic.db');
@@ -199,5 +200,72 @@ describe('backups and restore', () => {
     expect(damaged.stderr).toMatch(/The backup needlebook-\d{4}-\d{2}-\d{2}\.db is damaged \(SQLite integrity check: (?!\*\*\*)/);
     expect(damaged.status).toBe(1);
     expect(readdirSync(defaultBackupFolder(file)).sort()).toEqual(before.filter((n) => !/^needlebook-/.test(n)));
+  });
+
+  /**
+   * Issue 32's table, and more: whatever happened to the data file, `check` says it is not intact,
+   * and a restore — from the command line and from the app's host — needs nothing from the damaged
+   * file: it is moved aside under a name with the time, and the backup's records are back.
+   */
+  describe.each(DAMAGE_KINDS)('a data file that is %s', (kind) => {
+    async function damagedWithBackup() {
+      const { file, host } = await demoHost();
+      await host.backupNow();
+      const backup = join(defaultBackupFolder(file), listed(await host.handle('backupStatus', {}))[0]!);
+      await host.close();
+      const expected = everyRow(backup);
+      DAMAGE[kind](file);
+      return { file, backup, expected };
+    }
+    const listed = (o: unknown) => (o as { ok: true; value: { backups: { name: string }[] } }).value.backups.map((b) => b.name);
+    /** What a restore must bring back: every row of the backup (the restore's own audit row aside). */
+    const sameRecords = (file: string, expected: Record<string, unknown[]>) => {
+      const after = everyRow(file);
+      expect({ ...after, audit_log: undefined }).toEqual({ ...expected, audit_log: undefined });
+    };
+    /** The damaged file kept aside under a name with the time, never offered by a restore. */
+    const keptAside = (file: string) => readdirSync(defaultBackupFolder(file)).filter((n) => /^damaged-\d{4}-\d{2}-\d{2}T[\d-]+Z\.db$/.test(n));
+
+    it('is not intact to `needlebook check`, and `needlebook restore` brings the records back', async () => {
+      const { file, backup, expected } = await damagedWithBackup();
+      const check = cli('check', '--db', file);
+      expect(check.status).toBe(1);
+      expect(check.stderr).toMatch(kind === 'missing' ? /no data file at/ : /needlebook: .+/);
+      const restore = cli('restore', '--db', file, '--from', backup);
+      expect(restore.stderr.replace(/^\[needlebook\] data file not opened: .*\n/m, '')).toBe('');
+      expect(restore.status).toBe(0);
+      expect(restore.stdout).toContain(`Restored ${file} from ${backup}`);
+      sameRecords(file, expected);
+      expect(cli('check', '--db', file).status).toBe(0);
+      expect(keptAside(file)).toHaveLength(kind === 'missing' ? 0 : 1);
+    });
+
+    it('opens in the app for recovery, offers the backup with what it holds, and its restore brings the records back', async () => {
+      const { file, backup, expected } = await damagedWithBackup();
+      const host = await openHost(file, { actor: 'test', session: true, log: () => {} });
+      const recovery = await host.handle('recovery', {});
+      if (kind === 'missing') {
+        // A missing file is a new clinic to the app (its first start): nothing to recover.
+        expect(recovery).toMatchObject({ ok: true, value: { problem: null } });
+        await host.close();
+        return;
+      }
+      expect(recovery).toMatchObject({
+        ok: true,
+        value: {
+          problem: expect.stringMatching(/^The data file /),
+          // Whether what is left reads back depends on which pages were hit; a file that did not open cannot.
+          canOpenReadOnly: kind === 'random pages' ? true : ['header destroyed', 'empty', 'not a database'].includes(kind) ? false : expect.any(Boolean),
+          backups: [{ name: basename(backup), patients: (expected.patient as unknown[]).length, signedVisits: expect.any(Number) }],
+        },
+      });
+      // The one click: no sign-in is asked for, since a damaged file may have no providers left to read.
+      expect(await host.handle('restoreBackup', { name: basename(backup) })).toMatchObject({ ok: true });
+      expect(host.unusable).toBeNull();
+      expect(host.damaged).toBeNull();
+      await host.close();
+      sameRecords(file, expected);
+      expect(keptAside(file)).toHaveLength(1);
+    });
   });
 });
