@@ -67,6 +67,11 @@ export interface HostOptions {
   session?: boolean;
   /** Who takes the data file's lock (db/file-lock.ts): shown to a second program that tries to open it. */
   program?: string;
+  /**
+   * Serve the file for recovery only, without opening it, saying this: the app's database process
+   * died while it had the file open (electron/db-client.ts), and opening it again might do the same.
+   */
+  recoverOnly?: string;
 }
 
 /** The folder chosen in a file that could not be opened whole, if it can still be read; else the default. */
@@ -108,6 +113,10 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let backupFolder = defaultFolder;
   let damaged: string | null = null;
   let unusable: string | null = null;
+  /** The damage found at open, in the one sentence the recovery screen shows (`damaged` adds what to do, for the banner). */
+  let damagedProblem: string | null = null;
+  /** Only the first open is skipped: after a restore the file is opened as usual. */
+  let recoverOnly = options.recoverOnly ?? null;
   /** Whether a damaged file's clinic and providers still read back: then "Open read-only" is offered. */
   let readable = true;
   let engine: Engine | null = null;
@@ -122,14 +131,24 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
    */
   async function open(audits: (ctx: DbContext) => Promise<void>): Promise<void> {
     damaged = null;
+    damagedProblem = null;
     unusable = null;
     readable = true;
     engine = null;
+    if (recoverOnly !== null && isFile) {
+      const found = fileProblem(target);
+      unusable = found ? `${recoverOnly} ${found}` : recoverOnly;
+      recoverOnly = null;
+      backupFolder = chosenFolderOf(target);
+      service = recoveryService(unusable);
+      return;
+    }
     try {
       try {
         engine = await openEngine(target);
       } catch (error) {
         if (!(error instanceof DamagedFileError)) throw error;
+        damagedProblem = `The data file is damaged (SQLite quick_check: ${error.finding}).`;
         damaged = `The data file is damaged (SQLite quick_check: ${error.finding}). Needlebook opened it read-only: what is intact can be read, nothing can be saved. Restore the latest good backup.`;
         engine = damagedSqlite(
           target,
@@ -225,7 +244,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
 
   /** What the recovery screen shows: the problem and, while there is one, the newest good backups with what they hold. */
   async function recovery(): Promise<RecoveryStatus> {
-    const problem = unusable ?? damaged;
+    const problem = unusable ?? damagedProblem;
     if (!problem) return { problem: null, canOpenReadOnly: true, folder: backupFolder, backups: [] };
     const good: RecoveryBackup[] = [];
     for (const b of listBackups(backupFolder)) {
