@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { BACKUP_NAME, backupsToKeep, type BackupFile } from '../shared/backup';
+import { backupOwner, backupsToKeep, dailyName, preRestoreName, type BackupFile } from '../shared/backup';
 import { localIsoDate } from '../shared/validation/dates';
 import { DomainError } from '../shared/outcome';
 import { firstProblem, readOnlySqlite } from './engine/sqlite';
@@ -107,32 +107,40 @@ export async function backupTo(source: BetterSqlite3.Database, dest: string): Pr
   }
   for (const f of sidecars) rmSync(f, { force: true });
   const s = statSync(dest);
-  return { name: basename(dest), at: s.mtime.toISOString(), bytes: s.size };
+  return { name: basename(dest), at: s.mtime.toISOString(), bytes: s.size, fileId: backupOwner(basename(dest)) ?? null };
 }
 
-export function listBackups(folder: string): BackupFile[] {
+/**
+ * The backups in `folder` that a file with id `fileId` may restore, newest first: its own, and those
+ * made before files had ids (whose they are no name says: a restore of one asks first). Another
+ * file's backups are never listed.
+ */
+export function listBackups(folder: string, fileId: string | null): BackupFile[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
-    .filter((name) => BACKUP_NAME.test(name) || /^pre-restore-[\w-]+\.db$/.test(name))
-    .map((name) => {
+    .map((name) => ({ name, owner: backupOwner(name) }))
+    .filter((b): b is { name: string; owner: string | null } => b.owner !== undefined && (b.owner === null || b.owner === fileId))
+    .map(({ name, owner }) => {
       const s = statSync(join(folder, name));
-      return { name, at: s.mtime.toISOString(), bytes: s.size };
+      return { name, at: s.mtime.toISOString(), bytes: s.size, fileId: owner };
     })
     .sort((a, b) => (a.at < b.at ? 1 : -1));
 }
 
-/** Today's backup (replacing one made earlier today), then the rotation: 14 daily and 12 monthly kept. */
-export async function dailyBackup(source: BetterSqlite3.Database, folder: string, now = new Date()): Promise<BackupFile> {
-  const made = await backupTo(source, join(folder, `needlebook-${localIsoDate(now)}.db`));
-  const { remove } = backupsToKeep(readdirSync(folder));
+/** Today's backup of the file (replacing one it made earlier today), then its rotation: 14 daily and 12 monthly kept. */
+export async function dailyBackup(source: BetterSqlite3.Database, folder: string, fileId: string | null, now = new Date()): Promise<BackupFile> {
+  const made = await backupTo(source, join(folder, dailyName(fileId, localIsoDate(now))));
+  const { remove } = backupsToKeep(readdirSync(folder), fileId);
   for (const name of remove) rmSync(join(folder, name), { force: true });
   return made;
 }
 
-/** Whether the newest daily backup is more than a day old (or there is none). */
-export function backupDue(folder: string, now = new Date()): boolean {
-  const newest = listBackups(folder).find((b) => BACKUP_NAME.test(b.name));
-  return !newest || now.getTime() - Date.parse(newest.at) > 24 * 3600 * 1000;
+/**
+ * Whether the file has no backup of its own for today (by the date in its name: a copy of the folder
+ * resets every file's time). Another file's backup of today never counts.
+ */
+export function backupDue(folder: string, fileId: string | null, now = new Date()): boolean {
+  return !existsSync(join(folder, dailyName(fileId, localIsoDate(now))));
 }
 
 /**
@@ -182,7 +190,7 @@ export const fileStamp = (now = new Date()) => now.toISOString().replace(/[:.]/g
 /**
  * Puts the backup `from` in the place of the data file `target`, which nobody has open, whatever
  * state the target is in. The backup is checked in full first (a refused one changes nothing). A
- * target that still opens and passes quick_check is kept as `pre-restore-<time>.db` through the
+ * target that still opens and passes quick_check is kept as `pre-restore-<file id>-<time>.db` through the
  * backup API, so the list offers it to undo the restore; anything else (empty, a destroyed header,
  * zeroed or missing pages, cut short, not a database) is never opened: it is moved as it is to
  * `damaged-<time>.db`, a name no restore offers, its -wal beside it. A missing target has nothing
@@ -192,6 +200,7 @@ export async function putBackupInPlace(
   target: string,
   from: string,
   folder: string,
+  fileId: string | null,
   now = new Date(),
 ): Promise<{ kept: string | null; problem: string | null }> {
   await checkDatabaseFile(from);
@@ -200,7 +209,7 @@ export async function putBackupInPlace(
   const missing = !existsSync(target);
   let kept: string | null = null;
   if (!missing && problem === null) {
-    kept = `pre-restore-${fileStamp(now)}.db`;
+    kept = preRestoreName(fileId, fileStamp(now));
     const current = new BetterSqlite3(target, { readonly: true, fileMustExist: true });
     try {
       await current.backup(join(folder, kept));

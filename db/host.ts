@@ -16,6 +16,7 @@ import { sealExisting } from './queries/ledger';
 import { createService } from './service';
 import { backupDue, backupFolderOf, checkDatabaseFile, dailyBackup, defaultBackupFolder, fileProblem, listBackups, putBackupInPlace } from './backup';
 import type { DbContext } from './context';
+import { idInside, knownIdOf, settleFileId } from './file-identity';
 import { DamagedFileError, damagedSqlite, type SqliteEngine } from './engine/sqlite';
 import { setSetting } from './queries/app-settings';
 import { DomainError } from '../shared/outcome';
@@ -38,8 +39,13 @@ export interface Host {
   readonly unusable: string | null;
   /** Today's verified backup in the backup folder, then the rotation (SQLite files only). */
   backupNow(): Promise<void>;
-  /** Replaces the data file with a checked database file; the state before is kept as a backup. */
-  restore(from: string): Promise<void>;
+  /**
+   * Replaces the data file with a checked database file; the state before is kept as a backup. A
+   * backup of another data file (or of none known) is refused with a warning unless `otherFile`.
+   */
+  restore(from: string, options?: { otherFile?: boolean }): Promise<void>;
+  /** This data file's identity (db/file-identity.ts): its backups carry it in their names; null if it cannot be read. */
+  readonly fileId: string | null;
   /** Restores the newest backup in the backup folder that passes its check. */
   restoreLatest(): Promise<void>;
   /** Answers one call from `unknown` input: what IPC and the harness hand over. */
@@ -115,6 +121,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let unusable: string | null = null;
   /** The damage found at open, in the one sentence the recovery screen shows (`damaged` adds what to do, for the banner). */
   let damagedProblem: string | null = null;
+  let fileId: string | null = null;
   /** Only the first open is skipped: after a restore the file is opened as usual. */
   let recoverOnly = options.recoverOnly ?? null;
   /** Whether a damaged file's clinic and providers still read back: then "Open read-only" is offered. */
@@ -135,6 +142,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     unusable = null;
     readable = true;
     engine = null;
+    fileId = isFile ? knownIdOf(target) : null;
     if (recoverOnly !== null && isFile) {
       const found = fileProblem(target);
       unusable = found ? `${recoverOnly} ${found}` : recoverOnly;
@@ -188,6 +196,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
         // schema: the owner's `needlebook check` and `clinic init` put guards back there.
         if (!base.seat) guardsRestored = await restoreGuards(base);
         await opened.transaction(async (db) => {
+          // The file's own id, kept through a restore (the one beside the file wins), new for a hand copy.
+          if (isFile && !base.seat) fileId = await settleFileId({ ...base, db }, target);
           await sealExisting({ ...base, db });
           await audits({ ...base, db });
         });
@@ -215,9 +225,9 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   }
 
   const fileBackups = {
-    status: async () => ({ folder: backupFolder, defaultFolder, backups: listBackups(backupFolder), note: null }),
+    status: async () => ({ folder: backupFolder, defaultFolder, backups: listBackups(backupFolder, fileId), note: null }),
     backupNow: () => backupNow(),
-    restore: (name: string) => restore(join(backupFolder, name)),
+    restore: (name: string, otherFile?: boolean) => restore(join(backupFolder, name), { otherFile: otherFile ?? false }),
     restoreLatest: () => restoreLatest(),
     setFolder: (folder: string) => setFolder(folder),
     recovery: () => recovery(),
@@ -236,7 +246,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       integrity: async () => ({ verifiedAt: new Date().toISOString(), checked: 0, problems: [], guardsRestored: [], ms: 0, damaged: problem }),
       recovery: () => recovery(),
       backupStatus: () => fileBackups.status(),
-      restoreBackup: async ({ name }) => (await fileBackups.restore(name), fileBackups.status()),
+      restoreBackup: async ({ name, otherFile }) => (await fileBackups.restore(name, otherFile), fileBackups.status()),
       restoreLatestBackup: async () => (await fileBackups.restoreLatest(), fileBackups.status()),
     };
     return Object.fromEntries(CHANNELS.map((c) => [c, answers[c] ?? refuse])) as unknown as ServiceImpl;
@@ -247,7 +257,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     const problem = unusable ?? damagedProblem;
     if (!problem) return { problem: null, canOpenReadOnly: true, folder: backupFolder, backups: [] };
     const good: RecoveryBackup[] = [];
-    for (const b of listBackups(backupFolder)) {
+    for (const b of listBackups(backupFolder, fileId)) {
       if (good.length >= RECOVERY_OFFERED) break;
       const file = join(backupFolder, b.name);
       try {
@@ -277,7 +287,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   const backupNow = () =>
     inTurn(async () => {
       if (damaged || unusable) throw new DomainError('storage', 'The data file is damaged: a copy of it would be damaged too. Restore the latest good backup.');
-      const made = await dailyBackup((openEngineOrRefuse() as SqliteEngine).connection, backupFolder);
+      const made = await dailyBackup((openEngineOrRefuse() as SqliteEngine).connection, backupFolder, fileId);
       await auditAlone(base, 'backup', 'data file', null, `${made.name}, ${made.bytes} bytes`);
     });
 
@@ -286,16 +296,25 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
    * the file being opened again (db/backup.ts, putBackupInPlace: a good file is kept as
    * pre-restore-…, a damaged one moved aside as damaged-…), and reopened.
    */
-  const restore = (from: string) => inTurn(() => restoreNow(from));
-  async function restoreNow(from: string): Promise<void> {
+  const restore = (from: string, { otherFile = false } = {}) => inTurn(() => restoreNow(from, otherFile));
+  async function restoreNow(from: string, otherFile: boolean): Promise<void> {
     // Checked while the file is still open: a refused backup leaves everything as it was.
     await checkDatabaseFile(from);
+    // Another file's backup would put that file's records here: said, and done only when asked again.
+    const owner = idInside(from);
+    if (!otherFile && fileId !== null && owner !== fileId) {
+      const why =
+        owner === null
+          ? `${basename(from)} was made before backups carried their data file's identity, so Needlebook cannot tell whether it is a backup of this file. Restore it anyway only if you know it is.`
+          : `${basename(from)} is a backup of another data file, not of this one: restoring it replaces these records with that file's. Restore it anyway only if that is what you want.`;
+      throw new DomainError('conflict', why, { otherFile: why });
+    }
     const folder = backupFolder;
     await engine?.close();
     engine = null;
     let kept: string | null;
     try {
-      ({ kept } = await putBackupInPlace(target, from, folder));
+      ({ kept } = await putBackupInPlace(target, from, folder, fileId));
     } catch (error) {
       // The file was not replaced: open it again as it is, so the window still has it.
       await open(async () => undefined);
@@ -313,7 +332,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   const restoreLatest = () =>
     inTurn(async () => {
       const refused: string[] = [];
-      for (const b of listBackups(backupFolder)) {
+      // Only the file's own: a backup made before files had ids, or another file's, is chosen by hand, after a warning.
+      for (const b of listBackups(backupFolder, fileId).filter((b) => b.fileId === fileId)) {
         const file = join(backupFolder, b.name);
         try {
           await checkDatabaseFile(file);
@@ -321,7 +341,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
           refused.push(error instanceof Error ? error.message : String(error));
           continue;
         }
-        return restoreNow(file);
+        return restoreNow(file, false);
       }
       throw new DomainError(
         'not_found',
@@ -368,7 +388,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let timer: ReturnType<typeof setInterval> | null = null;
   if (options.session && isFile) {
     const autoBackup = () => {
-      if (damaged || unusable || !backupDue(backupFolder)) return;
+      if (damaged || unusable || !backupDue(backupFolder, fileId)) return;
       backupNow().catch((error: unknown) => log(`[needlebook] automatic backup failed: ${error instanceof Error ? error.name : typeof error}`));
     };
     setTimeout(autoBackup, 0).unref();
@@ -391,6 +411,9 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     },
     get backupFolder() {
       return backupFolder;
+    },
+    get fileId() {
+      return fileId;
     },
     handle: (channel, input) =>
       dispatch(service, channel, input, (error, c) => {

@@ -51,7 +51,7 @@ export interface ServiceOptions {
   backups?: {
     status(): Promise<BackupStatus>;
     backupNow(): Promise<void>;
-    restore(name: string): Promise<void>;
+    restore(name: string, otherFile?: boolean): Promise<void>;
     /** The newest backup that passes its check (what the damaged-file banner offers). */
     restoreLatest(): Promise<void>;
     /** A folder of the user's choosing; '' goes back to the default beside the data file. */
@@ -393,7 +393,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     integrity: () => (lastCheck ??= verify()),
     backupStatus: async () => (options.backups ? options.backups.status() : { folder: '', defaultFolder: '', backups: [], note: SERVER_BACKUPS }),
     backupNow: () => withBackups((b) => b.backupNow()),
-    restoreBackup: ({ name }) => withBackups((b) => b.restore(name)),
+    restoreBackup: ({ name, otherFile }) => withBackups((b) => b.restore(name, otherFile)),
     restoreLatestBackup: () => withBackups((b) => b.restoreLatest()),
     setBackupFolder: ({ folder }) => withBackups((b) => b.setFolder(folder)),
     recovery: async () => (options.backups ? options.backups.recovery() : { problem: null, canOpenReadOnly: true, folder: '', backups: [] }),

@@ -6,6 +6,7 @@ import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
 import { checkRecords } from '../db/integrity-check';
 import { backupFolderOf, backupTo, checkDatabaseFile, dailyBackup, defaultBackupFolder, fileProblem, putBackupInPlace } from '../db/backup';
 import { lockDataFile } from '../db/file-lock';
+import { idBeside, knownIdOf } from '../db/file-identity';
 import { auditAlone } from '../db/queries/audit';
 import { schemaVersionLine } from '../db/migrate';
 import { openHost, type Host } from '../db/host';
@@ -169,7 +170,7 @@ const commands: Record<string, Command> = {
       const source = readOnlySqlite(file);
       try {
         const folder = await backupFolderOf(source, file);
-        const made = values.out ? await backupTo(source.connection, resolve(values.out)) : await dailyBackup(source.connection, folder);
+        const made = values.out ? await backupTo(source.connection, resolve(values.out)) : await dailyBackup(source.connection, folder, knownIdOf(file));
         out(`Backed up ${file} to ${values.out ? resolve(values.out) : join(folder, made.name)} (${made.bytes} bytes), verified.`);
         return 0;
       } finally {
@@ -179,9 +180,12 @@ const commands: Record<string, Command> = {
   },
   restore: {
     summary: 'Replace a data file with a backup, whatever state the file is in (it is kept aside first)',
-    usage: `Usage: needlebook restore --db FILE --from BACKUP\n\nChecks the backup (a Needlebook database, intact, not from a newer version), then puts it in\nplace of the data file without needing to open that: a file that still opens whole is kept as\npre-restore-….db in the backups folder; an empty, damaged or unreadable one is moved there as\ndamaged-<time>.db; a missing one is simply replaced. An older backup is brought up to this\nversion. The app must be closed.\n\n${DB_HELP}\n  --from FILE the backup to restore`,
+    usage: `Usage: needlebook restore --db FILE --from BACKUP\n\nChecks the backup (a Needlebook database, intact, not from a newer version), then puts it in\nplace of the data file without needing to open that: a file that still opens whole is kept as\npre-restore-….db in the backups folder; an empty, damaged or unreadable one is moved there as\ndamaged-<time>.db; a missing one is simply replaced. An older backup is brought up to this\nversion. The app must be closed. A backup of another data file is refused, with a warning,\nunless --other-file is given.\n\n${DB_HELP}\n  --from FILE     the backup to restore\n  --other-file    restore it even though it is a backup of another data file`,
     async run(args) {
-      const { values } = parseArgs({ args, options: { db: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+      const { values } = parseArgs({
+        args,
+        options: { db: { type: 'string' }, from: { type: 'string' }, 'other-file': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      });
       if (values.help) return (out(this.usage), 0);
       if (!values.from) return (fail('--from BACKUP is required'), 1);
       const from = resolve(values.from);
@@ -191,7 +195,7 @@ const commands: Record<string, Command> = {
         // Nothing to open or keep: the backup is put in place (with the app's lock held), then opened and audited.
         const lock = lockDataFile(target, 'needlebook restore');
         try {
-          await putBackupInPlace(target, from, defaultBackupFolder(target));
+          await putBackupInPlace(target, from, defaultBackupFolder(target), idBeside(target));
         } finally {
           lock.release();
         }
@@ -213,7 +217,12 @@ const commands: Record<string, Command> = {
       // The host opens what it can; a file it cannot open is never needed for the restore (db/host.ts).
       const problem = fileProblem(target);
       return withHost(values.db, 'needlebook restore', async (host) => {
-        await host.restore(from);
+        try {
+          await host.restore(from, { otherFile: values['other-file'] ?? false });
+        } catch (error) {
+          if (error instanceof DomainError && error.fields.otherFile) return (fail(`${error.message} (add --other-file to restore it anyway)`), 1);
+          throw error;
+        }
         out(`Restored ${target} from ${from}; the state before is in ${host.backupFolder}${problem ? ` (it was damaged: ${problem})` : ''}.`);
         return 0;
       });

@@ -15,8 +15,8 @@ describe('backups in Settings', () => {
     await gotoApp(page, `${clinic.preview.url}#/settings/records`);
     const panel = page.locator('#backups');
     await panel.getByRole('button', { name: 'Back up now' }).click();
-    await panel.getByText(/^Backed up and verified: needlebook-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
-    const backupName = /needlebook-\d{4}-\d{2}-\d{2}\.db/.exec((await panel.getByTestId('latest-backup').textContent())!)![0];
+    await panel.getByText(/^Backed up and verified: needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
+    const backupName = /needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db/.exec((await panel.getByTestId('latest-backup').textContent())!)![0];
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'backups-panel', { fullPage: false });
 
@@ -62,8 +62,8 @@ describe('backups in Settings', () => {
     await panel.getByRole('button', { name: 'Use this folder' }).click();
     await expect.poll(() => panel.getByTestId('backup-folder').textContent()).toBe(chosen);
     await panel.getByRole('button', { name: 'Back up now' }).click();
-    await panel.getByText(/^Backed up and verified: needlebook-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
-    expect(readdirSync(chosen).filter((n) => /^needlebook-\d{4}-\d{2}-\d{2}\.db$/.test(n))).toHaveLength(1);
+    await panel.getByText(/^Backed up and verified: needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
+    expect(readdirSync(chosen).filter((n) => /^needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db$/.test(n))).toHaveLength(1);
     await screenshot(page, 'backups-folder-chosen', { fullPage: false });
     expect(watch.problems).toEqual([]);
   });

@@ -81,7 +81,7 @@ describe('storage faults, named', () => {
     const kept = readdirSync(join(dirname(file), 'backups')).filter((n) => /^damaged-.*\.db$/.test(n));
     expect(kept).toHaveLength(1);
     expect(await host.engine.get("SELECT detail FROM audit_log WHERE action = 'restore'")).toEqual({
-      detail: expect.stringMatching(new RegExp(`^from needlebook-\\d{4}-\\d{2}-\\d{2}\\.db; the state before kept as ${kept[0]}$`)),
+      detail: expect.stringMatching(new RegExp(`^from needlebook-[0-9a-f]{8}-\\d{4}-\\d{2}-\\d{2}\\.db; the state before kept as ${kept[0]}$`)),
     });
     await host.close();
   });

@@ -16,6 +16,8 @@ export function Backups() {
   const [error, setError] = useState('');
   const [choice, setChoice] = useState('');
   const [confirming, setConfirming] = useState(false);
+  /** The warning for a backup of another data file (or of none known): restored only when asked again. */
+  const [otherFile, setOtherFile] = useState('');
   const [folder, setFolder] = useState<string | null>(null);
   const [folderError, setFolderError] = useState('');
   useEffect(() => {
@@ -42,13 +44,14 @@ export function Backups() {
     setMessage(`Backed up and verified: ${o.value.backups[0]?.name ?? ''}`);
   }
 
-  async function restore() {
+  async function restore(anyway = false) {
     setConfirming(false);
+    setOtherFile('');
     setBusy('Restoring…');
     setError('');
-    const o = await api.restoreBackup({ name: choice });
+    const o = await api.restoreBackup({ name: choice, ...(anyway ? { otherFile: true } : {}) });
     setBusy('');
-    if (!o.ok) return setError(o.error.message);
+    if (!o.ok) return o.error.fields.otherFile ? setOtherFile(o.error.fields.otherFile) : setError(o.error.message);
     // The data file was reopened: start over from the sign-in, on the restored records.
     window.location.reload();
   }
@@ -127,11 +130,12 @@ export function Backups() {
           {status.backups.length ? (
             <div className="restore-row">
               <label htmlFor="restore-choice">Restore from</label>
-              <select id="restore-choice" value={choice} onChange={(e) => setChoice(e.target.value)}>
+              <select id="restore-choice" value={choice} onChange={(e) => (setChoice(e.target.value), setOtherFile(''))}>
                 <option value="">Choose a backup…</option>
                 {status.backups.map((b) => (
                   <option key={b.name} value={b.name}>
-                    {b.name} — {formatDateTime(b.at)}
+                    {formatDateTime(b.at)} — {b.name}
+                    {b.fileId === null ? ' (made before backups were named by their file)' : ''}
                   </option>
                 ))}
               </select>
@@ -151,6 +155,19 @@ export function Backups() {
                   Restore {choice}
                 </button>
                 <button type="button" onClick={() => setConfirming(false)}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          ) : null}
+          {otherFile ? (
+            <div className="notice notice-danger" role="alertdialog" aria-label="Backup of another file">
+              <p data-testid="other-file-warning">{otherFile}</p>
+              <div className="form-actions">
+                <button type="button" onClick={() => void restore(true)}>
+                  Restore it anyway
+                </button>
+                <button type="button" className="button-primary" onClick={() => setOtherFile('')}>
                   Cancel
                 </button>
               </div>

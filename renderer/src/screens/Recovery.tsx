@@ -17,13 +17,16 @@ const count = (n: number, one: string, many: string) => `${n.toLocaleString()} $
 export function Recovery({ status, failure, onOpenReadOnly }: { status: RecoveryStatus | null; failure: string | null; onOpenReadOnly: () => void }) {
   const [busy, setBusy] = useState('');
   const [error, setError] = useState('');
+  /** A backup made before files had ids: which file it belongs to no name says, so it is restored only when asked again. */
+  const [unsure, setUnsure] = useState<{ name: string; why: string } | null>(null);
 
-  async function restore(name: string) {
+  async function restore(name: string, anyway = false) {
     setBusy(name);
     setError('');
-    const o = await api.restoreBackup({ name });
+    setUnsure(null);
+    const o = await api.restoreBackup({ name, ...(anyway ? { otherFile: true } : {}) });
     setBusy('');
-    if (!o.ok) return setError(o.error.message);
+    if (!o.ok) return o.error.fields.otherFile ? setUnsure({ name, why: o.error.fields.otherFile }) : setError(o.error.message);
     // The data file was replaced and reopened: start over, from the sign-in, on the restored records.
     window.location.reload();
   }
@@ -105,6 +108,19 @@ export function Recovery({ status, failure, onOpenReadOnly }: { status: Recovery
             <span className="muted">Needlebook starts its database again; if the file cannot be opened, its backups are offered here.</span>
           </p>
         )}
+        {unsure ? (
+          <div className="notice notice-danger" role="alertdialog" aria-label="Backup of another file">
+            <p>{unsure.why}</p>
+            <div className="form-actions">
+              <button type="button" onClick={() => void restore(unsure.name, true)}>
+                Restore it anyway
+              </button>
+              <button type="button" className="button-primary" onClick={() => setUnsure(null)}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        ) : null}
         {busy ? <p role="status">Restoring and checking the backup…</p> : null}
         {error ? (
           <p className="form-status-error" role="alert">
