@@ -85,13 +85,36 @@ export async function checkDatabaseFile(file: string, { deep = true, shownAs = b
   }
 }
 
+/**
+ * A backup that could not be written, said by what happened to the place: a full disk, a folder
+ * that is not there (a drive unplugged), one that cannot be written to, a drive error. Never the
+ * driver's raw "database or disk is full". The caller has already removed what was partly written.
+ */
+export function backupFailure(error: unknown, folder: string): unknown {
+  if (error instanceof DomainError) return error;
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const nothingLeft = 'Nothing of the backup was left there.';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
+    return new DomainError(
+      'storage',
+      `The backup did not fit in ${folder}: the disk there is full. ${nothingLeft} Free some space there or choose another folder.`,
+    );
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return new DomainError('storage', `The backup folder ${folder} is not there (a drive not connected, a folder moved or deleted). ${nothingLeft}`);
+  if (['EACCES', 'EPERM', 'EROFS'].includes(code) || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN'))
+    return new DomainError('storage', `The backup folder ${folder} cannot be written to (read-only, or not yours to write). ${nothingLeft}`);
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO')
+    return new DomainError('storage', `The backup could not be written to ${folder}: the drive reported an error. ${nothingLeft}`);
+  return error;
+}
+
 /** Writes a verified copy of the open database to `dest` (through a temporary name, then renamed). */
 export async function backupTo(source: BetterSqlite3.Database, dest: string): Promise<BackupFile> {
-  mkdirSync(dirname(dest), { recursive: true });
   const partial = `${dest}.partial`;
-  rmSync(partial, { force: true });
   const sidecars = [`${partial}-wal`, `${partial}-shm`];
   try {
+    mkdirSync(dirname(dest), { recursive: true });
+    rmSync(partial, { force: true });
     await source.backup(partial);
     // A backup is one self-contained file: out of WAL mode, so opening it (the check below, a copy
     // by hand) needs no -wal or -shm file beside it. A restore puts the data file back in WAL mode.
@@ -103,7 +126,7 @@ export async function backupTo(source: BetterSqlite3.Database, dest: string): Pr
   } catch (error) {
     // The refused copy goes, with the WAL and shared-memory files its check opened beside it.
     for (const f of [partial, ...sidecars]) rmSync(f, { force: true });
-    throw error;
+    throw backupFailure(error, dirname(dest));
   }
   for (const f of sidecars) rmSync(f, { force: true });
   const s = statSync(dest);

@@ -1,11 +1,21 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CHANNELS, type ServiceImpl } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/outcome';
-import type { RecoveryBackup, RecoveryStatus } from '../shared/backup';
+import {
+  BACKUP_NAME,
+  DRILL_EVERY_DAYS,
+  SECOND_PLACE_DAYS,
+  type BackupFile,
+  type BackupStatus,
+  type DrillPlace,
+  type RecoveryBackup,
+  type RecoveryStatus,
+} from '../shared/backup';
+import { readPlaces, writePlaces, type BackupPlaces } from './backup-places';
 import { openEngine } from './engine/open';
 import { lockDataFile } from './file-lock';
 import { isPostgresUrl, type Engine } from './engine/types';
@@ -14,7 +24,17 @@ import { seatOf } from './clinic/seat';
 import { audit, auditAlone } from './queries/audit';
 import { sealExisting } from './queries/ledger';
 import { createService } from './service';
-import { backupDue, backupFolderOf, checkDatabaseFile, dailyBackup, defaultBackupFolder, fileProblem, listBackups, putBackupInPlace } from './backup';
+import {
+  backupFailure,
+  backupDue,
+  backupFolderOf,
+  checkDatabaseFile,
+  dailyBackup,
+  defaultBackupFolder,
+  fileProblem,
+  listBackups,
+  putBackupInPlace,
+} from './backup';
 import type { DbContext } from './context';
 import { idInside, knownIdOf, settleFileId } from './file-identity';
 import { DamagedFileError, damagedSqlite, type SqliteEngine } from './engine/sqlite';
@@ -122,6 +142,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   /** The damage found at open, in the one sentence the recovery screen shows (`damaged` adds what to do, for the banner). */
   let damagedProblem: string | null = null;
   let fileId: string | null = null;
+  /** The second backup folder and the last drill, kept beside the file (db/backup-places.ts). */
+  let places: BackupPlaces = isFile ? readPlaces(target) : { secondFolder: null, drill: null };
   /** Only the first open is skipped: after a restore the file is opened as usual. */
   let recoverOnly = options.recoverOnly ?? null;
   /** Whether a damaged file's clinic and providers still read back: then "Open read-only" is offered. */
@@ -225,13 +247,45 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   }
 
   const fileBackups = {
-    status: async () => ({ folder: backupFolder, defaultFolder, backups: listBackups(backupFolder, fileId), note: null }),
+    status: async () => status(),
     backupNow: () => backupNow(),
     restore: (name: string, otherFile?: boolean) => restore(join(backupFolder, name), { otherFile: otherFile ?? false }),
     restoreLatest: () => restoreLatest(),
     setFolder: (folder: string) => setFolder(folder),
+    setSecondFolder: (folder: string) => setSecondFolder(folder),
+    drill: () => drill(),
     recovery: () => recovery(),
   };
+
+  /** This file's own backups in a place, newest first (the ones from before ids are not its for sure). */
+  const ownIn = (folder: string) => listBackups(folder, fileId).filter((b) => b.fileId === fileId);
+  const daysAgo = (iso: string) => (Date.now() - Date.parse(iso)) / 86_400_000;
+
+  /**
+   * The backups panel's state, with what Review warns about: a file backed up for a week or more
+   * whose backups have not reached a second place in that week (a disk that dies takes the backups
+   * beside the file with it), and a failed restore drill.
+   */
+  function status(): BackupStatus {
+    const backups = listBackups(backupFolder, fileId);
+    const secondBackups = places.secondFolder && existsSync(places.secondFolder) ? ownIn(places.secondFolder) : [];
+    const warnings: string[] = [];
+    const oldest = ownIn(backupFolder).at(-1);
+    const lastSecond = secondBackups[0];
+    if (oldest && daysAgo(oldest.at) >= SECOND_PLACE_DAYS && (!lastSecond || daysAgo(lastSecond.at) >= SECOND_PLACE_DAYS))
+      warnings.push(
+        places.secondFolder
+          ? `No backup has reached the second folder (${places.secondFolder}) for ${SECOND_PLACE_DAYS} days: is the drive connected? Back up now once it is.`
+          : `No backup has reached a second place for ${SECOND_PLACE_DAYS} days: a disk that fails takes the backups beside the data file with it. Choose a second folder (an external drive or a synced folder) in Settings → Records and backups.`,
+      );
+    if (places.drill && !places.drill.ok) {
+      const failed = places.drill.places.find((p) => !p.ok);
+      warnings.push(
+        `The last restore drill failed: ${failed ? `${failed.folder}: ${failed.problem ?? 'not checked'}` : 'a backup did not pass'}. Back up now, then run the drill again in Settings → Records and backups.`,
+      );
+    }
+    return { folder: backupFolder, defaultFolder, backups, note: null, secondFolder: places.secondFolder, secondBackups, drill: places.drill, warnings };
+  }
 
   /**
    * A file that could not be opened: only what the recovery screen needs answers — where the data
@@ -284,11 +338,95 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     return engine;
   };
 
+  /**
+   * Today's backup in the backup folder and, if one is chosen, the second folder: each copy written,
+   * verified and rotated there on its own, so one place failing (a full or unplugged drive) never
+   * stops the other. Each failure is named; nothing partial is left (db/backup.ts, backupTo).
+   */
   const backupNow = () =>
     inTurn(async () => {
       if (damaged || unusable) throw new DomainError('storage', 'The data file is damaged: a copy of it would be damaged too. Restore the latest good backup.');
-      const made = await dailyBackup((openEngineOrRefuse() as SqliteEngine).connection, backupFolder, fileId);
-      await auditAlone(base, 'backup', 'data file', null, `${made.name}, ${made.bytes} bytes`);
+      const connection = (openEngineOrRefuse() as SqliteEngine).connection;
+      const made: { place: string; file: BackupFile }[] = [];
+      const failed: string[] = [];
+      const targets = [
+        { place: 'the backup folder', folder: backupFolder },
+        ...(places.secondFolder ? [{ place: 'the second folder', folder: places.secondFolder }] : []),
+      ];
+      for (const { place, folder } of targets) {
+        try {
+          // A second folder is not made again when it is gone: an unplugged drive's folder would be made on this disk.
+          if (place === 'the second folder' && !existsSync(folder)) throw backupFailure(Object.assign(new Error('gone'), { code: 'ENOENT' }), folder);
+          made.push({ place, file: await dailyBackup(connection, folder, fileId) });
+        } catch (error) {
+          failed.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+      if (made.length > 0)
+        await auditAlone(base, 'backup', 'data file', null, made.map((m) => `${m.file.name}, ${m.file.bytes} bytes, in ${m.place}`).join('; '));
+      if (failed.length > 0)
+        throw new DomainError(
+          'storage',
+          made.length > 0 ? `Backed up to ${made.map((m) => m.place).join(' and ')} only. ${failed.join(' ')}` : failed.join(' '),
+        );
+    });
+
+  /** A second folder (or '' for none): a full path, not the backup folder, and writable now, or refused by name. */
+  const setSecondFolder = (folder: string) =>
+    inTurn(async () => {
+      openEngineOrRefuse();
+      const refuse = (why: string): never => {
+        throw new DomainError('invalid_input', why, { folder: why });
+      };
+      if (folder !== '') {
+        if (!isAbsolute(folder)) refuse('Second backup folder must be a full path (starting at the drive or /)');
+        if (folder === backupFolder) refuse('Second backup folder must be another place than the backup folder');
+        const probe = join(folder, `.needlebook-probe-${process.pid}`);
+        try {
+          mkdirSync(folder, { recursive: true });
+          writeFileSync(probe, '');
+          rmSync(probe);
+        } catch {
+          refuse(`Second backup folder ${folder} cannot be written to: choose a folder you can save files in`);
+        }
+      }
+      places = { ...places, secondFolder: folder === '' ? null : folder };
+      writePlaces(target, places);
+      await auditAlone(base, 'update', 'settings', null, folder === '' ? 'second backup folder removed' : 'second backup folder changed');
+    });
+
+  /**
+   * The restore drill: the newest backup of this file in each place opened and checked as a
+   * restore checks it — integrity_check, and every signed record against the ledger. Kept beside
+   * the file and audited; a failure is a warning on Review.
+   */
+  const drill = () =>
+    inTurn(async () => {
+      const results: DrillPlace[] = [];
+      for (const folder of [backupFolder, ...(places.secondFolder ? [places.secondFolder] : [])]) {
+        const newest = existsSync(folder) ? ownIn(folder).find((b) => BACKUP_NAME.test(b.name)) : undefined;
+        if (!newest) {
+          results.push({ folder, backup: null, ok: false, problem: existsSync(folder) ? 'No backup of this file is there.' : 'The folder is not there.' });
+          continue;
+        }
+        try {
+          await checkDatabaseFile(join(folder, newest.name));
+          results.push({ folder, backup: newest.name, ok: true, problem: null });
+        } catch (error) {
+          results.push({ folder, backup: newest.name, ok: false, problem: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      const ok = results.every((r) => r.ok);
+      places = { ...places, drill: { at: new Date().toISOString(), ok, places: results } };
+      writePlaces(target, places);
+      if (engine && !damaged)
+        await auditAlone(
+          base,
+          'backup',
+          'data file',
+          null,
+          `restore drill ${ok ? 'passed' : 'failed'}: ${results.map((r) => `${r.backup ?? 'none'} ${r.ok ? 'ok' : 'failed'}`).join('; ')}`,
+        );
     });
 
   /**
@@ -388,8 +526,15 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let timer: ReturnType<typeof setInterval> | null = null;
   if (options.session && isFile) {
     const autoBackup = () => {
-      if (damaged || unusable || !backupDue(backupFolder, fileId)) return;
-      backupNow().catch((error: unknown) => log(`[needlebook] automatic backup failed: ${error instanceof Error ? error.name : typeof error}`));
+      if (damaged || unusable) return;
+      const failed = (what: string) => (error: unknown) => log(`[needlebook] automatic ${what} failed: ${error instanceof Error ? error.name : typeof error}`);
+      // A second folder that is missing today's backup (a drive plugged back in) gets it too.
+      const due =
+        backupDue(backupFolder, fileId) || (places.secondFolder !== null && existsSync(places.secondFolder) && backupDue(places.secondFolder, fileId));
+      const backedUp = due ? backupNow().catch(failed('backup')) : Promise.resolve();
+      // The weekly restore drill, after the day's backup so it checks that one.
+      const drillDue = !places.drill || daysAgo(places.drill.at) >= DRILL_EVERY_DAYS;
+      if (drillDue) void backedUp.then(() => drill().catch(failed('restore drill')));
     };
     setTimeout(autoBackup, 0).unref();
     timer = setInterval(autoBackup, 3600_000);

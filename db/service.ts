@@ -56,6 +56,8 @@ export interface ServiceOptions {
     restoreLatest(): Promise<void>;
     /** A folder of the user's choosing; '' goes back to the default beside the data file. */
     setFolder(folder: string): Promise<void>;
+    setSecondFolder(folder: string): Promise<void>;
+    drill(): Promise<void>;
     /** What the recovery screen shows: the problem with the file, and its good backups. */
     recovery(): Promise<RecoveryStatus>;
   } | null;
@@ -391,11 +393,16 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     getMcids: async () => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
     saveMcids: tx(async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS })),
     integrity: () => (lastCheck ??= verify()),
-    backupStatus: async () => (options.backups ? options.backups.status() : { folder: '', defaultFolder: '', backups: [], note: SERVER_BACKUPS }),
+    backupStatus: async () =>
+      options.backups
+        ? options.backups.status()
+        : { folder: '', defaultFolder: '', backups: [], note: SERVER_BACKUPS, secondFolder: null, secondBackups: [], drill: null, warnings: [] },
     backupNow: () => withBackups((b) => b.backupNow()),
     restoreBackup: ({ name, otherFile }) => withBackups((b) => b.restore(name, otherFile)),
     restoreLatestBackup: () => withBackups((b) => b.restoreLatest()),
     setBackupFolder: ({ folder }) => withBackups((b) => b.setFolder(folder)),
+    setSecondBackupFolder: ({ folder }) => withBackups((b) => b.setSecondFolder(folder)),
+    restoreDrill: () => withBackups((b) => b.drill()),
     recovery: async () => (options.backups ? options.backups.recovery() : { problem: null, canOpenReadOnly: true, folder: '', backups: [] }),
     verifyRecords: async () => {
       lastCheck = verify();

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
 import { checkRecords } from '../db/integrity-check';
-import { backupFolderOf, backupTo, checkDatabaseFile, dailyBackup, defaultBackupFolder, fileProblem, putBackupInPlace } from '../db/backup';
+import { readPlaces } from '../db/backup-places';
+import { backupFailure, backupFolderOf, backupTo, checkDatabaseFile, dailyBackup, defaultBackupFolder, fileProblem, putBackupInPlace } from '../db/backup';
 import { lockDataFile } from '../db/file-lock';
 import { idBeside, knownIdOf } from '../db/file-identity';
 import { auditAlone } from '../db/queries/audit';
@@ -172,6 +173,13 @@ const commands: Record<string, Command> = {
         const folder = await backupFolderOf(source, file);
         const made = values.out ? await backupTo(source.connection, resolve(values.out)) : await dailyBackup(source.connection, folder, knownIdOf(file));
         out(`Backed up ${file} to ${values.out ? resolve(values.out) : join(folder, made.name)} (${made.bytes} bytes), verified.`);
+        // The second folder chosen in Settings gets the day's backup too (db/backup-places.ts).
+        const second = values.out ? null : readPlaces(file).secondFolder;
+        if (second) {
+          if (!existsSync(second)) throw backupFailure(Object.assign(new Error('gone'), { code: 'ENOENT' }), second);
+          const also = await dailyBackup(source.connection, second, knownIdOf(file));
+          out(`Backed up ${file} to ${join(second, also.name)} (${also.bytes} bytes), verified.`);
+        }
         return 0;
       } finally {
         await source.close();

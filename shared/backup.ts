@@ -49,6 +49,26 @@ export interface BackupFile {
   fileId: string | null;
 }
 
+/** One place's part of a restore drill: its newest backup opened and checked as a restore would. */
+export interface DrillPlace {
+  folder: string;
+  /** The backup checked; null when the place had none of this file's. */
+  backup: string | null;
+  ok: boolean;
+  problem: string | null;
+}
+
+/** The weekly restore drill (db/host.ts): the latest backup in each place opens, passes integrity_check, and its ledger verifies. */
+export interface DrillResult {
+  at: string;
+  ok: boolean;
+  places: DrillPlace[];
+}
+
+/** How often the drill runs, and how long a file may go without a backup reaching its second place before Review says so. */
+export const DRILL_EVERY_DAYS = 7;
+export const SECOND_PLACE_DAYS = 7;
+
 export interface BackupStatus {
   folder: string;
   /** Where backups go unless the user chose a folder: beside the data file. */
@@ -57,6 +77,14 @@ export interface BackupStatus {
   backups: BackupFile[];
   /** Why there are none: PostgreSQL is backed up by the server. */
   note: string | null;
+  /** The second place every backup is also written to (an external drive, a synced folder), or none. */
+  secondFolder: string | null;
+  /** This file's backups there, newest first. */
+  secondBackups: BackupFile[];
+  /** The last restore drill, or none yet. */
+  drill: DrillResult | null;
+  /** What Review warns about: no backup in a second place for a week, a failed drill. */
+  warnings: string[];
 }
 
 /** A backup the recovery screen offers: one that passed its check, with what it holds. */

@@ -64,6 +64,8 @@ export const CHANNEL_NAMES = [
   'restoreLatestBackup',
   'setBackupFolder',
   'recovery',
+  'setSecondBackupFolder',
+  'restoreDrill',
   'listProtocols',
   'saveProtocol',
   'deleteProtocol',

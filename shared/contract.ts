@@ -145,6 +145,10 @@ export const contract = {
   restoreBackup: { input: restoreInput, result: returns<BackupStatus>() },
   restoreLatestBackup: { input: nothing, result: returns<BackupStatus>() },
   setBackupFolder: { input: backupFolderInput, result: returns<BackupStatus>() },
+  /** The second folder every backup is also written to ('' for none), checked like the first. */
+  setSecondBackupFolder: { input: backupFolderInput, result: returns<BackupStatus>() },
+  /** The restore drill now: the latest backup in each place opened and checked as a restore would. */
+  restoreDrill: { input: nothing, result: returns<BackupStatus>() },
   /** A data file that did not open whole: what is wrong and the good backups to go back to (the recovery screen). */
   recovery: { input: nothing, result: returns<RecoveryStatus>() },
   /** A practitioner's own protocols (a visit's treatment saved under a name) and text phrases (db/queries/protocols.ts). */
