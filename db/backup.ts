@@ -136,13 +136,14 @@ export async function backupTo(source: BetterSqlite3.Database, dest: string): Pr
 /**
  * The backups in `folder` that a file with id `fileId` may restore, newest first: its own, and those
  * made before files had ids (whose they are no name says: a restore of one asks first). Another
- * file's backups are never listed.
+ * file's backups are never listed — unless `fileId` is 'any': a file whose id cannot be read any
+ * more (its header destroyed and nothing beside it) may be any of them.
  */
-export function listBackups(folder: string, fileId: string | null): BackupFile[] {
+export function listBackups(folder: string, fileId: string | null | 'any'): BackupFile[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
     .map((name) => ({ name, owner: backupOwner(name) }))
-    .filter((b): b is { name: string; owner: string | null } => b.owner !== undefined && (b.owner === null || b.owner === fileId))
+    .filter((b): b is { name: string; owner: string | null } => b.owner !== undefined && (fileId === 'any' || b.owner === null || b.owner === fileId))
     .map(({ name, owner }) => {
       const s = statSync(join(folder, name));
       return { name, at: s.mtime.toISOString(), bytes: s.size, fileId: owner };

@@ -311,7 +311,9 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     const problem = unusable ?? damagedProblem;
     if (!problem) return { problem: null, canOpenReadOnly: true, folder: backupFolder, backups: [] };
     const good: RecoveryBackup[] = [];
-    for (const b of listBackups(backupFolder, fileId)) {
+    // A file whose id is lost with it (its header destroyed, no FILE.id beside it) cannot tell its
+    // backups from a neighbour's: all are offered, with what each holds to tell them apart.
+    for (const b of listBackups(backupFolder, fileId ?? 'any')) {
       if (good.length >= RECOVERY_OFFERED) break;
       const file = join(backupFolder, b.name);
       try {

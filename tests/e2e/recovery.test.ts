@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gotoApp, launchChromium, screenshot, startPreview, watchPage } from '../support/browser';
 import { DAMAGE, type DamageKind } from '../support/damage';
 import { defaultBackupFolder } from '../../db/backup';
+import { idFileOf } from '../../db/file-identity';
 
 /**
  * Issue 32's table in Chromium: a demo clinic with a verified backup, then its data file damaged
@@ -41,6 +42,9 @@ describe('the recovery screen, for every kind of damage', () => {
     const file = join(dir, 'demo.db');
     cpSync(original, file);
     cpSync(defaultBackupFolder(original), defaultBackupFolder(file), { recursive: true });
+    // The file's id beside it goes with it on every other kind (db/file-identity.ts); without it, a
+    // destroyed header loses the id too, and every backup in the folder is offered.
+    if (kind !== 'header destroyed') cpSync(idFileOf(original), idFileOf(file));
     DAMAGE[kind](file);
 
     const preview = await startPreview(file);
