@@ -1,7 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { BACKUP_NAME, backupsToKeep, type BackupFile } from '../shared/backup';
+import { backupOwner, backupsToKeep, dailyName, preRestoreName, type BackupFile } from '../shared/backup';
 import { localIsoDate } from '../shared/validation/dates';
 import { DomainError } from '../shared/outcome';
 import { firstProblem, readOnlySqlite } from './engine/sqlite';
@@ -85,13 +85,36 @@ export async function checkDatabaseFile(file: string, { deep = true, shownAs = b
   }
 }
 
+/**
+ * A backup that could not be written, said by what happened to the place: a full disk, a folder
+ * that is not there (a drive unplugged), one that cannot be written to, a drive error. Never the
+ * driver's raw "database or disk is full". The caller has already removed what was partly written.
+ */
+export function backupFailure(error: unknown, folder: string): unknown {
+  if (error instanceof DomainError) return error;
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const nothingLeft = 'Nothing of the backup was left there.';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
+    return new DomainError(
+      'storage',
+      `The backup did not fit in ${folder}: the disk there is full. ${nothingLeft} Free some space there or choose another folder.`,
+    );
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return new DomainError('storage', `The backup folder ${folder} is not there (a drive not connected, a folder moved or deleted). ${nothingLeft}`);
+  if (['EACCES', 'EPERM', 'EROFS'].includes(code) || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN'))
+    return new DomainError('storage', `The backup folder ${folder} cannot be written to (read-only, or not yours to write). ${nothingLeft}`);
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO')
+    return new DomainError('storage', `The backup could not be written to ${folder}: the drive reported an error. ${nothingLeft}`);
+  return error;
+}
+
 /** Writes a verified copy of the open database to `dest` (through a temporary name, then renamed). */
 export async function backupTo(source: BetterSqlite3.Database, dest: string): Promise<BackupFile> {
-  mkdirSync(dirname(dest), { recursive: true });
   const partial = `${dest}.partial`;
-  rmSync(partial, { force: true });
   const sidecars = [`${partial}-wal`, `${partial}-shm`];
   try {
+    mkdirSync(dirname(dest), { recursive: true });
+    rmSync(partial, { force: true });
     await source.backup(partial);
     // A backup is one self-contained file: out of WAL mode, so opening it (the check below, a copy
     // by hand) needs no -wal or -shm file beside it. A restore puts the data file back in WAL mode.
@@ -103,36 +126,127 @@ export async function backupTo(source: BetterSqlite3.Database, dest: string): Pr
   } catch (error) {
     // The refused copy goes, with the WAL and shared-memory files its check opened beside it.
     for (const f of [partial, ...sidecars]) rmSync(f, { force: true });
-    throw error;
+    throw backupFailure(error, dirname(dest));
   }
   for (const f of sidecars) rmSync(f, { force: true });
   const s = statSync(dest);
-  return { name: basename(dest), at: s.mtime.toISOString(), bytes: s.size };
+  return { name: basename(dest), at: s.mtime.toISOString(), bytes: s.size, fileId: backupOwner(basename(dest)) ?? null };
 }
 
-export function listBackups(folder: string): BackupFile[] {
+/**
+ * The backups in `folder` that a file with id `fileId` may restore, newest first: its own, and those
+ * made before files had ids (whose they are no name says: a restore of one asks first). Another
+ * file's backups are never listed — unless `fileId` is 'any': a file whose id cannot be read any
+ * more (its header destroyed and nothing beside it) may be any of them.
+ */
+export function listBackups(folder: string, fileId: string | null | 'any'): BackupFile[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
-    .filter((name) => BACKUP_NAME.test(name) || /^pre-restore-[\w-]+\.db$/.test(name))
-    .map((name) => {
+    .map((name) => ({ name, owner: backupOwner(name) }))
+    .filter((b): b is { name: string; owner: string | null } => b.owner !== undefined && (fileId === 'any' || b.owner === null || b.owner === fileId))
+    .map(({ name, owner }) => {
       const s = statSync(join(folder, name));
-      return { name, at: s.mtime.toISOString(), bytes: s.size };
+      return { name, at: s.mtime.toISOString(), bytes: s.size, fileId: owner };
     })
     .sort((a, b) => (a.at < b.at ? 1 : -1));
 }
 
-/** Today's backup (replacing one made earlier today), then the rotation: 14 daily and 12 monthly kept. */
-export async function dailyBackup(source: BetterSqlite3.Database, folder: string, now = new Date()): Promise<BackupFile> {
-  const made = await backupTo(source, join(folder, `needlebook-${localIsoDate(now)}.db`));
-  const { remove } = backupsToKeep(readdirSync(folder));
+/** Today's backup of the file (replacing one it made earlier today), then its rotation: 14 daily and 12 monthly kept. */
+export async function dailyBackup(source: BetterSqlite3.Database, folder: string, fileId: string | null, now = new Date()): Promise<BackupFile> {
+  const made = await backupTo(source, join(folder, dailyName(fileId, localIsoDate(now))));
+  const { remove } = backupsToKeep(readdirSync(folder), fileId);
   for (const name of remove) rmSync(join(folder, name), { force: true });
   return made;
 }
 
-/** Whether the newest daily backup is more than a day old (or there is none). */
-export function backupDue(folder: string, now = new Date()): boolean {
-  const newest = listBackups(folder).find((b) => BACKUP_NAME.test(b.name));
-  return !newest || now.getTime() - Date.parse(newest.at) > 24 * 3600 * 1000;
+/**
+ * Whether the file has no backup of its own for today (by the date in its name: a copy of the folder
+ * resets every file's time). Another file's backup of today never counts.
+ */
+export function backupDue(folder: string, fileId: string | null, now = new Date()): boolean {
+  return !existsSync(join(folder, dailyName(fileId, localIsoDate(now))));
+}
+
+/**
+ * What is wrong with a data file, in one sentence, found without writing to it and without the
+ * app's open (which a damaged header or an empty file stops short); null when it opens and passes
+ * SQLite's quick_check. A restore and `needlebook check` both start here, so no kind of damage
+ * stops either of them.
+ */
+export function fileProblem(file: string): string | null {
+  if (!existsSync(file)) return existsSync(`${file}-wal`) ? 'The data file is missing (only its -wal file is left).' : 'The data file is missing.';
+  const size = statSync(file).size;
+  if (size === 0) return 'The data file is empty (0 bytes): its contents were lost, by a failed copy, sync or full disk.';
+  if (size < 100 || sqliteHeader(file) !== 'SQLite format 3\u0000')
+    return 'The data file does not begin as a database should: its first bytes are damaged or overwritten, or it is another kind of file.';
+  let raw: BetterSqlite3.Database | undefined;
+  try {
+    raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const quick = String(raw.pragma('quick_check', { simple: true }));
+    if (quick !== 'ok') return `The data file is damaged (SQLite quick_check: ${firstProblem(quick)}).`;
+    const tables = raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('clinic', 'patient', 'audit_log')").get() as {
+      n: number;
+    };
+    if (tables.n < 3) return 'The data file is a database but not a Needlebook data file.';
+    return null;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return `The data file cannot be read as a database (${typeof code === 'string' ? code : 'unreadable'}): it is damaged.`;
+  } finally {
+    raw?.close();
+  }
+}
+
+/** A file kept out of the way by a restore: renamed where it can be, copied then removed across drives. */
+function moveAside(file: string, to: string): void {
+  try {
+    renameSync(file, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    copyFileSync(file, to);
+    rmSync(file);
+  }
+}
+
+/** Time in a file name: sortable, and without the colons some drives refuse. */
+export const fileStamp = (now = new Date()) => now.toISOString().replace(/[:.]/g, '-');
+
+/**
+ * Puts the backup `from` in the place of the data file `target`, which nobody has open, whatever
+ * state the target is in. The backup is checked in full first (a refused one changes nothing). A
+ * target that still opens and passes quick_check is kept as `pre-restore-<file id>-<time>.db` through the
+ * backup API, so the list offers it to undo the restore; anything else (empty, a destroyed header,
+ * zeroed or missing pages, cut short, not a database) is never opened: it is moved as it is to
+ * `damaged-<time>.db`, a name no restore offers, its -wal beside it. A missing target has nothing
+ * to keep. Returns the kept file's name.
+ */
+export async function putBackupInPlace(
+  target: string,
+  from: string,
+  folder: string,
+  fileId: string | null,
+  now = new Date(),
+): Promise<{ kept: string | null; problem: string | null }> {
+  await checkDatabaseFile(from);
+  mkdirSync(folder, { recursive: true });
+  const problem = fileProblem(target);
+  const missing = !existsSync(target);
+  let kept: string | null = null;
+  if (!missing && problem === null) {
+    kept = preRestoreName(fileId, fileStamp(now));
+    const current = new BetterSqlite3(target, { readonly: true, fileMustExist: true });
+    try {
+      await current.backup(join(folder, kept));
+    } finally {
+      current.close();
+    }
+  } else if (!missing) {
+    kept = `damaged-${fileStamp(now)}.db`;
+    moveAside(target, join(folder, kept));
+    if (existsSync(`${target}-wal`)) moveAside(`${target}-wal`, join(folder, `${kept}-wal`));
+  }
+  await replaceDataFile(target, from);
+  return { kept, problem: missing ? 'The data file is missing.' : problem };
 }
 
 /**

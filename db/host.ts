@@ -1,9 +1,21 @@
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
-import type { ServiceImpl } from '../shared/contract';
+import BetterSqlite3 from 'better-sqlite3';
+import { CHANNELS, type ServiceImpl } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/outcome';
+import {
+  BACKUP_NAME,
+  DRILL_EVERY_DAYS,
+  SECOND_PLACE_DAYS,
+  type BackupFile,
+  type BackupStatus,
+  type DrillPlace,
+  type RecoveryBackup,
+  type RecoveryStatus,
+} from '../shared/backup';
+import { readPlaces, writePlaces, type BackupPlaces } from './backup-places';
 import { openEngine } from './engine/open';
 import { lockDataFile } from './file-lock';
 import { isPostgresUrl, type Engine } from './engine/types';
@@ -12,8 +24,19 @@ import { seatOf } from './clinic/seat';
 import { audit, auditAlone } from './queries/audit';
 import { sealExisting } from './queries/ledger';
 import { createService } from './service';
-import { backupDue, backupFolderOf, checkDatabaseFile, dailyBackup, defaultBackupFolder, listBackups, replaceDataFile } from './backup';
+import {
+  backupFailure,
+  backupDue,
+  backupFolderOf,
+  checkDatabaseFile,
+  dailyBackup,
+  defaultBackupFolder,
+  fileProblem,
+  listBackups,
+  putBackupInPlace,
+} from './backup';
 import type { DbContext } from './context';
+import { idInside, knownIdOf, settleFileId } from './file-identity';
 import { DamagedFileError, damagedSqlite, type SqliteEngine } from './engine/sqlite';
 import { setSetting } from './queries/app-settings';
 import { DomainError } from '../shared/outcome';
@@ -28,10 +51,21 @@ export interface Host {
   readonly backupFolder: string;
   /** Why the data file is open read-only (it failed SQLite's quick_check when opened), or null. */
   readonly damaged: string | null;
+  /**
+   * Why the data file could not be opened at all (empty, a destroyed header, not a database, too
+   * damaged to read), or null. The host then answers only what the recovery screen needs: what is
+   * wrong, the backups, and a restore; every other call is refused with this sentence.
+   */
+  readonly unusable: string | null;
   /** Today's verified backup in the backup folder, then the rotation (SQLite files only). */
   backupNow(): Promise<void>;
-  /** Replaces the data file with a checked database file; the state before is kept as a backup. */
-  restore(from: string): Promise<void>;
+  /**
+   * Replaces the data file with a checked database file; the state before is kept as a backup. A
+   * backup of another data file (or of none known) is refused with a warning unless `otherFile`.
+   */
+  restore(from: string, options?: { otherFile?: boolean }): Promise<void>;
+  /** This data file's identity (db/file-identity.ts): its backups carry it in their names; null if it cannot be read. */
+  readonly fileId: string | null;
   /** Restores the newest backup in the backup folder that passes its check. */
   restoreLatest(): Promise<void>;
   /** Answers one call from `unknown` input: what IPC and the harness hand over. */
@@ -59,7 +93,41 @@ export interface HostOptions {
   session?: boolean;
   /** Who takes the data file's lock (db/file-lock.ts): shown to a second program that tries to open it. */
   program?: string;
+  /**
+   * Serve the file for recovery only, without opening it, saying this: the app's database process
+   * died while it had the file open (electron/db-client.ts), and opening it again might do the same.
+   */
+  recoverOnly?: string;
 }
+
+/** The folder chosen in a file that could not be opened whole, if it can still be read; else the default. */
+function chosenFolderOf(file: string): string {
+  try {
+    const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    try {
+      const row = raw.prepare("SELECT value FROM app_setting WHERE name = 'backup_folder'").get() as { value: string } | undefined;
+      return row?.value ?? defaultBackupFolder(file);
+    } finally {
+      raw.close();
+    }
+  } catch {
+    return defaultBackupFolder(file);
+  }
+}
+
+/** What a backup holds, for the recovery screen: patients and signed visits, counted read-only. */
+function countsOf(file: string): { patients: number; signedVisits: number } {
+  const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    const n = (sql: string) => (raw.prepare(sql).get() as { n: number }).n;
+    return { patients: n('SELECT count(*) AS n FROM patient'), signedVisits: n('SELECT count(*) AS n FROM visit WHERE signed_at IS NOT NULL') };
+  } finally {
+    raw.close();
+  }
+}
+
+/** How many good backups the recovery screen offers: the newest few are what anyone goes back to. */
+const RECOVERY_OFFERED = 3;
 
 export async function openHost(target: string, options: HostOptions = {}): Promise<Host> {
   // A file is owned by one process at a time; PostgreSQL serves many seats and needs no file lock.
@@ -70,38 +138,88 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   const defaultFolder = isFile ? defaultBackupFolder(target) : '';
   let backupFolder = defaultFolder;
   let damaged: string | null = null;
-  let engine: Engine;
+  let unusable: string | null = null;
+  /** The damage found at open, in the one sentence the recovery screen shows (`damaged` adds what to do, for the banner). */
+  let damagedProblem: string | null = null;
+  let fileId: string | null = null;
+  /** The second backup folder and the last drill, kept beside the file (db/backup-places.ts). */
+  let places: BackupPlaces = isFile ? readPlaces(target) : { secondFolder: null, drill: null };
+  /** Only the first open is skipped: after a restore the file is opened as usual. */
+  let recoverOnly = options.recoverOnly ?? null;
+  /** Whether a damaged file's clinic and providers still read back: then "Open read-only" is offered. */
+  let readable = true;
+  let engine: Engine | null = null;
   let service: ServiceImpl;
   let base: DbContext;
 
   /**
    * Opens the database, puts back missing guards, seals a file from before the ledger, builds the
-   * service. A file that fails its quick_check opens read-only instead, with what to do.
+   * service. A file that fails its quick_check opens read-only instead, with what to do; a file that
+   * cannot be opened at all is served by the recovery service alone. Either way the window has
+   * something to show: it never waits on a file that will not open.
    */
   async function open(audits: (ctx: DbContext) => Promise<void>): Promise<void> {
     damaged = null;
-    try {
-      engine = await openEngine(target);
-    } catch (error) {
-      if (!(error instanceof DamagedFileError)) throw error;
-      damaged = `The data file is damaged (SQLite quick_check: ${error.finding}). Needlebook opened it read-only: what is intact can be read, nothing can be saved. Restore the latest good backup.`;
-      engine = damagedSqlite(
-        target,
-        'The data file is damaged, so Needlebook opened it read-only. Nothing was saved. Restore the latest good backup (the red banner, or Clinic & providers → Backups); what you typed is still in the form.',
-      );
+    damagedProblem = null;
+    unusable = null;
+    readable = true;
+    engine = null;
+    fileId = isFile ? knownIdOf(target) : null;
+    if (recoverOnly !== null && isFile) {
+      const found = fileProblem(target);
+      unusable = found ? `${recoverOnly} ${found}` : recoverOnly;
+      recoverOnly = null;
+      backupFolder = chosenFolderOf(target);
+      service = recoveryService(unusable);
+      return;
     }
-    base = { db: engine, now: () => new Date(), actor };
+    try {
+      try {
+        engine = await openEngine(target);
+      } catch (error) {
+        if (!(error instanceof DamagedFileError)) throw error;
+        damagedProblem = `The data file is damaged (SQLite quick_check: ${error.finding}).`;
+        damaged = `The data file is damaged (SQLite quick_check: ${error.finding}). Needlebook opened it read-only: what is intact can be read, nothing can be saved. Restore the latest good backup.`;
+        engine = damagedSqlite(
+          target,
+          'The data file is damaged, so Needlebook opened it read-only. Nothing was saved. Restore the latest good backup (the red banner, or Clinic & providers → Backups); what you typed is still in the form.',
+        );
+      }
+    } catch (error) {
+      if (!isFile) throw error;
+      // Whatever stopped the open, said in one sentence, from the file itself where it tells.
+      unusable = fileProblem(target) ?? `The data file could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+      log(`[needlebook] data file not opened: ${error instanceof Error ? `${error.name}${'code' in error ? ` ${String(error.code)}` : ''}` : typeof error}`);
+      engine = null;
+      backupFolder = chosenFolderOf(target);
+      service = recoveryService(unusable);
+      return;
+    }
+    const opened = engine;
+    base = { db: opened, now: () => new Date(), actor };
     let guardsRestored: string[] = [];
     try {
-      backupFolder = isFile ? await backupFolderOf(engine, target) : '';
+      backupFolder = isFile ? await backupFolderOf(opened, target) : '';
       // At a clinic seat, the person whose login this is; the tables' owner (or a file) is no seat.
-      base.seat = await seatOf(engine);
-      if (!damaged) {
+      base.seat = damaged ? null : await seatOf(opened);
+      if (damaged) {
+        // Sign-in needs the clinic and providers: if they do not read back, the read-only app cannot be used.
+        readable = await Promise.all([
+          opened.get('SELECT count(*) AS n FROM clinic'),
+          opened.get('SELECT count(*) AS n FROM provider'),
+          opened.get('SELECT count(*) AS n FROM patient'),
+        ]).then(
+          () => true,
+          () => false,
+        );
+      } else {
         // A guard dropped behind the app's back is put back (and audited) before anything is written;
         // a file from before the ledger has its signed records sealed once. A seat may not change the
         // schema: the owner's `needlebook check` and `clinic init` put guards back there.
         if (!base.seat) guardsRestored = await restoreGuards(base);
-        await engine.transaction(async (db) => {
+        await opened.transaction(async (db) => {
+          // The file's own id, kept through a restore (the one beside the file wins), new for a hand copy.
+          if (isFile && !base.seat) fileId = await settleFileId({ ...base, db }, target);
           await sealExisting({ ...base, db });
           await audits({ ...base, db });
         });
@@ -111,28 +229,101 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
         await fillTreatmentSearch(base);
       }
     } catch (error) {
-      await engine.close();
+      await opened.close();
+      engine = null;
       throw error;
     }
     service = createService(base, {
       appVersion: pkg.version,
-      databaseFile: engine.location,
-      schemaVersion: () => engine.schemaVersion(),
+      databaseFile: opened.location,
+      schemaVersion: () => opened.schemaVersion(),
       guardsRestored,
       damaged,
       requireSignIn: options.session ?? false,
-      ...(engine.changes ? { changes: () => engine.changes!() } : {}),
-      ...(engine.verifyLogin ? { verifyLogin: (password: string) => engine.verifyLogin!(password) } : {}),
-      backups: isFile
-        ? {
-            status: async () => ({ folder: backupFolder, defaultFolder, backups: listBackups(backupFolder), note: null }),
-            backupNow: () => backupNow(),
-            restore: (name: string) => restore(join(backupFolder, name)),
-            restoreLatest: () => restoreLatest(),
-            setFolder: (folder: string) => setFolder(folder),
-          }
-        : null,
+      ...(opened.changes ? { changes: () => opened.changes!() } : {}),
+      ...(opened.verifyLogin ? { verifyLogin: (password: string) => opened.verifyLogin!(password) } : {}),
+      backups: isFile ? fileBackups : null,
     });
+  }
+
+  const fileBackups = {
+    status: async () => status(),
+    backupNow: () => backupNow(),
+    restore: (name: string, otherFile?: boolean) => restore(join(backupFolder, name), { otherFile: otherFile ?? false }),
+    restoreLatest: () => restoreLatest(),
+    setFolder: (folder: string) => setFolder(folder),
+    setSecondFolder: (folder: string) => setSecondFolder(folder),
+    drill: () => drill(),
+    recovery: () => recovery(),
+  };
+
+  /** This file's own backups in a place, newest first (the ones from before ids are not its for sure). */
+  const ownIn = (folder: string) => listBackups(folder, fileId).filter((b) => b.fileId === fileId);
+  const daysAgo = (iso: string) => (Date.now() - Date.parse(iso)) / 86_400_000;
+
+  /**
+   * The backups panel's state, with what Review warns about: a file backed up for a week or more
+   * whose backups have not reached a second place in that week (a disk that dies takes the backups
+   * beside the file with it), and a failed restore drill.
+   */
+  function status(): BackupStatus {
+    const backups = listBackups(backupFolder, fileId);
+    const secondBackups = places.secondFolder && existsSync(places.secondFolder) ? ownIn(places.secondFolder) : [];
+    const warnings: string[] = [];
+    const oldest = ownIn(backupFolder).at(-1);
+    const lastSecond = secondBackups[0];
+    if (oldest && daysAgo(oldest.at) >= SECOND_PLACE_DAYS && (!lastSecond || daysAgo(lastSecond.at) >= SECOND_PLACE_DAYS))
+      warnings.push(
+        places.secondFolder
+          ? `No backup has reached the second folder (${places.secondFolder}) for ${SECOND_PLACE_DAYS} days: is the drive connected? Back up now once it is.`
+          : `No backup has reached a second place for ${SECOND_PLACE_DAYS} days: a disk that fails takes the backups beside the data file with it. Choose a second folder (an external drive or a synced folder) in Settings → Records and backups.`,
+      );
+    if (places.drill && !places.drill.ok) {
+      const failed = places.drill.places.find((p) => !p.ok);
+      warnings.push(
+        `The last restore drill failed: ${failed ? `${failed.folder}: ${failed.problem ?? 'not checked'}` : 'a backup did not pass'}. Back up now, then run the drill again in Settings → Records and backups.`,
+      );
+    }
+    return { folder: backupFolder, defaultFolder, backups, note: null, secondFolder: places.secondFolder, secondBackups, drill: places.drill, warnings };
+  }
+
+  /**
+   * A file that could not be opened: only what the recovery screen needs answers — where the data
+   * is, why it did not open, the backups and a restore. Nothing else can be read, so everything else
+   * is refused with the reason, and no sign-in is asked for: there is no provider list to sign in with.
+   */
+  function recoveryService(problem: string): ServiceImpl {
+    const refuse = () => Promise.reject(new DomainError('storage', `${problem} Nothing was saved. Restore the latest good backup.`));
+    const answers: Partial<ServiceImpl> = {
+      appInfo: async () => ({ version: pkg.version, schemaVersion: 0, databaseFile: target }),
+      changes: async () => ({ shared: false, seq: 0, connected: true }),
+      integrity: async () => ({ verifiedAt: new Date().toISOString(), checked: 0, problems: [], guardsRestored: [], ms: 0, damaged: problem }),
+      recovery: () => recovery(),
+      backupStatus: () => fileBackups.status(),
+      restoreBackup: async ({ name, otherFile }) => (await fileBackups.restore(name, otherFile), fileBackups.status()),
+      restoreLatestBackup: async () => (await fileBackups.restoreLatest(), fileBackups.status()),
+    };
+    return Object.fromEntries(CHANNELS.map((c) => [c, answers[c] ?? refuse])) as unknown as ServiceImpl;
+  }
+
+  /** What the recovery screen shows: the problem and, while there is one, the newest good backups with what they hold. */
+  async function recovery(): Promise<RecoveryStatus> {
+    const problem = unusable ?? damagedProblem;
+    if (!problem) return { problem: null, canOpenReadOnly: true, folder: backupFolder, backups: [] };
+    const good: RecoveryBackup[] = [];
+    // A file whose id is lost with it (its header destroyed, no FILE.id beside it) cannot tell its
+    // backups from a neighbour's: all are offered, with what each holds to tell them apart.
+    for (const b of listBackups(backupFolder, fileId ?? 'any')) {
+      if (good.length >= RECOVERY_OFFERED) break;
+      const file = join(backupFolder, b.name);
+      try {
+        await checkDatabaseFile(file);
+        good.push({ ...b, ...countsOf(file) });
+      } catch {
+        // A backup that fails its check is no way back: it is not offered.
+      }
+    }
+    return { problem, canOpenReadOnly: unusable === null && readable, folder: backupFolder, backups: good };
   }
 
   // Backups and restores run one at a time: the automatic one at start may meet "Back up now".
@@ -143,35 +334,137 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     return run;
   };
 
+  /** The open engine; a file that could not be opened has none, and says why. */
+  const openEngineOrRefuse = (): Engine => {
+    if (!engine) throw new DomainError('storage', `${unusable ?? 'The data file is not open.'} Restore the latest good backup.`);
+    return engine;
+  };
+
+  /**
+   * Today's backup in the backup folder and, if one is chosen, the second folder: each copy written,
+   * verified and rotated there on its own, so one place failing (a full or unplugged drive) never
+   * stops the other. Each failure is named; nothing partial is left (db/backup.ts, backupTo).
+   */
   const backupNow = () =>
     inTurn(async () => {
-      const made = await dailyBackup((engine as SqliteEngine).connection, backupFolder);
-      await auditAlone(base, 'backup', 'data file', null, `${made.name}, ${made.bytes} bytes`);
+      if (damaged || unusable) throw new DomainError('storage', 'The data file is damaged: a copy of it would be damaged too. Restore the latest good backup.');
+      const connection = (openEngineOrRefuse() as SqliteEngine).connection;
+      const made: { place: string; file: BackupFile }[] = [];
+      const failed: string[] = [];
+      const targets = [
+        { place: 'the backup folder', folder: backupFolder },
+        ...(places.secondFolder ? [{ place: 'the second folder', folder: places.secondFolder }] : []),
+      ];
+      for (const { place, folder } of targets) {
+        try {
+          // A second folder is not made again when it is gone: an unplugged drive's folder would be made on this disk.
+          if (place === 'the second folder' && !existsSync(folder)) throw backupFailure(Object.assign(new Error('gone'), { code: 'ENOENT' }), folder);
+          made.push({ place, file: await dailyBackup(connection, folder, fileId) });
+        } catch (error) {
+          failed.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+      if (made.length > 0)
+        await auditAlone(base, 'backup', 'data file', null, made.map((m) => `${m.file.name}, ${m.file.bytes} bytes, in ${m.place}`).join('; '));
+      if (failed.length > 0)
+        throw new DomainError(
+          'storage',
+          made.length > 0 ? `Backed up to ${made.map((m) => m.place).join(' and ')} only. ${failed.join(' ')}` : failed.join(' '),
+        );
     });
 
-  /** Restores `from` over the open file: checked, the current state backed up, replaced in one rename, reopened. */
-  const restore = (from: string) => inTurn(() => restoreNow(from));
-  async function restoreNow(from: string): Promise<void> {
+  /** A second folder (or '' for none): a full path, not the backup folder, and writable now, or refused by name. */
+  const setSecondFolder = (folder: string) =>
+    inTurn(async () => {
+      openEngineOrRefuse();
+      const refuse = (why: string): never => {
+        throw new DomainError('invalid_input', why, { folder: why });
+      };
+      if (folder !== '') {
+        if (!isAbsolute(folder)) refuse('Second backup folder must be a full path (starting at the drive or /)');
+        if (folder === backupFolder) refuse('Second backup folder must be another place than the backup folder');
+        const probe = join(folder, `.needlebook-probe-${process.pid}`);
+        try {
+          mkdirSync(folder, { recursive: true });
+          writeFileSync(probe, '');
+          rmSync(probe);
+        } catch {
+          refuse(`Second backup folder ${folder} cannot be written to: choose a folder you can save files in`);
+        }
+      }
+      places = { ...places, secondFolder: folder === '' ? null : folder };
+      writePlaces(target, places);
+      await auditAlone(base, 'update', 'settings', null, folder === '' ? 'second backup folder removed' : 'second backup folder changed');
+    });
+
+  /**
+   * The restore drill: the newest backup of this file in each place opened and checked as a
+   * restore checks it — integrity_check, and every signed record against the ledger. Kept beside
+   * the file and audited; a failure is a warning on Review.
+   */
+  const drill = () =>
+    inTurn(async () => {
+      const results: DrillPlace[] = [];
+      for (const folder of [backupFolder, ...(places.secondFolder ? [places.secondFolder] : [])]) {
+        const newest = existsSync(folder) ? ownIn(folder).find((b) => BACKUP_NAME.test(b.name)) : undefined;
+        if (!newest) {
+          results.push({ folder, backup: null, ok: false, problem: existsSync(folder) ? 'No backup of this file is there.' : 'The folder is not there.' });
+          continue;
+        }
+        try {
+          await checkDatabaseFile(join(folder, newest.name));
+          results.push({ folder, backup: newest.name, ok: true, problem: null });
+        } catch (error) {
+          results.push({ folder, backup: newest.name, ok: false, problem: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      const ok = results.every((r) => r.ok);
+      places = { ...places, drill: { at: new Date().toISOString(), ok, places: results } };
+      writePlaces(target, places);
+      if (engine && !damaged)
+        await auditAlone(
+          base,
+          'backup',
+          'data file',
+          null,
+          `restore drill ${ok ? 'passed' : 'failed'}: ${results.map((r) => `${r.backup ?? 'none'} ${r.ok ? 'ok' : 'failed'}`).join('; ')}`,
+        );
+    });
+
+  /**
+   * Restores `from` over the file: the backup checked, the file closed, then put in place without
+   * the file being opened again (db/backup.ts, putBackupInPlace: a good file is kept as
+   * pre-restore-…, a damaged one moved aside as damaged-…), and reopened.
+   */
+  const restore = (from: string, { otherFile = false } = {}) => inTurn(() => restoreNow(from, otherFile));
+  async function restoreNow(from: string, otherFile: boolean): Promise<void> {
+    // Checked while the file is still open: a refused backup leaves everything as it was.
     await checkDatabaseFile(from);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    mkdirSync(backupFolder, { recursive: true });
-    // The state before is kept. A damaged file cannot go through the backup API (its pages fault),
-    // so it is kept as it is, under a name no restore offers.
-    const kept = join(backupFolder, damaged ? `damaged-${stamp}.db` : `pre-restore-${stamp}.db`);
-    if (damaged) {
-      copyFileSync(target, kept);
-      if (existsSync(`${target}-wal`)) copyFileSync(`${target}-wal`, `${kept}-wal`);
-    } else {
-      await (engine as SqliteEngine).connection.backup(kept);
+    // Another file's backup would put that file's records here: said, and done only when asked again.
+    const owner = idInside(from);
+    if (!otherFile && fileId !== null && owner !== fileId) {
+      const why =
+        owner === null
+          ? `${basename(from)} was made before backups carried their data file's identity, so Needlebook cannot tell whether it is a backup of this file. Restore it anyway only if you know it is.`
+          : `${basename(from)} is a backup of another data file, not of this one: restoring it replaces these records with that file's. Restore it anyway only if that is what you want.`;
+      throw new DomainError('conflict', why, { otherFile: why });
     }
     const folder = backupFolder;
-    await engine.close();
-    await replaceDataFile(target, from);
+    await engine?.close();
+    engine = null;
+    let kept: string | null;
+    try {
+      ({ kept } = await putBackupInPlace(target, from, folder, fileId));
+    } catch (error) {
+      // The file was not replaced: open it again as it is, so the window still has it.
+      await open(async () => undefined);
+      throw error;
+    }
     await open(async (ctx) => {
       // The folder chosen in Settings stays chosen, whatever the restored file had.
       await setSetting(ctx, 'backup_folder', folder === defaultFolder ? null : folder);
       backupFolder = folder;
-      await audit(ctx, 'restore', 'data file', null, `from ${basename(from)}; the state before kept as ${basename(kept)}`);
+      await audit(ctx, 'restore', 'data file', null, `from ${basename(from)}; ${kept ? `the state before kept as ${kept}` : 'there was no data file'}`);
     });
   }
 
@@ -179,7 +472,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   const restoreLatest = () =>
     inTurn(async () => {
       const refused: string[] = [];
-      for (const b of listBackups(backupFolder)) {
+      // Only the file's own: a backup made before files had ids, or another file's, is chosen by hand, after a warning.
+      for (const b of listBackups(backupFolder, fileId).filter((b) => b.fileId === fileId)) {
         const file = join(backupFolder, b.name);
         try {
           await checkDatabaseFile(file);
@@ -187,7 +481,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
           refused.push(error instanceof Error ? error.message : String(error));
           continue;
         }
-        return restoreNow(file);
+        return restoreNow(file, false);
       }
       throw new DomainError(
         'not_found',
@@ -213,7 +507,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       } catch {
         refuse(`Backup folder ${chosen} cannot be written to: choose a folder you can save files in`);
       }
-      await engine.transaction(async (db) => {
+      await openEngineOrRefuse().transaction(async (db) => {
         await setSetting({ ...base, db }, 'backup_folder', chosen === defaultFolder ? null : chosen);
         await audit({ ...base, db }, 'update', 'settings', null, chosen === defaultFolder ? 'backup folder set to the default' : 'backup folder changed');
       });
@@ -234,8 +528,15 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let timer: ReturnType<typeof setInterval> | null = null;
   if (options.session && isFile) {
     const autoBackup = () => {
-      if (damaged || !backupDue(backupFolder)) return;
-      backupNow().catch((error: unknown) => log(`[needlebook] automatic backup failed: ${error instanceof Error ? error.name : typeof error}`));
+      if (damaged || unusable) return;
+      const failed = (what: string) => (error: unknown) => log(`[needlebook] automatic ${what} failed: ${error instanceof Error ? error.name : typeof error}`);
+      // A second folder that is missing today's backup (a drive plugged back in) gets it too.
+      const due =
+        backupDue(backupFolder, fileId) || (places.secondFolder !== null && existsSync(places.secondFolder) && backupDue(places.secondFolder, fileId));
+      const backedUp = due ? backupNow().catch(failed('backup')) : Promise.resolve();
+      // The weekly restore drill, after the day's backup so it checks that one.
+      const drillDue = !places.drill || daysAgo(places.drill.at) >= DRILL_EVERY_DAYS;
+      if (drillDue) void backedUp.then(() => drill().catch(failed('restore drill')));
     };
     setTimeout(autoBackup, 0).unref();
     timer = setInterval(autoBackup, 3600_000);
@@ -244,7 +545,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
 
   return {
     get engine() {
-      return engine;
+      return openEngineOrRefuse();
     },
     get service() {
       return service;
@@ -252,8 +553,14 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     get damaged() {
       return damaged;
     },
+    get unusable() {
+      return unusable;
+    },
     get backupFolder() {
       return backupFolder;
+    },
+    get fileId() {
+      return fileId;
     },
     handle: (channel, input) =>
       dispatch(service, channel, input, (error, c) => {
@@ -267,8 +574,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     close: async () => {
       if (timer) clearInterval(timer);
       await turn;
-      if (options.session) await auditAlone(base, 'stop', 'app', null).catch(() => undefined);
-      await engine.close();
+      if (options.session && engine && !damaged) await auditAlone(base, 'stop', 'app', null).catch(() => undefined);
+      await engine?.close();
       lock?.release();
     },
   };

@@ -1,9 +1,9 @@
-import { CHANNEL_KINDS, CHANNEL_NAMES, OPEN_CHANNELS, type ChannelsOfKind } from '../shared/channels';
+import { CHANNEL_KINDS, CHANNEL_NAMES, OPEN_CHANNELS, RECOVERY_CHANNELS, type ChannelsOfKind } from '../shared/channels';
 import type { Channel, ParsedInputOf, ResultOf, ServiceImpl } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
 import { describeSession, hasActiveProvider, resetPasscode, setPasscode, signIn, unlock, type SessionState } from './session';
 import { timestamp, type DbContext } from './context';
-import type { BackupStatus } from '../shared/backup';
+import type { BackupStatus, RecoveryStatus } from '../shared/backup';
 import type { IntegrityReport } from '../shared/integrity';
 import { verifyLedger } from './queries/ledger';
 import type { Db } from './engine/types';
@@ -52,11 +52,15 @@ export interface ServiceOptions {
   backups?: {
     status(): Promise<BackupStatus>;
     backupNow(): Promise<void>;
-    restore(name: string): Promise<void>;
+    restore(name: string, otherFile?: boolean): Promise<void>;
     /** The newest backup that passes its check (what the damaged-file banner offers). */
     restoreLatest(): Promise<void>;
     /** A folder of the user's choosing; '' goes back to the default beside the data file. */
     setFolder(folder: string): Promise<void>;
+    setSecondFolder(folder: string): Promise<void>;
+    drill(): Promise<void>;
+    /** What the recovery screen shows: the problem with the file, and its good backups. */
+    recovery(): Promise<RecoveryStatus>;
   } | null;
   /** Why the data file is open read-only (it failed its check when opened), or null. */
   damaged?: string | null;
@@ -331,11 +335,17 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     getMcids: async (ctx) => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
     saveMcids: async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS }),
     integrity: () => (lastCheck ??= verify()),
-    backupStatus: async () => (options.backups ? options.backups.status() : { folder: '', defaultFolder: '', backups: [], note: SERVER_BACKUPS }),
+    backupStatus: async () =>
+      options.backups
+        ? options.backups.status()
+        : { folder: '', defaultFolder: '', backups: [], note: SERVER_BACKUPS, secondFolder: null, secondBackups: [], drill: null, warnings: [] },
     backupNow: () => withBackups((b) => b.backupNow()),
-    restoreBackup: (_ctx, { name }) => withBackups((b) => b.restore(name)),
+    restoreBackup: (_ctx, { name, otherFile }) => withBackups((b) => b.restore(name, otherFile)),
     restoreLatestBackup: () => withBackups((b) => b.restoreLatest()),
     setBackupFolder: (_ctx, { folder }) => withBackups((b) => b.setFolder(folder)),
+    setSecondBackupFolder: (_ctx, { folder }) => withBackups((b) => b.setSecondFolder(folder)),
+    restoreDrill: () => withBackups((b) => b.drill()),
+    recovery: async () => (options.backups ? options.backups.recovery() : { problem: null, canOpenReadOnly: true, folder: '', backups: [] }),
     verifyRecords: async () => {
       lastCheck = verify();
       const report = await lastCheck;
@@ -373,16 +383,17 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
   const gated = {} as Record<Channel, (input: unknown) => Promise<unknown>>;
   for (const channel of CHANNEL_NAMES) {
     const call = service[channel] as (input: unknown) => Promise<unknown>;
-    gated[channel] = OPEN_CHANNELS.has(channel)
-      ? call
-      : async (input) => {
-          // A seat is signed in by its login (the front desk has no provider); it still locks.
-          const signedIn = seat !== null || state.providerId !== null;
-          if ((!signedIn || state.locked) && (seat !== null || (await hasActiveProvider(base)))) {
-            throw new DomainError('forbidden', state.locked ? 'Needlebook is locked: unlock it to go on.' : 'Sign in to Needlebook first.');
-          }
-          return call(input);
-        };
+    gated[channel] =
+      OPEN_CHANNELS.has(channel) || (options.damaged && RECOVERY_CHANNELS.has(channel))
+        ? call
+        : async (input) => {
+            // A seat is signed in by its login (the front desk has no provider); it still locks.
+            const signedIn = seat !== null || state.providerId !== null;
+            if ((!signedIn || state.locked) && (seat !== null || (await hasActiveProvider(base)))) {
+              throw new DomainError('forbidden', state.locked ? 'Needlebook is locked: unlock it to go on.' : 'Sign in to Needlebook first.');
+            }
+            return call(input);
+          };
   }
   return gated as unknown as ServiceImpl;
 }

@@ -1,10 +1,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
 import { checkRecords } from '../db/integrity-check';
-import { backupFolderOf, backupTo, checkDatabaseFile, dailyBackup } from '../db/backup';
+import { readPlaces } from '../db/backup-places';
+import { backupFailure, backupFolderOf, backupTo, checkDatabaseFile, dailyBackup, defaultBackupFolder, fileProblem, putBackupInPlace } from '../db/backup';
+import { lockDataFile } from '../db/file-lock';
+import { idBeside, knownIdOf } from '../db/file-identity';
+import { auditAlone } from '../db/queries/audit';
 import { schemaVersionLine } from '../db/migrate';
 import { openHost, type Host } from '../db/host';
 import { checkPostgres } from '../db/engine/postgres-check';
@@ -167,8 +171,15 @@ const commands: Record<string, Command> = {
       const source = readOnlySqlite(file);
       try {
         const folder = await backupFolderOf(source, file);
-        const made = values.out ? await backupTo(source.connection, resolve(values.out)) : await dailyBackup(source.connection, folder);
+        const made = values.out ? await backupTo(source.connection, resolve(values.out)) : await dailyBackup(source.connection, folder, knownIdOf(file));
         out(`Backed up ${file} to ${values.out ? resolve(values.out) : join(folder, made.name)} (${made.bytes} bytes), verified.`);
+        // The second folder chosen in Settings gets the day's backup too (db/backup-places.ts).
+        const second = values.out ? null : readPlaces(file).secondFolder;
+        if (second) {
+          if (!existsSync(second)) throw backupFailure(Object.assign(new Error('gone'), { code: 'ENOENT' }), second);
+          const also = await dailyBackup(source.connection, second, knownIdOf(file));
+          out(`Backed up ${file} to ${join(second, also.name)} (${also.bytes} bytes), verified.`);
+        }
         return 0;
       } finally {
         await source.close();
@@ -176,16 +187,51 @@ const commands: Record<string, Command> = {
     },
   },
   restore: {
-    summary: 'Replace a data file with a backup (the current state is kept as a backup first)',
-    usage: `Usage: needlebook restore --db FILE --from BACKUP\n\nChecks the backup (a Needlebook database, intact, not from a newer version), backs up\nthe current file as pre-restore-….db in the backups folder, then replaces the data file\nin one step and brings an older backup up to this version. The app must be closed.\n\n${DB_HELP}\n  --from FILE the backup to restore`,
+    summary: 'Replace a data file with a backup, whatever state the file is in (it is kept aside first)',
+    usage: `Usage: needlebook restore --db FILE --from BACKUP\n\nChecks the backup (a Needlebook database, intact, not from a newer version), then puts it in\nplace of the data file without needing to open that: a file that still opens whole is kept as\npre-restore-….db in the backups folder; an empty, damaged or unreadable one is moved there as\ndamaged-<time>.db; a missing one is simply replaced. An older backup is brought up to this\nversion. The app must be closed. A backup of another data file is refused, with a warning,\nunless --other-file is given.\n\n${DB_HELP}\n  --from FILE     the backup to restore\n  --other-file    restore it even though it is a backup of another data file`,
     async run(args) {
-      const { values } = parseArgs({ args, options: { db: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+      const { values } = parseArgs({
+        args,
+        options: { db: { type: 'string' }, from: { type: 'string' }, 'other-file': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      });
       if (values.help) return (out(this.usage), 0);
       if (!values.from) return (fail('--from BACKUP is required'), 1);
       const from = resolve(values.from);
+      const target = dbTarget(values.db);
+      if (isPostgresUrl(target)) return (fail('a clinic database on PostgreSQL is restored by its server (pg_restore), not by Needlebook'), 1);
+      if (!existsSync(target)) {
+        // Nothing to open or keep: the backup is put in place (with the app's lock held), then opened and audited.
+        const lock = lockDataFile(target, 'needlebook restore');
+        try {
+          await putBackupInPlace(target, from, defaultBackupFolder(target), idBeside(target));
+        } finally {
+          lock.release();
+        }
+        const host = await openHost(target, { actor: 'needlebook restore' });
+        try {
+          await auditAlone(
+            { db: host.engine, now: () => new Date(), actor: 'needlebook restore' },
+            'restore',
+            'data file',
+            null,
+            `from ${basename(from)}; there was no data file`,
+          );
+        } finally {
+          await host.close();
+        }
+        out(`Restored ${target} from ${from} (there was no data file).`);
+        return 0;
+      }
+      // The host opens what it can; a file it cannot open is never needed for the restore (db/host.ts).
+      const problem = fileProblem(target);
       return withHost(values.db, 'needlebook restore', async (host) => {
-        await host.restore(from);
-        out(`Restored ${host.engine.location} from ${from}; the state before is in ${host.backupFolder}.`);
+        try {
+          await host.restore(from, { otherFile: values['other-file'] ?? false });
+        } catch (error) {
+          if (error instanceof DomainError && error.fields.otherFile) return (fail(`${error.message} (add --other-file to restore it anyway)`), 1);
+          throw error;
+        }
+        out(`Restored ${target} from ${from}; the state before is in ${host.backupFolder}${problem ? ` (it was damaged: ${problem})` : ''}.`);
         return 0;
       });
     },
@@ -299,6 +345,12 @@ Channels: ${CHANNELS.join(', ')}`,
       if (help) return (out(this.usage), 0);
       if (isPostgresUrl(file)) return checkPostgres(file);
       if (!existsSync(file)) return (fail(`no data file at ${file}`), 1);
+      // Empty, a destroyed header, not a Needlebook file, unreadable: said in one line, and not intact.
+      const problem = fileProblem(file);
+      if (problem && !problem.startsWith('The data file is damaged (SQLite quick_check')) {
+        fail(`${file}: ${problem} Restore the latest backup (needlebook restore --db FILE --from BACKUP).`);
+        return 1;
+      }
       let engine: SqliteEngine | undefined;
       try {
         engine = readOnlySqlite(file);

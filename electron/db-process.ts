@@ -13,7 +13,10 @@ const opening = (async () => {
   try {
     const target = process.env.NEEDLEBOOK_DB;
     if (!target) throw new Error('NEEDLEBOOK_DB is not set');
-    host = await openHost(target, { session: true });
+    // Started again after the first process died (electron/db-client.ts): serve the recovery screen
+    // without opening the file, which may be what stopped the first.
+    const recovery = process.env.NEEDLEBOOK_RECOVERY;
+    host = await openHost(target, { session: true, ...(recovery ? { recoverOnly: recovery } : {}) });
     post({ kind: 'ready' });
   } catch (error) {
     post({ kind: 'fatal', message: error instanceof Error ? error.message : 'The data file could not be opened.' });

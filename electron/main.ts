@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BatchFile } from '../shared/billing';
 import { APP_NAME, defaultDataFile } from './data-path';
-import { connectDb } from './db-client';
+import { superviseDb } from './db-client';
 import { registerContract } from './ipc';
 import { appMenuTemplate } from './menu';
 import { saveDialogFor } from './save-dialog';
@@ -59,22 +59,23 @@ async function start(): Promise<void> {
   });
 
   // The database process and the window start together: the window shows its loading state at
-  // once, and every call waits for the database to be open.
-  const child = utilityProcess.fork(join(__dirname, 'db-process.cjs'), [], {
-    serviceName: 'Needlebook database',
-    env: { ...process.env, NEEDLEBOOK_DB: dbTarget },
+  // once, and every call waits for the database to be open. If the process dies, a new one starts
+  // in recovery mode (electron/db-client.ts), and the window's next call finds the recovery screen.
+  let child: ReturnType<typeof utilityProcess.fork> | null = null;
+  const db = superviseDb((recovery) => {
+    if (recovery) log(`database process stopped (pid ${child?.pid ?? '?'}); started again for recovery`);
+    child = utilityProcess.fork(join(__dirname, 'db-process.cjs'), [], {
+      serviceName: 'Needlebook database',
+      env: { ...process.env, NEEDLEBOOK_DB: dbTarget, ...(recovery ? { NEEDLEBOOK_RECOVERY: recovery } : {}) },
+    });
+    return child;
   });
-  const db = connectDb(child);
   // A month batch's ZIP goes from the database process straight to the download (shared/batch-download.ts).
   registerAppProtocol(protocol, join(distDir, 'renderer'), async (jobId) => {
-    await db.ready;
     const taken = await db.call('superbillBatchFile', { jobId });
     return taken.ok ? (taken.value as BatchFile) : null;
   });
-  registerContract(ipcMain, async (channel, input) => {
-    await db.ready;
-    return db.call(channel, input);
-  });
+  registerContract(ipcMain, (channel, input) => db.call(channel, input));
 
   const window = createAppWindow(BrowserWindow, join(__dirname, 'preload.cjs'), !app.isPackaged, APP_NAME);
   window.once('ready-to-show', () => window.show());
@@ -82,7 +83,7 @@ async function start(): Promise<void> {
 
   try {
     await db.ready;
-    log(`database process ready (pid ${child.pid ?? '?'})`);
+    log(`database process ready (pid ${(child as { pid?: number } | null)?.pid ?? '?'})`);
   } catch (error) {
     dialog.showErrorBox('Needlebook cannot open its data file', error instanceof Error ? error.message : String(error));
     app.quit();

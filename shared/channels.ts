@@ -74,6 +74,10 @@ export const CHANNEL_KINDS = {
   restoreBackup: 'steps',
   restoreLatestBackup: 'steps',
   setBackupFolder: 'steps',
+  setSecondBackupFolder: 'steps',
+  restoreDrill: 'steps',
+  /** What is wrong with a data file that did not open whole, and its backups (the recovery screen). */
+  recovery: 'read',
   listProtocols: 'read',
   saveProtocol: 'write',
   deleteProtocol: 'write',
@@ -116,7 +120,14 @@ export const OPEN_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'signOut',
   'unlock',
   'integrity',
+  'recovery',
 ]);
+
+/**
+ * A damaged file open read-only may have no provider list left to sign in with: its way back (the
+ * recovery screen's Restore) answers without a sign-in. The state before is kept, so nothing is lost.
+ */
+export const RECOVERY_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['restoreBackup', 'restoreLatestBackup', 'backupStatus']);
 
 /** The IPC channel name for a contract channel; prefixed so nothing else on ipcMain collides. */
 export const ipcChannel = (c: ChannelName): string => `needlebook:${c}`;

@@ -19,7 +19,7 @@ import {
 import { caseInput, dischargeInput, reopenInput, type CareCase } from './case';
 import { clinicInput, type Clinic } from './clinic';
 import { auditQuery, type AuditPage } from './audit';
-import { backupFolderInput, restoreInput, type BackupStatus } from './backup';
+import { backupFolderInput, restoreInput, type BackupStatus, type RecoveryStatus } from './backup';
 import { recordId } from './fields';
 import { setPasscodeInput, signInInput, unlockInput, type Session } from './session';
 import type { IntegrityReport } from './integrity';
@@ -148,6 +148,12 @@ export const contract = {
   restoreBackup: { input: restoreInput, result: returns<BackupStatus>() },
   restoreLatestBackup: { input: nothing, result: returns<BackupStatus>() },
   setBackupFolder: { input: backupFolderInput, result: returns<BackupStatus>() },
+  /** The second folder every backup is also written to ('' for none), checked like the first. */
+  setSecondBackupFolder: { input: backupFolderInput, result: returns<BackupStatus>() },
+  /** The restore drill now: the latest backup in each place opened and checked as a restore would. */
+  restoreDrill: { input: nothing, result: returns<BackupStatus>() },
+  /** A data file that did not open whole: what is wrong and the good backups to go back to (the recovery screen). */
+  recovery: { input: nothing, result: returns<RecoveryStatus>() },
   /** A practitioner's own protocols (a visit's treatment saved under a name) and text phrases (db/queries/protocols.ts). */
   listProtocols: { input: z.strictObject({ providerId: recordId }), result: returns<Protocol[]>() },
   saveProtocol: { input: saveProtocolInput, result: returns<Protocol[]>() },

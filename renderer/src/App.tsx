@@ -23,6 +23,7 @@ import { VisitChart } from './screens/VisitChart';
 import { PatientList } from './screens/PatientList';
 import { Settings } from './screens/Settings';
 import { AuditLog } from './screens/AuditLog';
+import { Recovery } from './screens/Recovery';
 
 const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
   { label: 'Review', route: { screen: 'review' }, matches: ['review'] },
@@ -43,7 +44,11 @@ export function App() {
   // The check made when the file opened: a signed record changed outside Needlebook shows here.
   const integrityRead = useRead('integrity', {});
   const integrity: IntegrityReport | null = integrityRead.data?.ok ? integrityRead.data.value : null;
+  // Whether the data file opened whole: if not, the recovery screen comes before anything else.
+  const recoveryRead = useRead('recovery', {});
+  const [readOnlyChosen, setReadOnlyChosen] = useState(false);
   const [session, setSession] = useState<Session | undefined>(undefined);
+  const [sessionFailure, setSessionFailure] = useState<string | null>(null);
   const signedIn = session?.provider?.id ?? null;
   useIdleLock(session, setSession);
   const link = useClinicLink();
@@ -106,10 +111,18 @@ export function App() {
 
   useEffect(() => {
     // Setting up the first provider signs them in: pick that up on the next screen.
-    void api.session({}).then((o) => o.ok && setSession(o.value));
+    void api.session({}).then((o) => (o.ok ? (setSession(o.value), setSessionFailure(null)) : setSessionFailure(o.error.message)));
   }, [route.screen, signedIn]);
 
-  if (session === undefined)
+  // Never "Opening your records…" for ever: a file that did not open whole, a database process that
+  // stopped answering, or a session that cannot be read each end on the recovery screen.
+  const recovery = recoveryRead.data?.ok ? recoveryRead.data.value : null;
+  const recoveryFailure = recoveryRead.data && !recoveryRead.data.ok ? recoveryRead.data.error.message : null;
+  const withProblem = recovery?.problem ? recovery : null;
+  if (recoveryFailure !== null || (withProblem && !(readOnlyChosen && withProblem.canOpenReadOnly)))
+    return <Recovery status={withProblem} failure={recoveryFailure} onOpenReadOnly={() => setReadOnlyChosen(true)} />;
+  if (session === undefined && sessionFailure !== null) return <Recovery status={withProblem} failure={sessionFailure} onOpenReadOnly={() => undefined} />;
+  if (session === undefined || recoveryRead.data === undefined)
     return (
       <p className="boot" role="status">
         Opening your records…

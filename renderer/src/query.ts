@@ -31,10 +31,10 @@ export const queryClient = new QueryClient({
 });
 
 /**
- * Reads fixed for the life of the window: where the data is kept, and the check made when the file
+ * Reads fixed for the life of the window: where the data is kept, and the checks made when the file
  * opened (a restore reloads the window, which asks again).
  */
-const FIXED = new Set<string>(['appInfo', 'integrity']);
+const FIXED = new Set<string>(['appInfo', 'integrity', 'recovery']);
 
 /** Marks every read stale after a write; the screens on view ask again. */
 export function afterWrite(): void {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,8 +15,8 @@ describe('backups in Settings', () => {
     await gotoApp(page, `${clinic.preview.url}#/settings/records`);
     const panel = page.locator('#backups');
     await panel.getByRole('button', { name: 'Back up now' }).click();
-    await panel.getByText(/^Backed up and verified: needlebook-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
-    const backupName = /needlebook-\d{4}-\d{2}-\d{2}\.db/.exec((await panel.getByTestId('latest-backup').textContent())!)![0];
+    await panel.getByText(/^Backed up and verified: needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
+    const backupName = /needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db/.exec((await panel.getByTestId('latest-backup').textContent())!)![0];
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'backups-panel', { fullPage: false });
 
@@ -62,9 +62,52 @@ describe('backups in Settings', () => {
     await panel.getByRole('button', { name: 'Use this folder' }).click();
     await expect.poll(() => panel.getByTestId('backup-folder').textContent()).toBe(chosen);
     await panel.getByRole('button', { name: 'Back up now' }).click();
-    await panel.getByText(/^Backed up and verified: needlebook-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
-    expect(readdirSync(chosen).filter((n) => /^needlebook-\d{4}-\d{2}-\d{2}\.db$/.test(n))).toHaveLength(1);
+    await panel.getByText(/^Backed up and verified: needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db$/).waitFor();
+    expect(readdirSync(chosen).filter((n) => /^needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db$/.test(n))).toHaveLength(1);
     await screenshot(page, 'backups-folder-chosen', { fullPage: false });
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('writes each backup to a second folder too, runs the restore drill, and Review warns when no backup reached a second place for a week', async () => {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const watch = watchPage(page);
+    await gotoApp(page, `${clinic.preview.url}#/settings/records`);
+    const panel = page.locator('#backups');
+    // The backups beside the file go back more than a week, and none reached a second place: Review says so.
+    await panel.getByRole('button', { name: 'Back up now' }).click();
+    await panel.getByText(/^Backed up and verified: /).waitFor();
+    const weekAgo = new Date(Date.now() - 8 * 86_400_000);
+    const folder = (await panel.getByTestId('backup-folder').textContent())!;
+    for (const name of readdirSync(folder).filter((n) => n.startsWith('needlebook-'))) utimesSync(join(folder, name), weekAgo, weekAgo);
+    await page.goto(`${clinic.preview.url}#/review`);
+    await expect.poll(() => page.getByTestId('backup-warning').textContent()).toMatch(/^No backup has reached a second place for 7 days: /);
+    await screenshot(page, 'review-backup-warning', { fullPage: false });
+
+    await page.goto(`${clinic.preview.url}#/settings/records`);
+    await panel.getByRole('button', { name: 'Choose…' }).click();
+    const field = panel.getByLabel('Also back up to');
+    await field.fill(folder);
+    await panel.getByRole('button', { name: 'Use this folder' }).first().click();
+    await expect
+      .poll(() => panel.locator('[data-field-error="secondFolder"]').textContent())
+      .toBe('Second backup folder must be another place than the backup folder');
+    const usb = join(mkdtempSync(join(tmpdir(), 'needlebook-usb-')), 'Needlebook');
+    await field.fill(usb);
+    await panel.getByRole('button', { name: 'Use this folder' }).first().click();
+    await expect.poll(() => panel.getByTestId('second-folder').textContent()).toBe(usb);
+    await panel.getByRole('button', { name: 'Back up now' }).click();
+    await panel.getByText(/^Backed up and verified: needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db, in both folders$/).waitFor();
+    expect(readdirSync(usb).filter((n) => /^needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db$/.test(n))).toHaveLength(1);
+    await panel.getByRole('button', { name: 'Run the drill now' }).click();
+    await expect
+      .poll(() => panel.getByTestId('restore-drill').textContent())
+      .toMatch(/^Passed .+: the latest backup in each folder opens, passes its integrity check/);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'backups-second-folder-and-drill', { fullPage: false });
+
+    await page.goto(`${clinic.preview.url}#/review`);
+    await page.locator('#review-title').waitFor();
+    await expect.poll(() => page.getByTestId('backup-warning').count()).toBe(0);
     expect(watch.problems).toEqual([]);
   });
 });

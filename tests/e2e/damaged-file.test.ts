@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { demoClinicInChromium, gotoApp, screenshot } from '../support/browser';
 
 /**
- * A data file damaged on disk (pages overwritten near its end, after a backup was made): the app
- * opens it read-only with a banner, refuses a save by name while the form keeps what was typed,
+ * A data file damaged on disk (pages overwritten near its end, after a backup was made): past the
+ * recovery screen's "Open read-only", the app shows it read-only with a banner, refuses a save by name while the form keeps what was typed,
  * and the banner's button restores the latest good backup.
  */
 describe('a damaged data file in Chromium', () => {
@@ -20,6 +20,9 @@ describe('a damaged data file in Chromium', () => {
 
   it('opens read-only with a banner, keeps a refused edit in the form, and restores the latest good backup', async () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The recovery screen comes first (tests/e2e/recovery.test.ts); what is intact is one click away.
+    await page.goto(`${clinic.preview.url}#/patients/1`);
+    await page.getByTestId('recovery').getByRole('button', { name: 'Open read-only' }).click();
     await gotoApp(page, `${clinic.preview.url}#/patients/1`);
     const banner = page.getByTestId('integrity-banner');
     await expect.poll(() => banner.textContent()).toMatch(/^The data file is damaged \(SQLite quick_check: .+\)\. Needlebook opened it read-only/);

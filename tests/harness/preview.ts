@@ -7,6 +7,7 @@ import { createDemoClinic } from '../../db/demo/demo';
 import { openHost } from '../../db/host';
 import { isPostgresUrl } from '../../db/engine/types';
 import { startHarness } from './server';
+import { DB_STOPPED } from '../../electron/db-client';
 
 /**
  * `npm run preview -- [--db FILE] [--port N]`: the app in a browser, on 127.0.0.1 only. A
@@ -14,13 +15,14 @@ import { startHarness } from './server';
  * practitioner's own data file.
  */
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: { db: { type: 'string' }, port: { type: 'string' }, 'recover-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
 });
 if (values.help) {
   process.stdout.write(
     'Usage: npm run preview -- [--db FILE|postgres://…] [--port N]\n' +
       'Serves Needlebook on http://127.0.0.1 against FILE; without --db, against a fresh demo clinic\n' +
-      "in a temporary folder (removed when the preview stops). Never the app's own data file.\n",
+      "in a temporary folder (removed when the preview stops). Never the app's own data file.\n" +
+      '--recover-only serves FILE as the app does after its database process died: the recovery screen, without opening it.\n',
   );
   process.exit(0);
 }
@@ -46,7 +48,12 @@ if (values.db) {
   process.stdout.write(`No --db given: serving a fresh demo clinic (${dbFile}).\n`);
 }
 
-const harness = await startHarness({ dbFile, rendererDir, ...(values.port ? { port: Number(values.port) } : {}) });
+const harness = await startHarness({
+  dbFile,
+  rendererDir,
+  ...(values.port ? { port: Number(values.port) } : {}),
+  ...(values['recover-only'] ? { recoverOnly: DB_STOPPED } : {}),
+});
 process.stdout.write(`Needlebook preview: ${harness.url}\n`);
 const stop = () =>
   void harness.close().then(() => {

@@ -64,9 +64,15 @@ export async function startHarness(options: {
   rendererDir: string;
   port?: number;
   log?: (line: string) => void;
+  /** Serve the file as the app's database process does after the first one died (electron/db-client.ts). */
+  recoverOnly?: string;
 }): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
-  const host = await openHost(options.dbFile, { session: true, ...(options.log ? { log: options.log } : {}) });
+  const host = await openHost(options.dbFile, {
+    session: true,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.recoverOnly ? { recoverOnly: options.recoverOnly } : {}),
+  });
   const bridge = await bundleBridge(token);
   let allowedHosts = new Set<string>();
 

@@ -1,15 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { defaultBackupFolder } from '../../db/backup';
+import { dailyBackup, defaultBackupFolder } from '../../db/backup';
+import { idBeside } from '../../db/file-identity';
 import { createDemoClinic } from '../../db/demo/demo';
 import { openSqlite, type SqliteEngine } from '../../db/engine/sqlite';
 import { openHost, type Host } from '../../db/host';
 import { LATEST_VERSION } from '../../db/migrations';
 import { versionFixtures } from './migration-fixtures';
+import { DAMAGE, DAMAGE_KINDS } from '../support/damage';
 
 /** Backups and restore on real files: verified copies, every row equal elsewhere, and a restore that refuses bad files. */
 const fresh = () => join(mkdtempSync(join(tmpdir(), 'needlebook-backup-')), 'clinic.db');
@@ -44,7 +46,7 @@ describe('backups and restore', () => {
     const status = (await host.handle('backupStatus', {})) as { ok: true; value: { folder: string; backups: { name: string; bytes: number }[] } };
     expect(status.value.folder).toBe(defaultBackupFolder(file));
     const [made] = status.value.backups;
-    expect(made!.name).toMatch(/^needlebook-\d{4}-\d{2}-\d{2}\.db$/);
+    expect(made!.name).toMatch(/^needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db$/);
     const before = everyRow(file);
     await host.close();
 
@@ -77,7 +79,7 @@ describe('backups and restore', () => {
     });
     await host.backupNow();
     const [made] = readdirSync(chosen);
-    expect(made).toMatch(/^needlebook-\d{4}-\d{2}-\d{2}\.db$/);
+    expect(made).toMatch(/^needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db$/);
     expect(existsSync(defaultBackupFolder(file))).toBe(false);
     // The backup holds the choice too, but a restore keeps the folder in use whatever the restored file says.
     await host.restore(join(chosen, made!));
@@ -155,7 +157,11 @@ describe('backups and restore', () => {
     const engine = openSqlite(old, { targetVersion: 12 });
     await versionFixtures[12]!.seed(engine);
     await engine.close();
-    await host.restore(old);
+    // A backup from before files had ids: whose it is no one can tell, so the restore asks first.
+    await expect(host.restore(old)).rejects.toThrow(/^v12\.db was made before backups carried their data file's identity/);
+    const id = host.fileId;
+    await host.restore(old, { otherFile: true });
+    expect(host.fileId).toBe(id);
     expect(await host.engine.schemaVersion()).toBe(LATEST_VERSION);
     expect(await host.engine.get('SELECT name FROM clinic')).toEqual({ name: 'Stride Acupuncture' });
     await host.close();
@@ -171,7 +177,7 @@ describe('backups and restore', () => {
     expect(backup.status).toBe(0);
     const daily = cli('backup', '--db', file);
     expect(daily.status).toBe(0);
-    expect(readdirSync(defaultBackupFolder(file)).some((n) => /^needlebook-\d{4}-\d{2}-\d{2}\.db$/.test(n))).toBe(true);
+    expect(readdirSync(defaultBackupFolder(file)).some((n) => /^needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db$/.test(n))).toBe(true);
 
     const open = await openHost(file, { actor: 'test' });
     const busy = cli('restore', '--db', file, '--from', out);
@@ -196,8 +202,146 @@ describe('backups and restore', () => {
       ),
     );
     const damaged = cli('backup', '--db', file);
-    expect(damaged.stderr).toMatch(/The backup needlebook-\d{4}-\d{2}-\d{2}\.db is damaged \(SQLite integrity check: (?!\*\*\*)/);
+    expect(damaged.stderr).toMatch(/The backup needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db is damaged \(SQLite integrity check: (?!\*\*\*)/);
     expect(damaged.status).toBe(1);
     expect(readdirSync(defaultBackupFolder(file)).sort()).toEqual(before.filter((n) => !/^needlebook-/.test(n)));
+  });
+
+  /**
+   * Issue 32's table, and more: whatever happened to the data file, `check` says it is not intact,
+   * and a restore — from the command line and from the app's host — needs nothing from the damaged
+   * file: it is moved aside under a name with the time, and the backup's records are back.
+   */
+  describe.each(DAMAGE_KINDS)('a data file that is %s', (kind) => {
+    async function damagedWithBackup() {
+      const { file, host } = await demoHost();
+      await host.backupNow();
+      const backup = join(defaultBackupFolder(file), listed(await host.handle('backupStatus', {}))[0]!);
+      await host.close();
+      const expected = everyRow(backup);
+      DAMAGE[kind](file);
+      return { file, backup, expected };
+    }
+    const listed = (o: unknown) => (o as { ok: true; value: { backups: { name: string }[] } }).value.backups.map((b) => b.name);
+    /** What a restore must bring back: every row of the backup (the restore's own audit row aside). */
+    const sameRecords = (file: string, expected: Record<string, unknown[]>) => {
+      const after = everyRow(file);
+      expect({ ...after, audit_log: undefined }).toEqual({ ...expected, audit_log: undefined });
+    };
+    /** The damaged file kept aside under a name with the time, never offered by a restore. */
+    const keptAside = (file: string) => readdirSync(defaultBackupFolder(file)).filter((n) => /^damaged-\d{4}-\d{2}-\d{2}T[\d-]+Z\.db$/.test(n));
+
+    it('is not intact to `needlebook check`, and `needlebook restore` brings the records back', async () => {
+      const { file, backup, expected } = await damagedWithBackup();
+      const check = cli('check', '--db', file);
+      expect(check.status).toBe(1);
+      expect(check.stderr).toMatch(kind === 'missing' ? /no data file at/ : /needlebook: .+/);
+      const restore = cli('restore', '--db', file, '--from', backup);
+      expect(restore.stderr.replace(/^\[needlebook\] data file not opened: .*\n/m, '')).toBe('');
+      expect(restore.status).toBe(0);
+      expect(restore.stdout).toContain(`Restored ${file} from ${backup}`);
+      sameRecords(file, expected);
+      expect(cli('check', '--db', file).status).toBe(0);
+      expect(keptAside(file)).toHaveLength(kind === 'missing' ? 0 : 1);
+    });
+
+    it('opens in the app for recovery, offers the backup with what it holds, and its restore brings the records back', async () => {
+      const { file, backup, expected } = await damagedWithBackup();
+      const host = await openHost(file, { actor: 'test', session: true, log: () => {} });
+      const recovery = await host.handle('recovery', {});
+      if (kind === 'missing') {
+        // A missing file is a new clinic to the app (its first start): nothing to recover.
+        expect(recovery).toMatchObject({ ok: true, value: { problem: null } });
+        await host.close();
+        return;
+      }
+      expect(recovery).toMatchObject({
+        ok: true,
+        value: {
+          problem: expect.stringMatching(/^The data file /),
+          // Whether what is left reads back depends on which pages were hit; a file that did not open cannot.
+          canOpenReadOnly: kind === 'random pages' ? true : ['header destroyed', 'empty', 'not a database'].includes(kind) ? false : expect.any(Boolean),
+          backups: [{ name: basename(backup), patients: (expected.patient as unknown[]).length, signedVisits: expect.any(Number) }],
+        },
+      });
+      // The one click: no sign-in is asked for, since a damaged file may have no providers left to read.
+      expect(await host.handle('restoreBackup', { name: basename(backup) })).toMatchObject({ ok: true });
+      expect(host.unusable).toBeNull();
+      expect(host.damaged).toBeNull();
+      await host.close();
+      sameRecords(file, expected);
+      expect(keptAside(file)).toHaveLength(1);
+    });
+  });
+
+  it('keeps two data files in one folder apart: each its own backups, its own Restore list, and a warning before the other’s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'needlebook-shared-folder-'));
+    const files = { mara: join(dir, 'mara.db'), theo: join(dir, 'theo.db') };
+    const hosts = {
+      mara: await openHost(files.mara, { actor: 'test', log: () => {} }),
+      theo: await openHost(files.theo, { actor: 'test', log: () => {} }),
+    };
+    await createDemoClinic(hosts.mara.engine, { today: new Date(), patients: 12 });
+    await createDemoClinic(hosts.theo.engine, { today: new Date(), patients: 7 });
+    const folder = defaultBackupFolder(files.mara);
+    expect(defaultBackupFolder(files.theo)).toBe(folder);
+    expect(hosts.mara.fileId).toMatch(/^[0-9a-f]{8}$/);
+    expect(hosts.theo.fileId).not.toBe(hosts.mara.fileId);
+    // Each backed up on several days, and both again today, one after the other.
+    for (const name of ['mara', 'theo'] as const) {
+      const raw = (hosts[name].engine as SqliteEngine).connection;
+      for (const day of [3, 2, 1]) await dailyBackup(raw, folder, hosts[name].fileId, new Date(Date.now() - day * 86_400_000));
+    }
+    await hosts.mara.backupNow();
+    await hosts.theo.backupNow();
+    await hosts.mara.backupNow();
+    const listed = async (host: Host) =>
+      ((await host.handle('backupStatus', {})) as { ok: true; value: { backups: { name: string; fileId: string | null }[] } }).value.backups;
+    for (const name of ['mara', 'theo'] as const) {
+      const own = await listed(hosts[name]);
+      expect(own).toHaveLength(4);
+      expect(own.every((b) => b.name.startsWith(`needlebook-${hosts[name].fileId}-`) && b.fileId === hosts[name].fileId)).toBe(true);
+    }
+    expect(readdirSync(folder).filter((n) => n.startsWith('needlebook-'))).toHaveLength(8);
+    // Each backup holds its own file's records.
+    const patientsIn = (f: string) => {
+      const raw = new BetterSqlite3(f, { readonly: true });
+      const n = (raw.prepare('SELECT count(*) AS n FROM patient').get() as { n: number }).n;
+      raw.close();
+      return n;
+    };
+    expect(patientsIn(join(folder, (await listed(hosts.theo))[0]!.name))).toBe(7);
+    expect(patientsIn(join(folder, (await listed(hosts.mara))[0]!.name))).toBe(12);
+
+    // Theo's backup chosen for Mara's file by hand: a warning, and only when asked again is it restored.
+    const theirs = join(folder, (await listed(hosts.theo))[0]!.name);
+    await expect(hosts.mara.restore(theirs)).rejects.toThrow(/is a backup of another data file, not of this one/);
+    expect(await hosts.mara.handle('restoreBackup', { name: basename(theirs) })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', fields: { otherFile: expect.stringMatching(/backup of another data file/) } },
+    });
+    const maraId = hosts.mara.fileId;
+    await hosts.mara.restore(theirs, { otherFile: true });
+    // The file keeps its identity: its next backups are still its own, never Theo's.
+    expect(hosts.mara.fileId).toBe(maraId);
+    expect(idBeside(files.mara)).toBe(maraId);
+    const theoToday = (await listed(hosts.theo))[0]!.name;
+    await hosts.mara.close();
+    await hosts.theo.close();
+
+    // At start the app backs up a file whose own backup of today is missing, whatever another file made today.
+    rmSync(join(folder, theoToday));
+    const theoDaily = () => readdirSync(folder).filter((n) => n.startsWith(`needlebook-${hosts.theo.fileId}-`));
+    const before = theoDaily().length;
+    const theo = await openHost(files.theo, { actor: 'test', session: true, log: () => {} });
+    await expect.poll(() => theoDaily().length).toBe(before + 1);
+    await theo.close();
+
+    // A hand copy beside the original is a file of its own from its first open: none of Mara's backups are its.
+    cpSync(files.mara, join(dir, 'mara-test.db'));
+    const copy = await openHost(join(dir, 'mara-test.db'), { actor: 'test', log: () => {} });
+    expect(copy.fileId).not.toBe(maraId);
+    expect(await listed(copy)).toEqual([]);
+    await copy.close();
   });
 });

@@ -30,16 +30,27 @@ function damage(file: string): void {
 }
 
 describe('storage faults, named', () => {
-  it('refuses an empty (0-byte) file instead of opening it as a new clinic', async () => {
+  it('never opens an empty (0-byte) file as a new clinic: it is served for recovery only, and left as it is', async () => {
     const file = fresh();
     writeFileSync(file, '');
-    await expect(openHost(file, { actor: 'test' })).rejects.toThrow(`${file} is empty (0 bytes): it is not a Needlebook data file. Nothing was changed.`);
+    const host = await openHost(file, { actor: 'test', log: () => {} });
+    expect(host.unusable).toBe('The data file is empty (0 bytes): its contents were lost, by a failed copy, sync or full disk.');
+    expect(await host.handle('savePatient', { firstName: 'Nia', lastName: 'Okoro', dateOfBirth: '1992-05-14', sex: 'female' })).toMatchObject({
+      ok: false,
+      error: { code: 'storage', message: `${host.unusable} Nothing was saved. Restore the latest good backup.` },
+    });
+    expect(await host.handle('recovery', {})).toMatchObject({ ok: true, value: { problem: host.unusable, canOpenReadOnly: false, backups: [] } });
+    await host.close();
+    expect(statSync(file).size).toBe(0);
   });
 
   it('says a file that is not a database is not one', async () => {
     const file = fresh();
     writeFileSync(file, 'Front desk notes: call Ana about Tuesday.\n'.repeat(200));
-    await expect(openHost(file, { actor: 'test' })).rejects.toThrow(`${file}: The data file is not a Needlebook database. Nothing was saved.`);
+    const host = await openHost(file, { actor: 'test', log: () => {} });
+    expect(host.unusable).toBe('The data file does not begin as a database should: its first bytes are damaged or overwritten, or it is another kind of file.');
+    expect(() => host.engine).toThrow(host.unusable!);
+    await host.close();
   });
 
   it('opens a damaged file read-only, says so, refuses writes by name, and restores the latest good backup', async () => {
@@ -70,7 +81,7 @@ describe('storage faults, named', () => {
     const kept = readdirSync(join(dirname(file), 'backups')).filter((n) => /^damaged-.*\.db$/.test(n));
     expect(kept).toHaveLength(1);
     expect(await host.engine.get("SELECT detail FROM audit_log WHERE action = 'restore'")).toEqual({
-      detail: expect.stringMatching(new RegExp(`^from needlebook-\\d{4}-\\d{2}-\\d{2}\\.db; the state before kept as ${kept[0]}$`)),
+      detail: expect.stringMatching(new RegExp(`^from needlebook-[0-9a-f]{8}-\\d{4}-\\d{2}-\\d{2}\\.db; the state before kept as ${kept[0]}$`)),
     });
     await host.close();
   });

@@ -34,8 +34,8 @@ export interface Preview {
 }
 
 /** Starts `tests/harness/preview.ts` as its own process, exactly as `npm run preview` does. */
-export function startPreview(dbFile: string): Promise<Preview> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/harness/preview.ts', '--db', dbFile], {
+export function startPreview(dbFile: string, extra: string[] = []): Promise<Preview> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/harness/preview.ts', '--db', dbFile, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';

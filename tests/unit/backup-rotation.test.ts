@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupsToKeep } from '../../shared/backup';
+import { backupOwner, backupsToKeep } from '../../shared/backup';
 
 const day = (d: Date) => `needlebook-${d.toISOString().slice(0, 10)}.db`;
 /** One backup a day for `days` days ending 2026-11-22. */
@@ -30,5 +30,20 @@ describe('backup rotation: 14 daily and 12 monthly', () => {
     const { keep, remove } = backupsToKeep(['notes.txt', 'pre-restore-2026-11-01T10-00-00-000Z.db', ...daily(2)]);
     expect(keep).toEqual(daily(2));
     expect(remove).toEqual([]);
+  });
+
+  it('rotates each data file’s backups apart: one file’s never push out or remove another’s', () => {
+    const of = (id: string, n: number) => daily(n).map((name) => name.replace('needlebook-', `needlebook-${id}-`));
+    const names = [...of('0a1b2c3d', 400), ...of('ffee0011', 3), ...daily(20)];
+    const mine = backupsToKeep(names, '0a1b2c3d');
+    expect(mine.keep).toHaveLength(26);
+    expect(mine.remove).toHaveLength(400 - 26);
+    expect([...mine.keep, ...mine.remove].every((n) => backupOwner(n) === '0a1b2c3d')).toBe(true);
+    expect(backupsToKeep(names, 'ffee0011')).toEqual({ keep: of('ffee0011', 3), remove: [] });
+    // Names from before files had ids are rotated only among themselves.
+    expect(backupsToKeep(names).keep).toHaveLength(15);
+    expect(backupOwner('pre-restore-0a1b2c3d-2026-11-01T10-00-00-000Z.db')).toBe('0a1b2c3d');
+    expect(backupOwner('pre-restore-2026-11-01T10-00-00-000Z.db')).toBeNull();
+    expect(backupOwner('damaged-2026-11-01T10-00-00-000Z.db')).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import type { UtilityProcess } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, ipcChannel } from '../../shared/contract';
 import { CHANNEL_NAMES } from '../../shared/channels';
-import { connectDb } from '../../electron/db-client';
+import { connectDb, DB_STOPPED, superviseDb } from '../../electron/db-client';
 import { answer, registerContract } from '../../electron/ipc';
 
 const appFrame = { senderFrame: { url: 'app://needlebook/index.html', parent: null } } as never;
@@ -81,6 +81,59 @@ describe('database process client', () => {
     const pending = db.call('getClinic', {});
     child.emit('exit', 1);
     expect(await pending).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('stopped') } });
+  });
+});
+
+describe('the database process, watched (superviseDb)', () => {
+  function starter() {
+    const started: { recovery: string | null; child: EventEmitter & { postMessage: ReturnType<typeof vi.fn> } }[] = [];
+    const start = (recovery: string | null) => {
+      const child = Object.assign(new EventEmitter(), { postMessage: vi.fn() });
+      started.push({ recovery, child });
+      return child as unknown as UtilityProcess;
+    };
+    return { started, start };
+  }
+
+  it('starts a process in recovery mode when one dies, and the next call reaches it', async () => {
+    const { started, start } = starter();
+    const db = superviseDb(start);
+    started[0]!.child.emit('message', { kind: 'ready' });
+    await db.ready;
+    const lost = db.call('getClinic', {});
+    await vi.waitFor(() => expect(started[0]!.child.postMessage).toHaveBeenCalled());
+    started[0]!.child.emit('exit', 139);
+    expect(await lost).toMatchObject({ ok: false, error: { message: expect.stringContaining('starts it again for recovery') } });
+    expect(started.map((s) => s.recovery)).toEqual([null, DB_STOPPED]);
+    const next = db.call('recovery', {});
+    started[1]!.child.emit('message', { kind: 'ready' });
+    await vi.waitFor(() => expect(started[1]!.child.postMessage).toHaveBeenCalled());
+    const { id } = started[1]!.child.postMessage.mock.calls[0]![0] as { id: number };
+    started[1]!.child.emit('message', { kind: 'reply', id, outcome: { ok: true, value: 'recovery' } });
+    expect(await next).toEqual({ ok: true, value: 'recovery' });
+  });
+
+  it('is ready with a process that died before it opened and came back for recovery', async () => {
+    const { started, start } = starter();
+    const db = superviseDb(start);
+    started[0]!.child.emit('exit', 134);
+    started[1]!.child.emit('message', { kind: 'ready' });
+    await db.ready;
+    expect(started[1]!.recovery).toBe(DB_STOPPED);
+  });
+
+  it('reports a refusal at open, and stops starting a process that keeps dying', async () => {
+    const fatal = starter();
+    const refused = superviseDb(fatal.start);
+    fatal.started[0]!.child.emit('message', { kind: 'fatal', message: 'Needlebook is already open on the file' });
+    await expect(refused.ready).rejects.toThrow('already open');
+
+    const { started, start } = starter();
+    const db = superviseDb(start);
+    for (let i = 0; i < 4; i++) started[i]!.child.emit('exit', 139);
+    expect(started).toHaveLength(4);
+    await expect(db.ready).rejects.toThrow('keeps stopping');
+    expect(await db.call('getClinic', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });
 

@@ -121,6 +121,9 @@ export function Dashboard() {
   // The page on screen stays while the next filter, sort or page is read; only its own answer replaces it.
   const read = useRead('reviewCases', { filter, sort, direction, ...(after ? { after } : {}), limit: PAGE_SIZE }, { keepPrevious: true });
   const page: ReviewPage | null = read.data?.ok ? read.data.value : null;
+  // Backups that have not reached a second place for a week, a failed restore drill (db/host.ts).
+  const backups = useRead('backupStatus', {});
+  const backupWarnings = backups.data?.ok ? backups.data.value.warnings : [];
   const error = read.data && !read.data.ok ? read.data.error.message : null;
 
   const data = useMemo(() => page?.rows ?? [], [page]);
@@ -163,6 +166,11 @@ export function Dashboard() {
           </button>
         ))}
       </div>
+      {backupWarnings.map((w) => (
+        <p key={w} className="notice notice-danger" data-testid="backup-warning">
+          <strong>{w}</strong> <a href={href({ screen: 'settings', part: 'records' })}>Open Backups</a>
+        </p>
+      ))}
       <UnsignedNotes query={{}} title="Unsigned notes" />
       {page && page.patientsMissingConsent > 0 ? (
         <p className="notice" data-testid="missing-consents">
