@@ -9,6 +9,7 @@ import { LATEST_VERSION } from './migrations';
 import { verifyLedger } from './queries/ledger';
 import { getSetting } from './queries/app-settings';
 import type { Db } from './engine/types';
+import type { BackupHead } from './integrity-check';
 
 /**
  * Backups of a SQLite data file. A copy is made with SQLite's online backup API, never a file
@@ -152,4 +153,41 @@ export async function replaceDataFile(file: string, from: string): Promise<void>
   rmSync(`${file}-wal`, { force: true });
   rmSync(`${file}-shm`, { force: true });
   renameSync(staging, file);
+}
+
+/**
+ * The ledger head a backup carries: its last row's number and chain hash. A backup is a consistent
+ * copy of the whole database, so its own ledger is the record of how far the ledger had come when
+ * it was made; null for a file that cannot be read or has no ledger (before version 13).
+ */
+export function backupHead(file: string): BackupHead | null {
+  try {
+    const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare('SELECT seq, chain_hash AS "chainHash" FROM signed_ledger ORDER BY seq DESC LIMIT 1').get() as
+        { seq: number; chainHash: string } | undefined;
+      return row ? { name: basename(file), seq: row.seq, chainHash: row.chainHash } : null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The head of the newest backup the data file's ledger must still hold: the newest daily backup
+ * made after the last restore (a restore of an older backup shortens the ledger on purpose, and is
+ * audited). `needlebook check` names a ledger shorter than it, or different at its last row.
+ */
+export async function newestBackupHead(db: Db, dataFile: string): Promise<BackupHead | null> {
+  const folder = await backupFolderOf(db, dataFile);
+  const restored = (await db.get<{ at: string | null }>("SELECT max(at) AS at FROM audit_log WHERE action = 'restore'"))?.at ?? null;
+  for (const b of listBackups(folder)) {
+    if (!BACKUP_NAME.test(b.name)) continue;
+    if (restored !== null && b.at <= restored) break;
+    const head = backupHead(join(folder, b.name));
+    if (head) return head;
+  }
+  return null;
 }

@@ -10,9 +10,8 @@ import { isPostgresUrl, type Engine } from './engine/types';
 import { restoreGuards } from './guards';
 import { seatOf } from './clinic/seat';
 import { audit, auditAlone } from './queries/audit';
-import { sealExisting } from './queries/ledger';
 import { createService } from './service';
-import { backupDue, backupFolderOf, checkDatabaseFile, dailyBackup, defaultBackupFolder, listBackups, replaceDataFile } from './backup';
+import { backupDue, backupFolderOf, backupHead, checkDatabaseFile, dailyBackup, defaultBackupFolder, listBackups, replaceDataFile } from './backup';
 import type { DbContext } from './context';
 import { DamagedFileError, damagedSqlite, type SqliteEngine } from './engine/sqlite';
 import { setSetting } from './queries/app-settings';
@@ -75,8 +74,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let base: DbContext;
 
   /**
-   * Opens the database, puts back missing guards, seals a file from before the ledger, builds the
-   * service. A file that fails its quick_check opens read-only instead, with what to do.
+   * Opens the database, puts back missing guards and removes extra triggers, builds the service. A file that fails its quick_check opens read-only instead, with what to do.
    */
   async function open(audits: (ctx: DbContext) => Promise<void>): Promise<void> {
     damaged = null;
@@ -97,14 +95,12 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       // At a clinic seat, the person whose login this is; the tables' owner (or a file) is no seat.
       base.seat = await seatOf(engine);
       if (!damaged) {
-        // A guard dropped behind the app's back is put back (and audited) before anything is written;
-        // a file from before the ledger has its signed records sealed once. A seat may not change the
-        // schema: the owner's `needlebook check` and `clinic init` put guards back there.
+        // A guard dropped behind the app's back is put back, and a trigger added beside the guards is
+        // removed (each audited), before anything is written. A seat may not change the schema: the
+        // owner's `needlebook check` and `clinic init` put guards back there. Nothing is sealed here:
+        // a file from before the ledger was sealed by its upgrade (db/queries/ledger-seal.ts).
         if (!base.seat) guardsRestored = await restoreGuards(base);
-        await engine.transaction(async (db) => {
-          await sealExisting({ ...base, db });
-          await audits({ ...base, db });
-        });
+        await engine.transaction(async (db) => audits({ ...base, db }));
         // Patients on file before the name search's words existed are given theirs once.
         await fillNameParts(base);
         // And visits charted before what was needled was searchable get their entries once.
@@ -146,7 +142,15 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   const backupNow = () =>
     inTurn(async () => {
       const made = await dailyBackup((engine as SqliteEngine).connection, backupFolder);
-      await auditAlone(base, 'backup', 'data file', null, `${made.name}, ${made.bytes} bytes`);
+      // The ledger head the backup carries, kept in the audit log too: how far the ledger had come.
+      const head = backupHead(join(backupFolder, made.name));
+      await auditAlone(
+        base,
+        'backup',
+        'data file',
+        null,
+        `${made.name}, ${made.bytes} bytes${head ? `, ledger row ${head.seq} ${head.chainHash.slice(0, 16)}` : ''}`,
+      );
     });
 
   /** Restores `from` over the open file: checked, the current state backed up, replaced in one rename, reopened. */

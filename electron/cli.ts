@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
 import { checkRecords } from '../db/integrity-check';
-import { backupFolderOf, backupTo, checkDatabaseFile, dailyBackup } from '../db/backup';
+import { backupFolderOf, backupTo, checkDatabaseFile, dailyBackup, newestBackupHead } from '../db/backup';
 import { schemaVersionLine } from '../db/migrate';
 import { openHost, type Host } from '../db/host';
 import { checkPostgres } from '../db/engine/postgres-check';
@@ -315,7 +315,7 @@ Channels: ${CHANNELS.join(', ')}`,
           if (problems.length > 20) out(`  … and ${problems.length - 20} more`);
         }
         out(`foreign_key_check: ${brokenLinks === 0 ? 'ok' : `${brokenLinks} broken references`}`);
-        const recordsOk = await checkRecords(engine, out);
+        const recordsOk = await checkRecords(engine, out, await newestBackupHead(engine, file).catch(() => null));
         return integrity.length === 1 && integrity[0] === 'ok' && brokenLinks === 0 && recordsOk ? 0 : 1;
       } catch (error) {
         fail(`${file} is not a readable Needlebook file: ${error instanceof Error ? error.message : String(error)}`);

@@ -41,7 +41,9 @@ export const NOTE_TEXT_COLUMNS: Record<string, readonly string[]> = {
 /** Clinic settings: read by everyone, written by the owner (a practitioner sets only their own passcode). */
 const SETTINGS = ['clinic', 'provider', 'provider_license', 'fee_schedule', 'clinic_mcid', 'app_setting', 'clinic_person'];
 /** Append-only: inserted and read, never changed (their triggers refuse it anyway). */
-const APPEND_ONLY = ['audit_log', 'signed_ledger'];
+const APPEND_ONLY = ['audit_log', 'signed_ledger', 'schema_history'];
+/** Written only by an upgrade, which the owner runs: every seat reads it when it opens the database (db/migrate.ts). */
+const UPGRADE_ONLY = ['schema_history'];
 /** What the front desk writes: patients, consents, the safety screen, billing and payments, and what those writes derive. */
 const FRONT_DESK_WRITES = [
   'patient',
@@ -108,7 +110,8 @@ export async function grantClinicRights(db: Db): Promise<void> {
     // The owner: everything, but the append-only tables only grow.
     statements.push(`GRANT ${APPEND_ONLY.includes(table) ? 'SELECT, INSERT' : DML} ON ${t} TO ${GROUP_ROLE.owner}`);
     // A practitioner charts: everything clinical; settings are read (their own passcode is theirs to set).
-    if (APPEND_ONLY.includes(table)) statements.push(`GRANT SELECT, INSERT ON ${t} TO ${GROUP_ROLE.practitioner}`);
+    if (UPGRADE_ONLY.includes(table)) statements.push(`GRANT SELECT ON ${t} TO ${GROUP_ROLE.practitioner}`);
+    else if (APPEND_ONLY.includes(table)) statements.push(`GRANT SELECT, INSERT ON ${t} TO ${GROUP_ROLE.practitioner}`);
     else if (SETTINGS.includes(table)) statements.push(`GRANT SELECT ON ${t} TO ${GROUP_ROLE.practitioner}`);
     else statements.push(`GRANT ${DML} ON ${t} TO ${GROUP_ROLE.practitioner}`);
     if (table === 'provider') statements.push(`GRANT UPDATE (passcode_hash) ON provider TO ${GROUP_ROLE.practitioner}`);

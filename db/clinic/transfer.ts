@@ -54,9 +54,19 @@ export const COPIED_TABLES = [
 
 /**
  * Not copied: worked out from the copied rows by the target's own triggers and fills (search,
- * review rows, name words), or rebuilt from the source's (the ledger, resealed in its order).
+ * review rows, name words), or rebuilt from the source's (the ledger, resealed in its order); the
+ * migration record is each database's own.
  */
-export const DERIVED_TABLES = ['note_search', 'review_row', 'review_stale', 'review_day', 'patient_name_part', 'derived_filled', 'signed_ledger'] as const;
+export const DERIVED_TABLES = [
+  'note_search',
+  'review_row',
+  'review_stale',
+  'review_day',
+  'patient_name_part',
+  'derived_filled',
+  'signed_ledger',
+  'schema_history',
+] as const;
 
 /** Columns a signature sets: a signed record goes in as a draft, its rows under it, then is signed as it was. */
 const SIGNATURE_COLUMNS = ['signed_at', 'signed_by', 'signer_name', 'signer_credentials', 'signer_npi', 'signer_license'];

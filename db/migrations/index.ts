@@ -22,6 +22,7 @@ import v21, { postgres as pg21 } from './0021_clinic_seats';
 import v22, { postgres as pg22 } from './0022_active_patient_index';
 import v23, { postgres as pg23 } from './0023_patient_review_trigger';
 import v24, { postgres as pg24 } from './0024_unsaved_draft_order';
+import v26, { postgres as pg26 } from './0026_migration_record_and_ledger_start';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -55,5 +56,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v22, postgres: pg22 },
   { sqlite: v23, postgres: pg23 },
   { sqlite: v24, postgres: pg24 },
+  { sqlite: v26, postgres: pg26 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
