@@ -96,9 +96,21 @@ export async function backupTo(source: BetterSqlite3.Database, dest: string): Pr
     await source.backup(partial);
     // A backup is one self-contained file: out of WAL mode, so opening it (the check below, a copy
     // by hand) needs no -wal or -shm file beside it. A restore puts the data file back in WAL mode.
+    // The backup API copies pages as they are, free pages and freed cell space included; VACUUM
+    // rewrites the copy from its rows alone, so nothing deleted or overwritten travels in a backup.
     const copy = new BetterSqlite3(partial);
-    copy.pragma('journal_mode = DELETE');
-    copy.close();
+    try {
+      copy.pragma('journal_mode = DELETE');
+      copy.pragma('secure_delete = ON');
+      copy.exec('VACUUM');
+    } catch (error) {
+      // A damaged source gives a damaged copy that VACUUM cannot read: the check says what is wrong with it.
+      copy.close();
+      await checkDatabaseFile(partial, { shownAs: `The backup ${basename(dest)}` });
+      throw error;
+    } finally {
+      if (copy.open) copy.close();
+    }
     await checkDatabaseFile(partial, { shownAs: `The backup ${basename(dest)}` });
     renameSync(partial, dest);
   } catch (error) {

@@ -141,7 +141,11 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
 
   const backupNow = () =>
     inTurn(async () => {
-      const made = await dailyBackup((engine as SqliteEngine).connection, backupFolder);
+      const connection = (engine as SqliteEngine).connection;
+      const made = await dailyBackup(connection, backupFolder);
+      // The WAL still holds earlier images of changed pages (a draft's words before they were
+      // overwritten) until a checkpoint writes it back and empties it.
+      connection.pragma('wal_checkpoint(TRUNCATE)');
       // The ledger head the backup carries, kept in the audit log too: how far the ledger had come.
       const head = backupHead(join(backupFolder, made.name));
       await auditAlone(

@@ -15,6 +15,13 @@
  * named, never re-sealed. A ledger that is empty while records are signed is left empty so that
  * `check` names it. The hashes are those of db/queries/ledger.ts: GENESIS_HASH, and the chain hash
  * of row 1 (chainHash(GENESIS_HASH, 1, 'genesis', 0, GENESIS_HASH)).
+ *
+ * SQLite: the note search index removes a deleted or overwritten note's words from the index
+ * itself (FTS5 `secure-delete`, SQLite 3.42+), where it used to add a delete marker and leave the
+ * words in older index segments until a merge; `optimize` then merges the index once, so words
+ * already deleted go too. With `secure_delete` on at every open (db/engine/sqlite.ts), text taken
+ * out of a draft is left nowhere in the file. An sqlite3 shell older than 3.42 can then no longer
+ * write notes in the file (Debian 12 ships 3.40): a data file is written by Needlebook.
  */
 const GENESIS = 'e3336182cc3c862faf427c12ce18f883cb53042b51ef181a4d654e1ac7e4fffd';
 const GENESIS_CHAIN = 'c3d511931bcbe3fe087bf93f3962b77b776d001d4c1c48bf480e4e689231aaf0';
@@ -40,6 +47,8 @@ CREATE TRIGGER schema_history_no_delete BEFORE DELETE ON schema_history BEGIN SE
 CREATE TRIGGER schema_history_never_replaced BEFORE INSERT ON schema_history WHEN EXISTS (SELECT 1 FROM schema_history WHERE version = NEW.version)
 BEGIN SELECT RAISE(ABORT, '${message}'); END;
 ${genesis("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")}
+INSERT INTO note_search (note_search, rank) VALUES ('secure-delete', 1);
+INSERT INTO note_search (note_search) VALUES ('optimize');
 `;
 
 export const postgres = `
