@@ -55,10 +55,19 @@ export async function recordedVersionPostgres(client: Pick<PoolClient, 'query'>)
   return (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_history')).rows[0]!.v;
 }
 
-/** What `needlebook check` says of a database's schema version, on either engine. */
-export function schemaVersionLine(version: number): string {
+/**
+ * What `needlebook check` says of a database's schema version, on either engine. A version set
+ * back below the database's own migration record is not one an upgrade may start from.
+ */
+export function schemaVersionLine(version: number, recorded: number | null = null): string {
   const note =
-    version > LATEST_VERSION ? ' — newer than this Needlebook; update to open it' : version < LATEST_VERSION ? ' — will be upgraded when the app opens it' : '';
+    recorded !== null && recorded > version
+      ? ' — set back; Needlebook will not open it'
+      : version > LATEST_VERSION
+        ? ' — newer than this Needlebook; update to open it'
+        : version < LATEST_VERSION
+          ? ' — will be upgraded when the app opens it'
+          : '';
   return `schema version: ${version} (this Needlebook: ${LATEST_VERSION})${note}`;
 }
 

@@ -5,7 +5,7 @@ import { unzipSync } from 'fflate';
 import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
 import { checkRecords } from '../db/integrity-check';
 import { backupFolderOf, backupTo, checkDatabaseFile, dailyBackup, newestBackupHead } from '../db/backup';
-import { schemaVersionLine } from '../db/migrate';
+import { recordedVersionSqlite, schemaVersionLine } from '../db/migrate';
 import { openHost, type Host } from '../db/host';
 import { checkPostgres } from '../db/engine/postgres-check';
 import { isPostgresUrl } from '../db/engine/types';
@@ -306,7 +306,7 @@ Channels: ${CHANNELS.join(', ')}`,
         const version = db.pragma('user_version', { simple: true }) as number;
         const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).flatMap((r) => r.integrity_check.split('\n'));
         const brokenLinks = (db.pragma('foreign_key_check') as unknown[]).length;
-        out(schemaVersionLine(version));
+        out(schemaVersionLine(version, recordedVersionSqlite(db)));
         if (integrity.length === 1 && integrity[0] === 'ok') out('integrity_check: ok');
         else {
           const problems = integrity.filter((line) => !line.startsWith('***'));

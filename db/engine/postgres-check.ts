@@ -27,8 +27,9 @@ export async function checkPostgres(url: string, print: (line: string) => void =
     print(`server: PostgreSQL ${server}`);
     const hasSchema = (await client.query("SELECT to_regclass('needlebook_schema') IS NOT NULL AS ok")).rows[0].ok as boolean;
     const version = hasSchema ? ((await client.query<{ version: number }>('SELECT version FROM needlebook_schema')).rows[0]?.version ?? 0) : 0;
-    print(schemaVersionLine(version));
-    const setBack = setBackLine(version, await recordedVersionPostgres(client));
+    const recorded = await recordedVersionPostgres(client);
+    print(schemaVersionLine(version, recorded));
+    const setBack = setBackLine(version, recorded);
     if (setBack) {
       print(setBack);
       return 1;

@@ -165,6 +165,7 @@ describe(`evidence that cannot be erased quietly (${TEST_ENGINE})`, () => {
     const t = await signedVisitOnFile();
     await t.place.raw(TEST_ENGINE === 'sqlite' ? 'PRAGMA user_version = 23' : 'UPDATE needlebook_schema SET version = 23');
     const result = check(t.place.target);
+    expect(result.out).toContain(`schema version: 23 (this Needlebook: ${LATEST_VERSION}) — set back; Needlebook will not open it`);
     expect(result.out).toContain(`schema version 23 is lower than this database's own migration record (${LATEST_VERSION})`);
     expect(result.code).toBe(1);
     await expect(openHost(t.place.target, { actor: 'test', log: () => {} })).rejects.toThrow(
