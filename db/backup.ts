@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { backupOwner, backupsToKeep, dailyName, preRestoreName, type BackupFile } from '../shared/backup';
+import { BACKUP_NAME, backupOwner, backupsToKeep, dailyName, preRestoreName, type BackupFile } from '../shared/backup';
 import { localIsoDate } from '../shared/validation/dates';
 import { DomainError } from '../shared/outcome';
 import { firstProblem, readOnlySqlite } from './engine/sqlite';
@@ -9,6 +9,8 @@ import { LATEST_VERSION } from './migrations';
 import { verifyLedger } from './queries/ledger';
 import { getSetting } from './queries/app-settings';
 import type { Db } from './engine/types';
+import type { BackupHead } from './integrity-check';
+import { knownIdOf } from './file-identity';
 
 /**
  * Backups of a SQLite data file. A copy is made with SQLite's online backup API, never a file
@@ -118,9 +120,21 @@ export async function backupTo(source: BetterSqlite3.Database, dest: string): Pr
     await source.backup(partial);
     // A backup is one self-contained file: out of WAL mode, so opening it (the check below, a copy
     // by hand) needs no -wal or -shm file beside it. A restore puts the data file back in WAL mode.
+    // The backup API copies pages as they are, free pages and freed cell space included; VACUUM
+    // rewrites the copy from its rows alone, so nothing deleted or overwritten travels in a backup.
     const copy = new BetterSqlite3(partial);
-    copy.pragma('journal_mode = DELETE');
-    copy.close();
+    try {
+      copy.pragma('journal_mode = DELETE');
+      copy.pragma('secure_delete = ON');
+      copy.exec('VACUUM');
+    } catch (error) {
+      // A damaged source gives a damaged copy that VACUUM cannot read: the check says what is wrong with it.
+      copy.close();
+      await checkDatabaseFile(partial, { shownAs: `The backup ${basename(dest)}` });
+      throw error;
+    } finally {
+      if (copy.open) copy.close();
+    }
     await checkDatabaseFile(partial, { shownAs: `The backup ${basename(dest)}` });
     renameSync(partial, dest);
   } catch (error) {
@@ -266,4 +280,42 @@ export async function replaceDataFile(file: string, from: string): Promise<void>
   rmSync(`${file}-wal`, { force: true });
   rmSync(`${file}-shm`, { force: true });
   renameSync(staging, file);
+}
+
+/**
+ * The ledger head a backup carries: its last row's number and chain hash. A backup is a consistent
+ * copy of the whole database, so its own ledger is the record of how far the ledger had come when
+ * it was made; null for a file that cannot be read or has no ledger (before version 13).
+ */
+export function backupHead(file: string): BackupHead | null {
+  try {
+    const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare('SELECT seq, chain_hash AS "chainHash" FROM signed_ledger ORDER BY seq DESC LIMIT 1').get() as
+        { seq: number; chainHash: string } | undefined;
+      return row ? { name: basename(file), seq: row.seq, chainHash: row.chainHash } : null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The head of the newest backup the data file's ledger must still hold: the newest daily backup
+ * made after the last restore (a restore of an older backup shortens the ledger on purpose, and is
+ * audited). `needlebook check` names a ledger shorter than it, or different at its last row.
+ */
+export async function newestBackupHead(db: Db, dataFile: string): Promise<BackupHead | null> {
+  const folder = await backupFolderOf(db, dataFile);
+  const restored = (await db.get<{ at: string | null }>("SELECT max(at) AS at FROM audit_log WHERE action = 'restore'"))?.at ?? null;
+  // This file's own daily backups (and those from before files had ids), newest first.
+  for (const b of listBackups(folder, knownIdOf(dataFile))) {
+    if (!BACKUP_NAME.test(b.name)) continue;
+    if (restored !== null && b.at <= restored) break;
+    const head = backupHead(join(folder, b.name));
+    if (head) return head;
+  }
+  return null;
 }

@@ -116,6 +116,11 @@ export interface GuardDrift {
   missing: Guard[];
   /** Present under the right name but different (rewritten, or disabled on PostgreSQL). */
   altered: Guard[];
+  /**
+   * Triggers on a guarded table that a database built fresh from the migrations does not have: one
+   * can silence the guards or the audit log (a BEFORE INSERT that answers RAISE(IGNORE)).
+   */
+  extra: Guard[];
 }
 
 /** Compares a database's guards with what the migrations create; only at the latest version. */
@@ -129,8 +134,14 @@ export async function guardDrift(db: Db): Promise<GuardDrift> {
     if (!now) missing.push(g);
     else if (now.sql !== g.sql || now.enabled === false) altered.push(g);
   }
-  return { missing, altered };
+  const names = new Set(expected.map((g) => `${g.kind} ${g.name}`));
+  const guarded = new Set(expected.filter((g) => g.kind === 'trigger').map((g) => g.table));
+  const extra = [...current.values()].filter((g) => g.kind === 'trigger' && guarded.has(g.table) && !names.has(`${g.kind} ${g.name}`));
+  return { missing, altered, extra };
 }
+
+/** How `check` and the audit log name a trigger that should not be there. */
+export const extraName = (g: Guard) => `${g.name} on ${g.table}`;
 
 function restoreStatement(db: Db, g: Guard, schemaName: string): string {
   if (db.dialect.kind === 'sqlite') return `DROP TRIGGER IF EXISTS "${g.name}"; ${g.sql}`;
@@ -140,20 +151,26 @@ function restoreStatement(db: Db, g: Guard, schemaName: string): string {
 }
 
 /**
- * Puts back every missing or altered guard in one transaction and audits each by name. Returns
- * the names put back (empty when all was well).
+ * Puts back every missing or altered guard and removes every extra trigger on a guarded table, in
+ * one transaction, and audits each by name. Returns the names put back or removed (empty when all
+ * was well).
  */
 export async function restoreGuards(ctx: DbContext): Promise<string[]> {
   const drift = await guardDrift(ctx.db);
   const broken = [...drift.missing, ...drift.altered];
-  if (broken.length === 0) return [];
+  if (broken.length === 0 && drift.extra.length === 0) return [];
   const schemaName = ctx.db.dialect.kind === 'postgres' ? (await ctx.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s : '';
   await ctx.db.transaction(async (db) => {
+    // Extras first: one may be what would swallow the audit rows written below.
+    for (const g of drift.extra) {
+      await db.exec(db.dialect.kind === 'sqlite' ? `DROP TRIGGER "${g.name}"` : `DROP TRIGGER "${g.name}" ON "${g.table}"`);
+      await audit({ ...ctx, db }, 'guard', 'trigger', null, `extra ${extraName(g)} removed`);
+    }
     // Functions first: the triggers put back after them call them.
     for (const g of [...broken].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'function' ? -1 : 1))) {
       await db.exec(restoreStatement(db, g, schemaName));
       await audit({ ...ctx, db }, 'guard', g.kind, null, `${drift.missing.includes(g) ? 'missing' : 'altered'} ${g.name} put back`);
     }
   });
-  return broken.map((g) => g.name);
+  return [...drift.extra, ...broken].map((g) => g.name);
 }

@@ -22,12 +22,12 @@ import { isPostgresUrl, type Engine } from './engine/types';
 import { restoreGuards } from './guards';
 import { seatOf } from './clinic/seat';
 import { audit, auditAlone } from './queries/audit';
-import { sealExisting } from './queries/ledger';
 import { createService } from './service';
 import {
   backupFailure,
   backupDue,
   backupFolderOf,
+  backupHead,
   checkDatabaseFile,
   dailyBackup,
   defaultBackupFolder,
@@ -153,8 +153,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let base: DbContext;
 
   /**
-   * Opens the database, puts back missing guards, seals a file from before the ledger, builds the
-   * service. A file that fails its quick_check opens read-only instead, with what to do; a file that
+   * Opens the database, puts back missing guards and removes extra triggers, builds the service. A file that fails its quick_check opens read-only instead, with what to do; a file that
    * cannot be opened at all is served by the recovery service alone. Either way the window has
    * something to show: it never waits on a file that will not open.
    */
@@ -213,14 +212,14 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
           () => false,
         );
       } else {
-        // A guard dropped behind the app's back is put back (and audited) before anything is written;
-        // a file from before the ledger has its signed records sealed once. A seat may not change the
-        // schema: the owner's `needlebook check` and `clinic init` put guards back there.
+        // A guard dropped behind the app's back is put back, and a trigger added beside the guards is
+        // removed (each audited), before anything is written. A seat may not change the schema: the
+        // owner's `needlebook check` and `clinic init` put guards back there. Nothing is sealed here:
+        // a file from before the ledger was sealed by its upgrade (db/queries/ledger-seal.ts).
         if (!base.seat) guardsRestored = await restoreGuards(base);
         await opened.transaction(async (db) => {
           // The file's own id, kept through a restore (the one beside the file wins), new for a hand copy.
           if (isFile && !base.seat) fileId = await settleFileId({ ...base, db }, target);
-          await sealExisting({ ...base, db });
           await audits({ ...base, db });
         });
         // Patients on file before the name search's words existed are given theirs once.
@@ -364,8 +363,16 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
           failed.push(error instanceof Error ? error.message : String(error));
         }
       }
+      // The WAL still holds earlier images of changed pages (a draft's words before they were
+      // overwritten) until a checkpoint writes it back and empties it.
+      connection.pragma('wal_checkpoint(TRUNCATE)');
+      // The ledger head each backup carries, kept in the audit log too: how far the ledger had come.
+      const headOf = (m: { place: string; file: BackupFile }) => {
+        const head = backupHead(join(targets.find((t) => t.place === m.place)!.folder, m.file.name));
+        return head ? `, ledger row ${head.seq} ${head.chainHash.slice(0, 16)}` : '';
+      };
       if (made.length > 0)
-        await auditAlone(base, 'backup', 'data file', null, made.map((m) => `${m.file.name}, ${m.file.bytes} bytes, in ${m.place}`).join('; '));
+        await auditAlone(base, 'backup', 'data file', null, made.map((m) => `${m.file.name}, ${m.file.bytes} bytes${headOf(m)}, in ${m.place}`).join('; '));
       if (failed.length > 0)
         throw new DomainError(
           'storage',

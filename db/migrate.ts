@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { PoolClient } from 'pg';
 import { DomainError } from '../shared/outcome';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
+import { CONSENT_LEDGER_VERSION, LEDGER_VERSION, runSealSync, runSealAsync, sealBeforeLedger, sealConsentsOnFile } from './queries/ledger-seal';
 
 export class DatabaseTooNewError extends Error {
   constructor(readonly fileVersion: number) {
@@ -13,10 +14,60 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
-/** What `needlebook check` says of a database's schema version, on either engine. */
-export function schemaVersionLine(version: number): string {
+/**
+ * The version number was set back below what the database's own migration record (migration 26's
+ * `schema_history`) shows it reached: upgrading would re-run migrations that already ran. Said
+ * plainly, and nothing is changed.
+ */
+export class SchemaSetBackError extends DomainError {
+  constructor(
+    readonly fileVersion: number,
+    readonly recorded: number,
+  ) {
+    super(
+      'conflict',
+      `This database's schema version was set back to ${fileVersion}, but its own migration record shows it reached version ${recorded}: ` +
+        'it was changed outside Needlebook. Nothing was changed. Restore the latest backup, or run needlebook check to see what else was changed.',
+    );
+    this.name = 'SchemaSetBackError';
+  }
+}
+
+/** What `needlebook check` says of a version lower than the database's own migration record, or null. */
+export const setBackLine = (version: number, recorded: number | null): string | null =>
+  recorded !== null && recorded > version
+    ? `schema version ${version} is lower than this database's own migration record (${recorded}): it was set back outside Needlebook`
+    : null;
+
+/** SQLite: the highest version in the file's own migration record, or null where there is none (before version 26). */
+export function recordedVersionSqlite(db: Database): number | null {
+  if (!hasHistorySqlite(db)) return null;
+  return (db.prepare('SELECT max(version) AS v FROM schema_history').get() as { v: number | null }).v;
+}
+
+const hasHistorySqlite = (db: Database) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_history'").get() !== undefined;
+const hasHistoryPostgres = async (client: Pick<PoolClient, 'query'>) =>
+  (await client.query<{ t: string | null }>("SELECT to_regclass('schema_history')::text AS t")).rows[0]!.t !== null;
+
+/** PostgreSQL: the same, in the current schema. */
+export async function recordedVersionPostgres(client: Pick<PoolClient, 'query'>): Promise<number | null> {
+  if (!(await hasHistoryPostgres(client))) return null;
+  return (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_history')).rows[0]!.v;
+}
+
+/**
+ * What `needlebook check` says of a database's schema version, on either engine. A version set
+ * back below the database's own migration record is not one an upgrade may start from.
+ */
+export function schemaVersionLine(version: number, recorded: number | null = null): string {
   const note =
-    version > LATEST_VERSION ? ' — newer than this Needlebook; update to open it' : version < LATEST_VERSION ? ' — will be upgraded when the app opens it' : '';
+    recorded !== null && recorded > version
+      ? ' — set back; Needlebook will not open it'
+      : version > LATEST_VERSION
+        ? ' — newer than this Needlebook; update to open it'
+        : version < LATEST_VERSION
+          ? ' — will be upgraded when the app opens it'
+          : '';
   return `schema version: ${version} (this Needlebook: ${LATEST_VERSION})${note}`;
 }
 
@@ -25,7 +76,8 @@ export interface MigrateOptions {
   targetVersion?: number;
 }
 
-function plan(current: number, target: number): boolean {
+function plan(current: number, target: number, recorded: number | null): boolean {
+  if (recorded !== null && recorded > current) throw new SchemaSetBackError(current, recorded);
   if (current > LATEST_VERSION) throw new DatabaseTooNewError(current);
   if (target < current) throw new Error(`Cannot migrate backwards from ${current} to ${target}`);
   return current < target;
@@ -39,14 +91,21 @@ function plan(current: number, target: number): boolean {
  */
 export function migrateSqlite(db: Database, target = LATEST_VERSION): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (!plan(current, target)) return current;
+  if (!plan(current, target, recordedVersionSqlite(db))) return current;
   db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
-      for (let v = current + 1; v <= target; v++) {
-        const migration = MIGRATIONS[v - 1]!;
-        db.exec(migration.sqlite);
-        migration.afterSqlite?.(db);
+      for (let v = current + 1; v <= target; v++) db.exec(MIGRATIONS[v - 1]!.sqlite);
+      // The run that adds the ledger seals what was signed before it, once, as part of the upgrade.
+      if (current < LEDGER_VERSION && target >= LEDGER_VERSION) {
+        runSealSync(sealBeforeLedger(new Date().toISOString(), target), (sql, params) => db.prepare(sql).all(...params) as Record<string, unknown>[]);
+      }
+      // The run that makes consents records seals those already on file, once (migration 25).
+      if (current < CONSENT_LEDGER_VERSION && target >= CONSENT_LEDGER_VERSION) {
+        runSealSync(sealConsentsOnFile(new Date().toISOString()), (sql, params) => db.prepare(sql).all(...params) as Record<string, unknown>[]);
+      }
+      if (hasHistorySqlite(db)) {
+        db.prepare('INSERT INTO schema_history (version, from_version, applied_at) VALUES (?, ?, ?)').run(target, current, new Date().toISOString());
       }
       const problems = db.pragma('foreign_key_check') as unknown[];
       if (problems.length > 0) throw new Error(`Migration to ${target} would leave ${problems.length} broken references; nothing was changed`);
@@ -78,7 +137,7 @@ export async function migratePostgres(client: PoolClient, schema: string | null,
     const row = (await client.query<{ version: number }>('SELECT version FROM needlebook_schema')).rows[0];
     const current = row?.version ?? 0;
     if (!row) await client.query('INSERT INTO needlebook_schema (version) VALUES (0)');
-    if (plan(current, target)) {
+    if (plan(current, target, await recordedVersionPostgres(client))) {
       // A clinic seat may not change the schema: the administrator upgrades it (docs/clinic-mode.md).
       const owner = (
         await client.query<{ owns: boolean }>(
@@ -92,6 +151,21 @@ export async function migratePostgres(client: PoolClient, schema: string | null,
         );
       }
       for (let v = current + 1; v <= target; v++) await client.query(MIGRATIONS[v - 1]!.postgres);
+      const query = async (sql: string, params: unknown[]) => {
+        let n = 0;
+        return (
+          await client.query<Record<string, unknown>>(
+            sql.replace(/\?/g, () => `$${++n}`),
+            params,
+          )
+        ).rows;
+      };
+      // The same seals as on a file, hashed as the app hashes (the server's own hash is the same, migration 25).
+      if (current < LEDGER_VERSION && target >= LEDGER_VERSION) await runSealAsync(sealBeforeLedger(new Date().toISOString(), target), query);
+      if (current < CONSENT_LEDGER_VERSION && target >= CONSENT_LEDGER_VERSION) await runSealAsync(sealConsentsOnFile(new Date().toISOString()), query);
+      if (await hasHistoryPostgres(client)) {
+        await client.query('INSERT INTO schema_history (version, from_version, applied_at) VALUES ($1, $2, $3)', [target, current, new Date().toISOString()]);
+      }
       await client.query('UPDATE needlebook_schema SET version = $1', [target]);
     }
     await client.query('COMMIT');

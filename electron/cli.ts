@@ -5,11 +5,21 @@ import { unzipSync } from 'fflate';
 import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
 import { checkRecords } from '../db/integrity-check';
 import { readPlaces } from '../db/backup-places';
-import { backupFailure, backupFolderOf, backupTo, checkDatabaseFile, dailyBackup, defaultBackupFolder, fileProblem, putBackupInPlace } from '../db/backup';
+import {
+  backupFailure,
+  backupFolderOf,
+  backupTo,
+  checkDatabaseFile,
+  dailyBackup,
+  defaultBackupFolder,
+  fileProblem,
+  newestBackupHead,
+  putBackupInPlace,
+} from '../db/backup';
 import { lockDataFile } from '../db/file-lock';
 import { idBeside, knownIdOf } from '../db/file-identity';
 import { auditAlone } from '../db/queries/audit';
-import { schemaVersionLine } from '../db/migrate';
+import { recordedVersionSqlite, schemaVersionLine } from '../db/migrate';
 import { openHost, type Host } from '../db/host';
 import { checkPostgres } from '../db/engine/postgres-check';
 import { isPostgresUrl } from '../db/engine/types';
@@ -358,7 +368,7 @@ Channels: ${CHANNELS.join(', ')}`,
         const version = db.pragma('user_version', { simple: true }) as number;
         const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).flatMap((r) => r.integrity_check.split('\n'));
         const brokenLinks = (db.pragma('foreign_key_check') as unknown[]).length;
-        out(schemaVersionLine(version));
+        out(schemaVersionLine(version, recordedVersionSqlite(db)));
         if (integrity.length === 1 && integrity[0] === 'ok') out('integrity_check: ok');
         else {
           const problems = integrity.filter((line) => !line.startsWith('***'));
@@ -367,7 +377,7 @@ Channels: ${CHANNELS.join(', ')}`,
           if (problems.length > 20) out(`  … and ${problems.length - 20} more`);
         }
         out(`foreign_key_check: ${brokenLinks === 0 ? 'ok' : `${brokenLinks} broken references`}`);
-        const recordsOk = await checkRecords(engine, out);
+        const recordsOk = await checkRecords(engine, out, await newestBackupHead(engine, file).catch(() => null));
         return integrity.length === 1 && integrity[0] === 'ok' && brokenLinks === 0 && recordsOk ? 0 : 1;
       } catch (error) {
         fail(`${file} is not a readable Needlebook file: ${error instanceof Error ? error.message : String(error)}`);

@@ -44,9 +44,10 @@ const SETTINGS = ['clinic', 'provider', 'provider_license', 'fee_schedule', 'cli
 const AUDIT = 'audit_log';
 /**
  * Written by the server alone (migration 25): the ledger by its seal trigger, wrong passcodes by
- * needlebook_passcode_try, the clinic's people by the owner's functions. Read, where at all, only.
+ * needlebook_passcode_try, the clinic's people by the owner's functions, the migration record by an
+ * upgrade (which the tables' owner runs). Read, where at all, only.
  */
-const READ_ONLY = ['signed_ledger', 'clinic_person'];
+const READ_ONLY = ['signed_ledger', 'clinic_person', 'schema_history'];
 const NO_ACCESS = ['passcode_attempt'];
 /** The passcode's hash: readable by no clinic login (its functions answer yes or no). */
 const SECRET_COLUMNS: Record<string, readonly string[]> = { provider: ['passcode_hash'] };

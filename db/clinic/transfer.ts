@@ -54,7 +54,8 @@ export const COPIED_TABLES = [
 
 /**
  * Not copied: worked out from the copied rows by the target's own triggers and fills (search,
- * review rows, name words), or rebuilt from the source's (the ledger, resealed in its order).
+ * review rows, name words), or rebuilt from the source's (the ledger, resealed in its order); the
+ * migration record is each database's own.
  */
 export const DERIVED_TABLES = [
   'note_search',
@@ -66,6 +67,7 @@ export const DERIVED_TABLES = [
   'signed_ledger',
   // Wrong passcodes counted on one database: a moved record starts its count afresh.
   'passcode_attempt',
+  'schema_history',
 ] as const;
 
 /** Columns a signature sets: a signed record goes in as a draft, its rows under it, then is signed as it was. */

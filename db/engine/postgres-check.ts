@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { schemaVersionLine } from '../migrate';
+import { recordedVersionPostgres, schemaVersionLine, setBackLine } from '../migrate';
 import { LATEST_VERSION } from '../migrations';
 import { checkRecords } from '../integrity-check';
 import { openPostgres, redactUrl } from './postgres';
@@ -27,7 +27,13 @@ export async function checkPostgres(url: string, print: (line: string) => void =
     print(`server: PostgreSQL ${server}`);
     const hasSchema = (await client.query("SELECT to_regclass('needlebook_schema') IS NOT NULL AS ok")).rows[0].ok as boolean;
     const version = hasSchema ? ((await client.query<{ version: number }>('SELECT version FROM needlebook_schema')).rows[0]?.version ?? 0) : 0;
-    print(schemaVersionLine(version));
+    const recorded = await recordedVersionPostgres(client);
+    print(schemaVersionLine(version, recorded));
+    const setBack = setBackLine(version, recorded);
+    if (setBack) {
+      print(setBack);
+      return 1;
+    }
     const present = new Set(
       (await client.query<{ t: string }>('SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()')).rows.map((r) => r.t),
     );

@@ -278,6 +278,9 @@ export function openSqlite(file: string, options: MigrateOptions & { busyTimeout
     if (quick !== 'ok') throw new DamagedFileError(file, firstProblem(quick));
     // FULL, not NORMAL: a signed note must survive a power cut the moment it is saved.
     raw.pragma('synchronous = FULL');
+    // Deleted and overwritten content is zeroed, not left in free pages and free cell space: words
+    // taken out of a draft must be found in no byte of the file (SQLite does not remember this setting).
+    raw.pragma('secure_delete = ON');
     raw.pragma('foreign_keys = ON');
     // REPLACE deletes the row it replaces; only with recursive triggers does that delete meet the
     // guards that keep signed records, addenda and the audit log.

@@ -1,6 +1,3 @@
-import type { Database } from 'better-sqlite3';
-import { chainHash, contentHash } from '../queries/ledger';
-
 /**
  * Version 25: the clinic's server holds against its own logins (docs/threat-model.md).
  *
@@ -69,25 +66,6 @@ CREATE TABLE passcode_attempt (
   locked_until TEXT
 ) STRICT;
 `;
-
-/**
- * Consents already on file are sealed after the records already in the ledger, in the order they
- * were recorded, once, as the file reaches this version. A file with no ledger yet seals them with
- * everything else at its first seal (db/queries/ledger.ts).
- */
-export function afterSqlite(db: Database): void {
-  const last = db.prepare('SELECT seq, chain_hash AS chain FROM signed_ledger ORDER BY seq DESC LIMIT 1').get() as { seq: number; chain: string } | undefined;
-  if (!last) return;
-  const insert = db.prepare('INSERT INTO signed_ledger (seq, record_kind, record_id, content_hash, chain_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const at = new Date().toISOString();
-  let { seq, chain } = last;
-  for (const row of db.prepare('SELECT * FROM consent ORDER BY recorded_at, id').all() as Record<string, unknown>[]) {
-    const content = contentHash('consent', row, []);
-    seq += 1;
-    chain = chainHash(chain, seq, 'consent', Number(row.id), content);
-    insert.run(seq, 'consent', Number(row.id), content, chain, at);
-  }
-}
 
 /** A signed record's shape for the server's hash: its table, what counts as signed, its child tables. */
 const SHAPES: Record<string, { table: string; signed: string; at: string; children: [string, string][] }> = {
@@ -228,7 +206,6 @@ END $$;
 CREATE FUNCTION needlebook_seal(kind text, rec_id integer) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
   content text := needlebook_content_hash(kind, rec_id);
-  genesis text := encode(sha256(convert_to('needlebook signed-records ledger', 'UTF8')), 'hex');
   last_seq integer;
   last_chain text;
   at text := ${NOW};
@@ -237,10 +214,11 @@ BEGIN
   -- Signings take turns (db/engine/postgres.ts names the same lock): the chain never forks.
   PERFORM pg_advisory_xact_lock(4151703);
   SELECT seq, chain_hash INTO last_seq, last_chain FROM signed_ledger ORDER BY seq DESC LIMIT 1;
+  -- The ledger always holds its genesis row (migrations 13 and 26): an empty one was emptied, and
+  -- nothing is signed onto it (docs/tamper-evidence.md).
   IF last_seq IS NULL THEN
-    last_seq := 1;
-    last_chain := encode(sha256(convert_to(genesis || '|1|genesis|0|' || genesis, 'UTF8')), 'hex');
-    INSERT INTO signed_ledger (seq, record_kind, record_id, content_hash, chain_hash, recorded_at) VALUES (1, 'genesis', 0, genesis, last_chain, at);
+    RAISE EXCEPTION 'Not signed: this database''s signed-records ledger is empty — it was emptied outside Needlebook. Nothing was saved. Run needlebook check and restore the latest good backup.'
+      USING ERRCODE = '55000';
   END IF;
   INSERT INTO signed_ledger (seq, record_kind, record_id, content_hash, chain_hash, recorded_at)
     VALUES (last_seq + 1, kind, rec_id, content,
@@ -399,21 +377,5 @@ END $$;
 REVOKE ALL ON FUNCTION needlebook_person_save(text, text, text, integer, text), needlebook_person_remove(text), needlebook_person_login(text, text, text),
   needlebook_set_passcode(integer, text), needlebook_passcode_try(integer, text), needlebook_passcode_params(integer) FROM PUBLIC;
 
--- Consents already on file join the ledger once; a clinic whose ledger was never started seals
--- everything already signed, in signing order, here and never again.
-DO $seal$
-DECLARE r record;
-BEGIN
-  IF EXISTS (SELECT 1 FROM signed_ledger) THEN
-    FOR r IN SELECT id FROM consent ORDER BY recorded_at, id LOOP PERFORM needlebook_seal('consent', r.id); END LOOP;
-  ELSE
-    FOR r IN
-      ${Object.entries(SHAPES)
-        .map(([kind, s], i) => `SELECT '${kind}' AS kind, id, ${s.at} AS at, ${i} AS k FROM ${s.table} WHERE ${s.signed}`)
-        .join('\n      UNION ALL ')}
-      ORDER BY at, k, id
-    LOOP PERFORM needlebook_seal(r.kind, r.id); END LOOP;
-  END IF;
-END $seal$;
 ${PIN_FUNCTIONS}
 `;

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import v1, { postgres as pg1 } from './0001_clinic_providers_patients';
 import v2, { postgres as pg2 } from './0002_charting';
 import v3, { postgres as pg3 } from './0003_mcid_settings';
@@ -23,14 +22,13 @@ import v21, { postgres as pg21 } from './0021_clinic_seats';
 import v22, { postgres as pg22 } from './0022_active_patient_index';
 import v23, { postgres as pg23 } from './0023_patient_review_trigger';
 import v24, { postgres as pg24 } from './0024_unsaved_draft_order';
-import v25, { afterSqlite as after25, postgres as pg25 } from './0025_server_holds';
+import v25, { postgres as pg25 } from './0025_server_holds';
+import v26, { postgres as pg26 } from './0026_migration_record_and_ledger_start';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
   sqlite: string;
   postgres: string;
-  /** What SQL alone cannot do on a file (hashing with the app's own hash), run inside the same transaction. */
-  afterSqlite?: (db: Database) => void;
 }
 
 /** Every migration in order; index + 1 is the schema version it brings the database to. */
@@ -59,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v22, postgres: pg22 },
   { sqlite: v23, postgres: pg23 },
   { sqlite: v24, postgres: pg24 },
-  { sqlite: v25, postgres: pg25, afterSqlite: after25 },
+  { sqlite: v25, postgres: pg25 },
+  { sqlite: v26, postgres: pg26 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../engine/types';
 import { timestamp, type DbContext } from '../context';
-import { audit } from './audit';
+import { DomainError } from '../../shared/outcome';
 
 /**
  * The signed-records ledger (docs/tamper-evidence.md). Each signed visit, assessment and
@@ -125,39 +125,22 @@ const lastRow = (db: Db) => db.get<LedgerRow>(`${SELECT_LEDGER} ORDER BY seq DES
 
 /**
  * Seals a record just signed (or an addendum just written), inside the signing transaction. The
- * first seal of a file writes the genesis row and seals every record signed before the ledger.
+ * ledger always holds its genesis row (migrations 13 and 26 write it), so an empty one was emptied:
+ * nothing is signed onto it, and nothing is quietly sealed again.
  */
 export async function sealRecord(ctx: DbContext, kind: LedgerKind, id: number): Promise<void> {
   // On the clinic's server a trigger sealed it as it was written: no login may write the ledger.
   if (ctx.db.dialect.serverSeals) return;
   const last = await lastRow(ctx.db);
-  // The first seal of a file seals every signed record, this one included.
-  if (!last) return void (await sealExisting(ctx, false));
+  if (!last) {
+    throw new DomainError(
+      'conflict',
+      `Not signed: this data file's signed-records ledger is empty — it was emptied outside Needlebook. Nothing was saved. Run needlebook check and restore the latest good backup.`,
+    );
+  }
   const content = await readRecord(ctx.db, kind, id);
   if (content === null) throw new Error(`${kind} ${id} is not signed`);
   await append(ctx, last, kind, id, content);
-}
-
-/**
- * A file that has no ledger yet (made before schema version 13) gets its genesis row and a seal
- * for each record already signed, in signing order. Once the genesis row exists this never runs
- * again: a signed record missing from the ledger is then reported, never quietly sealed.
- * Returns how many records were sealed, or null when the ledger already existed.
- */
-export async function sealExisting(ctx: DbContext, audited = true): Promise<number | null> {
-  // The clinic's server sealed what was signed before its ledger once, in migration 25.
-  if (ctx.db.dialect.serverSeals || (await lastRow(ctx.db))) return null;
-  let last = await append(ctx, undefined, 'genesis', 0, GENESIS_HASH);
-  const signed = [];
-  for (const kind of LEDGER_KINDS) {
-    const shape = LEDGER_SHAPES[kind];
-    const rows = await ctx.db.all<{ id: number; at: string }>(`SELECT id, ${shape.signedAt} AS at FROM ${shape.table} WHERE ${shape.signed}`);
-    signed.push(...rows.map((r) => ({ kind, ...r })));
-  }
-  signed.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : LEDGER_KINDS.indexOf(a.kind) - LEDGER_KINDS.indexOf(b.kind) || a.id - b.id));
-  for (const s of signed) last = await append(ctx, last, s.kind, s.id, (await readRecord(ctx.db, s.kind, s.id))!);
-  if (audited && signed.length > 0) await audit(ctx, 'seal', 'ledger', null, `${signed.length} records signed before the ledger`);
-  return signed.length;
 }
 
 /**
@@ -167,9 +150,11 @@ export async function sealExisting(ctx: DbContext, audited = true): Promise<numb
  * each was first sealed.
  */
 export async function resealAsBefore(db: Db, rows: readonly LedgerRow[]): Promise<void> {
-  let last: LedgerRow | undefined;
+  // An empty target already holds its own genesis row (migration 26): the source's is that same row.
+  let last: LedgerRow | undefined = await lastRow(db);
   for (const row of rows) {
     const kind = row.kind as LedgerKind | 'genesis';
+    if (kind === 'genesis' && last?.kind === 'genesis' && Number(last.seq) === 1) continue;
     const content = kind === 'genesis' ? row.contentHash : await readRecord(db, kind, Number(row.recordId));
     if (content === null) throw new Error(`${row.kind} ${row.recordId} is sealed in the file but is not signed in it`);
     last = await append({ db, now: () => new Date(row.recordedAt!), actor: 'import' }, last, kind, Number(row.recordId), content);
@@ -232,6 +217,23 @@ async function hashAll(db: Db, kind: LedgerKind): Promise<Map<number, string>> {
   return hashes;
 }
 
+/**
+ * Every signing and addendum the audit log records, as ledger kinds and ids: a signing is
+ * `sign` on the visit or assessment, an addendum is `addendum` with `addendum N` as its detail.
+ */
+async function auditedSignings(db: Db): Promise<{ kind: LedgerKind; id: number }[]> {
+  const rows = await db.all<{ action: string; entity: string; id: number | null; detail: string | null }>(
+    `SELECT action, entity, entity_id AS id, detail FROM audit_log WHERE action IN ('sign', 'addendum')`,
+  );
+  const found: { kind: LedgerKind; id: number }[] = [];
+  for (const r of rows) {
+    if (r.action === 'sign' && (r.entity === 'visit' || r.entity === 'assessment') && r.id !== null) found.push({ kind: r.entity, id: Number(r.id) });
+    const addendum = r.action === 'addendum' ? /^addendum (\d+)$/.exec(r.detail ?? '') : null;
+    if (addendum) found.push({ kind: 'addendum', id: Number(addendum[1]) });
+  }
+  return found;
+}
+
 /** The whole ledger in order. */
 export const readLedger = (db: Db) => db.all<LedgerRow>(`${SELECT_LEDGER} ORDER BY seq`);
 
@@ -252,15 +254,18 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
     previous = row.chainHash;
   }
   const sealed = new Map(ledger.map((r) => [`${r.kind} ${r.recordId}`, r]));
+  const everSealed = new Set(sealed.keys());
   let checked = 0;
+  const present = new Set<string>();
   for (const kind of LEDGER_KINDS) {
     const hashes = await hashAll(db, kind);
     for (const [id, hash] of hashes) {
       checked++;
+      present.add(`${kind} ${id}`);
       const seal = sealed.get(`${kind} ${id}`);
       sealed.delete(`${kind} ${id}`);
       if (!seal) {
-        if (ledger.length > 0) problems.push({ kind, id, problem: `signed ${kind} ${id} is not in the ledger` });
+        problems.push({ kind, id, problem: `signed ${kind} ${id} is not in the ledger` });
       } else if (seal.contentHash !== hash) {
         problems.push({ kind, id, problem: `${kind} ${id} was altered after it was signed` });
       }
@@ -269,6 +274,18 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
   for (const [, seal] of sealed) {
     if (seal.kind === 'genesis') continue;
     problems.push({ kind: seal.kind, id: Number(seal.recordId), problem: `signed ${seal.kind} ${seal.recordId} is gone or no longer signed` });
+  }
+  // The ledger always starts with its genesis row (migrations 13 and 26): an empty one was emptied.
+  if (ledger.length === 0) {
+    problems.unshift({ kind: 'ledger', id: 0, problem: `the signed-records ledger is empty while ${checked} records are signed` });
+  }
+  // A ledger shortened together with the records it sealed leaves nothing to re-hash; the audit log
+  // still names each signing and addendum, so a record it names that neither exists nor was sealed is gone.
+  for (const a of await auditedSignings(db)) {
+    const key = `${a.kind} ${a.id}`;
+    if (everSealed.has(key) || present.has(key)) continue;
+    everSealed.add(key);
+    problems.push({ kind: a.kind, id: a.id, problem: `signed ${a.kind} ${a.id} is gone: the audit log records it, the ledger has no row for it` });
   }
   return { checked, problems };
 }

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { demoClinicInChromium, gotoApp, screenshot, watchPage } from '../support/browser';
-import { execFileSync } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 
 /**
- * A signed visit changed in the sqlite3 shell behind the app's back: opening the file shows the
- * banner, and Settings → Verify records names the visit.
+ * A signed visit changed through SQLite itself behind the app's back: opening the file shows the
+ * banner, and Settings → Verify records names the visit. (Not the stock sqlite3 shell: one older
+ * than 3.42 cannot write the note search index since migration 26 turned on FTS5 secure-delete.)
  */
 describe('a data file changed outside Needlebook', () => {
   let visitId: number;
   const clinic = demoClinicInChromium('integrity', (file) => {
-    const raw = new BetterSqlite3(file, { readonly: true });
+    const raw = new BetterSqlite3(file);
     visitId = (raw.prepare('SELECT id FROM visit WHERE signed_at IS NOT NULL ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+    raw.exec(`DROP TRIGGER visit_signed_no_update; UPDATE visit SET pain_after = 0 WHERE id = ${visitId};`);
     raw.close();
-    execFileSync('sqlite3', [file, `DROP TRIGGER visit_signed_no_update; UPDATE visit SET pain_after = 0 WHERE id = ${visitId};`]);
   });
 
   it('shows the banner on open and names the altered visit under Verify records', async () => {

@@ -24,6 +24,55 @@ const refusals: [rule: string, channel: string, input: (t: Clinic) => unknown, f
     'text',
     /Addendum contains a control character/,
   ],
+  [
+    'a right-to-left override in a name',
+    'savePatient',
+    () => ({ ...patient, lastName: 'Re\u202Eseyr' }),
+    'lastName',
+    /Last name contains an invisible text-direction character \(U\+202E\)/,
+  ],
+  [
+    'a direction isolate in a permanent addendum',
+    'addAddendum',
+    (t) => ({ kind: 'visit', id: t.signedVisitId, authorId: t.mara.id, text: 'Reviewed \u2066with patient\u2069' }),
+    'text',
+    /Addendum contains an invisible text-direction character \(U\+2066\)/,
+  ],
+  [
+    'a zero-width space in a name',
+    'saveProvider',
+    () => ({ name: 'Mara\u200BQuinn', credentials: 'L.Ac.', npi: '1234567893' }),
+    'name',
+    /Name contains an invisible zero-width character \(U\+200B\)/,
+  ],
+  [
+    'a byte-order mark in a one-line field',
+    'saveCase',
+    (t) => ({ ...t.caseInput, conditionText: 'IT band\uFEFF syndrome' }),
+    'conditionText',
+    /contains an invisible zero-width character \(U\+FEFF\)/,
+  ],
+  [
+    'a zero-width joiner in a name',
+    'savePatient',
+    () => ({ ...patient, firstName: 'An\u200Da' }),
+    'firstName',
+    /First name contains an invisible joining character \(U\+200D\)/,
+  ],
+  [
+    'tag characters in a name',
+    'savePatient',
+    () => ({ ...patient, firstName: 'Ana\u{E0069}\u{E0067}' }),
+    'firstName',
+    /First name contains an invisible tag character \(U\+E0069\)/,
+  ],
+  [
+    'a tag character in a note',
+    'saveVisit',
+    (t) => ({ id: t.draftId, providerId: t.mara.id, startedAt: '2026-03-09T10:00', subjective: 'Knee better\u{E0041}' }),
+    'subjective',
+    /contains an invisible tag character \(U\+E0041\)/,
+  ],
   ['an over-long name', 'savePatient', () => ({ ...patient, firstName: 'A'.repeat(81) }), 'firstName', /First name must be at most 80 characters/],
   ['hex as a number', 'savePatient', () => ({ ...patient, weeklyVolume: '0x1E' }), 'weeklyVolume', /Weekly volume must be a number/],
   ['an exponent as a number', 'savePatient', () => ({ ...patient, weeklyVolume: '3e1' }), 'weeklyVolume', /Weekly volume must be a number/],
@@ -114,6 +163,11 @@ describe(`input rules (${TEST_ENGINE})`, () => {
       await t.call('saveVisit', { id: t.draftId, providerId: t.mara.id, startedAt: '2026-03-09T10:00', subjective: 'Line one\r\n\tLine two' }),
     ) as Visit;
     expect(v.subjective).toBe('Line one\n\tLine two');
+    // The joiners some scripts need are kept in a note (a Persian word with ZWNJ, an emoji family with ZWJ).
+    const joined = valueOf(
+      await t.call('saveVisit', { id: t.draftId, providerId: t.mara.id, startedAt: '2026-03-09T10:00', subjective: 'می\u200Cخواهم 👩\u200D👧' }),
+    ) as Visit;
+    expect(joined.subjective).toBe('می\u200Cخواهم 👩\u200D👧');
     const p = valueOf(await t.call('savePatient', { ...patient, weeklyVolume: ' 42.5 ' })) as { weeklyVolume: number };
     expect(p.weeklyVolume).toBe(42.5);
   });

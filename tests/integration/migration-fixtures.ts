@@ -1,8 +1,10 @@
 import { expect } from 'vitest';
 import type { Db } from '../../db/engine/types';
+import { LATEST_VERSION } from '../../db/migrations';
 import { searchNotes } from '../../db/queries/note-search';
 import { fillNameParts } from '../../db/queries/patients';
 import { keepUnsaved } from '../../db/queries/unsaved-drafts';
+import { verifyLedger } from '../../db/queries/ledger';
 
 /**
  * Data as each schema version stored it. When migration N+1 arrives, the fixture for N keeps
@@ -26,7 +28,8 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.all('SELECT npi FROM provider')).toEqual([{ npi: '1234567893' }]);
       expect(await db.get('SELECT sort_name AS s FROM patient')).toEqual({ s: 'reyes\tana' });
       expect(await db.get('SELECT count(*) AS n FROM race')).toEqual({ n: 1 });
-      expect(await db.get('SELECT count(*) AS n FROM audit_log')).toEqual({ n: 1 });
+      // Besides the upgrade's own seal of records signed before the ledger (fixture 13).
+      expect(await db.get("SELECT count(*) AS n FROM audit_log WHERE action <> 'seal'")).toEqual({ n: 1 });
     },
   },
   2: {
@@ -218,10 +221,16 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
     },
     async check(db, seededAt) {
       await versionFixtures[12]!.check(db, seededAt);
+      if (seededAt < 13) {
+        // Records signed before the ledger were sealed by the upgrade that added it, once, and verify.
+        expect(await db.all("SELECT actor, detail FROM audit_log WHERE action = 'seal'")).toEqual([
+          { actor: 'upgrade', detail: `${seededAt >= 10 ? 5 : 3} records signed before the ledger` },
+        ]);
+        expect((await verifyLedger(db)).problems).toEqual([]);
+      }
       // From version 13 on, the ledger and case reopenings are append-only.
-      // (After the row a later version may have sealed: on PostgreSQL, version 25 seals what was signed before.)
       await db.run(
-        "INSERT INTO signed_ledger (seq, record_kind, record_id, content_hash, chain_hash, recorded_at) SELECT coalesce(max(seq), 0) + 1, 'visit', 99999, ?, ?, 'x' FROM signed_ledger",
+        "INSERT INTO signed_ledger (seq, record_kind, record_id, content_hash, chain_hash, recorded_at) VALUES ((SELECT max(seq) + 1 FROM signed_ledger), 'visit', 999, ?, ?, 'x')",
         ['a'.repeat(64), 'b'.repeat(64)],
       );
       await expect(db.run('UPDATE signed_ledger SET content_hash = ? WHERE seq = 1', ['c'.repeat(64)])).rejects.toThrow(/append-only/);
@@ -417,6 +426,19 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
     },
     async check(db, seededAt) {
       await versionFixtures[24]!.check(db, seededAt);
+    },
+  },
+  26: {
+    async seed(db) {
+      await versionFixtures[25]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[25]!.check(db, seededAt);
+      // From version 26 on: the migration record.
+      const record = await db.all<{ version: number; from: number }>('SELECT version, from_version AS "from" FROM schema_history ORDER BY version');
+      expect(record.at(-1)).toEqual({ version: LATEST_VERSION, from: seededAt });
+      await expect(db.run('DELETE FROM schema_history')).rejects.toThrow(/append-only/);
+      await expect(db.run('UPDATE schema_history SET version = 1')).rejects.toThrow(/append-only/);
     },
   },
 };

@@ -38,6 +38,7 @@ const TABLES = [
   'review_day',
   'review_row',
   'review_stale',
+  'schema_history',
   'signed_ledger',
   'unsaved_draft',
   'visit',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openHost } from '../../db/host';
 import { verifyLedger } from '../../db/queries/ledger';
@@ -7,6 +8,7 @@ import { dispatch } from '../../shared/dispatch';
 import { chartVisit, itbsClinic, signedVisitOnFile, type ItbsClinic } from '../support/charting';
 import { TEST_ENGINE, valueOf } from '../support/db';
 import { versionFixtures } from './migration-fixtures';
+import { LATEST_VERSION } from '../../db/migrations';
 import { reopenableDb } from '../support/db';
 
 /**
@@ -76,7 +78,7 @@ describe(`tamper evidence (${TEST_ENGINE})`, () => {
     }
   });
 
-  it('a file from before the ledger has its signed records sealed once, on first open', async () => {
+  it('a file from before the ledger has its signed records sealed once, by the upgrade that adds the ledger', async () => {
     const place = reopenableDb();
     const old = await place.open({ targetVersion: 12 });
     await versionFixtures[12]!.seed(old);
@@ -84,10 +86,8 @@ describe(`tamper evidence (${TEST_ENGINE})`, () => {
     const first = await openedReport(place.target);
     expect(first.report.problems).toEqual([]);
     expect(first.report.checked).toBeGreaterThan(0);
-    // The clinic's server sealed them itself as it reached version 25 (no login writes its ledger).
-    expect(first.audit).toEqual(
-      TEST_ENGINE === 'sqlite' ? [{ action: 'seal', entity: 'ledger', detail: `${first.report.checked} records signed before the ledger` }] : [],
-    );
+    // On both engines the upgrade seals them, hashed as the app hashes (the server's own hash is the same).
+    expect(first.audit).toEqual([{ action: 'seal', entity: 'ledger', detail: `${first.report.checked} records signed before the ledger` }]);
     // Sealing happens once: a record signed before the ledger whose seal is then removed is reported, never re-sealed.
     const second = await openedReport(place.target);
     expect(second.audit).toEqual(first.audit);
@@ -106,5 +106,88 @@ describe(`tamper evidence (${TEST_ENGINE})`, () => {
     const report = await verifyLedger(t.db);
     expect(report).toEqual({ checked: signed, problems: [] });
     expect(await t.db.all('SELECT seq FROM signed_ledger ORDER BY seq')).toEqual(Array.from({ length: signed + 1 }, (_, i) => ({ seq: i + 1 })));
+  });
+});
+
+/** `needlebook check` as it runs for the practitioner: the real bin entry, its exit code and what it printed. */
+function check(target: string) {
+  const r = spawnSync(process.execPath, ['electron/needlebook.mjs', 'check', '--db', target], { encoding: 'utf8' });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+type Place = Awaited<ReturnType<typeof signedVisitOnFile>>['place'];
+
+/**
+ * Runs `sql` through the driver with every trigger on `tables` out of the way, then puts them back
+ * as they were: what someone who can write the file does so that the guard check finds nothing.
+ */
+async function behindGuards(place: Place, tables: string[], sql: string): Promise<void> {
+  if (TEST_ENGINE === 'sqlite') {
+    const list = tables.map((t) => `'${t}'`).join(', ');
+    const triggers = (await place.raw(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${list})`)) as {
+      name: string;
+      sql: string;
+    }[];
+    await place.raw(`${triggers.map((t) => `DROP TRIGGER "${t.name}";`).join(' ')} ${sql}; ${triggers.map((t) => `${t.sql};`).join(' ')}`);
+  } else {
+    const off = tables.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER USER;`).join(' ');
+    const on = tables.map((t) => `ALTER TABLE ${t} ENABLE TRIGGER USER;`).join(' ');
+    await place.raw(`${off} ${sql}; ${on}`);
+  }
+}
+
+describe(`evidence that cannot be erased quietly (${TEST_ENGINE})`, () => {
+  it('an emptied ledger is named by check and by the banner, and is never sealed again', async () => {
+    const t = await signedVisitOnFile();
+    await behindGuards(t.place, ['signed_ledger'], 'DELETE FROM signed_ledger');
+    // A signed visit altered after the ledger was emptied: nothing may seal it as it now stands.
+    await behindGuards(t.place, ['visit'], `UPDATE visit SET subjective = 'Knee worse' WHERE id = ${t.signed}`);
+    const before = check(t.place.target);
+    expect(before.out).toContain('the signed-records ledger is empty while 2 records are signed');
+    expect(before.out).toContain(`signed visit ${t.signed} is not in the ledger`);
+    expect(before.code).toBe(1);
+    const { report, audit } = await openedReport(t.place.target);
+    expect(report.problems.map((p) => p.problem)).toContain('the signed-records ledger is empty while 2 records are signed');
+    expect(audit).toEqual([]);
+    expect(await t.place.raw('SELECT count(*) AS n FROM signed_ledger')).toEqual([{ n: TEST_ENGINE === 'sqlite' ? 0 : '0' }]);
+    expect(check(t.place.target).code).toBe(1);
+  });
+
+  it('a ledger shortened with the records it sealed is named from the audit log', async () => {
+    const t = await signedVisitOnFile();
+    const addendum = (await t.place.raw('SELECT id FROM addendum')) as { id: number }[];
+    await behindGuards(t.place, ['addendum', 'signed_ledger'], `DELETE FROM addendum; DELETE FROM signed_ledger WHERE record_kind = 'addendum'`);
+    const result = check(t.place.target);
+    expect(result.out).toContain(`addendum ${addendum[0]!.id} is gone: the audit log records it, the ledger has no row for it`);
+    expect(result.code).toBe(1);
+  });
+
+  it('a schema version set back below the file’s own migration record is named, and the app refuses to open it', async () => {
+    const t = await signedVisitOnFile();
+    await t.place.raw(TEST_ENGINE === 'sqlite' ? 'PRAGMA user_version = 23' : 'UPDATE needlebook_schema SET version = 23');
+    const result = check(t.place.target);
+    expect(result.out).toContain(`schema version: 23 (this Needlebook: ${LATEST_VERSION}) — set back; Needlebook will not open it`);
+    expect(result.out).toContain(`schema version 23 is lower than this database's own migration record (${LATEST_VERSION})`);
+    expect(result.code).toBe(1);
+    await expect(openHost(t.place.target, { actor: 'test', log: () => {} })).rejects.toThrow(
+      `set back to 23, but its own migration record shows it reached version ${LATEST_VERSION}`,
+    );
+  });
+
+  it('an extra trigger that silences the access audit is named by check and removed on open, audited', async () => {
+    const t = await signedVisitOnFile();
+    await t.place.raw(
+      TEST_ENGINE === 'sqlite'
+        ? `CREATE TRIGGER zz_quiet BEFORE INSERT ON audit_log WHEN NEW.action IN ('view','search','export') BEGIN SELECT RAISE(IGNORE); END`
+        : `CREATE FUNCTION quiet() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+           CREATE TRIGGER zz_quiet BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.action IN ('view','search','export')) EXECUTE FUNCTION quiet()`,
+    );
+    const result = check(t.place.target);
+    expect(result.out).toContain('guards: extra zz_quiet on audit_log');
+    expect(result.code).toBe(1);
+    const { report, audit } = await openedReport(t.place.target);
+    expect(report.guardsRestored).toEqual(['zz_quiet']);
+    expect(audit).toEqual([{ action: 'guard', entity: 'trigger', detail: 'extra zz_quiet on audit_log removed' }]);
+    expect(check(t.place.target).code).toBe(0);
   });
 });
