@@ -10,7 +10,7 @@ import { TEST_ENGINE, testEngine } from '../support/db';
  * every migration each engine's schema — tables, columns with their types, nullability, CHECK
  * counts, indexes, unique sets, foreign keys, guarded tables — must match the other's, less the
  * differences named below, and the snapshot committed beside this file. After adding a migration,
- * write the snapshot again with NEEDLEBOOK_WRITE_SCHEMA_SNAPSHOT=1 and read its diff in review.
+ * write the snapshot again with NEEDLEBOOK_WRITE_SCHEMA_SNAPSHOT=1 (then prettier --write it) and read its diff in review.
  */
 const SNAPSHOT = new URL('./schema-snapshot.json', import.meta.url);
 
