@@ -16,41 +16,15 @@ const hasElectron = electronBinary() !== null;
 if (!hasElectron) process.stdout.write(`Not run: ${ELECTRON_TEST} — ${NO_ELECTRON_REASON}.\n`);
 
 /**
- * The integration tests that exercise the storage layer run once per engine. The rest of the
- * integration folder (the command line on files, the harness, the security scan) runs on SQLite.
+ * Every integration test runs once per engine, unless its name says otherwise: `*.sqlite.test.ts`
+ * is about the data file itself (backups, locks, crashes, the command line on a file),
+ * `*.postgres.test.ts` about the clinic's server (seats, roles, TLS, load), and `*.once.test.ts`
+ * touches no database at all (the security scan, the catalog's printout).
  */
-const ENGINE_TESTS = [
-  'billing',
-  'superbill-batch',
-  'review-rows',
-  'tampering',
-  'tamper-evidence',
-  'input-rules',
-  'hostile-inputs',
-  'access-audit',
-  'session',
-  'unsaved-drafts',
-  'safety-screen',
-  'unsigned-notes',
-  'tcm-findings',
-  'protocols-phrases',
-  'psfs',
-  'signature-snapshot',
-  'charting',
-  'clinic-providers',
-  'demo',
-  'migrations',
-  'patients',
-  'review',
-  'cli-postgres',
-  'clinic-seats',
-  'clinic-load',
-  'draft-versions',
-  'treatment-rows',
-  'patient-edits',
-  'clinic-hostile',
-  'schema-parity',
-].map((n) => `tests/integration/${n}.test.ts`);
+const INTEGRATION = 'tests/integration/**/*.test.ts';
+const ONLY_SQLITE = 'tests/integration/**/*.sqlite.test.ts';
+const ONLY_POSTGRES = 'tests/integration/**/*.postgres.test.ts';
+const ONCE = 'tests/integration/**/*.once.test.ts';
 const postgres = process.env.NEEDLEBOOK_TEST_PG;
 if (!postgres)
   process.stdout.write('PostgreSQL: NEEDLEBOOK_TEST_PG is not set, so the integration suite runs on SQLite only (.ci/run starts a throwaway cluster).\n');
@@ -62,7 +36,7 @@ const projects: TestProjectInlineConfiguration[] = [
     extends: true,
     test: {
       name: 'e2e',
-      include: ['tests/e2e/**/*.test.ts', 'tests/integration/harness.test.ts'],
+      include: ['tests/e2e/**/*.test.ts'],
       // The clinic seats' test needs the PostgreSQL server the postgres project uses.
       exclude: ['**/node_modules/**', ...(hasElectron ? [] : [ELECTRON_TEST]), ...(postgres ? [] : ['tests/e2e/clinic-seats.test.ts'])],
       // The Chromium tests (and the harness test) drive the built renderer.
@@ -73,20 +47,23 @@ const projects: TestProjectInlineConfiguration[] = [
     extends: true,
     test: {
       name: 'sqlite',
-      include: ['tests/integration/**/*.test.ts'],
-      exclude: [
-        '**/node_modules/**',
-        'tests/integration/cli-postgres.test.ts',
-        'tests/integration/clinic-seats.test.ts',
-        'tests/integration/clinic-load.test.ts',
-        'tests/integration/clinic-hostile.test.ts',
-        'tests/integration/harness.test.ts',
-      ],
+      include: [INTEGRATION],
+      exclude: ['**/node_modules/**', ONLY_POSTGRES],
       env: { NEEDLEBOOK_TEST_ENGINE: 'sqlite' },
     },
   },
   ...(postgres
-    ? [{ extends: true, test: { name: 'postgres', include: ENGINE_TESTS, env: { NEEDLEBOOK_TEST_ENGINE: 'postgres', NEEDLEBOOK_TEST_PG: postgres } } }]
+    ? [
+        {
+          extends: true,
+          test: {
+            name: 'postgres',
+            include: [INTEGRATION],
+            exclude: ['**/node_modules/**', ONLY_SQLITE, ONCE],
+            env: { NEEDLEBOOK_TEST_ENGINE: 'postgres', NEEDLEBOOK_TEST_PG: postgres },
+          },
+        },
+      ]
     : []),
 ];
 

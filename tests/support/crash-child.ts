@@ -2,7 +2,7 @@ import { openHost } from '../../db/host';
 import { ITBS_TREATMENT } from './charting';
 
 /**
- * The process the crash test kills (tests/integration/crash-safety.test.ts): it charts and signs
+ * The process the crash test kills (tests/integration/crash-safety.sqlite.test.ts): it charts and signs
  * visits through the service as fast as it can, printing each id once its transaction committed.
  * Usage: crash-child.ts FILE CASE_ID PROVIDER_ID
  */

@@ -3,7 +3,7 @@ import { closeSync, openSync, rmSync, statSync, truncateSync, writeFileSync, wri
 
 /**
  * What a disk or sync accident leaves of a closed data file, each kind as issue 32 found it. The
- * same kinds drive `needlebook check` and `restore` (tests/integration/backups.test.ts) and the
+ * same kinds drive `needlebook check` and `restore` (tests/integration/backups.sqlite.test.ts) and the
  * recovery screen in Chromium (tests/e2e/recovery.test.ts).
  */
 const PAGE = 4096;

@@ -1,7 +1,7 @@
 import { openHost } from '../../db/host';
 
 /**
- * The process the file-size-limit test runs under `ulimit -f` (tests/integration/storage-faults.test.ts):
+ * The process the file-size-limit test runs under `ulimit -f` (tests/integration/storage-faults.sqlite.test.ts):
  * it adds patients with long race lists until a save is refused, printing each id once it
  * committed and then the refusal, as JSON lines. Usage: file-limit-child.ts FILE
  */
