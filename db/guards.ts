@@ -144,10 +144,9 @@ export async function guardDrift(db: Db): Promise<GuardDrift> {
 export const extraName = (g: Guard) => `${g.name} on ${g.table}`;
 
 function restoreStatement(db: Db, g: Guard, schemaName: string): string {
-  if (db.dialect.kind === 'sqlite') return `DROP TRIGGER IF EXISTS "${g.name}"; ${g.sql}`;
   // Put back with its search path naming this schema (the definition was read in the scratch one).
   if (g.kind === 'function') return pgFunctionDefinitions.get(g.name)!.replaceAll(SCHEMA_MARK, schemaName);
-  return `DROP TRIGGER IF EXISTS "${g.name}" ON "${g.table}"; ${g.sql}`;
+  return `${db.dialect.catalog.dropTrigger(g.name, g.table).replace('DROP TRIGGER', 'DROP TRIGGER IF EXISTS')}; ${g.sql}`;
 }
 
 /**
@@ -159,11 +158,11 @@ export async function restoreGuards(ctx: DbContext): Promise<string[]> {
   const drift = await guardDrift(ctx.db);
   const broken = [...drift.missing, ...drift.altered];
   if (broken.length === 0 && drift.extra.length === 0) return [];
-  const schemaName = ctx.db.dialect.kind === 'postgres' ? (await ctx.db.get<{ s: string }>('SELECT current_schema() AS s'))!.s : '';
+  const schemaName = (await ctx.db.get<{ s: string }>(ctx.db.dialect.catalog.schema))!.s;
   await ctx.db.transaction(async (db) => {
     // Extras first: one may be what would swallow the audit rows written below.
     for (const g of drift.extra) {
-      await db.exec(db.dialect.kind === 'sqlite' ? `DROP TRIGGER "${g.name}"` : `DROP TRIGGER "${g.name}" ON "${g.table}"`);
+      await db.exec(db.dialect.catalog.dropTrigger(g.name, g.table));
       await audit({ ...ctx, db }, 'guard', 'trigger', null, `extra ${extraName(g)} removed`);
     }
     // Functions first: the triggers put back after them call them.

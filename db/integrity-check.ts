@@ -53,10 +53,7 @@ export async function checkRecords(engine: Engine, print: (line: string) => void
 
 /** The highest version in the database's own migration record (migration 26), or null before it. */
 async function recordedVersion(engine: Engine): Promise<number | null> {
-  const has =
-    engine.dialect.kind === 'sqlite'
-      ? await engine.get("SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = 'schema_history'")
-      : await engine.get("SELECT 1 AS one WHERE to_regclass('schema_history') IS NOT NULL");
+  const has = await engine.get(engine.dialect.catalog.hasTable, ['schema_history']);
   if (!has) return null;
   const row = await engine.get<{ v: number | null }>('SELECT max(version) AS v FROM schema_history');
   return row?.v ?? null;

@@ -8,7 +8,7 @@ import type { Db } from '../engine/types';
  * seat and works as a single-user database does. A login that is neither is refused.
  */
 export async function seatOf(db: Db): Promise<Seat | null> {
-  if (db.dialect.kind !== 'postgres') return null;
+  if (!db.dialect.seats) return null;
   const row = await db.get<{ login: string; owns: boolean }>(
     `SELECT current_user AS login, pg_has_role(current_user, c.relowner, 'MEMBER') AS owns FROM pg_class c WHERE c.oid = 'visit'::regclass`,
   );

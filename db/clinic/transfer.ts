@@ -86,29 +86,17 @@ const RENUMBERED = new Set(['audit_log']);
 type Row = Record<string, unknown>;
 
 async function columnsOf(db: Db, table: string): Promise<string[]> {
-  if (db.dialect.kind === 'sqlite') return (await db.all<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)).map((c) => c.name);
-  return (
-    await db.all<{ name: string }>(
-      'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position',
-      [table],
-    )
-  ).map((c) => c.name);
+  return (await db.all<{ name: string }>(db.dialect.catalog.columns, [table])).map((c) => c.name);
 }
 
 /** The tables a database has, besides the engine's own. */
 export async function tablesOf(db: Db): Promise<string[]> {
-  const rows =
-    db.dialect.kind === 'sqlite'
-      ? await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'note_search_%'")
-      : await db.all<{ name: string }>(
-          "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
-        );
-  return rows.map((r) => r.name).filter((n) => n !== 'needlebook_schema');
+  return (await db.all<{ name: string }>(db.dialect.catalog.tables)).map((r) => r.name).filter((n) => n !== 'needlebook_schema');
 }
 
 /** The order rows were written in: what the copy keeps (and what alone orders the keyless tables). */
 const orderOf = (db: Db, table: string, columns: readonly string[]) =>
-  KEYLESS.has(table) ? db.dialect.insertionOrder : db.dialect.kind === 'sqlite' ? 'rowid' : columns.includes('id') || RENUMBERED.has(table) ? 'id' : '1, 2';
+  KEYLESS.has(table) ? db.dialect.insertionOrder : db.dialect.catalog.writtenOrder(columns, RENUMBERED.has(table));
 
 /** A table's rows in one order, with the columns both databases have (never PostgreSQL's seq). */
 async function rowsOf(db: Db, table: string, columns: readonly string[]): Promise<Row[]> {
@@ -213,7 +201,7 @@ export async function transferRecords(source: Db, target: Db): Promise<TransferR
   const copied: Record<string, number> = {};
   await target.transaction(async (tx) => {
     // The server keeps the audit log's users as they came (migration 21): only the tables' owner may ask.
-    if (tx.dialect.kind === 'postgres') await tx.exec("SET LOCAL needlebook.importing = 'on'");
+    if (tx.dialect.importSwitch) await tx.exec(tx.dialect.importSwitch);
     const signatures: { table: string; rows: Row[] }[] = [];
     for (const table of COPIED_TABLES) {
       if (!mine.has(table)) continue;
@@ -236,14 +224,8 @@ export async function transferRecords(source: Db, target: Db): Promise<TransferR
       copied[table] = rows.length;
     }
     await signAsBefore(tx, signatures);
-    if (tx.dialect.kind === 'postgres') {
-      // Ids came with the rows: each table's own numbering goes on after the highest.
-      const numbered = await tx.all<{ t: string; s: string }>(
-        `SELECT table_name AS t, pg_get_serial_sequence(quote_ident(table_name), 'id') AS s FROM information_schema.columns
-          WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'`,
-      );
-      for (const { t, s } of numbered) await tx.get(`SELECT setval(?::regclass, greatest((SELECT max(id) FROM ${t}), 1))`, [s]);
-    }
+    // Ids came with the rows: each table's own numbering goes on after the highest.
+    if (tx.dialect.renumberAfterImport) await tx.exec(tx.dialect.renumberAfterImport);
     await resealAsBefore(tx, ledger);
     const ctx: DbContext = { db: tx, now: () => new Date(), actor: 'import' };
     await fillNameParts(ctx);

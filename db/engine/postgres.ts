@@ -20,6 +20,26 @@ export const POSTGRES_DIALECT: Dialect = {
   insertionOrder: 'seq',
   // The seal trigger holds the ledger's lock (4151703) to COMMIT: a second seat's signing waits.
   serverSeals: 'needlebook_content_hash',
+  catalog: {
+    tables: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+    columns: 'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position',
+    hasTable: 'SELECT 1 AS one WHERE to_regclass(?::text) IS NOT NULL',
+    schema: 'SELECT current_schema() AS s',
+    writtenOrder: (columns, renumbered) => (columns.includes('id') || renumbered ? 'id' : '1, 2'),
+    dropTrigger: (name, table) => `DROP TRIGGER "${name}" ON "${table}"`,
+  },
+  // Honoured by the server only for a member of the tables' owner (migration 25, needlebook_importing).
+  importSwitch: "SET LOCAL needlebook.importing = 'on'",
+  renumberAfterImport: `DO $renumber$
+    DECLARE r record;
+    BEGIN
+      FOR r IN SELECT table_name AS t, pg_get_serial_sequence(quote_ident(table_name), 'id') AS s FROM information_schema.columns
+               WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'
+      LOOP
+        EXECUTE format('SELECT setval(%L::regclass, greatest((SELECT max(id) FROM %I), 1))', r.s, r.t);
+      END LOOP;
+    END $renumber$`,
+  seats: true,
   noteSearch: {
     // The id grows with each record written (migration 2). ts_rank: best first with the highest
     // score. The snippet is cut for the returned rows only.

@@ -18,6 +18,17 @@ export const SQLITE_DIALECT: Dialect = {
   jsonObject: (pairs) => `json_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   insertionOrder: 'rowid',
   serverSeals: null,
+  catalog: {
+    tables: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'note_search_%'",
+    columns: 'SELECT name FROM pragma_table_info(?)',
+    hasTable: "SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = ?",
+    schema: "SELECT '' AS s",
+    writtenOrder: () => 'rowid',
+    dropTrigger: (name) => `DROP TRIGGER "${name}"`,
+  },
+  importSwitch: null,
+  renumberAfterImport: null,
+  seats: false,
   noteSearch: {
     // The rowid grows with each record written (migration 2), and FTS5 walks it backwards without
     // reading every match. bm25 ranks best first with the lowest score, and only when asked: it

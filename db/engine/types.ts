@@ -33,6 +33,27 @@ export interface Dialect {
    * it; null where the app seals and hashes (SQLite).
    */
   serverSeals: string | null;
+  /** What the engine's own catalog says, and how its schema objects are named (guards, transfers, checks). */
+  catalog: {
+    /** The app's tables, as `name`, less the engine's own (and the search index's storage). */
+    tables: string;
+    /** One table's columns in order, as `name`; its one `?` is the table. */
+    columns: string;
+    /** One row when a table exists; its one `?` is the table. */
+    hasTable: string;
+    /** The schema the connection works in, as `s` (a file has one, nameless). */
+    schema: string;
+    /** The column that orders a table's rows as they were written, where the table has an id. */
+    writtenOrder: (columns: readonly string[], renumbered: boolean) => string;
+    /** Takes a trigger away; `table` is the one it is on. */
+    dropTrigger: (name: string, table: string) => string;
+  };
+  /** Set for the tables' owner moving a solo file in (db/clinic/transfer.ts), where the server keeps that switch; null on a file. */
+  importSwitch: string | null;
+  /** After rows came in with their ids: each table's numbering goes on after the highest (null where rowid does it). */
+  renumberAfterImport: string | null;
+  /** Whether logins are people (clinic seats, db/clinic/seat.ts): a file has no logins. */
+  seats: boolean;
 }
 
 export interface TransactionOptions {

@@ -13,7 +13,8 @@ import { fillOnce } from './derived-filled';
  */
 const OFFSET = 3;
 
-const idColumn = (ctx: DbContext) => (ctx.db.dialect.kind === 'sqlite' ? 'rowid' : 'id');
+/** The search index's own row key: FTS5's rowid, or the table's id (Dialect.insertionOrder names the same column on each engine's other tables). */
+const idColumn = (ctx: DbContext) => (ctx.db.dialect.insertionOrder === 'rowid' ? 'rowid' : 'id');
 
 /** What was needled, as the entry reads it: a saved draft's input has it, a bill or the fill reads it. */
 export interface Needled {
