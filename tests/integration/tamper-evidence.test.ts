@@ -169,9 +169,18 @@ describe(`evidence that cannot be erased quietly (${TEST_ENGINE})`, () => {
     expect(result.out).toContain(`schema version: 23 (this Needlebook: ${LATEST_VERSION}) — set back; Needlebook will not open it`);
     expect(result.out).toContain(`schema version 23 is lower than this database's own migration record (${LATEST_VERSION})`);
     expect(result.code).toBe(1);
-    await expect(openHost(t.place.target, { actor: 'test', log: () => {} })).rejects.toThrow(
-      `set back to 23, but its own migration record shows it reached version ${LATEST_VERSION}`,
-    );
+    const said = `set back to 23, but its own migration record shows it reached version ${LATEST_VERSION}`;
+    if (TEST_ENGINE === 'postgres') await expect(openHost(t.place.target, { actor: 'test', log: () => {} })).rejects.toThrow(said);
+    else {
+      // A file that will not open is served for recovery only: the window says why and offers its backups.
+      const host = await openHost(t.place.target, { actor: 'test', log: () => {} });
+      try {
+        expect(host.unusable).toContain(said);
+        expect(await host.handle('session', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining(said) } });
+      } finally {
+        await host.close();
+      }
+    }
   });
 
   it('an extra trigger that silences the access audit is named by check and removed on open, audited', async () => {
