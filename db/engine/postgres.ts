@@ -4,7 +4,8 @@ import { DomainError } from '../../shared/outcome';
 import { migratePostgres, type MigrateOptions } from '../migrate';
 import { ChangeFeed, type ChangeState } from './postgres-changes';
 import { pgFault } from './postgres-faults';
-import type { Db, Dialect, Engine, Params, TransactionOptions } from './types';
+import { SCHEMA_MARK, type Db, type Dialect, type Engine, type Params, type TransactionOptions } from './types';
+import { MIGRATIONS } from '../migrations';
 import { Lru } from './lru';
 import { limitClause } from './paging';
 
@@ -40,6 +41,37 @@ export const POSTGRES_DIALECT: Dialect = {
       END LOOP;
     END $renumber$`,
   seats: true,
+  guards: {
+    triggers: `
+      SELECT t.tgname AS name, c.relname AS "table", replace(pg_get_triggerdef(t.oid), quote_ident(n.nspname) || '.', '') AS sql, t.tgenabled <> 'D' AS enabled
+      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND NOT t.tgisinternal`,
+    // A function as compared: its body, whether it runs as its owner, and its settings (the fixed
+    // search path of migration 25): a search path loosened behind the app's back is drift too.
+    functions: `
+      SELECT p.proname AS name, '' AS "table",
+             p.prosrc || ' security ' || CASE WHEN p.prosecdef THEN 'definer' ELSE 'invoker' END || ' set ' ||
+               replace(coalesce(array_to_string(p.proconfig, ' '), ''), quote_ident(n.nspname), '${SCHEMA_MARK}') AS sql,
+             replace(replace(pg_get_functiondef(p.oid), quote_ident(n.nspname) || '.', ''), n.nspname, '${SCHEMA_MARK}') AS definition
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = current_schema() AND p.proname LIKE 'needlebook%'`,
+    // The migrations run in a scratch schema inside a transaction that is rolled back: nothing of it remains.
+    async freshTwin(db, read) {
+      const scratch = `needlebook_guards_${process.pid}`;
+      let found: { value: Awaited<ReturnType<typeof read>> } | null = null;
+      try {
+        await db.transaction(async (tx) => {
+          await tx.exec(`CREATE SCHEMA ${scratch}; SET LOCAL search_path = ${scratch}`);
+          for (const m of MIGRATIONS) await tx.exec(m.postgres);
+          found = { value: await read(tx, ' -- scratch') };
+          throw new Discard();
+        });
+      } catch (error) {
+        if (!(error instanceof Discard)) throw error;
+      }
+      return found!.value;
+    },
+  },
   noteSearch: {
     // The id grows with each record written (migration 2). ts_rank: best first with the highest
     // score. The snippet is cut for the returned rows only.
@@ -54,6 +86,9 @@ export const POSTGRES_DIALECT: Dialect = {
     query: (words) => words.map((w) => `${w}:*`).join(' & '),
   },
 };
+
+/** Thrown to roll the guards' scratch schema back. */
+class Discard extends Error {}
 
 /** bigint (count, sum) and numeric arrive as strings from pg; every figure here fits a double. */
 const TYPES = {

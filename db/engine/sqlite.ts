@@ -29,6 +29,19 @@ export const SQLITE_DIALECT: Dialect = {
   importSwitch: null,
   renumberAfterImport: null,
   seats: false,
+  guards: {
+    triggers: `SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`,
+    functions: null,
+    // A fresh in-memory database migrated to the latest version.
+    async freshTwin(_db, read) {
+      const twin = openSqlite(':memory:');
+      try {
+        return await read(twin, '');
+      } finally {
+        await twin.close();
+      }
+    },
+  },
   noteSearch: {
     // The rowid grows with each record written (migration 2), and FTS5 walks it backwards without
     // reading every match. bm25 ranks best first with the lowest score, and only when asked: it

@@ -54,7 +54,23 @@ export interface Dialect {
   renumberAfterImport: string | null;
   /** Whether logins are people (clinic seats, db/clinic/seat.ts): a file has no logins. */
   seats: boolean;
+  /**
+   * Where the guards are read (db/guards.ts): the triggers as `name`, `table`, `sql` (and `enabled`),
+   * the functions they call where the engine has them (as `name`, `sql`, `definition`, the schema's
+   * own name written as SCHEMA_MARK), and a database built fresh from the migrations to read what
+   * they should be — an in-memory file, or a scratch schema in a transaction rolled back. `tag` is
+   * appended to every statement read in the twin: a PostgreSQL connection keeps a prepared statement
+   * with the search path it was prepared under.
+   */
+  guards: {
+    triggers: string;
+    functions: string | null;
+    freshTwin<T>(db: Db, read: (twin: Db, tag: string) => Promise<T>): Promise<T>;
+  };
 }
+
+/** How a guard function's definition names the schema it lives in, so a scratch schema's and the clinic's compare. */
+export const SCHEMA_MARK = '@schema@';
 
 export interface TransactionOptions {
   /**
