@@ -2,12 +2,12 @@ import { useEffect, useRef, type MutableRefObject } from 'react';
 import type { CareCase } from '../../../shared/case';
 import { takesEncounter } from '../../../shared/catalogs/conditions';
 import { hasFindings } from '../../../shared/tcm';
-import { ADVERSE_EVENT_KINDS, type Encounter } from '../../../shared/visit';
+import type { Encounter } from '../../../shared/visit';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { FormStatusLine } from '../components/Field';
 import { usePhrases } from '../phrases';
 import { useTcmFindings } from '../useTcmFindings';
-import { ADVERSE_EVENT_LABEL } from './labels';
+import { AfterTheVisit } from './AfterTheVisit';
 import { TcmFields } from './TcmFields';
 import { TreatmentEditor } from './TreatmentEditor';
 import type { VisitChartState } from './useVisitChart';
@@ -184,74 +184,5 @@ export function VisitForm({
         <span className="muted kbd-hint">Saves as you type · Ctrl+Enter signs</span>
       </div>
     </form>
-  );
-}
-
-/** Home care, the next-visit plan and adverse events. */
-function AfterTheVisit({
-  chart: { draft },
-  values: v,
-  text,
-}: {
-  chart: VisitChartState;
-  values: VisitValues;
-  text: (key: 'homeCare' | 'nextVisitPlan') => object;
-}) {
-  return (
-    <fieldset>
-      <legend>After the visit</legend>
-      <div className="soap">
-        <div className="field">
-          <label htmlFor="visit-homeCare">Home care</label>
-          <textarea id="visit-homeCare" rows={2} placeholder="Heat, mobility, strength work, load changes" {...text('homeCare')} />
-        </div>
-        <div className="field">
-          <label htmlFor="visit-nextVisitPlan">Next-visit plan</label>
-          <textarea id="visit-nextVisitPlan" rows={2} placeholder="When, and what to reassess" {...text('nextVisitPlan')} />
-        </div>
-      </div>
-      <div className="adverse">
-        <h2 className="subheading">Adverse events</h2>
-        {v.adverseEvents.map((e, i) => (
-          <div key={i} className="adverse-row">
-            <select
-              aria-label={`Adverse event ${i + 1}`}
-              value={e.kind}
-              onChange={(ev) =>
-                draft.change((cur) => ({
-                  ...cur,
-                  adverseEvents: cur.adverseEvents.map((x, j) => (j === i ? { ...x, kind: ev.target.value as typeof e.kind } : x)),
-                }))
-              }
-            >
-              {ADVERSE_EVENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {ADVERSE_EVENT_LABEL[k]}
-                </option>
-              ))}
-            </select>
-            <input
-              aria-label={`Adverse event ${i + 1} note`}
-              placeholder="Where, how much, what was done"
-              value={e.note}
-              onChange={(ev) =>
-                draft.change((cur) => ({ ...cur, adverseEvents: cur.adverseEvents.map((x, j) => (j === i ? { ...x, note: ev.target.value } : x)) }))
-              }
-            />
-            <button
-              type="button"
-              className="button-quiet"
-              aria-label={`Remove adverse event ${i + 1}`}
-              onClick={() => draft.change((cur) => ({ ...cur, adverseEvents: cur.adverseEvents.filter((_, j) => j !== i) }))}
-            >
-              ×
-            </button>
-          </div>
-        ))}
-        <button type="button" onClick={() => draft.change((cur) => ({ ...cur, adverseEvents: [...cur.adverseEvents, { kind: 'bruising', note: '' }] }))}>
-          Add adverse event
-        </button>
-      </div>
-    </fieldset>
   );
 }
