@@ -161,7 +161,13 @@ export function useIdleLock(session: Session | null | undefined, onLocked: (s: S
 /** The sidebar's line: who is signed in, lock now, switch provider, set a passcode. */
 export function SessionBar({ session, onChange }: { session: Session; onChange: (s: Session) => void }) {
   const [settingPasscode, setSettingPasscode] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
   const seat = session.seat;
+  /** Locking or switching went through, or why not: a refusal is said here, never dropped. */
+  const settleBar = (o: Outcome<Session>) => {
+    setRefused(o.ok ? null : o.error.message);
+    if (o.ok) onChange(o.value);
+  };
   if (!session.provider && !seat) return null;
   return (
     <div className="session-bar">
@@ -178,12 +184,12 @@ export function SessionBar({ session, onChange }: { session: Session; onChange: 
         )}
       </p>
       <div className="session-actions">
-        <button type="button" className="button-quiet" onClick={() => void api.lock({}).then((o) => o.ok && onChange(o.value))}>
+        <button type="button" className="button-quiet" onClick={() => void api.lock({}).then(settleBar)}>
           Lock
         </button>
         {/* A seat's person is whoever signed in to the server: there is no one else to switch to. */}
         {seat ? null : (
-          <button type="button" className="button-quiet" onClick={() => void api.signOut({}).then((o) => o.ok && onChange(o.value))}>
+          <button type="button" className="button-quiet" onClick={() => void api.signOut({}).then(settleBar)}>
             Switch
           </button>
         )}
@@ -193,6 +199,11 @@ export function SessionBar({ session, onChange }: { session: Session; onChange: 
           </button>
         ) : null}
       </div>
+      {refused ? (
+        <p className="field-error" role="alert">
+          {refused}
+        </p>
+      ) : null}
       {session.passcodeChangeDue ? (
         <p className="field-error" role="status">
           Your passcode is shorter than Needlebook now allows. Choose at least 6 digits, or a passphrase of 8 characters or more.
