@@ -4,8 +4,15 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { READ_CHANNELS } from './build/lint-read-channels.mjs';
 
 const NODE_MODULES = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'module', 'worker_threads'];
+
+// One way to read (issue 33): a read channel is called only by the query layer, which caches it
+// under its channel and input, refreshes it after any write or another seat's change, and never
+// lets a late answer for a previous record land. Everything else uses the hooks in reads.ts.
+const READ = `/^(${READ_CHANNELS.join('|')})$/`;
+const ONE_WAY_TO_READ = 'Read through the query layer (renderer/src/reads.ts, or readNow in renderer/src/query.ts), never by calling a read channel directly.';
 
 const boundary = (forbidden, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }],
@@ -36,6 +43,17 @@ export default tseslint.config(
         [...NODE_MODULES, 'electron', 'better-sqlite3', '**/db/**', '**/electron/**', '**/tests/**'],
         'The renderer talks only to window.needlebook: no Node, Electron or database code.',
       ),
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/query.ts', 'renderer/src/api.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `MemberExpression[object.name='api'][property.name=${READ}]`, message: ONE_WAY_TO_READ },
+        { selector: `MemberExpression[object.property.name='needlebook'][property.name=${READ}]`, message: ONE_WAY_TO_READ },
+      ],
     },
   },
   {

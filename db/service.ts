@@ -36,6 +36,20 @@ import { addPerson, removePerson } from './clinic/roles';
 import { listPeople } from './queries/people';
 import { createVisit, deleteVisit, getVisit, previousTreatment, saveVisit, signVisit } from './queries/visits';
 
+/**
+ * Writes to settings no notify trigger watches (migration 21 names the tables a seat shows): the fee
+ * schedule, the MCIDs, a provider's protocols and phrases. On a clinic's server each notifies on its
+ * own, so another seat's open fee schedule or settings page reads again (renderer/src/useClinicLink.ts).
+ */
+const HEARD_WITHOUT_TRIGGER: ReadonlySet<Channel> = new Set<Channel>([
+  'saveFeeSchedule',
+  'saveMcids',
+  'saveProtocol',
+  'deleteProtocol',
+  'savePhrase',
+  'deletePhrase',
+]);
+
 export interface ServiceOptions {
   appVersion: string;
   /** The file, or the PostgreSQL URL without its password. */
@@ -173,13 +187,15 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     return options.backups.status();
   };
   const tx =
-    <I, R>(fn: (ctx: DbContext, input: I) => Promise<R>) =>
+    <I, R>(fn: (ctx: DbContext, input: I) => Promise<R>, channel?: Channel) =>
     (input: I): Promise<R> =>
       base.db.transaction(async (db: Db) => {
         const inTx = { ...base, db };
         const result = await fn(inTx, input);
         // The review rows this action changed are rewritten before it commits (db/queries/review-rows.ts).
         if (options.keepReviewRows !== false) await refreshReviewRows(inTx);
+        // Other seats hear it on commit, as they hear the tables with notify triggers (migration 21).
+        if (channel && HEARD_WITHOUT_TRIGGER.has(channel) && db.dialect.kind === 'postgres') await db.get("SELECT pg_notify('needlebook', ?)", [channel]);
         return result;
       });
   const batches = superbillBatches(base, async () => (await pdfBuilders.superbill()).superbillPdf);
@@ -360,7 +376,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       case 'write':
       case 'quiet write':
       case 'export':
-        return tx(doWork);
+        return tx(doWork, channel);
       case 'audited read': {
         const look = ACCESS[channel as AuditedRead] as unknown as Access<ParsedInputOf<C>, ResultOf<C>>;
         return (input) =>

@@ -7,8 +7,9 @@ import { ShortcutHelp } from './components/ShortcutHelp';
 import type { Session } from '../../shared/session';
 import { SessionBar, SessionContext, SignIn, useIdleLock } from './session';
 import { useClinicLink } from './useClinicLink';
-import { api } from './api';
-import { useRead } from './query';
+import { readNow, useRecord, type ReadFailure } from './query';
+import { ReadStatus } from './components/ReadFailed';
+import { useClinic } from './reads';
 import { PhrasesProvider } from './phrases';
 import { whereStored } from './format';
 import { href, useRoute, type Route } from './route';
@@ -37,18 +38,17 @@ const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
 export function App() {
   const route = useRoute();
   // Read once and kept: a save anywhere marks them stale (renderer/src/query.ts), navigation does not.
-  const clinicRead = useRead('getClinic', {});
-  const clinic: Clinic | null | undefined = clinicRead.data === undefined ? undefined : clinicRead.data.ok ? clinicRead.data.value : null;
-  const info = useRead('appInfo', {});
-  const storedAt = info.data?.ok ? whereStored(info.data.value.databaseFile) : '';
+  const clinicRead = useClinic();
+  const clinic: Clinic | null | undefined = clinicRead.value;
+  const info = useRecord('appInfo', {});
+  const storedAt = info.value ? whereStored(info.value.databaseFile) : '';
   // The check made when the file opened: a signed record changed outside Needlebook shows here.
-  const integrityRead = useRead('integrity', {});
-  const integrity: IntegrityReport | null = integrityRead.data?.ok ? integrityRead.data.value : null;
+  const integrityRead = useRecord('integrity', {});
+  const integrity: IntegrityReport | null = integrityRead.value ?? null;
   // Whether the data file opened whole: if not, the recovery screen comes before anything else.
-  const recoveryRead = useRead('recovery', {});
+  const recoveryRead = useRecord('recovery', {});
   const [readOnlyChosen, setReadOnlyChosen] = useState(false);
   const [session, setSession] = useState<Session | undefined>(undefined);
-  const [sessionFailure, setSessionFailure] = useState<string | null>(null);
   const signedIn = session?.provider?.id ?? null;
   useIdleLock(session, setSession);
   const link = useClinicLink();
@@ -109,20 +109,26 @@ export function App() {
     });
   };
 
+  const [sessionFailure, setSessionFailure] = useState<ReadFailure | null>(null);
+  const [sessionAsks, setSessionAsks] = useState(0);
   useEffect(() => {
     // Setting up the first provider signs them in: pick that up on the next screen.
-    void api.session({}).then((o) => (o.ok ? (setSession(o.value), setSessionFailure(null)) : setSessionFailure(o.error.message)));
-  }, [route.screen, signedIn]);
+    void readNow('session', {}).then((o) => {
+      if (o.ok) setSession(o.value);
+      setSessionFailure(o.ok ? null : o.error);
+    });
+  }, [route.screen, signedIn, sessionAsks]);
 
   // Never "Opening your records…" for ever: a file that did not open whole, a database process that
   // stopped answering, or a session that cannot be read each end on the recovery screen.
-  const recovery = recoveryRead.data?.ok ? recoveryRead.data.value : null;
-  const recoveryFailure = recoveryRead.data && !recoveryRead.data.ok ? recoveryRead.data.error.message : null;
+  const recovery = recoveryRead.value ?? null;
+  const recoveryFailure = recoveryRead.failure?.message ?? null;
   const withProblem = recovery?.problem ? recovery : null;
   if (recoveryFailure !== null || (withProblem && !(readOnlyChosen && withProblem.canOpenReadOnly)))
     return <Recovery status={withProblem} failure={recoveryFailure} onOpenReadOnly={() => setReadOnlyChosen(true)} />;
-  if (session === undefined && sessionFailure !== null) return <Recovery status={withProblem} failure={sessionFailure} onOpenReadOnly={() => undefined} />;
-  if (session === undefined || recoveryRead.data === undefined)
+  if (session === undefined && sessionFailure !== null)
+    return <Recovery status={withProblem} failure={sessionFailure.message} onOpenReadOnly={() => setSessionAsks((n) => n + 1)} />;
+  if (session === undefined || recoveryRead.loading)
     return (
       <p className="boot" role="status">
         Opening your records…
@@ -170,15 +176,21 @@ export function App() {
               </div>
             )}
             {integrity ? <IntegrityBanner report={integrity} /> : null}
+            {integrityRead.failure ? <ReadStatus what="the records' check" read={integrityRead} /> : null}
+            {clinic !== undefined ? <ReadStatus what="the clinic" read={clinicRead} /> : null}
             {clinic === null && route.screen !== 'settings' ? (
               <div className="notice">
                 Set up your clinic’s name, tax ID and providers before charting. <a href={href({ screen: 'settings' })}>Open clinic settings</a>
               </div>
             ) : null}
             {clinic === undefined ? (
-              <p className="boot" role="status">
-                Opening your records…
-              </p>
+              clinicRead.failure ? (
+                <ReadStatus what="the clinic" read={clinicRead} />
+              ) : (
+                <p className="boot" role="status">
+                  Opening your records…
+                </p>
+              )
             ) : (
               <Screen route={route} />
             )}

@@ -1,4 +1,5 @@
 import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import { channelsOfKind, type ChannelsOfKind } from '../../shared/channels';
 import type { InputOf, ResultOf } from '../../shared/contract';
 import type { Outcome } from '../../shared/outcome';
@@ -52,4 +53,60 @@ export function useRead<C extends ReadChannel>(channel: C, input: InputOf<C>, op
     enabled: options.enabled ?? true,
     ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
   });
+}
+
+/** Why a read did not answer with its value: the refusal's message, or the data file out of reach. */
+export interface ReadFailure {
+  code: string;
+  message: string;
+}
+
+const UNREACHED: ReadFailure = { code: 'internal', message: 'Needlebook could not reach its data file.' };
+
+/**
+ * A record as a screen holds it (the per-record hooks in renderer/src/reads.ts): the last value
+ * answered for this input, the latest refusal (never dropped: a screen shows it, with a retry),
+ * and whether the first answer is still on its way. A refusal after a value keeps the value on
+ * screen beside the refusal — a locked seat hears other seats' changes and is refused every read,
+ * and the chart underneath must not lose what is typed in it.
+ */
+export interface Record_<T> {
+  value: T | undefined;
+  failure: ReadFailure | null;
+  loading: boolean;
+  retry: () => void;
+}
+
+export function useRecord<C extends ReadChannel>(
+  channel: C,
+  input: InputOf<C>,
+  options: { enabled?: boolean; keepPrevious?: boolean } = {},
+): Record_<ResultOf<C>> {
+  const read = useRead(channel, input, options);
+  const key = JSON.stringify([channel, input]);
+  const [kept, setKept] = useState<{ key: string; value: ResultOf<C> } | null>(null);
+  const data = read.data as Outcome<ResultOf<C>> | undefined;
+  // Only a value for this very input is kept: a late answer for the previous record never shows.
+  // (Kept in state as it is rendered, React's way of remembering from one render to the next.)
+  if (data?.ok && !read.isPlaceholderData && (kept?.key !== key || kept.value !== data.value)) setKept({ key, value: data.value });
+  const value = data?.ok ? data.value : kept?.key === key ? kept.value : undefined;
+  const failure = read.isError ? UNREACHED : data && !data.ok ? { code: data.error.code, message: data.error.message } : null;
+  const { refetch } = read;
+  const retry = useCallback(() => void refetch(), [refetch]);
+  return { value, failure, loading: value === undefined && failure === null && (options.enabled ?? true), retry };
+}
+
+/**
+ * A read asked at a moment rather than held by a screen (a button's "Start from last visit", the
+ * draft's version re-read, the session at start): through the same cache, so it is fresh and the
+ * screens holding the same record see the answer too.
+ */
+export function readNow<C extends ReadChannel>(channel: C, input: InputOf<C>): Promise<Outcome<ResultOf<C>>> {
+  return queryClient
+    .fetchQuery({
+      queryKey: [channel, input],
+      queryFn: () => (window.needlebook[channel] as (i: InputOf<C>) => Promise<Outcome<ResultOf<C>>>)(input),
+      staleTime: 0,
+    })
+    .catch((): Outcome<ResultOf<C>> => ({ ok: false, error: { code: 'internal', message: UNREACHED.message, fields: {} } }));
 }

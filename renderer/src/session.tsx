@@ -3,6 +3,8 @@ import type { Provider } from '../../shared/provider';
 import type { Outcome } from '../../shared/outcome';
 import type { Session } from '../../shared/session';
 import { api } from './api';
+import { ReadStatus } from './components/ReadFailed';
+import { useProviderList } from './reads';
 import { UNLOCKED_EVENT } from './components/useAutosave';
 
 /** The provider at the keyboard, for screens that default to them (a new visit, a signature). */
@@ -51,11 +53,8 @@ function SeatUnlock({ session, onUnlocked }: { session: Session; onUnlocked: (s:
   const seat = session.seat!;
   const [secret, setSecret] = useState('');
   const [error, setError] = useState('');
-  const [usesPasscode, setUsesPasscode] = useState(false);
-  useEffect(() => {
-    if (seat.providerId === null) return;
-    void api.listProviders({ includeInactive: false }).then((o) => o.ok && setUsesPasscode(o.value.some((p) => p.id === seat.providerId && p.hasPasscode)));
-  }, [seat.providerId]);
+  const providers = useProviderList(false);
+  const usesPasscode = seat.providerId !== null && (providers.value ?? []).some((p) => p.id === seat.providerId && p.hasPasscode);
   const label = usesPasscode ? 'Passcode' : 'Clinic password';
   async function submit() {
     const o = await api.unlock(secret === '' ? {} : { passcode: secret });
@@ -85,18 +84,16 @@ function SeatUnlock({ session, onUnlocked }: { session: Session; onUnlocked: (s:
   );
 }
 
+const NO_PROVIDERS: Provider[] = [];
+
 function ProviderSignIn({ onSignedIn, locked }: { onSignedIn: (s: Session) => void; locked?: Session | undefined }) {
-  const [providers, setProviders] = useState<Provider[]>([]);
-  const [providerId, setProviderId] = useState<number | null>(locked?.provider?.id ?? null);
+  const read = useProviderList(false);
+  const providers = read.value ?? NO_PROVIDERS;
+  const [chosenId, setProviderId] = useState<number | null>(locked?.provider?.id ?? null);
+  // The first provider is offered until another is chosen.
+  const providerId = chosenId ?? providers[0]?.id ?? null;
   const [passcode, setPasscode] = useState('');
   const [error, setError] = useState('');
-  useEffect(() => {
-    void api.listProviders({ includeInactive: false }).then((o) => {
-      if (!o.ok) return;
-      setProviders(o.value);
-      setProviderId((id) => id ?? o.value[0]?.id ?? null);
-    });
-  }, []);
   const chosen = providers.find((p) => p.id === providerId);
   async function submit() {
     if (providerId === null) return;
@@ -113,6 +110,7 @@ function ProviderSignIn({ onSignedIn, locked }: { onSignedIn: (s: Session) => vo
       </p>
       <fieldset className="provider-choice">
         <legend className="visually-hidden">Provider</legend>
+        <ReadStatus what="the providers" read={read} />
         {providers.map((p) => (
           <label key={p.id} className={p.id === providerId ? 'choice chosen' : 'choice'}>
             <input type="radio" name="providerId" value={p.id} checked={p.id === providerId} onChange={() => (setProviderId(p.id), setError(''))} />
@@ -163,7 +161,13 @@ export function useIdleLock(session: Session | null | undefined, onLocked: (s: S
 /** The sidebar's line: who is signed in, lock now, switch provider, set a passcode. */
 export function SessionBar({ session, onChange }: { session: Session; onChange: (s: Session) => void }) {
   const [settingPasscode, setSettingPasscode] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
   const seat = session.seat;
+  /** Locking or switching went through, or why not: a refusal is said here, never dropped. */
+  const settleBar = (o: Outcome<Session>) => {
+    setRefused(o.ok ? null : o.error.message);
+    if (o.ok) onChange(o.value);
+  };
   if (!session.provider && !seat) return null;
   return (
     <div className="session-bar">
@@ -180,12 +184,12 @@ export function SessionBar({ session, onChange }: { session: Session; onChange: 
         )}
       </p>
       <div className="session-actions">
-        <button type="button" className="button-quiet" onClick={() => void api.lock({}).then((o) => o.ok && onChange(o.value))}>
+        <button type="button" className="button-quiet" onClick={() => void api.lock({}).then(settleBar)}>
           Lock
         </button>
         {/* A seat's person is whoever signed in to the server: there is no one else to switch to. */}
         {seat ? null : (
-          <button type="button" className="button-quiet" onClick={() => void api.signOut({}).then((o) => o.ok && onChange(o.value))}>
+          <button type="button" className="button-quiet" onClick={() => void api.signOut({}).then(settleBar)}>
             Switch
           </button>
         )}
@@ -195,6 +199,11 @@ export function SessionBar({ session, onChange }: { session: Session; onChange: 
           </button>
         ) : null}
       </div>
+      {refused ? (
+        <p className="field-error" role="alert">
+          {refused}
+        </p>
+      ) : null}
       {session.passcodeChangeDue ? (
         <p className="field-error" role="status">
           Your passcode is shorter than Needlebook now allows. Choose at least 6 digits, or a passphrase of 8 characters or more.

@@ -1,11 +1,6 @@
-import { useEffect, useState } from 'react';
-import { api } from './api';
+import { useClinic } from './reads';
 
 /** Whether the clinic charts TCM findings (Settings → Clinic): off unless turned on. */
 export function useTcmFindings(): boolean {
-  const [on, setOn] = useState(false);
-  useEffect(() => {
-    void api.getClinic({}).then((o) => o.ok && setOn(o.value?.tcmFindings ?? false));
-  }, []);
-  return on;
+  return useClinic().value?.tcmFindings ?? false;
 }

@@ -188,6 +188,79 @@ describe('two clinic seats on one PostgreSQL, in Chromium', () => {
     expect(theo.watch.problems).toEqual([]);
   });
 
+  it("shows another seat's change to a safety screen, a fee and a visit on an open chart, fee schedule and patient page, without a reload", async () => {
+    const [mara, theo, owner] = [await seat('mara'), await seat('theo'), await seat('owner')];
+    const call = contractIn(mara.page);
+    const theoCalls = contractIn(theo.page);
+    const ownerCalls = contractIn(owner.page);
+    const { careCase } = await call('getCase', { id: 1 });
+    const patientId = careCase.patientId;
+    const today = new Date().toISOString().slice(0, 10);
+    const screen = { patientId, dueDate: null, implantedDevice: false, bleedingRisk: false, needleFainting: false, metalLatexAllergy: false };
+    const quiet = { ...screen, diabetesNeuropathy: false, precautions: null, reviewedOn: today };
+    await theoCalls('saveSafetyScreen', { ...quiet, pregnant: false });
+    const visit = await call('createVisit', { caseId: 1, providerId: 1, startedAt: `${today}T09:00` });
+
+    // Mara's seat, three windows: the draft chart with SP6 entered, the fee schedule, the patient page.
+    const chart = mara.page;
+    await chart.goto(`${mara.preview.url}#/visits/${visit.id}`);
+    const entry = chart.locator('input[name="acupoint-entry"]');
+    await entry.fill('SP6 B');
+    await entry.press('Enter');
+    await expect.poll(() => chart.locator('[data-row="acupoint-SP6-B"]').count()).toBeGreaterThan(0);
+    expect(await chart.locator('[data-warning="pregnancy_points"]').count()).toBe(0);
+    const fees = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const feesWatch = watchPage(fees);
+    await gotoApp(fees, `${mara.preview.url}#/settings/fees`);
+    const fee = fees.locator('input[name="fee-97810"]');
+    await fee.waitFor();
+    const feeBefore = await fee.inputValue();
+    const patientPage = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const patientWatch = watchPage(patientPage);
+    await gotoApp(patientPage, `${mara.preview.url}#/patients/${patientId}`);
+    const unsigned = patientPage.locator('[data-testid="unsigned-notes"] li');
+    await expect.poll(() => unsigned.count(), { timeout: 5000 }).toBeGreaterThan(0);
+    const unsignedBefore = await unsigned.count();
+
+    // Theo records that the patient is pregnant: Mara's open chart warns about SP6.
+    let t0 = Date.now();
+    await theoCalls('saveSafetyScreen', { ...quiet, pregnant: true, dueDate: new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10) });
+    await chart.locator('[data-warning="pregnancy_points"]').waitFor({ timeout: 5000 });
+    const safetyIn = Date.now() - t0;
+    expect(await chart.inputValue('input[name="acupoint-entry"]')).toBe('');
+    await chart.locator('.safety-warnings').scrollIntoViewIfNeeded();
+    await screenshot(chart, 'clinic-seat-chart-hears-safety', { fullPage: false });
+
+    // The owner changes a fee: Mara's open fee schedule shows it, as nothing was typed there.
+    const entries = (await ownerCalls('getFeeSchedule', {})).map((e) => ({
+      code: e.code,
+      description: e.description,
+      fee: e.code === '97810' ? (e.feeCents / 100 + 7).toFixed(2) : (e.feeCents / 100).toFixed(2),
+    }));
+    const feeAfter = entries.find((e) => e.code === '97810')!.fee;
+    expect(feeAfter).not.toBe(feeBefore);
+    t0 = Date.now();
+    await ownerCalls('saveFeeSchedule', { entries });
+    await expect.poll(() => fee.inputValue(), { timeout: 5000 }).toBe(feeAfter);
+    const feeIn = Date.now() - t0;
+    await screenshot(fees, 'clinic-seat-fees-hear-owner', { fullPage: false });
+
+    // Theo opens a visit on the patient: it is on Mara's patient page among the unsigned notes.
+    t0 = Date.now();
+    await theoCalls('createVisit', { caseId: 1, providerId: 2, startedAt: `${today}T11:00` });
+    await expect.poll(() => unsigned.count(), { timeout: 5000 }).toBe(unsignedBefore + 1);
+    const visitIn = Date.now() - t0;
+    await patientPage.getByTestId('unsigned-notes').scrollIntoViewIfNeeded();
+    await screenshot(patientPage, 'clinic-seat-patient-hears-visit', { fullPage: false });
+
+    // And Mara's typing on the chart was never touched by what was read meanwhile.
+    await chart.fill('#visit-subjective', 'Heel pain 4/10; told Theo about the pregnancy.');
+    await expect.poll(() => chart.textContent('.form-status')).toMatch(/Saved/);
+    expect(await chart.locator('[data-row="acupoint-SP6-B"]').count()).toBeGreaterThan(0);
+    process.stdout.write(`clinic seats: heard the safety screen in ${safetyIn} ms, the fee in ${feeIn} ms, the visit in ${visitIn} ms\n`);
+    for (const w of [mara.watch, theo.watch, owner.watch, feesWatch, patientWatch]) expect(w.problems).toEqual([]);
+  });
+
   it('lets the owner add a person in Settings → People, who then opens their own seat', async () => {
     const owner = await seat('owner');
     await owner.page.click('nav a:has-text("Settings")');

@@ -1,6 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Protocol } from '../../../shared/protocols';
 import { api } from '../api';
+import { ReadFailed } from '../components/ReadFailed';
+import { useProtocols } from '../reads';
+
+const NONE: Protocol[] = [];
 
 /**
  * "Start from protocol": the case condition's catalog protocol and the practitioner's own saved
@@ -22,19 +26,16 @@ export function ProtocolMenu({
   /** Saves the draft, then answers the visit whose saved treatment becomes the protocol. */
   saveFrom: () => Promise<number | null>;
 }) {
-  const [protocols, setProtocols] = useState<Protocol[]>([]);
+  const read = useProtocols(providerId);
+  const protocols = read.value ?? NONE;
   const [naming, setNaming] = useState<string | null>(null);
   const [message, setMessage] = useState('');
-  useEffect(() => {
-    void api.listProtocols({ providerId }).then((o) => o.ok && setProtocols(o.value));
-  }, [providerId]);
 
   async function save() {
     const visitId = await saveFrom();
     if (visitId === null || naming === null) return;
     const o = await api.saveProtocol({ providerId, name: naming, fromVisitId: visitId });
     if (!o.ok) return setMessage(o.error.fields.name ?? o.error.message);
-    setProtocols(o.value);
     setMessage(`Saved as protocol “${naming.trim()}”.`);
     setNaming(null);
   }
@@ -79,6 +80,7 @@ export function ProtocolMenu({
           </button>
         </form>
       )}
+      {read.failure ? <ReadFailed what="your protocols" failure={read.failure} retry={read.retry} /> : null}
       {message ? (
         <span className="muted" role="status">
           {message}

@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { PAYMENT_METHOD_LABEL, type FeeScheduleEntry, type VisitBilling } from '../../../shared/billing';
 import { api } from '../api';
+import { ReadStatus } from './ReadFailed';
+import { useFeeSchedule, useStartFrom, useVisitBilling } from '../reads';
 import { formatDate, formatMoney } from '../format';
 import { useLeaveGuard } from '../route';
 import { savePdf } from '../save-file';
 import { PaymentForm } from './PaymentForm';
+
+const NO_FEES: FeeScheduleEntry[] = [];
 
 interface LineValues {
   code: string;
@@ -27,29 +31,30 @@ const toValues = (b: VisitBilling['lines'][number] | (VisitBilling['suggestions'
  * saving, then payments and the superbill. Not part of the signed note, so it stays editable.
  */
 export function BillingPanel({ visitId }: { visitId: number }) {
-  const [billing, setBilling] = useState<VisitBilling | null>(null);
-  const [fees, setFees] = useState<FeeScheduleEntry[]>([]);
+  const read = useVisitBilling(visitId);
+  const feeRead = useFeeSchedule();
+  const fees = feeRead.value ?? NO_FEES;
+  // The lines as last read or saved, which the typed lines are told apart from.
+  const [started, setStarted] = useState<VisitBilling | null>(null);
+  const billing = read.value ?? started;
   const [lines, setLines] = useState<LineValues[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    void api.getVisitBilling({ visitId }).then((o) => {
-      if (!o.ok) return;
-      setBilling(o.value);
-      setLines(o.value.lines.map(toValues));
-    });
-  }, [visitId]);
-  useEffect(() => {
-    load();
-    void api.getFeeSchedule({}).then((o) => o.ok && setFees(o.value));
-  }, [load]);
-
   // Edits not yet saved: said beside the button and in the totals, and leaving asks first.
-  const dirty = billing !== null && JSON.stringify(lines) !== JSON.stringify(billing.lines.map(toValues));
+  const dirty = started !== null && JSON.stringify(lines) !== JSON.stringify(started.lines.map(toValues));
   useLeaveGuard(dirty);
+  // Another seat's lines show while none are being edited here; a payment shows at once either way.
+  useStartFrom(
+    read.value,
+    (b) => {
+      setStarted(b);
+      setLines(b.lines.map(toValues));
+    },
+    dirty,
+  );
 
-  if (!billing) return null;
+  if (!billing) return <ReadStatus what="the visit's billing" read={read} />;
   const feeOf = (code: string) => fees.find((f) => f.code === code.trim().toUpperCase());
   const set = (i: number, change: Partial<LineValues>) => setLines((ls) => ls.map((l, j) => (i === j ? { ...l, ...change } : l)));
 
@@ -71,7 +76,7 @@ export function BillingPanel({ visitId }: { visitId: number }) {
     }
     setErrors({});
     setStatus('Billing saved');
-    setBilling(o.value);
+    setStarted(o.value);
     setLines(o.value.lines.map(toValues));
   }
 
@@ -85,6 +90,8 @@ export function BillingPanel({ visitId }: { visitId: number }) {
   return (
     <section className="billing" aria-label="Billing">
       <h2>Billing</h2>
+      <ReadStatus what="the visit's billing" read={read} />
+      {feeRead.failure ? <ReadStatus what="the fee schedule" read={feeRead} /> : null}
       {billing.suggestions.length ? (
         <div className="suggestions-box">
           <h3>Suggested from the chart</h3>
@@ -290,7 +297,7 @@ export function BillingPanel({ visitId }: { visitId: number }) {
         patientId={billing.patientId}
         visitId={visitId}
         suggested={billing.totals.balance > 0 ? (billing.totals.balance / 100).toFixed(2) : ''}
-        onSaved={load}
+        onSaved={read.retry}
       />
       <div className="form-actions">
         <button type="button" onClick={() => void superbill()} disabled={billing.lines.length === 0}>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api';
-import { useRead } from '../query';
+import { readNow, useRead } from '../query';
 import { formatDate, localNow } from '../format';
 import { navigate, type Route } from '../route';
 import { useSession } from '../session';
@@ -15,11 +15,11 @@ interface Command {
 async function caseOf(route: Route): Promise<number | null> {
   if (route.screen === 'case') return route.id;
   if (route.screen === 'visit') {
-    const o = await api.getVisit({ id: route.id });
+    const o = await readNow('getVisit', { id: route.id });
     return o.ok ? o.value.caseId : null;
   }
   if (route.screen === 'assessment') {
-    const o = await api.getAssessment({ id: route.id });
+    const o = await readNow('getAssessment', { id: route.id });
     return o.ok ? o.value.caseId : null;
   }
   return null;
@@ -69,7 +69,7 @@ export function CommandPalette({ route, onClose }: { route: Route; onClose: () =
     commands.push({
       label: 'New visit for this case',
       run: async () => {
-        const providers = await api.listProviders({ includeInactive: false });
+        const providers = await readNow('listProviders', { includeInactive: false });
         const provider = session?.provider?.id ?? (providers.ok ? providers.value[0]?.id : undefined);
         if (!provider) return setProblem('Add a provider in Settings → Clinic & providers before charting.');
         const o = await api.createVisit({ caseId, providerId: provider, startedAt: localNow() });

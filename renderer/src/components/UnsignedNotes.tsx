@@ -1,5 +1,6 @@
 import { STALE_DRAFT_HOURS } from '../../../shared/unsigned-notes';
-import { useRead } from '../query';
+import { ReadStatus } from './ReadFailed';
+import { useRecord } from '../query';
 import { formatDate } from '../format';
 import { href } from '../route';
 
@@ -21,9 +22,10 @@ export function UnsignedNotes({
   /** What the list means here (e.g. "left out of this batch"). */
   lead?: string;
 }) {
-  const read = useRead('unsignedNotes', query);
-  const page = read.data?.ok ? read.data.value : null;
-  if (!page || page.total === 0) return null;
+  const read = useRecord('unsignedNotes', query);
+  const page = read.value;
+  if (!page) return <ReadStatus what={title.toLowerCase()} read={read} />;
+  if (page.total === 0) return read.failure ? <ReadStatus what={title.toLowerCase()} read={read} /> : null;
   const { notes, total, stale } = page;
   return (
     <section className="unsigned-notes" aria-label={title} data-testid="unsigned-notes">
@@ -31,6 +33,7 @@ export function UnsignedNotes({
         {title} <span className="count-badge">{total}</span>
         {stale > 0 ? <span className="pill pill-worse">{stale} older than a day</span> : null}
       </h2>
+      <ReadStatus what={title.toLowerCase()} read={read} />
       {lead ? <p className="muted">{lead}</p> : null}
       <ul>
         {notes.map((n) => (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Outcome } from '../../../shared/outcome';
 import { api } from '../api';
+import { readNow } from '../query';
 import type { FormStatus } from './useForm';
 import { withoutRefusedFields } from './save-what-is-valid';
 
@@ -146,7 +147,11 @@ export function useAutosave<T, I extends object, R>(options: {
         void keep(JSON.parse(legacy) as T).then(() => localStorage.removeItem(LEGACY_PREFIX + key));
         return;
       }
-      void api.unsavedDraft({ key }).then((o) => start(o.ok ? o.value.values : null));
+      void readNow('unsavedDraft', { key }).then((o) => {
+        start(o.ok ? o.value.values : null);
+        // The form opens from the record; that typing left from last time could not be read is said.
+        if (!o.ok) setStatus({ kind: 'error', message: `Could not read what was typed here last time: ${o.error.message}` });
+      });
     },
     [key, keep, saveNow],
   );

@@ -36,6 +36,8 @@ export function useDraftVersion<R extends { version: number }>(options: {
   const latest = async () => {
     const o = await given.current.reread();
     if (o.ok) version.current = o.value.version;
+    // Their version could not be read: said in the notice, which stays with both ways on.
+    else setStale(`Could not read the version saved since: ${o.error.message}`);
     return o.ok ? o.value : null;
   };
   const loadTheirs = async () => {

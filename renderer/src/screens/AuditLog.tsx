@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { AuditEntry, AuditQuery } from '../../../shared/audit';
-import { api } from '../api';
+import { ReadStatus } from '../components/ReadFailed';
+import { readNow, useRecord } from '../query';
 import { SelectField, TextField } from '../components/Field';
 import { formatDateTime } from '../format';
 import { href } from '../route';
@@ -46,10 +47,7 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
   const [action, setAction] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  // Null until the first page arrives: "Nothing matches" only once the log has answered.
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState('');
+  const [olderError, setOlderError] = useState('');
 
   const query = useCallback(
     (before?: number): AuditQuery => ({
@@ -64,21 +62,22 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
     [patientId, providerId, action, from, to],
   );
 
-  useEffect(() => {
-    void api.auditLog(query()).then((o) => {
-      if (!o.ok) return setError(o.error.message);
-      setError('');
-      setEntries(o.value.entries);
-      setNext(o.value.next);
-    });
-  }, [query]);
+  // The newest page is held like any read (asked again after a write); older pages are added below
+  // it on request, and only while the filters they were asked under are the ones on screen.
+  const first = useRecord('auditLog', query());
+  const filters = JSON.stringify(query());
+  const [more, setMore] = useState<{ filters: string; entries: AuditEntry[]; next: number | null } | null>(null);
+  const extra = more?.filters === filters ? more : null;
+  // Undefined until the first page arrives: "Nothing matches" only once the log has answered.
+  const entries = first.value ? [...first.value.entries, ...(extra?.entries ?? [])] : undefined;
+  const next = extra ? extra.next : (first.value?.next ?? null);
 
   async function older() {
     if (next === null) return;
-    const o = await api.auditLog(query(next));
-    if (!o.ok) return setError(o.error.message);
-    setEntries((e) => [...(e ?? []), ...o.value.entries]);
-    setNext(o.value.next);
+    const o = await readNow('auditLog', query(next));
+    if (!o.ok) return setOlderError(o.error.message);
+    setOlderError('');
+    setMore({ filters, entries: [...(extra?.entries ?? []), ...o.value.entries], next: o.value.next });
   }
 
   const patientName = patientId ? ((entries ?? []).find((e) => e.patientId === patientId)?.patientName ?? `patient ${patientId}`) : null;
@@ -110,9 +109,10 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
           Showing {patientName} only. <a href={href({ screen: 'audit', patientId: null })}>Show everyone</a>
         </p>
       ) : null}
-      {error ? (
+      <ReadStatus what="the audit log" read={first} />
+      {olderError ? (
         <p className="form-status-error" role="alert">
-          {error}
+          {olderError}
         </p>
       ) : null}
       <table className="grid audit">

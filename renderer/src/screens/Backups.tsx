@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { BackupStatus } from '../../../shared/backup';
+import { useState } from 'react';
 import { api } from '../api';
+import { ReadStatus } from '../components/ReadFailed';
+import { useBackupStatus } from '../reads';
 import { formatDateTime } from '../format';
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
@@ -10,7 +11,8 @@ const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024)
  * state before it as a backup, replaces the data file and reopens it (db/host.ts).
  */
 export function Backups() {
-  const [status, setStatus] = useState<BackupStatus | null>(null);
+  const read = useBackupStatus();
+  const status = read.value;
   const [busy, setBusy] = useState('');
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
@@ -22,16 +24,12 @@ export function Backups() {
   const [folderError, setFolderError] = useState('');
   const [second, setSecond] = useState<string | null>(null);
   const [secondError, setSecondError] = useState('');
-  useEffect(() => {
-    void api.backupStatus({}).then((o) => o.ok && setStatus(o.value));
-  }, []);
 
   /** A folder of the user's choosing ('' for the default): checked by the database process, which must write there. */
   async function chooseFolder(chosen: string) {
     setFolderError('');
     const o = await api.setBackupFolder({ folder: chosen });
     if (!o.ok) return setFolderError(o.error.fields.folder ?? o.error.message);
-    setStatus(o.value);
     setFolder(null);
     setMessage(`Backups now go to ${o.value.folder}. Backups made before stay where they are.`);
   }
@@ -41,7 +39,6 @@ export function Backups() {
     setSecondError('');
     const o = await api.setSecondBackupFolder({ folder: chosen });
     if (!o.ok) return setSecondError(o.error.fields.folder ?? o.error.message);
-    setStatus(o.value);
     setSecond(null);
     setMessage(o.value.secondFolder ? `Each backup now also goes to ${o.value.secondFolder}.` : 'Backups no longer go to a second folder.');
   }
@@ -53,10 +50,9 @@ export function Backups() {
     setBusy('');
     if (!o.ok) {
       // One place may have its copy while the other failed: show what is there now.
-      void api.backupStatus({}).then((s) => s.ok && setStatus(s.value));
+      read.retry();
       return setError(o.error.message);
     }
-    setStatus(o.value);
     setMessage(`Backed up and verified: ${o.value.backups[0]?.name ?? ''}${o.value.secondFolder ? ', in both folders' : ''}`);
   }
 
@@ -66,7 +62,6 @@ export function Backups() {
     const o = await api.restoreDrill({});
     setBusy('');
     if (!o.ok) return setError(o.error.message);
-    setStatus(o.value);
     setMessage('');
   }
 
@@ -82,7 +77,7 @@ export function Backups() {
     window.location.reload();
   }
 
-  if (!status) return null;
+  if (!status) return <ReadStatus what="the backups" read={read} />;
   const latest = status.backups[0];
   return (
     <section className="panel" id="backups" aria-labelledby="backups-title">
@@ -94,6 +89,7 @@ export function Backups() {
           </button>
         )}
       </header>
+      <ReadStatus what="the backups" read={read} />
       {status.note ? (
         <p className="muted">{status.note}</p>
       ) : (

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { ErrorSummary } from '../components/ErrorSummary';
 import type { CareCase } from '../../../shared/case';
 import { alternativeIcd10, CONDITIONS, conditionById, suggestIcd10, type CaseSide } from '../../../shared/catalogs/conditions';
 import { api } from '../api';
+import { ReadStatus } from '../components/ReadFailed';
+import { useCase, useStartFrom } from '../reads';
 import { SaveRow, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { todayIso } from '../format';
@@ -48,16 +50,12 @@ const blank = (): CaseValues => ({
 /** Opens or edits an episode of care. The framework phase is derived from onset and start, never typed. */
 export function CaseForm({ patientId, id }: { patientId: number; id: number | 'new' }) {
   const form = useForm<CaseValues>(blank());
-  const [existing, setExisting] = useState<CareCase | null>(null);
+  const read = useCase(id === 'new' ? null : id);
+  const existing = read.value?.careCase ?? null;
   const { values, set, errors, reset } = form;
   useLeaveGuard(form.dirty);
-
-  useEffect(() => {
-    if (id === 'new') return;
-    void api.getCase({ id }).then((o) => {
-      if (!o.ok) return;
-      const c = o.value.careCase;
-      setExisting(c);
+  const start = useCallback(
+    ({ careCase: c }: { careCase: CareCase }) =>
       reset({
         conditionId: c.conditionId ?? '',
         conditionText: c.conditionText,
@@ -71,9 +69,10 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
         referringName: c.referringName ?? '',
         referringNpi: c.referringNpi ?? '',
         priorAuthorization: c.priorAuthorization ?? '',
-      });
-    });
-  }, [id, reset]);
+      }),
+    [reset],
+  );
+  useStartFrom(read.value, start, form.dirty);
 
   const owner = existing?.patientId ?? patientId;
 
@@ -130,6 +129,7 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
           <h1 id="case-form-title">{id === 'new' ? 'Open a case' : `Edit case: ${existing?.conditionText ?? ''}`}</h1>
         </div>
       </header>
+      {id === 'new' ? null : <ReadStatus what="the case" read={read} />}
       <form
         noValidate
         className="form"

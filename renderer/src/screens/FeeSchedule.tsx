@@ -1,5 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { FeeScheduleEntry } from '../../../shared/billing';
 import { api } from '../api';
+import { ReadStatus } from '../components/ReadFailed';
+import { useFeeSchedule, useStartFrom } from '../reads';
 
 interface Row {
   code: string;
@@ -7,16 +10,25 @@ interface Row {
   fee: string;
 }
 
+const toRows = (entries: FeeScheduleEntry[]): Row[] => entries.map((e) => ({ code: e.code, description: e.description, fee: (e.feeCents / 100).toFixed(2) }));
+
 /** The clinic's fees per CPT/HCPCS code: what billing lines start from. */
 export function FeeSchedule() {
+  const fees = useFeeSchedule();
   const [rows, setRows] = useState<Row[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
-  useEffect(() => {
-    void api
-      .getFeeSchedule({})
-      .then((o) => o.ok && setRows(o.value.map((e) => ({ code: e.code, description: e.description, fee: (e.feeCents / 100).toFixed(2) }))));
-  }, []);
+  // Another seat's change shows while nothing here is edited; an edit in progress is kept.
+  const [started, setStarted] = useState<FeeScheduleEntry[] | null>(null);
+  const edited = started !== null && JSON.stringify(rows) !== JSON.stringify(toRows(started));
+  useStartFrom(
+    fees.value,
+    (entries) => {
+      setStarted(entries);
+      setRows(toRows(entries));
+    },
+    edited,
+  );
   const set = (i: number, change: Partial<Row>) => setRows((rs) => rs.map((r, j) => (i === j ? { ...r, ...change } : r)));
 
   async function save() {
@@ -28,14 +40,18 @@ export function FeeSchedule() {
     }
     setErrors({});
     setStatus('Fee schedule saved');
-    setRows(o.value.map((e) => ({ code: e.code, description: e.description, fee: (e.feeCents / 100).toFixed(2) })));
+    setStarted(o.value);
+    setRows(toRows(o.value));
   }
+
+  if (fees.value === undefined) return <ReadStatus what="the fee schedule" read={fees} />;
 
   return (
     <section className="panel" aria-labelledby="fees-title">
       <header className="screen-head">
         <h2 id="fees-title">Fee schedule</h2>
       </header>
+      <ReadStatus what="the fee schedule" read={fees} />
       <table className="rows">
         <thead>
           <tr>

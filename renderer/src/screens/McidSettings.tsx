@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { OUTCOME_MEASURES, type MeasureId } from '../../../shared/catalogs/outcome-measures';
 import type { Mcids } from '../../../shared/rules/mcid';
+import type { ResultOf } from '../../../shared/contract';
 import { api } from '../api';
+import { ReadStatus } from '../components/ReadFailed';
+import { useMcids, useStartFrom } from '../reads';
 import { SaveRow } from '../components/Field';
 import { useForm } from '../components/useForm';
 
@@ -11,15 +14,14 @@ type Values = Record<MeasureId, string>;
 /** The clinic's MCIDs: what counts as meaningful change for every flag and chart. */
 export function McidSettings() {
   const form = useForm<Values>(Object.fromEntries(OUTCOME_MEASURES.map((m) => [m.id, ''])) as Values);
-  const [defaults, setDefaults] = useState<Mcids | null>(null);
+  const read = useMcids();
+  const defaults = read.value?.defaults ?? null;
   const { reset } = form;
-  useEffect(() => {
-    void api.getMcids({}).then((o) => {
-      if (!o.ok) return;
-      setDefaults(o.value.defaults);
-      reset(Object.fromEntries(Object.entries(o.value.values).map(([k, v]) => [k, String(v)])) as Values);
-    });
-  }, [reset]);
+  const start = useCallback(
+    (m: ResultOf<'getMcids'>) => reset(Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, String(v)])) as Values),
+    [reset],
+  );
+  useStartFrom(read.value, start, form.dirty);
 
   return (
     <form
@@ -31,6 +33,7 @@ export function McidSettings() {
         void form.submit((v) => api.saveMcids(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Number(x)])) as Mcids));
       }}
     >
+      <ReadStatus what="the MCIDs" read={read} />
       <ErrorSummary status={form.status} errors={form.errors} />
       <fieldset>
         <legend>Meaningful change (MCID)</legend>

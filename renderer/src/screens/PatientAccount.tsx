@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { ReadStatus } from '../components/ReadFailed';
 import { PAYMENT_METHOD_LABEL, type PatientAccount as Account } from '../../../shared/billing';
-import { useRead } from '../query';
+import { useRecord } from '../query';
 import { api } from '../api';
 import { PaymentForm } from '../components/PaymentForm';
 import { formatDate, formatMoney, todayIso } from '../format';
@@ -10,8 +11,8 @@ import { monthRange } from '../../../shared/reports/superbill-index';
 
 /** What the patient was charged and paid, and a superbill for any date range. */
 export function PatientAccount({ patientId }: { patientId: number }) {
-  const read = useRead('patientAccount', { patientId });
-  const account: Account | null = read.data?.ok ? read.data.value : null;
+  const read = useRecord('patientAccount', { patientId });
+  const account: Account | null = read.value ?? null;
   // The superbill range is the month of the latest billed visit until the user types one: the
   // current month is usually not billed yet.
   const [typed, setRange] = useState<{ from: string; to: string } | null>(null);
@@ -21,7 +22,7 @@ export function PatientAccount({ patientId }: { patientId: number }) {
   const setFrom = (value: string) => setRange({ from: value, to });
   const setTo = (value: string) => setRange({ from, to: value });
   const [message, setMessage] = useState<string | null>(null);
-  if (!account) return null;
+  if (!account) return <ReadStatus what="the patient's account" read={read} />;
 
   async function superbill() {
     const o = await api.superbill({ patientId, from, to });

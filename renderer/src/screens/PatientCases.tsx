@@ -1,12 +1,13 @@
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
-import { useRead } from '../query';
+import { ReadStatus } from '../components/ReadFailed';
+import { useRecord } from '../query';
 import { formatDate } from '../format';
 import { href } from '../route';
 
 /** The patient's episodes of care, newest active first. */
 export function PatientCases({ patientId, archived }: { patientId: number; archived: boolean }) {
-  const read = useRead('listCases', { patientId });
-  const cases = read.data?.ok ? read.data.value : null;
+  const read = useRecord('listCases', { patientId });
+  const cases = read.value ?? null;
 
   return (
     <section className="panel" aria-labelledby="cases-title">
@@ -18,6 +19,7 @@ export function PatientCases({ patientId, archived }: { patientId: number; archi
           </a>
         ) : null}
       </header>
+      <ReadStatus what="the cases" read={read} />
       {cases && cases.length === 0 ? <p className="muted">No cases yet. Open one for each injury or for maintenance care.</p> : null}
       <ul className="case-list">
         {cases?.map((c) => (

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ErrorSummary } from '../components/ErrorSummary';
 import type { InsuredRelationship, Patient, PatientInput, Sex, TrainingPhase, VolumeUnit } from '../../../shared/patient';
 import { api } from '../api';
+import { ReadStatus } from '../components/ReadFailed';
+import { usePatient, useStartFrom } from '../reads';
 import { SaveRow, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { formatDate, toText } from '../format';
@@ -98,37 +100,31 @@ function toInput(v: PatientValues, id: number | 'new'): PatientInput {
 
 export function PatientForm({ id }: { id: number | 'new' }) {
   const form = useForm<PatientValues>(BLANK);
-  const [patient, setPatient] = useState<Patient | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const read = usePatient(id === 'new' ? null : id);
+  const [archiveRefused, setArchiveRefused] = useState<string | null>(null);
+  const patient = read.value ?? null;
   const { values, set, errors, reset } = form;
-
-  useEffect(() => {
-    if (id === 'new') return;
-    void api.getPatient({ id }).then((o) => {
-      if (o.ok) {
-        setPatient(o.value);
-        reset(toValues(o.value));
-      } else setLoadError(o.error.message);
-    });
-  }, [id, reset]);
+  const start = useCallback((p: Patient) => reset(toValues(p)), [reset]);
+  // Another seat's change to the details shows while nothing is typed here; typing is kept.
+  useStartFrom(read.value, start, form.dirty);
 
   useLeaveGuard(form.dirty);
 
-  if (loadError) return <p role="alert">{loadError}</p>;
+  if (id !== 'new' && !patient) return <ReadStatus what="the patient" read={read} />;
   const archived = patient?.archivedAt != null;
 
   async function save() {
     const saved = await form.submit((v) => api.savePatient(toInput(v, id)));
     if (!saved) return;
-    setPatient(saved);
     reset(toValues(saved));
     if (id === 'new') navigate({ screen: 'patient', id: saved.id });
   }
 
   async function toggleArchived() {
     if (!patient) return;
+    // Read back with every other record after the write (renderer/src/query.ts).
     const o = await api.setPatientArchived({ id: patient.id, archived: !archived });
-    if (o.ok) setPatient(o.value);
+    setArchiveRefused(o.ok ? null : o.error.message);
   }
 
   const setRace = (index: number, change: Partial<RaceValues>) =>
@@ -168,6 +164,12 @@ export function PatientForm({ id }: { id: number | 'new' }) {
           </div>
         ) : null}
       </header>
+      {archiveRefused ? (
+        <p className="form-status-error" role="alert">
+          {archiveRefused}
+        </p>
+      ) : null}
+      {patient ? <ReadStatus what="the patient" read={read} /> : null}
       {patient ? (
         <nav className="section-nav" aria-label="Patient sections">
           {SECTIONS.map(([label, target]) => (

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { CONSENT_KINDS, CONSENT_LABEL, SCREEN_QUESTIONS, type ConsentKind, type PatientSafety, type SafetyScreen } from '../../../shared/safety';
 import { api } from '../api';
+import { ReadStatus } from '../components/ReadFailed';
+import { usePatientSafety, useStartFrom } from '../reads';
 import { Field, SaveRow, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { formatDate, todayIso } from '../format';
@@ -24,22 +26,20 @@ const BLANK: ScreenValues = {
  * (shared/rules/safety.ts). Each saves on its own, in one transaction, audited by field name.
  */
 export function PatientSafetyPanel({ patientId, archived }: { patientId: number; archived: boolean }) {
-  const [safety, setSafety] = useState<PatientSafety | null>(null);
+  const read = usePatientSafety(patientId);
+  const safety = read.value;
   const screen = useForm<ScreenValues>(BLANK);
   const consent = useForm<{ kind: ConsentKind | ''; signedOn: string; formVersion: string }>({ kind: '', signedOn: todayIso(), formVersion: '' });
   const { reset } = screen;
-
-  useEffect(() => {
-    void api.patientSafety({ patientId }).then((o) => {
-      if (!o.ok) return;
-      setSafety(o.value);
-      const s = o.value.screen;
-      reset(s ? { ...s, dueDate: s.dueDate ?? '', precautions: s.precautions ?? '' } : { ...BLANK, reviewedOn: todayIso() });
-    });
-  }, [patientId, reset]);
+  const start = useCallback(
+    ({ screen: s }: PatientSafety) => reset(s ? { ...s, dueDate: s.dueDate ?? '', precautions: s.precautions ?? '' } : { ...BLANK, reviewedOn: todayIso() }),
+    [reset],
+  );
+  // Another seat's review shows here while nothing is typed in the form; typing is never overwritten.
+  useStartFrom(safety, start, screen.dirty);
 
   // The form appears once the screen on file is in it, so nothing typed is overwritten by the load.
-  if (safety === null) return null;
+  if (safety === undefined) return <ReadStatus what="the safety screen" read={read} />;
   const v = screen.values;
   return (
     <section className="panel" id="safety" aria-labelledby="safety-title">
@@ -49,12 +49,13 @@ export function PatientSafetyPanel({ patientId, archived }: { patientId: number;
           {safety.screen ? `Reviewed ${formatDate(safety.screen.reviewedOn)}` : 'Not on file: ask before needling'}
         </span>
       </header>
+      <ReadStatus what="the safety screen" read={read} />
       <form
         aria-label="Safety screen"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void screen.submit((values) => api.saveSafetyScreen({ patientId, ...values })).then((saved) => saved && setSafety(saved));
+          void screen.submit((values) => api.saveSafetyScreen({ patientId, ...values }));
         }}
       >
         <ErrorSummary status={screen.status} errors={screen.errors} />
@@ -116,7 +117,6 @@ export function PatientSafetyPanel({ patientId, archived }: { patientId: number;
             .submit((values) => api.addConsent({ patientId, ...values, kind: values.kind as ConsentKind }))
             .then((saved) => {
               if (!saved) return;
-              setSafety(saved);
               consent.reset({ kind: '', signedOn: todayIso(), formVersion: '' });
             });
         }}

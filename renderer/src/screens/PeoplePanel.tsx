@@ -1,10 +1,11 @@
 import { useState } from 'react';
+import { ReadStatus } from '../components/ReadFailed';
 import { PERSON_ROLE_LABEL, PERSON_ROLES, type Person } from '../../../shared/people';
 import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SaveRow, SelectField, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
-import { useRead } from '../query';
+import { useRecord } from '../query';
 import { useSession } from '../session';
 import { useProviders } from '../useProviders';
 
@@ -18,8 +19,9 @@ const EMPTY = { login: '', name: '', role: 'practitioner' as Person['role'] | ''
 export function PeoplePanel() {
   const session = useSession();
   const providers = useProviders(true);
-  const read = useRead('listPeople', {});
-  const people = read.data?.ok ? read.data.value : [];
+  // A solo data file has no people of its own: only a clinic seat asks.
+  const read = useRecord('listPeople', {}, { enabled: !!session?.seat });
+  const people = read.value ?? [];
   const form = useForm(EMPTY);
   const owner = session?.seat?.role === 'owner';
   const [removal, setRemoval] = useState<string | null>(null);
@@ -36,6 +38,7 @@ export function PeoplePanel() {
         </p>
       ) : (
         <>
+          <ReadStatus what="the people" read={read} />
           <table className="grid">
             <thead>
               <tr>

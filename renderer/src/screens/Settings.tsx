@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ErrorSummary } from '../components/ErrorSummary';
 import type { Clinic } from '../../../shared/clinic';
 import type { Provider } from '../../../shared/provider';
 import { api } from '../api';
+import { ReadStatus } from '../components/ReadFailed';
+import { useClinic, useProviderList, useStartFrom } from '../reads';
 import { SaveRow, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { toText } from '../format';
@@ -39,6 +41,8 @@ const toClinicValues = (c: Clinic): ClinicValues => ({
   ) as unknown as ClinicValues),
   tcmFindings: c.tcmFindings,
 });
+
+const NO_PROVIDERS: Provider[] = [];
 
 const PARTS: readonly (readonly [SettingsPart, string])[] = [
   ['clinic', 'Clinic & providers'],
@@ -82,22 +86,14 @@ export function Settings({ part }: { part: SettingsPart }) {
 
 function ClinicAndProviders() {
   const clinic = useForm<ClinicValues>(BLANK_CLINIC);
-  const [providers, setProviders] = useState<Provider[]>([]);
+  const clinicRead = useClinic();
+  const providerList = useProviderList(true);
+  const providers = providerList.value ?? NO_PROVIDERS;
   const [editing, setEditing] = useState<Provider | 'new' | null>(null);
   const { reset } = clinic;
   useLeaveGuard(clinic.dirty);
-
-  useEffect(() => {
-    void api.getClinic({}).then((o) => {
-      if (o.ok && o.value) reset(toClinicValues(o.value));
-    });
-    void loadProviders();
-  }, [reset]);
-
-  async function loadProviders() {
-    const o = await api.listProviders({ includeInactive: true });
-    if (o.ok) setProviders(o.value);
-  }
+  const start = useCallback((c: Clinic | null) => c && reset(toClinicValues(c)), [reset]);
+  useStartFrom(clinicRead.value, start, clinic.dirty);
 
   const field = (key: Exclude<keyof ClinicValues, 'tcmFindings'>) => ({
     name: key,
@@ -114,13 +110,10 @@ function ClinicAndProviders() {
         aria-label="Clinic"
         onSubmit={(e) => {
           e.preventDefault();
-          void clinic
-            .submit((v) => api.saveClinic(v))
-            .then((saved) => {
-              if (saved) reset(toClinicValues(saved));
-            });
+          void clinic.submit((v) => api.saveClinic(v));
         }}
       >
+        <ReadStatus what="the clinic" read={clinicRead} />
         <ErrorSummary status={clinic.status} errors={clinic.errors} />
         <fieldset>
           <legend>Clinic</legend>
@@ -160,6 +153,7 @@ function ClinicAndProviders() {
             Add provider
           </button>
         </header>
+        <ReadStatus what="the providers" read={providerList} />
         <table className="grid">
           <thead>
             <tr>
@@ -200,14 +194,7 @@ function ClinicAndProviders() {
           </tbody>
         </table>
         {editing ? (
-          <ProviderForm
-            key={editing === 'new' ? 'new' : editing.id}
-            provider={editing === 'new' ? null : editing}
-            onDone={(saved) => {
-              if (saved) void loadProviders();
-              setEditing(null);
-            }}
-          />
+          <ProviderForm key={editing === 'new' ? 'new' : editing.id} provider={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
         ) : null}
       </section>
     </>
