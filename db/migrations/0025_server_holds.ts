@@ -67,7 +67,11 @@ CREATE TABLE passcode_attempt (
 ) STRICT;
 `;
 
-/** A signed record's shape for the server's hash: its table, what counts as signed, its child tables. */
+/**
+ * A signed record's shape for the server's hash: its table, what counts as signed, its child tables.
+ * The app's LEDGER_SHAPES (db/queries/ledger.ts) as they are at this version, written out here: a
+ * migration's text never changes, and a later shape is a later migration's to give the server.
+ */
 const SHAPES: Record<string, { table: string; signed: string; at: string; children: [string, string][] }> = {
   visit: {
     table: 'visit',

@@ -1,4 +1,5 @@
 import { acupointByCode, searchAcupoints, type Acupoint } from '../../../shared/catalogs/acupoints';
+import { RemoveRow } from './RemoveRow';
 import { POINT_SIDES } from '../../../shared/visit';
 import { EntryBox } from './EntryBox';
 import { patchAt, keepSide, Cell, type TreatmentEditorState } from './useTreatmentEditor';
@@ -81,17 +82,13 @@ export function AcupointRows({ t }: { t: TreatmentEditorState }) {
                   {field('technique', 'w-md')}
                   {field('retentionMinutes', 'w-xs')}
                   <td>
-                    <button
-                      type="button"
-                      className="button-quiet"
-                      aria-label={`Remove ${p.code} ${p.side}`}
-                      onClick={() => {
+                    <RemoveRow
+                      label={`Remove ${p.code} ${p.side}`}
+                      onRemove={() => {
                         change((v) => ({ ...v, acupoints: v.acupoints.filter((_, j) => j !== i) }));
                         pointRows.afterRemove();
                       }}
-                    >
-                      ×
-                    </button>
+                    />
                   </td>
                 </tr>
               );

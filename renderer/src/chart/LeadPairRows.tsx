@@ -1,4 +1,5 @@
 import { WAVEFORMS } from '../../../shared/rules/estim';
+import { RemoveRow } from './RemoveRow';
 import { endpointName } from '../../../shared/rules/treatment-summary';
 import { endpointFromKey, endpointKey } from './visit-values';
 import { patchAt, Cell, type TreatmentEditorState } from './useTreatmentEditor';
@@ -80,17 +81,13 @@ export function LeadPairRows({ t }: { t: TreatmentEditorState }) {
                   {text('intensityMa')}
                   {text('minutes')}
                   <td>
-                    <button
-                      type="button"
-                      className="button-quiet"
-                      aria-label={`Remove lead pair ${i + 1}`}
-                      onClick={() => {
+                    <RemoveRow
+                      label={`Remove lead pair ${i + 1}`}
+                      onRemove={() => {
                         change((v) => ({ ...v, leadPairs: v.leadPairs.filter((_, j) => j !== i) }));
                         pairRows.afterRemove();
                       }}
-                    >
-                      ×
-                    </button>
+                    />
                   </td>
                 </tr>
               );

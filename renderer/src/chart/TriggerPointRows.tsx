@@ -1,4 +1,5 @@
 import { searchMuscles, type Muscle } from '../../../shared/catalogs/muscles';
+import { RemoveRow } from './RemoveRow';
 import { muscleName } from '../../../shared/rules/treatment-summary';
 import { LIMB_SIDES } from '../../../shared/assessment';
 import { EntryBox } from './EntryBox';
@@ -79,17 +80,13 @@ export function TriggerPointRows({ t }: { t: TreatmentEditorState }) {
                   />
                 </Cell>
                 <td>
-                  <button
-                    type="button"
-                    className="button-quiet"
-                    aria-label={`Remove ${muscleName(t.muscleId)} ${t.side}`}
-                    onClick={() => {
+                  <RemoveRow
+                    label={`Remove ${muscleName(t.muscleId)} ${t.side}`}
+                    onRemove={() => {
                       change((v) => ({ ...v, triggerPoints: v.triggerPoints.filter((_, j) => j !== i) }));
                       muscleRows.afterRemove();
                     }}
-                  >
-                    ×
-                  </button>
+                  />
                 </td>
               </tr>
             ))}
