@@ -97,6 +97,15 @@ export function useRecord<C extends ReadChannel>(
 }
 
 /**
+ * A write answered with the record as it now stands (saving a visit's billing answers its billing):
+ * that answer is the read's until the read asks again, so a screen never shows the state before
+ * its own save in between.
+ */
+export function answerKnown<C extends ReadChannel>(channel: C, input: InputOf<C>, value: ResultOf<C>): void {
+  queryClient.setQueryData([channel, input], { ok: true, value } satisfies Outcome<ResultOf<C>>);
+}
+
+/**
  * A read asked at a moment rather than held by a screen (a button's "Start from last visit", the
  * draft's version re-read, the session at start): through the same cache, so it is fresh and the
  * screens holding the same record see the answer too.

@@ -38,11 +38,13 @@ async function backedUp() {
     await host.backupNow();
     const audit = await host.engine.all<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'backup'");
     // The head is recorded where the backup is noted too: its last row and the start of its chain hash.
-    expect(audit).toEqual([{ detail: expect.stringMatching(/^needlebook-\d{4}-\d{2}-\d{2}\.db, \d+ bytes, ledger row 3 [0-9a-f]{16}$/) }]);
+    expect(audit).toEqual([
+      { detail: expect.stringMatching(/^needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db, \d+ bytes, ledger row 3 [0-9a-f]{16}, in the backup folder$/) },
+    ]);
   } finally {
     await host.close();
   }
-  expect(check(t.place.target)).toMatchObject({ code: 0, out: expect.stringMatching(/ledger against the newest backup \(needlebook-[\d-]+\.db, row 3\): ok/) });
+  expect(check(t.place.target)).toMatchObject({ code: 0, out: expect.stringMatching(/ledger against the newest backup \(needlebook-[0-9a-f-]+\.db, row 3\): ok/) });
   return t;
 }
 
@@ -55,7 +57,7 @@ describe('the ledger against the newest backup (sqlite)', () => {
     const result = check(t.place.target);
     // Inside the file nothing is left to show it; the backup's head does.
     expect(result.out).toContain('signed records: 1 verified');
-    expect(result.out).toMatch(/the ledger is shorter than in needlebook-[\d-]+\.db: it ends at row 2, the backup holds row 3/);
+    expect(result.out).toMatch(/the ledger is shorter than in needlebook-[0-9a-f-]+\.db: it ends at row 2, the backup holds row 3/);
     expect(result.code).toBe(1);
   });
 
@@ -74,7 +76,7 @@ describe('the ledger against the newest backup (sqlite)', () => {
     const result = check(t.place.target);
     // The file agrees with itself: only the backup shows the rewrite.
     expect(result.out).toMatch(/signed records: 2 verified in \d+ ms, ok/);
-    expect(result.out).toMatch(/ledger row 3 differs from needlebook-[\d-]+\.db: the chain was rewritten/);
+    expect(result.out).toMatch(/ledger row 3 differs from needlebook-[0-9a-f-]+\.db: the chain was rewritten/);
     expect(result.code).toBe(1);
   });
 });

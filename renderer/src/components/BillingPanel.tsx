@@ -3,6 +3,7 @@ import { PAYMENT_METHOD_LABEL, type FeeScheduleEntry, type VisitBilling } from '
 import { api } from '../api';
 import { ReadStatus } from './ReadFailed';
 import { useFeeSchedule, useStartFrom, useVisitBilling } from '../reads';
+import { answerKnown } from '../query';
 import { formatDate, formatMoney } from '../format';
 import { useLeaveGuard } from '../route';
 import { savePdf } from '../save-file';
@@ -75,6 +76,7 @@ export function BillingPanel({ visitId }: { visitId: number }) {
       return;
     }
     setErrors({});
+    answerKnown('getVisitBilling', { visitId }, o.value);
     setStatus('Billing saved');
     setStarted(o.value);
     setLines(o.value.lines.map(toValues));
