@@ -44,7 +44,10 @@ async function backedUp() {
   } finally {
     await host.close();
   }
-  expect(check(t.place.target)).toMatchObject({ code: 0, out: expect.stringMatching(/ledger against the newest backup \(needlebook-[0-9a-f-]+\.db, row 3\): ok/) });
+  expect(check(t.place.target)).toMatchObject({
+    code: 0,
+    out: expect.stringMatching(/ledger against the newest backup \(needlebook-[0-9a-f-]+\.db, row 3\): ok/),
+  });
   return t;
 }
 
