@@ -40,7 +40,7 @@ export default tseslint.config(
       // Advice for the React Compiler, which we do not use; TanStack Table is fine without it.
       'react-hooks/incompatible-library': 'off',
       ...boundary(
-        [...NODE_MODULES, 'electron', 'better-sqlite3', '**/db/**', '**/electron/**', '**/tests/**'],
+        [...NODE_MODULES, 'electron', 'better-sqlite3-multiple-ciphers', '**/db/**', '**/electron/**', '**/tests/**'],
         'The renderer talks only to window.needlebook: no Node, Electron or database code.',
       ),
     },
@@ -61,7 +61,7 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: {
       ...boundary(
-        [...NODE_MODULES, 'electron', 'better-sqlite3', 'react', 'react-dom', '**/db/**', '**/electron/**', '**/renderer/**', '**/tests/**'],
+        [...NODE_MODULES, 'electron', 'better-sqlite3-multiple-ciphers', 'react', 'react-dom', '**/db/**', '**/electron/**', '**/renderer/**', '**/tests/**'],
         'shared/ is pure TypeScript used by every process: no Node, DOM, Electron or database imports.',
       ),
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', 'localStorage', 'navigator'],
@@ -83,6 +83,6 @@ export default tseslint.config(
   },
   {
     files: ['electron/preload.ts'],
-    rules: boundary([...NODE_MODULES, 'better-sqlite3', '**/db/**', '**/renderer/**'], 'The preload exposes the contract and nothing else.'),
+    rules: boundary([...NODE_MODULES, 'better-sqlite3-multiple-ciphers', '**/db/**', '**/renderer/**'], 'The preload exposes the contract and nothing else.'),
   },
 );

@@ -22,7 +22,7 @@ await Promise.all([
     entryPoints: { 'db-process': 'electron/db-process.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
-    external: ['electron', 'better-sqlite3', 'pg-native', 'esbuild', ...unusedByJsPdf],
+    external: ['electron', 'better-sqlite3-multiple-ciphers', 'pg-native', 'esbuild', ...unusedByJsPdf],
     // The month batch's worker threads load their own bundle beside this one (db/pdf-workers.ts).
     define: { __PDF_WORKER__: JSON.stringify('superbill-worker.cjs'), __PDF_FONTS__: JSON.stringify('fonts'), 'import.meta.url': 'undefined' },
   }),

@@ -1,6 +1,6 @@
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { hasDataKey, isPlainFile, LockedFileError, openRaw, WRONG_KEY, type RawDb } from './engine/cipher';
 import { BACKUP_NAME, backupOwner, backupsToKeep, dailyName, preRestoreName, type BackupFile } from '../shared/backup';
 import { localIsoDate } from '../shared/validation/dates';
 import { DomainError } from '../shared/outcome';
@@ -13,8 +13,8 @@ import type { BackupHead } from './integrity-check';
 import { knownIdOf } from './file-identity';
 
 /**
- * Backups of a SQLite data file. A copy is made with SQLite's online backup API, never a file
- * copy, so a backup taken while the app writes is a consistent database with its WAL folded in.
+ * Backups of a SQLite data file. A copy is made by SQLite (VACUUM INTO), never a file copy, so a
+ * backup taken while the app writes is a consistent database with its WAL folded in.
  * A copy counts only once `integrity_check` and the signed-record verification pass on it.
  */
 export const defaultBackupFolder = (dataFile: string) => join(dirname(dataFile), 'backups');
@@ -28,18 +28,6 @@ export async function backupFolderOf(db: Db, dataFile: string): Promise<string> 
   return chosen ?? defaultBackupFolder(dataFile);
 }
 
-/** The first 16 bytes, where every SQLite database says what it is (a backup can be hundreds of MB: read no more). */
-function sqliteHeader(file: string): string {
-  const header = Buffer.alloc(16);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return header.toString('latin1');
-}
-
 /**
  * Checks a would-be backup or restore source; each refusal says what is wrong with it, naming the
  * file as `shownAs`. `deep` adds the integrity check and the re-hash of every signed record: what a
@@ -48,12 +36,13 @@ function sqliteHeader(file: string): string {
  */
 export async function checkDatabaseFile(file: string, { deep = true, shownAs = basename(file) } = {}): Promise<{ version: number }> {
   if (!existsSync(file)) throw new DomainError('not_found', `There is no file at ${file}.`);
-  if (statSync(file).size === 0 || sqliteHeader(file) !== 'SQLite format 3\u0000')
-    throw new DomainError('invalid_input', `${shownAs} is not a Needlebook data file (not a SQLite database).`);
+  if (statSync(file).size === 0 || (!isPlainFile(file) && !hasDataKey()))
+    throw new DomainError('invalid_input', `${shownAs} is not a Needlebook data file (not a SQLite database, or an encrypted one opened without its key).`);
   let engine;
   try {
     engine = readOnlySqlite(file);
-  } catch {
+  } catch (error) {
+    if (error instanceof LockedFileError) throw new DomainError('invalid_input', `${shownAs}: ${WRONG_KEY} It was not used.`);
     throw new DomainError('invalid_input', `${shownAs} cannot be opened as a database.`);
   }
   try {
@@ -111,29 +100,34 @@ export function backupFailure(error: unknown, folder: string): unknown {
 }
 
 /** Writes a verified copy of the open database to `dest` (through a temporary name, then renamed). */
-export async function backupTo(source: BetterSqlite3.Database, dest: string): Promise<BackupFile> {
+export async function backupTo(source: RawDb, dest: string): Promise<BackupFile> {
   const partial = `${dest}.partial`;
   const sidecars = [`${partial}-wal`, `${partial}-shm`];
   try {
     mkdirSync(dirname(dest), { recursive: true });
     rmSync(partial, { force: true });
-    await source.backup(partial);
+    // VACUUM INTO writes the copy from the rows alone, in one consistent read with the WAL folded
+    // in: no free page or freed cell space travels in a backup, so nothing deleted or overwritten
+    // does. An encrypted file's copy is encrypted with the same key, page by page as it is written
+    // (the backup API cannot copy between encrypted files).
+    try {
+      source.prepare('VACUUM INTO ?').run(partial);
+    } catch (error) {
+      // A damaged data file cannot be copied whole: say where the damage is, not the driver's words.
+      if (!String((error as { code?: unknown }).code).startsWith('SQLITE_CORRUPT')) throw error;
+      const found = firstProblem(String(source.pragma('integrity_check', { simple: true })));
+      throw new DomainError(
+        'storage',
+        `The backup ${basename(dest)} could not be made: the data file is damaged (SQLite integrity check: ${found}). Restore the latest good backup.`,
+      );
+    }
     // A backup is one self-contained file: out of WAL mode, so opening it (the check below, a copy
     // by hand) needs no -wal or -shm file beside it. A restore puts the data file back in WAL mode.
-    // The backup API copies pages as they are, free pages and freed cell space included; VACUUM
-    // rewrites the copy from its rows alone, so nothing deleted or overwritten travels in a backup.
-    const copy = new BetterSqlite3(partial);
+    const copy = openRaw(partial);
     try {
       copy.pragma('journal_mode = DELETE');
-      copy.pragma('secure_delete = ON');
-      copy.exec('VACUUM');
-    } catch (error) {
-      // A damaged source gives a damaged copy that VACUUM cannot read: the check says what is wrong with it.
-      copy.close();
-      await checkDatabaseFile(partial, { shownAs: `The backup ${basename(dest)}` });
-      throw error;
     } finally {
-      if (copy.open) copy.close();
+      copy.close();
     }
     await checkDatabaseFile(partial, { shownAs: `The backup ${basename(dest)}` });
     renameSync(partial, dest);
@@ -166,7 +160,7 @@ export function listBackups(folder: string, fileId: string | null | 'any'): Back
 }
 
 /** Today's backup of the file (replacing one it made earlier today), then its rotation: 14 daily and 12 monthly kept. */
-export async function dailyBackup(source: BetterSqlite3.Database, folder: string, fileId: string | null, now = new Date()): Promise<BackupFile> {
+export async function dailyBackup(source: RawDb, folder: string, fileId: string | null, now = new Date()): Promise<BackupFile> {
   const made = await backupTo(source, join(folder, dailyName(fileId, localIsoDate(now))));
   const { remove } = backupsToKeep(readdirSync(folder), fileId);
   for (const name of remove) rmSync(join(folder, name), { force: true });
@@ -191,11 +185,11 @@ export function fileProblem(file: string): string | null {
   if (!existsSync(file)) return existsSync(`${file}-wal`) ? 'The data file is missing (only its -wal file is left).' : 'The data file is missing.';
   const size = statSync(file).size;
   if (size === 0) return 'The data file is empty (0 bytes): its contents were lost, by a failed copy, sync or full disk.';
-  if (size < 100 || sqliteHeader(file) !== 'SQLite format 3\u0000')
-    return 'The data file does not begin as a database should: its first bytes are damaged or overwritten, or it is another kind of file.';
-  let raw: BetterSqlite3.Database | undefined;
+  if (size < 100 || (!isPlainFile(file) && !hasDataKey()))
+    return 'The data file does not begin as a database should: its first bytes are damaged or overwritten, or it is another kind of file (or an encrypted one, opened without its key).';
+  let raw: RawDb | undefined;
   try {
-    raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    raw = openRaw(file, { readonly: true, fileMustExist: true });
     const quick = String(raw.pragma('quick_check', { simple: true }));
     if (quick !== 'ok') return `The data file is damaged (SQLite quick_check: ${firstProblem(quick)}).`;
     const tables = raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('clinic', 'patient', 'audit_log')").get() as {
@@ -204,6 +198,7 @@ export function fileProblem(file: string): string | null {
     if (tables.n < 3) return 'The data file is a database but not a Needlebook data file.';
     return null;
   } catch (error) {
+    if (error instanceof LockedFileError) return `${WRONG_KEY} (Or its first page is damaged: an encrypted page that does not match its check is never read.)`;
     const code = (error as { code?: unknown }).code;
     return `The data file cannot be read as a database (${typeof code === 'string' ? code : 'unreadable'}): it is damaged.`;
   } finally {
@@ -248,9 +243,9 @@ export async function putBackupInPlace(
   let kept: string | null = null;
   if (!missing && problem === null) {
     kept = preRestoreName(fileId, fileStamp(now));
-    const current = new BetterSqlite3(target, { readonly: true, fileMustExist: true });
+    const current = openRaw(target, { readonly: true, fileMustExist: true });
     try {
-      await current.backup(join(folder, kept));
+      current.prepare('VACUUM INTO ?').run(join(folder, kept));
     } finally {
       current.close();
     }
@@ -271,9 +266,9 @@ export async function putBackupInPlace(
 export async function replaceDataFile(file: string, from: string): Promise<void> {
   const staging = `${file}.restoring`;
   rmSync(staging, { force: true });
-  const src = new BetterSqlite3(from, { readonly: true, fileMustExist: true });
+  const src = openRaw(from, { readonly: true, fileMustExist: true });
   try {
-    await src.backup(staging);
+    src.prepare('VACUUM INTO ?').run(staging);
   } finally {
     src.close();
   }
@@ -289,7 +284,7 @@ export async function replaceDataFile(file: string, from: string): Promise<void>
  */
 export function backupHead(file: string): BackupHead | null {
   try {
-    const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const db = openRaw(file, { readonly: true, fileMustExist: true });
     try {
       const row = db.prepare('SELECT seq, chain_hash AS "chainHash" FROM signed_ledger ORDER BY seq DESC LIMIT 1').get() as
         { seq: number; chainHash: string } | undefined;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { openRaw } from './engine/cipher';
 import type { DbContext } from './context';
 
 /**
@@ -40,7 +40,7 @@ export function idBeside(dataFile: string): string | null {
 /** The id inside a database file (a backup, a data file), read-only; null if it has none or cannot be read. */
 export function idInside(file: string): string | null {
   try {
-    const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const raw = openRaw(file, { readonly: true, fileMustExist: true });
     try {
       return asId(raw.pragma('application_id', { simple: true }) as number);
     } finally {

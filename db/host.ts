@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { openRaw } from './engine/cipher';
 import { CHANNELS, type ServiceImpl } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/outcome';
@@ -103,7 +103,7 @@ export interface HostOptions {
 /** The folder chosen in a file that could not be opened whole, if it can still be read; else the default. */
 function chosenFolderOf(file: string): string {
   try {
-    const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const raw = openRaw(file, { readonly: true, fileMustExist: true });
     try {
       const row = raw.prepare("SELECT value FROM app_setting WHERE name = 'backup_folder'").get() as { value: string } | undefined;
       return row?.value ?? defaultBackupFolder(file);
@@ -117,7 +117,7 @@ function chosenFolderOf(file: string): string {
 
 /** What a backup holds, for the recovery screen: patients and signed visits, counted read-only. */
 function countsOf(file: string): { patients: number; signedVisits: number } {
-  const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  const raw = openRaw(file, { readonly: true, fileMustExist: true });
   try {
     const n = (sql: string) => (raw.prepare(sql).get() as { n: number }).n;
     return { patients: n('SELECT count(*) AS n FROM patient'), signedVisits: n('SELECT count(*) AS n FROM visit WHERE signed_at IS NOT NULL') };

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { RawDb as Database } from './engine/cipher';
 import type { PoolClient } from 'pg';
 import { DomainError } from '../shared/outcome';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { openRaw, type RawDb as Database, type RawStatement as Statement } from './cipher';
 import { DomainError } from '../../shared/outcome';
 import { withSteadyPlans } from './steady-plans';
 import { migrateSqlite, type MigrateOptions } from '../migrate';
@@ -248,7 +248,7 @@ export type { SqliteEngine };
 
 /** A file opened read-only by a tool that must not change it (`needlebook check`): no migration, no pragmas written. */
 export function readOnlySqlite(file: string): SqliteEngine {
-  return new SqliteEngine(new BetterSqlite3(file, { readonly: true, fileMustExist: true }), file);
+  return new SqliteEngine(openRaw(file, { readonly: true, fileMustExist: true }), file);
 }
 
 /** An integrity or quick check's first line that names a problem (its `*** in database main ***` headings name none). */
@@ -273,7 +273,7 @@ export class DamagedFileError extends DomainError {
  * it: every write is refused with `why`, and the file stays as it was for a restore to replace.
  */
 export function damagedSqlite(file: string, why: string): SqliteEngine {
-  const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  const raw = openRaw(file, { readonly: true, fileMustExist: true });
   return new SqliteEngine(raw, file, why);
 }
 
@@ -291,7 +291,7 @@ export function openSqlite(file: string, options: MigrateOptions & { busyTimeout
   }
   let raw: Database;
   try {
-    raw = new BetterSqlite3(file);
+    raw = openRaw(file);
   } catch (error) {
     throw storageFaultAsDomain(error);
   }

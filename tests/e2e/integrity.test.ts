@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoClinicInChromium, gotoApp, screenshot, watchPage } from '../support/browser';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 /**
  * A signed visit changed through SQLite itself behind the app's back: opening the file shows the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoClinicInChromium, screenshot, watchPage } from '../support/browser';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { hashPasscode } from '../../db/session';
 
 /**

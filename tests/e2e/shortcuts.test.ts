@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoClinicInChromium, gotoApp, screenshot, watchPage } from '../support/browser';

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gotoApp, launchChromium, saveDownload, screenshot, startPreview, watchPage } from '../support/browser';
 import { readPdf } from '../support/pdf';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { createDemoClinic } from '../../db/demo/demo';
 import { openHost } from '../../db/host';
 

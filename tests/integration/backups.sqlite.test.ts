@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { dailyBackup, defaultBackupFolder } from '../../db/backup';
 import { idBeside } from '../../db/file-identity';
@@ -187,7 +187,7 @@ describe('backups and restore', () => {
     expect(restore.stdout).toContain(`Restored ${file} from ${out}`);
     expect(restore.status).toBe(0);
 
-    // A damaged data file gives a damaged copy: refused, and nothing of it is left in the folder.
+    // A damaged data file cannot be copied whole: refused, naming the damage, and nothing of it is left in the folder.
     const before = readdirSync(defaultBackupFolder(file)).sort();
     // Three of the audit log's pages, not the schema's: the file still opens, and its pages fault when read.
     // (A restored file was rewritten by VACUUM, so where a table's pages lie is read, not assumed.)
@@ -206,7 +206,9 @@ describe('backups and restore', () => {
       ),
     );
     const damaged = cli('backup', '--db', file);
-    expect(damaged.stderr).toMatch(/The backup needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db is damaged \(SQLite integrity check: (?!\*\*\*)/);
+    expect(damaged.stderr).toMatch(
+      /The backup needlebook-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.db could not be made: the data file is damaged \(SQLite integrity check: (?!\*\*\*)/,
+    );
     expect(damaged.status).toBe(1);
     expect(readdirSync(defaultBackupFolder(file)).sort()).toEqual(before.filter((n) => !/^needlebook-/.test(n)));
   });

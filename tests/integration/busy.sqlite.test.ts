@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../../db/engine/sqlite';
 import { createService } from '../../db/service';
@@ -32,7 +32,7 @@ describe('writes that wait for another writer (SQLite)', () => {
       process.execPath,
       [
         '-e',
-        `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(file)}); d.exec('BEGIN IMMEDIATE'); console.log('locked');
+        `const D = require('better-sqlite3-multiple-ciphers'); const d = new D(${JSON.stringify(file)}); d.exec('BEGIN IMMEDIATE'); console.log('locked');
          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400); d.exec('COMMIT'); d.close();`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },

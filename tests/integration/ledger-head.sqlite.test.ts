@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openHost } from '../../db/host';
 import { chainHash, contentHash } from '../../db/queries/ledger';
 import { signedVisitOnFile } from '../support/charting';

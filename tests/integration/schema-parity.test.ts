@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrateSqlite } from '../../db/migrate';
 import { postgresShape, sqliteShape, type SchemaShape } from '../support/schema-snapshot';

@@ -3,10 +3,12 @@ import type { SqliteEngine } from '../../db/engine/sqlite';
 import { chartVisit, itbsClinic } from '../support/charting';
 
 /**
- * better-sqlite3 builds a fresh row builder, through `Function`, each time SQLite has planned a
- * statement again, so counting those calls counts re-plannings. The first test shows the count
- * sees them (and fails if better-sqlite3 ever stops building row builders that way); the others
- * show the engine's statements are planned once (db/engine/steady-plans.ts).
+ * better-sqlite3 (the cipher build included) builds a fresh row builder, through `Function`, each
+ * time SQLite has planned a statement, so counting those calls counts plannings. The first test
+ * shows the count sees them (and fails if the driver ever stops building row builders that way);
+ * the others show the engine's statements are planned once (db/engine/steady-plans.ts). SQLite
+ * 3.54 planned a join with a bare parameter again on every call; 3.53 (the cipher build's) does
+ * not, and the engine's statements stay planned once on either.
  */
 const original = globalThis.Function;
 let built = 0;
@@ -26,12 +28,12 @@ afterEach(() => {
 const VISIT_WITH_CASE = 'SELECT v.id, c.patient_id AS "patientId" FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.id = ?';
 
 describe('statements planned once, not on every call (SQLite)', () => {
-  it('sees better-sqlite3 plan a join again on every call when its parameter is bare', async () => {
+  it('sees each planning of a join: one per statement prepared afresh', async () => {
     const t = await itbsClinic();
     const visit = await chartVisit(t, '2026-03-02T09:00');
-    const raw = (t.db as SqliteEngine).connection.prepare(VISIT_WITH_CASE);
+    const connection = (t.db as SqliteEngine).connection;
     countPlannings();
-    for (let i = 0; i < 20; i++) expect(raw.get(visit.id)).toEqual({ id: visit.id, patientId: t.ana.id });
+    for (let i = 0; i < 20; i++) expect(connection.prepare(VISIT_WITH_CASE).get(visit.id)).toEqual({ id: visit.id, patientId: t.ana.id });
     expect(built).toBeGreaterThanOrEqual(20);
   });
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { createDemoClinic } from '../../db/demo/demo';
 import type { SqliteEngine } from '../../db/engine/sqlite';
@@ -48,7 +48,9 @@ describe('storage faults, named', () => {
     const file = fresh();
     writeFileSync(file, 'Front desk notes: call Ana about Tuesday.\n'.repeat(200));
     const host = await openHost(file, { actor: 'test', log: () => {} });
-    expect(host.unusable).toBe('The data file does not begin as a database should: its first bytes are damaged or overwritten, or it is another kind of file.');
+    expect(host.unusable).toBe(
+      'The data file does not begin as a database should: its first bytes are damaged or overwritten, or it is another kind of file (or an encrypted one, opened without its key).',
+    );
     expect(() => host.engine).toThrow(host.unusable!);
     await host.close();
   });

@@ -43,11 +43,11 @@ export const PREREQUISITES: Prerequisite[] = [
     present: () => !process.env.NEEDLEBOOK_TEST_PG || onPath('openssl')(),
   },
   {
-    what: 'better-sqlite3 built for this Node',
-    install: 'apt-get install python3 make g++, then npm rebuild better-sqlite3',
+    what: 'better-sqlite3-multiple-ciphers loaded on this Node',
+    install: 'apt-get install python3 make g++, then npm rebuild better-sqlite3-multiple-ciphers',
     present: () => {
       try {
-        const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => { close(): void };
+        const Database = createRequire(import.meta.url)('better-sqlite3-multiple-ciphers') as new (file: string) => { close(): void };
         new Database(':memory:').close();
         return true;
       } catch {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { RawDb as Database } from '../../db/engine/cipher';
 import type { Db } from '../../db/engine/types';
 
 /**
