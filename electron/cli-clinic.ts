@@ -9,6 +9,7 @@ import { openSqlite } from '../db/engine/sqlite';
 import { isPostgresUrl, type Engine } from '../db/engine/types';
 import { auditAlone } from '../db/queries/audit';
 import { DomainError } from '../shared/outcome';
+import { unlock } from './cli-prompt';
 
 /**
  * `needlebook clinic …`: setting up a clinic's PostgreSQL database and moving records in and out
@@ -19,7 +20,7 @@ const USAGE = `Usage:
   needlebook clinic init   --url URL --login LOGIN --name NAME [--provider ID]
   needlebook clinic person --url URL --login LOGIN --name NAME --role owner|practitioner|front_desk [--provider ID]
   needlebook clinic import --db FILE --url URL
-  needlebook clinic export --url URL --out FILE
+  needlebook clinic export --url URL --out FILE [--unencrypted]
 
 init    creates the clinic's tables, the three roles and their rights, and the owner's login
 person  adds a person (or changes their role or password): their own PostgreSQL login
@@ -65,6 +66,7 @@ async function run(args: string[]): Promise<number> {
       url: { type: 'string' },
       db: { type: 'string' },
       out: { type: 'string' },
+      unencrypted: { type: 'boolean' },
       login: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
@@ -109,6 +111,7 @@ async function run(args: string[]): Promise<number> {
       if (!values.db) return (fail('--db FILE names the solo data file to move in'), 1);
       const file = resolve(values.db);
       if (!existsSync(file)) return (fail(`no data file at ${file}`), 1);
+      await unlock(file);
       const source = openSqlite(file);
       try {
         const target = await asAdministrator(values.url);
@@ -130,6 +133,8 @@ async function run(args: string[]): Promise<number> {
       if (!values.out) return (fail('--out FILE names the new solo data file'), 1);
       const file = resolve(values.out);
       if (existsSync(file)) return (fail(`${file} exists: export writes a new file, never over another`), 1);
+      // The solo file written is encrypted like every new data file (NEEDLEBOOK_KEY, or asked for).
+      await unlock(file, { unencrypted: values.unencrypted ?? false });
       const source = await asAdministrator(values.url);
       try {
         const target = openSqlite(file);

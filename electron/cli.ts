@@ -33,6 +33,7 @@ import { CHANNELS, isChannel } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
 import { defaultDataFile } from './data-path';
 import { clinicCommand } from './cli-clinic';
+import { unlock } from './cli-prompt';
 
 interface Command {
   summary: string;
@@ -176,6 +177,7 @@ const commands: Record<string, Command> = {
       if (values.help) return (out(this.usage), 0);
       const file = dbTarget(values.db);
       if (isPostgresUrl(file)) return (fail('a clinic database on PostgreSQL is backed up by its server (pg_dump), not by Needlebook'), 1);
+      if (existsSync(file)) await unlock(file);
       // Only that it is a Needlebook file: the copy gets the full check before it counts.
       await checkDatabaseFile(file, { deep: false });
       const source = readOnlySqlite(file);
@@ -209,6 +211,8 @@ const commands: Record<string, Command> = {
       const from = resolve(values.from);
       const target = dbTarget(values.db);
       if (isPostgresUrl(target)) return (fail('a clinic database on PostgreSQL is restored by its server (pg_restore), not by Needlebook'), 1);
+      // The backup was made with the data file's key: the file's passphrase or recovery key opens both.
+      await unlock(existsSync(target) ? target : from, { keptBeside: target });
       if (!existsSync(target)) {
         // Nothing to open or keep: the backup is put in place (with the app's lock held), then opened and audited.
         const lock = lockDataFile(target, 'needlebook restore');
@@ -290,10 +294,12 @@ const commands: Record<string, Command> = {
   },
   demo: {
     summary: 'Create a realistic demo clinic in an empty data file',
-    usage: `Usage: needlebook demo [--db FILE|URL]\n\nCreates a clinic, 2 providers and 36 runners with sport profiles and races, and\ncharts cases across every condition and phase with months of signed visits.\nRefuses a database that already has patients. Works on a SQLite file and on PostgreSQL.\n\n${DB_HELP}`,
+    usage: `Usage: needlebook demo [--db FILE|URL] [--unencrypted]\n\nCreates a clinic, 2 providers and 36 runners with sport profiles and races, and\ncharts cases across every condition and phase with months of signed visits.\nRefuses a database that already has patients. Works on a SQLite file and on PostgreSQL.\nA new file is encrypted with the passphrase (or recovery key) in NEEDLEBOOK_KEY, else asked for.\n\n${DB_HELP}\n  --unencrypted  make a new file without encryption (for tests and tools that read it raw)`,
     async run(args) {
-      const { file, help } = dbFileFrom(args);
-      if (help) return (out(this.usage), 0);
+      const { values } = parseArgs({ args, options: { db: { type: 'string' }, unencrypted: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+      if (values.help) return (out(this.usage), 0);
+      const file = dbTarget(values.db);
+      await unlock(file, { unencrypted: values.unencrypted ?? false });
       const host = await openHost(file, { actor: 'needlebook demo' });
       try {
         const s = await createDemoClinic(host.engine, { today: new Date() });
@@ -355,6 +361,7 @@ Channels: ${CHANNELS.join(', ')}`,
       if (help) return (out(this.usage), 0);
       if (isPostgresUrl(file)) return checkPostgres(file);
       if (!existsSync(file)) return (fail(`no data file at ${file}`), 1);
+      await unlock(file);
       // Empty, a destroyed header, not a Needlebook file, unreadable: said in one line, and not intact.
       const problem = fileProblem(file);
       if (problem && !problem.startsWith('The data file is damaged (SQLite quick_check')) {
@@ -451,6 +458,7 @@ Channels: ${CHANNELS.join(', ')}`,
 async function withHost(db: string | undefined, actor: string, run: (host: Host) => Promise<number>): Promise<number> {
   const target = dbTarget(db);
   if (!isPostgresUrl(target) && !existsSync(target)) return (fail(`no data file at ${target}`), 1);
+  await unlock(target);
   const host = await openHost(target, { actor });
   try {
     return await run(host);

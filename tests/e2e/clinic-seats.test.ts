@@ -45,7 +45,7 @@ describe('two clinic seats on one PostgreSQL, in Chromium', () => {
     await client.query(`CREATE SCHEMA ${schema}`);
     await client.end();
     const solo = join(mkdtempSync(join(tmpdir(), 'needlebook-seats-')), 'solo.db');
-    needlebook('demo', '--db', solo);
+    needlebook('demo', '--db', solo, '--unencrypted');
     needlebook('clinic', 'init', '--url', urlFor(), '--login', login('owner'), '--name', 'Clinic owner');
     needlebook('clinic', 'import', '--db', solo, '--url', urlFor());
     needlebook('clinic', 'person', '--url', urlFor(), '--login', login('mara'), '--name', 'Mara Quinn', '--role', 'practitioner', '--provider', '1');

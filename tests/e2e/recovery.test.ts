@@ -25,7 +25,7 @@ describe('the recovery screen, for every kind of damage', () => {
   let firstName = '';
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', original]);
+    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', original, '--unencrypted']);
     execFileSync(process.execPath, ['electron/needlebook.mjs', 'backup', '--db', original]);
     const raw = new BetterSqlite3(original, { readonly: true });
     firstName = (raw.prepare('SELECT first_name AS n FROM patient WHERE id = 1').get() as { n: string }).n;

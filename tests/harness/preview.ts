@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createDemoClinic } from '../../db/demo/demo';
 import { openHost } from '../../db/host';
+import { useDataKey } from '../../db/engine/cipher';
+import { keyForRun } from '../../db/key-intake';
 import { isPostgresUrl } from '../../db/engine/types';
 import { startHarness } from './server';
 import { DB_STOPPED } from '../../electron/db-client';
@@ -39,6 +41,9 @@ if (values.db) {
 } else {
   scratch = mkdtempSync(join(tmpdir(), 'needlebook-preview-'));
   dbFile = join(scratch, 'demo.db');
+  // With NEEDLEBOOK_KEY set, the demo file is encrypted with it, as the app's would be.
+  const secret = process.env.NEEDLEBOOK_KEY ?? null;
+  useDataKey(await keyForRun(dbFile, { secret, prompt: null, unencrypted: secret === null, say: (line) => process.stdout.write(`${line}\n`) }));
   const seed = await openHost(dbFile, { actor: 'needlebook preview' });
   try {
     await createDemoClinic(seed.engine, { today: new Date() });

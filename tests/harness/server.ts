@@ -8,6 +8,8 @@ import { batchDownloadHeaders, batchJobOfPath } from '../../shared/batch-downloa
 import type { BatchFile } from '../../shared/billing';
 import { CSP_HEADER } from '../../shared/csp';
 import { openHost, type Host } from '../../db/host';
+import { useDataKey } from '../../db/engine/cipher';
+import { keyForRun } from '../../db/key-intake';
 import { contentType, fileInside } from '../../electron/renderer-files';
 import { frame, JSON_LENGTH_HEADER } from './frame';
 
@@ -66,8 +68,14 @@ export async function startHarness(options: {
   log?: (line: string) => void;
   /** Serve the file as the app's database process does after the first one died (electron/db-client.ts). */
   recoverOnly?: string;
+  /** The file's passphrase or recovery key; else NEEDLEBOOK_KEY. Never an argument of a process. */
+  key?: string;
 }): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
+  // An encrypted file is opened with its key, as the command line opens it (db/key-intake.ts); a
+  // new file is encrypted when a key is given.
+  const secret = options.key ?? process.env.NEEDLEBOOK_KEY ?? null;
+  useDataKey(await keyForRun(options.dbFile, { secret, prompt: null, unencrypted: secret === null, say: options.log ?? (() => {}) }));
   const host = await openHost(options.dbFile, {
     session: true,
     ...(options.log ? { log: options.log } : {}),

@@ -22,7 +22,7 @@ const needlebook = (...args: string[]) => {
 const seeded = join(dir, 'seeded.db');
 let seeding = { code: null as number | null, out: '', err: '' };
 beforeAll(() => {
-  seeding = needlebook('demo', '--db', seeded);
+  seeding = needlebook('demo', '--db', seeded, '--unencrypted');
   expect(seeding.err).toBe('');
   expect(seeding.code).toBe(0);
 });
@@ -97,7 +97,7 @@ describe('needlebook command line', () => {
     expect(check.out).toContain('integrity_check: ok');
     expect(check.code).toBe(0);
 
-    const again = needlebook('demo', '--db', db);
+    const again = needlebook('demo', '--db', db, '--unencrypted');
     expect(again.code).toBe(1);
     expect(again.err).toContain('already has 36 patients');
   });
@@ -126,7 +126,7 @@ describe('needlebook command line', () => {
   });
 
   it('uses the app data file when --db is left out', () => {
-    const demo = needlebook('demo');
+    const demo = needlebook('demo', '--unencrypted');
     expect(demo.out).toContain(join(dir, 'config', 'Needlebook', 'needlebook.db'));
     expect(needlebook('check').code).toBe(0);
   });

@@ -352,7 +352,7 @@ describe('clinic seats on PostgreSQL', () => {
 
   it('exports the clinic to a solo file whose records equal the file it came from, ledger and all', async () => {
     const out = join(folder, 'export.db');
-    const exported = needlebook('clinic', 'export', '--url', urlFor(), '--out', out);
+    const exported = needlebook('clinic', 'export', '--url', urlFor(), '--out', out, '--unencrypted');
     expect(exported.err).toBe('');
     expect(exported.code).toBe(0);
     const [original, copy] = [openSqlite(demoFile), openSqlite(out)];
@@ -364,7 +364,7 @@ describe('clinic seats on PostgreSQL', () => {
       const [a, b] = [sealsOf(await readLedger(original)), sealsOf(await readLedger(copy))];
       expect(b.slice(0, a.length)).toEqual(a);
       expect(needlebook('check', '--db', out).out).toMatch(/signed records: \d+ verified in \d+ ms, ok/);
-      expect(needlebook('clinic', 'export', '--url', urlFor(), '--out', out)).toMatchObject({ code: 1, err: expect.stringContaining('exists') });
+      expect(needlebook('clinic', 'export', '--url', urlFor(), '--out', out, '--unencrypted')).toMatchObject({ code: 1, err: expect.stringContaining('exists') });
     } finally {
       await original.close();
       await copy.close();
@@ -380,7 +380,7 @@ describe('clinic seats on PostgreSQL', () => {
     const again = needlebook('clinic', 'import', '--db', demoFile, '--url', url.toString());
     expect(again.out).toMatch(/^Every record is already in .*, equal: nothing was written\.$/m);
     const out = join(folder, 'round-trip.db');
-    expect(needlebook('clinic', 'export', '--url', url.toString(), '--out', out).code).toBe(0);
+    expect(needlebook('clinic', 'export', '--url', url.toString(), '--out', out, '--unencrypted').code).toBe(0);
     const [original, copy] = [openSqlite(demoFile), openSqlite(out)];
     try {
       expect(await compareRecords(original, copy)).toEqual([]);

@@ -86,7 +86,7 @@ function servedInChromium(name: string, fileName: string, fill: (dbFile: string)
 /** The demo clinic in a fresh file; `prepare` changes the file before it is served (as another tool would). */
 export function demoClinicInChromium(name: string, prepare?: (dbFile: string) => void) {
   return servedInChromium(name, 'demo.db', (dbFile) => {
-    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile]);
+    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', dbFile, '--unencrypted']);
     prepare?.(dbFile);
   });
 }

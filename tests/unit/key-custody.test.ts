@@ -9,7 +9,7 @@ import {
   unwrapKey,
   wrapKey,
   type SafeStorageLike,
-} from '../../electron/key-custody';
+} from '../../db/key-custody';
 
 /**
  * The data key's custody with Electron's safeStorage faked: a keychain that encrypts (XOR with a

@@ -1,10 +1,11 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../shared/outcome';
+import { WRONG_KEY } from './engine/cipher';
 
 /**
- * Custody of a data file's key (issue 31, point 2; docs/encryption.md). Not wired to the data file
- * yet: the cipher driver waits for a release on SQLite ≥ 3.54. What is here is the part that does
- * not depend on it, tested with Electron's API faked (tests/unit/key-custody.test.ts):
+ * Custody of a data file's key (issue 31, point 2; docs/encryption.md), tested with Electron's API
+ * faked (tests/unit/key-custody.test.ts). Here, not in electron/, because the command line and
+ * the harness unwrap a passphrase and read a recovery key too; only the keychain needs Electron:
  *
  * - each file gets a random 256-bit data key;
  * - the app keeps it wrapped by the operating system's keychain through Electron's `safeStorage`,
@@ -71,8 +72,6 @@ export function wrapKey(key: Buffer, custody: Custody, options: { safe: SafeStor
     n: SCRYPT_N,
   };
 }
-
-export const WRONG_KEY = 'This data file is locked with a different key.';
 
 /** The data key back; a wrong passphrase, another keychain or a changed blob is refused, never guessed around. */
 export function unwrapKey(wrapped: WrappedKey, options: { safe: SafeStorageLike; passphrase?: string }): Buffer {
