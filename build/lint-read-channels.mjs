@@ -32,4 +32,5 @@ export const READ_CHANNELS = [
   'auditLog',
   'integrity',
   'recovery',
+  'recoveryKey',
 ];

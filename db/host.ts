@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
-import { openRaw } from './engine/cipher';
+import { dataKeyInUse, hasDataKey, isSealedFile, openRaw, useDataKey } from './engine/cipher';
+import { confirmationGroups, confirmsRecovery, newDataKey, recoveryKeyOf, wrapKey } from './key-custody';
+import { keyFromSecret, NO_KEYCHAIN } from './key-intake';
+import { readKeyFile, writeKeyFile } from './key-file';
+import type { DataFileLock, RecoveryKeyState } from '../shared/data-key';
 import { CHANNELS, type ServiceImpl } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import type { Outcome } from '../shared/outcome';
@@ -98,6 +102,12 @@ export interface HostOptions {
    * died while it had the file open (electron/db-client.ts), and opening it again might do the same.
    */
   recoverOnly?: string;
+  /**
+   * The app's database process: a new data file is made only encrypted. Without a key in use the
+   * window first asks for a passphrase to keep its key (`openDataFile`); an encrypted file waits for
+   * its passphrase or recovery key the same way, with its backups beside.
+   */
+  encryptNew?: boolean;
 }
 
 /** The folder chosen in a file that could not be opened whole, if it can still be read; else the default. */
@@ -148,6 +158,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let recoverOnly = options.recoverOnly ?? null;
   /** Whether a damaged file's clinic and providers still read back: then "Open read-only" is offered. */
   let readable = true;
+  /** Why the file is not open yet: it waits for its key, or (new) for a passphrase to keep one. */
+  let locked: DataFileLock | null = null;
   let engine: Engine | null = null;
   let service: ServiceImpl;
   let base: DbContext;
@@ -169,6 +181,22 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       unusable = found ? `${recoverOnly} ${found}` : recoverOnly;
       recoverOnly = null;
       backupFolder = chosenFolderOf(target);
+      service = recoveryService(unusable);
+      return;
+    }
+    locked = null;
+    if (isFile && !hasDataKey()) {
+      // A file that is not plain SQLite, with a key kept beside it (or in the app, which makes only
+      // encrypted files), is taken for encrypted: a damaged header looks the same until a key is tried.
+      if (isSealedFile(target) && (readKeyFile(target) !== null || options.encryptNew)) locked = 'key';
+      else if (!existsSync(target) && options.encryptNew) locked = 'new';
+    }
+    if (locked) {
+      unusable =
+        locked === 'key'
+          ? 'This data file is encrypted. Unlock it with its passphrase or its recovery key.'
+          : 'A new data file is made encrypted. Choose the passphrase that will unlock it.';
+      backupFolder = defaultFolder;
       service = recoveryService(unusable);
       return;
     }
@@ -242,6 +270,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       ...(opened.changes ? { changes: () => opened.changes!() } : {}),
       ...(opened.verifyLogin ? { verifyLogin: (password: string) => opened.verifyLogin!(password) } : {}),
       backups: isFile ? fileBackups : null,
+      keys: isFile ? { state: keyState, confirm: confirmKey, sheet: recoverySheet } : null,
     });
   }
 
@@ -298,6 +327,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       changes: async () => ({ shared: false, seq: 0, connected: true }),
       integrity: async () => ({ verifiedAt: new Date().toISOString(), checked: 0, problems: [], guardsRestored: [], ms: 0, damaged: problem }),
       recovery: () => recovery(),
+      openDataFile: ({ secret, again }) => openWithSecret(secret, again),
       backupStatus: () => fileBackups.status(),
       restoreBackup: async ({ name, otherFile }) => (await fileBackups.restore(name, otherFile), fileBackups.status()),
       restoreLatestBackup: async () => (await fileBackups.restoreLatest(), fileBackups.status()),
@@ -305,10 +335,70 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     return Object.fromEntries(CHANNELS.map((c) => [c, answers[c] ?? refuse])) as unknown as ServiceImpl;
   }
 
+  /**
+   * The window's passphrase or recovery key: an encrypted file opened with the key it unwraps; a new
+   * file's key made and kept wrapped by the passphrase before the file is written. Audited as the
+   * app's start, as an open at launch is. A wrong one changes nothing and says so.
+   */
+  async function openWithSecret(secret: string, again: string | undefined): Promise<RecoveryStatus> {
+    if (locked === 'key') useDataKey(keyFromSecret(target, secret));
+    else if (locked === 'new') {
+      if (again !== undefined && again !== secret) throw new DomainError('invalid_input', 'The two passphrases differ.', { again: 'Passphrases differ' });
+      const key = newDataKey();
+      writeKeyFile(target, {
+        format: 'needlebook-key/1',
+        wrapped: wrapKey(key, 'passphrase', { safe: NO_KEYCHAIN, passphrase: secret }),
+        recoveryConfirmed: false,
+      });
+      useDataKey(key);
+    } else return recovery();
+    try {
+      await open(async (ctx) => {
+        if (options.session) await audit(ctx, 'start', 'app', null);
+      });
+    } catch (error) {
+      useDataKey(null);
+      throw error;
+    }
+    return recovery();
+  }
+
+  /** The data key's state for the window: its recovery key until two groups of it are typed back. */
+  let confirmGroups = confirmationGroups();
+  async function keyState(): Promise<RecoveryKeyState> {
+    const key = dataKeyInUse();
+    if (!key) return { custody: 'unencrypted', recoveryKey: null, groups: null };
+    const kept = readKeyFile(target);
+    const custody = kept?.wrapped.custody ?? 'passphrase';
+    if (!kept || kept.recoveryConfirmed) return { custody, recoveryKey: null, groups: null };
+    return { custody, recoveryKey: recoveryKeyOf(key), groups: confirmGroups };
+  }
+  async function recoverySheet(): Promise<{ recoveryKey: string; dataFile: string }> {
+    const state = await keyState();
+    if (!state.recoveryKey)
+      throw new DomainError('forbidden', 'The recovery key was confirmed and is not shown again. Rotate the key (needlebook rekey --rotate) for a new sheet.');
+    return { recoveryKey: state.recoveryKey, dataFile: target };
+  }
+  async function confirmKey(typed: readonly string[]): Promise<RecoveryKeyState> {
+    const key = dataKeyInUse();
+    const kept = readKeyFile(target);
+    if (!key || !kept || kept.recoveryConfirmed) return keyState();
+    if (!confirmsRecovery(recoveryKeyOf(key), confirmGroups, typed)) {
+      const why = `Groups ${confirmGroups[0] + 1} and ${confirmGroups[1] + 1} do not match the recovery key: check what you wrote down`;
+      throw new DomainError('invalid_input', why, { typed: why });
+    }
+    writeKeyFile(target, { ...kept, recoveryConfirmed: true });
+    await auditAlone(base, 'update', 'data key', null, 'recovery key confirmed');
+    confirmGroups = confirmationGroups();
+    return keyState();
+  }
+
   /** What the recovery screen shows: the problem and, while there is one, the newest good backups with what they hold. */
   async function recovery(): Promise<RecoveryStatus> {
     const problem = unusable ?? damagedProblem;
-    if (!problem) return { problem: null, canOpenReadOnly: true, folder: backupFolder, backups: [] };
+    if (!problem) return { problem: null, locked: null, canOpenReadOnly: true, folder: backupFolder, backups: [] };
+    // A file waiting for its key: its backups open only with that key too, so none can be listed yet.
+    if (locked) return { problem, locked, canOpenReadOnly: false, folder: backupFolder, backups: [] };
     const good: RecoveryBackup[] = [];
     // A file whose id is lost with it (its header destroyed, no FILE.id beside it) cannot tell its
     // backups from a neighbour's: all are offered, with what each holds to tell them apart.
@@ -322,7 +412,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
         // A backup that fails its check is no way back: it is not offered.
       }
     }
-    return { problem, canOpenReadOnly: unusable === null && readable, folder: backupFolder, backups: good };
+    return { problem, locked: null, canOpenReadOnly: unusable === null && readable, folder: backupFolder, backups: good };
   }
 
   // Backups and restores run one at a time: the automatic one at start may meet "Back up now".

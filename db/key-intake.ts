@@ -45,6 +45,8 @@ export interface KeyIntake {
   secret: string | null;
   /** Asks on the terminal without echo; null when there is no terminal to ask on. */
   prompt: ((question: string) => Promise<string>) | null;
+  /** Whether the run makes `target` if it is not there (`demo`, `clinic export`, the harness); others only read what is. */
+  creates?: boolean;
   /** A new file is made without encryption (`--unencrypted`): only when asked for by name. */
   unencrypted?: boolean;
   /** Where the recovery key of a new file is said, once. */
@@ -63,7 +65,7 @@ export async function keyForRun(target: string, intake: KeyIntake): Promise<Buff
   if (isPostgresUrl(target) || target === ':memory:') return null;
   const exists = existsSync(target) && statSync(target).size > 0;
   if (exists && isPlainFile(target)) return null;
-  if (!exists && intake.unencrypted) return null;
+  if (!exists && (intake.unencrypted || !intake.creates)) return null;
   const ask = async (question: string) => {
     if (intake.secret !== null && intake.secret !== '') return intake.secret;
     if (!intake.prompt)
@@ -73,7 +75,13 @@ export async function keyForRun(target: string, intake: KeyIntake): Promise<Buff
       );
     return intake.prompt(question);
   };
-  if (exists) return keyFromSecret(intake.keptBeside ?? target, await ask('Passphrase or recovery key: '));
+  if (exists) {
+    const keptBy = intake.keptBeside ?? target;
+    // Not plain SQLite, no key kept beside it and none given: a damaged or foreign file as far as
+    // anyone can tell, which the file checks name (and say it may be an encrypted one without its key).
+    if (!intake.secret && readKeyFile(keptBy) === null) return null;
+    return keyFromSecret(keptBy, await ask('Passphrase or recovery key: '));
+  }
   const secret = await ask(`New passphrase for ${target} (at least ${MIN_PASSPHRASE} characters): `);
   if (looksLikeRecoveryKey(secret)) return keyFromRecovery(secret);
   if (intake.secret === null && intake.prompt) {

@@ -1,6 +1,7 @@
 import { CHANNEL_KINDS, CHANNEL_NAMES, OPEN_CHANNELS, RECOVERY_CHANNELS, type ChannelsOfKind } from '../shared/channels';
 import type { Channel, ParsedInputOf, ResultOf, ServiceImpl } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
+import type { RecoveryKeyState } from '../shared/data-key';
 import { describeSession, hasActiveProvider, resetPasscode, setPasscode, signIn, unlock, type SessionState } from './session';
 import { timestamp, type DbContext } from './context';
 import type { BackupStatus, RecoveryStatus } from '../shared/backup';
@@ -76,6 +77,13 @@ export interface ServiceOptions {
     /** What the recovery screen shows: the problem with the file, and its good backups. */
     recovery(): Promise<RecoveryStatus>;
   } | null;
+  /** The data file's key (db/host.ts): the recovery key until it is confirmed. null on PostgreSQL. */
+  keys?: {
+    state(): Promise<RecoveryKeyState>;
+    confirm(typed: readonly string[]): Promise<RecoveryKeyState>;
+    /** The recovery key and where the file is, for its sheet; refused once the key is confirmed. */
+    sheet(): Promise<{ recoveryKey: string; dataFile: string }>;
+  } | null;
   /** Why the data file is open read-only (it failed its check when opened), or null. */
   damaged?: string | null;
   /** What another seat changed and whether the clinic's server answers (PostgreSQL only). */
@@ -89,6 +97,9 @@ export interface ServiceOptions {
   keepReviewRows?: boolean;
 }
 
+/** A clinic's server keeps its own data: there is no file key to show. */
+const NO_FILE_KEY: RecoveryKeyState = { custody: 'server', recoveryKey: null, groups: null };
+
 /**
  * The PDF builders, and jsPDF and the font with them, load when the first document is made rather
  * than when the database process starts: most sessions chart and never export.
@@ -101,6 +112,7 @@ async function withFonts<T>(builder: Promise<T>): Promise<T> {
 const pdfBuilders = {
   superbill: () => withFonts(import('../shared/reports/superbill')),
   progressReport: () => withFonts(import('../shared/reports/progress-report')),
+  recoverySheet: () => withFonts(import('../shared/reports/recovery-sheet')),
 };
 
 const SERVER_BACKUPS = 'A clinic database on PostgreSQL is backed up by its server (pg_dump or the host’s snapshots), not by Needlebook.';
@@ -362,6 +374,19 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     setSecondBackupFolder: (_ctx, { folder }) => withBackups((b) => b.setSecondFolder(folder)),
     restoreDrill: () => withBackups((b) => b.drill()),
     recovery: async () => (options.backups ? options.backups.recovery() : { problem: null, canOpenReadOnly: true, folder: '', backups: [] }),
+    // The file is open already: what the recovery screen would show is all there is to say.
+    openDataFile: async () => (options.backups ? options.backups.recovery() : { problem: null, canOpenReadOnly: true, folder: '', backups: [] }),
+    recoveryKey: async () => (options.keys ? options.keys.state() : NO_FILE_KEY),
+    confirmRecoveryKey: async (_ctx, { typed }) => (options.keys ? options.keys.confirm(typed) : NO_FILE_KEY),
+    recoverySheet: async (ctx) => {
+      if (!options.keys) throw new DomainError('not_found', 'A clinic database on PostgreSQL has no data file key: its server keeps its data.');
+      const { recoveryKey, dataFile } = await options.keys.sheet();
+      const { recoverySheetPdf } = await pdfBuilders.recoverySheet();
+      const madeOn = ctx.now().toISOString().slice(0, 10);
+      const bytes = recoverySheetPdf({ recoveryKey, dataFile, madeOn });
+      await audit(ctx, 'export', 'data key', null, 'recovery sheet');
+      return { fileName: `Needlebook recovery sheet ${madeOn}.pdf`, pdfBase64: Buffer.from(bytes).toString('base64') };
+    },
     verifyRecords: async () => {
       lastCheck = verify();
       const report = await lastCheck;

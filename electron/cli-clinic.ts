@@ -134,7 +134,7 @@ async function run(args: string[]): Promise<number> {
       const file = resolve(values.out);
       if (existsSync(file)) return (fail(`${file} exists: export writes a new file, never over another`), 1);
       // The solo file written is encrypted like every new data file (NEEDLEBOOK_KEY, or asked for).
-      await unlock(file, { unencrypted: values.unencrypted ?? false });
+      await unlock(file, { creates: true, unencrypted: values.unencrypted ?? false });
       const source = await asAdministrator(values.url);
       try {
         const target = openSqlite(file);

@@ -37,7 +37,7 @@ export function askHidden(question: string): Promise<string> {
  * Sets the key this run opens `target` with (db/key-intake.ts): NEEDLEBOOK_KEY, else asked on the
  * terminal without echo. Never an argument: `ps` shows arguments to every account on the machine.
  */
-export async function unlock(target: string, options: { unencrypted?: boolean; keptBeside?: string } = {}): Promise<void> {
+export async function unlock(target: string, options: { creates?: boolean; unencrypted?: boolean; keptBeside?: string } = {}): Promise<void> {
   useDataKey(
     await keyForRun(target, {
       secret: process.env.NEEDLEBOOK_KEY ?? null,

@@ -33,7 +33,9 @@ import { CHANNELS, isChannel } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
 import { defaultDataFile } from './data-path';
 import { clinicCommand } from './cli-clinic';
+import { encryptCommand } from './cli-encrypt';
 import { unlock } from './cli-prompt';
+import { isSealedFile } from '../db/engine/cipher';
 
 interface Command {
   summary: string;
@@ -212,7 +214,7 @@ const commands: Record<string, Command> = {
       const target = dbTarget(values.db);
       if (isPostgresUrl(target)) return (fail('a clinic database on PostgreSQL is restored by its server (pg_restore), not by Needlebook'), 1);
       // The backup was made with the data file's key: the file's passphrase or recovery key opens both.
-      await unlock(existsSync(target) ? target : from, { keptBeside: target });
+      await unlock(isSealedFile(target) ? target : from, { keptBeside: target });
       if (!existsSync(target)) {
         // Nothing to open or keep: the backup is put in place (with the app's lock held), then opened and audited.
         const lock = lockDataFile(target, 'needlebook restore');
@@ -299,7 +301,7 @@ const commands: Record<string, Command> = {
       const { values } = parseArgs({ args, options: { db: { type: 'string' }, unencrypted: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
       if (values.help) return (out(this.usage), 0);
       const file = dbTarget(values.db);
-      await unlock(file, { unencrypted: values.unencrypted ?? false });
+      await unlock(file, { creates: true, unencrypted: values.unencrypted ?? false });
       const host = await openHost(file, { actor: 'needlebook demo' });
       try {
         const s = await createDemoClinic(host.engine, { today: new Date() });
@@ -353,6 +355,7 @@ Channels: ${CHANNELS.join(', ')}`,
       });
     },
   },
+  encrypt: encryptCommand,
   check: {
     summary: 'Check a data file or clinic database: schema, integrity, guards, and every signed record against its seal',
     usage: `Usage: needlebook check [--db FILE|URL]\n\nOpens the database without changing it and re-hashes every signed record;\nexits 1 if it is not intact, a guard is missing or a signed record was altered.\n\n${DB_HELP}`,

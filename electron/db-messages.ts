@@ -7,4 +7,10 @@ export interface DbRequest {
   input: unknown;
 }
 
+/** The first message to the database process: the data key from the keychain (hex), or none (electron/key-at-launch.ts). */
+export interface DbOpen {
+  kind: 'open';
+  key: string | null;
+}
+
 export type DbMessage = { kind: 'ready' } | { kind: 'fatal'; message: string } | { kind: 'reply'; id: number; outcome: Outcome<unknown> };

@@ -1,5 +1,6 @@
 import { openHost, type Host } from '../db/host';
-import type { DbMessage, DbRequest } from './db-messages';
+import { useDataKey } from '../db/engine/cipher';
+import type { DbMessage, DbOpen, DbRequest } from './db-messages';
 
 /**
  * Entry of the database utility process: the SQLite file (or the clinic's PostgreSQL) is opened
@@ -9,14 +10,19 @@ const port = process.parentPort;
 const post = (message: DbMessage) => port.postMessage(message);
 
 let host: Host | null = null;
+// The data key comes in the first message, never in the environment (which child processes inherit).
+let keyGiven: (key: string | null) => void;
+const keyMessage = new Promise<string | null>((resolve) => (keyGiven = resolve));
 const opening = (async () => {
   try {
     const target = process.env.NEEDLEBOOK_DB;
     if (!target) throw new Error('NEEDLEBOOK_DB is not set');
+    const key = await keyMessage;
+    useDataKey(key === null ? null : Buffer.from(key, 'hex'));
     // Started again after the first process died (electron/db-client.ts): serve the recovery screen
     // without opening the file, which may be what stopped the first.
     const recovery = process.env.NEEDLEBOOK_RECOVERY;
-    host = await openHost(target, { session: true, ...(recovery ? { recoverOnly: recovery } : {}) });
+    host = await openHost(target, { session: true, encryptNew: true, ...(recovery ? { recoverOnly: recovery } : {}) });
     post({ kind: 'ready' });
   } catch (error) {
     post({ kind: 'fatal', message: error instanceof Error ? error.message : 'The data file could not be opened.' });
@@ -24,7 +30,9 @@ const opening = (async () => {
 })();
 
 port.on('message', (event) => {
-  const request = event.data as DbRequest;
+  const message = event.data as DbRequest | DbOpen;
+  if ('kind' in message) return keyGiven(message.key);
+  const request = message;
   void opening.then(async () => {
     if (!host) {
       post({ kind: 'reply', id: request.id, outcome: { ok: false, error: { code: 'internal', message: 'The data file is not open.', fields: {} } } });

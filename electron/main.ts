@@ -1,9 +1,11 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BatchFile } from '../shared/billing';
 import { APP_NAME, defaultDataFile } from './data-path';
 import { superviseDb } from './db-client';
+import type { DbOpen } from './db-messages';
+import { keyAtLaunch } from './key-at-launch';
 import { registerContract } from './ipc';
 import { appMenuTemplate } from './menu';
 import { saveDialogFor } from './save-dialog';
@@ -62,12 +64,21 @@ async function start(): Promise<void> {
   // once, and every call waits for the database to be open. If the process dies, a new one starts
   // in recovery mode (electron/db-client.ts), and the window's next call finds the recovery screen.
   let child: ReturnType<typeof utilityProcess.fork> | null = null;
+  // The data key from this computer's keychain (or none: the window asks for it); kept for a restarted process.
+  let dataKey: Buffer | null = null;
+  try {
+    dataKey = keyAtLaunch(dbTarget, safeStorage);
+  } catch (error) {
+    log(`data key not read from the keychain: ${error instanceof Error ? error.name : typeof error}`);
+  }
   const db = superviseDb((recovery) => {
     if (recovery) log(`database process stopped (pid ${child?.pid ?? '?'}); started again for recovery`);
     child = utilityProcess.fork(join(__dirname, 'db-process.cjs'), [], {
       serviceName: 'Needlebook database',
       env: { ...process.env, NEEDLEBOOK_DB: dbTarget, ...(recovery ? { NEEDLEBOOK_RECOVERY: recovery } : {}) },
     });
+    // The key first, by message (electron/key-at-launch.ts); the process opens the file once it has it.
+    child.postMessage({ kind: 'open', key: dataKey === null ? null : dataKey.toString('hex') } satisfies DbOpen);
     return child;
   });
   // A month batch's ZIP goes from the database process straight to the download (shared/batch-download.ts).

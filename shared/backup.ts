@@ -1,3 +1,4 @@
+import type { DataFileLock } from './data-key';
 import { z } from 'zod';
 import { plainText } from './fields';
 
@@ -99,6 +100,8 @@ export interface RecoveryBackup extends BackupFile {
  */
 export interface RecoveryStatus {
   problem: string | null;
+  /** The file is encrypted and waits for its key, or is new and waits for a passphrase (shared/data-key.ts); null when neither. */
+  locked?: DataFileLock | null;
   /** Whether what is intact can be read: the file opened read-only and its clinic and providers read back. */
   canOpenReadOnly: boolean;
   folder: string;

@@ -78,6 +78,10 @@ export const CHANNEL_KINDS = {
   restoreDrill: 'steps',
   /** What is wrong with a data file that did not open whole, and its backups (the recovery screen). */
   recovery: 'read',
+  openDataFile: 'steps',
+  recoveryKey: 'read',
+  confirmRecoveryKey: 'steps',
+  recoverySheet: 'export',
   listProtocols: 'read',
   saveProtocol: 'write',
   deleteProtocol: 'write',
@@ -121,6 +125,7 @@ export const OPEN_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'unlock',
   'integrity',
   'recovery',
+  'openDataFile',
 ]);
 
 /**

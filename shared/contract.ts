@@ -21,6 +21,7 @@ import { clinicInput, type Clinic } from './clinic';
 import { auditQuery, type AuditPage } from './audit';
 import { backupFolderInput, restoreInput, type BackupStatus, type RecoveryStatus } from './backup';
 import { recordId } from './fields';
+import { confirmRecoveryInput, openDataFileInput, type RecoveryKeyState } from './data-key';
 import { setPasscodeInput, signInInput, unlockInput, type Session } from './session';
 import type { IntegrityReport } from './integrity';
 import type { Outcome } from './outcome';
@@ -154,6 +155,13 @@ export const contract = {
   restoreDrill: { input: nothing, result: returns<BackupStatus>() },
   /** A data file that did not open whole: what is wrong and the good backups to go back to (the recovery screen). */
   recovery: { input: nothing, result: returns<RecoveryStatus>() },
+  /** An encrypted file opened with its passphrase or recovery key; a new one made with a passphrase (the recovery screen). */
+  openDataFile: { input: openDataFileInput, result: returns<RecoveryStatus>() },
+  /** The recovery key, shown until the practitioner types two of its groups back (docs/encryption.md). */
+  recoveryKey: { input: nothing, result: returns<RecoveryKeyState>() },
+  confirmRecoveryKey: { input: confirmRecoveryInput, result: returns<RecoveryKeyState>() },
+  /** The one-page recovery sheet, printable only while the recovery key is shown (before it is confirmed). */
+  recoverySheet: { input: nothing, result: returns<PdfFile>() },
   /** A practitioner's own protocols (a visit's treatment saved under a name) and text phrases (db/queries/protocols.ts). */
   listProtocols: { input: z.strictObject({ providerId: recordId }), result: returns<Protocol[]>() },
   saveProtocol: { input: saveProtocolInput, result: returns<Protocol[]>() },

@@ -103,3 +103,6 @@ export function openRaw(file: string, options: BetterSqlite3.Options = {}, key: 
     throw error;
   }
 }
+
+/** The data key in use, for what shows its recovery key or re-wraps it (db/host.ts); null when none. */
+export const dataKeyInUse = (): Buffer | null => (dataKey === null ? null : Buffer.from(dataKey));

@@ -25,6 +25,7 @@ import { PatientList } from './screens/PatientList';
 import { Settings } from './screens/Settings';
 import { AuditLog } from './screens/AuditLog';
 import { Recovery } from './screens/Recovery';
+import { RecoveryKeySetup } from './screens/RecoveryKeySetup';
 
 const NAV: { label: string; route: Route; matches: Route['screen'][] }[] = [
   { label: 'Review', route: { screen: 'review' }, matches: ['review'] },
@@ -47,6 +48,8 @@ export function App() {
   const integrity: IntegrityReport | null = integrityRead.value ?? null;
   // Whether the data file opened whole: if not, the recovery screen comes before anything else.
   const recoveryRead = useRecord('recovery', {});
+  // Once the file is open: its recovery key, until the practitioner has confirmed keeping it.
+  const recoveryKeyRead = useRecord('recoveryKey', {}, { enabled: recoveryRead.value?.problem === null });
   const [readOnlyChosen, setReadOnlyChosen] = useState(false);
   const [session, setSession] = useState<Session | undefined>(undefined);
   const signedIn = session?.provider?.id ?? null;
@@ -133,6 +136,11 @@ export function App() {
       <p className="boot" role="status">
         Opening your records…
       </p>
+    );
+  const unconfirmed = recoveryKeyRead.value;
+  if (unconfirmed?.recoveryKey && unconfirmed.groups)
+    return (
+      <RecoveryKeySetup state={{ ...unconfirmed, recoveryKey: unconfirmed.recoveryKey, groups: unconfirmed.groups }} onConfirmed={recoveryKeyRead.retry} />
     );
   if (!signedInAtAll(session)) return <SignIn onSignedIn={setSession} />;
   const locked = session?.locked === true;

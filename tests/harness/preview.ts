@@ -17,14 +17,22 @@ import { DB_STOPPED } from '../../electron/db-client';
  * practitioner's own data file.
  */
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, port: { type: 'string' }, 'recover-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    db: { type: 'string' },
+    port: { type: 'string' },
+    'recover-only': { type: 'boolean' },
+    'key-in-window': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 if (values.help) {
   process.stdout.write(
     'Usage: npm run preview -- [--db FILE|postgres://…] [--port N]\n' +
       'Serves Needlebook on http://127.0.0.1 against FILE; without --db, against a fresh demo clinic\n' +
       "in a temporary folder (removed when the preview stops). Never the app's own data file.\n" +
-      '--recover-only serves FILE as the app does after its database process died: the recovery screen, without opening it.\n',
+      '--recover-only serves FILE as the app does after its database process died: the recovery screen, without opening it.\n' +
+      '--key-in-window serves FILE as the app does on a computer without a keychain: the window asks for its passphrase\n' +
+      '  or recovery key (a new file: for the passphrase that will keep its key).\n',
   );
   process.exit(0);
 }
@@ -43,7 +51,7 @@ if (values.db) {
   dbFile = join(scratch, 'demo.db');
   // With NEEDLEBOOK_KEY set, the demo file is encrypted with it, as the app's would be.
   const secret = process.env.NEEDLEBOOK_KEY ?? null;
-  useDataKey(await keyForRun(dbFile, { secret, prompt: null, unencrypted: secret === null, say: (line) => process.stdout.write(`${line}\n`) }));
+  useDataKey(await keyForRun(dbFile, { secret, prompt: null, creates: true, unencrypted: secret === null, say: (line) => process.stdout.write(`${line}\n`) }));
   const seed = await openHost(dbFile, { actor: 'needlebook preview' });
   try {
     await createDemoClinic(seed.engine, { today: new Date() });
@@ -58,6 +66,7 @@ const harness = await startHarness({
   rendererDir,
   ...(values.port ? { port: Number(values.port) } : {}),
   ...(values['recover-only'] ? { recoverOnly: DB_STOPPED } : {}),
+  ...(values['key-in-window'] ? { keyInWindow: true } : {}),
 });
 process.stdout.write(`Needlebook preview: ${harness.url}\n`);
 const stop = () =>

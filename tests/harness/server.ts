@@ -70,16 +70,23 @@ export async function startHarness(options: {
   recoverOnly?: string;
   /** The file's passphrase or recovery key; else NEEDLEBOOK_KEY. Never an argument of a process. */
   key?: string;
+  /** As the app on a computer without a keychain: no key given, the window asks for it (db/host.ts, `encryptNew`). */
+  keyInWindow?: boolean;
 }): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
   // An encrypted file is opened with its key, as the command line opens it (db/key-intake.ts); a
   // new file is encrypted when a key is given.
   const secret = options.key ?? process.env.NEEDLEBOOK_KEY ?? null;
-  useDataKey(await keyForRun(options.dbFile, { secret, prompt: null, unencrypted: secret === null, say: options.log ?? (() => {}) }));
+  useDataKey(
+    options.keyInWindow
+      ? null
+      : await keyForRun(options.dbFile, { secret, prompt: null, creates: true, unencrypted: secret === null, say: options.log ?? (() => {}) }),
+  );
   const host = await openHost(options.dbFile, {
     session: true,
     ...(options.log ? { log: options.log } : {}),
     ...(options.recoverOnly ? { recoverOnly: options.recoverOnly } : {}),
+    ...(options.keyInWindow ? { encryptNew: true } : {}),
   });
   const bridge = await bundleBridge(token);
   let allowedHosts = new Set<string>();

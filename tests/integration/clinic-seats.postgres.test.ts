@@ -364,7 +364,10 @@ describe('clinic seats on PostgreSQL', () => {
       const [a, b] = [sealsOf(await readLedger(original)), sealsOf(await readLedger(copy))];
       expect(b.slice(0, a.length)).toEqual(a);
       expect(needlebook('check', '--db', out).out).toMatch(/signed records: \d+ verified in \d+ ms, ok/);
-      expect(needlebook('clinic', 'export', '--url', urlFor(), '--out', out, '--unencrypted')).toMatchObject({ code: 1, err: expect.stringContaining('exists') });
+      expect(needlebook('clinic', 'export', '--url', urlFor(), '--out', out, '--unencrypted')).toMatchObject({
+        code: 1,
+        err: expect.stringContaining('exists'),
+      });
     } finally {
       await original.close();
       await copy.close();

@@ -22,7 +22,7 @@ describe('packaged app: Electron fuses (build/electron-builder.yml)', () => {
 
   it('packs the app into ASAR (the integrity fuses need it) and unpacks only the native binary', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3/prebuilds/**']);
+    expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3-multiple-ciphers/prebuilds/**']);
     expect(config.npmRebuild).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RecoveryStatus } from '../../../shared/backup';
 import { api } from '../api';
 import { formatDateTime } from '../format';
+import { Unlock } from './Unlock';
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 const count = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -31,6 +32,8 @@ export function Recovery({ status, failure, onOpenReadOnly }: { status: Recovery
     window.location.reload();
   }
 
+  // An encrypted file waiting for its key, or a new one for a passphrase: asked before anything else.
+  if (status?.locked) return <Unlock status={status} />;
   const problem = status?.problem ?? failure ?? 'The data file could not be opened.';
   return (
     <main className="recovery" aria-labelledby="recovery-title" data-testid="recovery">

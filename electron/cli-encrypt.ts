@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultBackupFolder } from '../db/backup';
+import { readPlaces } from '../db/backup-places';
+import { isPlainFile, useDataKey } from '../db/engine/cipher';
+import { encryptFile, plainBackupsIn, type EncryptStep } from '../db/encrypt-file';
+import { lockDataFile } from '../db/file-lock';
+import { openHost } from '../db/host';
+import { keyFromRecovery, MIN_PASSPHRASE, newDataKey, recoveryKeyOf, wrapKey } from '../db/key-custody';
+import { keyFromSecret, looksLikeRecoveryKey, NO_KEYCHAIN } from '../db/key-intake';
+import { readKeyFile, writeKeyFile } from '../db/key-file';
+import { auditAlone } from '../db/queries/audit';
+import { getSetting } from '../db/queries/app-settings';
+import { askHidden } from './cli-prompt';
+
+const USAGE = `Usage: needlebook encrypt --db FILE [--backups]
+
+Encrypts a plain data file (one made before encryption, or with --unencrypted): an encrypted copy
+is written beside it, compared with it table by table and by the ledger, and put in its place with
+one rename; the plain file is then gone. Nothing is lost if the computer stops half-way: run it
+again. The passphrase comes from NEEDLEBOOK_KEY or is asked for (at least ${MIN_PASSPHRASE} characters); the
+recovery key is said once. Plain backups are listed; --backups encrypts them too, with the same key.
+
+  --db FILE   the data file
+  --backups   encrypt the plain backups in the backup folders as well`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The SIGKILL test's seam: the process stops dead after the named step, as a power cut would. */
+function crashPoint(step: EncryptStep): void {
+  if (process.env.NEEDLEBOOK_CRASH_AFTER === step) process.kill(process.pid, 'SIGKILL');
+}
+
+async function secretFor(question: string): Promise<string> {
+  const given = process.env.NEEDLEBOOK_KEY;
+  if (given) return given;
+  if (!process.stdin.isTTY) throw new Error('set NEEDLEBOOK_KEY to the new passphrase, or run in a terminal to be asked');
+  const first = await askHidden(question);
+  if (looksLikeRecoveryKey(first)) return first;
+  if ((await askHidden('The same passphrase again: ')) !== first) throw new Error('the two passphrases differ; nothing was changed');
+  return first;
+}
+
+async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, backups: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return (out(USAGE), 0);
+  if (!values.db) throw new Error('--db FILE names the data file to encrypt');
+  const file = resolve(values.db);
+  if (!existsSync(file)) throw new Error(`no data file at ${file}`);
+  const lock = lockDataFile(file, 'needlebook encrypt');
+  let made: Buffer | null = null;
+  let key: Buffer;
+  try {
+    if (isPlainFile(file)) {
+      const kept = readKeyFile(file);
+      const secret = await secretFor(`Passphrase to keep ${basename(file)}'s key (at least ${MIN_PASSPHRASE} characters): `);
+      // An earlier run that stopped half-way left its key beside the file: the same key is used again.
+      if (kept) key = keyFromSecret(file, secret);
+      else if (looksLikeRecoveryKey(secret)) key = keyFromRecovery(secret);
+      else {
+        made = newDataKey();
+        writeKeyFile(file, {
+          format: 'needlebook-key/1',
+          wrapped: wrapKey(made, 'passphrase', { safe: NO_KEYCHAIN, passphrase: secret }),
+          recoveryConfirmed: false,
+        });
+        key = made;
+      }
+      const done = encryptFile(file, key, crashPoint);
+      out(`Encrypted ${file}: ${done.tables} tables compared row by row, then swapped in; the plain file is gone.`);
+    } else {
+      key = keyFromSecret(file, await secretFor('Passphrase or recovery key: '));
+      out(`${file} is encrypted already.`);
+    }
+  } finally {
+    lock.release();
+  }
+  useDataKey(key);
+  const host = await openHost(file, { actor: 'needlebook encrypt' });
+  let folders: string[];
+  try {
+    if (made) await auditAlone({ db: host.engine, now: () => new Date(), actor: 'needlebook encrypt' }, 'update', 'data file', null, 'encrypted at rest');
+    const chosen = await getSetting({ db: host.engine, now: () => new Date(), actor: 'needlebook encrypt' }, 'backup_folder').catch(() => null);
+    folders = [chosen ?? defaultBackupFolder(file), readPlaces(file).secondFolder].filter((f): f is string => f !== null);
+  } finally {
+    await host.close();
+  }
+  if (made)
+    process.stderr.write(
+      `Its recovery key opens it if the passphrase is lost — write it down and keep it away from this computer; it is not shown again:\n\n    ${recoveryKeyOf(made)}\n\n`,
+    );
+  const plainBackups = folders.flatMap(plainBackupsIn);
+  if (plainBackups.length === 0) return 0;
+  if (!values.backups) {
+    out(`${plainBackups.length} backups are not encrypted (needlebook encrypt --db FILE --backups encrypts them with the same key):`);
+    for (const b of plainBackups) out(`  ${b}`);
+    return 0;
+  }
+  for (const b of plainBackups) {
+    encryptFile(b, key);
+    out(`Encrypted the backup ${b}.`);
+  }
+  return 0;
+}
+
+export const encryptCommand = { summary: 'Encrypt a plain data file (and, with --backups, its plain backups)', usage: USAGE, run };

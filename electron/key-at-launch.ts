@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { isPostgresUrl } from '../db/engine/types';
+import { custodyOn, newDataKey, unwrapKey, wrapKey, type SafeStorageLike } from '../db/key-custody';
+import { readKeyFile, writeKeyFile } from '../db/key-file';
+
+/**
+ * The data key the main process hands the database process at launch (docs/encryption.md), from
+ * Electron's `safeStorage` — which only the main process can use:
+ *
+ * - a key kept by this computer's keychain is unwrapped;
+ * - a new data file on a computer with a real keychain gets a new key, wrapped by it and kept
+ *   beside the file before the file is made (so a crash between the two leaves nothing unopenable);
+ * - otherwise none: a key kept by a passphrase, a keychain that does not open it (another
+ *   computer, a reset keychain) or a new file where the keychain protects nothing (Linux answering
+ *   `basic_text`) is asked for in the window (db/host.ts, `openDataFile`), never guessed around.
+ */
+export function keyAtLaunch(dataFile: string, safe: SafeStorageLike, platform: NodeJS.Platform = process.platform): Buffer | null {
+  if (isPostgresUrl(dataFile)) return null;
+  const kept = readKeyFile(dataFile);
+  if (kept?.wrapped.custody === 'keychain') {
+    try {
+      return unwrapKey(kept.wrapped, { safe });
+    } catch {
+      return null;
+    }
+  }
+  if (kept || existsSync(dataFile) || custodyOn(safe, platform) !== 'keychain') return null;
+  const key = newDataKey();
+  writeKeyFile(dataFile, { format: 'needlebook-key/1', wrapped: wrapKey(key, 'keychain', { safe }), recoveryConfirmed: false });
+  return key;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * The data file's key as the window sees it (docs/encryption.md): never the key itself, only
+ * what unlocks it and, until it is confirmed, the recovery key to write down.
+ */
+
+/** A passphrase or recovery key as typed: anything printable, trimmed of nothing (spaces may be part of a passphrase). */
+const secret = z
+  .string({ error: 'Passphrase or recovery key is required' })
+  .min(1, 'Passphrase or recovery key is required')
+  .max(200, 'Passphrase or recovery key is at most 200 characters');
+
+export const openDataFileInput = z.strictObject({
+  secret,
+  /** For a new file's passphrase: the same typed again. */
+  again: z.string().max(200, 'Passphrase is at most 200 characters').optional(),
+});
+
+/** Why the file is not open yet: it is encrypted and needs its key, or it is new and needs a passphrase to keep its key. */
+export type DataFileLock = 'key' | 'new';
+
+export interface RecoveryKeyState {
+  /** How the key is kept on this computer: the keychain, a passphrase, or no encryption at all. */
+  custody: 'keychain' | 'passphrase' | 'unencrypted' | 'server';
+  /** The recovery key, only until the practitioner has confirmed writing it down; null after. */
+  recoveryKey: string | null;
+  /** Which two groups (0-based) to type back to confirm it. */
+  groups: [number, number] | null;
+}
+
+export const confirmRecoveryInput = z.strictObject({
+  typed: z.array(z.string().max(10, 'A group is four characters')).length(2, 'Type both groups'),
+});

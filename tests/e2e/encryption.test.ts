@@ -1,0 +1,100 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, saveDownload, screenshot, startPreview, watchPage } from '../support/browser';
+import { readPdf } from '../support/pdf';
+import { readKeyFile } from '../../db/key-file';
+
+/**
+ * Issue 31 in Chromium, as the app runs on a computer whose keychain protects nothing (Linux
+ * answering basic_text): a new data file asks for the passphrase that will keep its key, then
+ * shows the recovery key until two of its groups are typed back; the next launch asks for the
+ * passphrase or the recovery key, and a wrong one is refused, changing nothing.
+ */
+const PASSPHRASE = 'tempo Tuesday on the track';
+
+describe('an encrypted data file in the window', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'needlebook-e2e-cipher-'));
+  const file = join(dir, 'needlebook.db');
+  let browser: Browser;
+  let recoveryKey = '';
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function served(work: (page: Page) => Promise<void>) {
+    const preview = await startPreview(file, ['--key-in-window']);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      const watch = watchPage(page);
+      await page.goto(preview.url);
+      await work(page);
+      expect(watch.problems).toEqual([]);
+    } finally {
+      await preview.stop();
+    }
+  }
+
+  it('makes a new file only with a passphrase, then has the recovery key kept before anything else', async () => {
+    await served(async (page) => {
+      await page.getByRole('heading', { name: 'Protect your records with a passphrase' }).waitFor();
+      await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      await page.getByLabel('The same passphrase again').fill(`${PASSPHRASE}!`);
+      await page.getByRole('button', { name: 'Encrypt and continue' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toBe('Passphrases differ');
+      await page.getByLabel('The same passphrase again').fill(PASSPHRASE);
+      await screenshot(page, 'encryption-new-passphrase', { fullPage: false });
+      await page.getByRole('button', { name: 'Encrypt and continue' }).click();
+
+      const list = page.getByRole('list', { name: 'Recovery key, 14 groups' });
+      await list.waitFor();
+      const groups = await list.locator('li').allTextContents();
+      expect(groups).toHaveLength(14);
+      recoveryKey = groups.join('-');
+      await screenshot(page, 'encryption-recovery-key', { fullPage: false });
+      // The one-page sheet carries the same key, and nothing about the practice.
+      const sheet = await saveDownload(page, () => page.getByRole('button', { name: 'Save the recovery sheet (PDF) to print' }).click());
+      const pdf = readPdf(sheet);
+      expect(pdf.pages).toBe(1);
+      for (const g of groups) expect(pdf.text).toContain(g);
+      mkdirSync(join('tests', '.artifacts'), { recursive: true });
+      cpSync(sheet, join('tests', '.artifacts', 'recovery-sheet.pdf'));
+      const asked = (await page.locator('label[for^="group-"]').allTextContents()).map((l) => Number(l.replace('Group ', '')) - 1);
+      expect(asked).toHaveLength(2);
+      // A wrong group is named and nothing is confirmed.
+      await page.getByLabel(`Group ${asked[0]! + 1}`).fill(groups[asked[0]!]!);
+      await page.getByLabel(`Group ${asked[1]! + 1}`).fill('ZZZZ');
+      await page.getByRole('button', { name: 'I have kept it — continue' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Groups \d+ and \d+ do not match the recovery key/);
+      expect(readKeyFile(file)?.recoveryConfirmed).toBe(false);
+      await page.getByLabel(`Group ${asked[1]! + 1}`).fill(groups[asked[1]!]!.toLowerCase());
+      await page.getByRole('button', { name: 'I have kept it — continue' }).click();
+      await page.waitForSelector('.app, .sign-in, [data-testid="setup"], form');
+      await expect.poll(() => page.getByRole('list', { name: 'Recovery key, 14 groups' }).count()).toBe(0);
+    });
+    expect(readFileSync(file).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
+    expect(readKeyFile(file)).toMatchObject({ wrapped: { custody: 'passphrase' }, recoveryConfirmed: true });
+  });
+
+  it('asks for the passphrase or recovery key at the next launch; a wrong one is refused and changes nothing', async () => {
+    const before = readFileSync(file);
+    await served(async (page) => {
+      await page.getByRole('heading', { name: 'Unlock your records' }).waitFor();
+      await page.getByLabel('Passphrase or recovery key').fill('not the passphrase at all');
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^This data file is locked with a different key/);
+      await screenshot(page, 'encryption-unlock-refused', { fullPage: false });
+      expect(readFileSync(file).equals(before)).toBe(true);
+      await page.getByLabel('Passphrase or recovery key').fill(recoveryKey);
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Unlock your records' }).count()).toBe(0);
+      // The recovery key was confirmed once: it is not shown again.
+      expect(await page.getByRole('list', { name: 'Recovery key, 14 groups' }).count()).toBe(0);
+    });
+  });
+});
