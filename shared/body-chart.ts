@@ -202,10 +202,10 @@ export function markColour(mark: Pick<ChartMark, 'round' | 'kind'>): string {
   return ROUND_COLOURS[mark.round % ROUND_COLOURS.length] ?? ROUND_COLOURS[0];
 }
 
-/** A point's radius in cun: 0.45 for one use, growing with the square root of the count up to 1.3. */
+/** A point's radius in cun: 0.6 for one use, growing with the square root of the count up to 1.5. */
 export function markRadius(count: number, most: number): number {
-  if (most <= 1) return 0.45;
-  return 0.45 + 0.85 * Math.sqrt((count - 1) / (most - 1));
+  if (most <= 1) return 0.6;
+  return 0.6 + 0.9 * Math.sqrt((count - 1) / (most - 1));
 }
 
 /** The nearest placed acupoint to a spot on the chart (a click), within `reach` cun; for adding a point by clicking. */

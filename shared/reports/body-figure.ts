@@ -11,7 +11,7 @@ import {
   TRIGGER_POINT_COLOUR,
   type BodyChart,
 } from '../body-chart';
-import { COLOR, SIZE, drawText, type Rgb } from './pdf-kit';
+import { COLOR, SIZE, applyStyle, drawText, type Rgb } from './pdf-kit';
 
 /**
  * The body chart drawn into a PDF as vector paths: the figure's outlines, a dot per needled point,
@@ -34,7 +34,9 @@ export interface FigureOptions {
 }
 
 const TITLE_SPACE = 12;
-const LEGEND_SPACE = 14;
+/** Room for two rows of legend: a narrow figure wraps it. */
+const LEGEND_SPACE = 24;
+const LEGEND_ROW = 10;
 
 export function bodyFigureHeight(width: number): number {
   return TITLE_SPACE + (width / CHART_WIDTH) * CHART_HEIGHT + LEGEND_SPACE;
@@ -78,7 +80,7 @@ export function drawBodyFigure(doc: jsPDF, chart: BodyChart, box: FigureBox, opt
 
   // Muscles first (areas under the points), then lead pairs, then points on top.
   for (const mark of chart.marks.filter((m) => m.kind === 'muscle')) {
-    const grow = options.sizedByCount ? markRadius(mark.count, most) / 0.45 : 1;
+    const grow = options.sizedByCount ? markRadius(mark.count, most) / markRadius(1, 1) : 1;
     doc.setFillColor(...rgb(TRIGGER_POINT_COLOUR));
     doc.setDrawColor(...rgb(TRIGGER_POINT_COLOUR));
     doc.setGState(doc.GState({ opacity: 0.28, 'stroke-opacity': 0.9 }));
@@ -86,7 +88,7 @@ export function drawBodyFigure(doc: jsPDF, chart: BodyChart, box: FigureBox, opt
     doc.ellipse(X(mark.x), Y(mark.y), mark.rx * scale * Math.min(grow, 1.6), mark.ry * scale * Math.min(grow, 1.6), 'FD');
     doc.setGState(doc.GState({ opacity: 1, 'stroke-opacity': 1 }));
     // A diamond at the centre: the trigger point itself.
-    const r = 0.55 * scale;
+    const r = Math.max(0.55 * scale, 2);
     doc.lines(
       [
         [r, r],
@@ -111,17 +113,24 @@ export function drawBodyFigure(doc: jsPDF, chart: BodyChart, box: FigureBox, opt
   }
 
   for (const mark of chart.marks.filter((m) => m.kind === 'acupoint')) {
-    const r = (options.sizedByCount ? markRadius(mark.count, most) : 0.45) * scale;
+    const r = (options.sizedByCount ? markRadius(mark.count, most) : markRadius(1, 1)) * scale;
     doc.setFillColor(...rgb(markColour(mark)));
     doc.setDrawColor(255, 255, 255);
     doc.setLineWidth(0.4);
-    doc.circle(X(mark.x), Y(mark.y), Math.max(r, 1.4), 'FD');
+    // Never smaller than 2 pt: a dot must survive printing and a fax.
+    doc.circle(X(mark.x), Y(mark.y), Math.max(r, 2), 'FD');
   }
 
   // The legend: what the colours and shapes mean.
-  const legendTop = top + CHART_HEIGHT * scale + 3;
+  let legendTop = top + CHART_HEIGHT * scale + 3;
   let x = box.left;
   const key = (colour: string, text: string, shape: 'dot' | 'diamond') => {
+    applyStyle(doc, { size: SIZE.tiny });
+    const width = 12 + doc.getTextWidth(text);
+    if (x > box.left && x + width > box.left + box.width) {
+      x = box.left;
+      legendTop += LEGEND_ROW;
+    }
     doc.setFillColor(...rgb(colour));
     if (shape === 'dot') doc.circle(x + 3, legendTop + 4.5, 2.6, 'F');
     else
@@ -139,14 +148,19 @@ export function drawBodyFigure(doc: jsPDF, chart: BodyChart, box: FigureBox, opt
         true,
       );
     drawText(doc, text, x + 8, legendTop, { size: SIZE.tiny, color: COLOR.muted });
-    x += 12 + doc.getTextWidth(text);
+    x += width;
   };
   const rounds = options.rounds ?? [];
   if (options.sizedByCount) key(ROUND_COLOURS[0], 'Acupoint (larger: needled at more visits)', 'dot');
   else if (rounds.length <= 1) key(ROUND_COLOURS[0], rounds[0] ? `Acupoint (${rounds[0]})` : 'Acupoint', 'dot');
   else rounds.forEach((label, i) => key(ROUND_COLOURS[i % ROUND_COLOURS.length] ?? ROUND_COLOURS[0], `Round ${i + 1}: ${label}`, 'dot'));
   key(TRIGGER_POINT_COLOUR, 'Trigger point (muscle)', 'diamond');
-  if (chart.lines.length > 0) drawText(doc, '— lead pair', x, legendTop, { size: SIZE.tiny, color: COLOR.muted });
+  if (chart.lines.length > 0) {
+    doc.setDrawColor(...COLOR.muted);
+    doc.setLineWidth(1);
+    doc.line(x, legendTop + 4.5, x + 8, legendTop + 4.5);
+    drawText(doc, 'Lead pair', x + 11, legendTop, { size: SIZE.tiny, color: COLOR.muted });
+  }
 
   return bodyFigureHeight(box.width);
 }

@@ -1,8 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { place } from '../../shared/body-chart';
 import { acupointPosition } from '../../shared/catalogs/acupoint-positions';
 import { contractIn, gotoApp, newClinicInChromium, screenshot, strideClinicIn, watchPage } from '../support/browser';
+import { inspectPdf } from '../support/pdf';
 
 /** The marks a figure draws, by key (`acupoint:ST36:L`), and its lead lines. */
 async function drawn(page: Page, figure: string) {
@@ -100,6 +104,14 @@ describe('the body chart in Chromium', () => {
     await expect.poll(() => drawn(page, signedFigure)).toEqual({ marks: [...VISIT_MARKS, 'acupoint:LR3:R'].sort(), lines: 1 });
     await page.locator(signedFigure).scrollIntoViewIfNeeded();
     await screenshot(page, 'body-chart-signed', { fullPage: false });
+
+    // The progress report draws the case (this one visit) beside its treatment summary, as vector paths.
+    const report = await call('progressReport', { caseId: careCase.id });
+    mkdirSync(join('tests', '.artifacts'), { recursive: true });
+    const pdf = inspectPdf(Buffer.from(report.pdfBase64, 'base64'), join('tests', '.artifacts', 'body-chart-progress-report.pdf'));
+    expect(pdf.pages[0]).toMatch(/Front\s+Back\s+Right side\s+Left side/);
+    expect(execFileSync('pdfimages', ['-list', pdf.file], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf.file, join('tests', '.artifacts', 'body-chart-progress-report')]);
     expect(watch.problems).toEqual([]);
   });
 });

@@ -72,9 +72,9 @@ describe('a case drawn', () => {
   });
 
   it.each([
-    [1, 1, 0.45],
-    [1, 5, 0.45],
-    [5, 5, 1.3],
+    [1, 1, 0.6],
+    [1, 5, 0.6],
+    [5, 5, 1.5],
   ])('a mark used %i of at most %i visits has radius %f', (count, most, r) => {
     expect(markRadius(count, most)).toBeCloseTo(r, 6);
   });

@@ -107,7 +107,7 @@ export function BodyChart({
           </g>
         ))}
         {muscles.map((m) => {
-          const grow = sizedByCount ? Math.min(markRadius(m.count, most) / 0.45, 1.6) : 1;
+          const grow = sizedByCount ? Math.min(markRadius(m.count, most) / markRadius(1, 1), 1.6) : 1;
           return (
             <g
               key={m.key}
