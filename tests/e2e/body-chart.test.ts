@@ -112,6 +112,28 @@ describe('the body chart in Chromium', () => {
     expect(pdf.pages[0]).toMatch(/Front\s+Back\s+Right side\s+Left side/);
     expect(execFileSync('pdfimages', ['-list', pdf.file], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf.file, join('tests', '.artifacts', 'body-chart-progress-report')]);
+
+    // The case over time: a second visit (a draft) needles ST36 R again; the case's figure counts it
+    // twice, and the slider steps to each visit alone and back to all of them.
+    const second = await call('createVisit', { caseId: careCase.id, providerId: provider.id, startedAt: '2026-10-08T09:00' });
+    await call('saveVisit', { id: second.id, providerId: provider.id, startedAt: '2026-10-08T09:00', acupoints: [{ code: 'ST36', side: 'R' }] });
+    await page.goto(`${clinic.preview.url}#/cases/${careCase.id}`);
+    const caseFigure = '.case-body-chart figure.body-chart';
+    await expect.poll(async () => (await drawn(page, caseFigure)).marks).toEqual([...VISIT_MARKS, 'acupoint:LR3:R'].sort());
+    expect(await page.getAttribute(`${caseFigure} [data-mark="acupoint:ST36:R"]`, 'aria-label')).toBe('ST36 Zusanli, right: 2 visits');
+    expect(await page.getAttribute(`${caseFigure} [data-mark="acupoint:SP6:L"]`, 'aria-label')).toBe('SP6 Sanyinjiao, left: 1 visit');
+    const slider = page.getByLabel('Step through the visits');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.textContent('[data-testid="case-chart-step"]')).toBe('Visit 1, Oct 1, 2026');
+    await expect.poll(() => drawn(page, caseFigure)).toEqual({ marks: [...VISIT_MARKS, 'acupoint:LR3:R'].sort(), lines: 1 });
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.textContent('[data-testid="case-chart-step"]')).toBe('Visit 2, Oct 8, 2026 (draft)');
+    await expect.poll(() => drawn(page, caseFigure)).toEqual({ marks: ['acupoint:ST36:R'], lines: 0 });
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.textContent('[data-testid="case-chart-step"]')).toBe('All 2 visits');
+    await page.locator('.case-body-chart').scrollIntoViewIfNeeded();
+    await screenshot(page, 'body-chart-case', { fullPage: false });
     expect(watch.problems).toEqual([]);
   });
 });
