@@ -39,7 +39,7 @@ const VISIT_MARKS = ['acupoint:GB34:R', 'acupoint:SP6:L', 'acupoint:ST36:L', 'ac
 describe('the body chart in Chromium', () => {
   const clinic = newClinicInChromium('body-chart');
 
-  it('draws a visit’s points, trigger point and lead pair, adds a clicked point, and keeps the drawing once signed', async () => {
+  it('draws a visit’s points, trigger point and lead pair, signed and in the progress report; adds a clicked point; steps through the case', async () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const watch = watchPage(page);
     await gotoApp(page, clinic.preview.url);
@@ -80,15 +80,6 @@ describe('the body chart in Chromium', () => {
     await page.locator(figure).scrollIntoViewIfNeeded();
     await screenshot(page, 'body-chart-draft', { fullPage: false });
 
-    // A click on LR3 on the right foot (the viewer's left on the front view) adds it to the draft.
-    const lr3 = place(acupointPosition('LR3') ?? { view: 'front', x: 0, y: 0 }, 'R');
-    const at = await screenSpot(page, figure, lr3.x, lr3.y);
-    await page.mouse.move(at.x, at.y);
-    await expect.poll(() => page.textContent(`${figure} .body-chart-named`)).toBe('Click to add LR3 Taichong, right');
-    await page.mouse.click(at.x, at.y);
-    await page.waitForSelector('tr[data-row="acupoint-LR3-R"]');
-    await expect.poll(async () => (await drawn(page, figure)).marks).toContain('acupoint:LR3:R');
-
     // What signing needs besides the treatment.
     await page.fill('#visit-minutes', '30');
     await page.fill('#visit-pain-before', '5');
@@ -101,7 +92,7 @@ describe('the body chart in Chromium', () => {
     await page.click('dialog.sign-dialog button:has-text("Sign as")');
     await page.waitForSelector('.pill-signed');
     const signedFigure = '.signed-note figure.body-chart';
-    await expect.poll(() => drawn(page, signedFigure)).toEqual({ marks: [...VISIT_MARKS, 'acupoint:LR3:R'].sort(), lines: 1 });
+    await expect.poll(() => drawn(page, signedFigure)).toEqual({ marks: VISIT_MARKS, lines: 1 });
     await page.locator(signedFigure).scrollIntoViewIfNeeded();
     await screenshot(page, 'body-chart-signed', { fullPage: false });
 
@@ -110,13 +101,28 @@ describe('the body chart in Chromium', () => {
     mkdirSync(join('tests', '.artifacts'), { recursive: true });
     const pdf = inspectPdf(Buffer.from(report.pdfBase64, 'base64'), join('tests', '.artifacts', 'body-chart-progress-report.pdf'));
     expect(pdf.pages[0]).toMatch(/Front\s+Back\s+Right side\s+Left side/);
+    expect(pdf.pages[0]).toContain('ST36 B ×1, GB34 R ×1, SP6 L ×1');
     expect(execFileSync('pdfimages', ['-list', pdf.file], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf.file, join('tests', '.artifacts', 'body-chart-progress-report')]);
 
-    // The case over time: a second visit (a draft) needles ST36 R again; the case's figure counts it
-    // twice, and the slider steps to each visit alone and back to all of them.
+    // A second visit, a draft that needles ST36 R again: a click on LR3 on the right foot (the
+    // viewer's left on the front view) adds it.
     const second = await call('createVisit', { caseId: careCase.id, providerId: provider.id, startedAt: '2026-10-08T09:00' });
     await call('saveVisit', { id: second.id, providerId: provider.id, startedAt: '2026-10-08T09:00', acupoints: [{ code: 'ST36', side: 'R' }] });
+    await page.goto(`${clinic.preview.url}#/visits/${second.id}`);
+    await page.waitForSelector('tr[data-row="acupoint-ST36-R"]');
+    await page.locator(figure).scrollIntoViewIfNeeded();
+    const lr3 = place(acupointPosition('LR3') ?? { view: 'front', x: 0, y: 0 }, 'R');
+    const at = await screenSpot(page, figure, lr3.x, lr3.y);
+    await page.mouse.move(at.x, at.y);
+    await expect.poll(() => page.textContent(`${figure} .body-chart-named`)).toBe('Click to add LR3 Taichong, right');
+    await page.mouse.click(at.x, at.y);
+    await page.waitForSelector('tr[data-row="acupoint-LR3-R"]');
+    await expect.poll(() => drawn(page, figure)).toEqual({ marks: ['acupoint:LR3:R', 'acupoint:ST36:R'], lines: 0 });
+    await page.waitForSelector('.form-status-ok');
+
+    // The case over time: the case's figure counts ST36 R twice, and the slider steps to each visit
+    // alone and back to all of them.
     await page.goto(`${clinic.preview.url}#/cases/${careCase.id}`);
     const caseFigure = '.case-body-chart figure.body-chart';
     await expect.poll(async () => (await drawn(page, caseFigure)).marks).toEqual([...VISIT_MARKS, 'acupoint:LR3:R'].sort());
@@ -126,10 +132,10 @@ describe('the body chart in Chromium', () => {
     await slider.focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.textContent('[data-testid="case-chart-step"]')).toBe('Visit 1, Oct 1, 2026');
-    await expect.poll(() => drawn(page, caseFigure)).toEqual({ marks: [...VISIT_MARKS, 'acupoint:LR3:R'].sort(), lines: 1 });
+    await expect.poll(() => drawn(page, caseFigure)).toEqual({ marks: VISIT_MARKS, lines: 1 });
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.textContent('[data-testid="case-chart-step"]')).toBe('Visit 2, Oct 8, 2026 (draft)');
-    await expect.poll(() => drawn(page, caseFigure)).toEqual({ marks: ['acupoint:ST36:R'], lines: 0 });
+    await expect.poll(() => drawn(page, caseFigure)).toEqual({ marks: ['acupoint:LR3:R', 'acupoint:ST36:R'], lines: 0 });
     await page.keyboard.press('Home');
     await expect.poll(() => page.textContent('[data-testid="case-chart-step"]')).toBe('All 2 visits');
     await page.locator('.case-body-chart').scrollIntoViewIfNeeded();
