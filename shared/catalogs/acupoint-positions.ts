@@ -425,10 +425,69 @@ const CV: readonly BodyPosition[] = [
 
 const CHANNELS: Readonly<Record<string, readonly BodyPosition[]>> = { LU, LI, ST, SP, HT, SI, BL, KI, PC, TE, GB, LR, GV, CV };
 
-/** Every channel point's position by code (ST36 → the front view, right side). */
-export const ACUPOINT_POSITIONS: ReadonlyMap<string, BodyPosition> = new Map(
-  Object.entries(CHANNELS).flatMap(([channel, positions]) => positions.map((p, i): [string, BodyPosition] => [`${channel}${i + 1}`, p])),
-);
+/**
+ * The WHO extra points the catalog holds. A point that is a set (Huatuojiaji's 17 pairs beside T1–L5,
+ * Baxie's and Bafeng's webs, Shixuan's fingertips, Sishencong round the vertex) is drawn once, in
+ * the middle of its set. Jinjin and Yuye are the left and right veins under the tongue. EX-B5
+ * (Xiajishu) lies below L3 on the midline by the WHO text, but the catalog charts it with a side, so
+ * it is drawn just beside the midline.
+ */
+const EXTRA: Readonly<Record<string, BodyPosition>> = {
+  'EX-HN1': front(1.0, 0.5), // Sishencong: 1 cun round GV20
+  'EX-HN2': front(1.2, intoAnteriorHairline(1)), // Dangyang: above the pupil, 1 cun into the hairline
+  'EX-HN3': front(0, H.eyebrow), // Yintang: between the eyebrows
+  'EX-HN4': front(1.2, H.eyebrow), // Yuyao: middle of the eyebrow
+  'EX-HN5': side(2.5, 4.6), // Taiyang: the temple
+  'EX-HN6': side(-0.2, 4.45), // Erjian: apex of the ear
+  'EX-HN7': front(1.55, H.innerCanthus + 0.6), // Qiuhou: lateral infra-orbital margin
+  'EX-HN8': front(0.45, H.noseTip - 0.7), // Shangyingxiang: top of the nasolabial groove
+  'EX-HN9': front(0.3, H.noseTip + 0.25), // Neiyingxiang: inside the nostril
+  'EX-HN10': front(0, H.mouth + 0.1), // Juquan: middle of the tongue's top
+  'EX-HN11': front(0, H.mouth + 0.25), // Haiquan: the frenulum under the tongue
+  'EX-HN12': front(0.3, H.mouth + 0.2), // Jinjin: the vein under the tongue, left
+  'EX-HN13': front(0.3, H.mouth + 0.2), // Yuye: the vein under the tongue, right
+  'EX-HN14': side(-0.9, 7.25), // Yiming: 1 cun behind TE17
+  'EX-HN15': back(1, spine('C7') - 2), // Jingbailao: 2 cun above GV14, 1 cun lateral
+  'EX-CA1': front(3, aboveUmbilicus(-4)), // Zigong: 4 cun below the umbilicus, 3 lateral
+  'EX-B1': back(0.5, spine('C7')), // Dingchuan: 0.5 cun lateral to GV14
+  'EX-B2': back(0.5, (spine('T1') + spine('L5')) / 2), // Huatuojiaji: 0.5 cun lateral, T1 to L5
+  'EX-B3': back(BACK_LINE.inner, spine('T8')), // Weiwanxiashu: 1.5 cun lateral to T8
+  'EX-B4': back(3.5, spine('L1')), // Pigen: 3.5 cun lateral to L1
+  'EX-B5': back(0.25, spine('L3')), // Xiajishu: below L3
+  'EX-B6': back(BACK_LINE.outer, spine('L4')), // Yaoyi: 3 cun lateral to L4
+  'EX-B7': back(3.6, spine('L4')), // Yaoyan: the depression about 3.5 cun lateral to L4
+  'EX-B8': back(0, spine('L5')), // Shiqizhui: below L5
+  'EX-B9': back(0, COCCYX_TIP - 2), // Yaoqi: 2 cun above the coccyx tip
+  'EX-UE1': on('back', FOREARM, 0, 0), // Zhoujian: tip of the olecranon
+  'EX-UE2': on('front', FOREARM, aboveWrist(4), 0.15), // Erbai: 4 cun above the wrist crease, beside the FCR tendon
+  'EX-UE3': on('back', FOREARM, aboveWrist(0), 0.4), // Zhongquan: dorsal wrist crease, between LI5 and TE4
+  'EX-UE4': back(12.25, 43.8), // Zhongkui: middle finger, proximal interphalangeal joint
+  'EX-UE5': back(13.7, 40.3), // Dagukong: thumb, interphalangeal joint
+  'EX-UE6': back(11.1, 43.7), // Xiaogukong: little finger, proximal interphalangeal joint
+  'EX-UE7': back(12.3, 39.8), // Yaotongxue: dorsum of the hand, between the metacarpals
+  'EX-UE8': back(12.4, 40.8), // Wailaogong: dorsum, between the 2nd and 3rd metacarpals
+  'EX-UE9': back(12.0, 42.0), // Baxie: the finger webs
+  'EX-UE10': front(11.9, 43.6), // Sifeng: palmar creases of the fingers
+  'EX-UE11': front(12.2, 45.35), // Shixuan: the fingertips
+  'EX-LE1': front(4.5, H.patellaBase - 2), // Kuangu: 2 cun above the patella base
+  'EX-LE2': front(4.1, H.patellaBase - 0.2), // Heding: middle of the patella base
+  'EX-LE3': front(2.65, H.patellaBase - 3), // Baichongwo: 1 cun above SP10
+  'EX-LE4': front(3.45, H.poplitealCrease), // Neixiyan: medial to the patellar ligament
+  'EX-LE5': front(4.55, H.poplitealCrease - 0.1), // Xiyan: the knee's eyes, lateral drawn
+  'EX-LE6': on('side', LEG_SIDE, 3.6, 0.2), // Dannangxue: 2 cun below GB34
+  'EX-LE7': on('front', SHIN, 5, 0.7), // Lanweixue: 2 cun below ST36
+  'EX-LE8': front(2.75, H.malleolus), // Neihuaijian: prominence of the medial malleolus
+  'EX-LE9': side(0.2, H.malleolus), // Waihuaijian: prominence of the lateral malleolus
+  'EX-LE10': front(3.6, H.malleolus + 3.5), // Bafeng: the toe webs
+  'EX-LE11': back(4.7, H.sole - 0.15), // Duyin: the sole, second toe's crease
+  'EX-LE12': front(3.8, 73.95), // Qiduan: the toe tips
+};
+
+/** Every catalog point's position by code (ST36 → the front view, right side): the 361 and the extras. */
+export const ACUPOINT_POSITIONS: ReadonlyMap<string, BodyPosition> = new Map([
+  ...Object.entries(CHANNELS).flatMap(([channel, positions]) => positions.map((p, i): [string, BodyPosition] => [`${channel}${i + 1}`, p])),
+  ...Object.entries(EXTRA),
+]);
 
 export function acupointPosition(code: string): BodyPosition | undefined {
   return ACUPOINT_POSITIONS.get(code);

@@ -38,10 +38,15 @@ describe('a visit drawn', () => {
     expect(visitChart({ acupoints: [point], triggerPoints: [], leadPairs: [] }).marks.map((m) => m.key)).toEqual(keys);
   });
 
-  it('lists an extra point it cannot place instead of dropping it', () => {
+  it('draws an extra point like any other', () => {
     const chart = visitChart({ acupoints: [{ code: 'EX-HN3', side: 'M' }], triggerPoints: [], leadPairs: [] });
+    expect(chart.marks.map((m) => [m.label, m.panel])).toEqual([['EX-HN3 Yintang, midline', 'front']]);
+  });
+
+  it('lists what it cannot place (a record from a newer catalog) instead of dropping it', () => {
+    const chart = visitChart({ acupoints: [{ code: 'EX-LE99', side: 'L' }], triggerPoints: [{ muscleId: 'rhomboid', side: 'R' }], leadPairs: [] });
     expect(chart.marks).toEqual([]);
-    expect(chart.unplaced).toEqual(['EX-HN3 Yintang, midline']);
+    expect(chart.unplaced).toEqual(['EX-LE99, left', 'rhomboid trigger point, right']);
   });
 
   it('draws no line for a lead end that is not needled', () => {

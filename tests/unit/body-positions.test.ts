@@ -15,9 +15,10 @@ const at = (code: string): BodyPosition => {
 const range = (channel: string, first: number, last: number) => Array.from({ length: last - first + 1 }, (_, i) => `${channel}${first + i}`);
 
 describe('every channel point has a place', () => {
-  it('covers the 361 points of the 14 channels, and nothing else', () => {
+  it('covers the 361 points of the 14 channels and the catalog’s extra points, and nothing else', () => {
     expect(CHANNEL_POINTS).toHaveLength(361);
-    expect([...ACUPOINT_POSITIONS.keys()].sort()).toEqual(CHANNEL_POINTS.map((p) => p.code).sort());
+    for (const p of CHANNEL_POINTS) expect(ACUPOINT_POSITIONS.has(p.code), p.code).toBe(true);
+    expect([...ACUPOINT_POSITIONS.keys()].sort()).toEqual(ACUPOINTS.map((p) => p.code).sort());
   });
 
   it.each(MERIDIANS.map((m) => [m.code, m.count] as const))('%s: all %i points placed', (channel, count) => {
@@ -93,13 +94,13 @@ describe('each channel follows its course', () => {
 });
 
 describe('sides: bilateral points twice, mirrored; midline points once, on the midline', () => {
-  it.each(CHANNEL_POINTS.filter((p) => p.midline).map((p) => [p.code]))('%s is on the midline of the front or back view', (code) => {
+  it.each(ACUPOINTS.filter((p) => p.midline).map((p) => [p.code]))('%s is on the midline of the front or back view', (code) => {
     const p = at(code);
     expect(p.x).toBe(0);
     expect(['front', 'back']).toContain(p.view);
   });
 
-  it.each(CHANNEL_POINTS.filter((p) => !p.midline).map((p) => [p.code]))('%s left is the mirror of %s right', (code) => {
+  it.each(ACUPOINTS.filter((p) => !p.midline).map((p) => [p.code]))('%s left is the mirror of %s right', (code) => {
     const p = at(code);
     if (p.view !== 'side') expect(p.x).toBeGreaterThan(0);
     const right = place(p, 'R');
@@ -129,6 +130,8 @@ const VIEWS: readonly (readonly [rule: string, codes: readonly string[], view: F
   ['the Kidney channel on the abdomen and chest', range('KI', 11, 27), 'front'],
   ['the Gallbladder channel down the side of the leg', range('GB', 31, 44), 'side'],
   ['the side of the head (Triple Energizer round the ear)', range('TE', 16, 23), 'side'],
+  ['the back’s extra points', range('EX-B', 1, 9), 'back'],
+  ['the knee’s extra points, seen from the front', range('EX-LE', 1, 5), 'front'],
 ];
 
 describe('each point is on the view where its channel runs', () => {
@@ -162,7 +165,7 @@ function onFigure(spot: Xy, outline: readonly Xy[], reach = 0.35): boolean {
 
 describe('every place is on the figure', () => {
   const outlines = new Map(panelOutlines().map((o) => [o.panel, o.lines[0] ?? []]));
-  it.each(CHANNEL_POINTS.map((p) => [p.code]))('%s lies on its panel’s outline', (code) => {
+  it.each(ACUPOINTS.map((p) => [p.code]))('%s lies on its panel’s outline', (code) => {
     for (const side of acupointByCode(code)?.midline ? (['M'] as const) : (['R', 'L'] as const)) {
       const spot = place(at(code), side);
       expect(onFigure([spot.x, spot.y], outlines.get(spot.panel) ?? []), `${code} ${side}`).toBe(true);
