@@ -12,7 +12,6 @@ import {
   panelOutlines,
   place,
   ROUND_COLOURS,
-  TRIGGER_POINT_COLOUR,
   type BodyChart as Chart,
   type ChartMark,
   type ChartSide,
@@ -122,17 +121,9 @@ export function BodyChart({
               onBlur={() => setFocused(null)}
             >
               <title>{name(m)}</title>
-              <ellipse
-                cx={m.x}
-                cy={m.y}
-                rx={m.rx * grow}
-                ry={m.ry * grow}
-                fill={TRIGGER_POINT_COLOUR}
-                fillOpacity={0.25}
-                stroke={TRIGGER_POINT_COLOUR}
-                strokeWidth={0.15}
-              />
-              <path d={`M${m.x} ${m.y - 0.6} l0.6 0.6 l-0.6 0.6 l-0.6 -0.6 Z`} fill={TRIGGER_POINT_COLOUR} />
+              {/* The ink follows the colour scheme (styles.css): dark grey on a light figure, light grey on a dark one. */}
+              <ellipse className="body-chart-area" cx={m.x} cy={m.y} rx={m.rx * grow} ry={m.ry * grow} />
+              <path className="body-chart-diamond" d={`M${m.x} ${m.y - 0.6} l0.6 0.6 l-0.6 0.6 l-0.6 -0.6 Z`} />
             </g>
           );
         })}
@@ -194,7 +185,7 @@ export function BodyChart({
           </li>
         )}
         <li>
-          <span className="swatch swatch-diamond" style={{ background: TRIGGER_POINT_COLOUR }} /> Trigger point (muscle)
+          <span className="swatch swatch-diamond" /> Trigger point (muscle)
         </li>
         {chart.lines.length ? <li>— Lead pair</li> : null}
       </ul>
