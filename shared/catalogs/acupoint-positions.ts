@@ -19,6 +19,7 @@ import {
   THIGH_BACK,
   THIGH_FRONT,
   THIGH_SIDE,
+  TROCHANTER_WIDTH,
   UPPER_ARM,
   aboveUmbilicus,
   along,
@@ -331,7 +332,8 @@ const GB: readonly BodyPosition[] = [
   side(2.9, aboveUmbilicus(-3)), // GB27: in front of the ASIS
   side(2.75, aboveUmbilicus(-3.6)),
   side(1.0, H.greaterTrochanter - 0.6), // GB29: midway between the ASIS and the greater trochanter
-  back(6.1, SACRAL_HIATUS - 1.6), // GB30: a third from the greater trochanter to the sacral hiatus
+  // GB30: a third of the way from the greater trochanter's prominence to the sacral hiatus.
+  back(TROCHANTER_WIDTH * (2 / 3), H.greaterTrochanter + (SACRAL_HIATUS - H.greaterTrochanter) / 3),
   on('side', THIGH_SIDE, abovePopliteal(9)), // GB31: 9 cun above the popliteal crease
   on('side', THIGH_SIDE, abovePopliteal(7)),
   side(-0.1, H.poplitealCrease - 1.8), // GB33: above the lateral epicondyle

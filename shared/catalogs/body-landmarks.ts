@@ -66,6 +66,9 @@ export const HEIGHT = {
   occipitalProtuberance: 6.6,
 } as const;
 
+/** How far out from the midline the greater trochanter's prominence lies (front and back views). */
+export const TROCHANTER_WIDTH = 7.0;
+
 /** The intercostal spaces' heights on the front of the chest (1st to 7th). */
 export function intercostalSpace(n: 1 | 2 | 3 | 4 | 5 | 6 | 7): number {
   return HEIGHT.clavicleLowerBorder + 1.1 + (n - 1) * 1.6;
