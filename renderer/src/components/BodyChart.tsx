@@ -64,7 +64,9 @@ export function BodyChart({
     setAim(at ? acupointAt(at.x, at.y, ACUPOINT_POSITIONS) : null);
   };
   const pick = (e: MouseEvent<SVGSVGElement>) => {
-    if (!onPick) return;
+    // Over a mark the caption names that mark, not a point to add: a click there adds nothing (a
+    // trigger point's area must not turn into the acupoint beneath it).
+    if (!onPick || hovered) return;
     const at = spot(e);
     const hit = at ? acupointAt(at.x, at.y, ACUPOINT_POSITIONS) : null;
     if (hit) onPick(hit.code, hit.side);
