@@ -1,3 +1,4 @@
+import { caseChart } from '../../shared/body-chart';
 import { measureById } from '../../shared/catalogs/outcome-measures';
 import { DomainError } from '../../shared/outcome';
 import type { ProgressReportData } from '../../shared/reports/progress-report-data';
@@ -112,6 +113,7 @@ export async function progressReportData(ctx: DbContext, caseId: number): Promis
       estimCommon: settings[0]?.label ?? null,
       adjuncts: tally(visits.flatMap((v) => v.treatment.adjuncts.map((a) => ADJUNCT_LABEL[a.kind]))),
     },
+    bodyChart: caseChart(visits.map((v) => v.treatment)),
     outcomes: changes.map((m) => {
       const measure = measureById(m.measure)!;
       // A PSFS activity is its own row, under the runner's words, with the per-activity MCID.

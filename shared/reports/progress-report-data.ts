@@ -1,3 +1,4 @@
+import type { BodyChart } from '../body-chart';
 import type { Diagnosis } from '../case';
 import type { CaseSide } from '../catalogs/conditions';
 import type { MeasureId } from '../catalogs/outcome-measures';
@@ -50,6 +51,8 @@ export interface ProgressReportData {
     estimCommon: string | null;
     adjuncts: { label: string; count: number }[];
   };
+  /** Every signed visit's points and muscles on the body figure, each counted once per visit (shared/body-chart.ts caseChart). */
+  bodyChart: BodyChart;
   /** Pain NRS first, then each outcome measure recorded on the case. */
   outcomes: {
     measure: MeasureId;

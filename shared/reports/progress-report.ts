@@ -1,5 +1,6 @@
 import type { jsPDF } from 'jspdf';
 import { measureById } from '../catalogs/outcome-measures';
+import { bodyFigureHeight, drawBodyFigure } from './body-figure';
 import { ACUPUNCTURIST_TAXONOMY, signatureLine } from '../provider';
 import { PHASE_LABEL } from '../rules/framework';
 import { ageOn } from '../validation/dates';
@@ -252,24 +253,50 @@ function caseSection(cur: Cursor, data: ProgressReportData): void {
 
 // ---------------------------------------------------------------- treatment
 
+/** The figure's width beside the treatment summary: the four views side by side, small enough to keep a typical report to two pages. */
+const FIGURE_WIDTH = 220;
+const FIGURE_GAP = 14;
+
+/**
+ * What was done, with the case drawn beside it: every signed visit's points and muscles on the body
+ * figure as vector paths, a larger dot for a site needled at more visits. Without anything needled
+ * the rows take the full width.
+ */
 function treatmentSection(cur: Cursor, data: ProgressReportData): void {
   const t = data.treatment;
-  heading(cur, 'Treatment summary', 60);
+  const chart = data.bodyChart;
   const estim =
     t.estimVisits === 0 ? 'Not used' : `${t.estimVisits} visit${t.estimVisits === 1 ? '' : 's'}${t.estimCommon ? `; most often ${t.estimCommon}` : ''}`;
-  labelValues(
-    cur,
-    [
-      { label: 'Acupoints', value: counted(t.acupoints, 12) },
-      { label: 'Trigger points', value: counted(t.muscles, 10) },
-      { label: 'Electroacupuncture', value: estim },
-      { label: 'Adjuncts', value: counted(t.adjuncts, 8) },
-    ],
-    { labelWidth: 96 },
-  );
-  if (t.acupoints.length + t.muscles.length + t.adjuncts.length > 0) {
-    paragraph(cur, '×N is the number of visits a site was treated.', { size: SIZE.tiny, color: COLOR.muted });
+  const rows: LabelValue[] = [
+    { label: 'Acupoints', value: counted(t.acupoints, 12) },
+    { label: 'Trigger points', value: counted(t.muscles, 10) },
+    { label: 'Electroacupuncture', value: estim },
+    { label: 'Adjuncts', value: counted(t.adjuncts, 8) },
+  ];
+  const note = t.acupoints.length + t.muscles.length + t.adjuncts.length > 0 ? '×N is the number of visits a site was treated.' : null;
+  if (chart.marks.length === 0) {
+    heading(cur, 'Treatment summary', 60);
+    labelValues(cur, rows, { labelWidth: 96 });
+    if (note) paragraph(cur, note, { size: SIZE.tiny, color: COLOR.muted });
+    return;
   }
+  const { doc } = cur;
+  const textWidth = CONTENT_WIDTH - FIGURE_WIDTH - FIGURE_GAP;
+  const figureHeight = bodyFigureHeight(FIGURE_WIDTH);
+  const about = [
+    ...(note ? [note] : []),
+    'The figure: every signed visit of this case; a larger dot was needled at more visits. The front view faces the patient (their right on the page’s left); the back view is seen from behind.',
+    ...(chart.unplaced.length > 0 ? [`Not drawn (no place on the figure): ${chart.unplaced.join(', ')}.`] : []),
+  ];
+  const aboutLines = about.map((p) => wrap(doc, p, textWidth, { size: SIZE.tiny }));
+  const textHeight =
+    measureLabelValues(doc, rows, { width: textWidth, labelWidth: 96 }) + aboutLines.reduce((h, l) => h + l.length * lineHeight(SIZE.tiny) + 3, 4);
+  heading(cur, 'Treatment summary', Math.max(textHeight, figureHeight));
+  const top = cur.y;
+  let y = top + drawLabelValues(doc, rows, top, { width: textWidth, labelWidth: 96 }) + 4;
+  for (const lines of aboutLines) y += drawLines(doc, lines, CONTENT_LEFT, y, { size: SIZE.tiny, color: COLOR.muted }) + 3;
+  const figureBottom = top + drawBodyFigure(doc, chart, { left: CONTENT_RIGHT - FIGURE_WIDTH, top, width: FIGURE_WIDTH }, { sizedByCount: true });
+  cur.y = Math.max(y, figureBottom);
 }
 
 /** The latest signed tongue, pulse and pattern, when the practitioner charts them. */

@@ -149,6 +149,8 @@ describe('progress report', () => {
     }
     expect(text).toMatch(/Numeric Pain Rating Scale\s+6\s+6\s/);
     expect(text).toMatch(/Lower Extremity Functional Scale\s+52\s+52\s/);
+    // The signed visits' points and muscles, drawn on the body figure beside the treatment summary.
+    expect(text).toMatch(/Front\s+Back\s+Right side\s+Left side/);
     expect(await t.db.all("SELECT entity, entity_id AS id, detail FROM audit_log WHERE action = 'export'")).toEqual([
       { entity: 'case', id: t.careCase.id, detail: 'progress report' },
     ]);

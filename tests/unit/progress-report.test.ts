@@ -10,6 +10,24 @@ import { formatDate, formatMoney, pdfText } from '../../shared/reports/pdf-kit';
 import { progressReportPdf } from '../../shared/reports/progress-report';
 import type { ProgressReportData } from '../../shared/reports/progress-report-data';
 import { inspectPdf, type InspectedPdf } from '../support/pdf';
+import { caseChart, type ChartedTreatment } from '../../shared/body-chart';
+
+/** The ITBS case's six visits as charted: GB34 R and ST36 B every time, the rest on fewer visits. */
+const ITBS_VISITS: ChartedTreatment[] = Array.from({ length: 6 }, (_, i) => ({
+  acupoints: [
+    { code: 'GB34', side: 'R' },
+    { code: 'ST36', side: 'B' },
+    ...(i < 5 ? [{ code: 'GB31', side: 'R' }] : []),
+    ...(i < 4 ? [{ code: 'GB33', side: 'R' }] : []),
+    ...(i < 3 ? [{ code: 'BL40', side: 'R' }] : []),
+  ],
+  triggerPoints: [
+    { muscleId: 'tensor-fasciae-latae', side: 'R' },
+    ...(i < 5 ? [{ muscleId: 'gluteus-medius', side: 'R' }] : []),
+    ...(i < 4 ? [{ muscleId: 'vastus-lateralis', side: 'R' }] : []),
+  ],
+  leadPairs: [],
+}));
 import { loadPdfFonts } from '../../db/pdf-fonts';
 
 loadPdfFonts();
@@ -98,6 +116,7 @@ const normal: ProgressReportData = {
       { label: 'Manual therapy', count: 2 },
     ],
   },
+  bodyChart: caseChart(ITBS_VISITS),
   outcomes: [
     {
       measure: 'nprs',
@@ -245,6 +264,7 @@ const edge: ProgressReportData = {
   },
   sessions: { done: 0, expectedMin: 2, expectedMax: 6, nextReassessment: 3, firstVisit: null, lastVisit: null },
   treatment: { acupoints: [], muscles: [], estimVisits: 0, estimCommon: null, adjuncts: [] },
+  bodyChart: { marks: [], lines: [], unplaced: [] },
   outcomes: [],
   referring: null,
   summary: null,
@@ -388,6 +408,11 @@ describe('progress report PDF', () => {
     expect(text).toContain('Once a week');
     expect(text).toContain('Dana M. Whitfield, L.Ac.');
     expect(text).toContain('Provider signature');
+    // The case's body chart, drawn as vector paths beside the treatment summary: its four views on
+    // the first page, and not one raster image in the file.
+    expect(r.pages[0]).toMatch(/Front\s+Back\s+Right side\s+Left side/);
+    expect(r.pages[0]).toContain('Acupoint (larger: needled at more visits)');
+    expect(execFileSync('pdfimages', ['-list', r.file], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
   });
 
   it('breaks long text, 40 visits and 12 outcome rows across pages without splitting rows', () => {
@@ -428,6 +453,8 @@ describe('progress report PDF', () => {
     expect(text).toContain('No flags');
     expect(text).not.toContain('Tax ID');
     expect(text).not.toContain('Page 2');
+    // Nothing needled: no figure.
+    expect(text).not.toContain('Right side');
   });
 
   it('draws the chart for a single visit and shows a discharge', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromVisit, toInput, withPreviousVisit } from '../../renderer/src/chart/visit-values';
+import { addPointFromFigure, fromVisit, newPoint, toInput, withPreviousVisit } from '../../renderer/src/chart/visit-values';
 import type { PreviousTreatment, Visit } from '../../shared/visit';
 
 const previous: PreviousTreatment = {
@@ -44,5 +44,20 @@ describe('"start from last visit" (renderer/src/chart/visit-values.ts)', () => {
     expect(input.faceMinutes).toBe(String(minutes));
     expect(input.reinserted).toBe(reinserted);
     expect(input.acupoints?.map((p) => p.code)).toEqual(['ST36']);
+  });
+});
+
+describe('a point clicked on the body chart', () => {
+  const rows = (v: ReturnType<typeof draft>) => v.acupoints.map((p) => `${p.code} ${p.side} ${p.round}`);
+  const withRows = (...points: [string, 'L' | 'R' | 'B' | 'M'][]) => ({ ...draft(), acupoints: points.map(([code, side]) => newPoint(code, side, 0)) });
+
+  it.each([
+    ['adds a new point to the current round', withRows(), 'ST36', 'R', ['ST36 R 1']],
+    ['adds a midline point with side M', withRows(['ST36', 'B']), 'GV20', 'M', ['ST36 B 0', 'GV20 M 1']],
+    ['leaves a side already needled alone', withRows(['ST36', 'R']), 'ST36', 'R', ['ST36 R 0']],
+    ['leaves a point needled on both sides alone', withRows(['ST36', 'B']), 'ST36', 'L', ['ST36 B 0']],
+    ['makes the other side already charted both sides', withRows(['GB34', 'L'], ['ST36', 'R']), 'ST36', 'L', ['GB34 L 0', 'ST36 B 0']],
+  ] as const)('%s', (_rule, values, code, side, expected) => {
+    expect(rows(addPointFromFigure(values, code, side, 1))).toEqual(expected);
   });
 });

@@ -3,6 +3,8 @@ import { acupointLabel, adjunctLabel, leadPairLabel, triggerPointLabel } from '.
 import type { Visit } from '../../../shared/visit';
 import { formatDateTime } from '../format';
 import { tcmSummary } from '../../../shared/tcm';
+import { visitChart } from '../../../shared/body-chart';
+import { BodyChart } from '../components/BodyChart';
 
 const line = (label: string, value: string | null | undefined) =>
   value ? (
@@ -62,6 +64,9 @@ export function SignedVisit({ visit: v }: { visit: Visit }) {
         {line('Safety at signing', v.signedWarnings.join(' · '))}
         {line('Signed over a warning', v.safetyOverride)}
       </dl>
+      {v.acupoints.length + v.triggerPoints.length > 0 ? (
+        <BodyChart chart={visitChart(v)} title="This visit on the body" rounds={v.rounds.map((r) => r.label)} />
+      ) : null}
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { Adjuncts } from './Adjuncts';
 import { InsertionRounds } from './InsertionRounds';
 import { LeadPairRows } from './LeadPairRows';
 import { TriggerPointRows } from './TriggerPointRows';
+import { DraftBodyChart } from './VisitBodyChart';
 import { useTreatmentEditor, type Change } from './useTreatmentEditor';
 import type { VisitValues } from './visit-values';
 
@@ -26,6 +27,7 @@ export function TreatmentEditor(props: {
       <AcupointRows t={t} />
       <TriggerPointRows t={t} />
       <LeadPairRows t={t} />
+      <DraftBodyChart values={t.values} change={t.change} currentRound={t.currentRound} />
       <Adjuncts t={t} />
     </>
   );

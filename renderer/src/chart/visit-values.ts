@@ -77,6 +77,17 @@ export const newPoint = (code: string, side: PointSide, round = 0): PointRow => 
   technique: '',
   retentionMinutes: '',
 });
+/**
+ * A point clicked on the body chart: added to the round being charted, unless that side is
+ * already needled; the other side already charted makes the row both sides (B).
+ */
+export function addPointFromFigure(v: VisitValues, code: string, side: PointSide, round: number): VisitValues {
+  if (v.acupoints.some((p) => p.code === code && (p.side === side || p.side === 'B'))) return v;
+  const other = side === 'L' ? 'R' : side === 'R' ? 'L' : null;
+  const i = other ? v.acupoints.findIndex((p) => p.code === code && p.side === other) : -1;
+  if (i >= 0) return { ...v, acupoints: v.acupoints.map((p, j) => (j === i ? { ...p, side: 'B' } : p)) };
+  return { ...v, acupoints: [...v.acupoints, newPoint(code, side, round)] };
+}
 export const newTriggerPoint = (muscleId: string, side: LimbSide): TriggerPointRow => ({ muscleId, side, location: '', twitch: false, passes: '' });
 
 function treatmentValues(t: Treatment): Pick<VisitValues, 'rounds' | 'acupoints' | 'triggerPoints' | 'leadPairs' | 'adjuncts'> {

@@ -8,6 +8,7 @@ import type { CaseDetail, TimelineEntry } from '../../../shared/timeline';
 import { api } from '../api';
 import { useRead } from '../query';
 import { UnsignedNotes } from '../components/UnsignedNotes';
+import { CaseBodyChart } from '../components/CaseBodyChart';
 import { TextField } from '../components/Field';
 import { formatDate, formatDateTime, localNow, todayIso } from '../format';
 import { savePdf } from '../save-file';
@@ -178,6 +179,8 @@ export function CaseView({ id }: { id: number }) {
       <Suspense fallback={<p className="muted">Loading charts…</p>}>
         <ProgressCharts detail={detail} />
       </Suspense>
+      <h2 className="section-title">Where the needles went</h2>
+      <CaseBodyChart timeline={detail.timeline} />
 
       <h2 className="section-title">
         Timeline <span className="muted subtitle">newest first</span>
