@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDemoClinic } from '../../db/demo/demo';
 import type { Db } from '../../db/engine/types';
 import { openHost } from '../../db/host';
+import { useDataKey } from '../../db/engine/cipher';
+import { keyForRun } from '../../db/key-intake';
 import type { BatchFile, BatchStatus } from '../../shared/billing';
 import type { PatientPage } from '../../shared/patient';
 import type { ReviewPage } from '../../shared/review';
@@ -57,6 +59,9 @@ if (admin) {
   url.searchParams.set('options', `-c search_path=${schema}`);
   target = url.toString();
 }
+// An encrypted clinic (tests/bench/cipher.ts measures one beside the plain one): its key from NEEDLEBOOK_KEY.
+const secret = ENGINE === 'sqlite' ? (process.env.NEEDLEBOOK_KEY ?? null) : null;
+useDataKey(ENGINE === 'sqlite' ? await keyForRun(target, { secret, prompt: null, creates: true, unencrypted: secret === null, say: () => {} }) : null);
 const host = await openHost(target, { actor: 'bench', log: () => {} });
 const db = host.engine;
 
@@ -526,7 +531,7 @@ if (screens) {
 if (values.json) {
   writeFileSync(
     values.json,
-    `${JSON.stringify({ engine: ENGINE, patients: PATIENTS, node: process.version, seedSeconds, operations: figures, monthBatch: monthRuns, screens }, null, 2)}\n`,
+    `${JSON.stringify({ engine: ENGINE, encrypted: secret !== null, load: loadavg(), patients: PATIENTS, node: process.version, seedSeconds, operations: figures, monthBatch: monthRuns, screens }, null, 2)}\n`,
   );
   console.log(`figures written to ${values.json}`);
 }
