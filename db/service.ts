@@ -14,6 +14,9 @@ import { DEFAULT_MCIDS } from '../shared/rules/mcid';
 import { getMcids, saveMcids } from './queries/mcids';
 import { searchNotes } from './queries/note-search';
 import { progressReportData } from './queries/report-data';
+import { fhirClinicExport, fhirPatientExport } from './queries/fhir-export';
+import { zipEntry, zipOf } from './zip-entry';
+import { localIsoDate } from '../shared/validation/dates';
 import { addPayment, deletePayment, feeSchedule, patientAccount, saveFeeSchedule, saveVisitBilling, visitBilling } from './queries/billing';
 import { batchEntry, loadSuperbills, superbillFor } from './queries/superbills';
 import { superbillBatches } from './superbill-batch';
@@ -347,6 +350,19 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
         fileName: `${fileNameOf(`${data.patient.name} progress ${data.generatedOn}`)}.pdf`,
         pdfBase64: Buffer.from(bytes).toString('base64'),
       };
+    },
+    fhirBundle: async (ctx, { patientId }) => {
+      const { bundle, patientName } = await fhirPatientExport(ctx, patientId);
+      return { fileName: `${fileNameOf(`${patientName} FHIR ${localIsoDate(ctx.now())}`)}.json`, json: JSON.stringify(bundle, null, 2) };
+    },
+    fhirClinic: async (ctx) => {
+      const { files, manifest } = await fhirClinicExport(ctx);
+      const encode = (text: string) => new TextEncoder().encode(text);
+      const zip = zipOf(
+        files.map((f) => ({ name: f.name, entry: zipEntry(encode(f.text)) })),
+        { 'manifest.json': encode(manifest) },
+      );
+      return { fileName: `${fileNameOf(`FHIR export ${localIsoDate(ctx.now())}`)}.zip`, zip };
     },
     getMcids: async (ctx) => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
     saveMcids: async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS }),

@@ -29,7 +29,7 @@ import { CONDITIONS, type Icd10 } from '../shared/catalogs/conditions';
 import { MUSCLES } from '../shared/catalogs/muscles';
 import type { AuditPage } from '../shared/audit';
 import type { BatchFile, BatchStatus } from '../shared/billing';
-import { CHANNELS, isChannel } from '../shared/contract';
+import { CHANNELS, isChannel, type JsonFile } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
 import { defaultDataFile } from './data-path';
 import { clinicCommand } from './cli-clinic';
@@ -144,6 +144,53 @@ const commands: Record<string, Command> = {
         for (const [name, bytes] of Object.entries(unzipSync((file.value as BatchFile).zip))) writeFileSync(join(dir, name), bytes);
         for (const left of status.leftOut) fail(`Left out ${left.patientName}: ${left.reason}`);
         out(`${status.entries.length} superbills and superbills-${month}-index.csv written to ${dir}`);
+        return 0;
+      });
+    },
+  },
+  export: {
+    summary: 'Export records as FHIR R4: one patient as a Bundle, or the whole clinic as NDJSON (export fhir)',
+    usage: `Usage: needlebook export fhir (--patient ID | --all) --out DIR [--db FILE|URL]
+
+  --patient ID  one patient's whole record as a FHIR R4 Bundle, written to DIR as one .json file
+  --all         the whole clinic as FHIR Bulk Data: one NDJSON file per resource type and
+                manifest.json, written into DIR
+Signed records only; each export is written to the audit log. See docs/records-out.md.
+
+${DB_HELP}`,
+    run(args) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          db: { type: 'string' },
+          patient: { type: 'string' },
+          all: { type: 'boolean' },
+          out: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+      if (values.help) return (out(this.usage), 0);
+      if (positionals[0] !== 'fhir') return (fail(`unknown export "${positionals[0] ?? ''}": the export is "fhir"\n\n${this.usage}`), 1);
+      if ((values.patient === undefined) === !values.all) return (fail('give either --patient ID or --all'), 1);
+      if (!values.out) return (fail('--out DIR is required'), 1);
+      const dir = resolve(values.out);
+      return withHost(values.db, 'needlebook export', async (host) => {
+        if (values.all) {
+          const o = await host.handle('fhirClinic', {});
+          if (!o.ok) return (fail(describe(o.error)), 1);
+          mkdirSync(dir, { recursive: true });
+          const files = Object.entries(unzipSync((o.value as BatchFile).zip));
+          for (const [name, bytes] of files) writeFileSync(join(dir, name), bytes);
+          out(`${files.length - 1} NDJSON files and manifest.json written to ${dir}`);
+          return 0;
+        }
+        const o = await host.handle('fhirBundle', { patientId: Number(values.patient) });
+        if (!o.ok) return (fail(describe(o.error)), 1);
+        const file = o.value as JsonFile;
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, file.fileName), file.json);
+        out(`FHIR Bundle written to ${join(dir, file.fileName)}`);
         return 0;
       });
     },

@@ -55,6 +55,10 @@ export const CHANNEL_KINDS = {
   reviewCases: 'audited read',
   caseSummaries: 'audited read',
   progressReport: 'export',
+  /** One patient's whole record as a FHIR R4 Bundle (docs/records-out.md). */
+  fhirBundle: 'export',
+  /** The whole clinic as FHIR Bulk Data NDJSON files, in one ZIP. */
+  fhirClinic: 'export',
   getFeeSchedule: 'read',
   saveFeeSchedule: 'write',
   getVisitBilling: 'audited read',

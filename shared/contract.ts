@@ -49,6 +49,12 @@ export interface PdfFile {
   pdfBase64: string;
 }
 
+/** A generated JSON document (a FHIR Bundle): the UI saves it as the PDFs are saved. */
+export interface JsonFile {
+  fileName: string;
+  json: string;
+}
+
 export interface AppInfo {
   version: string;
   schemaVersion: number;
@@ -126,6 +132,10 @@ export const contract = {
   reviewCases: { input: reviewQuery, result: returns<ReviewPage>() },
   caseSummaries: { input: nothing, result: returns<CaseSummary[]>() },
   progressReport: { input: z.strictObject({ caseId: recordId }), result: returns<PdfFile>() },
+  /** One patient's record as a FHIR R4 Bundle (JSON text); the front desk's carries no note text. */
+  fhirBundle: { input: z.strictObject({ patientId: recordId }), result: returns<JsonFile>() },
+  /** The whole clinic as FHIR Bulk Data: one NDJSON file per resource type and a manifest, in one ZIP. */
+  fhirClinic: { input: nothing, result: returns<BatchFile>() },
 
   getFeeSchedule: { input: nothing, result: returns<FeeScheduleEntry[]>() },
   saveFeeSchedule: { input: feeScheduleInput, result: returns<FeeScheduleEntry[]>() },
