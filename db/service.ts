@@ -15,6 +15,7 @@ import { getMcids, saveMcids } from './queries/mcids';
 import { searchNotes } from './queries/note-search';
 import { progressReportData } from './queries/report-data';
 import { fhirClinicExport, fhirPatientExport } from './queries/fhir-export';
+import { patientRecord } from './queries/patient-record';
 import { zipEntry, zipOf } from './zip-entry';
 import { localIsoDate } from '../shared/validation/dates';
 import { addPayment, deletePayment, feeSchedule, patientAccount, saveFeeSchedule, saveVisitBilling, visitBilling } from './queries/billing';
@@ -104,6 +105,7 @@ async function withFonts<T>(builder: Promise<T>): Promise<T> {
 const pdfBuilders = {
   superbill: () => withFonts(import('../shared/reports/superbill')),
   progressReport: () => withFonts(import('../shared/reports/progress-report')),
+  chartCopy: () => withFonts(import('../shared/reports/chart-copy')),
 };
 
 const SERVER_BACKUPS = 'A clinic database on PostgreSQL is backed up by its server (pg_dump or the host’s snapshots), not by Needlebook.';
@@ -348,6 +350,27 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       await audit(ctx, 'export', 'case', caseId, 'progress report');
       return {
         fileName: `${fileNameOf(`${data.patient.name} progress ${data.generatedOn}`)}.pdf`,
+        pdfBase64: Buffer.from(bytes).toString('base64'),
+      };
+    },
+    chartCopy: async (ctx, { patientId, from, to }) => {
+      const range = from && to ? { from, to } : null;
+      const record = await patientRecord(ctx, patientId, range);
+      const { chartCopyPdf } = await pdfBuilders.chartCopy();
+      const generatedOn = localIsoDate(ctx.now());
+      const bytes = chartCopyPdf({ record, generatedOn });
+      const notes = record.cases.reduce((n, c) => n + c.visits.length + c.assessments.length, 0);
+      const drafts = record.cases.reduce((n, c) => n + c.drafts, 0);
+      await audit(
+        ctx,
+        'export',
+        'patient',
+        patientId,
+        `chart copy ${range ? `${from}..${to}` : 'complete'}, ${notes} signed notes, ${drafts} drafts left out${record.noteText ? '' : ', without note text'}`,
+      );
+      const name = `${record.patient.firstName} ${record.patient.lastName}`;
+      return {
+        fileName: `${fileNameOf(`Chart copy ${name} ${range ? `${from} to ${to}` : generatedOn}`)}.pdf`,
         pdfBase64: Buffer.from(bytes).toString('base64'),
       };
     },

@@ -148,6 +148,38 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  chart: {
+    summary: "Write a patient's chart copy PDF, all of it or a date range (chart --patient ID --out FILE.pdf)",
+    usage: `Usage: needlebook chart --patient ID [--from YYYY-MM-DD --to YYYY-MM-DD] --out FILE.pdf [--db FILE|URL]
+
+The chart as a records request or a payer's audit receives it: demographics, insurance, safety
+screen, consents, each case with its diagnoses, and every signed visit and assessment in date
+order with its addenda, signature and billing lines. Drafts are counted, not printed.
+
+${DB_HELP}`,
+    run(args) {
+      const { values } = parseArgs({
+        args,
+        options: {
+          db: { type: 'string' },
+          patient: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          out: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+      if (values.help) return (out(this.usage), 0);
+      if (!values.out) return (fail('--out FILE.pdf is required'), 1);
+      return withHost(values.db, 'needlebook chart', async (host) => {
+        const o = await host.handle('chartCopy', { patientId: Number(values.patient), from: values.from, to: values.to });
+        if (!o.ok) return (fail(describe(o.error)), 1);
+        writeFileSync(resolve(values.out!), Buffer.from((o.value as { pdfBase64: string }).pdfBase64, 'base64'));
+        out(`Chart copy written to ${resolve(values.out!)}`);
+        return 0;
+      });
+    },
+  },
   export: {
     summary: 'Export records as FHIR R4: one patient as a Bundle, or the whole clinic as NDJSON (export fhir)',
     usage: `Usage: needlebook export fhir (--patient ID | --all) --out DIR [--db FILE|URL]

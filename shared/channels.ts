@@ -55,6 +55,8 @@ export const CHANNEL_KINDS = {
   reviewCases: 'audited read',
   caseSummaries: 'audited read',
   progressReport: 'export',
+  /** A patient's chart as a PDF, for a records request or a payer's audit. */
+  chartCopy: 'export',
   /** One patient's whole record as a FHIR R4 Bundle (docs/records-out.md). */
   fhirBundle: 'export',
   /** The whole clinic as FHIR Bulk Data NDJSON files, in one ZIP. */

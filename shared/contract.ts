@@ -34,6 +34,7 @@ import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
 import { savePhraseInput, saveProtocolInput, type Phrase, type Protocol } from './protocols';
 import { unsignedNotesQuery, type UnsignedNotes } from './unsigned-notes';
 import { clearUnsavedInput, keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
+import { chartCopyInput } from './records/patient-record';
 import { createVisitInput, visitInput, type PreviousTreatment, type Visit } from './visit';
 
 /** A type carried by the contract only at compile time: results are produced by our own code. */
@@ -132,6 +133,8 @@ export const contract = {
   reviewCases: { input: reviewQuery, result: returns<ReviewPage>() },
   caseSummaries: { input: nothing, result: returns<CaseSummary[]>() },
   progressReport: { input: z.strictObject({ caseId: recordId }), result: returns<PdfFile>() },
+  /** A patient's chart copy PDF: signed notes with addenda, signatures and billing; drafts counted, not printed. */
+  chartCopy: { input: chartCopyInput, result: returns<PdfFile>() },
   /** One patient's record as a FHIR R4 Bundle (JSON text); the front desk's carries no note text. */
   fhirBundle: { input: z.strictObject({ patientId: recordId }), result: returns<JsonFile>() },
   /** The whole clinic as FHIR Bulk Data: one NDJSON file per resource type and a manifest, in one ZIP. */

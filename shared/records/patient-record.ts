@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Assessment } from '../assessment';
+import { isoDate, recordId } from '../fields';
 import type { BillingLine } from '../billing';
 import type { CareCase } from '../case';
 import type { Clinic } from '../clinic';
@@ -49,3 +51,17 @@ export function inRange(at: string, range: PatientRecord['range']): boolean {
   const day = at.slice(0, 10);
   return day >= range.from && day <= range.to;
 }
+
+/** A chart copy asked for: one patient, all of the record or the visits and assessments of a date range. */
+export const chartCopyInput = z
+  .strictObject({
+    patientId: recordId,
+    from: isoDate('From').optional(),
+    to: isoDate('To').optional(),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.from === undefined) !== (c.to === undefined))
+      ctx.addIssue({ code: 'custom', path: [c.from === undefined ? 'from' : 'to'], message: 'Give both dates of the range, or neither for the whole record' });
+    else if (c.from !== undefined && c.to !== undefined && c.from > c.to)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'To must be on or after From' });
+  });

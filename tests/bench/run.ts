@@ -345,6 +345,18 @@ await measure(
   50,
 );
 await measure('progress report PDF (export)', async (i) => ok('progressReport', { caseId: caseIds[i % caseIds.length] }), null, 50);
+// Issue 36: the chart copy and the FHIR Bundle of the patient whose case has the most signed visits.
+const longestRecord = (await db.get(
+  `SELECT c.patient_id AS id, count(*) AS visits FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.signed_at IS NOT NULL
+    GROUP BY c.id, c.patient_id ORDER BY count(*) DESC, c.id LIMIT 1`,
+)) as { id: number; visits: number };
+await measure(
+  `chart copy PDF, longest case (${longestRecord.visits} signed visits) (export)`,
+  async () => ok('chartCopy', { patientId: longestRecord.id }),
+  null,
+  10,
+);
+await measure(`FHIR Bundle, same patient (export)`, async () => ok('fhirBundle', { patientId: longestRecord.id }), null, 10);
 
 // The review dashboard: the first call of the day writes the kept rows (timed apart); then any
 // filter and sort, first and later pages.

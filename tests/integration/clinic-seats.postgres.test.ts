@@ -17,6 +17,7 @@ import { readLedger } from '../../db/queries/ledger';
 import type { Visit } from '../../shared/visit';
 import { valueOf } from '../support/db';
 import { fhirValidate, referencesIn } from '../support/fhir';
+import { inspectPdf } from '../support/pdf';
 import type { JsonFile } from '../../shared/contract';
 
 interface FhirBundle {
@@ -201,6 +202,17 @@ describe('clinic seats on PostgreSQL', () => {
       [people.desk.login],
     );
     expect(rows[0]!.detail).toMatch(/^FHIR bundle, \d+ resources, without note text$/);
+    // The chart copy likewise: every signed visit and its billing, none of what was written.
+    const copy = await call<{ pdfBase64: string }>(desk, 'chartCopy', { patientId });
+    const text = inspectPdf(Buffer.from(copy.pdfBase64, 'base64')).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Made at the front desk: note text, TCM findings, safety warnings and addenda are not included.');
+    expect(text).toContain('Electronically signed by');
+    expect(text).not.toContain(subjective!.s.replace(/\s+/g, ' ').slice(0, 30));
+    const practitioners = inspectPdf(Buffer.from((await call<{ pdfBase64: string }>(mara, 'chartCopy', { patientId })).pdfBase64, 'base64')).text.replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(practitioners).toContain(subjective!.s.replace(/\s+/g, ' ').slice(0, 30));
   });
 
   it('refuses a practitioner signing, or writing an addendum, as another — in plain SQL and in the app', async () => {

@@ -146,6 +146,7 @@ describe(`hostile input on every channel (${TEST_ENGINE})`, () => {
       reviewCases: { limit: 50 },
       progressReport: { caseId: t.careCase.id },
       fhirBundle: { patientId: t.ana.id },
+      chartCopy: { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' },
       saveFeeSchedule: { entries: [{ code: '97813', description: 'Acupuncture with e-stim, first 15 minutes', fee: '95.00' }] },
       getVisitBilling: { visitId: signed.id },
       saveVisitBilling: { visitId: draft.id, lines: [{ code: '97813', units: 1, modifiers: [], pointers: ['A'], fee: '95' }] },
