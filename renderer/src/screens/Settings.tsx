@@ -12,6 +12,7 @@ import { href, useLeaveGuard, type SettingsPart } from '../route';
 import { FeeSchedule } from './FeeSchedule';
 import { VerifyRecords } from './VerifyRecords';
 import { Backups } from './Backups';
+import { ClinicExport } from './ClinicExport';
 import { McidSettings } from './McidSettings';
 import { PeoplePanel } from './PeoplePanel';
 import { PhrasesPanel } from './PhrasesPanel';
@@ -77,6 +78,7 @@ export function Settings({ part }: { part: SettingsPart }) {
         <>
           <VerifyRecords />
           <Backups />
+          <ClinicExport />
         </>
       ) : null}
       {part === 'references' ? <ReferenceLinks /> : null}
