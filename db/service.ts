@@ -16,6 +16,7 @@ import { searchNotes } from './queries/note-search';
 import { progressReportData } from './queries/report-data';
 import { fhirClinicExport, fhirPatientExport } from './queries/fhir-export';
 import { patientRecord } from './queries/patient-record';
+import { commitPatientImport, previewPatientImport } from './queries/patient-import';
 import { zipEntry, zipOf } from './zip-entry';
 import { localIsoDate } from '../shared/validation/dates';
 import { addPayment, deletePayment, feeSchedule, patientAccount, saveFeeSchedule, saveVisitBilling, visitBilling } from './queries/billing';
@@ -130,6 +131,12 @@ const ACCESS: { readonly [C in AuditedRead]: Access<ParsedInputOf<C>, ResultOf<C
   // A name search finds patients: audited with the count shown, never the words typed.
   listPatients: { action: 'search', entity: 'patients', about: (_q, page) => ({ detail: `${page.rows.length} shown` }), when: (q) => q.search.trim() !== '' },
   getPatient: { action: 'view', entity: 'patient', about: ({ id }) => ({ id }) },
+  // Matching a file against the patients on file is a look at the list: counted, never named.
+  previewPatientImport: {
+    action: 'search',
+    entity: 'patients',
+    about: (_q, p) => ({ detail: `CSV import preview: ${p.counts.rows} rows, ${p.counts.duplicates} matches` }),
+  },
   getCase: { action: 'view', entity: 'case', about: ({ id }) => ({ id }) },
   getAssessment: { action: 'view', entity: 'assessment', about: ({ id }) => ({ id }) },
   getVisit: { action: 'view', entity: 'visit', about: ({ id }) => ({ id }) },
@@ -261,6 +268,8 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     listPatients: (ctx, query) => listPatients(ctx, query),
     getPatient: (ctx, { id }) => getPatient(ctx, id),
     savePatient: (ctx, input) => savePatient(ctx, input),
+    previewPatientImport: (ctx, input) => previewPatientImport(ctx, input),
+    importPatients: (ctx, input) => commitPatientImport(ctx, input),
     setPatientArchived: (ctx, { id, archived }) => setPatientArchived(ctx, id, archived),
 
     listCases: (ctx, { patientId }) => listCases(ctx, patientId),

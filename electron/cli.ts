@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
@@ -31,6 +31,7 @@ import type { AuditPage } from '../shared/audit';
 import type { BatchFile, BatchStatus } from '../shared/billing';
 import { CHANNELS, isChannel, type JsonFile } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
+import { IMPORT_FIELD_LABEL, IMPORT_FIELDS, type ImportPreview, type ImportResult } from '../shared/import/patient-import';
 import { defaultDataFile } from './data-path';
 import { clinicCommand } from './cli-clinic';
 
@@ -176,6 +177,59 @@ ${DB_HELP}`,
         if (!o.ok) return (fail(describe(o.error)), 1);
         writeFileSync(resolve(values.out!), Buffer.from((o.value as { pdfBase64: string }).pdfBase64, 'base64'));
         out(`Chart copy written to ${resolve(values.out!)}`);
+        return 0;
+      });
+    },
+  },
+  import: {
+    summary: 'Bring patients in from another system: import patients --csv FILE [--commit]',
+    usage: `Usage: needlebook import patients --csv FILE [--commit] [--include LINE,LINE] [--db FILE|URL]
+
+Reads a CSV of patients (UTF-8 with or without BOM; comma or semicolon, as Excel's European export
+writes), maps its columns from the headers, and names each row's problems by field. Rows matching a
+patient on file (same name and date of birth, accents ignored) are skipped unless named in --include.
+Without --commit nothing is written; with it, every row without a problem is imported in one
+transaction and the audit log records the counts.
+
+${DB_HELP}`,
+    run(args) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          db: { type: 'string' },
+          csv: { type: 'string' },
+          commit: { type: 'boolean' },
+          include: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+      if (values.help) return (out(this.usage), 0);
+      if (positionals[0] !== 'patients') return (fail(`unknown import "${positionals[0] ?? ''}": the import is "patients"\n\n${this.usage}`), 1);
+      if (!values.csv) return (fail('--csv FILE is required'), 1);
+      if (!existsSync(resolve(values.csv))) return (fail(`no file at ${resolve(values.csv)}`), 1);
+      const csv = readFileSync(resolve(values.csv), 'utf8');
+      const includeDuplicates = (values.include ?? '').split(',').filter(Boolean).map(Number);
+      return withHost(values.db, 'needlebook import', async (host) => {
+        const o = await host.handle('previewPatientImport', { csv });
+        if (!o.ok) return (fail(describe(o.error)), 1);
+        const p = o.value as ImportPreview;
+        const mapped = IMPORT_FIELDS.filter(([f]) => p.mapping[f] !== null).map(([f, label]) => `${label} ← "${p.headers[p.mapping[f]!]}"`);
+        out(`Columns (${p.delimiter === ';' ? 'semicolons' : 'commas'}): ${mapped.join(', ')}`);
+        for (const r of p.rows) {
+          for (const problem of r.problems) out(`line ${r.line}: ${IMPORT_FIELD_LABEL[problem.field]}: ${problem.message}`);
+          if (r.duplicateOf)
+            out(
+              `line ${r.line}: ${r.name} matches ${r.duplicateOf.patientId !== null ? `patient ${r.duplicateOf.patientId} on file` : `line ${r.duplicateOf.line}`}${includeDuplicates.includes(r.line) ? ' (imported: --include)' : ' (skipped)'}`,
+            );
+        }
+        out(`${p.counts.rows} rows: ${p.counts.ready} ready, ${p.counts.problems} with problems, ${p.counts.duplicates} matching a patient`);
+        if (p.unmapped.length) return (fail(`no column found for ${p.unmapped.map((f) => IMPORT_FIELD_LABEL[f].toLowerCase()).join(', ')}`), 1);
+        if (!values.commit) return (out('Nothing written: add --commit to import the ready rows.'), 0);
+        const c = await host.handle('importPatients', { csv, includeDuplicates });
+        if (!c.ok) return (fail(describe(c.error)), 1);
+        const r = c.value as ImportResult;
+        out(`Imported ${r.created} patients; skipped ${r.skippedProblems} with problems and ${r.skippedDuplicates} matching a patient on file.`);
         return 0;
       });
     },

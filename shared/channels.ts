@@ -31,6 +31,10 @@ export const CHANNEL_KINDS = {
   listPatients: 'audited read',
   getPatient: 'audited read',
   savePatient: 'write',
+  /** A CSV of patients from another system checked row by row against the patients on file; nothing written. */
+  previewPatientImport: 'audited read',
+  /** The checked rows written as patients in one transaction. */
+  importPatients: 'write',
   setPatientArchived: 'write',
   listCases: 'read',
   getCase: 'audited read',

@@ -35,6 +35,7 @@ import { savePhraseInput, saveProtocolInput, type Phrase, type Protocol } from '
 import { unsignedNotesQuery, type UnsignedNotes } from './unsigned-notes';
 import { clearUnsavedInput, keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
 import { chartCopyInput } from './records/patient-record';
+import { importCommitInput, importInput, type ImportPreview, type ImportResult } from './import/patient-import';
 import { createVisitInput, visitInput, type PreviousTreatment, type Visit } from './visit';
 
 /** A type carried by the contract only at compile time: results are produced by our own code. */
@@ -100,6 +101,9 @@ export const contract = {
   listPatients: { input: patientListQuery, result: returns<PatientPage>() },
   getPatient: { input: byId, result: returns<Patient>() },
   savePatient: { input: patientInput, result: returns<Patient>() },
+  /** Patients from another system's CSV: the columns mapped, each row's problems by field, matches with patients on file. */
+  previewPatientImport: { input: importInput, result: returns<ImportPreview>() },
+  importPatients: { input: importCommitInput, result: returns<ImportResult>() },
   setPatientArchived: {
     input: z.strictObject({ id: recordId, archived: z.boolean() }),
     result: returns<Patient>(),

@@ -146,6 +146,8 @@ describe(`hostile input on every channel (${TEST_ENGINE})`, () => {
       reviewCases: { limit: 50 },
       progressReport: { caseId: t.careCase.id },
       fhirBundle: { patientId: t.ana.id },
+      previewPatientImport: { csv: 'First name,Last name,DOB\nBo,Li,1990-01-01\n' },
+      importPatients: { csv: 'First name,Last name,DOB\nBo,Li,1990-01-01\n', includeDuplicates: [2] },
       chartCopy: { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' },
       saveFeeSchedule: { entries: [{ code: '97813', description: 'Acupuncture with e-stim, first 15 minutes', fee: '95.00' }] },
       getVisitBilling: { visitId: signed.id },
