@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -9,6 +9,7 @@ import { createDemoClinic } from '../../db/demo/demo';
 import { openHost } from '../../db/host';
 import { gotoApp, launchChromium, saveDownload, screenshot, startPreview, watchPage } from '../support/browser';
 import { fhirSchemaErrors, fhirValidate } from '../support/fhir';
+import { patientCsv } from '../support/patient-csv';
 import { readPdf } from '../support/pdf';
 
 /**
@@ -84,6 +85,60 @@ describe('records out in Chromium', () => {
       const onFile = Number(execFileSync('sqlite3', [dbFile, 'SELECT count(*) FROM patient'], { encoding: 'utf8' }).trim());
       expect(patients).toHaveLength(onFile);
       expect(patients.flatMap((line) => fhirSchemaErrors(JSON.parse(line) as { resourceType: string }))).toEqual([]);
+      expect(watch.problems).toEqual([]);
+    } finally {
+      await preview.stop();
+    }
+  });
+});
+
+describe('patients in from a CSV in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('previews an Excel CSV with each problem and match named, takes a ticked match, and imports the rest', async () => {
+    const dbFile = join(mkdtempSync(join(tmpdir(), 'needlebook-import-')), 'clinic.db');
+    const preview = await startPreview(dbFile);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const watch = watchPage(page);
+      await gotoApp(page, preview.url);
+      await page.evaluate(async () => {
+        await window.needlebook.saveProvider({ name: 'Mara Quinn', credentials: 'L.Ac.', npi: '1234567893' });
+        await window.needlebook.savePatient({ firstName: 'José', lastName: 'Núñez', dateOfBirth: '1984-03-07', sex: 'male' });
+      });
+      const csv = patientCsv(1_000, { bad: 10, duplicates: 4, onFile: [{ firstName: 'José', lastName: 'Núñez', dateOfBirth: '1984-03-07' }] });
+      const file = join(mkdtempSync(join(tmpdir(), 'needlebook-csv-')), 'old-system-export.csv');
+      writeFileSync(file, csv.text);
+      await gotoApp(page, `${preview.url}#/settings/import`);
+      await page.setInputFiles('input[name="import-csv"]', file);
+      const counts = page.locator('.import-counts');
+      await expect.poll(() => counts.textContent()).toBe('1000 rows: 986 ready, 10 with problems, 4 matching a patient.');
+      expect(await page.inputValue('select[name="mapping.lastName"]')).toBe('1');
+      expect(await page.locator('.import-problems tbody tr').count()).toBe(10);
+      expect(await page.locator('.import-problems').textContent()).toContain('Date of birth "31.02.1980" is not a date');
+      expect(await page.locator('.import-matches').textContent()).toContain('José Núñez, on file');
+      await page.locator('.import-matches input[type="checkbox"]').first().check();
+      await screenshot(page, 'import-preview');
+      // A column chosen by hand is checked again at once: without the last name every row has a problem.
+      await page.selectOption('select[name="mapping.lastName"]', '');
+      await expect.poll(() => counts.textContent()).toMatch(/^1000 rows: 0 ready, 1000 with problems/);
+      await page.selectOption('select[name="mapping.lastName"]', '1');
+      await expect.poll(() => counts.textContent()).toBe('1000 rows: 986 ready, 10 with problems, 4 matching a patient.');
+      await page.locator('.import-matches input[type="checkbox"]').first().check();
+      await page.click('button:has-text("Import 987 patients")');
+      await expect
+        .poll(() => page.locator('.import-patients [role="status"]').textContent())
+        .toBe('Imported 987 patients. Skipped 10 rows with problems and 3 matching a patient on file.');
+      await screenshot(page, 'import-done');
+      await gotoApp(page, `${preview.url}#/patients`);
+      await page.fill('input[type="search"]', 'lukasz zolc-22');
+      await expect.poll(() => page.locator('main').textContent()).toContain('Żółć-22');
       expect(watch.problems).toEqual([]);
     } finally {
       await preview.stop();

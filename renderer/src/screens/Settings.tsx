@@ -13,6 +13,7 @@ import { FeeSchedule } from './FeeSchedule';
 import { VerifyRecords } from './VerifyRecords';
 import { Backups } from './Backups';
 import { ClinicExport } from './ClinicExport';
+import { ImportPatients } from './ImportPatients';
 import { McidSettings } from './McidSettings';
 import { PeoplePanel } from './PeoplePanel';
 import { PhrasesPanel } from './PhrasesPanel';
@@ -52,6 +53,7 @@ const PARTS: readonly (readonly [SettingsPart, string])[] = [
   ['mcids', 'MCIDs'],
   ['phrases', 'Phrases'],
   ['records', 'Records and backups'],
+  ['import', 'Import'],
   ['references', 'References'],
 ];
 
@@ -81,6 +83,7 @@ export function Settings({ part }: { part: SettingsPart }) {
           <ClinicExport />
         </>
       ) : null}
+      {part === 'import' ? <ImportPatients /> : null}
       {part === 'references' ? <ReferenceLinks /> : null}
     </section>
   );
