@@ -1,3 +1,4 @@
+import { patientCsv } from '../support/patient-csv';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -357,6 +358,11 @@ await measure(
   10,
 );
 await measure(`FHIR Bundle, same patient (export)`, async () => ok('fhirBundle', { patientId: longestRecord.id }), null, 10);
+// Issue 36, point 4: a 10,000-row CSV from another system (BOM, semicolons, 50 bad rows, 20 matches)
+// checked against every patient on file. The commit is measured by tests/integration/patient-import.test.ts's
+// run, not here: it would leave 10,000 more patients in a bench file that is seeded once and reused.
+const importCsv = patientCsv(10_000, { bad: 50, duplicates: 20 }).text;
+await measure('CSV import preview, 10,000 rows (audited read)', async () => ok('previewPatientImport', { csv: importCsv }), null, 5);
 
 // The review dashboard: the first call of the day writes the kept rows (timed apart); then any
 // filter and sort, first and later pages.
