@@ -23,6 +23,7 @@ import {
   formatMoney,
   gap,
   heading,
+  keepTogether,
   labelValues,
   lineHeight,
   PAGE,
@@ -291,6 +292,9 @@ function signatureBlock(cur: Cursor, signature: Signature | null, data: ChartCop
 function addendaBlock(cur: Cursor, addenda: Addendum[]): void {
   for (const a of addenda) {
     gap(cur, 3);
+    // An addendum's heading never ends a page without its first lines.
+    const lines = wrap(cur.doc, a.text, CONTENT_WIDTH - 12).length;
+    keepTogether(cur, lineHeight(SIZE.small) + Math.min(lines, 3) * lineHeight(SIZE.body));
     paragraph(cur, `Addendum by ${a.authorName}, ${signedAtText(a.writtenAt)}`, { size: SIZE.small, bold: true });
     paragraph(cur, a.text, {}, { indent: 12 });
   }
@@ -420,6 +424,7 @@ function billingTable(cur: Cursor, r: RecordVisit): void {
       l.diagnoses.map((d) => d.code).join(', ') || '—',
       formatMoney(l.chargeCents),
     ]),
-    { size: SIZE.small },
+    // The signature under the lines stays on their page: a signed note never ends on a lone signature.
+    { size: SIZE.small, keepWithLast: lineHeight(SIZE.small) * 1.3 + 4 },
   );
 }
