@@ -17,7 +17,7 @@ import { progressReportData } from './queries/report-data';
 import { fhirClinicExport, fhirPatientExport } from './queries/fhir-export';
 import { patientRecord } from './queries/patient-record';
 import { commitPatientImport, previewPatientImport } from './queries/patient-import';
-import { zipEntry, zipOf } from './zip-entry';
+import { zipSync } from 'fflate';
 import { localIsoDate } from '../shared/validation/dates';
 import { addPayment, deletePayment, feeSchedule, patientAccount, saveFeeSchedule, saveVisitBilling, visitBilling } from './queries/billing';
 import { batchEntry, loadSuperbills, superbillFor } from './queries/superbills';
@@ -390,10 +390,8 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     fhirClinic: async (ctx) => {
       const { files, manifest } = await fhirClinicExport(ctx);
       const encode = (text: string) => new TextEncoder().encode(text);
-      const zip = zipOf(
-        files.map((f) => ({ name: f.name, entry: zipEntry(encode(f.text)) })),
-        { 'manifest.json': encode(manifest) },
-      );
+      // NDJSON is repetitive text: deflated, a clinic's export is about a tenth of its size.
+      const zip = zipSync({ ...Object.fromEntries(files.map((f) => [f.name, encode(f.text)])), 'manifest.json': encode(manifest) }, { level: 6 });
       return { fileName: `${fileNameOf(`FHIR export ${localIsoDate(ctx.now())}`)}.zip`, zip };
     },
     getMcids: async (ctx) => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
