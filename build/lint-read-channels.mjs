@@ -9,6 +9,7 @@ export const READ_CHANNELS = [
   'listProviders',
   'listPatients',
   'getPatient',
+  'previewPatientImport',
   'listCases',
   'getCase',
   'getAssessment',

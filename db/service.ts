@@ -15,6 +15,11 @@ import { DEFAULT_MCIDS } from '../shared/rules/mcid';
 import { getMcids, saveMcids } from './queries/mcids';
 import { searchNotes } from './queries/note-search';
 import { progressReportData } from './queries/report-data';
+import { fhirClinicExport, fhirPatientExport } from './queries/fhir-export';
+import { patientRecord } from './queries/patient-record';
+import { commitPatientImport, previewPatientImport } from './queries/patient-import';
+import { zipSync } from 'fflate';
+import { localIsoDate } from '../shared/validation/dates';
 import { addPayment, deletePayment, feeSchedule, patientAccount, saveFeeSchedule, saveVisitBilling, visitBilling } from './queries/billing';
 import { batchEntry, loadSuperbills, superbillFor } from './queries/superbills';
 import { superbillBatches } from './superbill-batch';
@@ -113,6 +118,7 @@ const pdfBuilders = {
   superbill: () => withFonts(import('../shared/reports/superbill')),
   progressReport: () => withFonts(import('../shared/reports/progress-report')),
   recoverySheet: () => withFonts(import('../shared/reports/recovery-sheet')),
+  chartCopy: () => withFonts(import('../shared/reports/chart-copy')),
 };
 
 const SERVER_BACKUPS = 'A clinic database on PostgreSQL is backed up by its server (pg_dump or the host’s snapshots), not by Needlebook.';
@@ -137,6 +143,12 @@ const ACCESS: { readonly [C in AuditedRead]: Access<ParsedInputOf<C>, ResultOf<C
   // A name search finds patients: audited with the count shown, never the words typed.
   listPatients: { action: 'search', entity: 'patients', about: (_q, page) => ({ detail: `${page.rows.length} shown` }), when: (q) => q.search.trim() !== '' },
   getPatient: { action: 'view', entity: 'patient', about: ({ id }) => ({ id }) },
+  // Matching a file against the patients on file is a look at the list: counted, never named.
+  previewPatientImport: {
+    action: 'search',
+    entity: 'patients',
+    about: (_q, p) => ({ detail: `CSV import preview: ${p.counts.rows} rows, ${p.counts.duplicates} matches` }),
+  },
   getCase: { action: 'view', entity: 'case', about: ({ id }) => ({ id }) },
   getAssessment: { action: 'view', entity: 'assessment', about: ({ id }) => ({ id }) },
   getVisit: { action: 'view', entity: 'visit', about: ({ id }) => ({ id }) },
@@ -268,6 +280,8 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     listPatients: (ctx, query) => listPatients(ctx, query),
     getPatient: (ctx, { id }) => getPatient(ctx, id),
     savePatient: (ctx, input) => savePatient(ctx, input),
+    previewPatientImport: (ctx, input) => previewPatientImport(ctx, input),
+    importPatients: (ctx, input) => commitPatientImport(ctx, input),
     setPatientArchived: (ctx, { id, archived }) => setPatientArchived(ctx, id, archived),
 
     listCases: (ctx, { patientId }) => listCases(ctx, patientId),
@@ -359,6 +373,38 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
         fileName: `${fileNameOf(`${data.patient.name} progress ${data.generatedOn}`)}.pdf`,
         pdfBase64: Buffer.from(bytes).toString('base64'),
       };
+    },
+    chartCopy: async (ctx, { patientId, from, to }) => {
+      const range = from && to ? { from, to } : null;
+      const record = await patientRecord(ctx, patientId, range);
+      const { chartCopyPdf } = await pdfBuilders.chartCopy();
+      const generatedOn = localIsoDate(ctx.now());
+      const bytes = chartCopyPdf({ record, generatedOn });
+      const notes = record.cases.reduce((n, c) => n + c.visits.length + c.assessments.length, 0);
+      const drafts = record.cases.reduce((n, c) => n + c.drafts, 0);
+      await audit(
+        ctx,
+        'export',
+        'patient',
+        patientId,
+        `chart copy ${range ? `${from}..${to}` : 'complete'}, ${notes} signed notes, ${drafts} drafts left out${record.noteText ? '' : ', without note text'}`,
+      );
+      const name = `${record.patient.firstName} ${record.patient.lastName}`;
+      return {
+        fileName: `${fileNameOf(`Chart copy ${name} ${range ? `${from} to ${to}` : generatedOn}`)}.pdf`,
+        pdfBase64: Buffer.from(bytes).toString('base64'),
+      };
+    },
+    fhirBundle: async (ctx, { patientId }) => {
+      const { bundle, patientName } = await fhirPatientExport(ctx, patientId);
+      return { fileName: `${fileNameOf(`${patientName} FHIR ${localIsoDate(ctx.now())}`)}.json`, json: JSON.stringify(bundle, null, 2) };
+    },
+    fhirClinic: async (ctx) => {
+      const { files, manifest } = await fhirClinicExport(ctx);
+      const encode = (text: string) => new TextEncoder().encode(text);
+      // NDJSON is repetitive text: deflated, a clinic's export is about a tenth of its size.
+      const zip = zipSync({ ...Object.fromEntries(files.map((f) => [f.name, encode(f.text)])), 'manifest.json': encode(manifest) }, { level: 6 });
+      return { fileName: `${fileNameOf(`FHIR export ${localIsoDate(ctx.now())}`)}.zip`, zip };
     },
     getMcids: async (ctx) => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
     saveMcids: async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS }),

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
@@ -29,8 +29,9 @@ import { CONDITIONS, type Icd10 } from '../shared/catalogs/conditions';
 import { MUSCLES } from '../shared/catalogs/muscles';
 import type { AuditPage } from '../shared/audit';
 import type { BatchFile, BatchStatus } from '../shared/billing';
-import { CHANNELS, isChannel } from '../shared/contract';
+import { CHANNELS, isChannel, type JsonFile } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
+import { IMPORT_FIELD_LABEL, IMPORT_FIELDS, type ImportPreview, type ImportResult } from '../shared/import/patient-import';
 import { defaultDataFile } from './data-path';
 import { clinicCommand } from './cli-clinic';
 import { encryptCommand } from './cli-encrypt';
@@ -147,6 +148,138 @@ const commands: Record<string, Command> = {
         for (const [name, bytes] of Object.entries(unzipSync((file.value as BatchFile).zip))) writeFileSync(join(dir, name), bytes);
         for (const left of status.leftOut) fail(`Left out ${left.patientName}: ${left.reason}`);
         out(`${status.entries.length} superbills and superbills-${month}-index.csv written to ${dir}`);
+        return 0;
+      });
+    },
+  },
+  chart: {
+    summary: "Write a patient's chart copy PDF, all of it or a date range (chart --patient ID --out FILE.pdf)",
+    usage: `Usage: needlebook chart --patient ID [--from YYYY-MM-DD --to YYYY-MM-DD] --out FILE.pdf [--db FILE|URL]
+
+The chart as a records request or a payer's audit receives it: demographics, insurance, safety
+screen, consents, each case with its diagnoses, and every signed visit and assessment in date
+order with its addenda, signature and billing lines. Drafts are counted, not printed.
+
+${DB_HELP}`,
+    run(args) {
+      const { values } = parseArgs({
+        args,
+        options: {
+          db: { type: 'string' },
+          patient: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          out: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+      if (values.help) return (out(this.usage), 0);
+      if (!values.out) return (fail('--out FILE.pdf is required'), 1);
+      return withHost(values.db, 'needlebook chart', async (host) => {
+        const o = await host.handle('chartCopy', { patientId: Number(values.patient), from: values.from, to: values.to });
+        if (!o.ok) return (fail(describe(o.error)), 1);
+        writeFileSync(resolve(values.out!), Buffer.from((o.value as { pdfBase64: string }).pdfBase64, 'base64'));
+        out(`Chart copy written to ${resolve(values.out!)}`);
+        return 0;
+      });
+    },
+  },
+  import: {
+    summary: 'Bring patients in from another system: import patients --csv FILE [--commit]',
+    usage: `Usage: needlebook import patients --csv FILE [--commit] [--include LINE,LINE] [--db FILE|URL]
+
+Reads a CSV of patients (UTF-8 with or without BOM; comma or semicolon, as Excel's European export
+writes), maps its columns from the headers, and names each row's problems by field. Rows matching a
+patient on file (same name and date of birth, accents ignored) are skipped unless named in --include.
+Without --commit nothing is written; with it, every row without a problem is imported in one
+transaction and the audit log records the counts.
+
+${DB_HELP}`,
+    run(args) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          db: { type: 'string' },
+          csv: { type: 'string' },
+          commit: { type: 'boolean' },
+          include: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+      if (values.help) return (out(this.usage), 0);
+      if (positionals[0] !== 'patients') return (fail(`unknown import "${positionals[0] ?? ''}": the import is "patients"\n\n${this.usage}`), 1);
+      if (!values.csv) return (fail('--csv FILE is required'), 1);
+      if (!existsSync(resolve(values.csv))) return (fail(`no file at ${resolve(values.csv)}`), 1);
+      const csv = readFileSync(resolve(values.csv), 'utf8');
+      const includeDuplicates = (values.include ?? '').split(',').filter(Boolean).map(Number);
+      return withHost(values.db, 'needlebook import', async (host) => {
+        const o = await host.handle('previewPatientImport', { csv });
+        if (!o.ok) return (fail(describe(o.error)), 1);
+        const p = o.value as ImportPreview;
+        const mapped = IMPORT_FIELDS.filter(([f]) => p.mapping[f] !== null).map(([f, label]) => `${label} ← "${p.headers[p.mapping[f]!]}"`);
+        out(`Columns (${p.delimiter === ';' ? 'semicolons' : 'commas'}): ${mapped.join(', ')}`);
+        for (const r of p.rows) {
+          for (const problem of r.problems) out(`line ${r.line}: ${IMPORT_FIELD_LABEL[problem.field]}: ${problem.message}`);
+          if (r.duplicateOf)
+            out(
+              `line ${r.line}: ${r.name} matches ${r.duplicateOf.patientId !== null ? `patient ${r.duplicateOf.patientId} on file` : `line ${r.duplicateOf.line}`}${includeDuplicates.includes(r.line) ? ' (imported: --include)' : ' (skipped)'}`,
+            );
+        }
+        out(`${p.counts.rows} rows: ${p.counts.ready} ready, ${p.counts.problems} with problems, ${p.counts.duplicates} matching a patient`);
+        if (p.unmapped.length) return (fail(`no column found for ${p.unmapped.map((f) => IMPORT_FIELD_LABEL[f].toLowerCase()).join(', ')}`), 1);
+        if (!values.commit) return (out('Nothing written: add --commit to import the ready rows.'), 0);
+        const c = await host.handle('importPatients', { csv, includeDuplicates });
+        if (!c.ok) return (fail(describe(c.error)), 1);
+        const r = c.value as ImportResult;
+        out(`Imported ${r.created} patients; skipped ${r.skippedProblems} with problems and ${r.skippedDuplicates} matching a patient on file.`);
+        return 0;
+      });
+    },
+  },
+  export: {
+    summary: 'Export records as FHIR R4: one patient as a Bundle, or the whole clinic as NDJSON (export fhir)',
+    usage: `Usage: needlebook export fhir (--patient ID | --all) --out DIR [--db FILE|URL]
+
+  --patient ID  one patient's whole record as a FHIR R4 Bundle, written to DIR as one .json file
+  --all         the whole clinic as FHIR Bulk Data: one NDJSON file per resource type and
+                manifest.json, written into DIR
+Signed records only; each export is written to the audit log. See docs/records-out.md.
+
+${DB_HELP}`,
+    run(args) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          db: { type: 'string' },
+          patient: { type: 'string' },
+          all: { type: 'boolean' },
+          out: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+      if (values.help) return (out(this.usage), 0);
+      if (positionals[0] !== 'fhir') return (fail(`unknown export "${positionals[0] ?? ''}": the export is "fhir"\n\n${this.usage}`), 1);
+      if ((values.patient === undefined) === !values.all) return (fail('give either --patient ID or --all'), 1);
+      if (!values.out) return (fail('--out DIR is required'), 1);
+      const dir = resolve(values.out);
+      return withHost(values.db, 'needlebook export', async (host) => {
+        if (values.all) {
+          const o = await host.handle('fhirClinic', {});
+          if (!o.ok) return (fail(describe(o.error)), 1);
+          mkdirSync(dir, { recursive: true });
+          const files = Object.entries(unzipSync((o.value as BatchFile).zip));
+          for (const [name, bytes] of files) writeFileSync(join(dir, name), bytes);
+          out(`${files.length - 1} NDJSON files and manifest.json written to ${dir}`);
+          return 0;
+        }
+        const o = await host.handle('fhirBundle', { patientId: Number(values.patient) });
+        if (!o.ok) return (fail(describe(o.error)), 1);
+        const file = o.value as JsonFile;
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, file.fileName), file.json);
+        out(`FHIR Bundle written to ${join(dir, file.fileName)}`);
         return 0;
       });
     },

@@ -31,6 +31,10 @@ export const CHANNEL_KINDS = {
   listPatients: 'audited read',
   getPatient: 'audited read',
   savePatient: 'write',
+  /** A CSV of patients from another system checked row by row against the patients on file; nothing written. */
+  previewPatientImport: 'audited read',
+  /** The checked rows written as patients in one transaction. */
+  importPatients: 'write',
   setPatientArchived: 'write',
   listCases: 'read',
   getCase: 'audited read',
@@ -55,6 +59,12 @@ export const CHANNEL_KINDS = {
   reviewCases: 'audited read',
   caseSummaries: 'audited read',
   progressReport: 'export',
+  /** A patient's chart as a PDF, for a records request or a payer's audit. */
+  chartCopy: 'export',
+  /** One patient's whole record as a FHIR R4 Bundle (docs/records-out.md). */
+  fhirBundle: 'export',
+  /** The whole clinic as FHIR Bulk Data NDJSON files, in one ZIP. */
+  fhirClinic: 'export',
   getFeeSchedule: 'read',
   saveFeeSchedule: 'write',
   getVisitBilling: 'audited read',

@@ -35,6 +35,8 @@ import { noteSearchInput, type CaseDetail, type NoteHit } from './timeline';
 import { savePhraseInput, saveProtocolInput, type Phrase, type Protocol } from './protocols';
 import { unsignedNotesQuery, type UnsignedNotes } from './unsigned-notes';
 import { clearUnsavedInput, keepUnsavedInput, unsavedKeyInput, type UnsavedDraft } from './unsaved';
+import { chartCopyInput } from './records/patient-record';
+import { importCommitInput, importInput, type ImportPreview, type ImportResult } from './import/patient-import';
 import { createVisitInput, visitInput, type PreviousTreatment, type Visit } from './visit';
 
 /** A type carried by the contract only at compile time: results are produced by our own code. */
@@ -48,6 +50,12 @@ const returns = <T>(): Returns<T> => ({});
 export interface PdfFile {
   fileName: string;
   pdfBase64: string;
+}
+
+/** A generated JSON document (a FHIR Bundle): the UI saves it as the PDFs are saved. */
+export interface JsonFile {
+  fileName: string;
+  json: string;
 }
 
 export interface AppInfo {
@@ -94,6 +102,9 @@ export const contract = {
   listPatients: { input: patientListQuery, result: returns<PatientPage>() },
   getPatient: { input: byId, result: returns<Patient>() },
   savePatient: { input: patientInput, result: returns<Patient>() },
+  /** Patients from another system's CSV: the columns mapped, each row's problems by field, matches with patients on file. */
+  previewPatientImport: { input: importInput, result: returns<ImportPreview>() },
+  importPatients: { input: importCommitInput, result: returns<ImportResult>() },
   setPatientArchived: {
     input: z.strictObject({ id: recordId, archived: z.boolean() }),
     result: returns<Patient>(),
@@ -127,6 +138,12 @@ export const contract = {
   reviewCases: { input: reviewQuery, result: returns<ReviewPage>() },
   caseSummaries: { input: nothing, result: returns<CaseSummary[]>() },
   progressReport: { input: z.strictObject({ caseId: recordId }), result: returns<PdfFile>() },
+  /** A patient's chart copy PDF: signed notes with addenda, signatures and billing; drafts counted, not printed. */
+  chartCopy: { input: chartCopyInput, result: returns<PdfFile>() },
+  /** One patient's record as a FHIR R4 Bundle (JSON text); the front desk's carries no note text. */
+  fhirBundle: { input: z.strictObject({ patientId: recordId }), result: returns<JsonFile>() },
+  /** The whole clinic as FHIR Bulk Data: one NDJSON file per resource type and a manifest, in one ZIP. */
+  fhirClinic: { input: nothing, result: returns<BatchFile>() },
 
   getFeeSchedule: { input: nothing, result: returns<FeeScheduleEntry[]>() },
   saveFeeSchedule: { input: feeScheduleInput, result: returns<FeeScheduleEntry[]>() },

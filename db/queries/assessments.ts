@@ -6,6 +6,7 @@ import { savedBy, timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { assertCaseOpen } from './cases';
 import { getProvider } from './providers';
+import { NOTE_TEXT_COLUMNS } from '../clinic/roles';
 import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 
 const SELECT_ASSESSMENT = `
@@ -27,26 +28,38 @@ type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signa
   credentials: string | null;
 };
 
-export async function getAssessment(ctx: DbContext, id: number): Promise<Assessment> {
-  const row = (await ctx.db.get(`${SELECT_ASSESSMENT} WHERE a.id = ?`, [id])) as Row | undefined;
+/**
+ * The same assessment without what was written, for the front desk (db/clinic/roles.ts): each
+ * note column selected as NULL under its own name, as visits do (db/queries/visits.ts).
+ */
+const SELECT_ASSESSMENT_NO_TEXT = NOTE_TEXT_COLUMNS.assessment!.reduce(
+  (sql, column) => sql.replace(new RegExp(`\\ba\\.${column}\\b( AS "\\w+")?`), (_whole, alias?: string) => `NULL${alias ?? ` AS ${column}`}`),
+  SELECT_ASSESSMENT,
+);
+
+/** An assessment whole; `noteText: false` leaves out what was written (the front desk's chart copy and export). */
+export async function getAssessment(ctx: DbContext, id: number, { noteText = true } = {}): Promise<Assessment> {
+  const row = (await ctx.db.get(`${noteText ? SELECT_ASSESSMENT : SELECT_ASSESSMENT_NO_TEXT} WHERE a.id = ?`, [id])) as Row | undefined;
   if (!row) throw new DomainError('not_found', `Assessment ${id} does not exist`);
   const { signedAt, signedBy, providerName, credentials, tcm, psfsActivities, ...fields } = row;
   return {
     ...fields,
     tcm: tcmFromColumn(tcm),
     psfsActivities: psfsActivities ? (JSON.parse(psfsActivities) as Assessment['psfsActivities']) : [],
-    orthoTests: (await ctx.db.all('SELECT name, side, result, note FROM assessment_ortho_test WHERE assessment_id = ? ORDER BY position', [
-      id,
-    ])) as Assessment['orthoTests'],
-    triggerPoints: (await ctx.db.all('SELECT muscle_id AS "muscleId", side, note FROM assessment_trigger_point WHERE assessment_id = ? ORDER BY position', [
-      id,
-    ])) as Assessment['triggerPoints'],
+    orthoTests: (await ctx.db.all(
+      `SELECT name, side, result, ${noteText ? 'note' : 'NULL AS note'} FROM assessment_ortho_test WHERE assessment_id = ? ORDER BY position`,
+      [id],
+    )) as Assessment['orthoTests'],
+    triggerPoints: (await ctx.db.all(
+      `SELECT muscle_id AS "muscleId", side, ${noteText ? 'note' : 'NULL AS note'} FROM assessment_trigger_point WHERE assessment_id = ? ORDER BY position`,
+      [id],
+    )) as Assessment['triggerPoints'],
     outcomes: (await ctx.db.all(`SELECT measure, score FROM assessment_outcome WHERE assessment_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`, [id])) as {
       measure: MeasureId;
       score: number;
     }[],
     signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
-    addenda: (await addendaOf(ctx, 'assessment', [id])).get(id) ?? [],
+    addenda: noteText ? ((await addendaOf(ctx, 'assessment', [id])).get(id) ?? []) : [],
   };
 }
 

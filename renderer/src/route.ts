@@ -15,7 +15,7 @@ export type Route =
   | { screen: 'settings'; part?: SettingsPart };
 
 /** Settings in its parts, each its own page: `#/settings/fees`. */
-export const SETTINGS_PARTS = ['clinic', 'people', 'fees', 'mcids', 'phrases', 'records', 'references'] as const;
+export const SETTINGS_PARTS = ['clinic', 'people', 'fees', 'mcids', 'phrases', 'records', 'import', 'references'] as const;
 export type SettingsPart = (typeof SETTINGS_PARTS)[number];
 
 /** Set while a form holds unsaved typing, so moving to another screen asks first. */

@@ -403,7 +403,7 @@ function sessionTicks(first: number, last: number, plotWidth: number): number[] 
   return ticks;
 }
 
-function painChart(cur: Cursor, series: readonly PainPoint[], target: number | null): void {
+export function painChart(cur: Cursor, series: readonly PainPoint[], target: number | null): void {
   const points = series.filter((p) => p.before !== null || p.after !== null);
   heading(cur, 'Pain per visit (NRS 0–10)', points.length === 0 ? 20 : CHART.height);
   if (points.length === 0) {

@@ -1,3 +1,4 @@
+import { patientCsv } from '../support/patient-csv';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -350,6 +351,23 @@ await measure(
   50,
 );
 await measure('progress report PDF (export)', async (i) => ok('progressReport', { caseId: caseIds[i % caseIds.length] }), null, 50);
+// Issue 36: the chart copy and the FHIR Bundle of the patient whose case has the most signed visits.
+const longestRecord = (await db.get(
+  `SELECT c.patient_id AS id, count(*) AS visits FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.signed_at IS NOT NULL
+    GROUP BY c.id, c.patient_id ORDER BY count(*) DESC, c.id LIMIT 1`,
+)) as { id: number; visits: number };
+await measure(
+  `chart copy PDF, longest case (${longestRecord.visits} signed visits) (export)`,
+  async () => ok('chartCopy', { patientId: longestRecord.id }),
+  null,
+  10,
+);
+await measure(`FHIR Bundle, same patient (export)`, async () => ok('fhirBundle', { patientId: longestRecord.id }), null, 10);
+// Issue 36, point 4: a 10,000-row CSV from another system (BOM, semicolons, 50 bad rows, 20 matches)
+// checked against every patient on file. The commit is measured by tests/integration/patient-import.test.ts's
+// run, not here: it would leave 10,000 more patients in a bench file that is seeded once and reused.
+const importCsv = patientCsv(10_000, { bad: 50, duplicates: 20 }).text;
+await measure('CSV import preview, 10,000 rows (audited read)', async () => ok('previewPatientImport', { csv: importCsv }), null, 5);
 
 // The review dashboard: the first call of the day writes the kept rows (timed apart); then any
 // filter and sort, first and later pages.

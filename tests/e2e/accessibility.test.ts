@@ -58,6 +58,7 @@ const SCREENS: [string, (ids: Ids) => string][] = [
   ['settings-mcids', () => '#/settings/mcids'],
   ['settings-phrases', () => '#/settings/phrases'],
   ['settings-records', () => '#/settings/records'],
+  ['settings-import', () => '#/settings/import'],
   ['settings-references', () => '#/settings/references'],
 ];
 const CASES = (['light', 'dark'] as const).flatMap((scheme) => SCREENS.map(([name, where]) => ({ scheme, name, where })));

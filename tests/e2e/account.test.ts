@@ -64,6 +64,7 @@ describe('the patient account on the demo clinic', () => {
     for (const [label, id] of [
       ['Account', 'account-title'],
       ['Safety & consents', 'safety-title'],
+      ['Records out', 'records-out-title'],
       ['Details', 'details-title'],
       ['Cases', 'cases-title'],
     ] as const) {

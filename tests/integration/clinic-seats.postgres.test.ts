@@ -16,6 +16,13 @@ import { openHost, type Host } from '../../db/host';
 import { readLedger } from '../../db/queries/ledger';
 import type { Visit } from '../../shared/visit';
 import { valueOf } from '../support/db';
+import { fhirValidate, referencesIn } from '../support/fhir';
+import { inspectPdf } from '../support/pdf';
+import type { JsonFile } from '../../shared/contract';
+
+interface FhirBundle {
+  entry: { resource: { resourceType: string; id: string } }[];
+}
 
 /**
  * Clinic seats on a real PostgreSQL (docs/clinic-mode.md): a solo demo file moved in with the real
@@ -162,6 +169,50 @@ describe('clinic seats on PostgreSQL', () => {
       people.desk.login,
     ]);
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['create', 'view', 'export', 'lock', 'unlock']));
+  });
+
+  it('gives the front desk a FHIR export without note text, which still passes HL7’s schema with every reference resolved', async () => {
+    const desk = await seat('desk');
+    const mara = await seat('mara');
+    const { patientId } = (await owner.get<{ patientId: number }>(
+      `SELECT c.patient_id AS "patientId" FROM addendum a JOIN visit v ON v.id = a.record_id AND a.record_kind = 'visit' JOIN care_case c ON c.id = v.case_id
+        ORDER BY a.id LIMIT 1`,
+    ))!;
+    const bundleOf = async (host: Host) => JSON.parse((await call<JsonFile>(host, 'fhirBundle', { patientId })).json) as FhirBundle;
+    const full = await bundleOf(mara);
+    const front = await bundleOf(desk);
+    const types = (b: FhirBundle) => b.entry.map((e) => e.resource.resourceType);
+    expect(types(full)).toContain('DocumentReference');
+    expect(types(front)).not.toContain('DocumentReference');
+    expect(front.entry.some((e) => e.resource.id.endsWith('-tcm'))).toBe(false);
+    // Everything else the practitioner's export has, the front desk's has too: visits, billing, scores.
+    const ids = (b: FhirBundle) => new Set(b.entry.map((e) => `${e.resource.resourceType}/${e.resource.id}`));
+    const missing = [...ids(full)].filter((id) => !ids(front).has(id) && !id.startsWith('DocumentReference/') && !id.endsWith('-tcm'));
+    expect(missing).toEqual([]);
+    const subjective = await owner.get<{ s: string }>(
+      `SELECT v.subjective AS s FROM visit v JOIN care_case c ON c.id = v.case_id WHERE c.patient_id = ? AND v.signed_at IS NOT NULL AND v.subjective IS NOT NULL LIMIT 1`,
+      [patientId],
+    );
+    expect(JSON.stringify(front)).not.toContain(Buffer.from(`Subjective: ${subjective!.s}`).toString('base64').slice(0, 24));
+    expect(fhirValidate(front)).toEqual([]);
+    const inside = ids(front);
+    expect(front.entry.flatMap((e) => referencesIn(e.resource)).filter((r) => !inside.has(r))).toEqual([]);
+    const rows = await owner.all<{ detail: string }>(
+      "SELECT detail FROM audit_log WHERE db_user = ? AND action = 'export' AND entity = 'patient' ORDER BY id DESC LIMIT 1",
+      [people.desk.login],
+    );
+    expect(rows[0]!.detail).toMatch(/^FHIR bundle, \d+ resources, without note text$/);
+    // The chart copy likewise: every signed visit and its billing, none of what was written.
+    const copy = await call<{ pdfBase64: string }>(desk, 'chartCopy', { patientId });
+    const text = inspectPdf(Buffer.from(copy.pdfBase64, 'base64')).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Made at the front desk: note text, TCM findings, safety warnings and addenda are not included.');
+    expect(text).toContain('Electronically signed by');
+    expect(text).not.toContain(subjective!.s.replace(/\s+/g, ' ').slice(0, 30));
+    const practitioners = inspectPdf(Buffer.from((await call<{ pdfBase64: string }>(mara, 'chartCopy', { patientId })).pdfBase64, 'base64')).text.replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(practitioners).toContain(subjective!.s.replace(/\s+/g, ' ').slice(0, 30));
   });
 
   it('refuses a practitioner signing, or writing an addendum, as another — in plain SQL and in the app', async () => {

@@ -19,6 +19,7 @@ describe('screens by address', () => {
     ['#/settings/clinic', { screen: 'settings' }],
     ['#/settings/fees', { screen: 'settings', part: 'fees' }],
     ['#/settings/records', { screen: 'settings', part: 'records' }],
+    ['#/settings/import', { screen: 'settings', part: 'import' }],
     ['#/settings/nonsense', { screen: 'settings' }],
     ['#/superbills', { screen: 'superbills' }],
     ['#/audit', { screen: 'audit', patientId: null }],

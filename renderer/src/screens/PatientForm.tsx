@@ -12,6 +12,7 @@ import { href, navigate, useLeaveGuard } from '../route';
 import { PatientAccount } from './PatientAccount';
 import { PatientCases } from './PatientCases';
 import { PatientSafetyPanel } from './PatientSafetyPanel';
+import { RecordsOut } from './RecordsOut';
 import { UnsignedNotes } from '../components/UnsignedNotes';
 
 interface RaceValues {
@@ -183,6 +184,7 @@ export function PatientForm({ id }: { id: number | 'new' }) {
       {patient ? <PatientCases patientId={patient.id} archived={archived} /> : null}
       {patient ? <PatientAccount patientId={patient.id} /> : null}
       {patient ? <PatientSafetyPanel patientId={patient.id} archived={archived} /> : null}
+      {patient ? <RecordsOut patientId={patient.id} /> : null}
       {patient ? (
         <h2 id="details-title" className="details-title" tabIndex={-1}>
           Details
@@ -335,6 +337,7 @@ const SECTIONS: readonly (readonly [string, string])[] = [
   ['Cases', 'cases-title'],
   ['Account', 'account-title'],
   ['Safety & consents', 'safety-title'],
+  ['Records out', 'records-out-title'],
   ['Details', 'details-title'],
 ];
 

@@ -12,6 +12,8 @@ import { href, useLeaveGuard, type SettingsPart } from '../route';
 import { FeeSchedule } from './FeeSchedule';
 import { VerifyRecords } from './VerifyRecords';
 import { Backups } from './Backups';
+import { ClinicExport } from './ClinicExport';
+import { ImportPatients } from './ImportPatients';
 import { McidSettings } from './McidSettings';
 import { PeoplePanel } from './PeoplePanel';
 import { PhrasesPanel } from './PhrasesPanel';
@@ -51,6 +53,7 @@ const PARTS: readonly (readonly [SettingsPart, string])[] = [
   ['mcids', 'MCIDs'],
   ['phrases', 'Phrases'],
   ['records', 'Records and backups'],
+  ['import', 'Import'],
   ['references', 'References'],
 ];
 
@@ -77,8 +80,10 @@ export function Settings({ part }: { part: SettingsPart }) {
         <>
           <VerifyRecords />
           <Backups />
+          <ClinicExport />
         </>
       ) : null}
+      {part === 'import' ? <ImportPatients /> : null}
       {part === 'references' ? <ReferenceLinks /> : null}
     </section>
   );
