@@ -16,6 +16,7 @@ export const READ_CHANNELS = [
   'patientSafety',
   'previousTreatment',
   'searchNotes',
+  'searchDiagnoses',
   'reviewCases',
   'caseSummaries',
   'getFeeSchedule',

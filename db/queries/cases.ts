@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { CareCase, caseInput, Diagnosis, dischargeInput, reopenInput } from '../../shared/case';
-import { catalogStatus, type CaseSide } from '../../shared/catalogs/conditions';
+import type { CaseSide } from '../../shared/catalogs/conditions';
 import { DomainError } from '../../shared/outcome';
 import { EXPECTED_SESSIONS, phaseAtStart } from '../../shared/rules/framework';
 import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
+import { checkDiagnoses, currentDescription } from './diagnoses';
 import { getPatient } from './patients';
 
 interface CaseRow {
@@ -46,12 +47,11 @@ export async function diagnosesOf(ctx: DbContext, caseId: number): Promise<Diagn
     code: string;
     description: string | null;
   }[];
-  return rows.map((r, i) => ({
-    code: r.code,
-    description: r.description ?? '',
-    pointer: POINTER_LETTERS[i]!,
-    inCatalog: catalogStatus(r.code).kind === 'known',
-  }));
+  return rows.map((r, i) => {
+    const current = currentDescription(r.code);
+    // A code saved before codes were checked may have no description: the set's is shown instead.
+    return { code: r.code, description: r.description || current || '', pointer: POINTER_LETTERS[i]!, inCatalog: current !== null };
+  });
 }
 
 async function toCase(ctx: DbContext, r: CaseRow): Promise<CareCase> {
@@ -75,6 +75,8 @@ export async function listCases(ctx: DbContext, patientId: number): Promise<Care
 }
 
 export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>): Promise<CareCase> {
+  // Every code billable in the set, with the set's own description: checked before anything is written.
+  const diagnoses = checkDiagnoses(input.diagnoses);
   const patient = await getPatient(ctx, input.patientId);
   if (patient.archivedAt) throw new DomainError('conflict', 'This patient is archived; restore them before opening a case.');
   const now = timestamp(ctx);
@@ -103,7 +105,7 @@ export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>
     );
   }
   await ctx.db.run('DELETE FROM case_diagnosis WHERE case_id = ?', [id]);
-  for (const [i, d] of input.diagnoses.entries()) {
+  for (const [i, d] of diagnoses.entries()) {
     await ctx.db.run('INSERT INTO case_diagnosis (case_id, position, code, description) VALUES (?, ?, ?, ?)', [id, i, d.code, d.description]);
   }
   const after = await getCase(ctx, id);
