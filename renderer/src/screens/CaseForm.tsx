@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { DiagnosisSearch } from '../components/DiagnosisSearch';
 import { ErrorSummary } from '../components/ErrorSummary';
 import type { CareCase } from '../../../shared/case';
 import { alternativeIcd10, CONDITIONS, conditionById, suggestIcd10, type CaseSide } from '../../../shared/catalogs/conditions';
@@ -113,12 +114,6 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
 
   // Codes offered in place of the primary (e.g. M76.82- for shin splints): one code, never both.
   const alternatives = values.conditionId ? alternativeIcd10(values.conditionId, values.side) : [];
-  const setDiagnosis = (i: number, change: Partial<CaseValues['diagnoses'][number]>) =>
-    set(
-      'diagnoses',
-      values.diagnoses.map((d, j) => (i === j ? { ...d, ...change } : d)),
-    );
-
   return (
     <section aria-labelledby="case-form-title">
       <header className="screen-head">
@@ -191,26 +186,17 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
         </fieldset>
         <fieldset>
           <legend>ICD-10-CM diagnoses (primary first)</legend>
-          {values.diagnoses.length === 0 ? <p className="muted">No codes. Choose a condition to get suggestions, or add a code.</p> : null}
+          {values.diagnoses.length === 0 ? <p className="muted">No codes. Choose a condition to get suggestions, or find a code below.</p> : null}
           {values.diagnoses.map((d, i) => (
-            <div className="dx-row" key={i}>
+            <div className="dx-row" key={d.code || i}>
               <span className="dx-pointer" aria-hidden="true">
                 {String.fromCharCode(65 + i)}
               </span>
-              <TextField
-                label="Code"
-                name={`diagnoses.${i}.code`}
-                value={d.code}
-                onChange={(v) => setDiagnosis(i, { code: v })}
-                error={errors[`diagnoses.${i}.code`]}
-              />
-              <TextField
-                label="Description"
-                name={`diagnoses.${i}.description`}
-                value={d.description}
-                onChange={(v) => setDiagnosis(i, { description: v })}
-                error={errors[`diagnoses.${i}.description`]}
-              />
+              {/* The code is chosen from the set below, never typed: shown read-only, with what the set says of it. */}
+              <TextField label="Code" name={`diagnoses.${i}.code`} value={d.code} readOnly onChange={() => undefined} error={errors[`diagnoses.${i}.code`]} />
+              <p className="dx-description" data-testid={`diagnoses.${i}.description`}>
+                {d.description}
+              </p>
               <button
                 type="button"
                 className="button-quiet"
@@ -226,9 +212,15 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
               </button>
             </div>
           ))}
-          <button type="button" onClick={() => set('diagnoses', [...values.diagnoses, { code: '', description: '' }])}>
-            Add code
-          </button>
+          {values.diagnoses.length < 12 ? (
+            <DiagnosisSearch
+              taken={values.diagnoses.map((d) => d.code)}
+              onChoose={(hit) => {
+                if (!values.diagnoses.some((d) => d.code === hit.code))
+                  set('diagnoses', [...values.diagnoses, { code: hit.code, description: hit.description }]);
+              }}
+            />
+          ) : null}
           {alternatives.length ? (
             <p className="muted small">
               Or instead of the first code, when it fits better:{' '}
