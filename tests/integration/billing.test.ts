@@ -468,16 +468,18 @@ describe('encounters and NPI types', () => {
     expect(second.saved.encounter).toBe('D');
   });
 
-  it('takes only an individual (type 1) NPI for a provider and only an organisation (type 2) NPI for the clinic, printing it as the billing NPI', async () => {
+  it('checks NPIs by their check digit only: a clinic’s organisation NPI starting with 1 is taken and printed as the billing NPI', async () => {
     const t = await itbsClinic();
-    expect(errorOf(await t.call('saveProvider', { name: 'Org', credentials: 'L.Ac.', npi: '2345678900' })).fields.npi).toMatch(/individual \(type 1\)/);
-    expect(errorOf(await t.call('saveClinic', { name: 'Stride Acupuncture', npi: '1234567893' })).fields.npi).toMatch(/organisation \(type 2\)/);
-    valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820', npi: '2345678900' }));
+    expect(errorOf(await t.call('saveClinic', { name: 'Stride Acupuncture', npi: '1456789018' })).fields.npi).toBe(
+      'NPI check digit does not match — re-check the number',
+    );
+    valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820', npi: '1456789019' }));
+    valueOf(await t.call('saveProvider', { name: 'Org Named', credentials: 'L.Ac.', npi: '2345678900' }));
     const v = await chartVisit(t, '2026-03-02T10:00');
     valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
     valueOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [line('97813')] }));
     const pdf = valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { pdfBase64: string };
-    expect(readPdf(Buffer.from(pdf.pdfBase64, 'base64')).text).toMatch(/Billing NPI\s+2345678900/);
+    expect(readPdf(Buffer.from(pdf.pdfBase64, 'base64')).text).toMatch(/Billing NPI\s+1456789019/);
   });
 });
 
