@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conditionById, icd10Problem, type CaseSide, type Icd10 } from './catalogs/conditions';
-import { checkedText, isoDate, noteText, optionalText, pastDate, plainText, recordId, requiredText } from './fields';
+import { checkedText, isoDate, noteText, optionalText, pastDate, plainText, recordId, requiredText, stateCode } from './fields';
 import { npiProblem } from './validation/npi';
 import type { Phase } from './rules/framework';
 
@@ -59,9 +59,27 @@ export const caseInput = z
     referringNpi: checkedText('Referring provider NPI', 10, npiProblem),
     /** The payer's prior authorization number, when one was issued (CMS-1500 box 23). */
     priorAuthorization: optionalText('Prior authorization number', 40),
+    /** Box 10a–c: is the condition related to employment, an auto accident (and where), another accident. Null: not asked. */
+    employmentRelated: yesNo('Related to employment'),
+    autoAccident: yesNo('Related to an auto accident'),
+    autoAccidentState: stateCode('Auto accident state'),
+    otherAccident: yesNo('Related to another accident'),
   })
   .superRefine((c, ctx) => {
     if (c.onsetDate > c.startDate) ctx.addIssue({ code: 'custom', path: ['onsetDate'], message: 'Onset date cannot be after the start of care' });
+    // The claim form asks where an auto accident happened (box 10b's "Place (State)").
+    if (c.autoAccident === true && !c.autoAccidentState)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['autoAccidentState'],
+        message: 'Auto accident state is required when the condition is related to an auto accident',
+      });
+    if (c.autoAccident !== true && c.autoAccidentState)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['autoAccidentState'],
+        message: 'Auto accident state is only given when the condition is related to an auto accident',
+      });
     const seen = new Set<string>();
     c.diagnoses.forEach((d, i) => {
       if (seen.has(d.code)) ctx.addIssue({ code: 'custom', path: ['diagnoses', i, 'code'], message: `ICD-10 code ${d.code} is listed twice` });
@@ -69,6 +87,14 @@ export const caseInput = z
     });
   });
 export type CaseInput = z.input<typeof caseInput>;
+
+/** A yes/no answer on the claim form, or null while nobody has answered it. */
+function yesNo(label: string) {
+  return z
+    .boolean({ error: `${label} must be yes or no` })
+    .nullish()
+    .transform((v) => v ?? null);
+}
 
 export const dischargeInput = z.strictObject({
   id: recordId,
@@ -106,6 +132,10 @@ export interface CareCase {
   referringName: string | null;
   referringNpi: string | null;
   priorAuthorization: string | null;
+  employmentRelated: boolean | null;
+  autoAccident: boolean | null;
+  autoAccidentState: string | null;
+  otherAccident: boolean | null;
   status: 'active' | 'discharged';
   dischargedOn: string | null;
   dischargeReason: string | null;

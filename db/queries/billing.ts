@@ -137,7 +137,10 @@ export async function visitBilling(ctx: DbContext, visitId: number, read?: { vis
     notes: suggestion.notes,
     warnings: [...dayWarnings([...lines, ...day])].filter(([i]) => i < lines.length).map(([line, w]) => ({ line, ...w })),
     // As this visit bills them: its encounter's 7th character and its fiscal year's descriptions.
-    diagnoses: diagnoses.map((d) => ({ ...d, ...billedDiagnosis(d, v.encounter, dateOfService) })),
+    diagnoses: diagnoses.map((d) => {
+      const { code, description } = billedDiagnosis(d, v.encounter, dateOfService);
+      return { ...d, code, description };
+    }),
     payments,
     totals: { charged, paid, balance: charged - paid },
   };
@@ -148,10 +151,14 @@ export async function visitBilling(ctx: DbContext, visitId: number, read?: { vis
  * code's own family (a deliberate G, K or P is kept), and the description is the one the code set
  * of the visit's fiscal year gives that full code. Null description: not billable that year.
  */
-export function billedDiagnosis(d: { code: string }, encounter: 'A' | 'D' | 'S' | null, dateOfService: string): { code: string; description: string } {
+export function billedDiagnosis(
+  d: { code: string },
+  encounter: 'A' | 'D' | 'S' | null,
+  dateOfService: string,
+): { code: string; description: string; year: number } {
   const set = codeSetFor(dateOfService);
   const code = billedCode(set, d.code, encounter);
-  return { code, description: describe(set, bareCode(code)) ?? '' };
+  return { code, description: describe(set, bareCode(code)) ?? '', year: set.year };
 }
 
 /** Replaces a signed visit's billing lines, refusing any combination §7 forbids on that day. */
@@ -204,11 +211,13 @@ export async function saveVisitBilling(
     for (const [position, pointer] of l.pointers.entries()) {
       // The code with this visit's encounter where its family allows, described for its date of service.
       const dx = billedDiagnosis(byLetter.get(pointer)!, v.encounter, dateOfService);
-      await ctx.db.run('INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description) VALUES (?, ?, ?, ?)', [
+      // The year of the code set the description came from: a later year's file never rewrites it.
+      await ctx.db.run('INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description, code_set_year) VALUES (?, ?, ?, ?, ?)', [
         lineId,
         position,
         dx.code,
         dx.description,
+        dx.year,
       ]);
     }
   }

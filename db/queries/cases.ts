@@ -23,6 +23,10 @@ interface CaseRow {
   referringName: string | null;
   referringNpi: string | null;
   priorAuthorization: string | null;
+  employmentRelated: number | null;
+  autoAccident: number | null;
+  autoAccidentState: string | null;
+  otherAccident: number | null;
   status: 'active' | 'discharged';
   dischargedOn: string | null;
   dischargeReason: string | null;
@@ -35,7 +39,9 @@ const SELECT_CASE = `
   SELECT c.id, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
          c.condition_id AS "conditionId", c.condition_text AS "conditionText", c.side, c.onset_date AS "onsetDate",
          c.start_date AS "startDate", c.recurring, c.maintenance, c.goals,
-         c.referring_name AS "referringName", c.referring_npi AS "referringNpi", c.prior_authorization AS "priorAuthorization", c.status, c.discharged_on AS "dischargedOn",
+         c.referring_name AS "referringName", c.referring_npi AS "referringNpi", c.prior_authorization AS "priorAuthorization",
+         c.employment_related AS "employmentRelated", c.auto_accident AS "autoAccident", c.auto_accident_state AS "autoAccidentState",
+         c.other_accident AS "otherAccident", c.status, c.discharged_on AS "dischargedOn",
          c.discharge_reason AS "dischargeReason", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          (SELECT count(*) FROM visit v WHERE v.case_id = c.id AND v.signed_at IS NOT NULL) AS "sessionsDone"
   FROM care_case c JOIN patient p ON p.id = c.patient_id`;
@@ -57,7 +63,17 @@ export async function diagnosesOf(ctx: DbContext, caseId: number): Promise<Diagn
 async function toCase(ctx: DbContext, r: CaseRow): Promise<CareCase> {
   const timing = { onsetDate: r.onsetDate, startDate: r.startDate, recurring: r.recurring === 1, maintenance: r.maintenance === 1 };
   const phase = phaseAtStart(timing);
-  return { ...r, ...timing, diagnoses: await diagnosesOf(ctx, r.id), phase, expected: EXPECTED_SESSIONS[phase] };
+  const answer = (v: number | null) => (v === null ? null : v === 1);
+  return {
+    ...r,
+    ...timing,
+    employmentRelated: answer(r.employmentRelated),
+    autoAccident: answer(r.autoAccident),
+    otherAccident: answer(r.otherAccident),
+    diagnoses: await diagnosesOf(ctx, r.id),
+    phase,
+    expected: EXPECTED_SESSIONS[phase],
+  };
 }
 
 export async function getCase(ctx: DbContext, id: number): Promise<CareCase> {
@@ -80,14 +96,25 @@ export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>
   const patient = await getPatient(ctx, input.patientId);
   if (patient.archivedAt) throw new DomainError('conflict', 'This patient is archived; restore them before opening a case.');
   const now = timestamp(ctx);
-  const values = { ...input, recurring: input.recurring ? 1 : 0, maintenance: input.maintenance ? 1 : 0, now };
+  const flag = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
+  const values = {
+    ...input,
+    recurring: input.recurring ? 1 : 0,
+    maintenance: input.maintenance ? 1 : 0,
+    employmentRelated: flag(input.employmentRelated),
+    autoAccident: flag(input.autoAccident),
+    otherAccident: flag(input.otherAccident),
+    now,
+  };
   let id: number;
   let before: CareCase | null = null;
   if (input.id === undefined) {
     id = Number(
       await ctx.db.insert(
-        `INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, recurring, maintenance, goals, referring_name, referring_npi, prior_authorization, created_at, updated_at)
-           VALUES (@patientId, @conditionId, @conditionText, @side, @onsetDate, @startDate, @recurring, @maintenance, @goals, @referringName, @referringNpi, @priorAuthorization, @now, @now)`,
+        `INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, recurring, maintenance, goals, referring_name, referring_npi, prior_authorization,
+             employment_related, auto_accident, auto_accident_state, other_accident, created_at, updated_at)
+           VALUES (@patientId, @conditionId, @conditionText, @side, @onsetDate, @startDate, @recurring, @maintenance, @goals, @referringName, @referringNpi, @priorAuthorization,
+             @employmentRelated, @autoAccident, @autoAccidentState, @otherAccident, @now, @now)`,
         values,
       ),
     );
@@ -99,7 +126,8 @@ export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>
     await ctx.db.run(
       `UPDATE care_case SET condition_id = @conditionId, condition_text = @conditionText, side = @side, onset_date = @onsetDate,
            start_date = @startDate, recurring = @recurring, maintenance = @maintenance, goals = @goals, referring_name = @referringName,
-           referring_npi = @referringNpi, prior_authorization = @priorAuthorization, updated_at = @now
+           referring_npi = @referringNpi, prior_authorization = @priorAuthorization, employment_related = @employmentRelated,
+           auto_accident = @autoAccident, auto_accident_state = @autoAccidentState, other_accident = @otherAccident, updated_at = @now
          WHERE id = @id`,
       { ...values, id },
     );

@@ -24,7 +24,20 @@ interface CaseValues {
   referringName: string;
   referringNpi: string;
   priorAuthorization: string;
+  /** Box 10a–c: 'yes', 'no', or '' while unanswered (a case opened before they were asked). */
+  employmentRelated: Answer;
+  autoAccident: Answer;
+  autoAccidentState: string;
+  otherAccident: Answer;
 }
+
+type Answer = 'yes' | 'no' | '';
+const toAnswer = (v: boolean | null): Answer => (v === null ? '' : v ? 'yes' : 'no');
+const fromAnswer = (v: Answer): boolean | null => (v === '' ? null : v === 'yes');
+const ANSWERS: { value: 'yes' | 'no'; label: string }[] = [
+  { value: 'no', label: 'No' },
+  { value: 'yes', label: 'Yes' },
+];
 
 const SIDES: { value: CaseSide; label: string }[] = [
   { value: 'right', label: 'Right' },
@@ -46,6 +59,11 @@ const blank = (): CaseValues => ({
   referringName: '',
   referringNpi: '',
   priorAuthorization: '',
+  // A new case asks the claim form's questions with the answer that fits most runners' overuse injuries.
+  employmentRelated: 'no',
+  autoAccident: 'no',
+  autoAccidentState: '',
+  otherAccident: 'no',
 });
 
 /** Opens or edits an episode of care. The framework phase is derived from onset and start, never typed. */
@@ -70,6 +88,10 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
         referringName: c.referringName ?? '',
         referringNpi: c.referringNpi ?? '',
         priorAuthorization: c.priorAuthorization ?? '',
+        employmentRelated: toAnswer(c.employmentRelated),
+        autoAccident: toAnswer(c.autoAccident),
+        autoAccidentState: c.autoAccidentState ?? '',
+        otherAccident: toAnswer(c.otherAccident),
       }),
     [reset],
   );
@@ -108,7 +130,18 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
   }
 
   async function save() {
-    const saved = await form.submit((v) => api.saveCase({ ...v, patientId: owner, conditionId: v.conditionId || null, ...(id === 'new' ? {} : { id }) }));
+    const saved = await form.submit((v) =>
+      api.saveCase({
+        ...v,
+        patientId: owner,
+        conditionId: v.conditionId || null,
+        employmentRelated: fromAnswer(v.employmentRelated),
+        autoAccident: fromAnswer(v.autoAccident),
+        autoAccidentState: v.autoAccident === 'yes' ? v.autoAccidentState : '',
+        otherAccident: fromAnswer(v.otherAccident),
+        ...(id === 'new' ? {} : { id }),
+      }),
+    );
     if (saved) navigate({ screen: 'case', id: saved.id });
   }
 
@@ -269,6 +302,48 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
               value={values.priorAuthorization}
               onChange={(v) => set('priorAuthorization', v)}
               error={errors.priorAuthorization}
+            />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Is the condition related to (claim form box 10)</legend>
+          <div className="grid-fields">
+            <SelectField
+              label="Employment (10a)"
+              name="employmentRelated"
+              value={values.employmentRelated}
+              options={ANSWERS}
+              placeholder="Not answered"
+              onChange={(v) => set('employmentRelated', v)}
+              error={errors.employmentRelated}
+            />
+            <SelectField
+              label="Auto accident (10b)"
+              name="autoAccident"
+              value={values.autoAccident}
+              options={ANSWERS}
+              placeholder="Not answered"
+              onChange={(v) => set('autoAccident', v)}
+              error={errors.autoAccident}
+            />
+            {values.autoAccident === 'yes' ? (
+              <TextField
+                label="Accident state"
+                name="autoAccidentState"
+                maxLength={2}
+                value={values.autoAccidentState}
+                onChange={(v) => set('autoAccidentState', v)}
+                error={errors.autoAccidentState}
+              />
+            ) : null}
+            <SelectField
+              label="Other accident (10c)"
+              name="otherAccident"
+              value={values.otherAccident}
+              options={ANSWERS}
+              placeholder="Not answered"
+              onChange={(v) => set('otherAccident', v)}
+              error={errors.otherAccident}
             />
           </div>
         </fieldset>
