@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VisitBilling } from '../../shared/billing';
 import type { CareCase } from '../../shared/case';
 import type { DiagnosisHit } from '../../shared/icd10cm/search';
+import type { ReviewPage } from '../../shared/review';
 import type { Visit } from '../../shared/visit';
 import { superbillFor } from '../../db/queries/superbills';
 import { itbsClinic } from '../support/charting';
@@ -175,5 +176,33 @@ describe('diagnosis search through the contract', () => {
     expect(spasm[0]).toMatchObject({ code: 'M62.831', recent: true });
     expect(await search('', 5)).toEqual([]);
     expect(errorOf(await t.call('searchDiagnoses', { query: 'x', limit: 500 })).fields.limit).toBe('Limit must be at most 50');
+  });
+});
+
+describe('the code set’s year on Review', () => {
+  it('flags an open case whose code the newest year shipped does not bill, and clears it once recoded', async () => {
+    const t = await itbsClinic();
+    // A code the set no longer bills, as a case opened under an earlier year (or before codes were checked) holds it.
+    await t.ctx.db.run('UPDATE case_diagnosis SET code = ? WHERE case_id = ?', ['M54.5', t.careCase.id]);
+    await t.ctx.db.run('INSERT INTO review_stale (case_id) VALUES (?) ON CONFLICT DO NOTHING', [t.careCase.id]);
+    const flagged = valueOf(await t.call('reviewCases', {})) as ReviewPage;
+    const row = flagged.rows.find((r) => r.caseId === t.careCase.id)!;
+    expect(row.flags.find((f) => f.kind === 'code_not_billable')).toMatchObject({ title: 'M54.5 not billable in ICD-10-CM FY2026' });
+    const mark = await t.ctx.db.get<{ day: string }>('SELECT day FROM review_day');
+    expect(mark!.day).toMatch(/ ICD-10-CM FY2026$/);
+    valueOf(await t.call('saveCase', { id: t.careCase.id, ...caseFields(t), conditionText: 'Low back pain', diagnoses: [{ code: 'M54.50' }] }));
+    const cleared = valueOf(await t.call('reviewCases', {})) as ReviewPage;
+    expect(cleared.rows.find((r) => r.caseId === t.careCase.id)!.flags.map((f) => f.kind)).not.toContain('code_not_billable');
+  });
+
+  it('makes every row again when the pass was made with another year’s code set', async () => {
+    const t = await itbsClinic();
+    valueOf(await t.call('reviewCases', {}));
+    await t.ctx.db.run('UPDATE case_diagnosis SET code = ? WHERE case_id = ?', ['M54.5', t.careCase.id]);
+    // Written outside the service (no stale mark), as an update's new year finds the file: only the year in the mark differs.
+    await t.ctx.db.run('DELETE FROM review_stale');
+    await t.ctx.db.run(`UPDATE review_day SET day = replace(day, 'FY2026', 'FY2025')`);
+    const page = valueOf(await t.call('reviewCases', {})) as ReviewPage;
+    expect(page.rows.find((r) => r.caseId === t.careCase.id)!.flags.map((f) => f.kind)).toContain('code_not_billable');
   });
 });
