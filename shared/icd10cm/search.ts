@@ -29,6 +29,13 @@ export interface SearchIndex {
   /** The lines in the file's own order (tabular order puts C4A after C43): their starts, and each one's position in `set.sorted`. */
   lineStarts: Int32Array;
   lineCode: Int32Array;
+  /**
+   * Where every word starts in `text`, grouped by its first three characters (`KEYS` of them) and
+   * in text order within a group: `wordStarts[keyStart[k] … keyStart[k + 1]]`. A search reads only
+   * the group of its rarest word, never the whole text.
+   */
+  keyStart: Int32Array;
+  wordStarts: Int32Array;
   conditions: readonly { condition: Condition; words: readonly string[]; codes: readonly string[] }[];
 }
 
@@ -58,6 +65,15 @@ export function buildSearchIndex(set: CodeSet): SearchIndex {
   }
   // Blank each line's code, so its description's first word has a space before it like the rest.
   set.starts.forEach((start, i) => bytes.fill(32, start, start + set.sorted[i]!.length));
+  // Word starts by their first three characters: counted, then placed, two passes over the bytes.
+  const keyStart = new Int32Array(KEYS + 1);
+  const keyAt = (p: number) => slot(bytes[p]!) * 37 * 37 + slot(bytes[p + 1] ?? 32) * 37 + slot(bytes[p + 2] ?? 32);
+  const isWordStart = (p: number) => bytes[p] !== 32 && bytes[p] !== 10 && (p === 0 || bytes[p - 1] === 32 || bytes[p - 1] === 10);
+  for (let p = 0; p < bytes.length; p++) if (isWordStart(p)) keyStart[keyAt(p) + 1]!++;
+  for (let k = 0; k < KEYS; k++) keyStart[k + 1]! += keyStart[k]!;
+  const wordStarts = new Int32Array(keyStart[KEYS]!);
+  const next = keyStart.slice(0, KEYS);
+  for (let p = 0; p < bytes.length; p++) if (isWordStart(p)) wordStarts[next[keyAt(p)]!++] = p;
   const conditions = CONDITIONS.map((condition) => ({
     condition,
     // Both "runner s" and "runners": a practitioner types the apostrophe or leaves it out.
@@ -66,8 +82,12 @@ export function buildSearchIndex(set: CodeSet): SearchIndex {
   })).filter((c) => c.codes.length > 0);
   const lineCode = Int32Array.from(set.sorted.keys()).sort((a, b) => set.starts[a]! - set.starts[b]!);
   const lineStarts = lineCode.map((i) => set.starts[i]!);
-  return { set, text: new TextDecoder().decode(bytes), lineStarts, lineCode, conditions };
+  return { set, text: new TextDecoder().decode(bytes), lineStarts, lineCode, keyStart, wordStarts, conditions };
 }
+
+/** A character's place in a word key: 1–26 letters, 27–36 digits, 0 the end of the word. */
+const slot = (c: number): number => (c >= 97 && c <= 122 ? c - 96 : c >= 48 && c <= 57 ? c - 21 : 0);
+const KEYS = 37 * 37 * 37;
 
 const CODE_QUERY = /^[a-z]\d[0-9a-z]?\.?[0-9a-z]{0,4}$/i;
 const startsAny = (words: readonly string[], token: string) => words.some((w) => w.startsWith(token));
@@ -142,69 +162,39 @@ export function searchDiagnoses(index: SearchIndex, query: string, limit: number
  */
 function wordMatches(index: SearchIndex, tokens: readonly string[], enough: number): string[] {
   if (tokens.length === 0) return [];
-  const byLength = [...tokens].sort((a, b) => b.length - a.length);
-  // The longest word the descriptions do not say everywhere: "tibia" rather than "fracture".
-  const seed = byLength.find((t) => !COMMON.some((w) => w.startsWith(t))) ?? byLength[0]!;
+  const { text, lineStarts, lineCode, keyStart, wordStarts } = index;
+  // The group of word starts a token's own start falls in: one key for three characters or more, a run of keys for fewer.
+  const range = (t: string): [number, number] => {
+    const c = [...t.slice(0, 3)].map((ch) => slot(ch.charCodeAt(0)));
+    const lo = (c[0] ?? 0) * 37 * 37 + (c[1] ?? 0) * 37 + (c[2] ?? 0);
+    const hi = t.length >= 3 ? lo : t.length === 2 ? lo + 36 : lo + 37 * 37 - 1;
+    return [keyStart[lo]!, keyStart[hi + 1]!];
+  };
+  // The seed: the word with the fewest starts to look at.
+  const ranked = tokens.map((t) => ({ t, r: range(t) })).sort((a, b) => a.r[1] - a.r[0] - (b.r[1] - b.r[0]));
+  const { t: seed, r } = ranked[0]!;
   const rest = tokens.filter((t) => t !== seed);
-  const { text, lineStarts, lineCode } = index;
+  let starts = wordStarts.subarray(r[0], r[1]);
+  // Fewer than three characters span several keys: put their starts back in text order.
+  if (seed.length < 3) starts = Int32Array.from(starts).sort();
   const out: number[] = [];
   let line = 0;
-  let from = 0;
-  while (out.length < enough) {
-    const hit = text.indexOf(` ${seed}`, from);
-    if (hit === -1) break;
-    // Matches come in the file's order: move on to the line holding this one.
+  let lastLine = -1;
+  for (const p of starts) {
+    if (out.length >= enough) break;
+    if (!text.startsWith(seed, p)) continue;
     let lo = line;
     let hi = lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (lineStarts[mid]! <= hit) lo = mid;
+      if (lineStarts[mid]! <= p) lo = mid;
       else hi = mid - 1;
     }
     line = lo;
+    if (line === lastLine) continue;
+    lastLine = line;
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1]! : text.length;
     if (rest.length === 0 || rest.every((t) => text.slice(lineStarts[line]!, end).includes(` ${t}`))) out.push(lineCode[line]!);
-    from = end;
   }
   return out.sort((a, b) => a - b).map((i) => index.set.sorted[i]!);
 }
-
-/** Words most descriptions say (measured on FY2026: each in thousands of lines), never a search's seed when a rarer word is typed. */
-const COMMON = [
-  'fracture',
-  'encounter',
-  'initial',
-  'subsequent',
-  'unspecified',
-  'other',
-  'right',
-  'left',
-  'with',
-  'without',
-  'routine',
-  'healing',
-  'delayed',
-  'displaced',
-  'nondisplaced',
-  'closed',
-  'open',
-  'injury',
-  'sequela',
-  'bilateral',
-  'and',
-  'of',
-  'for',
-  'the',
-  'in',
-  'to',
-  'by',
-  'due',
-  'type',
-  'region',
-  'site',
-  'part',
-  'specified',
-  'poisoning',
-  'accidental',
-  'unintentional',
-];
