@@ -37,7 +37,7 @@ await Promise.all([
     outdir,
     outExtension: { '.js': '.cjs' },
     external: unusedByJsPdf,
-    define: { __PDF_FONTS__: JSON.stringify('fonts'), 'import.meta.url': 'undefined' },
+    define: { __PDF_FONTS__: JSON.stringify('fonts'), __ICD10CM__: JSON.stringify('icd10cm'), 'import.meta.url': 'undefined' },
   }),
 ]);
 // The reports' font (db/pdf-fonts.ts) and its licence travel beside the bundles that read it.
