@@ -24,7 +24,12 @@ await Promise.all([
     outExtension: { '.js': '.cjs' },
     external: ['electron', 'better-sqlite3-multiple-ciphers', 'pg-native', 'esbuild', ...unusedByJsPdf],
     // The month batch's worker threads load their own bundle beside this one (db/pdf-workers.ts).
-    define: { __PDF_WORKER__: JSON.stringify('superbill-worker.cjs'), __PDF_FONTS__: JSON.stringify('fonts'), 'import.meta.url': 'undefined' },
+    define: {
+      __PDF_WORKER__: JSON.stringify('superbill-worker.cjs'),
+      __PDF_FONTS__: JSON.stringify('fonts'),
+      __ICD10CM__: JSON.stringify('icd10cm'),
+      'import.meta.url': 'undefined',
+    },
   }),
   build({
     ...common,
@@ -32,8 +37,10 @@ await Promise.all([
     outdir,
     outExtension: { '.js': '.cjs' },
     external: unusedByJsPdf,
-    define: { __PDF_FONTS__: JSON.stringify('fonts'), 'import.meta.url': 'undefined' },
+    define: { __PDF_FONTS__: JSON.stringify('fonts'), __ICD10CM__: JSON.stringify('icd10cm'), 'import.meta.url': 'undefined' },
   }),
 ]);
 // The reports' font (db/pdf-fonts.ts) and its licence travel beside the bundles that read it.
 cpSync('db/fonts', join(outdir, 'fonts'), { recursive: true });
+// The ICD-10-CM code set, one compressed file per fiscal year (db/icd10cm.ts reads it on first use).
+cpSync('db/icd10cm', join(outdir, 'icd10cm'), { recursive: true });

@@ -17,6 +17,7 @@ export const READ_CHANNELS = [
   'patientSafety',
   'previousTreatment',
   'searchNotes',
+  'searchDiagnoses',
   'reviewCases',
   'caseSummaries',
   'getFeeSchedule',

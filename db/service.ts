@@ -14,6 +14,7 @@ import { getClinic, saveClinic } from './queries/clinic';
 import { DEFAULT_MCIDS } from '../shared/rules/mcid';
 import { getMcids, saveMcids } from './queries/mcids';
 import { searchNotes } from './queries/note-search';
+import { searchCodes } from './queries/diagnoses';
 import { progressReportData } from './queries/report-data';
 import { fhirClinicExport, fhirPatientExport } from './queries/fhir-export';
 import { patientRecord } from './queries/patient-record';
@@ -326,6 +327,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
 
     addAddendum: (ctx, { kind, id, authorId, text }) => addAddendum(ctx, kind, id, authorId, text),
     searchNotes: (ctx, { query, limit, order }) => searchNotes(ctx, query, limit, order),
+    searchDiagnoses: (ctx, { query, limit }) => searchCodes(ctx, query, limit),
     reviewCases: (ctx, query) => reviewCases(ctx, query),
     caseSummaries: (ctx) => caseSummaries(ctx),
     getFeeSchedule: (ctx) => feeSchedule(ctx),

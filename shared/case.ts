@@ -1,41 +1,42 @@
 import { z } from 'zod';
-import { catalogStatus, conditionById, icd10Problem, type CaseSide, type Icd10 } from './catalogs/conditions';
-import { checkedText, isoDate, noteText, optionalText, pastDate, plainText, recordId, requiredText } from './fields';
+import { conditionById, icd10Problem, type CaseSide, type Icd10 } from './catalogs/conditions';
+import { checkedText, isoDate, noteText, optionalText, pastDate, plainText, recordId, requiredText, stateCode } from './fields';
 import { npiProblem } from './validation/npi';
 import type { Phase } from './rules/framework';
 
 export const CASE_SIDES = ['left', 'right', 'bilateral', 'na'] as const satisfies readonly CaseSide[];
 
-export const diagnosisInput = z
-  .strictObject({
-    code: z
-      .string({ error: 'ICD-10 code is required' })
-      .max(20, 'ICD-10 code must be at most 8 characters')
-      .trim()
-      .toUpperCase()
-      .min(1, 'ICD-10 code is required')
-      // Claims often drop the dot (M7631); the superbill prints it (M76.31).
-      .transform((v) => (/^[A-Z]\d[0-9A-Z][0-9A-Z]{1,4}$/.test(v) ? `${v.slice(0, 3)}.${v.slice(3)}` : v))
-      .superRefine((v, ctx) => {
-        const p = icd10Problem(v);
-        if (p) ctx.addIssue({ code: 'custom', message: p });
-      }),
-    description: optionalText('Diagnosis description', 200),
-  })
-  // Header codes are refused; a code Needlebook does not know needs the practitioner's own description.
-  .superRefine((d, ctx) => {
-    if (icd10Problem(d.code)) return;
-    const status = catalogStatus(d.code);
-    if (status.kind === 'header') {
-      ctx.addIssue({ code: 'custom', path: ['code'], message: `${d.code} is a category header, not a billable code: choose ${status.billable.join(' or ')}` });
-    } else if (status.kind === 'unknown' && !d.description) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['description'],
-        message: `Describe ${d.code}: it is not in Needlebook's list, so check it against the current ICD-10-CM and type its description`,
-      });
-    }
-  });
+/**
+ * A case's diagnosis as typed: its form is checked here (every process can), whether it is a
+ * billable code of the ICD-10-CM set in the database process, which holds the set
+ * (db/queries/diagnoses.ts). The description is never typed: it is the set's, and any sent is
+ * replaced by it.
+ */
+export const diagnosisInput = z.strictObject({
+  code: z
+    .string({ error: 'ICD-10 code is required' })
+    .max(20, 'ICD-10 code must be at most 8 characters')
+    .trim()
+    .toUpperCase()
+    .min(1, 'ICD-10 code is required')
+    // Claims often drop the dot (M7631); the superbill prints it (M76.31).
+    .transform((v) => (/^[A-Z]\d[0-9A-Z][0-9A-Z]{1,4}$/.test(v) ? `${v.slice(0, 3)}.${v.slice(3)}` : v))
+    .superRefine((v, ctx) => {
+      const p = icd10Problem(v);
+      if (p) ctx.addIssue({ code: 'custom', message: p });
+    }),
+  description: optionalText('Diagnosis description', 300),
+});
+
+export const diagnosisSearchInput = z.strictObject({
+  query: z.string({ error: 'Search is required' }).max(80, 'Search must be at most 80 characters'),
+  limit: z
+    .number({ error: 'Limit must be a number' })
+    .int('Limit must be a whole number')
+    .min(1, 'Limit must be at least 1')
+    .max(50, 'Limit must be at most 50')
+    .default(20),
+});
 
 export const caseInput = z
   .strictObject({
@@ -58,9 +59,27 @@ export const caseInput = z
     referringNpi: checkedText('Referring provider NPI', 10, npiProblem),
     /** The payer's prior authorization number, when one was issued (CMS-1500 box 23). */
     priorAuthorization: optionalText('Prior authorization number', 40),
+    /** Box 10a–c: is the condition related to employment, an auto accident (and where), another accident. Null: not asked. */
+    employmentRelated: yesNo('Related to employment'),
+    autoAccident: yesNo('Related to an auto accident'),
+    autoAccidentState: stateCode('Auto accident state'),
+    otherAccident: yesNo('Related to another accident'),
   })
   .superRefine((c, ctx) => {
     if (c.onsetDate > c.startDate) ctx.addIssue({ code: 'custom', path: ['onsetDate'], message: 'Onset date cannot be after the start of care' });
+    // The claim form asks where an auto accident happened (box 10b's "Place (State)").
+    if (c.autoAccident === true && !c.autoAccidentState)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['autoAccidentState'],
+        message: 'Auto accident state is required when the condition is related to an auto accident',
+      });
+    if (c.autoAccident !== true && c.autoAccidentState)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['autoAccidentState'],
+        message: 'Auto accident state is only given when the condition is related to an auto accident',
+      });
     const seen = new Set<string>();
     c.diagnoses.forEach((d, i) => {
       if (seen.has(d.code)) ctx.addIssue({ code: 'custom', path: ['diagnoses', i, 'code'], message: `ICD-10 code ${d.code} is listed twice` });
@@ -68,6 +87,14 @@ export const caseInput = z
     });
   });
 export type CaseInput = z.input<typeof caseInput>;
+
+/** A yes/no answer on the claim form, or null while nobody has answered it. */
+function yesNo(label: string) {
+  return z
+    .boolean({ error: `${label} must be yes or no` })
+    .nullish()
+    .transform((v) => v ?? null);
+}
 
 export const dischargeInput = z.strictObject({
   id: recordId,
@@ -83,7 +110,10 @@ export const reopenInput = z.strictObject({
 
 export interface Diagnosis extends Icd10 {
   pointer: string; // A, B, C… as a superbill lists them
-  /** False for a code Needlebook's list does not know: shown with "check against the current ICD-10-CM". */
+  /**
+   * False for a code that is not billable in the current ICD-10-CM set (saved before codes were
+   * checked, or deleted by a newer year): shown with what to choose instead, and refused on a bill.
+   */
   inCatalog: boolean;
 }
 
@@ -102,6 +132,10 @@ export interface CareCase {
   referringName: string | null;
   referringNpi: string | null;
   priorAuthorization: string | null;
+  employmentRelated: boolean | null;
+  autoAccident: boolean | null;
+  autoAccidentState: string | null;
+  otherAccident: boolean | null;
   status: 'active' | 'discharged';
   dischargedOn: string | null;
   dischargeReason: string | null;

@@ -56,6 +56,8 @@ export const CHANNEL_KINDS = {
   previousTreatment: 'read',
   addAddendum: 'write',
   searchNotes: 'audited read',
+  /** The ICD-10-CM code set, by code, words or the runner's name for a condition: no patient's record is read. */
+  searchDiagnoses: 'read',
   reviewCases: 'audited read',
   caseSummaries: 'audited read',
   progressReport: 'export',

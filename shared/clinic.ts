@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkedText, emailProblem, optionalInteger, optionalText, phoneProblem, postalCodeProblem, requiredText, stateCode } from './fields';
 import { einProblem } from './validation/ein';
-import { typedNpiProblem } from './validation/npi';
+import { npiProblem } from './validation/npi';
 
 /** Address lines as they print on a superbill. */
 export const addressFields = {
@@ -18,8 +18,8 @@ export const clinicInput = z.strictObject({
   phone: checkedText('Phone', 30, phoneProblem),
   email: checkedText('E-mail', 120, emailProblem),
   taxId: checkedText('Tax ID (EIN)', 10, einProblem),
-  /** The clinic's organisation NPI (type 2): the billing NPI on superbills, when it has one. */
-  npi: checkedText('Clinic NPI', 10, (v) => typedNpiProblem(v, 2)),
+  /** The clinic's organisation NPI: the billing NPI (CMS-1500 box 33a) on superbills, when it has one. Its type is the registry's, not its first digit's. */
+  npi: checkedText('Billing NPI (box 33a)', 10, npiProblem),
   placeOfService: z
     .string({ error: 'Place of service is required' })
     .trim()

@@ -16,7 +16,8 @@ import {
   type Payment,
   type VisitBilling,
 } from './billing';
-import { caseInput, dischargeInput, reopenInput, type CareCase } from './case';
+import { caseInput, diagnosisSearchInput, dischargeInput, reopenInput, type CareCase } from './case';
+import type { DiagnosisHit } from './icd10cm/search';
 import { clinicInput, type Clinic } from './clinic';
 import { auditQuery, type AuditPage } from './audit';
 import { backupFolderInput, restoreInput, type BackupStatus, type RecoveryStatus } from './backup';
@@ -134,6 +135,7 @@ export const contract = {
 
   addAddendum: { input: addendumInput, result: returns<Addendum>() },
   searchNotes: { input: noteSearchInput, result: returns<NoteHit[]>() },
+  searchDiagnoses: { input: diagnosisSearchInput, result: returns<DiagnosisHit[]>() },
 
   reviewCases: { input: reviewQuery, result: returns<ReviewPage>() },
   caseSummaries: { input: nothing, result: returns<CaseSummary[]>() },

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { addressFields } from './clinic';
-import { checkedText, emailProblem, isoDate, optionalNumber, optionalText, pastDate, phoneProblem, plainText, recordId, requiredText } from './fields';
+import {
+  checkedText,
+  emailProblem,
+  isoDate,
+  optionalNumber,
+  optionalText,
+  pastDate,
+  phoneProblem,
+  plainText,
+  postalCodeProblem,
+  recordId,
+  requiredText,
+  stateCode,
+} from './fields';
 import { isIsoDate } from './validation/dates';
 
 export const SEXES = ['female', 'male', 'intersex', 'unknown'] as const;
@@ -49,6 +62,11 @@ export const patientInput = z
       .nullish()
       .transform((v) => (v ?? '').trim() || null)
       .refine((v) => v === null || isIsoDate(v), 'Insured’s date of birth must be a real date (YYYY-MM-DD)'),
+    /** The insured's address (CMS-1500 box 7) when the patient is not the policyholder; else box 7 is the patient's own. */
+    insuredAddressLine1: optionalText('Insured’s address', 120),
+    insuredCity: optionalText('Insured’s city', 80),
+    insuredState: stateCode('Insured’s state'),
+    insuredPostalCode: checkedText('Insured’s ZIP code', 10, postalCodeProblem),
     primarySport: optionalText('Primary sport', 60),
     weeklyVolume: optionalNumber('Weekly volume', 0, 1000),
     volumeUnit: z.enum(VOLUME_UNITS, { error: 'Volume unit must be km or mi' }).default('km'),
@@ -65,6 +83,12 @@ export const patientInput = z
         ctx.addIssue({ code: 'custom', path: ['insuredName'], message: 'Insured’s name is required when the patient is not the policyholder' });
       if (!p.insuredDateOfBirth)
         ctx.addIssue({ code: 'custom', path: ['insuredDateOfBirth'], message: 'Insured’s date of birth is required when the patient is not the policyholder' });
+      if (!p.insuredAddressLine1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['insuredAddressLine1'],
+          message: 'Insured’s address is required when the patient is not the policyholder (claim form box 7)',
+        });
     }
     if (p.weeklyVolume !== null && p.longRun !== null && p.longRun > p.weeklyVolume && p.weeklyVolume > 0) {
       ctx.addIssue({ code: 'custom', path: ['longRun'], message: 'Long run cannot be longer than the weekly volume' });

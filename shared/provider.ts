@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalText, recordId, requiredText, stateCode } from './fields';
-import { typedNpiProblem } from './validation/npi';
+import { npiProblem } from './validation/npi';
 
 export const ACUPUNCTURIST_TAXONOMY = '171100000X';
 
@@ -9,7 +9,7 @@ export const providerInput = z.strictObject({
   name: requiredText('Name', 120),
   credentials: requiredText('Credentials', 40),
   npi: requiredText('NPI', 10).superRefine((v, ctx) => {
-    const p = typedNpiProblem(v, 1);
+    const p = npiProblem(v);
     if (p) ctx.addIssue({ code: 'custom', message: p });
   }),
   licenseNumber: optionalText('License number', 40),

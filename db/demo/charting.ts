@@ -246,6 +246,9 @@ export async function chartDemoCases(
         providerId: provider.id,
         startedAt: wallClock(begin),
         faceMinutes,
+        // An injury's first visit is its initial encounter; the visits after it are subsequent (the
+        // 7th character each bills with, within the code's own family).
+        ...(draft.encounter === null ? {} : { encounter: n === 1 ? ('A' as const) : ('D' as const) }),
         subjective: r
           .pick(PROGRESS_NOTES)
           .replace('{km}', String(r.int(6, 28)))
@@ -272,10 +275,18 @@ export async function chartDemoCases(
         const billing = await call('getVisitBilling', { visitId: saved.id });
         // Maintenance care has no diagnosis to claim against: it is not billed on a superbill.
         if (billing.suggestions.length && billing.diagnoses.length) {
-          const billed = await call('saveVisitBilling', {
-            visitId: saved.id,
-            lines: billing.suggestions.map((l) => ({ code: l.code, units: l.units, modifiers: l.modifiers, pointers: l.pointers, fee: l.feeCents / 100 })),
-          });
+          const lines = billing.suggestions.map((l) => ({ code: l.code, units: l.units, modifiers: l.modifiers, pointers: l.pointers, fee: l.feeCents / 100 }));
+          let billed = await call('saveVisitBilling', { visitId: saved.id, lines });
+          // The front desk takes the day rule's modifier (XS on dry needling beside acupuncture), as "Add XS and save" does.
+          if (billed.warnings.length) {
+            billed = await call('saveVisitBilling', {
+              visitId: saved.id,
+              lines: lines.map((l, i) => {
+                const w = billed.warnings.find((x) => x.line === i);
+                return w ? { ...l, modifiers: [...l.modifiers, w.addModifier] } : l;
+              }),
+            });
+          }
           summary.billedVisits++;
           const due = billed.totals.charged;
           if (due > 0 && r.chance(0.8)) {

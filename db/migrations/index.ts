@@ -24,6 +24,7 @@ import v23, { postgres as pg23 } from './0023_patient_review_trigger';
 import v24, { postgres as pg24 } from './0024_unsaved_draft_order';
 import v25, { postgres as pg25 } from './0025_server_holds';
 import v26, { postgres as pg26 } from './0026_migration_record_and_ledger_start';
+import v27, { postgres as pg27 } from './0027_claim_boxes_and_code_year';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -59,5 +60,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v24, postgres: pg24 },
   { sqlite: v25, postgres: pg25 },
   { sqlite: v26, postgres: pg26 },
+  { sqlite: v27, postgres: pg27 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -3,7 +3,8 @@ import type { BilledDiagnosis, BillingLine, FeeScheduleEntry, PatientAccount, Pa
 import { DomainError } from '../../shared/outcome';
 import { acupunctureLeadPairs, countMusclesNeedled, dayConflicts, dayWarnings, INITIAL_CODES, suggestLines, type DayLine } from '../../shared/rules/billing';
 import { muscleById } from '../../shared/catalogs/muscles';
-import { withEncounter } from '../../shared/catalogs/conditions';
+import { bareCode, billedCode, describe, lookupCode, refusalOf } from '../../shared/icd10cm/code-set';
+import { codeSetFor } from '../icd10cm';
 import type { Diagnosis } from '../../shared/case';
 import type { Visit } from '../../shared/visit';
 import { timestamp, type DbContext } from '../context';
@@ -118,6 +119,7 @@ export async function visitBilling(ctx: DbContext, visitId: number, read?: { vis
     otherMinutes: v.adjuncts.reduce((n, a) => n + (a.minutes ?? 0), 0) + (v.evaluationMinutes ?? 0),
   });
   const primary = diagnoses.slice(0, 4).map((d) => d.pointer);
+  const dateOfService = v.startedAt.slice(0, 10);
   const charged = lines.reduce((n, l) => n + l.chargeCents, 0);
   const paid = payments.reduce((n, p) => n + p.amountCents, 0);
   return {
@@ -134,10 +136,29 @@ export async function visitBilling(ctx: DbContext, visitId: number, read?: { vis
     })),
     notes: suggestion.notes,
     warnings: [...dayWarnings([...lines, ...day])].filter(([i]) => i < lines.length).map(([line, w]) => ({ line, ...w })),
-    diagnoses,
+    // As this visit bills them: its encounter's 7th character and its fiscal year's descriptions.
+    diagnoses: diagnoses.map((d) => {
+      const { code, description } = billedDiagnosis(d, v.encounter, dateOfService);
+      return { ...d, code, description };
+    }),
     payments,
     totals: { charged, paid, balance: charged - paid },
   };
+}
+
+/**
+ * A case's code as a visit bills it: the visit's encounter picks the 7th character within the
+ * code's own family (a deliberate G, K or P is kept), and the description is the one the code set
+ * of the visit's fiscal year gives that full code. Null description: not billable that year.
+ */
+export function billedDiagnosis(
+  d: { code: string },
+  encounter: 'A' | 'D' | 'S' | null,
+  dateOfService: string,
+): { code: string; description: string; year: number } {
+  const set = codeSetFor(dateOfService);
+  const code = billedCode(set, d.code, encounter);
+  return { code, description: describe(set, bareCode(code)) ?? '', year: set.year };
 }
 
 /** Replaces a signed visit's billing lines, refusing any combination §7 forbids on that day. */
@@ -158,6 +179,20 @@ export async function saveVisitBilling(
     else if (unknown) fields[`lines.${i}.pointers`] = `Pointer ${unknown} is not one of the case's diagnoses (${[...letters].join(', ')})`;
     else if (l.pointers.length === 0) fields[`lines.${i}.pointers`] = 'Point this line to at least one diagnosis';
   });
+  // Every code a line points to must be billable in the code set of the visit's fiscal year.
+  const dateOfService = v.startedAt.slice(0, 10);
+  const set = codeSetFor(dateOfService);
+  lines.forEach((l, i) => {
+    if (fields[`lines.${i}.pointers`]) return;
+    for (const p of l.pointers) {
+      const dx = diagnoses.find((d) => d.pointer === p)!;
+      const found = lookupCode(set, billedCode(set, dx.code, v.encounter));
+      if (found.kind !== 'billable') {
+        fields[`lines.${i}.pointers`] = `Diagnosis ${p}: ${refusalOf(found)}. Correct the case's code before billing.`;
+        return;
+      }
+    }
+  });
   const problems = dayConflicts([...lines, ...(await dayLines(ctx, v, visitId))]);
   for (const [index, message] of problems) {
     if (index < lines.length) fields[`lines.${index}.code`] = message;
@@ -174,14 +209,15 @@ export async function saveVisitBilling(
       [visitId, i, l.code, l.units, l.modifiers.join(','), l.pointers.join(','), l.fee],
     );
     for (const [position, pointer] of l.pointers.entries()) {
-      const case_ = byLetter.get(pointer)!;
-      // Injury codes are billed with this visit's encounter (A, D or S) as their 7th character.
-      const dx = { ...case_, code: withEncounter(case_.code, v.encounter) };
-      await ctx.db.run('INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description) VALUES (?, ?, ?, ?)', [
+      // The code with this visit's encounter where its family allows, described for its date of service.
+      const dx = billedDiagnosis(byLetter.get(pointer)!, v.encounter, dateOfService);
+      // The year of the code set the description came from: a later year's file never rewrites it.
+      await ctx.db.run('INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description, code_set_year) VALUES (?, ?, ?, ?, ?)', [
         lineId,
         position,
         dx.code,
         dx.description,
+        dx.year,
       ]);
     }
   }

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { CareCase, caseInput, Diagnosis, dischargeInput, reopenInput } from '../../shared/case';
-import { catalogStatus, type CaseSide } from '../../shared/catalogs/conditions';
+import type { CaseSide } from '../../shared/catalogs/conditions';
 import { DomainError } from '../../shared/outcome';
 import { EXPECTED_SESSIONS, phaseAtStart } from '../../shared/rules/framework';
 import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
+import { checkDiagnoses, currentDescription } from './diagnoses';
 import { getPatient } from './patients';
 
 interface CaseRow {
@@ -22,6 +23,10 @@ interface CaseRow {
   referringName: string | null;
   referringNpi: string | null;
   priorAuthorization: string | null;
+  employmentRelated: number | null;
+  autoAccident: number | null;
+  autoAccidentState: string | null;
+  otherAccident: number | null;
   status: 'active' | 'discharged';
   dischargedOn: string | null;
   dischargeReason: string | null;
@@ -34,7 +39,9 @@ const SELECT_CASE = `
   SELECT c.id, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
          c.condition_id AS "conditionId", c.condition_text AS "conditionText", c.side, c.onset_date AS "onsetDate",
          c.start_date AS "startDate", c.recurring, c.maintenance, c.goals,
-         c.referring_name AS "referringName", c.referring_npi AS "referringNpi", c.prior_authorization AS "priorAuthorization", c.status, c.discharged_on AS "dischargedOn",
+         c.referring_name AS "referringName", c.referring_npi AS "referringNpi", c.prior_authorization AS "priorAuthorization",
+         c.employment_related AS "employmentRelated", c.auto_accident AS "autoAccident", c.auto_accident_state AS "autoAccidentState",
+         c.other_accident AS "otherAccident", c.status, c.discharged_on AS "dischargedOn",
          c.discharge_reason AS "dischargeReason", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          (SELECT count(*) FROM visit v WHERE v.case_id = c.id AND v.signed_at IS NOT NULL) AS "sessionsDone"
   FROM care_case c JOIN patient p ON p.id = c.patient_id`;
@@ -46,18 +53,27 @@ export async function diagnosesOf(ctx: DbContext, caseId: number): Promise<Diagn
     code: string;
     description: string | null;
   }[];
-  return rows.map((r, i) => ({
-    code: r.code,
-    description: r.description ?? '',
-    pointer: POINTER_LETTERS[i]!,
-    inCatalog: catalogStatus(r.code).kind === 'known',
-  }));
+  return rows.map((r, i) => {
+    const current = currentDescription(r.code);
+    // A code saved before codes were checked may have no description: the set's is shown instead.
+    return { code: r.code, description: r.description || current || '', pointer: POINTER_LETTERS[i]!, inCatalog: current !== null };
+  });
 }
 
 async function toCase(ctx: DbContext, r: CaseRow): Promise<CareCase> {
   const timing = { onsetDate: r.onsetDate, startDate: r.startDate, recurring: r.recurring === 1, maintenance: r.maintenance === 1 };
   const phase = phaseAtStart(timing);
-  return { ...r, ...timing, diagnoses: await diagnosesOf(ctx, r.id), phase, expected: EXPECTED_SESSIONS[phase] };
+  const answer = (v: number | null) => (v === null ? null : v === 1);
+  return {
+    ...r,
+    ...timing,
+    employmentRelated: answer(r.employmentRelated),
+    autoAccident: answer(r.autoAccident),
+    otherAccident: answer(r.otherAccident),
+    diagnoses: await diagnosesOf(ctx, r.id),
+    phase,
+    expected: EXPECTED_SESSIONS[phase],
+  };
 }
 
 export async function getCase(ctx: DbContext, id: number): Promise<CareCase> {
@@ -75,17 +91,30 @@ export async function listCases(ctx: DbContext, patientId: number): Promise<Care
 }
 
 export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>): Promise<CareCase> {
+  // Every code billable in the set, with the set's own description: checked before anything is written.
+  const diagnoses = checkDiagnoses(input.diagnoses);
   const patient = await getPatient(ctx, input.patientId);
   if (patient.archivedAt) throw new DomainError('conflict', 'This patient is archived; restore them before opening a case.');
   const now = timestamp(ctx);
-  const values = { ...input, recurring: input.recurring ? 1 : 0, maintenance: input.maintenance ? 1 : 0, now };
+  const flag = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
+  const values = {
+    ...input,
+    recurring: input.recurring ? 1 : 0,
+    maintenance: input.maintenance ? 1 : 0,
+    employmentRelated: flag(input.employmentRelated),
+    autoAccident: flag(input.autoAccident),
+    otherAccident: flag(input.otherAccident),
+    now,
+  };
   let id: number;
   let before: CareCase | null = null;
   if (input.id === undefined) {
     id = Number(
       await ctx.db.insert(
-        `INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, recurring, maintenance, goals, referring_name, referring_npi, prior_authorization, created_at, updated_at)
-           VALUES (@patientId, @conditionId, @conditionText, @side, @onsetDate, @startDate, @recurring, @maintenance, @goals, @referringName, @referringNpi, @priorAuthorization, @now, @now)`,
+        `INSERT INTO care_case (patient_id, condition_id, condition_text, side, onset_date, start_date, recurring, maintenance, goals, referring_name, referring_npi, prior_authorization,
+             employment_related, auto_accident, auto_accident_state, other_accident, created_at, updated_at)
+           VALUES (@patientId, @conditionId, @conditionText, @side, @onsetDate, @startDate, @recurring, @maintenance, @goals, @referringName, @referringNpi, @priorAuthorization,
+             @employmentRelated, @autoAccident, @autoAccidentState, @otherAccident, @now, @now)`,
         values,
       ),
     );
@@ -97,13 +126,14 @@ export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>
     await ctx.db.run(
       `UPDATE care_case SET condition_id = @conditionId, condition_text = @conditionText, side = @side, onset_date = @onsetDate,
            start_date = @startDate, recurring = @recurring, maintenance = @maintenance, goals = @goals, referring_name = @referringName,
-           referring_npi = @referringNpi, prior_authorization = @priorAuthorization, updated_at = @now
+           referring_npi = @referringNpi, prior_authorization = @priorAuthorization, employment_related = @employmentRelated,
+           auto_accident = @autoAccident, auto_accident_state = @autoAccidentState, other_accident = @otherAccident, updated_at = @now
          WHERE id = @id`,
       { ...values, id },
     );
   }
   await ctx.db.run('DELETE FROM case_diagnosis WHERE case_id = ?', [id]);
-  for (const [i, d] of input.diagnoses.entries()) {
+  for (const [i, d] of diagnoses.entries()) {
     await ctx.db.run('INSERT INTO case_diagnosis (case_id, position, code, description) VALUES (?, ?, ?, ?)', [id, i, d.code, d.description]);
   }
   const after = await getCase(ctx, id);

@@ -10,6 +10,7 @@ const SELECT_PATIENT = `
          address_line1 AS "addressLine1", address_line2 AS "addressLine2", city, state, postal_code AS "postalCode",
          insurance_payer AS "insurancePayer", insurance_member_id AS "insuranceMemberId", insurance_group AS "insuranceGroup",
          insured_relationship AS "insuredRelationship", insured_name AS "insuredName", insured_date_of_birth AS "insuredDateOfBirth",
+         insured_address_line1 AS "insuredAddressLine1", insured_city AS "insuredCity", insured_state AS "insuredState", insured_postal_code AS "insuredPostalCode",
          primary_sport AS "primarySport", weekly_volume AS "weeklyVolume", volume_unit AS "volumeUnit", long_run AS "longRun",
          training_phase AS "trainingPhase", archived_at AS "archivedAt", created_at AS "createdAt", updated_at AS "updatedAt"
   FROM patient WHERE id = ?`;
@@ -51,7 +52,8 @@ const COLUMNS = `first_name = @firstName, last_name = @lastName, date_of_birth =
   email = @email, address_line1 = @addressLine1, address_line2 = @addressLine2, city = @city, state = @state,
   postal_code = @postalCode, insurance_payer = @insurancePayer, insurance_member_id = @insuranceMemberId,
   insurance_group = @insuranceGroup, insured_relationship = @insuredRelationship, insured_name = @insuredName,
-  insured_date_of_birth = @insuredDateOfBirth, primary_sport = @primarySport, weekly_volume = @weeklyVolume,
+  insured_date_of_birth = @insuredDateOfBirth, insured_address_line1 = @insuredAddressLine1, insured_city = @insuredCity,
+  insured_state = @insuredState, insured_postal_code = @insuredPostalCode, primary_sport = @primarySport, weekly_volume = @weeklyVolume,
   volume_unit = @volumeUnit, long_run = @longRun, training_phase = @trainingPhase, updated_at = @now`;
 
 /** Creates or updates a patient and their races; the caller runs it inside one transaction. */

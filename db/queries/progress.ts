@@ -1,3 +1,5 @@
+import { bareCode, isBillable } from '../../shared/icd10cm/code-set';
+import { currentCodeSet } from '../icd10cm';
 import type { AssessmentKind } from '../../shared/assessment';
 import type { CaseSide } from '../../shared/catalogs/conditions';
 import type { MeasureId } from '../../shared/catalogs/outcome-measures';
@@ -72,9 +74,14 @@ export async function loadFacts(ctx: DbContext, where: string, params: unknown[]
     ),
   );
   const { races, today, mcids } = await surroundings(ctx, [...new Set(heads.map((h) => h.patientId))]);
+  const notBillable = await codesNotBillable(
+    ctx,
+    heads.map((h) => h.id),
+  );
   return heads.map((head) => ({
     head,
     facts: factsOf(head, {
+      codesNotBillable: notBillable.get(head.id),
       sessions: visits.get(head.id) ?? [],
       assessments: (assessments.get(head.id) ?? []).map(({ id, ...a }) => ({ ...a, outcomes: outcomes.get(id) ?? [] })),
       races: races.get(head.patientId) ?? [],
@@ -82,6 +89,23 @@ export async function loadFacts(ctx: DbContext, where: string, params: unknown[]
       mcids,
     }),
   }));
+}
+
+/** Per case, its codes the newest ICD-10-CM year shipped does not bill (point 5 of issue 34): none for most. */
+async function codesNotBillable(ctx: DbContext, caseIds: readonly number[]): Promise<Map<number, { codes: string[]; year: number }>> {
+  const d = ctx.db.dialect;
+  const set = currentCodeSet();
+  const out = new Map<number, { codes: string[]; year: number }>();
+  for (const { key, code } of await ctx.db.all<{ key: number; code: string }>(
+    `SELECT case_id AS key, code FROM case_diagnosis WHERE ${d.inIds('case_id')} ORDER BY case_id, position`,
+    [d.ids(caseIds)],
+  )) {
+    if (isBillable(set, bareCode(code))) continue;
+    const entry = out.get(key) ?? { codes: [], year: set.year };
+    entry.codes.push(code);
+    out.set(key, entry);
+  }
+  return out;
 }
 
 /**
@@ -119,9 +143,17 @@ export interface SignedAssessmentRow {
  */
 export function factsOf(
   head: Pick<CaseHead, 'onsetDate' | 'startDate' | 'recurring' | 'maintenance' | 'status' | 'trainingPhase'>,
-  read: { sessions: CaseFacts['sessions']; assessments: SignedAssessmentRow[]; races: RaceRef[]; today: string; mcids: CaseFacts['mcids'] },
+  read: {
+    sessions: CaseFacts['sessions'];
+    assessments: SignedAssessmentRow[];
+    races: RaceRef[];
+    today: string;
+    mcids: CaseFacts['mcids'];
+    codesNotBillable?: CaseFacts['codesNotBillable'];
+  },
 ): CaseFacts {
   return {
+    ...(read.codesNotBillable ? { codesNotBillable: read.codesNotBillable } : {}),
     onsetDate: head.onsetDate,
     startDate: head.startDate,
     recurring: head.recurring === 1,

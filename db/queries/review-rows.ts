@@ -1,3 +1,4 @@
+import { currentCodeSet } from '../icd10cm';
 import { DomainError } from '../../shared/outcome';
 import { daysBetween } from '../../shared/rules/framework';
 import { NO_RACE, RACE_SOON_DAYS, reviewKeys, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../shared/review';
@@ -114,6 +115,13 @@ export async function refreshReviewRows(ctx: DbContext): Promise<number> {
 }
 
 /**
+ * The pass's mark: the day, and the newest ICD-10-CM year shipped. Rows are made again on a new
+ * day (the date-driven flags) and when a newer year's code set has come with an update (the
+ * codes it deleted are flagged), whichever comes first.
+ */
+const passMark = (today: string) => `${today} ICD-10-CM FY${currentCodeSet().year}`;
+
+/**
  * Brings the kept rows up to date before they are read: all of them on the first call of a day
  * (the date-driven flags), or those a write outside the service left marked. A data file opened
  * read-only cannot be written, so it is answered from rows computed afresh.
@@ -122,10 +130,10 @@ async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
   const state = await ctx.db.get<{ day: string | null; stale: number | boolean }>(
     `SELECT (SELECT day FROM review_day) AS day, EXISTS (SELECT 1 FROM review_stale) AS stale`,
   );
-  if (state?.day === today && !state.stale) return;
+  if (state?.day === passMark(today) && !state.stale) return;
   await ctx.db.transaction(async (db) => {
     const tx = { ...ctx, db };
-    if (state?.day !== today) {
+    if (state?.day !== passMark(today)) {
       await db.run(
         `INSERT INTO review_stale (case_id)
          SELECT id FROM (SELECT id FROM care_case WHERE status = 'active' UNION SELECT case_id FROM review_row) s WHERE true ORDER BY id
@@ -133,7 +141,7 @@ async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
       );
     }
     await refreshReviewRows(tx);
-    await db.run(`INSERT INTO review_day (one, day) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET day = excluded.day`, [today]);
+    await db.run(`INSERT INTO review_day (one, day) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET day = excluded.day`, [passMark(today)]);
   });
 }
 

@@ -61,6 +61,10 @@ type PatientRow = Pick<
   | 'insuredRelationship'
   | 'insuredName'
   | 'insuredDateOfBirth'
+  | 'insuredAddressLine1'
+  | 'insuredCity'
+  | 'insuredState'
+  | 'insuredPostalCode'
 >;
 
 type CaseRow = NonNullable<SuperbillData['cases']>[number] & { id: number };
@@ -109,7 +113,8 @@ export async function loadSuperbills(ctx: DbContext, scope: SuperbillScope): Pro
         `SELECT id, first_name AS "firstName", last_name AS "lastName", date_of_birth AS "dateOfBirth", sex, phone,
                 address_line1 AS "addressLine1", address_line2 AS "addressLine2", city, state, postal_code AS "postalCode",
                 insurance_payer AS "insurancePayer", insurance_member_id AS "insuranceMemberId", insurance_group AS "insuranceGroup",
-                insured_relationship AS "insuredRelationship", insured_name AS "insuredName", insured_date_of_birth AS "insuredDateOfBirth"
+                insured_relationship AS "insuredRelationship", insured_name AS "insuredName", insured_date_of_birth AS "insuredDateOfBirth",
+                insured_address_line1 AS "insuredAddressLine1", insured_city AS "insuredCity", insured_state AS "insuredState", insured_postal_code AS "insuredPostalCode"
            FROM patient WHERE ${d.inIds('id')} ORDER BY sort_name, id`,
         [d.ids(patientIds)],
       )
@@ -119,7 +124,9 @@ export async function loadSuperbills(ctx: DbContext, scope: SuperbillScope): Pro
     (caseIds.length
       ? await ctx.db.all<CaseRow>(
           `SELECT id, condition_text AS condition, onset_date AS "onsetDate", referring_name AS "referringName",
-                  referring_npi AS "referringNpi", prior_authorization AS "priorAuthorization"
+                  referring_npi AS "referringNpi", prior_authorization AS "priorAuthorization",
+                  employment_related AS "employmentRelated", auto_accident AS "autoAccident", auto_accident_state AS "autoAccidentState",
+                  other_accident AS "otherAccident"
              FROM care_case WHERE ${d.inIds('id')}`,
           [d.ids(caseIds)],
         )
@@ -265,10 +272,15 @@ function assemble(r: Read): SuperbillData {
         patient.insuredRelationship && patient.insuredName && patient.insuredDateOfBirth
           ? { name: patient.insuredName, dateOfBirth: patient.insuredDateOfBirth, relationship: patient.insuredRelationship }
           : null,
+      insuredAddress: patient.insuredRelationship
+        ? { addressLine1: patient.insuredAddressLine1, city: patient.insuredCity, state: patient.insuredState, postalCode: patient.insuredPostalCode }
+        : null,
     },
     cases: [...new Set(r.visits.map((v) => v.caseId))].map((id) => {
       const { id: _id, ...c } = r.cases.get(id)!;
-      return c;
+      // Stored as 0/1 on both engines; null is "not asked".
+      const answer = (v: unknown) => (v === null || v === undefined ? null : Number(v) === 1);
+      return { ...c, employmentRelated: answer(c.employmentRelated), autoAccident: answer(c.autoAccident), otherAccident: answer(c.otherAccident) };
     }),
     diagnoses,
     lines,

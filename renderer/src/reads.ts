@@ -21,6 +21,8 @@ export const useClinic = () => useRecord('getClinic', {});
 export const useProviderList = (includeInactive: boolean) => useRecord('listProviders', { includeInactive });
 export const useMcids = () => useRecord('getMcids', {});
 export const useProtocols = (providerId: number, enabled = true) => useRecord('listProtocols', { providerId }, { enabled });
+/** ICD-10-CM codes for what is typed in the case form (the whole code set, in the database process); nothing asked for an empty search. */
+export const useDiagnosisSearch = (query: string) => useRecord('searchDiagnoses', { query, limit: 12 }, { enabled: query !== '', keepPrevious: true });
 export const usePhraseList = (providerId: number | null) => useRecord('listPhrases', { providerId: providerId ?? 0 }, { enabled: providerId !== null });
 
 /**

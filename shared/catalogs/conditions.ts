@@ -3,9 +3,10 @@
  * starting protocol (points and muscles) drawn from sports-acupuncture practice. The protocol is an
  * offer the practitioner edits, never a rule.
  *
- * Codes and descriptions follow the ICD-10-CM tabular list (FY2025). Injury S-codes and the M84.3-
- * stress-fracture codes carry the 7th character A, initial encounter; the case form lets the
- * practitioner change it to D or S later in the episode.
+ * Codes and descriptions are the FY2026 ICD-10-CM code set's (db/icd10cm; tests/unit/icd10cm-file.test.ts
+ * holds every one to the file). Injury S-codes and the M84.3- stress-fracture codes carry the 7th
+ * character A, initial encounter; each visit's encounter picks D or S within the code's family,
+ * and the case may be coded G, K or P, which no visit changes.
  */
 
 export type CaseSide = 'left' | 'right' | 'bilateral' | 'na';
@@ -348,73 +349,28 @@ function interleave(first: readonly Icd10[], second: readonly Icd10[]): Icd10[] 
   return out;
 }
 
-const ICD10_FORMAT = /^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/;
-const ENCOUNTER = 'A initial, D subsequent, S sequela';
-const FRACTURE_ENCOUNTER = 'A initial, D subsequent, G delayed healing, K nonunion, P malunion, S sequela';
-// Open-fracture codes of the long bones add B, C, E, F, H, J, M, N, Q, R for the Gustilo type.
-const OPEN_FRACTURE_LETTERS = 'ABCDEFGHJKMNPQRS';
+// U codes are real too (U07.1 COVID-19): the form is a letter, a digit, a letter or digit, then up to 4 after the dot.
+const ICD10_FORMAT = /^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/;
 
 /**
- * Format check for a code the practitioner typed (upper-cased by the caller). It cannot tell whether
- * the code exists in the current release; it catches typos and the missing 7th character, which
- * payers reject. Null when the code looks right.
+ * Format check for a code the practitioner typed (upper-cased, its dot put back by the caller),
+ * made in every process so a typo is named at once. Whether the code exists, and which 7th
+ * characters its family takes, is the code set's to say, in the database process
+ * (db/queries/diagnoses.ts). Null when the form is right.
  */
 export function icd10Problem(code: string): string | null {
   if (!ICD10_FORMAT.test(code)) {
-    return `ICD-10 code ${code || '(blank)'} is not a valid code: a letter (not U), a digit, a letter or digit, then up to 4 more after the dot, e.g. M76.31`;
+    return `ICD-10 code ${code || '(blank)'} is not a valid code: a letter, a digit, a letter or digit, then up to 4 more after the dot, e.g. M76.31`;
   }
-  const bare = code.replace('.', '');
-  const seventh = seventhCharacterRule(bare);
-  if (!seventh) return null;
-  const hint = bare.length < 6 ? '; fill empty places with the placeholder X' : '';
-  if (bare.length < 7) return `ICD-10 code ${code} needs a 7th character (${seventh.names})${hint}`;
-  const last = bare.slice(-1);
-  if (!seventh.letters.includes(last)) return `ICD-10 code ${code} ends in ${last}; its 7th character must be one of ${seventh.names}`;
   return null;
 }
-
-/** Which categories take an encounter 7th character, and which letters they allow. */
-function seventhCharacterRule(bare: string): { letters: string; names: string } | null {
-  const category = bare.slice(0, 3);
-  if (category === 'M80' || /^M84[3-6]/.test(bare)) return { letters: 'ADGKPS', names: FRACTURE_ENCOUNTER };
-  if (/^S[0-9]2$/.test(category)) return { letters: OPEN_FRACTURE_LETTERS, names: `${FRACTURE_ENCOUNTER}; open fractures also B, C, E, F, H, J, M, N, Q, R` };
-  if (bare.startsWith('S') || bare.startsWith('T')) return { letters: 'ADS', names: ENCOUNTER };
-  return null;
-}
-
-const bareOf = (code: string) => code.replace('.', '');
-/** Every code the catalog knows, by its bare form (no dot), with its description. */
-const KNOWN = new Map<string, Icd10>(
-  CONDITIONS.flatMap((c) => [...Object.values(c.codes), ...Object.values(c.alternatives ?? {})].flat()).map((d) => [bareOf(d.code), d]),
-);
 
 /**
- * What the catalog says of a code (upper-cased, with its dot): `known` (as listed, or with another
- * encounter 7th character), `header` when it is a category the catalog lists billable codes under
- * (payers refuse header codes), or `unknown` — valid in form but not in Needlebook's list, to be
- * checked against the current ICD-10-CM.
+ * Whether a code may carry the visit's encounter as its 7th character: seven characters ending in
+ * A, D or S. The code set decides on the bill whether the family has the visit's letter
+ * (shared/icd10cm/code-set.ts, billedCode); this only says whether the visit asks for one.
  */
-export function catalogStatus(code: string): { kind: 'known'; description: string } | { kind: 'header'; billable: string[] } | { kind: 'unknown' } {
-  const bare = bareOf(code);
-  const exact = KNOWN.get(bare);
-  if (exact) return { kind: 'known', description: exact.description };
-  if (seventhCharacterRule(bare) && bare.length === 7) {
-    const sameCode = [...KNOWN.entries()].find(([k]) => k.length === 7 && k.slice(0, 6) === bare.slice(0, 6));
-    if (sameCode) return { kind: 'known', description: sameCode[1].description.replace(/, (initial|subsequent) encounter.*$|, sequela$/, '') };
-  }
-  const billable = [...KNOWN.values()].filter((d) => bareOf(d.code).startsWith(bare) && bareOf(d.code) !== bare).map((d) => d.code);
-  if (billable.length > 0) return { kind: 'header', billable };
-  return { kind: 'unknown' };
-}
-
-/** Whether a code carries an encounter 7th character (A, D or S among its letters). */
 export function takesEncounter(code: string): boolean {
   const bare = code.replace('.', '');
-  const rule = seventhCharacterRule(bare);
-  return rule !== null && bare.length === 7 && 'ADS'.split('').every((l) => rule.letters.includes(l));
-}
-
-/** The code as billed on a visit: its 7th character set to the visit's encounter, when it takes one. */
-export function withEncounter(code: string, encounter: 'A' | 'D' | 'S' | null): string {
-  return encounter && takesEncounter(code) ? `${code.slice(0, -1)}${encounter}` : code;
+  return bare.length === 7 && 'ADS'.includes(bare[6]!);
 }

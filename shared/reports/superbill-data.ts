@@ -31,9 +31,22 @@ export interface SuperbillData {
     accountNumber?: string;
     /** The policyholder when it is not the patient (boxes 4, 6, 11a). */
     insured?: { name: string; dateOfBirth: string; relationship: string } | null;
+    /** The insured's address (box 7) when the patient is not the policyholder; box 7 is the patient's own otherwise. */
+    insuredAddress?: { addressLine1: string | null; city: string | null; state: string | null; postalCode: string | null } | null;
   };
   /** Per case billed: onset (box 14), referring provider (box 17) and prior authorization (box 23). */
-  cases?: { condition: string; onsetDate: string; referringName: string | null; referringNpi: string | null; priorAuthorization: string | null }[];
+  cases?: {
+    condition: string;
+    onsetDate: string;
+    referringName: string | null;
+    referringNpi: string | null;
+    priorAuthorization: string | null;
+    /** Box 10a–c, as recorded on the case; null where nobody answered (cases opened before they were asked). */
+    employmentRelated?: boolean | null;
+    autoAccident?: boolean | null;
+    autoAccidentState?: string | null;
+    otherAccident?: boolean | null;
+  }[];
   /** Every ICD-10-CM code the lines point to, lettered A, B, C… in the order listed. */
   diagnoses: { pointer: string; code: string; description: string }[];
   /** One row per billed service line, in date order. */

@@ -298,8 +298,14 @@ function people(cur: Cursor, data: SuperbillData): void {
             // The claim form's box 6: the patient's relationship to the insured.
             { label: 'Patient is', value: capitalise(patient.insured.relationship) },
             { label: 'Insured DOB', value: formatDate(patient.insured.dateOfBirth) },
+            // Box 7: the insured's address.
+            {
+              label: 'Insured address',
+              value: orWriteIn(patient.insuredAddress ? addressLines({ ...patient.insuredAddress, addressLine2: null }).join('\n') : null),
+            },
           ]
-        : [{ label: 'Insured', value: 'Self' }]),
+        : // Box 7 of a policyholder patient is the patient's address, printed beside: no second copy.
+          [{ label: 'Insured', value: 'Self' }]),
     ],
   };
   const blocks = data.providers.map((p) => providerBlock(p, data.clinic.state));
@@ -337,7 +343,7 @@ function diagnoses(cur: Cursor, data: SuperbillData): void {
 
 /** Onset, referral and prior authorization of each case billed: the claim form's boxes 14, 17 and 23. */
 function claimDetails(cur: Cursor, data: SuperbillData): void {
-  const lines = (data.cases ?? []).map((c) =>
+  const lines = (data.cases ?? []).flatMap((c) => [
     [
       `${c.condition}: onset ${formatDate(c.onsetDate)}`,
       c.referringName ? `referred by ${c.referringName}${c.referringNpi ? `, NPI ${c.referringNpi}` : ''}` : null,
@@ -345,12 +351,18 @@ function claimDetails(cur: Cursor, data: SuperbillData): void {
     ]
       .filter(Boolean)
       .join('  ·  '),
-  );
+    // Box 10a–c: answered on the case, or said to be unanswered (never a "No" nobody gave).
+    `   Condition related to (box 10): employment ${answer(c.employmentRelated)}  ·  auto accident ${answer(c.autoAccident)}${
+      c.autoAccident && c.autoAccidentState ? ` (${c.autoAccidentState})` : ''
+    }  ·  other accident ${answer(c.otherAccident)}`,
+  ]);
   if (lines.length === 0) return;
   ensureSpace(cur, lines.length * lineHeight(SIZE.small) + 6);
   cur.y += 4;
   cur.y += drawLines(cur.doc, lines, CONTENT_LEFT, cur.y, { size: SIZE.small }) + 2;
 }
+
+const answer = (v: boolean | null | undefined): string => (v === true ? 'Yes' : v === false ? 'No' : 'not recorded');
 
 const NO_MODIFIER = '—';
 

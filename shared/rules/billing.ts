@@ -155,9 +155,11 @@ function asLaterVisitOfTheDay(s: { lines: SuggestedLine[]; notes: string[] }, bi
       same.rule = `${same.rule} ${line.rule}`;
     } else lines.push({ ...line, code, rule });
   }
+  // Never an offer the day rules then refuse: with 97810 billed today, 97813 cannot be saved on this
+  // visit (one initial code a day), so the note says what CPT allows and no more (issue 34).
   const notes =
     lines.some((l) => l.code === '97814') && billed === '97810'
-      ? [...s.notes, 'CPT allows 97814 after 97810 the same day; some payers want the e-stim visit billed as 97813 instead: check theirs.']
+      ? [...s.notes, 'CPT pairs 97814 with the 97810 billed earlier today: the day has one initial code, so this visit is not billed 97813.']
       : s.notes;
   return { lines, notes };
 }

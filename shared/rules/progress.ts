@@ -27,6 +27,11 @@ export interface CaseFacts extends CaseTiming {
   races: RaceRef[];
   today: string;
   mcids: Mcids;
+  /**
+   * The case's codes that the newest ICD-10-CM year shipped does not have as billable codes
+   * (deleted, or made headers by new children), with that year: flagged until the case is recoded.
+   */
+  codesNotBillable?: { codes: string[]; year: number };
 }
 
 /** Reassessment points by phase: acute after 3 and 6, subacute at 5, chronic at 8 and 16, maintenance every 6. */
@@ -202,7 +207,8 @@ export type FlagKind =
   | 'maintenance_due'
   | 'race_needling_caution'
   | 'pre_race_window'
-  | 'post_race_window';
+  | 'post_race_window'
+  | 'code_not_billable';
 
 export interface Flag {
   kind: FlagKind;
@@ -232,6 +238,15 @@ export function caseProgress(facts: CaseFacts): CaseProgress {
   const change = meaningfulChange(facts);
   const flags: Flag[] = [];
   let maintenanceDue: CaseProgress['maintenanceDue'] = null;
+
+  if (facts.status === 'active' && facts.codesNotBillable && facts.codesNotBillable.codes.length > 0) {
+    const { codes, year } = facts.codesNotBillable;
+    flags.push({
+      kind: 'code_not_billable',
+      title: `${codes.join(', ')} not billable in ICD-10-CM FY${year}`,
+      rule: `Each October's code set deletes some codes and splits others into new ones; a claim with a code the year of its date of service lacks is refused. Edit the case and choose the code that replaces it; bills already made keep what they printed.`,
+    });
+  }
 
   if (facts.status === 'active') {
     // Worse is the first thing to see, in any phase.

@@ -51,6 +51,18 @@ describe('clinic setup and patients in Chromium', () => {
     await expect.poll(() => page.locator('table.grid td.mono').first().textContent()).toBe('1234567893');
     await screenshot(page, 'settings');
 
+    // The clinic's billing NPI: the same number as Mara's rendering NPI is a warning; an organisation NPI starting with 1 is taken.
+    await page.fill('input[name="npi"] >> nth=0', '1234567893');
+    await page.waitForSelector('[data-testid="same-npi"]');
+    expect(await page.textContent('[data-testid="same-npi"]')).toContain('same number as Mara Quinn’s rendering NPI (box 24J)');
+    await screenshot(page, 'settings-same-npi');
+    await page.fill('input[name="npi"] >> nth=0', '1456789019');
+    expect(await page.locator('[data-testid="same-npi"]').count()).toBe(0);
+    await page.click('button:has-text("Save clinic")');
+    await expect
+      .poll(() => page.evaluate(async () => ((await window.needlebook.getClinic({})) as { ok: true; value: { npi: string | null } }).value.npi))
+      .toBe('1456789019');
+
     // A new patient appears in the list
     await page.click('nav a:has-text("Patients")');
     await page.click('a:has-text("New patient")');

@@ -1,10 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BatchEntry, PatientAccount, VisitBilling } from '../../shared/billing';
 import type { CareCase } from '../../shared/case';
 import type { Patient } from '../../shared/patient';
 import type { Visit } from '../../shared/visit';
 import { chartVisit, ITBS_TREATMENT, itbsClinic } from '../support/charting';
-import { errorOf, valueOf } from '../support/db';
+import { errorOf, TEST_ENGINE, valueOf } from '../support/db';
 import { readPdf } from '../support/pdf';
 import { superbillFor as superbillData } from '../../db/queries/superbills';
 
@@ -378,10 +379,15 @@ describe('a superbill carries what the claim form asks', () => {
         insuredRelationship: 'spouse',
         insuredName: 'Jordan Reyes',
         insuredDateOfBirth: '1988-11-05',
+        insuredAddressLine1: '4410 NE Going St',
+        insuredCity: 'Portland',
+        insuredState: 'or',
+        insuredPostalCode: '97218',
       }),
     );
     const refused = errorOf(await t.call('savePatient', { ...patient, insuredRelationship: 'child', insuredName: '', insuredDateOfBirth: '' }));
     expect(refused.fields.insuredName).toMatch(/required when the patient is not the policyholder/);
+    expect(refused.fields.insuredAddressLine1).toBe('Insured’s address is required when the patient is not the policyholder (claim form box 7)');
     valueOf(
       await t.call('saveCase', {
         id: t.careCase.id,
@@ -395,15 +401,26 @@ describe('a superbill carries what the claim form asks', () => {
         referringName: 'Dr. Lena Park, MD',
         referringNpi: '1245319599',
         priorAuthorization: 'PA-778812',
+        employmentRelated: false,
+        autoAccident: true,
+        autoAccidentState: 'WA',
+        otherAccident: false,
       }),
     );
     expect(errorOf(await t.call('saveCase', { ...t.careCase, diagnoses: [], referringNpi: '1234567890' })).fields.referringNpi).toBeDefined();
+    const { diagnoses: _d, ...kase } = t.careCase;
+    expect(errorOf(await t.call('saveCase', { ...kase, autoAccident: true })).fields.autoAccidentState).toBe(
+      'Auto accident state is required when the condition is related to an auto accident',
+    );
 
     t.clock.set('2026-03-24T12:00:00Z');
     const pdf = valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { fileName: string; pdfBase64: string };
     // The dates of service billed (one visit, Mar 2), not the month asked for.
     expect(pdf.fileName).toBe('Superbill Ana Reyes 2026-03-02.pdf');
     const { text } = readPdf(Buffer.from(pdf.pdfBase64, 'base64'));
+    // Kept for a look (tests/.artifacts): box 7 and box 10 as the patient sees them.
+    mkdirSync('tests/.artifacts', { recursive: true });
+    writeFileSync(`tests/.artifacts/superbill-claim-boxes-${TEST_ENGINE}.pdf`, Buffer.from(pdf.pdfBase64, 'base64'));
     for (const expected of [
       'Jordan Reyes',
       'Nov 5, 1988',
@@ -414,8 +431,12 @@ describe('a superbill carries what the claim form asks', () => {
       'prior authorization PA-778812',
       'Date of service: Mar 2, 2026',
       'Mar 2, 2026',
+      // Box 7.
+      '4410 NE Going St',
+      'Portland, OR 97218',
     ])
       expect(text).toContain(expected);
+    expect(text).toMatch(/Condition related to \(box 10\): employment No\s+·\s+auto accident Yes \(WA\)\s+·\s+other accident No/);
     // Produced on Mar 24: in the header, and as the date beside the provider's signature.
     expect(text.match(/Mar 24, 2026/g)).toHaveLength(2);
     expect(text).toMatch(/Sex\s+F\b/);
@@ -468,16 +489,18 @@ describe('encounters and NPI types', () => {
     expect(second.saved.encounter).toBe('D');
   });
 
-  it('takes only an individual (type 1) NPI for a provider and only an organisation (type 2) NPI for the clinic, printing it as the billing NPI', async () => {
+  it('checks NPIs by their check digit only: a clinic’s organisation NPI starting with 1 is taken and printed as the billing NPI', async () => {
     const t = await itbsClinic();
-    expect(errorOf(await t.call('saveProvider', { name: 'Org', credentials: 'L.Ac.', npi: '2345678900' })).fields.npi).toMatch(/individual \(type 1\)/);
-    expect(errorOf(await t.call('saveClinic', { name: 'Stride Acupuncture', npi: '1234567893' })).fields.npi).toMatch(/organisation \(type 2\)/);
-    valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820', npi: '2345678900' }));
+    expect(errorOf(await t.call('saveClinic', { name: 'Stride Acupuncture', npi: '1456789018' })).fields.npi).toBe(
+      'NPI check digit does not match — re-check the number',
+    );
+    valueOf(await t.call('saveClinic', { name: 'Stride Acupuncture', taxId: '93-4417820', npi: '1456789019' }));
+    valueOf(await t.call('saveProvider', { name: 'Org Named', credentials: 'L.Ac.', npi: '2345678900' }));
     const v = await chartVisit(t, '2026-03-02T10:00');
     valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
     valueOf(await t.call('saveVisitBilling', { visitId: v.id, lines: [line('97813')] }));
     const pdf = valueOf(await t.call('superbill', { patientId: t.ana.id, from: '2026-03-01', to: '2026-03-31' })) as { pdfBase64: string };
-    expect(readPdf(Buffer.from(pdf.pdfBase64, 'base64')).text).toMatch(/Billing NPI\s+2345678900/);
+    expect(readPdf(Buffer.from(pdf.pdfBase64, 'base64')).text).toMatch(/Billing NPI\s+1456789019/);
   });
 });
 

@@ -288,6 +288,30 @@ describe('needlebook call', () => {
     expect(names).toEqual([...names].sort());
   });
 
+  it('searches the whole ICD-10-CM set: searchDiagnoses is a channel like any other', () => {
+    const r = needlebook('call', 'searchDiagnoses', '--db', db, '--input', '{"query":"m766","limit":5}');
+    expect(r.code).toBe(0);
+    // The demo clinic's own recent codes lead, so the order is theirs; the three codes are the set's.
+    expect((JSON.parse(r.out) as { code: string; description: string }[]).map((h) => `${h.code} ${h.description}`).sort()).toEqual([
+      'M76.60 Achilles tendinitis, unspecified leg',
+      'M76.61 Achilles tendinitis, right leg',
+      'M76.62 Achilles tendinitis, left leg',
+    ]);
+    const header = needlebook(
+      'call',
+      'saveCase',
+      '--db',
+      db,
+      '--input',
+      JSON.stringify({ patientId: 1, conditionText: 'x', side: 'right', onsetDate: '2026-01-01', startDate: '2026-01-02', diagnoses: [{ code: 'M62.83' }] }),
+    );
+    expect(header.code).toBe(1);
+    expect(JSON.parse(header.out)).toMatchObject({
+      code: 'invalid_input',
+      fields: { 'diagnoses.0.code': expect.stringMatching(/^M62\.83 is a category header/) },
+    });
+  });
+
   it('prints a refusal as structured JSON and exits 1', () => {
     const r = needlebook('call', 'saveClinic', '--db', db, '--input', '{"name":""}');
     expect(r.code).toBe(1);

@@ -53,6 +53,26 @@ describe('demo clinic', () => {
     ).toBeGreaterThan(summary.signedVisits * 0.9);
   });
 
+  it('bills an injury’s later visits as subsequent encounters, and dry needling beside acupuncture with XS', async () => {
+    // Per case, the billed 7th characters in visit order: A once, then D (issue 34: M84.361A ×34 before).
+    const billed = await all<{ caseId: number; code: string; startedAt: string }>(
+      `SELECT v.case_id AS "caseId", d.code, v.started_at AS "startedAt" FROM billing_line_diagnosis d
+         JOIN billing_line b ON b.id = d.billing_line_id JOIN visit v ON v.id = b.visit_id
+        WHERE length(d.code) = 8 ORDER BY v.case_id, v.started_at, d.code`,
+    );
+    expect(billed.length).toBeGreaterThan(20);
+    const firsts = new Map<number, string>();
+    for (const b of billed) if (!firsts.has(b.caseId)) firsts.set(b.caseId, b.startedAt);
+    for (const b of billed) expect(`${b.code} ${b.startedAt === firsts.get(b.caseId) ? 'first' : 'later'}`).toMatch(/A first$|D later$/);
+    const unmarked = await one<{ n: number }>(
+      `SELECT count(*) AS n FROM billing_line b
+        WHERE b.code IN ('20560', '20561') AND b.modifiers NOT LIKE '%XS%'
+          AND EXISTS (SELECT 1 FROM billing_line a WHERE a.visit_id = b.visit_id AND a.code LIKE '978%')`,
+    );
+    expect(unmarked.n).toBe(0);
+    expect((await one<{ n: number }>(`SELECT count(*) AS n FROM billing_line WHERE code = '20561' AND modifiers LIKE '%XS%'`)).n).toBeGreaterThan(0);
+  });
+
   it('has signed assessments with outcome measures, re-assessments and discharges', async () => {
     expect((await all<{ kind: string }>('SELECT DISTINCT kind FROM assessment ORDER BY kind')).map((r) => r.kind)).toEqual([
       'discharge',

@@ -441,4 +441,19 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await expect(db.run('UPDATE schema_history SET version = 1')).rejects.toThrow(/append-only/);
     },
   },
+  27: {
+    async seed(db) {
+      await versionFixtures[26]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[26]!.check(db, seededAt);
+      // From version 27 on: box 7 and box 10, unanswered on cases opened before; no code-set year on lines billed before.
+      expect(await db.all('SELECT employment_related AS e, auto_accident AS a, other_accident AS o FROM care_case WHERE id = 1')).toEqual([
+        { e: null, a: null, o: null },
+      ]);
+      expect(await db.get('SELECT count(*) AS n FROM billing_line_diagnosis WHERE code_set_year IS NOT NULL')).toEqual({ n: 0 });
+      await expect(db.run('UPDATE care_case SET auto_accident = 2 WHERE id = 1')).rejects.toThrow();
+      await expect(db.run("UPDATE patient SET insured_state = 'Oregon' WHERE id = 1")).rejects.toThrow();
+    },
+  },
 };

@@ -42,9 +42,22 @@ describe('suggested lines from the chart', () => {
         rule: "97810 was billed on an earlier visit today and the initial 15 minutes are once a day (CPT): this visit's first 15 minutes, with needles inserted again, are 97814.",
       },
     ]);
-    expect(s.notes).toEqual(['CPT allows 97814 after 97810 the same day; some payers want the e-stim visit billed as 97813 instead: check theirs.']);
+    expect(s.notes).toEqual(['CPT pairs 97814 with the 97810 billed earlier today: the day has one initial code, so this visit is not billed 97813.']);
     // What is suggested keeps the day rules: no second initial code, every add-on with its initial.
     expect([...dayConflicts([{ code: '97810', modifiers: [] }, ...s.lines])]).toEqual([]);
+  });
+
+  // Every chart of a later visit the same day: what is suggested, saved beside the day's initial code, is never refused.
+  const laterVisits = (['97810', '97813'] as const).flatMap((initialBilledToday) =>
+    [0, 1].flatMap((leadPairs) =>
+      [8, 15, 30, 45].flatMap((faceMinutes) => [0, 2, 3].map((musclesNeedled) => ({ initialBilledToday, leadPairs, faceMinutes, musclesNeedled }))),
+    ),
+  );
+  it.each(laterVisits)('a later visit the same day %j is offered only lines the day rules take', (over) => {
+    const s = suggestLines(charted(over));
+    expect([...dayConflicts([{ code: over.initialBilledToday, modifiers: [] }, ...s.lines])]).toEqual([]);
+    // No note offers an initial code the day already has one of.
+    for (const note of s.notes) expect(note).not.toMatch(/(billed|bill it) as 9781[03]\b/);
   });
 
   it('cites the rule behind each suggestion, and says why time was not billed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acupointByCode } from '../../shared/catalogs/acupoints';
-import { alternativeIcd10, catalogStatus, CONDITIONS, conditionById, icd10Problem, suggestIcd10, type CaseSide } from '../../shared/catalogs/conditions';
+import { alternativeIcd10, CONDITIONS, conditionById, icd10Problem, suggestIcd10, type CaseSide } from '../../shared/catalogs/conditions';
 import { caseInput } from '../../shared/case';
 import { muscleById } from '../../shared/catalogs/muscles';
 
@@ -155,32 +155,15 @@ describe('icd10Problem', () => {
     expect(icd10Problem(code)).toBeNull();
   });
 
-  it.each([
-    ['S76.311', 'ICD-10 code S76.311 needs a 7th character (A initial, D subsequent, S sequela)'],
-    ['S86.891', 'ICD-10 code S86.891 needs a 7th character (A initial, D subsequent, S sequela)'],
-    ['T14.8', 'ICD-10 code T14.8 needs a 7th character (A initial, D subsequent, S sequela); fill empty places with the placeholder X'],
-    ['S76.311G', 'ICD-10 code S76.311G ends in G; its 7th character must be one of A initial, D subsequent, S sequela'],
-  ])('rejects %s', (code, message) => {
-    expect(icd10Problem(code)).toBe(message);
-  });
+  // The form only: whether S76.311 needs its 7th character, or M84.361Z exists, is the code set's to say (tests/unit/icd10cm-file.test.ts).
+  it.each(['S76.311', 'M84.361Z', 'U07.1'])('leaves %s to the code set', (code) => expect(icd10Problem(code)).toBeNull());
 
-  it.each(['M84.361', 'M84.374', 'M84.45', 'M80.071'])('asks for the 7th character of fracture code %s', (code) => {
-    expect(icd10Problem(code)).toMatch(
-      /^ICD-10 code .* needs a 7th character \(A initial, D subsequent, G delayed healing, K nonunion, P malunion, S sequela\)/,
-    );
+  it.each(['', 'M7', '7M6.31', 'M76.31234', 'M76..31', 'M76.', 'm76.31', 'M76-31', 'MM6.31', 'M76.3 1'])('rejects malformed %j', (code) => {
+    expect(icd10Problem(code)).toMatch(/^ICD-10 code /);
   });
-
-  it.each(['', 'M7', 'U07.1', '7M6.31', 'M76.31234', 'M76..31', 'M76.', 'm76.31', 'M76-31', 'MM6.31', 'M76.3 1', 'M84.361Z'])(
-    'rejects malformed %j',
-    (code) => {
-      expect(icd10Problem(code)).toMatch(/^ICD-10 code /);
-    },
-  );
 
   it('names the field in every message', () => {
-    expect(icd10Problem('bad')).toBe(
-      'ICD-10 code bad is not a valid code: a letter (not U), a digit, a letter or digit, then up to 4 more after the dot, e.g. M76.31',
-    );
+    expect(icd10Problem('bad')).toBe('ICD-10 code bad is not a valid code: a letter, a digit, a letter or digit, then up to 4 more after the dot, e.g. M76.31');
     expect(icd10Problem('')).toContain('ICD-10 code (blank)');
   });
 });
@@ -196,17 +179,7 @@ describe('alternatives: offered instead of the primary, never as a second code',
   ])('%s, %s → %j', (id, side, codes) => expect(alternativeIcd10(id, side).map((c) => c.code)).toEqual(codes));
 });
 
-describe('codes the catalog does not list', () => {
-  it.each([
-    ['M76.31', 'known'],
-    ['S86.891D', 'known'],
-    ['M84.363A', 'known'],
-    ['M76.3', 'header'],
-    ['M54.5', 'header'],
-    ['M22.2X3', 'unknown'],
-    ['M25.561', 'unknown'],
-  ])('%s is %s', (code, kind) => expect(catalogStatus(code).kind).toBe(kind));
-
+describe('the catalog and the code set', () => {
   const input = (code: string, description?: string) =>
     caseInput.safeParse({
       patientId: 1,
@@ -217,21 +190,10 @@ describe('codes the catalog does not list', () => {
       diagnoses: [{ code, description }],
     });
 
-  it('refuses a header code the catalog lists billable codes under, naming them', () => {
-    const r = input('M54.5');
-    expect(r.success).toBe(false);
-    expect(r.error!.issues[0]).toMatchObject({
-      path: ['diagnoses', 0, 'code'],
-      message: 'M54.5 is a category header, not a billable code: choose M54.50 or M54.59',
-    });
-  });
-
-  it('accepts an unlisted code only with the practitioner’s description', () => {
-    const bare = input('M25.561');
-    expect(bare.success).toBe(false);
-    expect(bare.error!.issues[0]!.path).toEqual(['diagnoses', 0, 'description']);
-    expect(bare.error!.issues[0]!.message).toMatch(/check it against the current ICD-10-CM/);
-    expect(input('M25.561', 'Pain in right knee').success).toBe(true);
+  it('checks only the form in the contract: a description is no longer asked for', () => {
+    expect(input('M25.561').success).toBe(true);
+    expect(input('M2556').data?.diagnoses[0]!.code).toBe('M25.56');
+    expect(input('M76-31').error!.issues[0]!.path).toEqual(['diagnoses', 0, 'code']);
   });
 
   it('no longer offers M22.2X3, which ICD-10-CM does not have', () => {

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { DiagnosisSearch } from '../components/DiagnosisSearch';
 import { ErrorSummary } from '../components/ErrorSummary';
 import type { CareCase } from '../../../shared/case';
 import { alternativeIcd10, CONDITIONS, conditionById, suggestIcd10, type CaseSide } from '../../../shared/catalogs/conditions';
@@ -23,7 +24,20 @@ interface CaseValues {
   referringName: string;
   referringNpi: string;
   priorAuthorization: string;
+  /** Box 10a–c: 'yes', 'no', or '' while unanswered (a case opened before they were asked). */
+  employmentRelated: Answer;
+  autoAccident: Answer;
+  autoAccidentState: string;
+  otherAccident: Answer;
 }
+
+type Answer = 'yes' | 'no' | '';
+const toAnswer = (v: boolean | null): Answer => (v === null ? '' : v ? 'yes' : 'no');
+const fromAnswer = (v: Answer): boolean | null => (v === '' ? null : v === 'yes');
+const ANSWERS: { value: 'yes' | 'no'; label: string }[] = [
+  { value: 'no', label: 'No' },
+  { value: 'yes', label: 'Yes' },
+];
 
 const SIDES: { value: CaseSide; label: string }[] = [
   { value: 'right', label: 'Right' },
@@ -45,6 +59,11 @@ const blank = (): CaseValues => ({
   referringName: '',
   referringNpi: '',
   priorAuthorization: '',
+  // A new case asks the claim form's questions with the answer that fits most runners' overuse injuries.
+  employmentRelated: 'no',
+  autoAccident: 'no',
+  autoAccidentState: '',
+  otherAccident: 'no',
 });
 
 /** Opens or edits an episode of care. The framework phase is derived from onset and start, never typed. */
@@ -69,6 +88,10 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
         referringName: c.referringName ?? '',
         referringNpi: c.referringNpi ?? '',
         priorAuthorization: c.priorAuthorization ?? '',
+        employmentRelated: toAnswer(c.employmentRelated),
+        autoAccident: toAnswer(c.autoAccident),
+        autoAccidentState: c.autoAccidentState ?? '',
+        otherAccident: toAnswer(c.otherAccident),
       }),
     [reset],
   );
@@ -107,18 +130,23 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
   }
 
   async function save() {
-    const saved = await form.submit((v) => api.saveCase({ ...v, patientId: owner, conditionId: v.conditionId || null, ...(id === 'new' ? {} : { id }) }));
+    const saved = await form.submit((v) =>
+      api.saveCase({
+        ...v,
+        patientId: owner,
+        conditionId: v.conditionId || null,
+        employmentRelated: fromAnswer(v.employmentRelated),
+        autoAccident: fromAnswer(v.autoAccident),
+        autoAccidentState: v.autoAccident === 'yes' ? v.autoAccidentState : '',
+        otherAccident: fromAnswer(v.otherAccident),
+        ...(id === 'new' ? {} : { id }),
+      }),
+    );
     if (saved) navigate({ screen: 'case', id: saved.id });
   }
 
   // Codes offered in place of the primary (e.g. M76.82- for shin splints): one code, never both.
   const alternatives = values.conditionId ? alternativeIcd10(values.conditionId, values.side) : [];
-  const setDiagnosis = (i: number, change: Partial<CaseValues['diagnoses'][number]>) =>
-    set(
-      'diagnoses',
-      values.diagnoses.map((d, j) => (i === j ? { ...d, ...change } : d)),
-    );
-
   return (
     <section aria-labelledby="case-form-title">
       <header className="screen-head">
@@ -191,26 +219,17 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
         </fieldset>
         <fieldset>
           <legend>ICD-10-CM diagnoses (primary first)</legend>
-          {values.diagnoses.length === 0 ? <p className="muted">No codes. Choose a condition to get suggestions, or add a code.</p> : null}
+          {values.diagnoses.length === 0 ? <p className="muted">No codes. Choose a condition to get suggestions, or find a code below.</p> : null}
           {values.diagnoses.map((d, i) => (
-            <div className="dx-row" key={i}>
+            <div className="dx-row" key={d.code || i}>
               <span className="dx-pointer" aria-hidden="true">
                 {String.fromCharCode(65 + i)}
               </span>
-              <TextField
-                label="Code"
-                name={`diagnoses.${i}.code`}
-                value={d.code}
-                onChange={(v) => setDiagnosis(i, { code: v })}
-                error={errors[`diagnoses.${i}.code`]}
-              />
-              <TextField
-                label="Description"
-                name={`diagnoses.${i}.description`}
-                value={d.description}
-                onChange={(v) => setDiagnosis(i, { description: v })}
-                error={errors[`diagnoses.${i}.description`]}
-              />
+              {/* The code is chosen from the set below, never typed: shown read-only, with what the set says of it. */}
+              <TextField label="Code" name={`diagnoses.${i}.code`} value={d.code} readOnly onChange={() => undefined} error={errors[`diagnoses.${i}.code`]} />
+              <p className="dx-description" data-testid={`diagnoses.${i}.description`}>
+                {d.description}
+              </p>
               <button
                 type="button"
                 className="button-quiet"
@@ -226,9 +245,15 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
               </button>
             </div>
           ))}
-          <button type="button" onClick={() => set('diagnoses', [...values.diagnoses, { code: '', description: '' }])}>
-            Add code
-          </button>
+          {values.diagnoses.length < 12 ? (
+            <DiagnosisSearch
+              taken={values.diagnoses.map((d) => d.code)}
+              onChoose={(hit) => {
+                if (!values.diagnoses.some((d) => d.code === hit.code))
+                  set('diagnoses', [...values.diagnoses, { code: hit.code, description: hit.description }]);
+              }}
+            />
+          ) : null}
           {alternatives.length ? (
             <p className="muted small">
               Or instead of the first code, when it fits better:{' '}
@@ -277,6 +302,48 @@ export function CaseForm({ patientId, id }: { patientId: number; id: number | 'n
               value={values.priorAuthorization}
               onChange={(v) => set('priorAuthorization', v)}
               error={errors.priorAuthorization}
+            />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Is the condition related to (claim form box 10)</legend>
+          <div className="grid-fields">
+            <SelectField
+              label="Employment (10a)"
+              name="employmentRelated"
+              value={values.employmentRelated}
+              options={ANSWERS}
+              placeholder="Not answered"
+              onChange={(v) => set('employmentRelated', v)}
+              error={errors.employmentRelated}
+            />
+            <SelectField
+              label="Auto accident (10b)"
+              name="autoAccident"
+              value={values.autoAccident}
+              options={ANSWERS}
+              placeholder="Not answered"
+              onChange={(v) => set('autoAccident', v)}
+              error={errors.autoAccident}
+            />
+            {values.autoAccident === 'yes' ? (
+              <TextField
+                label="Accident state"
+                name="autoAccidentState"
+                maxLength={2}
+                value={values.autoAccidentState}
+                onChange={(v) => set('autoAccidentState', v)}
+                error={errors.autoAccidentState}
+              />
+            ) : null}
+            <SelectField
+              label="Other accident (10c)"
+              name="otherAccident"
+              value={values.otherAccident}
+              options={ANSWERS}
+              placeholder="Not answered"
+              onChange={(v) => set('otherAccident', v)}
+              error={errors.otherAccident}
             />
           </div>
         </fieldset>

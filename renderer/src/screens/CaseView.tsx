@@ -134,7 +134,7 @@ export function CaseView({ id }: { id: number }) {
               ? c.diagnoses.map((d) => (
                   <span key={d.code} className="dx" title={d.description}>
                     <span className="mono">{d.code}</span> {d.description}
-                    {d.inCatalog ? null : <span className="pill pill-check"> check against the current ICD-10-CM</span>}
+                    {d.inCatalog ? null : <span className="pill pill-check"> not a billable ICD-10-CM code: edit the case to choose one</span>}
                   </span>
                 ))
               : '—'}

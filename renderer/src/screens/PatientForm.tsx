@@ -41,6 +41,10 @@ interface PatientValues {
   insuredRelationship: InsuredRelationship;
   insuredName: string;
   insuredDateOfBirth: string;
+  insuredAddressLine1: string;
+  insuredCity: string;
+  insuredState: string;
+  insuredPostalCode: string;
   primarySport: string;
   weeklyVolume: string;
   volumeUnit: VolumeUnit;
@@ -75,6 +79,10 @@ const BLANK: PatientValues = {
   insuredRelationship: 'self',
   insuredName: '',
   insuredDateOfBirth: '',
+  insuredAddressLine1: '',
+  insuredCity: '',
+  insuredState: '',
+  insuredPostalCode: '',
   primarySport: 'Running',
   weeklyVolume: '',
   volumeUnit: 'km',
@@ -248,6 +256,11 @@ export function PatientForm({ id }: { id: number | 'new' }) {
               <>
                 <TextField label="Insured’s name" {...text('insuredName')} />
                 <TextField label="Insured’s date of birth" type="date" {...text('insuredDateOfBirth')} />
+                {/* Claim form box 7: where the policyholder lives, when it is not the patient. */}
+                <TextField label="Insured’s address" wide {...text('insuredAddressLine1')} />
+                <TextField label="Insured’s city" {...text('insuredCity')} />
+                <TextField label="Insured’s state" maxLength={2} {...text('insuredState')} />
+                <TextField label="Insured’s ZIP code" {...text('insuredPostalCode')} />
               </>
             ) : null}
           </div>

@@ -77,7 +77,7 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
         <div className="grid-fields">
           <TextField label="Name" required autoFocus {...field('name')} />
           <TextField label="Credentials" required hint="L.Ac., DPT, DACM…" {...field('credentials')} />
-          <TextField label="NPI" required inputMode="numeric" maxLength={10} hint="Individual NPI, 10 digits" {...field('npi')} />
+          <TextField label="Rendering NPI (box 24J)" required inputMode="numeric" maxLength={10} hint="The provider’s own NPI, 10 digits" {...field('npi')} />
           <TextField label="License number" {...field('licenseNumber')} />
           <TextField label="License state" maxLength={2} {...field('licenseState')} />
           <TextField label="Taxonomy code" hint="Acupuncturist: 171100000X" {...field('taxonomyCode')} />

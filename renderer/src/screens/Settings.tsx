@@ -107,6 +107,9 @@ function ClinicAndProviders() {
     error: clinic.errors[key],
   });
 
+  // The same number in both places is a warning, not a refusal: payers tell the two NPIs apart by box.
+  const sameNpi = clinic.values.npi.trim() ? providers.find((p) => p.npi === clinic.values.npi.trim()) : undefined;
+
   return (
     <>
       <form
@@ -133,7 +136,13 @@ function ClinicAndProviders() {
             <TextField label="Phone" type="tel" {...field('phone')} />
             <TextField label="E-mail" type="email" {...field('email')} />
             <TextField label="Tax ID (EIN)" placeholder="12-3456789" {...field('taxId')} />
-            <TextField label="Clinic NPI (type 2, optional)" placeholder="2xxxxxxxxx" {...field('npi')} />
+            <TextField
+              label="Billing NPI (box 33a, optional)"
+              hint="The clinic’s organisation NPI, 10 digits"
+              inputMode="numeric"
+              maxLength={10}
+              {...field('npi')}
+            />
             <TextField label="Place of service" hint="CMS code; 11 is an office" {...field('placeOfService')} />
             <TextField
               label="Lock after idle minutes"
@@ -147,6 +156,12 @@ function ClinicAndProviders() {
             <input type="checkbox" name="tcmFindings" checked={clinic.values.tcmFindings} onChange={(e) => clinic.set('tcmFindings', e.target.checked)} />
             Chart TCM findings (tongue, pulse and pattern) on visits and assessments
           </label>
+          {sameNpi ? (
+            <p className="notice notice-warning" role="status" data-testid="same-npi">
+              The billing NPI (box 33a) is the same number as {sameNpi.name}’s rendering NPI (box 24J). A clinic billing as an organisation has its own NPI; a
+              solo practitioner billing under their own NPI can leave box 33a empty.
+            </p>
+          ) : null}
         </fieldset>
         <SaveRow label="Save clinic" status={clinic.status} dirty={clinic.dirty} />
       </form>
@@ -164,7 +179,7 @@ function ClinicAndProviders() {
             <tr>
               <th>Name</th>
               <th>Credentials</th>
-              <th>NPI</th>
+              <th>Rendering NPI (24J)</th>
               <th>License</th>
               <th>Taxonomy</th>
               <th>Status</th>

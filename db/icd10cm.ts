@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { fiscalYearOf, parseCodeSet, type CodeSet } from '../shared/icd10cm/code-set';
+import { buildSearchIndex, type SearchIndex } from '../shared/icd10cm/search';
+
+/** Set by build/bundle-electron.mjs: the code-set folder beside the bundle (a name), or the source folder (a path). */
+declare const __ICD10CM__: string | undefined;
+
+/** One file per fiscal year, as NCHS publishes it (docs/billing.md says how the next one is added). */
+const FILE = /^icd10cm-codes-(\d{4})\.txt\.gz$/;
+
+export function codeSetFolder(): string {
+  if (typeof __ICD10CM__ === 'string') return isAbsolute(__ICD10CM__) ? __ICD10CM__ : join(__dirname, __ICD10CM__);
+  return fileURLToPath(new URL('./icd10cm/', import.meta.url));
+}
+
+let years: Map<number, CodeSet> | null = null;
+let index: SearchIndex | null = null;
+
+/**
+ * Every shipped year's code set, read on first use in this process and kept: the database process
+ * does not pay for it at start, only the first call that checks or searches a code (the bench's
+ * "code set" line measures it).
+ */
+export function codeSets(): ReadonlyMap<number, CodeSet> {
+  if (years) return years;
+  const folder = codeSetFolder();
+  const found = new Map<number, CodeSet>();
+  for (const name of readdirSync(folder)) {
+    const m = FILE.exec(name);
+    if (!m) continue;
+    const year = Number(m[1]);
+    found.set(year, parseCodeSet(gunzipSync(readFileSync(join(folder, name))).toString('utf8'), year));
+  }
+  if (found.size === 0) throw new Error(`No ICD-10-CM code set in ${folder}`);
+  years = new Map([...found].sort(([a], [b]) => a - b));
+  return years;
+}
+
+/** The newest year shipped: what a case's codes are checked against. */
+export function currentCodeSet(): CodeSet {
+  const all = [...codeSets().values()];
+  return all[all.length - 1]!;
+}
+
+/**
+ * The code set for a date of service: its own fiscal year's when shipped, else the nearest year
+ * shipped (the oldest for earlier dates, the newest for later ones) — a year not yet published is
+ * never guessed.
+ */
+export function codeSetFor(dateOfService: string): CodeSet {
+  const sets = codeSets();
+  const want = fiscalYearOf(dateOfService);
+  const exact = sets.get(want);
+  if (exact) return exact;
+  const all = [...sets.values()];
+  return want < all[0]!.year ? all[0]! : all[all.length - 1]!;
+}
+
+/** The search index over the current year, built on the first search. */
+export function diagnosisIndex(): SearchIndex {
+  const set = currentCodeSet();
+  if (!index || index.set !== set) index = buildSearchIndex(set);
+  return index;
+}
+
+/** For the bench and tests: forget what was read, so the next call pays the start-up again. */
+export function forgetCodeSets(): void {
+  years = null;
+  index = null;
+}
