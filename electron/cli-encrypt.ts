@@ -105,3 +105,49 @@ async function run(args: string[]): Promise<number> {
 }
 
 export const encryptCommand = { summary: 'Encrypt a plain data file (and, with --backups, its plain backups)', usage: USAGE, run };
+
+const REKEY_USAGE = `Usage: needlebook rekey --db FILE
+
+Changes the passphrase that keeps an encrypted data file's key: the current passphrase or recovery
+key from NEEDLEBOOK_KEY (or asked for), the new passphrase from NEEDLEBOOK_NEW_KEY (or asked for
+twice, at least ${MIN_PASSPHRASE} characters). The data key, the file and its backups stay as they are, so the
+recovery key and every backup still open them. A key the app kept in this computer's keychain is
+kept by the new passphrase from then on.
+
+  --db FILE   the data file`;
+
+async function rekey(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return (out(REKEY_USAGE), 0);
+  if (!values.db) throw new Error('--db FILE names the data file');
+  const file = resolve(values.db);
+  if (!existsSync(file)) throw new Error(`no data file at ${file}`);
+  if (isPlainFile(file)) throw new Error(`${file} is not encrypted: needlebook encrypt --db FILE encrypts it`);
+  const current = process.env.NEEDLEBOOK_KEY || (process.stdin.isTTY ? await askHidden('Current passphrase or recovery key: ') : '');
+  if (!current) throw new Error('set NEEDLEBOOK_KEY to the current passphrase or recovery key, or run in a terminal to be asked');
+  const key = keyFromSecret(file, current);
+  // The key is tried on the file before anything is written: a recovery key of another file changes nothing.
+  useDataKey(key);
+  const host = await openHost(file, { actor: 'needlebook rekey' });
+  try {
+    let next = process.env.NEEDLEBOOK_NEW_KEY ?? '';
+    if (!next) {
+      if (!process.stdin.isTTY) throw new Error('set NEEDLEBOOK_NEW_KEY to the new passphrase, or run in a terminal to be asked');
+      next = await askHidden(`New passphrase (at least ${MIN_PASSPHRASE} characters): `);
+      if ((await askHidden('The same passphrase again: ')) !== next) throw new Error('the two passphrases differ; nothing was changed');
+    }
+    const kept = readKeyFile(file);
+    writeKeyFile(file, {
+      format: 'needlebook-key/1',
+      wrapped: wrapKey(key, 'passphrase', { safe: NO_KEYCHAIN, passphrase: next }),
+      recoveryConfirmed: kept?.recoveryConfirmed ?? false,
+    });
+    await auditAlone({ db: host.engine, now: () => new Date(), actor: 'needlebook rekey' }, 'update', 'data key', null, 'passphrase changed');
+  } finally {
+    await host.close();
+  }
+  out(`The passphrase of ${file} was changed. Its recovery key and its backups are unchanged.`);
+  return 0;
+}
+
+export const rekeyCommand = { summary: 'Change the passphrase that keeps an encrypted data file’s key', usage: REKEY_USAGE, run: rekey };

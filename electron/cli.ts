@@ -34,7 +34,7 @@ import { DomainError } from '../shared/outcome';
 import { IMPORT_FIELD_LABEL, IMPORT_FIELDS, type ImportPreview, type ImportResult } from '../shared/import/patient-import';
 import { defaultDataFile } from './data-path';
 import { clinicCommand } from './cli-clinic';
-import { encryptCommand } from './cli-encrypt';
+import { encryptCommand, rekeyCommand } from './cli-encrypt';
 import { unlock } from './cli-prompt';
 import { isSealedFile } from '../db/engine/cipher';
 
@@ -489,6 +489,7 @@ Channels: ${CHANNELS.join(', ')}`,
     },
   },
   encrypt: encryptCommand,
+  rekey: rekeyCommand,
   check: {
     summary: 'Check a data file or clinic database: schema, integrity, guards, and every signed record against its seal',
     usage: `Usage: needlebook check [--db FILE|URL]\n\nOpens the database without changing it and re-hashes every signed record;\nexits 1 if it is not intact, a guard is missing or a signed record was altered.\n\n${DB_HELP}`,

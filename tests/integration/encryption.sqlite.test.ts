@@ -118,4 +118,23 @@ describe('a new data file is encrypted at rest', () => {
     expect(readFileSync(target).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
     expect(cli(['check', '--db', target], recoveryKey)).toMatchObject({ code: 0 });
   });
+
+  it('changes its passphrase with needlebook rekey: the old one no longer opens it, the recovery key still does', () => {
+    const keyFile = readFileSync(keyFileOf(file), 'utf8');
+    const refused = spawnSync(process.execPath, ['electron/needlebook.mjs', 'rekey', '--db', file], {
+      encoding: 'utf8',
+      env: { ...process.env, NEEDLEBOOK_KEY: 'not the passphrase at all', NEEDLEBOOK_NEW_KEY: 'a brand new passphrase' },
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(WRONG_KEY);
+    expect(readFileSync(keyFileOf(file), 'utf8')).toBe(keyFile);
+    const changed = spawnSync(process.execPath, ['electron/needlebook.mjs', 'rekey', '--db', file], {
+      encoding: 'utf8',
+      env: { ...process.env, NEEDLEBOOK_KEY: PASSPHRASE, NEEDLEBOOK_NEW_KEY: 'a brand new passphrase' },
+    });
+    expect(changed.status).toBe(0);
+    expect(cli(['check', '--db', file], 'a brand new passphrase').code).toBe(0);
+    expect(cli(['check', '--db', file], PASSPHRASE)).toMatchObject({ code: 1, err: expect.stringContaining(WRONG_KEY) });
+    expect(cli(['check', '--db', file], recoveryKey).code).toBe(0);
+  });
 });
