@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
-import { dataKeyInUse, hasDataKey, isSealedFile, openRaw, useDataKey } from './engine/cipher';
+import { dataKeyInUse, hasDataKey, isPlainFile, isSealedFile, openRaw, useDataKey } from './engine/cipher';
 import { confirmationGroups, confirmsRecovery, newDataKey, recoveryKeyOf, wrapKey } from './key-custody';
 import { keyFromSecret, NO_KEYCHAIN } from './key-intake';
-import { readKeyFile, writeKeyFile } from './key-file';
+import { readKeyFile, removeKeyFile, writeKeyFile } from './key-file';
+import { encryptFile } from './encrypt-file';
 import type { DataFileLock, RecoveryKeyState } from '../shared/data-key';
 import { CHANNELS, type ServiceImpl } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
@@ -270,7 +271,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       ...(opened.changes ? { changes: () => opened.changes!() } : {}),
       ...(opened.verifyLogin ? { verifyLogin: (password: string) => opened.verifyLogin!(password) } : {}),
       backups: isFile ? fileBackups : null,
-      keys: isFile ? { state: keyState, confirm: confirmKey, sheet: recoverySheet } : null,
+      keys: isFile ? { state: keyState, confirm: confirmKey, sheet: recoverySheet, encrypt: encryptNow } : null,
     });
   }
 
@@ -564,6 +565,36 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       await audit(ctx, 'restore', 'data file', null, `from ${basename(from)}; ${kept ? `the state before kept as ${kept}` : 'there was no data file'}`);
     });
   }
+
+  /**
+   * A plain data file from before encryption, encrypted from the window (Settings → Records and
+   * backups): the passphrase keeps a new key, written beside the file first; the file is closed,
+   * encrypted as `needlebook encrypt` does it (db/encrypt-file.ts: a copy compared and swapped in
+   * by one rename), and opened again with the key. A failure opens the plain file again, as it was.
+   */
+  const encryptNow = (secret: string, again: string | undefined) =>
+    inTurn(async (): Promise<RecoveryKeyState> => {
+      if (!isFile || damaged || !isPlainFile(target)) throw new DomainError('conflict', 'This data file is encrypted already.');
+      if (again !== undefined && again !== secret) throw new DomainError('invalid_input', 'The two passphrases differ.', { again: 'Passphrases differ' });
+      const key = newDataKey();
+      writeKeyFile(target, {
+        format: 'needlebook-key/1',
+        wrapped: wrapKey(key, 'passphrase', { safe: NO_KEYCHAIN, passphrase: secret }),
+        recoveryConfirmed: false,
+      });
+      await engine?.close();
+      engine = null;
+      try {
+        encryptFile(target, key);
+      } catch (error) {
+        removeKeyFile(target);
+        await open(async () => undefined);
+        throw error;
+      }
+      useDataKey(key);
+      await open(async (ctx) => audit(ctx, 'update', 'data file', null, 'encrypted at rest'));
+      return keyState();
+    });
 
   /** The newest backup that passes its check, restored; each one refused is passed over. */
   const restoreLatest = () =>

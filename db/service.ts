@@ -89,6 +89,8 @@ export interface ServiceOptions {
     confirm(typed: readonly string[]): Promise<RecoveryKeyState>;
     /** The recovery key and where the file is, for its sheet; refused once the key is confirmed. */
     sheet(): Promise<{ recoveryKey: string; dataFile: string }>;
+    /** A plain file from before, encrypted in place with a key the passphrase keeps. */
+    encrypt(secret: string, again: string | undefined): Promise<RecoveryKeyState>;
   } | null;
   /** Why the data file is open read-only (it failed its check when opened), or null. */
   damaged?: string | null;
@@ -426,6 +428,10 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     openDataFile: async () => (options.backups ? options.backups.recovery() : { problem: null, canOpenReadOnly: true, folder: '', backups: [] }),
     recoveryKey: async () => (options.keys ? options.keys.state() : NO_FILE_KEY),
     confirmRecoveryKey: async (_ctx, { typed }) => (options.keys ? options.keys.confirm(typed) : NO_FILE_KEY),
+    encryptDataFile: async (_ctx, { secret, again }) => {
+      if (!options.keys) throw new DomainError('not_found', 'A clinic database on PostgreSQL is kept by its server: encrypt its disks there.');
+      return options.keys.encrypt(secret, again);
+    },
     recoverySheet: async (ctx) => {
       if (!options.keys) throw new DomainError('not_found', 'A clinic database on PostgreSQL has no data file key: its server keeps its data.');
       const { recoveryKey, dataFile } = await options.keys.sheet();

@@ -94,6 +94,7 @@ export const CHANNEL_KINDS = {
   recoveryKey: 'read',
   confirmRecoveryKey: 'steps',
   recoverySheet: 'export',
+  encryptDataFile: 'steps',
   listProtocols: 'read',
   saveProtocol: 'write',
   deleteProtocol: 'write',

@@ -181,6 +181,8 @@ export const contract = {
   confirmRecoveryKey: { input: confirmRecoveryInput, result: returns<RecoveryKeyState>() },
   /** The one-page recovery sheet, printable only while the recovery key is shown (before it is confirmed). */
   recoverySheet: { input: nothing, result: returns<PdfFile>() },
+  /** A plain data file from before encryption made encrypted, its key kept by the passphrase given. */
+  encryptDataFile: { input: openDataFileInput, result: returns<RecoveryKeyState>() },
   /** A practitioner's own protocols (a visit's treatment saved under a name) and text phrases (db/queries/protocols.ts). */
   listProtocols: { input: z.strictObject({ providerId: recordId }), result: returns<Protocol[]>() },
   saveProtocol: { input: saveProtocolInput, result: returns<Protocol[]>() },

@@ -86,7 +86,8 @@ export function App() {
       return;
     }
     let frame = 0;
-    let tries = 0;
+    // Looked for until the screen has read its data, however long a busy computer takes, within reason.
+    const until = performance.now() + 5000;
     const land = () => {
       const active = document.activeElement;
       if (active && active !== document.body && document.getElementById('content')?.contains(active)) return;
@@ -94,7 +95,7 @@ export function App() {
       const heading = document.querySelector<HTMLElement>('#content h1');
       // The screen may still be reading its data: look again for a moment.
       if (!heading) {
-        if (++tries < 30) frame = requestAnimationFrame(land);
+        if (performance.now() < until) frame = requestAnimationFrame(land);
         return;
       }
       if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');

@@ -38,6 +38,8 @@ import {
   type LabelValue,
 } from './pdf-kit';
 import { painChart } from './progress-report';
+import { bodyFigureHeight, drawBodyFigure } from './body-figure';
+import { caseChart, visitChart } from '../body-chart';
 
 /**
  * The chart copy (issue 36, point 1): a patient's record as a records request, a payer's audit or
@@ -58,6 +60,10 @@ export function signedAtText(iso: string): string {
   const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
   return `${formatDate(local)} ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }
+
+/** The case's figure across the page's width; each visit's smaller, under its treatment rows. */
+const CASE_FIGURE_WIDTH = 360;
+const VISIT_FIGURE_WIDTH = 240;
 
 export function chartCopyPdf(data: ChartCopyData): Uint8Array {
   const { record } = data;
@@ -227,6 +233,12 @@ function caseSection(cur: Cursor, c: RecordCase, data: ChartCopyData): void {
   if (series.length > 0) {
     const first = series.find((s) => s.before !== null)?.before;
     painChart(cur, series, first === undefined || first === null ? null : mcidThreshold('nprs', first, c.mcids));
+    // Where the needles went over the whole case: each mark sized by how many signed visits used it (issue 37).
+    const chart = caseChart(c.visits.map((v) => v.visit));
+    if (chart.marks.length > 0) {
+      heading(cur, 'Where the needles went (signed visits)', bodyFigureHeight(CASE_FIGURE_WIDTH));
+      cur.y += drawBodyFigure(cur.doc, chart, { left: CONTENT_LEFT, top: cur.y, width: CASE_FIGURE_WIDTH }, { sizedByCount: true });
+    }
   }
   const entries = [
     ...c.assessments.map((a) => ({ at: a.assessedOn, order: 0, id: a.id, draw: () => assessmentBlock(cur, a, data) })),
@@ -397,6 +409,12 @@ function visitBlock(cur: Cursor, r: RecordVisit, session: number, data: ChartCop
     ...tcmRows(tcmSummary(v.tcm)),
   ];
   if (rows.length) labelValues(cur, rows, { labelWidth: 110 });
+  // The visit's own figure, drawn as vector paths beside nothing else: one mark per point or muscle and side.
+  const drawn = visitChart(v);
+  if (drawn.marks.length > 0) {
+    keepTogether(cur, bodyFigureHeight(VISIT_FIGURE_WIDTH));
+    cur.y += drawBodyFigure(cur.doc, drawn, { left: CONTENT_LEFT + 110, top: cur.y, width: VISIT_FIGURE_WIDTH }, { rounds: v.rounds.map((x) => x.label) });
+  }
   sections(cur, visitNoteSections(v));
   if (data.record.noteText && v.signedWarnings.length === 0) {
     labelValues(cur, [{ label: 'Safety at signing', value: 'No warnings' }], { labelWidth: 110, size: SIZE.small });

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, saveDownload, screenshot, startPreview, watchPage } from '../support/browser';
+import { gotoApp, launchChromium, saveDownload, screenshot, startPreview, watchPage } from '../support/browser';
+import { isPlainFile } from '../../db/engine/cipher';
 import { readPdf } from '../support/pdf';
 import { readKeyFile } from '../../db/key-file';
 
@@ -97,4 +99,35 @@ describe('an encrypted data file in the window', () => {
       expect(await page.getByRole('list', { name: 'Recovery key, 14 groups' }).count()).toBe(0);
     });
   });
+
+  it('offers to encrypt a plain file from before in Settings, and shows its recovery key first after', async () => {
+    const plain = join(mkdtempSync(join(tmpdir(), 'needlebook-e2e-plain-')), 'demo.db');
+    execFileSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', plain, '--unencrypted']);
+    const preview = await startPreview(plain);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      const watch = watchPage(page);
+      await gotoApp(page, `${preview.url}#/settings/records`);
+      const offer = page.getByRole('form', { name: 'Encrypt the data file' });
+      await offer.waitFor();
+      await offer.scrollIntoViewIfNeeded();
+      await screenshot(page, 'encryption-offer', { fullPage: false });
+      await offer.getByLabel('Passphrase', { exact: true }).fill('short');
+      await offer.getByLabel('The same passphrase again').fill('short');
+      await offer.getByRole('button', { name: 'Encrypt the data file' }).click();
+      await expect.poll(() => offer.getByRole('alert').textContent()).toMatch(/at least 12 characters/);
+      expect(isPlainFile(plain)).toBe(true);
+      await offer.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      await offer.getByLabel('The same passphrase again').fill(PASSPHRASE);
+      await offer.getByRole('button', { name: 'Encrypt the data file' }).click();
+      // The file was opened again, encrypted: whoever is charting signs in again, then sees the recovery key first.
+      await page.locator('form[aria-label="Sign in"] button[type="submit"]').click({ timeout: 60_000 });
+      await page.getByRole('list', { name: 'Recovery key, 14 groups' }).waitFor();
+      expect(isPlainFile(plain)).toBe(false);
+      expect(readKeyFile(plain)).toMatchObject({ wrapped: { custody: 'passphrase' }, recoveryConfirmed: false });
+      expect(watch.problems).toEqual([]);
+    } finally {
+      await preview.stop();
+    }
+  }, 180_000);
 });

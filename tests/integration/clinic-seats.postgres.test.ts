@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ import { addPerson } from '../../db/clinic/roles';
 import { compareRecords } from '../../db/clinic/transfer';
 import { createDemoClinic } from '../../db/demo/demo';
 import { openPostgres } from '../../db/engine/postgres';
+import { openRaw } from '../../db/engine/cipher';
+import { keyFromSecret } from '../../db/key-intake';
 import { openSqlite } from '../../db/engine/sqlite';
 import type { Engine } from '../../db/engine/types';
 import { openHost, type Host } from '../../db/host';
@@ -422,6 +424,29 @@ describe('clinic seats on PostgreSQL', () => {
     } finally {
       await original.close();
       await copy.close();
+    }
+  });
+
+  it('writes the clinic export encrypted with the key given: no word of a note in any byte, and it opens with the key', async () => {
+    const out = join(folder, 'export-encrypted.db');
+    const noted = await owner.get<{ subjective: string }>("SELECT subjective FROM visit WHERE subjective LIKE '% %' ORDER BY length(subjective) DESC LIMIT 1");
+    const word = noted!.subjective.split(/[^A-Za-z]+/).sort((a, b) => b.length - a.length)[0]!;
+    expect(word.length).toBeGreaterThan(6);
+    const r = spawnSync(process.execPath, ['electron/needlebook.mjs', 'clinic', 'export', '--url', urlFor(), '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, NEEDLEBOOK_PASSWORD: PASSWORD, NEEDLEBOOK_KEY: 'the clinic export passphrase' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/(?:[0-9A-Z]{4}-){13}[0-9A-Z]{3}/);
+    expect(readFileSync(out).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
+    for (const f of readdirSync(folder).filter((n) => n.startsWith('export-encrypted')))
+      expect(readFileSync(join(folder, f)).includes(Buffer.from(word))).toBe(false);
+    // The control: the word is in the export, read through its key.
+    const raw = openRaw(out, { readonly: true }, keyFromSecret(out, 'the clinic export passphrase'));
+    try {
+      expect((raw.prepare('SELECT count(*) AS n FROM visit WHERE subjective LIKE ?').get(`%${word}%`) as { n: number }).n).toBeGreaterThan(0);
+    } finally {
+      raw.close();
     }
   });
 

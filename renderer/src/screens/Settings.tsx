@@ -12,6 +12,7 @@ import { href, useLeaveGuard, type SettingsPart } from '../route';
 import { FeeSchedule } from './FeeSchedule';
 import { VerifyRecords } from './VerifyRecords';
 import { Backups } from './Backups';
+import { DataFileEncryption } from './DataFileEncryption';
 import { ClinicExport } from './ClinicExport';
 import { ImportPatients } from './ImportPatients';
 import { McidSettings } from './McidSettings';
@@ -79,6 +80,7 @@ export function Settings({ part }: { part: SettingsPart }) {
       {part === 'records' ? (
         <>
           <VerifyRecords />
+          <DataFileEncryption />
           <Backups />
           <ClinicExport />
         </>
