@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
-import { dataKeyInUse, hasDataKey, isPlainFile, isSealedFile, openRaw, useDataKey } from './engine/cipher';
-import { confirmationGroups, confirmsRecovery, newDataKey, recoveryKeyOf, wrapKey } from './key-custody';
+import { hasDataKey, isPlainFile, isSealedFile, openRaw, useDataKey } from './engine/cipher';
+import { newDataKey, wrapKey } from './key-custody';
+import { recoveryKeyOfFile } from './recovery-key';
 import { keyFromSecret, NO_KEYCHAIN } from './key-intake';
 import { readKeyFile, removeKeyFile, writeKeyFile } from './key-file';
 import { encryptFile } from './encrypt-file';
@@ -365,34 +366,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   }
 
   /** The data key's state for the window: its recovery key until two groups of it are typed back. */
-  let confirmGroups = confirmationGroups();
-  async function keyState(): Promise<RecoveryKeyState> {
-    const key = dataKeyInUse();
-    if (!key) return { custody: 'unencrypted', recoveryKey: null, groups: null };
-    const kept = readKeyFile(target);
-    const custody = kept?.wrapped.custody ?? 'passphrase';
-    if (!kept || kept.recoveryConfirmed) return { custody, recoveryKey: null, groups: null };
-    return { custody, recoveryKey: recoveryKeyOf(key), groups: confirmGroups };
-  }
-  async function recoverySheet(): Promise<{ recoveryKey: string; dataFile: string }> {
-    const state = await keyState();
-    if (!state.recoveryKey)
-      throw new DomainError('forbidden', 'The recovery key was confirmed and is not shown again. Rotate the key (needlebook rekey --rotate) for a new sheet.');
-    return { recoveryKey: state.recoveryKey, dataFile: target };
-  }
-  async function confirmKey(typed: readonly string[]): Promise<RecoveryKeyState> {
-    const key = dataKeyInUse();
-    const kept = readKeyFile(target);
-    if (!key || !kept || kept.recoveryConfirmed) return keyState();
-    if (!confirmsRecovery(recoveryKeyOf(key), confirmGroups, typed)) {
-      const why = `Groups ${confirmGroups[0] + 1} and ${confirmGroups[1] + 1} do not match the recovery key: check what you wrote down`;
-      throw new DomainError('invalid_input', why, { typed: why });
-    }
-    writeKeyFile(target, { ...kept, recoveryConfirmed: true });
-    await auditAlone(base, 'update', 'data key', null, 'recovery key confirmed');
-    confirmGroups = confirmationGroups();
-    return keyState();
-  }
+  const { state: keyState, confirm: confirmKey, sheet: recoverySheet } = recoveryKeyOfFile(target, () => base);
 
   /** What the recovery screen shows: the problem and, while there is one, the newest good backups with what they hold. */
   async function recovery(): Promise<RecoveryStatus> {

@@ -43,7 +43,7 @@ export function recoverySheetPdf(sheet: RecoverySheet): Uint8Array {
     'In the app: on “Unlock your records”, type the 14 groups (dashes, spaces and case do not matter; O is read as 0, I and L as 1).',
     'On the command line: NEEDLEBOOK_KEY="<the groups>" needlebook check --db FILE (or leave NEEDLEBOOK_KEY unset and type it when asked).',
     'The last group carries a check: a mistyped group is said before the file is tried.',
-    'After `needlebook rekey --rotate` this sheet no longer opens the file: print the new one, then destroy this one.',
+    'Changing the passphrase (needlebook rekey) does not change this key: the sheet keeps opening the file and every backup.',
   ])
     paragraph(cur, `•  ${line}`, { size: SIZE.body }, { indent: 6 });
   gap(cur, 16);
