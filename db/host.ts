@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { hasDataKey, isPlainFile, isSealedFile, openRaw, useDataKey } from './engine/cipher';
-import { newDataKey, wrapKey } from './key-custody';
+import { newDataKey } from './key-custody';
 import { recoveryKeyOfFile } from './recovery-key';
-import { keyFromSecret, NO_KEYCHAIN } from './key-intake';
-import { readKeyFile, removeKeyFile, writeKeyFile } from './key-file';
+import { keepKeyByPassphrase, keyFromSecret } from './key-intake';
+import { readKeyFile, removeKeyFile } from './key-file';
 import { encryptFile } from './encrypt-file';
 import type { DataFileLock, RecoveryKeyState } from '../shared/data-key';
 import { CHANNELS, type ServiceImpl } from '../shared/contract';
@@ -342,16 +342,17 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
    * file's key made and kept wrapped by the passphrase before the file is written. Audited as the
    * app's start, as an open at launch is. A wrong one changes nothing and says so.
    */
+  /** A new passphrase is typed twice in the window: the second must match the first. */
+  const sameTwice = (secret: string, again: string | undefined) => {
+    if (again !== undefined && again !== secret) throw new DomainError('invalid_input', 'The two passphrases differ.', { again: 'Passphrases differ' });
+  };
+
   async function openWithSecret(secret: string, again: string | undefined): Promise<RecoveryStatus> {
     if (locked === 'key') useDataKey(keyFromSecret(target, secret));
     else if (locked === 'new') {
-      if (again !== undefined && again !== secret) throw new DomainError('invalid_input', 'The two passphrases differ.', { again: 'Passphrases differ' });
+      sameTwice(secret, again);
       const key = newDataKey();
-      writeKeyFile(target, {
-        format: 'needlebook-key/1',
-        wrapped: wrapKey(key, 'passphrase', { safe: NO_KEYCHAIN, passphrase: secret }),
-        recoveryConfirmed: false,
-      });
+      keepKeyByPassphrase(target, key, secret, false);
       useDataKey(key);
     } else return recovery();
     try {
@@ -549,13 +550,9 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   const encryptNow = (secret: string, again: string | undefined) =>
     inTurn(async (): Promise<RecoveryKeyState> => {
       if (!isFile || damaged || !isPlainFile(target)) throw new DomainError('conflict', 'This data file is encrypted already.');
-      if (again !== undefined && again !== secret) throw new DomainError('invalid_input', 'The two passphrases differ.', { again: 'Passphrases differ' });
+      sameTwice(secret, again);
       const key = newDataKey();
-      writeKeyFile(target, {
-        format: 'needlebook-key/1',
-        wrapped: wrapKey(key, 'passphrase', { safe: NO_KEYCHAIN, passphrase: secret }),
-        recoveryConfirmed: false,
-      });
+      keepKeyByPassphrase(target, key, secret, false);
       await engine?.close();
       engine = null;
       try {

@@ -22,6 +22,14 @@ export const NO_KEYCHAIN: SafeStorageLike = {
   },
 };
 
+/**
+ * `key` kept beside `dataFile` by a passphrase from now on: a new file's key (its recovery key not
+ * confirmed yet), or a key whose passphrase changes (what was confirmed stays confirmed).
+ */
+export function keepKeyByPassphrase(dataFile: string, key: Buffer, passphrase: string, recoveryConfirmed: boolean): void {
+  writeKeyFile(dataFile, { format: 'needlebook-key/1', wrapped: wrapKey(key, 'passphrase', { safe: NO_KEYCHAIN, passphrase }), recoveryConfirmed });
+}
+
 /** A recovery key as typed: 55 characters of Crockford base32, with or without dashes and spaces. */
 export const looksLikeRecoveryKey = (text: string) => /^[0-9A-Za-z]{55}$/.test(text.replace(/[\s-]/g, ''));
 
@@ -89,11 +97,7 @@ export async function keyForRun(target: string, intake: KeyIntake): Promise<Buff
     if (again !== secret) throw new DomainError('invalid_input', 'The two passphrases differ. Nothing was made.', { passphrase: 'Passphrases differ' });
   }
   const key = newDataKey();
-  writeKeyFile(target, {
-    format: 'needlebook-key/1',
-    wrapped: wrapKey(key, 'passphrase', { safe: NO_KEYCHAIN, passphrase: secret }),
-    recoveryConfirmed: false,
-  });
+  keepKeyByPassphrase(target, key, secret, false);
   intake.say(
     `The new data file is encrypted. Its recovery key opens it if the passphrase is lost — write it down and keep it away from this computer; it is not shown again:\n\n    ${recoveryKeyOf(key)}\n`,
   );

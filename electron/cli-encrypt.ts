@@ -7,9 +7,9 @@ import { isPlainFile, useDataKey } from '../db/engine/cipher';
 import { encryptFile, plainBackupsIn, type EncryptStep } from '../db/encrypt-file';
 import { lockDataFile } from '../db/file-lock';
 import { openHost } from '../db/host';
-import { keyFromRecovery, MIN_PASSPHRASE, newDataKey, recoveryKeyOf, wrapKey } from '../db/key-custody';
-import { keyFromSecret, looksLikeRecoveryKey, NO_KEYCHAIN } from '../db/key-intake';
-import { readKeyFile, writeKeyFile } from '../db/key-file';
+import { keyFromRecovery, MIN_PASSPHRASE, newDataKey, recoveryKeyOf } from '../db/key-custody';
+import { keepKeyByPassphrase, keyFromSecret, looksLikeRecoveryKey } from '../db/key-intake';
+import { readKeyFile } from '../db/key-file';
 import { auditAlone } from '../db/queries/audit';
 import { getSetting } from '../db/queries/app-settings';
 import { askHidden } from './cli-prompt';
@@ -60,11 +60,7 @@ async function run(args: string[]): Promise<number> {
       else if (looksLikeRecoveryKey(secret)) key = keyFromRecovery(secret);
       else {
         made = newDataKey();
-        writeKeyFile(file, {
-          format: 'needlebook-key/1',
-          wrapped: wrapKey(made, 'passphrase', { safe: NO_KEYCHAIN, passphrase: secret }),
-          recoveryConfirmed: false,
-        });
+        keepKeyByPassphrase(file, made, secret, false);
         key = made;
       }
       const done = encryptFile(file, key, crashPoint);
@@ -136,12 +132,7 @@ async function rekey(args: string[]): Promise<number> {
       next = await askHidden(`New passphrase (at least ${MIN_PASSPHRASE} characters): `);
       if ((await askHidden('The same passphrase again: ')) !== next) throw new Error('the two passphrases differ; nothing was changed');
     }
-    const kept = readKeyFile(file);
-    writeKeyFile(file, {
-      format: 'needlebook-key/1',
-      wrapped: wrapKey(key, 'passphrase', { safe: NO_KEYCHAIN, passphrase: next }),
-      recoveryConfirmed: kept?.recoveryConfirmed ?? false,
-    });
+    keepKeyByPassphrase(file, key, next, readKeyFile(file)?.recoveryConfirmed ?? false);
     await auditAlone({ db: host.engine, now: () => new Date(), actor: 'needlebook rekey' }, 'update', 'data key', null, 'passphrase changed');
   } finally {
     await host.close();
