@@ -55,18 +55,21 @@ function flush(path: string): void {
 }
 
 /**
- * Encrypts `file` with `key` in place of it. `after` is told each step as it is done (the SIGKILL
- * test stops the process there). The caller holds the file's lock: nothing else has it open.
+ * Encrypts `file` with `key` in place of it: a plain file, or (`fromKey` given) one encrypted
+ * with another key, as a key rotation re-encrypts the file and its backups (db/key-rotation.ts).
+ * `after` is told each step as it is done (the SIGKILL tests stop the process there). The caller
+ * holds the file's lock: nothing else has it open.
  */
-export function encryptFile(file: string, key: Buffer, after: (step: EncryptStep) => void = () => {}): { tables: number } {
+export function encryptFile(file: string, key: Buffer, after: (step: EncryptStep) => void = () => {}, fromKey: Buffer | null = null): { tables: number } {
   const staging = stagingOf(file);
   // What an earlier run left half-made is thrown away: the plain file is still the truth.
   rmSync(staging, { force: true });
   rmSync(`${staging}-journal`, { force: true });
-  if (!isPlainFile(file)) throw new DomainError('conflict', `${file} is not a plain SQLite file: it is encrypted already, or not a database.`);
-  // The WAL folded into the file and removed, so the copy is the whole database and no plain WAL
-  // is left to be replayed onto the encrypted file after the swap.
-  const plain = openRaw(file, {}, null);
+  if (fromKey === null && !isPlainFile(file))
+    throw new DomainError('conflict', `${file} is not a plain SQLite file: it is encrypted already, or not a database.`);
+  // The WAL folded into the file and removed, so the copy is the whole database and no WAL under
+  // the old key (or none) is left to be replayed onto the new file after the swap.
+  const plain = openRaw(file, {}, fromKey);
   let before: Map<string, string>;
   let head: string;
   try {
@@ -80,12 +83,14 @@ export function encryptFile(file: string, key: Buffer, after: (step: EncryptStep
   after('checkpointed');
   copyFileSync(file, staging);
   after('copied');
-  const copy = openRaw(staging, {}, null);
+  const copy = openRaw(staging, {}, fromKey);
   try {
     copy.pragma('journal_mode = DELETE');
     copy.pragma('secure_delete = ON');
-    copy.pragma(`cipher = 'sqlcipher'`);
-    copy.pragma('legacy = 4');
+    if (fromKey === null) {
+      copy.pragma(`cipher = 'sqlcipher'`);
+      copy.pragma('legacy = 4');
+    }
     copy.pragma(`rekey = "x'${key.toString('hex')}'"`);
   } finally {
     copy.close();

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
-import { hasDataKey, isPlainFile, isSealedFile, openRaw, useDataKey } from './engine/cipher';
-import { newDataKey } from './key-custody';
+import { dataKeyInUse, hasDataKey, isPlainFile, isSealedFile, openRaw, useDataKey } from './engine/cipher';
+import { MIN_PASSPHRASE, newDataKey } from './key-custody';
 import { recoveryKeyOfFile } from './recovery-key';
-import { keepKeyByPassphrase, keyFromSecret } from './key-intake';
+import { keepKeyByPassphrase, keyFromSecret, keyGiven, keyOpening } from './key-intake';
+import { rotateDataKey } from './key-rotation';
 import { readKeyFile, removeKeyFile } from './key-file';
 import { encryptFile } from './encrypt-file';
 import type { DataFileLock, RecoveryKeyState } from '../shared/data-key';
@@ -272,7 +273,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       ...(opened.changes ? { changes: () => opened.changes!() } : {}),
       ...(opened.verifyLogin ? { verifyLogin: (password: string) => opened.verifyLogin!(password) } : {}),
       backups: isFile ? fileBackups : null,
-      keys: isFile ? { state: keyState, confirm: confirmKey, sheet: recoverySheet, encrypt: encryptNow } : null,
+      keys: isFile ? { state: keyState, confirm: confirmKey, sheet: recoverySheet, encrypt: encryptNow, change: changeKeyNow } : null,
     });
   }
 
@@ -564,6 +565,55 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       }
       useDataKey(key);
       await open(async (ctx) => audit(ctx, 'update', 'data file', null, 'encrypted at rest'));
+      return keyState();
+    });
+
+  /**
+   * Settings → Records and backups, on an encrypted file: a new passphrase for its key, or a new
+   * key for the file and every backup (db/key-rotation.ts). The current passphrase or recovery key
+   * must give the key in use. A rotation closes the file, re-encrypts it and the backups, and opens
+   * it again with the new key; the window then shows the new recovery key until it is confirmed.
+   */
+  const changeKeyNow = (input: { current: string; secret: string; again: string; rotate: boolean }) =>
+    inTurn(async (): Promise<RecoveryKeyState> => {
+      const inUse = dataKeyInUse();
+      if (!isFile || !inUse) throw new DomainError('conflict', 'This data file is not encrypted: encrypt it first.');
+      const current = (() => {
+        try {
+          return keyGiven(target, input.current);
+        } catch {
+          return null;
+        }
+      })();
+      if (!current || !current.equals(inUse))
+        throw new DomainError('invalid_input', 'That is not this data file’s passphrase or recovery key. Nothing was changed.', {
+          current: 'Current passphrase or recovery key does not open this data file',
+        });
+      sameTwice(input.secret, input.again);
+      if (input.secret.length < MIN_PASSPHRASE) {
+        const why = `New passphrase must be at least ${MIN_PASSPHRASE} characters`;
+        throw new DomainError('invalid_input', why, { secret: why });
+      }
+      if (!input.rotate) {
+        keepKeyByPassphrase(target, inUse, input.secret, readKeyFile(target)?.recoveryConfirmed ?? false);
+        await auditAlone(base, 'update', 'data key', null, 'passphrase changed');
+        return keyState();
+      }
+      const folders = [backupFolder, ...(places.secondFolder ? [places.secondFolder] : [])];
+      await engine?.close();
+      engine = null;
+      let rotated: Buffer;
+      try {
+        rotated = rotateDataKey(target, inUse, input.secret, folders).key;
+      } catch (error) {
+        // Cut short by a refusal: the file opens with whichever key it is under (the rotation, if it
+        // was started, is finished by the next try or by needlebook rekey).
+        useDataKey(keyOpening(target, inUse));
+        await open(async () => undefined);
+        throw error;
+      }
+      useDataKey(rotated);
+      await open(async (ctx) => audit(ctx, 'update', 'data key', null, 'rotated'));
       return keyState();
     });
 

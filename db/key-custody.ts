@@ -101,6 +101,35 @@ export function unwrapKey(wrapped: WrappedKey, options: { safe: SafeStorageLike;
 }
 
 /**
+ * A key sealed under another key (AES-256-GCM): during a key rotation the new data key is kept
+ * sealed under the old one, so whoever opens the file with the old key — its passphrase or its
+ * recovery key, who can read everything anyway — can also finish or open a rotation cut short.
+ */
+export interface SealedKey {
+  iv: string;
+  tag: string;
+  blob: string;
+}
+
+export function sealKeyUnder(key: Buffer, under: Buffer): SealedKey {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', under, iv);
+  const blob = Buffer.concat([cipher.update(key), cipher.final()]);
+  return { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), blob: blob.toString('base64') };
+}
+
+/** The sealed key, or null when `under` is not the key it was sealed under. */
+export function openKeyUnder(sealed: SealedKey, under: Buffer): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', under, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(sealed.blob, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The recovery key as printed: the 32 key bytes and a 2-byte check, in Crockford base32 (no I, L,
  * O or U to misread), as 13 groups of four and one of three. The check catches a mistyped group before a wrong key
  * is tried on the file.

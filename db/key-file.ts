@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import type { WrappedKey } from './key-custody';
+import type { SealedKey, WrappedKey } from './key-custody';
 
 /**
  * The data key as kept beside the data file, `needlebook.db.key`: always wrapped (by the
@@ -12,6 +12,12 @@ export interface KeyFile {
   wrapped: WrappedKey;
   /** Whether the practitioner has confirmed the recovery key (typed part of it back): until then the app asks again. */
   recoveryConfirmed: boolean;
+  /**
+   * A key rotation under way (db/key-rotation.ts): the new data key, wrapped as it will be kept,
+   * and sealed under the current one. Present from before the file is re-encrypted until every
+   * backup is; at any moment the file opens with one of the two.
+   */
+  rotation?: { wrapped: WrappedKey; underCurrent: SealedKey };
 }
 
 export const keyFileOf = (dataFile: string) => `${dataFile}.key`;
@@ -22,7 +28,8 @@ export function readKeyFile(dataFile: string): KeyFile | null {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<KeyFile>;
     if (parsed.format !== 'needlebook-key/1' || typeof parsed.wrapped !== 'object' || parsed.wrapped === null) return null;
-    return { format: parsed.format, wrapped: parsed.wrapped, recoveryConfirmed: parsed.recoveryConfirmed === true };
+    const rotation = typeof parsed.rotation === 'object' && parsed.rotation !== null ? parsed.rotation : undefined;
+    return { format: parsed.format, wrapped: parsed.wrapped, recoveryConfirmed: parsed.recoveryConfirmed === true, ...(rotation ? { rotation } : {}) };
   } catch {
     return null;
   }

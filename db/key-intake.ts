@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { DomainError } from '../shared/outcome';
 import { isPostgresUrl } from './engine/types';
-import { isPlainFile, WRONG_KEY } from './engine/cipher';
-import { keyFromRecovery, MIN_PASSPHRASE, newDataKey, recoveryKeyOf, unwrapKey, wrapKey, type SafeStorageLike } from './key-custody';
+import { isPlainFile, opensWith, WRONG_KEY } from './engine/cipher';
+import { keyFromRecovery, MIN_PASSPHRASE, newDataKey, openKeyUnder, recoveryKeyOf, unwrapKey, wrapKey, type SafeStorageLike } from './key-custody';
 import { readKeyFile, writeKeyFile } from './key-file';
 
 /**
@@ -34,18 +34,42 @@ export function keepKeyByPassphrase(dataFile: string, key: Buffer, passphrase: s
 export const looksLikeRecoveryKey = (text: string) => /^[0-9A-Za-z]{55}$/.test(text.replace(/[\s-]/g, ''));
 
 /** The data key of an existing encrypted file from what was given for it. */
-export function keyFromSecret(dataFile: string, secret: string): Buffer {
+export const keyFromSecret = (dataFile: string, secret: string): Buffer => keyOpening(dataFile, keyGiven(dataFile, secret));
+
+/**
+ * The key that opens `dataFile` now, from a key given for it: the same key, or — while a key
+ * rotation cut short is pending (db/key-rotation.ts) and the file is under the new key already —
+ * the new key, which the old one unseals.
+ */
+export function keyOpening(dataFile: string, key: Buffer): Buffer {
+  const rotation = readKeyFile(dataFile)?.rotation;
+  const next = rotation ? openKeyUnder(rotation.underCurrent, key) : null;
+  return next && existsSync(dataFile) && opensWith(dataFile, next) ? next : key;
+}
+
+/** The key a passphrase or recovery key gives, whether or not it opens the file now. */
+export function keyGiven(dataFile: string, secret: string): Buffer {
   if (looksLikeRecoveryKey(secret)) return keyFromRecovery(secret);
   const kept = readKeyFile(dataFile);
   if (!kept)
     throw new DomainError('storage', `${WRONG_KEY} No key is kept beside it (${dataFile}.key): give its recovery key.`, {
       key: 'Give the recovery key printed on the recovery sheet',
     });
-  if (kept.wrapped.custody === 'keychain')
+  // During a key rotation the new key is kept by the new passphrase as well (db/key-rotation.ts).
+  const byPassphrase = [kept.wrapped, kept.rotation?.wrapped].filter((w) => w?.custody === 'passphrase');
+  if (byPassphrase.length === 0)
     throw new DomainError('storage', 'This data file’s key is kept by the keychain of the computer where the app made it: give its recovery key here.', {
       key: 'Give the recovery key printed on the recovery sheet',
     });
-  return unwrapKey(kept.wrapped, { safe: NO_KEYCHAIN, passphrase: secret });
+  let refused: unknown;
+  for (const wrapped of byPassphrase) {
+    try {
+      return unwrapKey(wrapped!, { safe: NO_KEYCHAIN, passphrase: secret });
+    } catch (error) {
+      refused = error;
+    }
+  }
+  throw refused;
 }
 
 export interface KeyIntake {

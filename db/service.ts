@@ -91,6 +91,8 @@ export interface ServiceOptions {
     sheet(): Promise<{ recoveryKey: string; dataFile: string }>;
     /** A plain file from before, encrypted in place with a key the passphrase keeps. */
     encrypt(secret: string, again: string | undefined): Promise<RecoveryKeyState>;
+    /** A new passphrase for the key, or (rotate) a new key for the file and its backups. */
+    change(input: { current: string; secret: string; again: string; rotate: boolean }): Promise<RecoveryKeyState>;
   } | null;
   /** Why the data file is open read-only (it failed its check when opened), or null. */
   damaged?: string | null;
@@ -431,6 +433,10 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     encryptDataFile: async (_ctx, { secret, again }) => {
       if (!options.keys) throw new DomainError('not_found', 'A clinic database on PostgreSQL is kept by its server: encrypt its disks there.');
       return options.keys.encrypt(secret, again);
+    },
+    changeDataKey: async (_ctx, input) => {
+      if (!options.keys) throw new DomainError('not_found', 'A clinic database on PostgreSQL has no data file key: its server keeps its data.');
+      return options.keys.change(input);
     },
     recoverySheet: async (ctx) => {
       if (!options.keys) throw new DomainError('not_found', 'A clinic database on PostgreSQL has no data file key: its server keeps its data.');

@@ -17,6 +17,9 @@ import { readKeyFile, writeKeyFile } from '../db/key-file';
 export function keyAtLaunch(dataFile: string, safe: SafeStorageLike, platform: NodeJS.Platform = process.platform): Buffer | null {
   if (isPostgresUrl(dataFile)) return null;
   const kept = readKeyFile(dataFile);
+  // A key rotation cut short (db/key-rotation.ts) may have moved the file to its new key, kept by a
+  // passphrase: the window asks for it, and the old key's holder finishes the rotation.
+  if (kept?.rotation) return null;
   if (kept?.wrapped.custody === 'keychain') {
     try {
       return unwrapKey(kept.wrapped, { safe });

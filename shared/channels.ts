@@ -95,6 +95,7 @@ export const CHANNEL_KINDS = {
   confirmRecoveryKey: 'steps',
   recoverySheet: 'export',
   encryptDataFile: 'steps',
+  changeDataKey: 'steps',
   listProtocols: 'read',
   saveProtocol: 'write',
   deleteProtocol: 'write',

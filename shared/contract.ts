@@ -22,7 +22,7 @@ import { clinicInput, type Clinic } from './clinic';
 import { auditQuery, type AuditPage } from './audit';
 import { backupFolderInput, restoreInput, type BackupStatus, type RecoveryStatus } from './backup';
 import { recordId } from './fields';
-import { confirmRecoveryInput, openDataFileInput, type RecoveryKeyState } from './data-key';
+import { changeDataKeyInput, confirmRecoveryInput, openDataFileInput, type RecoveryKeyState } from './data-key';
 import { setPasscodeInput, signInInput, unlockInput, type Session } from './session';
 import type { IntegrityReport } from './integrity';
 import type { Outcome } from './outcome';
@@ -183,6 +183,7 @@ export const contract = {
   recoverySheet: { input: nothing, result: returns<PdfFile>() },
   /** A plain data file from before encryption made encrypted, its key kept by the passphrase given. */
   encryptDataFile: { input: openDataFileInput, result: returns<RecoveryKeyState>() },
+  changeDataKey: { input: changeDataKeyInput, result: returns<RecoveryKeyState>() },
   /** A practitioner's own protocols (a visit's treatment saved under a name) and text phrases (db/queries/protocols.ts). */
   listProtocols: { input: z.strictObject({ providerId: recordId }), result: returns<Protocol[]>() },
   saveProtocol: { input: saveProtocolInput, result: returns<Protocol[]>() },

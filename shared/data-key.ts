@@ -17,6 +17,18 @@ export const openDataFileInput = z.strictObject({
   again: z.string().max(200, 'Passphrase is at most 200 characters').optional(),
 });
 
+/**
+ * Settings → Records and backups: a new passphrase for the data file's key, or (`rotate`) a new
+ * data key altogether (docs/encryption.md). The current passphrase or recovery key is asked again:
+ * an unlocked window left open is not enough to lock the practitioner out of their own file.
+ */
+export const changeDataKeyInput = z.strictObject({
+  current: secret,
+  secret: z.string({ error: 'New passphrase is required' }).min(1, 'New passphrase is required').max(200, 'New passphrase is at most 200 characters'),
+  again: z.string().max(200, 'Passphrase is at most 200 characters'),
+  rotate: z.boolean(),
+});
+
 /** Why the file is not open yet: it is encrypted and needs its key, or it is new and needs a passphrase to keep its key. */
 export type DataFileLock = 'key' | 'new';
 

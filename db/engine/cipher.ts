@@ -106,3 +106,14 @@ export function openRaw(file: string, options: BetterSqlite3.Options = {}, key: 
 
 /** The data key in use, for what shows its recovery key or re-wraps it (db/host.ts); null when none. */
 export const dataKeyInUse = (): Buffer | null => (dataKey === null ? null : Buffer.from(dataKey));
+
+/** Whether `key` opens the encrypted file `file` (read only, nothing written): a key rotation asks it of the file and each backup. */
+export function opensWith(file: string, key: Buffer): boolean {
+  try {
+    openRaw(file, { readonly: true, fileMustExist: true }, key).close();
+    return true;
+  } catch (error) {
+    if (error instanceof LockedFileError) return false;
+    throw error;
+  }
+}

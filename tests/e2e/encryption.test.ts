@@ -1,13 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gotoApp, launchChromium, saveDownload, screenshot, startPreview, watchPage } from '../support/browser';
-import { isPlainFile } from '../../db/engine/cipher';
+import { isPlainFile, opensWith } from '../../db/engine/cipher';
+import { keyFromRecovery } from '../../db/key-custody';
+import { keyFromSecret } from '../../db/key-intake';
 import { readPdf } from '../support/pdf';
-import { readKeyFile } from '../../db/key-file';
+import { readKeyFile, writeKeyFile } from '../../db/key-file';
 
 /**
  * Issue 31 in Chromium, as the app runs on a computer whose keychain protects nothing (Linux
@@ -130,4 +132,64 @@ describe('an encrypted data file in the window', () => {
       await preview.stop();
     }
   }, 180_000);
+
+  it('changes the passphrase, then the data key itself, from Settings; the old recovery key then opens nothing', async () => {
+    const made = join(mkdtempSync(join(tmpdir(), 'needlebook-e2e-rotate-')), 'demo.db');
+    const said = spawnSync(process.execPath, ['electron/needlebook.mjs', 'demo', '--db', made], {
+      encoding: 'utf8',
+      env: { ...process.env, NEEDLEBOOK_KEY: PASSPHRASE },
+    });
+    const oldRecovery = /((?:[0-9A-Z]{4}-){13}[0-9A-Z]{3})/.exec(said.stderr)?.[1] ?? '';
+    expect(oldRecovery).not.toBe('');
+    writeKeyFile(made, { ...readKeyFile(made)!, recoveryConfirmed: true });
+    execFileSync(process.execPath, ['electron/needlebook.mjs', 'backup', '--db', made], { env: { ...process.env, NEEDLEBOOK_KEY: PASSPHRASE } });
+    const backups = readdirSync(join(made, '..', 'backups')).map((n) => join(made, '..', 'backups', n));
+    expect(backups.length).toBeGreaterThan(0);
+    const NEW = 'fartlek on the bridle path';
+    const preview = await startPreview(made, ['--key-in-window']);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      const watch = watchPage(page);
+      await page.goto(preview.url);
+      await page.getByLabel('Passphrase or recovery key').fill(PASSPHRASE);
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.locator('form[aria-label="Sign in"] button[type="submit"]').click({ timeout: 60_000 });
+      await page.evaluate(() => (window.location.hash = '#/settings/records'));
+      const form = page.getByRole('form', { name: 'Change the passphrase or the data key' });
+      await form.waitFor();
+      await form.scrollIntoViewIfNeeded();
+
+      // The current passphrase is asked again, and a wrong one is named on its field.
+      await form.getByLabel('Current passphrase or recovery key').fill('not the passphrase at all');
+      await form.getByLabel('New passphrase', { exact: true }).fill(NEW);
+      await form.getByLabel('The new passphrase again').fill(NEW);
+      await form.getByRole('button', { name: 'Change the passphrase' }).click();
+      await expect.poll(() => form.getByRole('alert').textContent()).toBe('Current passphrase or recovery key does not open this data file');
+      await form.getByLabel('Current passphrase or recovery key').fill(PASSPHRASE);
+      await form.getByRole('button', { name: 'Change the passphrase' }).click();
+      await expect.poll(() => form.getByRole('status').textContent()).toMatch(/^The passphrase was changed/);
+      expect(keyFromSecret(made, NEW).equals(keyFromRecovery(oldRecovery))).toBe(true);
+
+      // A new data key: the file opens again under it and its new recovery key is shown first.
+      await form.getByLabel(/A new data key/).check();
+      await form.getByLabel('Current passphrase or recovery key').fill(NEW);
+      await form.getByLabel('New passphrase', { exact: true }).fill(NEW);
+      await form.getByLabel('The new passphrase again').fill(NEW);
+      await screenshot(page, 'encryption-rotate', { fullPage: false });
+      await form.getByRole('button', { name: 'Replace the data key' }).click();
+      await page.locator('form[aria-label="Sign in"] button[type="submit"]').click({ timeout: 60_000 });
+      const list = page.getByRole('list', { name: 'Recovery key, 14 groups' });
+      await list.waitFor();
+      const newRecovery = (await list.locator('li').allTextContents()).join('-');
+      expect(newRecovery).not.toBe(oldRecovery);
+      expect(opensWith(made, keyFromRecovery(newRecovery))).toBe(true);
+      expect(opensWith(made, keyFromRecovery(oldRecovery))).toBe(false);
+      for (const backup of backups) expect(opensWith(backup, keyFromRecovery(newRecovery))).toBe(true);
+      expect(readKeyFile(made)).toMatchObject({ wrapped: { custody: 'passphrase' }, recoveryConfirmed: false });
+      expect(readKeyFile(made)?.rotation).toBeUndefined();
+      expect(watch.problems).toEqual([]);
+    } finally {
+      await preview.stop();
+    }
+  }, 240_000);
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyAtLaunch } from '../../electron/key-at-launch';
-import { unwrapKey, wrapKey, newDataKey } from '../../db/key-custody';
+import { unwrapKey, wrapKey, newDataKey, sealKeyUnder } from '../../db/key-custody';
 import { readKeyFile, writeKeyFile } from '../../db/key-file';
 import { fakeSafeStorage } from '../support/fake-safe-storage';
 
@@ -58,5 +58,17 @@ describe('the data key at launch', () => {
     expect(keyAtLaunch(plain, macKeychain, 'darwin')).toBeNull();
     expect(readKeyFile(plain)).toBeNull();
     expect(keyAtLaunch('postgres://clinic.example/needlebook', macKeychain, 'darwin')).toBeNull();
+  });
+
+  it('hands over no key while a key rotation cut short is pending: the file may be under the new key, which the window asks for', () => {
+    const file = fresh();
+    const key = keyAtLaunch(file, macKeychain, 'darwin')!;
+    const kept = readKeyFile(file)!;
+    const next = newDataKey();
+    writeKeyFile(file, {
+      ...kept,
+      rotation: { wrapped: wrapKey(next, 'passphrase', { safe: macKeychain, passphrase: 'twelve chars or more' }), underCurrent: sealKeyUnder(next, key) },
+    });
+    expect(keyAtLaunch(file, macKeychain, 'darwin')).toBeNull();
   });
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { confirmationGroups, confirmsRecovery, custodyOn, keyFromRecovery, newDataKey, recoveryKeyOf, unwrapKey, wrapKey } from '../../db/key-custody';
+import {
+  confirmationGroups,
+  confirmsRecovery,
+  custodyOn,
+  keyFromRecovery,
+  newDataKey,
+  openKeyUnder,
+  recoveryKeyOf,
+  sealKeyUnder,
+  unwrapKey,
+  wrapKey,
+} from '../../db/key-custody';
 import { fakeSafeStorage } from '../support/fake-safe-storage';
 
 describe('key custody', () => {
@@ -61,5 +72,16 @@ describe('key custody', () => {
     expect(confirmsRecovery(recovery, [a, b], [parts[a]!.toLowerCase(), parts[b]!])).toBe(true);
     expect(confirmsRecovery(recovery, [a, b], [parts[a]!, '----'])).toBe(false);
     expect(confirmsRecovery(recovery, [a, b], [parts[a]!])).toBe(false);
+  });
+
+  it('seals a rotation’s new key under the old one: the old key opens it, any other key or a changed byte does not', () => {
+    const [old, next] = [newDataKey(), newDataKey()];
+    const sealed = sealKeyUnder(next, old);
+    expect(openKeyUnder(sealed, old)).toEqual(next);
+    expect(JSON.stringify(sealed)).not.toContain(next.toString('hex'));
+    expect(openKeyUnder(sealed, newDataKey())).toBeNull();
+    const blob = Buffer.from(sealed.blob, 'base64');
+    blob[0] = blob[0]! ^ 1;
+    expect(openKeyUnder({ ...sealed, blob: blob.toString('base64') }, old)).toBeNull();
   });
 });

@@ -10,10 +10,12 @@ interface FieldProps {
   wide?: boolean;
   /** Marked with * beside the label (and aria-required), so no save has to find out. */
   required?: boolean;
+  /** The error is said as it appears (role="alert"): for a form whose one answer is that error, such as a passphrase refused. */
+  announce?: boolean;
   children: (props: { id: string; name: string; 'aria-invalid': boolean; 'aria-required'?: true; 'aria-describedby'?: string }) => ReactNode;
 }
 
-export function Field({ label, name, error, hint, wide, required, children }: FieldProps) {
+export function Field({ label, name, error, hint, wide, required, announce, children }: FieldProps) {
   const id = useId();
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
@@ -35,7 +37,7 @@ export function Field({ label, name, error, hint, wide, required, children }: Fi
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
       })}
       {error ? (
-        <p className="field-error" id={`${id}-error`} data-field-error={name}>
+        <p className="field-error" id={`${id}-error`} data-field-error={name} {...(announce ? { role: 'alert' } : {})}>
           {error}
         </p>
       ) : hint ? (
@@ -56,11 +58,20 @@ type TextInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onC
   hint?: string;
   wide?: boolean;
   required?: boolean;
+  announce?: boolean;
 };
 
-export function TextField({ label, name, value, onChange, error, hint, wide, required, ...rest }: TextInputProps) {
+export function TextField({ label, name, value, onChange, error, hint, wide, required, announce, ...rest }: TextInputProps) {
   return (
-    <Field label={label} name={name} error={error} {...(hint ? { hint } : {})} {...(wide ? { wide } : {})} {...(required ? { required } : {})}>
+    <Field
+      label={label}
+      name={name}
+      error={error}
+      {...(hint ? { hint } : {})}
+      {...(wide ? { wide } : {})}
+      {...(required ? { required } : {})}
+      {...(announce ? { announce } : {})}
+    >
       {(p) => <input {...rest} {...p} value={value} onChange={(e) => onChange(e.target.value)} />}
     </Field>
   );

@@ -2,95 +2,189 @@ import { useState } from 'react';
 import { api } from '../api';
 import { useRecord } from '../query';
 import { ReadStatus } from '../components/ReadFailed';
+import { TextField } from '../components/Field';
 
 /**
- * Settings → Records and backups: whether the data file is encrypted at rest, and for a plain file
- * from before, the offer to encrypt it (docs/encryption.md). The passphrase keeps its new key; the
- * window then shows the recovery key until it is confirmed. Plain backups are encrypted with
- * `needlebook encrypt --backups`.
+ * Settings → Records and backups: whether the data file is encrypted at rest (docs/encryption.md).
+ * A plain file from before is offered encryption; an encrypted one, a new passphrase or a new data
+ * key (the file and every backup re-encrypted, a new recovery key). After encrypting or a new key
+ * the window opens again and shows the recovery key until it is confirmed.
  */
 export function DataFileEncryption() {
   const read = useRecord('recoveryKey', {});
-  const [secret, setSecret] = useState('');
-  const [again, setAgain] = useState('');
-  const [error, setError] = useState<{ message: string; field: 'secret' | 'again' } | null>(null);
-  const [busy, setBusy] = useState(false);
   const custody = read.value?.custody;
   if (custody === 'server') return null;
-
-  async function encrypt() {
-    setBusy(true);
-    setError(null);
-    const o = await api.encryptDataFile({ secret, again });
-    setBusy(false);
-    if (!o.ok) return setError({ message: o.error.fields.again ?? o.error.message, field: o.error.fields.again ? 'again' : 'secret' });
-    // Open again on the encrypted file: the recovery key is shown first.
-    window.location.reload();
-  }
-
   return (
     <section className="panel" id="encryption" aria-labelledby="encryption-title">
       <h2 id="encryption-title">Encryption at rest</h2>
       <ReadStatus what="the data file's key" read={read} />
       {custody === 'keychain' || custody === 'passphrase' ? (
-        <p>
-          The data file, its backups and exports are encrypted (AES-256).{' '}
-          {custody === 'keychain' ? 'This computer’s keychain keeps the key.' : 'Your passphrase keeps the key.'} The recovery key on your recovery sheet opens
-          them if that is lost. Change the passphrase with <span className="mono">needlebook rekey</span>.
+        <>
+          <p>
+            The data file, its backups and exports are encrypted (AES-256).{' '}
+            {custody === 'keychain' ? 'This computer’s keychain keeps the key.' : 'Your passphrase keeps the key.'} The recovery key on your recovery sheet
+            opens them if that is lost.
+          </p>
+          <ChangeKey keptBy={custody} />
+        </>
+      ) : null}
+      {custody === 'unencrypted' ? <EncryptOffer /> : null}
+    </section>
+  );
+}
+
+type Problem = { message: string; field: string } | null;
+/** The contract's refusal on the field it names, else on `fallback`. */
+const problemOf = (error: { message: string; fields: Record<string, string> }, order: readonly string[], fallback: string): Problem => {
+  const field = order.find((f) => error.fields[f] !== undefined);
+  return field ? { message: error.fields[field]!, field } : { message: error.message, field: fallback };
+};
+const on = (problem: Problem, field: string) => (problem?.field === field ? problem.message : undefined);
+
+function EncryptOffer() {
+  const [secret, setSecret] = useState('');
+  const [again, setAgain] = useState('');
+  const [problem, setProblem] = useState<Problem>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function encrypt() {
+    setBusy(true);
+    setProblem(null);
+    const o = await api.encryptDataFile({ secret, again });
+    setBusy(false);
+    if (!o.ok) return setProblem(problemOf(o.error, ['again'], 'secret'));
+    // Open again on the encrypted file: the recovery key is shown first.
+    window.location.reload();
+  }
+
+  return (
+    <form
+      className="form"
+      aria-label="Encrypt the data file"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void encrypt();
+      }}
+    >
+      <p className="notice notice-danger">
+        This data file is not encrypted: anyone who copies it or a backup can read every record. Encrypt it with a passphrase of at least 12 characters; an
+        encrypted copy is checked against it before it takes its place, so nothing is lost.
+      </p>
+      <TextField
+        label="Passphrase"
+        name="secret"
+        type="password"
+        autoComplete="new-password"
+        value={secret}
+        onChange={setSecret}
+        error={on(problem, 'secret')}
+        announce
+      />
+      <TextField
+        label="The same passphrase again"
+        name="again"
+        type="password"
+        autoComplete="new-password"
+        value={again}
+        onChange={setAgain}
+        error={on(problem, 'again')}
+        announce
+      />
+      <button type="submit" className="button-primary" disabled={busy || secret === ''}>
+        {busy ? 'Encrypting and checking…' : 'Encrypt the data file'}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * A new passphrase, or a new data key: the current passphrase or recovery key is asked again, so a
+ * window left unlocked is not enough to take the file from its practitioner.
+ */
+function ChangeKey({ keptBy }: { keptBy: 'keychain' | 'passphrase' }) {
+  const [current, setCurrent] = useState('');
+  const [secret, setSecret] = useState('');
+  const [again, setAgain] = useState('');
+  const [rotate, setRotate] = useState(false);
+  const [problem, setProblem] = useState<Problem>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function change() {
+    setBusy(true);
+    setProblem(null);
+    setDone(null);
+    const o = await api.changeDataKey({ current, secret, again, rotate });
+    setBusy(false);
+    if (!o.ok) return setProblem(problemOf(o.error, ['current', 'secret', 'again'], 'current'));
+    if (rotate) return window.location.reload(); // the new recovery key is shown first
+    setCurrent('');
+    setSecret('');
+    setAgain('');
+    setDone('The passphrase was changed. The recovery key and the backups are unchanged.');
+  }
+
+  return (
+    <form
+      className="form"
+      aria-label="Change the passphrase or the data key"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void change();
+      }}
+    >
+      <h3>Change the passphrase or the data key</h3>
+      {keptBy === 'keychain' ? <p className="muted">After this a passphrase keeps the key, not the keychain: it is asked for at each launch.</p> : null}
+      <fieldset className="key-choice">
+        <legend>What to change</legend>
+        <label>
+          <input type="radio" name="key-change" checked={!rotate} onChange={() => setRotate(false)} /> The passphrase only — the recovery key and every backup
+          stay as they are
+        </label>
+        <label>
+          <input type="radio" name="key-change" checked={rotate} onChange={() => setRotate(true)} /> A new data key — when the recovery sheet or the passphrase
+          was seen by someone who should not have: the file and every backup are re-encrypted, you get a new recovery key, and the old one opens none of them
+        </label>
+      </fieldset>
+      <TextField
+        label="Current passphrase or recovery key"
+        name="current"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+        error={on(problem, 'current')}
+        announce
+      />
+      <TextField
+        label="New passphrase"
+        name="secret"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters; it may be the one you have now"
+        value={secret}
+        onChange={setSecret}
+        error={on(problem, 'secret')}
+        announce
+      />
+      <TextField
+        label="The new passphrase again"
+        name="again"
+        type="password"
+        autoComplete="new-password"
+        value={again}
+        onChange={setAgain}
+        error={on(problem, 'again')}
+        announce
+      />
+      <button type="submit" className="button-primary" disabled={busy || current === '' || secret === ''}>
+        {busy ? (rotate ? 'Re-encrypting the file and backups…' : 'Changing…') : rotate ? 'Replace the data key' : 'Change the passphrase'}
+      </button>
+      {done ? (
+        <p className="notice" role="status">
+          {done}
         </p>
       ) : null}
-      {custody === 'unencrypted' ? (
-        <form
-          className="form"
-          aria-label="Encrypt the data file"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void encrypt();
-          }}
-        >
-          <p className="notice notice-danger">
-            This data file is not encrypted: anyone who copies it or a backup can read every record. Encrypt it with a passphrase of at least 12 characters; an
-            encrypted copy is checked against it before it takes its place, so nothing is lost.
-          </p>
-          <div className="field">
-            <label htmlFor="encrypt-secret">Passphrase</label>
-            <input
-              id="encrypt-secret"
-              type="password"
-              autoComplete="new-password"
-              value={secret}
-              aria-invalid={error?.field === 'secret' || undefined}
-              aria-describedby={error?.field === 'secret' ? 'encrypt-secret-error' : undefined}
-              onChange={(e) => setSecret(e.target.value)}
-            />
-            {error?.field === 'secret' ? (
-              <p id="encrypt-secret-error" className="field-error" role="alert">
-                {error.message}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="encrypt-again">The same passphrase again</label>
-            <input
-              id="encrypt-again"
-              type="password"
-              autoComplete="new-password"
-              value={again}
-              aria-invalid={error?.field === 'again' || undefined}
-              aria-describedby={error?.field === 'again' ? 'encrypt-again-error' : undefined}
-              onChange={(e) => setAgain(e.target.value)}
-            />
-            {error?.field === 'again' ? (
-              <p id="encrypt-again-error" className="field-error" role="alert">
-                {error.message}
-              </p>
-            ) : null}
-          </div>
-          <button type="submit" className="button-primary" disabled={busy || secret === ''}>
-            {busy ? 'Encrypting and checking…' : 'Encrypt the data file'}
-          </button>
-        </form>
-      ) : null}
-    </section>
+    </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RecoveryStatus } from '../../../shared/backup';
 import { api } from '../api';
+import { TextField } from '../components/Field';
 
 /**
  * The data file waits for its key (docs/encryption.md): an encrypted file asks for its passphrase
@@ -45,42 +46,28 @@ export function Unlock({ status }: { status: RecoveryStatus }) {
         ) : (
           <p className="muted">The recovery key is the 14 groups printed on your recovery sheet.</p>
         )}
-        <div className="field">
-          <label htmlFor="data-secret">{isNew ? 'Passphrase' : 'Passphrase or recovery key'}</label>
-          <input
-            id="data-secret"
-            type="password"
-            autoFocus
-            autoComplete={isNew ? 'new-password' : 'current-password'}
-            value={secret}
-            aria-invalid={error?.field === 'secret' || undefined}
-            aria-describedby={error?.field === 'secret' ? 'data-secret-error' : undefined}
-            onChange={(e) => setSecret(e.target.value)}
-          />
-          {error?.field === 'secret' ? (
-            <p id="data-secret-error" className="field-error" role="alert">
-              {error.message}
-            </p>
-          ) : null}
-        </div>
+        <TextField
+          label={isNew ? 'Passphrase' : 'Passphrase or recovery key'}
+          name="secret"
+          type="password"
+          autoFocus
+          autoComplete={isNew ? 'new-password' : 'current-password'}
+          value={secret}
+          onChange={setSecret}
+          error={error?.field === 'secret' ? error.message : undefined}
+          announce
+        />
         {isNew ? (
-          <div className="field">
-            <label htmlFor="data-again">The same passphrase again</label>
-            <input
-              id="data-again"
-              type="password"
-              autoComplete="new-password"
-              value={again}
-              aria-invalid={error?.field === 'again' || undefined}
-              aria-describedby={error?.field === 'again' ? 'data-again-error' : undefined}
-              onChange={(e) => setAgain(e.target.value)}
-            />
-            {error?.field === 'again' ? (
-              <p id="data-again-error" className="field-error" role="alert">
-                {error.message}
-              </p>
-            ) : null}
-          </div>
+          <TextField
+            label="The same passphrase again"
+            name="again"
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={setAgain}
+            error={error?.field === 'again' ? error.message : undefined}
+            announce
+          />
         ) : null}
         <button type="submit" className="button-primary" disabled={busy || secret === ''}>
           {busy ? 'Opening…' : isNew ? 'Encrypt and continue' : 'Unlock'}
