@@ -138,7 +138,7 @@ export async function backupTo(source: RawDb, dest: string): Promise<BackupFile>
   }
   for (const f of sidecars) rmSync(f, { force: true });
   const s = statSync(dest);
-  return { name: basename(dest), at: s.mtime.toISOString(), bytes: s.size, fileId: backupOwner(basename(dest)) ?? null };
+  return { name: basename(dest), at: s.mtime.toISOString(), bytes: s.size, fileId: backupOwner(basename(dest)) ?? null, encrypted: !isPlainFile(dest) };
 }
 
 /**
@@ -154,7 +154,7 @@ export function listBackups(folder: string, fileId: string | null | 'any'): Back
     .filter((b): b is { name: string; owner: string | null } => b.owner !== undefined && (fileId === 'any' || b.owner === null || b.owner === fileId))
     .map(({ name, owner }) => {
       const s = statSync(join(folder, name));
-      return { name, at: s.mtime.toISOString(), bytes: s.size, fileId: owner };
+      return { name, at: s.mtime.toISOString(), bytes: s.size, fileId: owner, encrypted: !isPlainFile(join(folder, name)) };
     })
     .sort((a, b) => (a.at < b.at ? 1 : -1));
 }

@@ -273,7 +273,9 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       ...(opened.changes ? { changes: () => opened.changes!() } : {}),
       ...(opened.verifyLogin ? { verifyLogin: (password: string) => opened.verifyLogin!(password) } : {}),
       backups: isFile ? fileBackups : null,
-      keys: isFile ? { state: keyState, confirm: confirmKey, sheet: recoverySheet, encrypt: encryptNow, change: changeKeyNow } : null,
+      keys: isFile
+        ? { state: keyState, confirm: confirmKey, sheet: recoverySheet, encrypt: encryptNow, encryptBackups: encryptBackupsNow, change: changeKeyNow }
+        : null,
     });
   }
 
@@ -566,6 +568,25 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       useDataKey(key);
       await open(async (ctx) => audit(ctx, 'update', 'data file', null, 'encrypted at rest'));
       return keyState();
+    });
+
+  /**
+   * Settings → Records and backups: the backups made before the data file was encrypted (issue 31,
+   * point 3), each encrypted with the file's key as `needlebook encrypt --backups` does it — copied,
+   * rekeyed, compared and swapped in by one rename.
+   */
+  const encryptBackupsNow = () =>
+    inTurn(async () => {
+      const key = dataKeyInUse();
+      if (!isFile || !key) throw new DomainError('conflict', 'This data file is not encrypted: encrypt it first, then its backups.');
+      const plain = [backupFolder, ...(places.secondFolder ? [places.secondFolder] : [])].flatMap((folder) =>
+        listBackups(folder, fileId)
+          .filter((b) => !b.encrypted)
+          .map((b) => join(folder, b.name)),
+      );
+      for (const backup of plain) encryptFile(backup, key);
+      await auditAlone(base, 'update', 'backups', null, `${plain.length} plain backups encrypted`);
+      return { encrypted: plain.length };
     });
 
   /**

@@ -91,6 +91,8 @@ export interface ServiceOptions {
     sheet(): Promise<{ recoveryKey: string; dataFile: string }>;
     /** A plain file from before, encrypted in place with a key the passphrase keeps. */
     encrypt(secret: string, again: string | undefined): Promise<RecoveryKeyState>;
+    /** This file's plain backups (made before it was encrypted) encrypted with its key. */
+    encryptBackups(): Promise<{ encrypted: number }>;
     /** A new passphrase for the key, or (rotate) a new key for the file and its backups. */
     change(input: { current: string; secret: string; again: string; rotate: boolean }): Promise<RecoveryKeyState>;
   } | null;
@@ -433,6 +435,10 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     encryptDataFile: async (_ctx, { secret, again }) => {
       if (!options.keys) throw new DomainError('not_found', 'A clinic database on PostgreSQL is kept by its server: encrypt its disks there.');
       return options.keys.encrypt(secret, again);
+    },
+    encryptPlainBackups: async () => {
+      if (!options.keys) throw new DomainError('not_found', 'A clinic database on PostgreSQL is backed up by its server.');
+      return options.keys.encryptBackups();
     },
     changeDataKey: async (_ctx, input) => {
       if (!options.keys) throw new DomainError('not_found', 'A clinic database on PostgreSQL has no data file key: its server keeps its data.');

@@ -48,6 +48,8 @@ export interface BackupFile {
   bytes: number;
   /** The file it belongs to, by its name; null for a backup made before files had ids (whose, no name says). */
   fileId: string | null;
+  /** Whether it is encrypted at rest; a plain one was made before the data file was encrypted (docs/encryption.md). */
+  encrypted: boolean;
 }
 
 /** One place's part of a restore drill: its newest backup opened and checked as a restore would. */

@@ -96,6 +96,8 @@ export const CHANNEL_KINDS = {
   recoverySheet: 'export',
   encryptDataFile: 'steps',
   changeDataKey: 'steps',
+  /** The data file's plain backups from before it was encrypted, encrypted with its key. */
+  encryptPlainBackups: 'steps',
   listProtocols: 'read',
   saveProtocol: 'write',
   deleteProtocol: 'write',

@@ -184,6 +184,7 @@ export const contract = {
   /** A plain data file from before encryption made encrypted, its key kept by the passphrase given. */
   encryptDataFile: { input: openDataFileInput, result: returns<RecoveryKeyState>() },
   changeDataKey: { input: changeDataKeyInput, result: returns<RecoveryKeyState>() },
+  encryptPlainBackups: { input: nothing, result: returns<{ encrypted: number }>() },
   /** A practitioner's own protocols (a visit's treatment saved under a name) and text phrases (db/queries/protocols.ts). */
   listProtocols: { input: z.strictObject({ providerId: recordId }), result: returns<Protocol[]>() },
   saveProtocol: { input: saveProtocolInput, result: returns<Protocol[]>() },

@@ -127,6 +127,25 @@ describe('an encrypted data file in the window', () => {
       await page.getByRole('list', { name: 'Recovery key, 14 groups' }).waitFor();
       expect(isPlainFile(plain)).toBe(false);
       expect(readKeyFile(plain)).toMatchObject({ wrapped: { custody: 'passphrase' }, recoveryConfirmed: false });
+
+      // The backup made at the first launch, before the file was encrypted, is plain: listed, and encrypted on request.
+      const groups = await page.getByRole('list', { name: 'Recovery key, 14 groups' }).locator('li').allTextContents();
+      const asked = (await page.locator('label[for^="group-"]').allTextContents()).map((l) => Number(l.replace('Group ', '')) - 1);
+      for (const g of asked) await page.getByLabel(`Group ${g + 1}`).fill(groups[g]!);
+      await page.getByRole('button', { name: 'I have kept it — continue' }).click();
+      await expect.poll(() => page.getByRole('list', { name: 'Recovery key, 14 groups' }).count()).toBe(0);
+      const folder = join(plain, '..', 'backups');
+      const plainBackups = () => readdirSync(folder).filter((n) => n.endsWith('.db') && isPlainFile(join(folder, n)));
+      expect(plainBackups().length).toBeGreaterThan(0);
+      await page.evaluate(() => (window.location.hash = '#/settings/records'));
+      const listed = page.getByRole('group', { name: 'Plain backups' });
+      await listed.waitFor();
+      expect(await listed.locator('li').allTextContents()).toEqual(expect.arrayContaining(plainBackups()));
+      await listed.scrollIntoViewIfNeeded();
+      await screenshot(page, 'encryption-plain-backups', { fullPage: false });
+      await listed.getByRole('button', { name: 'Encrypt them with the data file’s key' }).click();
+      await expect.poll(() => listed.getByRole('status').textContent()).toMatch(/^\d+ backups encrypted/);
+      expect(plainBackups()).toEqual([]);
       expect(watch.problems).toEqual([]);
     } finally {
       await preview.stop();

@@ -229,6 +229,7 @@ export function Backups() {
                 {status.backups.map((b) => (
                   <option key={b.name} value={b.name}>
                     {formatDateTime(b.at)} — {b.name}
+                    {b.encrypted ? '' : ' (not encrypted)'}
                     {b.fileId === null ? ' (made before backups were named by their file)' : ''}
                   </option>
                 ))}

@@ -25,6 +25,7 @@ export function DataFileEncryption() {
             {custody === 'keychain' ? 'This computer’s keychain keeps the key.' : 'Your passphrase keeps the key.'} The recovery key on your recovery sheet
             opens them if that is lost.
           </p>
+          <PlainBackups />
           <ChangeKey keptBy={custody} />
         </>
       ) : null}
@@ -94,6 +95,53 @@ function EncryptOffer() {
         {busy ? 'Encrypting and checking…' : 'Encrypt the data file'}
       </button>
     </form>
+  );
+}
+
+/**
+ * Backups made before the data file was encrypted are still plain: each can be read by whoever
+ * copies it. They are listed, with the choice to encrypt them with the file's key.
+ */
+function PlainBackups() {
+  const read = useRecord('backupStatus', {});
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<{ text: string; failed: boolean } | null>(null);
+  const plain = read.value ? [...read.value.backups, ...read.value.secondBackups].filter((b) => !b.encrypted) : [];
+  if (plain.length === 0 && !said) return null;
+
+  async function encrypt() {
+    setBusy(true);
+    const o = await api.encryptPlainBackups({});
+    setBusy(false);
+    setSaid(o.ok ? { text: `${o.value.encrypted} backups encrypted with the data file’s key.`, failed: false } : { text: o.error.message, failed: true });
+  }
+
+  return (
+    <div className="form" aria-label="Plain backups" role="group">
+      {plain.length > 0 ? (
+        <>
+          <p className="notice notice-danger">
+            {plain.length === 1 ? 'One backup was' : `${plain.length} backups were`} made before the data file was encrypted and can be read by anyone who
+            copies {plain.length === 1 ? 'it' : 'them'}:
+          </p>
+          <ul className="plain-backups">
+            {plain.map((b) => (
+              <li key={b.name} className="mono">
+                {b.name}
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button-primary" disabled={busy} onClick={() => void encrypt()}>
+            {busy ? 'Encrypting and checking…' : 'Encrypt them with the data file’s key'}
+          </button>
+        </>
+      ) : null}
+      {said ? (
+        <p className={said.failed ? 'notice notice-danger' : 'notice'} role={said.failed ? 'alert' : 'status'}>
+          {said.text}
+        </p>
+      ) : null}
+    </div>
   );
 }
 
