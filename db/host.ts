@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { dataKeyInUse, hasDataKey, isPlainFile, isSealedFile, openRaw, useDataKey } from './engine/cipher';
-import { MIN_PASSPHRASE, newDataKey } from './key-custody';
+import { MIN_PASSPHRASE, newDataKey, type KeychainKey } from './key-custody';
 import { recoveryKeyOfFile } from './recovery-key';
 import { keepKeyByPassphrase, keyFromSecret, keyGiven, keyOpening } from './key-intake';
 import { rotateDataKey } from './key-rotation';
-import { readKeyFile, removeKeyFile } from './key-file';
+import { readKeyFile, removeKeyFile, writeKeyFile } from './key-file';
 import { encryptFile } from './encrypt-file';
 import type { DataFileLock, RecoveryKeyState } from '../shared/data-key';
 import { CHANNELS, type ServiceImpl } from '../shared/contract';
@@ -111,6 +111,11 @@ export interface HostOptions {
    * its passphrase or recovery key the same way, with its backups beside.
    */
   encryptNew?: boolean;
+  /**
+   * A spare key the main process wrapped with this computer's keychain (electron/key-at-launch.ts):
+   * encrypting a plain file from Settings uses it and keeps it by the keychain, no passphrase asked.
+   */
+  keychainKey?: KeychainKey | null;
 }
 
 /** The folder chosen in a file that could not be opened whole, if it can still be read; else the default. */
@@ -370,7 +375,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   }
 
   /** The data key's state for the window: its recovery key until two groups of it are typed back. */
-  const { state: keyState, confirm: confirmKey, sheet: recoverySheet } = recoveryKeyOfFile(target, () => base);
+  const { state: keyState, confirm: confirmKey, sheet: recoverySheet } = recoveryKeyOfFile(target, () => base, Boolean(options.keychainKey));
 
   /** What the recovery screen shows: the problem and, while there is one, the newest good backups with what they hold. */
   async function recovery(): Promise<RecoveryStatus> {
@@ -550,12 +555,21 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
    * encrypted as `needlebook encrypt` does it (db/encrypt-file.ts: a copy compared and swapped in
    * by one rename), and opened again with the key. A failure opens the plain file again, as it was.
    */
-  const encryptNow = (secret: string, again: string | undefined) =>
+  const encryptNow = (secret: string | undefined, again: string | undefined) =>
     inTurn(async (): Promise<RecoveryKeyState> => {
       if (!isFile || damaged || !isPlainFile(target)) throw new DomainError('conflict', 'This data file is encrypted already.');
-      sameTwice(secret, again);
-      const key = newDataKey();
-      keepKeyByPassphrase(target, key, secret, false);
+      const spare = options.keychainKey;
+      let key: Buffer;
+      if (spare && !secret) {
+        // This computer's keychain keeps it, as it keeps a new file's key.
+        key = spare.key;
+        writeKeyFile(target, { format: 'needlebook-key/1', wrapped: spare.wrapped, recoveryConfirmed: false });
+      } else {
+        if (!secret) throw new DomainError('invalid_input', 'Passphrase is required', { secret: 'Passphrase is required' });
+        sameTwice(secret, again);
+        key = newDataKey();
+        keepKeyByPassphrase(target, key, secret, false);
+      }
       await engine?.close();
       engine = null;
       try {

@@ -40,6 +40,12 @@ export const newDataKey = (): Buffer => randomBytes(32);
 /** A key as stored beside the data file: never the key itself. */
 export type WrappedKey = { custody: 'keychain'; blob: string } | { custody: 'passphrase'; salt: string; iv: string; tag: string; blob: string; n: number };
 
+/** A data key made by the main process with its keychain-wrapped form, for the database process to use when it needs a new key (db/host.ts). */
+export interface KeychainKey {
+  key: Buffer;
+  wrapped: WrappedKey;
+}
+
 /** scrypt's cost for a passphrase: 2^15 × 8 × 128 bytes = 32 MiB, about 0.1 s, once per open. */
 const SCRYPT_N = 2 ** 15;
 const scrypt = (passphrase: string, salt: Buffer, n: number) =>

@@ -11,17 +11,17 @@ import { auditAlone } from './queries/audit';
  * as its sheet, only until the practitioner types two of its groups back; then never again. The
  * confirmation is kept in the key file beside the data file and audited.
  */
-export function recoveryKeyOfFile(dataFile: string, context: () => DbContext) {
+export function recoveryKeyOfFile(dataFile: string, context: () => DbContext, keychainReady = false) {
   /** Which two groups are asked for: new after each confirmation, the same while the screen is up. */
   let groups = confirmationGroups();
 
   async function state(): Promise<RecoveryKeyState> {
     const key = dataKeyInUse();
-    if (!key) return { custody: 'unencrypted', recoveryKey: null, groups: null };
+    if (!key) return { custody: 'unencrypted', recoveryKey: null, groups: null, keychainReady };
     const kept = readKeyFile(dataFile);
     const custody = kept?.wrapped.custody ?? 'passphrase';
-    if (!kept || kept.recoveryConfirmed) return { custody, recoveryKey: null, groups: null };
-    return { custody, recoveryKey: recoveryKeyOf(key), groups };
+    if (!kept || kept.recoveryConfirmed) return { custody, recoveryKey: null, groups: null, keychainReady };
+    return { custody, recoveryKey: recoveryKeyOf(key), groups, keychainReady };
   }
 
   async function sheet(): Promise<{ recoveryKey: string; dataFile: string }> {

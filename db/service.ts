@@ -90,7 +90,7 @@ export interface ServiceOptions {
     /** The recovery key and where the file is, for its sheet; refused once the key is confirmed. */
     sheet(): Promise<{ recoveryKey: string; dataFile: string }>;
     /** A plain file from before, encrypted in place with a key the passphrase keeps. */
-    encrypt(secret: string, again: string | undefined): Promise<RecoveryKeyState>;
+    encrypt(secret: string | undefined, again: string | undefined): Promise<RecoveryKeyState>;
     /** This file's plain backups (made before it was encrypted) encrypted with its key. */
     encryptBackups(): Promise<{ encrypted: number }>;
     /** A new passphrase for the key, or (rotate) a new key for the file and its backups. */
@@ -110,7 +110,7 @@ export interface ServiceOptions {
 }
 
 /** A clinic's server keeps its own data: there is no file key to show. */
-const NO_FILE_KEY: RecoveryKeyState = { custody: 'server', recoveryKey: null, groups: null };
+const NO_FILE_KEY: RecoveryKeyState = { custody: 'server', recoveryKey: null, groups: null, keychainReady: false };
 
 /**
  * The PDF builders, and jsPDF and the font with them, load when the first document is made rather

@@ -11,18 +11,19 @@ const post = (message: DbMessage) => port.postMessage(message);
 
 let host: Host | null = null;
 // The data key comes in the first message, never in the environment (which child processes inherit).
-let keyGiven: (key: string | null) => void;
-const keyMessage = new Promise<string | null>((resolve) => (keyGiven = resolve));
+let keyGiven: (message: DbOpen) => void;
+const keyMessage = new Promise<DbOpen>((resolve) => (keyGiven = resolve));
 const opening = (async () => {
   try {
     const target = process.env.NEEDLEBOOK_DB;
     if (!target) throw new Error('NEEDLEBOOK_DB is not set');
-    const key = await keyMessage;
+    const { key, spare } = await keyMessage;
     useDataKey(key === null ? null : Buffer.from(key, 'hex'));
+    const keychainKey = spare === null ? null : { key: Buffer.from(spare.key, 'hex'), wrapped: spare.wrapped };
     // Started again after the first process died (electron/db-client.ts): serve the recovery screen
     // without opening the file, which may be what stopped the first.
     const recovery = process.env.NEEDLEBOOK_RECOVERY;
-    host = await openHost(target, { session: true, encryptNew: true, ...(recovery ? { recoverOnly: recovery } : {}) });
+    host = await openHost(target, { session: true, encryptNew: true, keychainKey, ...(recovery ? { recoverOnly: recovery } : {}) });
     post({ kind: 'ready' });
   } catch (error) {
     post({ kind: 'fatal', message: error instanceof Error ? error.message : 'The data file could not be opened.' });
@@ -31,7 +32,7 @@ const opening = (async () => {
 
 port.on('message', (event) => {
   const message = event.data as DbRequest | DbOpen;
-  if ('kind' in message) return keyGiven(message.key);
+  if ('kind' in message) return keyGiven(message);
   const request = message;
   void opening.then(async () => {
     if (!host) {

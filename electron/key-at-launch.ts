@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isPostgresUrl } from '../db/engine/types';
-import { custodyOn, newDataKey, unwrapKey, wrapKey, type SafeStorageLike } from '../db/key-custody';
+import { isPlainFile } from '../db/engine/cipher';
+import { custodyOn, newDataKey, unwrapKey, wrapKey, type KeychainKey, type SafeStorageLike } from '../db/key-custody';
 import { readKeyFile, writeKeyFile } from '../db/key-file';
 
 /**
@@ -31,4 +32,16 @@ export function keyAtLaunch(dataFile: string, safe: SafeStorageLike, platform: N
   const key = newDataKey();
   writeKeyFile(dataFile, { format: 'needlebook-key/1', wrapped: wrapKey(key, 'keychain', { safe }), recoveryConfirmed: false });
   return key;
+}
+
+/**
+ * A spare data key, wrapped by this computer's keychain, for a plain data file from before: the
+ * database process cannot reach `safeStorage`, so when the practitioner encrypts the file from
+ * Settings it uses this key and keeps it by the keychain, asking for no passphrase. None where the
+ * keychain protects nothing (a passphrase is asked for then) or the file is not a plain one.
+ */
+export function spareKeyAtLaunch(dataFile: string, safe: SafeStorageLike, platform: NodeJS.Platform = process.platform): KeychainKey | null {
+  if (isPostgresUrl(dataFile) || !existsSync(dataFile) || !isPlainFile(dataFile) || custodyOn(safe, platform) !== 'keychain') return null;
+  const key = newDataKey();
+  return { key, wrapped: wrapKey(key, 'keychain', { safe }) };
 }

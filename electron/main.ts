@@ -5,7 +5,8 @@ import type { BatchFile } from '../shared/billing';
 import { APP_NAME, defaultDataFile } from './data-path';
 import { superviseDb } from './db-client';
 import type { DbOpen } from './db-messages';
-import { keyAtLaunch } from './key-at-launch';
+import { keyAtLaunch, spareKeyAtLaunch } from './key-at-launch';
+import type { KeychainKey } from '../db/key-custody';
 import { registerContract } from './ipc';
 import { appMenuTemplate } from './menu';
 import { saveDialogFor } from './save-dialog';
@@ -66,8 +67,10 @@ async function start(): Promise<void> {
   let child: ReturnType<typeof utilityProcess.fork> | null = null;
   // The data key from this computer's keychain (or none: the window asks for it); kept for a restarted process.
   let dataKey: Buffer | null = null;
+  let spare: KeychainKey | null = null;
   try {
     dataKey = keyAtLaunch(dbTarget, safeStorage);
+    spare = spareKeyAtLaunch(dbTarget, safeStorage);
   } catch (error) {
     log(`data key not read from the keychain: ${error instanceof Error ? error.name : typeof error}`);
   }
@@ -78,7 +81,11 @@ async function start(): Promise<void> {
       env: { ...process.env, NEEDLEBOOK_DB: dbTarget, ...(recovery ? { NEEDLEBOOK_RECOVERY: recovery } : {}) },
     });
     // The key first, by message (electron/key-at-launch.ts); the process opens the file once it has it.
-    child.postMessage({ kind: 'open', key: dataKey === null ? null : dataKey.toString('hex') } satisfies DbOpen);
+    child.postMessage({
+      kind: 'open',
+      key: dataKey === null ? null : dataKey.toString('hex'),
+      spare: spare === null ? null : { key: spare.key.toString('hex'), wrapped: spare.wrapped },
+    } satisfies DbOpen);
     return child;
   });
   // A month batch's ZIP goes from the database process straight to the download (shared/batch-download.ts).

@@ -22,7 +22,7 @@ import { clinicInput, type Clinic } from './clinic';
 import { auditQuery, type AuditPage } from './audit';
 import { backupFolderInput, restoreInput, type BackupStatus, type RecoveryStatus } from './backup';
 import { recordId } from './fields';
-import { changeDataKeyInput, confirmRecoveryInput, openDataFileInput, type RecoveryKeyState } from './data-key';
+import { changeDataKeyInput, confirmRecoveryInput, encryptDataFileInput, openDataFileInput, type RecoveryKeyState } from './data-key';
 import { setPasscodeInput, signInInput, unlockInput, type Session } from './session';
 import type { IntegrityReport } from './integrity';
 import type { Outcome } from './outcome';
@@ -182,7 +182,7 @@ export const contract = {
   /** The one-page recovery sheet, printable only while the recovery key is shown (before it is confirmed). */
   recoverySheet: { input: nothing, result: returns<PdfFile>() },
   /** A plain data file from before encryption made encrypted, its key kept by the passphrase given. */
-  encryptDataFile: { input: openDataFileInput, result: returns<RecoveryKeyState>() },
+  encryptDataFile: { input: encryptDataFileInput, result: returns<RecoveryKeyState>() },
   changeDataKey: { input: changeDataKeyInput, result: returns<RecoveryKeyState>() },
   encryptPlainBackups: { input: nothing, result: returns<{ encrypted: number }>() },
   /** A practitioner's own protocols (a visit's treatment saved under a name) and text phrases (db/queries/protocols.ts). */

@@ -39,7 +39,15 @@ export interface RecoveryKeyState {
   recoveryKey: string | null;
   /** Which two groups (0-based) to type back to confirm it. */
   groups: [number, number] | null;
+  /** Whether this computer's keychain can keep a new key for this file (encrypting it then asks for no passphrase). */
+  keychainReady: boolean;
 }
+
+/** Encrypting a plain file from Settings: a passphrase to keep its key, or none where the keychain keeps it. */
+export const encryptDataFileInput = z.strictObject({
+  secret: z.string().max(200, 'Passphrase is at most 200 characters').optional(),
+  again: z.string().max(200, 'Passphrase is at most 200 characters').optional(),
+});
 
 export const confirmRecoveryInput = z.strictObject({
   typed: z.array(z.string().max(10, 'A group is four characters')).length(2, 'Type both groups'),

@@ -29,7 +29,7 @@ export function DataFileEncryption() {
           <ChangeKey keptBy={custody} />
         </>
       ) : null}
-      {custody === 'unencrypted' ? <EncryptOffer /> : null}
+      {custody === 'unencrypted' ? <EncryptOffer keychain={read.value?.keychainReady ?? false} /> : null}
     </section>
   );
 }
@@ -42,7 +42,8 @@ const problemOf = (error: { message: string; fields: Record<string, string> }, o
 };
 const on = (problem: Problem, field: string) => (problem?.field === field ? problem.message : undefined);
 
-function EncryptOffer() {
+/** Where this computer's keychain protects a key, it keeps the new one and no passphrase is asked (docs/encryption.md). */
+function EncryptOffer({ keychain }: { keychain: boolean }) {
   const [secret, setSecret] = useState('');
   const [again, setAgain] = useState('');
   const [problem, setProblem] = useState<Problem>(null);
@@ -51,7 +52,7 @@ function EncryptOffer() {
   async function encrypt() {
     setBusy(true);
     setProblem(null);
-    const o = await api.encryptDataFile({ secret, again });
+    const o = await api.encryptDataFile(keychain ? {} : { secret, again });
     setBusy(false);
     if (!o.ok) return setProblem(problemOf(o.error, ['again'], 'secret'));
     // Open again on the encrypted file: the recovery key is shown first.
@@ -68,30 +69,42 @@ function EncryptOffer() {
       }}
     >
       <p className="notice notice-danger">
-        This data file is not encrypted: anyone who copies it or a backup can read every record. Encrypt it with a passphrase of at least 12 characters; an
-        encrypted copy is checked against it before it takes its place, so nothing is lost.
+        This data file is not encrypted: anyone who copies it or a backup can read every record.{' '}
+        {keychain
+          ? 'Encrypt it: this computer’s keychain keeps its key, and you get a recovery key to print.'
+          : 'Encrypt it with a passphrase of at least 12 characters.'}{' '}
+        An encrypted copy is checked against it before it takes its place, so nothing is lost.
       </p>
-      <TextField
-        label="Passphrase"
-        name="secret"
-        type="password"
-        autoComplete="new-password"
-        value={secret}
-        onChange={setSecret}
-        error={on(problem, 'secret')}
-        announce
-      />
-      <TextField
-        label="The same passphrase again"
-        name="again"
-        type="password"
-        autoComplete="new-password"
-        value={again}
-        onChange={setAgain}
-        error={on(problem, 'again')}
-        announce
-      />
-      <button type="submit" className="button-primary" disabled={busy || secret === ''}>
+      {keychain ? null : (
+        <>
+          <TextField
+            label="Passphrase"
+            name="secret"
+            type="password"
+            autoComplete="new-password"
+            value={secret}
+            onChange={setSecret}
+            error={on(problem, 'secret')}
+            announce
+          />
+          <TextField
+            label="The same passphrase again"
+            name="again"
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={setAgain}
+            error={on(problem, 'again')}
+            announce
+          />
+        </>
+      )}
+      {keychain && problem ? (
+        <p className="notice notice-danger" role="alert">
+          {problem.message}
+        </p>
+      ) : null}
+      <button type="submit" className="button-primary" disabled={busy || (!keychain && secret === '')}>
         {busy ? 'Encrypting and checking…' : 'Encrypt the data file'}
       </button>
     </form>
