@@ -370,7 +370,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     superbillBatch: (_ctx, { month }) => batches.start(month),
     superbillBatchStatus: async (_ctx, { jobId }) => batches.status(jobId),
     superbillBatchCancel: async (_ctx, { jobId }) => batches.cancel(jobId),
-    superbillBatchFile: async (_ctx, { jobId }) => batches.file(jobId),
+    superbillBatchFile: (_ctx, { jobId, offset }) => batches.file(jobId, offset),
     auditLog: (ctx, query) => listAudit(ctx, query),
     progressReport: async (ctx, { caseId }) => {
       const data = await progressReportData(ctx, caseId);

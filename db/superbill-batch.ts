@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BatchEntry, BatchFile, BatchLeftOut, BatchStatus } from '../shared/billing';
+import type { BatchEntry, BatchFilePart, BatchLeftOut, BatchStatus } from '../shared/billing';
 import { batchZipName } from '../shared/batch-download';
 import { DomainError } from '../shared/outcome';
 import type { SuperbillData } from '../shared/reports/superbill-data';
@@ -7,16 +7,31 @@ import { batchFileName, monthRange, superbillIndexCsv } from '../shared/reports/
 import type { DbContext } from './context';
 import { audit } from './queries/audit';
 import { pdfWorkerPool, type PdfWorkers } from './pdf-workers';
-import { zipEntry, zipOf, type ZipEntry } from './zip-entry';
+import { zipEntry } from './zip-entry';
+import { ZipWriter } from './zip-writer';
+import { openBatchSpool, type BatchSpool } from './batch-spool';
 import { batchEntry, loadSuperbills, type SuperbillSources } from './queries/superbills';
 
 type SuperbillPdf = (data: SuperbillData) => Uint8Array;
 
+/** Deletes a job's ZIP from disk, if it still has one. */
+async function dropZip(job: { spool: BatchSpool | null }): Promise<void> {
+  const spool = job.spool;
+  job.spool = null;
+  await spool?.remove();
+}
+
 interface Job {
   status: BatchStatus;
   cancel: boolean;
-  zip: Uint8Array | null;
+  /** The ZIP as it is written, then until it is taken (db/batch-spool.ts); null once gone. */
+  spool: BatchSpool | null;
+  /** The finished ZIP's size; null until it is finished. */
+  size: number | null;
 }
+
+/** How much of the ZIP one `superbillBatchFile` call hands over: the download asks slice by slice. */
+export const BATCH_SLICE = 4 * 1024 * 1024;
 
 /** How long the batch builds PDFs before it lets other calls (the progress poll, a save) run. */
 const SLICE_MS = 25;
@@ -24,14 +39,19 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The month's superbills as one job in the database process: one read of the month (a date range on
- * the visit index), each PDF built from what was read, every export audited in one transaction at
- * the end, the ZIP made here. The renderer only starts it, polls it, may cancel it, and takes the
- * file once. Work is done in slices so the other calls of this process keep being answered.
+ * the visit index), each PDF built from what was read and written into the ZIP as soon as it is made
+ * (db/zip-writer.ts, into an encrypted spool file: db/batch-spool.ts), every export audited in one
+ * transaction at the end. Memory holds the superbills in flight, never the month: a 7,687-superbill
+ * month held its 232 MiB ZIP whole and peaked at 2.1–2.6 GB before (issue 38, point 5). The renderer
+ * only starts it, polls it, may cancel it, and the file is taken once, in slices
+ * (shared/batch-download.ts). Work is done in slices so the other calls of this process keep being answered.
+ *
+ * `load` reads the month (tests/bench/batch-memory.ts repeats a small clinic's month to measure a large one).
  *
  * One batch at a time: the last one is kept (its ZIP until it is taken) so a poll after the end
- * still answers.
+ * still answers; a new batch deletes the last one's untaken ZIP.
  */
-export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<SuperbillPdf>) {
+export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<SuperbillPdf>, load: typeof loadSuperbills = loadSuperbills) {
   let last: Job | null = null;
   const find = (jobId: string): Job => {
     if (!last || last.status.jobId !== jobId) throw new DomainError('not_found', 'That superbill batch is no longer here: start it again.');
@@ -48,13 +68,20 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
   async function run(job: Job, sources: SuperbillSources, threads: Promise<{ workers: PdfWorkers; done(): void }>): Promise<void> {
     const { month } = job.status;
     const { from, to } = monthRange(month);
-    const files: { name: string; entry: ZipEntry }[] = [];
     const entries: BatchEntry[] = [];
     const leftOut: BatchLeftOut[] = [];
     // Start on a later turn: `start` answers first, and a cancel sent at once is seen before any PDF.
     await nextTurn();
     const started = performance.now();
     const { workers, done } = await threads;
+    let spool: BatchSpool;
+    try {
+      spool = job.spool = await openBatchSpool();
+    } catch (error) {
+      done();
+      throw error;
+    }
+    const zip = new ZipWriter(spool);
     const made: (BatchEntry | null)[] = new Array<BatchEntry | null>(sources.patients.length).fill(null);
     let next = 0;
     // A few superbills in flight per thread; each lane takes the next patient when its last is done.
@@ -67,7 +94,8 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
           const data = sources.build(patient.id);
           // The index row is taken from the data the PDF prints, so the two always agree.
           const entry = batchEntry(data, patient.id);
-          files[at] = { name: batchFileName(month, entry), entry: await workers.build(data) };
+          // Into the ZIP on disk at once: this lane takes its next patient only once it is written.
+          await zip.add(batchFileName(month, entry), await workers.build(data));
           made[at] = entry;
         } catch (error) {
           // A patient whose month cannot go on one claim form is left out by name, not the whole batch.
@@ -90,21 +118,22 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
     }
     entries.push(...made.filter((e): e is BatchEntry => e !== null));
     if (job.cancel) {
+      // Deleted before the state says so: a poll that reads 'cancelled' finds nothing left on disk.
+      await dropZip(job);
       job.status.state = 'cancelled';
       return;
     }
-    // The entries come checksummed from the threads; the ZIP only lays them end to end, in the index's
-    // order. It is made before the exports are audited, so an audited batch always has its file.
-    const zip = zipOf(
-      files.filter((f) => f !== undefined),
-      { [`superbills-${month}-index.csv`]: new TextEncoder().encode(superbillIndexCsv(month, entries)) },
-    );
+    // The entries come checksummed from the threads and went into the ZIP as they were made; the index
+    // and the directory close it. It is finished before the exports are audited, so an audited batch
+    // always has its file.
+    const csv = new TextEncoder().encode(superbillIndexCsv(month, entries));
+    await zip.add(`superbills-${month}-index.csv`, zipEntry(csv));
+    job.size = await zip.finish();
     await ctx.db.transaction(async (db) => {
       const inTx = { ...ctx, db };
       for (const e of entries) await audit(inTx, 'export', 'patient', e.patientId, `superbill ${from}..${to} (batch ${month})`);
       await audit(inTx, 'export', 'superbills', null, `${month}: ${entries.length} superbills, ${leftOut.length} left out`);
     });
-    job.zip = zip;
     job.status.entries = entries;
     job.status.leftOut = leftOut;
     job.status.seconds = (performance.now() - started) / 1000;
@@ -115,12 +144,14 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
     async start(month: string): Promise<BatchStatus> {
       if (last?.status.state === 'running')
         throw new DomainError('conflict', `The superbills for ${last.status.month} are still being made: wait for them or cancel.`);
+      // The last batch's ZIP, never taken, goes now rather than waiting for the process to end.
+      if (last) await dropZip(last);
       const { from, to } = monthRange(month);
       // The threads start while the month is read.
       const threads = pool.take();
       // One consistent read: a signing that lands meanwhile is in the batch whole or not at all.
       const sources = await ctx.db
-        .transaction((db) => loadSuperbills({ ...ctx, db }, { from, to }))
+        .transaction((db) => load({ ...ctx, db }, { from, to }))
         .catch(async (error: unknown) => {
           (await threads).done();
           throw error;
@@ -132,12 +163,16 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
       const job: Job = {
         status: { jobId: randomUUID(), month, state: 'running', done: 0, total: sources.patients.length, entries: [], leftOut: [], message: null, seconds: 0 },
         cancel: false,
-        zip: null,
+        spool: null,
+        size: null,
       };
       last = job;
-      run(job, sources, threads).catch((error: unknown) => {
-        job.status.state = 'failed';
+      run(job, sources, threads).catch(async (error: unknown) => {
+        // The other lanes stop at their next patient; the ZIP is deleted before the state says 'failed'.
+        job.cancel = true;
+        await dropZip(job);
         job.status.message = `The superbills could not be made: ${error instanceof Error ? error.message : String(error)}`;
+        job.status.state = 'failed';
       });
       return snapshot(job);
     },
@@ -147,14 +182,22 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
       if (job.status.state === 'running') job.cancel = true;
       return snapshot(job);
     },
-    /** The ZIP, handed over once: a second request finds nothing, so the bytes do not linger in memory. */
-    file(jobId: string): BatchFile {
+    /**
+     * The ZIP, a slice at a time from `offset`, handed over once: the slice that reaches its end deletes
+     * it, and a later request finds nothing, so the superbills do not linger on disk.
+     */
+    async file(jobId: string, offset = 0): Promise<BatchFilePart> {
       const job = find(jobId);
-      if (job.status.state !== 'done' || !job.zip) throw new DomainError('conflict', 'The superbills are not ready yet.');
-      const file = { fileName: batchZipName(job.status.month), zip: job.zip };
-      job.zip = null;
-      last = null;
-      return file;
+      if (job.status.state !== 'done' || !job.spool || job.size === null) throw new DomainError('conflict', 'The superbills are not ready yet.');
+      if (offset > job.size)
+        throw new DomainError('invalid_input', `The ZIP is ${job.size} bytes: there is nothing at ${offset}.`, { offset: 'Past the end of the ZIP' });
+      const bytes = await job.spool.read(offset, BATCH_SLICE);
+      const part = { fileName: batchZipName(job.status.month), size: job.size, offset, bytes };
+      if (offset + bytes.length >= job.size) {
+        await dropZip(job);
+        last = null;
+      }
+      return part;
     },
   };
 }

@@ -28,7 +28,9 @@ import { ACUPOINTS } from '../shared/catalogs/acupoints';
 import { CONDITIONS, type Icd10 } from '../shared/catalogs/conditions';
 import { MUSCLES } from '../shared/catalogs/muscles';
 import type { AuditPage } from '../shared/audit';
-import type { BatchFile, BatchStatus } from '../shared/billing';
+import type { BatchFile, BatchFilePart, BatchStatus } from '../shared/billing';
+import { batchDownloadStream, chunksOf } from '../shared/batch-download';
+import { writeStreamInPlace } from '../db/file-in-place';
 import { CHANNELS, isChannel, type JsonFile } from '../shared/contract';
 import { DomainError } from '../shared/outcome';
 import { IMPORT_FIELD_LABEL, IMPORT_FIELDS, type ImportPreview, type ImportResult } from '../shared/import/patient-import';
@@ -117,8 +119,8 @@ const commands: Record<string, Command> = {
     },
   },
   superbills: {
-    summary: 'Write a month of superbills, one PDF per patient, plus an index CSV',
-    usage: `Usage: needlebook superbills --month YYYY-MM --out DIR [--db FILE|URL]\n\n${DB_HELP}`,
+    summary: 'Write a month of superbills (one PDF per patient and an index CSV) as one ZIP in a folder',
+    usage: `Usage: needlebook superbills --month YYYY-MM --out DIR [--db FILE|URL]\n\nWrites DIR/superbills-YYYY-MM.zip, the same ZIP the Superbills screen saves: one PDF per patient\nwith billed, signed visits in the month and the index CSV. The ZIP is written beside its name and\nrenamed into place only when whole.\n\n${DB_HELP}`,
     run(args) {
       const { values } = parseArgs({
         args,
@@ -141,13 +143,20 @@ const commands: Record<string, Command> = {
         }
         process.stderr.write('\n');
         if (status.state !== 'done') return (fail(status.message ?? `The batch ended ${status.state}.`), 1);
-        const file = await host.handle('superbillBatchFile', { jobId: status.jobId });
-        if (!file.ok) return (fail(describe(file.error)), 1);
+        // Taken slice by slice and written beside its name, renamed into place only when whole (issue 38, point 5).
+        let refusal: string | null = null;
+        const file = await batchDownloadStream(async (offset) => {
+          const part = await host.handle('superbillBatchFile', { jobId: status.jobId, offset });
+          if (!part.ok) refusal = describe(part.error);
+          return part.ok ? (part.value as BatchFilePart) : null;
+        });
+        if (!file) return (fail(refusal ?? 'The superbills were not there to take.'), 1);
         const dir = resolve(values.out!);
         mkdirSync(dir, { recursive: true });
-        for (const [name, bytes] of Object.entries(unzipSync((file.value as BatchFile).zip))) writeFileSync(join(dir, name), bytes);
+        const path = join(dir, file.fileName);
+        await writeStreamInPlace(path, chunksOf(file.stream));
         for (const left of status.leftOut) fail(`Left out ${left.patientName}: ${left.reason}`);
-        out(`${status.entries.length} superbills and superbills-${month}-index.csv written to ${dir}`);
+        out(`${status.entries.length} superbills and superbills-${month}-index.csv written to ${path}`);
         return 0;
       });
     },

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BatchFile } from '../shared/billing';
+import type { BatchFilePart } from '../shared/billing';
 import { APP_NAME, defaultDataFile } from './data-path';
 import { superviseDb } from './db-client';
 import type { DbOpen } from './db-messages';
@@ -89,9 +89,9 @@ async function start(): Promise<void> {
     return child;
   });
   // A month batch's ZIP goes from the database process straight to the download (shared/batch-download.ts).
-  registerAppProtocol(protocol, join(distDir, 'renderer'), async (jobId) => {
-    const taken = await db.call('superbillBatchFile', { jobId });
-    return taken.ok ? (taken.value as BatchFile) : null;
+  registerAppProtocol(protocol, join(distDir, 'renderer'), async (jobId, offset) => {
+    const taken = await db.call('superbillBatchFile', { jobId, offset });
+    return taken.ok ? (taken.value as BatchFilePart) : null;
   });
   registerContract(ipcMain, (channel, input) => db.call(channel, input));
 

@@ -1,7 +1,7 @@
 import type { App, BrowserWindow as BrowserWindowClass, Protocol, Session, WebContents, WebFrameMain } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { batchDownloadHeaders, batchJobOfPath } from '../shared/batch-download';
-import type { BatchFile } from '../shared/billing';
+import { batchDownloadHeaders, batchDownloadStream, batchJobOfPath } from '../shared/batch-download';
+import type { BatchFilePart } from '../shared/billing';
 import { CSP_HEADER } from '../shared/csp';
 import { allowedReference } from '../shared/reference-links';
 import { contentType, fileInside } from './renderer-files';
@@ -142,22 +142,23 @@ export function rendererFile(url: string, rendererDir: string): string | null {
   return isAppUrl(url) ? fileInside(rendererDir, new URL(url).pathname) : null;
 }
 
-/** Takes a finished month batch's ZIP from the database process, once; null when there is none. */
-export type TakeBatch = (jobId: string) => Promise<BatchFile | null>;
+/** Takes a slice of a finished month batch's ZIP from the database process; null when there is none. */
+export type TakeBatch = (jobId: string, offset: number) => Promise<BatchFilePart | null>;
 
 /**
  * Serves the built renderer from app://needlebook/ instead of file://, with the CSP as a header,
  * and a finished month batch at its download address (shared/batch-download.ts): an attachment,
  * which Chromium saves through the session's will-download (the save dialog, electron/main.ts)
- * instead of showing it, so the ZIP goes from the database process to the file without the page.
+ * instead of showing it, so the ZIP goes from the database process to the file without the page,
+ * a slice at a time as Chromium writes it (its .crdownload beside the chosen name, renamed when whole).
  */
 export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string, takeBatch: TakeBatch): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const batchJob = isAppUrl(request.url) ? batchJobOfPath(new URL(request.url).pathname) : null;
     if (batchJob !== null) {
-      const file = await takeBatch(batchJob);
+      const file = await batchDownloadStream((offset) => takeBatch(batchJob, offset));
       if (!file) return new Response('Not found', { status: 404 });
-      return new Response(file.zip as Uint8Array<ArrayBuffer>, { headers: { ...batchDownloadHeaders(file), 'x-content-type-options': 'nosniff' } });
+      return new Response(file.stream, { headers: { ...batchDownloadHeaders(file), 'x-content-type-options': 'nosniff' } });
     }
     const file = rendererFile(request.url, rendererDir);
     if (!file) return new Response('Not found', { status: 404 });

@@ -4,6 +4,7 @@ import { muscleById } from './catalogs/muscles';
 import { OUTCOME_MEASURES, scoreProblem, type MeasureId } from './catalogs/outcome-measures';
 import { draftVersion, isoDate, noteText, optionalInteger, optionalNumber, optionalText, painScore, plainText, recordId, requiredText } from './fields';
 import type { Addendum, Signature } from './signing';
+import type { ScreenAtSigning } from './safety';
 
 export const ASSESSMENT_KINDS = ['initial', 'reassessment', 'discharge'] as const;
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
@@ -122,4 +123,6 @@ export interface Assessment extends Omit<AssessmentData, 'id' | 'version'> {
   addenda: Addendum[];
   createdAt: string;
   updatedAt: string;
+  /** The patient's safety screen as it stood at signing (migration 28); null for a draft or an assessment signed before. */
+  screenAtSigning: ScreenAtSigning | null;
 }

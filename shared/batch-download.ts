@@ -1,4 +1,4 @@
-import type { BatchFile } from './billing';
+import type { BatchFilePart } from './billing';
 
 /**
  * The month batch's ZIP is not carried into the page: at a few hundred MiB, crossing the contract as
@@ -22,10 +22,56 @@ export function batchJobOfPath(pathname: string): string | null {
 }
 
 /** The headers that make the answer a download under the batch's own name, never a page. */
-export function batchDownloadHeaders(file: BatchFile): Record<string, string> {
+export function batchDownloadHeaders(file: { fileName: string; size: number }): Record<string, string> {
   return {
     'content-type': 'application/zip',
     'content-disposition': `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`,
-    'content-length': String(file.zip.byteLength),
+    'content-length': String(file.size),
   };
+}
+
+/** Asks the job for the slice of its ZIP at `offset`; null when the job has none (not done, or taken). */
+export type TakeBatchPart = (offset: number) => Promise<BatchFilePart | null>;
+
+/**
+ * A finished batch's ZIP as a stream of its slices, each asked for only when the reader wants more
+ * (a ReadableStream's pull): whoever saves it — Chromium's download, the harness's answer, the
+ * command line's file — holds one slice at a time, whatever the month's size. Null when there is no
+ * ZIP to take. A slice that comes back short or not at all ends the stream with an error, so a
+ * half-taken ZIP is never saved as whole (a browser keeps it as a failed download).
+ */
+export async function batchDownloadStream(take: TakeBatchPart): Promise<{ fileName: string; size: number; stream: ReadableStream<Uint8Array> } | null> {
+  const first = await take(0);
+  if (!first) return null;
+  const { fileName, size } = first;
+  let offset = 0;
+  let pending: BatchFilePart | null = first;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const part = pending ?? (await take(offset));
+      pending = null;
+      if (!part || part.offset !== offset || (part.bytes.length === 0 && offset < size)) {
+        controller.error(new Error(`The superbills ZIP ended at ${offset} of ${size} bytes`));
+        return;
+      }
+      offset += part.bytes.length;
+      controller.enqueue(part.bytes);
+      if (offset >= size) controller.close();
+    },
+  });
+  return { fileName, size, stream };
+}
+
+/** A stream's chunks one by one, each read only when the loop asks for it. */
+export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

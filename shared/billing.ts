@@ -103,6 +103,15 @@ export const batchJobInput = z.strictObject({
   jobId: z.uuid({ error: 'Job must be the id the batch started with' }),
 });
 
+/** A slice of a finished batch's ZIP, from `offset` (0 when not given). */
+export const batchFileInput = batchJobInput.extend({
+  offset: z
+    .number({ error: 'Offset must be a whole number of bytes' })
+    .int('Offset must be a whole number of bytes')
+    .min(0, 'Offset must be 0 or more')
+    .optional(),
+});
+
 export interface FeeScheduleEntry {
   code: string;
   description: string;
@@ -202,12 +211,22 @@ export interface BatchStatus {
   seconds: number;
 }
 
-/**
- * The finished batch: every superbill and the index CSV in one ZIP, as bytes (IPC carries them as
- * they are; a month of a large clinic is a few hundred MiB, which base64 and JSON would grow by a
- * third and copy twice more).
- */
+/** A ZIP in one answer, as bytes: the clinic's FHIR export (a month batch is taken in slices instead). */
 export interface BatchFile {
   fileName: string;
   zip: Uint8Array;
+}
+
+/**
+ * A slice of the finished batch's ZIP (every superbill and the index CSV): at most 4 MiB from
+ * `offset`, as bytes (IPC carries them as they are). The whole ZIP is never in one answer: a month of
+ * a large clinic is a few hundred MiB, and the download takes it slice by slice
+ * (shared/batch-download.ts). The slice that reaches `size` ends the job's hold on it.
+ */
+export interface BatchFilePart {
+  fileName: string;
+  /** The whole ZIP's size in bytes. */
+  size: number;
+  offset: number;
+  bytes: Uint8Array;
 }

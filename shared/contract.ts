@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChannelName } from './channels';
 import { assessmentInput, type Assessment } from './assessment';
 import {
+  batchFileInput,
   batchJobInput,
   feeScheduleInput,
   monthInput,
@@ -10,6 +11,7 @@ import {
   visitBillingInput,
   type BatchEntry,
   type BatchFile,
+  type BatchFilePart,
   type BatchStatus,
   type FeeScheduleEntry,
   type PatientAccount,
@@ -160,7 +162,7 @@ export const contract = {
   superbillBatch: { input: monthInput, result: returns<BatchStatus>() },
   superbillBatchStatus: { input: batchJobInput, result: returns<BatchStatus>() },
   superbillBatchCancel: { input: batchJobInput, result: returns<BatchStatus>() },
-  superbillBatchFile: { input: batchJobInput, result: returns<BatchFile>() },
+  superbillBatchFile: { input: batchFileInput, result: returns<BatchFilePart>() },
   getMcids: { input: nothing, result: returns<McidsResult>() },
   /** Backups of the data file (db/backup.ts): the folder and what is in it, a backup now, a restore. */
   backupStatus: { input: nothing, result: returns<BackupStatus>() },

@@ -71,3 +71,19 @@ export interface PatientSafety {
   /** Newest first. */
   consents: Consent[];
 }
+
+/**
+ * The safety screen as it stood when a visit or assessment was signed (migration 28), kept with the
+ * signed row: `screen` is null when no screen was on file then. Where a record holds null instead
+ * of this, it is a draft, or it was signed before the file kept the screen at signing.
+ */
+export interface ScreenAtSigning {
+  screen: SafetyScreen | null;
+}
+
+/** The screen's answers in words: each question answered yes, the due date with pregnancy. */
+export function screenYesAnswers(screen: SafetyScreen, day: (iso: string) => string = (iso) => iso): string[] {
+  return SCREEN_QUESTIONS.filter(([k]) => screen[k]).map(([k, label]) =>
+    k === 'pregnant' && screen.dueDate ? `${label} (due ${day(screen.dueDate)})` : label,
+  );
+}

@@ -6,6 +6,7 @@ import { LIMB_SIDES, muscleId, type LimbSide } from './assessment';
 import { draftVersion, localDateTime, optionalInteger, optionalNumber, noteText, optionalText, painScore, plainText, recordId, requiredText } from './fields';
 import { ESTIM_MINUTES, INTENSITY_MA, parseFrequency, WAVEFORMS, waveformProblem } from './rules/estim';
 import type { Addendum, Signature } from './signing';
+import type { ScreenAtSigning } from './safety';
 
 /** Acupoints add M for midline points (GV, CV, Yintang), which have no left or right. */
 export const POINT_SIDES = ['L', 'R', 'B', 'M'] as const;
@@ -214,6 +215,8 @@ export interface Visit extends Omit<VisitData, 'id' | 'version'> {
   signedWarnings: string[];
   /** The practitioner's written reason to sign over a warning that needs one. */
   safetyOverride: string | null;
+  /** The patient's safety screen as it stood at signing (migration 28); null for a draft or a visit signed before. */
+  screenAtSigning: ScreenAtSigning | null;
 }
 
 /** The treatment part of a visit: what "Start from last visit" copies. */

@@ -71,7 +71,7 @@ export const DERIVED_TABLES = [
 ] as const;
 
 /** Columns a signature sets: a signed record goes in as a draft, its rows under it, then is signed as it was. */
-const SIGNATURE_COLUMNS = ['signed_at', 'signed_by', 'signer_name', 'signer_credentials', 'signer_npi', 'signer_license'];
+const SIGNATURE_COLUMNS = ['signed_at', 'signed_by', 'signer_name', 'signer_credentials', 'signer_npi', 'signer_license', 'safety_screen_at_signing'];
 const SIGNED_TABLES = new Set(['visit', 'assessment']);
 /** Kept in the order they were charted (SQLite's rowid, PostgreSQL's seq), which is all that orders them. */
 const KEYLESS = new Set(['visit_adjunct', 'assessment_outcome']);

@@ -6,6 +6,7 @@ import { savedBy, timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { assertCaseOpen } from './cases';
 import { getProvider } from './providers';
+import { screenAtSigningFromColumn } from './safety';
 import { NOTE_TEXT_COLUMNS } from '../clinic/roles';
 import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
 
@@ -16,11 +17,12 @@ const SELECT_ASSESSMENT = `
          a.rom, a.palpation, a.pain_current AS "painCurrent", a.pain_worst AS "painWorst", a.pain_average AS "painAverage",
          a.assessment_text AS "assessmentText", a.plan_text AS "planText", a.planned_sessions AS "plannedSessions", a.frequency,
          a.tcm, a.psfs_activities AS "psfsActivities", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
-         coalesce(a.version, 0) AS version, a.updated_by AS "updatedBy", ${SIGNATURE_COLUMNS('a')}
+         coalesce(a.version, 0) AS version, a.updated_by AS "updatedBy", a.safety_screen_at_signing AS "screenAtSigning", ${SIGNATURE_COLUMNS('a')}
   FROM assessment a`;
 
-type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signature' | 'addenda' | 'tcm' | 'psfsActivities'> & {
+type Row = Omit<Assessment, 'orthoTests' | 'triggerPoints' | 'outcomes' | 'signature' | 'addenda' | 'tcm' | 'psfsActivities' | 'screenAtSigning'> & {
   tcm: string | null;
+  screenAtSigning: string | null;
   psfsActivities: string | null;
   signedAt: string | null;
   signedBy: number | null;
@@ -41,9 +43,10 @@ const SELECT_ASSESSMENT_NO_TEXT = NOTE_TEXT_COLUMNS.assessment!.reduce(
 export async function getAssessment(ctx: DbContext, id: number, { noteText = true } = {}): Promise<Assessment> {
   const row = (await ctx.db.get(`${noteText ? SELECT_ASSESSMENT : SELECT_ASSESSMENT_NO_TEXT} WHERE a.id = ?`, [id])) as Row | undefined;
   if (!row) throw new DomainError('not_found', `Assessment ${id} does not exist`);
-  const { signedAt, signedBy, providerName, credentials, tcm, psfsActivities, ...fields } = row;
+  const { signedAt, signedBy, providerName, credentials, tcm, psfsActivities, screenAtSigning, ...fields } = row;
   return {
     ...fields,
+    screenAtSigning: screenAtSigningFromColumn(screenAtSigning),
     tcm: tcmFromColumn(tcm),
     psfsActivities: psfsActivities ? (JSON.parse(psfsActivities) as Assessment['psfsActivities']) : [],
     orthoTests: (await ctx.db.all(

@@ -6,7 +6,7 @@ import { listCases } from './cases';
 import { getClinic } from './clinic';
 import { getPatient } from './patients';
 import { listProviders } from './providers';
-import { getPatientSafety } from './safety';
+import { getPatientSafety, screenKeptSince } from './safety';
 import { caseDetail } from './timeline';
 import { getVisit } from './visits';
 
@@ -42,5 +42,5 @@ export async function patientRecord(ctx: DbContext, patientId: number, range: Pa
     for (const a of c.assessments) [a.providerId, a.signature?.providerId, ...a.addenda.map((d) => d.authorId)].forEach((id) => id && used.add(id));
   }
   const providers = (await listProviders(ctx, true)).filter((p) => used.has(p.id));
-  return { clinic: await getClinic(ctx), providers, patient, safety, cases, range, noteText };
+  return { clinic: await getClinic(ctx), providers, patient, safety, screenKeptSince: await screenKeptSince(ctx), cases, range, noteText };
 }

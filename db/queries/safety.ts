@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '../../shared/outcome';
-import type { Consent, consentInput, PatientSafety, SafetyScreen, safetyScreenInput } from '../../shared/safety';
+import type { Consent, consentInput, PatientSafety, SafetyScreen, safetyScreenInput, ScreenAtSigning } from '../../shared/safety';
 import { timestamp, type DbContext } from '../context';
 import { sealRecord } from './ledger';
 import { audit } from './audit';
@@ -84,4 +84,36 @@ export async function addConsent(ctx: DbContext, input: z.output<typeof consentI
   await sealRecord(ctx, 'consent', Number(id));
   await audit(ctx, 'create', 'patient', input.patientId, `consent: ${input.kind}`);
   return getPatientSafety(ctx, input.patientId);
+}
+
+/**
+ * The screen as the signing UPDATE stores it (migration 28): JSON with its keys in one fixed order,
+ * so the same screen is always the same text under the ledger's hash.
+ */
+export function screenAtSigningColumn(screen: SafetyScreen | null): string {
+  if (!screen) return JSON.stringify({ screen: null });
+  const { reviewedOn, pregnant, dueDate, implantedDevice, bleedingRisk, needleFainting, metalLatexAllergy, diabetesNeuropathy, precautions } = screen;
+  return JSON.stringify({
+    screen: { reviewedOn, pregnant, dueDate, implantedDevice, bleedingRisk, needleFainting, metalLatexAllergy, diabetesNeuropathy, precautions },
+  });
+}
+
+/** The stored screen read back; null where none was kept (a draft, or signed before version 28). */
+export function screenAtSigningFromColumn(text: string | null): ScreenAtSigning | null {
+  if (text === null) return null;
+  const stored = (JSON.parse(text) as { screen: Record<string, unknown> | null }).screen;
+  if (!stored) return { screen: null };
+  const flags = Object.fromEntries(FLAGS.map((f) => [f, stored[f] === true])) as Record<(typeof FLAGS)[number], boolean>;
+  const textOf = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { screen: { ...flags, dueDate: textOf(stored.dueDate), precautions: textOf(stored.precautions), reviewedOn: textOf(stored.reviewedOn) ?? '' } };
+}
+
+/**
+ * When this data file began keeping the screen at each signing: the upgrade that crossed version 28
+ * (schema_history, migration 26). Null for a database made at version 28 or later, where every
+ * signed record keeps its screen.
+ */
+export async function screenKeptSince(ctx: DbContext): Promise<string | null> {
+  const row = await ctx.db.get<{ at: string | null }>('SELECT min(applied_at) AS at FROM schema_history WHERE version >= 28 AND from_version BETWEEN 1 AND 27');
+  return row?.at ?? null;
 }

@@ -5,6 +5,7 @@ import { audit } from './audit';
 import { getClinic } from './clinic';
 import { sealRecord } from './ledger';
 import { getProvider } from './providers';
+import { getPatientSafety, screenAtSigningColumn } from './safety';
 import { licenseFor, type Provider } from '../../shared/provider';
 
 interface SignedRow {
@@ -31,12 +32,13 @@ const TABLE: Record<RecordKind, string> = { visit: 'visit', assessment: 'assessm
 interface RecordState {
   signedAt: string | null;
   providerId: number;
+  patientId: number;
   caseDischargedOn: string | null;
 }
 
 async function recordState(ctx: DbContext, kind: RecordKind, id: number): Promise<RecordState> {
   const row = await ctx.db.get<RecordState>(
-    `SELECT r.signed_at AS "signedAt", r.provider_id AS "providerId", c.discharged_on AS "caseDischargedOn"
+    `SELECT r.signed_at AS "signedAt", r.provider_id AS "providerId", c.patient_id AS "patientId", c.discharged_on AS "caseDischargedOn"
        FROM ${TABLE[kind]} r JOIN care_case c ON c.id = r.case_id WHERE r.id = ?`,
     [id],
   );
@@ -102,10 +104,14 @@ export async function signRecord(ctx: DbContext, kind: RecordKind, id: number, p
     throw new DomainError('invalid_input', `Not signed: ${first}`, problems);
   }
   const clinicState = (await getClinic(ctx))?.state ?? null;
+  // The safety screen as it stands at this moment goes into the signed row with the signature
+  // (migration 28): a later change to the screen never reaches this record, and the ledger's hash covers it.
+  const screen = (await getPatientSafety(ctx, state.patientId)).screen;
   await ctx.db.run(
-    `UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ?, signer_name = ?, signer_credentials = ?, signer_npi = ?, signer_license = ?
+    `UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ?, signer_name = ?, signer_credentials = ?, signer_npi = ?, signer_license = ?,
+            safety_screen_at_signing = ?
      WHERE id = ? AND signed_at IS NULL`,
-    [timestamp(ctx), providerId, signer.name, signer.credentials, signer.npi, licenseFor(signer, clinicState), id],
+    [timestamp(ctx), providerId, signer.name, signer.credentials, signer.npi, licenseFor(signer, clinicState), screenAtSigningColumn(screen), id],
   );
   await sealRecord(ctx, kind, id);
   await audit(ctx, 'sign', kind, id);

@@ -6,7 +6,7 @@ import { savedBy, timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { assertCaseOpen, assertWithinCase, getCase } from './cases';
 import { getProvider } from './providers';
-import { getPatientSafety } from './safety';
+import { getPatientSafety, screenAtSigningFromColumn } from './safety';
 import { tcmColumn, tcmFromColumn } from './tcm';
 import { treatmentWarnings } from '../../shared/rules/safety';
 import { NOTE_TEXT_COLUMNS } from '../clinic/roles';
@@ -19,6 +19,7 @@ const SELECT_VISIT_WITH_TEXT = `
          v.face_minutes AS "faceMinutes", v.evaluation_minutes AS "evaluationMinutes", v.subjective, v.objective, v.assessment_text AS "assessmentText", v.plan,
          v.pain_before AS "painBefore", v.pain_after AS "painAfter", v.reinserted, v.encounter, v.home_care AS "homeCare", v.next_visit_plan AS "nextVisitPlan",
          v.created_at AS "createdAt", v.updated_at AS "updatedAt", coalesce(v.version, 0) AS version, v.updated_by AS "updatedBy", v.safety_warnings AS "safetyWarnings", v.safety_override AS "safetyOverride", v.tcm,
+         v.safety_screen_at_signing AS "screenAtSigning",
          (SELECT count(*) FROM visit o WHERE o.case_id = v.case_id AND (o.started_at, o.id) <= (v.started_at, v.id)) AS number,
          ${SIGNATURE_COLUMNS('v')}
   FROM visit v JOIN care_case c ON c.id = v.case_id`;
@@ -33,8 +34,9 @@ const SELECT_VISIT_NO_TEXT = NOTE_TEXT_COLUMNS.visit!.reduce(
   SELECT_VISIT_WITH_TEXT,
 );
 
-type Row = Omit<Visit, keyof Treatment | 'adverseEvents' | 'signature' | 'addenda' | 'signedWarnings' | 'tcm'> & {
+type Row = Omit<Visit, keyof Treatment | 'adverseEvents' | 'signature' | 'addenda' | 'signedWarnings' | 'tcm' | 'screenAtSigning'> & {
   safetyWarnings: string | null;
+  screenAtSigning: string | null;
   tcm: string | null;
   signedAt: string | null;
   signedBy: number | null;
@@ -101,11 +103,12 @@ export async function treatmentsOf(ctx: DbContext, visitIds: readonly number[], 
 export async function getVisit(ctx: DbContext, id: number, { noteText = true } = {}): Promise<Visit> {
   const row = (await ctx.db.get(`${noteText ? SELECT_VISIT_WITH_TEXT : SELECT_VISIT_NO_TEXT} WHERE v.id = ?`, [id])) as Row | undefined;
   if (!row) throw new DomainError('not_found', `Visit ${id} does not exist`);
-  const { signedAt, signedBy, providerName, credentials, safetyWarnings, tcm, ...fields } = row;
+  const { signedAt, signedBy, providerName, credentials, safetyWarnings, tcm, screenAtSigning, ...fields } = row;
   return {
     ...fields,
     tcm: tcmFromColumn(tcm),
     signedWarnings: safetyWarnings ? safetyWarnings.split('\n') : [],
+    screenAtSigning: screenAtSigningFromColumn(screenAtSigning),
     // SQLite stores the flag as 0/1.
     reinserted: Boolean(fields.reinserted),
     ...(await treatmentOf(ctx, id, noteText)),

@@ -38,7 +38,13 @@ export interface PatientRecord {
   /** Every provider who signed, charted or wrote an addendum in this record. */
   providers: Provider[];
   patient: Patient;
+  /** The screen and consents as they stand now; each signed note carries the screen as it stood at its signing. */
   safety: PatientSafety;
+  /**
+   * When the data file began keeping the screen at each signing (the upgrade to version 28): notes
+   * signed before it have none. Null for a database made at that version or later.
+   */
+  screenKeptSince: string | null;
   cases: RecordCase[];
   /** The dates the record was asked for; null for all of it. */
   range: { from: string; to: string } | null;

@@ -1,7 +1,7 @@
 import type { jsPDF } from 'jspdf';
 import type { Assessment } from '../assessment';
 import { measureById, OUTCOME_MEASURES, type MeasureId } from '../catalogs/outcome-measures';
-import { CONSENT_LABEL, SCREEN_QUESTIONS } from '../safety';
+import { CONSENT_LABEL, SCREEN_QUESTIONS, screenYesAnswers, type ScreenAtSigning } from '../safety';
 import { PHASE_LABEL, SIDE_LABEL } from '../rules/framework';
 import { mcidThreshold } from '../rules/progress';
 import { acupointLabel, adjunctLabel, leadPairLabel, triggerPointLabel } from '../rules/treatment-summary';
@@ -170,7 +170,7 @@ function patientSection(cur: Cursor, r: PatientRecord): void {
 }
 
 function safetySection(cur: Cursor, r: PatientRecord): void {
-  heading(cur, 'Safety screen');
+  heading(cur, 'Safety screen now');
   const s = r.safety.screen;
   if (!s) {
     paragraph(cur, 'No safety screen on file.', { color: COLOR.muted });
@@ -185,9 +185,53 @@ function safetySection(cur: Cursor, r: PatientRecord): void {
   ]);
   paragraph(
     cur,
-    'The screen as it stands now. The warnings it raised when each visit was signed are printed with that visit, with the reason given for signing over them.',
+    'The screen as it stands today. Each visit and assessment below shows the screen as it stood when it was signed, and the warnings it raised then with any reason given for signing over them.',
     { size: SIZE.small, color: COLOR.muted },
   );
+}
+
+/** A day as this computer's calendar has it, from a stored UTC time: "Dec 6, 2026". */
+function localDay(iso: string): string {
+  return signedAtText(iso).replace(/ \d{2}:\d{2}$/, '');
+}
+
+/**
+ * The screen as it stood when a note was signed (migration 28), in one row. A note signed before
+ * this file kept it says so, with the day it began: never today's screen in its place.
+ */
+export function screenAtSigningText(kept: ScreenAtSigning | null, keptSince: string | null): { text: string; flagged: boolean } {
+  if (!kept) {
+    return {
+      text: keptSince
+        ? `Not recorded: signed before ${localDay(keptSince)}, when this record began keeping the screen at each signing`
+        : 'Not recorded: signed before this record kept the screen at each signing',
+      flagged: false,
+    };
+  }
+  const s = kept.screen;
+  if (!s) return { text: 'No safety screen on file when signed', flagged: false };
+  const yes = screenYesAnswers(s, formatDate);
+  return {
+    text: [
+      yes.length ? `Yes: ${yes.join('; ')}` : 'No to every question',
+      s.precautions ? `Other precautions: ${s.precautions}` : null,
+      `(screen reviewed ${formatDate(s.reviewedOn)})`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    flagged: yes.length > 0 || s.precautions !== null,
+  };
+}
+
+/**
+ * The screen at signing, in small type under the note. `signatureFollows`: the signature comes next,
+ * so the two keep to one page and a note never ends on a lone signature.
+ */
+function screenAtSigningRow(cur: Cursor, kept: ScreenAtSigning | null, data: ChartCopyData, signatureFollows: boolean): void {
+  const { text, flagged } = screenAtSigningText(kept, data.record.screenKeptSince);
+  const lines = text.split('\n').reduce((n, line) => n + wrap(cur.doc, line, CONTENT_WIDTH - 110, { size: SIZE.small }).length, 0);
+  keepTogether(cur, (lines + (signatureFollows ? 2 : 0)) * lineHeight(SIZE.small) + 6);
+  labelValues(cur, [{ label: 'Safety screen at signing', value: text, bold: flagged }], { labelWidth: 110, size: SIZE.small });
 }
 
 function consentSection(cur: Cursor, r: PatientRecord): void {
@@ -344,6 +388,7 @@ function assessmentBlock(cur: Cursor, a: Assessment, data: ChartCopyData): void 
   ];
   if (rows.length) labelValues(cur, rows, { labelWidth: 110 });
   sections(cur, assessmentNoteSections(a));
+  screenAtSigningRow(cur, a.screenAtSigning, data, true);
   signatureBlock(cur, a.signature, data);
   addendaBlock(cur, a.addenda);
 }
@@ -419,6 +464,7 @@ function visitBlock(cur: Cursor, r: RecordVisit, session: number, data: ChartCop
   if (data.record.noteText && v.signedWarnings.length === 0) {
     labelValues(cur, [{ label: 'Safety at signing', value: 'No warnings' }], { labelWidth: 110, size: SIZE.small });
   }
+  screenAtSigningRow(cur, v.screenAtSigning, data, r.billing.length === 0);
   if (r.billing.length) billingTable(cur, r);
   signatureBlock(cur, v.signature, data);
   addendaBlock(cur, v.addenda);

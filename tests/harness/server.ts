@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { batchDownloadHeaders, batchJobOfPath } from '../../shared/batch-download';
-import type { BatchFile } from '../../shared/billing';
+import { batchDownloadHeaders, batchDownloadStream, batchJobOfPath, chunksOf } from '../../shared/batch-download';
+import type { BatchFilePart } from '../../shared/billing';
 import { CSP_HEADER } from '../../shared/csp';
 import { openHost, type Host } from '../../db/host';
 import { useDataKey } from '../../db/engine/cipher';
@@ -147,13 +147,34 @@ export async function startHarness(options: {
     return send(res, 200, answer.type, answer.body, answer.jsonLength === undefined ? {} : { [JSON_LENGTH_HEADER]: String(answer.jsonLength) });
   }
 
-  /** The month batch's ZIP as a download (shared/batch-download.ts), as Electron's protocol serves it. */
+  /** The month batch's ZIP as a download (shared/batch-download.ts), slice by slice as Electron's protocol serves it. */
   async function batchDownload(res: ServerResponse, jobId: string): Promise<void> {
-    const taken = await host.handle('superbillBatchFile', { jobId });
-    if (!taken.ok) return send(res, 404, 'text/plain', taken.error.message);
-    const file = taken.value as BatchFile;
+    let refusal = 'Not found';
+    const file = await batchDownloadStream(async (offset) => {
+      const taken = await host.handle('superbillBatchFile', { jobId, offset });
+      if (!taken.ok) refusal = taken.error.message;
+      return taken.ok ? (taken.value as BatchFilePart) : null;
+    });
+    if (!file) return send(res, 404, 'text/plain', refusal);
     const { 'content-type': type, ...headers } = batchDownloadHeaders(file);
-    return send(res, 200, type!, Buffer.from(file.zip.buffer, file.zip.byteOffset, file.zip.byteLength), headers);
+    res.writeHead(200, {
+      ...headers,
+      'content-type': type!,
+      'content-security-policy': CSP_HEADER,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    try {
+      for await (const bytes of chunksOf(file.stream)) {
+        // The next slice is asked for only once the browser has taken this one.
+        if (!res.write(bytes)) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+        if (res.destroyed) return;
+      }
+      res.end();
+    } catch {
+      res.destroy();
+    }
   }
 
   function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {

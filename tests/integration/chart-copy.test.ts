@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/audit';
+import type { Assessment } from '../../shared/assessment';
 import type { PdfFile } from '../../shared/contract';
 import type { Visit } from '../../shared/visit';
 import { chartVisit, itbsClinic, signedAssessment } from '../support/charting';
@@ -103,5 +104,74 @@ describe(`chart copy PDF (${TEST_ENGINE})`, () => {
     const before = valueOf(await t.call('getVisit', { id: t.first.id })) as Visit;
     valueOf(await t.call('chartCopy', { patientId: t.ana.id }));
     expect(valueOf(await t.call('getVisit', { id: t.first.id }))).toEqual(before);
+  });
+
+  it('prints the safety screen as it stood at each signing, not as it stands today', async () => {
+    const t = await itbsClinic();
+    // Screen X: on warfarin. The assessment and the first visit are signed under it.
+    valueOf(await t.call('saveSafetyScreen', { patientId: t.ana.id, bleedingRisk: true, precautions: 'Takes warfarin 5 mg daily', reviewedOn: '2026-03-01' }));
+    const assessment = await signedAssessment(t, { assessmentText: 'Lateral knee pain from the ITB, right.' });
+    const first = await chartVisit(t, '2026-03-02T10:00', { subjective: 'First visit: pain at mile 6.' });
+    valueOf(await t.call('signVisit', { id: first.id, providerId: t.mara.id }));
+    // Screen Y: off warfarin, now pregnant. Only the second visit is signed under it.
+    valueOf(await t.call('saveSafetyScreen', { patientId: t.ana.id, pregnant: true, dueDate: '2026-10-20', reviewedOn: '2026-04-01' }));
+    const second = await chartVisit(t, '2026-04-06T10:00', { subjective: 'Second visit: ran 10 km easy.', leadPairs: [] });
+    valueOf(await t.call('signVisit', { id: second.id, providerId: t.mara.id }));
+
+    // Each kept on its signed row, frozen with it.
+    expect((valueOf(await t.call('getAssessment', { id: assessment.id })) as Assessment).screenAtSigning?.screen).toMatchObject({
+      bleedingRisk: true,
+      pregnant: false,
+    });
+    expect((valueOf(await t.call('getVisit', { id: first.id })) as Visit).screenAtSigning?.screen).toMatchObject({
+      bleedingRisk: true,
+      pregnant: false,
+      precautions: 'Takes warfarin 5 mg daily',
+      reviewedOn: '2026-03-01',
+    });
+    expect((valueOf(await t.call('getVisit', { id: second.id })) as Visit).screenAtSigning?.screen).toMatchObject({
+      bleedingRisk: false,
+      pregnant: true,
+      dueDate: '2026-10-20',
+      precautions: null,
+    });
+    await expect(t.db.run('UPDATE visit SET safety_screen_at_signing = ? WHERE id = ?', ['{"screen":null}', first.id])).rejects.toThrow(/signed visit/);
+
+    const file = valueOf(await t.call('chartCopy', { patientId: t.ana.id })) as PdfFile;
+    const text = inspectPdf(Buffer.from(file.pdfBase64, 'base64')).text.replace(/\s+/g, ' ');
+    const warfarin = 'Takes warfarin 5 mg daily';
+    const bleeding = 'Yes: Anticoagulants or a bleeding disorder';
+    const pregnant = 'Yes: Pregnant (due Oct 20, 2026)';
+    // Today's screen heads the copy, as today's.
+    const now = text.slice(text.indexOf('Safety screen now'), text.indexOf('Consents'));
+    expect(now).toContain('Pregnant');
+    expect(now).not.toContain(warfarin);
+    // The assessment and the first visit, signed under X; the second visit, under Y.
+    const atAssessment = text.slice(text.indexOf('Initial assessment ·'), text.indexOf('Visit 1 ·'));
+    const atFirst = text.slice(text.indexOf('Visit 1 ·'), text.indexOf('Visit 2 ·'));
+    const atSecond = text.slice(text.indexOf('Visit 2 ·'));
+    for (const signedUnderX of [atAssessment, atFirst]) {
+      expect(signedUnderX).toContain(bleeding);
+      expect(signedUnderX).toContain(`Other precautions: ${warfarin}`);
+      expect(signedUnderX).toContain('(screen reviewed Mar 1, 2026)');
+      expect(signedUnderX).not.toContain('Pregnant');
+    }
+    expect(atSecond).toContain(pregnant);
+    expect(atSecond).toContain('(screen reviewed Apr 1, 2026)');
+    expect(atSecond).not.toContain('Anticoagulants');
+    expect(atSecond).not.toContain(warfarin);
+  });
+
+  it('says when no screen was on file at a signing', async () => {
+    const t = await itbsClinic();
+    const visit = await chartVisit(t, '2026-03-02T10:00', { subjective: 'First visit: pain at mile 6.', leadPairs: [] });
+    valueOf(await t.call('signVisit', { id: visit.id, providerId: t.mara.id }));
+    valueOf(await t.call('saveSafetyScreen', { patientId: t.ana.id, needleFainting: true, reviewedOn: '2026-03-05' }));
+    expect((valueOf(await t.call('getVisit', { id: visit.id })) as Visit).screenAtSigning).toEqual({ screen: null });
+    const file = valueOf(await t.call('chartCopy', { patientId: t.ana.id })) as PdfFile;
+    const text = inspectPdf(Buffer.from(file.pdfBase64, 'base64')).text.replace(/\s+/g, ' ');
+    const atVisit = text.slice(text.indexOf('Visit 1 ·'));
+    expect(atVisit).toContain('No safety screen on file when signed');
+    expect(atVisit).not.toContain('Has fainted with needles');
   });
 });

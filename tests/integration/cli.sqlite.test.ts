@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../db/migrations';
 import { readPdf } from '../support/pdf';
@@ -260,14 +261,16 @@ describe('needlebook superbill and superbills', () => {
     const month = who.last.slice(0, 7);
     const folder = join(dir, 'month');
     expect(needlebook('superbills', '--db', db, '--month', month, '--out', folder).code).toBe(0);
-    const index = readFileSync(join(folder, `superbills-${month}-index.csv`), 'utf8')
-      .trim()
-      .split('\r\n')
-      .slice(1);
+    // One ZIP in the folder, renamed into place whole (no temporary file beside it), that Info-ZIP tests clean.
+    expect(readdirSync(folder)).toEqual([`superbills-${month}.zip`]);
+    const zipPath = join(folder, `superbills-${month}.zip`);
+    expect(execFileSync('unzip', ['-t', zipPath], { encoding: 'utf8' })).toMatch(/No errors detected/);
+    const unzipped = unzipSync(readFileSync(zipPath));
+    const index = new TextDecoder().decode(unzipped[`superbills-${month}-index.csv`]).trim().split('\r\n').slice(1);
     expect(index.length).toBeGreaterThan(0);
     for (const row of index) {
       const [, name, , rowCharged, , , file] = row.split(',');
-      const pdf = readPdf(join(folder, file!));
+      const pdf = readPdf(unzipped[file!]!);
       expect(pdf.text).toContain(name!);
       expect(pdf.text).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(rowCharged)));
     }

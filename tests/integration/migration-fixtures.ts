@@ -5,6 +5,10 @@ import { searchNotes } from '../../db/queries/note-search';
 import { fillNameParts } from '../../db/queries/patients';
 import { keepUnsaved } from '../../db/queries/unsaved-drafts';
 import { verifyLedger } from '../../db/queries/ledger';
+import { patientRecord } from '../../db/queries/patient-record';
+import { loadPdfFonts } from '../../db/pdf-fonts';
+import { chartCopyPdf, signedAtText } from '../../shared/reports/chart-copy';
+import { inspectPdf } from '../support/pdf';
 
 /**
  * Data as each schema version stored it. When migration N+1 arrives, the fixture for N keeps
@@ -64,6 +68,17 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       const hits = await searchNotes({ db, now: () => new Date('2026-03-04T00:00:00Z'), actor: 'test' }, 'bruising', 10);
       expect(hits.map((h) => [h.recordKind, h.recordId, h.source])).toEqual([['visit', 1, 'addendum']]);
       await expect(db.run("UPDATE visit SET subjective = 'x'")).rejects.toThrow(/signed visit/);
+      // From version 28 on: the screen at signing. Notes signed before it have none, and none can be put in after.
+      expect(await db.get('SELECT safety_screen_at_signing AS s FROM visit WHERE id = 1')).toEqual({ s: null });
+      expect(await db.get('SELECT safety_screen_at_signing AS s FROM assessment WHERE id = 1')).toEqual({ s: null });
+      await expect(db.run('UPDATE visit SET safety_screen_at_signing = ? WHERE id = 1', ['{"screen":null}'])).rejects.toThrow(/signed visit/);
+      await expect(db.run('UPDATE assessment SET safety_screen_at_signing = ? WHERE id = 1', ['{"screen":null}'])).rejects.toThrow(/signed assessment/);
+      const record = await patientRecord({ db, now: () => new Date(), actor: 'test' }, 1);
+      expect(record.cases[0]!.visits[0]!.visit.screenAtSigning).toBeNull();
+      expect(record.cases[0]!.assessments[0]!.screenAtSigning).toBeNull();
+      // The day the file began keeping it: the upgrade that crossed version 28.
+      const crossed = await db.get<{ at: string }>('SELECT applied_at AS at FROM schema_history WHERE version = ?', [LATEST_VERSION]);
+      expect(record.screenKeptSince).toBe(crossed!.at);
     },
   },
   3: {
@@ -454,6 +469,23 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.get('SELECT count(*) AS n FROM billing_line_diagnosis WHERE code_set_year IS NOT NULL')).toEqual({ n: 0 });
       await expect(db.run('UPDATE care_case SET auto_accident = 2 WHERE id = 1')).rejects.toThrow();
       await expect(db.run("UPDATE patient SET insured_state = 'Oregon' WHERE id = 1")).rejects.toThrow();
+      // From version 28 on: the chart copy says a note signed before kept no screen, and since when one is kept,
+      // never printing today's screen (the patient has one) as the one that stood then.
+      loadPdfFonts();
+      const record = await patientRecord({ db, now: () => new Date(), actor: 'test' }, 1);
+      expect(record.safety.screen).not.toBeNull();
+      const text = inspectPdf(chartCopyPdf({ record, generatedOn: '2026-12-06' })).text.replace(/\s+/g, ' ');
+      const since = signedAtText(record.screenKeptSince!).replace(/ \d{2}:\d{2}$/, '');
+      const atVisit = text.slice(text.indexOf('Visit 1 ·'));
+      expect(atVisit).toContain(`Not recorded: signed before ${since}, when this record began keeping the screen at each signing`);
+    },
+  },
+  28: {
+    async seed(db) {
+      await versionFixtures[27]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[27]!.check(db, seededAt);
     },
   },
 };

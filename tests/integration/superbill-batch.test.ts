@@ -1,9 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { writeStreamInPlace } from '../../db/file-in-place';
+import { spoolsOnDisk } from '../../db/batch-spool';
+import { batchDownloadStream, chunksOf } from '../../shared/batch-download';
 import { createDemoClinic } from '../../db/demo/demo';
 import { createService } from '../../db/service';
 import { dispatch } from '../../shared/dispatch';
-import type { BatchEntry, BatchFile, BatchStatus } from '../../shared/billing';
+import type { BatchEntry, BatchFilePart, BatchStatus } from '../../shared/billing';
 import { batchFileName, monthRange } from '../../shared/reports/superbill-index';
 import { errorOf, testDb, valueOf } from '../support/db';
 import { readPdf } from '../support/pdf';
@@ -31,6 +38,21 @@ async function demoClinic() {
   return { ...t, call, month, exports };
 }
 
+/** Takes the finished ZIP slice by slice, as the download does, into a file in a fresh folder. */
+async function savedZip(call: (c: string, i: unknown) => Promise<unknown>, jobId: string): Promise<{ path: string; slices: number; name: string }> {
+  let slices = 0;
+  const file = await batchDownloadStream(async (offset) => {
+    slices++;
+    return valueOf((await call('superbillBatchFile', { jobId, offset })) as never) as BatchFilePart;
+  });
+  const folder = mkdtempSync(join(tmpdir(), 'needlebook-batch-'));
+  const path = join(folder, file!.fileName);
+  await writeStreamInPlace(path, chunksOf(file!.stream));
+  // Nothing but the ZIP in the folder: the temporary file was renamed into place.
+  expect(readdirSync(folder)).toEqual([file!.fileName]);
+  return { path, slices, name: file!.fileName };
+}
+
 async function finished(call: (c: string, i: unknown) => Promise<unknown>, status: BatchStatus): Promise<BatchStatus> {
   let s = status;
   while (s.state === 'running') {
@@ -53,10 +75,17 @@ describe('the month batch as one job in the database process', () => {
     expect(done).toMatchObject({ state: 'done', done: listed.length, total: listed.length, leftOut: [] });
     expect(done.entries).toEqual(listed);
 
-    const file = valueOf(await t.call('superbillBatchFile', { jobId: done.jobId })) as BatchFile;
-    expect(file.fileName).toBe(`superbills-${t.month}.zip`);
-    const files = unzipSync(file.zip);
-    expect(Object.keys(files).sort()).toEqual([...listed.map((e) => batchFileName(t.month, e)), `superbills-${t.month}-index.csv`].sort());
+    const saved = await savedZip(t.call, done.jobId);
+    expect(saved.name).toBe(`superbills-${t.month}.zip`);
+    // Checked by tools that are not ours: Info-ZIP's test of every entry's CRC, and its listing.
+    expect(execFileSync('unzip', ['-t', saved.path], { encoding: 'utf8' })).toMatch(/No errors detected/);
+    const listing = execFileSync('zipinfo', ['-1', saved.path], { encoding: 'utf8' }).trim().split('\n');
+    const names = [...listed.map((e) => batchFileName(t.month, e)), `superbills-${t.month}-index.csv`];
+    expect([...listing].sort()).toEqual([...names].sort());
+    const files = unzipSync(readFileSync(saved.path));
+    expect(Object.keys(files).sort()).toEqual([...names].sort());
+    // Every superbill present, each a PDF a reader parses (qpdf --check inside readPdf) naming its patient.
+    for (const e of listed) expect(readPdf(files[batchFileName(t.month, e)]!).text).toContain(e.patientName.split(' ').at(-1)!);
     // A PDF of the batch prints what the same patient's own superbill prints.
     const [first] = listed;
     const alone = valueOf(await t.call('superbill', { patientId: first!.patientId, ...monthRange(t.month) })) as { pdfBase64: string };
@@ -68,8 +97,9 @@ describe('the month batch as one job in the database process', () => {
     expect(rows.filter((r) => r.entity === 'patient').map((r) => r.entityId)).toEqual(listed.map((e) => e.patientId));
     expect(rows.filter((r) => r.entity === 'superbills').map((r) => r.detail)).toEqual([`${t.month}: ${listed.length} superbills, 0 left out`]);
 
-    // Taken once: the bytes do not stay in the database process.
+    // Taken once: the ZIP does not stay behind in the database process or on its disk.
     expect(errorOf(await t.call('superbillBatchFile', { jobId: done.jobId }))).toMatchObject({ code: 'not_found' });
+    expect(spoolsOnDisk()).toBe(0);
   });
 
   it('stops when cancelled: nothing audited, no file, and a new batch may start', async () => {
@@ -84,6 +114,7 @@ describe('the month batch as one job in the database process', () => {
     expect(ended.entries).toEqual([]);
     expect(await t.exports()).toEqual(before);
     expect(errorOf(await t.call('superbillBatchFile', { jobId: started.jobId }))).toMatchObject({ code: 'conflict' });
+    expect(spoolsOnDisk()).toBe(0);
     const again = await finished(t.call, valueOf(await t.call('superbillBatch', { month: t.month })) as BatchStatus);
     expect(again.state).toBe('done');
   });

@@ -59,6 +59,18 @@ describe(`tamper evidence (${TEST_ENGINE})`, () => {
     await expect(t.place.raw(`UPDATE visit SET subjective = 'again' WHERE id = ${t.signed}`)).rejects.toThrow(/signed visit/);
   });
 
+  it('names a signed visit whose safety screen at signing was rewritten: the seal covers it (migration 28)', async () => {
+    const t = await signedVisitOnFile();
+    const kept = await t.place.open();
+    const stored = (await kept.get<{ s: string | null }>('SELECT safety_screen_at_signing AS s FROM visit WHERE id = ?', [t.signed]))!.s;
+    await kept.close();
+    expect(stored).toBe('{"screen":null}');
+    const rewritten = JSON.stringify({ screen: { reviewedOn: '2026-03-01', pregnant: false, implantedDevice: false } });
+    await t.place.raw(`${dropGuard}; UPDATE visit SET safety_screen_at_signing = '${rewritten}' WHERE id = ${t.signed}`);
+    const { report } = await openedReport(t.place.target);
+    expect(report.problems).toEqual([{ kind: 'visit', id: t.signed, problem: `visit ${t.signed} was altered after it was signed` }]);
+  });
+
   it('names a changed treatment row, an altered ledger row and a removed seal', async () => {
     const t = await signedVisitOnFile();
     const dropChildGuard =

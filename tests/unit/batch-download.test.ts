@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Protocol } from 'electron';
 import { batchDownloadHeaders, batchDownloadHref, batchJobOfPath } from '../../shared/batch-download';
-import type { BatchFile } from '../../shared/billing';
+import type { BatchFilePart } from '../../shared/billing';
 import { registerAppProtocol } from '../../electron/security';
 import { saveDialogFor } from '../../electron/save-dialog';
 
@@ -28,7 +28,7 @@ describe('the month batch download address', () => {
   });
 
   it('is answered as an attachment under a plain file name, with its length', () => {
-    const file: BatchFile = { fileName: 'superbills-2026-10.zip', zip: new Uint8Array(1234) };
+    const file = { fileName: 'superbills-2026-10.zip', size: 1234 };
     expect(batchDownloadHeaders(file)).toEqual({
       'content-type': 'application/zip',
       'content-disposition': 'attachment; filename="superbills-2026-10.zip"',
@@ -39,24 +39,54 @@ describe('the month batch download address', () => {
 });
 
 describe("Electron's app:// protocol and the batch download", () => {
-  function served(take: (jobId: string) => Promise<BatchFile | null>) {
+  function served(take: (jobId: string, offset: number) => Promise<BatchFilePart | null>) {
     let handler: ((request: Request) => Promise<Response>) | undefined;
     const protocol = { handle: (_scheme: string, h: typeof handler) => (handler = h) } as unknown as Pick<Protocol, 'handle'>;
     registerAppProtocol(protocol, '/nonexistent-renderer', take);
     return (url: string) => handler!(new Request(url));
   }
 
-  it('hands the finished ZIP over as a download, taken from the database process once', async () => {
-    const asked: string[] = [];
+  /** A job's ZIP handed over in slices of `slice` bytes, gone once its last slice is taken (as db/superbill-batch.ts does). */
+  function job(zip: Uint8Array, slice: number, asked: [string, number][]) {
+    let taken = false;
+    return async (jobId: string, offset: number): Promise<BatchFilePart | null> => {
+      asked.push([jobId, offset]);
+      if (taken) return null;
+      const bytes = zip.slice(offset, offset + slice);
+      if (offset + bytes.length >= zip.length) taken = true;
+      return { fileName: 'superbills-2026-10.zip', size: zip.length, offset, bytes };
+    };
+  }
+
+  it('hands the finished ZIP over as a download, slice by slice as it is read, taken from the database process once', async () => {
+    const asked: [string, number][] = [];
     const zip = new Uint8Array([80, 75, 5, 6, 1, 2, 3]);
-    const get = served(async (jobId) => (asked.push(jobId), asked.length === 1 ? { fileName: 'superbills-2026-10.zip', zip } : null));
+    const get = served(job(zip, 3, asked));
     const first = await get(`app://needlebook/downloads/superbills/${JOB}`);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-disposition')).toBe('attachment; filename="superbills-2026-10.zip"');
     expect(first.headers.get('content-type')).toBe('application/zip');
+    expect(first.headers.get('content-length')).toBe('7');
+    // Only the first slice is asked for before anything is read.
+    expect(asked).toEqual([[JOB, 0]]);
     expect(new Uint8Array(await first.arrayBuffer())).toEqual(zip);
+    expect(asked).toEqual([
+      [JOB, 0],
+      [JOB, 3],
+      [JOB, 6],
+    ]);
     expect((await get(`app://needlebook/downloads/superbills/${JOB}`)).status).toBe(404);
-    expect(asked).toEqual([JOB, JOB]);
+  });
+
+  it('fails the download, never ends it as whole, when the ZIP stops short', async () => {
+    const zip = new Uint8Array(10).fill(7);
+    let calls = 0;
+    const get = served(async (_jobId, offset) =>
+      ++calls > 2 ? null : { fileName: 'superbills-2026-10.zip', size: zip.length, offset, bytes: zip.slice(offset, offset + 4) },
+    );
+    const answer = await get(`app://needlebook/downloads/superbills/${JOB}`);
+    expect(answer.status).toBe(200);
+    await expect(answer.arrayBuffer()).rejects.toThrow();
   });
 
   it('asks the database process for nothing on any other address', async () => {
