@@ -1,4 +1,4 @@
-import { acupointByCode, acupointsNamed, normalizePointCode, type Acupoint } from '../catalogs/acupoints';
+import { acupointByCode, acupointsNamed, normalizePointCode, searchAcupoints, type Acupoint } from '../catalogs/acupoints';
 import type { CaseSide } from '../catalogs/conditions';
 import { searchMuscles, type Muscle } from '../catalogs/muscles';
 import type { LimbSide } from '../assessment';
@@ -183,4 +183,42 @@ export function parseLeadPairEntry(text: string, caseSide: CaseSide): LeadPairEn
   const { settings, problem } = checkSettings(taken.settings);
   if (problem) return { ok: false, problem };
   return { ok: true, from: { point: from.point, side: from.side }, to: { point: to.point, side: to.side }, ...settings };
+}
+
+export interface ChartChoice {
+  kind: 'point' | 'muscle';
+  /** What the line says: `ST36 Zusanli L`, `Gastrocnemius (medial head) R`. */
+  label: string;
+  /** The same as typed in the point or muscle box, which charts it: `ST36 L`, `Gastrocnemius (medial head) R`. */
+  entry: string;
+}
+
+/**
+ * What the command palette offers to chart from what was typed (`ST36`, `zusanli r`, `gastroc`):
+ * the best acupoint and muscle matches, each on the side typed or, without one, on each side
+ * (a midline point once). An entry that is a whole code or name comes first; a few letters that
+ * merely start one do not crowd the palette.
+ */
+export function chartChoices(text: string, limit = 2): ChartChoice[] {
+  const { body, side } = splitSide(text);
+  if (body.replace(/[^a-z0-9]/gi, '').length < 2) return [];
+  const sides = (midline: boolean): string[] => (midline ? [''] : side ? [side] : ['L', 'R']);
+  // A code or a name the text starts, not one it appears inside ('ah' is in Daheng).
+  const key = body.toLowerCase().replace(/[\s\-'’.]+/g, '');
+  const starts = (p: Acupoint) =>
+    p.code.toLowerCase().replace('-', '').startsWith(key) ||
+    p.pinyin
+      .toLowerCase()
+      .replace(/[\s\-'’.]+/g, '')
+      .startsWith(key);
+  const points = searchAcupoints(body, 10)
+    .filter(starts)
+    .slice(0, limit)
+    .flatMap((p) =>
+      sides(p.midline).map((s) => ({ kind: 'point' as const, label: `${p.code} ${p.pinyin}${s ? ` ${s}` : ''}`, entry: `${p.code}${s ? ` ${s}` : ''}` })),
+    );
+  const muscles = searchMuscles(body, limit).flatMap((m) =>
+    sides(false).map((s) => ({ kind: 'muscle' as const, label: `${m.name} ${s}`, entry: `${m.name} ${s}` })),
+  );
+  return [...points, ...muscles];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAcupointEntry, parseLeadPairEntry, parseMuscleEntry } from '../../shared/rules/chart-entry';
+import { chartChoices, parseAcupointEntry, parseLeadPairEntry, parseMuscleEntry } from '../../shared/rules/chart-entry';
 
 const points = (text: string, side: 'left' | 'right' | 'bilateral' | 'na' = 'right') =>
   parseAcupointEntry(text, side).map((e) => (e.ok ? `${e.point.code} ${e.side}` : `! ${e.problem}`));
@@ -115,5 +115,31 @@ describe('typing a lead pair in the acupoint box', () => {
 
   it('asks for a side on a bilateral case', () => {
     expect(pair('GB31 - GB34', 'bilateral')).toBe('! GB31: a lead clips to one needle, so type L or R');
+  });
+});
+
+describe('what the command palette offers to chart', () => {
+  const labels = (text: string) => chartChoices(text).map((c) => `${c.kind}: ${c.label} ← ${c.entry}`);
+  it.each([
+    ['ST36', ['point: ST36 Zusanli L ← ST36 L', 'point: ST36 Zusanli R ← ST36 R']],
+    ['st36 r', ['point: ST36 Zusanli R ← ST36 R']],
+    ['GV20', ['point: GV20 Baihui ← GV20']],
+    [
+      'gastroc',
+      [
+        'muscle: Gastrocnemius (medial head) L ← Gastrocnemius (medial head) L',
+        'muscle: Gastrocnemius (medial head) R ← Gastrocnemius (medial head) R',
+        'muscle: Gastrocnemius (lateral head) L ← Gastrocnemius (lateral head) L',
+        'muscle: Gastrocnemius (lateral head) R ← Gastrocnemius (lateral head) R',
+      ],
+    ],
+    ['AH L', ['muscle: Abductor hallucis L ← Abductor hallucis L']],
+    ['s', []],
+    ['people', []],
+  ])('%j', (text, expected) => expect(labels(text)).toEqual(expected));
+
+  it('offers what the point box then charts', () => {
+    for (const c of chartChoices('ST36')) expect(parseAcupointEntry(c.entry, 'left').map((e) => e.ok && `${e.point.code} ${e.side}`)).toEqual([c.entry]);
+    for (const c of chartChoices('gastroc')) expect(parseMuscleEntry(c.entry, 'left').ok).toBe(true);
   });
 });

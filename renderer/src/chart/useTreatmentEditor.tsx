@@ -1,5 +1,6 @@
 import type { CaseSide } from '../../../shared/catalogs/conditions';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { CHART_EVENT, type ChartRequest } from './chart-event';
 import { parseAcupointEntry, parseLeadPairEntry, parseMuscleEntry } from '../../../shared/rules/chart-entry';
 import { useRowKeys } from './useRowKeys';
 import { endpointChoices, newPoint, newTriggerPoint, type VisitValues } from './visit-values';
@@ -142,6 +143,19 @@ export function useTreatmentEditor({
     );
     return null;
   }
+
+  // A point or muscle chosen in the command palette is charted as if typed in its box, and the
+  // box is focused so the next one can be typed.
+  useEffect(() => {
+    const take = (e: Event) => {
+      const { kind, entry } = (e as CustomEvent<ChartRequest>).detail;
+      if (kind === 'point') addPoints(entry);
+      else addTriggerPoint(entry);
+      requestAnimationFrame(() => (kind === 'point' ? pointEntry : muscleEntry).current?.focus());
+    };
+    window.addEventListener(CHART_EVENT, take);
+    return () => window.removeEventListener(CHART_EVENT, take);
+  });
 
   /**
    * Keys in the point box: ArrowUp to the point rows (useRowKeys); Tab, right after a lead pair was
