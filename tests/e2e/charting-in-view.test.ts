@@ -100,6 +100,30 @@ describe('charting with everything in view (1280×720, TCM on)', () => {
     await expect.poll(() => focusedName(page)).toBe('acupoint-entry');
     expect(await page.inputValue('input[name="leadPairs.0.intensityMa"]')).toBe('2.5');
 
+    // Muscles by their short forms: Enter adds what the list highlights, with the side typed; a
+    // name that matches nothing, or a muscle already charted, is said.
+    await page.keyboard.press('Tab');
+    await expect.poll(() => focusedName(page)).toBe('trigger-point-entry');
+    await page.keyboard.type('gastroc L');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('.suggestions [aria-selected="true"]').textContent()).toBe('Gastrocnemius (lateral head)');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('tr[data-row="muscle-gastrocnemius-lateral-L"]').count()).toBe(1);
+    for (const typed of ['med gastroc L', 'AH L']) {
+      await page.keyboard.type(typed);
+      await page.keyboard.press('Enter');
+    }
+    await expect.poll(() => page.locator('tr[data-row="muscle-gastrocnemius-medial-L"], tr[data-row="muscle-abductor-hallucis-L"]').count()).toBe(2);
+    await page.keyboard.type('gastroc L');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.entry .field-error').textContent()).toBe('Gastrocnemius (medial head) L is already charted');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('squiggle L');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.entry .field-error').textContent()).toBe('squiggle is not a muscle in the catalog');
+    await page.keyboard.press('Escape');
+
     await page.focus('#visit-minutes');
     await page.keyboard.type('30');
 
@@ -120,6 +144,8 @@ describe('charting with everything in view (1280×720, TCM on)', () => {
     const note = page.locator('article[aria-label="Signed visit"]');
     await note.waitFor();
     expect(await note.textContent()).toContain('BL57 L ↔ KI3 L · 2/100 Hz · dense-disperse · 2.5 mA · 20 min');
+    for (const muscle of ['Gastrocnemius (lateral head)', 'Gastrocnemius (medial head)', 'Abductor hallucis'])
+      expect(await note.textContent()).toContain(muscle);
     expect(watch.problems).toEqual([]);
     await page.close();
   });
