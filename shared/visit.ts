@@ -85,7 +85,12 @@ export const leadPair = z
   .strictObject({
     from: leadEndpoint,
     to: leadEndpoint,
-    frequency: requiredText('Frequency', 40),
+    // Checked as a field, not in the row's refinement below: zod runs a refinement only once every
+    // field passes, so 'abc' Hz beside 999 mA was said only after the mA was put right.
+    frequency: requiredText('Frequency', 40).superRefine((v, ctx) => {
+      const f = parseFrequency(v);
+      if (typeof f === 'string') ctx.addIssue({ code: 'custom', message: f });
+    }),
     waveform: z.enum(WAVEFORMS, { error: 'Waveform must be continuous, dense-disperse or intermittent' }),
     intensityMa: optionalNumber('Intensity', INTENSITY_MA.min, INTENSITY_MA.max),
     minutes: optionalInteger('E-stim minutes', ESTIM_MINUTES.min, ESTIM_MINUTES.max),
@@ -93,7 +98,7 @@ export const leadPair = z
   })
   .superRefine((p, ctx) => {
     const f = parseFrequency(p.frequency);
-    if (typeof f === 'string') return void ctx.addIssue({ code: 'custom', path: ['frequency'], message: f });
+    if (typeof f === 'string') return;
     const w = waveformProblem(p.waveform, f);
     if (w) ctx.addIssue({ code: 'custom', path: ['waveform'], message: w });
     if (p.from.kind === p.to.kind && p.from.ref === p.to.ref && p.from.side === p.to.side) {

@@ -1,9 +1,5 @@
-const dateFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-
-/** ISO calendar date → "Mar 7, 1984". Parsed as UTC so no time zone moves the day. */
-export function formatDate(iso: string): string {
-  return dateFormat.format(new Date(`${iso}T00:00:00Z`));
-}
+/** ISO calendar date → "Mar 7, 1984": the one format of the screens, the PDFs and the warnings. */
+export { formatDate } from '../../shared/dates';
 
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

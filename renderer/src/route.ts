@@ -17,6 +17,17 @@ export type Route =
 /** Settings in its parts, each its own page: `#/settings/fees`. */
 export const SETTINGS_PARTS = ['clinic', 'people', 'fees', 'mcids', 'phrases', 'records', 'import', 'references'] as const;
 export type SettingsPart = (typeof SETTINGS_PARTS)[number];
+/** Each part's name, as its tab and the command palette say it. */
+export const SETTINGS_LABEL: Record<SettingsPart, string> = {
+  clinic: 'Clinic & providers',
+  people: 'People',
+  fees: 'Fee schedule',
+  mcids: 'MCIDs',
+  phrases: 'Phrases',
+  records: 'Records and backups',
+  import: 'Import',
+  references: 'References',
+};
 
 /** Set while a form holds unsaved typing, so moving to another screen asks first. */
 let unsavedChanges = false;

@@ -15,7 +15,7 @@ export interface Muscle {
   headOf?: string;
 }
 
-const HAMSTRING = ['hamstring', 'hamstrings', 'hammy', 'hammies'];
+const HAMSTRING = ['hamstring', 'hamstrings', 'hams', 'hammy', 'hammies'];
 const CALF = ['calf', 'calves'];
 
 export const MUSCLES: readonly Muscle[] = [
@@ -71,7 +71,12 @@ export const MUSCLES: readonly Muscle[] = [
   { id: 'fibularis-longus', name: 'Fibularis (peroneus) longus', region: 'leg', aliases: ['peroneus longus', 'fib longus', 'peroneals', 'fibulars', 'PL'] },
   { id: 'fibularis-brevis', name: 'Fibularis (peroneus) brevis', region: 'leg', aliases: ['peroneus brevis', 'fib brevis', 'peroneals', 'fibulars', 'PB'] },
 
-  { id: 'abductor-hallucis', name: 'Abductor hallucis', region: 'foot', aliases: ['AbH', 'abd hal', 'abductor hallux', 'foot intrinsics'] },
+  {
+    id: 'abductor-hallucis',
+    name: 'Abductor hallucis',
+    region: 'foot',
+    aliases: ['AbH', 'AH', 'abd hal', 'abd hallucis', 'abductor hallux', 'foot intrinsics'],
+  },
   { id: 'flexor-digitorum-brevis', name: 'Flexor digitorum brevis', region: 'foot', aliases: ['FDB', 'foot intrinsics'] },
   { id: 'quadratus-plantae', name: 'Quadratus plantae', region: 'foot', aliases: ['QP', 'flexor accessorius', 'foot intrinsics'] },
 ];

@@ -140,20 +140,8 @@ export function pdfText(text: string): string {
 
 // ---------------------------------------------------------------- formatting
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-
-/**
- * 'Mar 2, 2026' from an ISO date (or the date part of an ISO timestamp). The parts are read from the
- * text itself, in UTC, so no local time zone can move the day; text that is not a date prints as is.
- */
-export function formatDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return iso;
-  return `${MONTHS[date.getUTCMonth()] ?? ''} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
-}
+/** One date format for the PDFs and the screens (shared/dates.ts). */
+export { formatDate } from '../dates';
 
 /** '$1,234.50' from whole cents; cents keep sums exact where floating dollars would drift. */
 export function formatMoney(cents: number): string {

@@ -1,3 +1,4 @@
+import { daysBetween, formatDate } from '../dates';
 import { muscleById } from '../catalogs/muscles';
 import type { ConsentKind, PatientSafety } from '../safety';
 import { CONSENT_LABEL } from '../safety';
@@ -44,6 +45,20 @@ function modalitiesUsed(t: Charted): ConsentKind[] {
   return used;
 }
 
+/** A pregnancy is 280 days from the last period to the due date: the week it is in on a day counts back from the due date. */
+const TERM_DAYS = 280;
+
+/**
+ * How far along on the visit's day, as a chart says it: '20 weeks (due Apr 25, 2027)'. The weeks
+ * are completed weeks of gestation; a due date that puts the day outside a pregnancy's 42 weeks
+ * (mistyped, or long past) shows only the date.
+ */
+export function pregnancyStage(dueDate: string, onDate: string): string {
+  const weeks = Math.floor((TERM_DAYS - daysBetween(onDate, dueDate)) / 7);
+  const due = `due ${formatDate(dueDate)}`;
+  return weeks >= 0 && weeks <= 42 ? `${weeks} ${weeks === 1 ? 'week' : 'weeks'} (${due})` : due;
+}
+
 export function treatmentWarnings(t: Charted, safety: PatientSafety, visitDate: string): SafetyWarning[] {
   const warnings: SafetyWarning[] = [];
   const needled = t.acupoints.length + t.triggerPoints.length > 0;
@@ -65,11 +80,12 @@ export function treatmentWarnings(t: Charted, safety: PatientSafety, visitDate: 
         needsOverride: true,
       });
     const pregnant = screen.pregnant && (screen.dueDate === null || visitDate <= screen.dueDate);
+    const stage = screen.dueDate ? pregnancyStage(screen.dueDate, visitDate) : null;
     const avoided = [...new Set(t.acupoints.map((p) => p.code).filter((c) => AVOIDED.has(c)))];
     if (pregnant && avoided.length > 0)
       warnings.push({
         kind: 'pregnancy_points',
-        title: `${avoided.join(', ')} charted for a pregnant patient${screen.dueDate ? ` (due ${screen.dueDate})` : ''}`,
+        title: `${avoided.join(', ')} charted for a pregnant patient${stage ? `: ${stage}` : ''}`,
         rule: `${PREGNANCY_AVOIDED_POINTS.slice(0, 5).join(', ')} and CV3–CV7 are traditionally avoided in pregnancy.`,
         needsOverride: false,
       });

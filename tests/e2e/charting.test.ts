@@ -111,11 +111,13 @@ describe('charting an IT band case in Chromium', () => {
     await page.click('a.back');
     await page.waitForSelector('#case-title');
 
-    // Fourth visit with the keyboard alone: New visit → Start from last visit → minutes, pain → Ctrl+Enter → Enter.
+    // Fourth visit with the keyboard alone: New visit → Start from… → Last visit → minutes, pain → Ctrl+Enter → Enter.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('New visit');
     await page.keyboard.press('Enter');
     await page.waitForSelector('form[aria-label="Visit chart"]');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Start from last visit');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Start from… ▾');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Last visit');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('visit-minutes');
     await page.keyboard.type('30');

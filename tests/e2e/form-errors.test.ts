@@ -114,4 +114,44 @@ describe('failed saves', () => {
     expect(await page.getAttribute('#visit-pain-after', 'aria-invalid')).not.toBe('true');
     expect(watch.problems).toEqual([]);
   });
+
+  it('shows every error of a lead-pair row at once, and saves every other field — the pair’s valid neighbour row included — naming the one refused', async () => {
+    const { page, watch, call, visitId } = await draftVisitOnScreen({ firstName: 'Ines', lastName: 'Duarte', sex: 'female' }, 'Plantar fasciitis');
+    const entry = page.locator('input[name="acupoint-entry"]');
+    await entry.fill('BL57 L - KI3 L 2 mA');
+    await entry.press('Enter');
+    const status = page.locator('.form-status');
+    await expect.poll(() => status.textContent(), { timeout: 5000 }).toBe('Saved');
+    // A second pair, then its Hz and mA both wrong.
+    await entry.fill('SP6 L - LR3 L 2 Hz 3 mA');
+    await entry.press('Enter');
+    await page.fill('input[name="leadPairs.1.intensityMa"]', '999');
+    await page.fill('input[name="leadPairs.1.frequency"]', 'abc');
+    // The first pair's intensity changes too, validly, and a note is typed.
+    await page.fill('input[name="leadPairs.0.intensityMa"]', '2.5');
+    await page.fill('#visit-subjective', 'Heel pain on first steps, 4/10.');
+    await expect.poll(() => status.textContent(), { timeout: 5000 }).toMatch(/^Saved, except the fields marked: /);
+    // Both of the row's errors at once, each beside its field.
+    const row = page.locator('input[name="leadPairs.1.frequency"]').locator('xpath=ancestor::tr');
+    await expect
+      .poll(() => row.locator('.field-error').allTextContents())
+      .toEqual(['Frequency must be in Hz, e.g. 2, or a dense-disperse pair such as 2/100', expect.stringMatching(/^Intensity must be/)]);
+    // The status names the row refused.
+    expect(await status.textContent()).toMatch(/Lead pair 2: /);
+    await screenshot(page, 'lead-pair-errors-at-once', { fullPage: false });
+    // Saved: the note, the new points, the first pair at its new intensity; the refused pair waits in the form.
+    const saved = await call('getVisit', { id: visitId });
+    expect(saved.subjective).toBe('Heel pain on first steps, 4/10.');
+    expect(saved.acupoints.map((p) => `${p.code} ${p.side}`)).toEqual(['BL57 L', 'KI3 L', 'SP6 L', 'LR3 L']);
+    expect(saved.leadPairs.map((l) => [l.from.ref, l.to.ref, l.intensityMa])).toEqual([['BL57', 'KI3', 2.5]]);
+    // Put right, the pair is saved too.
+    await page.fill('input[name="leadPairs.1.frequency"]', '2');
+    await page.fill('input[name="leadPairs.1.intensityMa"]', '3');
+    await expect.poll(() => status.textContent(), { timeout: 5000 }).toBe('Saved');
+    expect((await call('getVisit', { id: visitId })).leadPairs.map((l) => [l.from.ref, l.to.ref, l.frequency, l.intensityMa])).toEqual([
+      ['BL57', 'KI3', '2', 2.5],
+      ['SP6', 'LR3', '2', 3],
+    ]);
+    expect(watch.problems).toEqual([]);
+  });
 });

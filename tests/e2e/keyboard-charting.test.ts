@@ -42,9 +42,17 @@ const focused = (page: Page) =>
 describe('charting from the keyboard alone, keys counted', () => {
   const clinic = newClinicInChromium('keyboard');
 
-  it('charts a first visit with 4 points, 3 muscles and a lead pair in at most 100 keys, and a repeat visit in at most 30', async () => {
+  it('charts a first visit with 4 points, 3 muscles and a lead pair at 2/100 Hz dense-disperse, 2 mA, 20 min in at most 90 keys, and a repeat visit in at most 30, with no mouse event', async () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const watch = watchPage(page);
+    // Every pointer event the page sees is counted: the journey must not need one.
+    await page.addInitScript(() => {
+      const w = window as unknown as { pointerEvents: number };
+      w.pointerEvents = 0;
+      for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'wheel'])
+        window.addEventListener(type, () => (w.pointerEvents += 1), { capture: true });
+    });
+    const pointerEvents = () => page.evaluate(() => (window as unknown as { pointerEvents: number }).pointerEvents);
     await gotoApp(page, `${clinic.preview.url}#/patients`);
     const call = contractIn(page);
     await strideClinicIn(page);
@@ -64,14 +72,15 @@ describe('charting from the keyboard alone, keys counted', () => {
       await expect.poll(() => focused(page)).toMatch(/^button New visit/);
     };
 
-    // First visit: points, a lead pair typed as one line, muscles, then minutes and pain, signed.
+    // First visit: a lead pair typed as one line (its points come with it), the other points,
+    // muscles, then minutes and pain, signed.
     await openCase();
     const first = keyboard(page);
     await first.press('Enter');
     await page.waitForSelector('form[aria-label="Visit chart"]');
     await expect.poll(() => focused(page)).toMatch(/name=acupoint-entry/);
-    await first.enter('GB31 R, GB34 R, ST36 B, SP6 R');
-    await first.enter('GB31 R - GB34 R 2.5 mA');
+    await first.enter('GB31 R - GB34 R 2/100 Hz dd 2 mA');
+    await first.enter('ST36 B, SP6 R');
     // The point rows are off the Tab path: one Tab reaches the muscle box.
     await first.press('Tab');
     await expect.poll(() => focused(page)).toMatch(/name=trigger-point-entry/);
@@ -120,19 +129,22 @@ describe('charting from the keyboard alone, keys counted', () => {
       'Tensor fasciae latae',
       'Gluteus medius',
       'Vastus lateralis',
-      'GB31 R ↔ GB34 R · 2 Hz · 2.5 mA · 20 min',
+      'GB31 R ↔ GB34 R · 2/100 Hz · dense-disperse · 2 mA · 20 min',
     ]) {
       expect(note).toContain(expected);
     }
     console.log(`keyboard: first visit in ${first.count} keys`);
-    expect(first.count).toBeLessThanOrEqual(100);
+    expect(first.count).toBeLessThanOrEqual(90);
+    expect(await pointerEvents()).toBe(0);
 
-    // Repeat visit from the last one: New visit, Start from last visit, minutes and pain, signed.
+    // Repeat visit from the last one: New visit, Start from… → Last visit, minutes and pain, signed.
     await openCase();
     const repeat = keyboard(page);
     await repeat.press('Enter');
     await page.waitForSelector('form[aria-label="Visit chart"]');
-    await expect.poll(() => focused(page)).toMatch(/^button Start from last visit/);
+    await expect.poll(() => focused(page)).toMatch(/^button Start from…/);
+    await repeat.press('Enter');
+    await expect.poll(() => focused(page)).toMatch(/^button Last visit/);
     await repeat.press('Enter');
     await expect.poll(() => focused(page)).toMatch(/#visit-minutes/);
     await repeat.fields('30', '5', '2');
@@ -141,9 +153,10 @@ describe('charting from the keyboard alone, keys counted', () => {
     await page.waitForSelector('dialog.sign-dialog[open]');
     await repeat.press('Enter');
     await page.waitForSelector('.pill-signed');
-    expect(await page.textContent('.signed-note')).toContain('GB31 R ↔ GB34 R · 2 Hz · 2.5 mA · 20 min');
+    expect(await page.textContent('.signed-note')).toContain('GB31 R ↔ GB34 R · 2/100 Hz · dense-disperse · 2 mA · 20 min');
     console.log(`keyboard: repeat visit in ${repeat.count} keys`);
     expect(repeat.count).toBeLessThanOrEqual(30);
+    expect(await pointerEvents()).toBe(0);
     expect(watch.problems).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ describe('the safety screen in Chromium', () => {
     const pregnancy = page.locator('[data-warning="pregnancy_points"]');
     await expect
       .poll(() => pregnancy.textContent())
-      .toMatch(/^SP6 charted for a pregnant patient \(due 2027-03-15\)LI4, SP6, BL60, BL67, GB21 and CV3–CV7 are traditionally avoided/);
+      .toMatch(/^SP6 charted for a pregnant patient: 16 weeks \(due Mar 15, 2027\)LI4, SP6, BL60, BL67, GB21 and CV3–CV7 are traditionally avoided/);
 
     // A lead pair: e-stim with a pacemaker, and no electroacupuncture consent on file.
     await page.click('button:has-text("Add lead pair")');
@@ -67,11 +67,11 @@ describe('the safety screen in Chromium', () => {
     expect(await page.locator('[data-warning="consent_missing"]').textContent()).toMatch(/^No signed consent on file for electroacupuncture/);
     await page.fill('#visit-minutes', '30');
     await page.fill('#visit-subjective', 'Heel pain first steps, 5/10. 24 weeks pregnant.');
-    await page.locator('.safety-warnings').scrollIntoViewIfNeeded();
+    await page.locator('.chart-warnings').scrollIntoViewIfNeeded();
     await screenshot(page, 'safety-warnings-on-chart', { fullPage: false });
 
     // Signing asks for the reason, and will not sign without it.
-    await page.click('.sticky-actions button:has-text("Sign visit"), header button:has-text("Sign visit") >> nth=0');
+    await page.click('.sticky-actions button:has-text("Sign visit")');
     const dialog = page.locator('dialog.sign-dialog');
     await dialog.waitFor();
     await dialog.getByRole('button', { name: /^Sign as / }).click();

@@ -51,6 +51,46 @@ describe('app-wide shortcuts', () => {
     await page.waitForSelector('form[aria-label="Visit chart"]');
     expect(await page.locator('.pill:has-text("Draft")').count()).toBeGreaterThan(0);
 
+    // In the draft: an acupoint and a muscle charted from the palette, on the side chosen.
+    await page.keyboard.press('Control+k');
+    await page.waitForSelector('dialog.palette[open]');
+    await page.keyboard.type('ST36');
+    await expect.poll(() => page.locator('.palette-list li[aria-selected="true"]').textContent()).toBe('Chart ST36 Zusanli L');
+    expect(await page.locator('.palette-list li').allTextContents()).toEqual(expect.arrayContaining(['Chart ST36 Zusanli R', 'Search notes for “ST36”']));
+    await page.keyboard.press('ArrowDown');
+    await screenshot(page, 'palette-chart-point', { fullPage: false });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('tr[data-row="acupoint-ST36-R"]').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('acupoint-entry');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('gastroc');
+    await expect.poll(() => page.locator('.palette-list li[aria-selected="true"]').textContent()).toBe('Chart Gastrocnemius (medial head) L');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('tr[data-row="muscle-gastrocnemius-medial-L"]').count()).toBe(1);
+
+    // Every Settings page by its name.
+    for (const [typed, label, path] of [
+      ['people', 'Settings: People', '#/settings/people'],
+      ['mcid', 'Settings: MCIDs', '#/settings/mcids'],
+      ['referen', 'Settings: References', '#/settings/references'],
+    ] as const) {
+      await page.keyboard.press('Control+k');
+      await page.waitForSelector('dialog.palette[open]');
+      await page.keyboard.type(typed);
+      await expect.poll(() => page.locator('.palette-list li[aria-selected="true"]').textContent()).toBe(label);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.url()).toMatch(new RegExp(`${path}$`));
+      // A solo file's People page lists who charts in it, not one sentence on an empty page.
+      if (typed === 'people') await expect.poll(() => page.locator('table.people-solo tbody tr').count()).toBeGreaterThan(0);
+    }
+
+    // Away from a draft, a point is looked for in the notes.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('ST36');
+    await expect.poll(() => page.locator('.palette-list li[aria-selected="true"]').textContent()).toBe('Search notes for “ST36”');
+    expect(await page.locator('.palette-list li', { hasText: 'Chart ' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+
     // Words that name no patient: search the notes for them.
     await page.keyboard.press('Control+k');
     await page.keyboard.type('taut band');
@@ -77,7 +117,7 @@ describe('app-wide shortcuts', () => {
     const sheet = await page.locator('dialog.shortcut-help').textContent();
     for (const key of ['Ctrl+K', 'Ctrl+Enter', 'Esc']) expect(sheet).toContain(key);
     // Keys print as typed: mA, not MA.
-    expect(await page.locator('dialog.shortcut-help th', { hasText: 'GB31' }).innerText()).toBe('GB31 R - GB34 R 2.5 mA');
+    expect(await page.locator('dialog.shortcut-help th', { hasText: 'GB31' }).innerText()).toBe('GB31 R - GB34 R 2/100 Hz dd 2 mA 20 min');
     await screenshot(page, 'shortcut-help', { fullPage: false });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);

@@ -56,6 +56,11 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
     await typeInto(page, '#visit-minutes', '30');
     await typeInto(page, '#visit-subjective', ';itb ');
     await expect.poll(() => page.inputValue('#visit-subjective')).toBe('Lateral knee pain at mile 6, easing after the last session. ');
+    // The findings are folded to one line until she opens them (Enter on the summary); open stays open for her.
+    expect(await page.locator('details.tcm-section').getAttribute('open')).toBeNull();
+    await page.focus('details.tcm-section > summary');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('details.tcm-section').getAttribute('open')).toBe('');
     await page.focus('#visit-tcm-tongueBody');
     await page.keyboard.type('pale');
     await page.focus('#visit-tcm-tongueShape');
@@ -69,7 +74,9 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
     await screenshot(page, 'tcm-findings-on-chart', { fullPage: false });
 
     // Saved as a protocol, then signed with Ctrl+Enter and Enter.
-    await page.getByRole('button', { name: 'Save as protocol…' }).focus();
+    await page.getByRole('button', { name: 'Start from…' }).focus();
+    await page.keyboard.press('ArrowUp'); // the menu's last choice
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Save this treatment as a protocol…');
     await page.keyboard.press('Enter');
     await page.keyboard.type('ITBS runner');
     await page.keyboard.press('Enter');
@@ -92,8 +99,15 @@ describe('TCM findings, protocols and phrases in Chromium', () => {
     await page.waitForSelector('form[aria-label="Visit chart"]');
     expect(await page.inputValue('#visit-tcm-tongueBody')).toBe('pale');
     expect(await page.inputValue('#visit-tcm-pulse-leftGuan')).toBe('wiry, slippery');
-    await page.focus('select[aria-label="Start from protocol"]');
-    await page.selectOption('select[aria-label="Start from protocol"]', { label: 'ITBS runner' });
+    // Remembered for Mara: the next draft opens with the findings open, and the summary line names them.
+    expect(await page.locator('details.tcm-section').getAttribute('open')).toBe('');
+    expect(await page.locator('details.tcm-section > summary').textContent()).toBe(
+      'TCM findings tongue pale · pulse 64 bpm, 2 positions · Qi and Blood stagnation',
+    );
+    await page.getByRole('button', { name: 'Start from…' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'ITBS runner (your protocol)' }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('table.rows tr[data-row]').count()).toBe(3);
     await typeInto(page, '#visit-minutes', '30');
     await page.keyboard.press('Control+Enter');

@@ -69,6 +69,13 @@ describe('searchMuscles', () => {
     ['psoas', 'psoas'],
     ['abd hal', 'abductor-hallucis'],
     ['quadratus p', 'quadratus-plantae'],
+    // The short forms charted at the table (issue 35).
+    ['gastroc', 'gastrocnemius-medial'],
+    ['AH', 'abductor-hallucis'],
+    ['abd hallucis', 'abductor-hallucis'],
+    ['hams', 'biceps-femoris'],
+    ['ES', 'erector-spinae'],
+    ['TA', 'tibialis-anterior'],
   ])('%j → %s first', (query, id) => {
     expect(searchMuscles(query)[0]?.id).toBe(id);
   });
@@ -89,6 +96,10 @@ describe('searchMuscles', () => {
     expect(quad.slice(0, 3)).toEqual(['rectus-femoris', 'vastus-lateralis', 'vastus-medialis']);
     expect(quad).toContain('quadratus-lumborum');
     expect(quad).toContain('quadratus-plantae');
+  });
+
+  it('finds every muscle first by its own name, the text a picked suggestion becomes', () => {
+    for (const m of MUSCLES) expect(searchMuscles(m.name)[0]?.id, m.name).toBe(m.id);
   });
 
   it('returns nothing for an empty query and respects the limit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { treatmentWarnings, type Charted, type SafetyWarningKind } from '../../shared/rules/safety';
+import { pregnancyStage, treatmentWarnings, type Charted, type SafetyWarningKind } from '../../shared/rules/safety';
 import type { ConsentKind, PatientSafety, SafetyScreen } from '../../shared/safety';
 
 /** Each safety warning with a case that must raise it and one that must not (shared/rules/safety.ts). */
@@ -72,6 +72,18 @@ describe('safety warnings', () => {
     expect(treatmentWarnings(t, s, DAY).map((w) => w.kind)).toEqual(kinds);
   });
 
+  // A due date 140 days after the day is 20 weeks along: 280 − 140 = 140 days of gestation.
+  it.each([
+    ['2027-04-25', '2026-12-06', '20 weeks (due Apr 25, 2027)'],
+    ['2027-04-25', '2026-12-05', '19 weeks (due Apr 25, 2027)'], // 20 weeks less a day
+    ['2027-04-25', '2027-04-25', '40 weeks (due Apr 25, 2027)'],
+    ['2027-04-25', '2027-05-09', '42 weeks (due Apr 25, 2027)'], // past the due date, still pregnant
+    ['2027-04-25', '2026-07-26', '1 week (due Apr 25, 2027)'],
+    ['2027-04-25', '2026-07-19', '0 weeks (due Apr 25, 2027)'],
+    ['2027-04-25', '2026-07-18', 'due Apr 25, 2027'], // before the pregnancy began: a mistyped date, shown as typed
+    ['2027-04-25', '2027-05-16', 'due Apr 25, 2027'],
+  ])('due %s, seen %s → %j', (due, on, expected) => expect(pregnancyStage(due, on)).toBe(expected));
+
   it('says what was charted and why, and only the device warning needs an override', () => {
     const warnings = treatmentWarnings(
       treat({ acupoints: [point('LI4'), point('SP6')], leadPairs: [pair(['LI4', 'L'], ['LI4', 'R'])] }),
@@ -87,7 +99,7 @@ describe('safety warnings', () => {
       },
       {
         kind: 'pregnancy_points',
-        title: 'LI4, SP6 charted for a pregnant patient (due 2026-08-01)',
+        title: 'LI4, SP6 charted for a pregnant patient: 19 weeks (due Aug 1, 2026)',
         rule: 'LI4, SP6, BL60, BL67, GB21 and CV3–CV7 are traditionally avoided in pregnancy.',
         needsOverride: false,
       },

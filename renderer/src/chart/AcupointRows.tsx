@@ -1,19 +1,25 @@
 import { acupointByCode, searchAcupoints, type Acupoint } from '../../../shared/catalogs/acupoints';
 import { RemoveRow } from './RemoveRow';
 import { POINT_SIDES } from '../../../shared/visit';
+import { LEAD_PAIR_SETTINGS_HELP, LEAD_PAIR_SYNTAX } from '../../../shared/rules/chart-entry';
 import { EntryBox } from './EntryBox';
 import { patchAt, keepSide, Cell, type TreatmentEditorState } from './useTreatmentEditor';
 
 /** The acupoints needled, entered from the keyboard (`ST36 B`, or a lead pair `GB31 R - GB34 R`), one row each. */
 export function AcupointRows({ t }: { t: TreatmentEditorState }) {
-  const { values, change, errors, manyRounds, roundPicker, pointInput, pointRows, addPoints } = t;
+  const { values, change, errors, manyRounds, roundPicker, pointInput, pointRows, fromPointEntry, addPoints } = t;
   return (
     <fieldset className="treatment">
       <legend>Acupoints</legend>
       <EntryBox<Acupoint>
         label="Add acupoints"
         name="acupoint-entry"
-        placeholder="Type a point and side, then Enter — ST36 B, GB34 R, Zusanli… or a lead pair: GB31 R - GB34 R"
+        placeholder="Type a point and side, then Enter — ST36 B, GB34 R, Zusanli…"
+        help={
+          <>
+            Lead pair: <kbd>{LEAD_PAIR_SYNTAX}</kbd> — {LEAD_PAIR_SETTINGS_HELP}. Then Tab: its settings; Esc: back here.
+          </>
+        }
         suggest={(t) => searchAcupoints(t.trim().replace(/\s+(l|r|b|left|right|both|bilateral)$/i, ''))}
         render={(p) => (
           <>
@@ -23,7 +29,7 @@ export function AcupointRows({ t }: { t: TreatmentEditorState }) {
         apply={(p, t) => `${p.code}${keepSide(t)}`}
         onEnter={addPoints}
         inputRef={pointInput}
-        onKeyDown={pointRows.fromEntry}
+        onKeyDown={fromPointEntry}
       />
       {values.acupoints.length ? (
         <table className="rows" {...pointRows.tableProps}>
@@ -79,7 +85,7 @@ export function AcupointRows({ t }: { t: TreatmentEditorState }) {
                   {field('gaugeMm', 'w-xs')}
                   {field('lengthMm', 'w-xs')}
                   {field('depth', 'w-sm')}
-                  {field('technique', 'w-md')}
+                  {field('technique', 'w-sm')}
                   {field('retentionMinutes', 'w-xs')}
                   <td>
                     <RemoveRow

@@ -14,6 +14,7 @@ export function EntryBox<S>({
   onEnter,
   inputRef,
   onKeyDown,
+  help,
 }: {
   label: string;
   placeholder: string;
@@ -26,6 +27,8 @@ export function EntryBox<S>({
   inputRef?: (el: HTMLInputElement | null) => void;
   /** Sees each key first; true when it handled the key (e.g. ArrowUp to the rows, useRowKeys). */
   onKeyDown?: (e: KeyboardEvent<HTMLInputElement>) => boolean;
+  /** The syntax in full, always on view under the box (a placeholder is cut off and goes when typing starts). */
+  help?: ReactNode;
 }) {
   const [text, setText] = useState('');
   const [active, setActive] = useState(-1);
@@ -57,6 +60,7 @@ export function EntryBox<S>({
         aria-controls={listId}
         aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
         aria-invalid={Boolean(problem)}
+        aria-describedby={[problem ? `${listId}-problem` : '', help ? `${listId}-help` : ''].filter(Boolean).join(' ') || undefined}
         onChange={(e) => {
           setText(e.target.value);
           setActive(-1);
@@ -98,7 +102,16 @@ export function EntryBox<S>({
           ))}
         </ul>
       ) : null}
-      {problem ? <p className="field-error">{problem}</p> : null}
+      {problem ? (
+        <p className="field-error" id={`${listId}-problem`}>
+          {problem}
+        </p>
+      ) : null}
+      {help ? (
+        <p className="field-hint entry-help" id={`${listId}-help`}>
+          {help}
+        </p>
+      ) : null}
     </div>
   );
 }

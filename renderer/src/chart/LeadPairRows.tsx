@@ -70,6 +70,7 @@ export function LeadPairRows({ t }: { t: TreatmentEditorState }) {
                   <Cell label="waveform" error={errors[`leadPairs.${i}.waveform`]}>
                     <select
                       aria-label={`Lead pair ${i + 1} waveform`}
+                      name={`leadPairs.${i}.waveform`}
                       value={l.waveform}
                       onChange={(e) => change((v) => ({ ...v, leadPairs: patchAt(v.leadPairs, i, { waveform: e.target.value as typeof l.waveform }) }))}
                     >

@@ -14,10 +14,12 @@ export function TriggerPointRows({ t }: { t: TreatmentEditorState }) {
       <EntryBox<Muscle>
         label="Add trigger points"
         name="trigger-point-entry"
-        placeholder="Type a muscle and side, then Enter — TFL R, gastroc med L, glute med R…"
+        placeholder="Type a muscle and side, then Enter — TFL R, med gastroc L, AH L, QL R…"
         suggest={(t) => searchMuscles(t.trim().replace(/\s+(l|r|b|left|right|both|bilateral)$/i, ''))}
         render={(m) => m.name}
-        apply={(m, t) => `${m.aliases[0] ?? m.name}${keepSide(t)}`}
+        // The highlighted muscle by its full name, which finds only it (an alias such as
+        // 'iliopsoas' is shared), with the side typed.
+        apply={(m, t) => `${m.name}${keepSide(t)}`}
         onEnter={addTriggerPoint}
         inputRef={muscleInput}
         onKeyDown={muscleRows.fromEntry}

@@ -8,7 +8,8 @@ import { FormStatusLine } from '../components/Field';
 import { usePhrases } from '../phrases';
 import { useTcmFindings } from '../useTcmFindings';
 import { AfterTheVisit } from './AfterTheVisit';
-import { TcmFields } from './TcmFields';
+import { ChartWarnings } from './ChartWarnings';
+import { TcmSection } from './TcmSection';
 import { TreatmentEditor } from './TreatmentEditor';
 import type { VisitChartState } from './useVisitChart';
 import type { VisitValues } from './visit-values';
@@ -67,7 +68,7 @@ export function VisitForm({
       {chart.signBlocked && Object.keys(draft.errors).length > 0 ? <ErrorSummary status={chart.signBlocked} errors={draft.errors} /> : null}
       <fieldset>
         <legend>Visit</legend>
-        <div className="grid-fields">
+        <div className="grid-fields visit-facts">
           <div className="field">
             <label htmlFor="visit-provider">Provider</label>
             <select
@@ -89,28 +90,34 @@ export function VisitForm({
             {err('startedAt')}
           </div>
           <div className="field">
-            <label htmlFor="visit-minutes">Face-to-face minutes</label>
-            <input id="visit-minutes" ref={minutesRef} inputMode="numeric" {...text('faceMinutes')} />
+            <label htmlFor="visit-minutes">Face-to-face</label>
+            <input id="visit-minutes" ref={minutesRef} inputMode="numeric" placeholder="minutes" {...text('faceMinutes')} />
             {err('faceMinutes')}
           </div>
 
           <div className="field">
-            <label htmlFor="visit-pain-before">Pain before (0–10)</label>
-            <input id="visit-pain-before" inputMode="numeric" {...text('painBefore')} />
+            <label htmlFor="visit-pain-before">Pain before</label>
+            <input id="visit-pain-before" inputMode="numeric" placeholder="0–10" {...text('painBefore')} />
             {err('painBefore')}
           </div>
           <div className="field">
-            <label htmlFor="visit-pain-after">Pain after (0–10)</label>
-            <input id="visit-pain-after" inputMode="numeric" {...text('painAfter')} />
+            <label htmlFor="visit-pain-after">Pain after</label>
+            <input id="visit-pain-after" inputMode="numeric" placeholder="0–10" {...text('painAfter')} />
             {err('painAfter')}
           </div>
           <div className="field">
-            <label htmlFor="visit-evaluation">Evaluation (E/M) minutes</label>
-            <input id="visit-evaluation" inputMode="numeric" placeholder="if billed separately" {...text('evaluationMinutes')} />
+            <label htmlFor="visit-evaluation">E/M min</label>
+            <input
+              id="visit-evaluation"
+              inputMode="numeric"
+              placeholder="if billed"
+              title="Evaluation (E/M) minutes, if billed separately"
+              {...text('evaluationMinutes')}
+            />
             {err('evaluationMinutes')}
           </div>
           {careCase.diagnoses.some((d) => takesEncounter(d.code)) ? (
-            <div className="field">
+            <div className="field visit-facts-wide">
               <label htmlFor="visit-encounter">Encounter (7th character of injury codes)</label>
               <select
                 id="visit-encounter"
@@ -129,27 +136,22 @@ export function VisitForm({
       </fieldset>
 
       {tcmOn || hasFindings(visit?.tcm ?? null) ? (
-        <TcmFields idPrefix="visit-tcm" values={v.tcm} errors={draft.errors} onChange={(tcm) => draft.change((cur) => ({ ...cur, tcm }))} />
+        <TcmSection providerId={v.providerId} values={v.tcm} errors={draft.errors} onChange={(tcm) => draft.change((cur) => ({ ...cur, tcm }))} />
       ) : null}
-      {warnings.length > 0 ? (
-        <ul className="safety-warnings" aria-label="Safety warnings" role="status">
-          {warnings.map((w) => (
-            <li key={w.kind + w.title} className={w.needsOverride ? 'safety-warning safety-warning-override' : 'safety-warning'} data-warning={w.kind}>
-              <strong>{w.title}</strong>
-              <span className="flag-rule">{w.rule}</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <TreatmentEditor
-        values={v}
-        change={draft.change}
-        errors={draft.errors}
-        caseSide={careCase.side}
-        entryRef={(el) => {
-          entryRef.current = el;
-        }}
-      />
+      <div className="charting">
+        <div className="charting-main">
+          <TreatmentEditor
+            values={v}
+            change={draft.change}
+            errors={draft.errors}
+            caseSide={careCase.side}
+            entryRef={(el) => {
+              entryRef.current = el;
+            }}
+          />
+        </div>
+        <ChartWarnings warnings={warnings} />
+      </div>
 
       <fieldset>
         <legend>SOAP note</legend>
@@ -181,6 +183,12 @@ export function VisitForm({
           Discard draft
         </button>
         <FormStatusLine status={draft.status} dirty={draft.dirty} />
+        {warnings.length > 0 ? (
+          <span className="footer-warnings" data-warning-count={warnings.length}>
+            {warnings.length === 1 ? '1 safety warning' : `${warnings.length} safety warnings`}
+            {warnings.some((w) => w.needsOverride) ? ' · signing asks for a reason' : ''}
+          </span>
+        ) : null}
         <span className="muted kbd-hint">Saves as you type · Ctrl+Enter signs</span>
       </div>
     </form>

@@ -12,11 +12,13 @@ const CONTROLS = 'input, select, textarea, button';
  *   at the edge of the text;
  * - Tab from a row continues after the table.
  */
-export function useRowKeys(entry: RefObject<HTMLInputElement | null>) {
+export function useRowKeys(entry: RefObject<HTMLInputElement | null>, { tabbable = false }: { tabbable?: boolean } = {}) {
   const table = useRef<HTMLTableElement | null>(null);
 
   // After every render: row controls are out of the Tab order (React does not set tabIndex on them).
+  // A lead pair's settings are the exception: each is set on most pairs, so Tab walks them.
   useLayoutEffect(() => {
+    if (tabbable) return;
     table.current?.querySelectorAll<HTMLElement>(`tbody :is(${CONTROLS})`).forEach((el) => {
       el.tabIndex = -1;
     });
@@ -36,6 +38,8 @@ export function useRowKeys(entry: RefObject<HTMLInputElement | null>) {
     const text = el instanceof HTMLInputElement && (el.type === 'text' || el.type === '') ? el : null;
     let target: HTMLElement | undefined;
     if (e.key === 'Escape') target = entry.current ?? undefined;
+    // In a walkable row (lead pairs), Enter in a setting is done with it: back to the entry box.
+    else if (tabbable && e.key === 'Enter' && (text || el instanceof HTMLSelectElement)) target = entry.current ?? undefined;
     else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !(el instanceof HTMLSelectElement)) {
       const next = controls(all[r + (e.key === 'ArrowUp' ? -1 : 1)]);
       target = next[Math.min(c, next.length - 1)];

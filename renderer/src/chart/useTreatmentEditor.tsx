@@ -1,5 +1,6 @@
 import type { CaseSide } from '../../../shared/catalogs/conditions';
-import { useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { CHART_EVENT, type ChartRequest } from './chart-event';
 import { parseAcupointEntry, parseLeadPairEntry, parseMuscleEntry } from '../../../shared/rules/chart-entry';
 import { useRowKeys } from './useRowKeys';
 import { endpointChoices, newPoint, newTriggerPoint, type VisitValues } from './visit-values';
@@ -77,13 +78,16 @@ export function useTreatmentEditor({
   };
   const pointRows = useRowKeys(pointEntry);
   const muscleRows = useRowKeys(muscleEntry);
-  const pairRows = useRowKeys(pointEntry);
+  const pairRows = useRowKeys(pointEntry, { tabbable: true });
+  // The lead pair the point box just added: Tab from the emptied box goes to its settings.
+  const [newPair, setNewPair] = useState<number | null>(null);
 
   /** `GB31 R - GB34 R 2.5 mA`: the points (where not needled yet) and the lead pair between them. */
   function addLeadPair(text: string): string | null | undefined {
     const pair = parseLeadPairEntry(text, caseSide);
     if (pair === null) return undefined;
     if (!pair.ok) return pair.problem;
+    setNewPair(values.leadPairs.length);
     change((v) => {
       const needled = (code: string, side: string) => v.acupoints.some((p) => p.code === code && (p.side === side || p.side === 'B'));
       const added = [pair.from, pair.to]
@@ -99,7 +103,7 @@ export function useTreatmentEditor({
             from: endpoint(pair.from),
             to: endpoint(pair.to),
             frequency: pair.frequency ?? '2',
-            waveform: 'continuous',
+            waveform: pair.waveform ?? 'continuous',
             intensityMa: pair.intensityMa ?? '',
             minutes: pair.minutes ?? '20',
             round: currentRound,
@@ -113,26 +117,63 @@ export function useTreatmentEditor({
   function addPoints(text: string): string | null {
     const asPair = addLeadPair(text);
     if (asPair !== undefined) return asPair;
+    setNewPair(null);
     const entries = parseAcupointEntry(text, caseSide);
     const ok = entries.flatMap((e) => (e.ok ? [e] : []));
+    // Said rather than silently skipped: Enter that adds nothing looks like a key that was lost.
+    const have = new Set(values.acupoints.map((p) => `${p.code}|${p.side}`));
+    const already = ok.filter((e) => have.has(`${e.point.code}|${e.side}`)).map((e) => `${e.point.code} ${e.side} is already charted`);
     change((v) => {
       const have = new Set(v.acupoints.map((p) => `${p.code}|${p.side}`));
       const added = ok.filter((e) => !have.has(`${e.point.code}|${e.side}`)).map((e) => newPoint(e.point.code, e.side, currentRound));
       return { ...v, acupoints: [...v.acupoints, ...added] };
     });
-    const failed = entries.flatMap((e) => (e.ok ? [] : [e.problem]));
+    const failed = [...entries.flatMap((e) => (e.ok ? [] : [e.problem])), ...already];
     return failed.length ? failed.join('; ') : null;
   }
 
   function addTriggerPoint(text: string): string | null {
     const e = parseMuscleEntry(text, caseSide);
     if (!e.ok) return e.problem;
+    if (values.triggerPoints.some((t) => t.muscleId === e.muscle.id && t.side === e.side)) return `${e.muscle.name} ${e.side} is already charted`;
     change((v) =>
       v.triggerPoints.some((t) => t.muscleId === e.muscle.id && t.side === e.side)
         ? v
         : { ...v, triggerPoints: [...v.triggerPoints, newTriggerPoint(e.muscle.id, e.side)] },
     );
     return null;
+  }
+
+  // A point or muscle chosen in the command palette is charted as if typed in its box, and the
+  // box is focused so the next one can be typed.
+  useEffect(() => {
+    const take = (e: Event) => {
+      const { kind, entry } = (e as CustomEvent<ChartRequest>).detail;
+      if (kind === 'point') addPoints(entry);
+      else addTriggerPoint(entry);
+      requestAnimationFrame(() => (kind === 'point' ? pointEntry : muscleEntry).current?.focus());
+    };
+    window.addEventListener(CHART_EVENT, take);
+    return () => window.removeEventListener(CHART_EVENT, take);
+  });
+
+  /**
+   * Keys in the point box: ArrowUp to the point rows (useRowKeys); Tab, right after a lead pair was
+   * typed, to that pair's frequency — its settings are then one Tab apart, and Escape or Enter
+   * comes back to the box.
+   */
+  function fromPointEntry(e: KeyboardEvent<HTMLInputElement>): boolean {
+    if (e.key === 'Tab' && !e.shiftKey && e.currentTarget.value === '' && newPair !== null) {
+      const target = document.querySelector<HTMLInputElement>(`input[name="leadPairs.${newPair}.frequency"]`);
+      setNewPair(null);
+      if (!target) return false;
+      e.preventDefault();
+      target.focus();
+      target.select();
+      return true;
+    }
+    if (e.key !== 'Tab') setNewPair(null);
+    return pointRows.fromEntry(e);
   }
 
   return {
@@ -147,6 +188,7 @@ export function useTreatmentEditor({
     pointInput,
     muscleInput,
     pointRows,
+    fromPointEntry,
     muscleRows,
     pairRows,
     addPoints,

@@ -65,7 +65,8 @@ export function useVisitChart(id: number) {
   async function sign(overrideReason: string | null) {
     setSigning(false);
     const o = await api.signVisit({ id, providerId: v!.providerId, overrideReason });
-    if (!o.ok) return setNotice(`Not signed: ${o.error.message}`);
+    // The service's refusal may already say so ("Not signed: …"): not twice.
+    if (!o.ok) return setNotice(/^not signed\b/i.test(o.error.message) ? o.error.message : `Not signed: ${o.error.message}`);
     draft.forget();
     setNotice(null);
   }

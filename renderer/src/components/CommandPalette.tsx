@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api';
 import { readNow, useRead } from '../query';
 import { formatDate, localNow } from '../format';
-import { navigate, type Route } from '../route';
+import { chartChoices } from '../../../shared/rules/chart-entry';
+import { CHART_EVENT, type ChartRequest } from '../chart/chart-event';
+import { navigate, SETTINGS_LABEL, SETTINGS_PARTS, type Route } from '../route';
 import { useSession } from '../session';
 
 interface Command {
@@ -11,18 +13,21 @@ interface Command {
   run: () => void | Promise<void>;
 }
 
-/** The case the screen is about, if any: a new visit from the palette is charted on it. */
-async function caseOf(route: Route): Promise<number | null> {
-  if (route.screen === 'case') return route.id;
+/**
+ * The case the screen is about, if any: a new visit from the palette is charted on it; and whether
+ * the screen is a draft visit, which points and muscles from the palette are charted on.
+ */
+async function contextOf(route: Route): Promise<{ caseId: number | null; draft: boolean }> {
+  if (route.screen === 'case') return { caseId: route.id, draft: false };
   if (route.screen === 'visit') {
     const o = await readNow('getVisit', { id: route.id });
-    return o.ok ? o.value.caseId : null;
+    return o.ok ? { caseId: o.value.caseId, draft: o.value.signature === null } : { caseId: null, draft: false };
   }
   if (route.screen === 'assessment') {
     const o = await readNow('getAssessment', { id: route.id });
-    return o.ok ? o.value.caseId : null;
+    return { caseId: o.ok ? o.value.caseId : null, draft: false };
   }
-  return null;
+  return { caseId: null, draft: false };
 }
 
 const GO: readonly (readonly [string, Route])[] = [
@@ -30,16 +35,16 @@ const GO: readonly (readonly [string, Route])[] = [
   ['Patients', { screen: 'patients' }],
   ['New patient', { screen: 'patient', id: 'new' }],
   ['Superbills', { screen: 'superbills' }],
-  ['Settings: clinic & providers', { screen: 'settings' }],
-  ['Settings: fee schedule', { screen: 'settings', part: 'fees' }],
-  ['Settings: phrases', { screen: 'settings', part: 'phrases' }],
-  ['Settings: records and backups', { screen: 'settings', part: 'records' }],
+  // Every Settings page, by the name on its tab.
+  ...SETTINGS_PARTS.map((part) => [`Settings: ${SETTINGS_LABEL[part]}`, { screen: 'settings', part }] as const),
+  ['Search notes', { screen: 'search', query: '' }],
   ['Audit log', { screen: 'audit', patientId: null }],
 ];
 
 /**
  * Ctrl+K from anywhere: go to a patient by typing part of a name, chart a new visit on the case on
- * screen, search the notes for what was typed, or open a screen. Enter takes the highlighted line
+ * screen, chart an acupoint or muscle on the draft on screen, search the notes for what was typed,
+ * or open a screen (every Settings page among them). Enter takes the highlighted line
  * (the first, unless the arrows moved); Escape closes and focus goes back where it was.
  */
 export function CommandPalette({ route, onClose }: { route: Route; onClose: () => void }) {
@@ -49,12 +54,16 @@ export function CommandPalette({ route, onClose }: { route: Route; onClose: () =
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const [caseId, setCaseId] = useState<number | null>(null);
+  const [draft, setDraft] = useState(false);
   const [problem, setProblem] = useState('');
 
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
-    void caseOf(route).then(setCaseId);
+    void contextOf(route).then((c) => {
+      setCaseId(c.caseId);
+      setDraft(c.draft);
+    });
   }, [route]);
 
   // Patients by name as typed, each answer cached under the text it answers: a late answer for
@@ -82,8 +91,22 @@ export function CommandPalette({ route, onClose }: { route: Route; onClose: () =
   for (const p of patients) {
     commands.push({ label: `${p.lastName}, ${p.firstName}`, hint: `born ${formatDate(p.dateOfBirth)}`, run: () => go({ screen: 'patient', id: p.id }) });
   }
-  if (words) commands.push({ label: `Search notes for “${text.trim()}”`, run: () => go({ screen: 'search', query: text.trim() }) });
+  // Acupoints and muscles: charted on the draft on screen (the chart adds them as if typed in its
+  // boxes, renderer/src/chart/useTreatmentEditor.tsx); anywhere else, the notes are searched for them.
+  const toChart = words ? chartChoices(text) : [];
+  if (draft) {
+    for (const c of toChart)
+      commands.push({
+        label: `Chart ${c.label}`,
+        run: () => {
+          onClose();
+          window.dispatchEvent(new CustomEvent<ChartRequest>(CHART_EVENT, { detail: { kind: c.kind, entry: c.entry } }));
+        },
+      });
+  }
+  // A screen the words name comes before searching the notes for them: `people` is a page.
   for (const [label, target] of GO) if (!words || label.toLowerCase().includes(words)) commands.push({ label, run: () => go(target) });
+  if (words) commands.push({ label: `Search notes for “${text.trim()}”`, run: () => go({ screen: 'search', query: text.trim() }) });
 
   function go(target: Route) {
     onClose();
@@ -99,8 +122,8 @@ export function CommandPalette({ route, onClose }: { route: Route; onClose: () =
         aria-expanded
         aria-controls={listId}
         aria-activedescendant={highlighted >= 0 ? `${listId}-${highlighted}` : undefined}
-        aria-label="Go to a patient, a screen, or search notes"
-        placeholder="Patient name, “new visit”, a screen, or words to find in notes"
+        aria-label="Go to a patient, a screen, chart a point or muscle, or search notes"
+        placeholder="Patient, “new visit”, ST36 or gastroc, a screen, or words to find in notes"
         value={text}
         onChange={(e) => {
           setText(e.target.value);

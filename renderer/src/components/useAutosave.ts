@@ -3,6 +3,7 @@ import type { Outcome } from '../../../shared/outcome';
 import { api } from '../api';
 import { readNow } from '../query';
 import type { FormStatus } from './useForm';
+import { namedProblems } from './field-names';
 import { withoutRefusedFields } from './save-what-is-valid';
 
 /** Where earlier versions kept unsaved typing, in the browser's storage: moved into the data file once read. */
@@ -83,18 +84,30 @@ export function useAutosave<T, I extends object, R>(options: {
       };
       let input = callbacks.current.toInput(latest.current);
       let outcome = await send(input);
-      // Refused for some fields: the rest is saved, and those fields stay marked.
-      const refused = !outcome.ok && outcome.error.code === 'invalid_input' ? outcome.error : null;
+      // Refused for some fields: the rest is saved, and those fields stay marked. A second try can
+      // find what the first could not (a row's own check runs once its fields pass), so the fields
+      // refused are gathered over a few tries.
+      let refused = !outcome.ok && outcome.error.code === 'invalid_input' ? outcome.error : null;
       const saved = refused ? lastSaved.current : null;
       const before = saved === null ? null : 'input' in saved ? saved.input : callbacks.current.toInput(saved.values);
-      const rest = refused && before ? withoutRefusedFields(input, before, Object.keys(refused.fields)) : null;
-      if (refused && rest) {
-        const second = await send(rest.input);
-        if (second.ok) {
+      let rest: { input: I; fields: string[] } | null = null;
+      const typed = input;
+      for (let attempt = 0; refused && before && attempt < 4; attempt++) {
+        rest = withoutRefusedFields(typed, before, Object.keys(refused.fields));
+        if (!rest) break;
+        const next = await send(rest.input);
+        if (next.ok) {
           input = rest.input;
-          outcome = second;
+          outcome = next;
+          break;
         }
+        if (next.error.code !== 'invalid_input' || Object.keys(next.error.fields).every((f) => f in refused!.fields)) {
+          rest = null;
+          break;
+        }
+        refused = { ...refused, fields: { ...refused.fields, ...next.error.fields } };
       }
+      if (refused) refused = { ...refused, message: namedProblems(refused.fields) };
       if (outcome.ok && refused && rest) {
         lastSaved.current = { input };
         setErrors(refused.fields);
@@ -112,7 +125,7 @@ export function useAutosave<T, I extends object, R>(options: {
         callbacks.current.onSaved(outcome.value);
       } else {
         setErrors(outcome.error.fields);
-        setStatus({ kind: 'error', message: outcome.error.message });
+        setStatus({ kind: 'error', message: outcome.error.code === 'invalid_input' ? namedProblems(outcome.error.fields) : outcome.error.message });
       }
     });
     return running.current;

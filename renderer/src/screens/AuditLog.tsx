@@ -1,4 +1,5 @@
-import { useCallback, useState } from 'react';
+import { Fragment, useCallback, useState, type ReactNode } from 'react';
+import { groupAuditEntries } from '../../../shared/audit-groups';
 import type { AuditEntry, AuditQuery } from '../../../shared/audit';
 import { ReadStatus } from '../components/ReadFailed';
 import { readNow, useRecord } from '../query';
@@ -37,9 +38,41 @@ function recordHref(e: AuditEntry): string | null {
   return null;
 }
 
+/** A run's span: 'Dec 6, 2026, 10:02 AM – 10:40 AM', the date once when it is one day, the time once when it is one minute. */
+function timeSpan(from: string, to: string): string {
+  const start = formatDateTime(from);
+  const end = formatDateTime(to);
+  if (start === end) return start;
+  const day = (text: string) => text.split(', ').slice(0, 2).join(', ');
+  return day(start) === day(end) ? `${start} – ${end.split(', ').slice(2).join(', ')}` : `${start} – ${end}`;
+}
+
+/** One line of the log: every cell on one line at 1280 wide, the detail cut short with its whole text on hover. */
+function AuditRow({ e, when, action, className }: { e: AuditEntry; when: string; action: ReactNode; className?: string }) {
+  const link = recordHref(e);
+  const record = e.entityId === null ? e.entity : `${e.entity} ${e.entityId}`;
+  return (
+    <tr className={className}>
+      <td>{when}</td>
+      <td>{e.providerName ?? '—'}</td>
+      <td className="mono audit-account" title={e.actor}>
+        {e.actor}
+      </td>
+      <td>{action}</td>
+      <td>{link ? <a href={link}>{record}</a> : record}</td>
+      <td>{e.patientId ? <a href={href({ screen: 'audit', patientId: e.patientId })}>{e.patientName ?? e.patientId}</a> : '—'}</td>
+      <td className="audit-detail" title={e.detail ?? undefined}>
+        {e.detail ?? ''}
+      </td>
+    </tr>
+  );
+}
+
 /**
  * The audit log: every change and every look at a record, newest first, with the provider who was
- * signed in. Filter by patient (from the patient's page), provider, action and dates.
+ * signed in; consecutive identical looks by one person are one line with their count and span,
+ * opened to show each (shared/audit-groups.ts). Filter by patient (from the patient's page),
+ * provider, action and dates.
  */
 export function AuditLog({ patientId }: { patientId: number | null }) {
   const providers = useProviders(true);
@@ -79,6 +112,15 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
     setOlderError('');
     setMore({ filters, entries: [...(extra?.entries ?? []), ...o.value.entries], next: o.value.next });
   }
+
+  // The runs of looks opened to show each entry, by their newest entry's id.
+  const [opened, setOpened] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (id: number) =>
+    setOpened((was) => {
+      const next = new Set(was);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   const patientName = patientId ? ((entries ?? []).find((e) => e.patientId === patientId)?.patientName ?? `patient ${patientId}`) : null;
   return (
@@ -128,19 +170,33 @@ export function AuditLog({ patientId }: { patientId: number | null }) {
           </tr>
         </thead>
         <tbody>
-          {(entries ?? []).map((e) => {
-            const link = recordHref(e);
-            const record = e.entityId === null ? e.entity : `${e.entity} ${e.entityId}`;
+          {groupAuditEntries(entries ?? []).map((g) => {
+            const key = g.first.id;
+            const many = g.entries.length > 1;
+            const isOpen = many && opened.has(key);
             return (
-              <tr key={e.id}>
-                <td>{formatDateTime(e.at)}</td>
-                <td>{e.providerName ?? '—'}</td>
-                <td className="mono">{e.actor}</td>
-                <td>{e.action}</td>
-                <td>{link ? <a href={link}>{record}</a> : record}</td>
-                <td>{e.patientId ? <a href={href({ screen: 'audit', patientId: e.patientId })}>{e.patientName ?? e.patientId}</a> : '—'}</td>
-                <td>{e.detail ?? ''}</td>
-              </tr>
+              <Fragment key={key}>
+                <AuditRow
+                  e={g.first}
+                  when={many ? timeSpan(g.from, g.to) : formatDateTime(g.first.at)}
+                  action={
+                    many ? (
+                      <button
+                        type="button"
+                        className="button-quiet audit-count"
+                        aria-expanded={isOpen}
+                        aria-label={`${g.first.action}, ${g.entries.length} times: ${isOpen ? 'hide' : 'show'} each`}
+                        onClick={() => toggle(key)}
+                      >
+                        {g.first.action} × {g.entries.length} {isOpen ? '▴' : '▾'}
+                      </button>
+                    ) : (
+                      g.first.action
+                    )
+                  }
+                />
+                {isOpen ? g.entries.map((e) => <AuditRow key={e.id} e={e} when={formatDateTime(e.at)} action={e.action} className="audit-run-entry" />) : null}
+              </Fragment>
             );
           })}
           {entries?.length === 0 ? (

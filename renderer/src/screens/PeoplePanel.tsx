@@ -8,8 +8,63 @@ import { useForm } from '../components/useForm';
 import { useRecord } from '../query';
 import { useSession } from '../session';
 import { useProviders } from '../useProviders';
+import { href } from '../route';
+import type { Provider } from '../../../shared/provider';
 
 const EMPTY = { login: '', name: '', role: 'practitioner' as Person['role'] | '', providerId: '', password: '' };
+
+/**
+ * A solo data file's people: the practitioners who chart in it, each signing in by name (and a
+ * passcode, if set) on this computer, and what a clinic's server would add — said on the page
+ * rather than as one sentence on an empty one.
+ */
+function SoloPeople({ providers }: { providers: readonly Provider[] }) {
+  return (
+    <>
+      <p>
+        This data file is kept on this computer. Whoever opens it chooses who they are from its practitioners when they sign in; a passcode keeps each one’s
+        signature their own.
+      </p>
+      <table className="grid people-solo">
+        <caption className="visually-hidden">Practitioners who chart in this data file</caption>
+        <thead>
+          <tr>
+            <th scope="col">Practitioner</th>
+            <th scope="col">Signs in with</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {providers.map((p) => (
+            <tr key={p.id}>
+              <td>
+                {p.name}, {p.credentials}
+              </td>
+              <td>{p.hasPasscode ? 'Their name and passcode' : 'Their name only (no passcode set)'}</td>
+              <td>{p.active ? 'Active' : 'Inactive: kept on the notes they signed'}</td>
+            </tr>
+          ))}
+          {providers.length === 0 ? (
+            <tr>
+              <td colSpan={3} className="empty">
+                No practitioner yet: add one under Clinic &amp; providers.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      <p>
+        <a href={href({ screen: 'settings' })}>Add or change practitioners under Clinic &amp; providers.</a>
+      </p>
+      <h3>A front desk, or several computers</h3>
+      <p className="muted">
+        A clinic that shares one record moves this file once to its own PostgreSQL server (<code>npx needlebook clinic import</code>, see the clinic guide that
+        comes with Needlebook). There each person has their own login and a role — practitioner, front desk (billing without note text) or owner — whose rights
+        the server itself holds, and this page lists them.
+      </p>
+    </>
+  );
+}
 
 /**
  * Settings → People: who signs in to the clinic's database, in which role (docs/clinic-mode.md).
@@ -32,10 +87,7 @@ export function PeoplePanel() {
         <h2 id="people-title">People</h2>
       </header>
       {!session?.seat ? (
-        <p className="muted">
-          This data file is one practitioner’s. A clinic on PostgreSQL gives each person their own login and role — practitioner, front desk or owner — with
-          rights the server itself holds.
-        </p>
+        <SoloPeople providers={providers} />
       ) : (
         <>
           <ReadStatus what="the people" read={read} />

@@ -8,7 +8,7 @@ import { useClinic, useProviderList, useStartFrom } from '../reads';
 import { SaveRow, TextField } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { toText } from '../format';
-import { href, useLeaveGuard, type SettingsPart } from '../route';
+import { href, SETTINGS_LABEL, SETTINGS_PARTS, useLeaveGuard, type SettingsPart } from '../route';
 import { FeeSchedule } from './FeeSchedule';
 import { VerifyRecords } from './VerifyRecords';
 import { Backups } from './Backups';
@@ -47,16 +47,7 @@ const toClinicValues = (c: Clinic): ClinicValues => ({
 
 const NO_PROVIDERS: Provider[] = [];
 
-const PARTS: readonly (readonly [SettingsPart, string])[] = [
-  ['clinic', 'Clinic & providers'],
-  ['people', 'People'],
-  ['fees', 'Fee schedule'],
-  ['mcids', 'MCIDs'],
-  ['phrases', 'Phrases'],
-  ['records', 'Records and backups'],
-  ['import', 'Import'],
-  ['references', 'References'],
-];
+const PARTS = SETTINGS_PARTS.map((p) => [p, SETTINGS_LABEL[p]] as const);
 
 /** Settings in its parts, each on its own page with its own save: one thing to look at at a time. */
 export function Settings({ part }: { part: SettingsPart }) {

@@ -8,8 +8,8 @@ import { SignDialog } from '../components/SignDialog';
 import { StaleDraftNotice } from '../components/useDraftVersion';
 import { useSignShortcut } from '../components/useSignShortcut';
 import { FrontDeskVisit } from '../chart/FrontDeskVisit';
-import { ProtocolMenu } from '../chart/ProtocolMenu';
 import { SignedVisit } from '../chart/SignedVisit';
+import { StartFromMenu } from '../chart/StartFromMenu';
 import { useVisitChart } from '../chart/useVisitChart';
 import { VisitForm } from '../chart/VisitForm';
 import { href } from '../route';
@@ -25,9 +25,9 @@ export function VisitChart({ id }: { id: number }) {
   const { visit, careCase, draft, values: v, signed, visitRead, caseRead, safetyRead } = chart;
   const session = useSession();
   const entryRef = useRef<HTMLInputElement | null>(null);
-  const lastVisitRef = useRef<HTMLButtonElement>(null);
+  const lastVisitRef = useRef<HTMLButtonElement | null>(null);
 
-  // Land where the practitioner starts: "Start from last visit" on a repeat visit, else the point entry.
+  // Land where the practitioner starts: "Start from…" (the last visit first) on a repeat visit, else the point entry.
   const focused = useRef(false);
   // The form renders once its values are in (from the record, or unsaved typing read back from the data file).
   const ready = v !== null;
@@ -60,19 +60,16 @@ export function VisitChart({ id }: { id: number }) {
         </div>
         {!signed ? (
           <div className="actions">
-            <button type="button" ref={lastVisitRef} onClick={() => void chart.startFromLast()}>
-              Start from last visit
-            </button>
-            <ProtocolMenu
+            {/* Signing is the sticky footer's (and Ctrl+Enter's): one Sign action on the screen. */}
+            <StartFromMenu
+              buttonRef={lastVisitRef}
               providerId={v.providerId}
               catalogName={careCase.conditionId ? (conditionById(careCase.conditionId)?.name ?? null) : null}
+              onLast={() => void chart.startFromLast()}
               onCatalog={chart.startFromProtocol}
               onProtocol={chart.startFromSaved}
               saveFrom={async () => ((await draft.flush()) ? id : null)}
             />
-            <button type="button" className="button-primary" onClick={() => void chart.requestSign()} title="Ctrl+Enter">
-              Sign visit
-            </button>
           </div>
         ) : null}
       </header>
@@ -109,7 +106,7 @@ export function VisitChart({ id }: { id: number }) {
         <SignDialog
           what="visit"
           signer={`${chart.signer.name}, ${chart.signer.credentials}`}
-          overrides={chart.warnings.filter((w) => w.needsOverride)}
+          warnings={chart.warnings}
           onSign={(reason) => void chart.sign(reason)}
           onCancel={() => chart.setSigning(false)}
         />
