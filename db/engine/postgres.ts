@@ -86,7 +86,7 @@ export const POSTGRES_DIALECT: Dialect = {
     // that walks the ids newest first, where a page is never far away.
     hits: (window, ranked) => {
       const few = FEW_PER_WINDOW * window;
-      return `WITH q AS MATERIALIZED (SELECT to_tsquery('english', ?) AS q),
+      return `WITH q AS MATERIALIZED (SELECT to_tsquery('english', @match) AS q),
         few AS MATERIALIZED (SELECT m.id FROM note_search m WHERE m.tsv @@ (SELECT q FROM q) LIMIT ${few + 1}),
         picked AS (
           (SELECT id FROM few WHERE (SELECT count(*) FROM few) <= ${few} ORDER BY id DESC ${limitClause(window)})
