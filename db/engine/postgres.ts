@@ -83,7 +83,10 @@ export const POSTGRES_DIALECT: Dialect = {
     // walks the whole table for a word that matches nothing (55 ms at 5,000 patients, whichever
     // plan the server guessed). So first up to FEW matches are taken through the index in any
     // order; if that is all of them they are sorted here, and only a word with more matches than
-    // that walks the ids newest first, where a page is never far away.
+    // that walks the ids newest first, where a page is never far away. The walk's match is
+    // wrapped in CASE so the planner cannot answer it from the index: it guessed a few hundred
+    // rows and took every match through the index, then sorted (6,942 rows for "taut band" at
+    // 5,000 patients).
     hits: (window, ranked) => {
       const few = FEW_PER_WINDOW * window;
       return `WITH q AS MATERIALIZED (SELECT to_tsquery('english', @match) AS q),
@@ -91,7 +94,7 @@ export const POSTGRES_DIALECT: Dialect = {
         picked AS (
           (SELECT id FROM few WHERE (SELECT count(*) FROM few) <= ${few} ORDER BY id DESC ${limitClause(window)})
           UNION ALL
-          (SELECT m.id FROM note_search m WHERE (SELECT count(*) FROM few) > ${few} AND m.tsv @@ (SELECT q FROM q) ORDER BY m.id DESC ${limitClause(window)}))
+          (SELECT m.id FROM note_search m WHERE (SELECT count(*) FROM few) > ${few} AND CASE WHEN m.tsv @@ (SELECT q FROM q) THEN true END ORDER BY m.id DESC ${limitClause(window)}))
         SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, n.id AS seq, ${ranked ? '-ts_rank(n.tsv, q.q)' : '0'} AS rank, n.body, q.q AS tsq
         FROM picked p JOIN note_search n ON n.id = p.id CROSS JOIN q`;
     },
@@ -103,11 +106,12 @@ export const POSTGRES_DIALECT: Dialect = {
 
 /**
  * How many matches, per row of the window asked for, are taken through the GIN index and sorted
- * rather than found by walking the ids (POSTGRES_DIALECT.noteSearch.hits). At 18,000 patients
- * (about 220,000 note entries) a word with more matches than that holds one in every 180 entries
- * or more, so the walk reads a few thousand entries at most for a page of 30.
+ * rather than found by walking the ids (POSTGRES_DIALECT.noteSearch.hits). Each costs a heap row
+ * and a recheck; at 40 the probe alone was most of a common word's search (1,201 rows). At 18,000
+ * patients (about 220,000 note entries) a word with more matches than this holds one in every
+ * 730 entries or more, so the walk for a page of 30 reads some 22,000 entries at the very worst.
  */
-const FEW_PER_WINDOW = 40;
+const FEW_PER_WINDOW = 10;
 
 /** Thrown to roll the guards' scratch schema back. */
 class Discard extends Error {}
