@@ -19,7 +19,9 @@ export const POSTGRES_DIALECT: Dialect = {
   ids: (values) => values,
   jsonObject: (pairs) => `json_build_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   insertionOrder: 'seq',
-  // The seal trigger holds the ledger's lock (4151703) to COMMIT: a second seat's signing waits.
+  // The seal runs at COMMIT (a deferred trigger, migration 29) and takes this schema's ledger lock,
+  // keyed by the ledger table itself: a second seat signing on the same ledger waits for that COMMIT
+  // only; a transaction that does not sign, or signs in another schema, makes nobody wait.
   serverSeals: 'needlebook_content_hash',
   catalog: {
     tables: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
@@ -75,17 +77,41 @@ export const POSTGRES_DIALECT: Dialect = {
   noteSearch: {
     // The id grows with each record written (migration 2). ts_rank: best first with the highest
     // score. The snippet is cut for the returned rows only.
-    hits: (
-      window,
-      ranked,
-    ) => `SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, n.id AS seq, ${ranked ? '-ts_rank(n.tsv, q.q)' : '0'} AS rank, n.body, q.q AS tsq
-           FROM note_search n, (SELECT to_tsquery('english', ?) AS q) q
-           WHERE n.tsv @@ q.q ORDER BY n.id DESC ${limitClause(window)}`,
+    //
+    // Which rows: the GIN index finds the matches of a rare word at once but knows nothing of their
+    // order, while walking the ids newest first finds a common word's newest matches at once but
+    // walks the whole table for a word that matches nothing (55 ms at 5,000 patients, whichever
+    // plan the server guessed). So first up to FEW matches are taken through the index in any
+    // order; if that is all of them they are sorted here, and only a word with more matches than
+    // that walks the ids newest first, where a page is never far away. The walk's match is
+    // wrapped in CASE so the planner cannot answer it from the index: it guessed a few hundred
+    // rows and took every match through the index, then sorted (6,942 rows for "taut band" at
+    // 5,000 patients).
+    hits: (window, ranked) => {
+      const few = FEW_PER_WINDOW * window;
+      return `WITH q AS MATERIALIZED (SELECT to_tsquery('english', @match) AS q),
+        few AS MATERIALIZED (SELECT m.id FROM note_search m WHERE m.tsv @@ (SELECT q FROM q) LIMIT ${few + 1}),
+        picked AS (
+          (SELECT id FROM few WHERE (SELECT count(*) FROM few) <= ${few} ORDER BY id DESC ${limitClause(window)})
+          UNION ALL
+          (SELECT m.id FROM note_search m WHERE (SELECT count(*) FROM few) > ${few} AND CASE WHEN m.tsv @@ (SELECT q FROM q) THEN true END ORDER BY m.id DESC ${limitClause(window)}))
+        SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, n.id AS seq, ${ranked ? '-ts_rank(n.tsv, q.q)' : '0'} AS rank, n.body, q.q AS tsq
+        FROM picked p JOIN note_search n ON n.id = p.id CROSS JOIN q`;
+    },
     snippet: `ts_headline('english', h.body, h.tsq, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=…')`,
     // Words are letters and digits only (note-search.ts), so no tsquery syntax reaches the server.
     query: (words) => words.map((w) => `${w}:*`).join(' & '),
   },
 };
+
+/**
+ * How many matches, per row of the window asked for, are taken through the GIN index and sorted
+ * rather than found by walking the ids (POSTGRES_DIALECT.noteSearch.hits). Each costs a heap row
+ * and a recheck; at 40 the probe alone was most of a common word's search (1,201 rows). At 18,000
+ * patients (about 220,000 note entries) a word with more matches than this holds one in every
+ * 730 entries or more, so the walk for a page of 30 reads some 22,000 entries at the very worst.
+ */
+const FEW_PER_WINDOW = 10;
 
 /** Thrown to roll the guards' scratch schema back. */
 class Discard extends Error {}
@@ -227,7 +253,7 @@ class PostgresDb implements Db {
 
 /**
  * Two seats signing at the same moment both claim the next ledger row; the second meets the
- * primary key (db/migrations/0013_ledger_and_reopening.ts) if the ledger lock (needlebook_seal, migration 25)
+ * primary key (db/migrations/0013_ledger_and_reopening.ts) if the ledger lock (needlebook_seal, migrations 25 and 29)
  * was ever bypassed. Nothing of it was saved: say so.
  */
 function raceAsDomain(error: unknown): unknown {

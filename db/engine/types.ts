@@ -20,13 +20,13 @@ export interface Dialect {
   /** The column that keeps rows of a keyless child table in insertion order. */
   insertionOrder: string;
   /**
-   * Full-text search over notes. `hits(window, ranked)` takes the search text as its one `?` and
-   * yields the newest `window` matches (most recently written first; the limit is written in,
+   * Full-text search over notes. `hits(window, ranked, page)` takes the search text as `@match`
+   * and yields the newest `window` matches (most recently written first; the limits are written in,
    * db/engine/paging.ts) with recordKind, recordId, source, seq (larger is newer) and rank (best
-   * first, ascending; 0 for all unless `ranked`); `snippet` is read from those rows as `h`;
-   * `query` turns words into the engine's search text.
+   * first, ascending; 0 for all unless `ranked`) — or, ranked, the best `page` of those `window`
+   * matches; `snippet` is read from those rows as `h`; `query` turns words into the engine's search text.
    */
-  noteSearch: { hits(window: number, ranked: boolean): string; snippet: string; query(words: readonly string[]): string };
+  noteSearch: { hits(window: number, ranked: boolean, page: number): string; snippet: string; query(words: readonly string[]): string };
   /**
    * Where the database seals signed records itself (PostgreSQL, migration 25: triggers append to
    * the ledger, which no login may write), the server function that hashes a record as it sealed

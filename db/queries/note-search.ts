@@ -26,16 +26,15 @@ export async function searchNotes(ctx: DbContext, text: string, limit: number, o
   if (!match) return [];
   const search = ctx.db.dialect.noteSearch;
   return ctx.db.all<NoteHit>(
-    `WITH hits AS (${order === 'best' ? search.hits(Math.max(limit, NOTE_SEARCH_WINDOW), true) : search.hits(limit, false)})
-     SELECT h."recordKind", h."recordId", h.source, ${search.snippet} AS snippet, c.id AS "caseId", c.condition_text AS "conditionText",
+    `SELECT h."recordKind", h."recordId", h.source, ${search.snippet} AS snippet, c.id AS "caseId", c.condition_text AS "conditionText",
             p.id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
             CASE h."recordKind" WHEN 'visit' THEN v.started_at ELSE a.assessed_on END AS at
-     FROM hits h
+     FROM (${order === 'best' ? search.hits(Math.max(limit, NOTE_SEARCH_WINDOW), true, limit) : search.hits(limit, false, limit)}) h
      LEFT JOIN visit v ON h."recordKind" = 'visit' AND v.id = h."recordId"
      LEFT JOIN assessment a ON h."recordKind" = 'assessment' AND a.id = h."recordId"
      JOIN care_case c ON c.id = coalesce(v.case_id, a.case_id)
      JOIN patient p ON p.id = c.patient_id
      ORDER BY ${order === 'best' ? 'h.rank, h.seq DESC' : 'h.seq DESC'} ${limitClause(limit)}`,
-    [match],
+    { match },
   );
 }

@@ -79,11 +79,28 @@ export async function treatmentUnchanged(ctx: DbContext, visitId: number, input:
   return true;
 }
 
+/**
+ * Rows per INSERT statement when a table's rows are written together: each statement is one round
+ * trip to a clinic's server, and a visit's points and trigger points were one each (issue 38). A few
+ * fixed sizes, so each engine prepares only a few statements per table.
+ */
+const INSERT_SIZES = [16, 4, 1];
+
 /** Replaces the draft's treatment rows with the form's lists, in the form's order. */
 export async function replaceTreatment(ctx: DbContext, visitId: number, input: VisitData): Promise<void> {
   for (const { table } of TABLES) await ctx.db.run(`DELETE FROM ${table} WHERE visit_id = ?`, [visitId]);
   for (const { table, columns, rows } of TABLES) {
-    const insert = `INSERT INTO ${table} (visit_id, ${columns.join(', ')}) VALUES (${['?', ...columns.map(() => '?')].join(', ')})`;
-    for (const values of rows(input)) await ctx.db.run(insert, [visitId, ...values]);
+    const values = rows(input);
+    const row = `(${['?', ...columns.map(() => '?')].join(', ')})`;
+    // In the form's order: a multi-row VALUES list inserts its rows in the order written.
+    for (let at = 0; at < values.length;) {
+      const size = INSERT_SIZES.find((n) => n <= values.length - at)!;
+      const batch = values.slice(at, at + size);
+      await ctx.db.run(
+        `INSERT INTO ${table} (visit_id, ${columns.join(', ')}) VALUES ${batch.map(() => row).join(', ')}`,
+        batch.flatMap((v) => [visitId, ...v]),
+      );
+      at += size;
+    }
   }
 }

@@ -303,7 +303,7 @@ await measure(
   },
 );
 const noteFloor = (words: string[], window: number, ranked = false) =>
-  looked((_i, on) => on.all(db.dialect.noteSearch.hits(window, ranked), [db.dialect.noteSearch.query(words)]), 'notes');
+  looked((_i, on) => on.all(db.dialect.noteSearch.hits(window, ranked, 30), { match: db.dialect.noteSearch.query(words) }), 'notes');
 await measure('search notes ("taut band"), newest first', async () => ok('searchNotes', { query: 'taut band' }), noteFloor(['taut', 'band'], 30));
 await measure(
   'search notes ("taut band"), best match',

@@ -298,6 +298,22 @@ describe('note search (FTS5)', () => {
     expect(valueOf(await t.call('searchNotes', { query: 'marathon' }))).toEqual([]);
   });
 
+  it('best match: the page is the best of the newest matches, each with its snippet, whatever the page size', async () => {
+    const t = await itbsClinic();
+    // The more often a note says it, the better it ranks; the ids grow with each visit.
+    const texts = ['taut band', 'taut band, taut band again', 'band only', 'taut band; taut band; taut band through TFL', 'no match here', 'taut band at GB31'];
+    const visits: Visit[] = [];
+    for (const [i, objective] of texts.entries()) visits.push(await chartVisit(t, `2026-03-${String(i + 2).padStart(2, '0')}T10:00`, { objective }));
+    const best = async (limit: number) => valueOf(await t.call('searchNotes', { query: 'taut band', order: 'best', limit })) as NoteHit[];
+    const all = await best(10);
+    expect(all.map((h) => h.recordId).sort((a, b) => a - b)).toEqual([0, 1, 3, 5].map((i) => visits[i]!.id));
+    expect(all[0]!.recordId).toBe(visits[3]!.id); // three times
+    for (const h of all) expect(h.snippet).toContain('\u0002taut\u0003');
+    // A smaller page is the start of the larger one: snippets are cut for the page only, never another page's rows.
+    expect((await best(2)).map((h) => [h.recordId, h.snippet])).toEqual(all.slice(0, 2).map((h) => [h.recordId, h.snippet]));
+    expect((await best(1)).map((h) => h.recordId)).toEqual([all[0]!.recordId]);
+  });
+
   it.each(['AND', 'NEAR(', '"', 'tfl OR', '* taut', 'subjective:knee'])('treats FTS syntax in %j as plain words', async (query) => {
     const t = await itbsClinic();
     await chartVisit(t, '2026-03-02T10:00');

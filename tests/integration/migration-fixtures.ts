@@ -488,4 +488,21 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await versionFixtures[27]!.check(db, seededAt);
     },
   },
+  // Migration 0029: the ledger's own lock and deferred seals on PostgreSQL, the note index made
+  // again with prefixes on SQLite.
+  29: {
+    async seed(db) {
+      await versionFixtures[28]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[28]!.check(db, seededAt);
+      // The notes written before are all still found, by a two-letter prefix (the new prefix index) and by whole words.
+      const ctx = { db, now: () => new Date('2026-03-04T00:00:00Z'), actor: 'test' };
+      const found = async (text: string, order: 'newest' | 'best') =>
+        (await searchNotes(ctx, text, 10, order)).map((h) => [h.recordKind, h.recordId, h.source].join(' '));
+      expect(await found('taut ba', 'best')).toContain('visit 1 note');
+      expect(await found('bruising', 'newest')).toEqual(['visit 1 addendum']);
+      if (seededAt >= 13) expect((await verifyLedger(db)).problems).toEqual([]);
+    },
+  },
 };

@@ -58,6 +58,39 @@ describe(`an autosave's treatment rows (${TEST_ENGINE})`, () => {
       }),
     ) as Visit;
 
+  it('writes a long list in the form’s order, several rows to a statement (21 points: 16, 4 and 1; 5 adjuncts kept in the order written: 4 and 1)', async () => {
+    const t = await itbsClinic();
+    const codes = [
+      'GB31',
+      'GB34',
+      'ST36',
+      'SP6',
+      'LR3',
+      'LI4',
+      'BL40',
+      'BL57',
+      'BL60',
+      'KI3',
+      'GB39',
+      'ST40',
+      'SP9',
+      'GB30',
+      'BL23',
+      'BL25',
+      'ST34',
+      'SP10',
+      'GB41',
+      'LR8',
+      'BL58',
+    ];
+    const acupoints = codes.map((code, i) => ({ code, side: i % 3 === 0 ? 'B' : i % 3 === 1 ? 'R' : 'L' }));
+    const adjuncts = ['heat', 'cupping', 'gua_sha', 'moxibustion', 'manual_therapy'].map((kind, i) => ({ kind, minutes: i + 1 }));
+    const visit = await chartVisit(t, '2026-03-09T10:00', { acupoints, adjuncts });
+    const read = valueOf(await t.call('getVisit', { id: visit.id })) as Visit;
+    expect(read.acupoints.map((p) => [p.code, p.side])).toEqual(acupoints.map((p) => [p.code, p.side]));
+    expect(read.adjuncts.map((a) => [a.kind, a.minutes])).toEqual(adjuncts.map((a) => [a.kind, a.minutes]));
+  });
+
   it('keeps the rows when only the text changed, and the treatment reads back the same', async () => {
     const t = await itbsClinic();
     const visit = await chartVisit(t, '2026-03-09T10:00', FULL);
