@@ -25,6 +25,7 @@ import v24, { postgres as pg24 } from './0024_unsaved_draft_order';
 import v25, { postgres as pg25 } from './0025_server_holds';
 import v26, { postgres as pg26 } from './0026_migration_record_and_ledger_start';
 import v27, { postgres as pg27 } from './0027_claim_boxes_and_code_year';
+import v30, { postgres as pg30 } from './0030_verified_ledger_head';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -61,5 +62,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v25, postgres: pg25 },
   { sqlite: v26, postgres: pg26 },
   { sqlite: v27, postgres: pg27 },
+  { sqlite: v30, postgres: pg30 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;
