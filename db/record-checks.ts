@@ -54,8 +54,9 @@ export function recordChecks(ctx: DbContext, options: RecordChecksOptions): Reco
     scope,
     pending: false,
   });
-  let whole: Promise<IntegrityReport> | null = null;
   let wholeDone: IntegrityReport | null = null;
+  /** Until the first verification of the whole ledger has ended (found something, nothing, or failed to run). */
+  let firstWholeDue = options.background;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
 
@@ -76,8 +77,11 @@ export function recordChecks(ctx: DbContext, options: RecordChecksOptions): Reco
       wholeDone = done;
       return done;
     })();
-    whole = run;
-    run.catch(() => undefined);
+    // Ended either way: the banner stops asking again (a verification that could not run is logged, and tried again daily).
+    void run.then(
+      () => (firstWholeDue = false),
+      () => (firstWholeDue = false),
+    );
     return run;
   };
 
@@ -114,7 +118,7 @@ export function recordChecks(ctx: DbContext, options: RecordChecksOptions): Reco
     async integrity() {
       const first = await openCheck();
       if (wholeDone) return first.problems.length > 0 && first.scope === 'since' ? { ...wholeDone, problems: mergeProblems(first, wholeDone) } : wholeDone;
-      return { ...first, pending: whole !== null || timer !== null };
+      return { ...first, pending: first.scope === 'since' && firstWholeDue };
     },
     verifyAll: () => verifyAll(),
     close() {

@@ -443,21 +443,23 @@ const reviewFloor = (where: string, order: string, params: unknown[] = []) =>
     ),
     'review',
   );
-const laterPage = async (query: Record<string, unknown>, pages: number): Promise<string> => {
+const laterPage = async (query: Record<string, unknown>, pages: number): Promise<string | undefined> => {
   let after: string | undefined;
   for (let i = 0; i < pages; i++) after = (await ok<ReviewPage>('reviewCases', { ...query, ...(after ? { after } : {}) })).next ?? after;
-  return after!;
+  return after;
 };
 await measure('review dashboard, first 50 (flags)', async () => ok('reviewCases', { limit: 50 }), reviewFloor('1 = 1', 'flags_key DESC'));
 const page5 = await laterPage({ sort: 'patient', direction: 'asc', limit: 50 }, 4);
-const page5Row = (await db.get<{ k: string; id: number }>(
+const page5Row = await db.get<{ k: string; id: number }>(
   'SELECT patient_key AS k, case_id AS id FROM review_row ORDER BY patient_key, case_id LIMIT 1 OFFSET 199',
-))!;
-await measure(
-  'review dashboard, page 5 by patient (keyset)',
-  async () => ok('reviewCases', { sort: 'patient', direction: 'asc', limit: 50, after: page5 }),
-  reviewFloor('(patient_key, case_id) > (?, ?)', 'patient_key', [page5Row.k, page5Row.id]),
 );
+// A small clinic (a quick run on both engines) has no fifth page: the later pages are measured from 250 active cases.
+if (page5Row && page5)
+  await measure(
+    'review dashboard, page 5 by patient (keyset)',
+    async () => ok('reviewCases', { sort: 'patient', direction: 'asc', limit: 50, after: page5 }),
+    reviewFloor('(patient_key, case_id) > (?, ?)', 'patient_key', [page5Row.k, page5Row.id]),
+  );
 await measure(
   'review dashboard, not improving, by change',
   async () => ok('reviewCases', { filter: 'not_improving', sort: 'change', direction: 'asc', limit: 50 }),
@@ -465,11 +467,12 @@ await measure(
 );
 const duePage = { filter: 'reassessment_due', sort: 'nextReassessment', direction: 'asc', limit: 50 };
 const duePage3 = await laterPage(duePage, 2);
-await measure(
-  'review dashboard, re-assessment due, page 3 by next re-assessment',
-  async () => ok('reviewCases', { ...duePage, after: duePage3 }),
-  reviewFloor('due = 1', 'reassessment_key'),
-);
+if (duePage3)
+  await measure(
+    'review dashboard, re-assessment due, page 3 by next re-assessment',
+    async () => ok('reviewCases', { ...duePage, after: duePage3 }),
+    reviewFloor('due = 1', 'reassessment_key'),
+  );
 await measure(
   'review dashboard, race soon, by race',
   async () => ok('reviewCases', { filter: 'race_soon', sort: 'nextRace', direction: 'asc', limit: 50 }),
