@@ -14,7 +14,7 @@ CREATE TABLE ledger_verified (
   signed TEXT NOT NULL,
   audit_id INTEGER NOT NULL,
   verified_at TEXT NOT NULL
-);
+) STRICT;
 `;
 
 export const postgres = `

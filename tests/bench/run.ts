@@ -49,6 +49,8 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     /** The cold start in Chromium (tests/bench/cold-start.ts); --no-cold leaves it out. */
     cold: { type: 'boolean', default: true },
+    /** Only the cold start (with the seeding or the kept clinic's copy before it): a quick look at the first launch of a day. */
+    'cold-only': { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
@@ -201,6 +203,19 @@ if (values.cold) {
     cold = await coldStart(target);
   }
   phaseDone('cold start');
+}
+if (values['cold-only']) {
+  await host.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (admin) {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
+  console.log(`Needlebook bench — ${ENGINE}, ${PATIENTS} patients, cold start only`);
+  console.log(JSON.stringify(cold, null, 2));
+  if (values.json)
+    writeFileSync(values.json, `${JSON.stringify({ engine: ENGINE, patients: PATIENTS, loadAtStart, load: loadavg(), coldStart: cold, memory }, null, 2)}\n`);
+  process.exit(0);
 }
 
 const firstPage = await ok<PatientPage>('listPatients', { sort: 'name', limit: 25 });
