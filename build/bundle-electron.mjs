@@ -26,10 +26,20 @@ await Promise.all([
     // The month batch's worker threads load their own bundle beside this one (db/pdf-workers.ts).
     define: {
       __PDF_WORKER__: JSON.stringify('superbill-worker.cjs'),
+      // The data file's checks and start-up backup run on a worker thread of their own (db/off-path.ts).
+      __FILE_WORKER__: JSON.stringify('file-worker.cjs'),
       __PDF_FONTS__: JSON.stringify('fonts'),
       __ICD10CM__: JSON.stringify('icd10cm'),
       'import.meta.url': 'undefined',
     },
+  }),
+  build({
+    ...common,
+    entryPoints: { 'file-worker': 'db/file-worker.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    external: ['better-sqlite3-multiple-ciphers'],
+    define: { 'import.meta.url': 'undefined' },
   }),
   build({
     ...common,

@@ -159,9 +159,19 @@ export function listBackups(folder: string, fileId: string | null | 'any'): Back
     .sort((a, b) => (a.at < b.at ? 1 : -1));
 }
 
-/** Today's backup of the file (replacing one it made earlier today), then its rotation: 14 daily and 12 monthly kept. */
-export async function dailyBackup(source: RawDb, folder: string, fileId: string | null, now = new Date()): Promise<BackupFile> {
-  const made = await backupTo(source, join(folder, dailyName(fileId, localIsoDate(now))));
+/**
+ * Today's backup of the file (replacing one it made earlier today), then its rotation: 14 daily and
+ * 12 monthly kept. `source` is an open connection, or what makes and checks the copy elsewhere (the
+ * app's off a worker thread's own connection, db/off-path.ts).
+ */
+export async function dailyBackup(
+  source: RawDb | ((dest: string) => Promise<BackupFile>),
+  folder: string,
+  fileId: string | null,
+  now = new Date(),
+): Promise<BackupFile> {
+  const dest = join(folder, dailyName(fileId, localIsoDate(now)));
+  const made = typeof source === 'function' ? await source(dest) : await backupTo(source, dest);
   const { remove } = backupsToKeep(readdirSync(folder), fileId);
   for (const name of remove) rmSync(join(folder, name), { force: true });
   return made;

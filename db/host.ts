@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { dataKeyInUse, hasDataKey, isPlainFile, isSealedFile, openRaw, useDataKey } from './engine/cipher';
@@ -50,6 +50,8 @@ import { DomainError } from '../shared/outcome';
 import pkg from '../package.json' with { type: 'json' };
 import { fillNameParts } from './queries/patients';
 import { fillTreatmentSearch } from './queries/treatment-search';
+import { offPath } from './off-path';
+import { recordChecks, verifyInPlace, type RecordChecks } from './record-checks';
 
 export interface Host {
   readonly engine: Engine;
@@ -116,7 +118,16 @@ export interface HostOptions {
    * encrypting a plain file from Settings uses it and keeps it by the keychain, no passphrase asked.
    */
   keychainKey?: KeychainKey | null;
+  /**
+   * The app's data files of this size or more open without their quick_check, which runs on the
+   * worker thread instead (writes wait for it). Below it, the check is a few milliseconds to ~100 ms
+   * and runs at open as before. 32 MiB unless said (tests give 0 to take the worker's way).
+   */
+  quickCheckInlineBelow?: number;
 }
+
+/** Where quick_check starts to be felt: about a tenth of a second on this project's build machine. */
+const QUICK_CHECK_INLINE_BELOW = 32 * 1024 * 1024;
 
 /** The folder chosen in a file that could not be opened whole, if it can still be read; else the default. */
 function chosenFolderOf(file: string): string {
@@ -171,13 +182,28 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   let engine: Engine | null = null;
   let service: ServiceImpl;
   let base: DbContext;
+  /**
+   * The data file's heavy checks on a worker thread with its own connection (db/off-path.ts): the
+   * whole ledger re-hashed, the start-up backup made and checked, quick_check. Nothing the window
+   * asks waits behind them.
+   */
+  const off = isFile ? offPath() : null;
+  /** The app and the harness verify the whole ledger in the background and open with what was sealed since (db/record-checks.ts). */
+  const background = options.session === true;
+  let checks: RecordChecks | null = null;
+  /** quick_check running off the path: the recovery screen's answer says so, and is asked again. */
+  let quickChecking = false;
+  /** A backup's whole check (integrity_check, its ledger re-hashed) on the worker where there is one (db/backup.ts). */
+  const checkBackup = (file: string) => (off ? off.run({ kind: 'checkFile', file }) : checkDatabaseFile(file));
 
   /**
    * Opens the database, puts back missing guards and removes extra triggers, builds the service. A file that fails its quick_check opens read-only instead, with what to do; a file that
    * cannot be opened at all is served by the recovery service alone. Either way the window has
    * something to show: it never waits on a file that will not open.
    */
-  async function open(audits: (ctx: DbContext) => Promise<void>): Promise<void> {
+  async function open(audits: (ctx: DbContext) => Promise<void>, foundDamaged?: string): Promise<void> {
+    checks?.close();
+    checks = null;
     damaged = null;
     damagedProblem = null;
     unusable = null;
@@ -210,7 +236,11 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     }
     try {
       try {
-        engine = await openEngine(target);
+        // The damage a quick_check off the path found (below): the file is opened read-only, as at an open that finds it.
+        if (foundDamaged !== undefined) throw new DamagedFileError(target, foundDamaged);
+        // In the app, a file with nothing to migrate opens without its quick_check, which runs off the path.
+        const large = isFile && existsSync(target) && statSync(target).size >= (options.quickCheckInlineBelow ?? QUICK_CHECK_INLINE_BELOW);
+        engine = await openEngine(target, { quickCheckLater: background && large });
       } catch (error) {
         if (!(error instanceof DamagedFileError)) throw error;
         damagedProblem = `The data file is damaged (SQLite quick_check: ${error.finding}).`;
@@ -232,6 +262,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     }
     const opened = engine;
     base = { db: opened, now: () => new Date(), actor };
+    const quickLeft = !damaged && (opened as Partial<SqliteEngine>).quickCheckLeft === true;
     let guardsRestored: string[] = [];
     try {
       backupFolder = isFile ? await backupFolderOf(opened, target) : '';
@@ -266,7 +297,40 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     } catch (error) {
       await opened.close();
       engine = null;
+      // A file opened without its quick_check that fails at open is checked now: damage is said as damage.
+      const found = quickLeft && off ? await off.run({ kind: 'quickCheck', file: target }).catch(() => 'ok') : 'ok';
+      if (found !== 'ok') return open(audits, found);
       throw error;
+    }
+    const ctx = base;
+    checks = damaged
+      ? null
+      : recordChecks(ctx, {
+          guardsRestored,
+          background,
+          // A data file is re-hashed on the worker's own connection; a clinic's server hashes its own rows on a pooled connection.
+          verifyWhole: off && background ? (at) => off.run({ kind: 'verify', file: target, at }) : verifyInPlace(ctx),
+          log,
+        });
+    // Reads go on at once; a write waits for the quick_check (seconds on a ten-year clinic, long before
+    // anyone has charted anything), so nothing is written to a file not yet known to be whole.
+    let checked: Promise<void> = Promise.resolve();
+    if (quickLeft && off) {
+      quickChecking = true;
+      checked = off
+        .run({ kind: 'quickCheck', file: target })
+        .catch(() => 'ok')
+        .then((found) => {
+          quickChecking = false;
+          if (found === 'ok') return;
+          // Found damaged: opened again read-only, in turn with backups and restores, and said as at an open.
+          if (engine === opened) void inTurn(() => reopenDamaged(opened, found)).catch(() => undefined);
+          throw new DomainError(
+            'storage',
+            'The data file is damaged, so Needlebook opened it read-only. Nothing was saved. Restore the latest good backup (the red banner, or Clinic & providers → Backups); what you typed is still in the form.',
+          );
+        });
+      checked.catch(() => undefined);
     }
     service = createService(base, {
       appVersion: pkg.version,
@@ -274,6 +338,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       schemaVersion: () => opened.schemaVersion(),
       guardsRestored,
       damaged,
+      ...(checks ? { checks } : {}),
+      writesAfter: () => checked,
       requireSignIn: options.session ?? false,
       ...(opened.changes ? { changes: () => opened.changes!() } : {}),
       ...(opened.verifyLogin ? { verifyLogin: (password: string) => opened.verifyLogin!(password) } : {}),
@@ -335,7 +401,16 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     const answers: Partial<ServiceImpl> = {
       appInfo: async () => ({ version: pkg.version, schemaVersion: 0, databaseFile: target }),
       changes: async () => ({ shared: false, seq: 0, connected: true }),
-      integrity: async () => ({ verifiedAt: new Date().toISOString(), checked: 0, problems: [], guardsRestored: [], ms: 0, damaged: problem }),
+      integrity: async () => ({
+        verifiedAt: new Date().toISOString(),
+        checked: 0,
+        problems: [],
+        guardsRestored: [],
+        ms: 0,
+        damaged: problem,
+        scope: 'all',
+        pending: false,
+      }),
       recovery: () => recovery(),
       openDataFile: ({ secret, again }) => openWithSecret(secret, again),
       backupStatus: () => fileBackups.status(),
@@ -380,7 +455,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
   /** What the recovery screen shows: the problem and, while there is one, the newest good backups with what they hold. */
   async function recovery(): Promise<RecoveryStatus> {
     const problem = unusable ?? damagedProblem;
-    if (!problem) return { problem: null, locked: null, canOpenReadOnly: true, folder: backupFolder, backups: [] };
+    if (!problem) return { problem: null, locked: null, canOpenReadOnly: true, folder: backupFolder, backups: [], checking: quickChecking };
     // A file waiting for its key: its backups open only with that key too, so none can be listed yet.
     if (locked) return { problem, locked, canOpenReadOnly: false, folder: backupFolder, backups: [] };
     const good: RecoveryBackup[] = [];
@@ -390,7 +465,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       if (good.length >= RECOVERY_OFFERED) break;
       const file = join(backupFolder, b.name);
       try {
-        await checkDatabaseFile(file);
+        await checkBackup(file);
         good.push({ ...b, ...countsOf(file) });
       } catch {
         // A backup that fails its check is no way back: it is not offered.
@@ -407,6 +482,38 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     return run;
   };
 
+  /**
+   * Checkpoints the WAL and empties it, without waiting: a TRUNCATE checkpoint waits (the busy
+   * timeout, seconds, on this thread) for every reader to finish, and the worker's verification of
+   * the whole ledger reads for seconds. Busy now, it is tried again in a minute, until it is done.
+   */
+  function emptyWal(connection: SqliteEngine['connection']): void {
+    const wait = connection.pragma('busy_timeout', { simple: true }) as number;
+    connection.pragma('busy_timeout = 0');
+    let busy = false;
+    try {
+      const [result] = connection.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      busy = result?.busy === 1;
+    } catch {
+      busy = true;
+    } finally {
+      connection.pragma(`busy_timeout = ${wait}`);
+    }
+    if (busy)
+      setTimeout(() => {
+        if (engine && (engine as Partial<SqliteEngine>).connection === connection) emptyWal(connection);
+      }, 60_000).unref();
+  }
+
+  /** A file whose quick_check, run off the path, found damage: closed and opened again read-only, as an open that finds it. */
+  async function reopenDamaged(was: Engine, found: string): Promise<void> {
+    if (engine !== was) return;
+    log('[needlebook] quick_check found the data file damaged: opened again read-only');
+    await was.close();
+    engine = null;
+    await open(async () => undefined, found);
+  }
+
   /** The open engine; a file that could not be opened has none, and says why. */
   const openEngineOrRefuse = (): Engine => {
     if (!engine) throw new DomainError('storage', `${unusable ?? 'The data file is not open.'} Restore the latest good backup.`);
@@ -422,6 +529,9 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     inTurn(async () => {
       if (damaged || unusable) throw new DomainError('storage', 'The data file is damaged: a copy of it would be damaged too. Restore the latest good backup.');
       const connection = (openEngineOrRefuse() as SqliteEngine).connection;
+      // Copied and checked on the worker's own connection: VACUUM INTO, integrity_check and the copy's
+      // ledger re-hashed take seconds on a ten-year clinic, and no call waits for them.
+      const copy = off ? (dest: string) => off.run({ kind: 'backup', file: target, dest }) : connection;
       const made: { place: string; file: BackupFile }[] = [];
       const failed: string[] = [];
       const targets = [
@@ -432,14 +542,14 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
         try {
           // A second folder is not made again when it is gone: an unplugged drive's folder would be made on this disk.
           if (place === 'the second folder' && !existsSync(folder)) throw backupFailure(Object.assign(new Error('gone'), { code: 'ENOENT' }), folder);
-          made.push({ place, file: await dailyBackup(connection, folder, fileId) });
+          made.push({ place, file: await dailyBackup(copy, folder, fileId) });
         } catch (error) {
           failed.push(error instanceof Error ? error.message : String(error));
         }
       }
       // The WAL still holds earlier images of changed pages (a draft's words before they were
       // overwritten) until a checkpoint writes it back and empties it.
-      connection.pragma('wal_checkpoint(TRUNCATE)');
+      emptyWal(connection);
       // The ledger head each backup carries, kept in the audit log too: how far the ledger had come.
       const headOf = (m: { place: string; file: BackupFile }) => {
         const head = backupHead(join(targets.find((t) => t.place === m.place)!.folder, m.file.name));
@@ -493,7 +603,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
           continue;
         }
         try {
-          await checkDatabaseFile(join(folder, newest.name));
+          await checkBackup(join(folder, newest.name));
           results.push({ folder, backup: newest.name, ok: true, problem: null });
         } catch (error) {
           results.push({ folder, backup: newest.name, ok: false, problem: error instanceof Error ? error.message : String(error) });
@@ -660,7 +770,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       for (const b of listBackups(backupFolder, fileId).filter((b) => b.fileId === fileId)) {
         const file = join(backupFolder, b.name);
         try {
-          await checkDatabaseFile(file);
+          await checkBackup(file);
         } catch (error) {
           refused.push(error instanceof Error ? error.message : String(error));
           continue;
@@ -757,7 +867,9 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     restoreLatest,
     close: async () => {
       if (timer) clearInterval(timer);
+      checks?.close();
       await turn;
+      await off?.close();
       if (options.session && engine && !damaged) await auditAlone(base, 'stop', 'app', null).catch(() => undefined);
       await engine?.close();
       lock?.release();

@@ -6,7 +6,7 @@ import { describeSession, hasActiveProvider, resetPasscode, setPasscode, signIn,
 import { timestamp, type DbContext } from './context';
 import type { BackupStatus, RecoveryStatus } from '../shared/backup';
 import type { IntegrityReport } from '../shared/integrity';
-import { verifyLedger } from './queries/ledger';
+import { recordChecks, verifyInPlace, type RecordChecks } from './record-checks';
 import type { Db } from './engine/types';
 import { deleteAssessment, getAssessment, saveAssessment, signAssessment } from './queries/assessments';
 import { dischargeCase, listCases, reopenCase, saveCase } from './queries/cases';
@@ -98,6 +98,10 @@ export interface ServiceOptions {
   } | null;
   /** Why the data file is open read-only (it failed its check when opened), or null. */
   damaged?: string | null;
+  /** The signed records' checks, run by the host off the calls' path (db/record-checks.ts). */
+  checks?: RecordChecks;
+  /** What a write waits for first: the data file's quick_check, run off the path at open (db/host.ts); refused if it failed. */
+  writesAfter?: () => Promise<void>;
   /** What another seat changed and whether the clinic's server answers (PostgreSQL only). */
   changes?: () => { seq: number; connected: boolean };
   /** Checks a seat's own database password (unlocking a seat whose person keeps no passcode). */
@@ -196,21 +200,22 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
   };
   /** Each seat keeps its own safety copy of unsaved typing (migration 21): its login names it. */
   const own = (key: string) => (seat ? `${seat.login}/${key}` : key);
-  const verify = async (): Promise<IntegrityReport> => {
-    // A damaged file is not re-hashed: its pages may fault, and it is to be restored, not trusted.
-    if (options.damaged) return { verifiedAt: timestamp(base), checked: 0, problems: [], guardsRestored: [], ms: 0, damaged: options.damaged };
-    const started = performance.now();
-    const report = await verifyLedger(base.db);
-    return {
-      verifiedAt: timestamp(base),
-      checked: report.checked,
-      problems: report.problems,
-      guardsRestored: options.guardsRestored ?? [],
-      ms: Math.round(performance.now() - started),
-      damaged: null,
-    };
-  };
-  let lastCheck: Promise<IntegrityReport> | null = null;
+  /** A damaged file is not re-hashed: its pages may fault, and it is to be restored, not trusted. */
+  const damagedReport = (damaged: string): IntegrityReport => ({
+    verifiedAt: timestamp(base),
+    checked: 0,
+    problems: [],
+    guardsRestored: [],
+    ms: 0,
+    damaged,
+    scope: 'all',
+    pending: false,
+  });
+  // The host's checks run off the calls' path (db/record-checks.ts); a service made alone (tests, the
+  // demo) verifies on its own connection, first asked.
+  let checks: RecordChecks | null = options.checks ?? null;
+  const recordsChecked = () =>
+    (checks ??= recordChecks(base, { guardsRestored: options.guardsRestored ?? [], background: false, verifyWhole: verifyInPlace(base) }));
   /** A backup action on a data file, answered with the folder's state after it; PostgreSQL's server backs itself up. */
   const withBackups = async (act: (backups: NonNullable<ServiceOptions['backups']>) => Promise<void>): Promise<BackupStatus> => {
     if (!options.backups) throw new DomainError('conflict', SERVER_BACKUPS);
@@ -219,8 +224,9 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
   };
   const tx =
     <I, R>(fn: (ctx: DbContext, input: I) => Promise<R>, channel?: Channel) =>
-    (input: I): Promise<R> =>
-      base.db.transaction(async (db: Db) => {
+    async (input: I): Promise<R> => {
+      await options.writesAfter?.();
+      return base.db.transaction(async (db: Db) => {
         const inTx = { ...base, db };
         const result = await fn(inTx, input);
         // The review rows this action changed are rewritten before it commits (db/queries/review-rows.ts).
@@ -229,6 +235,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
         if (channel && HEARD_WITHOUT_TRIGGER.has(channel) && db.dialect.kind === 'postgres') await db.get("SELECT pg_notify('needlebook', ?)", [channel]);
         return result;
       });
+    };
   const batches = superbillBatches(base, async () => (await pdfBuilders.superbill()).superbillPdf);
   /**
    * Each channel's work, given the context to do it in. How it runs — in a transaction, with its
@@ -416,7 +423,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
     },
     getMcids: async (ctx) => ({ values: await getMcids(ctx), defaults: DEFAULT_MCIDS }),
     saveMcids: async (ctx, values) => ({ values: await saveMcids(ctx, values), defaults: DEFAULT_MCIDS }),
-    integrity: () => (lastCheck ??= verify()),
+    integrity: async () => (options.damaged ? damagedReport(options.damaged) : recordsChecked().integrity()),
     backupStatus: async () =>
       options.backups
         ? options.backups.status()
@@ -454,8 +461,7 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       return { fileName: `Needlebook recovery sheet ${madeOn}.pdf`, pdfBase64: Buffer.from(bytes).toString('base64') };
     },
     verifyRecords: async () => {
-      lastCheck = verify();
-      const report = await lastCheck;
+      const report = options.damaged ? damagedReport(options.damaged) : await recordsChecked().verifyAll();
       await auditAlone(base, 'verify', 'ledger', null, `${report.checked} records, ${report.problems.length} problems`);
       return report;
     },

@@ -109,6 +109,8 @@ export interface RecoveryStatus {
   folder: string;
   /** The newest backups of this file that pass their check, newest first (only while there is a problem). */
   backups: RecoveryBackup[];
+  /** SQLite's quick_check of the file is still running off the calls' path (db/host.ts): ask again for what it finds. */
+  checking?: boolean;
 }
 
 export const restoreInput = z.strictObject({

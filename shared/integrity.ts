@@ -20,6 +20,13 @@ export interface IntegrityReport {
   ms: number;
   /** The data file failed its check when it opened and is open read-only (db/host.ts): what to do. */
   damaged: string | null;
+  /**
+   * What was re-hashed: `all` signed records, or those sealed `since` the last verification of the
+   * whole ledger (db/record-checks.ts); the rest is verified off the practitioner's path.
+   */
+  scope: 'all' | 'since';
+  /** The whole ledger's verification is still to come or running: ask again for what it finds. */
+  pending: boolean;
 }
 
 /** The banner's one line, or null when all is well. */

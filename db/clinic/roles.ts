@@ -67,6 +67,8 @@ const FRONT_DESK_WRITES = [
   'review_stale',
   'review_day',
   'derived_filled',
+  // Where the last verification of the whole ledger ended (migration 30): kept by whichever seat verified.
+  'ledger_verified',
   'unsaved_draft',
   'note_search',
 ];

@@ -65,6 +65,9 @@ export const DERIVED_TABLES = [
   'patient_name_part',
   'derived_filled',
   'signed_ledger',
+  // Where the source's last whole verification ended (migration 30): the target's ledger is chained
+  // afresh, so its own first open verifies it whole and keeps its own head.
+  'ledger_verified',
   // Wrong passcodes counted on one database: a moved record starts its count afresh.
   'passcode_attempt',
   'schema_history',

@@ -4,6 +4,7 @@ import { openRaw, type RawDb as Database, type RawStatement as Statement } from 
 import { DomainError } from '../../shared/outcome';
 import { withSteadyPlans } from './steady-plans';
 import { migrateSqlite, type MigrateOptions } from '../migrate';
+import { LATEST_VERSION } from '../migrations';
 import type { Db, Dialect, Engine, Params, TransactionOptions } from './types';
 import { Lru } from './lru';
 import { limitClause } from './paging';
@@ -169,6 +170,8 @@ class SqliteDb implements Db {
  */
 class SqliteEngine extends SqliteDb implements Engine {
   readonly kind = 'sqlite' as const;
+  /** Opened without its quick_check, left to the caller to run off the calls' path (`quickCheckLater`). */
+  quickCheckLeft = false;
   private tail: Promise<unknown> = Promise.resolve();
   private queued = 0;
 
@@ -289,11 +292,20 @@ export function damagedSqlite(file: string, why: string): SqliteEngine {
   return new SqliteEngine(raw, file, why);
 }
 
+export interface SqliteOpenOptions extends MigrateOptions {
+  busyTimeoutMs?: number;
+  /**
+   * Leave SQLite's quick_check (every page read: seconds on a ten-year clinic) to the caller, who
+   * runs it on another connection (db/host.ts) — only where the file is at the latest version.
+   */
+  quickCheckLater?: boolean;
+}
+
 /**
  * Opens (creating if needed) a Needlebook file and brings it up to date. The pragmas are set on
  * every open because SQLite does not remember foreign_keys or synchronous in the file.
  */
-export function openSqlite(file: string, options: MigrateOptions & { busyTimeoutMs?: number } = {}): SqliteEngine {
+export function openSqlite(file: string, options: SqliteOpenOptions = {}): SqliteEngine {
   if (file !== ':memory:') {
     mkdirSync(dirname(file), { recursive: true });
     // An empty file is not a new clinic: it is a data file that lost its contents (a failed copy, a full disk).
@@ -310,7 +322,10 @@ export function openSqlite(file: string, options: MigrateOptions & { busyTimeout
   try {
     raw.pragma('journal_mode = WAL');
     // A damaged file is said to be damaged now, not as "Something went wrong" on the visits it reaches.
-    const quick = file === ':memory:' ? 'ok' : String(raw.pragma('quick_check', { simple: true }));
+    // The app may leave it to a worker thread (db/host.ts) on a file with nothing to migrate: a file
+    // that an upgrade would write to is checked first, whatever is asked.
+    const later = options.quickCheckLater === true && raw.pragma('user_version', { simple: true }) === LATEST_VERSION;
+    const quick = file === ':memory:' || later ? 'ok' : String(raw.pragma('quick_check', { simple: true }));
     if (quick !== 'ok') throw new DamagedFileError(file, firstProblem(quick));
     // FULL, not NORMAL: a signed note must survive a power cut the moment it is saved.
     raw.pragma('synchronous = FULL');
@@ -327,7 +342,9 @@ export function openSqlite(file: string, options: MigrateOptions & { busyTimeout
     // and a long transaction (a month's batch, the demo clinic) keeps its pages instead of re-reading them.
     raw.pragma('cache_size = -65536');
     migrateSqlite(raw, options.targetVersion);
-    return new SqliteEngine(raw, file);
+    const engine = new SqliteEngine(raw, file);
+    engine.quickCheckLeft = later;
+    return engine;
   } catch (error) {
     raw.close();
     // A file too damaged for quick_check to run at all (its first pages) is as damaged as one it faults.

@@ -173,6 +173,28 @@ export interface LedgerReport {
   problems: LedgerProblem[];
 }
 
+/** A verification with where it ended (`verifyLedgerToHead`). */
+export interface HeadedReport extends LedgerReport {
+  /**
+   * The ledger's last row, the signed records of each kind and the audit log's last row it covered.
+   * Kept as the verified head (db/queries/ledger-verified.ts) when nothing was found, so the next
+   * open re-hashes only what was sealed after it.
+   */
+  head?: VerifiedHead;
+}
+
+/** A point up to which the whole ledger was verified and found whole (docs/tamper-evidence.md, "Verifying at open"). */
+export interface VerifiedHead {
+  seq: number;
+  chainHash: string;
+  /** Signed records of each kind then: a signed record added beside the ledger changes a count. */
+  signed: Record<LedgerKind, number>;
+  /** The audit log's last row then: signings audited after it are looked for at the next open. */
+  auditId: number;
+  /** When it was verified (the database's clock), for the messages. */
+  at: string;
+}
+
 /**
  * Every signed record of one kind with its children, read in bulk (one query per table): what a
  * verify reads, and what `npm run bench` times as the floor beneath hashing.
@@ -267,7 +289,15 @@ export const readLedger = (db: Db) => db.all<LedgerRow>(`${SELECT_LEDGER} ORDER 
  * and each ledger row whose chain is broken.
  */
 export async function verifyLedger(db: Db): Promise<LedgerReport> {
+  const { checked, problems } = await verifyLedgerToHead(db);
+  return { checked, problems };
+}
+
+/** `verifyLedger`, saying where it ended: what the checks off the calls' path keep as the verified head. */
+export async function verifyLedgerToHead(db: Db, at = new Date().toISOString()): Promise<HeadedReport> {
   const problems: LedgerProblem[] = [];
+  // Read before the ledger: a signing audited between the two is looked for again at the next open.
+  const auditId = await lastAuditId(db);
   const ledger = await readLedger(db);
   let previous = GENESIS_HASH;
   for (const [i, row] of ledger.entries()) {
@@ -281,8 +311,10 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
   const everSealed = new Set(sealed.keys());
   let checked = 0;
   const present = new Set<string>();
+  const signed = { visit: 0, assessment: 0, addendum: 0, consent: 0 } satisfies Record<LedgerKind, number>;
   for (const kind of LEDGER_KINDS) {
     const hashes = await hashAll(db, kind);
+    signed[kind] = hashes.size;
     for (const [id, hash] of hashes) {
       checked++;
       present.add(`${kind} ${id}`);
@@ -311,5 +343,110 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
     everSealed.add(key);
     problems.push({ kind: a.kind, id: a.id, problem: `signed ${a.kind} ${a.id} is gone: the audit log records it, the ledger has no row for it` });
   }
-  return { checked, problems };
+  const last = ledger.at(-1);
+  const head = last ? { seq: Number(last.seq), chainHash: last.chainHash, signed, auditId, at } : undefined;
+  return { checked, problems, ...(head ? { head } : {}) };
+}
+
+const lastAuditId = async (db: Db): Promise<number> => Number((await db.get<{ id: number | null }>('SELECT max(id) AS id FROM audit_log'))?.id ?? 0);
+
+/**
+ * Signed records of each kind, counted by what the indexes hold: every visit less the drafts (the
+ * partial index of migration 19), never a walk through every note's text.
+ */
+async function signedCounts(db: Db): Promise<Record<LedgerKind, number>> {
+  const row = await db.get<Record<string, number | string>>(
+    `SELECT (SELECT count(*) FROM visit) - (SELECT count(*) FROM visit WHERE signed_at IS NULL) AS visit,
+            (SELECT count(*) FROM assessment) - (SELECT count(*) FROM assessment WHERE signed_at IS NULL) AS assessment,
+            (SELECT count(*) FROM addendum) AS addendum, (SELECT count(*) FROM consent) AS consent`,
+  );
+  return { visit: Number(row?.visit ?? 0), assessment: Number(row?.assessment ?? 0), addendum: Number(row?.addendum ?? 0), consent: Number(row?.consent ?? 0) };
+}
+
+export interface SinceReport extends HeadedReport {
+  /**
+   * Something the rows since the head cannot explain (more or fewer signed records than the head
+   * and the new rows add up to): only the whole ledger can name which, so it is verified at once.
+   */
+  suspect: boolean;
+}
+
+/**
+ * The open's check (docs/tamper-evidence.md, "Verifying at open"): the head itself held against the
+ * ledger (its row still there, with the same chain hash), the chain walked on from it, every record
+ * sealed after it re-hashed, the signed records counted against the head's counts and the rows
+ * since, and every signing audited since looked for. What sealed records before the head hold is
+ * left to the whole ledger's verification, which runs off the practitioner's path.
+ */
+export async function verifySince(db: Db, from: VerifiedHead, at = new Date().toISOString()): Promise<SinceReport> {
+  const problems: LedgerProblem[] = [];
+  const auditId = await lastAuditId(db);
+  const anchor = await db.get<{ chainHash: string }>('SELECT chain_hash AS "chainHash" FROM signed_ledger WHERE seq = ?', [from.seq]);
+  if (!anchor) {
+    const end = Number((await db.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM signed_ledger'))?.seq ?? 0);
+    problems.push({
+      kind: 'ledger',
+      id: from.seq,
+      problem: `the ledger is shorter than when it was verified on ${from.at.slice(0, 10)}: it ends at row ${end}, row ${from.seq} was verified`,
+    });
+    return { checked: 0, problems, suspect: true };
+  }
+  if (anchor.chainHash !== from.chainHash) {
+    problems.push({
+      kind: 'ledger',
+      id: from.seq,
+      problem: `ledger row ${from.seq} differs from the one verified on ${from.at.slice(0, 10)}: the chain was rewritten`,
+    });
+    return { checked: 0, problems, suspect: true };
+  }
+  const rows = await db.all<LedgerRow>(`${SELECT_LEDGER} WHERE seq > ? ORDER BY seq`, [from.seq]);
+  let previous = from.chainHash;
+  const added = { visit: 0, assessment: 0, addendum: 0, consent: 0 } satisfies Record<LedgerKind, number>;
+  const sealedNow = new Set<string>();
+  let checked = 0;
+  for (const [i, row] of rows.entries()) {
+    const seq = Number(row.seq);
+    if (seq !== from.seq + i + 1) problems.push({ kind: 'ledger', id: from.seq + i + 1, problem: `ledger row ${from.seq + i + 1} is missing` });
+    if (chainHash(previous, seq, row.kind, Number(row.recordId), row.contentHash) !== row.chainHash)
+      problems.push({ kind: 'ledger', id: seq, problem: `ledger row ${seq} was altered: its chain does not match` });
+    previous = row.chainHash;
+    if (!(row.kind in LEDGER_SHAPES)) continue;
+    const kind = row.kind as LedgerKind;
+    const key = `${kind} ${row.recordId}`;
+    if (!sealedNow.has(key)) added[kind]++;
+    sealedNow.add(key);
+    const hash = await readRecord(db, kind, Number(row.recordId));
+    checked++;
+    if (hash === null) problems.push({ kind, id: Number(row.recordId), problem: `signed ${kind} ${row.recordId} is gone or no longer signed` });
+    else if (hash !== row.contentHash) problems.push({ kind, id: Number(row.recordId), problem: `${kind} ${row.recordId} was altered after it was signed` });
+  }
+  const signed = await signedCounts(db);
+  const suspect = LEDGER_KINDS.some((kind) => signed[kind] !== from.signed[kind] + added[kind]);
+  // A signing audited since the head whose record neither is signed now nor was sealed since: gone with its row.
+  const audited = await db.all<{ action: string; entity: string; id: number | null; detail: string | null }>(
+    `SELECT action, entity, entity_id AS id, detail FROM audit_log WHERE id > ? AND action IN ('sign', 'addendum')`,
+    [from.auditId],
+  );
+  for (const r of audited) {
+    const addendum = r.action === 'addendum' ? /^addendum (\d+)$/.exec(r.detail ?? '') : null;
+    const found: { kind: LedgerKind; id: number } | null =
+      r.action === 'sign' && (r.entity === 'visit' || r.entity === 'assessment') && r.id !== null
+        ? { kind: r.entity, id: Number(r.id) }
+        : addendum
+          ? { kind: 'addendum', id: Number(addendum[1]) }
+          : null;
+    if (!found || sealedNow.has(`${found.kind} ${found.id}`)) continue;
+    const shape = LEDGER_SHAPES[found.kind];
+    if (await db.get(`SELECT 1 AS one FROM ${shape.table} WHERE id = ? AND ${shape.signed}`, [found.id])) continue;
+    const sealed = await db.get('SELECT 1 AS one FROM signed_ledger WHERE record_kind = ? AND record_id = ?', [found.kind, found.id]);
+    if (!sealed)
+      problems.push({
+        kind: found.kind,
+        id: found.id,
+        problem: `signed ${found.kind} ${found.id} is gone: the audit log records it, the ledger has no row for it`,
+      });
+  }
+  const last = rows.at(-1);
+  const head = { seq: last ? Number(last.seq) : from.seq, chainHash: last?.chainHash ?? from.chainHash, signed, auditId, at };
+  return { checked, problems, suspect, head };
 }

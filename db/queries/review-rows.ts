@@ -1,6 +1,7 @@
 import { currentCodeSet } from '../icd10cm';
 import { DomainError } from '../../shared/outcome';
 import { daysBetween } from '../../shared/rules/framework';
+import { POST_RACE_DAYS, PRE_RACE_DAYS } from '../../shared/rules/race-timing';
 import { NO_RACE, RACE_SOON_DAYS, reviewKeys, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../shared/review';
 import { addDays, localIsoDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
@@ -10,8 +11,9 @@ import { limitClause } from '../engine/paging';
 /**
  * The review dashboard over kept rows (migration 20's `review_row`). Triggers mark the cases a write
  * touches in `review_stale`; `refreshReviewRows` rewrites those rows inside the same transaction
- * (the service calls it before every commit), and the first call of a new day rewrites every row,
- * since maintenance and race flags move with the date. The dashboard then filters, sorts, counts and
+ * (the service calls it before every commit), and the first call of a new day rewrites the rows the
+ * date can change — maintenance cases and races near (`datedCases`), every row only under a new code
+ * set or with no earlier day to go from. The dashboard then filters, sorts, counts and
  * pages in SQL: its cost follows the page, not the number of active cases.
  */
 
@@ -122,6 +124,34 @@ export async function refreshReviewRows(ctx: DbContext): Promise<number> {
 const passMark = (today: string) => `${today} ICD-10-CM FY${currentCodeSet().year}`;
 
 /**
+ * The day an earlier pass was made, if the rows it left differ from today's only by the date: the
+ * same code set, an earlier day. Anything else (no mark, another year's codes, a clock set back)
+ * is passed in full.
+ */
+function dayOfMark(mark: string, today: string): string | null {
+  const day = mark.slice(0, 10);
+  return mark === passMark(day) && day < today ? day : null;
+}
+
+/**
+ * The cases whose row can read differently on a later day with nothing written (issue 38): the
+ * rules read the date only for a maintenance case's due and overdue flag (shared/rules/progress.ts,
+ * its title counts the days) and for races — the next race, and the caution, pre-race and post-race
+ * windows (shared/rules/race-timing.ts), all within PRE_RACE_DAYS.to before a race and
+ * POST_RACE_DAYS.to after it. So between the last pass's day and today only maintenance cases and
+ * the cases of patients with a race dated from POST_RACE_DAYS.to before that day to PRE_RACE_DAYS.to
+ * after today can change; with them, any kept row whose case is no longer on Review. The property
+ * test of tests/integration/review-rows.test.ts (days passing among writes, races among them) holds
+ * the kept rows equal to rows computed afresh.
+ */
+const datedCases = `SELECT id FROM (
+    SELECT c.id FROM care_case c WHERE c.status = 'active' AND c.maintenance = 1
+    UNION SELECT c.id FROM care_case c JOIN race r ON r.patient_id = c.patient_id WHERE c.status = 'active' AND r.race_date >= ? AND r.race_date <= ?
+    UNION SELECT k.case_id FROM review_row k LEFT JOIN care_case c ON c.id = k.case_id LEFT JOIN patient p ON p.id = c.patient_id
+      WHERE c.id IS NULL OR c.status <> 'active' OR p.archived_at IS NOT NULL
+  ) s WHERE true ORDER BY id`;
+
+/**
  * Brings the kept rows up to date before they are read: all of them on the first call of a day
  * (the date-driven flags), or those a write outside the service left marked. A data file opened
  * read-only cannot be written, so it is answered from rows computed afresh.
@@ -133,7 +163,14 @@ async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
   if (state?.day === passMark(today) && !state.stale) return;
   await ctx.db.transaction(async (db) => {
     const tx = { ...ctx, db };
-    if (state?.day !== passMark(today)) {
+    const since = state?.day ? dayOfMark(state.day, today) : null;
+    if (state?.day !== passMark(today) && since !== null) {
+      // A later day under the same code set: only the rows the date can change (datedCases).
+      await db.run(`INSERT INTO review_stale (case_id) ${datedCases} ON CONFLICT DO NOTHING`, [
+        addDays(since, -POST_RACE_DAYS.to),
+        addDays(today, PRE_RACE_DAYS.to),
+      ]);
+    } else if (state?.day !== passMark(today)) {
       await db.run(
         `INSERT INTO review_stale (case_id)
          SELECT id FROM (SELECT id FROM care_case WHERE status = 'active' UNION SELECT case_id FROM review_row) s WHERE true ORDER BY id

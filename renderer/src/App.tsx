@@ -44,10 +44,12 @@ export function App() {
   const info = useRecord('appInfo', {});
   const storedAt = info.value ? whereStored(info.value.databaseFile) : '';
   // The check made when the file opened: a signed record changed outside Needlebook shows here.
-  const integrityRead = useRecord('integrity', {});
+  // Asked again while the whole ledger is still being verified off the calls' path: its finding shows when known.
+  const integrityRead = useRecord('integrity', {}, { againWhile: (r) => r.pending });
   const integrity: IntegrityReport | null = integrityRead.value ?? null;
   // Whether the data file opened whole: if not, the recovery screen comes before anything else.
-  const recoveryRead = useRecord('recovery', {});
+  // Asked again while the file's quick_check runs off the calls' path: damage found then brings the recovery screen.
+  const recoveryRead = useRecord('recovery', {}, { againWhile: (r) => r.checking === true });
   // Once the file is open: its recovery key, until the practitioner has confirmed keeping it.
   const recoveryKeyRead = useRecord('recoveryKey', {}, { enabled: recoveryRead.value?.problem === null });
   const [readOnlyChosen, setReadOnlyChosen] = useState(false);

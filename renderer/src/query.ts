@@ -46,13 +46,33 @@ export function afterWrite(): void {
  * A read through the contract. `data` is the Outcome (refusals are answers, shown by the screen);
  * with `keepPrevious`, the last answer stays on screen while the next input's is on its way.
  */
-export function useRead<C extends ReadChannel>(channel: C, input: InputOf<C>, options: { enabled?: boolean; keepPrevious?: boolean } = {}) {
+export function useRead<C extends ReadChannel>(channel: C, input: InputOf<C>, options: ReadOptions<ResultOf<C>> = {}) {
+  const againWhile = options.againWhile;
   return useQuery({
     queryKey: [channel, input],
     queryFn: () => (window.needlebook[channel] as (i: InputOf<C>) => Promise<Outcome<ResultOf<C>>>)(input),
     enabled: options.enabled ?? true,
     ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
+    ...(againWhile
+      ? {
+          refetchInterval: (query: { state: { data: Outcome<ResultOf<C>> | undefined } }) =>
+            query.state.data?.ok && againWhile(query.state.data.value) ? ASK_AGAIN_MS : false,
+        }
+      : {}),
   });
+}
+
+/** How often a read whose answer says more is coming (the records' check still running) is asked again. */
+const ASK_AGAIN_MS = 1000;
+
+export interface ReadOptions<T> {
+  enabled?: boolean;
+  keepPrevious?: boolean;
+  /**
+   * Ask again every second while the answer says so: the checks the database process runs off the
+   * calls' path (the whole ledger, quick_check) answer first with what is known, then with the rest.
+   */
+  againWhile?: (value: T) => boolean;
 }
 
 /** Why a read did not answer with its value: the refusal's message, or the data file out of reach. */
@@ -77,11 +97,7 @@ export interface Record_<T> {
   retry: () => void;
 }
 
-export function useRecord<C extends ReadChannel>(
-  channel: C,
-  input: InputOf<C>,
-  options: { enabled?: boolean; keepPrevious?: boolean } = {},
-): Record_<ResultOf<C>> {
+export function useRecord<C extends ReadChannel>(channel: C, input: InputOf<C>, options: ReadOptions<ResultOf<C>> = {}): Record_<ResultOf<C>> {
   const read = useRead(channel, input, options);
   const key = JSON.stringify([channel, input]);
   const [kept, setKept] = useState<{ key: string; value: ResultOf<C> } | null>(null);

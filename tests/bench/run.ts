@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDemoClinic } from '../../db/demo/demo';
 import type { Db } from '../../db/engine/types';
+import type { SqliteEngine } from '../../db/engine/sqlite';
 import { openHost } from '../../db/host';
 import { useDataKey } from '../../db/engine/cipher';
 import { keyForRun } from '../../db/key-intake';
@@ -15,6 +16,10 @@ import type { ReviewPage } from '../../shared/review';
 import { NOTE_SEARCH_WINDOW } from '../../shared/timeline';
 import { copySignedVisits, median, readSignedRowsOnly } from './signed-records';
 import { measureScreens } from './ui';
+import { copyOfSeeded, seededClinic } from './seeded';
+import { coldStart, type ColdStart } from './cold-start';
+import { bothEngines } from './both-engines';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 /**
  * `npm run bench [-- --engine postgres] [--patients N] [--json FILE]`: the service on the demo
@@ -40,13 +45,32 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Measure this SQLite file, seeded already by an earlier --keep, instead of seeding a new one. */
     file: { type: 'string' },
+    /** Seed a new SQLite clinic rather than copy the one kept for this size (tests/bench/seeded.ts). */
+    fresh: { type: 'boolean', default: false },
+    /** The cold start in Chromium (tests/bench/cold-start.ts); --no-cold leaves it out. */
+    cold: { type: 'boolean', default: true },
+    /** Only the cold start (with the seeding or the kept clinic's copy before it): a quick look at the first launch of a day. */
+    'cold-only': { type: 'boolean', default: false },
   },
+  allowNegative: true,
 });
+// Both engines: each measured in its own process, then printed side by side (tests/bench/both-engines.ts).
+if (values.engine === 'both') {
+  await bothEngines(process.argv.slice(2), values.json);
+  process.exit(0);
+}
+const loadAtStart = loadavg();
+/** Peak resident memory of this process at the end of each phase, MiB (process.resourceUsage's maxRSS). */
+const memory: Record<string, number> = {};
+const phaseDone = (phase: string) => (memory[phase] = Math.round(process.resourceUsage().maxRSS / 1024));
 let PATIENTS = Number(values.patients);
 const RUNS = Number(values.runs);
 const ENGINE = values.engine === 'postgres' ? 'postgres' : 'sqlite';
 
 const dir = mkdtempSync(join(tmpdir(), 'needlebook-bench-'));
+// The clinic of this size kept from an earlier run is copied (seeded once, minutes at 18,000 patients).
+const kept = ENGINE === 'sqlite' && !values.file && !values.fresh && !process.env.NEEDLEBOOK_KEY ? await seededClinic(PATIENTS, console.error) : null;
+if (kept) copyOfSeeded(kept.file, join(dir, 'bench.db'));
 const file = values.file ?? join(dir, 'bench.db');
 const schema = `bench_${process.pid}`;
 const serverUrl = values.db ?? process.env.NEEDLEBOOK_TEST_PG;
@@ -142,7 +166,57 @@ const t0 = performance.now();
 const already = (await db.get<{ n: number }>('SELECT count(*) AS n FROM patient'))!.n;
 if (already > 0) PATIENTS = already;
 else await createDemoClinic(db, { today: new Date(), patients: PATIENTS });
-const seedSeconds = already > 0 ? null : (performance.now() - t0) / 1000;
+const seedSeconds = already > 0 ? (kept?.seedSeconds ?? null) : (performance.now() - t0) / 1000;
+phaseDone('seed');
+
+/**
+ * The day's first launch: Review's rows as the last pass left them yesterday, the whole ledger
+ * verified up to what was signed before (as the app leaves it each day), no backup of today.
+ */
+const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA');
+const FIRST_OF_DAY = ['UPDATE review_day SET day = ? || substr(day, 11) WHERE one = 1', 'DELETE FROM review_stale'] as const;
+let cold: ColdStart | null = null;
+if (values.cold) {
+  if (ENGINE === 'sqlite') {
+    // Its own copy: the bench's connection holds the file's lock, as the app would.
+    const coldFile = join(dir, 'cold.db');
+    if (!kept) {
+      // A clinic seeded by this run: its head kept, its log folded into the file, then copied.
+      await ok('verifyRecords', {});
+      (db as SqliteEngine).connection.pragma('wal_checkpoint(TRUNCATE)');
+    }
+    copyOfSeeded(kept?.file ?? file, coldFile);
+    const raw = new BetterSqlite3(coldFile);
+    try {
+      raw.prepare(FIRST_OF_DAY[0]).run(yesterday);
+      raw.prepare(FIRST_OF_DAY[1]).run();
+    } finally {
+      raw.close();
+    }
+    cold = await coldStart(coldFile);
+    rmSync(coldFile, { force: true });
+  } else {
+    // The head kept as the app keeps it, then the day set back: the preview opens the same schema as a seat would.
+    await ok('verifyRecords', {});
+    await db.run(FIRST_OF_DAY[0], [yesterday]);
+    await db.run(FIRST_OF_DAY[1]);
+    cold = await coldStart(target);
+  }
+  phaseDone('cold start');
+}
+if (values['cold-only']) {
+  await host.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (admin) {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
+  console.log(`Needlebook bench — ${ENGINE}, ${PATIENTS} patients, cold start only`);
+  console.log(JSON.stringify(cold, null, 2));
+  if (values.json)
+    writeFileSync(values.json, `${JSON.stringify({ engine: ENGINE, patients: PATIENTS, loadAtStart, load: loadavg(), coldStart: cold, memory }, null, 2)}\n`);
+  process.exit(0);
+}
 
 const firstPage = await ok<PatientPage>('listPatients', { sort: 'name', limit: 25 });
 let cursor = firstPage.next;
@@ -384,21 +458,23 @@ const reviewFloor = (where: string, order: string, params: unknown[] = []) =>
     ),
     'review',
   );
-const laterPage = async (query: Record<string, unknown>, pages: number): Promise<string> => {
+const laterPage = async (query: Record<string, unknown>, pages: number): Promise<string | undefined> => {
   let after: string | undefined;
   for (let i = 0; i < pages; i++) after = (await ok<ReviewPage>('reviewCases', { ...query, ...(after ? { after } : {}) })).next ?? after;
-  return after!;
+  return after;
 };
 await measure('review dashboard, first 50 (flags)', async () => ok('reviewCases', { limit: 50 }), reviewFloor('1 = 1', 'flags_key DESC'));
 const page5 = await laterPage({ sort: 'patient', direction: 'asc', limit: 50 }, 4);
-const page5Row = (await db.get<{ k: string; id: number }>(
+const page5Row = await db.get<{ k: string; id: number }>(
   'SELECT patient_key AS k, case_id AS id FROM review_row ORDER BY patient_key, case_id LIMIT 1 OFFSET 199',
-))!;
-await measure(
-  'review dashboard, page 5 by patient (keyset)',
-  async () => ok('reviewCases', { sort: 'patient', direction: 'asc', limit: 50, after: page5 }),
-  reviewFloor('(patient_key, case_id) > (?, ?)', 'patient_key', [page5Row.k, page5Row.id]),
 );
+// A small clinic (a quick run on both engines) has no fifth page: the later pages are measured from 250 active cases.
+if (page5Row && page5)
+  await measure(
+    'review dashboard, page 5 by patient (keyset)',
+    async () => ok('reviewCases', { sort: 'patient', direction: 'asc', limit: 50, after: page5 }),
+    reviewFloor('(patient_key, case_id) > (?, ?)', 'patient_key', [page5Row.k, page5Row.id]),
+  );
 await measure(
   'review dashboard, not improving, by change',
   async () => ok('reviewCases', { filter: 'not_improving', sort: 'change', direction: 'asc', limit: 50 }),
@@ -406,11 +482,12 @@ await measure(
 );
 const duePage = { filter: 'reassessment_due', sort: 'nextReassessment', direction: 'asc', limit: 50 };
 const duePage3 = await laterPage(duePage, 2);
-await measure(
-  'review dashboard, re-assessment due, page 3 by next re-assessment',
-  async () => ok('reviewCases', { ...duePage, after: duePage3 }),
-  reviewFloor('due = 1', 'reassessment_key'),
-);
+if (duePage3)
+  await measure(
+    'review dashboard, re-assessment due, page 3 by next re-assessment',
+    async () => ok('reviewCases', { ...duePage, after: duePage3 }),
+    reviewFloor('due = 1', 'reassessment_key'),
+  );
 await measure(
   'review dashboard, race soon, by race',
   async () => ok('reviewCases', { filter: 'race_soon', sort: 'nextRace', direction: 'asc', limit: 50 }),
@@ -467,7 +544,9 @@ async function monthBatch(): Promise<{ superbills: number; seconds: number; mega
   }
   return { superbills: status.entries.length, seconds: (performance.now() - start) / 1000, megabytes: size / 1024 / 1024 };
 }
+phaseDone('screen calls');
 const monthRuns = [await monthBatch(), await monthBatch(), await monthBatch()];
+phaseDone('month batch');
 
 const counts = (await db.get<Record<string, number>>(
   'SELECT (SELECT count(*) FROM care_case) AS cases, (SELECT count(*) FROM review_row) AS active, (SELECT count(*) FROM visit) AS visits, (SELECT count(*) FROM assessment) AS assessments',
@@ -499,6 +578,7 @@ for (let i = 0; i < 3; i++) {
   floorTimes.push(performance.now() - t);
 }
 
+phaseDone('verify records');
 const size = ENGINE === 'sqlite' ? statSync(file).size : 0;
 await host.close();
 // The screens, on the same file once the bench's own connection is closed (SQLite only: the harness serves a file).
@@ -539,6 +619,21 @@ for (const [i, run] of monthRuns.entries())
   console.log(
     `month batch ${batchMonth}, run ${i + 1}: ${run.superbills} superbills in ${run.seconds.toFixed(2)} s (${(run.superbills / run.seconds).toFixed(0)} a second), ZIP ${run.megabytes.toFixed(1)} MiB`,
   );
+if (cold) {
+  console.log(
+    `cold start, first launch of the day (fresh process, Review's rows from yesterday, no backup of today): process ready ${cold.processReadyMs.toFixed(0)} ms, ` +
+      `launch → Review rows ${cold.launchToRowsMs.toFixed(0)} ms; then ${cold.calls} screen calls while the start-up work ran (${(cold.startupWorkMs / 1000).toFixed(1)} s): longest ${cold.longestCallMs.toFixed(1)} ms; ` +
+      `integrity at rows: ${cold.integrityAtRows ? `${cold.integrityAtRows.scope}, ${cold.integrityAtRows.checked} re-hashed${cold.integrityAtRows.pending ? ', whole ledger pending' : ''}` : '—'}; ` +
+      `peak memory of the database process ${cold.memory.ready} / ${cold.memory.rows} / ${cold.memory.startupDone} MiB (ready / rows / start-up done); load ${cold.load.atStart.map((l) => l.toFixed(2)).join(' ')}`,
+  );
+}
+console.log(
+  `peak memory of the bench process by phase (MiB): ${Object.entries(memory)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}; load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} at end`,
+);
 if (screens) {
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const service = median(monthRuns.map((r) => r.seconds));
@@ -554,7 +649,26 @@ if (screens) {
 if (values.json) {
   writeFileSync(
     values.json,
-    `${JSON.stringify({ engine: ENGINE, encrypted: secret !== null, load: loadavg(), patients: PATIENTS, node: process.version, seedSeconds, operations: figures, monthBatch: monthRuns, screens }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        engine: ENGINE,
+        encrypted: secret !== null,
+        load: loadavg(),
+        loadAtStart,
+        patients: PATIENTS,
+        node: process.version,
+        seedSeconds,
+        operations: figures,
+        monthBatch: monthRuns,
+        screens,
+        coldStart: cold,
+        memory,
+        verify: { records: verified, medianSeconds: median(verifyTimes) / 1000, floorSeconds: median(floorTimes) / 1000 },
+        reviewPassSeconds,
+      },
+      null,
+      2,
+    )}\n`,
   );
   console.log(`figures written to ${values.json}`);
 }

@@ -505,4 +505,19 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       if (seededAt >= 13) expect((await verifyLedger(db)).problems).toEqual([]);
     },
   },
+  // Migration 0030 (issue 38): the verified ledger head.
+  30: {
+    async seed(db) {
+      await versionFixtures[29]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[29]!.check(db, seededAt);
+      // From this version on: no head until the whole ledger is first verified (the first open then waits for it), and one row at most.
+      expect(await db.all('SELECT seq FROM ledger_verified')).toEqual([]);
+      await db.run("INSERT INTO ledger_verified (one, seq, chain_hash, signed, audit_id, verified_at) VALUES (1, 1, 'h', '{}', 0, 't')");
+      await expect(
+        db.run("INSERT INTO ledger_verified (one, seq, chain_hash, signed, audit_id, verified_at) VALUES (2, 1, 'h', '{}', 0, 't')"),
+      ).rejects.toThrow();
+    },
+  },
 };

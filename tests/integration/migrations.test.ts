@@ -25,6 +25,7 @@ const TABLES = [
   'consent',
   'derived_filled',
   'fee_schedule',
+  'ledger_verified',
   'passcode_attempt',
   'patient',
   'patient_name_part',

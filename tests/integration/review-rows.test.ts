@@ -287,4 +287,25 @@ describe('kept review rows', () => {
       { numRuns: Number(process.env.REVIEW_PROPERTY_RUNS ?? 12), endOnFailure: true },
     );
   }, 120_000);
+
+  it('the first call of each day rewrites the rows the date changes, and only from those the kept rows equal the rows computed afresh', async () => {
+    const t = (await clinic()) as Clinic;
+    // Races on every side of every window (shared/rules/race-timing.ts): the 72 hours before, the
+    // pre-race days 7–10, the post-race days 3–5 of a major race, and the next race passing.
+    for (const inDays of [1, 3, 8, 12, -2]) await apply(t, { kind: 'race', p: 0, inDays });
+    for (const inDays of [5, 11, 15, 25]) await apply(t, { kind: 'race', p: 1, inDays });
+    valueOf(await t.call('reviewCases', {}));
+    // Only the maintenance case is signed into its due window: a visit today, then the days pass.
+    await apply(t, { kind: 'visit', c: 2, pain: 3, sign: true });
+    const seen: string[] = [];
+    for (let day = 1; day <= 40; day += day < 20 ? 1 : 3) {
+      t.clock.advance((day < 20 ? 1 : 3) * 86_400_000);
+      valueOf(await t.call('reviewCases', {}));
+      const kept = await keptRows(t);
+      expect(kept).toEqual((await computeReviewRows(t.ctx)).map(withoutDays));
+      seen.push(...kept!.flatMap((r) => r.flags.map((f) => f.kind)));
+    }
+    // The walk met every date-driven flag, so each was rewritten on the day it came and went.
+    for (const kind of ['race_needling_caution', 'pre_race_window', 'post_race_window', 'maintenance_due']) expect(seen).toContain(kind);
+  }, 120_000);
 });

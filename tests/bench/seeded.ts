@@ -1,0 +1,53 @@
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createDemoClinic } from '../../db/demo/demo';
+import { openHost } from '../../db/host';
+import { LATEST_VERSION } from '../../db/migrations';
+
+/**
+ * Seeded bench clinics kept between runs: seeding 18,000 patients through the service takes many
+ * minutes on a shared two-core machine, so the bench seeds a size once and copies the kept file for
+ * every run after. The name carries the schema version, so a migration makes the bench seed again
+ * rather than measure a file the app would upgrade first. `NEEDLEBOOK_BENCH_CACHE` moves the folder.
+ *
+ * The kept file is plain: the bench encrypts its copy when asked (NEEDLEBOOK_KEY), as `needlebook
+ * encrypt` does. The demo clinic's dates are made from the day it was seeded; a copy from an earlier
+ * day is what a practitioner opens on a new day (Review's rows of yesterday, no backup of today).
+ */
+export const benchCache = (): string => process.env.NEEDLEBOOK_BENCH_CACHE ?? join(homedir(), '.cache', 'needlebook', 'bench');
+
+export const seededName = (patients: number): string => `clinic-${patients}-schema${LATEST_VERSION}.db`;
+
+/** The kept clinic of `patients` patients, seeded now if there is none; returns its path and whether it was seeded by this call, with the seconds it took. */
+export async function seededClinic(patients: number, say: (line: string) => void = () => {}): Promise<{ file: string; seedSeconds: number | null }> {
+  const folder = benchCache();
+  const file = join(folder, seededName(patients));
+  if (existsSync(file)) return { file, seedSeconds: null };
+  mkdirSync(folder, { recursive: true });
+  // Seeded under another name and renamed when whole: a run stopped half-way leaves no half clinic to reuse.
+  const partial = `${file}.seeding-${process.pid}`;
+  rmSync(partial, { force: true });
+  say(`seeding ${patients} patients into ${file} (kept for the next runs)…`);
+  const started = performance.now();
+  const host = await openHost(partial, { actor: 'bench', log: () => {} });
+  try {
+    await createDemoClinic(host.engine, { today: new Date(), patients });
+    // The ledger verified once, as the app does on its first launch: later launches check what was sealed since.
+    const verified = await host.handle('verifyRecords', {});
+    if (!verified.ok) throw new Error(`verify after seeding: ${verified.error.message}`);
+  } finally {
+    await host.close();
+  }
+  renameSync(partial, file);
+  for (const side of ['-wal', '-shm', '.id', '.lock']) rmSync(`${partial}${side}`, { force: true });
+  rmSync(join(folder, 'backups'), { recursive: true, force: true });
+  return { file, seedSeconds: (performance.now() - started) / 1000 };
+}
+
+/** A copy of the kept clinic to measure (a run changes its file: audit rows, review rows, backups). */
+export function copyOfSeeded(from: string, to: string): void {
+  copyFileSync(from, to);
+  const id = `${from}.id`;
+  if (existsSync(id)) copyFileSync(id, `${to}.id`);
+}
