@@ -12,6 +12,19 @@ describe('the audit log at 1280×720', () => {
   it('groups consecutive identical looks by one person into one line with a count and span, expandable, one line a row', async () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const watch = watchPage(page);
+    // The start-up backup and its restore drill run off the calls' path (issue 38) and write their
+    // own rows when they end; the looks are made after them, so no system row lands inside the run.
+    await gotoApp(page, `${clinic.preview.url}#/audit`);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.waitForSelector('table.audit tbody tr');
+          return page.locator('table.audit tbody').textContent();
+        },
+        { timeout: 90_000, interval: 1_000 },
+      )
+      .toContain('restore drill');
     await gotoApp(page, `${clinic.preview.url}#/review`);
     await page.waitForSelector('table.review tbody tr');
     for (let i = 0; i < 4; i++) {
