@@ -34,8 +34,8 @@ describe('quick_check off the calls path', () => {
     DAMAGE['random pages'](t.place.target);
     const host = await openHost(t.place.target, { actor: 'test', session: true, quickCheckInlineBelow: 0, log: () => {} });
     try {
-      // Opened without the check: nothing said yet.
-      expect(host.damaged).toBeNull();
+      // Opened without the check. Whether the worker has found the damage by now depends on the
+      // machine (on a quiet one it has, before the first call): either way the save below is refused.
       expect((await call(host, 'signIn', { providerId: t.provider })).ok).toBe(true);
       const saved = await call(host, 'savePatient', { firstName: 'Lena', lastName: 'Berg', dateOfBirth: '1991-05-06', sex: 'female' });
       expect(saved).toMatchObject({ ok: false, error: { code: 'storage' } });
