@@ -1,3 +1,4 @@
+import { draftInput } from './draft-input';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,20 +64,7 @@ const operations: [string, (host: Host, i: number) => Promise<unknown>][] = [
     'autosave a draft visit',
     async (h, i) => {
       const v = await ok<Record<string, unknown>>(h, 'getVisit', { id: pick(drafts, i) });
-      const {
-        caseId: _c,
-        patientId: _p,
-        number: _n,
-        signature: _s,
-        addenda: _a,
-        createdAt: _cr,
-        updatedAt: _up,
-        updatedBy: _ub,
-        signedWarnings: _w,
-        safetyOverride: _o,
-        ...input
-      } = v;
-      await ok(h, 'saveVisit', { ...input, subjective: `Autosave ${i}: pain easing on the long run.` });
+      await ok(h, 'saveVisit', { ...draftInput(v), subjective: `Autosave ${i}: pain easing on the long run.` });
     },
   ],
   ['search notes ("taut band"), best match', (h) => ok(h, 'searchNotes', { query: 'taut band', order: 'best' })],

@@ -1,3 +1,4 @@
+import { draftInput } from './draft-input';
 import { patientCsv } from '../support/patient-csv';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -351,20 +352,7 @@ await measure(
   'autosave a draft visit (replace all rows + search index)',
   async (i) => {
     const v = await ok<Record<string, unknown>>('getVisit', { id: draftIds[i % draftIds.length] });
-    const {
-      caseId: _c,
-      patientId: _p,
-      number: _n,
-      signature: _s,
-      addenda: _a,
-      createdAt: _cr,
-      updatedAt: _up,
-      updatedBy: _ub,
-      signedWarnings: _w,
-      safetyOverride: _o,
-      ...input
-    } = v;
-    await ok('saveVisit', { ...input, subjective: `Autosave ${i}: pain easing on the long run.` });
+    await ok('saveVisit', { ...draftInput(v), subjective: `Autosave ${i}: pain easing on the long run.` });
   },
   // Opening the draft (with its access row), then its text and the audit row; the treatment rows
   // and search entries the service rewrites are not in it, so this floor is the least it could be.
