@@ -140,6 +140,9 @@ class SqliteDb implements Db {
   async run(sql: string, params?: Params): Promise<{ changes: number }> {
     return faultsNamed(() => ({ changes: this.statement(sql).run(...args(params)).changes }));
   }
+  async later(sql: string, params?: Params): Promise<void> {
+    await this.run(sql, params);
+  }
   async insert(sql: string, params?: Params): Promise<number> {
     return faultsNamed(() => Number((this.statement(`${sql} RETURNING id`).get(...args(params)) as { id: number | bigint }).id));
   }

@@ -92,6 +92,15 @@ export interface Db {
   all<T>(sql: string, params?: Params): Promise<T[]>;
   get<T>(sql: string, params?: Params): Promise<T | undefined>;
   run(sql: string, params?: Params): Promise<{ changes: number }>;
+  /**
+   * A write whose answer nothing reads — an audit row, the DELETE before the rows that replace it.
+   * Inside a transaction on PostgreSQL it is written to the connection at once and the promise is
+   * settled at once: the statements after it follow without waiting for its answer (pipeline
+   * mode), and its answer is checked before the savepoint or transaction it belongs to ends, so a
+   * failure fails the action as an awaited statement would. Outside a transaction, and on SQLite,
+   * the promise is the statement's own outcome.
+   */
+  later(sql: string, params?: Params): Promise<void>;
   /** Runs an INSERT and returns the new row's id (`RETURNING id` on both engines). */
   insert(sql: string, params?: Params): Promise<number>;
   /** Runs several statements with no parameters (migrations, tests). */

@@ -35,7 +35,8 @@ export type AuditAction =
  * so the log itself carries no clinical text.
  */
 export async function audit(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
-  await ctx.db.run('INSERT INTO audit_log (at, actor, provider_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+  // Nothing waits on the row (Db.later); it is checked before the action's transaction ends.
+  await ctx.db.later('INSERT INTO audit_log (at, actor, provider_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)', [
     timestamp(ctx),
     ctx.actor,
     ctx.providerId?.() ?? null,

@@ -63,21 +63,23 @@ export const toLine = (r: LineRow): BillingLine => ({
 /** Billing lines with the fee and the diagnoses each was billed with: never the case's codes of today. */
 export async function linesOf(ctx: DbContext, visitIds: readonly number[]): Promise<LineRow[]> {
   const d = ctx.db.dialect;
-  const rows = await ctx.db.all<Omit<LineRow, 'diagnoses'>>(
-    `SELECT b.id, b.visit_id AS "visitId", b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS "feeCents"
-       FROM billing_line b LEFT JOIN fee_schedule f ON f.code = b.code
-       WHERE ${d.inIds('b.visit_id')} ORDER BY b.visit_id, b.position`,
-    [d.ids(visitIds)],
-  );
+  // The lines and their diagnoses asked for together (one wait on PostgreSQL), both by the visits.
+  const [rows, diagnoses] = await Promise.all([
+    ctx.db.all<Omit<LineRow, 'diagnoses'>>(
+      `SELECT b.id, b.visit_id AS "visitId", b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS "feeCents"
+         FROM billing_line b LEFT JOIN fee_schedule f ON f.code = b.code
+         WHERE ${d.inIds('b.visit_id')} ORDER BY b.visit_id, b.position`,
+      [d.ids(visitIds)],
+    ),
+    ctx.db.all<BilledDiagnosis & { lineId: number }>(
+      `SELECT x.billing_line_id AS "lineId", x.code, x.description FROM billing_line_diagnosis x JOIN billing_line b ON b.id = x.billing_line_id
+       WHERE ${d.inIds('b.visit_id')} ORDER BY x.billing_line_id, x.position`,
+      [d.ids(visitIds)],
+    ),
+  ]);
   if (rows.length === 0) return [];
   const billed = new Map<number, BilledDiagnosis[]>();
-  for (const { lineId, ...dx } of await ctx.db.all<BilledDiagnosis & { lineId: number }>(
-    `SELECT billing_line_id AS "lineId", code, description FROM billing_line_diagnosis
-     WHERE ${d.inIds('billing_line_id')} ORDER BY billing_line_id, position`,
-    [d.ids(rows.map((r) => r.id))],
-  )) {
-    billed.set(lineId, [...(billed.get(lineId) ?? []), dx]);
-  }
+  for (const { lineId, ...dx } of diagnoses) billed.set(lineId, [...(billed.get(lineId) ?? []), dx]);
   return rows.map((r) => ({ ...r, diagnoses: billed.get(r.id) ?? [] }));
 }
 
@@ -96,13 +98,18 @@ export const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visit
 /** A visit's billing; `read` is the visit and its case's diagnoses when the caller has just read them (saveVisitBilling). */
 export async function visitBilling(ctx: DbContext, visitId: number, read?: { visit: Visit; diagnoses: Diagnosis[] }): Promise<VisitBilling> {
   const v = read?.visit ?? (await getVisit(ctx, visitId, { noteText: false }));
-  // Only the case's diagnoses: the case row itself (and its count of sessions) is not needed here.
-  const diagnoses = read?.diagnoses ?? (await diagnosesOf(ctx, v.caseId));
-  const fees = new Map((await feeSchedule(ctx)).map((f) => [f.code, f]));
-  const lines = (await linesOf(ctx, [visitId])).map(toLine);
-  const payments = (await ctx.db.all(`${PAYMENT} WHERE visit_id = ? ORDER BY paid_on, id`, [visitId])) as Payment[];
+  // Asked for together (one wait on PostgreSQL). Only the case's diagnoses: the case row itself
+  // (and its count of sessions) is not needed here.
+  const [diagnoses, feeRows, lineRows, payments, day] = await Promise.all([
+    read?.diagnoses ?? diagnosesOf(ctx, v.caseId),
+    feeSchedule(ctx),
+    linesOf(ctx, [visitId]),
+    ctx.db.all<Payment>(`${PAYMENT} WHERE visit_id = ? ORDER BY paid_on, id`, [visitId]),
+    dayLines(ctx, v, visitId),
+  ]);
+  const fees = new Map(feeRows.map((f) => [f.code, f]));
+  const lines = lineRows.map(toLine);
   const estim = acupunctureLeadPairs(v.leadPairs);
-  const day = await dayLines(ctx, v, visitId);
   const suggestion = suggestLines({
     initialBilledToday: day.find((l) => INITIAL_CODES.includes(l.code as (typeof INITIAL_CODES)[number]))?.code ?? null,
     faceMinutes: v.faceMinutes,
@@ -169,7 +176,7 @@ export async function saveVisitBilling(
 ): Promise<VisitBilling> {
   const v = await getVisit(ctx, visitId, { noteText: false });
   if (!v.signature) throw new DomainError('conflict', 'Only signed visits are billed: sign the visit first.');
-  const diagnoses = await diagnosesOf(ctx, v.caseId);
+  const [diagnoses, day, beforeRows] = await Promise.all([diagnosesOf(ctx, v.caseId), dayLines(ctx, v, visitId), linesOf(ctx, [visitId])]);
   const letters = new Set(diagnoses.map((d) => d.pointer));
   const fields: Record<string, string> = {};
   lines.forEach((l, i) => {
@@ -193,14 +200,15 @@ export async function saveVisitBilling(
       }
     }
   });
-  const problems = dayConflicts([...lines, ...(await dayLines(ctx, v, visitId))]);
+  const problems = dayConflicts([...lines, ...day]);
   for (const [index, message] of problems) {
     if (index < lines.length) fields[`lines.${index}.code`] = message;
   }
   if (Object.keys(fields).length) throw new DomainError('invalid_input', Object.values(fields)[0]!, fields);
 
-  const before = (await linesOf(ctx, [visitId])).map(toLine);
-  await ctx.db.run('DELETE FROM billing_line WHERE visit_id = ?', [visitId]);
+  const before = beforeRows.map(toLine);
+  // Statements whose answers nothing reads go without a wait of their own (Db.later); a line's id is waited for.
+  await ctx.db.later('DELETE FROM billing_line WHERE visit_id = ?', [visitId]);
   // Each line keeps the codes its pointers name today: a later edit of the case never changes this bill.
   const byLetter = new Map(diagnoses.map((d) => [d.pointer, d]));
   for (const [i, l] of lines.entries()) {
@@ -212,7 +220,7 @@ export async function saveVisitBilling(
       // The code with this visit's encounter where its family allows, described for its date of service.
       const dx = billedDiagnosis(byLetter.get(pointer)!, v.encounter, dateOfService);
       // The year of the code set the description came from: a later year's file never rewrites it.
-      await ctx.db.run('INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description, code_set_year) VALUES (?, ?, ?, ?, ?)', [
+      await ctx.db.later('INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description, code_set_year) VALUES (?, ?, ?, ?, ?)', [
         lineId,
         position,
         dx.code,

@@ -21,6 +21,10 @@ async function withLicenses(ctx: DbContext, rows: ProviderRow[]): Promise<Provid
     `SELECT provider_id AS "providerId", kind, number, state FROM provider_license WHERE ${d.inIds('provider_id')} ORDER BY provider_id, position`,
     [d.ids(rows.map((r) => r.id))],
   );
+  return withLicensesRead(rows, licenses);
+}
+
+function withLicensesRead(rows: ProviderRow[], licenses: (License & { providerId: number })[]): Provider[] {
   return rows.map((r) => ({
     ...r,
     active: r.active === 1,
@@ -36,9 +40,13 @@ export async function listProviders(ctx: DbContext, includeInactive: boolean): P
 }
 
 export async function getProvider(ctx: DbContext, id: number): Promise<Provider> {
-  const row = await ctx.db.get<ProviderRow>(`${SELECT_PROVIDER} WHERE id = ?`, [id]);
+  // The provider and its licenses asked for together (one wait on PostgreSQL).
+  const [row, licenses] = await Promise.all([
+    ctx.db.get<ProviderRow>(`${SELECT_PROVIDER} WHERE id = ?`, [id]),
+    ctx.db.all<License & { providerId: number }>(`SELECT provider_id AS "providerId", kind, number, state FROM provider_license WHERE provider_id = ? ORDER BY position`, [id]),
+  ]);
   if (!row) throw new DomainError('not_found', `Provider ${id} does not exist`);
-  return (await withLicenses(ctx, [row]))[0]!;
+  return withLicensesRead([row], licenses)[0]!;
 }
 
 async function saveLicenses(ctx: DbContext, providerId: number, licenses: readonly License[]): Promise<void> {

@@ -67,16 +67,17 @@ const TABLES: { table: string; columns: string[]; order: string | null; rows: (v
  * engine hands back as text), counts as a change and the rows are written in full.
  */
 export async function treatmentUnchanged(ctx: DbContext, visitId: number, input: VisitData): Promise<boolean> {
-  for (const { table, columns, order, rows } of TABLES) {
+  // Every table asked for together: one wait on PostgreSQL.
+  const kept = await Promise.all(
+    TABLES.map(({ table, columns, order }) =>
+      ctx.db.all<Record<string, unknown>>(`SELECT ${columns.join(', ')} FROM ${table} WHERE visit_id = ? ORDER BY ${order ?? ctx.db.dialect.insertionOrder}`, [visitId]),
+    ),
+  );
+  return TABLES.every(({ columns, rows }, t) => {
     const wanted = rows(input);
-    const kept = await ctx.db.all<Record<string, unknown>>(
-      `SELECT ${columns.join(', ')} FROM ${table} WHERE visit_id = ? ORDER BY ${order ?? ctx.db.dialect.insertionOrder}`,
-      [visitId],
-    );
-    if (kept.length !== wanted.length) return false;
-    for (const [i, row] of kept.entries()) if (columns.some((c, j) => row[c] !== wanted[i]![j])) return false;
-  }
-  return true;
+    const onFile = kept[t]!;
+    return onFile.length === wanted.length && onFile.every((row, i) => columns.every((c, j) => row[c] === wanted[i]![j]));
+  });
 }
 
 /**
@@ -88,7 +89,8 @@ const INSERT_SIZES = [16, 4, 1];
 
 /** Replaces the draft's treatment rows with the form's lists, in the form's order. */
 export async function replaceTreatment(ctx: DbContext, visitId: number, input: VisitData): Promise<void> {
-  for (const { table } of TABLES) await ctx.db.run(`DELETE FROM ${table} WHERE visit_id = ?`, [visitId]);
+  // Nothing here is read back: each statement goes without a wait of its own (Db.later), checked before the save ends.
+  for (const { table } of TABLES) await ctx.db.later(`DELETE FROM ${table} WHERE visit_id = ?`, [visitId]);
   for (const { table, columns, rows } of TABLES) {
     const values = rows(input);
     const row = `(${['?', ...columns.map(() => '?')].join(', ')})`;
@@ -96,7 +98,7 @@ export async function replaceTreatment(ctx: DbContext, visitId: number, input: V
     for (let at = 0; at < values.length;) {
       const size = INSERT_SIZES.find((n) => n <= values.length - at)!;
       const batch = values.slice(at, at + size);
-      await ctx.db.run(
+      await ctx.db.later(
         `INSERT INTO ${table} (visit_id, ${columns.join(', ')}) VALUES ${batch.map(() => row).join(', ')}`,
         batch.flatMap((v) => [visitId, ...v]),
       );

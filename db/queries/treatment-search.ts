@@ -29,14 +29,14 @@ interface LeadEnd {
 
 /** What a visit has on file: for writers that do not hold the treatment already. */
 export async function needledOf(ctx: DbContext, visitId: number): Promise<Needled> {
-  const acupoints = await ctx.db.all<{ code: string }>('SELECT point_code AS code FROM visit_acupoint WHERE visit_id = ? ORDER BY position', [visitId]);
-  const triggerPoints = await ctx.db.all<{ muscleId: string }>('SELECT muscle_id AS "muscleId" FROM visit_trigger_point WHERE visit_id = ? ORDER BY position', [
-    visitId,
+  const [acupoints, triggerPoints, leadPairs] = await Promise.all([
+    ctx.db.all<{ code: string }>('SELECT point_code AS code FROM visit_acupoint WHERE visit_id = ? ORDER BY position', [visitId]),
+    ctx.db.all<{ muscleId: string }>('SELECT muscle_id AS "muscleId" FROM visit_trigger_point WHERE visit_id = ? ORDER BY position', [visitId]),
+    ctx.db.all<{ fromKind: string; fromRef: string; toKind: string; toRef: string }>(
+      'SELECT from_kind AS "fromKind", from_ref AS "fromRef", to_kind AS "toKind", to_ref AS "toRef" FROM visit_lead_pair WHERE visit_id = ? ORDER BY position',
+      [visitId],
+    ),
   ]);
-  const leadPairs = await ctx.db.all<{ fromKind: string; fromRef: string; toKind: string; toRef: string }>(
-    'SELECT from_kind AS "fromKind", from_ref AS "fromRef", to_kind AS "toKind", to_ref AS "toRef" FROM visit_lead_pair WHERE visit_id = ? ORDER BY position',
-    [visitId],
-  );
   return {
     acupoints,
     triggerPoints,
@@ -57,15 +57,16 @@ export async function writeTreatmentSearch(ctx: DbContext, visitId: number, need
   ]);
   await dropTreatmentSearch(ctx, visitId);
   if (words.size === 0) return;
-  await ctx.db.run(`INSERT INTO note_search (${idColumn(ctx)}, body, record_kind, record_id, source) VALUES (?, ?, 'visit', ?, 'treatment')`, [
+  await ctx.db.later(`INSERT INTO note_search (${idColumn(ctx)}, body, record_kind, record_id, source) VALUES (?, ?, 'visit', ?, 'treatment')`, [
     visitId * 4 + OFFSET,
     [...words].join('\n'),
     visitId,
   ]);
 }
 
+/** Sent without a wait of its own (Db.later): nothing reads its answer. */
 export async function dropTreatmentSearch(ctx: DbContext, visitId: number): Promise<void> {
-  await ctx.db.run(`DELETE FROM note_search WHERE ${idColumn(ctx)} = ?`, [visitId * 4 + OFFSET]);
+  await ctx.db.later(`DELETE FROM note_search WHERE ${idColumn(ctx)} = ?`, [visitId * 4 + OFFSET]);
 }
 
 /**
@@ -78,7 +79,11 @@ export function fillTreatmentSearch(ctx: DbContext): Promise<number> {
       `SELECT id FROM visit v WHERE EXISTS (SELECT 1 FROM visit_acupoint a WHERE a.visit_id = v.id)
           OR EXISTS (SELECT 1 FROM visit_trigger_point t WHERE t.visit_id = v.id) OR EXISTS (SELECT 1 FROM billing_line b WHERE b.visit_id = v.id)`,
     );
-    for (const v of visits) await writeTreatmentSearch(inTx, v.id, await needledOf(inTx, v.id));
+    // A few hundred visits at a time, their statements pipelined on PostgreSQL (a clinic moving a
+    // ten-year file in has a hundred thousand); each entry's id is its visit's, so the order does not matter.
+    for (let at = 0; at < visits.length; at += 200) {
+      await Promise.all(visits.slice(at, at + 200).map(async (v) => writeTreatmentSearch(inTx, v.id, await needledOf(inTx, v.id))));
+    }
     return visits.length;
   });
 }

@@ -67,25 +67,24 @@ export async function treatmentsOf(ctx: DbContext, visitIds: readonly number[], 
   const d = ctx.db.dialect;
   const read = <T>(sql: string, order = 'position') =>
     ctx.db.all<T & { visitId: number }>(`${sql} WHERE ${d.inIds('visit_id')} ORDER BY visit_id, ${order}`, [d.ids(visitIds)]);
-  // One after another: inside a transaction on PostgreSQL the connection answers one at a time anyway.
-  const rounds = await read<Treatment['rounds'][number]>('SELECT visit_id AS "visitId", label, minutes FROM visit_round');
-  const acupoints = await read<Treatment['acupoints'][number]>(
-    `SELECT visit_id AS "visitId", point_code AS code, side, gauge_mm AS "gaugeMm", length_mm AS "lengthMm", depth, technique,
+  // Issued together: on PostgreSQL a transaction's connection pipelines them (one wait, not five).
+  const [rounds, acupoints, triggerPoints, leadPairs, adjuncts] = await Promise.all([
+    read<Treatment['rounds'][number]>('SELECT visit_id AS "visitId", label, minutes FROM visit_round'),
+    read<Treatment['acupoints'][number]>(
+      `SELECT visit_id AS "visitId", point_code AS code, side, gauge_mm AS "gaugeMm", length_mm AS "lengthMm", depth, technique,
               retention_minutes AS "retentionMinutes", insertion_round AS round
          FROM visit_acupoint`,
-  );
-  const triggerPoints = await read<Omit<Treatment['triggerPoints'][number], 'twitch'> & { twitch: number }>(
-    'SELECT visit_id AS "visitId", muscle_id AS "muscleId", side, location, twitch, passes FROM visit_trigger_point',
-  );
-  const leadPairs = await read<LeadPairRow>(
-    `SELECT visit_id AS "visitId", from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma AS "intensityMa", minutes,
+    ),
+    read<Omit<Treatment['triggerPoints'][number], 'twitch'> & { twitch: number }>(
+      'SELECT visit_id AS "visitId", muscle_id AS "muscleId", side, location, twitch, passes FROM visit_trigger_point',
+    ),
+    read<LeadPairRow>(
+      `SELECT visit_id AS "visitId", from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma AS "intensityMa", minutes,
               insertion_round AS round
          FROM visit_lead_pair`,
-  );
-  const adjuncts = await read<Treatment['adjuncts'][number]>(
-    `SELECT visit_id AS "visitId", kind, minutes, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adjunct`,
-    d.insertionOrder,
-  );
+    ),
+    read<Treatment['adjuncts'][number]>(`SELECT visit_id AS "visitId", kind, minutes, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adjunct`, d.insertionOrder),
+  ]);
   const byVisit = new Map<number, Treatment>(visitIds.map((id) => [id, { rounds: [], acupoints: [], triggerPoints: [], leadPairs: [], adjuncts: [] }]));
   const of = (visitId: number) => byVisit.get(visitId)!;
   for (const { visitId, ...r } of rounds) of(visitId).rounds.push(r);
@@ -101,7 +100,13 @@ export async function treatmentsOf(ctx: DbContext, visitIds: readonly number[], 
 
 /** A visit whole; `noteText: false` leaves out what was written (for billing: the front desk reads no note text). */
 export async function getVisit(ctx: DbContext, id: number, { noteText = true } = {}): Promise<Visit> {
-  const row = (await ctx.db.get(`${noteText ? SELECT_VISIT_WITH_TEXT : SELECT_VISIT_NO_TEXT} WHERE v.id = ?`, [id])) as Row | undefined;
+  // The visit and its rows are asked for together (one wait on PostgreSQL); rows of a visit that does not exist are none.
+  const [row, treatment, adverseEvents, addenda] = await Promise.all([
+    ctx.db.get<Row>(`${noteText ? SELECT_VISIT_WITH_TEXT : SELECT_VISIT_NO_TEXT} WHERE v.id = ?`, [id]),
+    treatmentOf(ctx, id, noteText),
+    ctx.db.all<Visit['adverseEvents'][number]>(`SELECT kind, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adverse_event WHERE visit_id = ? ORDER BY position`, [id]),
+    noteText ? addendaOf(ctx, 'visit', [id]) : null,
+  ]);
   if (!row) throw new DomainError('not_found', `Visit ${id} does not exist`);
   const { signedAt, signedBy, providerName, credentials, safetyWarnings, tcm, screenAtSigning, ...fields } = row;
   return {
@@ -111,12 +116,10 @@ export async function getVisit(ctx: DbContext, id: number, { noteText = true } =
     screenAtSigning: screenAtSigningFromColumn(screenAtSigning),
     // SQLite stores the flag as 0/1.
     reinserted: Boolean(fields.reinserted),
-    ...(await treatmentOf(ctx, id, noteText)),
-    adverseEvents: (await ctx.db.all(`SELECT kind, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adverse_event WHERE visit_id = ? ORDER BY position`, [
-      id,
-    ])) as Visit['adverseEvents'],
+    ...treatment,
+    adverseEvents,
     signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
-    addenda: noteText ? ((await addendaOf(ctx, 'visit', [id])).get(id) ?? []) : [],
+    addenda: addenda?.get(id) ?? [],
   };
 }
 
