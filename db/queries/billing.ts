@@ -231,7 +231,11 @@ export async function saveVisitBilling(
   }
   // The visit and its case's diagnoses are as read above: billing changes neither.
   const after = await visitBilling(ctx, visitId, { visit: v, diagnoses });
-  await writeTreatmentSearch(ctx, visitId, v);
+  // The entry holds the codes billed: a bill saved again with the same codes leaves it as it is
+  // (on SQLite each rewrite is a secure delete of every word and prefix from the index, migration
+  // 31). Read by code, not by the entry: the front desk may write entries, never read them.
+  const codes = (lines: readonly { code: string }[]) => lines.map((l) => l.code).join(' ');
+  if (codes(before) !== codes(after.lines)) await writeTreatmentSearch(ctx, visitId, v);
   await audit(
     ctx,
     'update',

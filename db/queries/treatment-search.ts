@@ -55,11 +55,12 @@ export async function writeTreatmentSearch(ctx: DbContext, visitId: number, need
     ...needled.leadPairs.flatMap((l) => [l.from, l.to]).map((end) => (end.kind === 'acupoint' ? pointText(end.ref) : muscleText(end.ref))),
     ...billed.map((b) => b.code),
   ]);
+  const body = [...words].join('\n');
   await dropTreatmentSearch(ctx, visitId);
   if (words.size === 0) return;
   await ctx.db.later(`INSERT INTO note_search (${idColumn(ctx)}, body, record_kind, record_id, source) VALUES (?, ?, 'visit', ?, 'treatment')`, [
     visitId * 4 + OFFSET,
-    [...words].join('\n'),
+    body,
     visitId,
   ]);
 }

@@ -524,4 +524,26 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       ).rejects.toThrow();
     },
   },
+  // Migration 0031 (issue 38): a note's search entry is rewritten only when its text changes.
+  31: {
+    async seed(db) {
+      await versionFixtures[30]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[30]!.check(db, seededAt);
+      const ctx = { db, now: () => new Date('2026-03-04T00:00:00Z'), actor: 'test' };
+      const found = async (text: string) => (await searchNotes(ctx, text, 10, 'newest')).map((h) => [h.recordKind, h.recordId, h.source].join(' '));
+      const id = await db.insert(
+        "INSERT INTO visit (case_id, provider_id, started_at, subjective, created_at, updated_at) VALUES (1, 1, '2026-03-03T10:00', 'Calf cramp at mile 20', 't', 't')",
+      );
+      expect(await found('cramp')).toEqual([`visit ${id} note`]);
+      // Not the text: the entry stays as it was, and is still found.
+      await db.run('UPDATE visit SET pain_before = 4, updated_at = ? WHERE id = ?', ['u', id]);
+      expect(await found('cramp')).toEqual([`visit ${id} note`]);
+      // The text, from nothing to words and from words to others: the entry follows it.
+      await db.run("UPDATE visit SET objective = 'Taut band in soleus', subjective = NULL WHERE id = ?", [id]);
+      expect(await found('cramp')).toEqual([]);
+      expect(await found('soleus')).toEqual([`visit ${id} note`]);
+    },
+  },
 };
