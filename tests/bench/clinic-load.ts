@@ -23,6 +23,8 @@ import { npiProblem } from '../../shared/validation/npi';
  */
 export interface LoadReport {
   seats: number;
+  /** Milliseconds each seat waits after each call; 0: flat out. */
+  pace: number;
   seconds: number;
   signed: number;
   calls: Record<string, { count: number; p50: number; p95: number; max: number }>;
@@ -47,7 +49,7 @@ const quantile = (values: number[], q: number) => {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
 };
 
-export async function runClinicLoad(server: string, options: { seats: number; seconds: number }): Promise<LoadReport> {
+export async function runClinicLoad(server: string, options: { seats: number; seconds: number; pace?: number }): Promise<LoadReport> {
   const tag = randomBytes(4).toString('hex');
   const schema = `load_${tag}`;
   const urlFor = (login?: string) => {
@@ -130,6 +132,7 @@ export async function runClinicLoad(server: string, options: { seats: number; se
               String(s.providerId),
               String(options.seconds),
               String(i + 1),
+              String(options.pace ?? 0),
             ],
             { stdio: ['ignore', 'pipe', 'pipe'] },
           );
@@ -167,6 +170,7 @@ export async function runClinicLoad(server: string, options: { seats: number; se
   await owner.close();
   return {
     seats: options.seats,
+    pace: options.pace ?? 0,
     seconds: options.seconds,
     signed,
     calls,
@@ -181,7 +185,7 @@ export async function runClinicLoad(server: string, options: { seats: number; se
 export function describeLoad(r: LoadReport): string {
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   return [
-    `${r.seats} seats for ${r.seconds} s on loopback: ${r.signed} visits charted and signed (${(r.signed / r.seconds).toFixed(1)} a second)`,
+    `${r.seats} seats for ${r.seconds} s on loopback, ${r.pace > 0 ? `${r.pace} ms between a seat's calls` : 'flat out'}: ${r.signed} visits charted and signed (${(r.signed / r.seconds).toFixed(1)} a second)`,
     ...Object.entries(r.calls).map(
       ([k, c]) =>
         `  ${k.padEnd(7)} ${String(c.count).padStart(6)} calls  p50 ${ms(c.p50).padStart(9)}  p95 ${ms(c.p95).padStart(9)}  max ${ms(c.max).padStart(9)}`,

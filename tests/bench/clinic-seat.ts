@@ -3,11 +3,13 @@ import type { Visit } from '../../shared/visit';
 
 /**
  * One clinic seat under load, as its own process (tests/bench/clinic-load.ts starts ten): it
- * charts visits on its own cases, in turn, as fast as the service answers — open a draft, three autosaves
- * with the draft's version, sign — and reads Review after each, until its time is up. It prints
+ * charts visits on its own cases, in turn — open a draft, three autosaves with the draft's version,
+ * sign — and reads Review after each, until its time is up: as fast as the service answers, or
+ * with `pace` milliseconds between calls (a person reading the screen). It prints
  * one JSON line: each call's milliseconds, what it last saved in each visit, and every refusal.
  */
-const [url, caseIdsText, providerIdText, secondsText, seatText] = process.argv.slice(2);
+const [url, caseIdsText, providerIdText, secondsText, seatText, paceText] = process.argv.slice(2);
+const pace = Number(paceText ?? 0);
 const caseIds = caseIdsText!.split(',').map(Number);
 const providerId = Number(providerIdText);
 const seat = Number(seatText);
@@ -22,6 +24,7 @@ async function timed<T>(kind: keyof typeof times, channel: string, input: unknow
   const started = performance.now();
   const outcome = await host.handle(channel, input);
   times[kind].push(performance.now() - started);
+  if (pace > 0) await new Promise((resolve) => setTimeout(resolve, pace));
   if (!outcome.ok) {
     refusals.push(`${channel}: ${outcome.error.code} ${outcome.error.message}`);
     return null;
