@@ -117,6 +117,12 @@ export async function runClinicLoad(server: string, options: { seats: number; se
     alone.push(performance.now() - started);
   }
 
+  // Every seat is let go once all have said they are ready (tests/bench/clinic-seat.ts).
+  let ready = 0;
+  const children: { stdin: NodeJS.WritableStream | null }[] = [];
+  const readyOne = () => {
+    if (++ready === seats.length) for (const c of children) c.stdin?.write('go\n');
+  };
   const results = await Promise.all(
     seats.map(
       (s, i) =>
@@ -134,11 +140,16 @@ export async function runClinicLoad(server: string, options: { seats: number; se
               String(i + 1),
               String(options.pace ?? 0),
             ],
-            { stdio: ['ignore', 'pipe', 'pipe'] },
+            { stdio: ['pipe', 'pipe', 'pipe'] },
           );
+          children.push(child);
           let out = '';
           let err = '';
-          child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          child.stdout.on('data', (d: Buffer) => {
+            const before = out;
+            out += d.toString();
+            if (!before.includes('ready\n') && out.includes('ready\n')) readyOne();
+          });
           child.stderr.on('data', (d: Buffer) => (err += d.toString()));
           child.on('exit', (code) =>
             code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`seat ${i + 1} exited ${code}: ${err}`)),

@@ -13,9 +13,19 @@ const pace = Number(paceText ?? 0);
 const caseIds = caseIdsText!.split(',').map(Number);
 const providerId = Number(providerIdText);
 const seat = Number(seatText);
-const until = Date.now() + Number(secondsText) * 1000;
-
 const host = await openHost(url!, { actor: `load seat ${seat}`, session: true, log: () => undefined });
+// Every seat starts at the same moment, once all have started and opened (ten processes compiling
+// on two cores would otherwise be timed as the first seats' calls): each says it is ready, after
+// one untimed Review read of its own, and waits for the word on its standard input.
+await host.handle('reviewCases', {});
+process.stdout.write('ready\n');
+// The word, or the pipe closed (the load test gone): either way, on.
+await new Promise((resolve) => {
+  process.stdin.once('data', resolve);
+  process.stdin.once('end', resolve);
+});
+process.stdin.pause();
+const until = Date.now() + Number(secondsText) * 1000;
 const times: Record<'save' | 'sign' | 'review' | 'open', number[]> = { save: [], sign: [], review: [], open: [] };
 const saved: Record<number, string> = {};
 const refusals: string[] = [];
