@@ -19,6 +19,14 @@ import { launchChromium, startPreview } from '../support/processes';
 export interface ColdStart {
   /** Spawn of the database process to its harness listening (the file opened: guards, the open's ledger check). */
   processReadyMs: number;
+  /**
+   * Of that, the database's open itself (openHost: the file, migrations, guards, the open's ledger
+   * check): what the app's bundled database process does at launch. The rest is the harness's own
+   * start — Node loading tsx, compiling the TypeScript, bundling its bridge — which the app does not do.
+   */
+  openMs: number | null;
+  /** The open and the page to the rows: the app's part of a launch, the window's own start (Electron) aside. */
+  openToRowsMs: number | null;
   /** Spawn to Review's first case row drawn in Chromium, sign-in included. */
   launchToRowsMs: number;
   /** Navigation in the page to the rows (the page's own clock). */
@@ -103,6 +111,8 @@ export async function coldStart(target: string, options: { until?: number } = {}
     const startupWorkMs = performance.now() - workStart;
     return {
       processReadyMs,
+      openMs: preview.openMs,
+      openToRowsMs: preview.openMs === null ? null : preview.openMs + pageToRowsMs,
       launchToRowsMs,
       pageToRowsMs,
       longestCallMs,

@@ -68,7 +68,7 @@ const harness = await startHarness({
   ...(values['recover-only'] ? { recoverOnly: DB_STOPPED } : {}),
   ...(values['key-in-window'] ? { keyInWindow: true } : {}),
 });
-process.stdout.write(`Needlebook preview: ${harness.url}\n`);
+process.stdout.write(`Database opened in ${harness.openMs.toFixed(0)} ms\nNeedlebook preview: ${harness.url}\n`);
 const stop = () =>
   void harness.close().then(() => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });

@@ -22,6 +22,8 @@ export interface Harness {
   /** This run's key: the API's header token and the bridge's cookie. */
   token: string;
   host: Host;
+  /** Milliseconds the host took to open the database (what the app's database process does at launch; not the harness's own compiling and bundling). */
+  openMs: number;
   close(): Promise<void>;
 }
 
@@ -82,12 +84,14 @@ export async function startHarness(options: {
       ? null
       : await keyForRun(options.dbFile, { secret, prompt: null, creates: true, unencrypted: secret === null, say: options.log ?? (() => {}) }),
   );
+  const opening = performance.now();
   const host = await openHost(options.dbFile, {
     session: true,
     ...(options.log ? { log: options.log } : {}),
     ...(options.recoverOnly ? { recoverOnly: options.recoverOnly } : {}),
     ...(options.keyInWindow ? { encryptNew: true } : {}),
   });
+  const openMs = performance.now() - opening;
   const bridge = await bundleBridge(token);
   let allowedHosts = new Set<string>();
 
@@ -200,6 +204,7 @@ export async function startHarness(options: {
     origin: `http://127.0.0.1:${port}`,
     token,
     host,
+    openMs,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

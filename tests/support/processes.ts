@@ -29,6 +29,8 @@ export function launchChromium(): Promise<Browser> {
 
 export interface Preview {
   url: string;
+  /** What the harness said its host took to open the database, ms (null if it did not say). */
+  openMs: number | null;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -48,8 +50,10 @@ export function startPreview(dbFile: string, extra: string[] = []): Promise<Prev
       const m = /Needlebook preview: (http:\/\/127\.0\.0\.1:\d+\/\?key=[0-9a-f]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
+        const opened = /Database opened in (\d+) ms/.exec(out);
         resolve({
           url: m[1]!,
+          openMs: opened ? Number(opened[1]) : null,
           process: child,
           stop: () =>
             new Promise((done) => {
