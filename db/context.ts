@@ -14,6 +14,12 @@ export interface DbContext {
   providerId?: () => number | null;
   /** On a clinic's server: the person whose login this seat uses (db/clinic/seat.ts). */
   seat?: Seat | null;
+  /**
+   * The day's pass over Review's rows in slices (db/queries/review-rows.ts, `passTheDay`): which
+   * day it is for and the cases it has rewritten. One object per open database, shared by every
+   * context made from it (copies of a context keep the same object).
+   */
+  reviewPass?: { mark: string; done: Set<number>; running: Promise<void> | null };
 }
 
 /** Who saved a draft last, as another seat is told when its save is refused: the person, else the OS account. */

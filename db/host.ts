@@ -50,6 +50,7 @@ import { DomainError } from '../shared/outcome';
 import pkg from '../package.json' with { type: 'json' };
 import { fillNameParts } from './queries/patients';
 import { fillTreatmentSearch } from './queries/treatment-search';
+import { passTheDay } from './queries/review-rows';
 import { offPath } from './off-path';
 import { recordChecks, verifyInPlace, type RecordChecks } from './record-checks';
 
@@ -261,7 +262,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       return;
     }
     const opened = engine;
-    base = { db: opened, now: () => new Date(), actor };
+    base = { db: opened, now: () => new Date(), actor, reviewPass: { mark: '', done: new Set(), running: null } };
     const quickLeft = !damaged && (opened as Partial<SqliteEngine>).quickCheckLeft === true;
     let guardsRestored: string[] = [];
     try {
@@ -348,6 +349,17 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
         ? { state: keyState, confirm: confirmKey, sheet: recoverySheet, encrypt: encryptNow, encryptBackups: encryptBackupsNow, change: changeKeyNow }
         : null,
     });
+    // The app's first open of a day starts Review's day pass at once, in slices, while the window
+    // loads and its person signs in (issue 38). Like Review's own pass, it does not wait for a
+    // large file's quick_check: it writes only rows derived from the records.
+    if (options.session && !damaged) {
+      const ctx = base;
+      setTimeout(
+        () =>
+          void passTheDay(ctx).catch((error: unknown) => log(`[needlebook] Review's day pass failed: ${error instanceof Error ? error.name : typeof error}`)),
+        0,
+      ).unref();
+    }
   }
 
   const fileBackups = {

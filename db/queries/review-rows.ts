@@ -101,19 +101,22 @@ export async function computeReviewRows(ctx: DbContext, where = '1 = 1', params:
 /** Rewrites the rows of every case marked stale, then clears the marks; the caller's transaction holds it all. */
 export async function refreshReviewRows(ctx: DbContext): Promise<number> {
   const stale = (await ctx.db.all<{ id: number }>('SELECT case_id AS id FROM review_stale ORDER BY case_id')).map((r) => r.id);
-  const d = ctx.db.dialect;
-  for (let i = 0; i < stale.length; i += CHUNK) {
-    const ids = d.ids(stale.slice(i, i + CHUNK));
-    const rows = await computeReviewRows(ctx, d.inIds('c.id'), [ids]);
-    const missing = await casesMissingConsent(ctx, d.inIds('c.id'), [ids]);
-    const valuesOf = (row: ReviewRow) => values(row, missing.has(row.caseId));
-    await ctx.db.run(`DELETE FROM review_row WHERE ${d.inIds('case_id')}`, [ids]);
-    let at = 0;
-    for (; at + BATCH <= rows.length; at += BATCH) await ctx.db.run(insertSql(BATCH), rows.slice(at, at + BATCH).flatMap(valuesOf));
-    for (; at < rows.length; at++) await ctx.db.run(insertSql(1), valuesOf(rows[at]!));
-    await ctx.db.run(`DELETE FROM review_stale WHERE ${d.inIds('case_id')}`, [ids]);
-  }
+  for (let i = 0; i < stale.length; i += CHUNK) await rewriteRows(ctx, stale.slice(i, i + CHUNK));
   return stale.length;
+}
+
+/** The rows of these cases computed afresh and put in place of the kept ones (none for a case no longer on Review), their marks cleared. */
+async function rewriteRows(ctx: DbContext, caseIds: readonly number[]): Promise<void> {
+  const d = ctx.db.dialect;
+  const ids = d.ids(caseIds);
+  const rows = await computeReviewRows(ctx, d.inIds('c.id'), [ids]);
+  const missing = await casesMissingConsent(ctx, d.inIds('c.id'), [ids]);
+  const valuesOf = (row: ReviewRow) => values(row, missing.has(row.caseId));
+  await ctx.db.run(`DELETE FROM review_row WHERE ${d.inIds('case_id')}`, [ids]);
+  let at = 0;
+  for (; at + BATCH <= rows.length; at += BATCH) await ctx.db.run(insertSql(BATCH), rows.slice(at, at + BATCH).flatMap(valuesOf));
+  for (; at < rows.length; at++) await ctx.db.run(insertSql(1), valuesOf(rows[at]!));
+  await ctx.db.run(`DELETE FROM review_stale WHERE ${d.inIds('case_id')}`, [ids]);
 }
 
 /**
@@ -165,11 +168,11 @@ async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
     const tx = { ...ctx, db };
     const since = state?.day ? dayOfMark(state.day, today) : null;
     if (state?.day !== passMark(today) && since !== null) {
-      // A later day under the same code set: only the rows the date can change (datedCases).
-      await db.run(`INSERT INTO review_stale (case_id) ${datedCases} ON CONFLICT DO NOTHING`, [
-        addDays(since, -POST_RACE_DAYS.to),
-        addDays(today, PRE_RACE_DAYS.to),
-      ]);
+      // A later day under the same code set: only the rows the date can change (datedCases), less
+      // those the day's pass in slices has rewritten already today (passTheDay).
+      const done = ctx.reviewPass?.mark === passMark(today) ? ctx.reviewPass.done : null;
+      const dated = (await datedCaseIds(tx, since, today)).filter((id) => !done?.has(id));
+      for (let i = 0; i < dated.length; i += CHUNK) await rewriteRows(tx, dated.slice(i, i + CHUNK));
     } else if (state?.day !== passMark(today)) {
       await db.run(
         `INSERT INTO review_stale (case_id)
@@ -180,6 +183,53 @@ async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
     await refreshReviewRows(tx);
     await db.run(`INSERT INTO review_day (one, day) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET day = excluded.day`, [passMark(today)]);
   });
+}
+
+const datedCaseIds = async (ctx: DbContext, since: string, today: string): Promise<number[]> =>
+  (await ctx.db.all<{ id: number }>(datedCases, [addDays(since, -POST_RACE_DAYS.to), addDays(today, PRE_RACE_DAYS.to)])).map((r) => r.id);
+
+/** Cases per transaction of the day's pass: a slice takes tens of milliseconds, so calls made meanwhile wait no longer than that. */
+const DAY_SLICE = 50;
+
+/**
+ * The first pass of a new day, run by the app as it opens (db/host.ts), in slices of DAY_SLICE
+ * cases, each its own transaction, with calls let in between (issue 38): Review's first call of the
+ * day had rewritten every dated case in one transaction (5,800 at 18,000 patients: 1.9 s, every
+ * other call waiting behind it). The cases rewritten are kept in `ctx.reviewPass`; a Review call
+ * made before the pass ends rewrites only the rest (bringUpToDate) and marks the day, which ends
+ * the pass. Rows a write rewrites meanwhile are today's already. A day that needs every row made
+ * again (a new code set) is left to Review's first call, as before.
+ */
+export function passTheDay(ctx: DbContext, slice = DAY_SLICE): Promise<void> {
+  const pass = ctx.reviewPass;
+  if (!pass || ctx.db.readOnly) return Promise.resolve();
+  if (pass.running) return pass.running;
+  const run = async () => {
+    const today = localIsoDate(ctx.now());
+    const mark = passMark(today);
+    const day = await ctx.db.get<{ day: string | null }>('SELECT day FROM review_day');
+    const since = day?.day ? dayOfMark(day.day, today) : null;
+    if (day?.day === mark || since === null) return;
+    if (pass.mark !== mark) Object.assign(pass, { mark, done: new Set<number>() });
+    const ids = (await datedCaseIds(ctx, since, today)).filter((id) => !pass.done.has(id));
+    for (let i = 0; i < ids.length; i += slice) {
+      const cases = ids.slice(i, i + slice);
+      const ended = await ctx.db.transaction(async (db) => {
+        // Review's first call came and finished the day: nothing left to do.
+        if ((await db.get<{ day: string | null }>('SELECT day FROM review_day'))?.day === mark) return true;
+        await rewriteRows({ ...ctx, db }, cases);
+        return false;
+      });
+      if (ended) return;
+      for (const id of cases) pass.done.add(id);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await ctx.db.transaction(async (db) => {
+      await db.run(`INSERT INTO review_day (one, day) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET day = excluded.day`, [mark]);
+    });
+  };
+  pass.running = run().finally(() => (pass.running = null));
+  return pass.running;
 }
 
 const SORT_COLUMN: Record<ReviewSort, string> = {

@@ -70,7 +70,14 @@ export async function bothEngines(args: string[], jsonOut: string | undefined): 
   rows.push(
     ['cold start: launch → Review rows (ms)', ms(lite.coldStart?.launchToRowsMs), '', ms(pg.coldStart?.launchToRowsMs), '', ''],
     ['cold start: process ready (ms)', ms(lite.coldStart?.processReadyMs), '', ms(pg.coldStart?.processReadyMs), '', ''],
-    ['cold start: the open and the page to the rows (ms)', ms(lite.coldStart?.openToRowsMs ?? undefined), '', ms(pg.coldStart?.openToRowsMs ?? undefined), '', ''],
+    [
+      'cold start: the open and the page to the rows (ms)',
+      ms(lite.coldStart?.openToRowsMs ?? undefined),
+      '',
+      ms(pg.coldStart?.openToRowsMs ?? undefined),
+      '',
+      '',
+    ],
     [
       'cold start: longest call during start-up work (ms)',
       lite.coldStart?.longestCallMs.toFixed(1) ?? '—',

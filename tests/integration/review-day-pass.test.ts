@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createDemoClinic } from '../../db/demo/demo';
+import { computeReviewRows, passTheDay } from '../../db/queries/review-rows';
+import { createService } from '../../db/service';
+import type { DbContext } from '../../db/context';
+import { dispatch } from '../../shared/dispatch';
+import type { ReviewPage, ReviewRow } from '../../shared/review';
+import { TEST_ENGINE, testDb, valueOf } from '../support/db';
+
+/**
+ * Review's day pass in slices (issue 38): the first open of a day rewrites the rows the date can
+ * change a few cases per transaction, calls let in between, and a Review call made meanwhile
+ * rewrites only the rest. Either way the kept rows end equal to rows computed afresh for the day.
+ */
+const DAY = 86_400_000;
+const withoutDays = (r: ReviewRow) => ({ ...r, nextRace: r.nextRace ? { name: r.nextRace.name, date: r.nextRace.date, distance: r.nextRace.distance } : null });
+
+async function clinicOfYesterday() {
+  const t = await testDb();
+  await createDemoClinic(t.db, { today: t.clock.now(), patients: 36 });
+  const reviewPass = { mark: '', done: new Set<number>(), running: null };
+  const ctx: DbContext = { ...t.ctx, reviewPass };
+  const service = createService(ctx, { appVersion: 'test', databaseFile: t.db.location, schemaVersion: () => t.db.schemaVersion() });
+  const review = async (): Promise<ReviewPage> =>
+    valueOf(
+      await dispatch(service, 'reviewCases', { limit: 200 }, (e) => {
+        throw e;
+      }),
+    ) as ReviewPage;
+  // Yesterday's use of the app left every row and the day's mark.
+  await review();
+  t.clock.advance(DAY);
+  const kept = async () =>
+    (await t.db.all<{ row: string }>('SELECT row FROM review_row ORDER BY case_id')).map((r) => withoutDays(JSON.parse(r.row) as ReviewRow));
+  const fresh = async () => (await computeReviewRows(t.ctx)).sort((a, b) => a.caseId - b.caseId).map(withoutDays);
+  const day = async () => (await t.db.get<{ day: string }>('SELECT day FROM review_day'))!.day.slice(0, 10);
+  const active = (await t.db.get<{ n: number }>("SELECT count(*) AS n FROM care_case WHERE status = 'active'"))!.n;
+  return { t, ctx, reviewPass, review, kept, fresh, day, active };
+}
+
+describe(`Review's day pass in slices (${TEST_ENGINE})`, () => {
+  it('rewrites only the dated cases, a few per transaction, and leaves every row as today computes it', async () => {
+    const c = await clinicOfYesterday();
+    const yesterday = await c.day();
+    expect(await c.kept()).not.toEqual(await c.fresh());
+    await passTheDay(c.ctx, 3);
+    expect(await c.day()).toBe(new Date(c.t.clock.now()).toISOString().slice(0, 10));
+    expect(await c.day()).not.toBe(yesterday);
+    expect(await c.kept()).toEqual(await c.fresh());
+    // The dated cases only: not every active case.
+    expect(c.reviewPass.done.size).toBeGreaterThan(3);
+    expect(c.reviewPass.done.size).toBeLessThan(Number(c.active));
+    // A second pass the same day does nothing.
+    const before = c.reviewPass.done.size;
+    await passTheDay(c.ctx, 3);
+    expect(c.reviewPass.done.size).toBe(before);
+  });
+
+  it('answers a Review call made while the pass is under way with today’s rows, and both end with every row as today computes it', async () => {
+    const c = await clinicOfYesterday();
+    const passing = passTheDay(c.ctx, 2);
+    const page = await c.review();
+    await passing;
+    const fresh = await c.fresh();
+    expect(page.rows.map((r) => r.caseId).sort((a, b) => a - b)).toEqual(fresh.map((r) => r.caseId));
+    expect(page.rows.map(withoutDays).sort((a, b) => a.caseId - b.caseId)).toEqual(fresh);
+    expect(await c.kept()).toEqual(fresh);
+  });
+});
