@@ -455,7 +455,19 @@ describe('clinic seats on PostgreSQL', () => {
     const url = new URL(urlFor());
     url.searchParams.set('options', `-c search_path=${fresh}`);
     await owner.exec(`CREATE SCHEMA ${fresh}`);
+    // A seat that opens the clinic before the file is moved in (its open fills the search words of
+    // the patients on file: none yet) does not leave the moved records unsearchable.
+    await (await openHost(url.toString(), { actor: 'test', log: () => undefined })).close();
     expect(needlebook('clinic', 'import', '--db', demoFile, '--url', url.toString()).out).toMatch(/every table compared equal/);
+    const after = await openHost(url.toString(), { actor: 'test', log: () => undefined });
+    try {
+      const byName = valueOf(await after.handle('listPatients', { search: 'ana re', limit: 25 })) as { rows: { firstName: string }[] };
+      expect(byName.rows.map((p) => p.firstName)).toContain('Ana');
+      const byPoint = valueOf(await after.handle('searchNotes', { query: 'ST36', limit: 10 })) as { source: string }[];
+      expect(byPoint.map((h) => h.source)).toContain('treatment');
+    } finally {
+      await after.close();
+    }
     const again = needlebook('clinic', 'import', '--db', demoFile, '--url', url.toString());
     expect(again.out).toMatch(/^Every record is already in .*, equal: nothing was written\.$/m);
     const out = join(folder, 'round-trip.db');
