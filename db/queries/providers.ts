@@ -43,7 +43,10 @@ export async function getProvider(ctx: DbContext, id: number): Promise<Provider>
   // The provider and its licenses asked for together (one wait on PostgreSQL).
   const [row, licenses] = await Promise.all([
     ctx.db.get<ProviderRow>(`${SELECT_PROVIDER} WHERE id = ?`, [id]),
-    ctx.db.all<License & { providerId: number }>(`SELECT provider_id AS "providerId", kind, number, state FROM provider_license WHERE provider_id = ? ORDER BY position`, [id]),
+    ctx.db.all<License & { providerId: number }>(
+      `SELECT provider_id AS "providerId", kind, number, state FROM provider_license WHERE provider_id = ? ORDER BY position`,
+      [id],
+    ),
   ]);
   if (!row) throw new DomainError('not_found', `Provider ${id} does not exist`);
   return withLicensesRead([row], licenses)[0]!;

@@ -70,7 +70,9 @@ export async function treatmentUnchanged(ctx: DbContext, visitId: number, input:
   // Every table asked for together: one wait on PostgreSQL.
   const kept = await Promise.all(
     TABLES.map(({ table, columns, order }) =>
-      ctx.db.all<Record<string, unknown>>(`SELECT ${columns.join(', ')} FROM ${table} WHERE visit_id = ? ORDER BY ${order ?? ctx.db.dialect.insertionOrder}`, [visitId]),
+      ctx.db.all<Record<string, unknown>>(`SELECT ${columns.join(', ')} FROM ${table} WHERE visit_id = ? ORDER BY ${order ?? ctx.db.dialect.insertionOrder}`, [
+        visitId,
+      ]),
     ),
   );
   return TABLES.every(({ columns, rows }, t) => {

@@ -83,7 +83,10 @@ export async function treatmentsOf(ctx: DbContext, visitIds: readonly number[], 
               insertion_round AS round
          FROM visit_lead_pair`,
     ),
-    read<Treatment['adjuncts'][number]>(`SELECT visit_id AS "visitId", kind, minutes, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adjunct`, d.insertionOrder),
+    read<Treatment['adjuncts'][number]>(
+      `SELECT visit_id AS "visitId", kind, minutes, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adjunct`,
+      d.insertionOrder,
+    ),
   ]);
   const byVisit = new Map<number, Treatment>(visitIds.map((id) => [id, { rounds: [], acupoints: [], triggerPoints: [], leadPairs: [], adjuncts: [] }]));
   const of = (visitId: number) => byVisit.get(visitId)!;
@@ -104,7 +107,10 @@ export async function getVisit(ctx: DbContext, id: number, { noteText = true } =
   const [row, treatment, adverseEvents, addenda] = await Promise.all([
     ctx.db.get<Row>(`${noteText ? SELECT_VISIT_WITH_TEXT : SELECT_VISIT_NO_TEXT} WHERE v.id = ?`, [id]),
     treatmentOf(ctx, id, noteText),
-    ctx.db.all<Visit['adverseEvents'][number]>(`SELECT kind, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adverse_event WHERE visit_id = ? ORDER BY position`, [id]),
+    ctx.db.all<Visit['adverseEvents'][number]>(
+      `SELECT kind, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adverse_event WHERE visit_id = ? ORDER BY position`,
+      [id],
+    ),
     noteText ? addendaOf(ctx, 'visit', [id]) : null,
   ]);
   if (!row) throw new DomainError('not_found', `Visit ${id} does not exist`);
