@@ -37,8 +37,15 @@ const COLUMNS = [
   'not_improving',
   'consent_missing',
 ];
+// An upsert: on a clinic's server two transactions can rewrite one case's row at once (two seats'
+// first Review of a day, or a seat's day pass beside its Review call). Each deletes the row, the
+// second waits for the first's commit and does not see the row it inserted, then inserts its own;
+// both computed the same row, so the second's replaces the first's rather than failing the call.
 const insertSql = (rows: number) =>
-  `INSERT INTO review_row (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`;
+  `INSERT INTO review_row (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}
+   ON CONFLICT (case_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'case_id')
+     .map((c) => `${c} = excluded.${c}`)
+     .join(', ')}`;
 
 /** What is stored: the row without the days to its race, which change daily and are counted when read. */
 type KeptRow = Omit<ReviewRow, 'nextRace'> & { nextRace: Omit<NonNullable<ReviewRow['nextRace']>, 'days'> | null };
