@@ -385,8 +385,7 @@ class PostgresEngine extends PostgresDb implements Engine {
       const result = await fn(new PostgresDb(q, 1, sent));
       // COMMIT of a transaction a statement failed in answers ROLLBACK, not an error: the
       // statements' own answers say whether it committed.
-      const committed = q.query('COMMIT');
-      sent.add(committed);
+      sent.add(q.query('COMMIT'));
       await sent.settle();
       return result;
     } catch (error) {

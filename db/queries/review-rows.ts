@@ -5,6 +5,7 @@ import { POST_RACE_DAYS, PRE_RACE_DAYS } from '../../shared/rules/race-timing';
 import { NO_RACE, RACE_SOON_DAYS, reviewKeys, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../shared/review';
 import { addDays, localIsoDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
+import type { Db } from '../engine/types';
 import { loadFacts, toRow } from './progress';
 import { limitClause } from '../engine/paging';
 
@@ -188,9 +189,12 @@ async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
       );
     }
     await refreshReviewRows(tx);
-    await db.run(`INSERT INTO review_day (one, day) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET day = excluded.day`, [passMark(today)]);
+    await markDay(db, passMark(today));
   });
 }
+
+/** The day (and code set) the kept rows are now made for: Review's day pass is done. */
+const markDay = (db: Db, mark: string) => db.run('INSERT INTO review_day (one, day) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET day = excluded.day', [mark]);
 
 const datedCaseIds = async (ctx: DbContext, since: string, today: string): Promise<number[]> =>
   (await ctx.db.all<{ id: number }>(datedCases, [addDays(since, -POST_RACE_DAYS.to), addDays(today, PRE_RACE_DAYS.to)])).map((r) => r.id);
@@ -231,9 +235,7 @@ export function passTheDay(ctx: DbContext, slice = DAY_SLICE): Promise<void> {
       for (const id of cases) pass.done.add(id);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await ctx.db.transaction(async (db) => {
-      await db.run(`INSERT INTO review_day (one, day) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET day = excluded.day`, [mark]);
-    });
+    await ctx.db.transaction((db) => markDay(db, mark));
   };
   pass.running = run().finally(() => (pass.running = null));
   return pass.running;
