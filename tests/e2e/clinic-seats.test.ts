@@ -87,7 +87,8 @@ describe('two clinic seats on one PostgreSQL, in Chromium', () => {
     await mara.page.click('nav a:has-text("Patients")');
     await mara.page.fill('input[type="search"]', 'Aalto');
     await mara.page.click('tbody a:has-text("Aalto")');
-    await mara.page.waitForURL(new RegExp(`#/patients/${patientId}$`));
+    // A change of the hash fires no load event, so the address is polled rather than awaited.
+    await expect.poll(() => mara.page.url()).toMatch(new RegExp(`#/patients/${patientId}$`));
     const call = contractIn(mara.page);
     const careCase = await call('saveCase', {
       patientId,

@@ -17,7 +17,8 @@ describe('note search finds what was needled, in Chromium', () => {
       if (query === 'ST36') await screenshot(page, 'note-search-st36', { fullPage: false });
     }
     await results.first().locator('a').first().click();
-    await page.waitForURL(/#\/visits\/\d+/);
+    // A change of the hash fires no load event, so the address is polled rather than awaited.
+    await expect.poll(() => page.url()).toMatch(/#\/visits\/\d+/);
     // Focus lands on the opened visit's heading, not on the page body.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('visit-title');
     expect(watch.problems).toEqual([]);
