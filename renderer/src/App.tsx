@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import type { Clinic } from '../../shared/clinic';
 import type { IntegrityReport } from '../../shared/integrity';
 import { CommandPalette } from './components/CommandPalette';
@@ -13,17 +13,20 @@ import { useClinic } from './reads';
 import { PhrasesProvider } from './phrases';
 import { whereStored } from './format';
 import { href, useRoute, type Route } from './route';
-import { AssessmentForm } from './screens/AssessmentForm';
 import { Dashboard } from './screens/Dashboard';
-import { CaseForm } from './screens/CaseForm';
-import { CaseView } from './screens/CaseView';
-import { PatientForm } from './screens/PatientForm';
-import { Search } from './screens/Search';
-import { SuperbillBatch } from './screens/SuperbillBatch';
-import { VisitChart } from './screens/VisitChart';
-import { PatientList } from './screens/PatientList';
-import { Settings } from './screens/Settings';
-import { AuditLog } from './screens/AuditLog';
+import {
+  AssessmentForm,
+  AuditLog,
+  CaseForm,
+  CaseView,
+  fetchTheRest,
+  PatientForm,
+  PatientList,
+  Search,
+  Settings,
+  SuperbillBatch,
+  VisitChart,
+} from './screens/later';
 import { Recovery } from './screens/Recovery';
 import { RecoveryKeySetup } from './screens/RecoveryKeySetup';
 
@@ -106,6 +109,13 @@ export function App() {
     frame = requestAnimationFrame(land);
     return () => cancelAnimationFrame(frame);
   }, [route]);
+  // The other screens' code once the first screen is up and the page is idle: not in the way of its rows.
+  const ready = usable && clinic !== undefined;
+  useEffect(() => {
+    if (!ready) return;
+    const idle = requestIdleCallback(fetchTheRest, { timeout: 3000 });
+    return () => cancelIdleCallback(idle);
+  }, [ready]);
   const closeOverlay = () => {
     setOverlay(null);
     // Back where the key was pressed, unless the palette moved to another screen.
@@ -203,7 +213,15 @@ export function App() {
                 </p>
               )
             ) : (
-              <Screen route={route} />
+              <Suspense
+                fallback={
+                  <p className="boot" role="status">
+                    Opening…
+                  </p>
+                }
+              >
+                <Screen route={route} />
+              </Suspense>
             )}
           </main>
         </div>
