@@ -185,7 +185,7 @@ export async function assertCaseOpen(ctx: DbContext, caseId: number): Promise<Ca
 }
 
 /** A visit happens during its case: not before the start of care. */
-export function assertWithinCase(c: CareCase, startedAt: string): void {
+export function assertWithinCase(c: Pick<CareCase, 'startDate'>, startedAt: string): void {
   if (startedAt.slice(0, 10) < c.startDate) {
     throw new DomainError('invalid_input', `Visit time is before this case started (${c.startDate})`, {
       startedAt: `Visit time is before this case started (${c.startDate})`,

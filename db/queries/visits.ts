@@ -4,7 +4,8 @@ import type { createVisitInput, Encounter, PreviousTreatment, Treatment, Visit, 
 import { takesEncounter } from '../../shared/catalogs/conditions';
 import { savedBy, timestamp, type DbContext } from '../context';
 import { audit } from './audit';
-import { assertCaseOpen, assertWithinCase, getCase } from './cases';
+import { assertCaseOpen, assertWithinCase } from './cases';
+import { together } from '../together';
 import { getProvider } from './providers';
 import { getPatientSafety, screenAtSigningFromColumn } from './safety';
 import { tcmColumn, tcmFromColumn } from './tcm';
@@ -160,10 +161,14 @@ export async function createVisit(ctx: DbContext, input: z.output<typeof createV
 
 /** Replaces a draft visit's content and treatment rows; the caller's transaction makes it whole. */
 export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit> {
-  await assertDraft(ctx, 'visit', input.id);
-  await getProvider(ctx, input.providerId);
-  const { caseId } = (await ctx.db.get<{ caseId: number }>('SELECT case_id AS "caseId" FROM visit WHERE id = ?', [input.id]))!;
-  assertWithinCase(await getCase(ctx, caseId), input.startedAt);
+  // Every check's read at once (an autosave is the call a clinic's seat makes most; each wait is a
+  // round trip to the server), judged in the order they were always made.
+  const [, , caseStart] = await together([
+    assertDraft(ctx, 'visit', input.id),
+    getProvider(ctx, input.providerId),
+    ctx.db.get<{ startDate: string }>('SELECT c.start_date AS "startDate" FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.id = ?', [input.id]),
+  ] as const);
+  assertWithinCase(caseStart!, input.startedAt);
   const { id, rounds: _r, acupoints, triggerPoints, leadPairs, adjuncts: _a, adverseEvents: _e, tcm, version, ...fields } = input;
   const { changes } = await ctx.db.run(
     `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, evaluation_minutes = @evaluationMinutes, subjective = @subjective,
@@ -175,13 +180,14 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   );
   if (changes === 0) await refuseStale(ctx, 'visit', id);
   // The treatment as it was (most autosaves change only the text): its rows, search entries and
-  // the case's Review row stay as they are (db/queries/treatment-rows.ts).
-  if (!(await treatmentUnchanged(ctx, id, input))) {
-    await replaceTreatment(ctx, id, input);
-    // From the input just written: what was needled need not be read back.
-    await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs });
-  }
+  // the case's Review row stay as they are (db/queries/treatment-rows.ts). The visit to return is
+  // read beside the comparison: with the treatment unchanged it is already the saved visit.
+  const [unchanged, saved] = await together([treatmentUnchanged(ctx, id, input), getVisit(ctx, id)] as const);
   await audit(ctx, 'update', 'visit', id);
+  if (unchanged) return saved;
+  await replaceTreatment(ctx, id, input);
+  // From the input just written: what was needled need not be read back.
+  await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs });
   return await getVisit(ctx, id);
 }
 

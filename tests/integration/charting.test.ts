@@ -256,6 +256,50 @@ describe('visits', () => {
   });
 });
 
+describe('a visit save asks its checks together and answers them in order', () => {
+  // The case started 2026-03-02 (tests/support/charting.ts); provider 9999 and visit 99999 do not exist.
+  it.each([
+    [
+      'a signed visit, before everything else',
+      { signed: true, providerId: 9999, startedAt: '2026-02-01T10:00' },
+      'This visit is signed and cannot change. Add an addendum to correct it.',
+    ],
+    ['a visit that does not exist', { id: 99999, providerId: 9999 }, 'Visit 99999 does not exist'],
+    ['then a provider who does not exist', { providerId: 9999, startedAt: '2026-02-01T10:00' }, 'Provider 9999 does not exist'],
+    ['then a time before the case started', { startedAt: '2026-02-01T10:00' }, 'Visit time is before this case started (2026-03-02)'],
+  ])('%s', async (_what, given: { signed?: boolean; id?: number; providerId?: number; startedAt?: string }, message) => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00');
+    if (given.signed) valueOf(await t.call('signVisit', { id: v.id, providerId: t.mara.id }));
+    const before = await t.db.get('SELECT version, subjective, updated_at FROM visit WHERE id = ?', [v.id]);
+    const error = errorOf(
+      await t.call('saveVisit', {
+        id: given.id ?? v.id,
+        providerId: given.providerId ?? t.mara.id,
+        startedAt: given.startedAt ?? '2026-03-02T10:00',
+        faceMinutes: 30,
+        subjective: 'Typed after the checks',
+      }),
+    );
+    expect(error.message).toBe(message);
+    expect(await t.db.get('SELECT version, subjective, updated_at FROM visit WHERE id = ?', [v.id])).toEqual(before);
+  });
+
+  it('returns the visit as saved whether the treatment stayed or changed', async () => {
+    const t = await itbsClinic();
+    const v = await chartVisit(t, '2026-03-02T10:00');
+    const input = { id: v.id, providerId: t.mara.id, startedAt: '2026-03-02T10:00', faceMinutes: 30, ...ITBS_TREATMENT };
+    const textOnly = valueOf(await t.call('saveVisit', { ...input, subjective: 'Only the text changed' })) as Visit;
+    expect(textOnly).toEqual(valueOf(await t.call('getVisit', { id: v.id })));
+    expect(textOnly.subjective).toBe('Only the text changed');
+    const lessNeedled = valueOf(
+      await t.call('saveVisit', { ...input, subjective: 'One point less', acupoints: ITBS_TREATMENT.acupoints.slice(0, 2) }),
+    ) as Visit;
+    expect(lessNeedled).toEqual(valueOf(await t.call('getVisit', { id: v.id })));
+    expect(lessNeedled.acupoints.map((p) => p.code)).toEqual(['GB31', 'GB34']);
+  });
+});
+
 describe('case timeline', () => {
   it('orders assessments and visits and counts signed sessions only', async () => {
     const t = await itbsClinic();
