@@ -22,6 +22,8 @@ import { coldStart, type ColdStart } from './cold-start';
 import { bothEngines } from './both-engines';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { transferRecords } from '../../db/clinic/transfer';
+import { addPerson, grantClinicRights } from '../../db/clinic/roles';
+import { randomBytes } from 'node:crypto';
 import { openSqlite } from '../../db/engine/sqlite';
 
 /**
@@ -200,6 +202,22 @@ phaseDone('seed');
  * verified up to what was signed before (as the app leaves it each day), no backup of today.
  */
 const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA');
+/** The clinic login the PostgreSQL cold start opens as (dropped with the bench's schema). */
+let seatLogin: string | null = null;
+async function seatOf(owner: string): Promise<string> {
+  await grantClinicRights(db);
+  const provider = (await db.get<{ id: number }>('SELECT id FROM provider WHERE active = 1 ORDER BY id LIMIT 1'))!;
+  seatLogin = `bench_${process.pid}_seat`;
+  const password = randomBytes(12).toString('hex');
+  await addPerson(db, { login: seatLogin, name: 'Bench Practitioner', role: 'practitioner', providerId: provider.id, password }, new Date().toISOString());
+  const url = new URL(owner);
+  url.username = seatLogin;
+  url.password = password;
+  return url.toString();
+}
+const dropSeat = async () => {
+  if (admin && seatLogin) await admin.query(`DROP ROLE IF EXISTS ${seatLogin}`);
+};
 const FIRST_OF_DAY = ['UPDATE review_day SET day = ? || substr(day, 11) WHERE one = 1', 'DELETE FROM review_stale'] as const;
 let cold: ColdStart | null = null;
 if (values.cold) {
@@ -222,11 +240,13 @@ if (values.cold) {
     cold = await coldStart(coldFile);
     rmSync(coldFile, { force: true });
   } else {
-    // The head kept as the app keeps it, then the day set back: the preview opens the same schema as a seat would.
+    // The head kept as the app keeps it, then the day set back.
     await ok('verifyRecords', {});
     await db.run(FIRST_OF_DAY[0], [yesterday]);
     await db.run(FIRST_OF_DAY[1]);
-    cold = await coldStart(target);
+    // Opened as a practitioner's seat opens it, with a clinic login of its own: the tables' owner
+    // opening would put back guards (a twin schema built on the server) that a seat never touches.
+    cold = await coldStart(await seatOf(target));
   }
   phaseDone('cold start');
 }
@@ -235,6 +255,7 @@ if (values['cold-only']) {
   rmSync(dir, { recursive: true, force: true });
   if (admin) {
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await dropSeat();
     await admin.end();
   }
   console.log(`Needlebook bench — ${ENGINE}, ${PATIENTS} patients, cold start only`);
@@ -600,6 +621,7 @@ if (values.keep || values.file) console.error(`bench clinic kept in ${file}`);
 else rmSync(dir, { recursive: true, force: true });
 if (admin) {
   await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+  await dropSeat();
   await admin.end();
 }
 
