@@ -213,7 +213,11 @@ export function App() {
                 </p>
               )
             ) : (
+              // One boundary per screen: a screen left for one whose code is still loading is
+              // unmounted, not kept hidden with its effects still running (a search's pending
+              // address update would otherwise write itself over the visit just opened).
               <Suspense
+                key={route.screen}
                 fallback={
                   <p className="boot" role="status">
                     Opening…
