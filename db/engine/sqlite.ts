@@ -55,8 +55,9 @@ export const SQLITE_DIALECT: Dialect = {
     // window the snippets were most of a best-match search (6.6 of 6.8 ms at 5,000 patients).
     //
     // Two indexes hold the notes (migration 32): the signed ones in note_search, the drafts in
-    // note_draft_search, with one rowid scheme, so each is read newest first and the two are merged
-    // by rowid into one window. A draft's bm25 comes from its own index, whose word counts are the
+    // note_draft_search (no prefix index: its lists are the drafts' only, and a prefix index made
+    // each autosave's secure delete four times the pages), with one rowid scheme, so each is read
+    // newest first and the two are merged by rowid into one window. A draft's bm25 comes from its own index, whose word counts are the
     // drafts' only: a judgment we accept, since a draft is ranked among a few hundred drafts rather
     // than a clinic's notes, and bm25 already differs from ts_rank on PostgreSQL. The newest-first
     // search takes snippets for up to `window` rows of each index before the merge cuts them to
