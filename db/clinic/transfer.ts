@@ -59,6 +59,8 @@ export const COPIED_TABLES = [
  */
 export const DERIVED_TABLES = [
   'note_search',
+  // The drafts' entries, on SQLite (migration 32).
+  'note_draft_search',
   'review_row',
   'review_stale',
   'review_day',

@@ -20,7 +20,8 @@ export const SQLITE_DIALECT: Dialect = {
   insertionOrder: 'rowid',
   serverSeals: null,
   catalog: {
-    tables: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'note_search_%'",
+    tables:
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'note_search_%' AND name NOT LIKE 'note_draft_search_%'",
     columns: 'SELECT name FROM pragma_table_info(?)',
     hasTable: "SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = ?",
     schema: "SELECT '' AS s",
@@ -52,20 +53,40 @@ export const SQLITE_DIALECT: Dialect = {
     // ranked, only for the page shown: the window's best `page` rows are picked by rank first, then
     // the window's rowid range is read once more with its snippets. Cut for all 200 rows of the
     // window the snippets were most of a best-match search (6.6 of 6.8 ms at 5,000 patients).
-    hits: (window, ranked, page) =>
-      ranked
-        ? `WITH w AS MATERIALIZED (SELECT rowid AS seq, bm25(note_search) AS rank FROM note_search WHERE note_search MATCH @match ORDER BY rowid DESC ${limitClause(window)}),
+    //
+    // Two indexes hold the notes (migration 32): the signed ones in note_search, the drafts in
+    // note_draft_search (no prefix index: its lists are the drafts' only, and a prefix index made
+    // each autosave's secure delete four times the pages), with one rowid scheme, so each is read
+    // newest first and the two are merged by rowid into one window. A draft's bm25 comes from its own index, whose word counts are the
+    // drafts' only: a judgment we accept, since a draft is ranked among a few hundred drafts rather
+    // than a clinic's notes, and bm25 already differs from ts_rank on PostgreSQL. The newest-first
+    // search takes snippets for up to `window` rows of each index before the merge cuts them to
+    // `window`: the drafts' matches are few.
+    hits: (window, ranked, page) => {
+      const newest = (fts: string, columns: string) =>
+        `SELECT * FROM (SELECT ${columns} FROM ${fts} WHERE ${fts} MATCH @match ORDER BY rowid DESC ${limitClause(window)})`;
+      const cut = (fts: string) => `snippet(${fts}, 0, char(2), char(3), '…', 14) AS snippet`;
+      if (!ranked) {
+        const columns = (fts: string) => `record_kind AS "recordKind", record_id AS "recordId", source, rowid AS seq, 0 AS rank, ${cut(fts)}`;
+        return `${newest('note_search', columns('note_search'))} UNION ALL ${newest('note_draft_search', columns('note_draft_search'))}
+           ORDER BY seq DESC ${limitClause(window)}`;
+      }
+      const scored = (fts: string) => `rowid AS seq, bm25(${fts}) AS rank`;
+      const shown = (fts: string) =>
+        `SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, n.rowid AS seq, best.rank, ${cut(fts)}
+           FROM ${fts} n CROSS JOIN best
+           WHERE ${fts} MATCH @match AND n.rowid >= (SELECT min(seq) FROM best) AND n.rowid <= (SELECT max(seq) FROM best) AND best.seq = n.rowid`;
+      return `WITH w AS MATERIALIZED (${newest('note_search', scored('note_search'))} UNION ALL ${newest('note_draft_search', scored('note_draft_search'))}
+                 ORDER BY seq DESC ${limitClause(window)}),
              best AS MATERIALIZED (SELECT seq, rank FROM w ORDER BY rank, seq DESC ${limitClause(page)})
-           SELECT n.record_kind AS "recordKind", n.record_id AS "recordId", n.source, n.rowid AS seq, best.rank,
-                  snippet(note_search, 0, char(2), char(3), '…', 14) AS snippet
-           FROM note_search n CROSS JOIN best
-           WHERE note_search MATCH @match AND n.rowid >= (SELECT min(seq) FROM best) AND n.rowid <= (SELECT max(seq) FROM best) AND best.seq = n.rowid`
-        : `SELECT record_kind AS "recordKind", record_id AS "recordId", source, rowid AS seq, 0 AS rank,
-                  snippet(note_search, 0, char(2), char(3), '…', 14) AS snippet
-           FROM note_search WHERE note_search MATCH @match ORDER BY rowid DESC ${limitClause(window)}`,
+           ${shown('note_search')}
+           UNION ALL
+           ${shown('note_draft_search')}`;
+    },
     snippet: 'h.snippet',
     // Quoted prefix terms: FTS5 syntax in what was typed (AND, NEAR, *, column filters) stays text.
     query: (words) => words.map((w) => `"${w}"*`).join(' '),
+    draftIndex: 'note_draft_search',
   },
 };
 

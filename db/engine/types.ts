@@ -25,8 +25,16 @@ export interface Dialect {
    * db/engine/paging.ts) with recordKind, recordId, source, seq (larger is newer) and rank (best
    * first, ascending; 0 for all unless `ranked`) — or, ranked, the best `page` of those `window`
    * matches; `snippet` is read from those rows as `h`; `query` turns words into the engine's search text.
+   * `draftIndex` is where unsigned records' entries are kept apart from the signed ones' (SQLite's
+   * note_draft_search, migration 32: a draft's rewrites stay out of the big index), null where
+   * every entry is in note_search (PostgreSQL).
    */
-  noteSearch: { hits(window: number, ranked: boolean, page: number): string; snippet: string; query(words: readonly string[]): string };
+  noteSearch: {
+    hits(window: number, ranked: boolean, page: number): string;
+    snippet: string;
+    query(words: readonly string[]): string;
+    draftIndex: string | null;
+  };
   /**
    * Where the database seals signed records itself (PostgreSQL, migration 25: triggers append to
    * the ledger, which no login may write), the server function that hashes a record as it sealed

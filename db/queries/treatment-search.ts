@@ -10,6 +10,7 @@ import { fillOnce } from './derived-filled';
  * lead pairs, and the codes it was billed with. "ST36", "zusanli", "gastroc" or "20561" then find
  * the visits. The catalog names live in the code, not the database, so the entry is written here,
  * by the service, whenever the treatment or the bill changes (db/queries/visits.ts, billing.ts).
+ * On SQLite a draft visit's entry is in note_draft_search, as its note's is (migration 32).
  */
 const OFFSET = 3;
 
@@ -58,16 +59,24 @@ export async function writeTreatmentSearch(ctx: DbContext, visitId: number, need
   const body = [...words].join('\n');
   await dropTreatmentSearch(ctx, visitId);
   if (words.size === 0) return;
-  await ctx.db.later(`INSERT INTO note_search (${idColumn(ctx)}, body, record_kind, record_id, source) VALUES (?, ?, 'visit', ?, 'treatment')`, [
-    visitId * 4 + OFFSET,
-    body,
-    visitId,
-  ]);
+  const entry = [visitId * 4 + OFFSET, body, visitId];
+  const columns = `${idColumn(ctx)}, body, record_kind, record_id, source`;
+  const drafts = ctx.db.dialect.noteSearch.draftIndex;
+  if (!drafts) return ctx.db.later(`INSERT INTO note_search (${columns}) VALUES (?, ?, 'visit', ?, 'treatment')`, entry);
+  // A draft's entry goes where its note's is (migration 32); signing moves both into note_search.
+  const signed = 'EXISTS (SELECT 1 FROM visit WHERE id = ? AND signed_at IS NOT NULL)';
+  await ctx.db.later(`INSERT INTO ${drafts} (${columns}) SELECT ?, ?, 'visit', ?, 'treatment' WHERE NOT ${signed}`, [...entry, visitId]);
+  await ctx.db.later(`INSERT INTO note_search (${columns}) SELECT ?, ?, 'visit', ?, 'treatment' WHERE ${signed}`, [...entry, visitId]);
 }
 
-/** Sent without a wait of its own (Db.later): nothing reads its answer. */
+/**
+ * Sent without a wait of its own (Db.later): nothing reads its answer. From both indexes where
+ * drafts have their own: a delete of a rowid an FTS5 table does not hold finds no row and writes nothing.
+ */
 export async function dropTreatmentSearch(ctx: DbContext, visitId: number): Promise<void> {
-  await ctx.db.later(`DELETE FROM note_search WHERE ${idColumn(ctx)} = ?`, [visitId * 4 + OFFSET]);
+  const drafts = ctx.db.dialect.noteSearch.draftIndex;
+  for (const index of ['note_search', ...(drafts ? [drafts] : [])])
+    await ctx.db.later(`DELETE FROM ${index} WHERE ${idColumn(ctx)} = ?`, [visitId * 4 + OFFSET]);
 }
 
 /**
