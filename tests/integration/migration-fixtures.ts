@@ -546,4 +546,26 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await found('soleus')).toEqual([`visit ${id} note`]);
     },
   },
+  // Migration 0032 (issue 38): on PostgreSQL a patient's date of birth and last update compare in byte order, as their indexes do.
+  32: {
+    async seed(db) {
+      await versionFixtures[31]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[31]!.check(db, seededAt);
+      // The values are as they were, and are found and ordered by them as before.
+      await db.run(
+        "INSERT INTO patient (first_name, last_name, date_of_birth, sex, created_at, updated_at) VALUES ('Bea', 'Ortiz', '1984-03-07', 'female', 't', '2026-02-01T00:00:00Z')",
+      );
+      expect(await db.all('SELECT first_name AS name, date_of_birth AS born FROM patient ORDER BY date_of_birth DESC, id DESC')).toEqual([
+        { name: 'Ana', born: '1990-04-02' },
+        { name: 'Bea', born: '1984-03-07' },
+      ]);
+      expect(await db.all("SELECT first_name AS name FROM patient WHERE date_of_birth = '1984-03-07' OR date_of_birth LIKE '1990-%' ORDER BY id")).toEqual([
+        { name: 'Ana' },
+        { name: 'Bea' },
+      ]);
+      expect(await db.all('SELECT first_name AS name FROM patient ORDER BY updated_at, id')).toEqual([{ name: 'Ana' }, { name: 'Bea' }]);
+    },
+  },
 };
