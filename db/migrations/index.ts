@@ -29,7 +29,7 @@ import v28, { postgres as pg28 } from './0028_safety_screen_at_signing';
 import v29, { postgres as pg29 } from './0029_ledger_lock_and_search';
 import v30, { postgres as pg30 } from './0030_verified_ledger_head';
 import v31, { postgres as pg31 } from './0031_note_search_on_text_change';
-import v32, { postgres as pg32 } from './0032_patient_dates_in_byte_order';
+import v32, { postgres as pg32 } from './0032_patient_and_draft_indexes';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
