@@ -89,7 +89,7 @@ export const POSTGRES_DIALECT: Dialect = {
     // 1. walked: the newest WALK entries walked newest first, stopping at the window's last match.
     //    A common phrase fills the window here without touching the index ("taut band", in one
     //    entry in nine: some 270 entries for a page of 30, 0.2 ms); a rare word costs the walk of
-    //    WALK entries (0.3 ms for 600).
+    //    WALK entries (about 0.15 ms for 600).
     // 2. few: up to FEW matches through the index in any order; if that is all of them they are
     //    sorted here.
     // 3. a word with more matches than that, yet too few among the newest to fill the window in

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../db/engine/types';
 import { LATEST_VERSION } from '../../db/migrations';
 import { searchNotes } from '../../db/queries/note-search';
+import { unsignedNotes } from '../../db/queries/unsigned-notes';
 import { fillNameParts } from '../../db/queries/patients';
 import { keepUnsaved } from '../../db/queries/unsaved-drafts';
 import { verifyLedger } from '../../db/queries/ledger';
@@ -566,6 +567,14 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
         { name: 'Bea' },
       ]);
       expect(await db.all('SELECT first_name AS name FROM patient ORDER BY updated_at, id')).toEqual([{ name: 'Ana' }, { name: 'Bea' }]);
+      // The drafts written before are listed and counted from the widened indexes, as the app's own statements read them.
+      const ctx = { db, now: () => new Date('2026-03-04T00:00:00Z'), actor: 'test' };
+      const drafts = await db.all<{ kind: string; id: number }>(
+        "SELECT 'visit' AS kind, id FROM visit WHERE signed_at IS NULL UNION ALL SELECT 'assessment' AS kind, id FROM assessment WHERE signed_at IS NULL",
+      );
+      const page = await unsignedNotes(ctx, { limit: 50 });
+      expect(page.total).toBe(drafts.length);
+      expect(page.notes.map((n) => `${n.kind} ${n.id}`).sort()).toEqual(drafts.map((d) => `${d.kind} ${Number(d.id)}`).sort());
     },
   },
 };
