@@ -547,7 +547,7 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await found('soleus')).toEqual([`visit ${id} note`]);
     },
   },
-  // Migration 0032 (issue 38): on PostgreSQL a patient's date of birth and last update compare in byte order, as their indexes do.
+  // Migration 0032 (issue 38): on PostgreSQL a patient's date of birth and last update compare in byte order, as their indexes do; the drafts' indexes carry case and creation time.
   32: {
     async seed(db) {
       await versionFixtures[31]!.seed(db);
