@@ -30,6 +30,7 @@ import v29, { postgres as pg29 } from './0029_ledger_lock_and_search';
 import v30, { postgres as pg30 } from './0030_verified_ledger_head';
 import v31, { postgres as pg31 } from './0031_note_search_on_text_change';
 import v32, { postgres as pg32 } from './0032_draft_note_search';
+import v33, { postgres as pg33 } from './0033_patient_and_draft_indexes';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -71,5 +72,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v30, postgres: pg30 },
   { sqlite: v31, postgres: pg31 },
   { sqlite: v32, postgres: pg32 },
+  { sqlite: v33, postgres: pg33 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

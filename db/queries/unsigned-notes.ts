@@ -19,37 +19,43 @@ export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedN
   if (q.patientId !== undefined) filterBy('c.patient_id = ?', q.patientId);
   if (q.caseId !== undefined) filterBy('c.id = ?', q.caseId);
   const filter = where.map((w) => ` AND ${w}`).join('');
-  // The list names patient, case and provider; the count needs only the note and its patient's archive mark.
-  const from = (
-    table: string,
-    alias: string,
-    named: boolean,
-  ) => `FROM ${table} ${alias} JOIN care_case c ON c.id = ${alias}.case_id JOIN patient p ON p.id = c.patient_id
-       ${named ? `JOIN provider pr ON pr.id = ${alias}.provider_id` : ''}
-       WHERE ${alias}.signed_at IS NULL AND p.archived_at IS NULL${filter}`;
-  const columns = (named: boolean) =>
-    named
-      ? `, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", c.id AS "caseId", c.condition_text AS condition, pr.name AS "providerName"`
-      : '';
-  const visits = (named: boolean) =>
-    `SELECT 'visit' AS kind, v.id AS id${columns(named)}, v.started_at AS date, v.created_at AS "createdAt" ${from('visit', 'v', named)}${
-      q.month !== undefined ? ' AND v.started_at >= ? AND v.started_at < ?' : ''
-    }`;
-  // A month's batch bills visits only; the assessments come in when no month is asked for.
-  const assessments = (named: boolean) =>
-    `SELECT 'assessment' AS kind, a.id AS id${columns(named)}, a.assessed_on AS date, a.created_at AS "createdAt" ${from('assessment', 'a', named)}`;
-  const notes = (named: boolean) => (q.month !== undefined ? visits(named) : `${visits(named)} UNION ALL ${assessments(named)}`);
-  const sql = `${notes(true)} ORDER BY date, kind, id`;
+  // The list names patient, case and provider. Its notes are joined to their patients, which are
+  // not archived, in each kind's order; the oldest `limit` of each kind are read off the drafts'
+  // index (migration 33) and only those `limit` merged.
+  const listed = (table: string, alias: string, date: string, kind: string, range: string) =>
+    `SELECT * FROM (SELECT '${kind}' AS kind, ${alias}.id AS id, c.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
+            c.id AS "caseId", c.condition_text AS condition, pr.name AS "providerName", ${alias}.${date} AS date, ${alias}.created_at AS "createdAt"
+       FROM ${table} ${alias} JOIN care_case c ON c.id = ${alias}.case_id JOIN patient p ON p.id = c.patient_id JOIN provider pr ON pr.id = ${alias}.provider_id
+       WHERE ${alias}.signed_at IS NULL AND p.archived_at IS NULL${filter}${range}
+       ORDER BY ${alias}.${date}, ${alias}.id ${limitClause(q.limit)}) ${alias}`;
+  // The count needs only the note's creation time, on the drafts' index, and whether its patient is
+  // archived: the cases of the few archived patients are found once (migration 33's index) and each
+  // draft looked up among them, rather than each draft joined to its case and patient (on
+  // PostgreSQL a hash of every case; 8.5 ms of 1,834 drafts at 18,000 patients). The case is
+  // joined only when the list is of a patient or a case. Case ids are never NULL, so NOT IN is
+  // NOT EXISTS here.
+  const counted = (table: string, alias: string, range: string) =>
+    `SELECT ${alias}.created_at AS "createdAt" FROM ${table} ${alias}${filter ? ` JOIN care_case c ON c.id = ${alias}.case_id` : ''}
+       WHERE ${alias}.signed_at IS NULL${filter}${range}
+         AND ${alias}.case_id NOT IN (SELECT ac.id FROM care_case ac JOIN patient ap ON ap.id = ac.patient_id WHERE ap.archived_at IS NOT NULL)`;
   // A month is a range on the drafts' own index (migration 19), not substr() over every visit.
+  const inMonth = q.month !== undefined ? ' AND v.started_at >= ? AND v.started_at < ?' : '';
   const month = q.month !== undefined ? monthRange(q.month) : null;
   const monthParams = month ? [month.from, addDays(month.to, 1)] : [];
-  const all = q.month !== undefined ? [...params, ...monthParams] : [...params, ...params];
+  // A month's batch bills visits only; the assessments come in when no month is asked for.
+  const visitParams = [...params, ...monthParams];
+  const withAssessments = q.month === undefined;
+  const list = withAssessments
+    ? `${listed('visit', 'v', 'started_at', 'visit', inMonth)} UNION ALL ${listed('assessment', 'a', 'assessed_on', 'assessment', '')}`
+    : listed('visit', 'v', 'started_at', 'visit', inMonth);
+  const count = withAssessments ? `${counted('visit', 'v', inMonth)} UNION ALL ${counted('assessment', 'a', '')}` : counted('visit', 'v', inMonth);
+  const all = withAssessments ? [...visitParams, ...params] : visitParams;
   const now = ctx.now().getTime();
   const staleBefore = new Date(now - STALE_DRAFT_HOURS * 3_600_000).toISOString();
   const [rows, counts] = await Promise.all([
-    ctx.db.all<Omit<UnsignedNote, 'ageHours'> & { createdAt: string }>(`${sql} ${limitClause(q.limit)}`, all),
+    ctx.db.all<Omit<UnsignedNote, 'ageHours'> & { createdAt: string }>(`${list} ORDER BY date, kind, id ${limitClause(q.limit)}`, all),
     ctx.db.get<{ total: number | string; stale: number | string | null }>(
-      `SELECT count(*) AS total, sum(CASE WHEN "createdAt" < ? THEN 1 ELSE 0 END) AS stale FROM (${notes(false)}) u`,
+      `SELECT count(*) AS total, sum(CASE WHEN "createdAt" < ? THEN 1 ELSE 0 END) AS stale FROM (${count}) u`,
       [staleBefore, ...all],
     ),
   ]);

@@ -22,7 +22,7 @@ import { coldStart, type ColdStart } from './cold-start';
 import { bothEngines } from './both-engines';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { transferRecords } from '../../db/clinic/transfer';
-import { addPerson, grantClinicRights } from '../../db/clinic/roles';
+import { addPerson, grantClinicRights, removePerson } from '../../db/clinic/roles';
 import { randomBytes } from 'node:crypto';
 import { openSqlite } from '../../db/engine/sqlite';
 
@@ -62,6 +62,18 @@ const { values } = parseArgs({
      * through the service: at 18,000 patients that seeding takes hours on a two-core machine.
      */
     'moved-in': { type: 'boolean', default: false },
+    /**
+     * PostgreSQL: measure in this schema, kept between runs (created when missing, never dropped),
+     * rather than a schema of the run's own. With --moved-in the clinic is moved in only while the
+     * schema holds no patient, so the 400 s move at 18,000 patients is paid once; the app's open
+     * brings it up to the latest migration on every run.
+     */
+    schema: { type: 'string' },
+    /**
+     * Only the operations whose name matches this pattern, and no month batch or ledger
+     * verification: a quick before-and-after of a few rows while working on their plans.
+     */
+    only: { type: 'string' },
   },
   allowNegative: true,
 });
@@ -83,14 +95,17 @@ const dir = mkdtempSync(join(tmpdir(), 'needlebook-bench-'));
 const kept = ENGINE === 'sqlite' && !values.file && !values.fresh && !process.env.NEEDLEBOOK_KEY ? await seededClinic(PATIENTS, console.error) : null;
 if (kept) copyOfSeeded(kept.file, join(dir, 'bench.db'));
 const file = values.file ?? join(dir, 'bench.db');
-const schema = `bench_${process.pid}`;
+const keptSchema = values.schema ?? null;
+if (keptSchema !== null && !/^[a-z_][a-z0-9_]*$/.test(keptSchema)) throw new Error(`--schema ${keptSchema}: lower-case letters, digits and _ only`);
+const schema = keptSchema ?? `bench_${process.pid}`;
+const only = values.only ? new RegExp(values.only) : null;
 const serverUrl = values.db ?? process.env.NEEDLEBOOK_TEST_PG;
 if (ENGINE === 'postgres' && !serverUrl) throw new Error('--engine postgres needs --db postgres://… or NEEDLEBOOK_TEST_PG');
 const admin = ENGINE === 'postgres' ? new pg.Client({ connectionString: serverUrl }) : null;
 let target = file;
 if (admin) {
   await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.query(`CREATE SCHEMA ${keptSchema !== null ? 'IF NOT EXISTS ' : ''}${schema}`);
   const url = new URL(serverUrl!);
   url.searchParams.set('options', `-c search_path=${schema}`);
   target = url.toString();
@@ -139,6 +154,7 @@ async function measure(name: string, fn: (i: number) => Promise<unknown>, floor:
   // A fifth as many runs first, untimed, for the service and its floor alike: the figures are those
   // of a window open all day (statements prepared, code compiled), not of the first call of a
   // session. The screen figures (--ui) time opening the app cold.
+  if (only && !only.test(name)) return;
   const warm = Math.max(5, Math.ceil(runs / 5));
   await timed(fn, warm);
   const { times, result } = await timed(fn, runs);
@@ -175,7 +191,8 @@ const looked =
 const t0 = performance.now();
 // A clinic kept by --keep is measured again as it is (--file): no second ten-minute seeding.
 let movedSeconds: number | null = null;
-if (ENGINE === 'postgres' && values['moved-in']) {
+const movedInAlready = keptSchema !== null && (await db.get<{ n: number }>('SELECT count(*) AS n FROM patient'))!.n > 0;
+if (ENGINE === 'postgres' && values['moved-in'] && !movedInAlready) {
   const from = await seededClinic(PATIENTS, console.error);
   // A copy: opening a file writes to it (its log, its lock), and the kept clinic stays as it was.
   const copy = join(dir, 'moved-from.db');
@@ -247,6 +264,8 @@ if (values.cold) {
     // Opened as a practitioner's seat opens it, with a clinic login of its own: the tables' owner
     // opening would put back guards (a twin schema built on the server) that a seat never touches.
     cold = await coldStart(await seatOf(target));
+    // Its person removed again: a kept schema (--schema) is opened by the next run's own seat.
+    await removePerson(db, seatLogin!);
   }
   phaseDone('cold start');
 }
@@ -254,7 +273,7 @@ if (values['cold-only']) {
   await host.close();
   rmSync(dir, { recursive: true, force: true });
   if (admin) {
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    if (keptSchema === null) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     await dropSeat();
     await admin.end();
   }
@@ -579,7 +598,7 @@ async function monthBatch(): Promise<{ superbills: number; seconds: number; mega
   return { superbills: status.entries.length, seconds: (performance.now() - start) / 1000, megabytes: size / 1024 / 1024 };
 }
 phaseDone('screen calls');
-const monthRuns = [await monthBatch(), await monthBatch(), await monthBatch()];
+const monthRuns = only ? [] : [await monthBatch(), await monthBatch(), await monthBatch()];
 phaseDone('month batch');
 
 const counts = (await db.get<Record<string, number>>(
@@ -596,12 +615,12 @@ const signedCount = async () =>
   ))!.n;
 const clinicSigned = await signedCount();
 const cloneStart = performance.now();
-await copySignedVisits(db, VERIFY_TARGET - clinicSigned);
+if (!only) await copySignedVisits(db, VERIFY_TARGET - clinicSigned);
 const cloneSeconds = (performance.now() - cloneStart) / 1000;
 const verifyTimes: number[] = [];
 const floorTimes: number[] = [];
 let verified = 0;
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < (only ? 0 : 3); i++) {
   let t = performance.now();
   const report = await ok<{ checked: number; problems: unknown[] }>('verifyRecords', {});
   verifyTimes.push(performance.now() - t);
@@ -620,7 +639,8 @@ const screens = values.ui && ENGINE === 'sqlite' ? await measureScreens(file, ba
 if (values.keep || values.file) console.error(`bench clinic kept in ${file}`);
 else rmSync(dir, { recursive: true, force: true });
 if (admin) {
-  await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+  if (keptSchema === null) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+  else console.error(`bench schema kept: ${schema}`);
   await dropSeat();
   await admin.end();
 }

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../db/engine/types';
 import { LATEST_VERSION } from '../../db/migrations';
 import { searchNotes } from '../../db/queries/note-search';
+import { unsignedNotes } from '../../db/queries/unsigned-notes';
 import { fillNameParts } from '../../db/queries/patients';
 import { keepUnsaved } from '../../db/queries/unsaved-drafts';
 import { verifyLedger } from '../../db/queries/ledger';
@@ -605,6 +606,36 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
     },
     async check(db, seededAt) {
       await versionFixtures[31]!.check(db, seededAt);
+    },
+  },
+  // Migration 0033 (issue 38): on PostgreSQL a patient's date of birth and last update compare in byte order, as their indexes do; the drafts' indexes carry case and creation time.
+  33: {
+    async seed(db) {
+      await versionFixtures[32]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[32]!.check(db, seededAt);
+      // The values are as they were, and are found and ordered by them as before.
+      await db.run(
+        "INSERT INTO patient (first_name, last_name, date_of_birth, sex, created_at, updated_at) VALUES ('Bea', 'Ortiz', '1984-03-07', 'female', 't', '2026-02-01T00:00:00Z')",
+      );
+      expect(await db.all('SELECT first_name AS name, date_of_birth AS born FROM patient ORDER BY date_of_birth DESC, id DESC')).toEqual([
+        { name: 'Ana', born: '1990-04-02' },
+        { name: 'Bea', born: '1984-03-07' },
+      ]);
+      expect(await db.all("SELECT first_name AS name FROM patient WHERE date_of_birth = '1984-03-07' OR date_of_birth LIKE '1990-%' ORDER BY id")).toEqual([
+        { name: 'Ana' },
+        { name: 'Bea' },
+      ]);
+      expect(await db.all('SELECT first_name AS name FROM patient ORDER BY updated_at, id')).toEqual([{ name: 'Ana' }, { name: 'Bea' }]);
+      // The drafts written before are listed and counted from the widened indexes, as the app's own statements read them.
+      const ctx = { db, now: () => new Date('2026-03-04T00:00:00Z'), actor: 'test' };
+      const drafts = await db.all<{ kind: string; id: number }>(
+        "SELECT 'visit' AS kind, id FROM visit WHERE signed_at IS NULL UNION ALL SELECT 'assessment' AS kind, id FROM assessment WHERE signed_at IS NULL",
+      );
+      const page = await unsignedNotes(ctx, { limit: 50 });
+      expect(page.total).toBe(drafts.length);
+      expect(page.notes.map((n) => `${n.kind} ${n.id}`).sort()).toEqual(drafts.map((d) => `${d.kind} ${Number(d.id)}`).sort());
     },
   },
 };

@@ -48,4 +48,34 @@ describe(`unsigned notes (${TEST_ENGINE})`, () => {
     valueOf(await t.call('signVisit', { id: draft.id, providerId: t.mara.id }));
     expect((await notes({})).map((n) => n.kind)).toEqual(['assessment']);
   });
+
+  it('leaves out the drafts of an archived patient, listed and counted, until the patient is back', async () => {
+    const t = await itbsClinic();
+    const draft = await chartVisit(t, '2026-03-04T10:00');
+    const ben = valueOf(await t.call('savePatient', { firstName: 'Ben', lastName: 'Okafor', dateOfBirth: '1985-06-01', sex: 'male' })) as { id: number };
+    const bensCase = valueOf(
+      await t.call('saveCase', {
+        patientId: ben.id,
+        conditionId: 'it-band-syndrome',
+        conditionText: 'IT band syndrome',
+        side: 'left',
+        onsetDate: '2026-02-20',
+        startDate: '2026-03-01',
+      }),
+    ) as { id: number };
+    const bensDraft = valueOf(await t.call('createVisit', { caseId: bensCase.id, providerId: t.theo.id, startedAt: '2026-03-03T09:00' })) as { id: number };
+    const listed = async (query: Record<string, unknown>) => {
+      const page = valueOf(await t.call('unsignedNotes', query)) as UnsignedNotes;
+      return { ids: page.notes.map((n) => n.id), total: page.total };
+    };
+    expect(await listed({})).toEqual({ ids: [bensDraft.id, draft.id], total: 2 });
+    valueOf(await t.call('setPatientArchived', { id: ben.id, archived: true }));
+    expect(await listed({})).toEqual({ ids: [draft.id], total: 1 });
+    expect(await listed({ patientId: ben.id })).toEqual({ ids: [], total: 0 });
+    expect(await listed({ caseId: bensCase.id })).toEqual({ ids: [], total: 0 });
+    expect(await listed({ month: '2026-03' })).toEqual({ ids: [draft.id], total: 1 });
+    valueOf(await t.call('setPatientArchived', { id: ben.id, archived: false }));
+    expect(await listed({ patientId: ben.id })).toEqual({ ids: [bensDraft.id], total: 1 });
+    expect(await listed({ month: '2026-03' })).toEqual({ ids: [bensDraft.id, draft.id], total: 2 });
+  });
 });
