@@ -44,7 +44,7 @@ import {
 } from './backup';
 import type { DbContext } from './context';
 import { idInside, knownIdOf, settleFileId } from './file-identity';
-import { DamagedFileError, damagedSqlite, type SqliteEngine } from './engine/sqlite';
+import { DamagedFileError, damagedSqlite, isDamageFault, type SqliteEngine } from './engine/sqlite';
 import { setSetting } from './queries/app-settings';
 import { DomainError } from '../shared/outcome';
 import pkg from '../package.json' with { type: 'json' };
@@ -301,6 +301,9 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       // A file opened without its quick_check that fails at open is checked now: damage is said as damage.
       const found = quickLeft && off ? await off.run({ kind: 'quickCheck', file: target }).catch(() => 'ok') : 'ok';
       if (found !== 'ok') return open(audits, found);
+      // Damage quick_check does not look into — a full-text index keeps its lists as blobs, which
+      // SQLite checks as bytes, not as an index — is still damage: read-only, with the recovery screen.
+      if (isDamageFault(error)) return open(audits, 'the pages passed, but reading the records at open found them malformed');
       throw error;
     }
     const ctx = base;

@@ -111,6 +111,12 @@ const STORAGE_FAULTS: [prefix: string, code: 'busy' | 'storage', message: string
   ['SQLITE_NOTADB', 'storage', 'The data file is not a Needlebook database. Nothing was saved. Restore the latest backup.'],
 ];
 
+/** Whether a fault is damage the file's own pages showed when read (SQLITE_CORRUPT, as said above). */
+export function isDamageFault(error: unknown): boolean {
+  const damaged = STORAGE_FAULTS.find(([prefix]) => prefix === 'SQLITE_CORRUPT')![2];
+  return error instanceof DomainError ? error.message === damaged : String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_CORRUPT');
+}
+
 export function storageFaultAsDomain(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return error;

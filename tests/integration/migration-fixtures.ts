@@ -531,81 +531,21 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await versionFixtures[30]!.seed(db);
       // Drafts with words (fixture 6's draft visit has none): a visit with a treatment entry as the
       // service writes it, and an assessment. At version 31 their entries are in note_search.
-      const visit = await db.insert(
-        "INSERT INTO visit (case_id, provider_id, started_at, subjective, created_at, updated_at) VALUES (1, 1, '2026-03-04T10:00', 'Plantar fascia tight after hill repeats', 't', 't')",
-      );
-      const key = db.dialect.insertionOrder === 'rowid' ? 'rowid' : 'id';
-      await db.run(`INSERT INTO note_search (${key}, body, record_kind, record_id, source) VALUES (?, 'BL57 chengshan', 'visit', ?, 'treatment')`, [
-        visit * 4 + 3,
-        visit,
-      ]);
-      await db.run(
-        "INSERT INTO assessment (case_id, provider_id, kind, assessed_on, chief_complaint, created_at, updated_at) VALUES (1, 1, 'reassessment', '2026-03-04', 'Achilles stiffness in the morning', 't', 't')",
-      );
+      await seedDrafts(db, 'note_search');
     },
     async check(db, seededAt) {
-      const ctx = { db, now: () => new Date('2026-03-04T00:00:00Z'), actor: 'test' };
-      const found = async (text: string, order: 'newest' | 'best' = 'newest') =>
-        (await searchNotes(ctx, text, 10, order)).map((h) => [h.recordKind, h.recordId, h.source].join(' '));
-      // The drafts written at 31 are found as before, in either order and with their snippets.
-      const { visit } = (await db.get<{ visit: number }>("SELECT id AS visit FROM visit WHERE subjective LIKE 'Plantar%'"))!;
-      const { assessment } = (await db.get<{ assessment: number }>("SELECT id AS assessment FROM assessment WHERE chief_complaint LIKE 'Achilles%'"))!;
-      for (const order of ['newest', 'best'] as const) {
-        expect(await found('plantar fasc', order)).toEqual([`visit ${visit} note`]);
-        expect(await found('chengshan', order)).toEqual([`visit ${visit} treatment`]);
-        expect(await found('achilles', order)).toEqual([`assessment ${assessment} note`]);
-      }
-      expect((await searchNotes(ctx, 'hill', 10, 'best'))[0]!.snippet).toContain('\u0002hill\u0003');
-      if (db.dialect.noteSearch.draftIndex) {
-        // From version 32 on (SQLite): every draft's entries are in the drafts' index, none in note_search, signed ones stay.
-        const drafts = `SELECT id * 4 FROM visit WHERE signed_at IS NULL UNION SELECT id * 4 + 3 FROM visit WHERE signed_at IS NULL
-          UNION SELECT id * 4 + 1 FROM assessment WHERE signed_at IS NULL`;
-        expect(await db.all(`SELECT rowid FROM note_search WHERE rowid IN (${drafts})`)).toEqual([]);
-        expect(await db.all(`SELECT rowid FROM note_draft_search WHERE rowid NOT IN (${drafts})`)).toEqual([]);
-        expect(
-          await db.all(`SELECT record_kind AS kind, record_id AS id, source FROM note_draft_search WHERE rowid IN (?, ?, ?) ORDER BY record_kind, source`, [
-            visit * 4,
-            visit * 4 + 3,
-            assessment * 4 + 1,
-          ]),
-        ).toEqual([
-          { kind: 'assessment', id: assessment, source: 'note' },
-          { kind: 'visit', id: visit, source: 'note' },
-          { kind: 'visit', id: visit, source: 'treatment' },
-        ]);
-        expect(await db.get('SELECT count(*) AS n FROM note_search WHERE rowid IN (4, 5, 6)')).toEqual({ n: 3 });
-      }
-      // Deleted, a draft's entries go with it: the note by the trigger on both engines, and (migration 32) a draft
-      // visit's treatment entry too on SQLite, where the service's own delete of it finds nothing left.
-      await db.run('DELETE FROM visit WHERE id = ?', [visit]);
-      await db.run('DELETE FROM assessment WHERE id = ?', [assessment]);
-      for (const text of ['plantar', 'achilles']) expect(await found(text)).toEqual([]);
-      if (db.dialect.noteSearch.draftIndex) {
-        expect(await found('chengshan')).toEqual([]);
-        expect(await db.all('SELECT rowid FROM note_draft_search WHERE rowid IN (?, ?, ?)', [visit * 4, visit * 4 + 3, assessment * 4 + 1])).toEqual([]);
-      }
-      // The fixtures before this one see the rows they wrote, and no more.
-      await versionFixtures[30]!.check(db, seededAt);
-      const id = await db.insert(
-        "INSERT INTO visit (case_id, provider_id, started_at, subjective, created_at, updated_at) VALUES (1, 1, '2026-03-03T10:00', 'Calf cramp at mile 20', 't', 't')",
-      );
-      expect(await found('cramp')).toEqual([`visit ${id} note`]);
-      // Not the text: the entry stays as it was, and is still found.
-      await db.run('UPDATE visit SET pain_before = 4, updated_at = ? WHERE id = ?', ['u', id]);
-      expect(await found('cramp')).toEqual([`visit ${id} note`]);
-      // The text, from nothing to words and from words to others: the entry follows it.
-      await db.run("UPDATE visit SET objective = 'Taut band in soleus', subjective = NULL WHERE id = ?", [id]);
-      expect(await found('cramp')).toEqual([]);
-      expect(await found('soleus')).toEqual([`visit ${id} note`]);
+      await checkDrafts(db, seededAt);
     },
   },
   // Migration 0032 (issue 38): a draft's entries in an index of their own on SQLite, moved into note_search when it is signed.
   32: {
     async seed(db) {
-      await versionFixtures[31]!.seed(db);
+      await versionFixtures[30]!.seed(db);
+      // The same drafts as fixture 31's, their treatment entry where version 32's service writes it.
+      await seedDrafts(db, db.dialect.noteSearch.draftIndex ?? 'note_search');
     },
     async check(db, seededAt) {
-      await versionFixtures[31]!.check(db, seededAt);
+      await checkDrafts(db, seededAt);
     },
   },
   // Migration 0033 (issue 38): on PostgreSQL a patient's date of birth and last update compare in byte order, as their indexes do; the drafts' indexes carry case and creation time.
@@ -639,3 +579,75 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
     },
   },
 };
+
+/** Fixture 31's drafts: a visit with words and a treatment entry (written to `table`, as the service of that version does), and an assessment. */
+async function seedDrafts(db: Db, table: string): Promise<void> {
+  const visit = await db.insert(
+    "INSERT INTO visit (case_id, provider_id, started_at, subjective, created_at, updated_at) VALUES (1, 1, '2026-03-04T10:00', 'Plantar fascia tight after hill repeats', 't', 't')",
+  );
+  const key = db.dialect.insertionOrder === 'rowid' ? 'rowid' : 'id';
+  await db.run(`INSERT INTO ${table} (${key}, body, record_kind, record_id, source) VALUES (?, 'BL57 chengshan', 'visit', ?, 'treatment')`, [
+    visit * 4 + 3,
+    visit,
+  ]);
+  await db.run(
+    "INSERT INTO assessment (case_id, provider_id, kind, assessed_on, chief_complaint, created_at, updated_at) VALUES (1, 1, 'reassessment', '2026-03-04', 'Achilles stiffness in the morning', 't', 't')",
+  );
+}
+
+/** Fixture 31's drafts found, then deleted with their entries; the fixtures before see their own rows. */
+async function checkDrafts(db: Db, seededAt: number): Promise<void> {
+  const ctx = { db, now: () => new Date('2026-03-04T00:00:00Z'), actor: 'test' };
+  const found = async (text: string, order: 'newest' | 'best' = 'newest') =>
+    (await searchNotes(ctx, text, 10, order)).map((h) => [h.recordKind, h.recordId, h.source].join(' '));
+  // The drafts written at 31 are found as before, in either order and with their snippets.
+  const { visit } = (await db.get<{ visit: number }>("SELECT id AS visit FROM visit WHERE subjective LIKE 'Plantar%'"))!;
+  const { assessment } = (await db.get<{ assessment: number }>("SELECT id AS assessment FROM assessment WHERE chief_complaint LIKE 'Achilles%'"))!;
+  for (const order of ['newest', 'best'] as const) {
+    expect(await found('plantar fasc', order)).toEqual([`visit ${visit} note`]);
+    expect(await found('chengshan', order)).toEqual([`visit ${visit} treatment`]);
+    expect(await found('achilles', order)).toEqual([`assessment ${assessment} note`]);
+  }
+  expect((await searchNotes(ctx, 'hill', 10, 'best'))[0]!.snippet).toContain('\u0002hill\u0003');
+  if (db.dialect.noteSearch.draftIndex) {
+    // From version 32 on (SQLite): every draft's entries are in the drafts' index, none in note_search, signed ones stay.
+    const drafts = `SELECT id * 4 FROM visit WHERE signed_at IS NULL UNION SELECT id * 4 + 3 FROM visit WHERE signed_at IS NULL
+          UNION SELECT id * 4 + 1 FROM assessment WHERE signed_at IS NULL`;
+    expect(await db.all(`SELECT rowid FROM note_search WHERE rowid IN (${drafts})`)).toEqual([]);
+    expect(await db.all(`SELECT rowid FROM note_draft_search WHERE rowid NOT IN (${drafts})`)).toEqual([]);
+    expect(
+      await db.all(`SELECT record_kind AS kind, record_id AS id, source FROM note_draft_search WHERE rowid IN (?, ?, ?) ORDER BY record_kind, source`, [
+        visit * 4,
+        visit * 4 + 3,
+        assessment * 4 + 1,
+      ]),
+    ).toEqual([
+      { kind: 'assessment', id: assessment, source: 'note' },
+      { kind: 'visit', id: visit, source: 'note' },
+      { kind: 'visit', id: visit, source: 'treatment' },
+    ]);
+    expect(await db.get('SELECT count(*) AS n FROM note_search WHERE rowid IN (4, 5, 6)')).toEqual({ n: 3 });
+  }
+  // Deleted, a draft's entries go with it: the note by the trigger on both engines, and (migration 32) a draft
+  // visit's treatment entry too on SQLite, where the service's own delete of it finds nothing left.
+  await db.run('DELETE FROM visit WHERE id = ?', [visit]);
+  await db.run('DELETE FROM assessment WHERE id = ?', [assessment]);
+  for (const text of ['plantar', 'achilles']) expect(await found(text)).toEqual([]);
+  if (db.dialect.noteSearch.draftIndex) {
+    expect(await found('chengshan')).toEqual([]);
+    expect(await db.all('SELECT rowid FROM note_draft_search WHERE rowid IN (?, ?, ?)', [visit * 4, visit * 4 + 3, assessment * 4 + 1])).toEqual([]);
+  }
+  // The fixtures before this one see the rows they wrote, and no more.
+  await versionFixtures[30]!.check(db, seededAt);
+  const id = await db.insert(
+    "INSERT INTO visit (case_id, provider_id, started_at, subjective, created_at, updated_at) VALUES (1, 1, '2026-03-03T10:00', 'Calf cramp at mile 20', 't', 't')",
+  );
+  expect(await found('cramp')).toEqual([`visit ${id} note`]);
+  // Not the text: the entry stays as it was, and is still found.
+  await db.run('UPDATE visit SET pain_before = 4, updated_at = ? WHERE id = ?', ['u', id]);
+  expect(await found('cramp')).toEqual([`visit ${id} note`]);
+  // The text, from nothing to words and from words to others: the entry follows it.
+  await db.run("UPDATE visit SET objective = 'Taut band in soleus', subjective = NULL WHERE id = ?", [id]);
+  expect(await found('cramp')).toEqual([]);
+  expect(await found('soleus')).toEqual([`visit ${id} note`]);
+}
