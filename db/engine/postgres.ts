@@ -94,7 +94,9 @@ export const POSTGRES_DIALECT: Dialect = {
     //    sorted here.
     // 3. a word with more matches than that, yet too few among the newest to fill the window in
     //    step 1, walks the ids newest first to the end of the window.
-    // Each step gives the newest matches by id, so the rows are the same whichever answers. The
+    // Each step gives the newest matches by id, so the rows are the same whichever answers (the
+    // walk's ORDER BY says so rather than trusting the inner scan's order; the server reads it off
+    // the inner scan without a sort). The
     // walks' match is wrapped in CASE so the planner cannot answer it from the index: it guessed a
     // few hundred rows and took every match through the index, then sorted (6,942 rows for "taut
     // band" at 5,000 patients).
@@ -104,7 +106,7 @@ export const POSTGRES_DIALECT: Dialect = {
       const matchesIn = (alias: string) => `CASE WHEN ${alias}.tsv @@ (SELECT q FROM q) THEN true END`;
       return `WITH q AS MATERIALIZED (SELECT to_tsquery('english', @match) AS q),
         walked AS MATERIALIZED (SELECT r.id FROM (SELECT m.id, m.tsv FROM note_search m ORDER BY m.id DESC ${limitClause(walk)}) r
-          WHERE ${matchesIn('r')} ${limitClause(window)}),
+          WHERE ${matchesIn('r')} ORDER BY r.id DESC ${limitClause(window)}),
         few AS MATERIALIZED (SELECT m.id FROM note_search m WHERE m.tsv @@ (SELECT q FROM q) LIMIT ${few + 1}),
         picked AS (
           (SELECT id FROM walked WHERE (SELECT count(*) FROM walked) = ${window})
