@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Assessment } from '../../shared/assessment';
 import type { NoteHit } from '../../shared/timeline';
-import { chartVisit, ITBS_TREATMENT, itbsClinic, type ItbsClinic } from '../support/charting';
+import { chartVisit, draftAssessment, ITBS_TREATMENT, itbsClinic, type ItbsClinic } from '../support/charting';
 import { TEST_ENGINE, valueOf } from '../support/db';
 
 /**
@@ -37,20 +36,6 @@ async function noteIndex(t: ItbsClinic): Promise<string> {
   return h.digest('hex');
 }
 
-const draftAssessment = async (t: ItbsClinic, chiefComplaint: string, id?: number) =>
-  valueOf(
-    await t.call('saveAssessment', {
-      ...(id ? { id } : {}),
-      caseId: t.careCase.id,
-      providerId: t.mara.id,
-      kind: 'initial',
-      assessedOn: '2026-03-02',
-      painCurrent: 6,
-      outcomes: [{ measure: 'lefs', score: 52 }],
-      chiefComplaint,
-    }),
-  ) as Assessment;
-
 /** Each kind of record, written as a draft with `words`, saved again with `edited`, signed and deleted through the service. */
 const KINDS = [
   {
@@ -71,10 +56,10 @@ const KINDS = [
     kind: 'assessment',
     offsets: [1],
     async draft(t: ItbsClinic, words: string) {
-      return (await draftAssessment(t, words)).id;
+      return (await draftAssessment(t, { chiefComplaint: words })).id;
     },
     async save(t: ItbsClinic, id: number, words: string) {
-      await draftAssessment(t, words, id);
+      await draftAssessment(t, { id, chiefComplaint: words });
     },
     sign: (t: ItbsClinic, id: number) => t.call('signAssessment', { id, providerId: t.mara.id }),
     remove: (t: ItbsClinic, id: number) => t.call('deleteAssessment', { id }),

@@ -73,9 +73,9 @@ export async function chartVisit(t: ItbsClinic, startedAt: string, extra: Record
   ) as Visit;
 }
 
-/** Saves and signs an assessment on the IT band case: an initial LEFS 52, pain 6, unless `extra` says otherwise. */
-export async function signedAssessment(t: ItbsClinic, extra: Record<string, unknown> = {}): Promise<Assessment> {
-  const a = valueOf(
+/** Saves a draft assessment on the IT band case: an initial LEFS 52, pain 6, unless `extra` says otherwise (with `id`, saves that draft again). */
+export async function draftAssessment(t: ItbsClinic, extra: Record<string, unknown> = {}): Promise<Assessment> {
+  return valueOf(
     await t.call('saveAssessment', {
       caseId: t.careCase.id,
       providerId: t.mara.id,
@@ -83,10 +83,14 @@ export async function signedAssessment(t: ItbsClinic, extra: Record<string, unkn
       assessedOn: '2026-03-02',
       painCurrent: 6,
       outcomes: [{ measure: 'lefs', score: 52 }],
-      assessmentText: 'ITBS',
       ...extra,
     }),
   ) as Assessment;
+}
+
+/** Saves and signs an assessment on the IT band case: an initial LEFS 52, pain 6, unless `extra` says otherwise. */
+export async function signedAssessment(t: ItbsClinic, extra: Record<string, unknown> = {}): Promise<Assessment> {
+  const a = await draftAssessment(t, { assessmentText: 'ITBS', ...extra });
   return valueOf(await t.call('signAssessment', { id: a.id, providerId: t.mara.id })) as Assessment;
 }
 
