@@ -45,10 +45,11 @@ export async function unsignedNotes(ctx: DbContext, q: z.output<typeof unsignedN
   // A month's batch bills visits only; the assessments come in when no month is asked for.
   const visitParams = [...params, ...monthParams];
   const withAssessments = q.month === undefined;
-  const list = withAssessments
-    ? `${listed('visit', 'v', 'started_at', 'visit', inMonth)} UNION ALL ${listed('assessment', 'a', 'assessed_on', 'assessment', '')}`
-    : listed('visit', 'v', 'started_at', 'visit', inMonth);
-  const count = withAssessments ? `${counted('visit', 'v', inMonth)} UNION ALL ${counted('assessment', 'a', '')}` : counted('visit', 'v', inMonth);
+  const list = [
+    listed('visit', 'v', 'started_at', 'visit', inMonth),
+    ...(withAssessments ? [listed('assessment', 'a', 'assessed_on', 'assessment', '')] : []),
+  ].join(' UNION ALL ');
+  const count = [counted('visit', 'v', inMonth), ...(withAssessments ? [counted('assessment', 'a', '')] : [])].join(' UNION ALL ');
   const all = withAssessments ? [...visitParams, ...params] : visitParams;
   const now = ctx.now().getTime();
   const staleBefore = new Date(now - STALE_DRAFT_HOURS * 3_600_000).toISOString();
