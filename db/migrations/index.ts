@@ -31,6 +31,7 @@ import v30, { postgres as pg30 } from './0030_verified_ledger_head';
 import v31, { postgres as pg31 } from './0031_note_search_on_text_change';
 import v32, { postgres as pg32 } from './0032_draft_note_search';
 import v33, { postgres as pg33 } from './0033_patient_and_draft_indexes';
+import v34, { postgres as pg34 } from './0034_review_row_turns';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -73,5 +74,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v31, postgres: pg31 },
   { sqlite: v32, postgres: pg32 },
   { sqlite: v33, postgres: pg33 },
+  { sqlite: v34, postgres: pg34 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

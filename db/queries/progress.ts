@@ -5,7 +5,7 @@ import type { CaseSide } from '../../shared/catalogs/conditions';
 import type { MeasureId } from '../../shared/catalogs/outcome-measures';
 import type { TrainingPhase } from '../../shared/patient';
 import { daysBetween } from '../../shared/rules/framework';
-import { caseProgress, type CaseFacts, type CaseProgress } from '../../shared/rules/progress';
+import { caseProgress, datedProgress, type CaseFacts, type CaseProgress, type DatedProgress } from '../../shared/rules/progress';
 import { nextRace, type RaceRef } from '../../shared/rules/race-timing';
 import type { CaseSummary, ReviewRow } from '../../shared/review';
 import { localIsoDate } from '../../shared/validation/dates';
@@ -180,7 +180,16 @@ export async function progressFacts(ctx: DbContext, caseId: number): Promise<Cas
 
 /** One dashboard row: a case with its framework rules applied. */
 export function toRow(head: CaseHead, facts: CaseFacts): ReviewRow {
-  const p = caseProgress(facts);
+  return rowOf(head, facts, caseProgress(facts));
+}
+
+/** A dashboard row with what its date-driven flags count from and the next day it can change (Review's kept rows). */
+export function toDatedRow(head: CaseHead, facts: CaseFacts): { row: ReviewRow } & Omit<DatedProgress, 'progress'> {
+  const { progress, dated, changesOn } = datedProgress(facts);
+  return { row: rowOf(head, facts, progress), dated, changesOn };
+}
+
+function rowOf(head: CaseHead, facts: CaseFacts, p: CaseProgress): ReviewRow {
   const race = nextRace(facts.races, facts.today);
   return {
     caseId: head.id,

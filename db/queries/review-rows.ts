@@ -1,12 +1,12 @@
 import { currentCodeSet } from '../icd10cm';
 import { DomainError } from '../../shared/outcome';
 import { daysBetween } from '../../shared/rules/framework';
-import { POST_RACE_DAYS, PRE_RACE_DAYS } from '../../shared/rules/race-timing';
+import { datedTitle, type Flag, type FlagDays } from '../../shared/rules/progress';
 import { NO_RACE, RACE_SOON_DAYS, reviewKeys, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../shared/review';
 import { addDays, localIsoDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
 import type { Db } from '../engine/types';
-import { loadFacts, toRow } from './progress';
+import { loadFacts, toDatedRow, toRow } from './progress';
 import { limitClause } from '../engine/paging';
 
 /**
@@ -37,6 +37,7 @@ const COLUMNS = [
   'due',
   'not_improving',
   'consent_missing',
+  'changes_on',
 ];
 // An upsert: on a clinic's server two transactions can rewrite one case's row at once (two seats'
 // first Review of a day, or a seat's day pass beside its Review call). Each deletes the row, the
@@ -48,12 +49,41 @@ const insertSql = (rows: number) =>
      .map((c) => `${c} = excluded.${c}`)
      .join(', ')}`;
 
-/** What is stored: the row without the days to its race, which change daily and are counted when read. */
-type KeptRow = Omit<ReviewRow, 'nextRace'> & { nextRace: Omit<NonNullable<ReviewRow['nextRace']>, 'days'> | null };
+/**
+ * What is stored: the row without the days it counts, which change daily and are counted when
+ * read (`readKeptRow`): the days to its race, and a date-driven flag's words, kept as what they
+ * count from. So a row is made again only on the days its flags come or go (`changes_on`).
+ */
+type KeptRow = Omit<ReviewRow, 'nextRace' | 'flags'> & {
+  nextRace: Omit<NonNullable<ReviewRow['nextRace']>, 'days'> | null;
+  flags: (Flag & { days?: FlagDays })[];
+};
 
-function values(row: ReviewRow, consentMissing: boolean): unknown[] {
+/** A kept row's `changes_on` when nothing the date drives can change it. */
+const NO_CHANGE = '9999-12-31';
+
+type DatedRow = ReturnType<typeof toDatedRow>;
+
+/** A kept row as of `today`: the days its race and its date-driven flags count, counted. */
+export function readKeptRow(json: string, today: string): ReviewRow {
+  const kept = JSON.parse(json) as KeptRow;
+  return {
+    ...kept,
+    flags: kept.flags.map(({ days, ...flag }) => (days ? { ...flag, title: datedTitle(days, today) } : flag)),
+    nextRace: kept.nextRace && kept.nextRace.date !== NO_RACE ? { ...kept.nextRace, days: daysBetween(today, kept.nextRace.date) } : null,
+  };
+}
+
+function values({ row, dated, changesOn }: DatedRow, consentMissing: boolean): unknown[] {
   const k = reviewKeys(row);
-  const kept: KeptRow = { ...row, nextRace: row.nextRace ? { name: row.nextRace.name, date: row.nextRace.date, distance: row.nextRace.distance } : null };
+  const kept: KeptRow = {
+    ...row,
+    flags: row.flags.map((flag) => {
+      const days = dated.find((d) => d.flag === flag)?.days;
+      return days ? { ...flag, days } : flag;
+    }),
+    nextRace: row.nextRace ? { name: row.nextRace.name, date: row.nextRace.date, distance: row.nextRace.distance } : null,
+  };
   return [
     row.caseId,
     row.patientId,
@@ -69,6 +99,7 @@ function values(row: ReviewRow, consentMissing: boolean): unknown[] {
     k.due ? 1 : 0,
     k.notImproving ? 1 : 0,
     consentMissing ? 1 : 0,
+    changesOn ?? NO_CHANGE,
   ];
 }
 
@@ -117,9 +148,11 @@ export async function refreshReviewRows(ctx: DbContext): Promise<number> {
 async function rewriteRows(ctx: DbContext, caseIds: readonly number[]): Promise<void> {
   const d = ctx.db.dialect;
   const ids = d.ids(caseIds);
-  const rows = await computeReviewRows(ctx, d.inIds('c.id'), [ids]);
+  const rows = (await loadFacts(ctx, `c.status = 'active' AND p.archived_at IS NULL AND ${d.inIds('c.id')}`, [ids])).map(({ head, facts }) =>
+    toDatedRow(head, facts),
+  );
   const missing = await casesMissingConsent(ctx, d.inIds('c.id'), [ids]);
-  const valuesOf = (row: ReviewRow) => values(row, missing.has(row.caseId));
+  const valuesOf = (dated: DatedRow) => values(dated, missing.has(dated.row.caseId));
   await ctx.db.run(`DELETE FROM review_row WHERE ${d.inIds('case_id')}`, [ids]);
   let at = 0;
   for (; at + BATCH <= rows.length; at += BATCH) await ctx.db.run(insertSql(BATCH), rows.slice(at, at + BATCH).flatMap(valuesOf));
@@ -145,19 +178,15 @@ function dayOfMark(mark: string, today: string): string | null {
 }
 
 /**
- * The cases whose row can read differently on a later day with nothing written (issue 38): the
- * rules read the date only for a maintenance case's due and overdue flag (shared/rules/progress.ts,
- * its title counts the days) and for races — the next race, and the caution, pre-race and post-race
- * windows (shared/rules/race-timing.ts), all within PRE_RACE_DAYS.to before a race and
- * POST_RACE_DAYS.to after it. So between the last pass's day and today only maintenance cases and
- * the cases of patients with a race dated from POST_RACE_DAYS.to before that day to PRE_RACE_DAYS.to
- * after today can change; with them, any kept row whose case is no longer on Review. The property
- * test of tests/integration/review-rows.test.ts (days passing among writes, races among them) holds
- * the kept rows equal to rows computed afresh.
+ * The cases whose row can read differently today with nothing written (issue 38): each kept row
+ * says the first day its flags or next race can come or go (`changes_on`, from the maintenance
+ * window and the races' windows: shared/rules/progress.ts `datedProgress`); the days they count
+ * change daily but are counted when read. With them, any kept row whose case is no longer on
+ * Review. The property test of tests/integration/review-rows.test.ts (days passing among writes,
+ * races among them) holds the kept rows, as read, equal to rows computed afresh.
  */
 const datedCases = `SELECT id FROM (
-    SELECT c.id FROM care_case c WHERE c.status = 'active' AND c.maintenance = 1
-    UNION SELECT c.id FROM care_case c JOIN race r ON r.patient_id = c.patient_id WHERE c.status = 'active' AND r.race_date >= ? AND r.race_date <= ?
+    SELECT case_id AS id FROM review_row WHERE changes_on <= ?
     UNION SELECT k.case_id FROM review_row k LEFT JOIN care_case c ON c.id = k.case_id LEFT JOIN patient p ON p.id = c.patient_id
       WHERE c.id IS NULL OR c.status <> 'active' OR p.archived_at IS NOT NULL
   ) s WHERE true ORDER BY id`;
@@ -179,7 +208,7 @@ async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
       // A later day under the same code set: only the rows the date can change (datedCases), less
       // those the day's pass in slices has rewritten already today (passTheDay).
       const done = ctx.reviewPass?.mark === passMark(today) ? ctx.reviewPass.done : null;
-      const dated = (await datedCaseIds(tx, since, today)).filter((id) => !done?.has(id));
+      const dated = (await datedCaseIds(tx, today)).filter((id) => !done?.has(id));
       for (let i = 0; i < dated.length; i += CHUNK) await rewriteRows(tx, dated.slice(i, i + CHUNK));
     } else if (state?.day !== passMark(today)) {
       await db.run(
@@ -196,8 +225,7 @@ async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
 /** The day (and code set) the kept rows are now made for: Review's day pass is done. */
 const markDay = (db: Db, mark: string) => db.run('INSERT INTO review_day (one, day) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET day = excluded.day', [mark]);
 
-const datedCaseIds = async (ctx: DbContext, since: string, today: string): Promise<number[]> =>
-  (await ctx.db.all<{ id: number }>(datedCases, [addDays(since, -POST_RACE_DAYS.to), addDays(today, PRE_RACE_DAYS.to)])).map((r) => r.id);
+const datedCaseIds = async (ctx: DbContext, today: string): Promise<number[]> => (await ctx.db.all<{ id: number }>(datedCases, [today])).map((r) => r.id);
 
 /** Cases per transaction of the day's pass: a slice takes tens of milliseconds, so calls made meanwhile wait no longer than that. */
 const DAY_SLICE = 50;
@@ -222,7 +250,7 @@ export function passTheDay(ctx: DbContext, slice = DAY_SLICE): Promise<void> {
     const since = day?.day ? dayOfMark(day.day, today) : null;
     if (day?.day === mark || since === null) return;
     if (pass.mark !== mark) Object.assign(pass, { mark, done: new Set<number>() });
-    const ids = (await datedCaseIds(ctx, since, today)).filter((id) => !pass.done.has(id));
+    const ids = (await datedCaseIds(ctx, today)).filter((id) => !pass.done.has(id));
     for (let i = 0; i < ids.length; i += slice) {
       const cases = ids.slice(i, i + slice);
       const ended = await ctx.db.transaction(async (db) => {
@@ -370,10 +398,7 @@ export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage>
   const page = stored.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    rows: page.map((s) => {
-      const kept = JSON.parse(s.row) as KeptRow;
-      return { ...kept, nextRace: kept.nextRace && kept.nextRace.date !== NO_RACE ? { ...kept.nextRace, days: daysBetween(today, kept.nextRace.date) } : null };
-    }),
+    rows: page.map((s) => readKeptRow(s.row, today)),
     total: counts[q.filter],
     counts,
     next: more && last ? encodeCursor(q, typeof last.sortKey === 'string' ? last.sortKey : Number(last.sortKey), last.patientKey, last.caseId) : null,

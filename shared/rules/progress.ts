@@ -3,7 +3,7 @@ import { measureById, OUTCOME_MEASURES, type MeasureId } from '../catalogs/outco
 import type { TrainingPhase } from '../patient';
 import { daysBetween, EXPECTED_SESSIONS, phaseAtStart, type CaseTiming, type Phase } from './framework';
 import { PAIN_MEASUREMENT_ERROR, PAIN_RELATIVE_MCID, type Mcids } from './mcid';
-import { raceWindows, type RaceRef } from './race-timing';
+import { raceTurns, raceWindows, type RaceRef } from './race-timing';
 import { addDays } from '../validation/dates';
 
 /**
@@ -218,6 +218,43 @@ export interface Flag {
   rule: string;
 }
 
+/**
+ * What a date-driven flag's words count the days from: the last maintenance visit, or a race. Kept
+ * beside Review's stored rows so the words are counted when read (`datedTitle`) and a row is made
+ * again only on the days its flags come or go (issue 38), not every day.
+ */
+export type FlagDays =
+  | { kind: 'maintenance_due'; last: string; late: boolean }
+  | { kind: 'race_needling_caution' | 'pre_race_window' | 'post_race_window'; race: string; date: string };
+
+/** A date-driven flag's title on `today`. */
+export function datedTitle(d: FlagDays, today: string): string {
+  switch (d.kind) {
+    case 'maintenance_due':
+      return d.late ? `Maintenance visit overdue (last ${daysBetween(d.last, today)} days ago)` : 'Maintenance visit due';
+    case 'race_needling_caution': {
+      const days = daysBetween(today, d.date);
+      return `${d.race} ${days === 0 ? 'today' : `in ${plural(days, 'day')}`}: no aggressive dry needling`;
+    }
+    case 'pre_race_window':
+      return `Pre-race session window: ${d.race} in ${daysBetween(today, d.date)} days`;
+    case 'post_race_window':
+      return `Post-race session window: ${d.race} was ${daysBetween(d.date, today)} days ago`;
+  }
+}
+
+/** A case's progress with what its date-driven flags count from, and the next day any flag can come or go. */
+export interface DatedProgress {
+  progress: CaseProgress;
+  /** The flags whose titles count days, each with what it counts from. */
+  dated: { flag: Flag; days: FlagDays }[];
+  /**
+   * The first day after `facts.today` on which the flags or the next race can read differently
+   * other than by the days they count; null when none can.
+   */
+  changesOn: string | null;
+}
+
 export interface CaseProgress {
   phase: Phase;
   expected: { min: number; max: number | null };
@@ -231,12 +268,22 @@ export interface CaseProgress {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function caseProgress(facts: CaseFacts): CaseProgress {
+  return datedProgress(facts).progress;
+}
+
+export function datedProgress(facts: CaseFacts): DatedProgress {
   const phase = phaseAtStart(facts);
   const expected = EXPECTED_SESSIONS[phase];
   const done = facts.sessions.length;
   const reassessment = facts.status === 'active' ? nextReassessment(phase, facts) : null;
   const change = meaningfulChange(facts);
   const flags: Flag[] = [];
+  const dated: DatedProgress['dated'] = [];
+  const flagOn = (days: FlagDays, rule: string) => {
+    const flag: Flag = { kind: days.kind, title: datedTitle(days, facts.today), rule };
+    flags.push(flag);
+    dated.push({ flag, days });
+  };
   let maintenanceDue: CaseProgress['maintenanceDue'] = null;
 
   if (facts.status === 'active' && facts.codesNotBillable && facts.codesNotBillable.codes.length > 0) {
@@ -289,39 +336,34 @@ export function caseProgress(facts: CaseFacts): CaseProgress {
       const last = facts.sessions[done - 1]?.at.slice(0, 10) ?? facts.startDate;
       maintenanceDue = { from: addDays(last, weeks.min * 7), to: addDays(last, weeks.max * 7) };
       if (facts.today >= maintenanceDue.from) {
-        const late = facts.today > maintenanceDue.to;
-        flags.push({
-          kind: 'maintenance_due',
-          title: late ? `Maintenance visit overdue (last ${daysBetween(last, facts.today)} days ago)` : 'Maintenance visit due',
-          rule: `In ${facts.trainingPhase ?? 'general'} training, maintenance visits come every ${weeks.min}–${weeks.max} weeks.`,
-        });
+        flagOn(
+          { kind: 'maintenance_due', last, late: facts.today > maintenanceDue.to },
+          `In ${facts.trainingPhase ?? 'general'} training, maintenance visits come every ${weeks.min}–${weeks.max} weeks.`,
+        );
       }
     }
   }
   if (facts.status === 'active') {
     for (const w of raceWindows(facts.races, facts.today)) {
+      const race = { race: w.race.name, date: w.race.date };
       if (w.kind === 'needling_caution') {
-        flags.push({
-          kind: 'race_needling_caution',
-          title: `${w.race.name} ${w.days === 0 ? 'today' : `in ${plural(w.days, 'day')}`}: no aggressive dry needling`,
-          rule: 'Avoid aggressive dry needling in the 48–72 hours before a race; use gentle protocols.',
-        });
+        flagOn({ kind: 'race_needling_caution', ...race }, 'Avoid aggressive dry needling in the 48–72 hours before a race; use gentle protocols.');
       } else if (w.kind === 'pre_race') {
-        flags.push({
-          kind: 'pre_race_window',
-          title: `Pre-race session window: ${w.race.name} in ${w.days} days`,
-          rule: 'A pre-race session fits 7–10 days before the race, easing residual tension without leaving soreness.',
-        });
+        flagOn({ kind: 'pre_race_window', ...race }, 'A pre-race session fits 7–10 days before the race, easing residual tension without leaving soreness.');
       } else {
-        flags.push({
-          kind: 'post_race_window',
-          title: `Post-race session window: ${w.race.name} was ${w.days} days ago`,
-          rule: 'A recovery session 3–5 days after a major race supports recovery.',
-        });
+        flagOn({ kind: 'post_race_window', ...race }, 'A recovery session 3–5 days after a major race supports recovery.');
       }
     }
   }
-  return { phase, expected, sessionsDone: done, reassessment, change, maintenanceDue, flags };
+  // Every day a flag can come or go: a maintenance window opening or turning overdue, a race's windows.
+  const turns = [...(maintenanceDue ? [maintenanceDue.from, addDays(maintenanceDue.to, 1)] : []), ...facts.races.flatMap(raceTurns)].filter(
+    (d) => d > facts.today,
+  );
+  return {
+    progress: { phase, expected, sessionsDone: done, reassessment, change, maintenanceDue, flags },
+    dated,
+    changesOn: turns.length ? turns.reduce((a, b) => (a < b ? a : b)) : null,
+  };
 }
 
 /** Threshold line for a chart: the score that would be a meaningful change from the first value. */

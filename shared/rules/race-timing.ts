@@ -1,3 +1,4 @@
+import { addDays } from '../validation/dates';
 import { daysBetween } from './framework';
 
 /**
@@ -56,4 +57,21 @@ export function raceWindows(races: readonly RaceRef[], today: string): RaceWindo
     if (isMajorRace(race) && since >= POST_RACE_DAYS.from && since <= POST_RACE_DAYS.to) out.push({ kind: 'post_race', race, days: since });
   }
   return out;
+}
+
+/**
+ * The days on which what `raceWindows` and `nextRace` say of this race can change: a window opens
+ * or closes, or the race passes and stops being the next one. Between two of them only the days
+ * counted change, so a row kept on one day reads the same until the next turn (issue 38).
+ */
+export function raceTurns(race: RaceRef): string[] {
+  const quietDays = NEEDLING_QUIET_HOURS / 24;
+  return [
+    addDays(race.date, -PRE_RACE_DAYS.to),
+    addDays(race.date, -PRE_RACE_DAYS.from + 1),
+    addDays(race.date, -quietDays),
+    addDays(race.date, 1),
+    addDays(race.date, POST_RACE_DAYS.from),
+    addDays(race.date, POST_RACE_DAYS.to + 1),
+  ];
 }

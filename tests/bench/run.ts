@@ -235,7 +235,18 @@ async function seatOf(owner: string): Promise<string> {
 const dropSeat = async () => {
   if (admin && seatLogin) await admin.query(`DROP ROLE IF EXISTS ${seatLogin}`);
 };
-const FIRST_OF_DAY = ['UPDATE review_day SET day = ? || substr(day, 11) WHERE one = 1', 'DELETE FROM review_stale'] as const;
+const today = new Date().toLocaleDateString('en-CA');
+const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA');
+/**
+ * Yesterday's mark, nothing left stale, and the rows that turn tomorrow (a flag coming or going:
+ * migration 34's `changes_on`) due today: the kept rows were made on the day the clinic was kept,
+ * and a morning meets about as many turning rows as the next one does.
+ */
+const FIRST_OF_DAY: [string, unknown[]][] = [
+  ['UPDATE review_day SET day = ? || substr(day, 11) WHERE one = 1', [yesterday]],
+  ['DELETE FROM review_stale', []],
+  ['UPDATE review_row SET changes_on = ? WHERE changes_on > ? AND changes_on <= ?', [today, today, tomorrow]],
+];
 let cold: ColdStart | null = null;
 if (values.cold) {
   if (ENGINE === 'sqlite') {
@@ -249,8 +260,7 @@ if (values.cold) {
     copyOfSeeded(kept?.file ?? file, coldFile);
     const raw = new BetterSqlite3(coldFile);
     try {
-      raw.prepare(FIRST_OF_DAY[0]).run(yesterday);
-      raw.prepare(FIRST_OF_DAY[1]).run();
+      for (const [sql, params] of FIRST_OF_DAY) raw.prepare(sql).run(...params);
     } finally {
       raw.close();
     }
@@ -259,8 +269,10 @@ if (values.cold) {
   } else {
     // The head kept as the app keeps it, then the day set back.
     await ok('verifyRecords', {});
-    await db.run(FIRST_OF_DAY[0], [yesterday]);
-    await db.run(FIRST_OF_DAY[1]);
+    // Rows an upgrade left due (a kept schema of an earlier version) made once, as yesterday's use made them.
+    await db.run(FIRST_OF_DAY[0]![0], FIRST_OF_DAY[0]![1]);
+    await ok('reviewCases', {});
+    for (const [sql, params] of FIRST_OF_DAY) await db.run(sql, params);
     // Opened as a practitioner's seat opens it, with a clinic login of its own: the tables' owner
     // opening would put back guards (a twin schema built on the server) that a seat never touches.
     cold = await coldStart(await seatOf(target));

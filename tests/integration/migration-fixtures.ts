@@ -3,6 +3,7 @@ import type { Db } from '../../db/engine/types';
 import { LATEST_VERSION } from '../../db/migrations';
 import { searchNotes } from '../../db/queries/note-search';
 import { unsignedNotes } from '../../db/queries/unsigned-notes';
+import { readKeptRow, reviewCases } from '../../db/queries/review-rows';
 import { fillNameParts } from '../../db/queries/patients';
 import { keepUnsaved } from '../../db/queries/unsaved-drafts';
 import { verifyLedger } from '../../db/queries/ledger';
@@ -555,20 +556,22 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
     },
     async check(db, seededAt) {
       await versionFixtures[32]!.check(db, seededAt);
-      // The values are as they were, and are found and ordered by them as before.
+      // The values are as they were (the patient renamed Anna by fixture 23's check), and are found and ordered by them as before.
       await db.run(
         "INSERT INTO patient (first_name, last_name, date_of_birth, sex, created_at, updated_at) VALUES ('Bea', 'Ortiz', '1984-03-07', 'female', 't', '2026-02-01T00:00:00Z')",
       );
       expect(await db.all('SELECT first_name AS name, date_of_birth AS born FROM patient ORDER BY date_of_birth DESC, id DESC')).toEqual([
-        { name: 'Ana', born: '1990-04-02' },
+        { name: 'Anna', born: '1990-04-02' },
         { name: 'Bea', born: '1984-03-07' },
       ]);
       expect(await db.all("SELECT first_name AS name FROM patient WHERE date_of_birth = '1984-03-07' OR date_of_birth LIKE '1990-%' ORDER BY id")).toEqual([
-        { name: 'Ana' },
+        { name: 'Anna' },
         { name: 'Bea' },
       ]);
-      expect(await db.all('SELECT first_name AS name FROM patient ORDER BY updated_at, id')).toEqual([{ name: 'Ana' }, { name: 'Bea' }]);
-      // The drafts written before are listed and counted from the widened indexes, as the app's own statements read them.
+      expect(await db.all('SELECT first_name AS name FROM patient ORDER BY updated_at, id')).toEqual([{ name: 'Anna' }, { name: 'Bea' }]);
+      // The drafts written before are listed and counted from the widened indexes, as the app's own statements read them
+      // (their patient back on the books: fixture 22's check archived her, and an archived patient's drafts are not listed).
+      await db.run('UPDATE patient SET archived_at = NULL WHERE id = 1');
       const ctx = { db, now: () => new Date('2026-03-04T00:00:00Z'), actor: 'test' };
       const drafts = await db.all<{ kind: string; id: number }>(
         "SELECT 'visit' AS kind, id FROM visit WHERE signed_at IS NULL UNION ALL SELECT 'assessment' AS kind, id FROM assessment WHERE signed_at IS NULL",
@@ -576,6 +579,39 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       const page = await unsignedNotes(ctx, { limit: 50 });
       expect(page.total).toBe(drafts.length);
       expect(page.notes.map((n) => `${n.kind} ${n.id}`).sort()).toEqual(drafts.map((d) => `${d.kind} ${Number(d.id)}`).sort());
+    },
+  },
+  // Migration 0034 (issue 38): each kept Review row says the first day its flags can come or go; a row kept before reads as written until the next day's pass makes it again.
+  34: {
+    async seed(db) {
+      await versionFixtures[33]!.seed(db);
+      // A row as version 33's service kept it: the overdue maintenance visit's days in its words.
+      await db.run(
+        `INSERT INTO review_row (case_id, patient_id, row, patient_key, condition_key, phase_key, sessions_key, reassessment_key, change_key, flags_key, race_date, due, not_improving, consent_missing)
+         VALUES (1, 1, ?, 'ana reyes', 'plantar fasciitis', 3, 0, 999, -99, 1, '9999-12-31', 0, 0, 0)`,
+        [
+          JSON.stringify({
+            caseId: 1,
+            patientId: 1,
+            flags: [{ kind: 'maintenance_due', title: 'Maintenance visit overdue (last 40 days ago)', rule: 'r' }],
+            nextRace: null,
+          }),
+        ],
+      );
+      await db.run("INSERT INTO review_day (one, day) VALUES (1, '2026-03-03 ICD-10-CM FY2026')");
+    },
+    async check(db, seededAt) {
+      await versionFixtures[33]!.check(db, seededAt);
+      // Kept before: due for the next pass, and read as it was written until then.
+      const kept = (await db.all<{ row: string; turns: string }>('SELECT row, changes_on AS turns FROM review_row WHERE case_id = 1'))[0]!;
+      expect(kept.turns).toBe('0000-01-01');
+      expect(readKeptRow(kept.row, '2026-03-04').flags.map((f) => f.title)).toEqual(['Maintenance visit overdue (last 40 days ago)']);
+      // A later day's Review makes it again, with the first day it can change.
+      const ctx = { db, now: () => new Date('2026-03-05T12:00:00Z'), actor: 'test' };
+      await reviewCases(ctx, { filter: 'all', sort: 'flags', direction: 'desc', limit: 50 });
+      const made = await db.all<{ turns: string }>('SELECT changes_on AS turns FROM review_row');
+      expect(made.length).toBeGreaterThan(0);
+      for (const row of made) expect(row.turns > '2026-03-05').toBe(true);
     },
   },
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoClinic } from '../../db/demo/demo';
-import { computeReviewRows, passTheDay } from '../../db/queries/review-rows';
+import { computeReviewRows, passTheDay, readKeptRow } from '../../db/queries/review-rows';
+import { localIsoDate } from '../../shared/validation/dates';
 import { createService } from '../../db/service';
 import type { DbContext } from '../../db/context';
 import { dispatch } from '../../shared/dispatch';
@@ -31,7 +32,7 @@ async function clinicOfYesterday() {
   await review();
   t.clock.advance(DAY);
   const kept = async () =>
-    (await t.db.all<{ row: string }>('SELECT row FROM review_row ORDER BY case_id')).map((r) => withoutDays(JSON.parse(r.row) as ReviewRow));
+    (await t.db.all<{ row: string }>('SELECT row FROM review_row ORDER BY case_id')).map((r) => withoutDays(readKeptRow(r.row, localIsoDate(t.clock.now()))));
   const fresh = async () => (await computeReviewRows(t.ctx)).sort((a, b) => a.caseId - b.caseId).map(withoutDays);
   const day = async () => (await t.db.get<{ day: string }>('SELECT day FROM review_day'))!.day.slice(0, 10);
   const active = (await t.db.get<{ n: number }>("SELECT count(*) AS n FROM care_case WHERE status = 'active'"))!.n;

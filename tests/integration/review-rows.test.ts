@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { progressFacts } from '../../db/queries/progress';
-import { computeReviewRows, pageInMemory, patientsMissingConsentFresh } from '../../db/queries/review-rows';
+import { computeReviewRows, pageInMemory, patientsMissingConsentFresh, readKeptRow } from '../../db/queries/review-rows';
 import { caseProgress } from '../../shared/rules/progress';
 import type { CaseDetail } from '../../shared/timeline';
 import type { CareCase } from '../../shared/case';
@@ -210,13 +210,14 @@ async function apply(t: Clinic, o: Op): Promise<void> {
 
 const withoutDays = (r: ReviewRow) => ({ ...r, nextRace: r.nextRace ? { name: r.nextRace.name, date: r.nextRace.date, distance: r.nextRace.distance } : null });
 
-/** The rows as kept, straight from the table, when the kept day is today (otherwise the day's pass is still to come). */
-async function keptRows(t: Clinic): Promise<ReviewRow[] | null> {
+/** The rows as kept, read from the table, when the kept day is today (otherwise the day's pass is still to come). */
+async function keptRows(t: Clinic): Promise<ReturnType<typeof withoutDays>[] | null> {
   const day = await t.db.get<{ day: string }>('SELECT day FROM review_day');
   // The pass's mark is the day and the ICD-10-CM year (db/queries/review-rows.ts).
   if (!day?.day.startsWith(`${today(t)} `)) return null;
   const rows = await t.db.all<{ row: string }>('SELECT row FROM review_row ORDER BY case_id');
-  return rows.map((r) => JSON.parse(r.row) as ReviewRow);
+  // As Review reads them: the days they count, counted today.
+  return rows.map((r) => withoutDays(readKeptRow(r.row, today(t))));
 }
 
 /** Every page of one filter and sort, walked by keyset. */

@@ -1,8 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXPECTED_SESSIONS, phaseAtStart, sessionsLabel } from '../../shared/rules/framework';
+import { nextRace } from '../../shared/rules/race-timing';
+import { addDays } from '../../shared/validation/dates';
+import { TRAINING_PHASES } from '../../shared/patient';
 import { DEFAULT_MCIDS } from '../../shared/rules/mcid';
 import {
   caseProgress,
+  datedProgress,
+  datedTitle,
   describeChange,
   meaningfulChange,
   mcidThreshold,
@@ -331,5 +337,41 @@ describe('flags', () => {
       title: 'Worsening: re-assess and consider referral (Pain 5 → 8)',
       rule: 'Pain up by its MCID (2 points) from the first value, or an outcome measure worse by its MCID, in any phase: re-assess, and refer if it does not turn.',
     });
+  });
+});
+
+describe("the days a case's flags can come or go (Review's kept rows, issue 38)", () => {
+  // A maintenance case or not, with races on any side of today: kept on `today`, its flags read
+  // (the days they count counted on the day read) as each later day computes them, up to the day
+  // before `changesOn`, and the next race stays the same race.
+  const days = fc.integer({ min: -20, max: 40 });
+  const race = fc.record({ inDays: days, distance: fc.constantFrom('Marathon', '5K', 'Half marathon') });
+  it('reads the same until changesOn', () => {
+    const phases = fc.constantFrom<CaseFacts['trainingPhase']>(null, ...TRAINING_PHASES);
+    fc.assert(
+      fc.property(fc.boolean(), fc.integer({ min: 0, max: 10 }), fc.array(race, { maxLength: 4 }), phases, (maintenance, n, races, trainingPhase) => {
+        const today = '2026-06-01';
+        const f = facts({
+          maintenance,
+          recurring: maintenance,
+          n,
+          trainingPhase,
+          races: races.map((r, i) => ({ name: `Race ${i}`, date: addDays(today, r.inDays), distance: r.distance })),
+          today,
+        });
+        const kept = datedProgress(f);
+        const until = kept.changesOn ?? addDays(today, 80);
+        for (let day = today; day < until; day = addDays(day, 1)) {
+          const then = { ...f, today: day };
+          const read = kept.progress.flags.map((flag) => {
+            const d = kept.dated.find((x) => x.flag === flag);
+            return d ? { ...flag, title: datedTitle(d.days, day) } : flag;
+          });
+          expect(read).toEqual(caseProgress(then).flags);
+          expect(nextRace(f.races, day)).toEqual(nextRace(f.races, today));
+        }
+        if (kept.changesOn !== null) expect(kept.changesOn > today).toBe(true);
+      }),
+    );
   });
 });
