@@ -71,7 +71,7 @@ export function raceTurns(race: RaceRef): string[] {
     addDays(race.date, -PRE_RACE_DAYS.from + 1),
     addDays(race.date, -quietDays),
     addDays(race.date, 1),
-    addDays(race.date, POST_RACE_DAYS.from),
-    addDays(race.date, POST_RACE_DAYS.to + 1),
+    // A short race has no recovery window to open or close.
+    ...(isMajorRace(race) ? [addDays(race.date, POST_RACE_DAYS.from), addDays(race.date, POST_RACE_DAYS.to + 1)] : []),
   ];
 }

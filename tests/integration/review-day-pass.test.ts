@@ -14,6 +14,7 @@ import { TEST_ENGINE, testDb, valueOf } from '../support/db';
  * rewrites only the rest. Either way the kept rows end equal to rows computed afresh for the day.
  */
 const DAY = 86_400_000;
+const today = async (c: { t: { clock: { now(): Date } } }) => localIsoDate(c.t.clock.now());
 const withoutDays = (r: ReviewRow) => ({ ...r, nextRace: r.nextRace ? { name: r.nextRace.name, date: r.nextRace.date, distance: r.nextRace.distance } : null });
 
 async function clinicOfYesterday() {
@@ -68,5 +69,17 @@ describe(`Review's day pass in slices (${TEST_ENGINE})`, () => {
     expect(page.rows.map((r) => r.caseId).sort((a, b) => a - b)).toEqual(fresh.map((r) => r.caseId));
     expect(page.rows.map(withoutDays).sort((a, b) => a.caseId - b.caseId)).toEqual(fresh);
     expect(await c.kept()).toEqual(fresh);
+  });
+
+  it('sizes its slices by what the last one took, and still makes every dated row', async () => {
+    const c = await clinicOfYesterday();
+    // Every row due, as after migration 34: more than the first slice holds, so the slices after
+    // it are sized by their time.
+    await c.t.db.run("UPDATE review_row SET changes_on = '0000-01-01'");
+    const dated = (await c.t.db.all<{ id: number }>('SELECT case_id AS id FROM review_row WHERE changes_on <= ?', [await today(c)])).length;
+    expect(dated).toBeGreaterThan(10);
+    await passTheDay(c.ctx);
+    expect(c.reviewPass.done.size).toBe(dated);
+    expect(await c.kept()).toEqual(await c.fresh());
   });
 });
