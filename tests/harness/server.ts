@@ -7,9 +7,9 @@ import { build } from 'esbuild';
 import { batchDownloadHeaders, batchDownloadStream, batchJobOfPath, chunksOf } from '../../shared/batch-download';
 import type { BatchFilePart } from '../../shared/billing';
 import { CSP_HEADER } from '../../shared/csp';
-import { openHost, type Host } from '../../db/host';
-import { useDataKey } from '../../db/engine/cipher';
-import { keyForRun } from '../../db/key-intake';
+import { Worker } from 'node:worker_threads';
+import type { Outcome } from '../../shared/outcome';
+import type { HarnessDb, ThreadMessage } from './db-thread-messages';
 import { contentType, fileInside } from '../../electron/renderer-files';
 import { frame, JSON_LENGTH_HEADER } from './frame';
 
@@ -21,7 +21,8 @@ export interface Harness {
   origin: string;
   /** This run's key: the API's header token and the bridge's cookie. */
   token: string;
-  host: Host;
+  /** A call as the window's client makes it, answered by the database thread. */
+  call(channel: string, input: unknown): Promise<Outcome<unknown>>;
   /** Milliseconds the host took to open the database (what the app's database process does at launch; not the harness's own compiling and bundling). */
   openMs: number;
   close(): Promise<void>;
@@ -76,22 +77,17 @@ export async function startHarness(options: {
   keyInWindow?: boolean;
 }): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
-  // An encrypted file is opened with its key, as the command line opens it (db/key-intake.ts); a
-  // new file is encrypted when a key is given.
-  const secret = options.key ?? process.env.NEEDLEBOOK_KEY ?? null;
-  useDataKey(
-    options.keyInWindow
-      ? null
-      : await keyForRun(options.dbFile, { secret, prompt: null, creates: true, unencrypted: secret === null, say: options.log ?? (() => {}) }),
+  const db = await startDbThread(
+    {
+      dbFile: options.dbFile,
+      key: options.key ?? process.env.NEEDLEBOOK_KEY ?? null,
+      keyInWindow: options.keyInWindow ?? false,
+      recoverOnly: options.recoverOnly ?? null,
+      log: options.log !== undefined,
+    },
+    options.log ?? (() => {}),
   );
-  const opening = performance.now();
-  const host = await openHost(options.dbFile, {
-    session: true,
-    ...(options.log ? { log: options.log } : {}),
-    ...(options.recoverOnly ? { recoverOnly: options.recoverOnly } : {}),
-    ...(options.keyInWindow ? { encryptNew: true } : {}),
-  });
-  const openMs = performance.now() - opening;
+  const { openMs, call } = db;
   const bridge = await bundleBridge(token);
   let allowedHosts = new Set<string>();
 
@@ -147,7 +143,7 @@ export async function startHarness(options: {
     } catch {
       return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'Malformed request', fields: {} } }));
     }
-    const answer = frame(await host.handle(channel, input));
+    const answer = frame(await call(channel, input));
     return send(res, 200, answer.type, answer.body, answer.jsonLength === undefined ? {} : { [JSON_LENGTH_HEADER]: String(answer.jsonLength) });
   }
 
@@ -155,7 +151,7 @@ export async function startHarness(options: {
   async function batchDownload(res: ServerResponse, jobId: string): Promise<void> {
     let refusal = 'Not found';
     const file = await batchDownloadStream(async (offset) => {
-      const taken = await host.handle('superbillBatchFile', { jobId, offset });
+      const taken = await call('superbillBatchFile', { jobId, offset });
       if (!taken.ok) refusal = taken.error.message;
       return taken.ok ? (taken.value as BatchFilePart) : null;
     });
@@ -203,12 +199,63 @@ export async function startHarness(options: {
     url: `http://127.0.0.1:${port}/?key=${token}`,
     origin: `http://127.0.0.1:${port}`,
     token,
-    host,
+    call,
     openMs,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => void host.close().then(resolve));
+        server.close(() => void db.close().then(resolve));
       }),
+  };
+}
+
+/**
+ * The database in a thread of its own (tests/harness/db-thread.ts), as the app keeps it in a
+ * process of its own: calls are numbered messages, each answered once.
+ */
+async function startDbThread(options: HarnessDb, log: (line: string) => void): Promise<{ openMs: number; call: Harness['call']; close: () => Promise<void> }> {
+  // The thread runs TypeScript as this process does: through tsx, loaded for it when this process
+  // was not started with it (vitest's own workers transform on their own).
+  const withTsx = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+  const worker = new Worker(new URL('./db-thread.ts', import.meta.url), { workerData: options, execArgv: withTsx });
+  const pending = new Map<number, (outcome: Outcome<unknown>) => void>();
+  let nextId = 1;
+  let closed: () => void = () => {};
+  const lost: Outcome<never> = { ok: false, error: { code: 'internal', message: 'The database thread stopped.', fields: {} } };
+  const opened = new Promise<number>((resolve, reject) => {
+    worker.on('message', (message: ThreadMessage) => {
+      if (message.kind === 'ready') resolve(message.openMs);
+      else if (message.kind === 'fatal') reject(new Error(message.message));
+      else if (message.kind === 'log') log(message.line);
+      else if (message.kind === 'closed') closed();
+      else {
+        pending.get(message.id)?.(message.outcome);
+        pending.delete(message.id);
+      }
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      reject(new Error(`The database thread exited (${code}) before it was ready.`));
+      for (const resolve of pending.values()) resolve(lost);
+      pending.clear();
+      closed();
+    });
+  });
+  const openMs = await opened;
+  return {
+    openMs,
+    call: (channel, input) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        worker.postMessage({ id, channel, input });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        closed = resolve;
+        worker.postMessage({ kind: 'close' });
+      });
+      await worker.terminate();
+    },
   };
 }

@@ -36,8 +36,8 @@ export interface Preview {
 }
 
 /** Starts `tests/harness/preview.ts` as its own process, exactly as `npm run preview` does. */
-export function startPreview(dbFile: string, extra: string[] = []): Promise<Preview> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/harness/preview.ts', '--db', dbFile, ...extra], {
+export function startPreview(dbFile: string, extra: string[] = [], nodeFlags: string[] = []): Promise<Preview> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'tests/harness/preview.ts', '--db', dbFile, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';
