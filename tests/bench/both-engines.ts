@@ -19,6 +19,7 @@ interface Run {
     launchToRowsMs: number;
     processReadyMs: number;
     openToRowsMs: number | null;
+    signInWaitMs?: number | null;
     longestCallMs: number;
     calls: number;
     memory: Record<string, number>;
@@ -70,6 +71,14 @@ export async function bothEngines(args: string[], jsonOut: string | undefined): 
   rows.push(
     ['cold start: launch → Review rows (ms)', ms(lite.coldStart?.launchToRowsMs), '', ms(pg.coldStart?.launchToRowsMs), '', ''],
     ['cold start: process ready (ms)', ms(lite.coldStart?.processReadyMs), '', ms(pg.coldStart?.processReadyMs), '', ''],
+    [
+      'cold start: the sign-in form waiting for its button, left out below (ms)',
+      ms(lite.coldStart?.signInWaitMs ?? undefined),
+      '',
+      ms(pg.coldStart?.signInWaitMs ?? undefined),
+      '',
+      '',
+    ],
     [
       'cold start: the open and the page to the rows (ms)',
       ms(lite.coldStart?.openToRowsMs ?? undefined),

@@ -689,7 +689,7 @@ for (const [i, run] of monthRuns.entries())
 if (cold) {
   console.log(
     `cold start, first launch of the day (fresh process, Review's rows from yesterday, no backup of today): process ready ${cold.processReadyMs.toFixed(0)} ms (the database's open ${cold.openMs?.toFixed(0) ?? '?'} ms of it), ` +
-      `launch → Review rows ${cold.launchToRowsMs.toFixed(0)} ms, the open and the page to the rows ${cold.openToRowsMs?.toFixed(0) ?? '?'} ms; then ${cold.calls} screen calls while the start-up work ran (${(cold.startupWorkMs / 1000).toFixed(1)} s): longest ${cold.longestCallMs.toFixed(1)} ms (${cold.longestCall ?? '?'}), p95 ${cold.callP95Ms?.toFixed(1) ?? '?'} ms; ` +
+      `launch → Review rows ${cold.launchToRowsMs.toFixed(0)} ms, the open and the page to the rows ${cold.openToRowsMs?.toFixed(0) ?? '?'} ms (less ${cold.signInWaitMs?.toFixed(0) ?? '?'} ms the sign-in form waited for its button); then ${cold.calls} screen calls while the start-up work ran (${(cold.startupWorkMs / 1000).toFixed(1)} s): longest ${cold.longestCallMs.toFixed(1)} ms (${cold.longestCall ?? '?'}), p95 ${cold.callP95Ms?.toFixed(1) ?? '?'} ms; ` +
       `integrity at rows: ${cold.integrityAtRows ? `${cold.integrityAtRows.scope}, ${cold.integrityAtRows.checked} re-hashed${cold.integrityAtRows.pending ? ', whole ledger pending' : ''}` : '—'}; ` +
       `peak memory of the database process ${cold.memory.ready} / ${cold.memory.rows} / ${cold.memory.startupDone} MiB (ready / rows / start-up done); load ${cold.load.atStart.map((l) => l.toFixed(2)).join(' ')}`,
   );
