@@ -17,6 +17,7 @@ export const POSTGRES_DIALECT: Dialect = {
   kind: 'postgres',
   inIds: (column) => `${column} = ANY(?::integer[])`,
   ids: (values) => values,
+  inQuery: (column, subquery) => `${column} = ANY(ARRAY(${subquery}))`,
   jsonObject: (pairs) => `json_build_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   insertionOrder: 'seq',
   // The seal runs at COMMIT (a deferred trigger, migration 29) and takes this schema's ledger lock,

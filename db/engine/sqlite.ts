@@ -16,6 +16,7 @@ export const SQLITE_DIALECT: Dialect = {
   kind: 'sqlite',
   inIds: (column) => `${column} IN (SELECT value FROM json_each(?))`,
   ids: (values) => JSON.stringify(values),
+  inQuery: (column, subquery) => `${column} IN (${subquery})`,
   jsonObject: (pairs) => `json_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   insertionOrder: 'rowid',
   serverSeals: null,

@@ -15,6 +15,13 @@ export interface Dialect {
   /** `column IN <the list bound to this one parameter>`; bind `ids(values)` to it. */
   inIds(column: string): string;
   ids(values: readonly number[]): unknown;
+  /**
+   * `column IN (subquery)`, where the subquery yields a few ids read off an index: each id is then
+   * looked up on the column's index. PostgreSQL's planner guesses how many ids such a subquery
+   * yields from its statistics and, at a few hundred, reads the whole table into a hash (or walks
+   * it in the page's order) instead; an array it cannot see into it looks up one by one.
+   */
+  inQuery(column: string, subquery: string): string;
   /** A JSON object built in SQL from alternating key literals and expressions. */
   jsonObject(pairs: readonly [key: string, expression: string][]): string;
   /** The column that keeps rows of a keyless child table in insertion order. */
