@@ -90,15 +90,10 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
   const cursorText = q.after ?? q.before;
   const backwards = q.before !== undefined;
   const cursor = cursorText ? decodeCursor(cursorText, q, backwards ? 'before' : 'after') : null;
-  const total =
-    cursor?.total ??
-    Number(
-      (
-        (await ctx.db.get(`SELECT count(*) AS n FROM patient p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [...baseParams])) as {
-          n: number | string;
-        }
-      ).n,
-    );
+  // The first page's count and the page are asked for together: one wait on PostgreSQL.
+  const counted = cursor
+    ? null
+    : ctx.db.get<{ n: number | string }>(`SELECT count(*) AS n FROM patient p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [...baseParams]);
 
   // Walking backwards is walking forwards in the opposite order, then flipping the page.
   const ascending = (q.direction === 'asc') !== backwards;
@@ -109,7 +104,7 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
     params.push(cursor.key, cursor.id);
   }
   const order = ascending ? 'ASC' : 'DESC';
-  const raw = (await ctx.db.all(
+  const page$ = ctx.db.all<RawRow>(
     `SELECT p.id, p.first_name AS "firstName", p.last_name AS "lastName", p.date_of_birth AS "dateOfBirth", p.sex,
               p.primary_sport AS "primarySport", p.weekly_volume AS "weeklyVolume", p.volume_unit AS "volumeUnit",
               p.training_phase AS "trainingPhase", p.archived_at AS "archivedAt", p.updated_at AS "updatedAt",
@@ -125,7 +120,9 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
        ORDER BY ${column} ${order}, p.id ${order}
        ${limitClause(q.limit + 1)}`,
     [today, ...params],
-  )) as RawRow[];
+  );
+  const [count, raw] = await Promise.all([counted, page$]);
+  const total = cursor?.total ?? Number(count!.n);
 
   const more = raw.length > q.limit;
   const page = raw.slice(0, q.limit);
