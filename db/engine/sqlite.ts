@@ -31,6 +31,7 @@ export const SQLITE_DIALECT: Dialect = {
   },
   importSwitch: null,
   renumberAfterImport: null,
+  settleAfterImport: null,
   seats: false,
   guards: {
     triggers: `SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`,

@@ -67,6 +67,11 @@ export interface Dialect {
   importSwitch: string | null;
   /** After rows came in with their ids: each table's numbering goes on after the highest (null where rowid does it). */
   renumberAfterImport: string | null;
+  /**
+   * After a clinic's records came in, run outside a transaction by the tables' owner: the tables
+   * made ready for the planner and for reads from their indexes alone (null where nothing is owed).
+   */
+  settleAfterImport: ((tables: readonly string[]) => string) | null;
   /** Whether logins are people (clinic seats, db/clinic/seat.ts): a file has no logins. */
   seats: boolean;
   /**

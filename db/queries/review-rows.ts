@@ -195,6 +195,16 @@ async function bringUpToDate(ctx: DbContext, today: string, state: KeptState | u
   });
 }
 
+/**
+ * Review's rows made for today, if they are not yet: what the day's first Review call would do.
+ * A clinic moved in (db/clinic/transfer.ts) has none, and would otherwise make all of them on its first call.
+ */
+export async function reviewRowsForToday(ctx: DbContext): Promise<void> {
+  const today = localIsoDate(ctx.now());
+  const state = await ctx.db.get<KeptState>(KEPT_STATE);
+  if (!upToDate(state, today)) await bringUpToDate(ctx, today, state);
+}
+
 /** The day (and code set) the kept rows are now made for: Review's day pass is done. */
 const markDay = (db: Db, mark: string) => db.run('INSERT INTO review_day (one, day) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET day = excluded.day', [mark]);
 
