@@ -4,6 +4,7 @@ import type { Db } from '../engine/types';
 import { readLedger, resealAsBefore, verifyLedger } from '../queries/ledger';
 import { fillNameParts } from '../queries/patients';
 import { fillTreatmentSearch } from '../queries/treatment-search';
+import { reviewRowsForToday } from '../queries/review-rows';
 
 /**
  * Moving a whole record from one database to another: a solo file into a clinic's server
@@ -239,11 +240,17 @@ export async function transferRecords(source: Db, target: Db): Promise<TransferR
     await tx.run("DELETE FROM derived_filled WHERE name IN ('name_parts', 'treatment_search')");
     await fillNameParts(ctx);
     await fillTreatmentSearch(ctx);
+    // Review's rows too, so the clinic's first Review call does not make every one of them.
+    await reviewRowsForToday(ctx);
     const differences = await compareRecords(source, tx);
     if (differences.length > 0) throw new Error(`After the copy, ${differences[0]!.table}: ${differences[0]!.problem}`);
     const after = await verifyLedger(tx);
     if (after.problems.length > 0) throw new Error(`After the copy the ledger fails: ${after.problems[0]!.problem}`);
   });
+  // Once committed, every table at once rather than as the server's autovacuum comes round to
+  // each (db/engine/postgres.ts says why): the first practitioner to open the clinic gets the
+  // plans measured on it.
+  if (target.dialect.settleAfterImport) await target.exec(target.dialect.settleAfterImport(await tablesOf(target)));
   return { copied, alreadyThere: false, sealed: ledger.length };
 }
 

@@ -16,6 +16,7 @@ export const SQLITE_DIALECT: Dialect = {
   kind: 'sqlite',
   inIds: (column) => `${column} IN (SELECT value FROM json_each(?))`,
   ids: (values) => JSON.stringify(values),
+  inQuery: (column, subquery) => `${column} IN (${subquery})`,
   jsonObject: (pairs) => `json_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   insertionOrder: 'rowid',
   serverSeals: null,
@@ -30,6 +31,7 @@ export const SQLITE_DIALECT: Dialect = {
   },
   importSwitch: null,
   renumberAfterImport: null,
+  settleAfterImport: null,
   seats: false,
   guards: {
     triggers: `SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`,

@@ -15,6 +15,13 @@ export interface Dialect {
   /** `column IN <the list bound to this one parameter>`; bind `ids(values)` to it. */
   inIds(column: string): string;
   ids(values: readonly number[]): unknown;
+  /**
+   * `column IN (subquery)`, where the subquery yields a few ids read off an index: each id is then
+   * looked up on the column's index. PostgreSQL's planner guesses how many ids such a subquery
+   * yields from its statistics and, at a few hundred, reads the whole table into a hash (or walks
+   * it in the page's order) instead; an array it cannot see into it looks up one by one.
+   */
+  inQuery(column: string, subquery: string): string;
   /** A JSON object built in SQL from alternating key literals and expressions. */
   jsonObject(pairs: readonly [key: string, expression: string][]): string;
   /** The column that keeps rows of a keyless child table in insertion order. */
@@ -60,6 +67,11 @@ export interface Dialect {
   importSwitch: string | null;
   /** After rows came in with their ids: each table's numbering goes on after the highest (null where rowid does it). */
   renumberAfterImport: string | null;
+  /**
+   * After a clinic's records came in, run outside a transaction by the tables' owner: the tables
+   * made ready for the planner and for reads from their indexes alone (null where nothing is owed).
+   */
+  settleAfterImport: ((tables: readonly string[]) => string) | null;
   /** Whether logins are people (clinic seats, db/clinic/seat.ts): a file has no logins. */
   seats: boolean;
   /**

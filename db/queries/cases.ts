@@ -60,7 +60,7 @@ export async function diagnosesOf(ctx: DbContext, caseId: number): Promise<Diagn
   });
 }
 
-async function toCase(ctx: DbContext, r: CaseRow): Promise<CareCase> {
+function toCase(r: CaseRow, diagnoses: Diagnosis[]): CareCase {
   const timing = { onsetDate: r.onsetDate, startDate: r.startDate, recurring: r.recurring === 1, maintenance: r.maintenance === 1 };
   const phase = phaseAtStart(timing);
   const answer = (v: number | null) => (v === null ? null : v === 1);
@@ -70,16 +70,17 @@ async function toCase(ctx: DbContext, r: CaseRow): Promise<CareCase> {
     employmentRelated: answer(r.employmentRelated),
     autoAccident: answer(r.autoAccident),
     otherAccident: answer(r.otherAccident),
-    diagnoses: await diagnosesOf(ctx, r.id),
+    diagnoses,
     phase,
     expected: EXPECTED_SESSIONS[phase],
   };
 }
 
 export async function getCase(ctx: DbContext, id: number): Promise<CareCase> {
-  const row = (await ctx.db.get(`${SELECT_CASE} WHERE c.id = ?`, [id])) as CaseRow | undefined;
+  // Asked for together: one wait on PostgreSQL. A case that does not exist has no diagnoses.
+  const [row, diagnoses] = await Promise.all([ctx.db.get<CaseRow>(`${SELECT_CASE} WHERE c.id = ?`, [id]), diagnosesOf(ctx, id)]);
   if (!row) throw new DomainError('not_found', `Case ${id} does not exist`);
-  return await toCase(ctx, row);
+  return toCase(row, diagnoses);
 }
 
 export async function listCases(ctx: DbContext, patientId: number): Promise<CareCase[]> {
@@ -87,7 +88,7 @@ export async function listCases(ctx: DbContext, patientId: number): Promise<Care
   const rows = (await ctx.db.all(`${SELECT_CASE} WHERE c.patient_id = ? ORDER BY c.status = 'active' DESC, c.start_date DESC, c.id DESC`, [
     patientId,
   ])) as CaseRow[];
-  return Promise.all(rows.map((r) => toCase(ctx, r)));
+  return Promise.all(rows.map(async (r) => toCase(r, await diagnosesOf(ctx, r.id))));
 }
 
 export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>): Promise<CareCase> {

@@ -3,6 +3,7 @@ import { DomainError } from '../../shared/outcome';
 import type { PatientPage, PatientRow, PatientSort, patientListQuery } from '../../shared/patient';
 import { ageOn, localIsoDate, parseTypedDate } from '../../shared/validation/dates';
 import type { DbContext } from '../context';
+import type { Dialect } from '../engine/types';
 import { searchWords } from '../../shared/names';
 import { limitClause } from '../engine/paging';
 
@@ -43,17 +44,23 @@ function decodeCursor(text: string, q: Query, field: 'after' | 'before'): Cursor
 }
 
 /** Search box: a full date matches the date of birth, a year matches the birth year, words match name starts. */
-function searchFilter(search: string): { sql: string[]; params: string[] } {
+function searchFilter(search: string, dialect: Dialect): { sql: string[]; params: string[] } {
   const text = search.trim();
   if (text === '') return { sql: [], params: [] };
   const date = parseTypedDate(text);
   if (date) return { sql: ['p.date_of_birth = ?'], params: [date] };
   if (/^\d{4}$/.test(text)) return { sql: ['p.date_of_birth LIKE ?'], params: [`${text}-%`] };
   const words = searchWords(text);
+  if (words.length === 0) return { sql: [], params: [] };
   // Each word must start a word of the names: a range read on the name parts' index, folded as the
   // parts were (shared/names.ts). U+10FFFF sorts after every character, so [w, w + U+10FFFF) is "starts with w".
+  // The patients who match every word are found among the parts alone, then looked up by id: at
+  // 18,000 patients a word matches hundreds, and PostgreSQL, left to join each word's matches to
+  // `patient`, read the whole table into a hash ("ana re", 13 ms p95), or walked it in name order
+  // until 26 matched, all the way to the "t"s for "thorne" (35 ms).
+  const matches = words.map(() => 'SELECT patient_id FROM patient_name_part WHERE part >= ? AND part < ?').join(' INTERSECT ');
   return {
-    sql: words.map(() => 'p.id IN (SELECT patient_id FROM patient_name_part WHERE part >= ? AND part < ?)'),
+    sql: [dialect.inQuery('p.id', matches)],
     params: words.flatMap((w) => [w, `${w}\u{10FFFF}`]),
   };
 }
@@ -75,7 +82,7 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
   }
   const today = localIsoDate(ctx.now());
   const column = SORT_COLUMN[q.sort];
-  const filter = searchFilter(q.search);
+  const filter = searchFilter(q.search, ctx.db.dialect);
   const where = [...filter.sql];
   if (!q.includeArchived) where.push('p.archived_at IS NULL');
   const baseParams: (string | number)[] = [...filter.params];
@@ -83,15 +90,10 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
   const cursorText = q.after ?? q.before;
   const backwards = q.before !== undefined;
   const cursor = cursorText ? decodeCursor(cursorText, q, backwards ? 'before' : 'after') : null;
-  const total =
-    cursor?.total ??
-    Number(
-      (
-        (await ctx.db.get(`SELECT count(*) AS n FROM patient p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [...baseParams])) as {
-          n: number | string;
-        }
-      ).n,
-    );
+  // The first page's count and the page are asked for together: one wait on PostgreSQL.
+  const counted = cursor
+    ? null
+    : ctx.db.get<{ n: number | string }>(`SELECT count(*) AS n FROM patient p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [...baseParams]);
 
   // Walking backwards is walking forwards in the opposite order, then flipping the page.
   const ascending = (q.direction === 'asc') !== backwards;
@@ -102,7 +104,7 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
     params.push(cursor.key, cursor.id);
   }
   const order = ascending ? 'ASC' : 'DESC';
-  const raw = (await ctx.db.all(
+  const page$ = ctx.db.all<RawRow>(
     `SELECT p.id, p.first_name AS "firstName", p.last_name AS "lastName", p.date_of_birth AS "dateOfBirth", p.sex,
               p.primary_sport AS "primarySport", p.weekly_volume AS "weeklyVolume", p.volume_unit AS "volumeUnit",
               p.training_phase AS "trainingPhase", p.archived_at AS "archivedAt", p.updated_at AS "updatedAt",
@@ -118,7 +120,9 @@ export async function listPatients(ctx: DbContext, q: Query): Promise<PatientPag
        ORDER BY ${column} ${order}, p.id ${order}
        ${limitClause(q.limit + 1)}`,
     [today, ...params],
-  )) as RawRow[];
+  );
+  const [count, raw] = await Promise.all([counted, page$]);
+  const total = cursor?.total ?? Number(count!.n);
 
   const more = raw.length > q.limit;
   const page = raw.slice(0, q.limit);

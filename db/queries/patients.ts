@@ -20,9 +20,9 @@ const SELECT_PATIENT = `
  * by shared/names.ts as the search words are (db/queries/patient-list.ts).
  */
 async function writeNameParts(ctx: DbContext, id: number, firstName: string, lastName: string): Promise<void> {
-  await ctx.db.run('DELETE FROM patient_name_part WHERE patient_id = ?', [id]);
+  await ctx.db.later('DELETE FROM patient_name_part WHERE patient_id = ?', [id]);
   for (const part of nameParts(firstName, lastName))
-    await ctx.db.run('INSERT INTO patient_name_part (patient_id, part) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, part]);
+    await ctx.db.later('INSERT INTO patient_name_part (patient_id, part) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, part]);
 }
 
 /**
@@ -72,17 +72,23 @@ export async function savePatient(ctx: DbContext, input: PatientData): Promise<P
       { ...fields, now },
     );
     id = Number(lastInsertRowid);
+    await ctx.db.later(`UPDATE patient SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id });
   } else {
-    before = await getPatient(ctx, existingId);
+    id = existingId;
+    // The patient as they were and the change, sent together: one wait on PostgreSQL. The read goes
+    // first, so it sees them as they were; an archived patient's row is left as it is, and refused below.
+    [before] = await Promise.all([
+      getPatient(ctx, existingId),
+      ctx.db.later(`UPDATE patient SET ${COLUMNS} WHERE id = @id AND archived_at IS NULL`, { ...fields, now, id }),
+    ]);
     if (before.archivedAt) {
       throw new DomainError('conflict', 'This patient is archived; restore them before editing.');
     }
-    id = existingId;
   }
-  await ctx.db.run(`UPDATE patient SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id });
   // Most edits are of contact or training details: the name's search words stay as they are.
   if (before?.firstName !== fields.firstName || before.lastName !== fields.lastName) await writeNameParts(ctx, id, fields.firstName, fields.lastName);
   await saveRaces(ctx, id, races, before?.races ?? []);
+  // The writes above are not waited for: this read, behind them, sees them.
   const after = await getPatient(ctx, id);
   if (before) {
     const changed = changedFields(
@@ -114,7 +120,7 @@ async function saveRaces(ctx: DbContext, patientId: number, races: PatientData['
       }
       keep.add(race.id);
       if (was.name === race.name && was.date === race.date && was.distance === race.distance) continue;
-      await ctx.db.run('UPDATE race SET name = ?, race_date = ?, distance = ? WHERE id = ? AND patient_id = ?', [
+      await ctx.db.later('UPDATE race SET name = ?, race_date = ?, distance = ? WHERE id = ? AND patient_id = ?', [
         race.name,
         race.date,
         race.distance,
@@ -122,10 +128,10 @@ async function saveRaces(ctx: DbContext, patientId: number, races: PatientData['
         patientId,
       ]);
     } else {
-      await ctx.db.run('INSERT INTO race (patient_id, name, race_date, distance) VALUES (?, ?, ?, ?)', [patientId, race.name, race.date, race.distance]);
+      await ctx.db.later('INSERT INTO race (patient_id, name, race_date, distance) VALUES (?, ?, ?, ?)', [patientId, race.name, race.date, race.distance]);
     }
   }
-  for (const id of existing.keys()) if (!keep.has(id)) await ctx.db.run('DELETE FROM race WHERE id = ?', [id]);
+  for (const id of existing.keys()) if (!keep.has(id)) await ctx.db.later('DELETE FROM race WHERE id = ?', [id]);
 }
 
 export async function setPatientArchived(ctx: DbContext, id: number, archived: boolean): Promise<Patient> {

@@ -52,32 +52,32 @@ export async function loadFacts(ctx: DbContext, where: string, params: unknown[]
   if (heads.length === 0) return [];
   const d = ctx.db.dialect;
   const ids = d.ids(heads.map((h) => h.id));
-  const visits = group(
-    await ctx.db.all<{ key: number; at: string; painBefore: number | null; painAfter: number | null }>(
+  // Asked for together once the cases are known: one wait on PostgreSQL, not five.
+  const [visitRows, outcomeRows, assessmentRows, { races, today, mcids }, notBillable] = await Promise.all([
+    ctx.db.all<{ key: number; at: string; painBefore: number | null; painAfter: number | null }>(
       `SELECT case_id AS key, started_at AS at, pain_before AS "painBefore", pain_after AS "painAfter" FROM visit
        WHERE signed_at IS NOT NULL AND ${d.inIds('case_id')} ORDER BY case_id, started_at, id`,
       [ids],
     ),
-  );
-  const outcomes = group(
-    await ctx.db.all<{ key: number; measure: MeasureId; score: number }>(
+    ctx.db.all<{ key: number; measure: MeasureId; score: number }>(
       `SELECT o.assessment_id AS key, o.measure, o.score FROM assessment_outcome o JOIN assessment a ON a.id = o.assessment_id
        WHERE a.signed_at IS NOT NULL AND ${d.inIds('a.case_id')} ORDER BY o.assessment_id, o.${d.insertionOrder}`,
       [ids],
     ),
-  );
-  const assessments = group(
-    await ctx.db.all<{ key: number; id: number; on: string; kind: AssessmentKind; painCurrent: number | null; psfs: string | null }>(
+    ctx.db.all<{ key: number; id: number; on: string; kind: AssessmentKind; painCurrent: number | null; psfs: string | null }>(
       `SELECT a.case_id AS key, a.id, a.assessed_on AS "on", a.kind, a.pain_current AS "painCurrent", a.psfs_activities AS psfs
          FROM assessment a WHERE a.signed_at IS NOT NULL AND ${d.inIds('a.case_id')} ORDER BY a.case_id, a.assessed_on, a.id`,
       [ids],
     ),
-  );
-  const { races, today, mcids } = await surroundings(ctx, [...new Set(heads.map((h) => h.patientId))]);
-  const notBillable = await codesNotBillable(
-    ctx,
-    heads.map((h) => h.id),
-  );
+    surroundings(ctx, [...new Set(heads.map((h) => h.patientId))]),
+    codesNotBillable(
+      ctx,
+      heads.map((h) => h.id),
+    ),
+  ]);
+  const visits = group(visitRows);
+  const outcomes = group(outcomeRows);
+  const assessments = group(assessmentRows);
   return heads.map((head) => ({
     head,
     facts: factsOf(head, {
@@ -115,16 +115,18 @@ async function codesNotBillable(ctx: DbContext, caseIds: readonly number[]): Pro
  */
 export async function surroundings(
   ctx: DbContext,
-  patientIds: readonly number[],
+  patients: readonly number[] | { ofCase: number },
 ): Promise<{ races: Map<number, RaceRef[]>; today: string; mcids: CaseFacts['mcids'] }> {
   const d = ctx.db.dialect;
-  const races = group(
-    await ctx.db.all<{ key: number } & RaceRef>(
-      `SELECT patient_id AS key, name, race_date AS date, distance FROM race WHERE ${d.inIds('patient_id')} ORDER BY race_date, id`,
-      [d.ids(patientIds)],
-    ),
-  );
-  return { races, today: localIsoDate(ctx.now()), mcids: await getMcids(ctx) };
+  // A case's patient is named by the case, so a timeline asks for this with the case itself, not after it.
+  const [who, params] =
+    'ofCase' in patients ? ['patient_id = (SELECT patient_id FROM care_case WHERE id = ?)', [patients.ofCase]] : [d.inIds('patient_id'), [d.ids(patients)]];
+  // Asked for together: one wait on PostgreSQL.
+  const [races, mcids] = await Promise.all([
+    ctx.db.all<{ key: number } & RaceRef>(`SELECT patient_id AS key, name, race_date AS date, distance FROM race WHERE ${who} ORDER BY race_date, id`, params),
+    getMcids(ctx),
+  ]);
+  return { races: group(races), today: localIsoDate(ctx.now()), mcids };
 }
 
 /** A signed assessment as read for the rules: its PSFS activities still as the column holds them (JSON). */

@@ -148,16 +148,20 @@ export async function refreshReviewRows(ctx: DbContext): Promise<number> {
 async function rewriteRows(ctx: DbContext, caseIds: readonly number[]): Promise<void> {
   const d = ctx.db.dialect;
   const ids = d.ids(caseIds);
-  const rows = (await loadFacts(ctx, `c.status = 'active' AND p.archived_at IS NULL AND ${d.inIds('c.id')}`, [ids])).map(({ head, facts }) =>
-    toDatedRow(head, facts),
-  );
-  const missing = await casesMissingConsent(ctx, d.inIds('c.id'), [ids]);
+  // Asked for together, and the writes sent without a wait (Db.later): on PostgreSQL a write that
+  // rewrites a case's row (a save of its visit, a patient's race) waits twice for it, not six times.
+  const [rows, missing] = await Promise.all([
+    loadFacts(ctx, `c.status = 'active' AND p.archived_at IS NULL AND ${d.inIds('c.id')}`, [ids]).then((facts) =>
+      facts.map(({ head, facts }) => toDatedRow(head, facts)),
+    ),
+    casesMissingConsent(ctx, d.inIds('c.id'), [ids]),
+  ]);
   const valuesOf = (dated: DatedRow) => values(dated, missing.has(dated.row.caseId));
-  await ctx.db.run(`DELETE FROM review_row WHERE ${d.inIds('case_id')}`, [ids]);
+  await ctx.db.later(`DELETE FROM review_row WHERE ${d.inIds('case_id')}`, [ids]);
   let at = 0;
-  for (; at + BATCH <= rows.length; at += BATCH) await ctx.db.run(insertSql(BATCH), rows.slice(at, at + BATCH).flatMap(valuesOf));
-  for (; at < rows.length; at++) await ctx.db.run(insertSql(1), valuesOf(rows[at]!));
-  await ctx.db.run(`DELETE FROM review_stale WHERE ${d.inIds('case_id')}`, [ids]);
+  for (; at + BATCH <= rows.length; at += BATCH) await ctx.db.later(insertSql(BATCH), rows.slice(at, at + BATCH).flatMap(valuesOf));
+  for (; at < rows.length; at++) await ctx.db.later(insertSql(1), valuesOf(rows[at]!));
+  await ctx.db.later(`DELETE FROM review_stale WHERE ${d.inIds('case_id')}`, [ids]);
 }
 
 /**
@@ -191,16 +195,17 @@ function dayOfMark(mark: string, today: string): string | null {
  */
 const datedCases = 'SELECT case_id AS id FROM review_row WHERE changes_on <= ? ORDER BY case_id';
 
+/** Whether the kept rows are today's: the day (and code set) they were made for, and whether a write left any marked. */
+type KeptState = { day: string | null; stale: number | boolean };
+const KEPT_STATE = 'SELECT (SELECT day FROM review_day) AS day, EXISTS (SELECT 1 FROM review_stale) AS stale';
+const upToDate = (state: KeptState | undefined, today: string) => state?.day === passMark(today) && !state.stale;
+
 /**
  * Brings the kept rows up to date before they are read: all of them on the first call of a day
  * (the date-driven flags), or those a write outside the service left marked. A data file opened
  * read-only cannot be written, so it is answered from rows computed afresh.
  */
-async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
-  const state = await ctx.db.get<{ day: string | null; stale: number | boolean }>(
-    `SELECT (SELECT day FROM review_day) AS day, EXISTS (SELECT 1 FROM review_stale) AS stale`,
-  );
-  if (state?.day === passMark(today) && !state.stale) return;
+async function bringUpToDate(ctx: DbContext, today: string, state: KeptState | undefined): Promise<void> {
   await ctx.db.transaction(async (db) => {
     const tx = { ...ctx, db };
     const since = state?.day ? dayOfMark(state.day, today) : null;
@@ -220,6 +225,16 @@ async function bringUpToDate(ctx: DbContext, today: string): Promise<void> {
     await refreshReviewRows(tx);
     await markDay(db, passMark(today));
   });
+}
+
+/**
+ * Review's rows made for today, if they are not yet: what the day's first Review call would do.
+ * A clinic moved in (db/clinic/transfer.ts) has none, and would otherwise make all of them on its first call.
+ */
+export async function reviewRowsForToday(ctx: DbContext): Promise<void> {
+  const today = localIsoDate(ctx.now());
+  const state = await ctx.db.get<KeptState>(KEPT_STATE);
+  if (!upToDate(state, today)) await bringUpToDate(ctx, today, state);
 }
 
 /** The day (and code set) the kept rows are now made for: Review's day pass is done. */
@@ -384,16 +399,6 @@ export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage>
     const page = pageInMemory(await computeReviewRows(ctx), q, today);
     return { ...page, today, patientsMissingConsent: await patientsMissingConsentFresh(ctx) };
   }
-  await bringUpToDate(ctx, today);
-  // The counts read the narrow index review_tally (migration 29), which holds every column they
-  // need, rather than every kept row with its JSON: 12,900 rows' JSON was most of a Review call.
-  const countRow = await ctx.db.get<Record<string, number | string | null>>(REVIEW_COUNTS, [raceBy]);
-  const counts: ReviewPage['counts'] = {
-    all: Number(countRow?.n ?? 0),
-    reassessment_due: Number(countRow?.due ?? 0),
-    not_improving: Number(countRow?.worse ?? 0),
-    race_soon: Number(countRow?.race ?? 0),
-  };
   const column = SORT_COLUMN[q.sort];
   const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
   const where = [FILTER_WHERE[q.filter]];
@@ -409,12 +414,33 @@ export async function reviewCases(ctx: DbContext, q: Query): Promise<ReviewPage>
   // carrying every row's JSON through that sort, took 3–7 ms where the keys alone take 0.1–0.5
   // (docs/performance.md, "Keys first").
   const order = `${column} ${dir}, patient_key, case_id`;
-  const stored = await ctx.db.all<StoredRow>(
-    `SELECT row, ${column} AS "sortKey", patient_key AS "patientKey", case_id AS "caseId" FROM review_row
-     WHERE case_id IN (SELECT case_id FROM review_row WHERE ${where.join(' AND ')} ORDER BY ${order} ${limitClause(q.limit + 1)})
-     ORDER BY ${order}`,
-    params,
-  );
+  const read = () =>
+    Promise.all([
+      // The counts read the narrow index review_tally (migration 29), which holds every column they
+      // need, rather than every kept row with its JSON: 12,900 rows' JSON was most of a Review call.
+      ctx.db.get<Record<string, number | string | null>>(REVIEW_COUNTS, [raceBy]),
+      ctx.db.all<StoredRow>(
+        `SELECT row, ${column} AS "sortKey", patient_key AS "patientKey", case_id AS "caseId" FROM review_row
+         WHERE case_id IN (SELECT case_id FROM review_row WHERE ${where.join(' AND ')} ORDER BY ${order} ${limitClause(q.limit + 1)})
+         ORDER BY ${order}`,
+        params,
+      ),
+    ]);
+  // Whether the rows are today's, the counts and the page are asked for together (one wait on
+  // PostgreSQL, not three): on all but the day's first call and after a write outside the service,
+  // they are. When they are not, the rows are brought up to date and read again.
+  const [state, first] = await Promise.all([ctx.db.get<KeptState>(KEPT_STATE), read()]);
+  let [countRow, stored] = first;
+  if (!upToDate(state, today)) {
+    await bringUpToDate(ctx, today, state);
+    [countRow, stored] = await read();
+  }
+  const counts: ReviewPage['counts'] = {
+    all: Number(countRow?.n ?? 0),
+    reassessment_due: Number(countRow?.due ?? 0),
+    not_improving: Number(countRow?.worse ?? 0),
+    race_soon: Number(countRow?.race ?? 0),
+  };
   const more = stored.length > q.limit;
   const page = stored.slice(0, q.limit);
   const last = page[page.length - 1];

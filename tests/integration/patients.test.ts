@@ -180,6 +180,33 @@ describe('patient list (keyset pages)', () => {
     expect(page.total).toBe(expected.length);
   });
 
+  it('pages through a search of several words: each patient matching every word once, in name order, archived ones only when asked', async () => {
+    const t = await testDb();
+    const ids = new Map<string, number>();
+    for (const [firstName, lastName] of [
+      ['Ana', 'Anders'],
+      ['Ana', 'Reyes'],
+      ['Ana', 'Rees'],
+      // Two of her names start with "an": she is still one match.
+      ['Anika', 'Reyes Anand'],
+      ['Ben', 'Reyes'],
+      ['Ana', 'Okafor'],
+      ['Rea', 'Anton'],
+      ['Andrea', 'Reid'],
+    ])
+      ids.set(`${firstName} ${lastName}`, (valueOf(await t.call('savePatient', { ...runner, firstName, lastName, races: [] })) as Patient).id);
+    valueOf(await t.call('setPatientArchived', { id: ids.get('Andrea Reid'), archived: true }));
+    const matches = ['Rea Anton', 'Ana Rees', 'Ana Reyes', 'Anika Reyes Anand'];
+    for (const direction of ['asc', 'desc'] as const) {
+      const { seen, last } = await walk(t.call, { search: 'an re', sort: 'name', direction });
+      expect(seen.map((r) => `${r.firstName} ${r.lastName}`)).toEqual(direction === 'asc' ? matches : [...matches].reverse());
+      expect(last.total).toBe(matches.length);
+    }
+    const withArchived = valueOf(await t.call('listPatients', { search: 're AN', includeArchived: true, limit: 3 })) as PatientPage;
+    expect(withArchived.total).toBe(matches.length + 1);
+    expect(withArchived.rows.map((r) => `${r.firstName} ${r.lastName}`)).toEqual(['Rea Anton', 'Ana Rees', 'Andrea Reid']);
+  });
+
   describe('names in any Latin script', () => {
     const people = [
       { firstName: 'Łukasz', lastName: "O'Brien-Żółć" },
