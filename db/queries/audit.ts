@@ -48,13 +48,21 @@ export async function audit(ctx: DbContext, action: AuditAction, entity: string,
 }
 
 /**
+ * Who came and went at the keyboard: rows of the same kind as an access row (auditedRead, below),
+ * committed without waiting for the disk. A sign-in is on the path to the first screen, and on
+ * the first launch of a day its flush waited behind the start-up backup's writes (600 ms on a
+ * loaded machine). A power cut can lose the last such rows, never a note, a signature or a bill.
+ */
+const COMINGS_AND_GOINGS = new Set<AuditAction>(['sign-in', 'sign-out', 'lock', 'unlock']);
+
+/**
  * One audit row as a transaction of its own: for what is audited outside a user's write and
  * outside a read (a sign-in, a lock, the app starting), so the row lands though nothing else is written.
  */
 export function auditAlone(ctx: DbContext, action: AuditAction, entity: string, entityId: number | null, detail?: string): Promise<void> {
   // A damaged file open read-only takes no rows (see auditedRead, below).
   if (ctx.db.readOnly) return Promise.resolve();
-  return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail));
+  return ctx.db.transaction((db) => audit({ ...ctx, db }, action, entity, entityId, detail), { waitForDisk: !COMINGS_AND_GOINGS.has(action) });
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Session } from '../../shared/session';
 import { SessionBar, SessionContext, SignIn, useIdleLock } from './session';
 import { useClinicLink } from './useClinicLink';
 import { readNow, useRecord, type ReadFailure } from './query';
+import { whenQuiet } from './api';
 import { ReadStatus } from './components/ReadFailed';
 import { useClinic } from './reads';
 import { PhrasesProvider } from './phrases';
@@ -109,12 +110,11 @@ export function App() {
     frame = requestAnimationFrame(land);
     return () => cancelAnimationFrame(frame);
   }, [route]);
-  // The other screens' code once the first screen is up and the page is idle: not in the way of its rows.
+  // The other screens' code once the first screen is up and its answers are in: not in the way of its rows.
   const ready = usable && clinic !== undefined;
   useEffect(() => {
     if (!ready) return;
-    const idle = requestIdleCallback(fetchTheRest, { timeout: 3000 });
-    return () => cancelIdleCallback(idle);
+    return whenQuiet(fetchTheRest);
   }, [ready]);
   const closeOverlay = () => {
     setOverlay(null);

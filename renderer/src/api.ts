@@ -1,5 +1,5 @@
 import type { NeedlebookApi } from '../../shared/contract';
-import { afterWrite, isWrite } from './query';
+import { afterWrite, isWrite, queryClient } from './query';
 
 declare global {
   interface Window {
@@ -19,12 +19,34 @@ type Call = (input: unknown) => Promise<{ ok: boolean }>;
 export const api: NeedlebookApi = Object.fromEntries(
   Object.entries(window.needlebook as unknown as Record<string, Call>).map(([channel, call]) => [
     channel,
-    isWrite(channel)
-      ? async (input: unknown) => {
-          const outcome = await call(input);
-          if (outcome.ok) afterWrite();
-          return outcome;
-        }
-      : call,
+    async (input: unknown) => {
+      awaited++;
+      try {
+        const outcome = await call(input);
+        if (outcome.ok && isWrite(channel)) afterWrite();
+        return outcome;
+      } finally {
+        awaited--;
+      }
+    },
   ]),
 ) as unknown as NeedlebookApi;
+
+/** Answers the page is waiting for through `api` (the screens' reads go through the query layer, which counts its own). */
+let awaited = 0;
+
+/**
+ * Runs `work` once the page is idle with no answer awaited, or after `latest` ms whatever happens:
+ * what can wait (the other screens' code) is not parsed while the first screen's answers are on
+ * their way and being drawn. An idle page is not enough: it is idle while it waits for them.
+ */
+export function whenQuiet(work: () => void, latest = 5000): () => void {
+  const deadline = performance.now() + latest;
+  let handle = 0;
+  const attempt = () => {
+    if ((awaited === 0 && queryClient.isFetching() === 0) || performance.now() >= deadline) work();
+    else handle = requestIdleCallback(attempt, { timeout: 250 });
+  };
+  handle = requestIdleCallback(attempt, { timeout: 250 });
+  return () => cancelIdleCallback(handle);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/engine/types';
-import { audit } from '../../db/queries/audit';
+import { audit, auditAlone } from '../../db/queries/audit';
 import type { AuditPage } from '../../shared/audit';
 import { chartVisit, itbsClinic, signedAssessment } from '../support/charting';
 import { TEST_ENGINE, testEngine, valueOf } from '../support/db';
@@ -97,5 +97,27 @@ describe(`the audit log of access (${TEST_ENGINE})`, () => {
     // Nested, the outer transaction decides.
     expect(await engine.transaction((tx) => tx.transaction((inner) => setting(inner), { waitForDisk: false }))).toBe(waits);
     if (TEST_ENGINE === 'sqlite') expect(await setting(engine)).toBe(waits);
+  });
+
+  it('commits who came and went at the keyboard without waiting for the disk, and a change of settings waiting for it', async () => {
+    const engine = await testEngine();
+    const asked: (boolean | undefined)[] = [];
+    const db = new Proxy(engine, {
+      get: (target, key) =>
+        key === 'transaction'
+          ? (fn: (tx: Db) => Promise<unknown>, options?: { waitForDisk?: boolean }) => (asked.push(options?.waitForDisk), target.transaction(fn, options))
+          : Reflect.get(target, key, target),
+    });
+    const ctx = { db, now: () => new Date('2026-03-02T10:00:00Z'), actor: 'test' };
+    for (const action of ['sign-in', 'unlock', 'lock', 'sign-out', 'update', 'backup'] as const) await auditAlone(ctx, action, 'provider', 1);
+    expect(asked).toEqual([false, false, false, false, true, true]);
+    expect((await engine.all('SELECT action FROM audit_log ORDER BY id')).map((r) => (r as { action: string }).action)).toEqual([
+      'sign-in',
+      'unlock',
+      'lock',
+      'sign-out',
+      'update',
+      'backup',
+    ]);
   });
 });
