@@ -20,9 +20,10 @@ const SELECT_PATIENT = `
  * by shared/names.ts as the search words are (db/queries/patient-list.ts).
  */
 async function writeNameParts(ctx: DbContext, id: number, firstName: string, lastName: string): Promise<void> {
-  await ctx.db.run('DELETE FROM patient_name_part WHERE patient_id = ?', [id]);
+  // Nothing reads their answers (Db.later): on PostgreSQL they go without a wait of their own.
+  await ctx.db.later('DELETE FROM patient_name_part WHERE patient_id = ?', [id]);
   for (const part of nameParts(firstName, lastName))
-    await ctx.db.run('INSERT INTO patient_name_part (patient_id, part) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, part]);
+    await ctx.db.later('INSERT INTO patient_name_part (patient_id, part) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, part]);
 }
 
 /**
@@ -79,7 +80,8 @@ export async function savePatient(ctx: DbContext, input: PatientData): Promise<P
     }
     id = existingId;
   }
-  await ctx.db.run(`UPDATE patient SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id });
+  // The writes' answers are not read (Db.later): the patient read back below follows them on the same connection.
+  await ctx.db.later(`UPDATE patient SET ${COLUMNS} WHERE id = @id`, { ...fields, now, id });
   // Most edits are of contact or training details: the name's search words stay as they are.
   if (before?.firstName !== fields.firstName || before.lastName !== fields.lastName) await writeNameParts(ctx, id, fields.firstName, fields.lastName);
   await saveRaces(ctx, id, races, before?.races ?? []);
@@ -114,7 +116,7 @@ async function saveRaces(ctx: DbContext, patientId: number, races: PatientData['
       }
       keep.add(race.id);
       if (was.name === race.name && was.date === race.date && was.distance === race.distance) continue;
-      await ctx.db.run('UPDATE race SET name = ?, race_date = ?, distance = ? WHERE id = ? AND patient_id = ?', [
+      await ctx.db.later('UPDATE race SET name = ?, race_date = ?, distance = ? WHERE id = ? AND patient_id = ?', [
         race.name,
         race.date,
         race.distance,
@@ -122,17 +124,17 @@ async function saveRaces(ctx: DbContext, patientId: number, races: PatientData['
         patientId,
       ]);
     } else {
-      await ctx.db.run('INSERT INTO race (patient_id, name, race_date, distance) VALUES (?, ?, ?, ?)', [patientId, race.name, race.date, race.distance]);
+      await ctx.db.later('INSERT INTO race (patient_id, name, race_date, distance) VALUES (?, ?, ?, ?)', [patientId, race.name, race.date, race.distance]);
     }
   }
-  for (const id of existing.keys()) if (!keep.has(id)) await ctx.db.run('DELETE FROM race WHERE id = ?', [id]);
+  for (const id of existing.keys()) if (!keep.has(id)) await ctx.db.later('DELETE FROM race WHERE id = ?', [id]);
 }
 
 export async function setPatientArchived(ctx: DbContext, id: number, archived: boolean): Promise<Patient> {
   const before = await getPatient(ctx, id);
   if ((before.archivedAt !== null) === archived) return before;
   const now = timestamp(ctx);
-  await ctx.db.run('UPDATE patient SET archived_at = ?, updated_at = ? WHERE id = ?', [archived ? now : null, now, id]);
+  await ctx.db.later('UPDATE patient SET archived_at = ?, updated_at = ? WHERE id = ?', [archived ? now : null, now, id]);
   await audit(ctx, archived ? 'archive' : 'restore', 'patient', id);
   return await getPatient(ctx, id);
 }
