@@ -93,17 +93,22 @@ export async function saveSafetyScreen(ctx: DbContext, input: z.output<typeof sa
 
 export async function addConsent(ctx: DbContext, input: z.output<typeof consentInput>): Promise<PatientSafety> {
   await assertPatient(ctx, input.patientId);
-  const id = await ctx.db.insert('INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (?, ?, ?, ?, ?)', [
-    input.patientId,
-    input.kind,
-    input.signedOn,
-    input.formVersion,
-    timestamp(ctx),
-  ]);
+  const written = early(
+    ctx.db.insert('INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (?, ?, ?, ?, ?)', [
+      input.patientId,
+      input.kind,
+      input.signedOn,
+      input.formVersion,
+      timestamp(ctx),
+    ]),
+  );
+  // The patient's consents read behind the INSERT on the same connection: one wait for both.
+  const after = early(getPatientSafety(ctx, input.patientId));
+  const id = await written;
   // A consent is a record (migration 25): sealed as it is written, like an addendum.
   await sealRecord(ctx, 'consent', Number(id));
   await audit(ctx, 'create', 'patient', input.patientId, `consent: ${input.kind}`);
-  return getPatientSafety(ctx, input.patientId);
+  return after;
 }
 
 /**

@@ -169,17 +169,23 @@ export async function createVisit(ctx: DbContext, input: z.output<typeof createV
 /** Replaces a draft visit's content and treatment rows; the caller's transaction makes it whole. */
 export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit> {
   // Every check's read at once (an autosave is the call a clinic's seat makes most; each wait is a
-  // round trip to the server), judged in the order they were always made.
+  // round trip to the server), judged in the order they were always made. The treatment as it is
+  // on file is asked beside them: the UPDATE below does not touch it.
+  const compared = early(treatmentUnchanged(ctx, input.id, input));
   const [, , caseStart] = await together([
     assertDraft(ctx, 'visit', input.id),
     getProvider(ctx, input.providerId),
     ctx.db.get<{ startDate: string }>('SELECT c.start_date AS "startDate" FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.id = ?', [input.id]),
   ] as const);
   assertWithinCase(caseStart!, input.startedAt);
+  // The treatment as it was (most autosaves change only the text): its rows, search entries and
+  // the case's Review row stay as they are (db/queries/treatment-rows.ts).
+  const unchanged = await compared;
   const { id, rounds: _r, acupoints, triggerPoints, leadPairs, adjuncts: _a, adverseEvents: _e, tcm, version, ...fields } = input;
-  // The UPDATE and, behind it on the same connection, the treatment comparison and the visit as
-  // saved: one wait. Its count is judged first: a save on top of another seat's is refused, and
-  // what was read behind it is not used.
+  // The UPDATE, the new treatment rows (Db.later) and, behind them on the same connection, the
+  // visit as saved (and the codes billed, for the search entry): one wait. The UPDATE's count is
+  // judged first: a save on top of another seat's is refused, and the transaction takes back what
+  // was sent behind it.
   const updated = early(
     ctx.db.run(
       `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, evaluation_minutes = @evaluationMinutes, subjective = @subjective,
@@ -190,20 +196,14 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
       { ...fields, reinserted: fields.reinserted ? 1 : 0, tcm: tcmColumn(tcm), id, now: timestamp(ctx), by: savedBy(ctx), version: version ?? null },
     ),
   );
-  // The treatment as it was (most autosaves change only the text): its rows, search entries and
-  // the case's Review row stay as they are (db/queries/treatment-rows.ts). The visit to return is
-  // read beside the comparison: with the treatment unchanged it is already the saved visit.
-  const compared = early(together([treatmentUnchanged(ctx, id, input), getVisit(ctx, id)] as const));
+  if (!unchanged) await replaceTreatment(ctx, id, input);
+  const read = early(together([unchanged ? Promise.resolve(null) : billedCodes(ctx, id), getVisit(ctx, id)] as const));
   if ((await updated).changes === 0) await refuseStale(ctx, 'visit', id);
-  const [unchanged, saved] = await compared;
+  const [billed, saved] = await read;
   await audit(ctx, 'update', 'visit', id);
-  if (unchanged) return saved;
-  await replaceTreatment(ctx, id, input);
-  // Behind the new rows: the codes billed (for the search entry) and the visit as saved, together.
-  const [billed, rewritten] = await together([billedCodes(ctx, id), getVisit(ctx, id)] as const);
   // From the input just written: what was needled need not be read back.
-  await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs }, billed);
-  return rewritten;
+  if (billed) await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs }, billed);
+  return saved;
 }
 
 /** What a visit needs before it can be signed. */
