@@ -10,3 +10,14 @@ export async function together<T extends readonly unknown[]>(reads: { readonly [
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
+
+/**
+ * A read issued now and awaited later, where its check was always made: asked beside the reads
+ * issued with it (one wait on a clinic's server) and judged in its old turn, so a later check's
+ * failure never overtakes an earlier check's message. Its failure is not reported as unhandled
+ * while the reads before it are awaited; awaiting it still throws.
+ */
+export function early<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}

@@ -8,7 +8,8 @@ import { assertCaseOpen } from './cases';
 import { getProvider } from './providers';
 import { screenAtSigningFromColumn } from './safety';
 import { NOTE_TEXT_COLUMNS } from '../clinic/roles';
-import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
+import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signingReads, signRecord } from './signatures';
+import { early } from '../together';
 
 const SELECT_ASSESSMENT = `
   SELECT a.id, a.case_id AS "caseId", a.provider_id AS "providerId", a.kind, a.assessed_on AS "assessedOn",
@@ -41,7 +42,23 @@ const SELECT_ASSESSMENT_NO_TEXT = NOTE_TEXT_COLUMNS.assessment!.reduce(
 
 /** An assessment whole; `noteText: false` leaves out what was written (the front desk's chart copy and export). */
 export async function getAssessment(ctx: DbContext, id: number, { noteText = true } = {}): Promise<Assessment> {
-  const row = (await ctx.db.get(`${noteText ? SELECT_ASSESSMENT : SELECT_ASSESSMENT_NO_TEXT} WHERE a.id = ?`, [id])) as Row | undefined;
+  // The row and its child rows asked for together: one wait on PostgreSQL (rows of an assessment that does not exist are none).
+  const [row, orthoTests, triggerPoints, outcomes, addenda] = await Promise.all([
+    ctx.db.get<Row>(`${noteText ? SELECT_ASSESSMENT : SELECT_ASSESSMENT_NO_TEXT} WHERE a.id = ?`, [id]),
+    ctx.db.all<Assessment['orthoTests'][number]>(
+      `SELECT name, side, result, ${noteText ? 'note' : 'NULL AS note'} FROM assessment_ortho_test WHERE assessment_id = ? ORDER BY position`,
+      [id],
+    ),
+    ctx.db.all<Assessment['triggerPoints'][number]>(
+      `SELECT muscle_id AS "muscleId", side, ${noteText ? 'note' : 'NULL AS note'} FROM assessment_trigger_point WHERE assessment_id = ? ORDER BY position`,
+      [id],
+    ),
+    ctx.db.all<{ measure: MeasureId; score: number }>(
+      `SELECT measure, score FROM assessment_outcome WHERE assessment_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`,
+      [id],
+    ),
+    noteText ? addendaOf(ctx, 'assessment', [id]) : null,
+  ]);
   if (!row) throw new DomainError('not_found', `Assessment ${id} does not exist`);
   const { signedAt, signedBy, providerName, credentials, tcm, psfsActivities, screenAtSigning, ...fields } = row;
   return {
@@ -49,20 +66,11 @@ export async function getAssessment(ctx: DbContext, id: number, { noteText = tru
     screenAtSigning: screenAtSigningFromColumn(screenAtSigning),
     tcm: tcmFromColumn(tcm),
     psfsActivities: psfsActivities ? (JSON.parse(psfsActivities) as Assessment['psfsActivities']) : [],
-    orthoTests: (await ctx.db.all(
-      `SELECT name, side, result, ${noteText ? 'note' : 'NULL AS note'} FROM assessment_ortho_test WHERE assessment_id = ? ORDER BY position`,
-      [id],
-    )) as Assessment['orthoTests'],
-    triggerPoints: (await ctx.db.all(
-      `SELECT muscle_id AS "muscleId", side, ${noteText ? 'note' : 'NULL AS note'} FROM assessment_trigger_point WHERE assessment_id = ? ORDER BY position`,
-      [id],
-    )) as Assessment['triggerPoints'],
-    outcomes: (await ctx.db.all(`SELECT measure, score FROM assessment_outcome WHERE assessment_id = ? ORDER BY ${ctx.db.dialect.insertionOrder}`, [id])) as {
-      measure: MeasureId;
-      score: number;
-    }[],
+    orthoTests,
+    triggerPoints,
+    outcomes,
     signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
-    addenda: noteText ? ((await addendaOf(ctx, 'assessment', [id])).get(id) ?? []) : [],
+    addenda: addenda?.get(id) ?? [],
   };
 }
 
@@ -76,23 +84,23 @@ const COLUMNS = `provider_id = @providerId, kind = @kind, assessed_on = @assesse
 /** Creates or updates a draft assessment with all its rows; the caller's transaction makes it whole. */
 export async function saveAssessment(ctx: DbContext, input: AssessmentData): Promise<Assessment> {
   const { orthoTests, triggerPoints, outcomes, id: existing, version, ...given } = input;
-  await assertCaseOpen(ctx, input.caseId);
+  // Every check's read at once (one wait on PostgreSQL), each judged where it was always made.
+  const open = early(assertCaseOpen(ctx, input.caseId));
   // A new assessment starts from the case's latest TCM findings (a visit's), like a new visit does.
-  const fields =
+  const latestTcm =
     existing === undefined && given.tcm === null
-      ? {
-          ...given,
-          tcm: tcmFromColumn(
-            (
-              await ctx.db.get<{ tcm: string | null }>(
-                'SELECT tcm FROM visit WHERE case_id = ? AND tcm IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1',
-                [input.caseId],
-              )
-            )?.tcm ?? null,
-          ),
-        }
-      : given;
-  await getProvider(ctx, input.providerId);
+      ? early(
+          ctx.db.get<{ tcm: string | null }>('SELECT tcm FROM visit WHERE case_id = ? AND tcm IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1', [
+            input.caseId,
+          ]),
+        )
+      : null;
+  const asked = early(getProvider(ctx, input.providerId));
+  const was = existing === undefined ? null : early(getAssessment(ctx, existing));
+  const draft = existing === undefined ? null : early(assertDraft(ctx, 'assessment', existing));
+  await open;
+  const fields = latestTcm ? { ...given, tcm: tcmFromColumn((await latestTcm)?.tcm ?? null) } : given;
+  await asked;
   const now = timestamp(ctx);
   let id: number;
   if (existing === undefined) {
@@ -104,16 +112,18 @@ export async function saveAssessment(ctx: DbContext, input: AssessmentData): Pro
     );
     await audit(ctx, 'create', 'assessment', id);
   } else {
-    const before = await getAssessment(ctx, existing);
+    const before = await was!;
     if (before.caseId !== input.caseId)
       throw new DomainError('invalid_input', 'An assessment cannot move to another case', { caseId: 'Not this assessment’s case' });
-    await assertDraft(ctx, 'assessment', existing);
+    await draft;
     id = existing;
     await audit(ctx, 'update', 'assessment', id);
   }
-  const { changes } = await ctx.db.run(
-    `UPDATE assessment SET ${COLUMNS} WHERE id = @id AND (CAST(@version AS integer) IS NULL OR coalesce(version, 0) = CAST(@version AS integer))`,
-    {
+  // The UPDATE, the child rows (no answers read, Db.later) and the assessment as saved behind
+  // them: one wait. The UPDATE's count is judged first: a save on top of another seat's is
+  // refused, and the transaction takes back what was sent behind it.
+  const updated = early(
+    ctx.db.run(`UPDATE assessment SET ${COLUMNS} WHERE id = @id AND (CAST(@version AS integer) IS NULL OR coalesce(version, 0) = CAST(@version AS integer))`, {
       ...fields,
       tcm: tcmColumn(fields.tcm),
       psfsActivities: fields.psfsActivities.length > 0 ? JSON.stringify(fields.psfsActivities) : null,
@@ -121,14 +131,13 @@ export async function saveAssessment(ctx: DbContext, input: AssessmentData): Pro
       id,
       by: savedBy(ctx),
       version: existing === undefined ? null : (version ?? null),
-    },
+    }),
   );
-  if (changes === 0) await refuseStale(ctx, 'assessment', id);
-  await ctx.db.run('DELETE FROM assessment_ortho_test WHERE assessment_id = ?', [id]);
-  await ctx.db.run('DELETE FROM assessment_trigger_point WHERE assessment_id = ?', [id]);
-  await ctx.db.run('DELETE FROM assessment_outcome WHERE assessment_id = ?', [id]);
+  await ctx.db.later('DELETE FROM assessment_ortho_test WHERE assessment_id = ?', [id]);
+  await ctx.db.later('DELETE FROM assessment_trigger_point WHERE assessment_id = ?', [id]);
+  await ctx.db.later('DELETE FROM assessment_outcome WHERE assessment_id = ?', [id]);
   for (const [i, t] of orthoTests.entries()) {
-    await ctx.db.run('INSERT INTO assessment_ortho_test (assessment_id, position, name, side, result, note) VALUES (?, ?, ?, ?, ?, ?)', [
+    await ctx.db.later('INSERT INTO assessment_ortho_test (assessment_id, position, name, side, result, note) VALUES (?, ?, ?, ?, ?, ?)', [
       id,
       i,
       t.name,
@@ -138,7 +147,7 @@ export async function saveAssessment(ctx: DbContext, input: AssessmentData): Pro
     ]);
   }
   for (const [i, t] of triggerPoints.entries()) {
-    await ctx.db.run('INSERT INTO assessment_trigger_point (assessment_id, position, muscle_id, side, note) VALUES (?, ?, ?, ?, ?)', [
+    await ctx.db.later('INSERT INTO assessment_trigger_point (assessment_id, position, muscle_id, side, note) VALUES (?, ?, ?, ?, ?)', [
       id,
       i,
       t.muscleId,
@@ -147,9 +156,11 @@ export async function saveAssessment(ctx: DbContext, input: AssessmentData): Pro
     ]);
   }
   for (const o of outcomes) {
-    await ctx.db.run('INSERT INTO assessment_outcome (assessment_id, measure, score) VALUES (?, ?, ?)', [id, o.measure, o.score]);
+    await ctx.db.later('INSERT INTO assessment_outcome (assessment_id, measure, score) VALUES (?, ?, ?)', [id, o.measure, o.score]);
   }
-  return await getAssessment(ctx, id);
+  const saved = early(getAssessment(ctx, id));
+  if ((await updated).changes === 0) await refuseStale(ctx, 'assessment', id);
+  return await saved;
 }
 
 /** What an assessment needs before it can be signed. */
@@ -162,7 +173,10 @@ export function assessmentSignProblems(a: Assessment): Record<string, string> {
 }
 
 export async function signAssessment(ctx: DbContext, id: number, providerId: number): Promise<Assessment> {
-  await signRecord(ctx, 'assessment', id, providerId, assessmentSignProblems(await getAssessment(ctx, id)));
+  // The assessment and every read the signing checks, asked together: one wait on PostgreSQL.
+  const read = early(getAssessment(ctx, id));
+  const reads = signingReads(ctx, 'assessment', id, providerId);
+  await signRecord(ctx, 'assessment', id, providerId, assessmentSignProblems(await read), reads);
   return await getAssessment(ctx, id);
 }
 

@@ -13,6 +13,7 @@ import { diagnosesOf } from './cases';
 import { getPatient } from './patients';
 import { getVisit } from './visits';
 import { writeTreatmentSearch } from './treatment-search';
+import { early, together } from '../together';
 
 export async function feeSchedule(ctx: DbContext): Promise<FeeScheduleEntry[]> {
   return (await ctx.db.all('SELECT code, description, fee_cents AS "feeCents" FROM fee_schedule ORDER BY code')) as FeeScheduleEntry[];
@@ -83,30 +84,40 @@ export async function linesOf(ctx: DbContext, visitIds: readonly number[]): Prom
   return rows.map((r) => ({ ...r, diagnoses: billed.get(r.id) ?? [] }));
 }
 
-/** The patient's lines on the visit's day from their other visits: the day rules count them too. */
-async function dayLines(ctx: DbContext, v: Visit, visitId: number): Promise<DayLine[]> {
+/**
+ * The patient's lines on the visit's day from their other visits: the day rules count them too.
+ * Found from the visit itself, so they are asked for beside the visit rather than after it.
+ */
+async function dayLines(ctx: DbContext, visitId: number): Promise<DayLine[]> {
   const rows = await ctx.db.all<{ code: string; modifiers: string; units: number }>(
     `SELECT b.code, b.modifiers, b.units FROM billing_line b JOIN visit o ON o.id = b.visit_id JOIN care_case c ON c.id = o.case_id
-     WHERE c.patient_id = ? AND substr(o.started_at, 1, 10) = ? AND o.id <> ?`,
-    [v.patientId, v.startedAt.slice(0, 10), visitId],
+     WHERE c.patient_id = (SELECT vc.patient_id FROM visit vv JOIN care_case vc ON vc.id = vv.case_id WHERE vv.id = ?)
+       AND substr(o.started_at, 1, 10) = (SELECT substr(vv.started_at, 1, 10) FROM visit vv WHERE vv.id = ?) AND o.id <> ?`,
+    [visitId, visitId, visitId],
   );
   return rows.map((o) => ({ code: o.code, modifiers: split(o.modifiers), units: o.units }));
 }
 
+/** The diagnoses of a visit's case, found from the visit (asked for beside it). */
+const visitDiagnoses = (ctx: DbContext, visitId: number) => diagnosesOf(ctx, { visitId });
+
 export const PAYMENT = `SELECT id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference FROM payment`;
 
-/** A visit's billing; `read` is the visit and its case's diagnoses when the caller has just read them (saveVisitBilling). */
-export async function visitBilling(ctx: DbContext, visitId: number, read?: { visit: Visit; diagnoses: Diagnosis[] }): Promise<VisitBilling> {
-  const v = read?.visit ?? (await getVisit(ctx, visitId, { noteText: false }));
-  // Asked for together (one wait on PostgreSQL). Only the case's diagnoses: the case row itself
-  // (and its count of sessions) is not needed here.
-  const [diagnoses, feeRows, lineRows, payments, day] = await Promise.all([
-    read?.diagnoses ?? diagnosesOf(ctx, v.caseId),
+/**
+ * A visit's billing; `read` is the visit, its case's diagnoses and the day's other lines when the
+ * caller has just read them (saveVisitBilling): billing changes none of them.
+ */
+export async function visitBilling(ctx: DbContext, visitId: number, read?: { visit: Visit; diagnoses: Diagnosis[]; day: DayLine[] }): Promise<VisitBilling> {
+  // Asked for together (one wait on PostgreSQL), the case's diagnoses and the day's lines found
+  // from the visit. Only the case's diagnoses: the case row itself (and its count of sessions) is not needed here.
+  const [v, diagnoses, feeRows, lineRows, payments, day] = await together([
+    read ? Promise.resolve(read.visit) : getVisit(ctx, visitId, { noteText: false }),
+    read ? Promise.resolve(read.diagnoses) : visitDiagnoses(ctx, visitId),
     feeSchedule(ctx),
     linesOf(ctx, [visitId]),
     ctx.db.all<Payment>(`${PAYMENT} WHERE visit_id = ? ORDER BY paid_on, id`, [visitId]),
-    dayLines(ctx, v, visitId),
-  ]);
+    read ? Promise.resolve(read.day) : dayLines(ctx, visitId),
+  ] as const);
   const fees = new Map(feeRows.map((f) => [f.code, f]));
   const lines = lineRows.map(toLine);
   const estim = acupunctureLeadPairs(v.leadPairs);
@@ -174,9 +185,13 @@ export async function saveVisitBilling(
   visitId: number,
   lines: { code: string; units: number; modifiers: string[]; pointers: string[]; fee: number }[],
 ): Promise<VisitBilling> {
-  const v = await getVisit(ctx, visitId, { noteText: false });
+  // The visit and what the checks need, asked together (one wait on PostgreSQL); a visit that is
+  // not there is said so first, as when it was read alone.
+  const read = early(getVisit(ctx, visitId, { noteText: false }));
+  const others = early(together([visitDiagnoses(ctx, visitId), dayLines(ctx, visitId), linesOf(ctx, [visitId])] as const));
+  const v = await read;
   if (!v.signature) throw new DomainError('conflict', 'Only signed visits are billed: sign the visit first.');
-  const [diagnoses, day, beforeRows] = await Promise.all([diagnosesOf(ctx, v.caseId), dayLines(ctx, v, visitId), linesOf(ctx, [visitId])]);
+  const [diagnoses, day, beforeRows] = await others;
   const letters = new Set(diagnoses.map((d) => d.pointer));
   const fields: Record<string, string> = {};
   lines.forEach((l, i) => {
@@ -207,35 +222,39 @@ export async function saveVisitBilling(
   if (Object.keys(fields).length) throw new DomainError('invalid_input', Object.values(fields)[0]!, fields);
 
   const before = beforeRows.map(toLine);
-  // Statements whose answers nothing reads go without a wait of their own (Db.later); a line's id is waited for.
+  // Statements whose answers nothing reads go without a wait of their own (Db.later).
   await ctx.db.later('DELETE FROM billing_line WHERE visit_id = ?', [visitId]);
   // Each line keeps the codes its pointers name today: a later edit of the case never changes this bill.
   const byLetter = new Map(diagnoses.map((d) => [d.pointer, d]));
   for (const [i, l] of lines.entries()) {
-    const lineId = await ctx.db.insert(
-      'INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [visitId, i, l.code, l.units, l.modifiers.join(','), l.pointers.join(','), l.fee],
-    );
+    await ctx.db.later('INSERT INTO billing_line (visit_id, position, code, units, modifiers, pointers, fee_cents) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      visitId,
+      i,
+      l.code,
+      l.units,
+      l.modifiers.join(','),
+      l.pointers.join(','),
+      l.fee,
+    ]);
     for (const [position, pointer] of l.pointers.entries()) {
       // The code with this visit's encounter where its family allows, described for its date of service.
       const dx = billedDiagnosis(byLetter.get(pointer)!, v.encounter, dateOfService);
       // The year of the code set the description came from: a later year's file never rewrites it.
-      await ctx.db.later('INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description, code_set_year) VALUES (?, ?, ?, ?, ?)', [
-        lineId,
-        position,
-        dx.code,
-        dx.description,
-        dx.year,
-      ]);
+      // Its line is found by its place on the visit (unique), so the line's id need not be waited for.
+      await ctx.db.later(
+        `INSERT INTO billing_line_diagnosis (billing_line_id, position, code, description, code_set_year)
+         SELECT id, ?, ?, ?, ? FROM billing_line WHERE visit_id = ? AND position = ?`,
+        [position, dx.code, dx.description, dx.year, visitId, i],
+      );
     }
   }
   // The visit and its case's diagnoses are as read above: billing changes neither.
-  const after = await visitBilling(ctx, visitId, { visit: v, diagnoses });
+  const after = await visitBilling(ctx, visitId, { visit: v, diagnoses, day });
   // The entry holds the codes billed: a bill saved again with the same codes leaves it as it is
   // (on SQLite each rewrite is a secure delete of every word and prefix from the index, migration
   // 31). Read by code, not by the entry: the front desk may write entries, never read them.
   const codes = (lines: readonly { code: string }[]) => lines.map((l) => l.code).join(' ');
-  if (codes(before) !== codes(after.lines)) await writeTreatmentSearch(ctx, visitId, v);
+  if (codes(before) !== codes(after.lines)) await writeTreatmentSearch(ctx, visitId, v, after.lines);
   await audit(
     ctx,
     'update',
@@ -247,29 +266,32 @@ export async function saveVisitBilling(
 }
 
 export async function addPayment(ctx: DbContext, input: z.output<typeof paymentInput>): Promise<Payment> {
-  await getPatient(ctx, input.patientId);
-  if (input.visitId !== null) {
-    // Whose visit it is, and nothing more: the visit itself is not needed here.
-    const v = await ctx.db.get<{ patientId: number }>('SELECT c.patient_id AS "patientId" FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.id = ?', [
-      input.visitId,
-    ]);
+  // The patient and whose visit it is, asked together (one wait on PostgreSQL) and judged in that order.
+  const patient = early(getPatient(ctx, input.patientId));
+  // Whose visit it is, and nothing more: the visit itself is not needed here.
+  const visit =
+    input.visitId === null
+      ? null
+      : early(
+          ctx.db.get<{ patientId: number }>('SELECT c.patient_id AS "patientId" FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.id = ?', [
+            input.visitId,
+          ]),
+        );
+  await patient;
+  if (visit) {
+    const v = await visit;
     if (!v) throw new DomainError('not_found', `Visit ${input.visitId} does not exist`);
     if (v.patientId !== input.patientId)
       throw new DomainError('invalid_input', 'That visit belongs to another patient', { visitId: 'Not this patient’s visit' });
   }
-  const id = Number(
-    await ctx.db.insert('INSERT INTO payment (patient_id, visit_id, paid_on, amount_cents, method, reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      input.patientId,
-      input.visitId,
-      input.paidOn,
-      input.amount,
-      input.method,
-      input.reference,
-      timestamp(ctx),
-    ]),
-  );
-  await audit(ctx, 'create', 'payment', id);
-  return (await ctx.db.get(`${PAYMENT} WHERE id = ?`, [id])) as Payment;
+  // The payment as stored comes back with its id (RETURNING): no read after the write.
+  const payment = (await ctx.db.get<Payment>(
+    `INSERT INTO payment (patient_id, visit_id, paid_on, amount_cents, method, reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       RETURNING id, patient_id AS "patientId", visit_id AS "visitId", paid_on AS "paidOn", amount_cents AS "amountCents", method, reference`,
+    [input.patientId, input.visitId, input.paidOn, input.amount, input.method, input.reference, timestamp(ctx)],
+  ))!;
+  await audit(ctx, 'create', 'payment', payment.id);
+  return payment;
 }
 
 export async function deletePayment(ctx: DbContext, id: number): Promise<void> {

@@ -7,6 +7,7 @@ import { timestamp, type DbContext } from '../context';
 import { audit, changedFields } from './audit';
 import { checkDiagnoses, currentDescription } from './diagnoses';
 import { getPatient } from './patients';
+import { early } from '../together';
 
 interface CaseRow {
   id: number;
@@ -48,11 +49,14 @@ const SELECT_CASE = `
 
 const POINTER_LETTERS = 'ABCDEFGHIJKL';
 
-export async function diagnosesOf(ctx: DbContext, caseId: number): Promise<Diagnosis[]> {
-  const rows = (await ctx.db.all('SELECT code, description FROM case_diagnosis WHERE case_id = ? ORDER BY position', [caseId])) as {
-    code: string;
-    description: string | null;
-  }[];
+/** A case's diagnoses, or (`visitId`) those of a visit's case, found from the visit so they are asked for beside it. */
+export async function diagnosesOf(ctx: DbContext, of: number | { visitId: number }): Promise<Diagnosis[]> {
+  const rows = await ctx.db.all<{ code: string; description: string | null }>(
+    typeof of === 'number'
+      ? 'SELECT code, description FROM case_diagnosis WHERE case_id = ? ORDER BY position'
+      : 'SELECT code, description FROM case_diagnosis WHERE case_id = (SELECT case_id FROM visit WHERE id = ?) ORDER BY position',
+    [typeof of === 'number' ? of : of.visitId],
+  );
   return rows.map((r, i) => {
     const current = currentDescription(r.code);
     // A code saved before codes were checked may have no description: the set's is shown instead.
@@ -94,7 +98,10 @@ export async function listCases(ctx: DbContext, patientId: number): Promise<Care
 export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>): Promise<CareCase> {
   // Every code billable in the set, with the set's own description: checked before anything is written.
   const diagnoses = checkDiagnoses(input.diagnoses);
-  const patient = await getPatient(ctx, input.patientId);
+  // The patient and the case as it was, asked together (one wait on PostgreSQL) and judged in that order.
+  const found = early(getPatient(ctx, input.patientId));
+  const was = input.id === undefined ? null : early(getCase(ctx, input.id));
+  const patient = await found;
   if (patient.archivedAt) throw new DomainError('conflict', 'This patient is archived; restore them before opening a case.');
   const now = timestamp(ctx);
   const flag = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
@@ -120,11 +127,12 @@ export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>
       ),
     );
   } else {
-    before = await getCase(ctx, input.id);
+    before = await was!;
     if (before.patientId !== input.patientId)
       throw new DomainError('invalid_input', 'A case cannot move to another patient', { patientId: 'Not this case’s patient' });
     id = input.id;
-    await ctx.db.run(
+    // Nothing below reads its answer (Db.later); the case read back follows it on the same connection.
+    await ctx.db.later(
       `UPDATE care_case SET condition_id = @conditionId, condition_text = @conditionText, side = @side, onset_date = @onsetDate,
            start_date = @startDate, recurring = @recurring, maintenance = @maintenance, goals = @goals, referring_name = @referringName,
            referring_npi = @referringNpi, prior_authorization = @priorAuthorization, employment_related = @employmentRelated,
@@ -133,9 +141,9 @@ export async function saveCase(ctx: DbContext, input: z.output<typeof caseInput>
       { ...values, id },
     );
   }
-  await ctx.db.run('DELETE FROM case_diagnosis WHERE case_id = ?', [id]);
+  await ctx.db.later('DELETE FROM case_diagnosis WHERE case_id = ?', [id]);
   for (const [i, d] of diagnoses.entries()) {
-    await ctx.db.run('INSERT INTO case_diagnosis (case_id, position, code, description) VALUES (?, ?, ?, ?)', [id, i, d.code, d.description]);
+    await ctx.db.later('INSERT INTO case_diagnosis (case_id, position, code, description) VALUES (?, ?, ?, ?)', [id, i, d.code, d.description]);
   }
   const after = await getCase(ctx, id);
   if (before) await audit(ctx, 'update', 'case', id, changedFields({ ...before, updatedAt: '' }, { ...after, updatedAt: '' }).join(','));
@@ -149,7 +157,8 @@ export async function dischargeCase(ctx: DbContext, input: z.output<typeof disch
   if (input.dischargedOn < before.startDate) {
     throw new DomainError('invalid_input', 'Discharge cannot come before the start of care', { dischargedOn: 'Discharge date is before the start of care' });
   }
-  await ctx.db.run(`UPDATE care_case SET status = 'discharged', discharged_on = ?, discharge_reason = ?, updated_at = ? WHERE id = ?`, [
+  // Sent without a wait of its own (Db.later): the case read back below follows it.
+  await ctx.db.later(`UPDATE care_case SET status = 'discharged', discharged_on = ?, discharge_reason = ?, updated_at = ? WHERE id = ?`, [
     input.dischargedOn,
     input.reason,
     timestamp(ctx),
@@ -167,14 +176,15 @@ export async function reopenCase(ctx: DbContext, input: z.output<typeof reopenIn
   const before = await getCase(ctx, input.id);
   if (before.status !== 'discharged') throw new DomainError('conflict', 'This case is open already.');
   const now = timestamp(ctx);
-  await ctx.db.insert('INSERT INTO case_reopening (case_id, discharged_on, discharge_reason, reopened_at, reason) VALUES (?, ?, ?, ?, ?)', [
+  // Neither write's answer is read (Db.later): the case read back below follows them.
+  await ctx.db.later('INSERT INTO case_reopening (case_id, discharged_on, discharge_reason, reopened_at, reason) VALUES (?, ?, ?, ?, ?)', [
     input.id,
     before.dischargedOn,
     before.dischargeReason,
     now,
     input.reason,
   ]);
-  await ctx.db.run(`UPDATE care_case SET status = 'active', discharged_on = NULL, discharge_reason = NULL, updated_at = ? WHERE id = ?`, [now, input.id]);
+  await ctx.db.later(`UPDATE care_case SET status = 'active', discharged_on = NULL, discharge_reason = NULL, updated_at = ? WHERE id = ?`, [now, input.id]);
   await audit(ctx, 'reopen', 'case', input.id, `discharged ${before.dischargedOn}`);
   return await getCase(ctx, input.id);
 }

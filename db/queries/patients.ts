@@ -138,7 +138,7 @@ export async function setPatientArchived(ctx: DbContext, id: number, archived: b
   const before = await getPatient(ctx, id);
   if ((before.archivedAt !== null) === archived) return before;
   const now = timestamp(ctx);
-  await ctx.db.run('UPDATE patient SET archived_at = ?, updated_at = ? WHERE id = ?', [archived ? now : null, now, id]);
+  await ctx.db.later('UPDATE patient SET archived_at = ?, updated_at = ? WHERE id = ?', [archived ? now : null, now, id]);
   await audit(ctx, archived ? 'archive' : 'restore', 'patient', id);
   return await getPatient(ctx, id);
 }

@@ -4,6 +4,7 @@ import type { Consent, consentInput, PatientSafety, SafetyScreen, safetyScreenIn
 import { timestamp, type DbContext } from '../context';
 import { sealRecord } from './ledger';
 import { audit } from './audit';
+import { early } from '../together';
 
 /** A patient's safety screen and consents (migration 15). Changes are audited on the patient, by field name only. */
 interface ScreenRow {
@@ -20,21 +21,36 @@ interface ScreenRow {
 
 const FLAGS = ['pregnant', 'implantedDevice', 'bleedingRisk', 'needleFainting', 'metalLatexAllergy', 'diabetesNeuropathy'] as const;
 
-export async function getPatientSafety(ctx: DbContext, patientId: number): Promise<PatientSafety> {
-  const row = await ctx.db.get<ScreenRow>(
-    `SELECT pregnant, due_date AS "dueDate", implanted_device AS "implantedDevice", bleeding_risk AS "bleedingRisk",
-            needle_fainting AS "needleFainting", metal_latex_allergy AS "metalLatexAllergy", diabetes_neuropathy AS "diabetesNeuropathy",
-            precautions, reviewed_on AS "reviewedOn"
-     FROM patient_safety WHERE patient_id = ?`,
-    [patientId],
-  );
+export function getPatientSafety(ctx: DbContext, patientId: number): Promise<PatientSafety> {
+  return safetyWhere(ctx, 'patient_id = ?', [patientId]);
+}
+
+/**
+ * The safety screen and consents of a visit's or assessment's patient, found from the record: a
+ * signing asks for them beside its other checks, before it has read whose record it is.
+ */
+export function safetyOfRecord(ctx: DbContext, kind: 'visit' | 'assessment', id: number): Promise<PatientSafety> {
+  return safetyWhere(ctx, `patient_id = (SELECT c.patient_id FROM ${kind} r JOIN care_case c ON c.id = r.case_id WHERE r.id = ?)`, [id]);
+}
+
+async function safetyWhere(ctx: DbContext, patient: string, params: unknown[]): Promise<PatientSafety> {
+  // The screen and the consents asked for together: one wait on PostgreSQL.
+  const [row, consents] = await Promise.all([
+    ctx.db.get<ScreenRow>(
+      `SELECT pregnant, due_date AS "dueDate", implanted_device AS "implantedDevice", bleeding_risk AS "bleedingRisk",
+              needle_fainting AS "needleFainting", metal_latex_allergy AS "metalLatexAllergy", diabetes_neuropathy AS "diabetesNeuropathy",
+              precautions, reviewed_on AS "reviewedOn"
+       FROM patient_safety WHERE ${patient}`,
+      params,
+    ),
+    ctx.db.all<Consent>(
+      `SELECT id, kind, signed_on AS "signedOn", form_version AS "formVersion" FROM consent WHERE ${patient} ORDER BY signed_on DESC, id DESC`,
+      params,
+    ),
+  ]);
   const screen: SafetyScreen | null = row
     ? { ...row, ...(Object.fromEntries(FLAGS.map((f) => [f, row[f] === 1])) as Record<(typeof FLAGS)[number], boolean>) }
     : null;
-  const consents = await ctx.db.all<Consent>(
-    `SELECT id, kind, signed_on AS "signedOn", form_version AS "formVersion" FROM consent WHERE patient_id = ? ORDER BY signed_on DESC, id DESC`,
-    [patientId],
-  );
   return { screen, consents };
 }
 
@@ -44,8 +60,11 @@ async function assertPatient(ctx: DbContext, patientId: number): Promise<void> {
 }
 
 export async function saveSafetyScreen(ctx: DbContext, input: z.output<typeof safetyScreenInput>): Promise<PatientSafety> {
-  await assertPatient(ctx, input.patientId);
-  const before = (await getPatientSafety(ctx, input.patientId)).screen;
+  // The check and the screen as it was, asked together (one wait on PostgreSQL) and judged in that order.
+  const found = early(assertPatient(ctx, input.patientId));
+  const was = early(getPatientSafety(ctx, input.patientId));
+  await found;
+  const before = (await was).screen;
   const values = [
     input.pregnant ? 1 : 0,
     input.dueDate,
@@ -57,7 +76,8 @@ export async function saveSafetyScreen(ctx: DbContext, input: z.output<typeof sa
     input.precautions,
     input.reviewedOn,
   ];
-  await ctx.db.run(
+  // Nothing reads its answer (Db.later): the screen read back below comes after it on the same connection.
+  await ctx.db.later(
     `INSERT INTO patient_safety (pregnant, due_date, implanted_device, bleeding_risk, needle_fainting, metal_latex_allergy, diabetes_neuropathy, precautions, reviewed_on, patient_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (patient_id) DO UPDATE SET pregnant = excluded.pregnant, due_date = excluded.due_date, implanted_device = excluded.implanted_device,
@@ -73,17 +93,22 @@ export async function saveSafetyScreen(ctx: DbContext, input: z.output<typeof sa
 
 export async function addConsent(ctx: DbContext, input: z.output<typeof consentInput>): Promise<PatientSafety> {
   await assertPatient(ctx, input.patientId);
-  const id = await ctx.db.insert('INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (?, ?, ?, ?, ?)', [
-    input.patientId,
-    input.kind,
-    input.signedOn,
-    input.formVersion,
-    timestamp(ctx),
-  ]);
+  const written = early(
+    ctx.db.insert('INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (?, ?, ?, ?, ?)', [
+      input.patientId,
+      input.kind,
+      input.signedOn,
+      input.formVersion,
+      timestamp(ctx),
+    ]),
+  );
+  // The patient's consents read behind the INSERT on the same connection: one wait for both.
+  const after = early(getPatientSafety(ctx, input.patientId));
+  const id = await written;
   // A consent is a record (migration 25): sealed as it is written, like an addendum.
   await sealRecord(ctx, 'consent', Number(id));
   await audit(ctx, 'create', 'patient', input.patientId, `consent: ${input.kind}`);
-  return getPatientSafety(ctx, input.patientId);
+  return after;
 }
 
 /**

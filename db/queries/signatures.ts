@@ -5,7 +5,10 @@ import { audit } from './audit';
 import { getClinic } from './clinic';
 import { sealRecord } from './ledger';
 import { getProvider } from './providers';
-import { getPatientSafety, screenAtSigningColumn } from './safety';
+import { safetyOfRecord, screenAtSigningColumn } from './safety';
+import { early } from '../together';
+import type { Clinic } from '../../shared/clinic';
+import type { PatientSafety } from '../../shared/safety';
 import { licenseFor, type Provider } from '../../shared/provider';
 
 interface SignedRow {
@@ -46,9 +49,12 @@ async function recordState(ctx: DbContext, kind: RecordKind, id: number): Promis
   return row;
 }
 
-/** Only a provider who practises here now signs; an inactive one keeps the records they signed. */
-async function assertActiveSigner(ctx: DbContext, providerId: number, field = 'providerId'): Promise<Provider> {
-  const provider = await getProvider(ctx, providerId);
+/**
+ * Only a provider who practises here now signs; an inactive one keeps the records they signed.
+ * `asked` is the provider's read when it was issued already, beside the caller's other reads.
+ */
+async function assertActiveSigner(ctx: DbContext, providerId: number, field = 'providerId', asked?: Promise<Provider>): Promise<Provider> {
+  const provider = await (asked ?? getProvider(ctx, providerId));
   // In the app, a signature is the signed-in provider's own: nobody signs as someone else.
   const atKeyboard = ctx.providerId?.() ?? null;
   if (atKeyboard !== null && atKeyboard !== providerId) {
@@ -86,9 +92,41 @@ export async function refuseStale(ctx: DbContext, table: 'visit' | 'assessment',
   );
 }
 
-/** Signs a draft: from here on the record is frozen. `problems` are what must be filled in first. */
-export async function signRecord(ctx: DbContext, kind: RecordKind, id: number, providerId: number, problems: Record<string, string>): Promise<void> {
-  const state = await recordState(ctx, kind, id);
+/** What a signing checks and stores, read before it signs (`signingReads`). */
+export interface SigningReads {
+  state: Promise<RecordState>;
+  signer: Promise<Provider>;
+  clinic: Promise<Clinic | null>;
+  safety: Promise<PatientSafety>;
+}
+
+/**
+ * Every read a signing makes, issued at once: one wait on a clinic's server instead of one for
+ * each. Each is awaited where signRecord always made it, so the reason a refused signing gives is
+ * the one it always gave. The safety screen is found from the record (its patient is not known yet).
+ */
+export function signingReads(ctx: DbContext, kind: RecordKind, id: number, providerId: number): SigningReads {
+  return {
+    state: early(recordState(ctx, kind, id)),
+    signer: early(getProvider(ctx, providerId)),
+    clinic: early(getClinic(ctx)),
+    safety: early(safetyOfRecord(ctx, kind, id)),
+  };
+}
+
+/**
+ * Signs a draft: from here on the record is frozen. `problems` are what must be filled in first;
+ * `reads` are the signing's reads when the caller issued them beside its own.
+ */
+export async function signRecord(
+  ctx: DbContext,
+  kind: RecordKind,
+  id: number,
+  providerId: number,
+  problems: Record<string, string>,
+  reads: SigningReads = signingReads(ctx, kind, id, providerId),
+): Promise<void> {
+  const state = await reads.state;
   if (state.signedAt) throw new DomainError('conflict', `This ${kind} is already signed.`);
   if (state.providerId !== providerId) {
     const owner = await getProvider(ctx, state.providerId);
@@ -98,16 +136,18 @@ export async function signRecord(ctx: DbContext, kind: RecordKind, id: number, p
     throw new DomainError('conflict', `Not signed: the case was discharged on ${state.caseDischargedOn}. Reopen the case to sign this ${kind}.`);
   }
   // Who signed, as they are now: a later change to the provider never reaches this record.
-  const signer = await assertActiveSigner(ctx, providerId);
+  const signer = await assertActiveSigner(ctx, providerId, 'providerId', reads.signer);
   if (Object.keys(problems).length > 0) {
     const first = Object.values(problems)[0]!;
     throw new DomainError('invalid_input', `Not signed: ${first}`, problems);
   }
-  const clinicState = (await getClinic(ctx))?.state ?? null;
+  const clinicState = (await reads.clinic)?.state ?? null;
   // The safety screen as it stands at this moment goes into the signed row with the signature
   // (migration 28): a later change to the screen never reaches this record, and the ledger's hash covers it.
-  const screen = (await getPatientSafety(ctx, state.patientId)).screen;
-  await ctx.db.run(
+  const screen = (await reads.safety).screen;
+  // Nothing reads its answer (Db.later): what the caller reads back follows it on the same
+  // connection, and a refusal (a trigger, the server's row-level security) still fails the signing.
+  await ctx.db.later(
     `UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ?, signer_name = ?, signer_credentials = ?, signer_npi = ?, signer_license = ?,
             safety_screen_at_signing = ?
      WHERE id = ? AND signed_at IS NULL`,
@@ -118,10 +158,13 @@ export async function signRecord(ctx: DbContext, kind: RecordKind, id: number, p
 }
 
 export async function addAddendum(ctx: DbContext, kind: RecordKind, id: number, authorId: number, text: string): Promise<Addendum> {
-  if (!(await recordState(ctx, kind, id)).signedAt) {
+  // The record and its author asked together (one wait on PostgreSQL), judged in that order.
+  const state = early(recordState(ctx, kind, id));
+  const asked = early(getProvider(ctx, authorId));
+  if (!(await state).signedAt) {
     throw new DomainError('conflict', `This ${kind} is still a draft: edit it directly instead of adding an addendum.`);
   }
-  const author = await assertActiveSigner(ctx, authorId, 'authorId');
+  const author = await assertActiveSigner(ctx, authorId, 'authorId', asked);
   const writtenAt = timestamp(ctx);
   const lastInsertRowid = await ctx.db.insert('INSERT INTO addendum (record_kind, record_id, author_id, written_at, text) VALUES (?, ?, ?, ?, ?)', [
     kind,

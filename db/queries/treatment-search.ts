@@ -45,9 +45,17 @@ export async function needledOf(ctx: DbContext, visitId: number): Promise<Needle
   };
 }
 
-/** Writes the visit's entry from what was needled (given) and the codes it is billed with (read). */
-export async function writeTreatmentSearch(ctx: DbContext, visitId: number, needled: Needled): Promise<void> {
-  const billed = await ctx.db.all<{ code: string }>('SELECT code FROM billing_line WHERE visit_id = ? ORDER BY position', [visitId]);
+/** The codes a visit is billed with, in the bill's order: what its entry holds beside what was needled. */
+export async function billedCodes(ctx: DbContext, visitId: number): Promise<{ code: string }[]> {
+  return ctx.db.all<{ code: string }>('SELECT code FROM billing_line WHERE visit_id = ? ORDER BY position', [visitId]);
+}
+
+/**
+ * Writes the visit's entry from what was needled (given) and the codes it is billed with: given
+ * where the caller read them beside its own reads (no wait of their own), else read here.
+ */
+export async function writeTreatmentSearch(ctx: DbContext, visitId: number, needled: Needled, codes?: readonly { code: string }[]): Promise<void> {
+  const billed = codes ?? (await billedCodes(ctx, visitId));
   const pointText = (code: string) => [code, acupointByCode(code)?.pinyin].filter(Boolean).join(' ');
   const muscleText = (id: string) => muscleById(id)?.name ?? id;
   const words = new Set([

@@ -30,12 +30,13 @@ export async function readUnsaved(ctx: DbContext, key: string): Promise<UnsavedD
  * the row becomes a cleared marker at that order, unless a newer copy is already there.
  */
 export async function clearUnsaved(ctx: DbContext, key: string, seq?: number): Promise<void> {
-  if (seq === undefined) await ctx.db.run('DELETE FROM unsaved_draft WHERE draft_key = ?', [key]);
+  // Nothing reads either write's answer (Db.later): a signing's or a save's last wait carries it.
+  if (seq === undefined) await ctx.db.later('DELETE FROM unsaved_draft WHERE draft_key = ?', [key]);
   else await putUnsaved(ctx, key, CLEARED, seq);
 }
 
 async function putUnsaved(ctx: DbContext, key: string, payload: string, seq: number): Promise<void> {
-  await ctx.db.run(
+  await ctx.db.later(
     `INSERT INTO unsaved_draft (draft_key, payload, provider_id, kept_at, kept_seq) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (draft_key) DO UPDATE SET payload = excluded.payload, provider_id = excluded.provider_id, kept_at = excluded.kept_at,
        kept_seq = excluded.kept_seq

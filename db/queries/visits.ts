@@ -5,14 +5,14 @@ import { takesEncounter } from '../../shared/catalogs/conditions';
 import { savedBy, timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { assertCaseOpen, assertWithinCase } from './cases';
-import { together } from '../together';
+import { early, together } from '../together';
 import { getProvider } from './providers';
-import { getPatientSafety, screenAtSigningFromColumn } from './safety';
+import { screenAtSigningFromColumn } from './safety';
 import { tcmColumn, tcmFromColumn } from './tcm';
 import { treatmentWarnings } from '../../shared/rules/safety';
 import { NOTE_TEXT_COLUMNS } from '../clinic/roles';
-import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signRecord } from './signatures';
-import { dropTreatmentSearch, writeTreatmentSearch } from './treatment-search';
+import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signingReads, signRecord } from './signatures';
+import { billedCodes, dropTreatmentSearch, writeTreatmentSearch } from './treatment-search';
 import { replaceTreatment, treatmentUnchanged } from './treatment-rows';
 
 const SELECT_VISIT_WITH_TEXT = `
@@ -132,16 +132,23 @@ export async function getVisit(ctx: DbContext, id: number, { noteText = true } =
 
 /** Opens a new draft visit on a case; charting then saves into it as the practitioner types. */
 export async function createVisit(ctx: DbContext, input: z.output<typeof createVisitInput>): Promise<Visit> {
-  const careCase = await assertCaseOpen(ctx, input.caseId);
-  assertWithinCase(careCase, input.startedAt);
-  const provider = await getProvider(ctx, input.providerId);
-  if (!provider.active) throw new DomainError('invalid_input', `${provider.name} is inactive`, { providerId: 'Choose an active provider' });
+  // The checks' reads and the visit before this one, asked together (one wait on PostgreSQL) and
+  // judged in the order they were always made.
+  const open = early(assertCaseOpen(ctx, input.caseId));
+  const asked = early(getProvider(ctx, input.providerId));
   // The encounter follows the visit before it; the first visit of an injury is the initial one.
   // The TCM findings start from the visit before too: most change little from one visit to the next.
-  const before = await ctx.db.get<{ encounter: Encounter | null; tcm: string | null }>(
-    'SELECT encounter, tcm FROM visit WHERE case_id = ? AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1',
-    [input.caseId, input.startedAt],
+  const previous = early(
+    ctx.db.get<{ encounter: Encounter | null; tcm: string | null }>(
+      'SELECT encounter, tcm FROM visit WHERE case_id = ? AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1',
+      [input.caseId, input.startedAt],
+    ),
   );
+  const careCase = await open;
+  assertWithinCase(careCase, input.startedAt);
+  const provider = await asked;
+  if (!provider.active) throw new DomainError('invalid_input', `${provider.name} is inactive`, { providerId: 'Choose an active provider' });
+  const before = await previous;
   const encounter = before?.encounter ?? (careCase.diagnoses.some((d) => takesEncounter(d.code)) ? 'A' : null);
   const now = timestamp(ctx);
   const id = Number(
@@ -162,33 +169,41 @@ export async function createVisit(ctx: DbContext, input: z.output<typeof createV
 /** Replaces a draft visit's content and treatment rows; the caller's transaction makes it whole. */
 export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit> {
   // Every check's read at once (an autosave is the call a clinic's seat makes most; each wait is a
-  // round trip to the server), judged in the order they were always made.
+  // round trip to the server), judged in the order they were always made. The treatment as it is
+  // on file is asked beside them: the UPDATE below does not touch it.
+  const compared = early(treatmentUnchanged(ctx, input.id, input));
   const [, , caseStart] = await together([
     assertDraft(ctx, 'visit', input.id),
     getProvider(ctx, input.providerId),
     ctx.db.get<{ startDate: string }>('SELECT c.start_date AS "startDate" FROM visit v JOIN care_case c ON c.id = v.case_id WHERE v.id = ?', [input.id]),
   ] as const);
   assertWithinCase(caseStart!, input.startedAt);
-  const { id, rounds: _r, acupoints, triggerPoints, leadPairs, adjuncts: _a, adverseEvents: _e, tcm, version, ...fields } = input;
-  const { changes } = await ctx.db.run(
-    `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, evaluation_minutes = @evaluationMinutes, subjective = @subjective,
-         objective = @objective, assessment_text = @assessmentText, plan = @plan, pain_before = @painBefore, pain_after = @painAfter,
-         reinserted = @reinserted, encounter = @encounter, home_care = @homeCare, next_visit_plan = @nextVisitPlan, tcm = @tcm, updated_at = @now,
-         version = coalesce(version, 0) + 1, updated_by = @by
-       WHERE id = @id AND (CAST(@version AS integer) IS NULL OR coalesce(version, 0) = CAST(@version AS integer))`,
-    { ...fields, reinserted: fields.reinserted ? 1 : 0, tcm: tcmColumn(tcm), id, now: timestamp(ctx), by: savedBy(ctx), version: version ?? null },
-  );
-  if (changes === 0) await refuseStale(ctx, 'visit', id);
   // The treatment as it was (most autosaves change only the text): its rows, search entries and
-  // the case's Review row stay as they are (db/queries/treatment-rows.ts). The visit to return is
-  // read beside the comparison: with the treatment unchanged it is already the saved visit.
-  const [unchanged, saved] = await together([treatmentUnchanged(ctx, id, input), getVisit(ctx, id)] as const);
+  // the case's Review row stay as they are (db/queries/treatment-rows.ts).
+  const unchanged = await compared;
+  const { id, rounds: _r, acupoints, triggerPoints, leadPairs, adjuncts: _a, adverseEvents: _e, tcm, version, ...fields } = input;
+  // The UPDATE, the new treatment rows (Db.later) and, behind them on the same connection, the
+  // visit as saved (and the codes billed, for the search entry): one wait. The UPDATE's count is
+  // judged first: a save on top of another seat's is refused, and the transaction takes back what
+  // was sent behind it.
+  const updated = early(
+    ctx.db.run(
+      `UPDATE visit SET provider_id = @providerId, started_at = @startedAt, face_minutes = @faceMinutes, evaluation_minutes = @evaluationMinutes, subjective = @subjective,
+           objective = @objective, assessment_text = @assessmentText, plan = @plan, pain_before = @painBefore, pain_after = @painAfter,
+           reinserted = @reinserted, encounter = @encounter, home_care = @homeCare, next_visit_plan = @nextVisitPlan, tcm = @tcm, updated_at = @now,
+           version = coalesce(version, 0) + 1, updated_by = @by
+         WHERE id = @id AND (CAST(@version AS integer) IS NULL OR coalesce(version, 0) = CAST(@version AS integer))`,
+      { ...fields, reinserted: fields.reinserted ? 1 : 0, tcm: tcmColumn(tcm), id, now: timestamp(ctx), by: savedBy(ctx), version: version ?? null },
+    ),
+  );
+  if (!unchanged) await replaceTreatment(ctx, id, input);
+  const read = early(together([unchanged ? Promise.resolve(null) : billedCodes(ctx, id), getVisit(ctx, id)] as const));
+  if ((await updated).changes === 0) await refuseStale(ctx, 'visit', id);
+  const [billed, saved] = await read;
   await audit(ctx, 'update', 'visit', id);
-  if (unchanged) return saved;
-  await replaceTreatment(ctx, id, input);
   // From the input just written: what was needled need not be read back.
-  await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs });
-  return await getVisit(ctx, id);
+  if (billed) await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs }, billed);
+  return saved;
 }
 
 /** What a visit needs before it can be signed. */
@@ -206,22 +221,26 @@ export function visitSignProblems(v: Visit): Record<string, string> {
  * reason, which is kept too and audited by rule (db/queries/safety.ts).
  */
 export async function signVisit(ctx: DbContext, id: number, providerId: number, overrideReason: string | null = null): Promise<Visit> {
-  const visit = await getVisit(ctx, id);
-  const warnings = visit.signature ? [] : treatmentWarnings(visit, await getPatientSafety(ctx, visit.patientId), visit.startedAt.slice(0, 10));
+  // The visit and every read the signing checks, asked together: one wait on PostgreSQL.
+  const read = early(getVisit(ctx, id));
+  const reads = signingReads(ctx, 'visit', id, providerId);
+  const visit = await read;
+  const warnings = visit.signature ? [] : treatmentWarnings(visit, await reads.safety, visit.startedAt.slice(0, 10));
   const overridden = warnings.filter((w) => w.needsOverride);
   if (overridden.length > 0 && !overrideReason) {
     const message = `${overridden.map((w) => w.title).join('; ')}: write the reason to sign anyway.`;
     throw new DomainError('invalid_input', message, { overrideReason: 'Override reason is required to sign over this warning' });
   }
   if (!visit.signature && warnings.length > 0) {
-    await ctx.db.run('UPDATE visit SET safety_warnings = ?, safety_override = ? WHERE id = ?', [
+    // Its answer is not read (Db.later): the signing and the read back follow it.
+    await ctx.db.later('UPDATE visit SET safety_warnings = ?, safety_override = ? WHERE id = ?', [
       warnings.map((w) => w.title).join('\n'),
       overridden.length > 0 ? overrideReason : null,
       id,
     ]);
     if (overridden.length > 0) await audit(ctx, 'override', 'visit', id, `safety: ${overridden.map((w) => w.kind).join(', ')}`);
   }
-  await signRecord(ctx, 'visit', id, providerId, visitSignProblems(visit));
+  await signRecord(ctx, 'visit', id, providerId, visitSignProblems(visit), reads);
   return await getVisit(ctx, id);
 }
 
