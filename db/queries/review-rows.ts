@@ -132,9 +132,13 @@ export async function patientsMissingConsentFresh(ctx: DbContext): Promise<numbe
   return Number(row?.n ?? 0);
 }
 
+/** The facts of the cases on Review: active cases of patients on the books, as `where` narrows them. */
+const factsOnReview = (ctx: DbContext, where: string, params: unknown[]) =>
+  loadFacts(ctx, `c.status = 'active' AND p.archived_at IS NULL AND ${where}`, params);
+
 /** Rows computed from the records, for active cases of patients on the books, as `where` narrows them. */
 export async function computeReviewRows(ctx: DbContext, where = '1 = 1', params: unknown[] = []): Promise<ReviewRow[]> {
-  return (await loadFacts(ctx, `c.status = 'active' AND p.archived_at IS NULL AND ${where}`, params)).map(({ head, facts }) => toRow(head, facts));
+  return (await factsOnReview(ctx, where, params)).map(({ head, facts }) => toRow(head, facts));
 }
 
 /** Rewrites the rows of every case marked stale, then clears the marks; the caller's transaction holds it all. */
@@ -151,9 +155,7 @@ async function rewriteRows(ctx: DbContext, caseIds: readonly number[]): Promise<
   // Asked for together, and the writes sent without a wait (Db.later): on PostgreSQL a write that
   // rewrites a case's row (a save of its visit, a patient's race) waits twice for it, not six times.
   const [rows, missing] = await Promise.all([
-    loadFacts(ctx, `c.status = 'active' AND p.archived_at IS NULL AND ${d.inIds('c.id')}`, [ids]).then((facts) =>
-      facts.map(({ head, facts }) => toDatedRow(head, facts)),
-    ),
+    factsOnReview(ctx, d.inIds('c.id'), [ids]).then((facts) => facts.map(({ head, facts }) => toDatedRow(head, facts))),
     casesMissingConsent(ctx, d.inIds('c.id'), [ids]),
   ]);
   const valuesOf = (dated: DatedRow) => values(dated, missing.has(dated.row.caseId));

@@ -67,37 +67,20 @@ export async function bothEngines(args: string[], jsonOut: string | undefined): 
       p ? `${(p.median / o.median).toFixed(1)}×` : '—',
     ];
   });
-  const ms = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(0));
+  const ms = (v: number | null | undefined) => (v === undefined || v === null ? '—' : v.toFixed(0));
+  /** A figure of each engine's run, one column each. */
+  const side = (label: string, sqlite: string, postgres: string) => [label, sqlite, '', postgres, '', ''];
+  const cold = (label: string, figure: (c: NonNullable<Run['coldStart']>) => string) =>
+    side(label, lite.coldStart ? figure(lite.coldStart) : '—', pg.coldStart ? figure(pg.coldStart) : '—');
   rows.push(
-    ['cold start: launch → Review rows (ms)', ms(lite.coldStart?.launchToRowsMs), '', ms(pg.coldStart?.launchToRowsMs), '', ''],
-    ['cold start: process ready (ms)', ms(lite.coldStart?.processReadyMs), '', ms(pg.coldStart?.processReadyMs), '', ''],
-    [
-      'cold start: the sign-in form waiting for its button, left out below (ms)',
-      ms(lite.coldStart?.signInWaitMs ?? undefined),
-      '',
-      ms(pg.coldStart?.signInWaitMs ?? undefined),
-      '',
-      '',
-    ],
-    [
-      'cold start: the open and the page to the rows (ms)',
-      ms(lite.coldStart?.openToRowsMs ?? undefined),
-      '',
-      ms(pg.coldStart?.openToRowsMs ?? undefined),
-      '',
-      '',
-    ],
-    [
-      'cold start: longest call during start-up work (ms)',
-      lite.coldStart?.longestCallMs.toFixed(1) ?? '—',
-      '',
-      pg.coldStart?.longestCallMs.toFixed(1) ?? '—',
-      '',
-      '',
-    ],
-    ['review rows, first call of the day (s)', lite.reviewPassSeconds.toFixed(2), '', pg.reviewPassSeconds.toFixed(2), '', ''],
-    ['verify records, whole ledger (s)', lite.verify.medianSeconds.toFixed(2), '', pg.verify.medianSeconds.toFixed(2), '', ''],
-    ...Object.keys(lite.memory).map((phase) => [`peak memory after ${phase} (MiB)`, String(lite.memory[phase]), '', String(pg.memory[phase] ?? '—'), '', '']),
+    cold('cold start: launch → Review rows (ms)', (c) => ms(c.launchToRowsMs)),
+    cold('cold start: process ready (ms)', (c) => ms(c.processReadyMs)),
+    cold('cold start: the sign-in form waiting for its button, left out below (ms)', (c) => ms(c.signInWaitMs)),
+    cold('cold start: the open and the page to the rows (ms)', (c) => ms(c.openToRowsMs)),
+    cold('cold start: longest call during start-up work (ms)', (c) => c.longestCallMs.toFixed(1)),
+    side('review rows, first call of the day (s)', lite.reviewPassSeconds.toFixed(2), pg.reviewPassSeconds.toFixed(2)),
+    side('verify records, whole ledger (s)', lite.verify.medianSeconds.toFixed(2), pg.verify.medianSeconds.toFixed(2)),
+    ...Object.keys(lite.memory).map((phase) => side(`peak memory after ${phase} (MiB)`, String(lite.memory[phase]), String(pg.memory[phase] ?? '—'))),
   );
   const header = ['operation', 'SQLite median', 'p95', 'PostgreSQL median', 'p95', 'PG/SQLite'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
