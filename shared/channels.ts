@@ -145,6 +145,13 @@ export const OPEN_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
 ]);
 
 /**
+ * Calls that change who is asking, not what is kept: a sign-in and an unlock. The open channels'
+ * answers read before them (the clinic, its providers: the same for anyone) stay good; every other
+ * read, refused before them, is asked again.
+ */
+export const WHO_ASKS_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['signIn', 'unlock']);
+
+/**
  * A damaged file open read-only may have no provider list left to sign in with: its way back (the
  * recovery screen's Restore) answers without a sign-in. The state before is kept, so nothing is lost.
  */

@@ -23,7 +23,7 @@ export const api: NeedlebookApi = Object.fromEntries(
       awaited++;
       try {
         const outcome = await call(input);
-        if (outcome.ok && isWrite(channel)) afterWrite();
+        if (outcome.ok && isWrite(channel)) afterWrite(channel);
         return outcome;
       } finally {
         awaited--;

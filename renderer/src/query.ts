@@ -1,6 +1,6 @@
 import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { channelsOfKind, type ChannelsOfKind } from '../../shared/channels';
+import { channelsOfKind, OPEN_CHANNELS, WHO_ASKS_CHANNELS, type ChannelName, type ChannelsOfKind } from '../../shared/channels';
 import type { InputOf, ResultOf } from '../../shared/contract';
 import type { Outcome } from '../../shared/outcome';
 
@@ -37,9 +37,20 @@ export const queryClient = new QueryClient({
  */
 const FIXED = new Set<string>(['appInfo', 'integrity', 'recovery']);
 
-/** Marks every read stale after a write; the screens on view ask again. */
-export function afterWrite(): void {
-  void queryClient.invalidateQueries({ predicate: (query) => !FIXED.has(String(query.queryKey[0])) });
+/**
+ * Marks every read stale after a write; the screens on view ask again. After a sign-in or an
+ * unlock, the open channels' good answers are kept: asking for the clinic and its providers again
+ * would put three calls ahead of Review's on the first launch, for the same answers.
+ */
+export function afterWrite(channel?: string): void {
+  const whoAsks = channel !== undefined && WHO_ASKS_CHANNELS.has(channel as ChannelName);
+  void queryClient.invalidateQueries({
+    predicate: (query) => {
+      const read = String(query.queryKey[0]);
+      if (FIXED.has(read)) return false;
+      return !(whoAsks && OPEN_CHANNELS.has(read as ChannelName) && (query.state.data as Outcome<unknown> | undefined)?.ok === true);
+    },
+  });
 }
 
 /**
