@@ -16,10 +16,11 @@ export interface DbContext {
   seat?: Seat | null;
   /**
    * The day's pass over Review's rows in slices (db/queries/review-rows.ts, `passTheDay`): which
-   * day it is for and the cases it has rewritten. One object per open database, shared by every
+   * day it is for, the cases it has brought to today, and those of them turned to a kept next row
+   * (made again later with a next of their own). One object per open database, shared by every
    * context made from it (copies of a context keep the same object).
    */
-  reviewPass?: { mark: string; done: Set<number>; running: Promise<void> | null };
+  reviewPass?: { mark: string; done: Set<number>; turned: Set<number>; running: Promise<void> | null };
 }
 
 /** Who saved a draft last, as another seat is told when its save is refused: the person, else the OS account. */

@@ -50,7 +50,7 @@ import { DomainError } from '../shared/outcome';
 import pkg from '../package.json' with { type: 'json' };
 import { fillNameParts } from './queries/patients';
 import { fillTreatmentSearch } from './queries/treatment-search';
-import { passTheDay } from './queries/review-rows';
+import { keepNextRows, NEXT_ROWS_AFTER_MS, passTheDay } from './queries/review-rows';
 import { offPath } from './off-path';
 import { recordChecks, verifyInPlace, type RecordChecks } from './record-checks';
 
@@ -262,7 +262,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       return;
     }
     const opened = engine;
-    base = { db: opened, now: () => new Date(), actor, reviewPass: { mark: '', done: new Set(), running: null } };
+    base = { db: opened, now: () => new Date(), actor, reviewPass: { mark: '', done: new Set(), turned: new Set(), running: null } };
     const quickLeft = !damaged && (opened as Partial<SqliteEngine>).quickCheckLeft === true;
     let guardsRestored: string[] = [];
     try {
@@ -359,7 +359,10 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       const ctx = base;
       setTimeout(
         () =>
-          void passTheDay(ctx).catch((error: unknown) => log(`[needlebook] Review's day pass failed: ${error instanceof Error ? error.name : typeof error}`)),
+          void passTheDay(ctx)
+            .then(() => new Promise((resolve) => setTimeout(resolve, NEXT_ROWS_AFTER_MS).unref()))
+            .then(() => keepNextRows(ctx))
+            .catch((error: unknown) => log(`[needlebook] Review's day pass failed: ${error instanceof Error ? error.name : typeof error}`)),
         0,
       ).unref();
     }

@@ -240,13 +240,21 @@ const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA');
 /**
  * Yesterday's mark, nothing left stale, and the rows that turn tomorrow (a flag coming or going:
  * migration 34's `changes_on`) due today: the kept rows were made on the day the clinic was kept,
- * and a morning meets about as many turning rows as the next one does.
+ * and a morning meets about as many turning rows as the next one does. What each of them kept for
+ * its turn (`next`, db/queries/review-rows.ts) is for today too, as it would be on their own morning.
  */
-const FIRST_OF_DAY: [string, unknown[]][] = [
+const firstOfDay = (engine: 'sqlite' | 'postgres'): [string, unknown[]][] => [
   ['UPDATE review_day SET day = ? || substr(day, 11) WHERE one = 1', [yesterday]],
   ['DELETE FROM review_stale', []],
+  [
+    engine === 'sqlite'
+      ? "UPDATE review_row SET row = json_set(row, '$.next.from', ?) WHERE changes_on > ? AND changes_on <= ? AND json_type(row, '$.next') IS NOT NULL"
+      : "UPDATE review_row SET row = jsonb_set(row::jsonb, '{next,from}', to_jsonb(?::text))::text WHERE changes_on > ? AND changes_on <= ? AND (row::jsonb -> 'next') IS NOT NULL",
+    [today, today, tomorrow],
+  ],
   ['UPDATE review_row SET changes_on = ? WHERE changes_on > ? AND changes_on <= ?', [today, today, tomorrow]],
 ];
+const FIRST_OF_DAY = firstOfDay(ENGINE);
 let cold: ColdStart | null = null;
 if (values.cold) {
   if (ENGINE === 'sqlite') {

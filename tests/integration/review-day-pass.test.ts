@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoClinic } from '../../db/demo/demo';
-import { computeReviewRows, passTheDay, readKeptRow } from '../../db/queries/review-rows';
+import { computeReviewRows, keepNextRows, passTheDay, readKeptRow } from '../../db/queries/review-rows';
+import { vi } from 'vitest';
+import type { Db } from '../../db/engine/types';
 import { localIsoDate } from '../../shared/validation/dates';
 import { createService } from '../../db/service';
 import type { DbContext } from '../../db/context';
@@ -20,7 +22,7 @@ const withoutDays = (r: ReviewRow) => ({ ...r, nextRace: r.nextRace ? { name: r.
 async function clinicOfYesterday() {
   const t = await testDb();
   await createDemoClinic(t.db, { today: t.clock.now(), patients: 36 });
-  const reviewPass = { mark: '', done: new Set<number>(), running: null };
+  const reviewPass = { mark: '', done: new Set<number>(), turned: new Set<number>(), running: null };
   const ctx: DbContext = { ...t.ctx, reviewPass };
   const service = createService(ctx, { appVersion: 'test', databaseFile: t.db.location, schemaVersion: () => t.db.schemaVersion() });
   const review = async (): Promise<ReviewPage> =>
@@ -69,6 +71,43 @@ describe(`Review's day pass in slices (${TEST_ENGINE})`, () => {
     expect(page.rows.map((r) => r.caseId).sort((a, b) => a - b)).toEqual(fresh.map((r) => r.caseId));
     expect(page.rows.map(withoutDays).sort((a, b) => a.caseId - b.caseId)).toEqual(fresh);
     expect(await c.kept()).toEqual(fresh);
+  });
+
+  it('turns the rows whose day has come to the row each kept for it, reading none of their records, and later keeps their next', async () => {
+    const c = await clinicOfYesterday();
+    // Every statement the pass sends, on the class every connection's statements go through.
+    const statements = Object.getPrototypeOf(Object.getPrototypeOf(c.t.db)) as Pick<Db, 'all' | 'get'>;
+    const sent: string[] = [];
+    const spies = (['all', 'get'] as const).map((method) => {
+      const original = statements[method] as (this: Db, sql: string, params?: unknown) => Promise<unknown>;
+      return vi.spyOn(statements, method).mockImplementation(function (this: Db, sql: string, params?: unknown) {
+        sent.push(sql);
+        return original.call(this, sql, params);
+      });
+    });
+    try {
+      await passTheDay(c.ctx, 3);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // Yesterday's rows were made with their next: every dated row turned, none made again from its visits.
+    expect(c.reviewPass.turned.size).toBeGreaterThan(3);
+    expect(c.reviewPass.turned.size).toBe(c.reviewPass.done.size);
+    expect(sent.some((sql) => /FROM visit\b/.test(sql))).toBe(false);
+    expect(await c.kept()).toEqual(await c.fresh());
+    // Turned rows keep no next until they are made again: then tomorrow turns them too.
+    const withNext = async () =>
+      (await c.t.db.all<{ row: string }>("SELECT row FROM review_row WHERE changes_on < '9999-12-31'")).filter((r) => 'next' in (JSON.parse(r.row) as object))
+        .length;
+    const dated = (await c.t.db.all<{ id: number }>("SELECT case_id AS id FROM review_row WHERE changes_on < '9999-12-31'")).length;
+    expect(await withNext()).toBeLessThan(dated);
+    await keepNextRows(c.ctx, 3);
+    expect(c.reviewPass.turned.size).toBe(0);
+    expect(await withNext()).toBe(dated);
+    expect(await c.kept()).toEqual(await c.fresh());
+    c.t.clock.advance(DAY);
+    await passTheDay(c.ctx, 3);
+    expect(await c.kept()).toEqual(await c.fresh());
   });
 
   it('sizes its slices by what the last one took, and still makes every dated row', async () => {
