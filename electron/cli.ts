@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { readOnlySqlite, type SqliteEngine } from '../db/engine/sqlite';
 import { checkRecords } from '../db/integrity-check';
+import { offPath } from '../db/off-path';
 import { readPlaces } from '../db/backup-places';
 import {
   backupFailure,
@@ -530,7 +531,16 @@ Channels: ${CHANNELS.join(', ')}`,
           if (problems.length > 20) out(`  … and ${problems.length - 20} more`);
         }
         out(`foreign_key_check: ${brokenLinks === 0 ? 'ok' : `${brokenLinks} broken references`}`);
-        const recordsOk = await checkRecords(engine, out, await newestBackupHead(engine, file).catch(() => null));
+        // The ledger re-hashed on a worker thread of its own, its heap bounded (db/off-path.ts).
+        const off = offPath();
+        let recordsOk: boolean;
+        try {
+          recordsOk = await checkRecords(engine, out, await newestBackupHead(engine, file).catch(() => null), () =>
+            off.run({ kind: 'verify', file, at: new Date().toISOString() }),
+          );
+        } finally {
+          await off.close();
+        }
         return integrity.length === 1 && integrity[0] === 'ok' && brokenLinks === 0 && recordsOk ? 0 : 1;
       } catch (error) {
         fail(`${file} is not a readable Needlebook file: ${error instanceof Error ? error.message : String(error)}`);

@@ -264,20 +264,24 @@ async function hashAll(db: Db, kind: LedgerKind): Promise<Map<number, string>> {
 }
 
 /**
- * Every signing and addendum the audit log records, as ledger kinds and ids: a signing is
- * `sign` on the visit or assessment, an addendum is `addendum` with `addendum N` as its detail.
+ * Every signing and addendum the audit log records, as ledger kinds and ids, handed to `found` a
+ * chunk of audit rows at a time: a signing is `sign` on the visit or assessment, an addendum is
+ * `addendum` with `addendum N` as its detail.
  */
-async function auditedSignings(db: Db): Promise<{ kind: LedgerKind; id: number }[]> {
-  const rows = await db.all<{ action: string; entity: string; id: number | null; detail: string | null }>(
-    `SELECT action, entity, entity_id AS id, detail FROM audit_log WHERE action IN ('sign', 'addendum')`,
-  );
-  const found: { kind: LedgerKind; id: number }[] = [];
-  for (const r of rows) {
-    if (r.action === 'sign' && (r.entity === 'visit' || r.entity === 'assessment') && r.id !== null) found.push({ kind: r.entity, id: Number(r.id) });
-    const addendum = r.action === 'addendum' ? /^addendum (\d+)$/.exec(r.detail ?? '') : null;
-    if (addendum) found.push({ kind: 'addendum', id: Number(addendum[1]) });
+async function auditedSignings(db: Db, found: (signing: { kind: LedgerKind; id: number }) => void): Promise<void> {
+  for (let after = 0; ;) {
+    const rows = await db.all<{ n: number; action: string; entity: string; id: number | null; detail: string | null }>(
+      `SELECT id AS n, action, entity, entity_id AS id, detail FROM audit_log WHERE action IN ('sign', 'addendum') AND id > ? ORDER BY id LIMIT ${WALK_CHUNK}`,
+      [after],
+    );
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      if (r.action === 'sign' && (r.entity === 'visit' || r.entity === 'assessment') && r.id !== null) found({ kind: r.entity, id: Number(r.id) });
+      const addendum = r.action === 'addendum' ? /^addendum (\d+)$/.exec(r.detail ?? '') : null;
+      if (addendum) found({ kind: 'addendum', id: Number(addendum[1]) });
+    }
+    after = Number(rows.at(-1)!.n);
   }
-  return found;
 }
 
 /** The whole ledger in order. */
@@ -293,57 +297,76 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
   return { checked, problems };
 }
 
-/** `verifyLedger`, saying where it ended: what the checks off the calls' path keep as the verified head. */
+/** Ledger rows and audit rows a verify reads at a time. */
+const WALK_CHUNK = 5000;
+
+/**
+ * `verifyLedger`, saying where it ended: what the checks off the calls' path keep as the verified head.
+ *
+ * Walks the ledger and the audit log a chunk at a time, keeping of each ledger row only its record's
+ * last seal (`kind id` → content hash, '' once the record was found matching), not every row and
+ * its copies: held whole, `needlebook check` of a ten-year file peaked at 518 MiB (issue 38, point
+ * 5: under 400 MB).
+ */
 export async function verifyLedgerToHead(db: Db, at = new Date().toISOString()): Promise<HeadedReport> {
   const problems: LedgerProblem[] = [];
   // Read before the ledger: a signing audited between the two is looked for again at the next open.
   const auditId = await lastAuditId(db);
-  const ledger = await readLedger(db);
+  const sealed = new Map<string, string>();
   let previous = GENESIS_HASH;
-  for (const [i, row] of ledger.entries()) {
-    if (Number(row.seq) !== i + 1) problems.push({ kind: 'ledger', id: i + 1, problem: `ledger row ${i + 1} is missing` });
-    const expected = chainHash(previous, Number(row.seq), row.kind, Number(row.recordId), row.contentHash);
-    if (expected !== row.chainHash)
-      problems.push({ kind: 'ledger', id: Number(row.seq), problem: `ledger row ${row.seq} was altered: its chain does not match` });
-    previous = row.chainHash;
+  let rows = 0;
+  let last: LedgerRow | undefined;
+  for (;;) {
+    const chunk = await db.all<LedgerRow>(`${SELECT_LEDGER} WHERE seq > ? ORDER BY seq LIMIT ${WALK_CHUNK}`, [last ? Number(last.seq) : 0]);
+    if (chunk.length === 0) break;
+    for (const row of chunk) {
+      rows++;
+      if (Number(row.seq) !== rows) problems.push({ kind: 'ledger', id: rows, problem: `ledger row ${rows} is missing` });
+      const expected = chainHash(previous, Number(row.seq), row.kind, Number(row.recordId), row.contentHash);
+      if (expected !== row.chainHash)
+        problems.push({ kind: 'ledger', id: Number(row.seq), problem: `ledger row ${row.seq} was altered: its chain does not match` });
+      previous = row.chainHash;
+      if (row.kind !== 'genesis') sealed.set(`${row.kind} ${row.recordId}`, row.contentHash);
+    }
+    last = chunk.at(-1);
   }
-  const sealed = new Map(ledger.map((r) => [`${r.kind} ${r.recordId}`, r]));
-  const everSealed = new Set(sealed.keys());
   let checked = 0;
-  const present = new Set<string>();
+  // Signed records the ledger does not hold: few or none (each is a problem already).
+  const unsealed = new Set<string>();
   const signed = { visit: 0, assessment: 0, addendum: 0, consent: 0 } satisfies Record<LedgerKind, number>;
   for (const kind of LEDGER_KINDS) {
     const hashes = await hashAll(db, kind);
     signed[kind] = hashes.size;
     for (const [id, hash] of hashes) {
       checked++;
-      present.add(`${kind} ${id}`);
-      const seal = sealed.get(`${kind} ${id}`);
-      sealed.delete(`${kind} ${id}`);
-      if (!seal) {
+      const key = `${kind} ${id}`;
+      const seal = sealed.get(key);
+      if (seal === undefined) {
+        unsealed.add(key);
         problems.push({ kind, id, problem: `signed ${kind} ${id} is not in the ledger` });
-      } else if (seal.contentHash !== hash) {
-        problems.push({ kind, id, problem: `${kind} ${id} was altered after it was signed` });
+      } else {
+        if (seal !== hash && seal !== '') problems.push({ kind, id, problem: `${kind} ${id} was altered after it was signed` });
+        sealed.set(key, '');
       }
     }
   }
-  for (const [, seal] of sealed) {
-    if (seal.kind === 'genesis') continue;
-    problems.push({ kind: seal.kind, id: Number(seal.recordId), problem: `signed ${seal.kind} ${seal.recordId} is gone or no longer signed` });
+  for (const [key, seal] of sealed) {
+    if (seal === '') continue;
+    const [kind, id] = key.split(' ') as [LedgerKind, string];
+    problems.push({ kind, id: Number(id), problem: `signed ${kind} ${id} is gone or no longer signed` });
   }
   // The ledger always starts with its genesis row (migrations 13 and 26): an empty one was emptied.
-  if (ledger.length === 0) {
+  if (rows === 0) {
     problems.unshift({ kind: 'ledger', id: 0, problem: `the signed-records ledger is empty while ${checked} records are signed` });
   }
   // A ledger shortened together with the records it sealed leaves nothing to re-hash; the audit log
   // still names each signing and addendum, so a record it names that neither exists nor was sealed is gone.
-  for (const a of await auditedSignings(db)) {
+  await auditedSignings(db, (a) => {
     const key = `${a.kind} ${a.id}`;
-    if (everSealed.has(key) || present.has(key)) continue;
-    everSealed.add(key);
+    if (sealed.has(key) || unsealed.has(key)) return;
+    unsealed.add(key);
     problems.push({ kind: a.kind, id: a.id, problem: `signed ${a.kind} ${a.id} is gone: the audit log records it, the ledger has no row for it` });
-  }
-  const last = ledger.at(-1);
+  });
   const head = last ? { seq: Number(last.seq), chainHash: last.chainHash, signed, auditId, at } : undefined;
   return { checked, problems, ...(head ? { head } : {}) };
 }

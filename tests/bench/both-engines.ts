@@ -27,6 +27,7 @@ interface Run {
   } | null;
   memory: Record<string, number>;
   verify: { records: number; medianSeconds: number };
+  checkCommand?: { intact: boolean; peakMiB: number; seconds: number } | null;
   reviewPassSeconds: number;
 }
 
@@ -80,6 +81,11 @@ export async function bothEngines(args: string[], jsonOut: string | undefined): 
     cold('cold start: longest call during start-up work (ms)', (c) => c.longestCallMs.toFixed(1)),
     side('review rows, first call of the day (s)', lite.reviewPassSeconds.toFixed(2), pg.reviewPassSeconds.toFixed(2)),
     side('verify records, whole ledger (s)', lite.verify.medianSeconds.toFixed(2), pg.verify.medianSeconds.toFixed(2)),
+    side(
+      'needlebook check, its own process: peak (MiB), time (s)',
+      lite.checkCommand ? `${lite.checkCommand.peakMiB}, ${lite.checkCommand.seconds.toFixed(1)}` : '—',
+      '—',
+    ),
     ...Object.keys(lite.memory).map((phase) => side(`peak memory after ${phase} (MiB)`, String(lite.memory[phase]), String(pg.memory[phase] ?? '—'))),
   );
   const header = ['operation', 'SQLite median', 'p95', 'PostgreSQL median', 'p95', 'PG/SQLite'];

@@ -54,7 +54,7 @@ export interface ColdStart {
 const ROW = 'table.review tbody tr td';
 
 /** VmHWM of a process: its peak resident set so far, in MiB (Linux). */
-function peakMiB(pid: number): number {
+export function peakMiB(pid: number): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Math.round(Number(m[1]) / 1024) : 0;

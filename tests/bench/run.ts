@@ -20,6 +20,7 @@ import { measureScreens } from './ui';
 import { copyOfSeeded, seededClinic } from './seeded';
 import { coldStart, type ColdStart } from './cold-start';
 import { bothEngines } from './both-engines';
+import { checkCommandPeak } from './check-memory';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { transferRecords } from '../../db/clinic/transfer';
 import { addPerson, grantClinicRights, removePerson } from '../../db/clinic/roles';
@@ -657,6 +658,8 @@ for (let i = 0; i < (only ? 0 : 3); i++) {
 phaseDone('verify records');
 const size = ENGINE === 'sqlite' ? statSync(file).size : 0;
 await host.close();
+// `needlebook check` of the same file, the bench's copies of signed records included, in a process of its own.
+const checkCommand = ENGINE === 'sqlite' && !only ? await checkCommandPeak(file) : null;
 // The screens, on the same file once the bench's own connection is closed (SQLite only: the harness serves a file).
 const screens = values.ui && ENGINE === 'sqlite' ? await measureScreens(file, batchMonth, RUNS, monthRuns.length) : null;
 if (values.keep || values.file) console.error(`bench clinic kept in ${file}`);
@@ -693,6 +696,10 @@ console.log(
   `verify records: ${verified} signed records (${clinicSigned} charted, the rest copied in ${cloneSeconds.toFixed(1)} s): ` +
     `median ${(median(verifyTimes) / 1000).toFixed(2)} s; floor (reading the same rows, no hashing) ${(median(floorTimes) / 1000).toFixed(2)} s`,
 );
+if (checkCommand)
+  console.log(
+    `needlebook check of the same file, a process of its own: ${checkCommand.intact ? 'intact' : 'NOT INTACT'} in ${checkCommand.seconds.toFixed(1)} s, peak ${checkCommand.peakMiB} MiB`,
+  );
 for (const [i, run] of monthRuns.entries())
   console.log(
     `month batch ${batchMonth}, run ${i + 1}: ${run.superbills} superbills in ${run.seconds.toFixed(2)} s (${(run.superbills / run.seconds).toFixed(0)} a second), ZIP ${run.megabytes.toFixed(1)} MiB`,
@@ -743,6 +750,7 @@ if (values.json) {
         coldStart: cold,
         memory,
         verify: { records: verified, medianSeconds: median(verifyTimes) / 1000, floorSeconds: median(floorTimes) / 1000 },
+        checkCommand,
         reviewPassSeconds,
       },
       null,

@@ -29,4 +29,21 @@ describe('verify across chunks (sqlite)', () => {
     expect(report.checked).toBe(4501);
     expect(report.problems).toEqual([inSecond, inThird].map((id) => ({ kind: 'visit', id, problem: `visit ${id} was altered after it was signed` })));
   });
+
+  it('walks a ledger of 11,002 rows 5,000 at a time, naming a chain broken and a row taken out past the first chunk', async () => {
+    const t = await itbsClinic();
+    const visit = await chartVisit(t, '2026-03-02T10:00', { leadPairs: [] });
+    valueOf(await t.call('signVisit', { id: visit.id, providerId: t.mara.id }));
+    await copySignedVisits(t.db, 11_000);
+    expect((await verifyLedger(t.db)).problems).toEqual([]);
+    const gone = (await t.db.get<{ kind: string; id: number }>('SELECT record_kind AS kind, record_id AS id FROM signed_ledger WHERE seq = 10500'))!;
+    await t.db.exec('DROP TRIGGER signed_ledger_no_update; DROP TRIGGER signed_ledger_no_delete');
+    await t.db.run(`UPDATE signed_ledger SET chain_hash = '${'0'.repeat(64)}' WHERE seq = 7000`);
+    await t.db.run('DELETE FROM signed_ledger WHERE seq = 10500');
+    const { problems } = await verifyLedger(t.db);
+    expect(problems).toContainEqual({ kind: 'ledger', id: 7000, problem: 'ledger row 7000 was altered: its chain does not match' });
+    expect(problems).toContainEqual({ kind: 'ledger', id: 7001, problem: 'ledger row 7001 was altered: its chain does not match' });
+    expect(problems).toContainEqual({ kind: 'ledger', id: 10500, problem: 'ledger row 10500 is missing' });
+    expect(problems).toContainEqual({ kind: gone.kind, id: Number(gone.id), problem: `signed ${gone.kind} ${gone.id} is not in the ledger` });
+  }, 120_000);
 });
