@@ -17,7 +17,7 @@ let sourceBundle: Promise<string> | null = null;
  * folder under node_modules so that the SQLite driver, left out of the bundle as a native module,
  * is found from it as from the source.
  */
-function workerFile(): Promise<string> {
+export function workerFile(): Promise<string> {
   if (typeof __FILE_WORKER__ === 'string') return Promise.resolve(join(__dirname, __FILE_WORKER__));
   sourceBundle ??= (async () => {
     const { build } = await import('esbuild');

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openHost, type Host } from '../../db/host';
 import { useDataKey } from '../../db/engine/cipher';
 import { keyForRun } from '../../db/key-intake';
+import { workerFile } from '../../db/off-path';
 import type { DbRequest } from '../../electron/db-messages';
 import type { HarnessDb, ThreadMessage } from './db-thread-messages';
 
@@ -28,6 +29,9 @@ const opening = (async () => {
         ? null
         : await keyForRun(options.dbFile, { secret: options.key, prompt: null, creates: true, unencrypted: options.key === null, say }),
     );
+    // The file checks' worker bundled before the open, as the app ships it bundled: run from
+    // source, esbuild's 0.3 s of work would otherwise share the machine with the window's first load.
+    await workerFile();
     const started = performance.now();
     host = await openHost(options.dbFile, {
       session: true,
