@@ -174,10 +174,15 @@ async function rewriteRows(ctx: DbContext, caseIds: readonly number[]): Promise<
   ]);
   const valuesOf = ({ dated, next }: { dated: DatedRow; next: DatedRow | null }) => values(dated, missing.has(dated.row.caseId), next);
   await ctx.db.later(`DELETE FROM review_row WHERE ${d.inIds('case_id')}`, [ids]);
-  let at = 0;
-  for (; at + BATCH <= rows.length; at += BATCH) await ctx.db.later(insertSql(BATCH), rows.slice(at, at + BATCH).flatMap(valuesOf));
-  for (; at < rows.length; at++) await ctx.db.later(insertSql(1), valuesOf(rows[at]!));
+  await putRows(ctx, rows.map(valuesOf));
   await ctx.db.later(`DELETE FROM review_stale WHERE ${d.inIds('case_id')}`, [ids]);
+}
+
+/** Rows put in place (inserted, or over the kept row of their case), BATCH to a statement, sent without a wait. */
+async function putRows(ctx: DbContext, rows: readonly unknown[][]): Promise<void> {
+  let at = 0;
+  for (; at + BATCH <= rows.length; at += BATCH) await ctx.db.later(insertSql(BATCH), rows.slice(at, at + BATCH).flat());
+  for (; at < rows.length; at++) await ctx.db.later(insertSql(1), rows[at]!);
 }
 
 /** Where `changes_on` is among a row's columns (COLUMNS, as `values` lists them). */
@@ -211,9 +216,7 @@ async function turnRows(ctx: DbContext, caseIds: readonly number[], today: strin
       ]);
     } else whole.push(next.columns);
   }
-  let at = 0;
-  for (; at + BATCH <= whole.length; at += BATCH) await ctx.db.later(insertSql(BATCH), whole.slice(at, at + BATCH).flat());
-  for (; at < whole.length; at++) await ctx.db.later(insertSql(1), whole[at]!);
+  await putRows(ctx, whole);
   const done = new Set(turned);
   return { turned, left: caseIds.filter((id) => !done.has(id)) };
 }
