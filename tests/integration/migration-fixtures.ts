@@ -625,9 +625,7 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await versionFixtures[34]!.check(db, seededAt);
       const stale = async () => (await db.all<{ id: number }>('SELECT case_id AS id FROM review_stale ORDER BY case_id')).map((r) => Number(r.id));
       const cases = (await db.all<{ id: number }>('SELECT id FROM care_case WHERE patient_id = 1 ORDER BY id')).map((r) => Number(r.id));
-      const draft = await db.insert(
-        "INSERT INTO visit (case_id, provider_id, started_at, created_at, updated_at) VALUES (1, 1, '2026-03-05T10:00', 't', 't')",
-      );
+      const draft = await db.insert("INSERT INTO visit (case_id, provider_id, started_at, created_at, updated_at) VALUES (1, 1, '2026-03-05T10:00', 't', 't')");
       // A draft's treatment rows mark its case, written and taken out.
       await db.run('DELETE FROM review_stale');
       await db.run("INSERT INTO visit_acupoint (visit_id, position, point_code, side) VALUES (?, 0, 'ST36', 'L'), (?, 1, 'SP6', 'R')", [draft, draft]);
