@@ -3,13 +3,17 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../db/engine/postgres';
 import type { Engine } from '../../db/engine/types';
+import { visitBilling } from '../../db/queries/billing';
+import { getVisit } from '../../db/queries/visits';
 
 /**
  * What the server runs for every row a save writes (migration 35, issue 38): its helpers keep
  * their plans for the session rather than being planned at each call, and the Review triggers of
  * treatment rows, consents and races find their cases by key, not by reading the whole table. And
  * the helpers answer what they answered before, at each call, for whoever is at the connection:
- * nothing of an answer is kept from one call, one login or one membership to the next.
+ * nothing of an answer is kept from one call, one login or one membership to the next. The
+ * statements that read a visit and its bill back after a save are planned once a session too
+ * (db/engine/among.ts).
  */
 const admin = process.env.NEEDLEBOOK_TEST_PG!;
 const tag = randomBytes(4).toString('hex');
@@ -88,6 +92,19 @@ describe('the server’s per-row helpers and triggers (postgres)', () => {
     } finally {
       await client.query('ROLLBACK');
     }
+  });
+
+  it('plans the statements that read a visit and its bill back after each save once a session, not at every call', async () => {
+    // A statement the server keeps planning for the values it is given (a list of ids among them) shows its custom plans mount.
+    const planned = await db.transaction(async (tx) => {
+      const ctx = { db: tx, now: () => new Date('2026-03-02T12:00:00Z'), actor: 'test' };
+      for (let i = 0; i < 12; i++) {
+        await getVisit(ctx, draft);
+        await visitBilling(ctx, draft);
+      }
+      return tx.all<{ statement: string; custom: number }>('SELECT statement, custom_plans AS custom FROM pg_prepared_statements WHERE custom_plans > 5');
+    });
+    expect(planned.map((p) => p.statement.replace(/\s+/g, ' ').slice(0, 120))).toEqual([]);
   });
 
   it('answers for the login at the connection at each call: another session user, SET ROLE or a membership granted or taken mid-session', async () => {
