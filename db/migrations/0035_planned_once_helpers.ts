@@ -19,6 +19,8 @@ import { PIN_FUNCTIONS } from './0025_server_holds';
  *   volatility, security and settings are as they were, the fixed search path set again. The
  *   passcode's two helpers, on no row's path, are made plpgsql with them: no function of the app's
  *   is SQL now (tests/integration/planned-once.postgres.test.ts).
+ * - The audit log's reading policy asks `needlebook_is_clinic_owner` once a statement (a scalar
+ *   sub-select), not for every row an owner reads: it takes nothing from the row.
  * - `needlebook_child_of_signed` (the freeze on a signed record's treatment rows) read the parent by
  *   EXECUTE, planned at every row; it reads a visit or an assessment by a statement of its own now,
  *   and any other parent as before.
@@ -116,6 +118,10 @@ BEGIN
   END IF;
   RETURN OLD;
 END $$;
+
+-- Whether the reader is one of the clinic's owners, asked once a statement rather than for each audit row it reads:
+-- the question takes nothing from the row, and a statement reads with one snapshot.
+ALTER POLICY audit_log_own_rows ON audit_log USING (db_user = session_user OR (SELECT needlebook_is_clinic_owner()));
 
 ${VISIT_CHILDREN.map((t) => reviewTrigger(t, 'visit_id', (key) => `SELECT case_id FROM visit WHERE id = ${key}`)).join('\n')}
 ${reviewTrigger('consent', 'patient_id', (key) => `SELECT id FROM care_case WHERE patient_id = ${key}`)}

@@ -21,6 +21,8 @@ const schema = `planned_${tag}`;
 /** A role that owns the ledger table here in place of the test cluster's superuser, and a login that may be made one of it. */
 const OWNER = `planned_owner_${tag}`;
 const SEAT = `planned_seat_${tag}`;
+/** One of the clinic's owners, reading the audit log (not the tables' owner: row security applies). */
+const BOSS = `planned_boss_${tag}`;
 
 function url(): string {
   const u = new URL(admin);
@@ -55,6 +57,7 @@ describe('the server’s per-row helpers and triggers (postgres)', () => {
       await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await c.query(`DROP ROLE IF EXISTS ${SEAT}`);
       await c.query(`DROP ROLE IF EXISTS ${OWNER}`);
+      await c.query(`DROP ROLE IF EXISTS ${BOSS}`);
     } finally {
       await c.end();
     }
@@ -105,6 +108,28 @@ describe('the server’s per-row helpers and triggers (postgres)', () => {
       return tx.all<{ statement: string; custom: number }>('SELECT statement, custom_plans AS custom FROM pg_prepared_statements WHERE custom_plans > 5');
     });
     expect(planned.map((p) => p.statement.replace(/\s+/g, ' ').slice(0, 120))).toEqual([]);
+  });
+
+  it('asks once a statement, not once a row, whether a clinic owner reading the audit log is one', async () => {
+    await db.exec(`
+      CREATE ROLE ${BOSS} NOLOGIN;
+      GRANT USAGE ON SCHEMA ${schema} TO ${BOSS};
+      GRANT SELECT ON audit_log, clinic_person TO ${BOSS};
+      INSERT INTO clinic_person (login, name, role, provider_id, created_at) VALUES ('${BOSS}', 'Clinic owner', 'owner', NULL, 't');
+      INSERT INTO audit_log (at, actor, action, entity, entity_id) SELECT 't', 'test', 'view', 'patient', g FROM generate_series(1, 40) g;`);
+    await client.query('BEGIN');
+    try {
+      await client.query("SET LOCAL track_functions = 'all'");
+      await client.query(`SET LOCAL SESSION AUTHORIZATION ${BOSS}`);
+      // Every row another login wrote, all read: the owner reads them all.
+      const { n } = (await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE db_user IS DISTINCT FROM session_user')).rows[0]!;
+      expect(Number(n)).toBeGreaterThanOrEqual(40);
+      const calls = (await client.query<{ calls: string }>("SELECT calls FROM pg_stat_xact_user_functions WHERE funcname = 'needlebook_is_clinic_owner'"))
+        .rows[0]!;
+      expect(Number(calls.calls)).toBe(1);
+    } finally {
+      await client.query('ROLLBACK');
+    }
   });
 
   it('answers for the login at the connection at each call: another session user, SET ROLE or a membership granted or taken mid-session', async () => {
