@@ -112,14 +112,17 @@ export function createDemoClinic(db: Db, options: { today: Date; patients?: numb
 async function fillDemoClinic(db: Db, options: { today: Date; patients?: number; seed?: number; charting?: boolean }): Promise<DemoSummary> {
   let now = options.today;
   const clock = { set: (at: Date) => void (now = at) };
-  const service = createService(
-    { db, now: () => now, actor: 'needlebook demo' },
-    {
-      appVersion: 'demo',
-      databaseFile: '',
-      schemaVersion: async () => 0,
-      keepReviewRows: false,
-    },
+  const service = withStatistics(
+    createService(
+      { db, now: () => now, actor: 'needlebook demo' },
+      {
+        appVersion: 'demo',
+        databaseFile: '',
+        schemaVersion: async () => 0,
+        keepReviewRows: false,
+      },
+    ),
+    db,
   );
   const existing = (await service.listPatients(patientListQuery.parse({ includeArchived: true, limit: 1 }))).total;
   if (existing > 0) {
@@ -165,6 +168,39 @@ async function fillDemoClinic(db: Db, options: { today: Date; patients?: number;
       ? { cases: 0, assessments: 0, visits: 0, signedVisits: 0, billedVisits: 0, payments: 0 }
       : await chartDemoCases(service, clock, r, patients, saved, options.today);
   return { providers: providers.length, patients: count, races, ...charting };
+}
+
+/** The service calls before the tables' statistics are first brought up to date; then at each doubling. */
+const FIRST_STATISTICS = 64;
+
+/**
+ * On PostgreSQL the demo's clinic is written in one transaction, so the server's autovacuum sees
+ * none of it before COMMIT, and a statement's plan that the server keeps for the session is made
+ * from the tables as they were when it was first planned: empty. Such a plan reads a whole table
+ * that has since grown (the diagnoses billed on a visit found by hashing every billed diagnosis,
+ * the visit of a treatment row found by reading every visit), and each save of the demo took longer
+ * than the one before it: a seq scan over every row written so far, each row's writer looked up
+ * among the transaction's thousands of savepoints. Analysed each time the calls double, the plans
+ * are made again from the tables as they are, as after a day's commits on a clinic's server.
+ */
+function withStatistics(service: ServiceImpl, db: Db): ServiceImpl {
+  const statistics = db.dialect.statisticsWithin;
+  if (!statistics) return service;
+  let calls = 0;
+  let next = FIRST_STATISTICS;
+  return new Proxy(service, {
+    get(target, channel, receiver) {
+      const method: unknown = Reflect.get(target, channel, receiver);
+      if (typeof method !== 'function') return method;
+      return async (...args: unknown[]) => {
+        if (++calls === next) {
+          next *= 2;
+          await db.exec(statistics);
+        }
+        return (method as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
 }
 
 /**

@@ -32,6 +32,9 @@ export const SQLITE_DIALECT: Dialect = {
   importSwitch: null,
   renumberAfterImport: null,
   settleAfterImport: null,
+  // No ANALYZE is run on a file, and a statement is planned at prepare time, not from how big a table
+  // has grown (db/engine/steady-plans.ts): nothing to bring up to date.
+  statisticsWithin: null,
   seats: false,
   guards: {
     triggers: `SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`,

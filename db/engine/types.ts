@@ -72,6 +72,12 @@ export interface Dialect {
    * made ready for the planner and for reads from their indexes alone (null where nothing is owed).
    */
   settleAfterImport: ((tables: readonly string[]) => string) | null;
+  /**
+   * Inside one long transaction of writes (the demo clinic, db/demo/demo.ts): the planner's
+   * statistics brought up to the rows it has written so far, as the server's own autovacuum keeps
+   * them after the commits of a day's use (null where the planner keeps none).
+   */
+  statisticsWithin: string | null;
   /** Whether logins are people (clinic seats, db/clinic/seat.ts): a file has no logins. */
   seats: boolean;
   /**

@@ -32,6 +32,7 @@ import v31, { postgres as pg31 } from './0031_note_search_on_text_change';
 import v32, { postgres as pg32 } from './0032_draft_note_search';
 import v33, { postgres as pg33 } from './0033_patient_and_draft_indexes';
 import v34, { postgres as pg34 } from './0034_review_row_turns';
+import v35, { postgres as pg35 } from './0035_planned_once_helpers';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -75,5 +76,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v32, postgres: pg32 },
   { sqlite: v33, postgres: pg33 },
   { sqlite: v34, postgres: pg34 },
+  { sqlite: v35, postgres: pg35 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

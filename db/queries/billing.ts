@@ -14,6 +14,7 @@ import { getPatient } from './patients';
 import { getVisit } from './visits';
 import { writeTreatmentSearch } from './treatment-search';
 import { early, together } from '../together';
+import { among } from '../engine/among';
 
 export async function feeSchedule(ctx: DbContext): Promise<FeeScheduleEntry[]> {
   return (await ctx.db.all('SELECT code, description, fee_cents AS "feeCents" FROM fee_schedule ORDER BY code')) as FeeScheduleEntry[];
@@ -63,19 +64,19 @@ export const toLine = (r: LineRow): BillingLine => ({
 
 /** Billing lines with the fee and the diagnoses each was billed with: never the case's codes of today. */
 export async function linesOf(ctx: DbContext, visitIds: readonly number[]): Promise<LineRow[]> {
-  const d = ctx.db.dialect;
+  const visits = among(ctx.db.dialect, 'b.visit_id', visitIds);
   // The lines and their diagnoses asked for together (one wait on PostgreSQL), both by the visits.
   const [rows, diagnoses] = await Promise.all([
     ctx.db.all<Omit<LineRow, 'diagnoses'>>(
       `SELECT b.id, b.visit_id AS "visitId", b.code, f.description, b.units, b.modifiers, b.pointers, b.fee_cents AS "feeCents"
          FROM billing_line b LEFT JOIN fee_schedule f ON f.code = b.code
-         WHERE ${d.inIds('b.visit_id')} ORDER BY b.visit_id, b.position`,
-      [d.ids(visitIds)],
+         WHERE ${visits.where} ORDER BY b.visit_id, b.position`,
+      [visits.param],
     ),
     ctx.db.all<BilledDiagnosis & { lineId: number }>(
       `SELECT x.billing_line_id AS "lineId", x.code, x.description FROM billing_line_diagnosis x JOIN billing_line b ON b.id = x.billing_line_id
-       WHERE ${d.inIds('b.visit_id')} ORDER BY x.billing_line_id, x.position`,
-      [d.ids(visitIds)],
+       WHERE ${visits.where} ORDER BY x.billing_line_id, x.position`,
+      [visits.param],
     ),
   ]);
   if (rows.length === 0) return [];

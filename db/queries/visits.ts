@@ -6,6 +6,7 @@ import { savedBy, timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { assertCaseOpen, assertWithinCase } from './cases';
 import { early, together } from '../together';
+import { among } from '../engine/among';
 import { getProvider } from './providers';
 import { screenAtSigningFromColumn } from './safety';
 import { tcmColumn, tcmFromColumn } from './tcm';
@@ -66,8 +67,9 @@ export async function treatmentOf(ctx: DbContext, visitId: number, noteText = tr
  */
 export async function treatmentsOf(ctx: DbContext, visitIds: readonly number[], noteText = true): Promise<Map<number, Treatment>> {
   const d = ctx.db.dialect;
+  const visits = among(d, 'visit_id', visitIds);
   const read = <T>(sql: string, order = 'position') =>
-    ctx.db.all<T & { visitId: number }>(`${sql} WHERE ${d.inIds('visit_id')} ORDER BY visit_id, ${order}`, [d.ids(visitIds)]);
+    ctx.db.all<T & { visitId: number }>(`${sql} WHERE ${visits.where} ORDER BY visit_id, ${order}`, [visits.param]);
   // Issued together: on PostgreSQL a transaction's connection pipelines them (one wait, not five).
   const [rounds, acupoints, triggerPoints, leadPairs, adjuncts] = await Promise.all([
     read<Treatment['rounds'][number]>('SELECT visit_id AS "visitId", label, minutes FROM visit_round'),

@@ -347,8 +347,8 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.all('SELECT part FROM patient_name_part')).toEqual([]);
       await fillNameParts({ db, now: () => new Date(), actor: 'test' });
       expect(await db.all('SELECT part FROM patient_name_part WHERE patient_id = 1 ORDER BY part')).toEqual([{ part: 'ana' }, { part: 'reyes' }]);
-      // Review rows start empty (the first dashboard call fills them); writes mark their cases stale.
-      expect(await db.all('SELECT case_id FROM review_row')).toEqual([]);
+      // Review rows start empty (the first dashboard call fills them), but for the row fixture 34 keeps; writes mark their cases stale.
+      expect(await db.all('SELECT case_id FROM review_row')).toEqual(seededAt >= 34 ? [{ case_id: 1 }] : []);
       await db.run("UPDATE race SET name = 'Portland Marathon 2026' WHERE patient_id = 1");
       expect(await db.all('SELECT case_id AS id FROM review_stale')).toEqual([{ id: 1 }]);
       await db.run("UPDATE visit SET subjective = 'Draft edit' WHERE id = 2");
@@ -612,6 +612,41 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       const made = await db.all<{ turns: string }>('SELECT changes_on AS turns FROM review_row');
       expect(made.length).toBeGreaterThan(0);
       for (const row of made) expect(row.turns > '2026-03-05').toBe(true);
+    },
+  },
+  // Migration 0035 (issue 38): on PostgreSQL the helpers the triggers and policies call are plpgsql, the freeze reads a
+  // signed record by a statement of its own, and the Review triggers of treatment rows, consents and races find their
+  // cases by key. The same cases are marked, and the same rows refused, as before.
+  35: {
+    async seed(db) {
+      await versionFixtures[34]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[34]!.check(db, seededAt);
+      const stale = async () => (await db.all<{ id: number }>('SELECT case_id AS id FROM review_stale ORDER BY case_id')).map((r) => Number(r.id));
+      const cases = (await db.all<{ id: number }>('SELECT id FROM care_case WHERE patient_id = 1 ORDER BY id')).map((r) => Number(r.id));
+      const draft = await db.insert("INSERT INTO visit (case_id, provider_id, started_at, created_at, updated_at) VALUES (1, 1, '2026-03-05T10:00', 't', 't')");
+      // A draft's treatment rows mark its case, written and taken out.
+      await db.run('DELETE FROM review_stale');
+      await db.run("INSERT INTO visit_acupoint (visit_id, position, point_code, side) VALUES (?, 0, 'ST36', 'L'), (?, 1, 'SP6', 'R')", [draft, draft]);
+      await db.run("INSERT INTO visit_adjunct (visit_id, kind, minutes) VALUES (?, 'cupping', 5)", [draft]);
+      expect(await stale()).toEqual([1]);
+      await db.run('DELETE FROM review_stale');
+      await db.run('DELETE FROM visit_acupoint WHERE visit_id = ?', [draft]);
+      expect(await stale()).toEqual([1]);
+      // A race and a consent mark every case of their patient.
+      await db.run('DELETE FROM review_stale');
+      await db.run("INSERT INTO race (patient_id, name, race_date, distance) VALUES (1, 'Hood to Coast', '2026-08-28', 'Marathon')");
+      expect(await stale()).toEqual(cases);
+      await db.run('DELETE FROM review_stale');
+      await db.run("INSERT INTO consent (patient_id, kind, signed_on, form_version, recorded_at) VALUES (1, 'acupuncture', '2026-03-05', 'ACU-3', 'x')");
+      expect(await stale()).toEqual(cases);
+      // A signed record's treatment rows are still frozen; a draft's are not.
+      await expect(db.run("INSERT INTO visit_acupoint (visit_id, position, point_code, side) VALUES (1, 9, 'ST36', 'L')")).rejects.toThrow(/signed visit/);
+      await expect(db.run('DELETE FROM visit_acupoint WHERE visit_id = 1')).rejects.toThrow(/signed visit/);
+      await expect(db.run('DELETE FROM assessment_outcome WHERE assessment_id = 1')).rejects.toThrow(/signed assessment/);
+      await db.run('DELETE FROM visit_adjunct WHERE visit_id = ?', [draft]);
+      await db.run('DELETE FROM visit WHERE id = ?', [draft]);
     },
   },
 };
