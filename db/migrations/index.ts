@@ -32,6 +32,8 @@ import v31, { postgres as pg31 } from './0031_note_search_on_text_change';
 import v32, { postgres as pg32 } from './0032_draft_note_search';
 import v33, { postgres as pg33 } from './0033_patient_and_draft_indexes';
 import v34, { postgres as pg34 } from './0034_review_row_turns';
+// 0035 (the server's helper functions in plpgsql) is merged in from its own branch, in its slot here.
+import v36, { postgres as pg36 } from './0036_ledger_hashes_in_ranges';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -75,5 +77,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v32, postgres: pg32 },
   { sqlite: v33, postgres: pg33 },
   { sqlite: v34, postgres: pg34 },
+  // 0035's slot.
+  { sqlite: v36, postgres: pg36 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

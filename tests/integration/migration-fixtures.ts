@@ -6,7 +6,7 @@ import { unsignedNotes } from '../../db/queries/unsigned-notes';
 import { readKeptRow, reviewCases } from '../../db/queries/review-rows';
 import { fillNameParts } from '../../db/queries/patients';
 import { keepUnsaved } from '../../db/queries/unsaved-drafts';
-import { verifyLedger } from '../../db/queries/ledger';
+import { LEDGER_KINDS, LEDGER_SHAPES, verifyLedger } from '../../db/queries/ledger';
 import { patientRecord } from '../../db/queries/patient-record';
 import { loadPdfFonts } from '../../db/pdf-fonts';
 import { chartCopyPdf, signedAtText } from '../../shared/reports/chart-copy';
@@ -601,17 +601,45 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await db.run("INSERT INTO review_day (one, day) VALUES (1, '2026-03-03 ICD-10-CM FY2026')");
     },
     async check(db, seededAt) {
-      await versionFixtures[33]!.check(db, seededAt);
       // Kept before: due for the next pass, and read as it was written until then.
       const kept = (await db.all<{ row: string; turns: string }>('SELECT row, changes_on AS turns FROM review_row WHERE case_id = 1'))[0]!;
       expect(kept.turns).toBe('0000-01-01');
       expect(readKeptRow(kept.row, '2026-03-04').flags.map((f) => f.title)).toEqual(['Maintenance visit overdue (last 40 days ago)']);
+      // The fixtures before this one see the rows they wrote, and no more (fixture 20's: no Review rows yet).
+      await db.run('DELETE FROM review_row');
+      await db.run('DELETE FROM review_day');
+      await versionFixtures[33]!.check(db, seededAt);
       // A later day's Review makes it again, with the first day it can change.
       const ctx = { db, now: () => new Date('2026-03-05T12:00:00Z'), actor: 'test' };
       await reviewCases(ctx, { filter: 'all', sort: 'flags', direction: 'desc', limit: 50 });
       const made = await db.all<{ turns: string }>('SELECT changes_on AS turns FROM review_row');
       expect(made.length).toBeGreaterThan(0);
       for (const row of made) expect(row.turns > '2026-03-05').toBe(true);
+    },
+  },
+  // Migration 0036 (issue 38): the clinic's server hashes a run of signed records in one statement.
+  // Version 35 on the branch that wrote it, whose list leaves out 0035: 36 once 0035 is in its slot.
+  35: {
+    async seed(db) {
+      await versionFixtures[34]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[34]!.check(db, seededAt);
+      // The records signed before hash in runs as the per-record function sealed them (PostgreSQL),
+      // and the verification re-hashes every one of them and finds none altered, on either engine.
+      let signed = 0;
+      for (const kind of LEDGER_KINDS) {
+        const shape = LEDGER_SHAPES[kind];
+        const ids = await db.all<{ id: number }>(`SELECT id FROM ${shape.table} WHERE ${shape.signed} ORDER BY id`);
+        signed += ids.length;
+        if (!db.dialect.serverHashes) continue;
+        const one = await db.all(`SELECT id, needlebook_content_hash(?, id) AS h FROM ${shape.table} WHERE ${shape.signed} ORDER BY id`, [kind]);
+        const runs = await db.all(`SELECT record_id AS id, content_hash AS h FROM ${db.dialect.serverHashes}(?, 0, 1000)`, [kind]);
+        expect(runs).toEqual(one);
+      }
+      const report = await verifyLedger(db);
+      expect(report.checked).toBe(signed);
+      expect(report.problems.filter((p) => /altered after/.test(p.problem))).toEqual([]);
     },
   },
 };
