@@ -31,8 +31,11 @@ export interface RecordChecksOptions {
   guardsRestored: string[];
   /** Whether the whole ledger is verified in the background by this host (the app and the harness). */
   background: boolean;
-  /** The whole ledger verified where it does not hold up the connection the calls use. */
-  verifyWhole: (at: string) => Promise<HeadedReport>;
+  /**
+   * The whole ledger verified where it does not hold up the connection the calls use. `background`:
+   * no one waits for this run (the first after open, the daily one), so it may give way to the calls.
+   */
+  verifyWhole: (at: string, background: boolean) => Promise<HeadedReport>;
   /** How long after open the whole ledger's verification starts: the first screen's work goes first. */
   wholeAfterMs?: number;
   log?: (line: string) => void;
@@ -60,15 +63,16 @@ export function recordChecks(ctx: DbContext, options: RecordChecksOptions): Reco
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
 
-  /** The whole ledger; a head is kept only when it was found whole. */
-  const verifyAll = (): Promise<IntegrityReport> => {
+  /** The whole ledger; a head is kept only when it was found whole. `asked`: Settings → Verify records, whose answer is awaited. */
+  const verifyAll = (asked = false): Promise<IntegrityReport> => {
+    const background = options.background && !asked;
     const run = (async () => {
       const started = performance.now();
-      let r = await options.verifyWhole(timestamp(ctx));
+      let r = await options.verifyWhole(timestamp(ctx), background);
       // In the background, a record signed at another seat while the server was read can look
       // unsealed for that moment: a finding is confirmed by a second read before it is shown.
       if (r.problems.length > 0 && options.background) {
-        const again = await options.verifyWhole(timestamp(ctx));
+        const again = await options.verifyWhole(timestamp(ctx), background);
         const seen = new Set(again.problems.map((p) => p.problem));
         r = { ...r, problems: r.problems.filter((p) => seen.has(p.problem)) };
       }
@@ -120,7 +124,7 @@ export function recordChecks(ctx: DbContext, options: RecordChecksOptions): Reco
       if (wholeDone) return first.problems.length > 0 && first.scope === 'since' ? { ...wholeDone, problems: mergeProblems(first, wholeDone) } : wholeDone;
       return { ...first, pending: first.scope === 'since' && firstWholeDue };
     },
-    verifyAll: () => verifyAll(),
+    verifyAll: () => verifyAll(true),
     close() {
       closed = true;
       if (timer) clearTimeout(timer);
@@ -134,5 +138,25 @@ function mergeProblems(first: IntegrityReport, whole: IntegrityReport): Integrit
   return [...first.problems.filter((p) => !seen.has(p.problem)), ...whole.problems];
 }
 
-/** The whole ledger on the connection the calls use: a database in memory, and tests of the service alone. */
-export const verifyInPlace = (ctx: DbContext) => (at: string) => verifyLedgerToHead(ctx.db, at);
+/**
+ * Between two chunks of a verification no one waits for: a pause as long as the chunk took (from the
+ * end of the last pause: the server's statement and this thread's work on its answer), at most
+ * `longest` ms. The verification then takes at most about half of one core, of the clinic's server
+ * and of the seat's thread, however long the ledger, and the calls meet it only in short turns.
+ */
+export function paced(longest = PACE_LONGEST_MS): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    const worked = performance.now() - since;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(longest, worked)));
+    since = performance.now();
+  };
+}
+const PACE_LONGEST_MS = 50;
+
+/**
+ * The whole ledger on the connections the calls use: a clinic's server, which hashes its own rows
+ * (a pooled connection for each statement, a chunk of records at a time), a database in memory,
+ * and tests of the service alone. In the background it pauses between chunks (`paced`).
+ */
+export const verifyInPlace = (ctx: DbContext) => (at: string, background: boolean) => verifyLedgerToHead(ctx.db, at, background ? { between: paced() } : {});

@@ -73,15 +73,20 @@ const FRONT_DESK_WRITES = [
   'note_search',
 ];
 const DML = 'SELECT, INSERT, UPDATE, DELETE';
+/**
+ * The server's hashes of signed records (migrations 25 and 36): one record's, and a run of one
+ * kind's, which the whole ledger's verification calls. The same logins may call both.
+ */
+const LEDGER_HASHES = ['needlebook_content_hash(text, integer)', 'needlebook_content_hashes(text, integer, integer)'];
 /** The server's functions a login calls itself; every other function of the app's is for triggers and policies only. */
 const CALLABLE: Record<ClinicRole, readonly string[]> = {
   owner: [
     'needlebook_person_save(text, text, text, integer, text)',
     'needlebook_person_login(text, text, text)',
     'needlebook_person_remove(text)',
-    'needlebook_content_hash(text, integer)',
+    ...LEDGER_HASHES,
   ],
-  practitioner: ['needlebook_content_hash(text, integer)'],
+  practitioner: LEDGER_HASHES,
   front_desk: [],
 };
 const EVERYONE_CALLS = ['needlebook_passcode_params(integer)', 'needlebook_passcode_try(integer, text)', 'needlebook_set_passcode(integer, text)'];

@@ -24,6 +24,7 @@ export const POSTGRES_DIALECT: Dialect = {
   // keyed by the ledger table itself: a second seat signing on the same ledger waits for that COMMIT
   // only; a transaction that does not sign, or signs in another schema, makes nobody wait.
   serverSeals: 'needlebook_content_hash',
+  serverHashes: 'needlebook_content_hashes',
   catalog: {
     tables: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
     columns: 'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position',

@@ -20,6 +20,7 @@ export const SQLITE_DIALECT: Dialect = {
   jsonObject: (pairs) => `json_object(${pairs.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
   insertionOrder: 'rowid',
   serverSeals: null,
+  serverHashes: null,
   catalog: {
     tables:
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'note_search_%' AND name NOT LIKE 'note_draft_search_%'",

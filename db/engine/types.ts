@@ -48,6 +48,12 @@ export interface Dialect {
    * it; null where the app seals and hashes (SQLite).
    */
   serverSeals: string | null;
+  /**
+   * Where the server seals, its function that hashes a run of one kind's signed records in one
+   * statement (kind, after this id, how many; migration 36), byte for byte as `serverSeals` hashes
+   * each: what the whole ledger's verification calls, a chunk at a time. Null on SQLite.
+   */
+  serverHashes: string | null;
   /** What the engine's own catalog says, and how its schema objects are named (guards, transfers, checks). */
   catalog: {
     /** The app's tables, as `name`, less the engine's own (and the search index's storage). */

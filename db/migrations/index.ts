@@ -33,6 +33,7 @@ import v32, { postgres as pg32 } from './0032_draft_note_search';
 import v33, { postgres as pg33 } from './0033_patient_and_draft_indexes';
 import v34, { postgres as pg34 } from './0034_review_row_turns';
 import v35, { postgres as pg35 } from './0035_planned_once_helpers';
+import v36, { postgres as pg36 } from './0036_ledger_hashes_in_ranges';
 
 /** One schema version, written for each engine. Both texts must create the same tables and guarantees. */
 export interface Migration {
@@ -77,5 +78,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { sqlite: v33, postgres: pg33 },
   { sqlite: v34, postgres: pg34 },
   { sqlite: v35, postgres: pg35 },
+  { sqlite: v36, postgres: pg36 },
 ];
 export const LATEST_VERSION = MIGRATIONS.length;

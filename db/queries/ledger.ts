@@ -216,25 +216,54 @@ export async function readSigned(db: Db, kind: LedgerKind): Promise<{ rows: Row[
   return { rows, children };
 }
 
-/** How many records a verify reads and hashes at a time. */
+/** How many records a verify reads and hashes at a time on a file. */
 const HASH_CHUNK = 2000;
+/**
+ * How many records the clinic's server hashes in one statement (needlebook_content_hashes,
+ * migration 36): some 10–20 ms of one backend's time, so no statement of a verification runs long
+ * and the verification gives way to the seat's calls between statements.
+ */
+const SERVER_HASH_CHUNK = 1000;
+/** How many ledger rows a verify reads, and walks the chain of, between two breaths. */
+const LEDGER_CHUNK = 2000;
+
+/** A turn of the event loop: the calls' answers waiting behind a verification are handled first. */
+export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export interface VerifyOptions {
+  /**
+   * Awaited between two chunks of a verification (a statement's records hashed, a run of ledger
+   * rows walked): by default a turn of the event loop, so a call's answer never waits for the whole
+   * ledger on this thread; the seat's daily verification also pauses there (db/record-checks.ts).
+   */
+  between?: () => Promise<void>;
+}
 
 /**
- * Every signed record of one kind with its content hash, read a chunk of records at a time by id
- * (each chunk's children by the same id range) and hashed before the next is read: only the hashes
- * stay, so `needlebook check` of a ten-year file holds a chunk, not every signed note with its rows
- * (issue 38, point 5: read whole, memory grew about 4 KiB per signed record).
+ * Every signed record of one kind with its content hash, a chunk at a time in id order. On a file,
+ * a chunk of records is read by id (each chunk's children by the same id range) and hashed before
+ * the next is read: only the hashes stay, so `needlebook check` of a ten-year file holds a chunk,
+ * not every signed note with its rows (issue 38, point 5: read whole, memory grew about 4 KiB per
+ * signed record). On the clinic's server, which hashes its own rows, a chunk is one statement of
+ * the ranged function (migration 36): the per-record function once per row took 81 s of one
+ * backend at 18,000 patients, in one statement per kind.
  */
-async function hashAll(db: Db, kind: LedgerKind): Promise<Map<number, string>> {
+export async function* hashChunks(db: Db, kind: LedgerKind): AsyncGenerator<[id: number, hash: string][]> {
   const shape = LEDGER_SHAPES[kind];
-  if (db.dialect.serverSeals) {
-    const rows = await db.all<{ id: number; h: string }>(`SELECT id, ${db.dialect.serverSeals}(?, id) AS h FROM ${shape.table} WHERE ${shape.signed}`, [kind]);
-    return new Map(rows.map((r) => [Number(r.id), r.h]));
+  if (db.dialect.serverHashes) {
+    for (let after = 0; ;) {
+      const rows = await db.all<{ id: number; h: string }>(
+        `SELECT record_id AS id, content_hash AS h FROM ${db.dialect.serverHashes}(?, ?, ${SERVER_HASH_CHUNK})`,
+        [kind, after],
+      );
+      if (rows.length === 0) return;
+      yield rows.map((r) => [Number(r.id), r.h]);
+      after = Number(rows.at(-1)!.id);
+    }
   }
-  const hashes = new Map<number, string>();
   for (let after = 0; ;) {
     const rows = await db.all<Row>(`SELECT * FROM ${shape.table} WHERE ${shape.signed} AND id > ? ORDER BY id LIMIT ${HASH_CHUNK}`, [after]);
-    if (rows.length === 0) break;
+    if (rows.length === 0) return;
     const [first, last] = [Number(rows[0]!.id), Number(rows.at(-1)!.id)];
     const children: Map<number, Row[]>[] = [];
     for (const [table, fk] of shape.children) {
@@ -247,39 +276,40 @@ async function hashAll(db: Db, kind: LedgerKind): Promise<Map<number, string>> {
       }
       children.push(byParent);
     }
-    for (const row of rows) {
+    yield rows.map((row) => {
       const id = Number(row.id);
-      hashes.set(
+      return [
         id,
         contentHash(
           kind,
           row,
           children.map((m) => m.get(id) ?? []),
         ),
-      );
-    }
+      ];
+    });
     after = last;
   }
-  return hashes;
 }
 
 /**
- * Every signing and addendum the audit log records, as ledger kinds and ids, handed to `found` a
- * chunk of audit rows at a time: a signing is `sign` on the visit or assessment, an addendum is
+ * Every signing and addendum the audit log records up to row `upTo`, as ledger kinds and ids, a run
+ * of audit rows at a time: a signing is `sign` on the visit or assessment, an addendum is
  * `addendum` with `addendum N` as its detail.
  */
-async function auditedSignings(db: Db, found: (signing: { kind: LedgerKind; id: number }) => void): Promise<void> {
+async function* auditedSignings(db: Db, upTo: number): AsyncGenerator<{ kind: LedgerKind; id: number }[]> {
   for (let after = 0; ;) {
     const rows = await db.all<{ n: number; action: string; entity: string; id: number | null; detail: string | null }>(
-      `SELECT id AS n, action, entity, entity_id AS id, detail FROM audit_log WHERE action IN ('sign', 'addendum') AND id > ? ORDER BY id LIMIT ${WALK_CHUNK}`,
-      [after],
+      `SELECT id AS n, action, entity, entity_id AS id, detail FROM audit_log WHERE id > ? AND id <= ? AND action IN ('sign', 'addendum') ORDER BY id LIMIT ${LEDGER_CHUNK}`,
+      [after, upTo],
     );
     if (rows.length === 0) return;
+    const found: { kind: LedgerKind; id: number }[] = [];
     for (const r of rows) {
-      if (r.action === 'sign' && (r.entity === 'visit' || r.entity === 'assessment') && r.id !== null) found({ kind: r.entity, id: Number(r.id) });
+      if (r.action === 'sign' && (r.entity === 'visit' || r.entity === 'assessment') && r.id !== null) found.push({ kind: r.entity, id: Number(r.id) });
       const addendum = r.action === 'addendum' ? /^addendum (\d+)$/.exec(r.detail ?? '') : null;
-      if (addendum) found({ kind: 'addendum', id: Number(addendum[1]) });
+      if (addendum) found.push({ kind: 'addendum', id: Number(addendum[1]) });
     }
+    yield found;
     after = Number(rows.at(-1)!.n);
   }
 }
@@ -297,76 +327,110 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
   return { checked, problems };
 }
 
-/** Ledger rows and audit rows a verify reads at a time. */
-const WALK_CHUNK = 5000;
-
-/**
- * `verifyLedger`, saying where it ended: what the checks off the calls' path keep as the verified head.
- *
- * Walks the ledger and the audit log a chunk at a time, keeping of each ledger row only its record's
- * last seal (`kind id` → content hash, '' once the record was found matching), not every row and
- * its copies: held whole, `needlebook check` of a ten-year file peaked at 518 MiB (issue 38, point
- * 5: under 400 MB).
- */
-export async function verifyLedgerToHead(db: Db, at = new Date().toISOString()): Promise<HeadedReport> {
+/** `verifyLedger`, saying where it ended: what the checks off the calls' path keep as the verified head. */
+export async function verifyLedgerToHead(db: Db, at = new Date().toISOString(), options: VerifyOptions = {}): Promise<HeadedReport> {
+  const between = options.between ?? breathe;
   const problems: LedgerProblem[] = [];
   // Read before the ledger: a signing audited between the two is looked for again at the next open.
   const auditId = await lastAuditId(db);
-  const sealed = new Map<string, string>();
+  // The ledger a run of rows at a time, its chain walked as it comes: 202,504 rows walked in one go
+  // held the seat's thread (and every call's answer) for the better part of a second. Only each
+  // seal's content hash and row number are kept, by kind and record id, not the rows themselves.
+  const sealed = new Map<string, { hash: Map<number, string>; seq: Map<number, number> }>();
   let previous = GENESIS_HASH;
-  let rows = 0;
+  let rowsRead = 0;
   let last: LedgerRow | undefined;
-  for (;;) {
-    const chunk = await db.all<LedgerRow>(`${SELECT_LEDGER} WHERE seq > ? ORDER BY seq LIMIT ${WALK_CHUNK}`, [last ? Number(last.seq) : 0]);
-    if (chunk.length === 0) break;
-    for (const row of chunk) {
-      rows++;
-      if (Number(row.seq) !== rows) problems.push({ kind: 'ledger', id: rows, problem: `ledger row ${rows} is missing` });
+  for (let after = 0; ;) {
+    const rows = await db.all<LedgerRow>(`${SELECT_LEDGER} WHERE seq > ? ORDER BY seq LIMIT ${LEDGER_CHUNK}`, [after]);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const i = rowsRead++;
+      if (Number(row.seq) !== i + 1) problems.push({ kind: 'ledger', id: i + 1, problem: `ledger row ${i + 1} is missing` });
       const expected = chainHash(previous, Number(row.seq), row.kind, Number(row.recordId), row.contentHash);
       if (expected !== row.chainHash)
         problems.push({ kind: 'ledger', id: Number(row.seq), problem: `ledger row ${row.seq} was altered: its chain does not match` });
       previous = row.chainHash;
-      if (row.kind !== 'genesis') sealed.set(`${row.kind} ${row.recordId}`, row.contentHash);
+      let seals = sealed.get(row.kind);
+      if (!seals) sealed.set(row.kind, (seals = { hash: new Map(), seq: new Map() }));
+      const id = Number(row.recordId);
+      seals.hash.set(id, row.contentHash);
+      if (!seals.seq.has(id)) seals.seq.set(id, Number(row.seq));
     }
-    last = chunk.at(-1);
+    last = rows.at(-1)!;
+    after = Number(last.seq);
+    await between();
   }
   let checked = 0;
-  // Signed records the ledger does not hold: few or none (each is a problem already).
-  const unsealed = new Set<string>();
+  /** The signed records found, by kind. */
+  const present = new Map<string, Set<number>>();
   const signed = { visit: 0, assessment: 0, addendum: 0, consent: 0 } satisfies Record<LedgerKind, number>;
+  const whole = new Set<string>(['genesis']);
+  /** Signed records the ledger read had no row for: their findings, and the records' keys. */
+  const unsealed = new Map<LedgerProblem, string>();
   for (const kind of LEDGER_KINDS) {
-    const hashes = await hashAll(db, kind);
-    signed[kind] = hashes.size;
-    for (const [id, hash] of hashes) {
-      checked++;
-      const key = `${kind} ${id}`;
-      const seal = sealed.get(key);
-      if (seal === undefined) {
-        unsealed.add(key);
-        problems.push({ kind, id, problem: `signed ${kind} ${id} is not in the ledger` });
-      } else {
-        if (seal !== hash && seal !== '') problems.push({ kind, id, problem: `${kind} ${id} was altered after it was signed` });
-        sealed.set(key, '');
+    const seals = sealed.get(kind);
+    const found = new Set<number>();
+    present.set(kind, found);
+    let matched = 0;
+    for await (const chunk of hashChunks(db, kind)) {
+      signed[kind] += chunk.length;
+      for (const [id, hash] of chunk) {
+        checked++;
+        found.add(id);
+        const seal = seals?.hash.get(id);
+        if (seal === undefined) {
+          const finding = { kind, id, problem: `signed ${kind} ${id} is not in the ledger` };
+          problems.push(finding);
+          unsealed.set(finding, `${kind} ${id}`);
+          continue;
+        }
+        matched++;
+        if (seal !== hash) {
+          problems.push({ kind, id, problem: `${kind} ${id} was altered after it was signed` });
+        }
       }
+      await between();
     }
+    // Every seal of the kind met its record: none of them is gone, and none is looked for below.
+    if (seals && matched === seals.hash.size) whole.add(kind);
   }
-  for (const [key, seal] of sealed) {
-    if (seal === '') continue;
-    const [kind, id] = key.split(' ') as [LedgerKind, string];
-    problems.push({ kind, id: Number(id), problem: `signed ${kind} ${id} is gone or no longer signed` });
+  // Signed while the verification ran (at another seat, or on this one between two chunks): sealed
+  // after the rows read, so not among them, and not a finding. Such a seal is the next verification's.
+  const since = new Set(
+    (await db.all<{ kind: string; id: number }>('SELECT record_kind AS kind, record_id AS id FROM signed_ledger WHERE seq > ?', [Number(last?.seq ?? 0)])).map(
+      (r) => `${r.kind} ${Number(r.id)}`,
+    ),
+  );
+  if (since.size > 0 && unsealed.size > 0) {
+    const kept = problems.filter((p) => !since.has(unsealed.get(p) ?? ''));
+    problems.splice(0, problems.length, ...kept);
   }
+  // Sealed, and not signed now: named in the ledger's order.
+  const gone: { seq: number; kind: string; id: number }[] = [];
+  for (const [kind, seals] of sealed) {
+    if (whole.has(kind)) continue;
+    const found = present.get(kind);
+    for (const [id, seq] of seals.seq) if (!found?.has(id)) gone.push({ seq, kind, id });
+  }
+  gone.sort((a, b) => a.seq - b.seq);
+  for (const g of gone) problems.push({ kind: g.kind, id: g.id, problem: `signed ${g.kind} ${g.id} is gone or no longer signed` });
   // The ledger always starts with its genesis row (migrations 13 and 26): an empty one was emptied.
-  if (rows === 0) {
+  if (rowsRead === 0) {
     problems.unshift({ kind: 'ledger', id: 0, problem: `the signed-records ledger is empty while ${checked} records are signed` });
   }
   // A ledger shortened together with the records it sealed leaves nothing to re-hash; the audit log
   // still names each signing and addendum, so a record it names that neither exists nor was sealed is gone.
-  await auditedSignings(db, (a) => {
-    const key = `${a.kind} ${a.id}`;
-    if (sealed.has(key) || unsealed.has(key)) return;
-    unsealed.add(key);
-    problems.push({ kind: a.kind, id: a.id, problem: `signed ${a.kind} ${a.id} is gone: the audit log records it, the ledger has no row for it` });
-  });
+  const named = new Set<string>();
+  for await (const chunk of auditedSignings(db, auditId)) {
+    for (const a of chunk) {
+      if (sealed.get(a.kind)?.hash.has(a.id) || present.get(a.kind)?.has(a.id)) continue;
+      const key = `${a.kind} ${a.id}`;
+      if (named.has(key) || since.has(key)) continue;
+      named.add(key);
+      problems.push({ kind: a.kind, id: a.id, problem: `signed ${a.kind} ${a.id} is gone: the audit log records it, the ledger has no row for it` });
+    }
+    await between();
+  }
   const head = last ? { seq: Number(last.seq), chainHash: last.chainHash, signed, auditId, at } : undefined;
   return { checked, problems, ...(head ? { head } : {}) };
 }

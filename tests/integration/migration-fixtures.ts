@@ -6,7 +6,7 @@ import { unsignedNotes } from '../../db/queries/unsigned-notes';
 import { readKeptRow, reviewCases } from '../../db/queries/review-rows';
 import { fillNameParts } from '../../db/queries/patients';
 import { keepUnsaved } from '../../db/queries/unsaved-drafts';
-import { verifyLedger } from '../../db/queries/ledger';
+import { LEDGER_KINDS, LEDGER_SHAPES, verifyLedger } from '../../db/queries/ledger';
 import { patientRecord } from '../../db/queries/patient-record';
 import { loadPdfFonts } from '../../db/pdf-fonts';
 import { chartCopyPdf, signedAtText } from '../../shared/reports/chart-copy';
@@ -347,8 +347,8 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       expect(await db.all('SELECT part FROM patient_name_part')).toEqual([]);
       await fillNameParts({ db, now: () => new Date(), actor: 'test' });
       expect(await db.all('SELECT part FROM patient_name_part WHERE patient_id = 1 ORDER BY part')).toEqual([{ part: 'ana' }, { part: 'reyes' }]);
-      // Review rows start empty (the first dashboard call fills them), but for the row fixture 34 keeps; writes mark their cases stale.
-      expect(await db.all('SELECT case_id FROM review_row')).toEqual(seededAt >= 34 ? [{ case_id: 1 }] : []);
+      // Review rows start empty (the first dashboard call fills them; fixture 34 takes away the row it keeps); writes mark their cases stale.
+      expect(await db.all('SELECT case_id FROM review_row')).toEqual([]);
       await db.run("UPDATE race SET name = 'Portland Marathon 2026' WHERE patient_id = 1");
       expect(await db.all('SELECT case_id AS id FROM review_stale')).toEqual([{ id: 1 }]);
       await db.run("UPDATE visit SET subjective = 'Draft edit' WHERE id = 2");
@@ -601,11 +601,14 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await db.run("INSERT INTO review_day (one, day) VALUES (1, '2026-03-03 ICD-10-CM FY2026')");
     },
     async check(db, seededAt) {
-      await versionFixtures[33]!.check(db, seededAt);
       // Kept before: due for the next pass, and read as it was written until then.
       const kept = (await db.all<{ row: string; turns: string }>('SELECT row, changes_on AS turns FROM review_row WHERE case_id = 1'))[0]!;
       expect(kept.turns).toBe('0000-01-01');
       expect(readKeptRow(kept.row, '2026-03-04').flags.map((f) => f.title)).toEqual(['Maintenance visit overdue (last 40 days ago)']);
+      // The fixtures before this one see the rows they wrote, and no more (fixture 20's: no Review rows yet).
+      await db.run('DELETE FROM review_row');
+      await db.run('DELETE FROM review_day');
+      await versionFixtures[33]!.check(db, seededAt);
       // A later day's Review makes it again, with the first day it can change.
       const ctx = { db, now: () => new Date('2026-03-05T12:00:00Z'), actor: 'test' };
       await reviewCases(ctx, { filter: 'all', sort: 'flags', direction: 'desc', limit: 50 });
@@ -647,6 +650,30 @@ export const versionFixtures: Record<number, { seed(db: Db): Promise<void>; chec
       await expect(db.run('DELETE FROM assessment_outcome WHERE assessment_id = 1')).rejects.toThrow(/signed assessment/);
       await db.run('DELETE FROM visit_adjunct WHERE visit_id = ?', [draft]);
       await db.run('DELETE FROM visit WHERE id = ?', [draft]);
+    },
+  },
+  // Migration 0036 (issue 38): the clinic's server hashes a run of signed records in one statement.
+  36: {
+    async seed(db) {
+      await versionFixtures[35]!.seed(db);
+    },
+    async check(db, seededAt) {
+      await versionFixtures[35]!.check(db, seededAt);
+      // The records signed before hash in runs as the per-record function sealed them (PostgreSQL),
+      // and the verification re-hashes every one of them and finds none altered, on either engine.
+      let signed = 0;
+      for (const kind of LEDGER_KINDS) {
+        const shape = LEDGER_SHAPES[kind];
+        const ids = await db.all<{ id: number }>(`SELECT id FROM ${shape.table} WHERE ${shape.signed} ORDER BY id`);
+        signed += ids.length;
+        if (!db.dialect.serverHashes) continue;
+        const one = await db.all(`SELECT id, needlebook_content_hash(?, id) AS h FROM ${shape.table} WHERE ${shape.signed} ORDER BY id`, [kind]);
+        const runs = await db.all(`SELECT record_id AS id, content_hash AS h FROM ${db.dialect.serverHashes}(?, 0, 1000)`, [kind]);
+        expect(runs).toEqual(one);
+      }
+      const report = await verifyLedger(db);
+      expect(report.checked).toBe(signed);
+      expect(report.problems.filter((p) => /altered after/.test(p.problem))).toEqual([]);
     },
   },
 };
