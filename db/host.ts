@@ -361,6 +361,9 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
         () =>
           void passTheDay(ctx)
             .then(() => new Promise((resolve) => setTimeout(resolve, NEXT_ROWS_AFTER_MS).unref()))
+            // After the start-up backup and checks too: a slice's commit that checkpoints the log
+            // waited up to 100 ms for the disk behind the backup's writes, and a call behind it.
+            .then(() => off?.whenIdle())
             .then(() => keepNextRows(ctx))
             .catch((error: unknown) => log(`[needlebook] Review's day pass failed: ${error instanceof Error ? error.name : typeof error}`)),
         0,

@@ -48,6 +48,8 @@ export function workerFile(): Promise<string> {
  */
 export interface OffPath {
   run<T extends FileTask>(task: T): Promise<FileTaskResult[T['kind']]>;
+  /** Once the thread has no task (looked at once a second): what can wait for the start-up work waits here. */
+  whenIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -118,6 +120,9 @@ export function offPath(): OffPath {
         w.postMessage({ id, key: dataKeyInUse(), task });
       });
       return p as FileTaskResult[T['kind']];
+    },
+    async whenIdle() {
+      while (pending.size > 0 && !closed) await new Promise((resolve) => setTimeout(resolve, 1000).unref());
     },
     async close() {
       closed = true;

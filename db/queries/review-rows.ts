@@ -1,4 +1,4 @@
-import { currentCodeSetYear } from '../icd10cm';
+import { currentCodeSetYear, readCodeSetsInSteps } from '../icd10cm';
 import { DomainError } from '../../shared/outcome';
 import { daysBetween } from '../../shared/rules/framework';
 import { datedTitle, type Flag, type FlagDays } from '../../shared/rules/progress';
@@ -372,6 +372,8 @@ export function passTheDay(ctx: DbContext, fixedSlice?: number): Promise<void> {
 export async function keepNextRows(ctx: DbContext, fixedSlice?: number): Promise<void> {
   const pass = ctx.reviewPass;
   if (!pass || ctx.db.readOnly) return;
+  // Making a row checks its codes against the code set: read now, in steps, not in the first slice.
+  if (pass.turned.size > 0) await readCodeSetsInSteps();
   await inSlices(
     ctx,
     [...pass.turned],

@@ -3,10 +3,20 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CONDITIONS } from '../../shared/catalogs/conditions';
 import { diagnosisInput } from '../../shared/case';
-import { billedCode, dotted, fiscalYearOf, lookupCode, offerList, refusalOf, seventhCharacters } from '../../shared/icd10cm/code-set';
+import {
+  billedCode,
+  dotted,
+  fiscalYearOf,
+  lookupCode,
+  offerList,
+  parseCodeSet,
+  parseCodeSetInSteps,
+  refusalOf,
+  seventhCharacters,
+} from '../../shared/icd10cm/code-set';
 import { searchDiagnoses } from '../../shared/icd10cm/search';
 import { DomainError } from '../../shared/outcome';
-import { codeSetFolder, codeSetFor, codeSets, currentCodeSet, diagnosisIndex } from '../../db/icd10cm';
+import { codeSetFolder, codeSetFor, codeSets, currentCodeSet, currentCodeSetYear, diagnosisIndex, forgetCodeSets, readCodeSetsInSteps } from '../../db/icd10cm';
 import { checkDiagnoses } from '../../db/queries/diagnoses';
 
 /**
@@ -240,5 +250,24 @@ describe('diagnosis search over the whole set', () => {
       // Descriptions shared by several codes (laterality aside) come together: the code is among the first 50 unless more share them.
       if (hits.length < 50) expect(hits.map((h) => h.code)).toContain(dotted(bare));
     }
+  });
+});
+
+describe('the code set read in steps (the database process, after the first screen)', () => {
+  it('reads the same set as at once, letting calls in between every few thousand lines, and names its year without parsing', async () => {
+    const text = gunzipSync(readFileSync(`${codeSetFolder()}/icd10cm-codes-2026.txt.gz`)).toString('utf8');
+    let steps = 0;
+    const stepped = await parseCodeSetInSteps(text, 2026, async () => {
+      steps++;
+    });
+    const whole = parseCodeSet(text, 2026);
+    expect(stepped.sorted).toEqual(whole.sorted);
+    expect([...stepped.starts]).toEqual([...whole.starts]);
+    expect(steps).toBe(Math.floor(whole.sorted.length / 8192));
+    forgetCodeSets();
+    expect(currentCodeSetYear()).toBe(currentCodeSet().year);
+    forgetCodeSets();
+    await readCodeSetsInSteps();
+    expect(currentCodeSet().sorted).toEqual(whole.sorted);
   });
 });
