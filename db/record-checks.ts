@@ -138,6 +138,9 @@ function mergeProblems(first: IntegrityReport, whole: IntegrityReport): Integrit
   return [...first.problems.filter((p) => !seen.has(p.problem)), ...whole.problems];
 }
 
+/** The longest pause between two chunks of a background verification (`paced`). */
+const PACE_LONGEST_MS = 50;
+
 /**
  * Between two chunks of a verification no one waits for: a pause as long as the chunk took (from the
  * end of the last pause: the server's statement and this thread's work on its answer), at most
@@ -152,7 +155,6 @@ export function paced(longest = PACE_LONGEST_MS): () => Promise<void> {
     since = performance.now();
   };
 }
-const PACE_LONGEST_MS = 50;
 
 /**
  * The whole ledger on the connections the calls use: a clinic's server, which hashes its own rows

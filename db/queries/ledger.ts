@@ -220,8 +220,9 @@ export async function readSigned(db: Db, kind: LedgerKind): Promise<{ rows: Row[
 const HASH_CHUNK = 2000;
 /**
  * How many records the clinic's server hashes in one statement (needlebook_content_hashes,
- * migration 36): some 10–20 ms of one backend's time, so no statement of a verification runs long
- * and the verification gives way to the seat's calls between statements.
+ * migration 36): for visits about 45 ms of one backend on two cores at load 3 (110 ms at load 6),
+ * so no statement of a verification runs long and the verification gives way to the seat's calls
+ * between statements.
  */
 const SERVER_HASH_CHUNK = 1000;
 /** How many ledger rows a verify reads, and walks the chain of, between two breaths. */
@@ -403,7 +404,8 @@ export async function verifyLedgerToHead(db: Db, at = new Date().toISOString(), 
   );
   if (since.size > 0 && unsealed.size > 0) {
     const kept = problems.filter((p) => !since.has(unsealed.get(p) ?? ''));
-    problems.splice(0, problems.length, ...kept);
+    problems.length = 0;
+    for (const p of kept) problems.push(p);
   }
   // Sealed, and not signed now: named in the ledger's order.
   const gone: { seq: number; kind: string; id: number }[] = [];

@@ -6,9 +6,10 @@ import { copySignedVisits } from '../bench/signed-records';
 
 /**
  * Verify re-hashes signed records a chunk of 2,000 at a time by id, each chunk's child rows read by
- * the same id range (db/queries/ledger.ts, hashAll): so `needlebook check` holds a chunk, not the
+ * the same id range (db/queries/ledger.ts, hashChunks): so `needlebook check` holds a chunk, not the
  * whole record (issue 38, point 5). A record or a child row changed in a later chunk is still named,
- * and a clean file still verifies every record. (On PostgreSQL the server hashes its own rows.)
+ * and a clean file still verifies every record. (On PostgreSQL the server hashes its own rows, 1,000
+ * a statement: ledger-hashes.postgres.test.ts.)
  */
 describe('verify across chunks (sqlite)', () => {
   it('verifies 4,501 signed visits in three chunks, and names a visit and a treatment row changed past the first', async () => {
