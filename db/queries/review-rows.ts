@@ -208,7 +208,7 @@ async function turnRows(ctx: DbContext, caseIds: readonly number[], today: strin
     if (!next || next.from > today || String(next.columns[CHANGES_ON]) <= today) continue;
     turned.push(Number(now.case_id));
     // The date moves the flags, the next race and the next turn, nothing else: only those columns
-    // (and their three indexes, not all twelve) are written, unless another differs after all.
+    // (and the four indexes holding them, not all eleven) are written, unless another differs after all.
     if (COLUMNS.every((c, i) => TURNING.has(c) || String(next.columns[i]) === String(now[c]))) {
       await ctx.db.later(`UPDATE review_row SET ${[...TURNING].map((c) => `${c} = ?`).join(', ')} WHERE case_id = ?`, [
         ...[...TURNING].map((c) => next.columns[COLUMNS.indexOf(c)]),
