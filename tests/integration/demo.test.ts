@@ -3,7 +3,7 @@ import { CONDITIONS } from '../../shared/catalogs/conditions';
 import { phaseAtStart } from '../../shared/rules/framework';
 import { createDemoClinic } from '../../db/demo/demo';
 import type { Engine } from '../../db/engine/types';
-import { TEST_ENGINE, testEngine } from '../support/db';
+import { testEngine } from '../support/db';
 
 const TODAY = new Date('2026-11-21T12:00:00');
 
@@ -88,16 +88,6 @@ describe('demo clinic', () => {
         )
       ).n,
     ).toBe(0);
-  });
-
-  // One transaction, seen by no autovacuum before COMMIT: a plan the server keeps from when a table was empty would read
-  // it whole at every call as it grows (db/demo/demo.ts, withStatistics). So the demo analyses what it has grown as it
-  // writes; the ledger, filled at COMMIT by the deferred seals, is left to the size the planner assumes.
-  it.runIf(TEST_ENGINE === 'postgres')('analyses the tables it grows as it writes them, not the ledger it fills at COMMIT (PostgreSQL)', async () => {
-    const analysed = async (table: string) =>
-      (await one<{ at: string | null }>(`SELECT last_analyze::text AS at FROM pg_stat_user_tables WHERE relid = '${table}'::regclass`)).at !== null;
-    for (const table of ['audit_log', 'visit']) expect(await analysed(table), table).toBe(true);
-    expect(await analysed('signed_ledger')).toBe(false);
   });
 
   it('is the same clinic every time for the same seed', async () => {
