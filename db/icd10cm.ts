@@ -31,16 +31,23 @@ let index: SearchIndex | null = null;
 export function codeSets(): ReadonlyMap<number, CodeSet> {
   if (years) return years;
   const folder = codeSetFolder();
-  const found = new Map<number, CodeSet>();
-  for (const name of readdirSync(folder)) {
-    const m = FILE.exec(name);
-    if (!m) continue;
-    const year = Number(m[1]);
-    found.set(year, parseCodeSet(gunzipSync(readFileSync(join(folder, name))).toString('utf8'), year));
-  }
-  if (found.size === 0) throw new Error(`No ICD-10-CM code set in ${folder}`);
-  years = new Map([...found].sort(([a], [b]) => a - b));
+  years = new Map(
+    shippedFiles(readdirSync(folder), folder).map(({ name, year }) => [
+      year,
+      parseCodeSet(gunzipSync(readFileSync(join(folder, name))).toString('utf8'), year),
+    ]),
+  );
   return years;
+}
+
+/** The folder's code-set files with their years, oldest first; none at all is an error (no code could be checked). */
+function shippedFiles(names: readonly string[], folder: string): { name: string; year: number }[] {
+  const files = names.flatMap((name) => {
+    const m = FILE.exec(name);
+    return m ? [{ name, year: Number(m[1]) }] : [];
+  });
+  if (files.length === 0) throw new Error(`No ICD-10-CM code set in ${folder}`);
+  return files.sort((a, b) => a.year - b.year);
 }
 
 let newestYear: number | null = null;
@@ -53,12 +60,8 @@ let newestYear: number | null = null;
 export function currentCodeSetYear(): number {
   if (years) return currentCodeSet().year;
   if (newestYear !== null) return newestYear;
-  const shipped = readdirSync(codeSetFolder()).flatMap((name) => {
-    const m = FILE.exec(name);
-    return m ? [Number(m[1])] : [];
-  });
-  if (shipped.length === 0) throw new Error(`No ICD-10-CM code set in ${codeSetFolder()}`);
-  newestYear = Math.max(...shipped);
+  const folder = codeSetFolder();
+  newestYear = shippedFiles(readdirSync(folder), folder).at(-1)!.year;
   return newestYear;
 }
 
@@ -70,17 +73,13 @@ export function currentCodeSetYear(): number {
 export async function readCodeSetsInSteps(): Promise<void> {
   if (years) return;
   const folder = codeSetFolder();
-  const found = new Map<number, CodeSet>();
-  for (const name of await readdir(folder)) {
-    const m = FILE.exec(name);
-    if (!m) continue;
-    const year = Number(m[1]);
+  const found: [number, CodeSet][] = [];
+  for (const { name, year } of shippedFiles(await readdir(folder), folder)) {
     const text = (await gunzipInPool(await readFile(join(folder, name)))).toString('utf8');
-    found.set(year, await parseCodeSetInSteps(text, year, () => new Promise((resolve) => setImmediate(resolve))));
+    found.push([year, await parseCodeSetInSteps(text, year, () => new Promise((resolve) => setImmediate(resolve)))]);
   }
-  if (found.size === 0) throw new Error(`No ICD-10-CM code set in ${folder}`);
   // A call that needed the codes meanwhile read them itself: the first set read stays.
-  years ??= new Map([...found].sort(([a], [b]) => a - b));
+  years ??= new Map(found);
 }
 
 /** The newest year shipped: what a case's codes are checked against. */
