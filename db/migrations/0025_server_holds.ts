@@ -72,7 +72,7 @@ CREATE TABLE passcode_attempt (
  * The app's LEDGER_SHAPES (db/queries/ledger.ts) as they are at this version, written out here: a
  * migration's text never changes, and a later shape is a later migration's to give the server.
  */
-const SHAPES: Record<string, { table: string; signed: string; at: string; children: [string, string][] }> = {
+export const SHAPES: Record<string, { table: string; signed: string; at: string; children: [string, string][] }> = {
   visit: {
     table: 'visit',
     signed: 'signed_at IS NOT NULL',

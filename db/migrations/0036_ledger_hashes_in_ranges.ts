@@ -1,4 +1,4 @@
-import { PIN_FUNCTIONS } from './0025_server_holds';
+import { PIN_FUNCTIONS, SHAPES } from './0025_server_holds';
 
 /**
  * Version 36 (issue 38): the clinic's server hashes a run of signed records in one statement.
@@ -29,33 +29,12 @@ import { PIN_FUNCTIONS } from './0025_server_holds';
  */
 
 /**
- * A signed record's shape, as migration 25 wrote it for the server: its table, what counts as
- * signed (on the alias `r`), its child tables. Written out here: a migration's text never changes.
+ * A signed record's shape as migration 25 wrote it for the server (its SHAPES): that migration's
+ * text never changes, so neither does this one's. What counts as signed, on the records' alias `r`.
  */
-const SHAPES: Record<string, { table: string; signed: string; children: [string, string][] }> = {
-  visit: {
-    table: 'visit',
-    signed: 'r.signed_at IS NOT NULL',
-    children: [
-      ['visit_round', 'visit_id'],
-      ['visit_acupoint', 'visit_id'],
-      ['visit_trigger_point', 'visit_id'],
-      ['visit_lead_pair', 'visit_id'],
-      ['visit_adjunct', 'visit_id'],
-      ['visit_adverse_event', 'visit_id'],
-    ],
-  },
-  assessment: {
-    table: 'assessment',
-    signed: 'r.signed_at IS NOT NULL',
-    children: [
-      ['assessment_ortho_test', 'assessment_id'],
-      ['assessment_trigger_point', 'assessment_id'],
-      ['assessment_outcome', 'assessment_id'],
-    ],
-  },
-  addendum: { table: 'addendum', signed: 'true', children: [] },
-  consent: { table: 'consent', signed: 'true', children: [] },
+const signedOn = (kind: string) => {
+  const { signed } = SHAPES[kind]!;
+  return signed === 'true' ? signed : `r.${signed}`;
 };
 
 /**
@@ -73,10 +52,10 @@ const branch = (kind: string) => {
   );
   const rowSql = [`needlebook_row_sql('${s.table}', 'r')`, ...s.children.map(([table]) => `needlebook_row_sql('${table}', 'c')`)];
   return `WHEN '${kind}' THEN
-    SELECT max(s.id) INTO last_id FROM (SELECT r.id FROM ${s.table} r WHERE r.id > after_id AND ${s.signed} ORDER BY r.id LIMIT how_many) s;
+    SELECT max(s.id) INTO last_id FROM (SELECT r.id FROM ${s.table} r WHERE r.id > after_id AND ${signedOn(kind)} ORDER BY r.id LIMIT how_many) s;
     query := format($q$SELECT r.id, encode(sha256($3 || $4 || ${parts.join(' || $4 || ')}), 'hex')
       FROM ${s.table} r${joins.join('')}
-      WHERE r.id > $1 AND r.id <= $2 AND ${s.signed} ORDER BY r.id$q$,
+      WHERE r.id > $1 AND r.id <= $2 AND ${signedOn(kind)} ORDER BY r.id$q$,
       ${rowSql.join(', ')});`;
 };
 
