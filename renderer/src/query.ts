@@ -40,7 +40,7 @@ const FIXED = new Set<string>(['appInfo', 'integrity', 'recovery']);
 /**
  * Marks every read stale after a write; the screens on view ask again. After a sign-in or an
  * unlock, the open channels' good answers are kept: asking for the clinic and its providers again
- * would put three calls ahead of Review's on the first launch, for the same answers.
+ * would put two calls ahead of Review's on the first launch, for the same answers.
  */
 export function afterWrite(channel?: string): void {
   const whoAsks = channel !== undefined && WHO_ASKS_CHANNELS.has(channel as ChannelName);
