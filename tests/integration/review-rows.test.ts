@@ -232,7 +232,50 @@ async function walk(t: Clinic, filter: string, sort: string, direction: string):
   return pages;
 }
 
+/**
+ * The patients on an active case (not archived) with a visit that used a modality on a day no
+ * consent to it was signed on or before: each visit judged alone, in TypeScript, from the raw
+ * rows, beside the SQL that asks it per case (db/queries/review-rows.ts).
+ */
+async function missingConsentByVisit(t: Clinic): Promise<number> {
+  const visits = await t.db.all<{ patientId: number; day: string; kinds: string }>(
+    `SELECT c.patient_id AS "patientId", substr(v.started_at, 1, 10) AS day,
+            concat_ws(',',
+              CASE WHEN EXISTS (SELECT 1 FROM visit_acupoint x WHERE x.visit_id = v.id) THEN 'acupuncture' END,
+              CASE WHEN EXISTS (SELECT 1 FROM visit_trigger_point x WHERE x.visit_id = v.id) THEN 'dry_needling' END,
+              CASE WHEN EXISTS (SELECT 1 FROM visit_lead_pair x WHERE x.visit_id = v.id) THEN 'electroacupuncture' END,
+              CASE WHEN EXISTS (SELECT 1 FROM visit_adjunct x WHERE x.visit_id = v.id AND x.kind = 'cupping') THEN 'cupping' END) AS kinds
+       FROM visit v JOIN care_case c ON c.id = v.case_id JOIN patient p ON p.id = c.patient_id
+       WHERE c.status = 'active' AND p.archived_at IS NULL`,
+  );
+  const consents = await t.db.all<{ patientId: number; kind: string; signedOn: string }>(
+    'SELECT patient_id AS "patientId", kind, signed_on AS "signedOn" FROM consent',
+  );
+  const missing = new Set<number>();
+  for (const v of visits) {
+    for (const kind of v.kinds.split(',').filter(Boolean)) {
+      const covered = consents.some((k) => Number(k.patientId) === Number(v.patientId) && k.kind === kind && k.signedOn <= v.day);
+      if (!covered) missing.add(Number(v.patientId));
+    }
+  }
+  return missing.size;
+}
+
 describe('kept review rows', () => {
+  it('judge a visit by the first consent to each modality, not the latest: a form signed again later does not uncover it', async () => {
+    const t = (await clinic()) as Clinic;
+    valueOf(await t.call('reviewCases', {}));
+    const kinds = ['acupuncture', 'dry_needling', 'electroacupuncture'] as const;
+    for (const consent of kinds) await apply(t, { kind: 'consent', p: 0, consent, daysAgo: 60 });
+    await apply(t, { kind: 'visit', c: 0, pain: 5, sign: true });
+    await apply(t, { kind: 'days', days: 20, review: true });
+    // The forms renewed after the visit: the visit stays covered by the first ones.
+    for (const consent of kinds) await apply(t, { kind: 'consent', p: 0, consent, daysAgo: 0 });
+    const kept = await t.db.get<{ n: number }>('SELECT count(DISTINCT patient_id) AS n FROM review_row WHERE consent_missing = 1');
+    expect(Number(kept?.n)).toBe(await missingConsentByVisit(t));
+    expect(await patientsMissingConsentFresh(t.ctx)).toBe(await missingConsentByVisit(t));
+  });
+
   it('always equal the rows computed afresh, after any sequence of writes, and page in SQL as they sort in memory', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -252,6 +295,7 @@ describe('kept review rows', () => {
               expect(kept).toEqual(fresh);
               const consent = await t.db.get<{ n: number }>('SELECT count(DISTINCT patient_id) AS n FROM review_row WHERE consent_missing = 1');
               expect(Number(consent?.n)).toBe(await patientsMissingConsentFresh(t.ctx));
+              expect(Number(consent?.n)).toBe(await missingConsentByVisit(t));
             }
             expect((await t.db.all('SELECT case_id FROM review_stale')).length).toBe(0);
           }
