@@ -114,6 +114,13 @@ export function signingReads(ctx: DbContext, kind: RecordKind, id: number, provi
   };
 }
 
+/** What a signing wrote into the record's row (signRecord), for an answer made without reading it back. */
+export interface Signed {
+  signature: Signature;
+  /** The safety screen as it stood, as stored (safety_screen_at_signing). */
+  screenColumn: string;
+}
+
 /**
  * Signs a draft: from here on the record is frozen. `problems` are what must be filled in first;
  * `reads` are the signing's reads when the caller issued them beside its own.
@@ -125,7 +132,7 @@ export async function signRecord(
   providerId: number,
   problems: Record<string, string>,
   reads: SigningReads = signingReads(ctx, kind, id, providerId),
-): Promise<void> {
+): Promise<Signed> {
   const state = await reads.state;
   if (state.signedAt) throw new DomainError('conflict', `This ${kind} is already signed.`);
   if (state.providerId !== providerId) {
@@ -147,14 +154,18 @@ export async function signRecord(
   const screen = (await reads.safety).screen;
   // Nothing reads its answer (Db.later): what the caller reads back follows it on the same
   // connection, and a refusal (a trigger, the server's row-level security) still fails the signing.
+  const signedAt = timestamp(ctx);
+  const screenColumn = screenAtSigningColumn(screen);
   await ctx.db.later(
     `UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ?, signer_name = ?, signer_credentials = ?, signer_npi = ?, signer_license = ?,
             safety_screen_at_signing = ?
      WHERE id = ? AND signed_at IS NULL`,
-    [timestamp(ctx), providerId, signer.name, signer.credentials, signer.npi, licenseFor(signer, clinicState), screenAtSigningColumn(screen), id],
+    [signedAt, providerId, signer.name, signer.credentials, signer.npi, licenseFor(signer, clinicState), screenColumn, id],
   );
   await sealRecord(ctx, kind, id);
   await audit(ctx, 'sign', kind, id);
+  // As signatureOf reads it back from the columns just written.
+  return { signature: { providerId, providerName: signer.name ?? '', credentials: signer.credentials ?? '', signedAt }, screenColumn };
 }
 
 export async function addAddendum(ctx: DbContext, kind: RecordKind, id: number, authorId: number, text: string): Promise<Addendum> {

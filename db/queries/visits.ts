@@ -242,8 +242,19 @@ export async function signVisit(ctx: DbContext, id: number, providerId: number, 
     ]);
     if (overridden.length > 0) await audit(ctx, 'override', 'visit', id, `safety: ${overridden.map((w) => w.kind).join(', ')}`);
   }
-  await signRecord(ctx, 'visit', id, providerId, visitSignProblems(visit), reads);
-  return await getVisit(ctx, id);
+  const signed = await signRecord(ctx, 'visit', id, providerId, visitSignProblems(visit), reads);
+  // The visit as signed is the draft read above with what the signing wrote: nothing else in its
+  // row or treatment changes when it is signed (the two UPDATEs here are the whole of it, and no
+  // trigger writes back), so it is not read again. On a clinic's server that read was nine of the
+  // signing's forty statements (issue 38); tests/integration/signing-answer.test.ts holds the
+  // answer to the row as read afterwards.
+  return {
+    ...visit,
+    signature: signed.signature,
+    signedWarnings: warnings.length > 0 ? warnings.map((w) => w.title) : visit.signedWarnings,
+    safetyOverride: warnings.length > 0 ? (overridden.length > 0 ? overrideReason : null) : visit.safetyOverride,
+    screenAtSigning: screenAtSigningFromColumn(signed.screenColumn),
+  };
 }
 
 export async function deleteVisit(ctx: DbContext, id: number): Promise<void> {
