@@ -5,7 +5,7 @@ import type { Visit } from '../../shared/visit';
  * One clinic seat under load, as its own process (tests/bench/clinic-load.ts starts ten): it
  * charts visits on its own cases, in turn — open a draft, three autosaves with the draft's version,
  * sign — and reads Review after each, until its time is up: as fast as the service answers, or
- * with `pace` milliseconds between calls (a person reading the screen). It prints
+ * with `pace` milliseconds between calls on average (a person reading the screen). It prints
  * one JSON line: each call's milliseconds, what it last saved in each visit, and every refusal.
  */
 const [url, caseIdsText, providerIdText, secondsText, seatText, paceText] = process.argv.slice(2);
@@ -34,7 +34,10 @@ async function timed<T>(kind: keyof typeof times, channel: string, input: unknow
   const started = performance.now();
   const outcome = await host.handle(channel, input);
   times[kind].push(performance.now() - started);
-  if (pace > 0) await new Promise((resolve) => setTimeout(resolve, pace));
+  // A person's pause is never the same twice: between half and one and a half times `pace`. With
+  // one fixed pause the ten seats, let go at one moment, would stay in step and reach the server
+  // together on every call, a burst no clinic makes.
+  if (pace > 0) await new Promise((resolve) => setTimeout(resolve, pace * (0.5 + Math.random())));
   if (!outcome.ok) {
     refusals.push(`${channel}: ${outcome.error.code} ${outcome.error.message}`);
     return null;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describeLoad, runClinicLoad } from './clinic-load';
 
-/** `npm run load [-- --seats 10 --seconds 120 --pace MS --db postgres://…]`: the clinic under load (tests/bench/clinic-load.ts); --pace: each seat waits MS after each call. */
+/** `npm run load [-- --seats 10 --seconds 120 --pace MS --db postgres://…]`: the clinic under load (tests/bench/clinic-load.ts); --pace: each seat waits MS after each call on average (between half and one and a half times MS). */
 const { values } = parseArgs({
   options: {
     seats: { type: 'string', default: '10' },
