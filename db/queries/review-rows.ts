@@ -112,24 +112,26 @@ function values({ row, dated, changesOn }: DatedRow, consentMissing: boolean, ne
 }
 
 /**
- * A case has a visit that used a modality (the EXISTS given) before the patient's first consent to
- * it, drafts included: shared/rules/safety.ts says the same per visit ("no consent signed on or
- * before the visit day"), and since a consent covers every later day, only visits before the
- * first one can lack it. Asked that way the question reads the case's visits up to that day
- * (visit_by_case: case, start) and stops at the first that used the modality, where asking it of
- * every visit read all of them, four times over, on each refresh of a case's Review row: on a
- * clinic's server, 40 % of a seat's database time charting a case of a hundred visits (issue 38).
- * `v.started_at < day` is `substr(v.started_at, 1, 10) < day` (a start is the day and then the
- * time); with no consent at all, every visit is before 9999-12-31.
+ * A case has a visit that used a modality before the patient's first consent to it, drafts
+ * included: shared/rules/safety.ts says the same per visit ("no consent signed on or before the
+ * visit day"), and since a consent covers every later day, only a visit before the first one can
+ * lack it. So each of the case's visits is first compared with the four first-consent days (read
+ * once per case, consent_by_patient), and only a visit before one of them is looked at for what
+ * was charted. Judging every visit against every consent, four times over, was 40 % of a seat's
+ * database time on a case of a hundred visits (issue 38). The modalities' EXISTS stay inside the OR
+ * so that PostgreSQL cannot make them joins: with no statistics yet (a clinic just moved in) it
+ * planned one as a scan of all visit_adjunct rows for each case, a minute a thousand cases.
+ * `v.started_at < day` is `substr(v.started_at, 1, 10) < day` (a start is the day, then the time);
+ * with no consent at all every visit is before 9999-12-31.
  */
-const withoutConsent = (used: string, kind: string) =>
-  `EXISTS (SELECT 1 FROM visit v WHERE v.case_id = c.id
-     AND v.started_at < coalesce((SELECT min(k.signed_on) FROM consent k WHERE k.patient_id = c.patient_id AND k.kind = '${kind}'), '9999-12-31')
-     AND EXISTS (${used}))`;
-const MISSING_CONSENT = `${withoutConsent('SELECT 1 FROM visit_acupoint x WHERE x.visit_id = v.id', 'acupuncture')}
-       OR ${withoutConsent('SELECT 1 FROM visit_trigger_point x WHERE x.visit_id = v.id', 'dry_needling')}
-       OR ${withoutConsent('SELECT 1 FROM visit_lead_pair x WHERE x.visit_id = v.id', 'electroacupuncture')}
-       OR ${withoutConsent("SELECT 1 FROM visit_adjunct x WHERE x.visit_id = v.id AND x.kind = 'cupping'", 'cupping')}`;
+const usedBeforeConsent = (used: string, kind: string) =>
+  `(v.started_at < coalesce((SELECT min(k.signed_on) FROM consent k WHERE k.patient_id = c.patient_id AND k.kind = '${kind}'), '9999-12-31')
+       AND EXISTS (${used}))`;
+const MISSING_CONSENT = `EXISTS (SELECT 1 FROM visit v WHERE v.case_id = c.id AND (
+       ${usedBeforeConsent('SELECT 1 FROM visit_acupoint x WHERE x.visit_id = v.id', 'acupuncture')}
+       OR ${usedBeforeConsent('SELECT 1 FROM visit_trigger_point x WHERE x.visit_id = v.id', 'dry_needling')}
+       OR ${usedBeforeConsent('SELECT 1 FROM visit_lead_pair x WHERE x.visit_id = v.id', 'electroacupuncture')}
+       OR ${usedBeforeConsent("SELECT 1 FROM visit_adjunct x WHERE x.visit_id = v.id AND x.kind = 'cupping'", 'cupping')}))`;
 
 /** Of the cases `where` names, those with a visit whose modality has no signed consent on file. */
 async function casesMissingConsent(ctx: DbContext, where: string, params: unknown[]): Promise<Set<number>> {
