@@ -5,14 +5,6 @@ import { verifyLedgerToHead, type HeadedReport } from './queries/ledger';
 import type { BackupFile } from '../shared/backup';
 
 /**
- * How far the checks' thread (db/file-worker.ts) stands back from the practitioner's calls on a busy machine: on two cores
- * the start-up backup's and verification's hashing, at the same priority, made a screen call now
- * and then wait its turn for a core (issue 38, point 2: no call more than 50 ms behind start-up
- * work).
- */
-export const CHECKS_NICE = 10;
-
-/**
  * The heavy work on a data file that no practitioner's call should wait behind (issue 38): SQLite's
  * quick_check, the whole ledger re-hashed, a backup copied and checked, a backup's check. Each opens the file on
  * its own read-only connection, so it can run on a worker thread (db/off-path.ts) while the database

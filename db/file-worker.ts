@@ -1,19 +1,7 @@
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { useDataKey } from './engine/cipher';
-import { CHECKS_NICE, runFileTask, type FileTask } from './file-tasks';
+import { runFileTask, type FileTask } from './file-tasks';
 import { DomainError } from '../shared/outcome';
-
-// On Linux a thread has a nice value of its own and setpriority(0) names the calling thread alone;
-// on macOS and Windows the same call would lower the whole database process, so there the thread
-// keeps the process's priority.
-if (process.platform === 'linux') {
-  try {
-    setPriority(CHECKS_NICE);
-  } catch {
-    // A system that refuses leaves the thread as it was: the checks still run.
-  }
-}
 
 /**
  * The thread the data file's heavy checks run on (db/off-path.ts, db/file-tasks.ts). The data key
