@@ -8,7 +8,7 @@ import type { Session } from '../../shared/session';
 import { SessionBar, SessionContext, SignIn, useIdleLock } from './session';
 import { useClinicLink } from './useClinicLink';
 import { readNow, useRecord, type ReadFailure } from './query';
-import { whenQuiet } from './api';
+import { whenQuiet } from './when-quiet';
 import { ReadStatus } from './components/ReadFailed';
 import { useClinic } from './reads';
 import { PhrasesProvider } from './phrases';

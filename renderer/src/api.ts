@@ -1,5 +1,6 @@
 import type { NeedlebookApi } from '../../shared/contract';
-import { afterWrite, isWrite, queryClient } from './query';
+import { afterWrite, isWrite } from './query';
+import { callEnded, callStarted } from './when-quiet';
 
 declare global {
   interface Window {
@@ -20,33 +21,14 @@ export const api: NeedlebookApi = Object.fromEntries(
   Object.entries(window.needlebook as unknown as Record<string, Call>).map(([channel, call]) => [
     channel,
     async (input: unknown) => {
-      awaited++;
+      callStarted();
       try {
         const outcome = await call(input);
         if (outcome.ok && isWrite(channel)) afterWrite(channel);
         return outcome;
       } finally {
-        awaited--;
+        callEnded();
       }
     },
   ]),
 ) as unknown as NeedlebookApi;
-
-/** Answers the page is waiting for through `api` (the screens' reads go through the query layer, which counts its own). */
-let awaited = 0;
-
-/**
- * Runs `work` once the page is idle with no answer awaited, or after `latest` ms whatever happens:
- * what can wait (the other screens' code) is not parsed while the first screen's answers are on
- * their way and being drawn. An idle page is not enough: it is idle while it waits for them.
- */
-export function whenQuiet(work: () => void, latest = 5000): () => void {
-  const deadline = performance.now() + latest;
-  let handle = 0;
-  const attempt = () => {
-    if ((awaited === 0 && queryClient.isFetching() === 0) || performance.now() >= deadline) work();
-    else handle = requestIdleCallback(attempt, { timeout: 250 });
-  };
-  handle = requestIdleCallback(attempt, { timeout: 250 });
-  return () => cancelIdleCallback(handle);
-}
