@@ -43,3 +43,14 @@ export function whenQuiet(work: () => void, latest = 5000): () => void {
   handle = requestIdleCallback(attempt, { timeout: 250 });
   return () => cancelIdleCallback(handle);
 }
+
+/** Each of `loads` started once the one before has landed (or failed) and the page is next idle. */
+export function oneAtATime(loads: readonly (() => Promise<unknown>)[]): void {
+  const queue = [...loads];
+  const next = () => {
+    const load = queue.shift();
+    if (load) void load().then(ahead, ahead);
+  };
+  const ahead = () => void requestIdleCallback(next, { timeout: 1000 });
+  next();
+}

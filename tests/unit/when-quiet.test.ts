@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../../renderer/src/query';
-import { callEnded, callStarted, QUIET_MS, whenQuiet } from '../../renderer/src/when-quiet';
+import { callEnded, callStarted, oneAtATime, QUIET_MS, whenQuiet } from '../../renderer/src/when-quiet';
 
 /**
  * When the other screens' code is fetched (renderer/src/when-quiet.ts): not in the moment between
@@ -58,5 +58,27 @@ describe('what can wait', () => {
     cancel();
     vi.advanceTimersByTime(10_000);
     expect(work).not.toHaveBeenCalled();
+  });
+
+  it('fetches the later screens one at a time, the next once the page is idle again, a failure included', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const started: number[] = [];
+    const loads = [0, 1, 2, 3].map((i) => () => {
+      started.push(i);
+      most = Math.max(most, ++inFlight);
+      return new Promise<void>((resolve, reject) =>
+        setTimeout(() => {
+          inFlight--;
+          if (i === 1) reject(new Error('offline'));
+          else resolve();
+        }, 50),
+      );
+    });
+    oneAtATime(loads);
+    expect(started).toEqual([0]);
+    for (let k = 0; k < 12; k++) await vi.advanceTimersByTimeAsync(25);
+    expect(started).toEqual([0, 1, 2, 3]);
+    expect(most).toBe(1);
   });
 });
