@@ -152,10 +152,11 @@ export async function signRecord(
   // The safety screen as it stands at this moment goes into the signed row with the signature
   // (migration 28): a later change to the screen never reaches this record, and the ledger's hash covers it.
   const screen = (await reads.safety).screen;
-  // Nothing reads its answer (Db.later): what the caller reads back follows it on the same
-  // connection, and a refusal (a trigger, the server's row-level security) still fails the signing.
   const signedAt = timestamp(ctx);
   const screenColumn = screenAtSigningColumn(screen);
+  // Nothing reads its answer (Db.later): what follows on the same connection (the seal, the audit
+  // row, an assessment read back) waits behind it, and a refusal (a trigger, the server's row-level
+  // security) still fails the signing.
   await ctx.db.later(
     `UPDATE ${TABLE[kind]} SET signed_at = ?, signed_by = ?, signer_name = ?, signer_credentials = ?, signer_npi = ?, signer_license = ?,
             safety_screen_at_signing = ?
