@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzip, gunzipSync } from 'node:zlib';
 import { fiscalYearOf, parseCodeSet, parseCodeSetInSteps, type CodeSet } from '../shared/icd10cm/code-set';
 import { buildSearchIndex, type SearchIndex } from '../shared/icd10cm/search';
+import { nextTurn } from './next-turn';
 
 const gunzipInPool = promisify(gunzip);
 
@@ -76,7 +77,7 @@ export async function readCodeSetsInSteps(): Promise<void> {
   const found: [number, CodeSet][] = [];
   for (const { name, year } of shippedFiles(await readdir(folder), folder)) {
     const text = (await gunzipInPool(await readFile(join(folder, name)))).toString('utf8');
-    found.push([year, await parseCodeSetInSteps(text, year, () => new Promise((resolve) => setImmediate(resolve)))]);
+    found.push([year, await parseCodeSetInSteps(text, year, nextTurn)]);
   }
   // A call that needed the codes meanwhile read them itself: the first set read stays.
   years ??= new Map(found);

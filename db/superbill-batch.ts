@@ -11,6 +11,7 @@ import { zipEntry } from './zip-entry';
 import { ZipWriter } from './zip-writer';
 import { openBatchSpool, type BatchSpool } from './batch-spool';
 import { batchEntry, loadSuperbills, type SuperbillSources } from './queries/superbills';
+import { nextTurn } from './next-turn';
 
 type SuperbillPdf = (data: SuperbillData) => Uint8Array;
 
@@ -35,7 +36,6 @@ export const BATCH_SLICE = 4 * 1024 * 1024;
 
 /** How long the batch builds PDFs before it lets other calls (the progress poll, a save) run. */
 const SLICE_MS = 25;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The month's superbills as one job in the database process: one read of the month (a date range on

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../engine/types';
 import { timestamp, type DbContext } from '../context';
 import { DomainError } from '../../shared/outcome';
+import { nextTurn } from '../next-turn';
 
 /**
  * The signed-records ledger (docs/tamper-evidence.md). Each signed visit, assessment and
@@ -228,9 +229,6 @@ const SERVER_HASH_CHUNK = 1000;
 /** How many ledger rows a verify reads, and walks the chain of, between two breaths. */
 const LEDGER_CHUNK = 2000;
 
-/** A turn of the event loop: the calls' answers waiting behind a verification are handled first. */
-export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 export interface VerifyOptions {
   /**
    * Awaited between two chunks of a verification (a statement's records hashed, a run of ledger
@@ -330,7 +328,7 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
 
 /** `verifyLedger`, saying where it ended: what the checks off the calls' path keep as the verified head. */
 export async function verifyLedgerToHead(db: Db, at = new Date().toISOString(), options: VerifyOptions = {}): Promise<HeadedReport> {
-  const between = options.between ?? breathe;
+  const between = options.between ?? nextTurn;
   const problems: LedgerProblem[] = [];
   // Read before the ledger: a signing audited between the two is looked for again at the next open.
   const auditId = await lastAuditId(db);

@@ -8,6 +8,7 @@ import type { DbContext } from '../context';
 import type { Db } from '../engine/types';
 import { loadFacts, toDatedRow, toRow } from './progress';
 import { limitClause } from '../engine/paging';
+import { nextTurn } from '../next-turn';
 
 /**
  * The review dashboard over kept rows (migration 20's `review_row`). Triggers mark the cases a write
@@ -431,7 +432,7 @@ async function inSlices(
       const perCase = (performance.now() - started) / cases.length;
       slice = Math.max(1, Math.min(200, Math.round(SLICE_MS / Math.max(perCase, 0.01))));
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return false;
 }
