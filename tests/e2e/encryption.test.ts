@@ -71,12 +71,12 @@ describe('an encrypted data file in the window', () => {
       const asked = (await page.locator('label[for^="group-"]').allTextContents()).map((l) => Number(l.replace('Group ', '')) - 1);
       expect(asked).toHaveLength(2);
       // A wrong group is named and nothing is confirmed.
-      await page.getByLabel(`Group ${asked[0]! + 1}`).fill(groups[asked[0]!]!);
-      await page.getByLabel(`Group ${asked[1]! + 1}`).fill('ZZZZ');
+      await page.getByLabel(`Group ${asked[0]! + 1}`, { exact: true }).fill(groups[asked[0]!]!);
+      await page.getByLabel(`Group ${asked[1]! + 1}`, { exact: true }).fill('ZZZZ');
       await page.getByRole('button', { name: 'I have kept it — continue' }).click();
       await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Groups \d+ and \d+ do not match the recovery key/);
       expect(readKeyFile(file)?.recoveryConfirmed).toBe(false);
-      await page.getByLabel(`Group ${asked[1]! + 1}`).fill(groups[asked[1]!]!.toLowerCase());
+      await page.getByLabel(`Group ${asked[1]! + 1}`, { exact: true }).fill(groups[asked[1]!]!.toLowerCase());
       await page.getByRole('button', { name: 'I have kept it — continue' }).click();
       await page.waitForSelector('.app, .sign-in, [data-testid="setup"], form');
       await expect.poll(() => page.getByRole('list', { name: 'Recovery key, 14 groups' }).count()).toBe(0);
@@ -131,7 +131,7 @@ describe('an encrypted data file in the window', () => {
       // The backup made at the first launch, before the file was encrypted, is plain: listed, and encrypted on request.
       const groups = await page.getByRole('list', { name: 'Recovery key, 14 groups' }).locator('li').allTextContents();
       const asked = (await page.locator('label[for^="group-"]').allTextContents()).map((l) => Number(l.replace('Group ', '')) - 1);
-      for (const g of asked) await page.getByLabel(`Group ${g + 1}`).fill(groups[g]!);
+      for (const g of asked) await page.getByLabel(`Group ${g + 1}`, { exact: true }).fill(groups[g]!);
       await page.getByRole('button', { name: 'I have kept it — continue' }).click();
       await expect.poll(() => page.getByRole('list', { name: 'Recovery key, 14 groups' }).count()).toBe(0);
       const folder = join(plain, '..', 'backups');
