@@ -6,7 +6,6 @@ import { savedBy, timestamp, type DbContext } from '../context';
 import { audit } from './audit';
 import { assertCaseOpen, assertWithinCase } from './cases';
 import { early, together } from '../together';
-import { among } from '../engine/among';
 import { getProvider } from './providers';
 import { screenAtSigningFromColumn } from './safety';
 import { tcmColumn, tcmFromColumn } from './tcm';
@@ -14,7 +13,7 @@ import { treatmentWarnings } from '../../shared/rules/safety';
 import { NOTE_TEXT_COLUMNS } from '../clinic/roles';
 import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signingReads, signRecord } from './signatures';
 import { billedCodes, dropTreatmentSearch, writeTreatmentSearch } from './treatment-search';
-import { replaceTreatment, treatmentUnchanged } from './treatment-rows';
+import { chartedFrom, chartedRowsOf, chartedUnchanged, replaceTreatment, type RowsOnFile } from './treatment-rows';
 
 const SELECT_VISIT_WITH_TEXT = `
   SELECT v.id, v.case_id AS "caseId", c.patient_id AS "patientId", v.provider_id AS "providerId", v.started_at AS "startedAt",
@@ -46,16 +45,6 @@ type Row = Omit<Visit, keyof Treatment | 'adverseEvents' | 'signature' | 'addend
   credentials: string | null;
 };
 
-type LeadPair = Treatment['leadPairs'][number];
-interface LeadPairRow extends Omit<LeadPair, 'from' | 'to'> {
-  from_kind: LeadPair['from']['kind'];
-  from_ref: string;
-  from_side: LeadPair['from']['side'];
-  to_kind: LeadPair['to']['kind'];
-  to_ref: string;
-  to_side: LeadPair['to']['side'];
-}
-
 /** The treatment rows of one visit, in the order they were charted. */
 export async function treatmentOf(ctx: DbContext, visitId: number, noteText = true): Promise<Treatment> {
   return (await treatmentsOf(ctx, [visitId], noteText)).get(visitId)!;
@@ -66,57 +55,24 @@ export async function treatmentOf(ctx: DbContext, visitId: number, noteText = tr
  * statements for all of them, not five per visit.
  */
 export async function treatmentsOf(ctx: DbContext, visitIds: readonly number[], noteText = true): Promise<Map<number, Treatment>> {
-  const d = ctx.db.dialect;
-  const visits = among(d, 'visit_id', visitIds);
-  const read = <T>(sql: string, order = 'position') =>
-    ctx.db.all<T & { visitId: number }>(`${sql} WHERE ${visits.where} ORDER BY visit_id, ${order}`, [visits.param]);
-  // Issued together: on PostgreSQL a transaction's connection pipelines them (one wait, not five).
-  const [rounds, acupoints, triggerPoints, leadPairs, adjuncts] = await Promise.all([
-    read<Treatment['rounds'][number]>('SELECT visit_id AS "visitId", label, minutes FROM visit_round'),
-    read<Treatment['acupoints'][number]>(
-      `SELECT visit_id AS "visitId", point_code AS code, side, gauge_mm AS "gaugeMm", length_mm AS "lengthMm", depth, technique,
-              retention_minutes AS "retentionMinutes", insertion_round AS round
-         FROM visit_acupoint`,
-    ),
-    read<Omit<Treatment['triggerPoints'][number], 'twitch'> & { twitch: number }>(
-      'SELECT visit_id AS "visitId", muscle_id AS "muscleId", side, location, twitch, passes FROM visit_trigger_point',
-    ),
-    read<LeadPairRow>(
-      `SELECT visit_id AS "visitId", from_kind, from_ref, from_side, to_kind, to_ref, to_side, frequency, waveform, intensity_ma AS "intensityMa", minutes,
-              insertion_round AS round
-         FROM visit_lead_pair`,
-    ),
-    read<Treatment['adjuncts'][number]>(
-      `SELECT visit_id AS "visitId", kind, minutes, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adjunct`,
-      d.insertionOrder,
-    ),
-  ]);
-  const byVisit = new Map<number, Treatment>(visitIds.map((id) => [id, { rounds: [], acupoints: [], triggerPoints: [], leadPairs: [], adjuncts: [] }]));
-  const of = (visitId: number) => byVisit.get(visitId)!;
-  for (const { visitId, ...r } of rounds) of(visitId).rounds.push(r);
-  for (const { visitId, ...p } of acupoints) of(visitId).acupoints.push(p);
-  // SQLite stores the flag as 0/1.
-  for (const { visitId, twitch, ...t } of triggerPoints) of(visitId).triggerPoints.push({ ...t, twitch: Boolean(twitch) });
-  for (const { visitId, from_kind, from_ref, from_side, to_kind, to_ref, to_side, ...rest } of leadPairs) {
-    of(visitId).leadPairs.push({ from: { kind: from_kind, ref: from_ref, side: from_side }, to: { kind: to_kind, ref: to_ref, side: to_side }, ...rest });
-  }
-  for (const { visitId, ...a } of adjuncts) of(visitId).adjuncts.push(a);
-  return byVisit;
+  const onFile = await chartedRowsOf(ctx, visitIds, { noteText, parts: ['rounds', 'acupoints', 'triggerPoints', 'leadPairs', 'adjuncts'] });
+  return new Map(
+    [...onFile].map(([id, rows]) => {
+      const { adverseEvents: _none, ...treatment } = chartedFrom(rows);
+      return [id, treatment];
+    }),
+  );
 }
 
-/** A visit whole; `noteText: false` leaves out what was written (for billing: the front desk reads no note text). */
-export async function getVisit(ctx: DbContext, id: number, { noteText = true } = {}): Promise<Visit> {
-  // The visit and its rows are asked for together (one wait on PostgreSQL); rows of a visit that does not exist are none.
-  const [row, treatment, adverseEvents, addenda] = await Promise.all([
-    ctx.db.get<Row>(`${noteText ? SELECT_VISIT_WITH_TEXT : SELECT_VISIT_NO_TEXT} WHERE v.id = ?`, [id]),
-    treatmentOf(ctx, id, noteText),
-    ctx.db.all<Visit['adverseEvents'][number]>(
-      `SELECT kind, ${noteText ? 'note' : 'NULL AS note'} FROM visit_adverse_event WHERE visit_id = ? ORDER BY position`,
-      [id],
-    ),
-    noteText ? addendaOf(ctx, 'visit', [id]) : null,
-  ]);
+/** The visit's own row: read apart from its charted rows when a save already has those in hand. */
+async function visitRow(ctx: DbContext, id: number, noteText: boolean): Promise<Row> {
+  const row = await ctx.db.get<Row>(`${noteText ? SELECT_VISIT_WITH_TEXT : SELECT_VISIT_NO_TEXT} WHERE v.id = ?`, [id]);
   if (!row) throw new DomainError('not_found', `Visit ${id} does not exist`);
+  return row;
+}
+
+/** A visit whole from its row, its charted rows and its addenda. */
+function visitOf(row: Row, charted: RowsOnFile, addenda: Visit['addenda']): Visit {
   const { signedAt, signedBy, providerName, credentials, safetyWarnings, tcm, screenAtSigning, ...fields } = row;
   return {
     ...fields,
@@ -125,11 +81,21 @@ export async function getVisit(ctx: DbContext, id: number, { noteText = true } =
     screenAtSigning: screenAtSigningFromColumn(screenAtSigning),
     // SQLite stores the flag as 0/1.
     reinserted: Boolean(fields.reinserted),
-    ...treatment,
-    adverseEvents,
+    ...chartedFrom(charted),
     signature: signatureOf({ signedAt, signedBy, providerName, credentials }),
-    addenda: addenda?.get(id) ?? [],
+    addenda,
   };
+}
+
+/** A visit whole; `noteText: false` leaves out what was written (for billing: the front desk reads no note text). */
+export async function getVisit(ctx: DbContext, id: number, { noteText = true } = {}): Promise<Visit> {
+  // The visit and its rows are asked for together (one wait on PostgreSQL); rows of a visit that does not exist are none.
+  const [row, charted, addenda] = await together([
+    visitRow(ctx, id, noteText),
+    chartedRowsOf(ctx, [id], { noteText }),
+    noteText ? addendaOf(ctx, 'visit', [id]) : Promise.resolve(null),
+  ] as const);
+  return visitOf(row!, charted!.get(id)!, addenda?.get(id) ?? []);
 }
 
 /** Opens a new draft visit on a case; charting then saves into it as the practitioner types. */
@@ -171,9 +137,9 @@ export async function createVisit(ctx: DbContext, input: z.output<typeof createV
 /** Replaces a draft visit's content and treatment rows; the caller's transaction makes it whole. */
 export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit> {
   // Every check's read at once (an autosave is the call a clinic's seat makes most; each wait is a
-  // round trip to the server), judged in the order they were always made. The treatment as it is
-  // on file is asked beside them: the UPDATE below does not touch it.
-  const compared = early(treatmentUnchanged(ctx, input.id, input));
+  // round trip to the server), judged in the order they were always made. The charted rows as
+  // they are on file are asked beside them: the UPDATE below does not touch them.
+  const kept = early(chartedRowsOf(ctx, [input.id]));
   const [, , caseStart] = await together([
     assertDraft(ctx, 'visit', input.id),
     getProvider(ctx, input.providerId),
@@ -182,9 +148,10 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
   assertWithinCase(caseStart!, input.startedAt);
   // The treatment as it was (most autosaves change only the text): its rows, search entries and
   // the case's Review row stay as they are (db/queries/treatment-rows.ts).
-  const unchanged = await compared;
+  const onFile = (await kept).get(input.id)!;
+  const unchanged = chartedUnchanged(onFile, input);
   const { id, rounds: _r, acupoints, triggerPoints, leadPairs, adjuncts: _a, adverseEvents: _e, tcm, version, ...fields } = input;
-  // The UPDATE, the new treatment rows (Db.later) and, behind them on the same connection, the
+  // The UPDATE, the new charted rows (Db.later) and, behind them on the same connection, the
   // visit as saved (and the codes billed, for the search entry): one wait. The UPDATE's count is
   // judged first: a save on top of another seat's is refused, and the transaction takes back what
   // was sent behind it.
@@ -199,13 +166,21 @@ export async function saveVisit(ctx: DbContext, input: VisitData): Promise<Visit
     ),
   );
   if (!unchanged) await replaceTreatment(ctx, id, input);
-  const read = early(together([unchanged ? Promise.resolve(null) : billedCodes(ctx, id), getVisit(ctx, id)] as const));
+  // Rows left as they were are the rows read above, so only the visit's own row is read back (on a
+  // clinic's server, one statement where reading it whole was nine). A draft has no addenda.
+  const read = early(
+    together([
+      unchanged ? Promise.resolve(null) : billedCodes(ctx, id),
+      visitRow(ctx, id, true),
+      unchanged ? Promise.resolve(null) : chartedRowsOf(ctx, [id]).then((rows) => rows.get(id)!),
+    ] as const),
+  );
   if ((await updated).changes === 0) await refuseStale(ctx, 'visit', id);
-  const [billed, saved] = await read;
+  const [billed, row, rewritten] = await read;
   await audit(ctx, 'update', 'visit', id);
   // From the input just written: what was needled need not be read back.
   if (billed) await writeTreatmentSearch(ctx, id, { acupoints, triggerPoints, leadPairs }, billed);
-  return saved;
+  return visitOf(row!, rewritten ?? onFile, []);
 }
 
 /** What a visit needs before it can be signed. */

@@ -101,6 +101,8 @@ describe(`an autosave's treatment rows (${TEST_ENGINE})`, () => {
     expect(saved.subjective).toBe('Easier on the downhill today.');
     expect(treatmentOf(saved)).toEqual(treatmentOf(visit));
     expect(await identities(t, visit.id)).toEqual(before);
+    // The answer is made from the rows read before the save, not read back: it must be the visit as stored.
+    expect(saved).toEqual(valueOf(await t.call('getVisit', { id: visit.id })));
   });
 
   const first = FULL.acupoints[0]!;
@@ -132,7 +134,9 @@ describe(`an autosave's treatment rows (${TEST_ENGINE})`, () => {
     const before = await identities(t, visit.id);
     const saved = await saveAgain(t, visit, change);
     expect(read(saved)).toEqual(expected);
-    expect(read(valueOf(await t.call('getVisit', { id: visit.id })) as Visit)).toEqual(expected);
+    const stored = valueOf(await t.call('getVisit', { id: visit.id })) as Visit;
+    expect(read(stored)).toEqual(expected);
+    expect(saved).toEqual(stored);
     const after = await identities(t, visit.id);
     expect(after.filter((k) => before.includes(k))).toEqual([]);
   });
