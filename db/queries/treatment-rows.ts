@@ -58,12 +58,26 @@ const TABLES: readonly Table<Part>[] = [
     order: 'position',
     rows: (v) => v.triggerPoints.map((t, i) => [i, t.muscleId, t.side, t.location, t.twitch ? 1 : 0, t.passes]),
     // SQLite stores the flag as 0/1.
-    entry: (r) => ({ muscleId: r.muscle_id, side: r.side, location: r.location, twitch: Boolean(r.twitch), passes: r.passes }) as Charted['triggerPoints'][number],
+    entry: (r) =>
+      ({ muscleId: r.muscle_id, side: r.side, location: r.location, twitch: Boolean(r.twitch), passes: r.passes }) as Charted['triggerPoints'][number],
   }),
   table({
     part: 'leadPairs',
     table: 'visit_lead_pair',
-    columns: ['position', 'from_kind', 'from_ref', 'from_side', 'to_kind', 'to_ref', 'to_side', 'frequency', 'waveform', 'intensity_ma', 'minutes', 'insertion_round'],
+    columns: [
+      'position',
+      'from_kind',
+      'from_ref',
+      'from_side',
+      'to_kind',
+      'to_ref',
+      'to_side',
+      'frequency',
+      'waveform',
+      'intensity_ma',
+      'minutes',
+      'insertion_round',
+    ],
     order: 'position',
     rows: (v) =>
       v.leadPairs.map((l, i) => [
