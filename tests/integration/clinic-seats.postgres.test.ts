@@ -173,6 +173,26 @@ describe('clinic seats on PostgreSQL', () => {
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['create', 'view', 'export', 'lock', 'unlock']));
   });
 
+  it('shows the front desk a case timeline with what was needled and no note text, beside the practitioner’s', async () => {
+    const desk = await seat('desk');
+    const mara = await seat('mara');
+    // A case with an addendum, and an adjunct's note on one of its visits if there is one.
+    const { caseId } = (await owner.get<{ caseId: number }>(
+      `SELECT v.case_id AS "caseId" FROM addendum a JOIN visit v ON v.id = a.record_id AND a.record_kind = 'visit' ORDER BY a.id LIMIT 1`,
+    ))!;
+    type Entry = { kind: string; id: number; addenda: unknown[]; treatment?: { acupoints: unknown[]; adjuncts: { note: string | null }[] } };
+    const full = await call<{ timeline: Entry[] }>(mara, 'getCase', { id: caseId });
+    const front = await call<{ timeline: Entry[] }>(desk, 'getCase', { id: caseId });
+    expect(front.timeline.map((e) => `${e.kind}/${e.id}`)).toEqual(full.timeline.map((e) => `${e.kind}/${e.id}`));
+    expect(full.timeline.some((e) => e.addenda.length > 0)).toBe(true);
+    for (const [i, e] of front.timeline.entries()) {
+      expect(e.addenda).toEqual([]);
+      if (e.kind !== 'visit') continue;
+      expect(e.treatment!.acupoints).toEqual(full.timeline[i]!.treatment!.acupoints);
+      expect(e.treatment!.adjuncts.map((a) => a.note)).toEqual(e.treatment!.adjuncts.map(() => null));
+    }
+  });
+
   it('gives the front desk a FHIR export without note text, which still passes HL7’s schema with every reference resolved', async () => {
     const desk = await seat('desk');
     const mara = await seat('mara');
