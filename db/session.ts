@@ -6,6 +6,7 @@ import { timestamp, type DbContext } from './context';
 import { audit, auditAlone } from './queries/audit';
 import { getClinic } from './queries/clinic';
 import { getProvider } from './queries/providers';
+import { together } from './together';
 
 /**
  * Who is at the keyboard: the provider chosen when the app opens, the audit's actor and the only
@@ -119,13 +120,19 @@ export const hasActiveProvider = async (ctx: DbContext): Promise<boolean> =>
   (await ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM provider WHERE active = 1'))!.n > 0;
 
 export async function describeSession(ctx: DbContext, state: SessionState): Promise<Session> {
-  const provider = state.providerId === null ? null : await getProvider(ctx, state.providerId);
+  // Asked together (one wait on a clinic's server, not three): the window asks for the session
+  // first, and at a cold start it met the start-up work three times over (issue 38).
+  const [provider, signInRequired, clinic] = await together([
+    state.providerId === null ? Promise.resolve(null) : getProvider(ctx, state.providerId),
+    hasActiveProvider(ctx),
+    getClinic(ctx),
+  ] as const);
   return {
     seat: ctx.seat ?? null,
     provider: provider && { id: provider.id, name: provider.name, credentials: provider.credentials },
     locked: state.locked,
-    signInRequired: await hasActiveProvider(ctx),
-    idleLockMinutes: (await getClinic(ctx))?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES,
+    signInRequired,
+    idleLockMinutes: clinic?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES,
     ...(state.passcodeChangeDue ? { passcodeChangeDue: true } : {}),
   };
 }

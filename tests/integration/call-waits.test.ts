@@ -23,6 +23,15 @@ describe(`what a call asks for at once (${TEST_ENGINE})`, () => {
     expect(waits[2]![0]).toMatch(/^INSERT INTO audit_log/);
   });
 
+  it('tells the window who is signed in in one wait: the provider, whether sign-in is needed and the clinic’s lock minutes', async () => {
+    const t = await itbsClinic();
+    valueOf(await t.call('signIn', { providerId: t.mara.id }));
+    const waits = await waitsOf(t, 'session', {});
+    expect(waits.length).toBe(1);
+    expect(waits[0]!.join('\n')).toMatch(/FROM provider WHERE active/);
+    expect(waits[0]!.join('\n')).toMatch(/FROM clinic/);
+  });
+
   it('saves a patient in two waits and the review rows’ check: the patient as they were with the change, then as they are', async () => {
     const t = await itbsClinic();
     const ana = valueOf(await t.call('getPatient', { id: t.ana.id })) as Patient;
