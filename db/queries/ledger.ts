@@ -221,13 +221,17 @@ export async function readSigned(db: Db, kind: LedgerKind): Promise<{ rows: Row[
 const HASH_CHUNK = 2000;
 /**
  * How many records the clinic's server hashes in one statement (needlebook_content_hashes,
- * migration 36): for visits about 45 ms of one backend on two cores at load 3 (110 ms at load 6),
- * so no statement of a verification runs long and the verification gives way to the seat's calls
- * between statements.
+ * migration 36): for visits about 22 ms of one backend at 18,000 patients on two cores, so no
+ * statement of a verification holds a core long and the verification gives way to the seat's
+ * calls between statements. A thousand took 70-108 ms, and a seat's screen calls made during a
+ * cold start's verification waited up to 92 ms for a core (issue 38).
  */
-const SERVER_HASH_CHUNK = 1000;
-/** How many ledger rows a verify reads, and walks the chain of, between two breaths. */
-const LEDGER_CHUNK = 2000;
+const SERVER_HASH_CHUNK = 250;
+/**
+ * How many ledger rows a verify reads, and walks the chain of, between two breaths: on the seat's
+ * own thread, where 2,000 held every call's answer for 15-18 ms.
+ */
+const LEDGER_CHUNK = 500;
 
 export interface VerifyOptions {
   /**

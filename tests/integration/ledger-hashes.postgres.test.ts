@@ -231,8 +231,8 @@ describe('the server hashes signed records in runs (postgres)', () => {
     const hashing = sent.filter((s) => /needlebook_content_hash/.test(s.sql));
     // No statement calls the per-record function for every row, and none hashes more than a chunk.
     expect(hashing.every((s) => s.sql.includes('needlebook_content_hashes('))).toBe(true);
-    // Visits in runs of 1,000 (and the statement that finds none left), then the kinds with nothing signed.
-    expect(hashing.map((s) => s.rows)).toEqual([1000, 1000, 101, 0, 0, 0, 0]);
+    // Visits in runs of 250 (and the statement that finds none left), then the kinds with nothing signed.
+    expect(hashing.map((s) => s.rows)).toEqual([...Array<number>(8).fill(250), 101, 0, 0, 0, 0]);
     expect(Math.max(...sent.map((s) => s.rows))).toBeLessThanOrEqual(5000);
 
     const ids = (await t.db.all<{ id: number }>('SELECT id FROM visit WHERE signed_at IS NOT NULL ORDER BY id')).map((r) => Number(r.id));
