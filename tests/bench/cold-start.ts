@@ -38,6 +38,8 @@ export interface ColdStart {
   signInWaitMs: number | null;
   /** The longest of the screen calls made while the start-up work ran, and how many were made. */
   longestCallMs: number;
+  /** The five slowest, and when each was made (ms after the start-up work's calls began): what they met. */
+  slowestCalls: { channel: string; ms: number; atMs: number }[];
   /** Which screen call that was, and the 95th percentile of them all (one slow call beside many quick ones, or many slow). */
   longestCall: string | null;
   callP95Ms: number | null;
@@ -105,6 +107,7 @@ export async function coldStart(target: string, options: { until?: number } = {}
     let longestCallMs = 0;
     let longestCall: string | null = null;
     const callTimes: number[] = [];
+    const slowest: { channel: string; ms: number; atMs: number }[] = [];
     let calls = 0;
     let backupMade = false;
     let pending = report?.pending ?? false;
@@ -116,8 +119,11 @@ export async function coldStart(target: string, options: { until?: number } = {}
     ];
     while (performance.now() - workStart < limit) {
       for (const [channel, input] of screenCalls) {
+        const atMs = Math.round(performance.now() - workStart);
         const { ms } = await timedCall(page, channel, input);
         if (ms > longestCallMs) [longestCallMs, longestCall] = [ms, channel];
+        slowest.push({ channel, ms: Math.round(ms * 10) / 10, atMs });
+        slowest.sort((a, b) => b.ms - a.ms).splice(5);
         callTimes.push(ms);
         calls++;
       }
@@ -139,6 +145,7 @@ export async function coldStart(target: string, options: { until?: number } = {}
       signInWaitMs,
       longestCallMs,
       longestCall,
+      slowestCalls: slowest,
       callP95Ms: callTimes.length ? callTimes.sort((a, b) => a - b)[Math.floor(0.95 * callTimes.length)]! : null,
       calls,
       integrityAtRows: report ? { scope: report.scope, pending: report.pending, checked: report.checked } : null,
