@@ -125,6 +125,11 @@ export function App() {
     });
   };
 
+  // The sign-in form's providers, asked with the first calls rather than after the session says the
+  // form is needed: one wait for the server less in front of the first screen (issue 38).
+  useEffect(() => {
+    void readNow('listProviders', { includeInactive: false });
+  }, []);
   const [sessionFailure, setSessionFailure] = useState<ReadFailure | null>(null);
   const [sessionAsks, setSessionAsks] = useState(0);
   useEffect(() => {

@@ -64,6 +64,7 @@ export function useRead<C extends ReadChannel>(channel: C, input: InputOf<C>, op
     queryFn: () => (window.needlebook[channel] as (i: InputOf<C>) => Promise<Outcome<ResultOf<C>>>)(input),
     enabled: options.enabled ?? true,
     ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
+    ...(options.keptUntilWritten ? { refetchOnMount: (query: { state: { isInvalidated: boolean } }) => query.state.isInvalidated } : {}),
     ...(againWhile
       ? {
           refetchInterval: (query: { state: { data: Outcome<ResultOf<C>> | undefined } }) =>
@@ -84,6 +85,12 @@ export interface ReadOptions<T> {
    * calls' path (the whole ledger, quick_check) answer first with what is known, then with the rest.
    */
   againWhile?: (value: T) => boolean;
+  /**
+   * An answer already in hand is shown as it is when a screen opens, not asked for again, until a
+   * write (or another seat's change) marks it stale: for a read the window asks ahead of the screen
+   * that shows it (the providers of the sign-in form, asked with the session at start).
+   */
+  keptUntilWritten?: boolean;
 }
 
 /** Why a read did not answer with its value: the refusal's message, or the data file out of reach. */

@@ -18,7 +18,8 @@ export const useFeeSchedule = () => useRecord('getFeeSchedule', {});
 export const useVisitBilling = (visitId: number) => useRecord('getVisitBilling', { visitId });
 export const useBackupStatus = () => useRecord('backupStatus', {});
 export const useClinic = () => useRecord('getClinic', {});
-export const useProviderList = (includeInactive: boolean) => useRecord('listProviders', { includeInactive });
+/** Asked ahead by the window with the session at start (App.tsx): the sign-in form shows them without asking again. */
+export const useProviderList = (includeInactive: boolean) => useRecord('listProviders', { includeInactive }, { keptUntilWritten: true });
 export const useMcids = () => useRecord('getMcids', {});
 export const useProtocols = (providerId: number, enabled = true) => useRecord('listProtocols', { providerId }, { enabled });
 /** ICD-10-CM codes for what is typed in the case form (the whole code set, in the database process); nothing asked for an empty search. */

@@ -21,6 +21,29 @@ describe('signing in, and the idle lock', () => {
     providerName = draft.name;
   });
 
+  it('asks for the sign-in form’s providers with the window’s first calls, once, not after the session says a sign-in is needed', async () => {
+    const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const calls: { channel: string; at: number }[] = [];
+    const answered = new Map<string, number>();
+    page.on('request', (r) => {
+      if (r.url().includes('/api/')) calls.push({ channel: r.url().split('/api/')[1]!, at: performance.now() });
+    });
+    page.on('requestfinished', (r) => {
+      const channel = r.url().split('/api/')[1];
+      if (channel && !answered.has(channel)) answered.set(channel, performance.now());
+    });
+    await page.goto(clinic.preview.url);
+    await page
+      .locator('form[aria-label="Sign in"]')
+      .getByLabel(new RegExp(`^${providerName}`))
+      .waitFor();
+    const asked = calls.filter((c) => c.channel === 'listProviders');
+    expect(asked).toHaveLength(1);
+    // Sent before the session's answer came back: the form did not wait for it to ask.
+    expect(asked[0]!.at).toBeLessThan(answered.get('session')!);
+    await page.close();
+  });
+
   it('asks who is charting, locks after 10 idle minutes hiding the note, and unlocks to the text as typed', async () => {
     const page = await clinic.browser.newPage({ viewport: { width: 1280, height: 860 } });
     const watch = watchPage(page);
