@@ -52,7 +52,7 @@ import { fillNameParts } from './queries/patients';
 import { fillTreatmentSearch } from './queries/treatment-search';
 import { keepNextRows, NEXT_ROWS_AFTER_MS, passTheDay } from './queries/review-rows';
 import { offPath } from './off-path';
-import { recordChecks, verifyInPlace, type RecordChecks } from './record-checks';
+import { recordChecks, verifyInPlace, WHOLE_AFTER_OPEN_MS, type RecordChecks } from './record-checks';
 
 export interface Host {
   readonly engine: Engine;
@@ -158,6 +158,11 @@ function countsOf(file: string): { patients: number; signedVisits: number } {
 
 /** How many good backups the recovery screen offers: the newest few are what anyone goes back to. */
 const RECOVERY_OFFERED = 3;
+/**
+ * How long after open the start-up backup begins: after the first screen has what it shows (well
+ * under this at 18,000 patients), as the whole ledger's verification (db/record-checks.ts).
+ */
+const BACKUP_AFTER_OPEN_MS = WHOLE_AFTER_OPEN_MS;
 
 export async function openHost(target: string, options: HostOptions = {}): Promise<Host> {
   // A file is owned by one process at a time; PostgreSQL serves many seats and needs no file lock.
@@ -853,7 +858,9 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       const drillDue = !places.drill || daysAgo(places.drill.at) >= DRILL_EVERY_DAYS;
       if (drillDue) void backedUp.then(() => drill().catch(failed('restore drill')));
     };
-    setTimeout(autoBackup, 0).unref();
+    // Not at once: the backup's copy reads the whole file on the worker, and the first screen's page
+    // load and Review's day pass share the machine's cores and disk with it (issue 38).
+    setTimeout(autoBackup, BACKUP_AFTER_OPEN_MS).unref();
     timer = setInterval(autoBackup, 3600_000);
     timer.unref();
   }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -112,6 +112,9 @@ describe('an encrypted data file in the window', () => {
       await gotoApp(page, `${preview.url}#/settings/records`);
       const offer = page.getByRole('form', { name: 'Encrypt the data file' });
       await offer.waitFor();
+      // The first launch's backup, made a few seconds after the open (db/host.ts), of the file still plain.
+      const launchBackups = join(plain, '..', 'backups');
+      await expect.poll(() => existsSync(launchBackups) && readdirSync(launchBackups).some((n) => n.endsWith('.db')), { timeout: 30_000 }).toBe(true);
       await offer.scrollIntoViewIfNeeded();
       await screenshot(page, 'encryption-offer', { fullPage: false });
       await offer.getByLabel('Passphrase', { exact: true }).fill('short');
