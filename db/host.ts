@@ -846,6 +846,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
 
   // The app backs up when it starts and then daily while it runs, once the newest backup is a day old.
   let timer: ReturnType<typeof setInterval> | null = null;
+  let firstBackup: ReturnType<typeof setTimeout> | null = null;
   if (options.session && isFile) {
     const autoBackup = () => {
       if (damaged || unusable) return;
@@ -860,7 +861,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     };
     // Not at once: the backup's copy reads the whole file on the worker, and the first screen's page
     // load and Review's day pass share the machine's cores and disk with it (issue 38).
-    setTimeout(autoBackup, BACKUP_AFTER_OPEN_MS).unref();
+    firstBackup = setTimeout(autoBackup, BACKUP_AFTER_OPEN_MS);
+    firstBackup.unref();
     timer = setInterval(autoBackup, 3600_000);
     timer.unref();
   }
@@ -895,6 +897,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     restoreLatest,
     close: async () => {
       if (timer) clearInterval(timer);
+      if (firstBackup) clearTimeout(firstBackup);
       checks?.close();
       await turn;
       await off?.close();
