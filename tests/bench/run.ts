@@ -3,6 +3,7 @@ import { patientCsv } from '../support/patient-csv';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDemoClinic } from '../../db/demo/demo';
@@ -288,8 +289,14 @@ if (values.cold) {
     } finally {
       raw.close();
     }
+    // The copy just made is written back first: a launch does not find 500 MB of someone else's
+    // writes on their way to the disk.
+    execFileSync('sync');
     cold = await coldStart(coldFile);
     rmSync(coldFile, { force: true });
+    // Its start-up backup wrote the clinic's file twice over (the copy and its check): written back
+    // to the disk now, so that the screen calls' commits do not wait behind that writeback.
+    execFileSync('sync');
   } else {
     // The head kept as the app keeps it, then the day set back.
     await ok('verifyRecords', {});
