@@ -5,10 +5,9 @@ import type { Phase } from './rules/framework';
 import type { Mcids } from './rules/mcid';
 import type { Flag, MeasureChange, ReassessmentState } from './rules/progress';
 
-export const REVIEW_FILTERS = ['all', 'reassessment_due', 'not_improving', 'race_soon'] as const;
-export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
-export const REVIEW_SORTS = ['patient', 'condition', 'phase', 'sessions', 'nextReassessment', 'change', 'flags', 'nextRace'] as const;
-export type ReviewSort = (typeof REVIEW_SORTS)[number];
+import { REVIEW_FILTERS, REVIEW_SORTS, type ReviewFilter, type ReviewSort } from './review-choices';
+
+export { REVIEW_FILTERS, REVIEW_SORTS, type ReviewFilter, type ReviewSort };
 
 export const reviewQuery = z.strictObject({
   filter: z.enum(REVIEW_FILTERS).default('all'),

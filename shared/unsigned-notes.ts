@@ -47,5 +47,4 @@ export interface UnsignedNote {
   ageHours: number;
 }
 
-/** A note left unsigned longer than this is shown as overdue: notes are signed the day they are written. */
-export const STALE_DRAFT_HOURS = 24;
+export { STALE_DRAFT_HOURS } from './stale-drafts';

@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { expandPhrases, type Phrase } from '../../shared/protocols';
+import type { Phrase } from '../../shared/protocols';
+import { expandPhrases } from '../../shared/phrases';
 import { usePhraseList } from './reads';
 
 interface Phrases {

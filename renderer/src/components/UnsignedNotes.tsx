@@ -1,4 +1,4 @@
-import { STALE_DRAFT_HOURS } from '../../../shared/unsigned-notes';
+import { STALE_DRAFT_HOURS } from '../../../shared/stale-drafts';
 import { ReadStatus } from './ReadFailed';
 import { useRecord } from '../query';
 import { formatDate } from '../format';

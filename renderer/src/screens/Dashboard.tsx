@@ -2,7 +2,8 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import { useMemo, useState } from 'react';
 import { PHASE_LABEL, sessionsLabel } from '../../../shared/rules/framework';
 import { describeChange, type MeasureChange } from '../../../shared/rules/progress';
-import { REVIEW_FILTERS, type ReviewFilter, type ReviewPage, type ReviewRow, type ReviewSort } from '../../../shared/review';
+import type { ReviewPage, ReviewRow } from '../../../shared/review';
+import { REVIEW_FILTERS, type ReviewFilter, type ReviewSort } from '../../../shared/review-choices';
 import { useRead } from '../query';
 import { UnsignedNotes } from '../components/UnsignedNotes';
 import { keepOrdered, SortableHead } from '../components/SortableHead';
