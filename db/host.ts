@@ -129,6 +129,14 @@ export interface HostOptions {
 
 /** Where quick_check starts to be felt: about a tenth of a second on this project's build machine. */
 const QUICK_CHECK_INLINE_BELOW = 32 * 1024 * 1024;
+/**
+ * How long after the open a large file's quick_check begins on the worker. Started at once, it read
+ * the whole file (3-4 s of a core at 18,000 patients) while the window loaded, and the first screen's
+ * calls and code waited for the cores: Review's rows 1,011-1,209 ms after navigation in four cold
+ * starts, 694-866 ms with it a second and a half later (issue 38). Not later: a write waits for the
+ * check, so the first save of the day could wait for it.
+ */
+const QUICK_CHECK_AFTER_OPEN_MS = 1500;
 
 /** The folder chosen in a file that could not be opened whole, if it can still be read; else the default. */
 function chosenFolderOf(file: string): string {
@@ -326,8 +334,8 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
     let checked: Promise<void> = Promise.resolve();
     if (quickLeft && off) {
       quickChecking = true;
-      checked = off
-        .run({ kind: 'quickCheck', file: target })
+      checked = new Promise<void>((resolve) => setTimeout(resolve, QUICK_CHECK_AFTER_OPEN_MS).unref())
+        .then(() => off.run({ kind: 'quickCheck', file: target }))
         .catch(() => 'ok')
         .then((found) => {
           quickChecking = false;
