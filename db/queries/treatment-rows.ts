@@ -158,12 +158,11 @@ export async function chartedRowsOf(
 
 /** A visit's charted rows as the form's lists. */
 export function chartedFrom(onFile: RowsOnFile): Charted {
-  const charted = { rounds: [], acupoints: [], triggerPoints: [], leadPairs: [], adjuncts: [], adverseEvents: [] } as { [K in Part]: unknown[] };
-  TABLES.forEach(({ part, entry }, t) => {
-    charted[part] = onFile[t]!.map(entry);
-  });
-  return charted as Charted;
+  return Object.fromEntries(TABLES.map(({ part, entry }, t) => [part, onFile[t]!.map(entry)])) as Charted;
 }
+
+/** The tables of the treatment itself: every charted table but the adverse events. */
+export const TREATMENT_PARTS: readonly Part[] = TABLES.map((t) => t.part).filter((part) => part !== 'adverseEvents');
 
 /**
  * Whether the draft's charted rows on file are exactly what `input` would write: the same number

@@ -13,7 +13,7 @@ import { treatmentWarnings } from '../../shared/rules/safety';
 import { NOTE_TEXT_COLUMNS } from '../clinic/roles';
 import { addendaOf, assertDraft, refuseStale, SIGNATURE_COLUMNS, signatureOf, signingReads, signRecord } from './signatures';
 import { billedCodes, dropTreatmentSearch, writeTreatmentSearch } from './treatment-search';
-import { chartedFrom, chartedRowsOf, chartedUnchanged, replaceTreatment, type RowsOnFile } from './treatment-rows';
+import { chartedFrom, chartedRowsOf, chartedUnchanged, replaceTreatment, TREATMENT_PARTS, type RowsOnFile } from './treatment-rows';
 
 const SELECT_VISIT_WITH_TEXT = `
   SELECT v.id, v.case_id AS "caseId", c.patient_id AS "patientId", v.provider_id AS "providerId", v.started_at AS "startedAt",
@@ -55,7 +55,7 @@ export async function treatmentOf(ctx: DbContext, visitId: number, noteText = tr
  * statements for all of them, not five per visit.
  */
 export async function treatmentsOf(ctx: DbContext, visitIds: readonly number[], noteText = true): Promise<Map<number, Treatment>> {
-  const onFile = await chartedRowsOf(ctx, visitIds, { noteText, parts: ['rounds', 'acupoints', 'triggerPoints', 'leadPairs', 'adjuncts'] });
+  const onFile = await chartedRowsOf(ctx, visitIds, { noteText, parts: TREATMENT_PARTS });
   return new Map(
     [...onFile].map(([id, rows]) => {
       const { adverseEvents: _none, ...treatment } = chartedFrom(rows);

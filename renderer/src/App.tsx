@@ -10,7 +10,7 @@ import { useClinicLink } from './useClinicLink';
 import { readNow, useRecord, type ReadFailure } from './query';
 import { whenQuiet } from './when-quiet';
 import { ReadStatus } from './components/ReadFailed';
-import { useClinic } from './reads';
+import { askSignInProvidersAhead, useClinic } from './reads';
 import { PhrasesProvider } from './phrases';
 import { whereStored } from './format';
 import { href, useRoute, type Route } from './route';
@@ -127,9 +127,7 @@ export function App() {
 
   // The sign-in form's providers, asked with the first calls rather than after the session says the
   // form is needed: one wait for the server less in front of the first screen (issue 38).
-  useEffect(() => {
-    void readNow('listProviders', { includeInactive: false });
-  }, []);
+  useEffect(askSignInProvidersAhead, []);
   const [sessionFailure, setSessionFailure] = useState<ReadFailure | null>(null);
   const [sessionAsks, setSessionAsks] = useState(0);
   useEffect(() => {

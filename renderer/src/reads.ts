@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useRecord } from './query';
+import { readNow, useRecord } from './query';
 
 /**
  * One hook per record a screen shows, each keyed by its channel and input (renderer/src/query.ts):
@@ -20,6 +20,8 @@ export const useBackupStatus = () => useRecord('backupStatus', {});
 export const useClinic = () => useRecord('getClinic', {});
 /** Asked ahead by the window with the session at start (App.tsx): the sign-in form shows them without asking again. */
 export const useProviderList = (includeInactive: boolean) => useRecord('listProviders', { includeInactive }, { keptUntilWritten: true });
+/** The sign-in form's list (`useProviderList(false)`), asked ahead with the window's first calls. */
+export const askSignInProvidersAhead = () => void readNow('listProviders', { includeInactive: false });
 export const useMcids = () => useRecord('getMcids', {});
 export const useProtocols = (providerId: number, enabled = true) => useRecord('listProtocols', { providerId }, { enabled });
 /** ICD-10-CM codes for what is typed in the case form (the whole code set, in the database process); nothing asked for an empty search. */
