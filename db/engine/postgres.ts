@@ -67,6 +67,10 @@ export const POSTGRES_DIALECT: Dialect = {
       END LOOP;
     END $statistics$`,
   seats: true,
+  // Keyed as the ledger's lock (migration 29) is, on the table's oid, so each clinic schema has its
+  // own, under another high word (4151704) so that the two never meet.
+  turnsOn: (table) => `SELECT pg_advisory_xact_lock((4151704::bigint << 32) | '${table}'::regclass::oid::bigint)`,
+  forUpdate: ' FOR UPDATE',
   guards: {
     triggers: `
       SELECT t.tgname AS name, c.relname AS "table", replace(pg_get_triggerdef(t.oid), quote_ident(n.nspname) || '.', '') AS sql, t.tgenabled <> 'D' AS enabled

@@ -37,6 +37,8 @@ export const SQLITE_DIALECT: Dialect = {
   // has grown (db/engine/steady-plans.ts): nothing to bring up to date.
   statisticsWithin: null,
   seats: false,
+  turnsOn: null,
+  forUpdate: '',
   guards: {
     triggers: `SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`,
     functions: null,

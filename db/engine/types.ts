@@ -87,6 +87,13 @@ export interface Dialect {
   /** Whether logins are people (clinic seats, db/clinic/seat.ts): a file has no logins. */
   seats: boolean;
   /**
+   * Where transactions write side by side (PostgreSQL), a statement that makes those rewriting many
+   * of `table`'s rows take turns, held to COMMIT; null where one writes at a time anyway (SQLite).
+   */
+  turnsOn: ((table: string) => string) | null;
+  /** Appended to a SELECT that locks the rows it reads, in the order it reads them ('' where a write locks the whole file). */
+  forUpdate: string;
+  /**
    * Where the guards are read (db/guards.ts): the triggers as `name`, `table`, `sql` (and `enabled`),
    * the functions they call where the engine has them (as `name`, `sql`, `definition`, the schema's
    * own name written as SCHEMA_MARK), and a database built fresh from the migrations to read what

@@ -212,7 +212,12 @@ const TURNING_AT = [...TURNING].map((c) => COLUMNS.indexOf(c));
  */
 async function turnRows(ctx: DbContext, caseIds: readonly number[], today: string): Promise<{ turned: number[]; left: number[] }> {
   const d = ctx.db.dialect;
-  const kept = await ctx.db.all<Record<string, unknown>>(`SELECT ${COLUMNS.join(', ')} FROM review_row WHERE ${d.inIds('case_id')}`, [d.ids(caseIds)]);
+  // Locked as read, in case order: a write rewriting a few of these rows meanwhile (a visit's save,
+  // a patient's race) waits for them all, or they for it, rather than each holding half.
+  const kept = await ctx.db.all<Record<string, unknown>>(
+    `SELECT ${COLUMNS.join(', ')} FROM review_row WHERE ${d.inIds('case_id')} ORDER BY case_id${d.forUpdate}`,
+    [d.ids(caseIds)],
+  );
   const whole: unknown[][] = [];
   const turned: number[] = [];
   for (const now of kept) {
@@ -269,6 +274,17 @@ function dayOfMark(mark: string, today: string): string | null {
  */
 const datedCases = 'SELECT case_id AS id FROM review_row WHERE changes_on <= ? ORDER BY case_id';
 
+/**
+ * Transactions that rewrite many kept rows take turns: the day's pass (a slice at a time), a
+ * Review call bringing the rows up to date, and keepNextRows, on this seat and every other. On a
+ * clinic's server two of them rewrote the same rows from two connections, each in its own order,
+ * and one was ended as a deadlock (issue 38). A write of a few rows (a visit's save) takes no turn.
+ * Sent without a wait, before the transaction's first statement.
+ */
+async function takeTurn(db: Db): Promise<void> {
+  if (db.dialect.turnsOn) await db.later(db.dialect.turnsOn('review_row'));
+}
+
 /** Whether the kept rows are today's: the day (and code set) they were made for, and whether a write left any marked. */
 type KeptState = { day: string | null; stale: number | boolean };
 const KEPT_STATE = 'SELECT (SELECT day FROM review_day) AS day, EXISTS (SELECT 1 FROM review_stale) AS stale';
@@ -281,6 +297,7 @@ const upToDate = (state: KeptState | undefined, today: string) => state?.day ===
  */
 async function bringUpToDate(ctx: DbContext, today: string, state: KeptState | undefined): Promise<void> {
   await ctx.db.transaction(async (db) => {
+    await takeTurn(db);
     const tx = { ...ctx, db };
     const since = state?.day ? dayOfMark(state.day, today) : null;
     if (state?.day !== passMark(today) && since !== null) {
@@ -422,7 +439,7 @@ async function inSlices(
       (db) => {
         // Timed from its turn, not from the queue: calls waited on are not the slice's own time.
         started = performance.now();
-        return work({ ...ctx, db }, cases);
+        return takeTurn(db).then(() => work({ ...ctx, db }, cases));
       },
       { waitForDisk: false },
     );
