@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
+import { answerKnown } from '../query';
 import { ReadStatus } from '../components/ReadFailed';
 import { useBackupStatus } from '../reads';
 import { formatDateTime } from '../format';
@@ -30,6 +31,7 @@ export function Backups() {
     setFolderError('');
     const o = await api.setBackupFolder({ folder: chosen });
     if (!o.ok) return setFolderError(o.error.fields.folder ?? o.error.message);
+    answerKnown('backupStatus', {}, o.value);
     setFolder(null);
     setMessage(`Backups now go to ${o.value.folder}. Backups made before stay where they are.`);
   }
@@ -39,6 +41,7 @@ export function Backups() {
     setSecondError('');
     const o = await api.setSecondBackupFolder({ folder: chosen });
     if (!o.ok) return setSecondError(o.error.fields.folder ?? o.error.message);
+    answerKnown('backupStatus', {}, o.value);
     setSecond(null);
     setMessage(o.value.secondFolder ? `Each backup now also goes to ${o.value.secondFolder}.` : 'Backups no longer go to a second folder.');
   }
@@ -53,6 +56,8 @@ export function Backups() {
       read.retry();
       return setError(o.error.message);
     }
+    // The panel's newest backup is this one at once, as the message says (not after the status is read again).
+    answerKnown('backupStatus', {}, o.value);
     setMessage(`Backed up and verified: ${o.value.backups[0]?.name ?? ''}${o.value.secondFolder ? ', in both folders' : ''}`);
   }
 
@@ -62,6 +67,7 @@ export function Backups() {
     const o = await api.restoreDrill({});
     setBusy('');
     if (!o.ok) return setError(o.error.message);
+    answerKnown('backupStatus', {}, o.value);
     setMessage('');
   }
 
