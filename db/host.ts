@@ -275,6 +275,10 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
       return;
     }
     const opened = engine;
+    // A seat hears other seats from its open, not from the window's first ask: the feed's first
+    // connection moved the count 0.7 s after the first screen had read, and every record on it was
+    // read again in the middle of the start-up (issue 38). Waited for at the end of the open.
+    const listening = options.session ? opened.listen?.() : undefined;
     base = { db: opened, now: () => new Date(), actor, reviewPass: { mark: '', done: new Set(), turned: new Set(), running: null } };
     const quickLeft = !damaged && (opened as Partial<SqliteEngine>).quickCheckLeft === true;
     let guardsRestored: string[] = [];
@@ -365,6 +369,7 @@ export async function openHost(target: string, options: HostOptions = {}): Promi
         ? { state: keyState, confirm: confirmKey, sheet: recoverySheet, encrypt: encryptNow, encryptBackups: encryptBackupsNow, change: changeKeyNow }
         : null,
     });
+    await listening;
     // The app's first open of a day starts Review's day pass at once, in slices, while the window
     // loads and its person signs in (issue 38). Like Review's own pass, it does not wait for a
     // large file's quick_check: it writes only rows derived from the records.

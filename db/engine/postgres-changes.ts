@@ -23,9 +23,21 @@ export class ChangeFeed {
 
   constructor(private readonly config: pg.ClientConfig) {}
 
-  /** Starts listening on the first ask: the command line never does. */
+  private first: Promise<void> | null = null;
+
+  /**
+   * Starts listening, if it has not: the app's seat from its open (db/host.ts), before the window's
+   * first reads, so that the first connection moves the count before anything on screen has read
+   * it. Settles once that first connection is made or has failed (it goes on trying by itself).
+   */
+  listen(): Promise<void> {
+    if (!this.first && !this.closed) this.first = this.connect();
+    return this.first ?? Promise.resolve();
+  }
+
+  /** The count and the link; starts listening on the first ask where the open did not (the command line never asks). */
   current(): ChangeState {
-    if (!this.client && !this.timer && !this.closed) void this.connect();
+    void this.listen();
     return { ...this.state };
   }
 

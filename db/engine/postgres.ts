@@ -461,6 +461,10 @@ class PostgresEngine extends PostgresDb implements Engine {
     return this.feed.current();
   }
 
+  listen(): Promise<void> {
+    return this.feed.listen();
+  }
+
   async schemaVersion(): Promise<number> {
     return (await this.get<{ version: number }>('SELECT version FROM needlebook_schema'))?.version ?? 0;
   }

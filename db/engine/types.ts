@@ -160,6 +160,8 @@ export interface Engine extends Db {
   check(): Promise<string>;
   /** PostgreSQL: a counter that moves when another seat changes something, and whether the server answers. */
   changes?(): { seq: number; connected: boolean };
+  /** PostgreSQL: starts that counter's listening now rather than on its first ask; settles once its first connection is made or failed. */
+  listen?(): Promise<void>;
   /** PostgreSQL: whether this connection's login takes the password (unlocking a clinic seat). */
   verifyLogin?(password: string): Promise<boolean>;
   close(): Promise<void>;

@@ -291,6 +291,16 @@ describe('clinic seats on PostgreSQL', () => {
     expect((await call<Visit>(b, 'saveVisit', edit(again, 'Typed on A, then B'))).subjective).toBe('Typed on A, then B');
   });
 
+  it('hears other seats from its open: the first answers of its change count hold still until something changes', async () => {
+    const desk = await seat('desk');
+    // Asked as the window asks, at once and then every 0.7 s: a count that moved with nothing changed
+    // read every record on screen again during the start-up (issue 38).
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await call<{ seq: number; connected: boolean }>(desk, 'changes'));
+    expect(answers.map((a) => a.connected)).toEqual([true, true, true]);
+    expect(new Set(answers.map((a) => a.seq)).size).toBe(1);
+  });
+
   it('tells another seat that a visit was signed, without its asking, and Review shows it', async () => {
     const [desk, theo] = [await seat('desk'), await seat('theo')];
     const first = await waitFor(async () => {
