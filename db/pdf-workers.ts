@@ -59,11 +59,19 @@ function workerFile(): Promise<string> {
 }
 
 /**
- * Superbills made on worker threads, one per core (at most four), for the month batch. A worker
- * that cannot start or dies leaves its work to this thread (`inThread`), so a batch never fails for
- * want of threads, only slower.
+ * At most two threads, whatever the cores: each adds its heap and jsPDF's garbage to the batch's
+ * peak. The 18,000-patient clinic's October (7,681 superbills) peaked at 547–553 MiB with two and
+ * 687 MiB with four; two made 459–537 superbills a second on a two-core machine, twice the 250 the
+ * month batch must make (issue 38).
  */
-export async function pdfWorkers(inThread: Build, threads = Math.min(4, availableParallelism())): Promise<PdfWorkers> {
+const MAX_THREADS = 2;
+
+/**
+ * Superbills made on worker threads, one per core (at most MAX_THREADS), for the month batch. A
+ * worker that cannot start or dies leaves its work to this thread (`inThread`), so a batch never
+ * fails for want of threads, only slower.
+ */
+export async function pdfWorkers(inThread: Build, threads = Math.min(MAX_THREADS, availableParallelism())): Promise<PdfWorkers> {
   const pending = new Map<number, { data: SuperbillData; resolve: (b: ZipEntry) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let turn = 0;
