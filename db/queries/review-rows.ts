@@ -437,7 +437,9 @@ async function inSlices(
     // makes those rows again. Each slice's fsync was most of its time.
     const turned = await ctx.db.transaction(
       (db) => {
-        // Timed from its turn, not from the queue: calls waited on are not the slice's own time.
+        // Timed from its turn in this process's queue: calls waited on here are not the slice's own
+        // time. A wait on the server for another rewrite's turn (takeTurn) is counted, and makes
+        // the next slice smaller while that rewrite runs.
         started = performance.now();
         return takeTurn(db).then(() => work({ ...ctx, db }, cases));
       },

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { readNow, useRecord } from './query';
+import { answerKnown, readNow, useRecord } from './query';
+import type { ResultOf } from '../../shared/contract';
 
 /**
  * One hook per record a screen shows, each keyed by its channel and input (renderer/src/query.ts):
@@ -17,6 +18,8 @@ export const usePatientSafety = (patientId: number | null) => useRecord('patient
 export const useFeeSchedule = () => useRecord('getFeeSchedule', {});
 export const useVisitBilling = (visitId: number) => useRecord('getVisitBilling', { visitId });
 export const useBackupStatus = () => useRecord('backupStatus', {});
+/** A write's answer of the backup status (a backup, a folder chosen, the drill) made the panel's at once, under the read's own key. */
+export const backupStatusKnown = (status: ResultOf<'backupStatus'>) => answerKnown('backupStatus', {}, status);
 export const useClinic = () => useRecord('getClinic', {});
 /** Asked ahead by the window with the session at start (App.tsx): the sign-in form shows them without asking again. */
 export const useProviderList = (includeInactive: boolean) => useRecord('listProviders', { includeInactive }, { keptUntilWritten: true });

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/engine/types';
 import { verifyLedger } from '../../db/queries/ledger';
@@ -8,6 +8,7 @@ import type { Outcome } from '../../shared/outcome';
 import type { Visit } from '../../shared/visit';
 import { chartVisit, itbsClinic, type ItbsClinic } from '../support/charting';
 import { valueOf } from '../support/db';
+import { adminClient, answeredOrBlocked } from '../support/pg-waits';
 
 /**
  * Signing on the clinic's server takes the ledger's own lock, and only around the append
@@ -73,41 +74,11 @@ async function stillOpen(admin: pg.Client, pid: number): Promise<boolean> {
   return row?.state === 'idle in transaction';
 }
 
-/**
- * Settles with what happens first: `call` answers, or some server process is found waiting on one of
- * `holders` (pg_blocking_pids). The watch asks the server again as soon as it has answered; it
- * stops when the call answers.
- */
-async function answeredOrBlocked<T>(admin: pg.Client, holders: number[], call: Promise<T>): Promise<{ answered: T } | { blocked: number[] }> {
-  let answered = false;
-  type First = { answered: T } | { blocked: number[] };
-  const answer: Promise<First> = call.then((value) => {
-    answered = true;
-    return { answered: value };
-  });
-  const watch = (async (): Promise<First> => {
-    while (!answered) {
-      const waiting = (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE pg_blocking_pids(pid) && $1::integer[]', [holders])).rows.map(
-        (r) => r.pid,
-      );
-      if (waiting.length > 0 && !answered) return { blocked: waiting };
-    }
-    return answer;
-  })();
-  return Promise.race([answer, watch]);
-}
-
-async function adminClient(): Promise<pg.Client> {
-  const admin = new pg.Client({ connectionString: process.env.NEEDLEBOOK_TEST_PG, application_name: 'ledger-lock watch' });
-  await admin.connect();
-  return admin;
-}
-
 const sign = (t: ItbsClinic, v: Visit) => t.call('signVisit', { id: v.id, providerId: t.mara.id });
 
 describe('signing takes the ledger’s own lock, only around the append (PostgreSQL)', () => {
   it('a signature is not delayed by another seat’s long transaction of ordinary writes, nor by another clinic signing on the same server', async () => {
-    const admin = await adminClient();
+    const admin = await adminClient('ledger-lock watch');
     try {
       const t = await itbsClinic();
       const toSign = await chartVisit(t, '2026-03-02T10:00');
@@ -161,7 +132,7 @@ describe('signing takes the ledger’s own lock, only around the append (Postgre
   });
 
   it('a signature on the same ledger waits only for another append, and the chain stays gap-free', async () => {
-    const admin = await adminClient();
+    const admin = await adminClient('ledger-lock watch');
     try {
       const t = await itbsClinic();
       const [a, b] = [await chartVisit(t, '2026-03-02T10:00'), await chartVisit(t, '2026-03-03T10:00')];

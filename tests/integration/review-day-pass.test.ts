@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoClinic } from '../../db/demo/demo';
-import { computeReviewRows, keepNextRows, passTheDay, readKeptRow } from '../../db/queries/review-rows';
+import { keepNextRows, passTheDay } from '../../db/queries/review-rows';
 import { vi } from 'vitest';
 import type { Db } from '../../db/engine/types';
 import { localIsoDate } from '../../shared/validation/dates';
 import { createService } from '../../db/service';
 import type { DbContext } from '../../db/context';
 import { dispatch } from '../../shared/dispatch';
-import type { ReviewPage, ReviewRow } from '../../shared/review';
+import type { ReviewPage } from '../../shared/review';
 import { TEST_ENGINE, testDb, valueOf } from '../support/db';
+import { freshRows, keptRows, withoutDays } from '../support/review-rows';
 
 /**
  * Review's day pass in slices (issue 38): the first open of a day rewrites the rows the date can
@@ -17,7 +18,6 @@ import { TEST_ENGINE, testDb, valueOf } from '../support/db';
  */
 const DAY = 86_400_000;
 const today = async (c: { t: { clock: { now(): Date } } }) => localIsoDate(c.t.clock.now());
-const withoutDays = (r: ReviewRow) => ({ ...r, nextRace: r.nextRace ? { name: r.nextRace.name, date: r.nextRace.date, distance: r.nextRace.distance } : null });
 
 async function clinicOfYesterday() {
   const t = await testDb();
@@ -34,9 +34,8 @@ async function clinicOfYesterday() {
   // Yesterday's use of the app left every row and the day's mark.
   await review();
   t.clock.advance(DAY);
-  const kept = async () =>
-    (await t.db.all<{ row: string }>('SELECT row FROM review_row ORDER BY case_id')).map((r) => withoutDays(readKeptRow(r.row, localIsoDate(t.clock.now()))));
-  const fresh = async () => (await computeReviewRows(t.ctx)).sort((a, b) => a.caseId - b.caseId).map(withoutDays);
+  const kept = () => keptRows(t.db, localIsoDate(t.clock.now()));
+  const fresh = () => freshRows(t.ctx);
   const day = async () => (await t.db.get<{ day: string }>('SELECT day FROM review_day'))!.day.slice(0, 10);
   const active = (await t.db.get<{ n: number }>("SELECT count(*) AS n FROM care_case WHERE status = 'active'"))!.n;
   return { t, ctx, reviewPass, review, kept, fresh, day, active };

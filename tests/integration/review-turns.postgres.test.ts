@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoClinic } from '../../db/demo/demo';
-import { computeReviewRows, passTheDay, readKeptRow } from '../../db/queries/review-rows';
+import { passTheDay } from '../../db/queries/review-rows';
 import type { DbContext } from '../../db/context';
 import { localIsoDate } from '../../shared/validation/dates';
 import type { Visit } from '../../shared/visit';
 import { testDb, valueOf } from '../support/db';
+import { adminClient, answeredOrBlocked } from '../support/pg-waits';
+import { freshRows, keptRows } from '../support/review-rows';
 
 /**
  * On a clinic's server, the transactions that rewrite many of Review's kept rows take turns (issue
@@ -42,33 +44,18 @@ async function holdTheTurn(t: Clinic) {
   return { pid: await pid, letGo: () => (release(), done) };
 }
 
-/** Whether `work` is seen waiting on the connection `pid` before it settles. */
-async function waitsOn(t: Clinic, pid: number, work: Promise<unknown>): Promise<boolean> {
-  let settled = false;
-  void work.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  while (!settled) {
-    const waiting = await t.db.get<{ n: number }>(
-      'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND ? = ANY(pg_blocking_pids(pid))',
-      [pid],
-    );
-    if (Number(waiting?.n) > 0) return true;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+/** Whether `work` is seen waiting on the connection `pid` before it answers. */
+async function waitsOn(pid: number, work: Promise<unknown>): Promise<boolean> {
+  const admin = await adminClient('review-turns watch');
+  try {
+    return 'blocked' in (await answeredOrBlocked(admin, [pid], work));
+  } finally {
+    await admin.end();
   }
-  return false;
 }
 
 async function rowsAreToday(t: Clinic) {
-  const today = localIsoDate(t.clock.now());
-  const plain = (r: { caseId: number; nextRace: { name: string; date: string; distance: unknown } | null }) => ({
-    ...r,
-    nextRace: r.nextRace ? { name: r.nextRace.name, date: r.nextRace.date, distance: r.nextRace.distance } : null,
-  });
-  const kept = (await t.db.all<{ row: string }>('SELECT row FROM review_row ORDER BY case_id')).map((r) => plain(readKeptRow(r.row, today)));
-  const fresh = (await computeReviewRows(t.ctx)).sort((a, b) => a.caseId - b.caseId).map(plain);
-  expect(kept).toEqual(fresh);
+  expect(await keptRows(t.db, localIsoDate(t.clock.now()))).toEqual(await freshRows(t.ctx));
 }
 
 describe("Review's rewrites take turns on a clinic's server (PostgreSQL)", () => {
@@ -76,7 +63,7 @@ describe("Review's rewrites take turns on a clinic's server (PostgreSQL)", () =>
     const t = await clinicOfYesterday();
     const turn = await holdTheTurn(t);
     const call = t.call('reviewCases', { limit: 200 });
-    const waited = await waitsOn(t, turn.pid, call);
+    const waited = await waitsOn(turn.pid, call);
     await turn.letGo();
     expect(waited).toBe(true);
     valueOf(await call);
@@ -88,7 +75,7 @@ describe("Review's rewrites take turns on a clinic's server (PostgreSQL)", () =>
     const ctx: DbContext = { ...t.ctx, reviewPass: { mark: '', done: new Set<number>(), turned: new Set<number>(), running: null } };
     const turn = await holdTheTurn(t);
     const pass = passTheDay(ctx, 2);
-    const waited = await waitsOn(t, turn.pid, pass);
+    const waited = await waitsOn(turn.pid, pass);
     await turn.letGo();
     expect(waited).toBe(true);
     await pass;
@@ -109,7 +96,7 @@ describe("Review's rewrites take turns on a clinic's server (PostgreSQL)", () =>
       const draft = valueOf(await t.call('createVisit', { caseId, providerId, startedAt })) as Visit;
       return valueOf(await t.call('saveVisit', { id: draft.id, providerId, startedAt, faceMinutes: 30, painBefore: 5, painAfter: 2 })) as Visit;
     })();
-    const waited = await waitsOn(t, turn.pid, save);
+    const waited = await waitsOn(turn.pid, save);
     const saved = await save;
     await turn.letGo();
     expect(waited).toBe(false);

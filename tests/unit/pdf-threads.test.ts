@@ -1,7 +1,8 @@
+import type * as Os from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 
 // A machine with eight cores, as the month batch's threads see it.
-vi.mock('node:os', async (actual) => ({ ...(await actual<typeof import('node:os')>()), availableParallelism: () => 8 }));
+vi.mock('node:os', async (actual) => ({ ...(await actual<typeof Os>()), availableParallelism: () => 8 }));
 
 const { pdfWorkers } = await import('../../db/pdf-workers');
 

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api';
-import { answerKnown } from '../query';
 import { ReadStatus } from '../components/ReadFailed';
-import { useBackupStatus } from '../reads';
+import { backupStatusKnown, useBackupStatus } from '../reads';
 import { formatDateTime } from '../format';
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
@@ -31,7 +30,7 @@ export function Backups() {
     setFolderError('');
     const o = await api.setBackupFolder({ folder: chosen });
     if (!o.ok) return setFolderError(o.error.fields.folder ?? o.error.message);
-    answerKnown('backupStatus', {}, o.value);
+    backupStatusKnown(o.value);
     setFolder(null);
     setMessage(`Backups now go to ${o.value.folder}. Backups made before stay where they are.`);
   }
@@ -41,7 +40,7 @@ export function Backups() {
     setSecondError('');
     const o = await api.setSecondBackupFolder({ folder: chosen });
     if (!o.ok) return setSecondError(o.error.fields.folder ?? o.error.message);
-    answerKnown('backupStatus', {}, o.value);
+    backupStatusKnown(o.value);
     setSecond(null);
     setMessage(o.value.secondFolder ? `Each backup now also goes to ${o.value.secondFolder}.` : 'Backups no longer go to a second folder.');
   }
@@ -57,7 +56,7 @@ export function Backups() {
       return setError(o.error.message);
     }
     // The panel's newest backup is this one at once, as the message says (not after the status is read again).
-    answerKnown('backupStatus', {}, o.value);
+    backupStatusKnown(o.value);
     setMessage(`Backed up and verified: ${o.value.backups[0]?.name ?? ''}${o.value.secondFolder ? ', in both folders' : ''}`);
   }
 
@@ -67,7 +66,7 @@ export function Backups() {
     const o = await api.restoreDrill({});
     setBusy('');
     if (!o.ok) return setError(o.error.message);
-    answerKnown('backupStatus', {}, o.value);
+    backupStatusKnown(o.value);
     setMessage('');
   }
 
