@@ -3,16 +3,11 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { DB_PROCESS_DEFINE, DB_PROCESS_EXTERNAL, UNUSED_BY_JSPDF } from './db-bundle.mjs';
 
 // `node build/bundle-electron.mjs [outdir]`: dist/electron by default; the security scan bundles elsewhere.
 const outdir = process.argv[2] ?? 'dist/electron';
 
-/**
- * jsPDF's HTML and SVG renderers (html2canvas, canvg, DOMPurify) are never used, and loaded only when asked for:
- * every document is drawn with text and lines. Left out of the bundles, they are neither parsed at
- * start nor shipped.
- */
-const unusedByJsPdf = ['html2canvas', 'canvg', 'dompurify'];
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', sourcemap: true, logLevel: 'warning' };
 await Promise.all([
   build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir, outExtension: { '.js': '.cjs' }, external: ['electron'] }),
@@ -22,16 +17,8 @@ await Promise.all([
     entryPoints: { 'db-process': 'electron/db-process.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
-    external: ['electron', 'better-sqlite3-multiple-ciphers', 'pg-native', 'esbuild', ...unusedByJsPdf],
-    // The month batch's worker threads load their own bundle beside this one (db/pdf-workers.ts).
-    define: {
-      __PDF_WORKER__: JSON.stringify('superbill-worker.cjs'),
-      // The data file's checks and start-up backup run on a worker thread of their own (db/off-path.ts).
-      __FILE_WORKER__: JSON.stringify('file-worker.cjs'),
-      __PDF_FONTS__: JSON.stringify('fonts'),
-      __ICD10CM__: JSON.stringify('icd10cm'),
-      'import.meta.url': 'undefined',
-    },
+    external: DB_PROCESS_EXTERNAL,
+    define: DB_PROCESS_DEFINE,
   }),
   build({
     ...common,
@@ -46,7 +33,7 @@ await Promise.all([
     entryPoints: { 'superbill-worker': 'db/superbill-worker.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
-    external: unusedByJsPdf,
+    external: UNUSED_BY_JSPDF,
     define: { __PDF_FONTS__: JSON.stringify('fonts'), __ICD10CM__: JSON.stringify('icd10cm'), 'import.meta.url': 'undefined' },
   }),
 ]);

@@ -5,6 +5,7 @@ import type { RecoveryKeyState } from '../shared/data-key';
 import { describeSession, hasActiveProvider, resetPasscode, setPasscode, signIn, unlock, type SessionState } from './session';
 import { timestamp, type DbContext } from './context';
 import type { BackupStatus, RecoveryStatus } from '../shared/backup';
+import type { BatchEntry } from '../shared/billing';
 import type { IntegrityReport } from '../shared/integrity';
 import { recordChecks, verifyInPlace, type RecordChecks } from './record-checks';
 import type { Db } from './engine/types';
@@ -22,8 +23,8 @@ import { commitPatientImport, previewPatientImport } from './queries/patient-imp
 import { zipSync } from 'fflate';
 import { localIsoDate } from '../shared/validation/dates';
 import { addPayment, deletePayment, feeSchedule, patientAccount, saveFeeSchedule, saveVisitBilling, visitBilling } from './queries/billing';
-import { batchEntry, loadSuperbills, superbillFor } from './queries/superbills';
-import { superbillBatches } from './superbill-batch';
+import { batchEntry, superbillFor } from './queries/superbills';
+import { monthPages, monthSource, superbillBatches } from './superbill-batch';
 import { fileNameOf } from '../shared/reports/file-names';
 import { monthRange } from '../shared/reports/superbill-index';
 import { audit, auditAlone, auditedRead, listAudit, type AuditAction } from './queries/audit';
@@ -363,16 +364,19 @@ export function createService(given: DbContext, options: ServiceOptions): Servic
       };
     },
     superbillMonth: async (ctx, { month }) => {
-      // The index alone, from one read of the month: a patient who cannot be billed on one form is not listed.
-      const sources = await loadSuperbills(ctx, monthRange(month));
-      return sources.patients.flatMap(({ id }) => {
+      // The index alone, read as the batch reads it (roster, then pages): a patient who cannot be billed on one form is not listed.
+      const range = monthRange(month);
+      const roster = await monthSource.roster(ctx, range);
+      const pages = monthPages(ctx, monthSource, range, roster);
+      const entries: BatchEntry[] = [];
+      for (const [at, { id }] of roster.entries()) {
         try {
-          return [batchEntry(sources.build(id), id)];
+          entries.push(batchEntry(await pages.build(at), id));
         } catch (error) {
-          if (error instanceof DomainError) return [];
-          throw error;
+          if (!(error instanceof DomainError)) throw error;
         }
-      });
+      }
+      return entries;
     },
     superbillBatch: (_ctx, { month }) => batches.start(month),
     superbillBatchStatus: async (_ctx, { jobId }) => batches.status(jobId),

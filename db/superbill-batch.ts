@@ -10,10 +10,27 @@ import { pdfWorkerPool, type PdfWorkers } from './pdf-workers';
 import { zipEntry } from './zip-entry';
 import { ZipWriter } from './zip-writer';
 import { openBatchSpool, type BatchSpool } from './batch-spool';
-import { batchEntry, loadSuperbills, type SuperbillSources } from './queries/superbills';
+import { batchEntry, loadSuperbills, superbillRoster, type RosterPatient, type SuperbillSources } from './queries/superbills';
+import { SUPERBILL_PAGE, superbillPages } from './superbill-pages';
 import { nextTurn } from './next-turn';
 
 type SuperbillPdf = (data: SuperbillData) => Uint8Array;
+
+/** Where a month's superbills come from: its roster, read first, then a page of patients at a time. */
+export interface MonthSource {
+  roster(ctx: DbContext, range: { from: string; to: string }): Promise<RosterPatient[]>;
+  page(ctx: DbContext, range: { from: string; to: string }, patients: readonly RosterPatient[]): Promise<SuperbillSources>;
+}
+
+export const monthSource: MonthSource = {
+  roster: superbillRoster,
+  page: (ctx, range, patients) => loadSuperbills(ctx, { ...range, visitIds: patients.flatMap((p) => p.visitIds) }),
+};
+
+/** A month's superbills a page at a time (db/superbill-pages.ts), each page one read of its own. */
+export function monthPages(ctx: DbContext, source: MonthSource, range: { from: string; to: string }, roster: readonly RosterPatient[], pageSize?: number) {
+  return superbillPages(roster, (patients) => ctx.db.transaction((db) => source.page({ ...ctx, db }, range, patients)), pageSize);
+}
 
 /** Deletes a job's ZIP from disk, if it still has one. */
 async function dropZip(job: { spool: BatchSpool | null }): Promise<void> {
@@ -38,20 +55,22 @@ export const BATCH_SLICE = 4 * 1024 * 1024;
 const SLICE_MS = 25;
 
 /**
- * The month's superbills as one job in the database process: one read of the month (a date range on
- * the visit index), each PDF built from what was read and written into the ZIP as soon as it is made
+ * The month's superbills as one job in the database process: the month's roster read first (a date
+ * range on the visit index: who is billed, for which visits), then the superbills a page of patients
+ * at a time, each PDF built from what was read and written into the ZIP as soon as it is made
  * (db/zip-writer.ts, into an encrypted spool file: db/batch-spool.ts), every export audited in one
  * transaction at the end. Memory holds the superbills in flight, never the month: a 7,687-superbill
- * month held its 232 MiB ZIP whole and peaked at 2.1–2.6 GB before (issue 38, point 5). The renderer
+ * month held its 232 MiB ZIP whole and peaked at 2.1–2.6 GB before (issue 38, point 5). Each patient's
+ * superbill is one consistent read (their page's); the visits are the roster's, fixed at the start. The renderer
  * only starts it, polls it, may cancel it, and the file is taken once, in slices
  * (shared/batch-download.ts). Work is done in slices so the other calls of this process keep being answered.
  *
- * `load` reads the month (tests/bench/batch-memory.ts repeats a small clinic's month to measure a large one).
+ * `source` reads the month (tests/bench/batch-memory.ts repeats a small clinic's month to measure a large one).
  *
  * One batch at a time: the last one is kept (its ZIP until it is taken) so a poll after the end
  * still answers; a new batch deletes the last one's untaken ZIP.
  */
-export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<SuperbillPdf>, load: typeof loadSuperbills = loadSuperbills) {
+export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<SuperbillPdf>, source: MonthSource = monthSource, pageSize = SUPERBILL_PAGE) {
   let last: Job | null = null;
   const find = (jobId: string): Job => {
     if (!last || last.status.jobId !== jobId) throw new DomainError('not_found', 'That superbill batch is no longer here: start it again.');
@@ -65,9 +84,10 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
     return (data: SuperbillData) => zipEntry(build(data));
   });
 
-  async function run(job: Job, sources: SuperbillSources, threads: Promise<{ workers: PdfWorkers; done(): void }>): Promise<void> {
+  async function run(job: Job, roster: RosterPatient[], threads: Promise<{ workers: PdfWorkers; done(): void }>): Promise<void> {
     const { month } = job.status;
-    const { from, to } = monthRange(month);
+    const range = monthRange(month);
+    const { from, to } = range;
     const entries: BatchEntry[] = [];
     const leftOut: BatchLeftOut[] = [];
     // Start on a later turn: `start` answers first, and a cancel sent at once is seen before any PDF.
@@ -82,16 +102,17 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
       throw error;
     }
     const zip = new ZipWriter(spool);
-    const made: (BatchEntry | null)[] = new Array<BatchEntry | null>(sources.patients.length).fill(null);
+    const made: (BatchEntry | null)[] = new Array<BatchEntry | null>(roster.length).fill(null);
+    const pages = monthPages(ctx, source, range, roster, pageSize);
     let next = 0;
     // A few superbills in flight per thread; each lane takes the next patient when its last is done.
     const lane = async () => {
       let slice = performance.now();
-      while (next < sources.patients.length && !job.cancel) {
+      while (next < roster.length && !job.cancel) {
         const at = next++;
-        const patient = sources.patients[at]!;
+        const patient = roster[at]!;
         try {
-          const data = sources.build(patient.id);
+          const data = await pages.build(at);
           // The index row is taken from the data the PDF prints, so the two always agree.
           const entry = batchEntry(data, patient.id);
           // Into the ZIP on disk at once: this lane takes its next patient only once it is written.
@@ -147,27 +168,25 @@ export function superbillBatches(ctx: DbContext, superbillPdf: () => Promise<Sup
       // The last batch's ZIP, never taken, goes now rather than waiting for the process to end.
       if (last) await dropZip(last);
       const { from, to } = monthRange(month);
-      // The threads start while the month is read.
+      // The threads start while the month's roster is read.
       const threads = pool.take();
-      // One consistent read: a signing that lands meanwhile is in the batch whole or not at all.
-      const sources = await ctx.db
-        .transaction((db) => load({ ...ctx, db }, { from, to }))
-        .catch(async (error: unknown) => {
-          (await threads).done();
-          throw error;
-        });
-      if (sources.patients.length === 0) {
+      // The visits are fixed here: a signing that lands meanwhile is in the batch whole or not at all.
+      const roster = await source.roster(ctx, { from, to }).catch(async (error: unknown) => {
+        (await threads).done();
+        throw error;
+      });
+      if (roster.length === 0) {
         (await threads).done();
         throw new DomainError('not_found', `No billed, signed visits in ${month}.`, { month: `No billed, signed visits in ${month}` });
       }
       const job: Job = {
-        status: { jobId: randomUUID(), month, state: 'running', done: 0, total: sources.patients.length, entries: [], leftOut: [], message: null, seconds: 0 },
+        status: { jobId: randomUUID(), month, state: 'running', done: 0, total: roster.length, entries: [], leftOut: [], message: null, seconds: 0 },
         cancel: false,
         spool: null,
         size: null,
       };
       last = job;
-      run(job, sources, threads).catch(async (error: unknown) => {
+      run(job, roster, threads).catch(async (error: unknown) => {
         // The other lanes stop at their next patient; the ZIP is deleted before the state says 'failed'.
         job.cancel = true;
         await dropZip(job);

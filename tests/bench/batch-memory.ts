@@ -1,110 +1,45 @@
-import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { createDemoClinic } from '../../db/demo/demo';
-import { useDataKey } from '../../db/engine/cipher';
-import { writeStreamInPlace } from '../../db/file-in-place';
-import { openHost } from '../../db/host';
-import { keyForRun } from '../../db/key-intake';
-import { loadPdfFonts } from '../../db/pdf-fonts';
-import { loadSuperbills, type SuperbillSources } from '../../db/queries/superbills';
-import { superbillBatches } from '../../db/superbill-batch';
-import { batchDownloadStream, chunksOf } from '../../shared/batch-download';
-import { superbillPdf } from '../../shared/reports/superbill';
+import { build } from 'esbuild';
+import { DB_PROCESS_DEFINE, DB_PROCESS_EXTERNAL } from '../../build/db-bundle.mjs';
 
 /**
- * The month batch's peak memory (issue 38, point 5), in a process of its own:
+ * The month batch's peak memory (issue 38, point 5):
  *
  *   npx tsx tests/bench/batch-memory.ts --file FILE [--patients N] [--repeat R] [--out DIR]
  *
- * FILE is seeded with the demo clinic of N patients when it is empty (and kept: seed once, then
- * measure in a fresh process). The busiest billing month's batch is run as the app runs it — the
- * job in db/superbill-batch.ts on the PDF worker threads, then the ZIP taken slice by slice into
- * DIR as the command line saves it — and the process's peak resident set is printed (the worker
- * threads share it), with the load average. `--repeat R` makes the month R times as large by
- * billing each of its patients R times over under new ids (every superbill is made whole, from the
- * month's real rows): a 7,000+ superbill month from a clinic that seeds in seconds. Without it the
- * month is the clinic's own (the demo of 18,000 patients bills about 7,700 in its busiest month).
+ * Measured on the code the app runs: the database process's bundles are built (build/bundle-electron.mjs,
+ * the worker threads' included) and tests/bench/batch-memory-run.ts is bundled beside them with the
+ * same options, then run by plain Node in a process of its own. Run from source instead, tsx's
+ * loader and the TypeScript it compiles added about 36 MiB to the peak, which the app never carries.
+ * The bundles go under node_modules/.cache, where the native driver they load is found.
  */
-const { values } = parseArgs({
-  options: {
-    file: { type: 'string' },
-    patients: { type: 'string', default: '1000' },
-    repeat: { type: 'string', default: '1' },
-    out: { type: 'string' },
+const dir = resolve('node_modules/.cache/needlebook-batch-memory');
+mkdirSync(dir, { recursive: true });
+const bundled = spawnSync(process.execPath, ['build/bundle-electron.mjs', dir], { stdio: 'inherit' });
+if (bundled.status !== 0) process.exit(bundled.status ?? 1);
+await build({
+  entryPoints: { 'batch-memory-run': 'tests/bench/batch-memory-run.ts' },
+  outdir: dir,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  // ESM for the script's top-level awaits; the bundled db code finds its companions through __dirname.
+  format: 'esm',
+  target: 'node22',
+  logLevel: 'warning',
+  banner: {
+    js: [
+      "import { createRequire as bundleRequire } from 'node:module';",
+      "import { dirname as bundleDirname } from 'node:path';",
+      "import { fileURLToPath as bundlePath } from 'node:url';",
+      'const require = bundleRequire(import.meta.url);',
+      'const __dirname = bundleDirname(bundlePath(import.meta.url));',
+    ].join('\n'),
   },
+  external: [...DB_PROCESS_EXTERNAL, 'pg'],
+  define: DB_PROCESS_DEFINE,
 });
-if (!values.file) throw new Error('--file FILE is required');
-const file = resolve(values.file);
-const repeat = Math.max(1, Number(values.repeat));
-useDataKey(await keyForRun(file, { secret: null, prompt: null, creates: true, unencrypted: true, say: () => {} }));
-const host = await openHost(file, { actor: 'bench', log: () => {} });
-const db = host.engine;
-if ((await db.get<{ n: number }>('SELECT count(*) AS n FROM patient'))!.n === 0) {
-  const t0 = performance.now();
-  await createDemoClinic(db, { today: new Date(), patients: Number(values.patients) });
-  console.log(`seeded ${values.patients} patients in ${((performance.now() - t0) / 1000).toFixed(0)} s; run again to measure in a fresh process`);
-  await host.close();
-  process.exit(0);
-}
-const { month } = (await db.get<{ month: string }>(
-  `SELECT substr(v.started_at, 1, 7) AS month FROM billing_line b JOIN visit v ON v.id = b.visit_id WHERE v.signed_at IS NOT NULL
-     GROUP BY 1 ORDER BY count(DISTINCT v.id) DESC, 1 LIMIT 1`,
-))!;
-
-/** The month's patients R times over; copy k of patient p is billed as patient p + k × STRIDE. */
-const STRIDE = 10_000_000;
-const repeated: typeof loadSuperbills = async (ctx, scope) => {
-  const real = await loadSuperbills(ctx, scope);
-  if (repeat === 1) return real;
-  const patients: SuperbillSources['patients'] = [];
-  for (let k = 0; k < repeat; k++) for (const p of real.patients) patients.push({ id: p.id + k * STRIDE, name: p.name });
-  return { patients, build: (id) => real.build(id % STRIDE) };
-};
-loadPdfFonts();
-const batches = superbillBatches({ db, now: () => new Date(), actor: 'bench' }, async () => superbillPdf, repeated);
-
-const before = process.resourceUsage().maxRSS;
-const load = loadavg();
-const out = resolve(values.out ?? join(tmpdir(), `needlebook-batch-memory-${process.pid}`));
-mkdirSync(out, { recursive: true });
-const started = performance.now();
-let status = await batches.start(month);
-while (status.state === 'running') {
-  await new Promise((r) => setTimeout(r, 200));
-  status = batches.status(status.jobId);
-}
-if (status.state !== 'done') throw new Error(`batch ${status.state}: ${status.message}`);
-const made = performance.now();
-const taken = await batchDownloadStream(async (offset) => batches.file(status.jobId, offset));
-const path = join(out, taken!.fileName);
-await writeStreamInPlace(path, chunksOf(taken!.stream));
-const seconds = (performance.now() - started) / 1000;
-const peak = process.resourceUsage().maxRSS;
-const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
-console.log(
-  JSON.stringify(
-    {
-      month,
-      superbills: status.entries.length,
-      leftOut: status.leftOut.length,
-      zipMiB: Number((statSync(path).size / 1024 / 1024).toFixed(1)),
-      batchSeconds: Number(((made - started) / 1000).toFixed(1)),
-      totalSeconds: Number(seconds.toFixed(1)),
-      peakRssBeforeMiB: Number((before / 1024).toFixed(0)),
-      peakRssMiB: Number((peak / 1024).toFixed(0)),
-      // What this thread's heap and buffers hold at the end (the worker threads' heaps are in the RSS only).
-      endMiB: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Number((v / 1024 / 1024).toFixed(0))])),
-      loadBefore: load.map((l) => Number(l.toFixed(2))),
-      loadAfter: loadavg().map((l) => Number(l.toFixed(2))),
-      zip: path,
-    },
-    null,
-    2,
-  ),
-);
-console.error(`peak RSS ${mib(peak)} (before the batch ${mib(before)}) for ${status.entries.length} superbills, ZIP at ${path}`);
-if (!values.out) rmSync(out, { recursive: true, force: true });
-await host.close();
-process.exit(0);
+const run = spawnSync(process.execPath, [join(dir, 'batch-memory-run.mjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(run.status ?? 1);

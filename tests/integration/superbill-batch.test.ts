@@ -9,6 +9,10 @@ import { spoolsOnDisk } from '../../db/batch-spool';
 import { batchDownloadStream, chunksOf } from '../../shared/batch-download';
 import { createDemoClinic } from '../../db/demo/demo';
 import { createService } from '../../db/service';
+import { loadSuperbills } from '../../db/queries/superbills';
+import { loadPdfFonts } from '../../db/pdf-fonts';
+import { monthPages, monthSource, superbillBatches, type MonthSource } from '../../db/superbill-batch';
+import { superbillPdf } from '../../shared/reports/superbill';
 import { dispatch } from '../../shared/dispatch';
 import type { BatchEntry, BatchFilePart, BatchStatus } from '../../shared/billing';
 import { batchFileName, monthRange } from '../../shared/reports/superbill-index';
@@ -39,11 +43,11 @@ async function demoClinic() {
 }
 
 /** Takes the finished ZIP slice by slice, as the download does, into a file in a fresh folder. */
-async function savedZip(call: (c: string, i: unknown) => Promise<unknown>, jobId: string): Promise<{ path: string; slices: number; name: string }> {
+async function savedZip(take: (offset: number) => Promise<BatchFilePart>): Promise<{ path: string; slices: number; name: string }> {
   let slices = 0;
   const file = await batchDownloadStream(async (offset) => {
     slices++;
-    return valueOf((await call('superbillBatchFile', { jobId, offset })) as never) as BatchFilePart;
+    return take(offset);
   });
   const folder = mkdtempSync(join(tmpdir(), 'needlebook-batch-'));
   const path = join(folder, file!.fileName);
@@ -75,7 +79,7 @@ describe('the month batch as one job in the database process', () => {
     expect(done).toMatchObject({ state: 'done', done: listed.length, total: listed.length, leftOut: [] });
     expect(done.entries).toEqual(listed);
 
-    const saved = await savedZip(t.call, done.jobId);
+    const saved = await savedZip(async (offset) => valueOf((await t.call('superbillBatchFile', { jobId: done.jobId, offset })) as never) as BatchFilePart);
     expect(saved.name).toBe(`superbills-${t.month}.zip`);
     // Checked by tools that are not ours: Info-ZIP's test of every entry's CRC, and its listing.
     expect(execFileSync('unzip', ['-t', saved.path], { encoding: 'utf8' })).toMatch(/No errors detected/);
@@ -124,5 +128,48 @@ describe('the month batch as one job in the database process', () => {
     expect(errorOf(await t.call('superbillBatch', { month: '1999-01' })).fields).toEqual({ month: 'No billed, signed visits in 1999-01' });
     expect(errorOf(await t.call('superbillBatchStatus', { jobId: '7d3c0c58-29a4-4d55-9d8e-2c3f1a0b9e11' })).code).toBe('not_found');
     expect(errorOf(await t.call('superbillBatchStatus', { jobId: 'x' })).fields).toEqual({ jobId: 'Job must be the id the batch started with' });
+  });
+
+  it('reads the month a page of patients at a time, and each superbill is what one read of the whole month makes', async () => {
+    const t = await demoClinic();
+    const ctx = { db: t.db, now: () => new Date(), actor: 'test' };
+    const range = monthRange(t.month);
+    const listed = valueOf(await t.call('superbillMonth', { month: t.month })) as BatchEntry[];
+    const roster = await monthSource.roster(ctx, range);
+    expect(roster.map((p) => p.id)).toEqual(listed.map((e) => e.patientId));
+    // The same superbills, field for field, from pages of three as from the month read whole.
+    const whole = await loadSuperbills(ctx, range);
+    const paged = monthPages(ctx, monthSource, range, roster, 3);
+    for (const [at, p] of roster.entries()) expect(await paged.build(at)).toEqual(whole.build(p.id));
+
+    // The batch asks for a page at a time, in roster order, never more than a page's patients.
+    const pages: number[][] = [];
+    const watched: MonthSource = {
+      roster: monthSource.roster,
+      page: (c, r, patients) => {
+        pages.push(patients.map((p) => p.id));
+        return monthSource.page(c, r, patients);
+      },
+    };
+    const batches = superbillBatches(
+      ctx,
+      async () => {
+        loadPdfFonts();
+        return superbillPdf;
+      },
+      watched,
+      3,
+    );
+    let status = await batches.start(t.month);
+    while (status.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      status = batches.status(status.jobId);
+    }
+    expect(status).toMatchObject({ state: 'done', leftOut: [] });
+    expect(status.entries).toEqual(listed);
+    expect(pages.flat()).toEqual(listed.map((e) => e.patientId));
+    expect(pages.map((p) => p.length)).toEqual(pages.map((_, k) => Math.min(3, listed.length - k * 3)));
+    const files = unzipSync(readFileSync((await savedZip((offset) => batches.file(status.jobId, offset))).path));
+    expect(Object.keys(files).sort()).toEqual([...listed.map((e) => batchFileName(t.month, e)), `superbills-${t.month}-index.csv`].sort());
   });
 });
