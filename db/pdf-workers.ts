@@ -68,10 +68,18 @@ const MAX_THREADS = 2;
 
 /**
  * Superbills made on worker threads, one per core (at most MAX_THREADS), for the month batch. A
- * worker that cannot start or dies leaves its work to this thread (`inThread`), so a batch never
- * fails for want of threads, only slower.
+ * worker that cannot start or dies leaves its work to this thread, so a batch never fails for want
+ * of threads, only slower. This thread's builder (`loadInThread`: jsPDF and the fonts) is loaded
+ * only then: while the threads do the work it would only add to the batch's peak.
  */
-export async function pdfWorkers(inThread: Build, threads = Math.min(MAX_THREADS, availableParallelism())): Promise<PdfWorkers> {
+export async function pdfWorkers(
+  loadInThread: () => Promise<Build>,
+  threads = Math.min(MAX_THREADS, availableParallelism()),
+  /** The threads' code: the superbill worker's bundle unless a test gives one that fails on purpose. */
+  code?: string,
+): Promise<PdfWorkers> {
+  let local: Promise<Build> | null = null;
+  const inThread = async (data: SuperbillData): Promise<ZipEntry> => (await (local ??= loadInThread()))(data);
   const pending = new Map<number, { data: SuperbillData; resolve: (b: ZipEntry) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let turn = 0;
@@ -83,15 +91,11 @@ export async function pdfWorkers(inThread: Build, threads = Math.min(MAX_THREADS
       const task = pending.get(id);
       if (!task) continue;
       pending.delete(id);
-      try {
-        task.resolve(inThread(task.data));
-      } catch (error) {
-        task.reject(error as Error);
-      }
+      inThread(task.data).then(task.resolve, task.reject);
     }
   };
   if (threads > 1) {
-    const file = await workerFile();
+    const file = code ?? (await workerFile());
     for (let i = 0; i < threads; i++) {
       // Not the parent's flags: a loader such as tsx's would slow every thread's start for nothing.
       const worker = new Worker(file, { execArgv: [], resourceLimits: WORKER_HEAP });
@@ -130,7 +134,7 @@ export async function pdfWorkers(inThread: Build, threads = Math.min(MAX_THREADS
       }
     },
     build(data) {
-      if (workers.length === 0) return Promise.resolve().then(() => inThread(data));
+      if (workers.length === 0) return inThread(data);
       return new Promise((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { data, resolve, reject });
@@ -153,7 +157,7 @@ export async function pdfWorkers(inThread: Build, threads = Math.min(MAX_THREADS
  * engine warms up; a clinic owner who runs one month and then the next should not pay that twice.
  * Threads left waiting do not keep the process alive, and stop after `idleMs`.
  */
-export function pdfWorkerPool(inThread: () => Promise<Build>, idleMs = 60_000) {
+export function pdfWorkerPool(loadInThread: () => Promise<Build>, idleMs = 60_000) {
   let pool: Promise<PdfWorkers> | null = null;
   let idle: NodeJS.Timeout | null = null;
   const stop = () => {
@@ -166,8 +170,7 @@ export function pdfWorkerPool(inThread: () => Promise<Build>, idleMs = 60_000) {
     async take(): Promise<{ workers: PdfWorkers; done(): void }> {
       if (idle) clearTimeout(idle);
       idle = null;
-      const build = await inThread();
-      pool ??= pdfWorkers(build);
+      pool ??= pdfWorkers(loadInThread);
       let workers: PdfWorkers;
       try {
         workers = await pool;
@@ -178,7 +181,7 @@ export function pdfWorkerPool(inThread: () => Promise<Build>, idleMs = 60_000) {
       // Threads lost since the last batch (a crash) are started afresh rather than left to this thread.
       if (workers.threads === 0) {
         stop();
-        workers = await (pool = pdfWorkers(build));
+        workers = await (pool = pdfWorkers(loadInThread));
       }
       workers.hold(true);
       return {

@@ -48,8 +48,13 @@ interface Job {
   size: number | null;
 }
 
-/** How much of the ZIP one `superbillBatchFile` call hands over: the download asks slice by slice. */
-export const BATCH_SLICE = 4 * 1024 * 1024;
+/**
+ * How much of the ZIP one `superbillBatchFile` call hands over: the download asks slice by slice.
+ * Each slice is garbage once handed over, and the take came at the batch's peak: in 4 MiB slices it
+ * added 40–55 MiB to it on the 18,000-patient clinic's October, in 1 MiB slices 26–30 MiB. A 233 MiB
+ * ZIP is then 233 calls, a fraction of a second of the download's time.
+ */
+export const BATCH_SLICE = 1024 * 1024;
 
 /** How long the batch builds PDFs before it lets other calls (the progress poll, a save) run. */
 const SLICE_MS = 25;

@@ -7,11 +7,9 @@ import { useDataKey } from '../../db/engine/cipher';
 import { writeStreamInPlace } from '../../db/file-in-place';
 import { openHost } from '../../db/host';
 import { keyForRun } from '../../db/key-intake';
-import { loadPdfFonts } from '../../db/pdf-fonts';
 import type { RosterPatient } from '../../db/queries/superbills';
 import { monthSource, superbillBatches, type MonthSource } from '../../db/superbill-batch';
 import { batchDownloadStream, chunksOf } from '../../shared/batch-download';
-import { superbillPdf } from '../../shared/reports/superbill';
 
 /**
  * The month batch's peak memory (issue 38, point 5), measured in a process of its own: run by
@@ -70,8 +68,13 @@ const repeated: MonthSource =
           return { patients: patients.map(({ id, name }) => ({ id, name })), build: (id) => sources.build(id % STRIDE) };
         },
       };
-loadPdfFonts();
-const batches = superbillBatches({ db, now: () => new Date(), actor: 'bench' }, async () => superbillPdf, repeated);
+// jsPDF and the fonts are loaded on this thread only if a PDF thread is lost, as in the app (db/service.ts).
+const superbillPdf = async () => {
+  const [{ loadPdfFonts }, { superbillPdf: build }] = await Promise.all([import('../../db/pdf-fonts'), import('../../shared/reports/superbill')]);
+  loadPdfFonts();
+  return build;
+};
+const batches = superbillBatches({ db, now: () => new Date(), actor: 'bench' }, superbillPdf, repeated);
 
 const before = process.resourceUsage().maxRSS;
 const load = loadavg();

@@ -1,5 +1,10 @@
 import type * as Os from 'node:os';
+import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { ZipEntry } from '../../db/zip-entry';
+import type { SuperbillData } from '../../shared/reports/superbill-data';
 
 // A machine with eight cores, as the month batch's threads see it.
 vi.mock('node:os', async (actual) => ({ ...(await actual<typeof Os>()), availableParallelism: () => 8 }));
@@ -13,7 +18,7 @@ const { pdfWorkers } = await import('../../db/pdf-workers');
  */
 describe('the month batch’s threads', () => {
   it('starts two on a machine of eight cores', async () => {
-    const workers = await pdfWorkers(() => {
+    const workers = await pdfWorkers(async () => {
       throw new Error('not built on this thread');
     });
     try {
@@ -21,6 +26,52 @@ describe('the month batch’s threads', () => {
       expect(workers.lanes).toBe(6);
     } finally {
       await workers.close();
+    }
+  });
+
+  it('loads this thread’s builder only when a superbill is built on it, and once', async () => {
+    let loaded = 0;
+    const workers = await pdfWorkers(async () => {
+      loaded++;
+      return (data): ZipEntry => ({ data: new TextEncoder().encode(data.patient.name), crc: 0 });
+    }, 1);
+    try {
+      expect(workers.threads).toBe(0);
+      expect(loaded).toBe(0);
+      const names = ['Ana Ruiz', 'Ben Ode', 'Cy Park'];
+      const built = await Promise.all(names.map((name) => workers.build({ patient: { name } } as SuperbillData)));
+      expect(built.map((e) => new TextDecoder().decode(e.data))).toEqual(names);
+      expect(loaded).toBe(1);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('leaves a lost thread’s superbills to this thread, loading its builder then', async () => {
+    // Threads that end as soon as they are given a superbill, as one that crashes would.
+    const folder = mkdtempSync(join(tmpdir(), 'needlebook-lost-thread-'));
+    const code = join(folder, 'lost.cjs');
+    writeFileSync(code, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+    let loaded = 0;
+    const workers = await pdfWorkers(
+      async () => {
+        loaded++;
+        return (data): ZipEntry => ({ data: new TextEncoder().encode(data.patient.name), crc: 0 });
+      },
+      2,
+      code,
+    );
+    try {
+      expect(workers.threads).toBe(2);
+      expect(loaded).toBe(0);
+      const names = ['Ana Ruiz', 'Ben Ode', 'Cy Park'];
+      const built = await Promise.all(names.map((name) => workers.build({ patient: { name } } as SuperbillData)));
+      expect(built.map((e) => new TextDecoder().decode(e.data))).toEqual(names);
+      expect(loaded).toBe(1);
+      expect(workers.threads).toBe(0);
+    } finally {
+      await workers.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -127,6 +127,11 @@ describe('the batch spool (db/batch-spool.ts): the ZIP on disk until it is taken
     }
     expect((await spool.read(plain.length, 10)).length).toBe(0);
     expect(crc32(await spool.read(0, plain.length))).toBe(crc32(plain));
+    // A slice handed over stays as it was while later ones are read, and reads at once each get their own.
+    const first = await spool.read(100, 5000);
+    const together = await Promise.all([spool.read(0, 4000), spool.read(9000, 6000), spool.read(20_000, 3000)]);
+    expect(Buffer.from(first)).toEqual(plain.subarray(100, 5100));
+    expect(together.map((b) => Buffer.from(b))).toEqual([plain.subarray(0, 4000), plain.subarray(9000, 15_000), plain.subarray(20_000, 23_000)]);
     await spool.remove();
     expect(readdirSync(folder)).toEqual([]);
   });
