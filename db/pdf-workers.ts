@@ -15,9 +15,14 @@ type Build = (data: SuperbillData) => ZipEntry;
  * Each thread's heap, bounded (issue 38, point 5). A superbill needs a few MiB beyond the fonts, but
  * left to its defaults V8 let each thread's heap grow by hundreds of MiB of garbage between
  * collections over a month of superbills (a 3,240-superbill month peaked at 730 MiB with two
- * threads). Bounded, the threads collect sooner and the month batch stays within its memory.
+ * threads). A thread holds about 30 MiB after a full collection (jsPDF, the fonts, the superbill in
+ * hand), and one of 1,000 lines (a month's busiest patient has a few dozen) is made within 48 MiB.
+ * Bounded at 48 rather than 96, the 18,000-patient clinic's October peaked at 385–414 MiB against
+ * 447–474 in runs side by side, at 434–463 superbills a second against 474–483. Lower is worse: at
+ * 36 the threads spent their time collecting (26 s for the month against 16.5), at 32 they ran out
+ * and their superbills fell back to the database process's own thread (472 MiB).
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
 export interface PdfWorkers {
   /** How many superbills may be in flight at once to keep every thread busy. */

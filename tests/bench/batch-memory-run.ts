@@ -69,7 +69,9 @@ const repeated: MonthSource =
         },
       };
 // jsPDF and the fonts are loaded on this thread only if a PDF thread is lost, as in the app (db/service.ts).
+let lostThreads = false;
 const superbillPdf = async () => {
+  lostThreads = true;
   const [{ loadPdfFonts }, { superbillPdf: build }] = await Promise.all([import('../../db/pdf-fonts'), import('../../shared/reports/superbill')]);
   loadPdfFonts();
   return build;
@@ -118,6 +120,8 @@ console.log(
     {
       month,
       superbills: status.entries.length,
+      // True if a PDF thread was lost (or none started) and superbills were made on this thread instead.
+      madeOnMainThread: lostThreads,
       leftOut: status.leftOut.length,
       zipMiB: Number((statSync(path).size / 1024 / 1024).toFixed(1)),
       batchSeconds: Number(((made - started) / 1000).toFixed(1)),

@@ -13,6 +13,7 @@ import { loadSuperbills } from '../../db/queries/superbills';
 import { loadPdfFonts } from '../../db/pdf-fonts';
 import { monthPages, monthSource, superbillBatches, type MonthSource } from '../../db/superbill-batch';
 import { superbillPdf } from '../../shared/reports/superbill';
+import { pdfWorkers } from '../../db/pdf-workers';
 import { dispatch } from '../../shared/dispatch';
 import type { BatchEntry, BatchFilePart, BatchStatus } from '../../shared/billing';
 import { batchFileName, monthRange } from '../../shared/reports/superbill-index';
@@ -171,5 +172,24 @@ describe('the month batch as one job in the database process', () => {
     expect(pages.map((p) => p.length)).toEqual(pages.map((_, k) => Math.min(3, listed.length - k * 3)));
     const files = unzipSync(readFileSync((await savedZip((offset) => batches.file(status.jobId, offset))).path));
     expect(Object.keys(files).sort()).toEqual([...listed.map((e) => batchFileName(t.month, e)), `superbills-${t.month}-index.csv`].sort());
+  });
+
+  it('makes a superbill of 1,000 lines on a thread within its bounded heap, not on the database process’s own', async () => {
+    const t = await demoClinic();
+    const sources = await loadSuperbills({ db: t.db, now: () => new Date(), actor: 'test' }, monthRange(t.month));
+    const one = sources.build(sources.patients[0]!.id);
+    const lines = Array.from({ length: 1000 }, (_, i) => one.lines[i % one.lines.length]!);
+    const charged = lines.reduce((n, l) => n + l.charge, 0);
+    const workers = await pdfWorkers(async () => {
+      throw new Error('made on the database process’s own thread');
+    }, 2);
+    try {
+      expect(workers.threads).toBe(2);
+      const entry = await workers.build({ ...one, lines, payments: [], totals: { charged, paid: 0, balance: charged } });
+      expect(readPdf(entry.data).text).toContain(one.patient.name);
+      expect(workers.threads).toBe(2);
+    } finally {
+      await workers.close();
+    }
   });
 });
