@@ -13,10 +13,11 @@ import { getClinic } from './clinic';
 import { getProvider } from './providers';
 
 /**
- * Superbills read in one pass. A month batch of thousands of patients is one read of the month's
- * signed visits (a date range on `visit_by_start`), their lines, patients, cases and payments; each
- * patient's superbill is then assembled from what was read, so nothing is fetched twice and a
- * single superbill follows exactly the same rules as the batch.
+ * Superbills read in one pass over a scope: its signed visits (a date range on `visit_by_start`),
+ * their lines, patients, cases and payments, a statement each; each patient's superbill is then
+ * assembled from what was read, so nothing is fetched twice and a single superbill follows exactly
+ * the same rules as the batch. The month batch reads its roster first (superbillRoster) and then
+ * one such pass per page of patients, by their visits.
  */
 export interface SuperbillScope {
   from: string;
