@@ -35,7 +35,9 @@ const { values } = parseArgs({
 if (!values.file) throw new Error('--file FILE is required');
 const file = resolve(values.file);
 const repeat = Math.max(1, Number(values.repeat));
-useDataKey(await keyForRun(file, { secret: null, prompt: null, creates: true, unencrypted: true, say: () => {} }));
+// Encrypted under NEEDLEBOOK_KEY when the bench's file is (npm run bench passes its environment on).
+const secret = process.env.NEEDLEBOOK_KEY ?? null;
+useDataKey(await keyForRun(file, { secret, prompt: null, creates: true, unencrypted: secret === null, say: () => {} }));
 const host = await openHost(file, { actor: 'bench', log: () => {} });
 const db = host.engine;
 if ((await db.get<{ n: number }>('SELECT count(*) AS n FROM patient'))!.n === 0) {

@@ -28,6 +28,7 @@ interface Run {
   memory: Record<string, number>;
   verify: { records: number; medianSeconds: number };
   checkCommand?: { intact: boolean; peakMiB: number; seconds: number } | null;
+  batchProcess?: { superbills: number; peakRssMiB: number; batchSeconds: number } | null;
   reviewPassSeconds: number;
 }
 
@@ -84,6 +85,11 @@ export async function bothEngines(args: string[], jsonOut: string | undefined): 
     side(
       'needlebook check, its own process: peak (MiB), time (s)',
       lite.checkCommand ? `${lite.checkCommand.peakMiB}, ${lite.checkCommand.seconds.toFixed(1)}` : '—',
+      '—',
+    ),
+    side(
+      'month batch, its own process: peak (MiB), superbills',
+      lite.batchProcess ? `${lite.batchProcess.peakRssMiB}, ${lite.batchProcess.superbills}` : '—',
       '—',
     ),
     ...Object.keys(lite.memory).map((phase) => side(`peak memory after ${phase} (MiB)`, String(lite.memory[phase]), String(pg.memory[phase] ?? '—'))),

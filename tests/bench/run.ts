@@ -22,6 +22,7 @@ import { copyOfSeeded, seededClinic } from './seeded';
 import { coldStart, type ColdStart } from './cold-start';
 import { bothEngines } from './both-engines';
 import { checkCommandPeak } from './check-memory';
+import { monthBatchInItsOwnProcess } from './batch-process';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { transferRecords } from '../../db/clinic/transfer';
 import { addPerson, grantClinicRights, removePerson } from '../../db/clinic/roles';
@@ -680,6 +681,9 @@ const size = ENGINE === 'sqlite' ? statSync(file).size : 0;
 await host.close();
 // `needlebook check` of the same file, the bench's copies of signed records included, in a process of its own.
 const checkCommand = ENGINE === 'sqlite' && !only ? await checkCommandPeak(file) : null;
+// The month batch in a process of its own, on the app's bundles: its peak memory (issue 38, point 5).
+const batchProcess = ENGINE === 'sqlite' && !only ? await monthBatchInItsOwnProcess(['--file', file]) : null;
+if (batchProcess && 'said' in batchProcess) throw new Error(`the month batch's own process did not measure: ${batchProcess.said}`);
 // The screens, on the same file once the bench's own connection is closed (SQLite only: the harness serves a file).
 const screens = values.ui && ENGINE === 'sqlite' ? await measureScreens(file, batchMonth, RUNS, monthRuns.length) : null;
 if (values.keep || values.file) console.error(`bench clinic kept in ${file}`);
@@ -719,6 +723,12 @@ console.log(
 if (checkCommand)
   console.log(
     `needlebook check of the same file, a process of its own: ${checkCommand.intact ? 'intact' : 'NOT INTACT'} in ${checkCommand.seconds.toFixed(1)} s, peak ${checkCommand.peakMiB} MiB`,
+  );
+if (batchProcess)
+  console.log(
+    `month batch ${batchProcess.month} in a process of its own (the app's bundles): ${batchProcess.superbills} superbills in ${batchProcess.batchSeconds.toFixed(1)} s, ` +
+      `peak ${batchProcess.peakRssMiB} MiB (${batchProcess.peakAfterBatchMiB ?? '?'} after the batch, before the ZIP was taken; ${batchProcess.peakRssBeforeMiB} before the batch)` +
+      `${batchProcess.madeOnMainThread ? '; a PDF thread was lost and superbills were made on the main thread' : ''}`,
   );
 for (const [i, run] of monthRuns.entries())
   console.log(
@@ -771,6 +781,7 @@ if (values.json) {
         memory,
         verify: { records: verified, medianSeconds: median(verifyTimes) / 1000, floorSeconds: median(floorTimes) / 1000 },
         checkCommand,
+        batchProcess,
         reviewPassSeconds,
       },
       null,
