@@ -136,13 +136,14 @@ console.log(
       endMiB: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Number((v / 1024 / 1024).toFixed(0))])),
       loadBefore: load.map((l) => Number(l.toFixed(2))),
       loadAfter: loadavg().map((l) => Number(l.toFixed(2))),
-      zip: path,
+      // Where the ZIP was kept (--out); without it the ZIP is deleted once measured.
+      zip: values.out ? path : null,
     },
     null,
     2,
   ),
 );
-console.error(`peak RSS ${mib(peak)} (before the batch ${mib(before)}) for ${status.entries.length} superbills, ZIP at ${path}`);
+console.error(`peak RSS ${mib(peak)} (before the batch ${mib(before)}) for ${status.entries.length} superbills${values.out ? `, ZIP at ${path}` : ''}`);
 if (!values.out) rmSync(out, { recursive: true, force: true });
 await host.close();
 process.exit(0);
